@@ -1,0 +1,219 @@
+//! Storage: one connection type over SQLite and PostgreSQL, its pool and migrations.
+
+pub mod models;
+pub mod repo;
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::AppError;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the database lives, decided by the URL scheme alone.
+#[derive(Debug, Clone)]
+pub struct DbTarget {
+    pub backend: Backend,
+    /// What the driver's `establish` takes: a file path for SQLite, the URL for PostgreSQL.
+    pub address: String,
+}
+
+impl DbTarget {
+    pub fn parse(url: &str) -> Result<DbTarget, String> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("DATABASE_URL sqlite:// needs a file path, e.g. sqlite://rendezvous.db".into());
+            }
+            return Ok(DbTarget {
+                backend: Backend::Sqlite,
+                address: path.to_string(),
+            });
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DbTarget {
+                backend: Backend::Postgres,
+                address: url.to_string(),
+            });
+        }
+        Err(format!(
+            "DATABASE_URL {:?} is not supported: use sqlite://FILE or postgres://USER@HOST/DB",
+            redact(url)
+        ))
+    }
+
+    fn connect(&self) -> Result<DbConn, diesel::ConnectionError> {
+        match self.backend {
+            Backend::Sqlite => {
+                let mut conn = SqliteConnection::establish(&self.address)?;
+                // WAL lets readers run beside the one writer; busy_timeout makes writers queue
+                // instead of failing when another holds the lock.
+                conn.batch_execute(
+                    "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+                )
+                .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+            Backend::Postgres => Ok(DbConn::Pg(PgConnection::establish(&self.address)?)),
+        }
+    }
+}
+
+/// Hides a password in a URL before it is logged.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// r2d2 manager that picks the driver by scheme and applies SQLite pragmas on every connection.
+pub struct DbManager(DbTarget);
+
+impl ManageConnection for DbManager {
+    type Connection = DbConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, Self::Error> {
+        self.0.connect().map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<DbManager>;
+
+/// The application's handle on the database.
+#[derive(Clone)]
+pub struct Db {
+    pub pool: Pool,
+    pub backend: Backend,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("{0}")]
+    Url(String),
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] diesel::ConnectionError),
+    #[error("cannot run migrations: {0}")]
+    Migrate(String),
+    #[error("cannot build the connection pool: {0}")]
+    Pool(String),
+}
+
+impl Db {
+    /// Connects once directly (so a failure reports its true cause), migrates, then pools.
+    pub fn connect_and_migrate(url: &str, pool_size: u32) -> Result<Db, DbSetupError> {
+        let target = DbTarget::parse(url).map_err(DbSetupError::Url)?;
+        let mut conn = target.connect()?;
+        run_migrations(&mut conn)?;
+        drop(conn);
+        let backend = target.backend;
+        let pool = r2d2::Pool::builder()
+            .max_size(pool_size.max(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(DbManager(target))
+            .map_err(|e| DbSetupError::Pool(e.to_string()))?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Runs blocking diesel work on the blocking thread pool.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get().map_err(|e| AppError::Unavailable(e.to_string()))?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+    }
+
+    pub async fn ping(&self) -> Result<(), AppError> {
+        self.run(|conn| {
+            diesel::sql_query("SELECT 1").execute(conn)?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
+    let result = match conn {
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| DbSetupError::Migrate(e.to_string()))
+}
+
+/// Current instant, truncated to microseconds so both backends store it identically.
+pub fn now() -> chrono::NaiveDateTime {
+    truncate_micros(chrono::Utc::now().naive_utc())
+}
+
+pub fn truncate_micros(t: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    let nanos = t.nanosecond() / 1000 * 1000;
+    t.with_nanosecond(nanos).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_scheme_picks_backend() {
+        assert_eq!(
+            DbTarget::parse("sqlite://rendezvous.db").unwrap().address,
+            "rendezvous.db"
+        );
+        assert_eq!(
+            DbTarget::parse("sqlite:///tmp/x.db").unwrap().address,
+            "/tmp/x.db"
+        );
+        assert_eq!(
+            DbTarget::parse("postgres://u@h/db").unwrap().backend,
+            Backend::Postgres
+        );
+        let err = DbTarget::parse("mysql://root:secret@h/db").unwrap_err();
+        assert!(err.contains("sqlite://") && err.contains("postgres://"), "{err}");
+        assert!(!err.contains("secret"), "{err}");
+    }
+}

@@ -1,0 +1,18 @@
+//! Every query lives here, one module per resource; functions are named for what they return.
+
+pub mod users;
+
+/// True when a diesel error is a unique-constraint violation (e.g. a taken e-mail or slug).
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _
+        )
+    )
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

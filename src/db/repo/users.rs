@@ -1,0 +1,165 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{is_unique_violation, new_id};
+use crate::db::models::User;
+use crate::db::schema::{api_tokens, login_failures, users};
+use crate::db::{now, DbConn};
+use crate::domain::account::{Email, Locale};
+use crate::domain::token::{hash_token, random_hex};
+use crate::error::AppError;
+
+pub struct NewAccount<'a> {
+    pub email: &'a Email,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+    pub locale: Locale,
+}
+
+pub fn create_user(conn: &mut DbConn, account: NewAccount) -> Result<User, AppError> {
+    let user = User {
+        id: new_id(),
+        email: account.email.as_str().to_string(),
+        name: account.name.to_string(),
+        password_hash: account.password_hash.to_string(),
+        locale: account.locale.code().to_string(),
+        calendar_secret: random_hex(24),
+        mail_reminders: true,
+        mail_notices: true,
+        created_at: now(),
+    };
+    diesel::insert_into(users::table)
+        .values(&user)
+        .execute(conn)
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                AppError::conflict("email_taken")
+            } else {
+                e.into()
+            }
+        })?;
+    Ok(user)
+}
+
+pub fn user_by_email(conn: &mut DbConn, email: &str) -> Result<Option<User>, AppError> {
+    Ok(users::table
+        .filter(users::email.eq(email))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn user_by_id(conn: &mut DbConn, id: &str) -> Result<Option<User>, AppError> {
+    Ok(users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn user_by_calendar_secret(conn: &mut DbConn, secret: &str) -> Result<Option<User>, AppError> {
+    Ok(users::table
+        .filter(users::calendar_secret.eq(secret))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn rotate_calendar_secret(conn: &mut DbConn, user_id: &str) -> Result<String, AppError> {
+    let secret = random_hex(24);
+    diesel::update(users::table.find(user_id))
+        .set(users::calendar_secret.eq(&secret))
+        .execute(conn)?;
+    Ok(secret)
+}
+
+pub fn set_mail_preferences(
+    conn: &mut DbConn,
+    user_id: &str,
+    reminders: bool,
+    notices: bool,
+) -> Result<(), AppError> {
+    diesel::update(users::table.find(user_id))
+        .set((
+            users::mail_reminders.eq(reminders),
+            users::mail_notices.eq(notices),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Issues a bearer token; only its hash is stored.
+pub fn create_api_token(conn: &mut DbConn, user_id: &str) -> Result<String, AppError> {
+    let token = random_hex(32);
+    diesel::insert_into(api_tokens::table)
+        .values((
+            api_tokens::token_hash.eq(hash_token(&token)),
+            api_tokens::user_id.eq(user_id),
+            api_tokens::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+pub fn user_by_api_token(conn: &mut DbConn, token: &str) -> Result<Option<User>, AppError> {
+    Ok(api_tokens::table
+        .inner_join(users::table)
+        .filter(api_tokens::token_hash.eq(hash_token(token)))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn delete_api_token(conn: &mut DbConn, token: &str) -> Result<(), AppError> {
+    diesel::delete(api_tokens::table.filter(api_tokens::token_hash.eq(hash_token(token))))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn record_login_failure(conn: &mut DbConn, email: &str, ip: &str) -> Result<(), AppError> {
+    diesel::insert_into(login_failures::table)
+        .values((
+            login_failures::id.eq(new_id()),
+            login_failures::email.eq(email),
+            login_failures::ip.eq(ip),
+            login_failures::failed_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Failed logins since `since`, for this account and for this address.
+pub fn recent_login_failures(
+    conn: &mut DbConn,
+    email: &str,
+    ip: &str,
+    since: NaiveDateTime,
+) -> Result<(i64, i64), AppError> {
+    let recent = login_failures::table.filter(login_failures::failed_at.gt(since));
+    let by_email = recent
+        .filter(login_failures::email.eq(email))
+        .count()
+        .get_result(conn)?;
+    let by_ip = recent
+        .filter(login_failures::ip.eq(ip))
+        .count()
+        .get_result(conn)?;
+    Ok((by_email, by_ip))
+}
+
+/// A successful login forgives the account's failures; stale rows of everyone are pruned too.
+pub fn clear_login_failures(
+    conn: &mut DbConn,
+    email: &str,
+    older_than: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::delete(
+        login_failures::table.filter(
+            login_failures::email
+                .eq(email)
+                .or(login_failures::failed_at.lt(older_than)),
+        ),
+    )
+    .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,121 @@
+use super::FieldError;
+
+/// An e-mail address, trimmed and lower-cased so uniqueness is case-insensitive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(text: &str) -> Result<Email, FieldError> {
+        let text = text.trim().to_lowercase();
+        let invalid = || FieldError::new("email", "error.email_invalid");
+        if text.len() > 254 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(invalid());
+        }
+        let (local, domain) = text.rsplit_once('@').ok_or_else(invalid)?;
+        if local.is_empty()
+            || domain.len() < 3
+            || !domain.contains('.')
+            || domain.starts_with('.')
+            || domain.ends_with('.')
+            || local.contains(['<', '>', '"', ',', ';'])
+            || domain.contains(['@', '<', '>', '"', ',', ';'])
+        {
+            return Err(invalid());
+        }
+        Ok(Email(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A display name: 1 to 100 characters, no control characters.
+pub fn parse_name(text: &str) -> Result<String, FieldError> {
+    let name = text.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(FieldError::new("name", "error.name_invalid"));
+    }
+    Ok(name.to_string())
+}
+
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+pub fn check_password(password: &str) -> Result<(), FieldError> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_CHARS {
+        return Err(FieldError::new("password", "error.password_short"));
+    }
+    if n > 1024 {
+        return Err(FieldError::new("password", "error.password_long"));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    Fr,
+    #[default]
+    En,
+}
+
+impl Locale {
+    pub fn parse(text: &str) -> Option<Locale> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "fr" => Some(Locale::Fr),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    pub fn parse_field(text: &str, field: &'static str) -> Result<Locale, FieldError> {
+        Locale::parse(text).ok_or(FieldError::new(field, "error.locale_invalid"))
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_is_normalised_and_checked() {
+        assert_eq!(
+            Email::parse("  Alice@Example.ORG ").unwrap().as_str(),
+            "alice@example.org"
+        );
+        for bad in [
+            "",
+            "alice",
+            "@example.org",
+            "alice@",
+            "alice@org",
+            "a b@example.org",
+            "a@b@",
+            "x@.org",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn password_needs_ten_characters() {
+        assert!(check_password("123456789").is_err());
+        assert!(check_password("éééééééééé").is_ok());
+    }
+
+    #[test]
+    fn names_and_locales() {
+        assert_eq!(parse_name("  Zoë ").unwrap(), "Zoë");
+        assert!(parse_name("   ").is_err());
+        assert!(parse_name("a\nb").is_err());
+        assert_eq!(Locale::parse("FR"), Some(Locale::Fr));
+        assert_eq!(Locale::parse("de"), None);
+    }
+}

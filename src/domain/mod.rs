@@ -1,0 +1,19 @@
+//! Plain-Rust rules: no actix, no diesel. Each type parses its input, so holding one means it is valid.
+
+pub mod account;
+pub mod duration;
+pub mod password;
+pub mod token;
+
+/// A rule broken by one input field; `key` names a message in the i18n catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub key: &'static str,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, key: &'static str) -> Self {
+        FieldError { field, key }
+    }
+}

@@ -1,0 +1,130 @@
+//! One error type for the whole service, mapped once to HTTP.
+//! API handlers return it as JSON (`{"error": {code, message, field?}}`); page handlers wrap it in
+//! [`crate::web::pages::PageError`] to render a friendly HTML page instead.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde_json::json;
+
+use crate::domain::FieldError;
+use crate::i18n::{self, Lang};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid JSON: {0}")]
+    InvalidJson(String),
+    #[error("authentication required")]
+    Unauthorized,
+    #[error("not allowed")]
+    Forbidden,
+    /// A form posted without the session's CSRF token (stale tab, forged request).
+    #[error("invalid CSRF token")]
+    CsrfRejected,
+    #[error("not found")]
+    NotFound,
+    /// 409 with a contract code such as `slug_taken` or `rsvp_closed`.
+    #[error("{1}")]
+    Conflict(&'static str, String),
+    #[error("invalid {}", .0.field)]
+    Validation(FieldError),
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("too many attempts, try again later")]
+    RateLimited,
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn validation(field: &'static str, key: &'static str) -> AppError {
+        AppError::Validation(FieldError::new(field, key))
+    }
+
+    pub fn conflict(code: &'static str) -> AppError {
+        AppError::Conflict(code, i18n::t(Lang::En, &format!("conflict.{code}")).to_string())
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::InvalidJson(_) => "invalid_json",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden | AppError::CsrfRejected => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Conflict(code, _) => code,
+            AppError::Validation(_) => "validation_failed",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::RateLimited => "rate_limited",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// The message shown to a person, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::Validation(e) => i18n::t(lang, e.key).to_string(),
+            AppError::Conflict(code, _) => i18n::t(lang, &format!("conflict.{code}")).to_string(),
+            AppError::InvalidJson(detail) => detail.clone(),
+            AppError::CsrfRejected => i18n::t(lang, "error.csrf").to_string(),
+            AppError::Unavailable(_) | AppError::Internal(_) => {
+                i18n::t(lang, "error.internal").to_string()
+            }
+            other => i18n::t(lang, &format!("error.{}", other.code())).to_string(),
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Validation(e)
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound,
+            // SQLite reports a lock held past busy_timeout as a plain error: the request may be retried.
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().contains("database is locked") =>
+            {
+                AppError::Unavailable(e.to_string())
+            }
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::InvalidJson(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(..) => StatusCode::CONFLICT,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if matches!(self, AppError::Internal(_) | AppError::Unavailable(_)) {
+            tracing::error!(error = %self, "request failed");
+        }
+        let mut error = json!({ "code": self.code(), "message": self.message(Lang::En) });
+        if let AppError::Validation(e) = self {
+            error["field"] = json!(e.field);
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, AppError::Unauthorized) {
+            response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        response.json(json!({ "error": error }))
+    }
+}

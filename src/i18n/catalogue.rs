@@ -1,0 +1,105 @@
+//! Every user-visible text, in French then English. Keys are grouped by where they appear.
+
+macro_rules! catalogue {
+    ($($key:literal => $fr:literal, $en:literal;)*) => {
+        pub fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
+            match key {
+                $($key => Some(($fr, $en)),)*
+                _ => None,
+            }
+        }
+
+        #[cfg(test)]
+        pub const KEYS: &[&str] = &[$($key),*];
+    };
+}
+
+catalogue! {
+    "test.hello" => "Bonjour {name}", "Hello {name}";
+
+    "app.name" => "Rendezvous", "Rendezvous";
+    "app.tagline" => "Les rencontres de votre communauté, simplement.", "Your community's meetups, simply.";
+    "nav.main" => "Navigation principale", "Main navigation";
+    "nav.home" => "Accueil", "Home";
+    "nav.login" => "Se connecter", "Sign in";
+    "nav.register" => "Créer un compte", "Create an account";
+    "nav.logout" => "Se déconnecter", "Sign out";
+    "nav.account" => "Mon compte", "My account";
+    "nav.language" => "Langue", "Language";
+    "nav.skip" => "Aller au contenu", "Skip to content";
+    "footer.text" => "Rendezvous — logiciel libre pour les communautés locales.", "Rendezvous — free software for local communities.";
+
+    "home.title" => "Rencontres à venir", "Upcoming meetups";
+    "home.welcome" => "Organisez vos rencontres, gérez les inscriptions, partagez les comptes-rendus.", "Organise meetups, handle RSVPs, share reports.";
+    "home.groups" => "Groupes", "Groups";
+    "home.no_groups" => "Aucun groupe pour l'instant.", "No groups yet.";
+    "home.no_meetups" => "Aucune rencontre prévue.", "No meetups scheduled.";
+    "home.create_group" => "Créer un groupe", "Create a group";
+
+    "auth.register_title" => "Créer un compte", "Create an account";
+    "auth.login_title" => "Se connecter", "Sign in";
+    "auth.email" => "Adresse e-mail", "E-mail address";
+    "auth.name" => "Nom affiché", "Display name";
+    "auth.password" => "Mot de passe", "Password";
+    "auth.password_hint" => "Au moins 10 caractères.", "At least 10 characters.";
+    "auth.locale" => "Langue des e-mails", "Language for e-mails";
+    "auth.register_submit" => "Créer mon compte", "Create my account";
+    "auth.login_submit" => "Se connecter", "Sign in";
+    "auth.have_account" => "Déjà un compte ? Connectez-vous.", "Already have an account? Sign in.";
+    "auth.no_account" => "Pas encore de compte ? Créez-en un.", "No account yet? Create one.";
+    "auth.logout_title" => "Se déconnecter", "Sign out";
+    "auth.logout_confirm" => "Voulez-vous vous déconnecter ?", "Do you want to sign out?";
+    "auth.logout_submit" => "Me déconnecter", "Sign me out";
+    "auth.welcome" => "Bienvenue, {name} !", "Welcome, {name}!";
+    "auth.logged_out" => "Vous êtes déconnecté.", "You are signed out.";
+    "account.title" => "Mon compte", "My account";
+    "account.signed_in_as" => "Connecté en tant que {name} ({email}).", "Signed in as {name} ({email}).";
+    "account.calendar" => "Mon agenda personnel", "My personal calendar";
+    "account.calendar_help" => "Abonnez votre application d'agenda à cette adresse secrète : elle contient les rencontres auxquelles vous participez.", "Subscribe your calendar app to this secret address: it lists the meetups you are going to.";
+    "account.subscribe" => "S'abonner", "Subscribe";
+    "lang.fr" => "Français", "Français";
+    "lang.en" => "English", "English";
+
+    "form.errors" => "Le formulaire contient des erreurs :", "The form has errors:";
+    "form.required" => "obligatoire", "required";
+
+    "error.title" => "Erreur", "Error";
+    "error.back_home" => "Retour à l'accueil", "Back to the home page";
+    "error.internal" => "Une erreur inattendue s'est produite. Réessayez dans un instant.", "Something went wrong on our side. Please try again in a moment.";
+    "error.unauthorized" => "Vous devez être connecté.", "You need to be signed in.";
+    "error.bad_credentials" => "Adresse e-mail ou mot de passe incorrect.", "Wrong e-mail address or password.";
+    "error.forbidden" => "Vous n'avez pas le droit de faire cela.", "You are not allowed to do that.";
+    "error.not_found" => "Cette page n'existe pas.", "This page does not exist.";
+    "error.payload_too_large" => "Le contenu envoyé est trop volumineux.", "What you sent is too large.";
+    "error.rate_limited" => "Trop de tentatives. Réessayez dans quelques minutes.", "Too many attempts. Try again in a few minutes.";
+    "error.invalid_json" => "Requête mal formée.", "Malformed request.";
+    "error.csrf" => "Ce formulaire a expiré (ou a été ouvert dans un autre onglet). Rechargez la page et réessayez : rien n'a été enregistré.", "This form has expired (or was opened in another tab). Reload the page and try again: nothing was saved.";
+    "error.csrf_title" => "Formulaire expiré", "Form expired";
+    "error.email_invalid" => "Adresse e-mail invalide.", "Invalid e-mail address.";
+    "error.name_invalid" => "Le nom doit faire entre 1 et 100 caractères.", "The name must be 1 to 100 characters long.";
+    "error.password_short" => "Le mot de passe doit faire au moins 10 caractères.", "The password must be at least 10 characters long.";
+    "error.password_long" => "Le mot de passe est trop long.", "The password is too long.";
+    "error.password_required" => "Le mot de passe est obligatoire.", "The password is required.";
+    "error.locale_invalid" => "La langue doit être fr ou en.", "The language must be fr or en.";
+
+    "conflict.email_taken" => "Cette adresse e-mail est déjà utilisée.", "This e-mail address is already registered.";
+    "conflict.slug_taken" => "Cet identifiant de groupe est déjà pris.", "This group slug is already taken.";
+    "conflict.rsvp_closed" => "Les inscriptions sont closes.", "RSVPs are closed.";
+    "conflict.capacity_exceeded" => "Il ne reste pas assez de places.", "There are not enough seats left.";
+    "conflict.capacity_below_going" => "La capacité ne peut pas être inférieure au nombre de places déjà prises.", "Capacity cannot be lower than the seats already taken.";
+    "conflict.already_decided" => "Une décision a déjà été prise.", "This has already been decided.";
+    "conflict.meetup_cancelled" => "Cette rencontre est annulée.", "This meetup is cancelled.";
+    "conflict.last_organiser" => "Le groupe doit garder au moins un organisateur.", "The group must keep at least one organiser.";
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keys_are_unique() {
+        let mut keys = super::KEYS.to_vec();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "a key is defined twice");
+    }
+}

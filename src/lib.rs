@@ -1,0 +1,10 @@
+//! rendezvous: meetup organisation and RSVP platform.
+
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod startup;
+pub mod views;
+pub mod web;

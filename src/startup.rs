@@ -1,0 +1,131 @@
+//! Builds the application from settings: database, middleware, routes, bound listener.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_session::SessionMiddleware;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::Server;
+use actix_web::error::{JsonPayloadError, QueryPayloadError};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::{web, App, HttpRequest, HttpServer};
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::web::{error_pages, AppState};
+
+pub const JSON_LIMIT: usize = 64 * 1024;
+pub const FORM_LIMIT: usize = 256 * 1024;
+
+pub struct Application {
+    pub port: u16,
+    pub db: Db,
+    server: Server,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Db(#[from] crate::db::DbSetupError),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(String, std::io::Error),
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Application, StartupError> {
+        let (url, pool_size) = (settings.database_url.clone(), settings.pool_size);
+        let db = tokio::task::spawn_blocking(move || Db::connect_and_migrate(&url, pool_size))
+            .await
+            .expect("migration task panicked")?;
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|e| StartupError::Bind(settings.bind.clone(), e))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartupError::Bind(settings.bind.clone(), e))?
+            .port();
+        let server = run(listener, db.clone(), settings)
+            .map_err(|e| StartupError::Bind("listener".into(), e))?;
+        Ok(Application { port, db, server })
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    match err {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            AppError::PayloadTooLarge
+        }
+        JsonPayloadError::ContentType => {
+            AppError::InvalidJson("Content-Type must be application/json".into())
+        }
+        other => AppError::InvalidJson(other.to_string()),
+    }
+    .into()
+}
+
+fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    AppError::InvalidJson(format!("invalid query string: {err}")).into()
+}
+
+fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Server> {
+    let key = Key::derive_from(settings.secret_key.as_bytes());
+    let secure_cookie = settings.cookie_secure();
+    let workers = settings.workers;
+    let state = web::Data::new(AppState {
+        db,
+        settings: Arc::new(settings),
+    });
+    let server = HttpServer::new(move || {
+        let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+            .cookie_name("rendezvous_session".into())
+            .cookie_secure(secure_cookie)
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .cookie_content_security(CookieContentSecurity::Signed)
+            .session_lifecycle(
+                PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(30)),
+            )
+            .build();
+        App::new()
+            .app_data(state.clone())
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(JSON_LIMIT)
+                    .error_handler(json_error),
+            )
+            .app_data(web::QueryConfig::default().error_handler(query_error))
+            .app_data(web::PayloadConfig::new(FORM_LIMIT))
+            .configure(crate::web::configure)
+            .default_service(web::to(|| async { Err::<String, _>(AppError::NotFound) }))
+            .wrap(ErrorHandlers::new().default_handler(error_pages::render_error))
+            .wrap(session)
+            .wrap(security_headers())
+            .wrap(TracingLogger::default())
+    })
+    .listen(listener)?;
+    let server = if workers > 0 {
+        server.workers(workers)
+    } else {
+        server
+    };
+    Ok(server.run())
+}
+
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; \
+             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+        .add(("X-Frame-Options", "DENY"))
+}

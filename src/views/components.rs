@@ -1,0 +1,155 @@
+//! Small building blocks shared by pages: accessible form fields, the CSRF input, error summaries.
+
+use maud::{html, Markup};
+
+use super::Chrome;
+
+/// Field errors of a form being re-displayed, already in the reader's language.
+#[derive(Default, Debug)]
+pub struct FormErrors(pub Vec<(&'static str, String)>);
+
+impl FormErrors {
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn one(field: &'static str, message: String) -> FormErrors {
+        FormErrors(vec![(field, message)])
+    }
+}
+
+pub fn csrf_input(chrome: &Chrome) -> Markup {
+    html! { input type="hidden" name="csrf_token" value=(chrome.csrf); }
+}
+
+/// A summary at the top of a form that failed, linking to each faulty field.
+pub fn error_summary(chrome: &Chrome, errors: &FormErrors) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div.flash.bad role="alert" {
+                p { strong { (chrome.t("form.errors")) } }
+                ul {
+                    @for (field, message) in &errors.0 {
+                        li { a href={ "#" (field) } { (message) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub enum Control<'a> {
+    Input(&'a str),
+    TextArea,
+    Select(&'a [(&'a str, &'a str)]),
+}
+
+/// A labelled form control whose error text is tied to it with `aria-describedby`.
+pub struct Field<'a> {
+    pub name: &'static str,
+    pub label: &'a str,
+    pub value: &'a str,
+    pub control: Control<'a>,
+    pub required: bool,
+    pub hint: Option<&'a str>,
+    pub autocomplete: Option<&'a str>,
+    pub min: Option<&'a str>,
+    pub max: Option<&'a str>,
+}
+
+impl<'a> Field<'a> {
+    pub fn new(name: &'static str, label: &'a str, value: &'a str) -> Self {
+        Field {
+            name,
+            label,
+            value,
+            control: Control::Input("text"),
+            required: false,
+            hint: None,
+            autocomplete: None,
+            min: None,
+            max: None,
+        }
+    }
+    pub fn kind(mut self, kind: &'a str) -> Self {
+        self.control = Control::Input(kind);
+        self
+    }
+    pub fn textarea(mut self) -> Self {
+        self.control = Control::TextArea;
+        self
+    }
+    pub fn select(mut self, options: &'a [(&'a str, &'a str)]) -> Self {
+        self.control = Control::Select(options);
+        self
+    }
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    pub fn hint(mut self, hint: &'a str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+    pub fn autocomplete(mut self, value: &'a str) -> Self {
+        self.autocomplete = Some(value);
+        self
+    }
+    pub fn range(mut self, min: Option<&'a str>, max: Option<&'a str>) -> Self {
+        self.min = min;
+        self.max = max;
+        self
+    }
+
+    pub fn render(&self, errors: &FormErrors) -> Markup {
+        let error = errors.for_field(self.name);
+        let hint_id = format!("{}-hint", self.name);
+        let error_id = format!("{}-error", self.name);
+        let described: Vec<&str> = [
+            self.hint.map(|_| hint_id.as_str()),
+            error.map(|_| error_id.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let described = (!described.is_empty()).then(|| described.join(" "));
+        let invalid = error.map(|_| "true");
+        html! {
+            div.field {
+                label for=(self.name) {
+                    (self.label)
+                    @if self.required { span.sr-only { " (required)" } }
+                }
+                @if let Some(hint) = self.hint { span.hint id=(hint_id) { (hint) } }
+                @if let Some(error) = error { span.error id=(error_id) { (error) } }
+                @match self.control {
+                    Control::Input(kind) => {
+                        input id=(self.name) name=(self.name) type=(kind) value=(self.value)
+                            required[self.required] autocomplete=[self.autocomplete]
+                            aria-describedby=[described.as_deref()] aria-invalid=[invalid]
+                            min=[self.min] max=[self.max];
+                    }
+                    Control::TextArea => {
+                        textarea id=(self.name) name=(self.name) required[self.required]
+                            aria-describedby=[described.as_deref()] aria-invalid=[invalid] { (self.value) }
+                    }
+                    Control::Select(options) => {
+                        select id=(self.name) name=(self.name) required[self.required]
+                            aria-describedby=[described.as_deref()] aria-invalid=[invalid] {
+                            @for (value, label) in options {
+                                option value=(value) selected[*value == self.value] { (label) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+use maud::{html, Markup, DOCTYPE};
+
+use super::{Chrome, FlashKind};
+use crate::i18n::Lang;
+use crate::web::handlers::assets;
+
+/// `path` with `lang=` set to `lang`, other query parameters kept.
+fn with_lang(path: &str, lang: Lang) -> String {
+    let (base, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+        .collect();
+    let pair = format!("lang={}", lang.code());
+    params.push(&pair);
+    format!("{base}?{}", params.join("&"))
+}
+
+pub fn layout(chrome: &Chrome, title: &str, body: Markup) -> Markup {
+    let v = assets::version();
+    html! {
+        (DOCTYPE)
+        html lang=(chrome.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (chrome.t("app.name")) }
+                link rel="stylesheet" href={ "/assets/style.css?v=" (v) };
+                link rel="icon" href={ "/assets/favicon.svg?v=" (v) } type="image/svg+xml";
+            }
+            body {
+                a.skip href="#main" { (chrome.t("nav.skip")) }
+                header.site-header {
+                    div.bar {
+                        a.brand href="/" {
+                            img src={ "/assets/favicon.svg?v=" (v) } alt="";
+                            (chrome.t("app.name"))
+                        }
+                        nav.site-nav aria-label=(chrome.t("nav.main")) {
+                            @if let Some(name) = chrome.user_name {
+                                a href="/account" { (chrome.t("nav.account")) " (" (name) ")" }
+                                form method="post" action="/logout" {
+                                    input type="hidden" name="csrf_token" value=(chrome.csrf);
+                                    button.link type="submit" { (chrome.t("nav.logout")) }
+                                }
+                            } @else {
+                                a href="/login" { (chrome.t("nav.login")) }
+                                a href="/register" { (chrome.t("nav.register")) }
+                            }
+                            span.lang-switch aria-label=(chrome.t("nav.language")) {
+                                @for lang in [Lang::Fr, Lang::En] {
+                                    @if lang == chrome.lang {
+                                        a href=(with_lang(chrome.path, lang)) lang=(lang.code()) aria-current="true" { (lang.code().to_uppercase()) }
+                                    } @else {
+                                        a href=(with_lang(chrome.path, lang)) lang=(lang.code()) hreflang=(lang.code()) { (lang.code().to_uppercase()) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main #main tabindex="-1" {
+                    @if let Some(flash) = chrome.flash {
+                        @let class = match flash.kind { FlashKind::Ok => "flash ok", FlashKind::Warn => "flash warn", FlashKind::Bad => "flash bad" };
+                        div class=(class) role="status" { (flash.text) }
+                    }
+                    (body)
+                }
+                footer.site-footer {
+                    p { (chrome.t("footer.text")) }
+                }
+            }
+        }
+    }
+}
+
+/// A page body that is just a card with a heading and a message (errors, confirmations).
+pub fn message_card(title: &str, message: &str, extra: Markup) -> Markup {
+    html! {
+        div.card.narrow {
+            h1 { (title) }
+            p { (message) }
+            (extra)
+        }
+    }
+}
+
+/// Renders markup as a complete HTML response body.
+pub fn render(markup: Markup) -> actix_web::HttpResponse {
+    render_status(actix_web::http::StatusCode::OK, markup)
+}
+
+/// A page with another status, e.g. a form re-displayed with its errors (422).
+pub fn render_status(status: actix_web::http::StatusCode, markup: Markup) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_links_keep_other_parameters() {
+        assert_eq!(with_lang("/groups/x", Lang::Fr), "/groups/x?lang=fr");
+        assert_eq!(
+            with_lang("/groups/x?when=past&lang=en", Lang::Fr),
+            "/groups/x?when=past&lang=fr"
+        );
+    }
+}

@@ -1,0 +1,40 @@
+//! HTML with maud: pure functions of view data, never a database handle.
+
+pub mod accounts;
+pub mod components;
+pub mod errors;
+pub mod home;
+pub mod layout;
+
+use crate::i18n::Lang;
+
+pub use layout::layout;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlashKind {
+    Ok,
+    Warn,
+    Bad,
+}
+
+#[derive(Debug, Clone)]
+pub struct Flash {
+    pub kind: FlashKind,
+    pub text: String,
+}
+
+/// What every page's frame shows: language, who is signed in, the CSRF token, a one-time message.
+pub struct Chrome<'a> {
+    pub lang: Lang,
+    pub user_name: Option<&'a str>,
+    pub csrf: &'a str,
+    pub flash: Option<&'a Flash>,
+    /// Current path and query, for the language switch.
+    pub path: &'a str,
+}
+
+impl Chrome<'_> {
+    pub fn t(&self, key: &str) -> &'static str {
+        crate::i18n::t(self.lang, key)
+    }
+}

@@ -1,0 +1,295 @@
+//! Request extractors: who is calling (bearer token or session), in which language, with which form.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::db::models::User;
+use crate::db::repo;
+use crate::domain::token::{constant_time_eq, random_hex};
+use crate::error::AppError;
+use crate::i18n::{self, Lang};
+use crate::views::{Chrome, Flash, FlashKind};
+use crate::web::State;
+
+type LocalFuture<T> = Pin<Box<dyn Future<Output = Result<T, actix_web::Error>>>>;
+
+fn state(req: &HttpRequest) -> State {
+    req.app_data::<State>()
+        .expect("AppState is registered by startup")
+        .clone()
+}
+
+/// The client's address; forwarded headers count only when configured (behind a trusted proxy).
+pub fn client_ip(req: &HttpRequest) -> String {
+    let info = req.connection_info();
+    let trusted = state(req).settings.trust_forwarded;
+    let addr = if trusted {
+        info.realip_remote_addr().map(str::to_string)
+    } else {
+        req.peer_addr().map(|a| a.ip().to_string())
+    };
+    addr.unwrap_or_else(|| "unknown".into())
+}
+
+pub fn bearer_token(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// A caller authenticated by `Authorization: Bearer <token>`.
+pub struct ApiUser(pub User);
+
+impl FromRequest for ApiUser {
+    type Error = actix_web::Error;
+    type Future = LocalFuture<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer_token(req);
+        let state = state(req);
+        Box::pin(async move {
+            let token = token.ok_or(AppError::Unauthorized)?;
+            let user = state
+                .db
+                .run(move |conn| repo::users::user_by_api_token(conn, &token))
+                .await?
+                .ok_or(AppError::Unauthorized)?;
+            Ok(ApiUser(user))
+        })
+    }
+}
+
+/// Like [`ApiUser`] but anonymous callers are welcome (public reads that show more to members).
+pub struct MaybeApiUser(pub Option<User>);
+
+impl FromRequest for MaybeApiUser {
+    type Error = actix_web::Error;
+    type Future = LocalFuture<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let has_token = bearer_token(req).is_some();
+        let fut = ApiUser::from_request(req, payload);
+        Box::pin(async move {
+            if !has_token {
+                return Ok(MaybeApiUser(None));
+            }
+            Ok(MaybeApiUser(Some(fut.await?.0)))
+        })
+    }
+}
+
+const SESSION_USER: &str = "uid";
+const SESSION_CSRF: &str = "csrf";
+const SESSION_LANG: &str = "lang";
+const SESSION_FLASH: &str = "flash";
+
+/// Shows `text` once, on the next page this browser opens.
+pub fn set_flash(session: &Session, kind: FlashKind, text: &str) {
+    let kind = match kind {
+        FlashKind::Ok => "ok",
+        FlashKind::Warn => "warn",
+        FlashKind::Bad => "bad",
+    };
+    let _ = session.insert(SESSION_FLASH, (kind, text));
+}
+
+pub fn sign_in(session: &Session, user_id: &str) {
+    // A new session id on sign-in defeats session fixation.
+    session.renew();
+    let _ = session.insert(SESSION_USER, user_id);
+    let _ = session.insert(SESSION_CSRF, random_hex(32));
+}
+
+pub fn sign_out(session: &Session) {
+    let lang = session.get::<String>(SESSION_LANG).ok().flatten();
+    session.purge();
+    if let Some(lang) = lang {
+        let _ = session.insert(SESSION_LANG, lang);
+    }
+}
+
+/// The language a person asked for: `?lang=` (remembered in the session), else the session's choice.
+fn explicit_lang(req: &HttpRequest, session: &Session) -> Option<Lang> {
+    let query = web::Query::<LangQuery>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.lang.as_deref().and_then(Lang::parse));
+    if let Some(lang) = query {
+        let _ = session.insert(SESSION_LANG, lang.code());
+        return Some(lang);
+    }
+    session
+        .get::<String>(SESSION_LANG)
+        .ok()
+        .flatten()
+        .and_then(|l| Lang::parse(&l))
+}
+
+fn accept_lang(req: &HttpRequest) -> Option<Lang> {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(i18n::from_accept_language)
+}
+
+/// The language of a page that belongs to no group.
+pub fn request_lang(req: &HttpRequest) -> Lang {
+    let session = req.get_session();
+    let default = Lang::parse(&state(req).settings.default_locale).unwrap_or_default();
+    explicit_lang(req, &session)
+        .or_else(|| accept_lang(req))
+        .unwrap_or(default)
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// Everything a page needs besides its own data: language, who is signed in, CSRF token, flash.
+pub struct Page {
+    pub lang: Lang,
+    explicit: Option<Lang>,
+    accept: Option<Lang>,
+    pub user: Option<User>,
+    pub csrf: String,
+    pub flash: Option<Flash>,
+    /// Path and query of this page, for language links and `next=` after sign-in.
+    pub path: String,
+    pub session: Session,
+}
+
+impl Page {
+    /// Group pages speak the group's language unless the visitor asked for another.
+    pub fn use_group_locale(&mut self, group_locale: Lang) {
+        self.lang = self.explicit.or(self.accept).unwrap_or(group_locale);
+    }
+
+    pub fn require_user(&self) -> Result<&User, AppError> {
+        self.user.as_ref().ok_or(AppError::Unauthorized)
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        i18n::t(self.lang, key)
+    }
+
+    pub fn flash(&self, kind: FlashKind, text: &str) {
+        set_flash(&self.session, kind, text);
+    }
+
+    pub fn chrome(&self) -> Chrome<'_> {
+        Chrome {
+            lang: self.lang,
+            user_name: self.user.as_ref().map(|u| u.name.as_str()),
+            csrf: &self.csrf,
+            flash: self.flash.as_ref(),
+            path: &self.path,
+        }
+    }
+}
+
+impl FromRequest for Page {
+    type Error = actix_web::Error;
+    type Future = LocalFuture<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = state(&req);
+            let session = req.get_session();
+            let explicit = explicit_lang(&req, &session);
+            let accept = accept_lang(&req);
+            let user_id = session.get::<String>(SESSION_USER).ok().flatten();
+            let user = match user_id {
+                Some(id) => {
+                    state
+                        .db
+                        .run(move |conn| repo::users::user_by_id(conn, &id))
+                        .await?
+                }
+                None => None,
+            };
+            let default = Lang::parse(&state.settings.default_locale).unwrap_or_default();
+            let lang = explicit
+                .or(accept)
+                .or(user.as_ref().map(User::lang))
+                .unwrap_or(default);
+            let csrf = match session.get::<String>(SESSION_CSRF).ok().flatten() {
+                Some(token) => token,
+                None => {
+                    let token = random_hex(32);
+                    let _ = session.insert(SESSION_CSRF, &token);
+                    token
+                }
+            };
+            let flash = session
+                .remove_as::<(String, String)>(SESSION_FLASH)
+                .and_then(Result::ok)
+                .map(|(kind, text)| Flash {
+                    kind: match kind.as_str() {
+                        "ok" => FlashKind::Ok,
+                        "warn" => FlashKind::Warn,
+                        _ => FlashKind::Bad,
+                    },
+                    text,
+                });
+            let path = match req.query_string() {
+                "" => req.path().to_string(),
+                q => format!("{}?{}", req.path(), q),
+            };
+            Ok(Page {
+                lang,
+                explicit,
+                accept,
+                user,
+                csrf,
+                flash,
+                path,
+                session,
+            })
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// A urlencoded form whose `csrf_token` field matched the session's token; 403 otherwise.
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = actix_web::Error;
+    type Future = LocalFuture<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let session = req.get_session();
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let body = body.await.map_err(|_| AppError::PayloadTooLarge)?;
+            let sent = serde_urlencoded::from_bytes::<CsrfField>(&body)
+                .map(|f| f.csrf_token)
+                .unwrap_or_default();
+            let expected = session.get::<String>(SESSION_CSRF).ok().flatten();
+            match expected {
+                Some(expected) if !sent.is_empty() && constant_time_eq(&sent, &expected) => {}
+                _ => return Err(AppError::CsrfRejected.into()),
+            }
+            let form = serde_urlencoded::from_bytes::<T>(&body)
+                .map_err(|e| AppError::InvalidJson(format!("invalid form: {e}")))?;
+            Ok(CsrfForm(form))
+        })
+    }
+}

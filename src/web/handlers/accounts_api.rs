@@ -1,0 +1,113 @@
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::accounts::{authenticate, register, Registration};
+use crate::db::models::User;
+use crate::db::repo;
+use crate::error::AppError;
+use crate::web::extract::{bearer_token, client_ip, ApiUser};
+use crate::web::State;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(register_api)
+        .service(login_api)
+        .service(logout_api)
+        .service(me)
+        .service(my_calendar)
+        .service(rotate_calendar);
+}
+
+pub fn user_json(user: &User) -> serde_json::Value {
+    json!({ "id": user.id, "email": user.email, "name": user.name, "locale": user.locale })
+}
+
+#[derive(Deserialize)]
+struct RegisterBody {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    locale: Option<String>,
+}
+
+#[post("/api/v1/auth/register")]
+async fn register_api(state: State, body: web::Json<RegisterBody>) -> Result<HttpResponse, AppError> {
+    let body = body.into_inner();
+    let user = register(
+        &state,
+        Registration {
+            email: body.email,
+            name: body.name,
+            password: body.password,
+            locale: body.locale,
+        },
+    )
+    .await?;
+    let id = user.id.clone();
+    let token = state
+        .db
+        .run(move |conn| repo::users::create_api_token(conn, &id))
+        .await?;
+    Ok(HttpResponse::Created().json(json!({ "user": user_json(&user), "token": token })))
+}
+
+#[derive(Deserialize)]
+struct LoginBody {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[post("/api/v1/auth/login")]
+async fn login_api(
+    state: State,
+    req: HttpRequest,
+    body: web::Json<LoginBody>,
+) -> Result<HttpResponse, AppError> {
+    let user = authenticate(&state, &body.email, &body.password, &client_ip(&req)).await?;
+    let id = user.id.clone();
+    let token = state
+        .db
+        .run(move |conn| repo::users::create_api_token(conn, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({ "user": user_json(&user), "token": token })))
+}
+
+#[post("/api/v1/auth/logout")]
+async fn logout_api(state: State, req: HttpRequest, _user: ApiUser) -> Result<HttpResponse, AppError> {
+    let token = bearer_token(&req).ok_or(AppError::Unauthorized)?;
+    state
+        .db
+        .run(move |conn| repo::users::delete_api_token(conn, &token))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[get("/api/v1/me")]
+async fn me(ApiUser(user): ApiUser) -> HttpResponse {
+    HttpResponse::Ok().json(user_json(&user))
+}
+
+pub fn calendar_url(base_url: &str, secret: &str) -> String {
+    format!("{base_url}/calendar/{secret}.ics")
+}
+
+#[get("/api/v1/me/calendar")]
+async fn my_calendar(state: State, ApiUser(user): ApiUser) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "url": calendar_url(&state.settings.base_url, &user.calendar_secret)
+    }))
+}
+
+#[post("/api/v1/me/calendar/rotate")]
+async fn rotate_calendar(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
+    let secret = state
+        .db
+        .run(move |conn| repo::users::rotate_calendar_secret(conn, &user.id))
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({ "url": calendar_url(&state.settings.base_url, &secret) })))
+}

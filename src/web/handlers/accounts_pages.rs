@@ -1,0 +1,166 @@
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use super::accounts::{authenticate, register, Registration};
+use super::accounts_api::calendar_url;
+use crate::error::AppError;
+use crate::i18n::tf;
+use crate::views::accounts::{self as view, LoginForm, RegisterForm};
+use crate::views::components::FormErrors;
+use crate::views::layout::{render, render_status};
+use crate::views::FlashKind;
+use crate::web::extract::{client_ip, sign_in, sign_out, CsrfForm, Page};
+use crate::web::State;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(register_page)
+        .service(register_submit)
+        .service(login_page)
+        .service(login_submit)
+        .service(logout_page)
+        .service(logout_submit)
+        .service(account_page);
+}
+
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// Only local paths: an attacker's `next=https://evil` must not turn sign-in into a redirector.
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        _ => "/",
+    }
+}
+
+fn form_errors(page: &Page, error: AppError) -> Result<FormErrors, AppError> {
+    match &error {
+        AppError::Validation(e) => Ok(FormErrors::one(e.field, page.t(e.key).to_string())),
+        AppError::Conflict(..) => Ok(FormErrors::one("email", error.message(page.lang))),
+        AppError::Unauthorized => Ok(FormErrors::one(
+            "email",
+            page.t("error.bad_credentials").to_string(),
+        )),
+        AppError::RateLimited => Ok(FormErrors::one("email", error.message(page.lang))),
+        _ => Err(error),
+    }
+}
+
+#[get("/register")]
+async fn register_page(page: Page) -> HttpResponse {
+    let form = RegisterForm {
+        locale: page.lang.code().to_string(),
+        ..Default::default()
+    };
+    render(view::register(&page.chrome(), &form, &FormErrors::default()))
+}
+
+#[post("/register")]
+async fn register_submit(
+    state: State,
+    page: Page,
+    CsrfForm(form): CsrfForm<RegisterForm>,
+) -> Result<HttpResponse, AppError> {
+    let result = register(
+        &state,
+        Registration {
+            email: form.email.clone(),
+            name: form.name.clone(),
+            password: form.password.clone(),
+            locale: Some(form.locale.clone()),
+        },
+    )
+    .await;
+    match result {
+        Ok(user) => {
+            sign_in(&page.session, &user.id);
+            page.flash(
+                FlashKind::Ok,
+                &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
+            );
+            Ok(see_other(safe_next(form.next.as_deref())))
+        }
+        Err(e) => {
+            let errors = form_errors(&page, e)?;
+            let form = RegisterForm {
+                password: String::new(),
+                ..form
+            };
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                view::register(&page.chrome(), &form, &errors),
+            ))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+#[get("/login")]
+async fn login_page(page: Page, query: web::Query<NextQuery>) -> HttpResponse {
+    let form = LoginForm {
+        next: query.next.clone(),
+        ..Default::default()
+    };
+    render(view::login(&page.chrome(), &form, &FormErrors::default()))
+}
+
+#[post("/login")]
+async fn login_submit(
+    state: State,
+    req: HttpRequest,
+    page: Page,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    match authenticate(&state, &form.email, &form.password, &client_ip(&req)).await {
+        Ok(user) => {
+            sign_in(&page.session, &user.id);
+            page.flash(
+                FlashKind::Ok,
+                &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
+            );
+            Ok(see_other(safe_next(form.next.as_deref())))
+        }
+        Err(e) => {
+            let status = match e {
+                AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            let errors = form_errors(&page, e)?;
+            let form = LoginForm {
+                password: String::new(),
+                ..form
+            };
+            Ok(render_status(status, view::login(&page.chrome(), &form, &errors)))
+        }
+    }
+}
+
+#[get("/logout")]
+async fn logout_page(page: Page) -> HttpResponse {
+    render(view::logout(&page.chrome()))
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+#[post("/logout")]
+async fn logout_submit(page: Page, _form: CsrfForm<Empty>) -> HttpResponse {
+    sign_out(&page.session);
+    page.flash(FlashKind::Ok, page.t("auth.logged_out"));
+    see_other("/")
+}
+
+#[get("/account")]
+async fn account_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?;
+    let feed = calendar_url(&state.settings.base_url, &user.calendar_secret);
+    Ok(render(view::account(&page.chrome(), user, &feed)))
+}

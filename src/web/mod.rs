@@ -1,0 +1,27 @@
+//! HTTP: routes, extractors and thin handlers. Each resource module exposes `configure`.
+
+pub mod error_pages;
+pub mod extract;
+pub mod handlers;
+
+use std::sync::Arc;
+
+use actix_web::web;
+
+use crate::config::Settings;
+use crate::db::Db;
+
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+pub type State = web::Data<AppState>;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    handlers::health::configure(cfg);
+    handlers::assets::configure(cfg);
+    handlers::accounts_api::configure(cfg);
+    handlers::accounts_pages::configure(cfg);
+    handlers::home::configure(cfg);
+}

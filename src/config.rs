@@ -95,12 +95,11 @@ impl Settings {
             message,
         })?;
         let retry = var("MAIL_RETRY_MAX").unwrap_or_else(|| "15m".into());
-        let mail_retry_max = crate::domain::duration::parse_duration(&retry).map_err(|message| {
-            ConfigError {
+        let mail_retry_max =
+            crate::domain::duration::parse_duration(&retry).map_err(|message| ConfigError {
                 name: "MAIL_RETRY_MAX",
                 message,
-            }
-        })?;
+            })?;
         let default_locale = var("DEFAULT_LOCALE").unwrap_or_else(|| "en".into());
         if !matches!(default_locale.as_str(), "fr" | "en") {
             return Err(ConfigError {
@@ -115,8 +114,7 @@ impl Settings {
             secret_key,
             pool_size: parse_var("DATABASE_POOL_SIZE", 10)?,
             smtp_url: var("SMTP_URL"),
-            mail_from: var("MAIL_FROM")
-                .unwrap_or_else(|| "Rendezvous <noreply@localhost>".into()),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| "Rendezvous <noreply@localhost>".into()),
             outbox_dir: var("OUTBOX_DIR").unwrap_or_else(|| "./outbox".into()),
             reminder_offsets,
             mail_retry_max,

@@ -43,7 +43,10 @@ impl AppError {
     }
 
     pub fn conflict(code: &'static str) -> AppError {
-        AppError::Conflict(code, i18n::t(Lang::En, &format!("conflict.{code}")).to_string())
+        AppError::Conflict(
+            code,
+            i18n::t(Lang::En, &format!("conflict.{code}")).to_string(),
+        )
     }
 
     pub fn code(&self) -> &'static str {

@@ -7,7 +7,11 @@ use rendezvous::startup::Application;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "rendezvous", version, about = "Meetup organisation and RSVP platform")]
+#[command(
+    name = "rendezvous",
+    version,
+    about = "Meetup organisation and RSVP platform"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -62,7 +66,9 @@ async fn main() -> ExitCode {
 async fn serve(settings: Settings) -> Result<(), String> {
     let bind = settings.bind.clone();
     let base = settings.base_url.clone();
-    let app = Application::build(settings).await.map_err(|e| e.to_string())?;
+    let app = Application::build(settings)
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!(%bind, %base, "rendezvous is listening");
     app.run_until_stopped().await.map_err(|e| e.to_string())
 }

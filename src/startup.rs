@@ -90,7 +90,8 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Ser
             .cookie_same_site(SameSite::Lax)
             .cookie_content_security(CookieContentSecurity::Signed)
             .session_lifecycle(
-                PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(30)),
+                PersistentSession::default()
+                    .session_ttl(actix_web::cookie::time::Duration::days(30)),
             )
             .build();
         App::new()

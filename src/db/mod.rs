@@ -42,7 +42,9 @@ impl DbTarget {
     pub fn parse(url: &str) -> Result<DbTarget, String> {
         if let Some(path) = url.strip_prefix("sqlite://") {
             if path.is_empty() {
-                return Err("DATABASE_URL sqlite:// needs a file path, e.g. sqlite://rendezvous.db".into());
+                return Err(
+                    "DATABASE_URL sqlite:// needs a file path, e.g. sqlite://rendezvous.db".into(),
+                );
             }
             return Ok(DbTarget {
                 backend: Backend::Sqlite,
@@ -101,7 +103,9 @@ impl ManageConnection for DbManager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<DbConn, Self::Error> {
-        self.0.connect().map_err(diesel::r2d2::Error::ConnectionError)
+        self.0
+            .connect()
+            .map_err(diesel::r2d2::Error::ConnectionError)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
@@ -159,7 +163,9 @@ impl Db {
     {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
-            let mut conn = pool.get().map_err(|e| AppError::Unavailable(e.to_string()))?;
+            let mut conn = pool
+                .get()
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
             work(&mut conn)
         })
         .await
@@ -213,7 +219,10 @@ mod tests {
             Backend::Postgres
         );
         let err = DbTarget::parse("mysql://root:secret@h/db").unwrap_err();
-        assert!(err.contains("sqlite://") && err.contains("postgres://"), "{err}");
+        assert!(
+            err.contains("sqlite://") && err.contains("postgres://"),
+            "{err}"
+        );
         assert!(!err.contains("secret"), "{err}");
     }
 }

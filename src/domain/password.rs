@@ -7,8 +7,8 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use crate::config::Argon2Cost;
 
 fn hasher(cost: Argon2Cost) -> Argon2<'static> {
-    let params = Params::new(cost.memory_kib.max(8), cost.iterations.max(1), 1, None)
-        .unwrap_or_default();
+    let params =
+        Params::new(cost.memory_kib.max(8), cost.iterations.max(1), 1, None).unwrap_or_default();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 

@@ -36,15 +36,41 @@ const DAYS_FR: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 ];
 const DAYS_EN: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 const MONTHS_FR: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// « mardi 3 décembre 2026 » / "Thursday 3 December 2026", from a local wall time.
@@ -58,7 +84,13 @@ pub fn long_date(lang: Lang, local: NaiveDateTime) -> String {
             } else {
                 local.day().to_string()
             };
-            format!("{} {} {} {}", DAYS_FR[weekday], day, MONTHS_FR[month], local.year())
+            format!(
+                "{} {} {} {}",
+                DAYS_FR[weekday],
+                day,
+                MONTHS_FR[month],
+                local.year()
+            )
         }
         Lang::En => format!(
             "{} {} {} {}",
@@ -112,18 +144,30 @@ mod tests {
             .and_hms_opt(19, 0, 0)
             .unwrap();
         assert_eq!(long_datetime(Lang::Fr, t), "jeudi 3 décembre 2026, 19:00");
-        assert_eq!(long_datetime(Lang::En, t), "Thursday 3 December 2026, 19:00");
+        assert_eq!(
+            long_datetime(Lang::En, t),
+            "Thursday 3 December 2026, 19:00"
+        );
         let first = NaiveDate::from_ymd_opt(2026, 10, 1)
             .unwrap()
             .and_hms_opt(9, 5, 0)
             .unwrap();
-        assert_eq!(long_datetime(Lang::Fr, first), "jeudi 1er octobre 2026, 09:05");
+        assert_eq!(
+            long_datetime(Lang::Fr, first),
+            "jeudi 1er octobre 2026, 09:05"
+        );
     }
 
     #[test]
     fn accept_language_honours_quality() {
-        assert_eq!(from_accept_language("fr-FR,fr;q=0.9,en;q=0.8"), Some(Lang::Fr));
-        assert_eq!(from_accept_language("de, en;q=0.5, fr;q=0.7"), Some(Lang::Fr));
+        assert_eq!(
+            from_accept_language("fr-FR,fr;q=0.9,en;q=0.8"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            from_accept_language("de, en;q=0.5, fr;q=0.7"),
+            Some(Lang::Fr)
+        );
         assert_eq!(from_accept_language("en-GB"), Some(Lang::En));
         assert_eq!(from_accept_language("de"), None);
         assert_eq!(from_accept_language("fr;q=0"), None);

@@ -91,12 +91,14 @@ pub fn render(markup: Markup) -> actix_web::HttpResponse {
 }
 
 /// A page with another status, e.g. a form re-displayed with its errors (422).
-pub fn render_status(status: actix_web::http::StatusCode, markup: Markup) -> actix_web::HttpResponse {
+pub fn render_status(
+    status: actix_web::http::StatusCode,
+    markup: Markup,
+) -> actix_web::HttpResponse {
     actix_web::HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(markup.into_string())
 }
-
 
 #[cfg(test)]
 mod tests {

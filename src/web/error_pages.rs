@@ -89,4 +89,3 @@ pub fn render_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandle
         ServiceResponse::new(request, page).map_into_right_body(),
     ))
 }
-

@@ -6,8 +6,8 @@ use actix_web::web;
 use chrono::Duration;
 
 use crate::db::models::User;
-use crate::db::repo::users::{self, NewAccount};
 use crate::db::now;
+use crate::db::repo::users::{self, NewAccount};
 use crate::domain::account::{check_password, parse_name, Email, Locale};
 use crate::domain::password::{hash_password, verify_password};
 use crate::error::AppError;
@@ -29,7 +29,12 @@ pub async fn register(state: &AppState, form: Registration) -> Result<User, AppE
     let email = Email::parse(&form.email)?;
     let name = parse_name(&form.name)?;
     check_password(&form.password)?;
-    let locale = match form.locale.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+    let locale = match form
+        .locale
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         Some(l) => Locale::parse_field(l, "locale")?,
         None => Locale::parse(&state.settings.default_locale).unwrap_or_default(),
     };

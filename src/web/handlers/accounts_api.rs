@@ -34,7 +34,10 @@ struct RegisterBody {
 }
 
 #[post("/api/v1/auth/register")]
-async fn register_api(state: State, body: web::Json<RegisterBody>) -> Result<HttpResponse, AppError> {
+async fn register_api(
+    state: State,
+    body: web::Json<RegisterBody>,
+) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let user = register(
         &state,
@@ -78,7 +81,11 @@ async fn login_api(
 }
 
 #[post("/api/v1/auth/logout")]
-async fn logout_api(state: State, req: HttpRequest, _user: ApiUser) -> Result<HttpResponse, AppError> {
+async fn logout_api(
+    state: State,
+    req: HttpRequest,
+    _user: ApiUser,
+) -> Result<HttpResponse, AppError> {
     let token = bearer_token(&req).ok_or(AppError::Unauthorized)?;
     state
         .db

@@ -56,7 +56,11 @@ async fn register_page(page: Page) -> HttpResponse {
         locale: page.lang.code().to_string(),
         ..Default::default()
     };
-    render(view::register(&page.chrome(), &form, &FormErrors::default()))
+    render(view::register(
+        &page.chrome(),
+        &form,
+        &FormErrors::default(),
+    ))
 }
 
 #[post("/register")]
@@ -138,7 +142,10 @@ async fn login_submit(
                 password: String::new(),
                 ..form
             };
-            Ok(render_status(status, view::login(&page.chrome(), &form, &errors)))
+            Ok(render_status(
+                status,
+                view::login(&page.chrome(), &form, &errors),
+            ))
         }
     }
 }

@@ -30,7 +30,10 @@ pub const ASSETS: &[Asset] = &[
 pub fn version() -> &'static str {
     static VERSION: OnceLock<String> = OnceLock::new();
     VERSION.get_or_init(|| {
-        let joined: Vec<u8> = ASSETS.iter().flat_map(|a| a.bytes.iter().copied()).collect();
+        let joined: Vec<u8> = ASSETS
+            .iter()
+            .flat_map(|a| a.bytes.iter().copied())
+            .collect();
         hash_token(&String::from_utf8_lossy(&joined))[..12].to_string()
     })
 }

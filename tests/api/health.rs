@@ -1,0 +1,93 @@
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::TestApp;
+use crate::on_both_backends;
+
+async fn healthz_answers_when_database_is_up(app: TestApp) {
+    let (status, body) = app.get("/healthz", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, json!({ "status": "ok" }));
+}
+
+async fn unknown_api_route_is_json_404(app: TestApp) {
+    let (status, body) = app.get("/api/v1/nothing-here", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found");
+}
+
+async fn security_headers_on_every_response(app: TestApp) {
+    for path in ["/", "/healthz", "/api/v1/me", "/assets/style.css"] {
+        let response = app.api.get(app.url(path)).send().await.unwrap();
+        let h = response.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert!(h.contains_key("referrer-policy"), "{path}");
+    }
+}
+
+async fn assets_are_served_with_cache_headers(app: TestApp) {
+    let response = app
+        .api
+        .get(app.url("/assets/style.css?v=1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+    assert!(response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("max-age"));
+    let etag = response.headers()["etag"].clone();
+    let again = app
+        .api
+        .get(app.url("/assets/style.css"))
+        .header("If-None-Match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let missing = app
+        .api
+        .get(app.url("/assets/nope.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+on_both_backends!(
+    healthz_answers_when_database_is_up,
+    unknown_api_route_is_json_404,
+    security_headers_on_every_response,
+    assets_are_served_with_cache_headers,
+);
+
+#[test]
+fn migration_lists_match_between_backends() {
+    let names = |backend: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(format!("migrations/{backend}"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let sqlite = names("sqlite");
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, names("postgres"));
+    for name in &sqlite {
+        for file in ["up.sql", "down.sql"] {
+            for backend in ["sqlite", "postgres"] {
+                let path = format!("migrations/{backend}/{name}/{file}");
+                assert!(std::path::Path::new(&path).exists(), "{path} is missing");
+            }
+        }
+    }
+}

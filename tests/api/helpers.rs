@@ -1,0 +1,322 @@
+//! Spawns the real application on a random port with its own fresh database, and drives it over HTTP.
+
+use std::path::PathBuf;
+
+use diesel::{Connection, RunQueryDsl};
+use rendezvous::config::{Argon2Cost, Settings};
+use rendezvous::startup::Application;
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub port: u16,
+    pub backend: Backend,
+    pub database_url: String,
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub browser: Client,
+    pub api: Client,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Dir(PathBuf),
+    PgDatabase { admin_url: String, name: String },
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::Dir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::PgDatabase { admin_url, name } => {
+                if let Ok(mut conn) = diesel::pg::PgConnection::establish(admin_url) {
+                    let _ = diesel::sql_query(format!(
+                        "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                    ))
+                    .execute(&mut conn);
+                }
+            }
+        }
+    }
+}
+
+/// `TEST_DATABASE_URL` with its database name replaced.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
+    match query {
+        Some(q) => format!("{prefix}/{name}?{q}"),
+        None => format!("{prefix}/{name}"),
+    }
+}
+
+pub fn test_settings(database_url: String) -> Settings {
+    Settings {
+        database_url,
+        bind: "127.0.0.1:0".into(),
+        base_url: "http://rendezvous.test".into(),
+        secret_key: "test-secret-key-that-is-long-enough-0123456789".into(),
+        pool_size: 8,
+        smtp_url: None,
+        mail_from: "Rendezvous <noreply@rendezvous.test>".into(),
+        outbox_dir: std::env::temp_dir()
+            .join("rendezvous-test-outbox")
+            .display()
+            .to_string(),
+        reminder_offsets: vec![
+            std::time::Duration::from_secs(86_400),
+            std::time::Duration::from_secs(7_200),
+        ],
+        mail_retry_max: std::time::Duration::from_secs(900),
+        default_locale: "en".into(),
+        trust_forwarded: false,
+        // Cheap hashing in tests only; release defaults stay at OWASP's setting.
+        argon2: Argon2Cost {
+            memory_kib: 64,
+            iterations: 1,
+        },
+        workers: 2,
+        run_mail_worker: false,
+    }
+}
+
+/// `None` when PostgreSQL is not configured (and not required): the caller skips.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+pub async fn spawn_app_with(
+    backend: Backend,
+    tweak: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let (database_url, cleanup) = match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("rendezvous-test-{id}"));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let url = format!("sqlite://{}", dir.join("test.db").display());
+            (url, Cleanup::Dir(dir))
+        }
+        Backend::Postgres => {
+            let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+                assert!(
+                    std::env::var("REQUIRE_POSTGRES").is_err(),
+                    "REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not"
+                );
+                eprintln!("skipped: TEST_DATABASE_URL is not set");
+                return None;
+            };
+            let name = format!("rdv_test_{id}");
+            let admin = admin_url.clone();
+            let db_name = name.clone();
+            tokio::task::spawn_blocking(move || {
+                let mut conn = diesel::pg::PgConnection::establish(&admin)
+                    .expect("TEST_DATABASE_URL must point at a reachable PostgreSQL");
+                diesel::sql_query(format!("CREATE DATABASE \"{db_name}\""))
+                    .execute(&mut conn)
+                    .expect("create test database");
+            })
+            .await
+            .unwrap();
+            (
+                with_database(&admin_url, &name),
+                Cleanup::PgDatabase { admin_url, name },
+            )
+        }
+    };
+    let mut settings = test_settings(database_url.clone());
+    tweak(&mut settings);
+    let app = Application::build(settings).await.expect("app starts");
+    let port = app.port;
+    tokio::spawn(app.run_until_stopped());
+    let browser = Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    Some(TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        port,
+        backend,
+        database_url,
+        browser,
+        api: Client::new(),
+        cleanup,
+    })
+}
+
+/// Runs a test body on SQLite, and on PostgreSQL when `TEST_DATABASE_URL` is set.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await.unwrap();
+                    super::$name(app).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            }
+        )*
+    };
+}
+
+pub struct Registered {
+    pub id: String,
+    pub token: String,
+    pub email: String,
+}
+
+pub async fn body(response: Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, value)
+}
+
+/// The hidden CSRF token of the first form on an HTML page.
+pub fn csrf_token(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("page has a CSRF field") + marker.len();
+    html[start..start + 64].to_string()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.api.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        body(req.send().await.unwrap()).await
+    }
+
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        json_body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.api.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = json_body {
+            req = req.json(&b);
+        }
+        body(req.send().await.unwrap()).await
+    }
+
+    pub async fn post(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        json_body: Value,
+    ) -> (StatusCode, Value) {
+        self.send(reqwest::Method::POST, path, token, Some(json_body))
+            .await
+    }
+
+    pub async fn put(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        json_body: Value,
+    ) -> (StatusCode, Value) {
+        self.send(reqwest::Method::PUT, path, token, Some(json_body))
+            .await
+    }
+
+    pub async fn patch(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        json_body: Value,
+    ) -> (StatusCode, Value) {
+        self.send(reqwest::Method::PATCH, path, token, Some(json_body))
+            .await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        self.send(reqwest::Method::DELETE, path, token, None).await
+    }
+
+    pub async fn register(&self, email: &str, name: &str) -> Registered {
+        let (status, body) = self
+            .post(
+                "/api/v1/auth/register",
+                None,
+                json!({ "email": email, "name": name, "password": "correct horse battery" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        Registered {
+            id: body["user"]["id"].as_str().unwrap().to_string(),
+            token: body["token"].as_str().unwrap().to_string(),
+            email: email.to_lowercase(),
+        }
+    }
+
+    /// GET an HTML page with the browser client; returns status and body.
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let response = self.browser.get(self.url(path)).send().await.unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+
+    /// POSTs a form the way a browser does, with the CSRF token found on `form_page`.
+    pub async fn submit_form(
+        &self,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let (_, html) = self.page(form_page).await;
+        let token = csrf_token(&html);
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", &token));
+        self.browser
+            .post(self.url(action))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Registers and signs in the browser client through the HTML form.
+    pub async fn browser_register(&self, email: &str, name: &str) {
+        let response = self
+            .submit_form(
+                "/register",
+                "/register",
+                &[
+                    ("email", email),
+                    ("name", name),
+                    ("password", "correct horse battery"),
+                    ("locale", "fr"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    }
+}

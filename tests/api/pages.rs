@@ -1,0 +1,158 @@
+use reqwest::StatusCode;
+
+use crate::helpers::TestApp;
+use crate::on_both_backends;
+
+async fn register_sign_out_and_sign_in_through_pages(app: TestApp) {
+    let (status, html) = app.page("/register").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<label for=\"email\">"));
+    app.browser_register("Paul@Example.org", "Paul <b>").await;
+    let (status, html) = app.page("/account").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("paul@example.org"));
+    // Names are text, never markup.
+    assert!(html.contains("Paul &lt;b&gt;"));
+    assert!(!html.contains("Paul <b>"));
+    // Registered with locale fr: the welcome flash was shown in French.
+
+    let response = app.submit_form("/account", "/logout", &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let response = app.browser.get(app.url("/account")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/login?next=%2Faccount");
+
+    let response = app
+        .submit_form(
+            "/login",
+            "/login",
+            &[
+                ("email", "paul@example.org"),
+                ("password", "correct horse battery"),
+                ("next", "/account"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/account");
+    let (status, html) = app.page("/account").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("webcal://"));
+}
+
+async fn forms_redisplay_with_errors_and_typed_values(app: TestApp) {
+    let response = app
+        .submit_form(
+            "/register",
+            "/register",
+            &[
+                ("email", "typed@example.org"),
+                ("name", "Typed Name"),
+                ("password", "short"),
+                ("locale", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("value=\"typed@example.org\""));
+    assert!(html.contains("value=\"Typed Name\""));
+    assert!(html.contains("id=\"password-error\""));
+    assert!(html.contains("aria-invalid=\"true\""));
+
+    let response = app
+        .submit_form(
+            "/login",
+            "/login",
+            &[("email", "nobody@example.org"), ("password", "whatever123")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("value=\"nobody@example.org\""));
+    assert!(html.contains("Wrong e-mail address or password."));
+}
+
+async fn posts_without_valid_csrf_token_are_refused(app: TestApp) {
+    let _ = app.page("/register").await;
+    for token in [None, Some("0".repeat(64))] {
+        let mut form = vec![
+            ("email", "x@example.org".to_string()),
+            ("name", "X".to_string()),
+            ("password", "correct horse battery".to_string()),
+        ];
+        if let Some(t) = token {
+            form.push(("csrf_token", t));
+        }
+        let response = app
+            .browser
+            .post(app.url("/register"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        let html = response.text().await.unwrap();
+        assert!(html.contains("<html"), "a friendly page, not JSON");
+        assert!(html.contains("Form expired"));
+    }
+    // Nothing was created.
+    let (status, _) = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            serde_json::json!({ "email": "x@example.org", "password": "correct horse battery" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+async fn pages_speak_french_and_english(app: TestApp) {
+    let (_, html) = app.page("/login?lang=fr").await;
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("Mot de passe"));
+    // The choice is remembered for the next page.
+    let (_, html) = app.page("/register").await;
+    assert!(html.contains("<html lang=\"fr\">"));
+    let (_, html) = app.page("/register?lang=en").await;
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Password"));
+
+    let response = app
+        .api
+        .get(app.url("/login"))
+        .header("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<html lang=\"fr\">"));
+    let (status, html) = app.page("/no/such/page?lang=fr").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Cette page n'existe pas."));
+}
+
+async fn sign_in_never_redirects_off_site(app: TestApp) {
+    app.register("olga@example.org", "Olga").await;
+    let response = app
+        .submit_form(
+            "/login",
+            "/login",
+            &[
+                ("email", "olga@example.org"),
+                ("password", "correct horse battery"),
+                ("next", "//evil.example/steal"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/");
+}
+
+on_both_backends!(
+    register_sign_out_and_sign_in_through_pages,
+    forms_redisplay_with_errors_and_typed_values,
+    posts_without_valid_csrf_token_are_refused,
+    pages_speak_french_and_english,
+    sign_in_never_redirects_off_site,
+);

@@ -22,3 +22,105 @@ impl User {
         crate::i18n::Lang::parse(&self.locale).unwrap_or_default()
     }
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = groups)]
+pub struct Group {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub timezone: String,
+    pub locale: String,
+    pub links: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Group {
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.timezone.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    pub fn lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::parse(&self.locale).unwrap_or_default()
+    }
+
+    pub fn link_list(&self) -> Vec<crate::domain::group::GroupLink> {
+        serde_json::from_str(&self.links).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = memberships)]
+pub struct Membership {
+    pub group_id: String,
+    pub user_id: String,
+    pub role: String,
+    pub joined_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = venues)]
+pub struct Venue {
+    pub id: String,
+    pub group_id: String,
+    pub name: String,
+    pub address: String,
+    pub city: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub url: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = meetups)]
+pub struct Meetup {
+    pub id: String,
+    pub group_id: String,
+    pub title: String,
+    pub description: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub venue_id: Option<String>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i32>,
+    pub rsvp_deadline: Option<NaiveDateTime>,
+    pub status: String,
+    pub sequence: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Meetup {
+    pub fn fields(&self) -> crate::domain::meetup::MeetupFields {
+        crate::domain::meetup::MeetupFields {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            venue_id: self.venue_id.clone(),
+            online_url: self.online_url.clone(),
+            capacity: self.capacity,
+            rsvp_deadline: self.rsvp_deadline,
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.status == "cancelled"
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = rsvps)]
+pub struct Rsvp {
+    pub meetup_id: String,
+    pub user_id: String,
+    pub status: String,
+    pub guests: i32,
+    pub waitlist_seq: Option<i64>,
+    pub attended: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}

@@ -32,4 +32,89 @@ diesel::table! {
 }
 
 diesel::joinable!(api_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, api_tokens, login_failures);
+
+diesel::table! {
+    groups (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        timezone -> Text,
+        locale -> Text,
+        links -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (group_id, user_id) {
+        group_id -> Text,
+        user_id -> Text,
+        role -> Text,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    venues (id) {
+        id -> Text,
+        group_id -> Text,
+        name -> Text,
+        address -> Text,
+        city -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        url -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meetups (id) {
+        id -> Text,
+        group_id -> Text,
+        title -> Text,
+        description -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        venue_id -> Nullable<Text>,
+        online_url -> Nullable<Text>,
+        capacity -> Nullable<Integer>,
+        rsvp_deadline -> Nullable<Timestamp>,
+        status -> Text,
+        sequence -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rsvps (meetup_id, user_id) {
+        meetup_id -> Text,
+        user_id -> Text,
+        status -> Text,
+        guests -> Integer,
+        waitlist_seq -> Nullable<BigInt>,
+        attended -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(memberships -> groups (group_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(venues -> groups (group_id));
+diesel::joinable!(meetups -> groups (group_id));
+diesel::joinable!(meetups -> venues (venue_id));
+diesel::joinable!(rsvps -> meetups (meetup_id));
+diesel::joinable!(rsvps -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    api_tokens,
+    groups,
+    memberships,
+    venues,
+    meetups,
+    rsvps,
+);

@@ -2,7 +2,10 @@
 
 pub mod account;
 pub mod duration;
+pub mod group;
+pub mod meetup;
 pub mod password;
+pub mod time;
 pub mod token;
 
 /// A rule broken by one input field; `key` names a message in the i18n catalogue.

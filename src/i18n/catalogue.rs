@@ -1,5 +1,6 @@
 //! Every user-visible text, in French then English. Keys are grouped by where they appear.
 
+#[macro_export]
 macro_rules! catalogue {
     ($($key:literal => $fr:literal, $en:literal;)*) => {
         pub fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
@@ -82,6 +83,22 @@ catalogue! {
     "error.password_required" => "Le mot de passe est obligatoire.", "The password is required.";
     "error.locale_invalid" => "La langue doit être fr ou en.", "The language must be fr or en.";
 
+    "error.required" => "Ce champ est obligatoire.", "This field is required.";
+    "error.text_too_long" => "Ce texte est trop long.", "This text is too long.";
+    "error.slug_invalid" => "L'identifiant doit faire 2 à 63 caractères : minuscules, chiffres et tirets, sans tiret au début.", "The slug must be 2 to 63 characters: lower-case letters, digits and dashes, not starting with a dash.";
+    "error.timezone_invalid" => "Fuseau horaire inconnu (exemple : Europe/Paris).", "Unknown time zone (for example Europe/Paris).";
+    "error.links_invalid" => "Chaque lien a besoin d'un libellé et d'une adresse http, https, irc, mailto ou matrix.", "Each link needs a label and an http, https, irc, mailto or matrix address.";
+    "error.url_invalid" => "Adresse web invalide (elle doit commencer par https:// ou http://).", "Invalid web address (it must start with https:// or http://).";
+    "error.datetime_invalid" => "Date et heure invalides (format AAAA-MM-JJTHH:MM).", "Invalid date and time (format YYYY-MM-DDTHH:MM).";
+    "error.time_nonexistent" => "Cette heure n'existe pas ce jour-là (passage à l'heure d'été).", "This time does not exist on that day (the clocks go forward).";
+    "error.time_ambiguous" => "Cette heure existe deux fois ce jour-là (passage à l'heure d'hiver) : précisez le décalage.", "This time happens twice on that day (the clocks go back): give the UTC offset.";
+    "error.ends_before_start" => "La fin doit être après le début.", "The end must be after the start.";
+    "error.deadline_after_start" => "La date limite d'inscription doit précéder le début.", "The RSVP deadline must be before the start.";
+    "error.capacity_invalid" => "La capacité doit être un nombre entier d'au moins 1.", "The capacity must be a whole number of at least 1.";
+    "error.venue_invalid" => "Ce lieu n'appartient pas au groupe.", "This venue does not belong to the group.";
+    "error.coordinates_invalid" => "Coordonnées invalides (latitude entre -90 et 90, longitude entre -180 et 180).", "Invalid coordinates (latitude between -90 and 90, longitude between -180 and 180).";
+    "error.role_invalid" => "Le rôle doit être organiser ou member.", "The role must be organiser or member.";
+    "error.when_invalid" => "when doit valoir upcoming ou past.", "when must be upcoming or past.";
     "conflict.email_taken" => "Cette adresse e-mail est déjà utilisée.", "This e-mail address is already registered.";
     "conflict.slug_taken" => "Cet identifiant de groupe est déjà pris.", "This group slug is already taken.";
     "conflict.rsvp_closed" => "Les inscriptions sont closes.", "RSVPs are closed.";

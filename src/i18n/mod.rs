@@ -1,6 +1,8 @@
 //! French and English message catalogue, and dates written the way each language writes them.
 
 mod catalogue;
+mod catalogue_groups;
+mod catalogue_meetups;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 
@@ -8,7 +10,10 @@ pub use crate::domain::account::Locale as Lang;
 
 /// The text for `key` in `lang`; a missing key shows itself so it is noticed, never panics.
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    match catalogue::lookup(key) {
+    let found = catalogue::lookup(key)
+        .or_else(|| catalogue_groups::lookup(key))
+        .or_else(|| catalogue_meetups::lookup(key));
+    match found {
         Some((fr, en)) => match lang {
             Lang::Fr => fr,
             Lang::En => en,
@@ -29,7 +34,10 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 }
 
 pub fn has_key(key: &str) -> bool {
-    catalogue::lookup(key).is_some()
+    catalogue::lookup(key)
+        .or_else(|| catalogue_groups::lookup(key))
+        .or_else(|| catalogue_meetups::lookup(key))
+        .is_some()
 }
 
 const DAYS_FR: [&str; 7] = [

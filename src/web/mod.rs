@@ -3,6 +3,7 @@
 pub mod error_pages;
 pub mod extract;
 pub mod handlers;
+pub mod json;
 
 use std::sync::Arc;
 
@@ -23,5 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::assets::configure(cfg);
     handlers::accounts_api::configure(cfg);
     handlers::accounts_pages::configure(cfg);
+    handlers::groups_api::configure(cfg);
+    handlers::meetups_api::configure(cfg);
     handlers::home::configure(cfg);
 }

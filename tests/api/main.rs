@@ -5,5 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod groups;
 mod health;
+mod meetups;
 mod pages;

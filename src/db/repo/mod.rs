@@ -1,6 +1,9 @@
 //! Every query lives here, one module per resource; functions are named for what they return.
 
+pub mod groups;
+pub mod meetups;
 pub mod users;
+pub mod venues;
 
 /// True when a diesel error is a unique-constraint violation (e.g. a taken e-mail or slug).
 pub fn is_unique_violation(e: &diesel::result::Error) -> bool {

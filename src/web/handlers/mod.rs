@@ -2,5 +2,8 @@ pub mod accounts;
 pub mod accounts_api;
 pub mod accounts_pages;
 pub mod assets;
+pub mod groups;
+pub mod groups_api;
 pub mod health;
 pub mod home;
+pub mod meetups_api;

@@ -1,0 +1,74 @@
+use diesel::prelude::*;
+
+use super::new_id;
+use crate::db::models::Venue;
+use crate::db::schema::venues;
+use crate::db::{now, DbConn};
+use crate::error::AppError;
+
+pub struct VenueFields {
+    pub name: String,
+    pub address: String,
+    pub city: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub url: Option<String>,
+}
+
+pub fn create_venue(conn: &mut DbConn, group_id: &str, f: VenueFields) -> Result<Venue, AppError> {
+    let venue = Venue {
+        id: new_id(),
+        group_id: group_id.into(),
+        name: f.name,
+        address: f.address,
+        city: f.city,
+        latitude: f.latitude,
+        longitude: f.longitude,
+        url: f.url,
+        created_at: now(),
+    };
+    diesel::insert_into(venues::table)
+        .values(&venue)
+        .execute(conn)?;
+    Ok(venue)
+}
+
+pub fn update_venue(conn: &mut DbConn, venue_id: &str, f: VenueFields) -> Result<(), AppError> {
+    diesel::update(venues::table.find(venue_id))
+        .set((
+            venues::name.eq(f.name),
+            venues::address.eq(f.address),
+            venues::city.eq(f.city),
+            venues::latitude.eq(f.latitude),
+            venues::longitude.eq(f.longitude),
+            venues::url.eq(f.url),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn venues_of_group(conn: &mut DbConn, group_id: &str) -> Result<Vec<Venue>, AppError> {
+    Ok(venues::table
+        .filter(venues::group_id.eq(group_id))
+        .order(venues::name.asc())
+        .select(Venue::as_select())
+        .load(conn)?)
+}
+
+pub fn venue_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Venue>, AppError> {
+    Ok(venues::table
+        .find(id)
+        .select(Venue::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn venues_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<Venue>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(venues::table
+        .filter(venues::id.eq_any(ids))
+        .select(Venue::as_select())
+        .load(conn)?)
+}

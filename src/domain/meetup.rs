@@ -1,0 +1,242 @@
+//! A meetup's schedule and its rules: end after start, capacity at least one, deadline before start.
+
+use chrono::{Duration, NaiveDateTime};
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer};
+
+use super::group::{parse_long_text, parse_text, parse_web_url};
+use super::time::parse_instant;
+use super::FieldError;
+
+pub const MAX_CAPACITY: i64 = 100_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetupFields {
+    pub title: String,
+    pub description: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub venue_id: Option<String>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i32>,
+    pub rsvp_deadline: Option<NaiveDateTime>,
+}
+
+impl MeetupFields {
+    /// A change of time or place: calendars must be told (`SEQUENCE` goes up).
+    pub fn reschedules(&self, before: &MeetupFields) -> bool {
+        self.starts_at != before.starts_at
+            || self.ends_at != before.ends_at
+            || self.venue_id != before.venue_id
+    }
+}
+
+/// Distinguishes a field left out (`None`) from one set to null (`Some(None)`).
+fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// What a client sends to create or change a meetup; absent fields keep their value.
+#[derive(Debug, Default, Deserialize)]
+pub struct MeetupInput {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub starts_at: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub ends_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub venue_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub online_url: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub capacity: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub rsvp_deadline: Option<Option<String>>,
+}
+
+/// Applies `input` to `base` (None when creating) and checks the result as a whole.
+pub fn build_meetup(
+    base: Option<&MeetupFields>,
+    input: &MeetupInput,
+    tz: Tz,
+) -> Result<MeetupFields, FieldError> {
+    let title = match (&input.title, base) {
+        (Some(t), _) => parse_text(t, "title", 200)?,
+        (None, Some(b)) => b.title.clone(),
+        (None, None) => return Err(FieldError::new("title", "error.required")),
+    };
+    let description = match (&input.description, base) {
+        (Some(d), _) => parse_long_text(d, "description", 20_000)?,
+        (None, Some(b)) => b.description.clone(),
+        (None, None) => String::new(),
+    };
+    let starts_at = match (&input.starts_at, base) {
+        (Some(s), _) => parse_instant(s, tz, "starts_at")?,
+        (None, Some(b)) => b.starts_at,
+        (None, None) => return Err(FieldError::new("starts_at", "error.required")),
+    };
+    let ends_at = match (&input.ends_at, base) {
+        (Some(Some(e)), _) if !e.trim().is_empty() => parse_instant(e, tz, "ends_at")?,
+        // Moving the start moves the end with it, keeping the duration.
+        (None, Some(b)) => b.ends_at + (starts_at - b.starts_at),
+        _ => starts_at + Duration::hours(2),
+    };
+    let venue_id = match (&input.venue_id, base) {
+        (Some(v), _) => v.clone().filter(|v| !v.trim().is_empty()),
+        (None, Some(b)) => b.venue_id.clone(),
+        (None, None) => None,
+    };
+    let online_url = match (&input.online_url, base) {
+        (Some(Some(u)), _) if !u.trim().is_empty() => Some(parse_web_url(u, "online_url")?),
+        (Some(_), _) => None,
+        (None, b) => b.and_then(|b| b.online_url.clone()),
+    };
+    let capacity = match (&input.capacity, base) {
+        (Some(Some(c)), _) => {
+            if !(1..=MAX_CAPACITY).contains(c) {
+                return Err(FieldError::new("capacity", "error.capacity_invalid"));
+            }
+            Some(*c as i32)
+        }
+        (Some(None), _) => None,
+        (None, b) => b.and_then(|b| b.capacity),
+    };
+    let rsvp_deadline = match (&input.rsvp_deadline, base) {
+        (Some(Some(d)), _) if !d.trim().is_empty() => Some(parse_instant(d, tz, "rsvp_deadline")?),
+        (Some(_), _) => None,
+        (None, b) => b.and_then(|b| b.rsvp_deadline),
+    };
+    if ends_at <= starts_at {
+        return Err(FieldError::new("ends_at", "error.ends_before_start"));
+    }
+    if rsvp_deadline.is_some_and(|d| d > starts_at) {
+        return Err(FieldError::new(
+            "rsvp_deadline",
+            "error.deadline_after_start",
+        ));
+    }
+    Ok(MeetupFields {
+        title,
+        description,
+        starts_at,
+        ends_at,
+        venue_id,
+        online_url,
+        capacity,
+        rsvp_deadline,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetupStatus {
+    Scheduled,
+    Cancelled,
+}
+
+impl MeetupStatus {
+    pub fn parse(text: &str) -> MeetupStatus {
+        if text == "cancelled" {
+            MeetupStatus::Cancelled
+        } else {
+            MeetupStatus::Scheduled
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetupStatus::Scheduled => "scheduled",
+            MeetupStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::time::format_utc;
+
+    fn paris() -> Tz {
+        "Europe/Paris".parse().unwrap()
+    }
+
+    fn input(starts: &str) -> MeetupInput {
+        MeetupInput {
+            title: Some("Meetup".into()),
+            starts_at: Some(starts.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn defaults_to_two_hours() {
+        let m = build_meetup(None, &input("2026-12-03T19:00"), paris()).unwrap();
+        assert_eq!(format_utc(m.starts_at), "2026-12-03T18:00:00Z");
+        assert_eq!(format_utc(m.ends_at), "2026-12-03T20:00:00Z");
+    }
+
+    #[test]
+    fn rules_name_their_field() {
+        let mut i = input("2026-12-03T19:00");
+        i.ends_at = Some(Some("2026-12-03T18:00".into()));
+        assert_eq!(
+            build_meetup(None, &i, paris()).unwrap_err().field,
+            "ends_at"
+        );
+        let mut i = input("2026-12-03T19:00");
+        i.capacity = Some(Some(0));
+        assert_eq!(
+            build_meetup(None, &i, paris()).unwrap_err().field,
+            "capacity"
+        );
+        let mut i = input("2026-12-03T19:00");
+        i.rsvp_deadline = Some(Some("2026-12-03T19:30".into()));
+        assert_eq!(
+            build_meetup(None, &i, paris()).unwrap_err().field,
+            "rsvp_deadline"
+        );
+        let mut i = input("2026-12-03T19:00");
+        i.title = Some("  ".into());
+        assert_eq!(build_meetup(None, &i, paris()).unwrap_err().field, "title");
+    }
+
+    #[test]
+    fn moving_the_start_keeps_the_duration_and_counts_as_reschedule() {
+        let base = build_meetup(None, &input("2026-12-03T19:00"), paris()).unwrap();
+        let moved = build_meetup(
+            Some(&base),
+            &MeetupInput {
+                starts_at: Some("2026-12-10T19:00".into()),
+                ..Default::default()
+            },
+            paris(),
+        )
+        .unwrap();
+        assert_eq!(format_utc(moved.ends_at), "2026-12-10T20:00:00Z");
+        assert!(moved.reschedules(&base));
+        let retitled = build_meetup(
+            Some(&base),
+            &MeetupInput {
+                title: Some("New".into()),
+                ..Default::default()
+            },
+            paris(),
+        )
+        .unwrap();
+        assert!(!retitled.reschedules(&base));
+        let cleared = build_meetup(
+            Some(&MeetupFields {
+                capacity: Some(5),
+                ..base.clone()
+            }),
+            &MeetupInput {
+                capacity: Some(None),
+                ..Default::default()
+            },
+            paris(),
+        )
+        .unwrap();
+        assert_eq!(cleared.capacity, None);
+    }
+}

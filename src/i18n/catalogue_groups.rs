@@ -1,0 +1,5 @@
+//! Texts of the groups pages, French then English.
+
+crate::catalogue! {
+    "groups.placeholder" => "—", "—";
+}

@@ -1,0 +1,5 @@
+//! Texts of the meetups pages, French then English.
+
+crate::catalogue! {
+    "meetups.placeholder" => "—", "—";
+}

@@ -1,0 +1,209 @@
+use actix_web::{get, patch, post, put, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::groups::{self as uc, GroupInput, VenueInput};
+use crate::db::repo::groups;
+use crate::db::repo::venues;
+use crate::domain::group::GroupRole;
+use crate::error::AppError;
+use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::json::{group_json, venue_json};
+use crate::web::State;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(create_group)
+        .service(list_groups)
+        .service(get_group)
+        .service(update_group)
+        .service(join_group)
+        .service(list_members)
+        .service(set_member_role)
+        .service(create_venue)
+        .service(list_venues)
+        .service(update_venue);
+}
+
+async fn group_response(
+    state: &State,
+    group: &crate::db::models::Group,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let id = group.id.clone();
+    let count = state
+        .db
+        .run(move |conn| groups::members_count(conn, &id))
+        .await?;
+    Ok(HttpResponse::build(status).json(group_json(group, count, &state.settings.base_url)))
+}
+
+#[post("/api/v1/groups")]
+async fn create_group(
+    state: State,
+    ApiUser(user): ApiUser,
+    body: web::Json<GroupInput>,
+) -> Result<HttpResponse, AppError> {
+    let group = uc::create_group(&state, &user, &body).await?;
+    group_response(&state, &group, actix_web::http::StatusCode::CREATED).await
+}
+
+#[get("/api/v1/groups")]
+async fn list_groups(state: State) -> Result<HttpResponse, AppError> {
+    let list = state.db.run(groups::all_groups).await?;
+    let base = &state.settings.base_url;
+    let groups: Vec<_> = list.iter().map(|(g, n)| group_json(g, *n, base)).collect();
+    Ok(HttpResponse::Ok().json(json!({ "groups": groups })))
+}
+
+#[get("/api/v1/groups/{slug}")]
+async fn get_group(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state, &slug).await?;
+    group_response(&state, &group, actix_web::http::StatusCode::OK).await
+}
+
+#[patch("/api/v1/groups/{slug}")]
+async fn update_group(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state, &slug).await?;
+    // Absent fields keep their value: merge the patch over the current group.
+    let mut current = json!({
+        "slug": group.slug, "name": group.name, "description": group.description,
+        "timezone": group.timezone, "locale": group.locale, "links": group.link_list(),
+    });
+    if let (Some(target), Some(patch)) = (current.as_object_mut(), body.as_object()) {
+        for (k, v) in patch {
+            if k != "slug" {
+                target.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    let input: GroupInput =
+        serde_json::from_value(current).map_err(|e| AppError::InvalidJson(e.to_string()))?;
+    uc::update_group(&state, &user, &group, &input).await?;
+    let group = uc::load_group(&state, &slug).await?;
+    group_response(&state, &group, actix_web::http::StatusCode::OK).await
+}
+
+#[post("/api/v1/groups/{slug}/members")]
+async fn join_group(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state, &slug).await?;
+    let role = state
+        .db
+        .run(move |conn| groups::join_group(conn, &group.id, &user.id))
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({ "role": role.as_str() })))
+}
+
+#[get("/api/v1/groups/{slug}/members")]
+async fn list_members(
+    state: State,
+    MaybeApiUser(user): MaybeApiUser,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state, &slug).await?;
+    let organiser = uc::role_in(&state, &group, user.as_ref()).await? == Some(GroupRole::Organiser);
+    let rows = state
+        .db
+        .run(move |conn| groups::members(conn, &group.id))
+        .await?;
+    let members: Vec<_> = rows
+        .iter()
+        .map(|m| {
+            let mut v = json!({ "user_id": m.user_id, "name": m.name, "role": m.role.as_str() });
+            if organiser {
+                v["email"] = json!(m.email);
+            }
+            v
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({ "members": members })))
+}
+
+#[derive(Deserialize)]
+struct RoleBody {
+    #[serde(default)]
+    role: String,
+}
+
+#[put("/api/v1/groups/{slug}/members/{user_id}")]
+async fn set_member_role(
+    state: State,
+    ApiUser(user): ApiUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<RoleBody>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, member_id) = path.into_inner();
+    let group = uc::load_group(&state, &slug).await?;
+    uc::require_organiser(&state, &group, &user).await?;
+    let role =
+        GroupRole::parse(&body.role).ok_or(AppError::validation("role", "error.role_invalid"))?;
+    let m = member_id.clone();
+    state
+        .db
+        .run(move |conn| groups::set_role(conn, &group.id, &m, role))
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "role": role.as_str() })))
+}
+
+#[post("/api/v1/groups/{slug}/venues")]
+async fn create_venue(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<VenueInput>,
+) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state, &slug).await?;
+    let venue = uc::create_venue(&state, &user, &group, &body).await?;
+    Ok(HttpResponse::Created().json(venue_json(&venue)))
+}
+
+#[get("/api/v1/groups/{slug}/venues")]
+async fn list_venues(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state, &slug).await?;
+    let list = state
+        .db
+        .run(move |conn| venues::venues_of_group(conn, &group.id))
+        .await?;
+    let venues: Vec<_> = list.iter().map(venue_json).collect();
+    Ok(HttpResponse::Ok().json(json!({ "venues": venues })))
+}
+
+#[patch("/api/v1/venues/{id}")]
+async fn update_venue(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+    body: web::Json<VenueInput>,
+) -> Result<HttpResponse, AppError> {
+    let venue_id = id.into_inner();
+    let v = venue_id.clone();
+    let venue = state
+        .db
+        .run(move |conn| venues::venue_by_id(conn, &v))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let gid = venue.group_id.clone();
+    let group = state
+        .db
+        .run(move |conn| groups::group_by_id(conn, &gid))
+        .await?;
+    uc::require_organiser(&state, &group, &user).await?;
+    let fields = body.fields()?;
+    let v = venue_id.clone();
+    let updated = state
+        .db
+        .run(move |conn| {
+            venues::update_venue(conn, &v, fields)?;
+            venues::venue_by_id(conn, &v)?.ok_or(AppError::NotFound)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(venue_json(&updated)))
+}

@@ -1,0 +1,87 @@
+use actix_web::{get, patch, post, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::groups::{self as uc};
+use crate::db::now;
+use crate::db::repo::meetups::{self, When};
+use crate::domain::meetup::MeetupInput;
+use crate::error::AppError;
+use crate::web::extract::ApiUser;
+use crate::web::json::meetup_json;
+use crate::web::State;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(create_meetup)
+        .service(list_meetups)
+        .service(get_meetup)
+        .service(update_meetup)
+        .service(cancel_meetup);
+}
+
+#[post("/api/v1/groups/{slug}/meetups")]
+async fn create_meetup(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<MeetupInput>,
+) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state, &slug).await?;
+    let row = uc::create_meetup(&state, &user, &group, &body).await?;
+    Ok(HttpResponse::Created().json(meetup_json(&row, &state.settings.base_url)))
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    when: Option<String>,
+}
+
+#[get("/api/v1/groups/{slug}/meetups")]
+async fn list_meetups(
+    state: State,
+    slug: web::Path<String>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let when = match query.when.as_deref() {
+        None | Some("upcoming") => When::Upcoming,
+        Some("past") => When::Past,
+        Some(_) => return Err(AppError::validation("when", "error.when_invalid")),
+    };
+    let group = uc::load_group(&state, &slug).await?;
+    let rows = state
+        .db
+        .run(move |conn| meetups::meetups_of_group(conn, &group.id, when, now(), 1000))
+        .await?;
+    let base = &state.settings.base_url;
+    let list: Vec<_> = rows.iter().map(|r| meetup_json(r, base)).collect();
+    Ok(HttpResponse::Ok().json(json!({ "meetups": list })))
+}
+
+#[get("/api/v1/meetups/{id}")]
+async fn get_meetup(state: State, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let row = uc::load_meetup(&state, &id).await?;
+    Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
+}
+
+#[patch("/api/v1/meetups/{id}")]
+async fn update_meetup(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+    body: web::Json<MeetupInput>,
+) -> Result<HttpResponse, AppError> {
+    let row = uc::load_meetup(&state, &id).await?;
+    let row = uc::update_meetup(&state, &user, &row, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
+}
+
+#[post("/api/v1/meetups/{id}/cancel")]
+async fn cancel_meetup(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let row = uc::load_meetup(&state, &id).await?;
+    let row = uc::cancel_meetup(&state, &user, &row).await?;
+    Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
+}

@@ -1,0 +1,236 @@
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{Registered, TestApp};
+use crate::on_both_backends;
+
+pub async fn create_group(app: &TestApp, owner: &Registered, slug: &str) -> Value {
+    let (status, body) = app
+        .post(
+            "/api/v1/groups",
+            Some(&owner.token),
+            json!({
+                "slug": slug, "name": "DjangAuvergne", "description": "Les **poneys** auvergnats",
+                "timezone": "Europe/Paris", "locale": "fr",
+                "links": [
+                    { "label": "Twitter", "url": "http://twitter.com/DjangAuvergne" },
+                    { "label": "IRC", "url": "irc://chat.freenode.net:6667/djangauvergne" }
+                ]
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
+}
+
+async fn organiser_creates_group_and_others_join(app: TestApp) {
+    let owner = app.register("owner@example.org", "Owner").await;
+    let group = create_group(&app, &owner, "djangauvergne").await;
+    assert_eq!(group["slug"], "djangauvergne");
+    assert_eq!(group["timezone"], "Europe/Paris");
+    assert_eq!(group["locale"], "fr");
+    assert_eq!(group["members_count"], 1);
+    assert_eq!(
+        group["links"][1]["url"],
+        "irc://chat.freenode.net:6667/djangauvergne"
+    );
+
+    let (status, body) = app.get("/api/v1/groups/djangauvergne", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["name"], "DjangAuvergne");
+
+    let member = app.register("member@example.org", "Member").await;
+    for _ in 0..2 {
+        let (status, body) = app
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/groups/djangauvergne/members",
+                Some(&member.token),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, json!({ "role": "member" }));
+    }
+    let (_, body) = app.get("/api/v1/groups/djangauvergne", None).await;
+    assert_eq!(body["members_count"], 2);
+    let (status, _) = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/groups/djangauvergne/members",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, body) = app.get("/api/v1/groups/nope", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found");
+}
+
+async fn group_validation_and_slug_conflict(app: TestApp) {
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(&app, &owner, "taken").await;
+    let base =
+        json!({ "slug": "ok-slug", "name": "N", "timezone": "Europe/Paris", "locale": "fr" });
+    let cases = [
+        ("slug", json!("Bad Slug")),
+        ("slug", json!("-x")),
+        ("timezone", json!("Mars/Olympus")),
+        ("locale", json!("de")),
+        ("name", json!("")),
+    ];
+    for (field, value) in cases {
+        let mut input = base.clone();
+        input[field] = value;
+        let (status, body) = app.post("/api/v1/groups", Some(&owner.token), input).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert_eq!(body["error"]["field"], field);
+    }
+    let mut input = base.clone();
+    input["links"] = json!([{ "label": "x", "url": "javascript:alert(1)" }]);
+    let (status, body) = app.post("/api/v1/groups", Some(&owner.token), input).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "links");
+    let mut input = base.clone();
+    input["slug"] = json!("taken");
+    let (status, body) = app.post("/api/v1/groups", Some(&owner.token), input).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "slug_taken");
+    let (status, _) = app.post("/api/v1/groups", None, base).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+async fn roles_and_last_organiser(app: TestApp) {
+    let owner = app.register("owner@example.org", "Owner").await;
+    let member = app.register("member@example.org", "Member").await;
+    create_group(&app, &owner, "grp").await;
+    app.send(
+        reqwest::Method::POST,
+        "/api/v1/groups/grp/members",
+        Some(&member.token),
+        None,
+    )
+    .await;
+
+    // Members list: e-mails only for organisers.
+    let (_, public) = app.get("/api/v1/groups/grp/members", None).await;
+    assert_eq!(public["members"].as_array().unwrap().len(), 2);
+    assert!(public["members"][0].get("email").is_none());
+    let (_, as_member) = app
+        .get("/api/v1/groups/grp/members", Some(&member.token))
+        .await;
+    assert!(as_member["members"][0].get("email").is_none());
+    let (_, as_owner) = app
+        .get("/api/v1/groups/grp/members", Some(&owner.token))
+        .await;
+    assert_eq!(as_owner["members"][0]["email"], "owner@example.org");
+    assert_eq!(as_owner["members"][0]["role"], "organiser");
+
+    let member_path = format!("/api/v1/groups/grp/members/{}", member.id);
+    let owner_path = format!("/api/v1/groups/grp/members/{}", owner.id);
+    let (status, _) = app
+        .put(
+            &owner_path,
+            Some(&member.token),
+            json!({ "role": "member" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = app
+        .put(&owner_path, Some(&owner.token), json!({ "role": "member" }))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "last_organiser");
+    let (status, _) = app
+        .put(&member_path, Some(&owner.token), json!({ "role": "boss" }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = app
+        .put(
+            &member_path,
+            Some(&owner.token),
+            json!({ "role": "organiser" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // Two organisers now: the first may step down, then the second is the last.
+    let (status, _) = app
+        .put(&owner_path, Some(&owner.token), json!({ "role": "member" }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app
+        .put(
+            &member_path,
+            Some(&member.token),
+            json!({ "role": "member" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let stranger = format!("/api/v1/groups/grp/members/{}", uuid::Uuid::new_v4());
+    let (status, _) = app
+        .put(&stranger, Some(&member.token), json!({ "role": "member" }))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn venues_are_managed_by_organisers(app: TestApp) {
+    let owner = app.register("owner@example.org", "Owner").await;
+    let member = app.register("member@example.org", "Member").await;
+    create_group(&app, &owner, "grp").await;
+    let venue = json!({ "name": "Ness Pub", "address": "2 rue Saint-Dominique", "city": "Clermont-Ferrand", "latitude": 45.7772, "longitude": 3.0870 });
+    let (status, _) = app
+        .post(
+            "/api/v1/groups/grp/venues",
+            Some(&member.token),
+            venue.clone(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app
+        .post("/api/v1/groups/grp/venues", None, venue.clone())
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, created) = app
+        .post("/api/v1/groups/grp/venues", Some(&owner.token), venue)
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(created["city"], "Clermont-Ferrand");
+    assert_eq!(created["latitude"], 45.7772);
+    let (status, body) = app
+        .post(
+            "/api/v1/groups/grp/venues",
+            Some(&owner.token),
+            json!({ "name": "X", "address": "Y", "latitude": 123.0, "longitude": 2.0 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "latitude");
+    let (_, list) = app.get("/api/v1/groups/grp/venues", None).await;
+    assert_eq!(list["venues"].as_array().unwrap().len(), 1);
+    let path = format!("/api/v1/venues/{}", created["id"].as_str().unwrap());
+    let (status, _) = app
+        .patch(
+            &path,
+            Some(&member.token),
+            json!({ "name": "Z", "address": "Y" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, updated) = app
+        .patch(
+            &path,
+            Some(&owner.token),
+            json!({ "name": "Ness Pub (upstairs)", "address": "2 rue Saint-Dominique" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(updated["name"], "Ness Pub (upstairs)");
+}
+
+on_both_backends!(
+    organiser_creates_group_and_others_join,
+    group_validation_and_slug_conflict,
+    roles_and_last_organiser,
+    venues_are_managed_by_organisers,
+);

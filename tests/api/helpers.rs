@@ -199,6 +199,16 @@ pub fn csrf_token(html: &str) -> String {
 }
 
 impl TestApp {
+    /// A second application instance on the same database (as behind a load balancer).
+    pub async fn another_instance(&self) -> String {
+        let app = Application::build(test_settings(self.database_url.clone()))
+            .await
+            .expect("second instance starts");
+        let address = format!("http://127.0.0.1:{}", app.port);
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

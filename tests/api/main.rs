@@ -9,3 +9,4 @@ mod groups;
 mod health;
 mod meetups;
 mod pages;
+mod rsvps;

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use crate::db::models::{Group, User};
 use crate::db::repo::groups::{self, GroupFields};
 use crate::db::repo::meetups::{self, MeetupRow};
+use crate::db::repo::rsvps;
 use crate::db::repo::venues::{self, VenueFields};
 use crate::domain::account::Locale;
 use crate::domain::group::{
@@ -222,7 +223,11 @@ pub async fn update_meetup(
                 conn,
                 &id,
                 |before| Ok(build_meetup(Some(&before.fields()), &input, tz)?),
-                |_, _| Ok(()),
+                |conn, update| {
+                    // More seats (or no limit any more) go to the head of the waitlist.
+                    rsvps::promote_waitlist(conn, &update.after)?;
+                    Ok(())
+                },
             )?;
             meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
         })

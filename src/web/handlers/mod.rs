@@ -7,3 +7,5 @@ pub mod groups_api;
 pub mod health;
 pub mod home;
 pub mod meetups_api;
+pub mod rsvps;
+pub mod rsvps_api;

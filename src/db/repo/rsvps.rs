@@ -1,0 +1,214 @@
+use diesel::prelude::*;
+
+use super::groups::join_group;
+use super::meetups::lock_meetup;
+use crate::db::models::{Meetup, Rsvp, User};
+use crate::db::schema::{rsvps, users};
+use crate::db::{now, DbConn};
+use crate::domain::rsvp::{
+    check_open, decide, promote, Answer, Decision, Party, RsvpStatus, Snapshot,
+};
+use crate::error::AppError;
+
+fn party(r: &Rsvp) -> Party {
+    Party {
+        user_id: r.user_id.clone(),
+        status: RsvpStatus::parse(&r.status),
+        guests: r.guests,
+        waitlist_seq: r.waitlist_seq,
+    }
+}
+
+fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError> {
+    let rows: Vec<Rsvp> = rsvps::table
+        .filter(rsvps::meetup_id.eq(&meetup.id))
+        .select(Rsvp::as_select())
+        .load(conn)?;
+    Ok(Snapshot {
+        capacity: meetup.capacity,
+        parties: rows.iter().map(party).collect(),
+    })
+}
+
+/// Writes a party's new state; the caller holds the meetup's lock, so read-then-write is safe.
+fn save_party(conn: &mut DbConn, meetup_id: &str, p: &Party) -> Result<(), AppError> {
+    let at = now();
+    let updated = diesel::update(rsvps::table.find((meetup_id, &p.user_id)))
+        .set((
+            rsvps::status.eq(p.status.as_str()),
+            rsvps::guests.eq(p.guests),
+            rsvps::waitlist_seq.eq(p.waitlist_seq),
+            rsvps::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(rsvps::table)
+            .values(&Rsvp {
+                meetup_id: meetup_id.into(),
+                user_id: p.user_id.clone(),
+                status: p.status.as_str().into(),
+                guests: p.guests,
+                waitlist_seq: p.waitlist_seq,
+                attended: false,
+                created_at: at,
+                updated_at: at,
+            })
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The member's RSVP after an answer, and who the freed seats went to.
+#[derive(Debug, Clone)]
+pub struct RsvpOutcome {
+    pub meetup: Meetup,
+    pub party: Party,
+    pub position: Option<usize>,
+    pub changed: bool,
+    pub promoted: Vec<Party>,
+}
+
+/// Records a member's answer in one transaction holding the meetup's lock: seats can never be
+/// overbooked however many answers arrive at once. `notify` runs inside the same transaction.
+pub fn answer_rsvp(
+    conn: &mut DbConn,
+    meetup_id: &str,
+    user_id: &str,
+    answer: Answer,
+    notify: impl FnOnce(&mut DbConn, &RsvpOutcome) -> Result<(), AppError>,
+) -> Result<RsvpOutcome, AppError> {
+    conn.transaction(|conn| {
+        let meetup = lock_meetup(conn, meetup_id)?;
+        check_open(
+            meetup.is_cancelled(),
+            meetup.starts_at,
+            meetup.rsvp_deadline,
+            now(),
+        )
+        .map_err(|r| AppError::conflict(r.code()))?;
+        join_group(conn, &meetup.group_id, user_id)?;
+        let mut snap = snapshot(conn, &meetup)?;
+        let Decision { changed, promoted } =
+            decide(&mut snap, user_id, answer).map_err(|r| AppError::conflict(r.code()))?;
+        if let Some(p) = &changed {
+            save_party(conn, meetup_id, p)?;
+        }
+        for p in &promoted {
+            save_party(conn, meetup_id, p)?;
+        }
+        let party = snap
+            .parties
+            .iter()
+            .find(|p| p.user_id == user_id)
+            .cloned()
+            .unwrap_or(Party {
+                user_id: user_id.into(),
+                status: RsvpStatus::NotGoing,
+                guests: 0,
+                waitlist_seq: None,
+            });
+        let outcome = RsvpOutcome {
+            position: snap.position(user_id),
+            changed: changed.is_some(),
+            party,
+            promoted,
+            meetup,
+        };
+        notify(conn, &outcome)?;
+        Ok(outcome)
+    })
+}
+
+/// After capacity went up: promotes from the head of the queue. Runs inside the caller's transaction.
+pub fn promote_waitlist(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<Party>, AppError> {
+    let mut snap = snapshot(conn, meetup)?;
+    let promoted = promote(&mut snap);
+    for p in &promoted {
+        save_party(conn, &meetup.id, p)?;
+    }
+    Ok(promoted)
+}
+
+/// The member's RSVP and waitlist position, if they answered.
+pub fn own_rsvp(
+    conn: &mut DbConn,
+    meetup_id: &str,
+    user_id: &str,
+) -> Result<Option<(Party, Option<usize>)>, AppError> {
+    let Some(meetup) = super::meetups::meetup_by_id(conn, meetup_id)? else {
+        return Err(AppError::NotFound);
+    };
+    let snap = snapshot(conn, &meetup)?;
+    Ok(snap
+        .parties
+        .iter()
+        .find(|p| p.user_id == user_id)
+        .map(|p| (p.clone(), snap.position(user_id))))
+}
+
+pub struct Attendee {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub guests: i32,
+    pub attended: bool,
+    pub position: Option<usize>,
+}
+
+/// Going members by the time they answered, then the waitlist in order with positions 1..n.
+pub fn attendees(
+    conn: &mut DbConn,
+    meetup_id: &str,
+) -> Result<(Vec<Attendee>, Vec<Attendee>), AppError> {
+    let rows: Vec<(Rsvp, User)> = rsvps::table
+        .inner_join(users::table)
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::status.ne(RsvpStatus::NotGoing.as_str()))
+        .order((
+            rsvps::waitlist_seq.asc(),
+            rsvps::updated_at.asc(),
+            rsvps::user_id.asc(),
+        ))
+        .select((Rsvp::as_select(), User::as_select()))
+        .load(conn)?;
+    let (going, waiting): (Vec<_>, Vec<_>) = rows
+        .into_iter()
+        .partition(|(r, _)| r.status == RsvpStatus::Going.as_str());
+    let attendee = |(r, u): (Rsvp, User), position| Attendee {
+        user_id: u.id,
+        name: u.name,
+        email: u.email,
+        guests: r.guests,
+        attended: r.attended,
+        position,
+    };
+    let going = going.into_iter().map(|row| attendee(row, None)).collect();
+    let mut waiting = waiting;
+    // NULLs sort first on PostgreSQL and last on SQLite: order the queue here, the same everywhere.
+    waiting.sort_by_key(|(r, _)| (r.waitlist_seq, r.user_id.clone()));
+    let waitlist = waiting
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| attendee(row, Some(i + 1)))
+        .collect();
+    Ok((going, waitlist))
+}
+
+pub fn set_attendance(
+    conn: &mut DbConn,
+    meetup_id: &str,
+    user_id: &str,
+    attended: bool,
+) -> Result<(), AppError> {
+    let n = diesel::update(
+        rsvps::table
+            .find((meetup_id, user_id))
+            .filter(rsvps::status.ne(RsvpStatus::NotGoing.as_str())),
+    )
+    .set(rsvps::attended.eq(attended))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}

@@ -1,0 +1,418 @@
+//! The RSVP rules: capacity with guests, a strictly first-in-first-out waitlist, closing times.
+//! Pure functions over a snapshot of one meetup's RSVPs; the caller holds the meetup's lock.
+
+use chrono::NaiveDateTime;
+
+use super::FieldError;
+
+pub const MAX_GUESTS: i32 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RsvpStatus {
+    Going,
+    Waitlisted,
+    NotGoing,
+}
+
+impl RsvpStatus {
+    pub fn parse(text: &str) -> RsvpStatus {
+        match text {
+            "going" => RsvpStatus::Going,
+            "waitlisted" => RsvpStatus::Waitlisted,
+            _ => RsvpStatus::NotGoing,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RsvpStatus::Going => "going",
+            RsvpStatus::Waitlisted => "waitlisted",
+            RsvpStatus::NotGoing => "not_going",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes { guests: i32 },
+    No,
+}
+
+impl Answer {
+    pub fn parse(answer: &str, guests: Option<i64>) -> Result<Answer, FieldError> {
+        match answer {
+            "yes" => {
+                let guests = guests.unwrap_or(0);
+                if !(0..=i64::from(MAX_GUESTS)).contains(&guests) {
+                    return Err(FieldError::new("guests", "error.guests_invalid"));
+                }
+                Ok(Answer::Yes {
+                    guests: guests as i32,
+                })
+            }
+            "no" => Ok(Answer::No),
+            _ => Err(FieldError::new("answer", "error.answer_invalid")),
+        }
+    }
+}
+
+/// One member's RSVP as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub user_id: String,
+    pub status: RsvpStatus,
+    pub guests: i32,
+    /// Place in the waitlist (smaller is earlier); only for waitlisted parties.
+    pub waitlist_seq: Option<i64>,
+}
+
+impl Party {
+    pub fn seats(&self) -> i64 {
+        1 + i64::from(self.guests)
+    }
+}
+
+/// Why an RSVP cannot be taken; each maps to a contract error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RsvpRefusal {
+    Closed,
+    Cancelled,
+    CapacityExceeded,
+}
+
+impl RsvpRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            RsvpRefusal::Closed => "rsvp_closed",
+            RsvpRefusal::Cancelled => "meetup_cancelled",
+            RsvpRefusal::CapacityExceeded => "capacity_exceeded",
+        }
+    }
+}
+
+/// RSVPs close at the deadline, or at the start when there is none; cancelled meetups take none.
+pub fn check_open(
+    cancelled: bool,
+    starts_at: NaiveDateTime,
+    deadline: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> Result<(), RsvpRefusal> {
+    if cancelled {
+        return Err(RsvpRefusal::Cancelled);
+    }
+    let closes = deadline.map_or(starts_at, |d| d.min(starts_at));
+    if now >= closes {
+        return Err(RsvpRefusal::Closed);
+    }
+    Ok(())
+}
+
+/// The meetup's RSVPs at the moment of the decision.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub capacity: Option<i32>,
+    pub parties: Vec<Party>,
+}
+
+impl Snapshot {
+    pub fn going_seats(&self) -> i64 {
+        self.parties
+            .iter()
+            .filter(|p| p.status == RsvpStatus::Going)
+            .map(Party::seats)
+            .sum()
+    }
+
+    /// Seats still free; `None` means unlimited.
+    pub fn free_seats(&self) -> Option<i64> {
+        self.capacity
+            .map(|c| (i64::from(c) - self.going_seats()).max(0))
+    }
+
+    /// Waitlisted parties, first in line first.
+    pub fn queue(&self) -> Vec<&Party> {
+        let mut queue: Vec<&Party> = self
+            .parties
+            .iter()
+            .filter(|p| p.status == RsvpStatus::Waitlisted)
+            .collect();
+        queue.sort_by_key(|p| (p.waitlist_seq.unwrap_or(i64::MAX), p.user_id.clone()));
+        queue
+    }
+
+    fn next_seq(&self) -> i64 {
+        self.parties
+            .iter()
+            .filter_map(|p| p.waitlist_seq)
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
+    fn find(&self, user_id: &str) -> Option<&Party> {
+        self.parties.iter().find(|p| p.user_id == user_id)
+    }
+
+    fn upsert(&mut self, party: Party) {
+        match self.parties.iter_mut().find(|p| p.user_id == party.user_id) {
+            Some(p) => *p = party,
+            None => self.parties.push(party),
+        }
+    }
+
+    /// 1-based place of a waitlisted member.
+    pub fn position(&self, user_id: &str) -> Option<usize> {
+        self.queue()
+            .iter()
+            .position(|p| p.user_id == user_id)
+            .map(|i| i + 1)
+    }
+}
+
+/// What changed: the member's new RSVP (None when nothing changed) and who was promoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub changed: Option<Party>,
+    pub promoted: Vec<Party>,
+}
+
+/// Applies one member's answer. Newcomers never overtake the queue; freed seats go to the head of
+/// the queue while its whole party fits, stopping at the first party that does not.
+pub fn decide(
+    snapshot: &mut Snapshot,
+    user_id: &str,
+    answer: Answer,
+) -> Result<Decision, RsvpRefusal> {
+    let current = snapshot.find(user_id).cloned();
+    let next = match (answer, current.as_ref()) {
+        (Answer::No, None) => Party {
+            user_id: user_id.into(),
+            status: RsvpStatus::NotGoing,
+            guests: 0,
+            waitlist_seq: None,
+        },
+        (Answer::No, Some(p)) if p.status == RsvpStatus::NotGoing => {
+            return Ok(Decision {
+                changed: None,
+                promoted: promote(snapshot),
+            });
+        }
+        (Answer::No, Some(p)) => Party {
+            status: RsvpStatus::NotGoing,
+            guests: 0,
+            waitlist_seq: None,
+            ..p.clone()
+        },
+        (Answer::Yes { guests }, Some(p)) if p.status == RsvpStatus::Going => {
+            if guests == p.guests {
+                return Ok(Decision {
+                    changed: None,
+                    promoted: Vec::new(),
+                });
+            }
+            let extra = i64::from(guests - p.guests);
+            if snapshot.free_seats().is_some_and(|free| extra > free) {
+                return Err(RsvpRefusal::CapacityExceeded);
+            }
+            Party {
+                guests,
+                ..p.clone()
+            }
+        }
+        (Answer::Yes { guests }, Some(p)) if p.status == RsvpStatus::Waitlisted => {
+            if guests == p.guests {
+                return Ok(Decision {
+                    changed: None,
+                    promoted: Vec::new(),
+                });
+            }
+            // Keeps its place in line with the new party size.
+            Party {
+                guests,
+                ..p.clone()
+            }
+        }
+        (Answer::Yes { guests }, _) => {
+            let seats = 1 + i64::from(guests);
+            let fits = snapshot.queue().is_empty()
+                && snapshot.free_seats().is_none_or(|free| seats <= free);
+            if fits {
+                Party {
+                    user_id: user_id.into(),
+                    status: RsvpStatus::Going,
+                    guests,
+                    waitlist_seq: None,
+                }
+            } else {
+                Party {
+                    user_id: user_id.into(),
+                    status: RsvpStatus::Waitlisted,
+                    guests,
+                    waitlist_seq: Some(snapshot.next_seq()),
+                }
+            }
+        }
+    };
+    snapshot.upsert(next.clone());
+    let promoted = promote(snapshot);
+    let changed = snapshot.find(user_id).cloned().or(Some(next));
+    Ok(Decision { changed, promoted })
+}
+
+/// Moves parties from the head of the queue to going while they fit.
+pub fn promote(snapshot: &mut Snapshot) -> Vec<Party> {
+    let mut promoted = Vec::new();
+    while let Some(head) = snapshot.queue().first().map(|p| (*p).clone()) {
+        if snapshot
+            .free_seats()
+            .is_some_and(|free| head.seats() > free)
+        {
+            break;
+        }
+        let going = Party {
+            status: RsvpStatus::Going,
+            waitlist_seq: None,
+            ..head
+        };
+        snapshot.upsert(going.clone());
+        promoted.push(going);
+    }
+    promoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(capacity: Option<i32>) -> Snapshot {
+        Snapshot {
+            capacity,
+            parties: Vec::new(),
+        }
+    }
+
+    fn yes(s: &mut Snapshot, user: &str, guests: i32) -> Decision {
+        decide(s, user, Answer::Yes { guests }).unwrap()
+    }
+
+    fn status(s: &Snapshot, user: &str) -> RsvpStatus {
+        s.find(user).unwrap().status
+    }
+
+    #[test]
+    fn fills_then_waitlists_in_order() {
+        let mut s = snapshot(Some(3));
+        yes(&mut s, "a", 1);
+        yes(&mut s, "b", 0);
+        assert_eq!(s.going_seats(), 3);
+        let d = yes(&mut s, "c", 0);
+        assert_eq!(d.changed.unwrap().status, RsvpStatus::Waitlisted);
+        yes(&mut s, "d", 0);
+        assert_eq!(s.position("c"), Some(1));
+        assert_eq!(s.position("d"), Some(2));
+    }
+
+    #[test]
+    fn newcomer_never_overtakes_the_queue() {
+        let mut s = snapshot(Some(3));
+        yes(&mut s, "a", 1);
+        yes(&mut s, "big", 2); // needs 3, only 1 free: waits
+        assert_eq!(status(&s, "big"), RsvpStatus::Waitlisted);
+        // One seat is free, but someone is waiting: the newcomer queues behind.
+        yes(&mut s, "solo", 0);
+        assert_eq!(status(&s, "solo"), RsvpStatus::Waitlisted);
+        assert_eq!(s.position("solo"), Some(2));
+    }
+
+    #[test]
+    fn promotion_stops_at_first_party_that_does_not_fit() {
+        let mut s = snapshot(Some(4));
+        yes(&mut s, "a", 3);
+        yes(&mut s, "w1", 1);
+        yes(&mut s, "w2", 0);
+        let d = decide(&mut s, "a", Answer::Yes { guests: 2 }).unwrap();
+        // One seat freed: w1 needs two, so nobody moves, not even w2 who would fit.
+        assert!(d.promoted.is_empty());
+        assert_eq!(status(&s, "w2"), RsvpStatus::Waitlisted);
+        let d = decide(&mut s, "a", Answer::No).unwrap();
+        let promoted: Vec<_> = d.promoted.iter().map(|p| p.user_id.as_str()).collect();
+        assert_eq!(promoted, ["w1", "w2"]);
+        assert_eq!(s.going_seats(), 3);
+    }
+
+    #[test]
+    fn leaving_the_queue_keeps_others_in_order_without_gaps() {
+        let mut s = snapshot(Some(1));
+        yes(&mut s, "a", 0);
+        for u in ["w1", "w2", "w3"] {
+            yes(&mut s, u, 0);
+        }
+        decide(&mut s, "w2", Answer::No).unwrap();
+        assert_eq!(s.position("w1"), Some(1));
+        assert_eq!(s.position("w3"), Some(2));
+        assert_eq!(s.position("w2"), None);
+    }
+
+    #[test]
+    fn raising_guests_needs_free_seats() {
+        let mut s = snapshot(Some(3));
+        yes(&mut s, "a", 0);
+        yes(&mut s, "b", 0);
+        assert_eq!(
+            decide(&mut s, "a", Answer::Yes { guests: 2 }),
+            Err(RsvpRefusal::CapacityExceeded)
+        );
+        assert_eq!(s.find("a").unwrap().guests, 0);
+        yes(&mut s, "a", 1);
+        assert_eq!(s.going_seats(), 3);
+    }
+
+    #[test]
+    fn same_answer_twice_changes_nothing_and_unlimited_never_waits() {
+        let mut s = snapshot(None);
+        for i in 0..50 {
+            yes(&mut s, &format!("u{i}"), 5);
+        }
+        assert!(s.queue().is_empty());
+        let d = yes(&mut s, "u1", 5);
+        assert_eq!(d.changed, None);
+    }
+
+    #[test]
+    fn capacity_raise_promotes() {
+        let mut s = snapshot(Some(1));
+        yes(&mut s, "a", 0);
+        yes(&mut s, "w1", 0);
+        yes(&mut s, "w2", 1);
+        s.capacity = Some(4);
+        let promoted = promote(&mut s);
+        assert_eq!(promoted.len(), 2);
+        assert_eq!(s.going_seats(), 4);
+    }
+
+    #[test]
+    fn closing_rules() {
+        let t = |h| {
+            chrono::NaiveDate::from_ymd_opt(2030, 1, 1)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        assert_eq!(check_open(false, t(19), None, t(18)), Ok(()));
+        assert_eq!(
+            check_open(false, t(19), None, t(19)),
+            Err(RsvpRefusal::Closed)
+        );
+        assert_eq!(
+            check_open(false, t(19), Some(t(12)), t(13)),
+            Err(RsvpRefusal::Closed)
+        );
+        assert_eq!(
+            check_open(true, t(19), None, t(1)),
+            Err(RsvpRefusal::Cancelled)
+        );
+        assert!(Answer::parse("yes", Some(6)).is_err());
+        assert!(Answer::parse("maybe", None).is_err());
+        assert_eq!(Answer::parse("yes", None), Ok(Answer::Yes { guests: 0 }));
+    }
+}

@@ -1,0 +1,128 @@
+use actix_web::{delete, get, put, web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::groups::{load_meetup, require_organiser, role_in};
+use super::rsvps::answer;
+use crate::db::repo::rsvps::{self, RsvpOutcome};
+use crate::domain::group::GroupRole;
+use crate::domain::rsvp::{Answer, Party, RsvpStatus};
+use crate::error::AppError;
+use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::State;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(put_rsvp)
+        .service(delete_rsvp)
+        .service(get_rsvp)
+        .service(list_attendees)
+        .service(set_attendance);
+}
+
+fn rsvp_json(party: &Party, position: Option<usize>) -> serde_json::Value {
+    let going_or_waiting = party.status != RsvpStatus::NotGoing;
+    json!({
+        "status": party.status.as_str(),
+        "guests": if going_or_waiting { party.guests } else { 0 },
+        "waitlist_position": position,
+    })
+}
+
+fn outcome_json(o: &RsvpOutcome) -> serde_json::Value {
+    rsvp_json(&o.party, o.position)
+}
+
+#[derive(Deserialize)]
+struct RsvpBody {
+    #[serde(default)]
+    answer: String,
+    guests: Option<i64>,
+}
+
+#[put("/api/v1/meetups/{id}/rsvp")]
+async fn put_rsvp(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+    body: web::Json<RsvpBody>,
+) -> Result<HttpResponse, AppError> {
+    let parsed = Answer::parse(&body.answer, body.guests)?;
+    let outcome = answer(&state, &user, &id, parsed).await?;
+    Ok(HttpResponse::Ok().json(outcome_json(&outcome)))
+}
+
+#[delete("/api/v1/meetups/{id}/rsvp")]
+async fn delete_rsvp(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = answer(&state, &user, &id, Answer::No).await?;
+    Ok(HttpResponse::Ok().json(outcome_json(&outcome)))
+}
+
+#[get("/api/v1/meetups/{id}/rsvp")]
+async fn get_rsvp(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (m, u) = (id.into_inner(), user.id.clone());
+    let (party, position) = state
+        .db
+        .run(move |conn| rsvps::own_rsvp(conn, &m, &u))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(rsvp_json(&party, position)))
+}
+
+#[get("/api/v1/meetups/{id}/attendees")]
+async fn list_attendees(
+    state: State,
+    MaybeApiUser(user): MaybeApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let row = load_meetup(&state, &id).await?;
+    let organiser = role_in(&state, &row.group, user.as_ref()).await? == Some(GroupRole::Organiser);
+    let m = row.meetup.id.clone();
+    let (going, waitlist) = state.db.run(move |conn| rsvps::attendees(conn, &m)).await?;
+    let with_email = |mut v: serde_json::Value, email: &str| {
+        if organiser {
+            v["email"] = json!(email);
+        }
+        v
+    };
+    let going: Vec<_> = going
+        .iter()
+        .map(|a| with_email(json!({ "user_id": a.user_id, "name": a.name, "guests": a.guests, "attended": a.attended }), &a.email))
+        .collect();
+    let waitlist: Vec<_> = waitlist
+        .iter()
+        .map(|a| with_email(json!({ "user_id": a.user_id, "name": a.name, "guests": a.guests, "position": a.position }), &a.email))
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({ "going": going, "waitlist": waitlist })))
+}
+
+#[derive(Deserialize)]
+struct AttendanceBody {
+    attended: bool,
+}
+
+#[put("/api/v1/meetups/{id}/attendance/{user_id}")]
+async fn set_attendance(
+    state: State,
+    ApiUser(user): ApiUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<AttendanceBody>,
+) -> Result<HttpResponse, AppError> {
+    let (meetup_id, member_id) = path.into_inner();
+    let row = load_meetup(&state, &meetup_id).await?;
+    require_organiser(&state, &row.group, &user).await?;
+    let attended = body.attended;
+    let m = member_id.clone();
+    state
+        .db
+        .run(move |conn| rsvps::set_attendance(conn, &meetup_id, &m, attended))
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "attended": attended })))
+}

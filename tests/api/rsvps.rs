@@ -1,0 +1,438 @@
+use std::collections::HashSet;
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{Registered, TestApp};
+use crate::meetups::{create_meetup, group_with_venue};
+use crate::on_both_backends;
+
+async fn rsvp(
+    app: &TestApp,
+    meetup: &str,
+    who: &Registered,
+    answer: &str,
+    guests: i64,
+) -> (StatusCode, Value) {
+    app.put(
+        &format!("/api/v1/meetups/{meetup}/rsvp"),
+        Some(&who.token),
+        json!({ "answer": answer, "guests": guests }),
+    )
+    .await
+}
+
+async fn meetup_with_capacity(app: &TestApp, owner: &Registered, capacity: i64) -> String {
+    let m = create_meetup(
+        app,
+        &owner.token,
+        json!({ "title": "Full house", "starts_at": "2030-12-03T19:00", "capacity": capacity }),
+    )
+    .await;
+    m["id"].as_str().unwrap().to_string()
+}
+
+async fn users(app: &TestApp, n: usize, prefix: &str) -> Vec<Registered> {
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..n {
+        let api = app.api.clone();
+        let url = app.url("/api/v1/auth/register");
+        let email = format!("{prefix}{i}@example.org");
+        set.spawn(async move {
+            let body: Value = api
+                .post(url)
+                .json(&json!({ "email": email, "name": format!("User {i}"), "password": "correct horse battery" }))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            (i, Registered { id: body["user"]["id"].as_str().unwrap().into(), token: body["token"].as_str().unwrap().into(), email })
+        });
+    }
+    let mut out: Vec<(usize, Registered)> = set.join_all().await;
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+async fn attendees(app: &TestApp, meetup: &str, token: Option<&str>) -> Value {
+    let (status, body) = app
+        .get(&format!("/api/v1/meetups/{meetup}/attendees"), token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    body
+}
+
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["user_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Positions 1..n without gaps, seats within capacity, and the head of the queue does not fit.
+fn assert_consistent(app_meetup: &Value, people: &Value, capacity: i64) {
+    let going: i64 = people["going"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| 1 + a["guests"].as_i64().unwrap())
+        .sum();
+    assert!(going <= capacity, "overbooked: {going} > {capacity}");
+    assert_eq!(app_meetup["going_count"], going);
+    let waitlist = people["waitlist"].as_array().unwrap();
+    assert_eq!(app_meetup["waitlist_count"], waitlist.len());
+    for (i, w) in waitlist.iter().enumerate() {
+        assert_eq!(w["position"], i + 1, "positions are 1..n");
+    }
+    if let Some(head) = waitlist.first() {
+        assert!(
+            1 + head["guests"].as_i64().unwrap() > capacity - going,
+            "the head of the queue would fit: {people}"
+        );
+    }
+}
+
+async fn going_then_waitlist_then_promotion(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = meetup_with_capacity(&app, &f.owner, 3).await;
+    let u = users(&app, 4, "u").await;
+    let (status, body) = rsvp(&app, &m, &u[0], "yes", 1).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body,
+        json!({ "status": "going", "guests": 1, "waitlist_position": null })
+    );
+    // Same request twice changes nothing.
+    let (_, again) = rsvp(&app, &m, &u[0], "yes", 1).await;
+    assert_eq!(again, body);
+    let (_, body) = rsvp(&app, &m, &u[1], "yes", 1).await;
+    assert_eq!(body["status"], "waitlisted", "two seats needed, one free");
+    assert_eq!(body["waitlist_position"], 1);
+    // A newcomer who would fit in the free seat still queues behind.
+    let (_, body) = rsvp(&app, &m, &u[2], "yes", 0).await;
+    assert_eq!(body["status"], "waitlisted");
+    assert_eq!(body["waitlist_position"], 2);
+    let (status, own) = app
+        .get(&format!("/api/v1/meetups/{m}/rsvp"), Some(&u[2].token))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(own["waitlist_position"], 2);
+    let (status, _) = app
+        .get(&format!("/api/v1/meetups/{m}/rsvp"), Some(&u[3].token))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The first cancels: both waiting parties fit now, in order.
+    let (status, body) = app
+        .delete(&format!("/api/v1/meetups/{m}/rsvp"), Some(&u[0].token))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["status"], "not_going");
+    let (_, own) = app
+        .get(&format!("/api/v1/meetups/{m}/rsvp"), Some(&u[1].token))
+        .await;
+    assert_eq!(own["status"], "going");
+    let (_, own) = app
+        .get(&format!("/api/v1/meetups/{m}/rsvp"), Some(&u[2].token))
+        .await;
+    assert_eq!(own["status"], "going");
+    let (_, meetup) = app.get(&format!("/api/v1/meetups/{m}"), None).await;
+    assert_eq!(meetup["going_count"], 3);
+    assert_eq!(meetup["waitlist_count"], 0);
+
+    // RSVPing joined the group.
+    let (_, group) = app.get("/api/v1/groups/grp", None).await;
+    assert_eq!(
+        group["members_count"], 4,
+        "the organiser and the three who answered"
+    );
+}
+
+async fn guests_capacity_and_deadlines(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = meetup_with_capacity(&app, &f.owner, 3).await;
+    let u = users(&app, 3, "g").await;
+    rsvp(&app, &m, &u[0], "yes", 0).await;
+    rsvp(&app, &m, &u[1], "yes", 0).await;
+    let (status, body) = rsvp(&app, &m, &u[0], "yes", 2).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "capacity_exceeded");
+    let (_, own) = app
+        .get(&format!("/api/v1/meetups/{m}/rsvp"), Some(&u[0].token))
+        .await;
+    assert_eq!(own["guests"], 0, "RSVP unchanged");
+    let (status, body) = rsvp(&app, &m, &u[0], "yes", 6).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "guests");
+    let (status, body) = app
+        .put(
+            &format!("/api/v1/meetups/{m}/rsvp"),
+            Some(&u[0].token),
+            json!({ "answer": "maybe" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "answer");
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/meetups/{m}/rsvp"),
+            None,
+            json!({ "answer": "yes" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // Capacity: lowering below seats taken is refused; raising promotes.
+    rsvp(&app, &m, &u[2], "yes", 1).await;
+    let path = format!("/api/v1/meetups/{m}");
+    let (status, body) = app
+        .patch(&path, Some(&f.owner.token), json!({ "capacity": 1 }))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "capacity_below_going");
+    let (status, meetup) = app
+        .patch(&path, Some(&f.owner.token), json!({ "capacity": 4 }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(meetup["going_count"], 4);
+    assert_eq!(meetup["waitlist_count"], 0);
+
+    // Deadline passed, meetup in the past, cancelled: closed, existing RSVPs kept.
+    let closed = create_meetup(&app, &f.owner.token, json!({ "title": "Closed", "starts_at": "2030-12-03T19:00", "rsvp_deadline": "2020-01-01T10:00" })).await;
+    let (status, body) = rsvp(&app, closed["id"].as_str().unwrap(), &u[0], "yes", 0).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "rsvp_closed");
+    let past = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Past", "starts_at": "2012-10-15T19:00" }),
+    )
+    .await;
+    let (_, body) = rsvp(&app, past["id"].as_str().unwrap(), &u[0], "yes", 0).await;
+    assert_eq!(body["error"]["code"], "rsvp_closed");
+    app.send(
+        reqwest::Method::POST,
+        &format!("{path}/cancel"),
+        Some(&f.owner.token),
+        None,
+    )
+    .await;
+    let (status, body) = rsvp(&app, &m, &u[0], "no", 0).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "meetup_cancelled");
+    let (_, own) = app
+        .get(&format!("/api/v1/meetups/{m}/rsvp"), Some(&u[0].token))
+        .await;
+    assert_eq!(own["status"], "going", "kept");
+    let (status, _) = rsvp(&app, &uuid::Uuid::new_v4().to_string(), &u[0], "yes", 0).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn unlimited_meetups_never_waitlist(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Open", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let m = m["id"].as_str().unwrap();
+    for u in users(&app, 5, "o").await {
+        let (_, body) = rsvp(&app, m, &u, "yes", 5).await;
+        assert_eq!(body["status"], "going");
+    }
+    let (_, meetup) = app.get(&format!("/api/v1/meetups/{m}"), None).await;
+    assert_eq!(meetup["going_count"], 30);
+}
+
+async fn attendees_and_check_in(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = meetup_with_capacity(&app, &f.owner, 1).await;
+    rsvp(&app, &m, &f.member, "yes", 0).await;
+    let u = users(&app, 1, "w").await;
+    rsvp(&app, &m, &u[0], "yes", 0).await;
+    let public = attendees(&app, &m, None).await;
+    assert_eq!(public["going"][0]["name"], "Member");
+    assert_eq!(public["going"][0]["attended"], false);
+    assert!(public["going"][0].get("email").is_none());
+    assert_eq!(public["waitlist"][0]["position"], 1);
+    let organiser_view = attendees(&app, &m, Some(&f.owner.token)).await;
+    assert_eq!(organiser_view["going"][0]["email"], "member@example.org");
+
+    let path = format!("/api/v1/meetups/{m}/attendance/{}", f.member.id);
+    let (status, _) = app
+        .put(&path, Some(&f.member.token), json!({ "attended": true }))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app
+        .put(&path, Some(&f.owner.token), json!({ "attended": true }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        attendees(&app, &m, None).await["going"][0]["attended"],
+        true
+    );
+    let nobody = format!("/api/v1/meetups/{m}/attendance/{}", f.owner.id);
+    let (status, _) = app
+        .put(&nobody, Some(&f.owner.token), json!({ "attended": true }))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// 200 members answer at once, through two app instances on one database: never overbooked.
+async fn two_hundred_concurrent_rsvps_never_overbook(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = meetup_with_capacity(&app, &f.owner, 20).await;
+    let people = users(&app, 200, "c").await;
+    let second = app.another_instance().await;
+    let mut set = tokio::task::JoinSet::new();
+    for (i, who) in people.iter().enumerate() {
+        let base = if i % 2 == 0 {
+            app.address.clone()
+        } else {
+            second.clone()
+        };
+        let url = format!("{base}/api/v1/meetups/{m}/rsvp");
+        let api = app.api.clone();
+        let token = who.token.clone();
+        set.spawn(async move {
+            let r = api
+                .put(url)
+                .bearer_auth(token)
+                .json(&json!({ "answer": "yes", "guests": (i % 3) as i64 }))
+                .send()
+                .await
+                .unwrap();
+            let status = r.status();
+            let body: Value = r.json().await.unwrap_or(Value::Null);
+            (status, body)
+        });
+    }
+    let results = set.join_all().await;
+    for (status, body) in &results {
+        assert_eq!(*status, StatusCode::OK, "{body}");
+    }
+    let (_, meetup) = app.get(&format!("/api/v1/meetups/{m}"), None).await;
+    let list = attendees(&app, &m, None).await;
+    assert_consistent(&meetup, &list, 20);
+    let going = list["going"].as_array().unwrap().len();
+    let waiting = list["waitlist"].as_array().unwrap().len();
+    assert_eq!(going + waiting, 200, "everyone else is waitlisted");
+    let answered_going = results
+        .iter()
+        .filter(|(_, b)| b["status"] == "going")
+        .count();
+    assert_eq!(
+        answered_going, going,
+        "responses agree with the stored state"
+    );
+}
+
+/// Going members cancel while newcomers join: the freed seats go strictly to the queue's head.
+async fn concurrent_cancellations_keep_fifo(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = meetup_with_capacity(&app, &f.owner, 20).await;
+    let first = users(&app, 60, "f").await;
+    for who in &first {
+        rsvp(&app, &m, who, "yes", 0).await;
+    }
+    let before = attendees(&app, &m, None).await;
+    let queue_before = ids(&before["waitlist"]);
+    assert_eq!(queue_before.len(), 40);
+    let newcomers = users(&app, 10, "n").await;
+    let second = app.another_instance().await;
+
+    let mut set = tokio::task::JoinSet::new();
+    let cancelling: Vec<&Registered> = first[..10].iter().collect();
+    let leaving_queue: Vec<String> = queue_before[..3].to_vec();
+    for (i, who) in cancelling
+        .iter()
+        .chain(newcomers.iter().collect::<Vec<_>>().iter())
+        .enumerate()
+    {
+        let base = if i % 2 == 0 {
+            app.address.clone()
+        } else {
+            second.clone()
+        };
+        let url = format!("{base}/api/v1/meetups/{m}/rsvp");
+        let answer = if i < 10 { "no" } else { "yes" };
+        let (api, token) = (app.api.clone(), who.token.clone());
+        set.spawn(async move {
+            api.put(url)
+                .bearer_auth(token)
+                .json(&json!({ "answer": answer }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    for user_id in &leaving_queue {
+        let who = first.iter().find(|u| &u.id == user_id).unwrap();
+        let (api, token) = (app.api.clone(), who.token.clone());
+        let url = app.url(&format!("/api/v1/meetups/{m}/rsvp"));
+        set.spawn(async move {
+            api.delete(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    for status in set.join_all().await {
+        assert_eq!(status, StatusCode::OK);
+    }
+
+    let (_, meetup) = app.get(&format!("/api/v1/meetups/{m}"), None).await;
+    let after = attendees(&app, &m, None).await;
+    assert_consistent(&meetup, &after, 20);
+    assert_eq!(meetup["going_count"], 20);
+    let going: HashSet<String> = ids(&after["going"]).into_iter().collect();
+    let queue_after = ids(&after["waitlist"]);
+    // The original queue, minus those who left, in its original order…
+    let remaining: Vec<String> = queue_before
+        .iter()
+        .filter(|id| !leaving_queue.contains(id))
+        .cloned()
+        .collect();
+    // …loses exactly its first members to the freed seats, whatever the timing was.
+    let promoted: Vec<String> = remaining
+        .iter()
+        .filter(|id| going.contains(*id))
+        .cloned()
+        .collect();
+    assert_eq!(
+        promoted,
+        remaining[..promoted.len()].to_vec(),
+        "promotion skipped someone in the queue"
+    );
+    let still_waiting: Vec<String> = remaining[promoted.len()..].to_vec();
+    assert_eq!(
+        queue_after[..still_waiting.len()],
+        still_waiting[..],
+        "the queue kept its order"
+    );
+    let newcomer_ids: HashSet<String> = newcomers.iter().map(|n| n.id.clone()).collect();
+    let tail: HashSet<String> = queue_after[still_waiting.len()..].iter().cloned().collect();
+    assert_eq!(
+        tail, newcomer_ids,
+        "newcomers queue behind everyone who was already waiting"
+    );
+    for c in &cancelling {
+        assert!(!going.contains(&c.id));
+    }
+}
+
+on_both_backends!(
+    going_then_waitlist_then_promotion,
+    guests_capacity_and_deadlines,
+    unlimited_meetups_never_waitlist,
+    attendees_and_check_in,
+    two_hundred_concurrent_rsvps_never_overbook,
+    concurrent_cancellations_keep_fifo,
+);

@@ -3,6 +3,7 @@
 mod catalogue;
 mod catalogue_groups;
 mod catalogue_meetups;
+mod catalogue_rsvps;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 
@@ -12,7 +13,8 @@ pub use crate::domain::account::Locale as Lang;
 pub fn t(lang: Lang, key: &str) -> &'static str {
     let found = catalogue::lookup(key)
         .or_else(|| catalogue_groups::lookup(key))
-        .or_else(|| catalogue_meetups::lookup(key));
+        .or_else(|| catalogue_meetups::lookup(key))
+        .or_else(|| catalogue_rsvps::lookup(key));
     match found {
         Some((fr, en)) => match lang {
             Lang::Fr => fr,
@@ -37,6 +39,7 @@ pub fn has_key(key: &str) -> bool {
     catalogue::lookup(key)
         .or_else(|| catalogue_groups::lookup(key))
         .or_else(|| catalogue_meetups::lookup(key))
+        .or_else(|| catalogue_rsvps::lookup(key))
         .is_some()
 }
 
@@ -187,6 +190,7 @@ mod tests {
             catalogue::KEYS,
             catalogue_groups::KEYS,
             catalogue_meetups::KEYS,
+            catalogue_rsvps::KEYS,
         ]
         .concat();
         keys.sort_unstable();

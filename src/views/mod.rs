@@ -5,6 +5,7 @@ pub mod components;
 pub mod errors;
 pub mod home;
 pub mod layout;
+pub mod rsvp;
 
 use crate::i18n::Lang;
 

@@ -261,6 +261,14 @@ impl FromRequest for Page {
     }
 }
 
+/// Checks a form's token against the session's; 403 with a friendly page otherwise.
+pub fn verify_csrf(session: &Session, sent: &str) -> Result<(), AppError> {
+    match session.get::<String>(SESSION_CSRF).ok().flatten() {
+        Some(expected) if !sent.is_empty() && constant_time_eq(sent, &expected) => Ok(()),
+        _ => Err(AppError::CsrfRejected),
+    }
+}
+
 #[derive(Deserialize)]
 struct CsrfField {
     #[serde(default)]
@@ -282,11 +290,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let sent = serde_urlencoded::from_bytes::<CsrfField>(&body)
                 .map(|f| f.csrf_token)
                 .unwrap_or_default();
-            let expected = session.get::<String>(SESSION_CSRF).ok().flatten();
-            match expected {
-                Some(expected) if !sent.is_empty() && constant_time_eq(&sent, &expected) => {}
-                _ => return Err(AppError::CsrfRejected.into()),
-            }
+            verify_csrf(&session, &sent)?;
             let form = serde_urlencoded::from_bytes::<T>(&body)
                 .map_err(|e| AppError::InvalidJson(format!("invalid form: {e}")))?;
             Ok(CsrfForm(form))

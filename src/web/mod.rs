@@ -27,5 +27,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::groups_api::configure(cfg);
     handlers::meetups_api::configure(cfg);
     handlers::rsvps_api::configure(cfg);
+    handlers::rsvps_pages::configure(cfg);
     handlers::home::configure(cfg);
 }

@@ -288,9 +288,60 @@ impl TestApp {
         }
     }
 
-    /// GET an HTML page with the browser client; returns status and body.
+    /// The default browser (cookie jar shared with `self.browser`).
+    pub fn default_browser(&self) -> Browser {
+        Browser {
+            client: self.browser.clone(),
+            address: self.address.clone(),
+        }
+    }
+
+    /// Another person's browser, with its own cookies.
+    pub fn new_browser(&self) -> Browser {
+        Browser {
+            client: Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            address: self.address.clone(),
+        }
+    }
+
     pub async fn page(&self, path: &str) -> (StatusCode, String) {
-        let response = self.browser.get(self.url(path)).send().await.unwrap();
+        self.default_browser().page(path).await
+    }
+
+    pub async fn submit_form(
+        &self,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        self.default_browser()
+            .submit_form(form_page, action, fields)
+            .await
+    }
+
+    pub async fn browser_register(&self, email: &str, name: &str) {
+        self.default_browser().register(email, name).await
+    }
+}
+
+/// A person using the HTML pages: keeps cookies, does not follow redirects.
+pub struct Browser {
+    pub client: Client,
+    address: String,
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// GET an HTML page; returns status and body.
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
         (response.status(), response.text().await.unwrap())
     }
 
@@ -305,7 +356,7 @@ impl TestApp {
         let token = csrf_token(&html);
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf_token", &token));
-        self.browser
+        self.client
             .post(self.url(action))
             .form(&form)
             .send()
@@ -313,8 +364,8 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Registers and signs in the browser client through the HTML form.
-    pub async fn browser_register(&self, email: &str, name: &str) {
+    /// Registers and signs in through the HTML form (French locale).
+    pub async fn register(&self, email: &str, name: &str) {
         let response = self
             .submit_form(
                 "/register",
@@ -328,5 +379,17 @@ impl TestApp {
             )
             .await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    }
+
+    /// Signs in an account created with the API helpers (same password).
+    pub async fn login(&self, email: &str) {
+        let response = self
+            .submit_form(
+                "/login",
+                "/login",
+                &[("email", email), ("password", "correct horse battery")],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign-in failed");
     }
 }

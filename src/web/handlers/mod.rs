@@ -9,3 +9,4 @@ pub mod home;
 pub mod meetups_api;
 pub mod rsvps;
 pub mod rsvps_api;
+pub mod rsvps_pages;

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Benchmark driver for bench/run.sh: starts the release binary on each backend, seeds it through
+the JSON API, loads endpoints with wrk (app on core 0, wrk on core 1) and prints one table."""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.join(ROOT, "target", "release", "rendezvous")
+PORT = 18080
+BASE = f"http://127.0.0.1:{PORT}"
+PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/test")
+
+
+def api(method, path, body=None, token=None, base=BASE):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(base + path, data=data, method=method)
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            raw = r.read()
+            return r.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+def wait_ready(base=BASE, path="/healthz", timeout=60, headers=None):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            req = urllib.request.Request(base + path, headers=headers or {})
+            with urllib.request.urlopen(req, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except Exception:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"{base} did not become ready")
+
+
+def postgres_reachable():
+    return shutil.which("pg_isready") and subprocess.run(
+        ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"]).returncode == 0
+
+
+def psql(sql):
+    subprocess.run(["psql", PG_ADMIN, "-q", "-c", sql], check=True, stdout=subprocess.DEVNULL)
+
+
+class App:
+    def __init__(self, backend, workdir):
+        self.backend = backend
+        env = dict(os.environ)
+        if backend == "sqlite":
+            url = f"sqlite://{workdir}/bench.db"
+        else:
+            psql("DROP DATABASE IF EXISTS rendezvous_bench WITH (FORCE)")
+            psql("CREATE DATABASE rendezvous_bench")
+            url = PG_ADMIN.rsplit("/", 1)[0] + "/rendezvous_bench"
+        env.update({
+            "DATABASE_URL": url,
+            "BIND": f"127.0.0.1:{PORT}",
+            "BASE_URL": BASE,
+            "SECRET_KEY": "bench-secret-key-bench-secret-key-0123456789",
+            "OUTBOX_DIR": f"{workdir}/outbox",
+            "RUST_LOG": "warn",
+            "WORKERS": "1",
+            # Seeding registers hundreds of accounts; password hashing cost is not what we measure.
+            "ARGON2_MEMORY_KIB": "1024",
+            "ARGON2_ITERATIONS": "1",
+        })
+        self.proc = subprocess.Popen(["taskset", "-c", "0", BINARY, "serve"], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wait_ready()
+
+    def rss_mb(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        if self.backend == "postgres":
+            psql("DROP DATABASE IF EXISTS rendezvous_bench WITH (FORCE)")
+
+
+def register_many(n, prefix):
+    def one(i):
+        status, body = api("POST", "/api/v1/auth/register", {
+            "email": f"{prefix}{i}@bench.example", "name": f"Member {i}",
+            "password": "benchmark password"})
+        assert status == 201, body
+        return body["token"]
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(one, range(n)))
+
+
+def seed_rsvp(workdir, capacity, members):
+    owner = register_many(1, "owner")[0]
+    status, body = api("POST", "/api/v1/groups", {
+        "slug": "bench", "name": "Bench group", "timezone": "Europe/Paris", "locale": "fr"}, owner)
+    assert status == 201, body
+    status, meetup = api("POST", "/api/v1/groups/bench/meetups", {
+        "title": "Popular meetup", "starts_at": "2099-06-01T19:00", "capacity": capacity}, owner)
+    assert status == 201, meetup
+    tokens = register_many(members, "m")
+    path = os.path.join(workdir, "tokens.txt")
+    with open(path, "w") as f:
+        f.write("\n".join(tokens) + "\n")
+    return {"owner": owner, "meetup": meetup["id"], "tokens": path}
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def parse_latency(text, pct):
+    m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    return float(m.group(1)) * UNITS[m.group(2)] if m else float("nan")
+
+
+def wrk(url, duration, connections, script=None, env=None, headers=()):
+    cmd = ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for h in headers:
+        cmd += ["-H", h]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url)
+    out = subprocess.run(cmd, env={**os.environ, **(env or {})}, capture_output=True, text=True).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "p50": parse_latency(out, 50),
+        "p99": parse_latency(out, 99),
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "raw": out,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--capacity", type=int, default=300)
+    parser.add_argument("--members", type=int, default=1000)
+    args = parser.parse_args()
+
+    rows = []
+    for backend in args.backends.split(","):
+        if backend == "postgres" and not postgres_reachable():
+            print("PostgreSQL is not reachable on 127.0.0.1:5432: skipped", file=sys.stderr)
+            continue
+        workdir = tempfile.mkdtemp(prefix=f"rendezvous-bench-{backend}-")
+        app = App(backend, workdir)
+        try:
+            seed = seed_rsvp(workdir, args.capacity, args.members)
+            ceiling = wrk(BASE + "/healthz", args.duration, args.connections)
+            rows.append((backend, "GET /healthz (ceiling)", ceiling, 1.0, ""))
+            r = wrk(BASE + "/", args.duration, args.connections,
+                    script=os.path.join(ROOT, "bench", "rsvp.lua"),
+                    env={"BENCH_TOKENS": seed["tokens"], "BENCH_MEETUP": seed["meetup"]})
+            status = re.search(r"RSVP_STATUS (.*)", r["raw"])
+            _, meetup = api("GET", f"/api/v1/meetups/{seed['meetup']}")
+            note = (f"{status.group(1) if status else ''}; seats going {meetup['going_count']}"
+                    f"/{meetup['capacity']}, waitlist {meetup['waitlist_count']}")
+            rows.append((backend, "PUT rsvp (writes)", r, r["rps"] / ceiling["rps"], note))
+            rows.append((backend, "resident memory", None, None, f"{app.rss_mb():.1f} MB"))
+        finally:
+            app.stop()
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    print()
+    print(f"{'backend':9} {'endpoint':34} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7}  notes")
+    for backend, name, r, ratio, note in rows:
+        if r is None:
+            print(f"{backend:9} {name:34} {'':>10} {'':>8} {'':>8} {'':>7}  {note}")
+        else:
+            print(f"{backend:9} {name:34} {r['rps']:>10.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
+                  f"{ratio:>7.3f}  {note}")
+
+
+if __name__ == "__main__":
+    main()

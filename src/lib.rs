@@ -5,6 +5,8 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod ical;
+pub mod mail;
 pub mod startup;
 pub mod views;
 pub mod web;

@@ -23,6 +23,8 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Run only the mail worker (outbox delivery and reminders).
+    Worker,
 }
 
 fn init_logging() {
@@ -53,6 +55,7 @@ async fn main() -> ExitCode {
         Command::Migrate => Db::connect_and_migrate(&settings.database_url, 1)
             .map(|_| tracing::info!("migrations applied"))
             .map_err(|e| e.to_string()),
+        Command::Worker => worker(settings).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,6 +64,15 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn worker(settings: Settings) -> Result<(), String> {
+    let db = Db::connect_and_migrate(&settings.database_url, settings.pool_size)
+        .map_err(|e| e.to_string())?;
+    let mailer = rendezvous::mail::Mailer::from_settings(&settings)?;
+    tracing::info!("mail worker running");
+    rendezvous::mail::worker::run(db, mailer, settings).await;
+    Ok(())
 }
 
 async fn serve(settings: Settings) -> Result<(), String> {

@@ -16,6 +16,7 @@ use tracing_actix_web::TracingLogger;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::mail::Mailer;
 use crate::web::{error_pages, AppState};
 
 pub const JSON_LIMIT: usize = 64 * 1024;
@@ -31,6 +32,8 @@ pub struct Application {
 pub enum StartupError {
     #[error(transparent)]
     Db(#[from] crate::db::DbSetupError),
+    #[error("{0}")]
+    Mail(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(String, std::io::Error),
 }
@@ -47,6 +50,14 @@ impl Application {
             .local_addr()
             .map_err(|e| StartupError::Bind(settings.bind.clone(), e))?
             .port();
+        if settings.run_mail_worker {
+            let mailer = Mailer::from_settings(&settings).map_err(StartupError::Mail)?;
+            tokio::spawn(crate::mail::worker::run(
+                db.clone(),
+                mailer,
+                settings.clone(),
+            ));
+        }
         let server = run(listener, db.clone(), settings)
             .map_err(|e| StartupError::Bind("listener".into(), e))?;
         Ok(Application { port, db, server })

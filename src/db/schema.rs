@@ -117,4 +117,30 @@ diesel::allow_tables_to_appear_in_same_query!(
     venues,
     meetups,
     rsvps,
+    outbox,
 );
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        idempotency_key -> Text,
+        kind -> Text,
+        user_id -> Nullable<Text>,
+        meetup_id -> Nullable<Text>,
+        to_email -> Text,
+        to_name -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        ics -> Nullable<Text>,
+        ics_method -> Nullable<Text>,
+        unsubscribe_url -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}

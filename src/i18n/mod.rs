@@ -2,6 +2,7 @@
 
 mod catalogue;
 mod catalogue_groups;
+mod catalogue_mail;
 mod catalogue_meetups;
 mod catalogue_rsvps;
 
@@ -14,7 +15,8 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     let found = catalogue::lookup(key)
         .or_else(|| catalogue_groups::lookup(key))
         .or_else(|| catalogue_meetups::lookup(key))
-        .or_else(|| catalogue_rsvps::lookup(key));
+        .or_else(|| catalogue_rsvps::lookup(key))
+        .or_else(|| catalogue_mail::lookup(key));
     match found {
         Some((fr, en)) => match lang {
             Lang::Fr => fr,
@@ -40,6 +42,7 @@ pub fn has_key(key: &str) -> bool {
         .or_else(|| catalogue_groups::lookup(key))
         .or_else(|| catalogue_meetups::lookup(key))
         .or_else(|| catalogue_rsvps::lookup(key))
+        .or_else(|| catalogue_mail::lookup(key))
         .is_some()
 }
 
@@ -191,6 +194,7 @@ mod tests {
             catalogue_groups::KEYS,
             catalogue_meetups::KEYS,
             catalogue_rsvps::KEYS,
+            catalogue_mail::KEYS,
         ]
         .concat();
         keys.sort_unstable();

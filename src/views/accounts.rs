@@ -6,6 +6,7 @@ use super::layout::layout;
 use super::Chrome;
 use crate::db::models::User;
 use crate::i18n::tf;
+use crate::mail::unsubscribe::MailTopic;
 
 #[derive(Deserialize, Default, Debug)]
 #[serde(default)]
@@ -110,6 +111,40 @@ pub fn account(chrome: &Chrome, user: &User, calendar_url: &str) -> Markup {
                 p { input type="text" readonly value=(calendar_url) aria-label=(chrome.t("account.calendar")) id="calendar-url"; }
                 div.actions {
                     a.button href=(calendar_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1)) { (chrome.t("account.subscribe")) }
+                }
+            }
+            div.card {
+                h2 { (chrome.t("account.mail")) }
+                form.stack method="post" action="/account/mail" {
+                    (csrf_input(chrome))
+                    label.checkbox { input type="checkbox" name="reminders" value="on" checked[user.mail_reminders]; (chrome.t("account.mail_reminders")) }
+                    label.checkbox { input type="checkbox" name="notices" value="on" checked[user.mail_notices]; (chrome.t("account.mail_notices")) }
+                    div.actions { button type="submit" { (chrome.t("account.mail_save")) } }
+                }
+            }
+        },
+    )
+}
+
+pub fn unsubscribe(chrome: &Chrome, topic: MailTopic, action: &str, done: bool) -> Markup {
+    let title = chrome.t("unsubscribe.title");
+    let question = match topic {
+        MailTopic::Reminders => chrome.t("unsubscribe.confirm.reminders"),
+        MailTopic::Notices => chrome.t("unsubscribe.confirm.notices"),
+    };
+    layout(
+        chrome,
+        title,
+        html! {
+            div.card.narrow {
+                h1 { (title) }
+                @if done {
+                    p.flash.ok role="status" { (chrome.t("unsubscribe.done")) }
+                } @else {
+                    p { (question) }
+                    form method="post" action=(action) {
+                        button type="submit" { (chrome.t("unsubscribe.submit")) }
+                    }
                 }
             }
         },

@@ -19,6 +19,8 @@ pub struct TestApp {
     pub port: u16,
     pub backend: Backend,
     pub database_url: String,
+    pub db: rendezvous::db::Db,
+    pub settings: Settings,
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub browser: Client,
     pub api: Client,
@@ -136,8 +138,11 @@ pub async fn spawn_app_with(
     };
     let mut settings = test_settings(database_url.clone());
     tweak(&mut settings);
-    let app = Application::build(settings).await.expect("app starts");
+    let app = Application::build(settings.clone())
+        .await
+        .expect("app starts");
     let port = app.port;
+    let db = app.db.clone();
     tokio::spawn(app.run_until_stopped());
     let browser = Client::builder()
         .cookie_store(true)
@@ -149,6 +154,8 @@ pub async fn spawn_app_with(
         port,
         backend,
         database_url,
+        db,
+        settings,
         browser,
         api: Client::new(),
         cleanup,
@@ -176,6 +183,40 @@ macro_rules! on_both_backends {
             }
         )*
     };
+}
+
+/// Like `on_both_backends!`, for tests that build their own app (they receive the backend).
+#[macro_export]
+macro_rules! on_both_backends_with {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Backend::Sqlite).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if $crate::helpers::postgres_configured() {
+                        super::$name($crate::helpers::Backend::Postgres).await;
+                    }
+                }
+            }
+        )*
+    };
+}
+
+pub fn postgres_configured() -> bool {
+    let configured = std::env::var("TEST_DATABASE_URL").is_ok();
+    assert!(
+        configured || std::env::var("REQUIRE_POSTGRES").is_err(),
+        "REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not"
+    );
+    if !configured {
+        eprintln!("skipped: TEST_DATABASE_URL is not set");
+    }
+    configured
 }
 
 pub struct Registered {

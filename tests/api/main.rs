@@ -7,6 +7,8 @@ mod helpers;
 mod accounts;
 mod groups;
 mod health;
+mod mail;
 mod meetups;
 mod pages;
 mod rsvps;
+mod smtp_sink;

@@ -2,6 +2,7 @@
 
 pub mod groups;
 pub mod meetups;
+pub mod outbox;
 pub mod rsvps;
 pub mod users;
 pub mod venues;

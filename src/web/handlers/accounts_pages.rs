@@ -4,8 +4,10 @@ use serde::Deserialize;
 
 use super::accounts::{authenticate, register, Registration};
 use super::accounts_api::calendar_url;
+use crate::db::repo;
 use crate::error::AppError;
 use crate::i18n::tf;
+use crate::mail::unsubscribe::{verify, MailTopic};
 use crate::views::accounts::{self as view, LoginForm, RegisterForm};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
@@ -20,7 +22,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(login_submit)
         .service(logout_page)
         .service(logout_submit)
-        .service(account_page);
+        .service(account_page)
+        .service(mail_preferences)
+        .service(unsubscribe_page)
+        .service(unsubscribe_submit);
 }
 
 pub fn see_other(location: &str) -> HttpResponse {
@@ -170,4 +175,79 @@ async fn account_page(state: State, page: Page) -> Result<HttpResponse, AppError
     let user = page.require_user()?;
     let feed = calendar_url(&state.settings.base_url, &user.calendar_secret);
     Ok(render(view::account(&page.chrome(), user, &feed)))
+}
+
+#[derive(Deserialize)]
+struct MailPreferences {
+    reminders: Option<String>,
+    notices: Option<String>,
+}
+
+#[post("/account/mail")]
+async fn mail_preferences(
+    state: State,
+    page: Page,
+    CsrfForm(form): CsrfForm<MailPreferences>,
+) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?.clone();
+    let (reminders, notices) = (form.reminders.is_some(), form.notices.is_some());
+    state
+        .db
+        .run(move |conn| repo::users::set_mail_preferences(conn, &user.id, reminders, notices))
+        .await?;
+    page.flash(FlashKind::Ok, page.t("account.mail_saved"));
+    Ok(see_other("/account"))
+}
+
+fn checked_link(state: &State, path: &(String, String, String)) -> Result<MailTopic, AppError> {
+    let (user_id, topic, sig) = path;
+    let topic = MailTopic::parse(topic).ok_or(AppError::NotFound)?;
+    if !verify(&state.settings.secret_key, user_id, topic, sig) {
+        return Err(AppError::NotFound);
+    }
+    Ok(topic)
+}
+
+/// The link in a mail opens a confirmation (link scanners must not unsubscribe anyone).
+#[get("/unsubscribe/{user_id}/{topic}/{sig}")]
+async fn unsubscribe_page(
+    state: State,
+    page: Page,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let topic = checked_link(&state, &path)?;
+    Ok(render(view::unsubscribe(
+        &page.chrome(),
+        topic,
+        page.path.as_str(),
+        false,
+    )))
+}
+
+/// One POST unsubscribes: the confirmation button, or a mail client's RFC 8058 one-click request.
+#[post("/unsubscribe/{user_id}/{topic}/{sig}")]
+async fn unsubscribe_submit(
+    state: State,
+    page: Page,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let topic = checked_link(&state, &path)?;
+    let user_id = path.0.clone();
+    state
+        .db
+        .run(move |conn| {
+            let user = repo::users::user_by_id(conn, &user_id)?.ok_or(AppError::NotFound)?;
+            let (reminders, notices) = match topic {
+                MailTopic::Reminders => (false, user.mail_notices),
+                MailTopic::Notices => (user.mail_reminders, false),
+            };
+            repo::users::set_mail_preferences(conn, &user_id, reminders, notices)
+        })
+        .await?;
+    Ok(render(view::unsubscribe(
+        &page.chrome(),
+        topic,
+        page.path.as_str(),
+        true,
+    )))
 }

@@ -15,6 +15,7 @@ use crate::domain::meetup::{build_meetup, MeetupInput};
 use crate::domain::time::parse_timezone;
 use crate::domain::FieldError;
 use crate::error::AppError;
+use crate::mail::notify;
 use crate::web::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -216,6 +217,7 @@ pub async fn update_meetup(
     require_organiser(state, &row.group, user).await?;
     let tz = row.group.tz();
     let id = row.meetup.id.clone();
+    let settings = state.settings.clone();
     state
         .db
         .run(move |conn| {
@@ -225,7 +227,15 @@ pub async fn update_meetup(
                 |before| Ok(build_meetup(Some(&before.fields()), &input, tz)?),
                 |conn, update| {
                     // More seats (or no limit any more) go to the head of the waitlist.
-                    rsvps::promote_waitlist(conn, &update.after)?;
+                    let promoted = rsvps::promote_waitlist(conn, &update.after)?;
+                    if update.rescheduled {
+                        notify::meetup_rescheduled(conn, &settings, &update.after.id)?;
+                    }
+                    if !promoted.is_empty() {
+                        let row = meetups::meetup_row(conn, &update.after.id)?
+                            .ok_or(AppError::NotFound)?;
+                        notify::promoted(conn, &settings, &row, &promoted, crate::db::now())?;
+                    }
                     Ok(())
                 },
             )?;
@@ -241,10 +251,13 @@ pub async fn cancel_meetup(
 ) -> Result<MeetupRow, AppError> {
     require_organiser(state, &row.group, user).await?;
     let id = row.meetup.id.clone();
+    let settings = state.settings.clone();
     state
         .db
         .run(move |conn| {
-            meetups::cancel_meetup(conn, &id, |_, _| Ok(()))?;
+            meetups::cancel_meetup(conn, &id, |conn, m| {
+                notify::meetup_cancelled(conn, &settings, &m.id)
+            })?;
             meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
         })
         .await

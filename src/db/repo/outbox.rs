@@ -1,0 +1,178 @@
+//! The durable outbox: mail written with the change that causes it, claimed and sent by workers.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text, Timestamp};
+
+use super::new_id;
+use crate::db::models::OutboxMessage;
+use crate::db::schema::outbox;
+use crate::db::{now, DbConn};
+use crate::error::AppError;
+
+/// Runs the same diesel expression on whichever backend the connection is.
+macro_rules! on_inner {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            DbConn::Pg($c) => $body,
+            DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+
+pub struct NewMail {
+    pub idempotency_key: String,
+    pub kind: &'static str,
+    pub user_id: Option<String>,
+    pub meetup_id: Option<String>,
+    pub to_email: String,
+    pub to_name: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub ics: Option<String>,
+    pub ics_method: Option<&'static str>,
+    pub unsubscribe_url: Option<String>,
+}
+
+/// Queues a message unless one with the same idempotency key exists; returns whether it was new.
+pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
+    let at = now();
+    let row = OutboxMessage {
+        id: new_id(),
+        idempotency_key: mail.idempotency_key,
+        kind: mail.kind.into(),
+        user_id: mail.user_id,
+        meetup_id: mail.meetup_id,
+        to_email: mail.to_email,
+        to_name: mail.to_name,
+        subject: mail.subject,
+        body_text: mail.body_text,
+        body_html: mail.body_html,
+        ics: mail.ics,
+        ics_method: mail.ics_method.map(str::to_string),
+        unsubscribe_url: mail.unsubscribe_url,
+        status: "pending".into(),
+        attempts: 0,
+        next_attempt_at: at,
+        claimed_until: None,
+        last_error: None,
+        created_at: at,
+        sent_at: None,
+    };
+    // ON CONFLICT DO NOTHING: a duplicate must not abort the caller's transaction (PostgreSQL would).
+    let inserted = on_inner!(conn, |c| diesel::insert_into(outbox::table)
+        .values(&row)
+        .on_conflict(outbox::idempotency_key)
+        .do_nothing()
+        .execute(c))?;
+    Ok(inserted == 1)
+}
+
+#[derive(QueryableByName)]
+struct ClaimedId {
+    #[diesel(sql_type = Text)]
+    id: String,
+}
+
+/// Claims up to `limit` due messages until `lease_until`. On PostgreSQL `SKIP LOCKED` lets several
+/// workers claim side by side without taking the same row; SQLite has a single writer anyway.
+pub fn claim_due(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    lease_until: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<OutboxMessage>, AppError> {
+    let ids: Vec<ClaimedId> = match conn {
+        DbConn::Pg(c) => diesel::sql_query(
+            "UPDATE outbox SET claimed_until = $1 WHERE id IN (\
+               SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
+               AND (claimed_until IS NULL OR claimed_until < $2) \
+               ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id",
+        )
+        .bind::<Timestamp, _>(lease_until)
+        .bind::<Timestamp, _>(at)
+        .bind::<BigInt, _>(limit)
+        .load(c)?,
+        DbConn::Sqlite(c) => diesel::sql_query(
+            "UPDATE outbox SET claimed_until = ? WHERE id IN (\
+               SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? \
+               AND (claimed_until IS NULL OR claimed_until < ?) \
+               ORDER BY next_attempt_at LIMIT ?) RETURNING id",
+        )
+        .bind::<Timestamp, _>(lease_until)
+        .bind::<Timestamp, _>(at)
+        .bind::<Timestamp, _>(at)
+        .bind::<BigInt, _>(limit)
+        .load(c)?,
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = ids.into_iter().map(|r| r.id).collect();
+    Ok(outbox::table
+        .filter(outbox::id.eq_any(&ids))
+        .order(outbox::next_attempt_at.asc())
+        .select(OutboxMessage::as_select())
+        .load(conn)?)
+}
+
+pub fn mark_sent(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<(), AppError> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq("sent"),
+            outbox::sent_at.eq(at),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+            outbox::attempts.eq(outbox::attempts + 1),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Keeps the message for a later attempt and remembers why this one failed.
+pub fn mark_failed(
+    conn: &mut DbConn,
+    id: &str,
+    retry_at: NaiveDateTime,
+    error: &str,
+) -> Result<(), AppError> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::next_attempt_at.eq(retry_at),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(error),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A message that must no longer go out (meetup cancelled, member said no since…).
+pub fn mark_skipped(conn: &mut DbConn, id: &str, reason: &str) -> Result<(), AppError> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq("skipped"),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(reason),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes sent and skipped messages older than `before`; pending ones are never pruned.
+pub fn prune(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize, AppError> {
+    Ok(diesel::delete(
+        outbox::table
+            .filter(outbox::status.ne("pending"))
+            .filter(outbox::created_at.lt(before)),
+    )
+    .execute(conn)?)
+}
+
+/// Every message, oldest first (tests and the admin's eye).
+pub fn all_messages(conn: &mut DbConn) -> Result<Vec<OutboxMessage>, AppError> {
+    Ok(outbox::table
+        .order(outbox::created_at.asc())
+        .select(OutboxMessage::as_select())
+        .load(conn)?)
+}

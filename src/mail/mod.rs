@@ -1,0 +1,56 @@
+//! E-mail: messages are queued in the outbox with the change that causes them ([`notify`]) and
+//! delivered by a worker ([`worker`]) over SMTP, or written as `.eml` files without SMTP.
+
+pub mod message;
+pub mod notify;
+pub mod templates;
+pub mod unsubscribe;
+pub mod worker;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::config::Settings;
+
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Dir(PathBuf),
+}
+
+impl Mailer {
+    /// `SMTP_URL` (smtp://host:port, smtp://user:pass@host:587?tls=required, smtps://user:pass@host)
+    /// or, without it, `.eml` files in `OUTBOX_DIR`.
+    pub fn from_settings(settings: &Settings) -> Result<Mailer, String> {
+        match &settings.smtp_url {
+            Some(url) => {
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| format!("SMTP_URL is invalid: {e}"))?
+                    .timeout(Some(Duration::from_secs(10)))
+                    .build();
+                Ok(Mailer::Smtp(transport))
+            }
+            None => Ok(Mailer::Dir(PathBuf::from(&settings.outbox_dir))),
+        }
+    }
+
+    pub async fn send(&self, name: &str, message: &Message) -> Result<(), String> {
+        match self {
+            Mailer::Smtp(transport) => transport
+                .send(message.clone())
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Mailer::Dir(dir) => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                let path = dir.join(format!("{name}.eml"));
+                tokio::fs::write(&path, message.formatted())
+                    .await
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            }
+        }
+    }
+}

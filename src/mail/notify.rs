@@ -1,0 +1,424 @@
+//! Queues the mails a change causes, inside that change's transaction.
+
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::templates::{compose, MeetupSummary};
+use super::unsubscribe::{unsubscribe_path, MailTopic};
+use crate::config::Settings;
+use crate::db::models::User;
+use crate::db::repo::meetups::{meetup_row, MeetupRow};
+use crate::db::repo::outbox::{enqueue, NewMail};
+use crate::db::repo::rsvps::RsvpOutcome;
+use crate::db::schema::{meetups, rsvps, users};
+use crate::db::DbConn;
+use crate::domain::duration::duration_label;
+use crate::domain::rsvp::{Party, RsvpStatus};
+use crate::domain::time::to_local;
+use crate::error::AppError;
+use crate::i18n::{long_datetime, tf, Lang};
+use crate::web::json::meetup_url;
+
+/// A mail's calendar part: the iCalendar text and its METHOD.
+pub type Invitation = (String, &'static str);
+
+/// Builds the event attached to mails; set once the iCal module is wired (see `crate::ical`).
+fn invitation(
+    settings: &Settings,
+    row: &MeetupRow,
+    method: &'static str,
+    user: &User,
+) -> Option<Invitation> {
+    crate::ical::meetups::invitation(settings, row, method, user).map(|ics| (ics, method))
+}
+
+pub fn summary(row: &MeetupRow, lang: Lang, base_url: &str) -> MeetupSummary {
+    let tz = row.group.tz();
+    let m = &row.meetup;
+    MeetupSummary {
+        title: m.title.clone(),
+        group_name: row.group.name.clone(),
+        when: format!(
+            "{} ({})",
+            long_datetime(lang, to_local(m.starts_at, tz)),
+            tz.name()
+        ),
+        place: row.venue.as_ref().map(|v| match &v.city {
+            Some(city) => format!("{}, {}, {city}", v.name, v.address),
+            None => format!("{}, {}", v.name, v.address),
+        }),
+        online_url: m.online_url.clone(),
+        url: meetup_url(base_url, &row.group.slug, &m.id),
+    }
+}
+
+struct Letter<'a> {
+    key: String,
+    kind: &'static str,
+    user: &'a User,
+    row: &'a MeetupRow,
+    subject_key: &'static str,
+    intro_key: &'static str,
+    args: Vec<(&'static str, String)>,
+    topic: Option<MailTopic>,
+    invitation: Option<Invitation>,
+}
+
+fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool, AppError> {
+    let lang = l.user.lang();
+    let summary = summary(l.row, lang, &settings.base_url);
+    let mut args: Vec<(&str, &str)> = l.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    args.push(("title", &summary.title));
+    let when = summary.when.clone();
+    args.push(("when", &when));
+    let subject = tf(lang, l.subject_key, &args);
+    let intro = tf(lang, l.intro_key, &args);
+    let unsubscribe = l.topic.map(|topic| {
+        format!(
+            "{}{}",
+            settings.base_url,
+            unsubscribe_path(&settings.secret_key, &l.user.id, topic)
+        )
+    });
+    let content = compose(
+        lang,
+        &l.user.name,
+        subject,
+        intro,
+        &summary,
+        unsubscribe.as_deref(),
+    );
+    let (ics, ics_method) = match l.invitation {
+        Some((ics, method)) => (Some(ics), Some(method)),
+        None => (None, None),
+    };
+    enqueue(
+        conn,
+        NewMail {
+            idempotency_key: l.key,
+            kind: l.kind,
+            user_id: Some(l.user.id.clone()),
+            meetup_id: Some(l.row.meetup.id.clone()),
+            to_email: l.user.email.clone(),
+            to_name: l.user.name.clone(),
+            subject: content.subject,
+            body_text: content.text,
+            body_html: content.html,
+            ics,
+            ics_method,
+            unsubscribe_url: unsubscribe,
+        },
+    )
+}
+
+fn users_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<User>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(users::table
+        .filter(users::id.eq_any(ids))
+        .select(User::as_select())
+        .load(conn)?)
+}
+
+fn stamp(at: NaiveDateTime) -> i64 {
+    at.and_utc().timestamp_micros()
+}
+
+/// Confirmation (going or waitlisted) for the member who answered, promotion notices for others.
+pub fn rsvp_answered(
+    conn: &mut DbConn,
+    settings: &Settings,
+    outcome: &RsvpOutcome,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    let Some(row) = meetup_row(conn, &outcome.meetup.id)? else {
+        return Ok(());
+    };
+    if outcome.changed && outcome.party.status != RsvpStatus::NotGoing {
+        if let Some(user) = users_by_ids(conn, std::slice::from_ref(&outcome.party.user_id))?.pop()
+        {
+            let p = &outcome.party;
+            let (kind, subject_key, intro_key, invite) = match p.status {
+                RsvpStatus::Waitlisted => (
+                    "rsvp_waitlisted",
+                    "mail.waitlisted.subject",
+                    "mail.waitlisted.intro",
+                    false,
+                ),
+                _ if p.guests > 0 => (
+                    "rsvp_going",
+                    "mail.going.subject",
+                    "mail.going_guests.intro",
+                    true,
+                ),
+                _ => ("rsvp_going", "mail.going.subject", "mail.going.intro", true),
+            };
+            let invitation = if invite {
+                invitation(settings, &row, "REQUEST", &user)
+            } else {
+                None
+            };
+            send_letter(
+                conn,
+                settings,
+                Letter {
+                    key: format!(
+                        "rsvp:{}:{}:{}:{}",
+                        row.meetup.id,
+                        user.id,
+                        p.status.as_str(),
+                        stamp(at)
+                    ),
+                    kind,
+                    user: &user,
+                    row: &row,
+                    subject_key,
+                    intro_key,
+                    args: vec![(
+                        "n",
+                        outcome
+                            .position
+                            .map_or(p.guests.to_string(), |n| n.to_string()),
+                    )],
+                    topic: None,
+                    invitation,
+                },
+            )?;
+        }
+    }
+    promoted(conn, settings, &row, &outcome.promoted, at)
+}
+
+/// Tells members moved from the waitlist to going.
+pub fn promoted(
+    conn: &mut DbConn,
+    settings: &Settings,
+    row: &MeetupRow,
+    parties: &[Party],
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    let ids: Vec<String> = parties.iter().map(|p| p.user_id.clone()).collect();
+    for user in users_by_ids(conn, &ids)? {
+        let invitation = invitation(settings, row, "REQUEST", &user);
+        send_letter(
+            conn,
+            settings,
+            Letter {
+                key: format!("promoted:{}:{}:{}", row.meetup.id, user.id, stamp(at)),
+                kind: "promoted",
+                user: &user,
+                row,
+                subject_key: "mail.promoted.subject",
+                intro_key: "mail.promoted.intro",
+                args: Vec::new(),
+                topic: None,
+                invitation,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Members going or waitlisted who accept notices.
+fn notice_recipients(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<User>, AppError> {
+    Ok(rsvps::table
+        .inner_join(users::table)
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::status.ne(RsvpStatus::NotGoing.as_str()))
+        .filter(users::mail_notices.eq(true))
+        .select(User::as_select())
+        .load(conn)?)
+}
+
+/// Time or venue changed: the updated event (higher SEQUENCE) to everyone concerned.
+pub fn meetup_rescheduled(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup_id: &str,
+) -> Result<(), AppError> {
+    let Some(row) = meetup_row(conn, meetup_id)? else {
+        return Ok(());
+    };
+    for user in notice_recipients(conn, meetup_id)? {
+        let invitation = invitation(settings, &row, "REQUEST", &user);
+        send_letter(
+            conn,
+            settings,
+            Letter {
+                key: format!("changed:{}:{}:{}", meetup_id, user.id, row.meetup.sequence),
+                kind: "meetup_changed",
+                user: &user,
+                row: &row,
+                subject_key: "mail.changed.subject",
+                intro_key: "mail.changed.intro",
+                args: Vec::new(),
+                topic: Some(MailTopic::Notices),
+                invitation,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+pub fn meetup_cancelled(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup_id: &str,
+) -> Result<(), AppError> {
+    let Some(row) = meetup_row(conn, meetup_id)? else {
+        return Ok(());
+    };
+    for user in notice_recipients(conn, meetup_id)? {
+        let invitation = invitation(settings, &row, "CANCEL", &user);
+        send_letter(
+            conn,
+            settings,
+            Letter {
+                key: format!("cancelled:{}:{}", meetup_id, user.id),
+                kind: "meetup_cancelled",
+                user: &user,
+                row: &row,
+                subject_key: "mail.cancelled.subject",
+                intro_key: "mail.cancelled.intro",
+                args: Vec::new(),
+                topic: Some(MailTopic::Notices),
+                invitation,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The reminder due now: the shortest offset already reached, so a late worker sends one
+/// reminder, not a burst of stale ones.
+pub fn due_offset(
+    offsets: &[Duration],
+    starts_at: NaiveDateTime,
+    at: NaiveDateTime,
+) -> Option<Duration> {
+    if at >= starts_at {
+        return None;
+    }
+    offsets
+        .iter()
+        .copied()
+        .filter(|o| chrono::Duration::from_std(*o).is_ok_and(|o| at >= starts_at - o))
+        .min()
+}
+
+/// Queues the reminders that are due at `at`; the idempotency key makes this safe to repeat.
+pub fn schedule_reminders(
+    conn: &mut DbConn,
+    settings: &Settings,
+    at: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let Some(longest) = settings
+        .reminder_offsets
+        .iter()
+        .max()
+        .and_then(|o| chrono::Duration::from_std(*o).ok())
+    else {
+        return Ok(0);
+    };
+    let upcoming: Vec<(String, NaiveDateTime)> = meetups::table
+        .filter(meetups::status.eq("scheduled"))
+        .filter(meetups::starts_at.gt(at))
+        .filter(meetups::starts_at.le(at + longest))
+        .select((meetups::id, meetups::starts_at))
+        .load(conn)?;
+    let mut queued = 0;
+    for (meetup_id, starts_at) in upcoming {
+        let Some(offset) = due_offset(&settings.reminder_offsets, starts_at, at) else {
+            continue;
+        };
+        let Some(row) = meetup_row(conn, &meetup_id)? else {
+            continue;
+        };
+        let going: Vec<User> = rsvps::table
+            .inner_join(users::table)
+            .filter(rsvps::meetup_id.eq(&meetup_id))
+            .filter(rsvps::status.eq(RsvpStatus::Going.as_str()))
+            .filter(users::mail_reminders.eq(true))
+            .select(User::as_select())
+            .load(conn)?;
+        for user in going {
+            let new = send_letter(
+                conn,
+                settings,
+                Letter {
+                    key: format!(
+                        "reminder:{}:{}:{}",
+                        meetup_id,
+                        user.id,
+                        duration_label(offset)
+                    ),
+                    kind: "reminder",
+                    user: &user,
+                    row: &row,
+                    subject_key: "mail.reminder.subject",
+                    intro_key: "mail.reminder.intro",
+                    args: Vec::new(),
+                    topic: Some(MailTopic::Reminders),
+                    invitation: None,
+                },
+            )?;
+            queued += usize::from(new);
+        }
+    }
+    Ok(queued)
+}
+
+/// Whether a queued reminder should still go out: meetup on, not started, member still going.
+pub fn reminder_still_wanted(
+    conn: &mut DbConn,
+    meetup_id: &str,
+    user_id: &str,
+    at: NaiveDateTime,
+) -> Result<bool, AppError> {
+    let meetup: Option<(String, NaiveDateTime)> = meetups::table
+        .find(meetup_id)
+        .select((meetups::status, meetups::starts_at))
+        .first(conn)
+        .optional()?;
+    let Some((status, starts_at)) = meetup else {
+        return Ok(false);
+    };
+    if status != "scheduled" || at >= starts_at {
+        return Ok(false);
+    }
+    let going: Option<(String, bool)> = rsvps::table
+        .inner_join(users::table)
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::user_id.eq(user_id))
+        .select((rsvps::status, users::mail_reminders))
+        .first(conn)
+        .optional()?;
+    Ok(matches!(going, Some((s, true)) if s == RsvpStatus::Going.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shortest_reached_offset_is_due() {
+        let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 2)
+            .unwrap()
+            .and_hms_opt(19, 0, 0)
+            .unwrap();
+        let offsets = [Duration::from_secs(86_400), Duration::from_secs(7_200)];
+        let h = |n: i64| start - chrono::Duration::hours(n);
+        assert_eq!(due_offset(&offsets, start, h(30)), None);
+        assert_eq!(due_offset(&offsets, start, h(24)), Some(offsets[0]));
+        assert_eq!(due_offset(&offsets, start, h(3)), Some(offsets[0]));
+        assert_eq!(due_offset(&offsets, start, h(1)), Some(offsets[1]));
+        assert_eq!(
+            due_offset(&offsets, start, start),
+            None,
+            "never after the start"
+        );
+    }
+}

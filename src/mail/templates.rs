@@ -1,0 +1,116 @@
+//! Mail bodies: a plain-text part and an HTML part in the recipient's language.
+
+use maud::{html, Markup, DOCTYPE};
+
+use crate::i18n::{t, tf, Lang};
+
+/// What a mail says about a meetup, already formatted for the recipient.
+pub struct MeetupSummary {
+    pub title: String,
+    pub group_name: String,
+    /// « jeudi 3 décembre 2026, 19:00 (Europe/Paris) »
+    pub when: String,
+    pub place: Option<String>,
+    pub online_url: Option<String>,
+    pub url: String,
+}
+
+pub struct MailContent {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Greeting, intro, the meetup's details and link, signature — the shape of every mail we send.
+pub fn compose(
+    lang: Lang,
+    recipient: &str,
+    subject: String,
+    intro: String,
+    meetup: &MeetupSummary,
+    unsubscribe_url: Option<&str>,
+) -> MailContent {
+    let greeting = tf(lang, "mail.greeting", &[("name", recipient)]);
+    let signature = tf(lang, "mail.signature", &[("group", &meetup.group_name)]);
+    let mut text = format!("{greeting}\n\n{intro}\n\n{}\n", meetup.title);
+    text.push_str(&format!("{} : {}\n", t(lang, "mail.when"), meetup.when));
+    if let Some(place) = &meetup.place {
+        text.push_str(&format!("{} : {place}\n", t(lang, "mail.where")));
+    }
+    if let Some(url) = &meetup.online_url {
+        text.push_str(&format!("{} : {url}\n", t(lang, "mail.online")));
+    }
+    text.push_str(&format!(
+        "\n{} : {}\n\n{signature}\n",
+        t(lang, "mail.details"),
+        meetup.url
+    ));
+    if let Some(url) = unsubscribe_url {
+        text.push_str(&format!("\n{} : {url}\n", t(lang, "mail.unsubscribe")));
+    }
+    let html = page(
+        lang,
+        &subject,
+        html! {
+            p { (greeting) }
+            p { (intro) }
+            h2 style="font-size:18px" { (meetup.title) }
+            table role="presentation" {
+                tr { th align="left" { (t(lang, "mail.when")) } td { (meetup.when) } }
+                @if let Some(place) = &meetup.place { tr { th align="left" { (t(lang, "mail.where")) } td { (place) } } }
+                @if let Some(url) = &meetup.online_url { tr { th align="left" { (t(lang, "mail.online")) } td { a href=(url) { (url) } } } }
+            }
+            p { a href=(meetup.url) { (t(lang, "mail.details")) } }
+            p { (signature) }
+            @if let Some(url) = unsubscribe_url {
+                p style="font-size:12px;color:#5b6474" { a href=(url) { (t(lang, "mail.unsubscribe")) } }
+            }
+        },
+    );
+    MailContent {
+        subject,
+        text,
+        html,
+    }
+}
+
+fn page(lang: Lang, title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head { meta charset="utf-8"; title { (title) } }
+            body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2430" { (body) }
+        }
+    }
+    .into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_mail_escapes_html_and_keeps_text() {
+        let meetup = MeetupSummary {
+            title: "Rust & <Django>".into(),
+            group_name: "DjangAuvergne".into(),
+            when: "jeudi 3 décembre 2026, 19:00".into(),
+            place: Some("Ness Pub, Clermont-Ferrand".into()),
+            online_url: None,
+            url: "https://example.org/m".into(),
+        };
+        let mail = compose(
+            Lang::Fr,
+            "Zoë",
+            "Sujet".into(),
+            "Intro".into(),
+            &meetup,
+            Some("https://example.org/u"),
+        );
+        assert!(mail.text.contains("Bonjour Zoë,"));
+        assert!(mail.text.contains("Rust & <Django>"));
+        assert!(mail.html.contains("Rust &amp; &lt;Django&gt;"));
+        assert!(mail.html.contains("lang=\"fr\""));
+        assert!(mail.text.contains("https://example.org/u"));
+    }
+}

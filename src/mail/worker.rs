@@ -1,0 +1,145 @@
+//! Delivers the outbox: claims due messages, sends them, retries failures with exponential
+//! backoff, and prunes what was sent long ago. Safe to run in several instances at once.
+
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+
+use super::message::{build, CalendarPart, OutgoingMail};
+use super::notify::{reminder_still_wanted, schedule_reminders};
+use super::Mailer;
+use crate::config::Settings;
+use crate::db::models::OutboxMessage;
+use crate::db::repo::outbox;
+use crate::db::Db;
+use crate::error::AppError;
+
+const BATCH: i64 = 50;
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+const RETENTION: chrono::Duration = chrono::Duration::days(30);
+const POLL: Duration = Duration::from_secs(2);
+
+/// Wait before the next attempt after `attempts` failures: 5 s, 10 s, 20 s… capped at `max`.
+pub fn backoff(attempts: i32, max: Duration) -> Duration {
+    let exp = attempts.clamp(1, 20) as u32 - 1;
+    Duration::from_secs(5u64.saturating_mul(1 << exp)).min(max)
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Delivery {
+    pub reminders_queued: usize,
+    pub sent: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+fn outgoing(settings: &Settings, m: &OutboxMessage) -> OutgoingMail {
+    OutgoingMail {
+        to_email: m.to_email.clone(),
+        to_name: m.to_name.clone(),
+        from: settings.mail_from.clone(),
+        subject: m.subject.clone(),
+        text: m.body_text.clone(),
+        html: m.body_html.clone(),
+        calendar: m.ics.clone().map(|ics| CalendarPart {
+            method: match m.ics_method.as_deref() {
+                Some("CANCEL") => "CANCEL",
+                Some("PUBLISH") => "PUBLISH",
+                _ => "REQUEST",
+            },
+            ics,
+        }),
+        unsubscribe_url: m.unsubscribe_url.clone(),
+        message_id_domain: settings.host().to_string(),
+    }
+}
+
+/// One pass: queue due reminders, then deliver what is due at `at`. Tests drive it with their own clock.
+pub async fn run_once(
+    db: &Db,
+    mailer: &Mailer,
+    settings: &Settings,
+    at: NaiveDateTime,
+) -> Result<Delivery, AppError> {
+    let mut report = Delivery::default();
+    let s = settings.clone();
+    report.reminders_queued = db
+        .run(move |conn| {
+            use diesel::Connection;
+            conn.transaction(|conn| schedule_reminders(conn, &s, at))
+        })
+        .await?;
+    let claimed = db
+        .run(move |conn| outbox::claim_due(conn, at, at + LEASE, BATCH))
+        .await?;
+    for message in claimed {
+        let id = message.id.clone();
+        if message.kind == "reminder" {
+            let (meetup, user) = (
+                message.meetup_id.clone().unwrap_or_default(),
+                message.user_id.clone().unwrap_or_default(),
+            );
+            let wanted = db
+                .run(move |conn| reminder_still_wanted(conn, &meetup, &user, at))
+                .await?;
+            if !wanted {
+                db.run(move |conn| outbox::mark_skipped(conn, &id, "no longer relevant"))
+                    .await?;
+                report.skipped += 1;
+                continue;
+            }
+        }
+        let result = match build(&outgoing(settings, &message)) {
+            Ok(email) => mailer.send(&message.id, &email).await,
+            Err(e) => Err(e.0),
+        };
+        match result {
+            Ok(()) => {
+                db.run(move |conn| outbox::mark_sent(conn, &id, at)).await?;
+                report.sent += 1;
+            }
+            Err(error) => {
+                let wait = backoff(message.attempts + 1, settings.mail_retry_max);
+                let retry_at = at + chrono::Duration::from_std(wait).unwrap_or(LEASE);
+                tracing::warn!(id = %message.id, %error, retry_in = ?wait, "mail delivery failed");
+                db.run(move |conn| outbox::mark_failed(conn, &id, retry_at, &error))
+                    .await?;
+                report.failed += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The background loop started by `serve` (or `rendezvous worker`).
+pub async fn run(db: Db, mailer: Mailer, settings: Settings) {
+    let mut ticks: u64 = 0;
+    loop {
+        let at = crate::db::now();
+        if let Err(e) = run_once(&db, &mailer, &settings, at).await {
+            tracing::error!(error = %e, "mail worker pass failed");
+        }
+        ticks += 1;
+        if ticks % 1800 == 0 {
+            let _ = db
+                .run(move |conn| outbox::prune(conn, at - RETENTION))
+                .await;
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_then_caps() {
+        let max = Duration::from_secs(900);
+        assert_eq!(backoff(1, max), Duration::from_secs(5));
+        assert_eq!(backoff(2, max), Duration::from_secs(10));
+        assert_eq!(backoff(5, max), Duration::from_secs(80));
+        assert_eq!(backoff(12, max), max);
+        assert_eq!(backoff(1000, max), max);
+    }
+}

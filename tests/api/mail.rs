@@ -1,0 +1,422 @@
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, Utc};
+use rendezvous::mail::worker::{run_once, Delivery};
+use rendezvous::mail::Mailer;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{spawn_app_with, Backend, TestApp};
+use crate::meetups::{create_meetup, group_with_venue};
+use crate::on_both_backends_with;
+use crate::smtp_sink::{ReceivedMail, SmtpSink};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+async fn app_with_sink(backend: Backend, sink: &SmtpSink) -> Option<TestApp> {
+    let url = sink.url();
+    spawn_app_with(backend, move |s| s.smtp_url = Some(url)).await
+}
+
+async fn deliver(app: &TestApp, at: NaiveDateTime) -> Delivery {
+    let mailer = Mailer::from_settings(&app.settings).unwrap();
+    run_once(&app.db, &mailer, &app.settings, at).await.unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    Utc::now().naive_utc()
+}
+
+fn to(mails: &[ReceivedMail], email: &str) -> Vec<ReceivedMail> {
+    mails
+        .iter()
+        .filter(|m| m.rcpt_to.iter().any(|r| r == email))
+        .cloned()
+        .collect()
+}
+
+/// 2030-12-03T19:00 in Europe/Paris.
+fn meetup_start() -> NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2030, 12, 3)
+        .unwrap()
+        .and_hms_opt(18, 0, 0)
+        .unwrap()
+}
+
+async fn rsvp_confirmation_arrives_once_with_invitation(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(&app, &f.owner.token, json!({ "title": "Apéro Django", "starts_at": "2030-12-03T19:00", "venue_id": f.venue_id, "capacity": 1 })).await;
+    let id = m["id"].as_str().unwrap();
+    app.put(
+        &format!("/api/v1/meetups/{id}/rsvp"),
+        Some(&f.member.token),
+        json!({ "answer": "yes" }),
+    )
+    .await;
+    let report = deliver(&app, now()).await;
+    assert_eq!(report.sent, 1);
+    // The worker run twice sends nothing more.
+    assert_eq!(deliver(&app, now()).await.sent, 0);
+    let mails = sink.wait_for(1, WAIT).await;
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert_eq!(mail.rcpt_to, ["member@example.org"]);
+    let subject = mail.header("Subject").unwrap();
+    assert!(
+        subject.is_ascii() && subject.contains("=?utf-8?"),
+        "encoded subject: {subject}"
+    );
+    assert!(mail.header("Message-ID").is_some());
+    assert!(mail.header("Date").is_some());
+    assert!(mail
+        .data
+        .contains("text/calendar; charset=utf-8; method=REQUEST"));
+    assert!(mail.data.contains(&format!("UID:{id}@rendezvous.test")));
+    assert!(
+        mail.header("List-Unsubscribe").is_none(),
+        "a confirmation is transactional"
+    );
+
+    // A second member lands on the waitlist; the first cancels; the second is promoted.
+    let other = app.register("other@example.org", "Other").await;
+    app.put(
+        &format!("/api/v1/meetups/{id}/rsvp"),
+        Some(&other.token),
+        json!({ "answer": "yes" }),
+    )
+    .await;
+    app.delete(&format!("/api/v1/meetups/{id}/rsvp"), Some(&f.member.token))
+        .await;
+    assert_eq!(deliver(&app, now()).await.sent, 2);
+    let mails = sink.wait_for(3, WAIT).await;
+    let for_other = to(&mails, "other@example.org");
+    assert_eq!(for_other.len(), 2, "waitlisted notice, then promotion");
+    assert!(for_other[0].data.contains("position 1"));
+    assert!(for_other[1].data.contains("text/calendar"));
+}
+
+async fn outage_then_every_message_exactly_once(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let port = sink.port;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "T", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    sink.stop().await;
+    for i in 0..3 {
+        let u = app.register(&format!("p{i}@example.org"), "P").await;
+        app.put(
+            &format!("/api/v1/meetups/{id}/rsvp"),
+            Some(&u.token),
+            json!({ "answer": "yes" }),
+        )
+        .await;
+    }
+    let t0 = now();
+    let report = deliver(&app, t0).await;
+    assert_eq!((report.sent, report.failed), (0, 3));
+    // Not due again before the backoff has passed.
+    assert_eq!(
+        deliver(&app, t0 + chrono::Duration::seconds(2))
+            .await
+            .failed,
+        0
+    );
+    let sink = SmtpSink::start_on(port).await.unwrap();
+    let report = deliver(&app, t0 + chrono::Duration::seconds(6)).await;
+    assert_eq!(report.sent, 3);
+    assert_eq!(deliver(&app, t0 + chrono::Duration::hours(1)).await.sent, 0);
+    let mails = sink.wait_for(3, WAIT).await;
+    for i in 0..3 {
+        assert_eq!(to(&mails, &format!("p{i}@example.org")).len(), 1);
+    }
+    assert_eq!(mails.len(), 3);
+}
+
+async fn two_workers_never_send_twice(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "T", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    for i in 0..30 {
+        let u = app.register(&format!("w{i}@example.org"), "W").await;
+        app.put(
+            &format!("/api/v1/meetups/{id}/rsvp"),
+            Some(&u.token),
+            json!({ "answer": "yes" }),
+        )
+        .await;
+    }
+    // A second worker with its own pool, as in another app instance.
+    let other_db = rendezvous::db::Db::connect_and_migrate(&app.database_url, 4).unwrap();
+    let mailer = Mailer::from_settings(&app.settings).unwrap();
+    let at = now();
+    let (a, b) = tokio::join!(
+        run_once(&app.db, &mailer, &app.settings, at),
+        run_once(&other_db, &mailer, &app.settings, at)
+    );
+    assert_eq!(a.unwrap().sent + b.unwrap().sent, 30);
+    let mails = sink.wait_for(30, WAIT).await;
+    assert_eq!(mails.len(), 30);
+    let mut recipients: Vec<String> = mails.iter().flat_map(|m| m.rcpt_to.clone()).collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 30, "nobody got two");
+}
+
+async fn reminders_follow_the_clock(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Rappel", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    let leaver = app.register("leaver@example.org", "Leaver").await;
+    for token in [&f.member.token, &leaver.token] {
+        app.put(
+            &format!("/api/v1/meetups/{id}/rsvp"),
+            Some(token),
+            json!({ "answer": "yes" }),
+        )
+        .await;
+    }
+    let start = meetup_start();
+    let h = |n: i64| start - chrono::Duration::hours(n);
+    let confirmations = deliver(&app, h(30)).await;
+    assert_eq!(confirmations.reminders_queued, 0, "too early");
+    assert_eq!(confirmations.sent, 2);
+    // 23 h before: the 24 h reminder is due. Queued, but the leaver says no before it goes out.
+    let sink_port = sink.port;
+    sink.stop().await;
+    let report = deliver(&app, h(23)).await;
+    assert_eq!(report.reminders_queued, 2);
+    app.delete(&format!("/api/v1/meetups/{id}/rsvp"), Some(&leaver.token))
+        .await;
+    let sink = SmtpSink::start_on(sink_port).await.unwrap();
+    let report = deliver(&app, h(22)).await;
+    assert_eq!(
+        (report.sent, report.skipped, report.reminders_queued),
+        (1, 1, 0)
+    );
+    assert_eq!(
+        deliver(&app, h(21)).await.reminders_queued,
+        0,
+        "each reminder once"
+    );
+    let report = deliver(&app, h(1)).await;
+    assert_eq!(
+        (report.reminders_queued, report.sent),
+        (1, 1),
+        "the 2 h reminder"
+    );
+    assert_eq!(
+        deliver(&app, start + chrono::Duration::minutes(1))
+            .await
+            .reminders_queued,
+        0,
+        "never after the start"
+    );
+    let mails = sink.wait_for(2, WAIT).await;
+    let reminders = to(&mails, "member@example.org");
+    assert_eq!(reminders.len(), 2);
+    assert!(to(&mails, "leaver@example.org").is_empty());
+    let unsubscribe = reminders[0]
+        .header("List-Unsubscribe")
+        .expect("reminders can be unsubscribed");
+    assert!(reminders[0]
+        .header("List-Unsubscribe-Post")
+        .unwrap()
+        .contains("One-Click"));
+
+    // One-click unsubscribe (RFC 8058), then no more reminders for this member.
+    let url = unsubscribe.trim_matches(|c| c == '<' || c == '>');
+    let path = url.strip_prefix("http://rendezvous.test").unwrap();
+    let (status, html) = app.page(path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<form"), "GET only asks");
+    let response = app
+        .api
+        .post(app.url(path))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let flipped = if path.ends_with('0') { '1' } else { '0' };
+    let forged = format!("{}{flipped}", &path[..path.len() - 1]);
+    assert_eq!(
+        app.api
+            .post(app.url(&forged))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let later = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Later", "starts_at": "2030-12-10T19:00" }),
+    )
+    .await;
+    let later_id = later["id"].as_str().unwrap();
+    app.put(
+        &format!("/api/v1/meetups/{later_id}/rsvp"),
+        Some(&f.member.token),
+        json!({ "answer": "yes" }),
+    )
+    .await;
+    let later_start = start + chrono::Duration::days(7);
+    assert_eq!(
+        deliver(&app, later_start - chrono::Duration::hours(1))
+            .await
+            .reminders_queued,
+        0
+    );
+
+    // A cancelled meetup gets no reminder.
+    let cancelled = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Off", "starts_at": "2030-12-17T19:00" }),
+    )
+    .await;
+    let cid = cancelled["id"].as_str().unwrap();
+    app.put(
+        &format!("/api/v1/meetups/{cid}/rsvp"),
+        Some(&leaver.token),
+        json!({ "answer": "yes" }),
+    )
+    .await;
+    app.send(
+        reqwest::Method::POST,
+        &format!("/api/v1/meetups/{cid}/cancel"),
+        Some(&f.owner.token),
+        None,
+    )
+    .await;
+    let off_start = start + chrono::Duration::days(14);
+    assert_eq!(
+        deliver(&app, off_start - chrono::Duration::hours(1))
+            .await
+            .reminders_queued,
+        0
+    );
+}
+
+async fn changes_and_cancellations_reach_going_and_waitlisted(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Moved", "starts_at": "2030-12-03T19:00", "capacity": 1 }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    let waiting = app.register("waiting@example.org", "Waiting").await;
+    for token in [&f.member.token, &waiting.token] {
+        app.put(
+            &format!("/api/v1/meetups/{id}/rsvp"),
+            Some(token),
+            json!({ "answer": "yes" }),
+        )
+        .await;
+    }
+    deliver(&app, now()).await;
+    let before = sink.wait_for(2, WAIT).await.len();
+    app.patch(
+        &format!("/api/v1/meetups/{id}"),
+        Some(&f.owner.token),
+        json!({ "starts_at": "2030-12-04T19:00" }),
+    )
+    .await;
+    app.patch(
+        &format!("/api/v1/meetups/{id}"),
+        Some(&f.owner.token),
+        json!({ "title": "Only a new title" }),
+    )
+    .await;
+    assert_eq!(
+        deliver(&app, now()).await.sent,
+        2,
+        "one change notice each, none for a retitle"
+    );
+    app.send(
+        reqwest::Method::POST,
+        &format!("/api/v1/meetups/{id}/cancel"),
+        Some(&f.owner.token),
+        None,
+    )
+    .await;
+    assert_eq!(deliver(&app, now()).await.sent, 2);
+    let mails = sink.wait_for(before + 4, WAIT).await;
+    let member = to(&mails, "member@example.org");
+    let changed = &member[member.len() - 2];
+    assert!(changed.data.contains("method=REQUEST"));
+    assert!(changed.data.contains("SEQUENCE:1"));
+    assert!(changed.header("List-Unsubscribe").is_some());
+    let cancelled = &member[member.len() - 1];
+    assert!(cancelled.data.contains("method=CANCEL"));
+    assert!(cancelled.data.contains("STATUS:CANCELLED"));
+    assert_eq!(to(&mails, "waiting@example.org").len(), 3);
+}
+
+async fn without_smtp_mail_goes_to_eml_files(backend: Backend) {
+    let dir = std::env::temp_dir().join(format!("rendezvous-outbox-{}", uuid::Uuid::new_v4()));
+    let d = dir.display().to_string();
+    let Some(app) = spawn_app_with(backend, move |s| s.outbox_dir = d).await else {
+        return;
+    };
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Offline", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    app.put(
+        &format!("/api/v1/meetups/{}/rsvp", m["id"].as_str().unwrap()),
+        Some(&f.member.token),
+        json!({ "answer": "yes" }),
+    )
+    .await;
+    assert_eq!(deliver(&app, now()).await.sent, 1);
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    assert!(files[0].extension().is_some_and(|e| e == "eml"));
+    let raw = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(raw.contains("To: Member <member@example.org>"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+on_both_backends_with!(
+    rsvp_confirmation_arrives_once_with_invitation,
+    outage_then_every_message_exactly_once,
+    two_workers_never_send_twice,
+    reminders_follow_the_clock,
+    changes_and_cancellations_reach_going_and_waitlisted,
+    without_smtp_mail_goes_to_eml_files,
+);

@@ -27,5 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::groups_api::configure(cfg);
     handlers::meetups_api::configure(cfg);
     handlers::rsvps_api::configure(cfg);
+    handlers::talks_api::configure(cfg);
+    handlers::venue_suggestions_api::configure(cfg);
     handlers::home::configure(cfg);
 }

@@ -10,3 +10,5 @@ mod health;
 mod meetups;
 mod pages;
 mod rsvps;
+mod talks;
+mod venue_suggestions;

@@ -500,7 +500,54 @@ async fn withdrawing_renumbers_the_programme(app: TestApp) {
     );
 }
 
+async fn concurrent_decisions_keep_positions_without_gaps(app: TestApp) {
+    let (f, _, meetup) = setup(&app).await;
+    let mut ids = Vec::new();
+    for i in 0..8 {
+        ids.push(id(
+            &propose(&app, &meetup, &f.member, &format!("T{i}"), 10).await
+        ));
+    }
+    let mut set = tokio::task::JoinSet::new();
+    for (i, talk) in ids.iter().enumerate() {
+        let api = app.api.clone();
+        let url = app.url(&format!("/api/v1/talks/{talk}"));
+        let token = f.owner.token.clone();
+        // Half append, half ask for the first place: every answer must still be 1..n.
+        let body = if i % 2 == 0 {
+            json!({ "status": "accepted" })
+        } else {
+            json!({ "status": "accepted", "position": 1 })
+        };
+        set.spawn(async move {
+            api.patch(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    for status in set.join_all().await {
+        assert_eq!(status, StatusCode::OK);
+    }
+    let listed = list(&app, &meetup, None).await;
+    let positions: Vec<i64> = listed
+        .iter()
+        .map(|t| t["position"].as_i64().unwrap())
+        .collect();
+    assert_eq!(positions, (1..=8).collect::<Vec<i64>>());
+    let starts: Vec<&str> = listed
+        .iter()
+        .map(|t| t["starts_at"].as_str().unwrap())
+        .collect();
+    assert_eq!(starts[0], "2030-12-03T18:00:00Z");
+    assert_eq!(starts[7], "2030-12-03T19:10:00Z");
+}
+
 on_both_backends!(
+    concurrent_decisions_keep_positions_without_gaps,
     anyone_signed_in_proposes_and_sees_their_own,
     proposer_edits_only_while_proposed,
     programme_order_and_running_start_times,

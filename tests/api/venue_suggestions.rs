@@ -361,7 +361,81 @@ async fn accepting_sets_the_meetup_venue_once(app: TestApp) {
     assert_error(status, &err, StatusCode::BAD_REQUEST, "invalid_json");
 }
 
+async fn concurrent_votes_and_accepts_count_once(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let meetup = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "M", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let s = id(&suggest(
+        &app,
+        &f.member,
+        "Busy",
+        json!({ "meetup_id": meetup["id"] }),
+    )
+    .await);
+    let mut votes = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let api = app.api.clone();
+        let url = app.url(&format!("/api/v1/venue-suggestions/{s}/vote"));
+        let token = f.member.token.clone();
+        votes.spawn(async move {
+            api.put(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    for status in votes.join_all().await {
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (_, listed) = app.get(LIST, None).await;
+    assert_eq!(listed["suggestions"][0]["votes"], 1);
+
+    let mut accepts = tokio::task::JoinSet::new();
+    for _ in 0..5 {
+        let api = app.api.clone();
+        let url = app.url(&format!("/api/v1/venue-suggestions/{s}/accept"));
+        let token = f.owner.token.clone();
+        accepts.spawn(async move {
+            api.post(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    let mut statuses = accepts.join_all().await;
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::OK,
+            StatusCode::CONFLICT,
+            StatusCode::CONFLICT,
+            StatusCode::CONFLICT,
+            StatusCode::CONFLICT,
+        ]
+    );
+    let (_, m) = app
+        .get(&format!("/api/v1/meetups/{}", id(&meetup)), None)
+        .await;
+    assert_eq!(m["sequence"], 1, "one acceptance, one venue change");
+    let (_, venues) = app.get("/api/v1/groups/grp/venues", None).await;
+    assert_eq!(
+        venues["venues"].as_array().unwrap().len(),
+        2,
+        "one venue created"
+    );
+}
+
 on_both_backends!(
+    concurrent_votes_and_accepts_count_once,
     anyone_signed_in_suggests,
     votes_are_idempotent_and_order_the_list,
     accepting_sets_the_meetup_venue_once,

@@ -149,3 +149,65 @@ pub struct OutboxMessage {
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = talks)]
+pub struct Talk {
+    pub id: String,
+    pub meetup_id: String,
+    pub proposer_id: String,
+    pub title: String,
+    pub abstract_text: String,
+    pub duration_minutes: i32,
+    pub speaker_name: Option<String>,
+    pub status: String,
+    pub position: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Talk {
+    pub fn status(&self) -> crate::domain::talk::TalkStatus {
+        crate::domain::talk::TalkStatus::parse(&self.status)
+    }
+
+    pub fn fields(&self) -> crate::domain::talk::TalkFields {
+        crate::domain::talk::TalkFields {
+            title: self.title.clone(),
+            abstract_text: self.abstract_text.clone(),
+            duration_minutes: self.duration_minutes,
+            speaker_name: self.speaker_name.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = venue_suggestions)]
+pub struct VenueSuggestion {
+    pub id: String,
+    pub group_id: String,
+    pub meetup_id: Option<String>,
+    pub suggester_id: String,
+    pub name: String,
+    pub address: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub status: String,
+    pub venue_id: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+impl VenueSuggestion {
+    pub fn status(&self) -> crate::domain::venue_suggestion::SuggestionStatus {
+        crate::domain::venue_suggestion::SuggestionStatus::parse(&self.status)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = venue_votes)]
+pub struct VenueVote {
+    pub suggestion_id: String,
+    pub user_id: String,
+    pub created_at: NaiveDateTime,
+}

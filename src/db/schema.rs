@@ -102,6 +102,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    talks (id) {
+        id -> Text,
+        meetup_id -> Text,
+        proposer_id -> Text,
+        title -> Text,
+        #[sql_name = "abstract"]
+        abstract_text -> Text,
+        duration_minutes -> Integer,
+        speaker_name -> Nullable<Text>,
+        status -> Text,
+        position -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    venue_suggestions (id) {
+        id -> Text,
+        group_id -> Text,
+        meetup_id -> Nullable<Text>,
+        suggester_id -> Text,
+        name -> Text,
+        address -> Text,
+        url -> Nullable<Text>,
+        note -> Nullable<Text>,
+        status -> Text,
+        venue_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    venue_votes (suggestion_id, user_id) {
+        suggestion_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> groups (group_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(venues -> groups (group_id));
@@ -109,6 +151,14 @@ diesel::joinable!(meetups -> groups (group_id));
 diesel::joinable!(meetups -> venues (venue_id));
 diesel::joinable!(rsvps -> meetups (meetup_id));
 diesel::joinable!(rsvps -> users (user_id));
+diesel::joinable!(talks -> meetups (meetup_id));
+diesel::joinable!(talks -> users (proposer_id));
+diesel::joinable!(venue_suggestions -> groups (group_id));
+diesel::joinable!(venue_suggestions -> meetups (meetup_id));
+diesel::joinable!(venue_suggestions -> users (suggester_id));
+diesel::joinable!(venue_suggestions -> venues (venue_id));
+diesel::joinable!(venue_votes -> venue_suggestions (suggestion_id));
+diesel::joinable!(venue_votes -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     api_tokens,
@@ -118,6 +168,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     meetups,
     rsvps,
     outbox,
+    talks,
+    venue_suggestions,
+    venue_votes,
 );
 
 diesel::table! {

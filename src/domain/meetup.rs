@@ -32,7 +32,7 @@ impl MeetupFields {
 }
 
 /// Distinguishes a field left out (`None`) from one set to null (`Some(None)`).
-fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+pub(crate) fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)

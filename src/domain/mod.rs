@@ -6,8 +6,10 @@ pub mod group;
 pub mod meetup;
 pub mod password;
 pub mod rsvp;
+pub mod talk;
 pub mod time;
 pub mod token;
+pub mod venue_suggestion;
 
 /// A rule broken by one input field; `key` names a message in the i18n catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,14 +8,16 @@ use diesel::prelude::*;
 use super::templates::{compose, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
-use crate::db::models::User;
+use crate::db::models::{User, VenueSuggestion};
 use crate::db::repo::meetups::{meetup_row, MeetupRow};
 use crate::db::repo::outbox::{enqueue, NewMail};
 use crate::db::repo::rsvps::RsvpOutcome;
+use crate::db::repo::talks::TalkChange;
 use crate::db::schema::{meetups, rsvps, users};
 use crate::db::DbConn;
 use crate::domain::duration::duration_label;
 use crate::domain::rsvp::{Party, RsvpStatus};
+use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, tf, Lang};
@@ -219,6 +221,103 @@ pub fn promoted(
             },
         )?;
     }
+    Ok(())
+}
+
+/// Tells the proposer that their talk was accepted or rejected.
+pub fn talk_decided(
+    conn: &mut DbConn,
+    settings: &Settings,
+    change: &TalkChange,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    let Some(status) = change.decided() else {
+        return Ok(());
+    };
+    let Some(row) = meetup_row(conn, &change.meetup.id)? else {
+        return Ok(());
+    };
+    let Some(user) = users_by_ids(conn, std::slice::from_ref(&change.after.proposer_id))?.pop()
+    else {
+        return Ok(());
+    };
+    let accepted = status == TalkStatus::Accepted;
+    send_letter(
+        conn,
+        settings,
+        Letter {
+            key: format!("talk:{}:{}:{}", change.after.id, status.as_str(), stamp(at)),
+            kind: if accepted {
+                "talk_accepted"
+            } else {
+                "talk_rejected"
+            },
+            user: &user,
+            row: &row,
+            subject_key: if accepted {
+                "mail.talk_accepted.subject"
+            } else {
+                "mail.talk_rejected.subject"
+            },
+            intro_key: if accepted {
+                "mail.talk_accepted.intro"
+            } else {
+                "mail.talk_rejected.intro"
+            },
+            args: vec![("talk", change.after.title.clone())],
+            topic: None,
+            invitation: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// Thanks the member whose venue suggestion the organisers chose.
+pub fn venue_accepted(
+    conn: &mut DbConn,
+    settings: &Settings,
+    suggestion: &VenueSuggestion,
+) -> Result<(), AppError> {
+    let Some(user) = users_by_ids(conn, std::slice::from_ref(&suggestion.suggester_id))?.pop()
+    else {
+        return Ok(());
+    };
+    let group = crate::db::repo::groups::group_by_id(conn, &suggestion.group_id)?;
+    let lang = user.lang();
+    let about = MeetupSummary {
+        title: String::new(),
+        group_name: group.name.clone(),
+        when: String::new(),
+        place: Some(format!("{}, {}", suggestion.name, suggestion.address)),
+        online_url: None,
+        url: format!("{}/groups/{}", settings.base_url, group.slug),
+    };
+    let args = [("venue", suggestion.name.as_str())];
+    let content = compose(
+        lang,
+        &user.name,
+        tf(lang, "mail.venue_accepted.subject", &args),
+        tf(lang, "mail.venue_accepted.intro", &args),
+        &about,
+        None,
+    );
+    enqueue(
+        conn,
+        NewMail {
+            idempotency_key: format!("venue:{}:accepted", suggestion.id),
+            kind: "venue_accepted",
+            user_id: Some(user.id.clone()),
+            meetup_id: None,
+            to_email: user.email.clone(),
+            to_name: user.name.clone(),
+            subject: content.subject,
+            body_text: content.text,
+            body_html: content.html,
+            ics: None,
+            ics_method: None,
+            unsubscribe_url: None,
+        },
+    )?;
     Ok(())
 }
 

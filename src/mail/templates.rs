@@ -4,7 +4,8 @@ use maud::{html, Markup, DOCTYPE};
 
 use crate::i18n::{t, tf, Lang};
 
-/// What a mail says about a meetup, already formatted for the recipient.
+/// What a mail says about a meetup, already formatted for the recipient (a mail about the group
+/// alone leaves `title` and `when` empty).
 pub struct MeetupSummary {
     pub title: String,
     pub group_name: String,

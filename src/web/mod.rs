@@ -28,5 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::meetups_api::configure(cfg);
     handlers::rsvps_api::configure(cfg);
     handlers::rsvps_pages::configure(cfg);
+    handlers::talks_api::configure(cfg);
+    handlers::venue_suggestions_api::configure(cfg);
     handlers::home::configure(cfg);
 }

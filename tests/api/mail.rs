@@ -420,3 +420,48 @@ on_both_backends_with!(
     changes_and_cancellations_reach_going_and_waitlisted,
     without_smtp_mail_goes_to_eml_files,
 );
+
+async fn proposers_hear_about_decisions(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Talks", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    let (_, talk) = app
+        .post(
+            &format!("/api/v1/meetups/{id}/talks"),
+            Some(&f.member.token),
+            json!({ "title": "Pelican & co", "abstract": "Static sites", "duration_minutes": 20 }),
+        )
+        .await;
+    let path = format!("/api/v1/talks/{}", talk["id"].as_str().unwrap());
+    let (status, _) = app
+        .patch(&path, Some(&f.owner.token), json!({ "status": "accepted" }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, suggestion) = app
+        .post(
+            "/api/v1/groups/grp/venue-suggestions",
+            Some(&f.member.token),
+            json!({ "name": "La Baie des Singes", "address": "Cournon", "meetup_id": id }),
+        )
+        .await;
+    let accept = format!(
+        "/api/v1/venue-suggestions/{}/accept",
+        suggestion["id"].as_str().unwrap()
+    );
+    let (status, _) = app.post(&accept, Some(&f.owner.token), json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(deliver(&app, now()).await.sent, 2);
+    let mails = to(&sink.wait_for(2, WAIT).await, "member@example.org");
+    assert_eq!(mails.len(), 2);
+    assert!(mails.iter().any(|m| m.data.contains("Pelican & co")));
+    assert!(mails.iter().any(|m| m.data.contains("La Baie des Singes")));
+}
+
+on_both_backends_with!(proposers_hear_about_decisions);

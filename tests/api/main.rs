@@ -12,3 +12,5 @@ mod meetups;
 mod pages;
 mod rsvps;
 mod smtp_sink;
+mod talks;
+mod venue_suggestions;

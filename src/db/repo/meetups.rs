@@ -220,6 +220,7 @@ pub fn upcoming_meetups(
     with_details(conn, list)
 }
 
+#[derive(Debug, Clone)]
 pub struct MeetupUpdate {
     pub before: Meetup,
     pub after: Meetup,

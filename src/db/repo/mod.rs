@@ -4,7 +4,9 @@ pub mod groups;
 pub mod meetups;
 pub mod outbox;
 pub mod rsvps;
+pub mod talks;
 pub mod users;
+pub mod venue_suggestions;
 pub mod venues;
 
 /// True when a diesel error is a unique-constraint violation (e.g. a taken e-mail or slug).

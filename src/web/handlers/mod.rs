@@ -10,3 +10,7 @@ pub mod meetups_api;
 pub mod rsvps;
 pub mod rsvps_api;
 pub mod rsvps_pages;
+pub mod talks;
+pub mod talks_api;
+pub mod venue_suggestions;
+pub mod venue_suggestions_api;

@@ -1,0 +1,758 @@
+//! Talk proposals: who may do what in which state, the programme's order and its running times.
+//!
+//! States: `proposed` → `accepted` | `rejected` (organisers decide once); an organiser may reopen a
+//! decided talk (`proposed` again) before deciding it anew. The proposer may edit while `proposed`
+//! and withdraw while `proposed` or `accepted` (organisers may withdraw too). Accepted talks hold
+//! positions 1..n without gaps: the programme is an ordered list of talk ids.
+
+use chrono::{Duration, NaiveDateTime};
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use super::group::{parse_long_text, parse_text};
+use super::meetup::double_option;
+use super::time::to_local;
+use super::FieldError;
+use crate::i18n::{self, Lang};
+
+pub const MIN_DURATION: i64 = 5;
+pub const MAX_DURATION: i64 = 120;
+pub const MAX_ABSTRACT: usize = 5_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TalkStatus {
+    Proposed,
+    Accepted,
+    Rejected,
+    Withdrawn,
+}
+
+impl TalkStatus {
+    pub fn parse(text: &str) -> TalkStatus {
+        match text {
+            "accepted" => TalkStatus::Accepted,
+            "rejected" => TalkStatus::Rejected,
+            "withdrawn" => TalkStatus::Withdrawn,
+            _ => TalkStatus::Proposed,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TalkStatus::Proposed => "proposed",
+            TalkStatus::Accepted => "accepted",
+            TalkStatus::Rejected => "rejected",
+            TalkStatus::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// What a talk says about itself; valid by construction (see [`build_talk`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TalkFields {
+    pub title: String,
+    pub abstract_text: String,
+    pub duration_minutes: i32,
+    pub speaker_name: Option<String>,
+}
+
+/// What a client sends to propose or edit a talk; absent fields keep their value.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct TalkInput {
+    pub title: Option<String>,
+    #[serde(rename = "abstract")]
+    pub abstract_text: Option<String>,
+    pub duration_minutes: Option<i64>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub speaker_name: Option<Option<String>>,
+}
+
+impl TalkInput {
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.abstract_text.is_none()
+            && self.duration_minutes.is_none()
+            && self.speaker_name.is_none()
+    }
+}
+
+/// Applies `input` to `base` (None when proposing).
+pub fn build_talk(base: Option<&TalkFields>, input: &TalkInput) -> Result<TalkFields, FieldError> {
+    let title = match (&input.title, base) {
+        (Some(t), _) => parse_text(t, "title", 200)?,
+        (None, Some(b)) => b.title.clone(),
+        (None, None) => return Err(FieldError::new("title", "error.required")),
+    };
+    let abstract_text = match (&input.abstract_text, base) {
+        (Some(a), _) => {
+            let text = parse_long_text(a.trim(), "abstract", MAX_ABSTRACT)?;
+            if text.is_empty() {
+                return Err(FieldError::new("abstract", "error.required"));
+            }
+            text
+        }
+        (None, Some(b)) => b.abstract_text.clone(),
+        (None, None) => return Err(FieldError::new("abstract", "error.required")),
+    };
+    let duration_minutes = match (input.duration_minutes, base) {
+        (Some(d), _) if (MIN_DURATION..=MAX_DURATION).contains(&d) => d as i32,
+        (Some(_), _) => {
+            return Err(FieldError::new(
+                "duration_minutes",
+                "error.duration_invalid",
+            ))
+        }
+        (None, Some(b)) => b.duration_minutes,
+        (None, None) => return Err(FieldError::new("duration_minutes", "error.required")),
+    };
+    let speaker_name = match (&input.speaker_name, base) {
+        (Some(Some(s)), _) if !s.trim().is_empty() => Some(parse_text(s, "speaker_name", 100)?),
+        (Some(_), _) => None,
+        (None, b) => b.and_then(|b| b.speaker_name.clone()),
+    };
+    Ok(TalkFields {
+        title,
+        abstract_text,
+        duration_minutes,
+        speaker_name,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Accept,
+    Reject,
+}
+
+/// One thing asked of a talk.
+#[derive(Debug, Clone)]
+pub enum TalkAction {
+    /// The proposer changes the talk's text or duration.
+    Edit(TalkInput),
+    /// An organiser accepts (at `position`, else at the end) or rejects a proposed talk.
+    Decide {
+        verdict: Verdict,
+        position: Option<i64>,
+    },
+    /// An organiser takes a decision back: the talk is `proposed` again and may be decided anew.
+    Reopen,
+    /// An organiser moves an accepted talk within the programme.
+    Move { position: i64 },
+    /// The proposer (or an organiser) withdraws the talk.
+    Withdraw,
+}
+
+/// A PATCH body: edit fields, and/or a decision `{status, position?}`.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct TalkPatch {
+    pub title: Option<String>,
+    #[serde(rename = "abstract")]
+    pub abstract_text: Option<String>,
+    pub duration_minutes: Option<i64>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub speaker_name: Option<Option<String>>,
+    pub status: Option<String>,
+    pub position: Option<i64>,
+}
+
+impl TalkPatch {
+    /// The actions this body asks for, in the order they apply.
+    pub fn actions(&self) -> Result<Vec<TalkAction>, FieldError> {
+        let mut actions = Vec::new();
+        let edit = TalkInput {
+            title: self.title.clone(),
+            abstract_text: self.abstract_text.clone(),
+            duration_minutes: self.duration_minutes,
+            speaker_name: self.speaker_name.clone(),
+        };
+        if !edit.is_empty() {
+            actions.push(TalkAction::Edit(edit));
+        }
+        if self.position.is_some_and(|p| p < 1) {
+            return Err(FieldError::new("position", "error.position_invalid"));
+        }
+        match (self.status.as_deref(), self.position) {
+            (Some("accepted"), position) => actions.push(TalkAction::Decide {
+                verdict: Verdict::Accept,
+                position,
+            }),
+            (Some("rejected" | "proposed"), Some(_)) => {
+                return Err(FieldError::new("position", "error.position_not_accepted"))
+            }
+            (Some("rejected"), None) => actions.push(TalkAction::Decide {
+                verdict: Verdict::Reject,
+                position: None,
+            }),
+            (Some("proposed"), None) => actions.push(TalkAction::Reopen),
+            (Some(_), _) => return Err(FieldError::new("status", "error.talk_status_invalid")),
+            (None, Some(position)) => actions.push(TalkAction::Move { position }),
+            (None, None) => {}
+        }
+        Ok(actions)
+    }
+}
+
+/// Who is acting, relative to the talk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Actor {
+    pub organiser: bool,
+    pub proposer: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TalkRefusal {
+    Forbidden,
+    AlreadyDecided,
+    Invalid(FieldError),
+}
+
+impl From<FieldError> for TalkRefusal {
+    fn from(e: FieldError) -> Self {
+        TalkRefusal::Invalid(e)
+    }
+}
+
+/// A talk as it stands, with its meetup's programme (accepted talk ids in order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TalkState {
+    pub id: String,
+    pub status: TalkStatus,
+    pub fields: TalkFields,
+    pub programme: Vec<String>,
+}
+
+impl TalkState {
+    /// 1-based place in the programme, for accepted talks.
+    pub fn position(&self) -> Option<usize> {
+        self.programme
+            .iter()
+            .position(|id| *id == self.id)
+            .map(|i| i + 1)
+    }
+}
+
+/// May this actor do anything at all to the talk? (Reading is not covered: see [`visible`].)
+pub fn may_touch(actor: Actor) -> bool {
+    actor.organiser || actor.proposer
+}
+
+/// Applies `actions` in order; permission is checked before state, state before input.
+pub fn apply(
+    mut state: TalkState,
+    actor: Actor,
+    actions: &[TalkAction],
+) -> Result<TalkState, TalkRefusal> {
+    if !may_touch(actor) {
+        return Err(TalkRefusal::Forbidden);
+    }
+    for action in actions {
+        state = step(state, actor, action)?;
+    }
+    Ok(state)
+}
+
+fn step(mut s: TalkState, actor: Actor, action: &TalkAction) -> Result<TalkState, TalkRefusal> {
+    use TalkStatus::*;
+    match action {
+        TalkAction::Edit(input) => {
+            if !actor.proposer {
+                return Err(TalkRefusal::Forbidden);
+            }
+            if s.status != Proposed {
+                return Err(TalkRefusal::AlreadyDecided);
+            }
+            s.fields = build_talk(Some(&s.fields), input)?;
+        }
+        TalkAction::Decide { verdict, position } => {
+            if !actor.organiser {
+                return Err(TalkRefusal::Forbidden);
+            }
+            if s.status != Proposed {
+                return Err(TalkRefusal::AlreadyDecided);
+            }
+            match verdict {
+                Verdict::Accept => {
+                    s.programme = place(&s.programme, &s.id, *position)?;
+                    s.status = Accepted;
+                }
+                Verdict::Reject => s.status = Rejected,
+            }
+        }
+        TalkAction::Reopen => {
+            if !actor.organiser {
+                return Err(TalkRefusal::Forbidden);
+            }
+            match s.status {
+                Proposed => {}
+                Accepted | Rejected => {
+                    s.programme = remove(&s.programme, &s.id);
+                    s.status = Proposed;
+                }
+                Withdrawn => return Err(TalkRefusal::AlreadyDecided),
+            }
+        }
+        TalkAction::Move { position } => {
+            if !actor.organiser {
+                return Err(TalkRefusal::Forbidden);
+            }
+            if s.status != Accepted {
+                return Err(FieldError::new("position", "error.position_not_accepted").into());
+            }
+            s.programme = place(&s.programme, &s.id, Some(*position))?;
+        }
+        TalkAction::Withdraw => {
+            if !may_touch(actor) {
+                return Err(TalkRefusal::Forbidden);
+            }
+            match s.status {
+                Withdrawn => {}
+                Rejected => return Err(TalkRefusal::AlreadyDecided),
+                Proposed | Accepted => {
+                    s.programme = remove(&s.programme, &s.id);
+                    s.status = Withdrawn;
+                }
+            }
+        }
+    }
+    Ok(s)
+}
+
+/// The programme with `id` at `position` (1-based; `None` = at the end). Positions beyond the end
+/// are refused rather than guessed.
+pub fn place(
+    programme: &[String],
+    id: &str,
+    position: Option<i64>,
+) -> Result<Vec<String>, FieldError> {
+    let mut order = remove(programme, id);
+    match position {
+        None => order.push(id.to_string()),
+        Some(p) if p >= 1 && (p as usize) <= order.len() + 1 => {
+            order.insert(p as usize - 1, id.to_string())
+        }
+        Some(_) => return Err(FieldError::new("position", "error.position_invalid")),
+    }
+    Ok(order)
+}
+
+pub fn remove(programme: &[String], id: &str) -> Vec<String> {
+    programme.iter().filter(|t| *t != id).cloned().collect()
+}
+
+/// What an actor may do to a talk in its current state (for buttons and forms; [`apply`] decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TalkPermissions {
+    pub edit: bool,
+    pub decide: bool,
+    pub reopen: bool,
+    pub move_in_programme: bool,
+    pub withdraw: bool,
+}
+
+impl TalkPermissions {
+    pub fn of(status: TalkStatus, actor: Actor) -> TalkPermissions {
+        use TalkStatus::*;
+        TalkPermissions {
+            edit: actor.proposer && status == Proposed,
+            decide: actor.organiser && status == Proposed,
+            reopen: actor.organiser && matches!(status, Accepted | Rejected),
+            move_in_programme: actor.organiser && status == Accepted,
+            withdraw: may_touch(actor) && matches!(status, Proposed | Accepted),
+        }
+    }
+}
+
+/// Who sees a talk: organisers all, everyone accepted ones, the proposer their own.
+pub fn visible(status: TalkStatus, own: bool, organiser: bool) -> bool {
+    organiser || own || status == TalkStatus::Accepted
+}
+
+/// Listing order: the programme first (by position), then the other talks in the order given.
+pub fn listing_rank(status: TalkStatus, position: Option<i32>) -> (u8, i32) {
+    match status {
+        TalkStatus::Accepted => (0, position.unwrap_or(i32::MAX)),
+        TalkStatus::Proposed => (1, 0),
+        TalkStatus::Rejected => (2, 0),
+        TalkStatus::Withdrawn => (3, 0),
+    }
+}
+
+/// Start of each talk when they follow each other from the meetup's start, in programme order.
+pub fn running_starts(
+    meetup_start: NaiveDateTime,
+    durations: impl IntoIterator<Item = i32>,
+) -> Vec<NaiveDateTime> {
+    let mut at = meetup_start;
+    durations
+        .into_iter()
+        .map(|minutes| {
+            let start = at;
+            at += Duration::minutes(i64::from(minutes));
+            start
+        })
+        .collect()
+}
+
+/// An accepted talk with its place in time, as the programme shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduledTalk {
+    pub title: String,
+    /// The speaker as shown: the given speaker name, else the proposer's name.
+    pub speaker: Option<String>,
+    pub duration_minutes: i32,
+    pub starts_at: NaiveDateTime,
+}
+
+/// The programme as plain text, one talk a line: « 19:00 — Title (Speaker, 20 min) ».
+pub fn programme_text(talks: &[ScheduledTalk], tz: Tz, lang: Lang) -> String {
+    talks
+        .iter()
+        .map(|t| {
+            let time = i18n::time_of_day(to_local(t.starts_at, tz));
+            let minutes = t.duration_minutes.to_string();
+            match &t.speaker {
+                Some(speaker) => i18n::tf(
+                    lang,
+                    "talks.programme_line",
+                    &[
+                        ("time", &time),
+                        ("title", &t.title),
+                        ("speaker", speaker),
+                        ("minutes", &minutes),
+                    ],
+                ),
+                None => i18n::tf(
+                    lang,
+                    "talks.programme_line_no_speaker",
+                    &[("time", &time), ("title", &t.title), ("minutes", &minutes)],
+                ),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn fields() -> TalkFields {
+        TalkFields {
+            title: "Diesel".into(),
+            abstract_text: "Two backends".into(),
+            duration_minutes: 20,
+            speaker_name: None,
+        }
+    }
+
+    fn state(status: TalkStatus, programme: &[&str]) -> TalkState {
+        TalkState {
+            id: "t".into(),
+            status,
+            fields: fields(),
+            programme: programme.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    const ORGANISER: Actor = Actor {
+        organiser: true,
+        proposer: false,
+    };
+    const PROPOSER: Actor = Actor {
+        organiser: false,
+        proposer: true,
+    };
+    const OTHER: Actor = Actor {
+        organiser: false,
+        proposer: false,
+    };
+
+    fn accept(position: Option<i64>) -> TalkAction {
+        TalkAction::Decide {
+            verdict: Verdict::Accept,
+            position,
+        }
+    }
+
+    fn edit_title(title: &str) -> TalkAction {
+        TalkAction::Edit(TalkInput {
+            title: Some(title.into()),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn proposals_are_checked_field_by_field() {
+        let input = |d: i64| TalkInput {
+            title: Some("T".into()),
+            abstract_text: Some("A".into()),
+            duration_minutes: Some(d),
+            speaker_name: Some(Some("  ".into())),
+        };
+        let ok = build_talk(None, &input(5)).unwrap();
+        assert_eq!(ok.speaker_name, None);
+        assert!(build_talk(None, &input(120)).is_ok());
+        for bad in [4, 121, 0, -5] {
+            assert_eq!(
+                build_talk(None, &input(bad)).unwrap_err().field,
+                "duration_minutes"
+            );
+        }
+        let mut i = input(20);
+        i.abstract_text = Some(" ".into());
+        assert_eq!(build_talk(None, &i).unwrap_err().field, "abstract");
+        let mut i = input(20);
+        i.title = None;
+        assert_eq!(build_talk(None, &i).unwrap_err().field, "title");
+        let kept = build_talk(
+            Some(&ok),
+            &TalkInput {
+                duration_minutes: Some(45),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!((kept.title.as_str(), kept.duration_minutes), ("T", 45));
+    }
+
+    #[test]
+    fn proposer_edits_only_while_proposed() {
+        let edited = apply(
+            state(TalkStatus::Proposed, &[]),
+            PROPOSER,
+            &[edit_title("New")],
+        )
+        .unwrap();
+        assert_eq!(edited.fields.title, "New");
+        for status in [
+            TalkStatus::Accepted,
+            TalkStatus::Rejected,
+            TalkStatus::Withdrawn,
+        ] {
+            assert_eq!(
+                apply(state(status, &[]), PROPOSER, &[edit_title("New")]).unwrap_err(),
+                TalkRefusal::AlreadyDecided
+            );
+        }
+        assert_eq!(
+            apply(
+                state(TalkStatus::Proposed, &[]),
+                ORGANISER,
+                &[edit_title("X")]
+            )
+            .unwrap_err(),
+            TalkRefusal::Forbidden
+        );
+        assert_eq!(
+            apply(state(TalkStatus::Proposed, &[]), OTHER, &[]).unwrap_err(),
+            TalkRefusal::Forbidden
+        );
+    }
+
+    #[test]
+    fn organisers_decide_once_until_they_reopen() {
+        let accepted = apply(
+            state(TalkStatus::Proposed, &["a", "b"]),
+            ORGANISER,
+            &[accept(None)],
+        )
+        .unwrap();
+        assert_eq!(accepted.status, TalkStatus::Accepted);
+        assert_eq!(accepted.programme, ["a", "b", "t"]);
+        assert_eq!(accepted.position(), Some(3));
+        assert_eq!(
+            apply(accepted.clone(), ORGANISER, &[accept(Some(1))]).unwrap_err(),
+            TalkRefusal::AlreadyDecided
+        );
+        let reject = TalkAction::Decide {
+            verdict: Verdict::Reject,
+            position: None,
+        };
+        assert_eq!(
+            apply(accepted.clone(), ORGANISER, std::slice::from_ref(&reject)).unwrap_err(),
+            TalkRefusal::AlreadyDecided
+        );
+        let reopened = apply(accepted, ORGANISER, &[TalkAction::Reopen]).unwrap();
+        assert_eq!(reopened.status, TalkStatus::Proposed);
+        assert_eq!(reopened.programme, ["a", "b"]);
+        let rejected = apply(reopened, ORGANISER, std::slice::from_ref(&reject)).unwrap();
+        assert_eq!(rejected.status, TalkStatus::Rejected);
+        assert_eq!(
+            apply(state(TalkStatus::Proposed, &[]), PROPOSER, &[reject]).unwrap_err(),
+            TalkRefusal::Forbidden
+        );
+        assert_eq!(
+            apply(
+                state(TalkStatus::Withdrawn, &[]),
+                ORGANISER,
+                &[TalkAction::Reopen]
+            )
+            .unwrap_err(),
+            TalkRefusal::AlreadyDecided
+        );
+    }
+
+    #[test]
+    fn accepting_at_a_position_shifts_the_rest() {
+        let s = apply(
+            state(TalkStatus::Proposed, &["a", "b"]),
+            ORGANISER,
+            &[accept(Some(1))],
+        )
+        .unwrap();
+        assert_eq!(s.programme, ["t", "a", "b"]);
+        let moved = apply(s, ORGANISER, &[TalkAction::Move { position: 3 }]).unwrap();
+        assert_eq!(moved.programme, ["a", "b", "t"]);
+        assert_eq!(
+            apply(moved, ORGANISER, &[TalkAction::Move { position: 4 }]).unwrap_err(),
+            TalkRefusal::Invalid(FieldError::new("position", "error.position_invalid"))
+        );
+        assert!(matches!(
+            apply(
+                state(TalkStatus::Proposed, &["a"]),
+                ORGANISER,
+                &[TalkAction::Move { position: 1 }]
+            ),
+            Err(TalkRefusal::Invalid(FieldError {
+                field: "position",
+                ..
+            }))
+        ));
+    }
+
+    #[test]
+    fn withdrawing_leaves_the_programme_without_gaps() {
+        let s = state(TalkStatus::Accepted, &["a", "t", "b"]);
+        let w = apply(s.clone(), PROPOSER, &[TalkAction::Withdraw]).unwrap();
+        assert_eq!(w.status, TalkStatus::Withdrawn);
+        assert_eq!(w.programme, ["a", "b"]);
+        assert!(apply(s.clone(), ORGANISER, &[TalkAction::Withdraw]).is_ok());
+        assert_eq!(
+            apply(s, OTHER, &[TalkAction::Withdraw]).unwrap_err(),
+            TalkRefusal::Forbidden
+        );
+        let again = apply(w.clone(), PROPOSER, &[TalkAction::Withdraw]).unwrap();
+        assert_eq!(again, w);
+        assert_eq!(
+            apply(
+                state(TalkStatus::Rejected, &[]),
+                PROPOSER,
+                &[TalkAction::Withdraw]
+            )
+            .unwrap_err(),
+            TalkRefusal::AlreadyDecided
+        );
+    }
+
+    #[test]
+    fn patch_bodies_become_actions() {
+        let p = |v: serde_json::Value| serde_json::from_value::<TalkPatch>(v).unwrap().actions();
+        assert!(matches!(
+            p(serde_json::json!({ "status": "accepted", "position": 2 })).unwrap()[..],
+            [TalkAction::Decide {
+                verdict: Verdict::Accept,
+                position: Some(2)
+            }]
+        ));
+        assert!(matches!(
+            p(serde_json::json!({ "status": "proposed" })).unwrap()[..],
+            [TalkAction::Reopen]
+        ));
+        assert!(matches!(
+            p(serde_json::json!({ "position": 1 })).unwrap()[..],
+            [TalkAction::Move { position: 1 }]
+        ));
+        assert!(matches!(
+            p(serde_json::json!({ "title": "x" })).unwrap()[..],
+            [TalkAction::Edit(_)]
+        ));
+        assert_eq!(
+            p(serde_json::json!({ "status": "withdrawn" }))
+                .unwrap_err()
+                .field,
+            "status"
+        );
+        assert_eq!(
+            p(serde_json::json!({ "status": "accepted", "position": 0 }))
+                .unwrap_err()
+                .field,
+            "position"
+        );
+    }
+
+    #[test]
+    fn permissions_match_the_state_machine() {
+        use TalkStatus::*;
+        for status in [Proposed, Accepted, Rejected, Withdrawn] {
+            for actor in [ORGANISER, PROPOSER, OTHER] {
+                let p = TalkPermissions::of(status, actor);
+                let s = state(status, if status == Accepted { &["t"] } else { &[] });
+                assert_eq!(
+                    apply(s.clone(), actor, &[edit_title("x")]).is_ok(),
+                    p.edit,
+                    "{status:?} {actor:?}"
+                );
+                assert_eq!(apply(s.clone(), actor, &[accept(None)]).is_ok(), p.decide);
+                assert_eq!(
+                    apply(s.clone(), actor, &[TalkAction::Move { position: 1 }]).is_ok(),
+                    p.move_in_programme
+                );
+                let withdrawn = apply(s.clone(), actor, &[TalkAction::Withdraw]);
+                assert_eq!(
+                    withdrawn.is_ok_and(|w| w.status != s.status),
+                    p.withdraw,
+                    "{status:?} {actor:?}"
+                );
+                let reopened = apply(s.clone(), actor, &[TalkAction::Reopen]);
+                assert_eq!(reopened.is_ok_and(|r| r.status != s.status), p.reopen);
+            }
+        }
+    }
+
+    #[test]
+    fn visibility() {
+        assert!(visible(TalkStatus::Accepted, false, false));
+        assert!(!visible(TalkStatus::Proposed, false, false));
+        assert!(visible(TalkStatus::Rejected, true, false));
+        assert!(visible(TalkStatus::Withdrawn, false, true));
+    }
+
+    #[test]
+    fn running_times_follow_the_programme() {
+        let start = NaiveDate::from_ymd_opt(2030, 12, 3)
+            .unwrap()
+            .and_hms_opt(18, 0, 0)
+            .unwrap();
+        let starts = running_starts(start, [20, 30, 10]);
+        let tz: Tz = "Europe/Paris".parse().unwrap();
+        let local: Vec<String> = starts
+            .iter()
+            .map(|t| i18n::time_of_day(to_local(*t, tz)))
+            .collect();
+        assert_eq!(local, ["19:00", "19:20", "19:50"]);
+        let talks = vec![
+            ScheduledTalk {
+                title: "Diesel".into(),
+                speaker: Some("Ada".into()),
+                duration_minutes: 20,
+                starts_at: starts[0],
+            },
+            ScheduledTalk {
+                title: "Maud".into(),
+                speaker: None,
+                duration_minutes: 30,
+                starts_at: starts[1],
+            },
+        ];
+        assert_eq!(
+            programme_text(&talks, tz, Lang::En),
+            "19:00 — Diesel (Ada, 20 min)\n19:20 — Maud (30 min)"
+        );
+        assert_eq!(
+            programme_text(&talks, tz, Lang::Fr),
+            "19:00 — Diesel (Ada, 20 min)\n19:20 — Maud (30 min)"
+        );
+        assert_eq!(programme_text(&[], tz, Lang::En), "");
+    }
+}

@@ -132,8 +132,10 @@ fn prop<'a>(key: &'a str, value: String) -> Property<'a> {
     Property::new(key, value)
 }
 
-fn event_component(e: &Event, dtstamp: NaiveDateTime, method: Method) -> ics::Event<'_> {
-    let mut ev = ics::Event::new(e.uid.clone(), utc_stamp(dtstamp));
+fn event_component(e: &Event, method: Method) -> ics::Event<'_> {
+    // DTSTAMP is the event's last change, not the time of the request: an unchanged feed must
+    // stay byte-identical so its ETag holds and calendar apps are not told of phantom updates.
+    let mut ev = ics::Event::new(e.uid.clone(), utc_stamp(e.last_modified));
     let mut start = prop("DTSTART", local_stamp(e.starts_at, e.tz));
     start.add(Parameter::new("TZID", e.tz.name()));
     ev.push(start);
@@ -179,8 +181,9 @@ fn event_component(e: &Event, dtstamp: NaiveDateTime, method: Method) -> ics::Ev
     ev
 }
 
-/// The whole VCALENDAR text: properties, one VTIMEZONE per zone used, the events.
-pub fn render(calendar: &Calendar, events: &[Event], dtstamp: NaiveDateTime) -> String {
+/// The whole VCALENDAR text: properties, one VTIMEZONE per zone used, the events. `today` only
+/// picks the year an empty calendar's VTIMEZONE describes.
+pub fn render(calendar: &Calendar, events: &[Event], today: NaiveDateTime) -> String {
     let mut cal = ICalendar::new("2.0", "-//rendezvous//rendezvous//EN");
     let name = calendar_name(calendar.name);
     cal.push(prop("CALSCALE", "GREGORIAN".into()));
@@ -202,7 +205,9 @@ pub fn render(calendar: &Calendar, events: &[Event], dtstamp: NaiveDateTime) -> 
         entry.1 = entry.1.min(year);
         entry.2 = entry.2.max(year);
     };
-    cover(calendar.timezone, dtstamp);
+    if events.is_empty() {
+        cover(calendar.timezone, today);
+    }
     for e in events {
         cover(e.tz, e.starts_at);
         cover(e.tz, e.ends_at);
@@ -211,7 +216,7 @@ pub fn render(calendar: &Calendar, events: &[Event], dtstamp: NaiveDateTime) -> 
         cal.add_component(timezone::vtimezone(*tz, *first, *last));
     }
     for e in events {
-        cal.add_event(event_component(e, dtstamp, calendar.method));
+        cal.add_event(event_component(e, calendar.method));
     }
     refold(&cal.to_string())
 }

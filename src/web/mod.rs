@@ -30,5 +30,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::rsvps_pages::configure(cfg);
     handlers::talks_api::configure(cfg);
     handlers::venue_suggestions_api::configure(cfg);
+    handlers::feeds::configure(cfg);
     handlers::home::configure(cfg);
 }

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod feeds;
 mod groups;
 mod health;
 mod mail;

@@ -155,6 +155,44 @@ pub fn programme(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<ScheduledTalk
         .collect())
 }
 
+/// Programmes of many meetups with one query (feeds list hundreds of meetups).
+pub fn programmes(
+    conn: &mut DbConn,
+    meetups: &[&Meetup],
+) -> Result<std::collections::HashMap<String, Vec<ScheduledTalk>>, AppError> {
+    let ids: Vec<&str> = meetups.iter().map(|m| m.id.as_str()).collect();
+    let mut by_meetup: std::collections::HashMap<String, Vec<TalkRow>> = Default::default();
+    if !ids.is_empty() {
+        let rows: Vec<(Talk, User)> = talks::table
+            .inner_join(users::table)
+            .filter(talks::meetup_id.eq_any(&ids))
+            .filter(talks::status.eq(TalkStatus::Accepted.as_str()))
+            .order((talks::created_at.asc(), talks::id.asc()))
+            .select((Talk::as_select(), User::as_select()))
+            .load(conn)?;
+        for (talk, user) in rows {
+            by_meetup
+                .entry(talk.meetup_id.clone())
+                .or_default()
+                .push(TalkRow {
+                    talk,
+                    proposer_name: user.name,
+                });
+        }
+    }
+    Ok(meetups
+        .iter()
+        .filter_map(|m| {
+            let mut rows = by_meetup.remove(&m.id)?;
+            rows.sort_by_key(|r| listing_rank(r.talk.status(), r.talk.position));
+            Some((
+                m.id.clone(),
+                schedule(m, &rows).into_iter().map(|(_, s)| s).collect(),
+            ))
+        })
+        .collect())
+}
+
 /// A talk before and after a change, with its meetup.
 #[derive(Debug, Clone)]
 pub struct TalkChange {

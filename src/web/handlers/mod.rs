@@ -2,6 +2,7 @@ pub mod accounts;
 pub mod accounts_api;
 pub mod accounts_pages;
 pub mod assets;
+pub mod feeds;
 pub mod groups;
 pub mod groups_api;
 pub mod health;

@@ -3,9 +3,11 @@
 pub mod accounts;
 pub mod components;
 pub mod errors;
-pub mod home;
+pub mod groups;
 pub mod layout;
+pub mod meetups;
 pub mod rsvp;
+pub mod talks;
 
 use crate::i18n::Lang;
 
@@ -37,5 +39,14 @@ pub struct Chrome<'a> {
 impl Chrome<'_> {
     pub fn t(&self, key: &str) -> &'static str {
         crate::i18n::t(self.lang, key)
+    }
+}
+
+/// Markdown written by organisers, rendered and sanitised (no raw HTML survives).
+pub fn markdown(source: &str) -> maud::Markup {
+    maud::html! {
+        @for paragraph in source.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            p { (paragraph) }
+        }
     }
 }

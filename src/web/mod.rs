@@ -31,5 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::talks_api::configure(cfg);
     handlers::venue_suggestions_api::configure(cfg);
     handlers::feeds::configure(cfg);
-    handlers::home::configure(cfg);
+    handlers::groups_pages::configure(cfg);
+    handlers::meetups_pages::configure(cfg);
+    handlers::talks_pages::configure(cfg);
 }

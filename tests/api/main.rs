@@ -6,11 +6,13 @@ mod helpers;
 
 mod accounts;
 mod feeds;
+mod group_pages;
 mod groups;
 mod health;
 mod mail;
 mod meetups;
 mod pages;
+mod rsvp_pages;
 mod rsvps;
 mod smtp_sink;
 mod talks;

@@ -8,17 +8,31 @@ use crate::on_both_backends;
 /// Capacity 2: one member with a guest fills it, a third waits, and gets the seat when the first cancels.
 async fn rsvp_waitlist_and_promotion_through_the_page(app: TestApp) {
     let f = group_with_venue(&app).await;
-    let meetup = create_meetup(&app, &f.owner.token, json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00", "capacity": 2 })).await;
+    let meetup = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00", "capacity": 2 }),
+    )
+    .await;
     let page = format!("/groups/grp/meetups/{}", meetup["id"].as_str().unwrap());
 
     let anonymous = app.new_browser();
     let (status, html) = anonymous.page(&page).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("/login?next="), "anonymous visitors are asked to sign in");
+    assert!(
+        html.contains("/login?next="),
+        "anonymous visitors are asked to sign in"
+    );
 
     let alice = app.new_browser();
     alice.register("alice@example.org", "Alice").await;
-    let response = alice.submit_form(&page, &format!("{page}/rsvp"), &[("answer", "yes"), ("guests", "1")]).await;
+    let response = alice
+        .submit_form(
+            &page,
+            &format!("{page}/rsvp"),
+            &[("answer", "yes"), ("guests", "1")],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, html) = alice.page(&page).await;
     assert!(html.contains("Vous participez avec 1 invité(s)."), "{html}");
@@ -26,16 +40,33 @@ async fn rsvp_waitlist_and_promotion_through_the_page(app: TestApp) {
 
     let carol = app.new_browser();
     carol.register("carol@example.org", "Carol").await;
-    carol.submit_form(&page, &format!("{page}/rsvp"), &[("answer", "yes"), ("guests", "0")]).await;
+    carol
+        .submit_form(
+            &page,
+            &format!("{page}/rsvp"),
+            &[("answer", "yes"), ("guests", "0")],
+        )
+        .await;
     let (_, html) = carol.page(&page).await;
     assert!(html.contains("La rencontre est complète : vous êtes en liste d'attente, position 1."));
     assert!(html.contains("Vous êtes en liste d'attente, position 1."));
     assert!(html.contains("id=\"waitlist\""));
 
-    alice.submit_form(&page, &format!("{page}/rsvp"), &[("answer", "no"), ("guests", "0")]).await;
+    alice
+        .submit_form(
+            &page,
+            &format!("{page}/rsvp"),
+            &[("answer", "no"), ("guests", "0")],
+        )
+        .await;
     let (_, html) = carol.page(&page).await;
     assert!(html.contains("Vous participez."), "Carol was promoted");
-    let (_, own) = app.get(&format!("/api/v1/meetups/{}/rsvp", meetup["id"].as_str().unwrap()), None).await;
+    let (_, own) = app
+        .get(
+            &format!("/api/v1/meetups/{}/rsvp", meetup["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
     assert_eq!(own["error"]["code"], "unauthorized");
 
     // A stale form (no token) changes nothing and gets a friendly page.
@@ -53,9 +84,19 @@ async fn rsvp_waitlist_and_promotion_through_the_page(app: TestApp) {
 
 async fn organisers_check_in_who_came(app: TestApp) {
     let f = group_with_venue(&app).await;
-    let meetup = create_meetup(&app, &f.owner.token, json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00" })).await;
+    let meetup = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
     let id = meetup["id"].as_str().unwrap();
-    app.put(&format!("/api/v1/meetups/{id}/rsvp"), Some(&f.member.token), json!({ "answer": "yes" })).await;
+    app.put(
+        &format!("/api/v1/meetups/{id}/rsvp"),
+        Some(&f.member.token),
+        json!({ "answer": "yes" }),
+    )
+    .await;
     let page = format!("/groups/grp/meetups/{id}");
 
     let member = app.new_browser();
@@ -69,14 +110,27 @@ async fn organisers_check_in_who_came(app: TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Member"));
     let response = owner
-        .submit_form(&format!("{page}/checkin"), &format!("{page}/checkin"), &[("attended", &f.member.id)])
+        .submit_form(
+            &format!("{page}/checkin"),
+            &format!("{page}/checkin"),
+            &[("attended", &f.member.id)],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let (_, list) = app.get(&format!("/api/v1/meetups/{id}/attendees"), None).await;
+    let (_, list) = app
+        .get(&format!("/api/v1/meetups/{id}/attendees"), None)
+        .await;
     assert_eq!(list["going"][0]["attended"], true);
-    owner.submit_form(&format!("{page}/checkin"), &format!("{page}/checkin"), &[]).await;
-    let (_, list) = app.get(&format!("/api/v1/meetups/{id}/attendees"), None).await;
+    owner
+        .submit_form(&format!("{page}/checkin"), &format!("{page}/checkin"), &[])
+        .await;
+    let (_, list) = app
+        .get(&format!("/api/v1/meetups/{id}/attendees"), None)
+        .await;
     assert_eq!(list["going"][0]["attended"], false);
 }
 
-on_both_backends!(rsvp_waitlist_and_promotion_through_the_page, organisers_check_in_who_came);
+on_both_backends!(
+    rsvp_waitlist_and_promotion_through_the_page,
+    organisers_check_in_who_came
+);

@@ -74,7 +74,11 @@ pub async fn panel_for(state: &AppState, page: &Page, row: &MeetupRow) -> Result
 }
 
 /// The meetup, checked to belong to the group in the URL.
-async fn meetup_in_group(state: &AppState, slug: &str, id: &str) -> Result<MeetupRow, AppError> {
+pub async fn meetup_in_group(
+    state: &AppState,
+    slug: &str,
+    id: &str,
+) -> Result<MeetupRow, AppError> {
     let row = load_meetup(state, id).await?;
     if row.group.slug != slug {
         return Err(AppError::NotFound);

@@ -1,0 +1,279 @@
+//! Home, group page and the organisers' group and venue forms.
+
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::components::{csrf_input, error_summary, Field, FormErrors};
+use super::layout::layout;
+use super::{markdown, Chrome};
+use crate::db::models::{Group, Venue};
+use crate::domain::group::{GroupLink, GroupRole};
+use crate::i18n::tf;
+
+/// A meetup in a list: already formatted for the reader.
+pub struct MeetupItem {
+    pub path: String,
+    pub title: String,
+    pub when: String,
+    pub group_name: Option<String>,
+    pub place: Option<String>,
+    pub cancelled: bool,
+}
+
+pub fn meetup_list(chrome: &Chrome, items: &[MeetupItem], empty_key: &str) -> Markup {
+    html! {
+        @if items.is_empty() {
+            p.muted { (chrome.t(empty_key)) }
+        } @else {
+            ul.list {
+                @for m in items {
+                    li {
+                        a href=(m.path) { strong { (m.title) } }
+                        @if m.cancelled { " " span.badge.bad { (chrome.t("meetups.cancelled_badge")) } }
+                        br;
+                        span.meta {
+                            span.when { (m.when) }
+                            @if let Some(g) = &m.group_name { " · " (g) }
+                            @if let Some(p) = &m.place { " · " (p) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub struct GroupSummary {
+    pub slug: String,
+    pub name: String,
+    pub members: i64,
+}
+
+pub fn home(
+    chrome: &Chrome,
+    signed_in: bool,
+    groups: &[GroupSummary],
+    upcoming: &[MeetupItem],
+) -> Markup {
+    layout(
+        chrome,
+        chrome.t("home.title"),
+        html! {
+            section.card {
+                h1 { (chrome.t("app.name")) }
+                p.muted { (chrome.t("home.welcome")) }
+                @if signed_in {
+                    p { a.button href="/groups/new" { (chrome.t("home.create_group")) } }
+                }
+            }
+            div.grid.two {
+                section.card aria-labelledby="upcoming" {
+                    h2 #upcoming { (chrome.t("home.title")) }
+                    (meetup_list(chrome, upcoming, "home.no_meetups"))
+                }
+                section.card aria-labelledby="groups" {
+                    h2 #groups { (chrome.t("home.groups")) }
+                    @if groups.is_empty() {
+                        p.muted { (chrome.t("home.no_groups")) }
+                    } @else {
+                        ul.list {
+                            @for g in groups {
+                                li {
+                                    a href={ "/groups/" (g.slug) } { (g.name) }
+                                    " " span.meta { (tf(chrome.lang, "groups.members", &[("n", &g.members.to_string())])) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub struct GroupPage<'a> {
+    pub group: &'a Group,
+    pub members: i64,
+    pub role: Option<GroupRole>,
+    pub signed_in: bool,
+    pub upcoming: Vec<MeetupItem>,
+    pub past: Vec<MeetupItem>,
+    pub venues: Vec<Venue>,
+    pub feed_url: String,
+    /// Sections other features add: venue suggestions, reports.
+    pub extra: Vec<Markup>,
+}
+
+pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
+    let g = p.group;
+    let base = format!("/groups/{}", g.slug);
+    let links: Vec<GroupLink> = g.link_list();
+    layout(
+        chrome,
+        &g.name,
+        html! {
+            div.grid.two {
+                div {
+                    section.card {
+                        h1 { (g.name) }
+                        p.meta {
+                            (tf(chrome.lang, "groups.members", &[("n", &p.members.to_string())]))
+                            " · " (g.timezone)
+                        }
+                        div.prose { (markdown(&g.description)) }
+                        @if !links.is_empty() {
+                            ul.actions aria-label=(chrome.t("groups.links")) {
+                                @for l in &links { li { a href=(l.url) rel="nofollow noopener" { (l.label) } } }
+                            }
+                        }
+                        div.actions {
+                            @match p.role {
+                                Some(GroupRole::Organiser) => { span.badge.ok { (chrome.t("groups.you_are_organiser")) } }
+                                Some(GroupRole::Member) => { span.badge.ok { (chrome.t("groups.you_are_member")) } }
+                                None => {
+                                    form method="post" action={ (base) "/join" } {
+                                        (csrf_input(chrome))
+                                        button type="submit" { (chrome.t("groups.join")) }
+                                    }
+                                }
+                            }
+                            a.button.secondary href=(crate::ical::webcal_url(&p.feed_url)) { (chrome.t("groups.subscribe")) }
+                            a href=(p.feed_url) { (chrome.t("groups.feed")) }
+                        }
+                    }
+                    section.card aria-labelledby="upcoming" {
+                        h2 #upcoming { (chrome.t("groups.upcoming")) }
+                        (meetup_list(chrome, &p.upcoming, "groups.none_upcoming"))
+                    }
+                    section.card aria-labelledby="past" {
+                        h2 #past { (chrome.t("groups.past")) }
+                        (meetup_list(chrome, &p.past, "groups.none_past"))
+                    }
+                }
+                div {
+                    @if p.role == Some(GroupRole::Organiser) {
+                        section.card aria-labelledby="organise" {
+                            h2 #organise { (chrome.t("groups.organise")) }
+                            div.actions {
+                                a.button href={ (base) "/meetups/new" } { (chrome.t("groups.new_meetup")) }
+                                a.button.secondary href={ (base) "/venues/new" } { (chrome.t("groups.new_venue")) }
+                                a.button.secondary href={ (base) "/edit" } { (chrome.t("groups.edit_title")) }
+                            }
+                            h3 { (chrome.t("groups.venues")) }
+                            @if p.venues.is_empty() {
+                                p.muted { (chrome.t("groups.no_venues")) }
+                            } @else {
+                                ul.list { @for v in &p.venues { li { strong { (v.name) } br; span.meta { (v.address) @if let Some(c) = &v.city { ", " (c) } } } } }
+                            }
+                        }
+                    }
+                    @for section in &p.extra { (section) }
+                }
+            }
+        },
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct GroupForm {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub timezone: String,
+    pub locale: String,
+    /// One `Label | URL` a line.
+    pub links: String,
+}
+
+impl GroupForm {
+    pub fn from_group(g: &Group) -> GroupForm {
+        GroupForm {
+            slug: g.slug.clone(),
+            name: g.name.clone(),
+            description: g.description.clone(),
+            timezone: g.timezone.clone(),
+            locale: g.locale.clone(),
+            links: g
+                .link_list()
+                .iter()
+                .map(|l| format!("{} | {}", l.label, l.url))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+}
+
+pub fn group_form(
+    chrome: &Chrome,
+    form: &GroupForm,
+    errors: &FormErrors,
+    editing: Option<&str>,
+) -> Markup {
+    let title = chrome.t(if editing.is_some() {
+        "groups.edit_title"
+    } else {
+        "groups.new_title"
+    });
+    let action = editing.map_or("/groups/new".to_string(), |slug| {
+        format!("/groups/{slug}/edit")
+    });
+    let locales = [("fr", chrome.t("lang.fr")), ("en", chrome.t("lang.en"))];
+    layout(
+        chrome,
+        title,
+        html! {
+            div.card.narrow {
+                h1 { (title) }
+                (error_summary(chrome, errors))
+                form.stack method="post" action=(action) novalidate {
+                    (csrf_input(chrome))
+                    @if editing.is_none() {
+                        (Field::new("slug", chrome.t("groups.slug"), &form.slug).required().hint(chrome.t("groups.slug_hint")).render(errors))
+                    }
+                    (Field::new("name", chrome.t("groups.name"), &form.name).required().render(errors))
+                    (Field::new("description", chrome.t("groups.description"), &form.description).textarea().hint(chrome.t("groups.description_hint")).render(errors))
+                    (Field::new("timezone", chrome.t("groups.timezone"), &form.timezone).required().hint(chrome.t("groups.timezone_hint")).render(errors))
+                    (Field::new("locale", chrome.t("groups.locale"), &form.locale).select(&locales).render(errors))
+                    (Field::new("links", chrome.t("groups.links"), &form.links).textarea().hint(chrome.t("groups.links_hint")).render(errors))
+                    div.actions { button type="submit" { (chrome.t(if editing.is_some() { "groups.save" } else { "groups.create_submit" })) } }
+                }
+            }
+        },
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VenueForm {
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub url: String,
+}
+
+pub fn venue_form(chrome: &Chrome, slug: &str, form: &VenueForm, errors: &FormErrors) -> Markup {
+    let title = chrome.t("venues.new_title");
+    layout(
+        chrome,
+        title,
+        html! {
+            div.card.narrow {
+                h1 { (title) }
+                (error_summary(chrome, errors))
+                form.stack method="post" action={ "/groups/" (slug) "/venues/new" } novalidate {
+                    (csrf_input(chrome))
+                    (Field::new("name", chrome.t("venues.name"), &form.name).required().render(errors))
+                    (Field::new("address", chrome.t("venues.address"), &form.address).required().autocomplete("street-address").render(errors))
+                    (Field::new("city", chrome.t("venues.city"), &form.city).render(errors))
+                    (Field::new("latitude", chrome.t("venues.latitude"), &form.latitude).hint(chrome.t("venues.coordinates_hint")).render(errors))
+                    (Field::new("longitude", chrome.t("venues.longitude"), &form.longitude).render(errors))
+                    (Field::new("url", chrome.t("venues.url"), &form.url).kind("url").render(errors))
+                    div.actions { button type="submit" { (chrome.t("venues.submit")) } }
+                }
+            }
+        },
+    )
+}

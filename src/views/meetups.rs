@@ -1,0 +1,187 @@
+//! The meetup page, the organisers' meetup form and the cancel confirmation.
+
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::components::{csrf_input, error_summary, Field, FormErrors};
+use super::layout::layout;
+use super::{markdown, Chrome};
+use crate::db::models::Venue;
+use crate::i18n::tf;
+
+/// An OpenStreetMap link: exact when coordinates are known, else a search for the address.
+pub fn map_url(venue: &Venue) -> String {
+    match (venue.latitude, venue.longitude) {
+        (Some(lat), Some(lon)) => {
+            format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+        }
+        _ => {
+            let query = match &venue.city {
+                Some(city) => format!("{}, {city}", venue.address),
+                None => venue.address.clone(),
+            };
+            format!(
+                "https://www.openstreetmap.org/search?query={}",
+                serde_urlencoded::to_string([("q", query.as_str())])
+                    .unwrap_or_default()
+                    .trim_start_matches("q=")
+            )
+        }
+    }
+}
+
+pub struct MeetupPage<'a> {
+    pub group_name: &'a str,
+    pub group_path: String,
+    pub path: String,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub cancelled: bool,
+    /// « jeudi 3 décembre 2026, 19:00 – 21:00 »
+    pub when: String,
+    pub timezone: &'a str,
+    pub venue: Option<&'a Venue>,
+    pub online_url: Option<&'a str>,
+    pub ics_url: String,
+    pub group_feed_url: String,
+    pub organiser: bool,
+    pub report: Option<(String, String)>,
+}
+
+pub fn meetup_page(
+    chrome: &Chrome,
+    p: &MeetupPage,
+    rsvp_panel: Markup,
+    talks_panel: Markup,
+) -> Markup {
+    layout(
+        chrome,
+        p.title,
+        html! {
+            p.meta { a href=(p.group_path) { "← " (p.group_name) } }
+            div.grid.two {
+                div {
+                    section.card {
+                        h1 {
+                            (p.title)
+                            @if p.cancelled { " " span.badge.bad { (chrome.t("meetups.cancelled_badge")) } }
+                        }
+                        dl {
+                            dt { (chrome.t("meetups.when")) }
+                            dd.when { (p.when) " " span.meta { "(" (p.timezone) ")" } }
+                            dt { (chrome.t("meetups.where")) }
+                            dd {
+                                @match p.venue {
+                                    Some(v) => {
+                                        strong { (v.name) } br;
+                                        (v.address) @if let Some(c) = &v.city { ", " (c) } br;
+                                        a href=(map_url(v)) rel="noopener" { (chrome.t("meetups.map")) }
+                                        @if let Some(url) = &v.url { " · " a href=(url) rel="nofollow noopener" { (url) } }
+                                    }
+                                    None => { (chrome.t("meetups.venue_tbd")) }
+                                }
+                            }
+                            @if let Some(url) = p.online_url {
+                                dt { (chrome.t("meetups.online")) }
+                                dd { a href=(url) rel="nofollow noopener" { (url) } }
+                            }
+                        }
+                        div.actions {
+                            a.button.secondary href=(p.ics_url) { (chrome.t("meetups.add_to_calendar")) }
+                            a href=(crate::ical::webcal_url(&p.group_feed_url)) { (chrome.t("meetups.subscribe_group")) }
+                            @if let Some((title, url)) = &p.report { a href=(url) { (chrome.t("meetups.report")) " : " (title) } }
+                        }
+                        @if p.organiser {
+                            div.actions {
+                                a.button.secondary href={ (p.path) "/edit" } { (chrome.t("meetups.edit")) }
+                                a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups.review_talks")) }
+                                a.button.secondary href={ (p.path) "/report" } { (chrome.t("meetups.report")) }
+                                @if !p.cancelled { a.button.danger href={ (p.path) "/cancel" } { (chrome.t("meetups.cancel")) } }
+                            }
+                        }
+                    }
+                    @if !p.description.trim().is_empty() {
+                        section.card.prose { (markdown(p.description)) }
+                    }
+                    (talks_panel)
+                }
+                div { (rsvp_panel) }
+            }
+        },
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MeetupForm {
+    pub title: String,
+    pub description: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub venue_id: String,
+    pub online_url: String,
+    pub capacity: String,
+    pub rsvp_deadline: String,
+}
+
+pub fn meetup_form(
+    chrome: &Chrome,
+    action: &str,
+    editing: bool,
+    timezone: &str,
+    venues: &[Venue],
+    form: &MeetupForm,
+    errors: &FormErrors,
+) -> Markup {
+    let title = chrome.t(if editing {
+        "meetups.edit_title"
+    } else {
+        "meetups.new_title"
+    });
+    let mut options: Vec<(&str, &str)> = vec![("", chrome.t("meetups.no_venue"))];
+    options.extend(venues.iter().map(|v| (v.id.as_str(), v.name.as_str())));
+    let time_hint = tf(chrome.lang, "meetups.time_hint", &[("tz", timezone)]);
+    let ends_hint = tf(chrome.lang, "meetups.ends_hint", &[("tz", timezone)]);
+    layout(
+        chrome,
+        title,
+        html! {
+            div.card.narrow {
+                h1 { (title) }
+                (error_summary(chrome, errors))
+                form.stack method="post" action=(action) novalidate {
+                    (csrf_input(chrome))
+                    (Field::new("title", chrome.t("meetups.title"), &form.title).required().render(errors))
+                    (Field::new("starts_at", chrome.t("meetups.starts_at"), &form.starts_at).kind("datetime-local").required().hint(&time_hint).render(errors))
+                    (Field::new("ends_at", chrome.t("meetups.ends_at"), &form.ends_at).kind("datetime-local").hint(&ends_hint).render(errors))
+                    (Field::new("venue_id", chrome.t("meetups.venue"), &form.venue_id).select(&options).render(errors))
+                    (Field::new("online_url", chrome.t("meetups.online_url"), &form.online_url).kind("url").render(errors))
+                    (Field::new("capacity", chrome.t("meetups.capacity"), &form.capacity).kind("number").range(Some("1"), None).hint(chrome.t("meetups.capacity_hint")).render(errors))
+                    (Field::new("rsvp_deadline", chrome.t("meetups.rsvp_deadline"), &form.rsvp_deadline).kind("datetime-local").hint(&time_hint).render(errors))
+                    (Field::new("description", chrome.t("meetups.description"), &form.description).textarea().hint(chrome.t("groups.description_hint")).render(errors))
+                    div.actions { button type="submit" { (chrome.t(if editing { "meetups.save" } else { "meetups.create_submit" })) } }
+                }
+            }
+        },
+    )
+}
+
+pub fn cancel_page(chrome: &Chrome, title: &str, path: &str) -> Markup {
+    let heading = chrome.t("meetups.cancel_title");
+    layout(
+        chrome,
+        heading,
+        html! {
+            div.card.narrow {
+                h1 { (heading) }
+                p { strong { (title) } }
+                p { (chrome.t("meetups.cancel_text")) }
+                form.actions method="post" action={ (path) "/cancel" } {
+                    (csrf_input(chrome))
+                    button.danger type="submit" { (chrome.t("meetups.cancel_confirm")) }
+                    a href=(path) { (chrome.t("meetups.cancel_back")) }
+                }
+            }
+        },
+    )
+}

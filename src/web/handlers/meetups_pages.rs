@@ -1,0 +1,289 @@
+//! The meetup page and the organisers' meetup forms.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+
+use super::accounts_pages::see_other;
+use super::groups::{self as uc};
+use super::groups_pages::field_errors;
+use super::rsvps_pages::{meetup_in_group, meetup_path, panel_for};
+use super::talks_pages::talks_panel;
+use crate::db::models::Group;
+use crate::db::repo::venues;
+use crate::domain::group::GroupRole;
+use crate::domain::meetup::MeetupInput;
+use crate::domain::time::{local_input_value, to_local};
+use crate::error::AppError;
+use crate::i18n::{long_datetime, time_of_day};
+use crate::views::components::FormErrors;
+use crate::views::layout::{render, render_status};
+use crate::views::meetups::{cancel_page, meetup_form, meetup_page, MeetupForm, MeetupPage};
+use crate::views::FlashKind;
+use crate::web::extract::{CsrfForm, Page};
+use crate::web::{AppState, State};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    // `/new` before `/{id}` so it is not taken for an id.
+    cfg.service(new_meetup_form)
+        .service(create_meetup)
+        .service(show_meetup)
+        .service(edit_meetup_form)
+        .service(update_meetup)
+        .service(cancel_form)
+        .service(cancel_submit);
+}
+
+#[get("/groups/{slug}/meetups/{id}")]
+async fn show_meetup(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let row = meetup_in_group(&state, &slug, &id).await?;
+    page.use_group_locale(row.group.lang());
+    let organiser =
+        uc::role_in(&state, &row.group, page.user.as_ref()).await? == Some(GroupRole::Organiser);
+    let rsvp = panel_for(&state, &page, &row).await?;
+    let talks = talks_panel(&state, &page, &row).await?;
+    let report = super::reports_links::meetup_report(&state, &row, organiser).await?;
+    let tz = row.group.tz();
+    let m = &row.meetup;
+    let start = to_local(m.starts_at, tz);
+    let end = to_local(m.ends_at, tz);
+    let when = if start.date() == end.date() {
+        format!("{} – {}", long_datetime(page.lang, start), time_of_day(end))
+    } else {
+        format!(
+            "{} – {}",
+            long_datetime(page.lang, start),
+            long_datetime(page.lang, end)
+        )
+    };
+    let base = &state.settings.base_url;
+    let view = MeetupPage {
+        group_name: &row.group.name,
+        group_path: format!("/groups/{}", row.group.slug),
+        path: meetup_path(&row),
+        title: &m.title,
+        description: &m.description,
+        cancelled: m.is_cancelled(),
+        when,
+        timezone: tz.name(),
+        venue: row.venue.as_ref(),
+        online_url: m.online_url.as_deref(),
+        ics_url: format!("/meetups/{}.ics", m.id),
+        group_feed_url: format!("{base}/groups/{}/calendar.ics", row.group.slug),
+        organiser,
+        report,
+    };
+    Ok(render(meetup_page(&page.chrome(), &view, rsvp, talks)))
+}
+
+async fn organiser_group(state: &AppState, page: &mut Page, slug: &str) -> Result<Group, AppError> {
+    let group = uc::load_group(state, slug).await?;
+    page.use_group_locale(group.lang());
+    uc::require_organiser(state, &group, page.require_user()?).await?;
+    Ok(group)
+}
+
+async fn group_venues(
+    state: &AppState,
+    group: &Group,
+) -> Result<Vec<crate::db::models::Venue>, AppError> {
+    let gid = group.id.clone();
+    state
+        .db
+        .run(move |conn| venues::venues_of_group(conn, &gid))
+        .await
+}
+
+/// Form strings into the API's input: empty means "none", a capacity that is not a whole number
+/// is an error on `capacity`.
+fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
+    let optional = |s: &str| Some(Some(s.trim().to_string()).filter(|v| !v.is_empty()));
+    let capacity = match form.capacity.trim() {
+        "" => Some(None),
+        c => Some(Some(c.parse::<i64>().map_err(|_| {
+            AppError::validation("capacity", "error.capacity_invalid")
+        })?)),
+    };
+    Ok(MeetupInput {
+        title: Some(form.title.clone()),
+        description: Some(form.description.clone()),
+        starts_at: Some(form.starts_at.clone()).filter(|s| !s.trim().is_empty()),
+        ends_at: optional(&form.ends_at),
+        venue_id: optional(&form.venue_id),
+        online_url: optional(&form.online_url),
+        capacity,
+        rsvp_deadline: optional(&form.rsvp_deadline),
+    })
+}
+
+#[get("/groups/{slug}/meetups/new")]
+async fn new_meetup_form(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let group = organiser_group(&state, &mut page, &slug).await?;
+    let venues = group_venues(&state, &group).await?;
+    let action = format!("/groups/{}/meetups/new", group.slug);
+    let form = MeetupForm::default();
+    Ok(render(meetup_form(
+        &page.chrome(),
+        &action,
+        false,
+        &group.timezone,
+        &venues,
+        &form,
+        &FormErrors::default(),
+    )))
+}
+
+#[post("/groups/{slug}/meetups/new")]
+async fn create_meetup(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+    CsrfForm(form): CsrfForm<MeetupForm>,
+) -> Result<HttpResponse, AppError> {
+    let group = organiser_group(&state, &mut page, &slug).await?;
+    let result = match meetup_input(&form) {
+        Ok(input) => uc::create_meetup(&state, page.require_user()?, &group, &input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(row) => {
+            page.flash(FlashKind::Ok, page.t("meetups.created"));
+            Ok(see_other(&meetup_path(&row)))
+        }
+        Err(e) => {
+            let errors = field_errors(&page, e, "title")?;
+            let venues = group_venues(&state, &group).await?;
+            let action = format!("/groups/{}/meetups/new", group.slug);
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                meetup_form(
+                    &page.chrome(),
+                    &action,
+                    false,
+                    &group.timezone,
+                    &venues,
+                    &form,
+                    &errors,
+                ),
+            ))
+        }
+    }
+}
+
+#[get("/groups/{slug}/meetups/{id}/edit")]
+async fn edit_meetup_form(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let group = organiser_group(&state, &mut page, &slug).await?;
+    let row = meetup_in_group(&state, &slug, &id).await?;
+    let tz = group.tz();
+    let m = &row.meetup;
+    let form = MeetupForm {
+        title: m.title.clone(),
+        description: m.description.clone(),
+        starts_at: local_input_value(m.starts_at, tz),
+        ends_at: local_input_value(m.ends_at, tz),
+        venue_id: m.venue_id.clone().unwrap_or_default(),
+        online_url: m.online_url.clone().unwrap_or_default(),
+        capacity: m.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        rsvp_deadline: m
+            .rsvp_deadline
+            .map(|d| local_input_value(d, tz))
+            .unwrap_or_default(),
+    };
+    let venues = group_venues(&state, &group).await?;
+    let action = format!("{}/edit", meetup_path(&row));
+    Ok(render(meetup_form(
+        &page.chrome(),
+        &action,
+        true,
+        &group.timezone,
+        &venues,
+        &form,
+        &FormErrors::default(),
+    )))
+}
+
+#[post("/groups/{slug}/meetups/{id}/edit")]
+async fn update_meetup(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<MeetupForm>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let group = organiser_group(&state, &mut page, &slug).await?;
+    let row = meetup_in_group(&state, &slug, &id).await?;
+    let result = match meetup_input(&form) {
+        Ok(input) => uc::update_meetup(&state, page.require_user()?, &row, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(row) => {
+            page.flash(FlashKind::Ok, page.t("meetups.saved"));
+            Ok(see_other(&meetup_path(&row)))
+        }
+        Err(e) => {
+            let errors = field_errors(&page, e, "capacity")?;
+            let venues = group_venues(&state, &group).await?;
+            let action = format!("{}/edit", meetup_path(&row));
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                meetup_form(
+                    &page.chrome(),
+                    &action,
+                    true,
+                    &group.timezone,
+                    &venues,
+                    &form,
+                    &errors,
+                ),
+            ))
+        }
+    }
+}
+
+#[get("/groups/{slug}/meetups/{id}/cancel")]
+async fn cancel_form(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    organiser_group(&state, &mut page, &slug).await?;
+    let row = meetup_in_group(&state, &slug, &id).await?;
+    Ok(render(cancel_page(
+        &page.chrome(),
+        &row.meetup.title,
+        &meetup_path(&row),
+    )))
+}
+
+#[derive(serde::Deserialize)]
+struct Empty {}
+
+#[post("/groups/{slug}/meetups/{id}/cancel")]
+async fn cancel_submit(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    organiser_group(&state, &mut page, &slug).await?;
+    let row = meetup_in_group(&state, &slug, &id).await?;
+    let row = uc::cancel_meetup(&state, page.require_user()?, &row).await?;
+    page.flash(FlashKind::Ok, page.t("meetups.cancelled_flash"));
+    Ok(see_other(&meetup_path(&row)))
+}

@@ -125,6 +125,9 @@ pub type Pool = r2d2::Pool<DbManager>;
 pub struct Db {
     pub pool: Pool,
     pub backend: Backend,
+    /// SQLite has one writer: writers of this process queue here instead of in SQLite's busy
+    /// handler, which sleeps and retries (milliseconds lost per conflict under load).
+    writer: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -152,7 +155,11 @@ impl Db {
             .connection_timeout(Duration::from_secs(10))
             .build(DbManager(target))
             .map_err(|e| DbSetupError::Pool(e.to_string()))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            writer: Default::default(),
+        })
     }
 
     /// Runs blocking diesel work on the blocking thread pool.
@@ -170,6 +177,22 @@ impl Db {
         })
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
+    }
+
+    /// Like [`Db::run`], for work that writes: on SQLite, one writer of this process at a time.
+    pub async fn run_write<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let writer = (self.backend == Backend::Sqlite).then(|| self.writer.clone());
+        self.run(move |conn| {
+            let _turn = writer
+                .as_ref()
+                .map(|w| w.lock().unwrap_or_else(|e| e.into_inner()));
+            work(conn)
+        })
+        .await
     }
 
     pub async fn ping(&self) -> Result<(), AppError> {

@@ -64,13 +64,13 @@ pub async fn run_once(
     let mut report = Delivery::default();
     let s = settings.clone();
     report.reminders_queued = db
-        .run(move |conn| {
+        .run_write(move |conn| {
             use diesel::Connection;
             conn.transaction(|conn| schedule_reminders(conn, &s, at))
         })
         .await?;
     let claimed = db
-        .run(move |conn| outbox::claim_due(conn, at, at + LEASE, BATCH))
+        .run_write(move |conn| outbox::claim_due(conn, at, at + LEASE, BATCH))
         .await?;
     for message in claimed {
         let id = message.id.clone();
@@ -83,7 +83,7 @@ pub async fn run_once(
                 .run(move |conn| reminder_still_wanted(conn, &meetup, &user, at))
                 .await?;
             if !wanted {
-                db.run(move |conn| outbox::mark_skipped(conn, &id, "no longer relevant"))
+                db.run_write(move |conn| outbox::mark_skipped(conn, &id, "no longer relevant"))
                     .await?;
                 report.skipped += 1;
                 continue;
@@ -95,14 +95,15 @@ pub async fn run_once(
         };
         match result {
             Ok(()) => {
-                db.run(move |conn| outbox::mark_sent(conn, &id, at)).await?;
+                db.run_write(move |conn| outbox::mark_sent(conn, &id, at))
+                    .await?;
                 report.sent += 1;
             }
             Err(error) => {
                 let wait = backoff(message.attempts + 1, settings.mail_retry_max);
                 let retry_at = at + chrono::Duration::from_std(wait).unwrap_or(LEASE);
                 tracing::warn!(id = %message.id, %error, retry_in = ?wait, "mail delivery failed");
-                db.run(move |conn| outbox::mark_failed(conn, &id, retry_at, &error))
+                db.run_write(move |conn| outbox::mark_failed(conn, &id, retry_at, &error))
                     .await?;
                 report.failed += 1;
             }
@@ -122,7 +123,7 @@ pub async fn run(db: Db, mailer: Mailer, settings: Settings) {
         ticks += 1;
         if ticks % 1800 == 0 {
             let _ = db
-                .run(move |conn| outbox::prune(conn, at - RETENTION))
+                .run_write(move |conn| outbox::prune(conn, at - RETENTION))
                 .await;
         }
         tokio::time::sleep(POLL).await;

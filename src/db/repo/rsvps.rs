@@ -19,9 +19,20 @@ fn party(r: &Rsvp) -> Party {
     }
 }
 
-fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError> {
+/// The meetup's going and waitlisted parties, plus `member`'s own answer whatever it is (those
+/// who said no matter only to themselves).
+fn snapshot(
+    conn: &mut DbConn,
+    meetup: &Meetup,
+    member: Option<&str>,
+) -> Result<Snapshot, AppError> {
     let rows: Vec<Rsvp> = rsvps::table
         .filter(rsvps::meetup_id.eq(&meetup.id))
+        .filter(
+            rsvps::status
+                .ne(RsvpStatus::NotGoing.as_str())
+                .or(rsvps::user_id.eq(member.unwrap_or(""))),
+        )
         .select(Rsvp::as_select())
         .load(conn)?;
     Ok(Snapshot {
@@ -87,7 +98,7 @@ pub fn answer_rsvp(
         )
         .map_err(|r| AppError::conflict(r.code()))?;
         join_group(conn, &meetup.group_id, user_id)?;
-        let mut snap = snapshot(conn, &meetup)?;
+        let mut snap = snapshot(conn, &meetup, Some(user_id))?;
         let Decision { changed, promoted } =
             decide(&mut snap, user_id, answer).map_err(|r| AppError::conflict(r.code()))?;
         if let Some(p) = &changed {
@@ -121,7 +132,7 @@ pub fn answer_rsvp(
 
 /// After capacity went up: promotes from the head of the queue. Runs inside the caller's transaction.
 pub fn promote_waitlist(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<Party>, AppError> {
-    let mut snap = snapshot(conn, meetup)?;
+    let mut snap = snapshot(conn, meetup, None)?;
     let promoted = promote(&mut snap);
     for p in &promoted {
         save_party(conn, &meetup.id, p)?;
@@ -138,7 +149,7 @@ pub fn own_rsvp(
     let Some(meetup) = super::meetups::meetup_by_id(conn, meetup_id)? else {
         return Err(AppError::NotFound);
     };
-    let snap = snapshot(conn, &meetup)?;
+    let snap = snapshot(conn, &meetup, Some(user_id))?;
     Ok(snap
         .parties
         .iter()

@@ -46,7 +46,7 @@ pub async fn register(state: &AppState, form: Registration) -> Result<User, AppE
         .map_err(AppError::Internal)?;
     state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             users::create_user(
                 conn,
                 NewAccount {
@@ -96,7 +96,7 @@ pub async fn authenticate(
             let e = email.clone();
             state
                 .db
-                .run(move |conn| users::clear_login_failures(conn, &e, since))
+                .run_write(move |conn| users::clear_login_failures(conn, &e, since))
                 .await?;
             Ok(user)
         }
@@ -104,7 +104,7 @@ pub async fn authenticate(
             let ip = ip.to_string();
             state
                 .db
-                .run(move |conn| users::record_login_failure(conn, &email, &ip))
+                .run_write(move |conn| users::record_login_failure(conn, &email, &ip))
                 .await?;
             Err(AppError::Unauthorized)
         }

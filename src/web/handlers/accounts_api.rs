@@ -52,7 +52,7 @@ async fn register_api(
     let id = user.id.clone();
     let token = state
         .db
-        .run(move |conn| repo::users::create_api_token(conn, &id))
+        .run_write(move |conn| repo::users::create_api_token(conn, &id))
         .await?;
     Ok(HttpResponse::Created().json(json!({ "user": user_json(&user), "token": token })))
 }
@@ -75,7 +75,7 @@ async fn login_api(
     let id = user.id.clone();
     let token = state
         .db
-        .run(move |conn| repo::users::create_api_token(conn, &id))
+        .run_write(move |conn| repo::users::create_api_token(conn, &id))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "user": user_json(&user), "token": token })))
 }
@@ -89,7 +89,7 @@ async fn logout_api(
     let token = bearer_token(&req).ok_or(AppError::Unauthorized)?;
     state
         .db
-        .run(move |conn| repo::users::delete_api_token(conn, &token))
+        .run_write(move |conn| repo::users::delete_api_token(conn, &token))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -114,7 +114,7 @@ async fn my_calendar(state: State, ApiUser(user): ApiUser) -> HttpResponse {
 async fn rotate_calendar(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
     let secret = state
         .db
-        .run(move |conn| repo::users::rotate_calendar_secret(conn, &user.id))
+        .run_write(move |conn| repo::users::rotate_calendar_secret(conn, &user.id))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "url": calendar_url(&state.settings.base_url, &secret) })))
 }

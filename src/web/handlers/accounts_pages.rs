@@ -193,7 +193,9 @@ async fn mail_preferences(
     let (reminders, notices) = (form.reminders.is_some(), form.notices.is_some());
     state
         .db
-        .run(move |conn| repo::users::set_mail_preferences(conn, &user.id, reminders, notices))
+        .run_write(move |conn| {
+            repo::users::set_mail_preferences(conn, &user.id, reminders, notices)
+        })
         .await?;
     page.flash(FlashKind::Ok, page.t("account.mail_saved"));
     Ok(see_other("/account"))
@@ -235,7 +237,7 @@ async fn unsubscribe_submit(
     let user_id = path.0.clone();
     state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             let user = repo::users::user_by_id(conn, &user_id)?.ok_or(AppError::NotFound)?;
             let (reminders, notices) = match topic {
                 MailTopic::Reminders => (false, user.mail_notices),

@@ -92,7 +92,7 @@ pub async fn create_group(
     let creator = user.id.clone();
     state
         .db
-        .run(move |conn| groups::create_group(conn, slug.as_str(), fields, &creator))
+        .run_write(move |conn| groups::create_group(conn, slug.as_str(), fields, &creator))
         .await
 }
 
@@ -107,7 +107,7 @@ pub async fn update_group(
     let id = group.id.clone();
     state
         .db
-        .run(move |conn| groups::update_group(conn, &id, fields))
+        .run_write(move |conn| groups::update_group(conn, &id, fields))
         .await
 }
 
@@ -174,7 +174,7 @@ pub async fn create_venue(
     let id = group.id.clone();
     state
         .db
-        .run(move |conn| venues::create_venue(conn, &id, fields))
+        .run_write(move |conn| venues::create_venue(conn, &id, fields))
         .await
 }
 
@@ -189,7 +189,7 @@ pub async fn create_meetup(
     let group_id = group.id.clone();
     state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             let meetup = meetups::create_meetup(conn, &group_id, fields)?;
             meetups::with_details(conn, vec![meetup])?
                 .pop()
@@ -220,7 +220,7 @@ pub async fn update_meetup(
     let settings = state.settings.clone();
     state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             meetups::update_meetup(
                 conn,
                 &id,
@@ -254,7 +254,7 @@ pub async fn cancel_meetup(
     let settings = state.settings.clone();
     state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             meetups::cancel_meetup(conn, &id, |conn, m| {
                 notify::meetup_cancelled(conn, &settings, &m.id)
             })?;

@@ -97,7 +97,7 @@ async fn join_group(
     let group = uc::load_group(&state, &slug).await?;
     let role = state
         .db
-        .run(move |conn| groups::join_group(conn, &group.id, &user.id))
+        .run_write(move |conn| groups::join_group(conn, &group.id, &user.id))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "role": role.as_str() })))
 }
@@ -148,7 +148,7 @@ async fn set_member_role(
     let m = member_id.clone();
     state
         .db
-        .run(move |conn| groups::set_role(conn, &group.id, &m, role))
+        .run_write(move |conn| groups::set_role(conn, &group.id, &m, role))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "role": role.as_str() })))
 }
@@ -200,7 +200,7 @@ async fn update_venue(
     let v = venue_id.clone();
     let updated = state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             venues::update_venue(conn, &v, fields)?;
             venues::venue_by_id(conn, &v)?.ok_or(AppError::NotFound)
         })

@@ -294,7 +294,7 @@ async fn join_group(
     let gid = group.id.clone();
     state
         .db
-        .run(move |conn| groups::join_group(conn, &gid, &user.id))
+        .run_write(move |conn| groups::join_group(conn, &gid, &user.id))
         .await?;
     page.flash(FlashKind::Ok, page.t("groups.joined"));
     Ok(see_other(&format!("/groups/{}", group.slug)))

@@ -18,7 +18,7 @@ pub async fn answer(
     let settings = state.settings.clone();
     state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             rsvps::answer_rsvp(conn, &m, &u, answer, |conn, outcome| {
                 notify::rsvp_answered(conn, &settings, outcome, now())
             })

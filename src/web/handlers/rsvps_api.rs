@@ -122,7 +122,7 @@ async fn set_attendance(
     let m = member_id.clone();
     state
         .db
-        .run(move |conn| rsvps::set_attendance(conn, &meetup_id, &m, attended))
+        .run_write(move |conn| rsvps::set_attendance(conn, &meetup_id, &m, attended))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "attended": attended })))
 }

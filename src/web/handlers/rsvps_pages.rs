@@ -181,7 +181,7 @@ async fn checkin_submit(
     let m = row.meetup.id.clone();
     state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             use diesel::Connection;
             conn.transaction(|conn| {
                 let (going, _) = rsvps::attendees(conn, &m)?;

@@ -159,7 +159,7 @@ pub async fn propose_talk(
     let (m, u) = (meetup_id.to_string(), user.id.clone());
     let talk = state
         .db
-        .run(move |conn| talks::create_talk(conn, &m, &u, fields))
+        .run_write(move |conn| talks::create_talk(conn, &m, &u, fields))
         .await?;
     talk_view(state, user, &talk.meetup_id, &talk.id).await
 }
@@ -175,7 +175,7 @@ pub async fn act_on_talk(
     let settings = state.settings.clone();
     let change = state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             talks::change_talk(conn, &t, &u, &actions, |conn, change| {
                 crate::mail::notify::talk_decided(conn, &settings, change, crate::db::now())
             })

@@ -131,7 +131,7 @@ pub async fn suggest_venue(
     let (g, u) = (group.id.clone(), user.id.clone());
     let created = state
         .db
-        .run(move |conn| repo::create_suggestion(conn, &g, &u, fields))
+        .run_write(move |conn| repo::create_suggestion(conn, &g, &u, fields))
         .await?;
     suggestion(state, Some(user), &created.id).await
 }
@@ -139,13 +139,19 @@ pub async fn suggest_venue(
 /// Adds the user's vote (idempotent); returns the vote count.
 pub async fn vote(state: &AppState, user: &User, id: &str) -> Result<i64, AppError> {
     let (s, u) = (id.to_string(), user.id.clone());
-    state.db.run(move |conn| repo::vote(conn, &s, &u)).await
+    state
+        .db
+        .run_write(move |conn| repo::vote(conn, &s, &u))
+        .await
 }
 
 /// Removes the user's vote (idempotent); returns the vote count.
 pub async fn unvote(state: &AppState, user: &User, id: &str) -> Result<i64, AppError> {
     let (s, u) = (id.to_string(), user.id.clone());
-    state.db.run(move |conn| repo::unvote(conn, &s, &u)).await
+    state
+        .db
+        .run_write(move |conn| repo::unvote(conn, &s, &u))
+        .await
 }
 
 /// What the organiser sees after accepting.
@@ -170,7 +176,7 @@ pub async fn accept_suggestion(
     let settings = state.settings.clone();
     let acceptance = state
         .db
-        .run(move |conn| {
+        .run_write(move |conn| {
             conn.transaction(|conn| {
                 let acceptance =
                     repo::accept_suggestion(conn, &s, &u, meetup_id, |conn, update| {
@@ -199,7 +205,7 @@ pub async fn decline_suggestion(
     let (s, u) = (id.to_string(), user.id.clone());
     state
         .db
-        .run(move |conn| repo::decline_suggestion(conn, &s, &u))
+        .run_write(move |conn| repo::decline_suggestion(conn, &s, &u))
         .await?;
     suggestion(state, Some(user), id).await
 }

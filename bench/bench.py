@@ -126,7 +126,66 @@ def seed_rsvp(workdir, capacity, members):
     path = os.path.join(workdir, "tokens.txt")
     with open(path, "w") as f:
         f.write("\n".join(tokens) + "\n")
-    return {"owner": owner, "meetup": meetup["id"], "tokens": path}
+    return {"owner": owner, "meetup": meetup["id"], "tokens": path, "member_tokens": tokens}
+
+
+def parallel(fn, items, workers=8):
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(fn, items))
+
+
+def accept_talks(owner, proposers, meetup_id, count):
+    def propose(i):
+        status, talk = api("POST", f"/api/v1/meetups/{meetup_id}/talks", {
+            "title": f"Talk {i + 1}: a lightning talk about topic {i + 1}",
+            "abstract": "What we learnt, what we would do again, and what not. " * 5,
+            "duration_minutes": 10}, proposers[i % len(proposers)])
+        assert status == 201, talk
+        return talk["id"]
+    for talk_id in parallel(propose, range(count)):
+        status, body = api("PATCH", f"/api/v1/talks/{talk_id}", {"status": "accepted"}, owner)
+        assert status == 200, body
+
+
+def seed_dataset(seed):
+    """The realistic data of issue 10: 1,000 meetups past and upcoming, one meetup with 300 going,
+    100 waitlisted and 12 talks, one with 36 talks (pretalx's demo size), a 5,000-word report."""
+    owner = seed["owner"]
+    status, venue = api("POST", "/api/v1/groups/bench/venues", {
+        "name": "Ness Pub", "address": "2 rue Saint-Dominique", "city": "Clermont-Ferrand",
+        "latitude": 45.7772, "longitude": 3.087}, owner)
+    assert status == 201, venue
+
+    def meetup(i):
+        year = 2015 + i // 100 if i < 500 else 2027 + (i - 500) // 100
+        status, body = api("POST", "/api/v1/groups/bench/meetups", {
+            "title": f"Meetup #{i}", "starts_at": f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}T19:00",
+            "venue_id": venue["id"], "description": "Talks, drinks and discussions. " * 10}, owner)
+        assert status == 201, body
+        return body["id"]
+    parallel(meetup, range(998))
+    status, popular = api("POST", "/api/v1/groups/bench/meetups", {
+        "title": "Popular meetup with talks", "starts_at": "2098-06-01T19:00", "capacity": 300,
+        "venue_id": venue["id"], "description": "The big one. " * 30}, owner)
+    assert status == 201, popular
+    members = seed["member_tokens"][:400]
+    parallel(lambda t: api("PUT", f"/api/v1/meetups/{popular['id']}/rsvp", {"answer": "yes"}, t), members)
+    accept_talks(owner, members, popular["id"], 12)
+    status, conference = api("POST", "/api/v1/groups/bench/meetups", {
+        "title": "Conference day", "starts_at": "2098-09-01T09:00", "ends_at": "2098-09-01T19:00",
+        "venue_id": venue["id"]}, owner)
+    assert status == 201, conference
+    accept_talks(owner, members, conference["id"], 36)
+    _, page = api("GET", f"/api/v1/meetups/{popular['id']}")
+    assert page["going_count"] == 300 and page["waitlist_count"] == 100, page
+    status, past = api("POST", "/api/v1/groups/bench/meetups", {
+        "title": "Reported meetup", "starts_at": "2014-03-01T19:00"}, owner)
+    words = " ".join(f"mot{i % 97}" for i in range(5000))
+    body = "\n\n".join(words[i:i + 600] for i in range(0, len(words), 600))
+    status, report = api("PUT", f"/api/v1/meetups/{past['id']}/report", {
+        "title": "A long report", "body_markdown": "## Compte-rendu\n\n" + body, "published": True}, owner)
+    report_path = report["url"].replace(BASE, "") if status == 200 else None
+    return {"popular": popular["id"], "conference": conference["id"], "report": report_path}
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -156,6 +215,50 @@ def wrk(url, duration, connections, script=None, env=None, headers=()):
     }
 
 
+def endpoints(seed, data):
+    popular, conference = data["popular"], data["conference"]
+    list_ = [
+        ("GET /assets/style.css (ceiling)", "/assets/style.css"),
+        ("GET /healthz", "/healthz"),
+        ("meetup page (300 going, 12 talks)", f"/groups/bench/meetups/{popular}"),
+        ("meetup page (36 talks)", f"/groups/bench/meetups/{conference}"),
+        ("group page (1,000 meetups)", "/groups/bench"),
+        ("group calendar.ics (1,000 meetups)", "/groups/bench/calendar.ics"),
+        ("meetup .ics (36 talks)", f"/meetups/{conference}.ics"),
+        ("GET /api/v1/meetups/{id}", f"/api/v1/meetups/{popular}"),
+    ]
+    if data["report"]:
+        list_.append(("report page (5,000 words)", data["report"]))
+    return list_
+
+
+def run_backend(backend, args, rows):
+    workdir = tempfile.mkdtemp(prefix=f"rendezvous-bench-{backend}-")
+    app = App(backend, workdir)
+    try:
+        seed = seed_rsvp(workdir, args.capacity, args.members)
+        data = seed_dataset(seed)
+        ceiling = None
+        for name, path in endpoints(seed, data):
+            r = wrk(BASE + path, args.duration, args.connections)
+            ceiling = ceiling or r["rps"]
+            note = f"{r['non2xx']} non-2xx" if r["non2xx"] else ""
+            rows.append((backend, name, r, r["rps"] / ceiling, note))
+        r = wrk(BASE + "/", args.duration, args.connections,
+                script=os.path.join(ROOT, "bench", "rsvp.lua"),
+                env={"BENCH_TOKENS": seed["tokens"], "BENCH_MEETUP": seed["meetup"]})
+        status = re.search(r"RSVP_STATUS (.*)", r["raw"])
+        _, meetup = api("GET", f"/api/v1/meetups/{seed['meetup']}")
+        note = (f"{status.group(1) if status else ''}; seats going {meetup['going_count']}"
+                f"/{meetup['capacity']}, waitlist {meetup['waitlist_count']}")
+        rows.append((backend, "PUT rsvp (writes)", r, r["rps"] / ceiling, note))
+        rows.append((backend, "resident memory after load", None, None, f"{app.rss_mb():.1f} MB"))
+        return data
+    finally:
+        app.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
@@ -163,6 +266,7 @@ def main():
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--capacity", type=int, default=300)
     parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--peer", choices=["pretalx"], default=None)
     args = parser.parse_args()
 
     rows = []
@@ -170,33 +274,38 @@ def main():
         if backend == "postgres" and not postgres_reachable():
             print("PostgreSQL is not reachable on 127.0.0.1:5432: skipped", file=sys.stderr)
             continue
-        workdir = tempfile.mkdtemp(prefix=f"rendezvous-bench-{backend}-")
-        app = App(backend, workdir)
-        try:
-            seed = seed_rsvp(workdir, args.capacity, args.members)
-            ceiling = wrk(BASE + "/healthz", args.duration, args.connections)
-            rows.append((backend, "GET /healthz (ceiling)", ceiling, 1.0, ""))
-            r = wrk(BASE + "/", args.duration, args.connections,
-                    script=os.path.join(ROOT, "bench", "rsvp.lua"),
-                    env={"BENCH_TOKENS": seed["tokens"], "BENCH_MEETUP": seed["meetup"]})
-            status = re.search(r"RSVP_STATUS (.*)", r["raw"])
-            _, meetup = api("GET", f"/api/v1/meetups/{seed['meetup']}")
-            note = (f"{status.group(1) if status else ''}; seats going {meetup['going_count']}"
-                    f"/{meetup['capacity']}, waitlist {meetup['waitlist_count']}")
-            rows.append((backend, "PUT rsvp (writes)", r, r["rps"] / ceiling["rps"], note))
-            rows.append((backend, "resident memory", None, None, f"{app.rss_mb():.1f} MB"))
-        finally:
-            app.stop()
-            shutil.rmtree(workdir, ignore_errors=True)
+        run_backend(backend, args, rows)
+    peer_rows = []
+    if args.peer == "pretalx":
+        sys.path.insert(0, os.path.join(ROOT, "bench"))
+        from pretalx_peer import run_pretalx
+        peer_rows = run_pretalx(args, wrk)
 
     print()
-    print(f"{'backend':9} {'endpoint':34} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7}  notes")
+    print(f"{'backend':9} {'endpoint':38} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'/ceiling':>8}  notes")
     for backend, name, r, ratio, note in rows:
         if r is None:
-            print(f"{backend:9} {name:34} {'':>10} {'':>8} {'':>8} {'':>7}  {note}")
+            print(f"{backend:9} {name:38} {'':>10} {'':>8} {'':>8} {'':>8}  {note}")
         else:
-            print(f"{backend:9} {name:34} {r['rps']:>10.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
-                  f"{ratio:>7.3f}  {note}")
+            print(f"{backend:9} {name:38} {r['rps']:>10.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
+                  f"{ratio:>8.3f}  {note}")
+    if peer_rows:
+        for name, r in peer_rows:
+            note = f"{r['non2xx']} non-2xx" if r["non2xx"] else ""
+            print(f"{'pretalx':9} {name:38} {r['rps']:>10.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
+                  f"{'':>8}  {note}")
+        ours = {(b, n): r for b, n, r, _, _ in rows if r}
+        peer = dict(peer_rows)
+        print()
+        print("ours / pretalx (req/s), same machine, same load:")
+        pairs = [("meetup page (36 talks)", "/democon/schedule/nojs"),
+                 ("meetup page (36 talks)", "/democon/talk/"),
+                 ("meetup .ics (36 talks)", "/democon/schedule/export/schedule.ics")]
+        for backend in dict.fromkeys(b for b, *_ in rows):
+            for mine, theirs in pairs:
+                if (backend, mine) in ours and theirs in peer and peer[theirs]["rps"]:
+                    ratio = ours[(backend, mine)]["rps"] / peer[theirs]["rps"]
+                    print(f"  {backend:9} {mine:30} vs {theirs:40} {ratio:8.1f}x")
 
 
 if __name__ == "__main__":

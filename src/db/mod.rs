@@ -4,7 +4,11 @@ pub mod models;
 pub mod repo;
 pub mod schema;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
+
+use diesel::connection::InstrumentationEvent;
 
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
@@ -63,10 +67,18 @@ impl DbTarget {
         ))
     }
 
-    fn connect(&self) -> Result<DbConn, diesel::ConnectionError> {
+    fn connect(&self, queries: &Arc<AtomicU64>) -> Result<DbConn, diesel::ConnectionError> {
+        let counter = queries.clone();
+        // Counts every statement: tests assert pages issue a fixed number of queries.
+        let count = move |event: InstrumentationEvent<'_>| {
+            if let InstrumentationEvent::StartQuery { .. } = event {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        };
         match self.backend {
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.address)?;
+                conn.set_instrumentation(count);
                 // WAL lets readers run beside the one writer; busy_timeout makes writers queue
                 // instead of failing when another holds the lock.
                 conn.batch_execute(
@@ -76,7 +88,11 @@ impl DbTarget {
                 .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConn::Sqlite(conn))
             }
-            Backend::Postgres => Ok(DbConn::Pg(PgConnection::establish(&self.address)?)),
+            Backend::Postgres => {
+                let mut conn = PgConnection::establish(&self.address)?;
+                conn.set_instrumentation(count);
+                Ok(DbConn::Pg(conn))
+            }
         }
     }
 }
@@ -96,15 +112,18 @@ fn redact(url: &str) -> String {
 }
 
 /// r2d2 manager that picks the driver by scheme and applies SQLite pragmas on every connection.
-pub struct DbManager(DbTarget);
+pub struct DbManager {
+    target: DbTarget,
+    queries: Arc<AtomicU64>,
+}
 
 impl ManageConnection for DbManager {
     type Connection = DbConn;
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<DbConn, Self::Error> {
-        self.0
-            .connect()
+        self.target
+            .connect(&self.queries)
             .map_err(diesel::r2d2::Error::ConnectionError)
     }
 
@@ -127,7 +146,8 @@ pub struct Db {
     pub backend: Backend,
     /// SQLite has one writer: writers of this process queue here instead of in SQLite's busy
     /// handler, which sleeps and retries (milliseconds lost per conflict under load).
-    writer: std::sync::Arc<std::sync::Mutex<()>>,
+    writer: Arc<std::sync::Mutex<()>>,
+    queries: Arc<AtomicU64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -146,19 +166,24 @@ impl Db {
     /// Connects once directly (so a failure reports its true cause), migrates, then pools.
     pub fn connect_and_migrate(url: &str, pool_size: u32) -> Result<Db, DbSetupError> {
         let target = DbTarget::parse(url).map_err(DbSetupError::Url)?;
-        let mut conn = target.connect()?;
+        let queries = Arc::new(AtomicU64::new(0));
+        let mut conn = target.connect(&queries)?;
         run_migrations(&mut conn)?;
         drop(conn);
         let backend = target.backend;
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
             .connection_timeout(Duration::from_secs(10))
-            .build(DbManager(target))
+            .build(DbManager {
+                target,
+                queries: queries.clone(),
+            })
             .map_err(|e| DbSetupError::Pool(e.to_string()))?;
         Ok(Db {
             pool,
             backend,
             writer: Default::default(),
+            queries,
         })
     }
 
@@ -193,6 +218,11 @@ impl Db {
             work(conn)
         })
         .await
+    }
+
+    /// Statements run so far through this handle's connections.
+    pub fn query_count(&self) -> u64 {
+        self.queries.load(Ordering::Relaxed)
     }
 
     pub async fn ping(&self) -> Result<(), AppError> {

@@ -12,6 +12,7 @@ mod health;
 mod mail;
 mod meetups;
 mod pages;
+mod query_counts;
 mod rsvp_pages;
 mod rsvps;
 mod smtp_sink;

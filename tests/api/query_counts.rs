@@ -1,0 +1,202 @@
+//! Pages, feeds and lists issue a fixed number of queries, whatever the amount of data.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::groups::create_group;
+use crate::helpers::{Registered, TestApp};
+use crate::on_both_backends;
+
+async fn queries_for(app: &TestApp, path: &str) -> u64 {
+    let before = app.db.query_count();
+    let response = app.api.get(app.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.bytes().await.unwrap();
+    app.db.query_count() - before
+}
+
+async fn register_many(app: &TestApp, n: usize, prefix: &str) -> Vec<Registered> {
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..n {
+        let (api, url) = (app.api.clone(), app.url("/api/v1/auth/register"));
+        let email = format!("{prefix}{i}@example.org");
+        set.spawn(async move {
+            let body: Value = api
+                .post(url)
+                .json(&json!({ "email": email, "name": format!("N{i}"), "password": "correct horse battery" }))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            Registered { id: body["user"]["id"].as_str().unwrap().into(), token: body["token"].as_str().unwrap().into(), email }
+        });
+    }
+    set.join_all().await
+}
+
+/// A group with `meetups` meetups; the first upcoming one has `attendees` going and `talks` accepted.
+async fn group_of_size(
+    app: &TestApp,
+    slug: &str,
+    meetups: usize,
+    attendees: usize,
+    talks: usize,
+) -> (String, Registered) {
+    let owner = app
+        .register(&format!("owner-{slug}@example.org"), "Owner")
+        .await;
+    create_group(app, &owner, slug).await;
+    let (_, venue) = app
+        .post(
+            &format!("/api/v1/groups/{slug}/venues"),
+            Some(&owner.token),
+            json!({ "name": "V", "address": "A" }),
+        )
+        .await;
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..meetups.saturating_sub(1) {
+        let (api, url, token) = (
+            app.api.clone(),
+            app.url(&format!("/api/v1/groups/{slug}/meetups")),
+            owner.token.clone(),
+        );
+        let year = if i % 2 == 0 {
+            2031 + i / 24
+        } else {
+            2010 + i / 24
+        };
+        let body = json!({ "title": format!("M{i}"), "starts_at": format!("{year}-{:02}-10T19:00", 1 + i % 12), "venue_id": venue["id"] });
+        set.spawn(async move {
+            api.post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    for status in set.join_all().await {
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (_, main) = app
+        .post(&format!("/api/v1/groups/{slug}/meetups"), Some(&owner.token), json!({ "title": "Main", "starts_at": "2030-12-03T19:00", "venue_id": venue["id"], "capacity": 1000 }))
+        .await;
+    let id = main["id"].as_str().unwrap().to_string();
+    let people = register_many(app, attendees, &format!("{slug}-a")).await;
+    let mut set = tokio::task::JoinSet::new();
+    for p in &people {
+        let (api, url, token) = (
+            app.api.clone(),
+            app.url(&format!("/api/v1/meetups/{id}/rsvp")),
+            p.token.clone(),
+        );
+        set.spawn(async move {
+            api.put(url)
+                .bearer_auth(token)
+                .json(&json!({ "answer": "yes", "guests": 1 }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    set.join_all().await;
+    for i in 0..talks {
+        let (_, talk) = app
+            .post(
+                &format!("/api/v1/meetups/{id}/talks"),
+                Some(&people[i % people.len()].token),
+                json!({ "title": format!("T{i}"), "abstract": "a", "duration_minutes": 10 }),
+            )
+            .await;
+        app.patch(
+            &format!("/api/v1/talks/{}", talk["id"].as_str().unwrap()),
+            Some(&owner.token),
+            json!({ "status": "accepted" }),
+        )
+        .await;
+    }
+    let member = people.into_iter().next().unwrap();
+    (id, member)
+}
+
+async fn query_counts_do_not_grow_with_data(app: TestApp) {
+    let (small, small_member) = group_of_size(&app, "small", 3, 1, 1).await;
+    let (large, large_member) = group_of_size(&app, "large", 1000, 300, 36).await;
+    // The large group's member also goes to many meetups, for the personal feed.
+    let (_, list) = app
+        .get("/api/v1/groups/large/meetups?when=upcoming", None)
+        .await;
+    for m in list["meetups"].as_array().unwrap().iter().take(30) {
+        app.put(
+            &format!("/api/v1/meetups/{}/rsvp", m["id"].as_str().unwrap()),
+            Some(&large_member.token),
+            json!({ "answer": "yes" }),
+        )
+        .await;
+    }
+    let feed = |member: &Registered| {
+        let token = member.token.clone();
+        let app = &app;
+        async move {
+            let (_, calendar) = app.get("/api/v1/me/calendar", Some(&token)).await;
+            calendar["url"]
+                .as_str()
+                .unwrap()
+                .strip_prefix("http://rendezvous.test")
+                .unwrap()
+                .to_string()
+        }
+    };
+    let (small_feed, large_feed) = (feed(&small_member).await, feed(&large_member).await);
+    let pairs = [
+        (
+            "meetup page",
+            format!("/groups/small/meetups/{small}"),
+            format!("/groups/large/meetups/{large}"),
+        ),
+        (
+            "group page",
+            "/groups/small".to_string(),
+            "/groups/large".to_string(),
+        ),
+        (
+            "group feed",
+            "/groups/small/calendar.ics".to_string(),
+            "/groups/large/calendar.ics".to_string(),
+        ),
+        (
+            "meetup feed",
+            format!("/meetups/{small}.ics"),
+            format!("/meetups/{large}.ics"),
+        ),
+        ("personal feed", small_feed, large_feed),
+        (
+            "attendees",
+            format!("/api/v1/meetups/{small}/attendees"),
+            format!("/api/v1/meetups/{large}/attendees"),
+        ),
+        (
+            "meetup API",
+            format!("/api/v1/meetups/{small}"),
+            format!("/api/v1/meetups/{large}"),
+        ),
+        ("home page", "/".to_string(), "/".to_string()),
+    ];
+    for (name, small_path, large_path) in pairs {
+        let (few, many) = (
+            queries_for(&app, &small_path).await,
+            queries_for(&app, &large_path).await,
+        );
+        assert_eq!(
+            few, many,
+            "{name}: {few} queries with little data, {many} with much"
+        );
+        assert!(few > 0 && few <= 20, "{name}: {few} queries");
+    }
+}
+
+on_both_backends!(query_counts_do_not_grow_with_data);

@@ -89,9 +89,13 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Ser
     let key = Key::derive_from(settings.secret_key.as_bytes());
     let secure_cookie = settings.cookie_secure();
     let workers = settings.workers;
+    // Blocking work is database work: more threads than connections only wait for the pool
+    // (and each idle thread still costs memory).
+    let blocking_threads = settings.pool_size as usize + 2;
     let state = web::Data::new(AppState {
         db,
         settings: Arc::new(settings),
+        cache: Default::default(),
     });
     let server = HttpServer::new(move || {
         let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
@@ -121,6 +125,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Ser
             .wrap(security_headers())
             .wrap(TracingLogger::default())
     })
+    .worker_max_blocking_threads(blocking_threads)
     .listen(listener)?;
     let server = if workers > 0 {
         server.workers(workers)

@@ -130,11 +130,14 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                             @match p.role {
                                 Some(GroupRole::Organiser) => { span.badge.ok { (chrome.t("groups.you_are_organiser")) } }
                                 Some(GroupRole::Member) => { span.badge.ok { (chrome.t("groups.you_are_member")) } }
-                                None => {
+                                None if p.signed_in => {
                                     form method="post" action={ (base) "/join" } {
                                         (csrf_input(chrome))
                                         button type="submit" { (chrome.t("groups.join")) }
                                     }
+                                }
+                                None => {
+                                    a.button href={ "/login?next=" (base) } { (chrome.t("groups.join")) }
                                 }
                             }
                             a.button.secondary href=(crate::ical::webcal_url(&p.feed_url)) { (chrome.t("groups.subscribe")) }

@@ -1,5 +1,6 @@
 //! HTTP: routes, extractors and thin handlers. Each resource module exposes `configure`.
 
+pub mod cache;
 pub mod error_pages;
 pub mod extract;
 pub mod handlers;
@@ -15,6 +16,7 @@ use crate::db::Db;
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    pub cache: cache::RenderCache,
 }
 
 pub type State = web::Data<AppState>;

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod cache;
 mod feeds;
 mod group_pages;
 mod groups;

@@ -8,6 +8,7 @@ pub mod talks;
 pub mod users;
 pub mod venue_suggestions;
 pub mod venues;
+pub mod versions;
 
 /// True when a diesel error is a unique-constraint violation (e.g. a taken e-mail or slug).
 pub fn is_unique_violation(e: &diesel::result::Error) -> bool {

@@ -2,7 +2,7 @@ use diesel::prelude::*;
 
 use super::new_id;
 use crate::db::models::Venue;
-use crate::db::schema::venues;
+use crate::db::schema::{groups, venues};
 use crate::db::{now, DbConn};
 use crate::error::AppError;
 
@@ -34,6 +34,14 @@ pub fn create_venue(conn: &mut DbConn, group_id: &str, f: VenueFields) -> Result
 }
 
 pub fn update_venue(conn: &mut DbConn, venue_id: &str, f: VenueFields) -> Result<(), AppError> {
+    // Pages and feeds showing this venue are fingerprinted by their group's `updated_at`.
+    let group_id: String = venues::table
+        .find(venue_id)
+        .select(venues::group_id)
+        .first(conn)?;
+    diesel::update(groups::table.find(&group_id))
+        .set(groups::updated_at.eq(now()))
+        .execute(conn)?;
     diesel::update(venues::table.find(venue_id))
         .set((
             venues::name.eq(f.name),

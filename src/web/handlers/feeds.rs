@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use crate::config::Settings;
 use crate::db::models::Meetup;
 use crate::db::repo::meetups::{with_details, MeetupRow};
-use crate::db::repo::{groups, talks, users};
+use crate::db::repo::{groups, talks, users, versions};
 use crate::db::schema::{meetups, rsvps};
 use crate::db::{now, DbConn};
 use crate::domain::rsvp::RsvpStatus;
@@ -18,6 +18,7 @@ use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::ical::meetups::{feed, meetup_event};
 use crate::ical::Event;
+use crate::web::cache::Rendered;
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -49,8 +50,8 @@ fn events(
 }
 
 /// `text/calendar` with a strong ETag of the body: `If-None-Match` gets 304 without a body.
-fn calendar_response(req: &HttpRequest, filename: &str, body: String) -> HttpResponse {
-    let etag = format!("\"{}\"", &hash_token(&body)[..32]);
+fn calendar_response(req: &HttpRequest, filename: &str, rendered: Rendered) -> HttpResponse {
+    let etag = rendered.etag;
     let fresh = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -73,7 +74,15 @@ fn calendar_response(req: &HttpRequest, filename: &str, body: String) -> HttpRes
     }
     response
         .content_type("text/calendar; charset=utf-8")
-        .body(body)
+        .body(rendered.body)
+}
+
+/// A personal feed is read by one calendar app: not worth keeping, but served the same way.
+fn uncached(body: String) -> Rendered {
+    Rendered {
+        etag: format!("\"{}\"", &hash_token(&body)[..32]),
+        body: body.into(),
+    }
 }
 
 #[get("/groups/{slug}/calendar.ics")]
@@ -85,10 +94,27 @@ async fn group_feed(
     let settings = state.settings.clone();
     let slug = slug.into_inner();
     let s = slug.clone();
-    let body = state
+    let (group, version) = state
         .db
         .run(move |conn| {
             let group = groups::group_by_slug(conn, &s)?.ok_or(AppError::NotFound)?;
+            let at = now();
+            let version = versions::group_version(
+                conn,
+                &group.id,
+                at - Duration::days(PAST_WINDOW_DAYS),
+                at,
+            )?;
+            Ok((group, version))
+        })
+        .await?;
+    let key = format!("group-feed:{}", group.id);
+    if let Some(hit) = state.cache.get(&key, &version) {
+        return Ok(calendar_response(&req, &format!("{slug}.ics"), hit));
+    }
+    let body = state
+        .db
+        .run(move |conn| {
             let since = now() - Duration::days(PAST_WINDOW_DAYS);
             let list: Vec<Meetup> = meetups::table
                 .filter(meetups::group_id.eq(&group.id))
@@ -101,7 +127,8 @@ async fn group_feed(
             Ok(feed(&group.name, group.tz(), &events))
         })
         .await?;
-    Ok(calendar_response(&req, &format!("{slug}.ics"), body))
+    let rendered = state.cache.put(key, version, body);
+    Ok(calendar_response(&req, &format!("{slug}.ics"), rendered))
 }
 
 #[get("/meetups/{id}.ics")]
@@ -112,6 +139,16 @@ async fn meetup_feed(
 ) -> Result<HttpResponse, AppError> {
     let settings = state.settings.clone();
     let id = id.into_inner();
+    let m = id.clone();
+    let version = state
+        .db
+        .run(move |conn| versions::meetup_version(conn, &m))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let key = format!("meetup-feed:{id}");
+    if let Some(hit) = state.cache.get(&key, &version) {
+        return Ok(calendar_response(&req, &format!("{id}.ics"), hit));
+    }
     let m = id.clone();
     let body = state
         .db
@@ -124,7 +161,8 @@ async fn meetup_feed(
             Ok(feed(&group.name, group.tz(), &events))
         })
         .await?;
-    Ok(calendar_response(&req, &format!("{id}.ics"), body))
+    let rendered = state.cache.put(key, version, body);
+    Ok(calendar_response(&req, &format!("{id}.ics"), rendered))
 }
 
 #[get("/calendar/{secret}.ics")]
@@ -157,5 +195,5 @@ async fn personal_feed(
             Ok(feed(&format!("Rendezvous — {}", user.name), tz, &events))
         })
         .await?;
-    Ok(calendar_response(&req, "rendezvous.ics", body))
+    Ok(calendar_response(&req, "rendezvous.ics", uncached(body)))
 }

@@ -7,7 +7,7 @@ use super::accounts_pages::see_other;
 use super::groups::{self as uc, GroupInput, VenueInput};
 use crate::db::now;
 use crate::db::repo::meetups::{self, MeetupRow, When};
-use crate::db::repo::{groups, venues};
+use crate::db::repo::{groups, venues, versions};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::time::to_local;
 use crate::error::AppError;
@@ -179,6 +179,32 @@ async fn show_group(
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state, &slug).await?;
     page.use_group_locale(group.lang());
+    let shared = page.user.is_none() && page.flash.is_none();
+    let cache_key = format!("group-page:{}:{}", page.lang.code(), page.path);
+    let version = if shared {
+        let gid = group.id.clone();
+        let at = now();
+        // Venue suggestions are shown too: their count and last change.
+        let v = state
+            .db
+            .run(move |conn| {
+                Ok(format!(
+                    "{}s{}",
+                    versions::group_version(conn, &gid, at, at)?,
+                    versions::suggestions_version(conn, &gid)?
+                ))
+            })
+            .await?;
+        Some(v)
+    } else {
+        None
+    };
+    if let Some(hit) = version
+        .as_ref()
+        .and_then(|v| state.cache.get(&cache_key, v))
+    {
+        return Ok(super::meetups_pages::html_response(hit));
+    }
     let role = uc::role_in(&state, &group, page.user.as_ref()).await?;
     let gid = group.id.clone();
     let (members, upcoming, past, venue_list) = state
@@ -218,7 +244,15 @@ async fn show_group(
         ),
         extra,
     };
-    Ok(render(group_page(&page.chrome(), &view)))
+    let markup = group_page(&page.chrome(), &view);
+    match version {
+        Some(v) => Ok(super::meetups_pages::html_response(state.cache.put(
+            cache_key,
+            v,
+            markup.into_string(),
+        ))),
+        None => Ok(render(markup)),
+    }
 }
 
 async fn organiser_group(

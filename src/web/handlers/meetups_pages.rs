@@ -9,9 +9,12 @@ use super::groups_pages::field_errors;
 use super::rsvps_pages::{meetup_in_group, meetup_path, panel_for};
 use super::talks_pages::talks_panel;
 use crate::db::models::Group;
+use crate::db::now;
 use crate::db::repo::venues;
+use crate::db::repo::versions;
 use crate::domain::group::GroupRole;
 use crate::domain::meetup::MeetupInput;
+use crate::domain::rsvp::check_open;
 use crate::domain::time::{local_input_value, to_local};
 use crate::error::AppError;
 use crate::i18n::{long_datetime, time_of_day};
@@ -19,6 +22,7 @@ use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::meetups::{cancel_page, meetup_form, meetup_page, MeetupForm, MeetupPage};
 use crate::views::FlashKind;
+use crate::web::cache::Rendered;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 
@@ -42,6 +46,28 @@ async fn show_meetup(
     let (slug, id) = path.into_inner();
     let row = meetup_in_group(&state, &slug, &id).await?;
     page.use_group_locale(row.group.lang());
+    // Anonymous visitors (the crowd after an announcement) all see the same page: keep it while
+    // the meetup's data and the RSVP window are unchanged.
+    let shared = page.user.is_none() && page.flash.is_none();
+    let cache_key = format!("meetup-page:{}:{}", page.lang.code(), page.path);
+    let version = if shared {
+        let m = row.meetup.id.clone();
+        let data = state
+            .db
+            .run(move |conn| versions::meetup_version(conn, &m))
+            .await?;
+        let m = &row.meetup;
+        let open = check_open(m.is_cancelled(), m.starts_at, m.rsvp_deadline, now()).is_ok();
+        data.map(|v| format!("{v}o{open}"))
+    } else {
+        None
+    };
+    if let Some(hit) = version
+        .as_ref()
+        .and_then(|v| state.cache.get(&cache_key, v))
+    {
+        return Ok(html_response(hit));
+    }
     let organiser =
         uc::role_in(&state, &row.group, page.user.as_ref()).await? == Some(GroupRole::Organiser);
     let rsvp = panel_for(&state, &page, &row).await?;
@@ -77,7 +103,21 @@ async fn show_meetup(
         organiser,
         report,
     };
-    Ok(render(meetup_page(&page.chrome(), &view, rsvp, talks)))
+    let markup = meetup_page(&page.chrome(), &view, rsvp, talks);
+    match version {
+        Some(v) => Ok(html_response(state.cache.put(
+            cache_key,
+            v,
+            markup.into_string(),
+        ))),
+        None => Ok(render(markup)),
+    }
+}
+
+pub fn html_response(rendered: Rendered) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(rendered.body)
 }
 
 async fn organiser_group(state: &AppState, page: &mut Page, slug: &str) -> Result<Group, AppError> {

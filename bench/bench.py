@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -244,13 +245,29 @@ def run_backend(backend, args, rows):
             ceiling = ceiling or r["rps"]
             note = f"{r['non2xx']} non-2xx" if r["non2xx"] else ""
             rows.append((backend, name, r, r["rps"] / ceiling, note))
+        # While the load runs, sample the seats taken: they must never exceed capacity.
+        peak, stop = [0], threading.Event()
+
+        def watch():
+            while not stop.is_set():
+                _, m = api("GET", f"/api/v1/meetups/{seed['meetup']}")
+                peak[0] = max(peak[0], m["going_count"])
+                stop.wait(0.2)
+        watcher = threading.Thread(target=watch)
+        watcher.start()
         r = wrk(BASE + "/", args.duration, args.connections,
                 script=os.path.join(ROOT, "bench", "rsvp.lua"),
                 env={"BENCH_TOKENS": seed["tokens"], "BENCH_MEETUP": seed["meetup"]})
+        stop.set()
+        watcher.join()
+        # Then everyone answers yes once more: the meetup must end exactly full, never above.
+        parallel(lambda t: api("PUT", f"/api/v1/meetups/{seed['meetup']}/rsvp", {"answer": "yes"}, t),
+                 seed["member_tokens"])
         status = re.search(r"RSVP_STATUS (.*)", r["raw"])
         _, meetup = api("GET", f"/api/v1/meetups/{seed['meetup']}")
-        note = (f"{status.group(1) if status else ''}; seats going {meetup['going_count']}"
-                f"/{meetup['capacity']}, waitlist {meetup['waitlist_count']}")
+        note = (f"{status.group(1) if status else ''}; peak seats during load {peak[0]}; "
+                f"after all say yes: going {meetup['going_count']}/{meetup['capacity']}, "
+                f"waitlist {meetup['waitlist_count']}")
         rows.append((backend, "PUT rsvp (writes)", r, r["rps"] / ceiling, note))
         rows.append((backend, "resident memory after load", None, None, f"{app.rss_mb():.1f} MB"))
         return data

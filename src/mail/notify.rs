@@ -332,27 +332,50 @@ fn notice_recipients(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<User>, Ap
         .load(conn)?)
 }
 
-/// Time or venue changed: the updated event (higher SEQUENCE) to everyone concerned.
-pub fn meetup_rescheduled(
+/// What happened to a meetup that going and waitlisted members must hear about.
+#[derive(Clone, Copy)]
+enum Notice {
+    /// Time or venue changed: the updated event, with a higher SEQUENCE.
+    Rescheduled,
+    Cancelled,
+}
+
+fn notify_attendees(
     conn: &mut DbConn,
     settings: &Settings,
     meetup_id: &str,
+    notice: Notice,
 ) -> Result<(), AppError> {
     let Some(row) = meetup_row(conn, meetup_id)? else {
         return Ok(());
     };
+    let (kind, method, subject_key, intro_key) = match notice {
+        Notice::Rescheduled => (
+            "meetup_changed",
+            "REQUEST",
+            "mail.changed.subject",
+            "mail.changed.intro",
+        ),
+        Notice::Cancelled => (
+            "meetup_cancelled",
+            "CANCEL",
+            "mail.cancelled.subject",
+            "mail.cancelled.intro",
+        ),
+    };
     for user in notice_recipients(conn, meetup_id)? {
-        let invitation = invitation(settings, &row, "REQUEST", &user);
+        let invitation = invitation(settings, &row, method, &user);
         send_letter(
             conn,
             settings,
             Letter {
-                key: format!("changed:{}:{}:{}", meetup_id, user.id, row.meetup.sequence),
-                kind: "meetup_changed",
+                // One notice per version of the meetup; a cancellation happens once.
+                key: format!("{kind}:{meetup_id}:{}:{}", user.id, row.meetup.sequence),
+                kind,
                 user: &user,
                 row: &row,
-                subject_key: "mail.changed.subject",
-                intro_key: "mail.changed.intro",
+                subject_key,
+                intro_key,
                 args: Vec::new(),
                 topic: Some(MailTopic::Notices),
                 invitation,
@@ -362,33 +385,20 @@ pub fn meetup_rescheduled(
     Ok(())
 }
 
+pub fn meetup_rescheduled(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup_id: &str,
+) -> Result<(), AppError> {
+    notify_attendees(conn, settings, meetup_id, Notice::Rescheduled)
+}
+
 pub fn meetup_cancelled(
     conn: &mut DbConn,
     settings: &Settings,
     meetup_id: &str,
 ) -> Result<(), AppError> {
-    let Some(row) = meetup_row(conn, meetup_id)? else {
-        return Ok(());
-    };
-    for user in notice_recipients(conn, meetup_id)? {
-        let invitation = invitation(settings, &row, "CANCEL", &user);
-        send_letter(
-            conn,
-            settings,
-            Letter {
-                key: format!("cancelled:{}:{}", meetup_id, user.id),
-                kind: "meetup_cancelled",
-                user: &user,
-                row: &row,
-                subject_key: "mail.cancelled.subject",
-                intro_key: "mail.cancelled.intro",
-                args: Vec::new(),
-                topic: Some(MailTopic::Notices),
-                invitation,
-            },
-        )?;
-    }
-    Ok(())
+    notify_attendees(conn, settings, meetup_id, Notice::Cancelled)
 }
 
 /// The reminder due now: the shortest offset already reached, so a late worker sends one

@@ -175,6 +175,12 @@ impl Page {
         self.lang = self.explicit.or(self.accept).unwrap_or(group_locale);
     }
 
+    /// The language the visitor asked for (`?lang=`, session, `Accept-Language`), or `-` when
+    /// the page's own locale decides: enough to tell cached versions of a page apart.
+    pub fn lang_hint(&self) -> &'static str {
+        self.explicit.or(self.accept).map_or("-", Lang::code)
+    }
+
     pub fn require_user(&self) -> Result<&User, AppError> {
         self.user.as_ref().ok_or(AppError::Unauthorized)
     }

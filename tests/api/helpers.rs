@@ -313,6 +313,31 @@ impl TestApp {
         self.send(reqwest::Method::DELETE, path, token, None).await
     }
 
+    /// Registers `n` accounts at once (`{prefix}{i}@example.org`), in index order.
+    pub async fn register_many(&self, n: usize, prefix: &str) -> Vec<Registered> {
+        let mut set = tokio::task::JoinSet::new();
+        for i in 0..n {
+            let (api, url) = (self.api.clone(), self.url("/api/v1/auth/register"));
+            let email = format!("{prefix}{i}@example.org");
+            set.spawn(async move {
+                let body: Value = api
+                    .post(url)
+                    .json(&json!({ "email": email, "name": format!("User {i}"), "password": "correct horse battery" }))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                let id = body["user"]["id"].as_str().expect("registered").to_string();
+                (i, Registered { id, token: body["token"].as_str().unwrap().into(), email })
+            });
+        }
+        let mut out = set.join_all().await;
+        out.sort_by_key(|(i, _)| *i);
+        out.into_iter().map(|(_, r)| r).collect()
+    }
+
     pub async fn register(&self, email: &str, name: &str) -> Registered {
         let (status, body) = self
             .post(

@@ -1,7 +1,7 @@
 //! Pages, feeds and lists issue a fixed number of queries, whatever the amount of data.
 
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::groups::create_group;
 use crate::helpers::{Registered, TestApp};
@@ -13,27 +13,6 @@ async fn queries_for(app: &TestApp, path: &str) -> u64 {
     assert_eq!(response.status(), StatusCode::OK, "{path}");
     response.bytes().await.unwrap();
     app.db.query_count() - before
-}
-
-async fn register_many(app: &TestApp, n: usize, prefix: &str) -> Vec<Registered> {
-    let mut set = tokio::task::JoinSet::new();
-    for i in 0..n {
-        let (api, url) = (app.api.clone(), app.url("/api/v1/auth/register"));
-        let email = format!("{prefix}{i}@example.org");
-        set.spawn(async move {
-            let body: Value = api
-                .post(url)
-                .json(&json!({ "email": email, "name": format!("N{i}"), "password": "correct horse battery" }))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            Registered { id: body["user"]["id"].as_str().unwrap().into(), token: body["token"].as_str().unwrap().into(), email }
-        });
-    }
-    set.join_all().await
 }
 
 /// A group with `meetups` meetups; the first upcoming one has `attendees` going and `talks` accepted.
@@ -85,7 +64,7 @@ async fn group_of_size(
         .post(&format!("/api/v1/groups/{slug}/meetups"), Some(&owner.token), json!({ "title": "Main", "starts_at": "2030-12-03T19:00", "venue_id": venue["id"], "capacity": 1000 }))
         .await;
     let id = main["id"].as_str().unwrap().to_string();
-    let people = register_many(app, attendees, &format!("{slug}-a")).await;
+    let people = app.register_many(attendees, &format!("{slug}-a")).await;
     let mut set = tokio::task::JoinSet::new();
     for p in &people {
         let (api, url, token) = (

@@ -33,27 +33,7 @@ async fn meetup_with_capacity(app: &TestApp, owner: &Registered, capacity: i64) 
 }
 
 async fn users(app: &TestApp, n: usize, prefix: &str) -> Vec<Registered> {
-    let mut set = tokio::task::JoinSet::new();
-    for i in 0..n {
-        let api = app.api.clone();
-        let url = app.url("/api/v1/auth/register");
-        let email = format!("{prefix}{i}@example.org");
-        set.spawn(async move {
-            let body: Value = api
-                .post(url)
-                .json(&json!({ "email": email, "name": format!("User {i}"), "password": "correct horse battery" }))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            (i, Registered { id: body["user"]["id"].as_str().unwrap().into(), token: body["token"].as_str().unwrap().into(), email })
-        });
-    }
-    let mut out: Vec<(usize, Registered)> = set.join_all().await;
-    out.sort_by_key(|(i, _)| *i);
-    out.into_iter().map(|(_, r)| r).collect()
+    app.register_many(n, prefix).await
 }
 
 async fn attendees(app: &TestApp, meetup: &str, token: Option<&str>) -> Value {

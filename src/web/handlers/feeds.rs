@@ -94,24 +94,23 @@ async fn group_feed(
     let settings = state.settings.clone();
     let slug = slug.into_inner();
     let s = slug.clone();
-    let (group, version) = state
+    let stamp = state
         .db
         .run(move |conn| {
-            let group = groups::group_by_slug(conn, &s)?.ok_or(AppError::NotFound)?;
             let at = now();
-            let version = versions::group_version(
-                conn,
-                &group.id,
-                at - Duration::days(PAST_WINDOW_DAYS),
-                at,
-            )?;
-            Ok((group, version))
+            versions::group_stamp(conn, &s, at, at - Duration::days(PAST_WINDOW_DAYS))
         })
-        .await?;
-    let key = format!("group-feed:{}", group.id);
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (key, version) = (format!("group-feed:{}", stamp.group_id), stamp.stamp);
     if let Some(hit) = state.cache.get(&key, &version) {
         return Ok(calendar_response(&req, &format!("{slug}.ics"), hit));
     }
+    let gid = stamp.group_id;
+    let group = state
+        .db
+        .run(move |conn| groups::group_by_id(conn, &gid))
+        .await?;
     let body = state
         .db
         .run(move |conn| {
@@ -142,9 +141,10 @@ async fn meetup_feed(
     let m = id.clone();
     let version = state
         .db
-        .run(move |conn| versions::meetup_version(conn, &m))
+        .run(move |conn| versions::meetup_stamp(conn, None, &m))
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::NotFound)?
+        .stamp;
     let key = format!("meetup-feed:{id}");
     if let Some(hit) = state.cache.get(&key, &version) {
         return Ok(calendar_response(&req, &format!("{id}.ics"), hit));

@@ -177,34 +177,27 @@ async fn show_group(
     mut page: Page,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state, &slug).await?;
-    page.use_group_locale(group.lang());
     let shared = page.user.is_none() && page.flash.is_none();
-    let cache_key = format!("group-page:{}:{}", page.lang.code(), page.path);
-    let version = if shared {
-        let gid = group.id.clone();
+    let mut version = None;
+    if shared {
+        let s = slug.clone();
         let at = now();
-        // Venue suggestions are shown too: their count and last change.
-        let v = state
+        let stamp = state
             .db
-            .run(move |conn| {
-                Ok(format!(
-                    "{}s{}",
-                    versions::group_version(conn, &gid, at, at)?,
-                    versions::suggestions_version(conn, &gid)?
-                ))
-            })
-            .await?;
-        Some(v)
-    } else {
-        None
-    };
+            .run(move |conn| versions::group_stamp(conn, &s, at, at))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        version = Some(stamp.stamp);
+    }
+    let cache_key = format!("group-page:{}:{}", page.lang_hint(), page.path);
     if let Some(hit) = version
         .as_ref()
         .and_then(|v| state.cache.get(&cache_key, v))
     {
         return Ok(super::meetups_pages::html_response(hit));
     }
+    let group = uc::load_group(&state, &slug).await?;
+    page.use_group_locale(group.lang());
     let role = uc::role_in(&state, &group, page.user.as_ref()).await?;
     let gid = group.id.clone();
     let (members, upcoming, past, venue_list) = state
@@ -255,7 +248,8 @@ async fn show_group(
     }
 }
 
-async fn organiser_group(
+/// The group of an organiser-only page, in its language; 403 for others, sign-in for anonymous.
+pub async fn organiser_group(
     state: &AppState,
     page: &mut Page,
     slug: &str,

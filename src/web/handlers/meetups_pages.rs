@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpResponse};
 
 use super::accounts_pages::see_other;
 use super::groups::{self as uc};
-use super::groups_pages::field_errors;
+use super::groups_pages::{field_errors, organiser_group};
 use super::rsvps_pages::{meetup_in_group, meetup_path, panel_for};
 use super::talks_pages::talks_panel;
 use crate::db::models::Group;
@@ -44,30 +44,36 @@ async fn show_meetup(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    page.use_group_locale(row.group.lang());
-    // Anonymous visitors (the crowd after an announcement) all see the same page: keep it while
-    // the meetup's data and the RSVP window are unchanged.
+    // Anonymous visitors (the crowd after an announcement) all see the same page: it is kept
+    // while one query says the meetup's data and the RSVP window are unchanged.
     let shared = page.user.is_none() && page.flash.is_none();
-    let cache_key = format!("meetup-page:{}:{}", page.lang.code(), page.path);
-    let version = if shared {
-        let m = row.meetup.id.clone();
-        let data = state
+    let mut version = None;
+    if shared {
+        let (s, m) = (slug.clone(), id.clone());
+        let stamp = state
             .db
-            .run(move |conn| versions::meetup_version(conn, &m))
-            .await?;
-        let m = &row.meetup;
-        let open = check_open(m.is_cancelled(), m.starts_at, m.rsvp_deadline, now()).is_ok();
-        data.map(|v| format!("{v}o{open}"))
-    } else {
-        None
-    };
+            .run(move |conn| versions::meetup_stamp(conn, Some(&s), &m))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let open = check_open(
+            stamp.status == "cancelled",
+            stamp.starts_at,
+            stamp.rsvp_deadline,
+            now(),
+        )
+        .is_ok();
+        version = Some(format!("{}o{open}", stamp.stamp));
+    }
+    // The language is part of the key; it comes from the request, or the group when unsaid.
+    let cache_key = format!("meetup-page:{}:{}", page.lang_hint(), page.path);
     if let Some(hit) = version
         .as_ref()
         .and_then(|v| state.cache.get(&cache_key, v))
     {
         return Ok(html_response(hit));
     }
+    let row = meetup_in_group(&state, &slug, &id).await?;
+    page.use_group_locale(row.group.lang());
     let organiser =
         uc::role_in(&state, &row.group, page.user.as_ref()).await? == Some(GroupRole::Organiser);
     let rsvp = panel_for(&state, &page, &row).await?;
@@ -118,13 +124,6 @@ pub fn html_response(rendered: Rendered) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(rendered.body)
-}
-
-async fn organiser_group(state: &AppState, page: &mut Page, slug: &str) -> Result<Group, AppError> {
-    let group = uc::load_group(state, slug).await?;
-    page.use_group_locale(group.lang());
-    uc::require_organiser(state, &group, page.require_user()?).await?;
-    Ok(group)
 }
 
 async fn group_venues(

@@ -7,6 +7,7 @@ pub mod error;
 pub mod i18n;
 pub mod ical;
 pub mod mail;
+pub mod reports;
 pub mod startup;
 pub mod views;
 pub mod web;

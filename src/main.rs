@@ -25,6 +25,18 @@ enum Command {
     Migrate,
     /// Run only the mail worker (outbox delivery and reminders).
     Worker,
+    /// Import Pelican Markdown reports (a file, or every .md in a folder) into a group.
+    ImportPelican {
+        #[arg(long)]
+        group: String,
+        path: std::path::PathBuf,
+    },
+    /// Write a group's published reports as Pelican Markdown and a static HTML site.
+    ExportSite {
+        #[arg(long)]
+        group: String,
+        dir: std::path::PathBuf,
+    },
 }
 
 fn init_logging() {
@@ -56,6 +68,8 @@ async fn main() -> ExitCode {
             .map(|_| tracing::info!("migrations applied"))
             .map_err(|e| e.to_string()),
         Command::Worker => worker(settings).await,
+        Command::ImportPelican { group, path } => import_pelican(settings, &group, &path).await,
+        Command::ExportSite { group, dir } => export_site(settings, &group, &dir).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -72,6 +86,35 @@ async fn worker(settings: Settings) -> Result<(), String> {
     let mailer = rendezvous::mail::Mailer::from_settings(&settings)?;
     tracing::info!("mail worker running");
     rendezvous::mail::worker::run(db, mailer, settings).await;
+    Ok(())
+}
+
+fn open_db(settings: &Settings) -> Result<Db, String> {
+    Db::connect_and_migrate(&settings.database_url, settings.pool_size).map_err(|e| e.to_string())
+}
+
+async fn import_pelican(
+    settings: Settings,
+    group: &str,
+    path: &std::path::Path,
+) -> Result<(), String> {
+    let db = open_db(&settings)?;
+    let (imported, failures) = rendezvous::reports::site::import_pelican(&db, group, path).await?;
+    println!("imported {imported} report(s)");
+    for failure in &failures {
+        eprintln!("  {failure}");
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} file(s) could not be imported", failures.len()))
+    }
+}
+
+async fn export_site(settings: Settings, group: &str, dir: &std::path::Path) -> Result<(), String> {
+    let db = open_db(&settings)?;
+    let n = rendezvous::reports::site::export_site(&db, &settings, group, dir).await?;
+    println!("exported {n} report(s) to {}", dir.display());
     Ok(())
 }
 

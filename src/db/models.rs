@@ -211,3 +211,39 @@ pub struct VenueVote {
     pub user_id: String,
     pub created_at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reports)]
+pub struct Report {
+    pub id: String,
+    pub meetup_id: String,
+    pub group_id: String,
+    pub slug: String,
+    pub title: String,
+    pub body_markdown: String,
+    pub published: bool,
+    pub published_at: Option<NaiveDateTime>,
+    pub category: Option<String>,
+    pub tags: String,
+    pub authors: String,
+    pub summary: Option<String>,
+    pub lang: Option<String>,
+    pub extra: String,
+    pub date_has_time: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Report {
+    pub fn tag_list(&self) -> Vec<String> {
+        serde_json::from_str(&self.tags).unwrap_or_default()
+    }
+
+    pub fn author_list(&self) -> Vec<String> {
+        serde_json::from_str(&self.authors).unwrap_or_default()
+    }
+
+    pub fn extra_pairs(&self) -> Vec<(String, String)> {
+        serde_json::from_str(&self.extra).unwrap_or_default()
+    }
+}

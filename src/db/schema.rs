@@ -171,6 +171,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     talks,
     venue_suggestions,
     venue_votes,
+    reports,
 );
 
 diesel::table! {
@@ -197,3 +198,27 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        meetup_id -> Text,
+        group_id -> Text,
+        slug -> Text,
+        title -> Text,
+        body_markdown -> Text,
+        published -> Bool,
+        published_at -> Nullable<Timestamp>,
+        category -> Nullable<Text>,
+        tags -> Text,
+        authors -> Text,
+        summary -> Nullable<Text>,
+        lang -> Nullable<Text>,
+        extra -> Text,
+        date_has_time -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(reports -> meetups (meetup_id));

@@ -81,5 +81,20 @@ crate::catalogue! {
     "meetups.cancelled_flash" => "La rencontre est annulée ; les participants sont prévenus.", "The meetup is cancelled; attendees are told.";
     "meetups.review_talks" => "Examiner les propositions", "Review proposals";
     "meetups.report" => "Compte-rendu", "Report";
+    "error.report_title" => "L'en-tête doit contenir un titre (Title:).", "The header needs a title (Title:).";
+    "error.report_date" => "L'en-tête doit contenir une date valide (Date: AAAA-MM-JJ).", "The header needs a valid date (Date: YYYY-MM-DD).";
+    "error.report_file" => "Le fichier doit être du texte UTF-8.", "The file must be UTF-8 text.";
+    "reports.editor_title" => "Compte-rendu", "Report";
+    "reports.title" => "Titre", "Title";
+    "reports.body" => "Texte (Markdown)", "Text (Markdown)";
+    "reports.published" => "Publié (visible de tous)", "Published (visible to everyone)";
+    "reports.preview" => "Aperçu", "Preview";
+    "reports.save" => "Enregistrer", "Save";
+    "reports.saved" => "Compte-rendu enregistré.", "Report saved.";
+    "reports.draft" => "Brouillon", "Draft";
+    "reports.attendees" => "Présents", "Attendees";
+    "reports.export" => "Markdown (Pelican)", "Markdown (Pelican)";
+    "reports.feed" => "Flux Atom des comptes-rendus", "Reports Atom feed";
+    "reports.none" => "Pas encore de compte-rendu publié.", "No published report yet.";
     "meetups.back_to_group" => "Retour au groupe", "Back to the group";
 }

@@ -6,6 +6,7 @@ pub mod errors;
 pub mod groups;
 pub mod layout;
 pub mod meetups;
+pub mod reports;
 pub mod rsvp;
 pub mod talks;
 
@@ -44,9 +45,5 @@ impl Chrome<'_> {
 
 /// Markdown written by organisers, rendered and sanitised (no raw HTML survives).
 pub fn markdown(source: &str) -> maud::Markup {
-    maud::html! {
-        @for paragraph in source.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-            p { (paragraph) }
-        }
-    }
+    maud::PreEscaped(crate::reports::render_markdown(source))
 }

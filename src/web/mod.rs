@@ -36,4 +36,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::groups_pages::configure(cfg);
     handlers::meetups_pages::configure(cfg);
     handlers::talks_pages::configure(cfg);
+    handlers::reports_api::configure(cfg);
+    handlers::reports_pages::configure(cfg);
 }

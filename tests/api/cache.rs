@@ -106,6 +106,17 @@ async fn cached_output_follows_every_write(app: TestApp) {
     assert!(body(&app, &other, "/groups/grp")
         .await
         .contains("Suggested bar"));
+    // A new member: the member count on the group page follows.
+    let before = body(&app, &other, "/groups/grp").await;
+    let newcomer = app.register("newcomer@example.org", "Newcomer").await;
+    app.send(
+        reqwest::Method::POST,
+        "/api/v1/groups/grp/members",
+        Some(&newcomer.token),
+        None,
+    )
+    .await;
+    assert_ne!(body(&app, &other, "/groups/grp").await, before);
     // Signed-in visitors get their own page, never the shared one.
     let member = app.new_browser();
     member.login("member@example.org").await;

@@ -14,6 +14,7 @@ mod mail;
 mod meetups;
 mod pages;
 mod query_counts;
+mod reports;
 mod rsvp_pages;
 mod rsvps;
 mod smtp_sink;

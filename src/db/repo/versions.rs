@@ -60,7 +60,7 @@ pub struct GroupStamp {
     pub stamp: String,
 }
 
-/// Everything a group's page and feed show, in one query: the group, its venues, its meetups
+/// Everything a group's page and feed show, in one query: the group, its members, its venues, its meetups
 /// (all of them, those in the feed's window since `since`, and how many are still to come at
 /// `now`), their talks, and the venue suggestions with their votes.
 pub fn group_stamp(
@@ -71,6 +71,7 @@ pub fn group_stamp(
 ) -> Result<Option<GroupStamp>, AppError> {
     use diesel::sql_types::{Text, Timestamp};
     const SQL: &str = "SELECT g.id AS group_id, CAST(g.updated_at AS TEXT) \
+           || '|' || CAST((SELECT COUNT(*) FROM memberships ms WHERE ms.group_id = g.id) AS TEXT) \
            || '|' || CAST((SELECT COUNT(*) FROM venues v WHERE v.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(v.created_at) FROM venues v WHERE v.group_id = g.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {}) AS TEXT) \

@@ -167,6 +167,7 @@ pub async fn group_page_extra(
     group: &crate::db::models::Group,
 ) -> Result<Vec<maud::Markup>, AppError> {
     Ok(vec![
+        super::reports_links::group_reports(state, page, group).await?,
         super::talks_pages::suggestions_panel(state, page, group).await?,
     ])
 }

@@ -7,6 +7,10 @@ use super::FieldError;
 
 pub const MAX_GUESTS: i32 = 5;
 
+/// The most seats one answer can free (a party of one plus guests saying no): no answer
+/// promotes more parties than this, so a decision needs only this much of the queue's head.
+pub const MAX_PROMOTED_BY_ONE_ANSWER: i64 = 1 + MAX_GUESTS as i64;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RsvpStatus {
     Going,
@@ -112,15 +116,30 @@ pub fn check_open(
 pub struct Snapshot {
     pub capacity: Option<i32>,
     pub parties: Vec<Party>,
+    /// Seats of going parties not in `parties`: a large meetup is read as a sum, not row by row.
+    pub other_going_seats: i64,
+    /// Highest waitlist number ever given, including to parties not in `parties`.
+    pub max_seq: i64,
 }
 
 impl Snapshot {
+    pub fn new(capacity: Option<i32>, parties: Vec<Party>) -> Snapshot {
+        Snapshot {
+            capacity,
+            parties,
+            other_going_seats: 0,
+            max_seq: 0,
+        }
+    }
+
     pub fn going_seats(&self) -> i64 {
-        self.parties
-            .iter()
-            .filter(|p| p.status == RsvpStatus::Going)
-            .map(Party::seats)
-            .sum()
+        self.other_going_seats
+            + self
+                .parties
+                .iter()
+                .filter(|p| p.status == RsvpStatus::Going)
+                .map(Party::seats)
+                .sum::<i64>()
     }
 
     /// Seats still free; `None` means unlimited.
@@ -136,7 +155,10 @@ impl Snapshot {
             .iter()
             .filter(|p| p.status == RsvpStatus::Waitlisted)
             .collect();
-        queue.sort_by_key(|p| (p.waitlist_seq.unwrap_or(i64::MAX), p.user_id.clone()));
+        queue.sort_by(|a, b| {
+            (a.waitlist_seq.unwrap_or(i64::MAX), &a.user_id)
+                .cmp(&(b.waitlist_seq.unwrap_or(i64::MAX), &b.user_id))
+        });
         queue
     }
 
@@ -146,6 +168,7 @@ impl Snapshot {
             .filter_map(|p| p.waitlist_seq)
             .max()
             .unwrap_or(0)
+            .max(self.max_seq)
             + 1
     }
 
@@ -285,10 +308,7 @@ mod tests {
     use super::*;
 
     fn snapshot(capacity: Option<i32>) -> Snapshot {
-        Snapshot {
-            capacity,
-            parties: Vec::new(),
-        }
+        Snapshot::new(capacity, Vec::new())
     }
 
     fn yes(s: &mut Snapshot, user: &str, guests: i32) -> Decision {

@@ -309,6 +309,17 @@ async fn two_hundred_concurrent_rsvps_never_overbook(app: TestApp) {
         answered_going, going,
         "responses agree with the stored state"
     );
+    // Nobody left the queue, so the position each waitlisted member was told is still theirs.
+    let mut told: Vec<i64> = results
+        .iter()
+        .filter_map(|(_, b)| b["waitlist_position"].as_i64())
+        .collect();
+    told.sort_unstable();
+    assert_eq!(
+        told,
+        (1..=waiting as i64).collect::<Vec<_>>(),
+        "positions told were 1..n"
+    );
 }
 
 /// Going members cancel while newcomers join: the freed seats go strictly to the queue's head.

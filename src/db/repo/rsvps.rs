@@ -1,3 +1,4 @@
+use diesel::dsl::{count_star, max, sum};
 use diesel::prelude::*;
 
 use super::groups::join_group;
@@ -7,6 +8,7 @@ use crate::db::schema::{rsvps, users};
 use crate::db::{now, DbConn};
 use crate::domain::rsvp::{
     check_open, decide, promote, Answer, Decision, Party, RsvpStatus, Snapshot,
+    MAX_PROMOTED_BY_ONE_ANSWER,
 };
 use crate::error::AppError;
 
@@ -19,26 +21,73 @@ fn party(r: &Rsvp) -> Party {
     }
 }
 
-/// The meetup's going and waitlisted parties, plus `member`'s own answer whatever it is (those
-/// who said no matter only to themselves).
-fn snapshot(
-    conn: &mut DbConn,
-    meetup: &Meetup,
-    member: Option<&str>,
-) -> Result<Snapshot, AppError> {
+/// The meetup's going and waitlisted parties (when capacity changes, the whole queue may move).
+fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError> {
     let rows: Vec<Rsvp> = rsvps::table
         .filter(rsvps::meetup_id.eq(&meetup.id))
-        .filter(
-            rsvps::status
-                .ne(RsvpStatus::NotGoing.as_str())
-                .or(rsvps::user_id.eq(member.unwrap_or(""))),
-        )
+        .filter(rsvps::status.ne(RsvpStatus::NotGoing.as_str()))
         .select(Rsvp::as_select())
         .load(conn)?;
-    Ok(Snapshot {
-        capacity: meetup.capacity,
-        parties: rows.iter().map(party).collect(),
-    })
+    Ok(Snapshot::new(
+        meetup.capacity,
+        rows.iter().map(party).collect(),
+    ))
+}
+
+/// What one member's answer needs, read cheaply however large the meetup: the member's row, the
+/// other going parties as a sum of seats, the head of the waitlist, the last waitlist number.
+fn answer_snapshot(conn: &mut DbConn, meetup: &Meetup, member: &str) -> Result<Snapshot, AppError> {
+    let own: Option<Rsvp> = rsvps::table
+        .find((&meetup.id, member))
+        .select(Rsvp::as_select())
+        .first(conn)
+        .optional()?;
+    let others = rsvps::table
+        .filter(rsvps::meetup_id.eq(&meetup.id))
+        .filter(rsvps::user_id.ne(member));
+    let (going, guests): (i64, Option<i64>) = others
+        .filter(rsvps::status.eq(RsvpStatus::Going.as_str()))
+        .select((count_star(), sum(rsvps::guests)))
+        .first(conn)?;
+    let head: Vec<Rsvp> = others
+        .filter(rsvps::status.eq(RsvpStatus::Waitlisted.as_str()))
+        .order((rsvps::waitlist_seq.asc(), rsvps::user_id.asc()))
+        .limit(MAX_PROMOTED_BY_ONE_ANSWER + 1)
+        .select(Rsvp::as_select())
+        .load(conn)?;
+    let max_seq: Option<i64> = rsvps::table
+        .filter(rsvps::meetup_id.eq(&meetup.id))
+        .select(max(rsvps::waitlist_seq))
+        .first(conn)?;
+    let mut snap = Snapshot::new(
+        meetup.capacity,
+        own.iter().chain(head.iter()).map(party).collect(),
+    );
+    snap.other_going_seats = going + guests.unwrap_or(0);
+    snap.max_seq = max_seq.unwrap_or(0);
+    Ok(snap)
+}
+
+/// 1-based place in the queue of a waitlisted party (counted, not loaded).
+fn queue_position(
+    conn: &mut DbConn,
+    meetup_id: &str,
+    p: &Party,
+) -> Result<Option<usize>, AppError> {
+    let (Some(seq), RsvpStatus::Waitlisted) = (p.waitlist_seq, p.status) else {
+        return Ok(None);
+    };
+    let ahead: i64 = rsvps::table
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::status.eq(RsvpStatus::Waitlisted.as_str()))
+        .filter(
+            rsvps::waitlist_seq.lt(seq).or(rsvps::waitlist_seq
+                .eq(seq)
+                .and(rsvps::user_id.lt(&p.user_id))),
+        )
+        .count()
+        .get_result(conn)?;
+    Ok(Some(ahead as usize + 1))
 }
 
 /// Writes a party's new state; the caller holds the meetup's lock, so read-then-write is safe.
@@ -98,7 +147,7 @@ pub fn answer_rsvp(
         )
         .map_err(|r| AppError::conflict(r.code()))?;
         join_group(conn, &meetup.group_id, user_id)?;
-        let mut snap = snapshot(conn, &meetup, Some(user_id))?;
+        let mut snap = answer_snapshot(conn, &meetup, user_id)?;
         let Decision { changed, promoted } =
             decide(&mut snap, user_id, answer).map_err(|r| AppError::conflict(r.code()))?;
         if let Some(p) = &changed {
@@ -119,7 +168,7 @@ pub fn answer_rsvp(
                 waitlist_seq: None,
             });
         let outcome = RsvpOutcome {
-            position: snap.position(user_id),
+            position: queue_position(conn, meetup_id, &party)?,
             changed: changed.is_some(),
             party,
             promoted,
@@ -132,7 +181,7 @@ pub fn answer_rsvp(
 
 /// After capacity went up: promotes from the head of the queue. Runs inside the caller's transaction.
 pub fn promote_waitlist(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<Party>, AppError> {
-    let mut snap = snapshot(conn, meetup, None)?;
+    let mut snap = snapshot(conn, meetup)?;
     let promoted = promote(&mut snap);
     for p in &promoted {
         save_party(conn, &meetup.id, p)?;
@@ -146,15 +195,21 @@ pub fn own_rsvp(
     meetup_id: &str,
     user_id: &str,
 ) -> Result<Option<(Party, Option<usize>)>, AppError> {
-    let Some(meetup) = super::meetups::meetup_by_id(conn, meetup_id)? else {
+    if super::meetups::meetup_by_id(conn, meetup_id)?.is_none() {
         return Err(AppError::NotFound);
-    };
-    let snap = snapshot(conn, &meetup, Some(user_id))?;
-    Ok(snap
-        .parties
-        .iter()
-        .find(|p| p.user_id == user_id)
-        .map(|p| (p.clone(), snap.position(user_id))))
+    }
+    let own: Option<Rsvp> = rsvps::table
+        .find((meetup_id, user_id))
+        .select(Rsvp::as_select())
+        .first(conn)
+        .optional()?;
+    match own.as_ref().map(party) {
+        Some(p) => {
+            let position = queue_position(conn, meetup_id, &p)?;
+            Ok(Some((p, position)))
+        }
+        None => Ok(None),
+    }
 }
 
 pub struct Attendee {

@@ -6,7 +6,7 @@ use actix_web::{get, post, web, HttpResponse};
 use super::accounts_pages::see_other;
 use super::groups::{self as uc};
 use super::groups_pages::{field_errors, organiser_group};
-use super::rsvps_pages::{meetup_in_group, meetup_path, panel_for};
+use super::rsvps_pages::{meetup_for_page, meetup_in_group, meetup_path, panel_for};
 use super::talks_pages::talks_panel;
 use crate::db::models::Group;
 use crate::db::now;
@@ -72,8 +72,7 @@ async fn show_meetup(
     {
         return Ok(html_response(hit));
     }
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    page.use_group_locale(row.group.lang());
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     let organiser =
         uc::role_in(&state, &row.group, page.user.as_ref()).await? == Some(GroupRole::Organiser);
     let rsvp = panel_for(&state, &page, &row).await?;

@@ -86,6 +86,18 @@ pub async fn meetup_in_group(
     Ok(row)
 }
 
+/// The meetup of a page under `/groups/{slug}/meetups/{id}`, with the page in its group's language.
+pub async fn meetup_for_page(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    id: &str,
+) -> Result<MeetupRow, AppError> {
+    let row = meetup_in_group(state, slug, id).await?;
+    page.use_group_locale(row.group.lang());
+    Ok(row)
+}
+
 #[derive(Deserialize)]
 struct RsvpForm {
     #[serde(default)]
@@ -102,8 +114,7 @@ async fn rsvp_submit(
     CsrfForm(form): CsrfForm<RsvpForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    page.use_group_locale(row.group.lang());
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     let user = page.require_user()?.clone();
     let guests = form.guests.trim().parse::<i64>().ok().or(Some(0));
     let target = meetup_path(&row);
@@ -139,8 +150,7 @@ async fn checkin_form(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    page.use_group_locale(row.group.lang());
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     require_organiser(&state, &row.group, page.require_user()?).await?;
     let m = row.meetup.id.clone();
     let (going, _) = state.db.run(move |conn| rsvps::attendees(conn, &m)).await?;
@@ -161,8 +171,7 @@ async fn checkin_submit(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    page.use_group_locale(row.group.lang());
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     // Repeated `attended=` fields: parse as pairs (serde_urlencoded has no Vec support).
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_bytes(&body).map_err(|e| AppError::InvalidJson(e.to_string()))?;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::accounts_pages::see_other;
 use super::groups::load_group;
 use super::groups_pages::field_errors;
-use super::rsvps_pages::{meetup_in_group, meetup_path};
+use super::rsvps_pages::{meetup_for_page, meetup_path};
 use super::talks::{self as uc, TalkView};
 use super::venue_suggestions as vs;
 use crate::db::models::Group;
@@ -96,8 +96,7 @@ async fn propose_form(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    page.use_group_locale(row.group.lang());
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     page.require_user()?;
     let form = TalkForm {
         duration_minutes: "20".into(),
@@ -120,8 +119,7 @@ async fn propose_submit(
     CsrfForm(form): CsrfForm<TalkForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    page.use_group_locale(row.group.lang());
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     let user = page.require_user()?;
     let duration = match form.duration_minutes.trim().parse::<i64>() {
         Ok(d) => Ok(d),
@@ -178,8 +176,7 @@ async fn review(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    page.use_group_locale(row.group.lang());
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     let talks = uc::meetup_talks(&state, Some(page.require_user()?), &row.meetup.id).await?;
     if !talks.organiser {
         return Err(AppError::Forbidden);
@@ -210,8 +207,7 @@ async fn talk_action(
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    page.use_group_locale(row.group.lang());
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     let user = page.require_user()?;
     let action = match form.action.as_str() {
         "accept" => TalkAction::Decide {

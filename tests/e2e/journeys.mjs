@@ -143,6 +143,17 @@ async function checkPage(page, what) {
   assert.deepEqual(report, [], `${what ?? page.url()}: ${report.join('; ')}`);
 }
 
+/** The same checks on a phone: organisers also open these pages at the door. */
+async function checkPhoneToo(page, what) {
+  const size = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  try {
+    await checkPage(page, `${what} (phone)`);
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
 async function text(locator) {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
@@ -306,6 +317,7 @@ await main.step('organiser schedules a meetup for two', organiser, async () => {
   await organiser.fill('#capacity', '2');
   await organiser.fill('#description', 'Apéro, puis deux exposés de vingt minutes.');
   await checkPage(organiser, 'meetup form');
+  await checkPhoneToo(organiser, 'meetup form');
   await follow(organiser, organiser.locator('main form button[type=submit]'));
   meetupPath = new URL(organiser.url()).pathname;
   assert.match(meetupPath, new RegExp(`^/groups/${slug}/meetups/[^/]+$`));
@@ -316,6 +328,7 @@ await main.step('organiser schedules a meetup for two', organiser, async () => {
   assert.match(main, /Ness Pub/);
   assert.match(await text(organiser.locator('#rsvp')), /2 place\(s\) restante\(s\) sur 2/);
   await checkPage(organiser, 'meetup page');
+  await checkPhoneToo(organiser, 'meetup page, organiser view');
 });
 
 // --- Members answer from their phones.
@@ -385,6 +398,7 @@ await main.step('organiser accepts the talk', organiser, async () => {
   const item = organiser.locator('#review > li', { hasText: TALK_TITLE });
   assert.match(await text(item), /Proposé/);
   await checkPage(organiser, 'review screen');
+  await checkPhoneToo(organiser, 'review screen');
   await follow(organiser, item.getByRole('button', { name: 'Accepter' }));
   assert.match(await flash(organiser), /Décision enregistrée/);
   assert.match(await text(organiser.locator('#review > li', { hasText: TALK_TITLE })), /Accepté/);
@@ -441,6 +455,7 @@ await main.step('organiser checks in attendees', organiser, async () => {
   await follow(organiser, organiser.getByRole('link', { name: 'Pointer les présents' }));
   await organiser.getByRole('heading', { level: 1, name: /Pointage des présents/ }).waitFor();
   await checkPage(organiser, 'check-in page');
+  await checkPhoneToo(organiser, 'check-in page');
   const came = organiser.getByLabel('Camille');
   assert.equal(await came.isChecked(), false);
   await came.check();
@@ -477,8 +492,8 @@ await main.step('organiser publishes the report', organiser, async () => {
   const title = form.locator('input[name=title]');
   if (await title.count()) await title.fill('Compte-rendu : apéro de rentrée');
   await form.locator('textarea').first().fill('Merci au **Ness Pub** !\n\nTrente personnes, deux exposés et beaucoup de questions.');
-  const publish = form.locator('input[type=checkbox][name*=publish]');
-  if (await publish.count()) await publish.check();
+  const publish = form.locator('input[type=checkbox][name*=publish], input[type=radio][name*=publish][value=true]');
+  if (await publish.count()) await publish.first().check();
   const buttons = form.locator('button[type=submit], button:not([type])');
   const publishButton = buttons.filter({ hasText: /Publier|Publish/ });
   await follow(organiser, (await publishButton.count()) ? publishButton.first() : buttons.last());
@@ -496,6 +511,15 @@ await main.step('organiser publishes the report', organiser, async () => {
   await anonymous.context().close();
   await open(organiser, reportUrl);
   await checkPage(organiser, 'public report page');
+});
+
+await main.step('the other organiser pages pass the same checks', organiser, async () => {
+  for (const url of [`/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `/groups/${slug}/venues/new`, '/account', '/logout']) {
+    const response = await open(organiser, url);
+    assert.equal(response.status(), 200, url);
+    await checkPage(organiser, url);
+    await checkPhoneToo(organiser, url);
+  }
 });
 
 await main.step('readme screenshots', organiser, async () => {
@@ -526,6 +550,20 @@ await errors.step('keyboard order on the sign-up form', visitor, async () => {
   assert.equal(order[0], '#main', 'the first Tab reaches the skip link');
   const fields = order.filter((id) => ['email', 'name', 'password', 'locale'].includes(id));
   assert.deepEqual(fields, ['email', 'name', 'password', 'locale'], `focus order: ${order.join(' → ')}`);
+});
+
+await errors.step('sign-in with a wrong password', visitor, async () => {
+  await open(visitor, '/login');
+  await checkPage(visitor, 'login form (phone)');
+  await visitor.fill('#email', 'alice@example.org');
+  await visitor.fill('#password', 'not her password');
+  const response = await follow(visitor, visitor.locator('main form button[type=submit]'));
+  assert.equal(response.status(), 401);
+  assert.match(await text(visitor.getByRole('alert')), /Le formulaire contient des erreurs/);
+  assert.equal(await visitor.inputValue('#email'), 'alice@example.org', 'the e-mail is kept');
+  assert.equal(await visitor.inputValue('#password'), '', 'the password is not sent back');
+  assert.match(await visitor.getAttribute('#email', 'aria-describedby'), /\bemail-error\b/);
+  await checkPage(visitor, 'login form with an error (phone)');
 });
 
 await errors.step('a missing field keeps what was typed', visitor, async () => {

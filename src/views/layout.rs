@@ -47,7 +47,7 @@ pub fn layout(chrome: &Chrome, title: &str, body: Markup) -> Markup {
                                 a href="/login" { (chrome.t("nav.login")) }
                                 a href="/register" { (chrome.t("nav.register")) }
                             }
-                            span.lang-switch aria-label=(chrome.t("nav.language")) {
+                            span.lang-switch role="group" aria-label=(chrome.t("nav.language")) {
                                 @for lang in [Lang::Fr, Lang::En] {
                                     @if lang == chrome.lang {
                                         a href=(with_lang(chrome.path, lang)) lang=(lang.code()) aria-current="true" { (lang.code().to_uppercase()) }

@@ -495,7 +495,7 @@ await main.step('organiser publishes the report', organiser, async () => {
   const publish = form.locator('input[type=checkbox][name*=publish], input[type=radio][name*=publish][value=true]');
   if (await publish.count()) await publish.first().check();
   const buttons = form.locator('button[type=submit], button:not([type])');
-  const publishButton = buttons.filter({ hasText: /Publier|Publish/ });
+  const publishButton = buttons.filter({ hasText: /Publier|Publish|Enregistrer|Save/ });
   await follow(organiser, (await publishButton.count()) ? publishButton.first() : buttons.last());
   const link = organiser.locator(`a[href*="/groups/${slug}/reports/"]:not([href$=".md"])`).first();
   if (!new URL(organiser.url()).pathname.startsWith(`/groups/${slug}/reports/`)) {

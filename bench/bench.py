@@ -240,6 +240,7 @@ def run_backend(backend, args, rows):
         seed = seed_rsvp(workdir, args.capacity, args.members)
         data = seed_dataset(seed)
         ceiling = None
+        wrk(BASE + "/assets/style.css", 2, args.connections)  # warm-up, not reported
         for name, path in endpoints(seed, data):
             r = wrk(BASE + path, args.duration, args.connections)
             ceiling = ceiling or r["rps"]

@@ -48,6 +48,16 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// SQLite has one writer and reads from the page cache: a few connections serve two cores, and
+/// each one more only costs memory. PostgreSQL does its work in its own processes.
+fn default_pool_size(database_url: &str) -> u32 {
+    if database_url.starts_with("sqlite:") {
+        4
+    } else {
+        10
+    }
+}
+
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
@@ -107,12 +117,13 @@ impl Settings {
                 message: "must be fr or en".into(),
             });
         }
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| "sqlite://rendezvous.db".into());
         Ok(Settings {
-            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://rendezvous.db".into()),
+            database_url: database_url.clone(),
             bind,
             base_url,
             secret_key,
-            pool_size: parse_var("DATABASE_POOL_SIZE", 10)?,
+            pool_size: parse_var("DATABASE_POOL_SIZE", default_pool_size(&database_url))?,
             smtp_url: var("SMTP_URL"),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| "Rendezvous <noreply@localhost>".into()),
             outbox_dir: var("OUTBOX_DIR").unwrap_or_else(|| "./outbox".into()),

@@ -16,7 +16,6 @@ pub enum Backend {
 
 pub struct TestApp {
     pub address: String,
-    pub port: u16,
     pub backend: Backend,
     pub database_url: String,
     pub db: rendezvous::db::Db,
@@ -151,7 +150,6 @@ pub async fn spawn_app_with(
         .unwrap();
     Some(TestApp {
         address: format!("http://127.0.0.1:{port}"),
-        port,
         backend,
         database_url,
         db,
@@ -222,7 +220,6 @@ pub fn postgres_configured() -> bool {
 pub struct Registered {
     pub id: String,
     pub token: String,
-    pub email: String,
 }
 
 pub async fn body(response: Response) -> (StatusCode, Value) {
@@ -330,7 +327,7 @@ impl TestApp {
                     .await
                     .unwrap();
                 let id = body["user"]["id"].as_str().expect("registered").to_string();
-                (i, Registered { id, token: body["token"].as_str().unwrap().into(), email })
+                (i, Registered { id, token: body["token"].as_str().unwrap().into() })
             });
         }
         let mut out = set.join_all().await;
@@ -350,7 +347,6 @@ impl TestApp {
         Registered {
             id: body["user"]["id"].as_str().unwrap().to_string(),
             token: body["token"].as_str().unwrap().to_string(),
-            email: email.to_lowercase(),
         }
     }
 

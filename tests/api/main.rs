@@ -1,7 +1,5 @@
 //! The one integration-test binary: each test spawns the app with its own database.
 
-// Helpers serve the whole suite; a few exist for tests still being written.
-#[allow(dead_code)]
 mod helpers;
 
 mod accounts;

@@ -40,12 +40,7 @@ async fn cached_output_follows_every_write(app: TestApp) {
         );
     }
     // An RSVP through instance A shows on instance B's page.
-    app.put(
-        &format!("/api/v1/meetups/{id}/rsvp"),
-        Some(&f.member.token),
-        json!({ "answer": "yes" }),
-    )
-    .await;
+    app.rsvp(id, &f.member.token, "yes").await;
     assert!(body(&app, &other, &page).await.contains("Member"));
     // An edit shows on pages and feeds everywhere.
     app.patch(

@@ -204,12 +204,7 @@ async fn feeds_for_every_calendar_app(app: TestApp) {
     );
 
     for id in [before_dst["id"].as_str().unwrap(), tid] {
-        app.put(
-            &format!("/api/v1/meetups/{id}/rsvp"),
-            Some(&f.member.token),
-            json!({ "answer": "yes" }),
-        )
-        .await;
+        app.rsvp(id, &f.member.token, "yes").await;
     }
     let (_, calendar) = app.get("/api/v1/me/calendar", Some(&f.member.token)).await;
     let personal_path = calendar["url"]

@@ -306,6 +306,13 @@ impl TestApp {
             .await
     }
 
+    /// Answers a meetup (`yes` without guests, or `no`) through the API.
+    pub async fn rsvp(&self, meetup_id: &str, token: &str, answer: &str) -> (StatusCode, Value) {
+        let path = format!("/api/v1/meetups/{meetup_id}/rsvp");
+        self.put(&path, Some(token), json!({ "answer": answer }))
+            .await
+    }
+
     pub async fn delete(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
         self.send(reqwest::Method::DELETE, path, token, None).await
     }

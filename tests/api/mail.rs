@@ -49,12 +49,7 @@ async fn rsvp_confirmation_arrives_once_with_invitation(backend: Backend) {
     let f = group_with_venue(&app).await;
     let m = create_meetup(&app, &f.owner.token, json!({ "title": "Apéro Django", "starts_at": "2030-12-03T19:00", "venue_id": f.venue_id, "capacity": 1 })).await;
     let id = m["id"].as_str().unwrap();
-    app.put(
-        &format!("/api/v1/meetups/{id}/rsvp"),
-        Some(&f.member.token),
-        json!({ "answer": "yes" }),
-    )
-    .await;
+    app.rsvp(id, &f.member.token, "yes").await;
     let report = deliver(&app, now()).await;
     assert_eq!(report.sent, 1);
     // The worker run twice sends nothing more.
@@ -81,12 +76,7 @@ async fn rsvp_confirmation_arrives_once_with_invitation(backend: Backend) {
 
     // A second member lands on the waitlist; the first cancels; the second is promoted.
     let other = app.register("other@example.org", "Other").await;
-    app.put(
-        &format!("/api/v1/meetups/{id}/rsvp"),
-        Some(&other.token),
-        json!({ "answer": "yes" }),
-    )
-    .await;
+    app.rsvp(id, &other.token, "yes").await;
     app.delete(&format!("/api/v1/meetups/{id}/rsvp"), Some(&f.member.token))
         .await;
     assert_eq!(deliver(&app, now()).await.sent, 2);
@@ -112,12 +102,7 @@ async fn outage_then_every_message_exactly_once(backend: Backend) {
     sink.stop().await;
     for i in 0..3 {
         let u = app.register(&format!("p{i}@example.org"), "P").await;
-        app.put(
-            &format!("/api/v1/meetups/{id}/rsvp"),
-            Some(&u.token),
-            json!({ "answer": "yes" }),
-        )
-        .await;
+        app.rsvp(id, &u.token, "yes").await;
     }
     let t0 = now();
     let report = deliver(&app, t0).await;
@@ -153,12 +138,7 @@ async fn two_workers_never_send_twice(backend: Backend) {
     let id = m["id"].as_str().unwrap();
     for i in 0..30 {
         let u = app.register(&format!("w{i}@example.org"), "W").await;
-        app.put(
-            &format!("/api/v1/meetups/{id}/rsvp"),
-            Some(&u.token),
-            json!({ "answer": "yes" }),
-        )
-        .await;
+        app.rsvp(id, &u.token, "yes").await;
     }
     // A second worker with its own pool, as in another app instance.
     let other_db = rendezvous::db::Db::connect_and_migrate(&app.database_url, 4).unwrap();
@@ -190,12 +170,7 @@ async fn reminders_follow_the_clock(backend: Backend) {
     let id = m["id"].as_str().unwrap();
     let leaver = app.register("leaver@example.org", "Leaver").await;
     for token in [&f.member.token, &leaver.token] {
-        app.put(
-            &format!("/api/v1/meetups/{id}/rsvp"),
-            Some(token),
-            json!({ "answer": "yes" }),
-        )
-        .await;
+        app.rsvp(id, token, "yes").await;
     }
     let start = meetup_start();
     let h = |n: i64| start - chrono::Duration::hours(n);
@@ -278,12 +253,7 @@ async fn reminders_follow_the_clock(backend: Backend) {
     )
     .await;
     let later_id = later["id"].as_str().unwrap();
-    app.put(
-        &format!("/api/v1/meetups/{later_id}/rsvp"),
-        Some(&f.member.token),
-        json!({ "answer": "yes" }),
-    )
-    .await;
+    app.rsvp(later_id, &f.member.token, "yes").await;
     let later_start = start + chrono::Duration::days(7);
     assert_eq!(
         deliver(&app, later_start - chrono::Duration::hours(1))
@@ -300,12 +270,7 @@ async fn reminders_follow_the_clock(backend: Backend) {
     )
     .await;
     let cid = cancelled["id"].as_str().unwrap();
-    app.put(
-        &format!("/api/v1/meetups/{cid}/rsvp"),
-        Some(&leaver.token),
-        json!({ "answer": "yes" }),
-    )
-    .await;
+    app.rsvp(cid, &leaver.token, "yes").await;
     app.send(
         reqwest::Method::POST,
         &format!("/api/v1/meetups/{cid}/cancel"),
@@ -335,12 +300,7 @@ async fn changes_and_cancellations_reach_going_and_waitlisted(backend: Backend) 
     let id = m["id"].as_str().unwrap();
     let waiting = app.register("waiting@example.org", "Waiting").await;
     for token in [&f.member.token, &waiting.token] {
-        app.put(
-            &format!("/api/v1/meetups/{id}/rsvp"),
-            Some(token),
-            json!({ "answer": "yes" }),
-        )
-        .await;
+        app.rsvp(id, token, "yes").await;
     }
     deliver(&app, now()).await;
     let before = sink.wait_for(2, WAIT).await.len();

@@ -224,12 +224,7 @@ async fn report_lists_who_came(app: TestApp) {
     let id = m["id"].as_str().unwrap();
     let other = app.register("other@example.org", "Absentee").await;
     for token in [&f.member.token, &other.token] {
-        app.put(
-            &format!("/api/v1/meetups/{id}/rsvp"),
-            Some(token),
-            json!({ "answer": "yes" }),
-        )
-        .await;
+        app.rsvp(id, token, "yes").await;
     }
     let (_, saved) = app
         .put(

@@ -91,12 +91,7 @@ async fn organisers_check_in_who_came(app: TestApp) {
     )
     .await;
     let id = meetup["id"].as_str().unwrap();
-    app.put(
-        &format!("/api/v1/meetups/{id}/rsvp"),
-        Some(&f.member.token),
-        json!({ "answer": "yes" }),
-    )
-    .await;
+    app.rsvp(id, &f.member.token, "yes").await;
     let page = format!("/groups/grp/meetups/{id}");
 
     let member = app.new_browser();

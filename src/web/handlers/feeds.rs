@@ -85,13 +85,43 @@ fn uncached(body: String) -> Rendered {
     }
 }
 
+/// The feed of `list`: events with their programmes, under the name and zone `calendar` picks.
+fn feed_of(
+    conn: &mut DbConn,
+    settings: &Settings,
+    list: Vec<Meetup>,
+    calendar: impl FnOnce(&[MeetupRow]) -> (String, Tz),
+) -> Result<String, AppError> {
+    let rows = with_details(conn, list)?;
+    let events = events(conn, settings, &rows)?;
+    let (name, tz) = calendar(&rows);
+    Ok(feed(&name, tz, &events))
+}
+
+/// Serves the cached feed for `version`, or renders it (`render` runs on the database pool).
+async fn cached_feed(
+    state: &State,
+    req: &HttpRequest,
+    (key, version, filename): (String, String, String),
+    render: impl FnOnce(&mut DbConn, &Settings) -> Result<String, AppError> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    let rendered = match state.cache.get(&key, &version) {
+        Some(hit) => hit,
+        None => {
+            let settings = state.settings.clone();
+            let body = state.db.run(move |conn| render(conn, &settings)).await?;
+            state.cache.put(key, version, body)
+        }
+    };
+    Ok(calendar_response(req, &filename, rendered))
+}
+
 #[get("/groups/{slug}/calendar.ics")]
 async fn group_feed(
     state: State,
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let settings = state.settings.clone();
     let slug = slug.into_inner();
     let s = slug.clone();
     let stamp = state
@@ -102,32 +132,23 @@ async fn group_feed(
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let (key, version) = (format!("group-feed:{}", stamp.group_id), stamp.stamp);
-    if let Some(hit) = state.cache.get(&key, &version) {
-        return Ok(calendar_response(&req, &format!("{slug}.ics"), hit));
-    }
-    let gid = stamp.group_id;
-    let group = state
-        .db
-        .run(move |conn| groups::group_by_id(conn, &gid))
-        .await?;
-    let body = state
-        .db
-        .run(move |conn| {
-            let since = now() - Duration::days(PAST_WINDOW_DAYS);
-            let list: Vec<Meetup> = meetups::table
-                .filter(meetups::group_id.eq(&group.id))
-                .filter(meetups::ends_at.ge(since))
-                .order((meetups::starts_at.asc(), meetups::id.asc()))
-                .select(Meetup::as_select())
-                .load(conn)?;
-            let rows = with_details(conn, list)?;
-            let events = events(conn, &settings, &rows)?;
-            Ok(feed(&group.name, group.tz(), &events))
-        })
-        .await?;
-    let rendered = state.cache.put(key, version, body);
-    Ok(calendar_response(&req, &format!("{slug}.ics"), rendered))
+    let id = stamp.group_id.clone();
+    let key = (
+        format!("group-feed:{id}"),
+        stamp.stamp,
+        format!("{slug}.ics"),
+    );
+    cached_feed(&state, &req, key, move |conn, settings| {
+        let group = groups::group_by_id(conn, &id)?;
+        let list: Vec<Meetup> = meetups::table
+            .filter(meetups::group_id.eq(&group.id))
+            .filter(meetups::ends_at.ge(now() - Duration::days(PAST_WINDOW_DAYS)))
+            .order((meetups::starts_at.asc(), meetups::id.asc()))
+            .select(Meetup::as_select())
+            .load(conn)?;
+        feed_of(conn, settings, list, |_| (group.name.clone(), group.tz()))
+    })
+    .await
 }
 
 #[get("/meetups/{id}.ics")]
@@ -136,7 +157,6 @@ async fn meetup_feed(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let settings = state.settings.clone();
     let id = id.into_inner();
     let m = id.clone();
     let version = state
@@ -145,24 +165,15 @@ async fn meetup_feed(
         .await?
         .ok_or(AppError::NotFound)?
         .stamp;
-    let key = format!("meetup-feed:{id}");
-    if let Some(hit) = state.cache.get(&key, &version) {
-        return Ok(calendar_response(&req, &format!("{id}.ics"), hit));
-    }
-    let m = id.clone();
-    let body = state
-        .db
-        .run(move |conn| {
-            let meetup =
-                crate::db::repo::meetups::meetup_by_id(conn, &m)?.ok_or(AppError::NotFound)?;
-            let rows = with_details(conn, vec![meetup])?;
-            let events = events(conn, &settings, &rows)?;
-            let group = &rows[0].group;
-            Ok(feed(&group.name, group.tz(), &events))
+    let key = (format!("meetup-feed:{id}"), version, format!("{id}.ics"));
+    cached_feed(&state, &req, key, move |conn, settings| {
+        let meetup =
+            crate::db::repo::meetups::meetup_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
+        feed_of(conn, settings, vec![meetup], |rows| {
+            (rows[0].group.name.clone(), rows[0].group.tz())
         })
-        .await?;
-    let rendered = state.cache.put(key, version, body);
-    Ok(calendar_response(&req, &format!("{id}.ics"), rendered))
+    })
+    .await
 }
 
 #[get("/calendar/{secret}.ics")]
@@ -189,10 +200,10 @@ async fn personal_feed(
                 .order((meetups::starts_at.asc(), meetups::id.asc()))
                 .select(Meetup::as_select())
                 .load(conn)?;
-            let rows = with_details(conn, list)?;
-            let events = events(conn, &settings, &rows)?;
-            let tz: Tz = rows.first().map_or(chrono_tz::UTC, |r| r.group.tz());
-            Ok(feed(&format!("Rendezvous — {}", user.name), tz, &events))
+            feed_of(conn, &settings, list, |rows| {
+                let tz = rows.first().map_or(chrono_tz::UTC, |r| r.group.tz());
+                (format!("Rendezvous — {}", user.name), tz)
+            })
         })
         .await?;
     Ok(calendar_response(&req, "rendezvous.ics", uncached(body)))

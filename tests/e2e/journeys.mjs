@@ -494,9 +494,13 @@ await main.step('organiser publishes the report', organiser, async () => {
   await form.locator('textarea').first().fill('Merci au **Ness Pub** !\n\nTrente personnes, deux exposés et beaucoup de questions.');
   const publish = form.locator('input[type=checkbox][name*=publish], input[type=radio][name*=publish][value=true]');
   if (await publish.count()) await publish.first().check();
-  const buttons = form.locator('button[type=submit], button:not([type])');
-  const publishButton = buttons.filter({ hasText: /Publier|Publish|Enregistrer|Save/ });
-  await follow(organiser, (await publishButton.count()) ? publishButton.first() : buttons.last());
+  const preview = form.locator('button[name=preview]');
+  if (await preview.count()) {
+    await follow(organiser, preview.first());
+    assert.match(await text(organiser.locator('main')), /Trente personnes, deux exposés/, 'the preview shows the text');
+  }
+  const buttons = organiser.locator('main form button:not([name=preview])').filter({ hasText: /Publier|Publish|Enregistrer|Save/ });
+  await follow(organiser, buttons.first());
   const link = organiser.locator(`a[href*="/groups/${slug}/reports/"]:not([href$=".md"])`).first();
   if (!new URL(organiser.url()).pathname.startsWith(`/groups/${slug}/reports/`)) {
     if (!(await link.count())) await open(organiser, pastPath);

@@ -37,15 +37,6 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
         })
 }
 
-pub fn has_key(key: &str) -> bool {
-    catalogue::lookup(key)
-        .or_else(|| catalogue_groups::lookup(key))
-        .or_else(|| catalogue_meetups::lookup(key))
-        .or_else(|| catalogue_rsvps::lookup(key))
-        .or_else(|| catalogue_mail::lookup(key))
-        .is_some()
-}
-
 const DAYS_FR: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 ];
@@ -206,7 +197,6 @@ mod tests {
     #[test]
     fn placeholders_are_filled() {
         assert_eq!(tf(Lang::En, "test.hello", &[("name", "Zoë")]), "Hello Zoë");
-        assert!(!has_key("no.such.key"));
         assert_eq!(t(Lang::Fr, "no.such.key"), "…");
     }
 }

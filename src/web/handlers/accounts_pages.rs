@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use super::accounts::{authenticate, register, Registration};
 use super::accounts_api::calendar_url;
+use super::groups_pages::field_errors;
 use crate::db::repo;
 use crate::error::AppError;
 use crate::i18n::tf;
@@ -42,16 +43,15 @@ fn safe_next(next: Option<&str>) -> &str {
     }
 }
 
+/// Sign-in and sign-up problems all show on the e-mail field, the one a person looks at first.
 fn form_errors(page: &Page, error: AppError) -> Result<FormErrors, AppError> {
-    match &error {
-        AppError::Validation(e) => Ok(FormErrors::one(e.field, page.t(e.key).to_string())),
-        AppError::Conflict(..) => Ok(FormErrors::one("email", error.message(page.lang))),
+    match error {
         AppError::Unauthorized => Ok(FormErrors::one(
             "email",
             page.t("error.bad_credentials").to_string(),
         )),
         AppError::RateLimited => Ok(FormErrors::one("email", error.message(page.lang))),
-        _ => Err(error),
+        other => field_errors(page, other, "email"),
     }
 }
 

@@ -68,17 +68,10 @@ impl DbTarget {
     }
 
     fn connect(&self, queries: &Arc<AtomicU64>) -> Result<DbConn, diesel::ConnectionError> {
-        let counter = queries.clone();
-        // Counts every statement: tests assert pages issue a fixed number of queries.
-        let count = move |event: InstrumentationEvent<'_>| {
-            if let InstrumentationEvent::StartQuery { .. } = event {
-                counter.fetch_add(1, Ordering::Relaxed);
-            }
-        };
         match self.backend {
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.address)?;
-                conn.set_instrumentation(count);
+                conn.set_instrumentation(counting(queries));
                 // WAL lets readers run beside the one writer; busy_timeout makes writers queue
                 // instead of failing when another holds the lock.
                 conn.batch_execute(
@@ -90,9 +83,31 @@ impl DbTarget {
             }
             Backend::Postgres => {
                 let mut conn = PgConnection::establish(&self.address)?;
-                conn.set_instrumentation(count);
+                conn.set_instrumentation(counting(queries));
                 Ok(DbConn::Pg(conn))
             }
+        }
+    }
+
+    /// The SQLite connection behind [`Db::data_version`]: read-only, and never waiting for a lock.
+    fn connect_watcher(
+        &self,
+        queries: &Arc<AtomicU64>,
+    ) -> Result<SqliteConnection, diesel::ConnectionError> {
+        let mut conn = SqliteConnection::establish(&self.address)?;
+        conn.set_instrumentation(counting(queries));
+        conn.batch_execute("PRAGMA query_only = ON; PRAGMA busy_timeout = 0;")
+            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+        Ok(conn)
+    }
+}
+
+/// Counts every statement: tests assert pages issue a fixed number of queries.
+fn counting(queries: &Arc<AtomicU64>) -> impl diesel::connection::Instrumentation {
+    let counter = queries.clone();
+    move |event: InstrumentationEvent<'_>| {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            counter.fetch_add(1, Ordering::Relaxed);
         }
     }
 }
@@ -147,6 +162,8 @@ pub struct Db {
     /// SQLite has one writer: writers of this process queue here instead of in SQLite's busy
     /// handler, which sleeps and retries (milliseconds lost per conflict under load).
     writer: Arc<std::sync::Mutex<()>>,
+    /// SQLite only: a connection that never writes, kept to read `PRAGMA data_version`.
+    watcher: Option<Arc<std::sync::Mutex<SqliteConnection>>>,
     queries: Arc<AtomicU64>,
 }
 
@@ -171,6 +188,12 @@ impl Db {
         run_migrations(&mut conn)?;
         drop(conn);
         let backend = target.backend;
+        let watcher = match backend {
+            Backend::Sqlite => Some(Arc::new(std::sync::Mutex::new(
+                target.connect_watcher(&queries)?,
+            ))),
+            Backend::Postgres => None,
+        };
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
             .connection_timeout(Duration::from_secs(10))
@@ -183,8 +206,29 @@ impl Db {
             pool,
             backend,
             writer: Default::default(),
+            watcher,
             queries,
         })
+    }
+
+    /// A number that changes whenever any connection, of this process or another, commits a
+    /// write to the database; `None` on PostgreSQL, or when it cannot be read right now.
+    ///
+    /// SQLite's `PRAGMA data_version` on a connection that never writes gives exactly that, in
+    /// microseconds and without a blocking thread, so cached output can be checked on every
+    /// request without a query of the data. It is called on the async worker: the watcher never
+    /// waits on a lock (no busy timeout), it answers `None` instead.
+    pub fn data_version(&self) -> Option<i64> {
+        #[derive(diesel::QueryableByName)]
+        struct Version {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            data_version: i64,
+        }
+        let mut conn = self.watcher.as_ref()?.lock().ok()?;
+        diesel::sql_query("PRAGMA data_version")
+            .get_result::<Version>(&mut *conn)
+            .ok()
+            .map(|v| v.data_version)
     }
 
     /// Runs blocking diesel work on the blocking thread pool.

@@ -94,7 +94,12 @@ impl RsvpRefusal {
     }
 }
 
-/// RSVPs close at the deadline, or at the start when there is none; cancelled meetups take none.
+/// RSVPs close at the deadline, or at the start when that comes first.
+pub fn rsvps_close_at(starts_at: NaiveDateTime, deadline: Option<NaiveDateTime>) -> NaiveDateTime {
+    deadline.map_or(starts_at, |d| d.min(starts_at))
+}
+
+/// RSVPs close at [`rsvps_close_at`]; cancelled meetups take none.
 pub fn check_open(
     cancelled: bool,
     starts_at: NaiveDateTime,
@@ -104,8 +109,7 @@ pub fn check_open(
     if cancelled {
         return Err(RsvpRefusal::Cancelled);
     }
-    let closes = deadline.map_or(starts_at, |d| d.min(starts_at));
-    if now >= closes {
+    if now >= rsvps_close_at(starts_at, deadline) {
         return Err(RsvpRefusal::Closed);
     }
     Ok(())

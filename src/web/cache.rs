@@ -1,12 +1,22 @@
 //! Rendered pages and feeds, kept with the fingerprint of the data they show
-//! (`db::repo::versions`): served again only while the fingerprint is unchanged.
+//! (`db::repo::versions`) and served again only while that fingerprint holds.
+//!
+//! Checking the fingerprint costs a query. On SQLite the database also has a data version that
+//! changes on every commit by anyone (`Db::data_version`): while it and the clock say nothing can
+//! have changed, an entry is served with no query at all. After an unrelated write the
+//! fingerprint is read again, and the entry is kept if it still matches.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::future::Future;
+use std::sync::RwLock;
 
 use actix_web::web::Bytes;
+use chrono::NaiveDateTime;
 
+use crate::db::{now, DbConn};
 use crate::domain::token::hash_token;
+use crate::error::AppError;
+use crate::web::AppState;
 
 const CAPACITY: usize = 512;
 
@@ -17,61 +27,177 @@ pub struct Rendered {
     pub etag: String,
 }
 
+/// What the output depends on: a fingerprint of its data, and until when the clock leaves it be.
+pub struct Freshness {
+    pub stamp: String,
+    pub until: Option<NaiveDateTime>,
+}
+
+impl Freshness {
+    fn holds_at(&self, at: NaiveDateTime) -> bool {
+        self.until.is_none_or(|until| at < until)
+    }
+}
+
+struct Entry {
+    fresh: Freshness,
+    /// The database's data version when `fresh` was last read (SQLite only).
+    data_version: Option<i64>,
+    rendered: Rendered,
+}
+
 #[derive(Default)]
 pub struct RenderCache {
-    entries: Mutex<HashMap<String, (String, Rendered)>>,
+    entries: RwLock<HashMap<String, Entry>>,
 }
 
 impl RenderCache {
-    pub fn get(&self, key: &str, version: &str) -> Option<Rendered> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(key)
-            .filter(|(v, _)| v == version)
-            .map(|(_, r)| r.clone())
+    /// The entry, if nothing was committed since its fingerprint was read and time left it valid.
+    pub fn unchanged(
+        &self,
+        key: &str,
+        data_version: Option<i64>,
+        at: NaiveDateTime,
+    ) -> Option<Rendered> {
+        let version = data_version?;
+        let entries = self.entries.read().ok()?;
+        let entry = entries.get(key)?;
+        (entry.data_version == Some(version) && entry.fresh.holds_at(at))
+            .then(|| entry.rendered.clone())
     }
 
-    pub fn put(&self, key: String, version: String, body: String) -> Rendered {
+    /// The entry, if its fingerprint is `fresh`'s; it is then known good as of `data_version`.
+    pub fn confirmed(
+        &self,
+        key: &str,
+        data_version: Option<i64>,
+        fresh: &Freshness,
+    ) -> Option<Rendered> {
+        let mut entries = self.entries.write().ok()?;
+        let entry = entries.get_mut(key)?;
+        if entry.fresh.stamp != fresh.stamp {
+            return None;
+        }
+        entry.fresh.until = fresh.until;
+        entry.data_version = data_version;
+        Some(entry.rendered.clone())
+    }
+
+    pub fn put(
+        &self,
+        key: String,
+        data_version: Option<i64>,
+        fresh: Freshness,
+        body: String,
+    ) -> Rendered {
         let rendered = Rendered {
             etag: format!("\"{}\"", &hash_token(&body)[..32]),
             body: Bytes::from(body),
         };
-        if let Ok(mut entries) = self.entries.lock() {
+        if let Ok(mut entries) = self.entries.write() {
             if entries.len() >= CAPACITY && !entries.contains_key(&key) {
                 // Bounded memory: forget everything rather than track recency; hot pages come back.
                 entries.clear();
             }
-            entries.insert(key, (version, rendered.clone()));
+            let entry = Entry {
+                fresh,
+                data_version,
+                rendered: rendered.clone(),
+            };
+            entries.insert(key, entry);
         }
         rendered
     }
+}
 
-    /// The cached output for `version`, or `render()` stored under it.
-    pub fn get_or_render(
-        &self,
-        key: String,
-        version: String,
-        render: impl FnOnce() -> String,
-    ) -> Rendered {
-        match self.get(&key, &version) {
-            Some(hit) => hit,
-            None => self.put(key, version, render()),
-        }
+/// The output under `key`: from the cache while it is known fresh, else rendered by `render`
+/// (a future, so it only runs when needed). `stamp` reads the fingerprint, or fails (e.g. 404).
+///
+/// The data version is read before the fingerprint: a write landing in between changes it, so
+/// the entry is checked again on the next request instead of being trusted.
+pub async fn cached<S, R>(
+    state: &AppState,
+    key: String,
+    stamp: S,
+    render: R,
+) -> Result<Rendered, AppError>
+where
+    S: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send + 'static,
+    R: Future<Output = Result<String, AppError>>,
+{
+    let data_version = state.db.data_version();
+    let at = now();
+    if let Some(hit) = state.cache.unchanged(&key, data_version, at) {
+        return Ok(hit);
     }
+    let fresh = state.db.run(move |conn| stamp(conn, at)).await?;
+    if let Some(hit) = state.cache.confirmed(&key, data_version, &fresh) {
+        return Ok(hit);
+    }
+    let body = render.await?;
+    Ok(state.cache.put(key, data_version, fresh, body))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn at(hour: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2030, 1, 1)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
+    }
+
+    fn fresh(stamp: &str, until: Option<NaiveDateTime>) -> Freshness {
+        Freshness {
+            stamp: stamp.into(),
+            until,
+        }
+    }
+
     #[test]
-    fn a_new_version_renders_again() {
+    fn served_without_a_query_only_while_the_data_version_is_the_same() {
         let cache = RenderCache::default();
-        let a = cache.get_or_render("k".into(), "v1".into(), || "one".into());
-        let b = cache.get_or_render("k".into(), "v1".into(), || unreachable!("cached"));
-        assert_eq!(a.body, b.body);
-        let c = cache.get_or_render("k".into(), "v2".into(), || "two".into());
-        assert_eq!(c.body, Bytes::from("two"));
-        assert_ne!(a.etag, c.etag);
+        cache.put("k".into(), Some(7), fresh("s1", None), "one".into());
+        assert_eq!(cache.unchanged("k", Some(7), at(1)).unwrap().body, "one");
+        assert!(
+            cache.unchanged("k", Some(8), at(1)).is_none(),
+            "a commit since"
+        );
+        assert!(
+            cache.unchanged("k", None, at(1)).is_none(),
+            "no data version"
+        );
+        assert!(cache.unchanged("other", Some(7), at(1)).is_none());
+    }
+
+    #[test]
+    fn time_bound_entries_expire_without_any_write() {
+        let cache = RenderCache::default();
+        cache.put(
+            "k".into(),
+            Some(7),
+            fresh("s1", Some(at(19))),
+            "open".into(),
+        );
+        assert!(cache.unchanged("k", Some(7), at(18)).is_some());
+        assert!(
+            cache.unchanged("k", Some(7), at(19)).is_none(),
+            "RSVPs closed at 19:00"
+        );
+    }
+
+    #[test]
+    fn a_matching_fingerprint_confirms_the_entry_for_the_new_data_version() {
+        let cache = RenderCache::default();
+        let first = cache.put("k".into(), Some(7), fresh("s1", None), "one".into());
+        assert!(cache.confirmed("k", Some(9), &fresh("s2", None)).is_none());
+        let hit = cache.confirmed("k", Some(8), &fresh("s1", None)).unwrap();
+        assert_eq!(hit.etag, first.etag);
+        assert!(cache.unchanged("k", Some(8), at(1)).is_some());
+        let second = cache.put("k".into(), Some(9), fresh("s2", None), "two".into());
+        assert_ne!(first.etag, second.etag);
+        assert!(cache.unchanged("k", Some(8), at(1)).is_none());
     }
 }

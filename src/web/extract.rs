@@ -162,7 +162,8 @@ pub struct Page {
     explicit: Option<Lang>,
     accept: Option<Lang>,
     pub user: Option<User>,
-    pub csrf: String,
+    /// Made on first use: a page without forms (and a cached page) sets no cookie.
+    csrf: std::cell::OnceCell<String>,
     pub flash: Option<Flash>,
     /// Path and query of this page, for language links and `next=` after sign-in.
     pub path: String,
@@ -193,11 +194,20 @@ impl Page {
         set_flash(&self.session, kind, text);
     }
 
+    /// The session's CSRF token, created when a page first needs one.
+    pub fn csrf(&self) -> &str {
+        self.csrf.get_or_init(|| {
+            let token = random_hex(32);
+            let _ = self.session.insert(SESSION_CSRF, &token);
+            token
+        })
+    }
+
     pub fn chrome(&self) -> Chrome<'_> {
         Chrome {
             lang: self.lang,
             user_name: self.user.as_ref().map(|u| u.name.as_str()),
-            csrf: &self.csrf,
+            csrf: self.csrf(),
             flash: self.flash.as_ref(),
             path: &self.path,
         }
@@ -230,14 +240,10 @@ impl FromRequest for Page {
                 .or(accept)
                 .or(user.as_ref().map(User::lang))
                 .unwrap_or(default);
-            let csrf = match session.get::<String>(SESSION_CSRF).ok().flatten() {
-                Some(token) => token,
-                None => {
-                    let token = random_hex(32);
-                    let _ = session.insert(SESSION_CSRF, &token);
-                    token
-                }
-            };
+            let csrf = std::cell::OnceCell::new();
+            if let Some(token) = session.get::<String>(SESSION_CSRF).ok().flatten() {
+                let _ = csrf.set(token);
+            }
             let flash = session
                 .remove_as::<(String, String)>(SESSION_FLASH)
                 .and_then(Result::ok)

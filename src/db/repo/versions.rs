@@ -1,12 +1,26 @@
 //! Fingerprints of what a page or feed shows, read in one query of cheap aggregates. Any write
 //! that changes the output changes the fingerprint, so cached output is never served stale,
-//! whichever app instance made the write.
+//! whichever app instance made the write. Each fingerprint also says until when the passing of
+//! time alone leaves it unchanged (a meetup ending, RSVPs closing).
 
-use chrono::NaiveDateTime;
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::DbConn;
+use crate::domain::rsvp::rsvps_close_at;
 use crate::error::AppError;
+
+/// `{1}`, `{2}`… in `sql` as each backend numbers its parameters.
+fn numbered(conn: &DbConn, sql: &str, params: usize) -> String {
+    let mark = if matches!(conn, DbConn::Pg(_)) {
+        "$"
+    } else {
+        "?"
+    };
+    (1..=params).fold(sql.to_string(), |s, n| {
+        s.replace(&format!("{{{n}}}"), &format!("{mark}{n}"))
+    })
+}
 
 /// The fingerprint of a meetup page and what decides whether RSVPs are open at a given time.
 #[derive(QueryableByName)]
@@ -19,6 +33,14 @@ pub struct MeetupStamp {
     pub rsvp_deadline: Option<NaiveDateTime>,
     #[diesel(sql_type = diesel::sql_types::Text)]
     pub status: String,
+}
+
+impl MeetupStamp {
+    /// When RSVPs close, if they are still open at `now`: the page changes then.
+    pub fn closes_after(&self, now: NaiveDateTime) -> Option<NaiveDateTime> {
+        let closes = rsvps_close_at(self.starts_at, self.rsvp_deadline);
+        (self.status != "cancelled" && closes > now).then_some(closes)
+    }
 }
 
 /// Everything a meetup's page and feed show, in one query (the hot path of cached output):
@@ -38,44 +60,64 @@ pub fn meetup_stamp(
            || '|' || COALESCE(CAST((SELECT MAX(t.updated_at) FROM talks t WHERE t.meetup_id = m.id) AS TEXT), '') \
            AS stamp, m.starts_at, m.rsvp_deadline, m.status \
          FROM meetups m JOIN groups g ON g.id = m.group_id \
-         WHERE m.id = {} AND g.slug = COALESCE({}, g.slug)";
-    let rows: Vec<MeetupStamp> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(SQL.replacen("{}", "$1", 1).replacen("{}", "$2", 1))
-            .bind::<Text, _>(meetup_id)
-            .bind::<Nullable<Text>, _>(slug)
-            .load(c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(SQL.replace("{}", "?"))
-            .bind::<Text, _>(meetup_id)
-            .bind::<Nullable<Text>, _>(slug)
-            .load(c)?,
-    };
+         WHERE m.id = {1} AND g.slug = COALESCE({2}, g.slug)";
+    let sql = numbered(conn, SQL, 2);
+    let rows: Vec<MeetupStamp> = diesel::sql_query(sql)
+        .bind::<Text, _>(meetup_id)
+        .bind::<Nullable<Text>, _>(slug)
+        .load(conn)?;
     Ok(rows.into_iter().next())
 }
 
-#[derive(QueryableByName)]
 pub struct GroupStamp {
-    #[diesel(sql_type = diesel::sql_types::Text)]
     pub group_id: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
     pub stamp: String,
+    /// Until when the fingerprint holds if nothing is written.
+    pub until: Option<NaiveDateTime>,
 }
 
-/// Everything a group's page and feed show, in one query: the group, its members, its venues, its meetups
-/// (all of them, those in the feed's window since `since`, and how many are still to come at
-/// `now`), their talks, and the venue suggestions with their votes.
+#[derive(QueryableByName)]
+struct GroupStampRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    group_id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    stamp: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
+    next_end: Option<NaiveDateTime>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
+    first_in_window: Option<NaiveDateTime>,
+}
+
+/// A group's output changes when its next meetup ends (upcoming becomes past) and when the first
+/// meetup still in the window leaves it, `window` after its end.
+fn group_until(
+    next_end: Option<NaiveDateTime>,
+    first_in_window: Option<NaiveDateTime>,
+    window: Duration,
+) -> Option<NaiveDateTime> {
+    let leaves = first_in_window.map(|t| t + window);
+    match (next_end, leaves) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Everything a group's page and feed show, in one query: the group, its members, its venues,
+/// its meetups (all of them, those that ended less than `window` ago, and how many are still to
+/// come at `now`), their talks, and the venue suggestions with their votes.
 pub fn group_stamp(
     conn: &mut DbConn,
     slug: &str,
     now: NaiveDateTime,
-    since: NaiveDateTime,
+    window: Duration,
 ) -> Result<Option<GroupStamp>, AppError> {
     use diesel::sql_types::{Text, Timestamp};
     const SQL: &str = "SELECT g.id AS group_id, CAST(g.updated_at AS TEXT) \
            || '|' || CAST((SELECT COUNT(*) FROM memberships ms WHERE ms.group_id = g.id) AS TEXT) \
            || '|' || CAST((SELECT COUNT(*) FROM venues v WHERE v.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(v.created_at) FROM venues v WHERE v.group_id = g.id) AS TEXT), '') \
-           || '|' || CAST((SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {}) AS TEXT) \
-           || '|' || CAST((SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id AND m.ends_at >= {}) AS TEXT) \
+           || '|' || CAST((SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1}) AS TEXT) \
+           || '|' || CAST((SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id AND m.ends_at >= {2}) AS TEXT) \
            || '|' || CAST((SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(m.updated_at) FROM meetups m WHERE m.group_id = g.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM talks t JOIN meetups m ON m.id = t.meetup_id WHERE m.group_id = g.id) AS TEXT) \
@@ -84,22 +126,64 @@ pub fn group_stamp(
            || '|' || COALESCE(CAST((SELECT MAX(s.decided_at) FROM venue_suggestions s WHERE s.group_id = g.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM venue_votes vv JOIN venue_suggestions s ON s.id = vv.suggestion_id WHERE s.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(vv.created_at) FROM venue_votes vv JOIN venue_suggestions s ON s.id = vv.suggestion_id WHERE s.group_id = g.id) AS TEXT), '') \
-           AS stamp FROM groups g WHERE g.slug = {}";
-    let rows: Vec<GroupStamp> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(
-            SQL.replacen("{}", "$1", 1)
-                .replacen("{}", "$2", 1)
-                .replacen("{}", "$3", 1),
-        )
+           AS stamp, \
+           (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1}) AS next_end, \
+           (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at >= {2}) AS first_in_window \
+         FROM groups g WHERE g.slug = {3}";
+    let sql = numbered(conn, SQL, 3);
+    let rows: Vec<GroupStampRow> = diesel::sql_query(sql)
         .bind::<Timestamp, _>(now)
-        .bind::<Timestamp, _>(since)
+        .bind::<Timestamp, _>(now - window)
         .bind::<Text, _>(slug)
-        .load(c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(SQL.replace("{}", "?"))
-            .bind::<Timestamp, _>(now)
-            .bind::<Timestamp, _>(since)
-            .bind::<Text, _>(slug)
-            .load(c)?,
-    };
-    Ok(rows.into_iter().next())
+        .load(conn)?;
+    Ok(rows.into_iter().next().map(|r| GroupStamp {
+        until: group_until(r.next_end, r.first_in_window, window),
+        group_id: r.group_id,
+        stamp: r.stamp,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn a_group_fingerprint_holds_until_a_meetup_ends_or_leaves_the_window() {
+        let until =
+            |next_end, first_in_window| group_until(next_end, first_in_window, Duration::days(10));
+        let (soon, old) = (at("2030-01-05 21:00"), at("2029-12-30 21:00"));
+        assert_eq!(until(Some(soon), Some(old)), Some(at("2030-01-05 21:00")));
+        assert_eq!(
+            until(Some(soon), Some(at("2029-12-20 21:00"))),
+            Some(at("2029-12-30 21:00"))
+        );
+        assert_eq!(until(None, Some(old)), Some(at("2030-01-09 21:00")));
+        assert_eq!(until(None, None), None);
+    }
+
+    #[test]
+    fn a_meetup_fingerprint_holds_until_rsvps_close() {
+        let stamp = |deadline, status: &str| MeetupStamp {
+            stamp: String::new(),
+            starts_at: at("2030-01-05 19:00"),
+            rsvp_deadline: deadline,
+            status: status.into(),
+        };
+        let now = at("2030-01-01 12:00");
+        assert_eq!(
+            stamp(None, "scheduled").closes_after(now),
+            Some(at("2030-01-05 19:00"))
+        );
+        let deadline = Some(at("2030-01-04 12:00"));
+        assert_eq!(stamp(deadline, "scheduled").closes_after(now), deadline);
+        assert_eq!(
+            stamp(deadline, "scheduled").closes_after(at("2030-01-04 12:00")),
+            None
+        );
+        assert_eq!(stamp(None, "cancelled").closes_after(now), None);
+    }
 }

@@ -2,7 +2,7 @@
 
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use chrono::Duration;
+use chrono::{Duration, NaiveDateTime};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
@@ -18,7 +18,7 @@ use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::ical::meetups::{feed, meetup_event};
 use crate::ical::Event;
-use crate::web::cache::Rendered;
+use crate::web::cache::{cached, Freshness, Rendered};
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -98,21 +98,18 @@ fn feed_of(
     Ok(feed(&name, tz, &events))
 }
 
-/// Serves the cached feed for `version`, or renders it (`render` runs on the database pool).
+/// Serves the feed under `key` from the cache while `stamp` says it is fresh, else renders it
+/// (`render` runs on the database pool).
 async fn cached_feed(
     state: &State,
     req: &HttpRequest,
-    (key, version, filename): (String, String, String),
+    (key, filename): (String, String),
+    stamp: impl FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send + 'static,
     render: impl FnOnce(&mut DbConn, &Settings) -> Result<String, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let rendered = match state.cache.get(&key, &version) {
-        Some(hit) => hit,
-        None => {
-            let settings = state.settings.clone();
-            let body = state.db.run(move |conn| render(conn, &settings)).await?;
-            state.cache.put(key, version, body)
-        }
-    };
+    let settings = state.settings.clone();
+    let body = state.db.run(move |conn| render(conn, &settings));
+    let rendered = cached(state, key, stamp, body).await?;
     Ok(calendar_response(req, &filename, rendered))
 }
 
@@ -123,23 +120,18 @@ async fn group_feed(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
+    let key = (format!("group-feed:{slug}"), format!("{slug}.ics"));
     let s = slug.clone();
-    let stamp = state
-        .db
-        .run(move |conn| {
-            let at = now();
-            versions::group_stamp(conn, &s, at, at - Duration::days(PAST_WINDOW_DAYS))
+    let stamp = move |conn: &mut DbConn, at| {
+        let window = Duration::days(PAST_WINDOW_DAYS);
+        let stamp = versions::group_stamp(conn, &s, at, window)?.ok_or(AppError::NotFound)?;
+        Ok(Freshness {
+            stamp: stamp.stamp,
+            until: stamp.until,
         })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let id = stamp.group_id.clone();
-    let key = (
-        format!("group-feed:{id}"),
-        stamp.stamp,
-        format!("{slug}.ics"),
-    );
-    cached_feed(&state, &req, key, move |conn, settings| {
-        let group = groups::group_by_id(conn, &id)?;
+    };
+    cached_feed(&state, &req, key, stamp, move |conn, settings| {
+        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
         let list: Vec<Meetup> = meetups::table
             .filter(meetups::group_id.eq(&group.id))
             .filter(meetups::ends_at.ge(now() - Duration::days(PAST_WINDOW_DAYS)))
@@ -158,15 +150,16 @@ async fn meetup_feed(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    let key = (format!("meetup-feed:{id}"), format!("{id}.ics"));
     let m = id.clone();
-    let version = state
-        .db
-        .run(move |conn| versions::meetup_stamp(conn, None, &m))
-        .await?
-        .ok_or(AppError::NotFound)?
-        .stamp;
-    let key = (format!("meetup-feed:{id}"), version, format!("{id}.ics"));
-    cached_feed(&state, &req, key, move |conn, settings| {
+    let stamp = move |conn: &mut DbConn, _| {
+        let stamp = versions::meetup_stamp(conn, None, &m)?.ok_or(AppError::NotFound)?;
+        Ok(Freshness {
+            stamp: stamp.stamp,
+            until: None,
+        })
+    };
+    cached_feed(&state, &req, key, stamp, move |conn, settings| {
         let meetup =
             crate::db::repo::meetups::meetup_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
         feed_of(conn, settings, vec![meetup], |rows| {

@@ -2,12 +2,13 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
+use chrono::Duration;
 
 use super::accounts_pages::see_other;
 use super::groups::{self as uc, GroupInput, VenueInput};
-use crate::db::now;
 use crate::db::repo::meetups::{self, MeetupRow, When};
 use crate::db::repo::{groups, venues, versions};
+use crate::db::{now, DbConn};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::time::to_local;
 use crate::error::AppError;
@@ -19,6 +20,7 @@ use crate::views::groups::{
 };
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
+use crate::web::cache::{cached, Freshness};
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 
@@ -179,27 +181,29 @@ async fn show_group(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let shared = page.user.is_none() && page.flash.is_none();
-    let mut version = None;
-    if shared {
-        let s = slug.clone();
-        let at = now();
-        let stamp = state
-            .db
-            .run(move |conn| versions::group_stamp(conn, &s, at, at))
-            .await?
-            .ok_or(AppError::NotFound)?;
-        version = Some(stamp.stamp);
+    let key = format!("group-page:{}:{}", page.lang_hint(), page.path);
+    let s = slug.clone();
+    let body = render_group(&state, &mut page, &slug);
+    if !shared {
+        return Ok(render(maud::PreEscaped(body.await?)));
     }
-    let cache_key = format!("group-page:{}:{}", page.lang_hint(), page.path);
-    if let Some(hit) = version
-        .as_ref()
-        .and_then(|v| state.cache.get(&cache_key, v))
-    {
-        return Ok(super::meetups_pages::html_response(hit));
-    }
-    let group = uc::load_group(&state, &slug).await?;
+    let stamp = move |conn: &mut DbConn, at| {
+        let stamp =
+            versions::group_stamp(conn, &s, at, Duration::zero())?.ok_or(AppError::NotFound)?;
+        Ok(Freshness {
+            stamp: stamp.stamp,
+            until: stamp.until,
+        })
+    };
+    Ok(super::meetups_pages::html_response(
+        cached(&state, key, stamp, body).await?,
+    ))
+}
+
+async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<String, AppError> {
+    let group = uc::load_group(state, slug).await?;
     page.use_group_locale(group.lang());
-    let role = uc::role_in(&state, &group, page.user.as_ref()).await?;
+    let role = uc::role_in(state, &group, page.user.as_ref()).await?;
     let gid = group.id.clone();
     let (members, upcoming, past, venue_list) = state
         .db
@@ -213,7 +217,7 @@ async fn show_group(
             ))
         })
         .await?;
-    let extra = group_page_extra(&state, &page, &group).await?;
+    let extra = group_page_extra(state, page, &group).await?;
     let view = GroupPage {
         group: &group,
         members,
@@ -238,15 +242,7 @@ async fn show_group(
         ),
         extra,
     };
-    let markup = group_page(&page.chrome(), &view);
-    match version {
-        Some(v) => Ok(super::meetups_pages::html_response(state.cache.put(
-            cache_key,
-            v,
-            markup.into_string(),
-        ))),
-        None => Ok(render(markup)),
-    }
+    Ok(group_page(&page.chrome(), &view).into_string())
 }
 
 /// The group of an organiser-only page, in its language; 403 for others, sign-in for anonymous.

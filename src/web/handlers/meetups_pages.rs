@@ -9,12 +9,11 @@ use super::groups_pages::{field_errors, organiser_group};
 use super::rsvps_pages::{meetup_for_page, meetup_in_group, meetup_path, panel_for};
 use super::talks_pages::talks_panel;
 use crate::db::models::Group;
-use crate::db::now;
 use crate::db::repo::venues;
 use crate::db::repo::versions;
+use crate::db::DbConn;
 use crate::domain::group::GroupRole;
 use crate::domain::meetup::MeetupInput;
-use crate::domain::rsvp::check_open;
 use crate::domain::time::{local_input_value, to_local};
 use crate::error::AppError;
 use crate::i18n::{long_datetime, time_of_day};
@@ -22,7 +21,7 @@ use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::meetups::{cancel_page, meetup_form, meetup_page, MeetupForm, MeetupPage};
 use crate::views::FlashKind;
-use crate::web::cache::Rendered;
+use crate::web::cache::{cached, Freshness, Rendered};
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 
@@ -44,40 +43,37 @@ async fn show_meetup(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    // Anonymous visitors (the crowd after an announcement) all see the same page: it is kept
-    // while one query says the meetup's data and the RSVP window are unchanged.
+    // Anonymous visitors (the crowd after an announcement) all see the same page; its language
+    // comes from the request, or from the group when unsaid.
     let shared = page.user.is_none() && page.flash.is_none();
-    let mut version = None;
-    if shared {
-        let (s, m) = (slug.clone(), id.clone());
-        let stamp = state
-            .db
-            .run(move |conn| versions::meetup_stamp(conn, Some(&s), &m))
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let open = check_open(
-            stamp.status == "cancelled",
-            stamp.starts_at,
-            stamp.rsvp_deadline,
-            now(),
-        )
-        .is_ok();
-        version = Some(format!("{}o{open}", stamp.stamp));
+    let key = format!("meetup-page:{}:{}", page.lang_hint(), page.path);
+    let (s, m) = (slug.clone(), id.clone());
+    let body = render_meetup(&state, &mut page, &slug, &id);
+    if !shared {
+        return Ok(render(maud::PreEscaped(body.await?)));
     }
-    // The language is part of the key; it comes from the request, or the group when unsaid.
-    let cache_key = format!("meetup-page:{}:{}", page.lang_hint(), page.path);
-    if let Some(hit) = version
-        .as_ref()
-        .and_then(|v| state.cache.get(&cache_key, v))
-    {
-        return Ok(html_response(hit));
-    }
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
+    let stamp = move |conn: &mut DbConn, at| {
+        let stamp = versions::meetup_stamp(conn, Some(&s), &m)?.ok_or(AppError::NotFound)?;
+        Ok(Freshness {
+            until: stamp.closes_after(at),
+            stamp: stamp.stamp,
+        })
+    };
+    Ok(html_response(cached(&state, key, stamp, body).await?))
+}
+
+async fn render_meetup(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    id: &str,
+) -> Result<String, AppError> {
+    let row = meetup_for_page(state, page, slug, id).await?;
     let organiser =
-        uc::role_in(&state, &row.group, page.user.as_ref()).await? == Some(GroupRole::Organiser);
-    let rsvp = panel_for(&state, &page, &row).await?;
-    let talks = talks_panel(&state, &page, &row).await?;
-    let report = super::reports_links::meetup_report(&state, &row, organiser).await?;
+        uc::role_in(state, &row.group, page.user.as_ref()).await? == Some(GroupRole::Organiser);
+    let rsvp = panel_for(state, page, &row).await?;
+    let talks = talks_panel(state, page, &row).await?;
+    let report = super::reports_links::meetup_report(state, &row, organiser).await?;
     let tz = row.group.tz();
     let m = &row.meetup;
     let start = to_local(m.starts_at, tz);
@@ -108,15 +104,7 @@ async fn show_meetup(
         organiser,
         report,
     };
-    let markup = meetup_page(&page.chrome(), &view, rsvp, talks);
-    match version {
-        Some(v) => Ok(html_response(state.cache.put(
-            cache_key,
-            v,
-            markup.into_string(),
-        ))),
-        None => Ok(render(markup)),
-    }
+    Ok(meetup_page(&page.chrome(), &view, rsvp, talks).into_string())
 }
 
 pub fn html_response(rendered: Rendered) -> HttpResponse {

@@ -46,12 +46,23 @@ struct Entry {
     rendered: Rendered,
 }
 
+/// Renders of one key take turns (keys share a few locks): when a popular page is missing, one
+/// request renders it and the others wait for it, instead of all rendering at once.
+const RENDER_TURNS: usize = 16;
+
 #[derive(Default)]
 pub struct RenderCache {
     entries: RwLock<HashMap<String, Entry>>,
+    turns: [tokio::sync::Mutex<()>; RENDER_TURNS],
 }
 
 impl RenderCache {
+    fn turn(&self, key: &str) -> &tokio::sync::Mutex<()> {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(key);
+        &self.turns[hash as usize % RENDER_TURNS]
+    }
+
     /// The entry, if nothing was committed since its fingerprint was read and time left it valid.
     pub fn unchanged(
         &self,
@@ -131,6 +142,11 @@ where
         return Ok(hit);
     }
     let fresh = state.db.run(move |conn| stamp(conn, at)).await?;
+    if let Some(hit) = state.cache.confirmed(&key, data_version, &fresh) {
+        return Ok(hit);
+    }
+    let _turn = state.cache.turn(&key).lock().await;
+    // Rendered by the request this one waited for?
     if let Some(hit) = state.cache.confirmed(&key, data_version, &fresh) {
         return Ok(hit);
     }

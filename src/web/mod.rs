@@ -21,21 +21,26 @@ pub struct AppState {
 
 pub type State = web::Data<AppState>;
 
+/// Every request walks the routes in order until one matches, and each pattern with a parameter
+/// is a regular expression to run: the API sits behind one prefix, and the pages anonymous
+/// crowds load (meetup, group, feeds) come before the forms.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::health::configure(cfg);
     handlers::assets::configure(cfg);
-    handlers::accounts_api::configure(cfg);
-    handlers::accounts_pages::configure(cfg);
-    handlers::groups_api::configure(cfg);
-    handlers::meetups_api::configure(cfg);
-    handlers::rsvps_api::configure(cfg);
-    handlers::rsvps_pages::configure(cfg);
-    handlers::talks_api::configure(cfg);
-    handlers::venue_suggestions_api::configure(cfg);
-    handlers::feeds::configure(cfg);
-    handlers::groups_pages::configure(cfg);
+    cfg.service(web::scope("/api/v1").configure(|api| {
+        handlers::accounts_api::configure(api);
+        handlers::groups_api::configure(api);
+        handlers::meetups_api::configure(api);
+        handlers::rsvps_api::configure(api);
+        handlers::talks_api::configure(api);
+        handlers::venue_suggestions_api::configure(api);
+        handlers::reports_api::configure(api);
+    }));
     handlers::meetups_pages::configure(cfg);
-    handlers::talks_pages::configure(cfg);
-    handlers::reports_api::configure(cfg);
+    handlers::groups_pages::configure(cfg);
+    handlers::feeds::configure(cfg);
     handlers::reports_pages::configure(cfg);
+    handlers::rsvps_pages::configure(cfg);
+    handlers::talks_pages::configure(cfg);
+    handlers::accounts_pages::configure(cfg);
 }

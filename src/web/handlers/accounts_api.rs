@@ -33,7 +33,7 @@ struct RegisterBody {
     locale: Option<String>,
 }
 
-#[post("/api/v1/auth/register")]
+#[post("/auth/register")]
 async fn register_api(
     state: State,
     body: web::Json<RegisterBody>,
@@ -65,7 +65,7 @@ struct LoginBody {
     password: String,
 }
 
-#[post("/api/v1/auth/login")]
+#[post("/auth/login")]
 async fn login_api(
     state: State,
     req: HttpRequest,
@@ -80,7 +80,7 @@ async fn login_api(
     Ok(HttpResponse::Ok().json(json!({ "user": user_json(&user), "token": token })))
 }
 
-#[post("/api/v1/auth/logout")]
+#[post("/auth/logout")]
 async fn logout_api(
     state: State,
     req: HttpRequest,
@@ -94,7 +94,7 @@ async fn logout_api(
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[get("/api/v1/me")]
+#[get("/me")]
 async fn me(ApiUser(user): ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(user_json(&user))
 }
@@ -103,14 +103,14 @@ pub fn calendar_url(base_url: &str, secret: &str) -> String {
     format!("{base_url}/calendar/{secret}.ics")
 }
 
-#[get("/api/v1/me/calendar")]
+#[get("/me/calendar")]
 async fn my_calendar(state: State, ApiUser(user): ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(json!({
         "url": calendar_url(&state.settings.base_url, &user.calendar_secret)
     }))
 }
 
-#[post("/api/v1/me/calendar/rotate")]
+#[post("/me/calendar/rotate")]
 async fn rotate_calendar(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
     let secret = state
         .db

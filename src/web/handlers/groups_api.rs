@@ -37,7 +37,7 @@ async fn group_response(
     Ok(HttpResponse::build(status).json(group_json(group, count, &state.settings.base_url)))
 }
 
-#[post("/api/v1/groups")]
+#[post("/groups")]
 async fn create_group(
     state: State,
     ApiUser(user): ApiUser,
@@ -47,7 +47,7 @@ async fn create_group(
     group_response(&state, &group, actix_web::http::StatusCode::CREATED).await
 }
 
-#[get("/api/v1/groups")]
+#[get("/groups")]
 async fn list_groups(state: State) -> Result<HttpResponse, AppError> {
     let list = state.db.run(groups::all_groups).await?;
     let base = &state.settings.base_url;
@@ -55,13 +55,13 @@ async fn list_groups(state: State) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::Ok().json(json!({ "groups": groups })))
 }
 
-#[get("/api/v1/groups/{slug}")]
+#[get("/groups/{slug}")]
 async fn get_group(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state, &slug).await?;
     group_response(&state, &group, actix_web::http::StatusCode::OK).await
 }
 
-#[patch("/api/v1/groups/{slug}")]
+#[patch("/groups/{slug}")]
 async fn update_group(
     state: State,
     ApiUser(user): ApiUser,
@@ -88,7 +88,7 @@ async fn update_group(
     group_response(&state, &group, actix_web::http::StatusCode::OK).await
 }
 
-#[post("/api/v1/groups/{slug}/members")]
+#[post("/groups/{slug}/members")]
 async fn join_group(
     state: State,
     ApiUser(user): ApiUser,
@@ -102,7 +102,7 @@ async fn join_group(
     Ok(HttpResponse::Ok().json(json!({ "role": role.as_str() })))
 }
 
-#[get("/api/v1/groups/{slug}/members")]
+#[get("/groups/{slug}/members")]
 async fn list_members(
     state: State,
     MaybeApiUser(user): MaybeApiUser,
@@ -133,7 +133,7 @@ struct RoleBody {
     role: String,
 }
 
-#[put("/api/v1/groups/{slug}/members/{user_id}")]
+#[put("/groups/{slug}/members/{user_id}")]
 async fn set_member_role(
     state: State,
     ApiUser(user): ApiUser,
@@ -153,7 +153,7 @@ async fn set_member_role(
     Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "role": role.as_str() })))
 }
 
-#[post("/api/v1/groups/{slug}/venues")]
+#[post("/groups/{slug}/venues")]
 async fn create_venue(
     state: State,
     ApiUser(user): ApiUser,
@@ -165,7 +165,7 @@ async fn create_venue(
     Ok(HttpResponse::Created().json(venue_json(&venue)))
 }
 
-#[get("/api/v1/groups/{slug}/venues")]
+#[get("/groups/{slug}/venues")]
 async fn list_venues(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state, &slug).await?;
     let list = state
@@ -176,7 +176,7 @@ async fn list_venues(state: State, slug: web::Path<String>) -> Result<HttpRespon
     Ok(HttpResponse::Ok().json(json!({ "venues": venues })))
 }
 
-#[patch("/api/v1/venues/{id}")]
+#[patch("/venues/{id}")]
 async fn update_venue(
     state: State,
     ApiUser(user): ApiUser,

@@ -19,7 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(cancel_meetup);
 }
 
-#[post("/api/v1/groups/{slug}/meetups")]
+#[post("/groups/{slug}/meetups")]
 async fn create_meetup(
     state: State,
     ApiUser(user): ApiUser,
@@ -36,7 +36,7 @@ struct ListQuery {
     when: Option<String>,
 }
 
-#[get("/api/v1/groups/{slug}/meetups")]
+#[get("/groups/{slug}/meetups")]
 async fn list_meetups(
     state: State,
     slug: web::Path<String>,
@@ -57,13 +57,13 @@ async fn list_meetups(
     Ok(HttpResponse::Ok().json(json!({ "meetups": list })))
 }
 
-#[get("/api/v1/meetups/{id}")]
+#[get("/meetups/{id}")]
 async fn get_meetup(state: State, id: web::Path<String>) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state, &id).await?;
     Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
 }
 
-#[patch("/api/v1/meetups/{id}")]
+#[patch("/meetups/{id}")]
 async fn update_meetup(
     state: State,
     ApiUser(user): ApiUser,
@@ -75,7 +75,7 @@ async fn update_meetup(
     Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
 }
 
-#[post("/api/v1/meetups/{id}/cancel")]
+#[post("/meetups/{id}/cancel")]
 async fn cancel_meetup(
     state: State,
     ApiUser(user): ApiUser,

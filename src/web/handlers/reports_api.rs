@@ -25,7 +25,7 @@ struct ReportBody {
     published: bool,
 }
 
-#[put("/api/v1/meetups/{id}/report")]
+#[put("/meetups/{id}/report")]
 async fn put_report(
     state: State,
     ApiUser(user): ApiUser,
@@ -55,7 +55,7 @@ async fn put_report(
     })))
 }
 
-#[get("/api/v1/meetups/{id}/report")]
+#[get("/meetups/{id}/report")]
 async fn get_report(
     state: State,
     MaybeApiUser(user): MaybeApiUser,
@@ -85,7 +85,7 @@ async fn get_report(
 }
 
 /// A Pelican Markdown file as the body (`text/markdown`).
-#[post("/api/v1/groups/{slug}/reports/import")]
+#[post("/groups/{slug}/reports/import")]
 async fn import_report(
     state: State,
     ApiUser(user): ApiUser,

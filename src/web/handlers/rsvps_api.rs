@@ -39,7 +39,7 @@ struct RsvpBody {
     guests: Option<i64>,
 }
 
-#[put("/api/v1/meetups/{id}/rsvp")]
+#[put("/meetups/{id}/rsvp")]
 async fn put_rsvp(
     state: State,
     ApiUser(user): ApiUser,
@@ -51,7 +51,7 @@ async fn put_rsvp(
     Ok(HttpResponse::Ok().json(outcome_json(&outcome)))
 }
 
-#[delete("/api/v1/meetups/{id}/rsvp")]
+#[delete("/meetups/{id}/rsvp")]
 async fn delete_rsvp(
     state: State,
     ApiUser(user): ApiUser,
@@ -61,7 +61,7 @@ async fn delete_rsvp(
     Ok(HttpResponse::Ok().json(outcome_json(&outcome)))
 }
 
-#[get("/api/v1/meetups/{id}/rsvp")]
+#[get("/meetups/{id}/rsvp")]
 async fn get_rsvp(
     state: State,
     ApiUser(user): ApiUser,
@@ -76,7 +76,7 @@ async fn get_rsvp(
     Ok(HttpResponse::Ok().json(rsvp_json(&party, position)))
 }
 
-#[get("/api/v1/meetups/{id}/attendees")]
+#[get("/meetups/{id}/attendees")]
 async fn list_attendees(
     state: State,
     MaybeApiUser(user): MaybeApiUser,
@@ -108,7 +108,7 @@ struct AttendanceBody {
     attended: bool,
 }
 
-#[put("/api/v1/meetups/{id}/attendance/{user_id}")]
+#[put("/meetups/{id}/attendance/{user_id}")]
 async fn set_attendance(
     state: State,
     ApiUser(user): ApiUser,

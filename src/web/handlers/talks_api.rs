@@ -34,7 +34,7 @@ pub fn talk_json(t: &TalkView) -> Value {
     v
 }
 
-#[post("/api/v1/meetups/{id}/talks")]
+#[post("/meetups/{id}/talks")]
 async fn propose_talk(
     state: State,
     ApiUser(user): ApiUser,
@@ -45,7 +45,7 @@ async fn propose_talk(
     Ok(HttpResponse::Created().json(talk_json(&talk)))
 }
 
-#[get("/api/v1/meetups/{id}/talks")]
+#[get("/meetups/{id}/talks")]
 async fn list_talks(
     state: State,
     MaybeApiUser(user): MaybeApiUser,
@@ -56,7 +56,7 @@ async fn list_talks(
     Ok(HttpResponse::Ok().json(json!({ "talks": list })))
 }
 
-#[patch("/api/v1/talks/{id}")]
+#[patch("/talks/{id}")]
 async fn update_talk(
     state: State,
     ApiUser(user): ApiUser,
@@ -67,7 +67,7 @@ async fn update_talk(
     Ok(HttpResponse::Ok().json(talk_json(&talk)))
 }
 
-#[delete("/api/v1/talks/{id}")]
+#[delete("/talks/{id}")]
 async fn withdraw_talk(
     state: State,
     ApiUser(user): ApiUser,

@@ -42,7 +42,7 @@ pub fn suggestion_json(s: &SuggestionView) -> Value {
     v
 }
 
-#[post("/api/v1/groups/{slug}/venue-suggestions")]
+#[post("/groups/{slug}/venue-suggestions")]
 async fn suggest_venue(
     state: State,
     ApiUser(user): ApiUser,
@@ -54,7 +54,7 @@ async fn suggest_venue(
     Ok(HttpResponse::Created().json(suggestion_json(&s)))
 }
 
-#[get("/api/v1/groups/{slug}/venue-suggestions")]
+#[get("/groups/{slug}/venue-suggestions")]
 async fn list_suggestions(
     state: State,
     MaybeApiUser(user): MaybeApiUser,
@@ -66,7 +66,7 @@ async fn list_suggestions(
     Ok(HttpResponse::Ok().json(json!({ "suggestions": suggestions })))
 }
 
-#[put("/api/v1/venue-suggestions/{id}/vote")]
+#[put("/venue-suggestions/{id}/vote")]
 async fn vote(
     state: State,
     ApiUser(user): ApiUser,
@@ -76,7 +76,7 @@ async fn vote(
     Ok(HttpResponse::Ok().json(json!({ "votes": votes, "voted_by_me": true })))
 }
 
-#[delete("/api/v1/venue-suggestions/{id}/vote")]
+#[delete("/venue-suggestions/{id}/vote")]
 async fn unvote(
     state: State,
     ApiUser(user): ApiUser,
@@ -91,7 +91,7 @@ struct AcceptBody {
     meetup_id: Option<String>,
 }
 
-#[post("/api/v1/venue-suggestions/{id}/accept")]
+#[post("/venue-suggestions/{id}/accept")]
 async fn accept(
     state: State,
     ApiUser(user): ApiUser,
@@ -111,7 +111,7 @@ async fn accept(
     Ok(HttpResponse::Ok().json(v))
 }
 
-#[post("/api/v1/venue-suggestions/{id}/decline")]
+#[post("/venue-suggestions/{id}/decline")]
 async fn decline(
     state: State,
     ApiUser(user): ApiUser,

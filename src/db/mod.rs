@@ -147,8 +147,11 @@ impl ManageConnection for DbManager {
             .map_err(diesel::r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        match conn {
+            DbConn::Pg(c) => diesel::r2d2::R2D2Connection::is_broken(c),
+            DbConn::Sqlite(c) => diesel::r2d2::R2D2Connection::is_broken(c),
+        }
     }
 }
 
@@ -196,6 +199,9 @@ impl Db {
         };
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
+            // A SQLite file cannot go away under an open connection: checking each checkout
+            // would cost a statement per request for nothing. A PostgreSQL server can restart.
+            .test_on_check_out(backend == Backend::Postgres)
             .connection_timeout(Duration::from_secs(10))
             .build(DbManager {
                 target,

@@ -9,7 +9,7 @@ use super::templates::{compose, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{User, VenueSuggestion};
-use crate::db::repo::meetups::{meetup_row, MeetupRow};
+use crate::db::repo::meetups::{meetup_place, with_place, MeetupRow};
 use crate::db::repo::outbox::{enqueue, NewMail};
 use crate::db::repo::rsvps::RsvpOutcome;
 use crate::db::repo::talks::TalkChange;
@@ -136,7 +136,8 @@ pub fn rsvp_answered(
     outcome: &RsvpOutcome,
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let Some(row) = meetup_row(conn, &outcome.meetup.id)? else {
+    // The meetup was read under its lock by the caller: only its group and venue are missing.
+    let Some(row) = with_place(conn, vec![outcome.meetup.clone()])?.pop() else {
         return Ok(());
     };
     if outcome.changed && outcome.party.status != RsvpStatus::NotGoing {
@@ -234,7 +235,7 @@ pub fn talk_decided(
     let Some(status) = change.decided() else {
         return Ok(());
     };
-    let Some(row) = meetup_row(conn, &change.meetup.id)? else {
+    let Some(row) = meetup_place(conn, &change.meetup.id)? else {
         return Ok(());
     };
     let Some(user) = users_by_ids(conn, std::slice::from_ref(&change.after.proposer_id))?.pop()
@@ -346,7 +347,7 @@ fn notify_attendees(
     meetup_id: &str,
     notice: Notice,
 ) -> Result<(), AppError> {
-    let Some(row) = meetup_row(conn, meetup_id)? else {
+    let Some(row) = meetup_place(conn, meetup_id)? else {
         return Ok(());
     };
     let (kind, method, subject_key, intro_key) = match notice {
@@ -443,7 +444,7 @@ pub fn schedule_reminders(
         let Some(offset) = due_offset(&settings.reminder_offsets, starts_at, at) else {
             continue;
         };
-        let Some(row) = meetup_row(conn, &meetup_id)? else {
+        let Some(row) = meetup_place(conn, &meetup_id)? else {
             continue;
         };
         let going: Vec<User> = rsvps::table

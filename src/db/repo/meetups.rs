@@ -136,6 +136,17 @@ pub fn seat_counts(
 /// Attaches group, venue and counts to meetups with a fixed number of queries.
 pub fn with_details(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>, AppError> {
     let ids: Vec<String> = list.iter().map(|m| m.id.clone()).collect();
+    let counts = seat_counts(conn, &ids)?;
+    let mut rows = with_place(conn, list)?;
+    for row in &mut rows {
+        row.counts = counts.get(&row.meetup.id).copied().unwrap_or_default();
+    }
+    Ok(rows)
+}
+
+/// Attaches group and venue only, with counts left at zero: for e-mails and calendars, which
+/// never show seats (counting them reads every answer of a popular meetup).
+pub fn with_place(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>, AppError> {
     let mut group_ids: Vec<String> = list.iter().map(|m| m.group_id.clone()).collect();
     group_ids.sort();
     group_ids.dedup();
@@ -149,7 +160,6 @@ pub fn with_details(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRo
     };
     let venue_ids: Vec<String> = list.iter().filter_map(|m| m.venue_id.clone()).collect();
     let venues = venues_by_ids(conn, &venue_ids)?;
-    let counts = seat_counts(conn, &ids)?;
     list.into_iter()
         .map(|meetup| {
             let group = groups
@@ -161,12 +171,11 @@ pub fn with_details(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRo
                 .venue_id
                 .as_ref()
                 .and_then(|id| venues.iter().find(|v| &v.id == id).cloned());
-            let counts = counts.get(&meetup.id).copied().unwrap_or_default();
             Ok(MeetupRow {
                 meetup,
                 group,
                 venue,
-                counts,
+                counts: SeatCounts::default(),
             })
         })
         .collect()
@@ -175,6 +184,14 @@ pub fn with_details(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRo
 pub fn meetup_row(conn: &mut DbConn, id: &str) -> Result<Option<MeetupRow>, AppError> {
     match meetup_by_id(conn, id)? {
         Some(m) => Ok(with_details(conn, vec![m])?.pop()),
+        None => Ok(None),
+    }
+}
+
+/// A meetup with its group and venue, without counts (see [`with_place`]).
+pub fn meetup_place(conn: &mut DbConn, id: &str) -> Result<Option<MeetupRow>, AppError> {
+    match meetup_by_id(conn, id)? {
+        Some(m) => Ok(with_place(conn, vec![m])?.pop()),
         None => Ok(None),
     }
 }

@@ -42,14 +42,20 @@ fn answer_snapshot(conn: &mut DbConn, meetup: &Meetup, member: &str) -> Result<S
         .select(Rsvp::as_select())
         .first(conn)
         .optional()?;
-    let others = rsvps::table
+    // Summed over everyone going, then the member taken out: the sum reads only the index on
+    // (meetup, status, guests), never the rows.
+    let (going, guests): (i64, Option<i64>) = rsvps::table
         .filter(rsvps::meetup_id.eq(&meetup.id))
-        .filter(rsvps::user_id.ne(member));
-    let (going, guests): (i64, Option<i64>) = others
         .filter(rsvps::status.eq(RsvpStatus::Going.as_str()))
         .select((count_star(), sum(rsvps::guests)))
         .first(conn)?;
-    let head: Vec<Rsvp> = others
+    let own_seats = own
+        .as_ref()
+        .filter(|r| r.status == RsvpStatus::Going.as_str())
+        .map_or(0, |r| 1 + i64::from(r.guests));
+    let head: Vec<Rsvp> = rsvps::table
+        .filter(rsvps::meetup_id.eq(&meetup.id))
+        .filter(rsvps::user_id.ne(member))
         .filter(rsvps::status.eq(RsvpStatus::Waitlisted.as_str()))
         .order((rsvps::waitlist_seq.asc(), rsvps::user_id.asc()))
         .limit(MAX_PROMOTED_BY_ONE_ANSWER + 1)
@@ -63,7 +69,7 @@ fn answer_snapshot(conn: &mut DbConn, meetup: &Meetup, member: &str) -> Result<S
         meetup.capacity,
         own.iter().chain(head.iter()).map(party).collect(),
     );
-    snap.other_going_seats = going + guests.unwrap_or(0);
+    snap.other_going_seats = going + guests.unwrap_or(0) - own_seats;
     snap.max_seq = max_seq.unwrap_or(0);
     Ok(snap)
 }

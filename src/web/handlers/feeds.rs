@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use crate::config::Settings;
 use crate::db::models::Meetup;
-use crate::db::repo::meetups::{with_details, MeetupRow};
+use crate::db::repo::meetups::{with_place, MeetupRow};
 use crate::db::repo::{groups, talks, users, versions};
 use crate::db::schema::{meetups, rsvps};
 use crate::db::{now, DbConn};
@@ -92,7 +92,7 @@ fn feed_of(
     list: Vec<Meetup>,
     calendar: impl FnOnce(&[MeetupRow]) -> (String, Tz),
 ) -> Result<String, AppError> {
-    let rows = with_details(conn, list)?;
+    let rows = with_place(conn, list)?;
     let events = events(conn, settings, &rows)?;
     let (name, tz) = calendar(&rows);
     Ok(feed(&name, tz, &events))

@@ -1,0 +1,1 @@
+DROP INDEX rsvps_meetup_status_guests;

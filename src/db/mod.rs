@@ -1,5 +1,6 @@
 //! Storage: one connection type over SQLite and PostgreSQL, its pool and migrations.
 
+pub mod data_version;
 pub mod models;
 pub mod repo;
 pub mod schema;
@@ -16,6 +17,8 @@ use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use data_version::DataVersionWatcher;
 
 use crate::error::AppError;
 
@@ -88,22 +91,10 @@ impl DbTarget {
             }
         }
     }
-
-    /// The SQLite connection behind [`Db::data_version`]: read-only, and never waiting for a lock.
-    fn connect_watcher(
-        &self,
-        queries: &Arc<AtomicU64>,
-    ) -> Result<SqliteConnection, diesel::ConnectionError> {
-        let mut conn = SqliteConnection::establish(&self.address)?;
-        conn.set_instrumentation(counting(queries));
-        conn.batch_execute("PRAGMA query_only = ON; PRAGMA busy_timeout = 0;")
-            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
-        Ok(conn)
-    }
 }
 
 /// Counts every statement: tests assert pages issue a fixed number of queries.
-fn counting(queries: &Arc<AtomicU64>) -> impl diesel::connection::Instrumentation {
+pub(crate) fn counting(queries: &Arc<AtomicU64>) -> impl diesel::connection::Instrumentation {
     let counter = queries.clone();
     move |event: InstrumentationEvent<'_>| {
         if let InstrumentationEvent::StartQuery { .. } = event {
@@ -165,8 +156,7 @@ pub struct Db {
     /// SQLite has one writer: writers of this process queue here instead of in SQLite's busy
     /// handler, which sleeps and retries (milliseconds lost per conflict under load).
     writer: Arc<std::sync::Mutex<()>>,
-    /// SQLite only: a connection that never writes, kept to read `PRAGMA data_version`.
-    watcher: Option<Arc<std::sync::Mutex<SqliteConnection>>>,
+    watcher: Arc<DataVersionWatcher>,
     queries: Arc<AtomicU64>,
 }
 
@@ -191,12 +181,7 @@ impl Db {
         run_migrations(&mut conn)?;
         drop(conn);
         let backend = target.backend;
-        let watcher = match backend {
-            Backend::Sqlite => Some(Arc::new(std::sync::Mutex::new(
-                target.connect_watcher(&queries)?,
-            ))),
-            Backend::Postgres => None,
-        };
+        let watcher = Arc::new(DataVersionWatcher::connect(&target, &queries)?);
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
             // A SQLite file cannot go away under an open connection: checking each checkout
@@ -217,24 +202,17 @@ impl Db {
         })
     }
 
-    /// A number that changes whenever any connection, of this process or another, commits a
-    /// write to the database; `None` on PostgreSQL, or when it cannot be read right now.
-    ///
-    /// SQLite's `PRAGMA data_version` on a connection that never writes gives exactly that, in
-    /// microseconds and without a blocking thread, so cached output can be checked on every
-    /// request without a query of the data. It is called on the async worker: the watcher never
-    /// waits on a lock (no busy timeout), it answers `None` instead.
-    pub fn data_version(&self) -> Option<i64> {
-        #[derive(diesel::QueryableByName)]
-        struct Version {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            data_version: i64,
+    /// A text that changes whenever anything is committed to the database, by any connection of
+    /// any process; `None` when it cannot be read right now (see [`data_version`]).
+    pub async fn data_version(&self) -> Option<String> {
+        if !self.watcher.is_remote() {
+            return self.watcher.read();
         }
-        let mut conn = self.watcher.as_ref()?.lock().ok()?;
-        diesel::sql_query("PRAGMA data_version")
-            .get_result::<Version>(&mut *conn)
+        let watcher = self.watcher.clone();
+        actix_web::web::block(move || watcher.read())
+            .await
             .ok()
-            .map(|v| v.data_version)
+            .flatten()
     }
 
     /// Runs blocking diesel work on the blocking thread pool.

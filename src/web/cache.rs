@@ -1,10 +1,10 @@
 //! Rendered pages and feeds, kept with the fingerprint of the data they show
 //! (`db::repo::versions`) and served again only while that fingerprint holds.
 //!
-//! Checking the fingerprint costs a query. On SQLite the database also has a data version that
-//! changes on every commit by anyone (`Db::data_version`): while it and the clock say nothing can
-//! have changed, an entry is served with no query at all. After an unrelated write the
-//! fingerprint is read again, and the entry is kept if it still matches.
+//! Checking the fingerprint costs a query of the data. The database also has a data version that
+//! changes on every commit by anyone (`Db::data_version`), far cheaper to read: while it and the
+//! clock say nothing can have changed, an entry is served without reading any data. After an
+//! unrelated write the fingerprint is read again, and the entry is kept if it still matches.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -41,8 +41,8 @@ impl Freshness {
 
 struct Entry {
     fresh: Freshness,
-    /// The database's data version when `fresh` was last read (SQLite only).
-    data_version: Option<i64>,
+    /// The database's data version when `fresh` was last read.
+    data_version: Option<String>,
     rendered: Rendered,
 }
 
@@ -67,13 +67,13 @@ impl RenderCache {
     pub fn unchanged(
         &self,
         key: &str,
-        data_version: Option<i64>,
+        data_version: Option<&str>,
         at: NaiveDateTime,
     ) -> Option<Rendered> {
         let version = data_version?;
         let entries = self.entries.read().ok()?;
         let entry = entries.get(key)?;
-        (entry.data_version == Some(version) && entry.fresh.holds_at(at))
+        (entry.data_version.as_deref() == Some(version) && entry.fresh.holds_at(at))
             .then(|| entry.rendered.clone())
     }
 
@@ -81,7 +81,7 @@ impl RenderCache {
     pub fn confirmed(
         &self,
         key: &str,
-        data_version: Option<i64>,
+        data_version: Option<&str>,
         fresh: &Freshness,
     ) -> Option<Rendered> {
         let mut entries = self.entries.write().ok()?;
@@ -90,14 +90,14 @@ impl RenderCache {
             return None;
         }
         entry.fresh.until = fresh.until;
-        entry.data_version = data_version;
+        entry.data_version = data_version.map(str::to_string);
         Some(entry.rendered.clone())
     }
 
     pub fn put(
         &self,
         key: String,
-        data_version: Option<i64>,
+        data_version: Option<String>,
         fresh: Freshness,
         body: String,
     ) -> Rendered {
@@ -136,18 +136,18 @@ where
     S: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send + 'static,
     R: Future<Output = Result<String, AppError>>,
 {
-    let data_version = state.db.data_version();
+    let data_version = state.db.data_version().await;
     let at = now();
-    if let Some(hit) = state.cache.unchanged(&key, data_version, at) {
+    if let Some(hit) = state.cache.unchanged(&key, data_version.as_deref(), at) {
         return Ok(hit);
     }
     let fresh = state.db.run(move |conn| stamp(conn, at)).await?;
-    if let Some(hit) = state.cache.confirmed(&key, data_version, &fresh) {
+    if let Some(hit) = state.cache.confirmed(&key, data_version.as_deref(), &fresh) {
         return Ok(hit);
     }
     let _turn = state.cache.turn(&key).lock().await;
     // Rendered by the request this one waited for?
-    if let Some(hit) = state.cache.confirmed(&key, data_version, &fresh) {
+    if let Some(hit) = state.cache.confirmed(&key, data_version.as_deref(), &fresh) {
         return Ok(hit);
     }
     let body = render.await?;
@@ -175,17 +175,22 @@ mod tests {
     #[test]
     fn served_without_a_query_only_while_the_data_version_is_the_same() {
         let cache = RenderCache::default();
-        cache.put("k".into(), Some(7), fresh("s1", None), "one".into());
-        assert_eq!(cache.unchanged("k", Some(7), at(1)).unwrap().body, "one");
+        cache.put(
+            "k".into(),
+            Some("7".into()),
+            fresh("s1", None),
+            "one".into(),
+        );
+        assert_eq!(cache.unchanged("k", Some("7"), at(1)).unwrap().body, "one");
         assert!(
-            cache.unchanged("k", Some(8), at(1)).is_none(),
+            cache.unchanged("k", Some("8"), at(1)).is_none(),
             "a commit since"
         );
         assert!(
             cache.unchanged("k", None, at(1)).is_none(),
             "no data version"
         );
-        assert!(cache.unchanged("other", Some(7), at(1)).is_none());
+        assert!(cache.unchanged("other", Some("7"), at(1)).is_none());
     }
 
     #[test]
@@ -193,13 +198,13 @@ mod tests {
         let cache = RenderCache::default();
         cache.put(
             "k".into(),
-            Some(7),
+            Some("7".into()),
             fresh("s1", Some(at(19))),
             "open".into(),
         );
-        assert!(cache.unchanged("k", Some(7), at(18)).is_some());
+        assert!(cache.unchanged("k", Some("7"), at(18)).is_some());
         assert!(
-            cache.unchanged("k", Some(7), at(19)).is_none(),
+            cache.unchanged("k", Some("7"), at(19)).is_none(),
             "RSVPs closed at 19:00"
         );
     }
@@ -207,13 +212,25 @@ mod tests {
     #[test]
     fn a_matching_fingerprint_confirms_the_entry_for_the_new_data_version() {
         let cache = RenderCache::default();
-        let first = cache.put("k".into(), Some(7), fresh("s1", None), "one".into());
-        assert!(cache.confirmed("k", Some(9), &fresh("s2", None)).is_none());
-        let hit = cache.confirmed("k", Some(8), &fresh("s1", None)).unwrap();
+        let first = cache.put(
+            "k".into(),
+            Some("7".into()),
+            fresh("s1", None),
+            "one".into(),
+        );
+        assert!(cache
+            .confirmed("k", Some("9"), &fresh("s2", None))
+            .is_none());
+        let hit = cache.confirmed("k", Some("8"), &fresh("s1", None)).unwrap();
         assert_eq!(hit.etag, first.etag);
-        assert!(cache.unchanged("k", Some(8), at(1)).is_some());
-        let second = cache.put("k".into(), Some(9), fresh("s2", None), "two".into());
+        assert!(cache.unchanged("k", Some("8"), at(1)).is_some());
+        let second = cache.put(
+            "k".into(),
+            Some("9".into()),
+            fresh("s2", None),
+            "two".into(),
+        );
         assert_ne!(first.etag, second.etag);
-        assert!(cache.unchanged("k", Some(8), at(1)).is_none());
+        assert!(cache.unchanged("k", Some("8"), at(1)).is_none());
     }
 }

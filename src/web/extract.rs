@@ -244,9 +244,15 @@ impl FromRequest for Page {
             if let Some(token) = session.get::<String>(SESSION_CSRF).ok().flatten() {
                 let _ = csrf.set(token);
             }
+            // Read before removing: a removal alone marks the session changed, and every page
+            // would send its cookie again, signed anew.
             let flash = session
-                .remove_as::<(String, String)>(SESSION_FLASH)
-                .and_then(Result::ok)
+                .get::<(String, String)>(SESSION_FLASH)
+                .ok()
+                .flatten()
+                .inspect(|_| {
+                    session.remove(SESSION_FLASH);
+                })
                 .map(|(kind, text)| Flash {
                     kind: match kind.as_str() {
                         "ok" => FlashKind::Ok,

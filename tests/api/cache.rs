@@ -1,7 +1,9 @@
 //! Cached pages and feeds are never stale, even when the write went through another instance.
 
+use rendezvous::db::Backend;
 use serde_json::json;
 
+use crate::groups::create_group;
 use crate::helpers::TestApp;
 use crate::meetups::{create_meetup, group_with_venue};
 use crate::on_both_backends;
@@ -123,3 +125,56 @@ async fn cached_output_follows_every_write(app: TestApp) {
 }
 
 on_both_backends!(cached_output_follows_every_write);
+
+/// While nothing is written a cached page costs one statement, which reads the database's data
+/// version, not the data. A write elsewhere costs a fingerprint check, not a new rendering.
+async fn a_cached_page_costs_one_statement(app: TestApp) {
+    // PostgreSQL's version is the whole server's: commits of the tests running beside this one
+    // may force a check (pool ping and fingerprint) at any time.
+    let hit = match app.db.backend {
+        Backend::Sqlite => 1,
+        Backend::Postgres => 3,
+    };
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Quiet", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    for page in [
+        format!("/groups/grp/meetups/{id}"),
+        "/groups/grp".to_string(),
+        "/groups/grp/calendar.ics".to_string(),
+        format!("/meetups/{id}.ics"),
+    ] {
+        let rendered = app.queries_for(&page).await;
+        assert!(rendered > 3, "{page}: {rendered} statements to render");
+        let cached = app.queries_for(&page).await;
+        assert!(
+            cached <= hit,
+            "{page} served from cache: {cached} statements"
+        );
+        // Another group's news: this page's data did not change.
+        let other = app
+            .register(&format!("x{}@example.org", page.len()), "X")
+            .await;
+        create_group(&app, &other, &format!("g{}", page.len())).await;
+        let checked = app.queries_for(&page).await;
+        assert!(checked < rendered, "{page} checked, not rendered");
+        let cached = app.queries_for(&page).await;
+        assert!(
+            cached <= hit,
+            "{page} served from cache again: {cached} statements"
+        );
+    }
+    // An answer to this meetup: its page is rendered again, with it.
+    let page = format!("/groups/grp/meetups/{id}");
+    let before = body(&app, &app.address, &page).await;
+    app.rsvp(id, &f.member.token, "yes").await;
+    assert!(app.queries_for(&page).await > 3, "rendered again");
+    assert_ne!(body(&app, &app.address, &page).await, before);
+}
+
+on_both_backends!(a_cached_page_costs_one_statement);

@@ -251,6 +251,15 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
+    /// Statements the app ran to answer an anonymous GET of `path` (which must succeed).
+    pub async fn queries_for(&self, path: &str) -> u64 {
+        let before = self.db.query_count();
+        let response = self.api.get(self.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        response.bytes().await.unwrap();
+        self.db.query_count() - before
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
         let mut req = self.api.get(self.url(path));
         if let Some(t) = token {

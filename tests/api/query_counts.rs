@@ -7,14 +7,6 @@ use crate::groups::create_group;
 use crate::helpers::{Registered, TestApp};
 use crate::on_both_backends;
 
-async fn queries_for(app: &TestApp, path: &str) -> u64 {
-    let before = app.db.query_count();
-    let response = app.api.get(app.url(path)).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.bytes().await.unwrap();
-    app.db.query_count() - before
-}
-
 /// A group with `meetups` meetups; the first upcoming one has `attendees` going and `talks` accepted.
 async fn group_of_size(
     app: &TestApp,
@@ -167,8 +159,8 @@ async fn query_counts_do_not_grow_with_data(app: TestApp) {
     ];
     for (name, small_path, large_path) in pairs {
         let (few, many) = (
-            queries_for(&app, &small_path).await,
-            queries_for(&app, &large_path).await,
+            app.queries_for(&small_path).await,
+            app.queries_for(&large_path).await,
         );
         assert_eq!(
             few, many,

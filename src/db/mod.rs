@@ -203,7 +203,7 @@ impl Db {
     }
 
     /// A text that changes whenever anything is committed to the database, by any connection of
-    /// any process; `None` when it cannot be read right now (see [`data_version`]).
+    /// any process; `None` when it cannot be read right now (see `db::data_version`).
     pub async fn data_version(&self) -> Option<String> {
         if !self.watcher.is_remote() {
             return self.watcher.read();

@@ -240,10 +240,11 @@ impl FromRequest for Page {
                 .or(accept)
                 .or(user.as_ref().map(User::lang))
                 .unwrap_or(default);
-            let csrf = std::cell::OnceCell::new();
-            if let Some(token) = session.get::<String>(SESSION_CSRF).ok().flatten() {
-                let _ = csrf.set(token);
-            }
+            let csrf = session
+                .get::<String>(SESSION_CSRF)
+                .ok()
+                .flatten()
+                .map_or_else(std::cell::OnceCell::new, std::cell::OnceCell::from);
             // Read before removing: a removal alone marks the session changed, and every page
             // would send its cookie again, signed anew.
             let flash = session

@@ -77,16 +77,18 @@ impl RenderCache {
             .then(|| entry.rendered.clone())
     }
 
-    /// The entry, if its fingerprint is `fresh`'s; it is then known good as of `data_version`.
+    /// The entry, if its fingerprint is `fresh`'s and time left it valid at `at` (the same data
+    /// reads differently once, say, RSVPs have closed); it is then known good as of `data_version`.
     pub fn confirmed(
         &self,
         key: &str,
         data_version: Option<&str>,
         fresh: &Freshness,
+        at: NaiveDateTime,
     ) -> Option<Rendered> {
         let mut entries = self.entries.write().ok()?;
         let entry = entries.get_mut(key)?;
-        if entry.fresh.stamp != fresh.stamp {
+        if entry.fresh.stamp != fresh.stamp || !entry.fresh.holds_at(at) {
             return None;
         }
         entry.fresh.until = fresh.until;
@@ -142,12 +144,18 @@ where
         return Ok(hit);
     }
     let fresh = state.db.run(move |conn| stamp(conn, at)).await?;
-    if let Some(hit) = state.cache.confirmed(&key, data_version.as_deref(), &fresh) {
+    if let Some(hit) = state
+        .cache
+        .confirmed(&key, data_version.as_deref(), &fresh, at)
+    {
         return Ok(hit);
     }
     let _turn = state.cache.turn(&key).lock().await;
     // Rendered by the request this one waited for?
-    if let Some(hit) = state.cache.confirmed(&key, data_version.as_deref(), &fresh) {
+    if let Some(hit) = state
+        .cache
+        .confirmed(&key, data_version.as_deref(), &fresh, at)
+    {
         return Ok(hit);
     }
     let body = render.await?;
@@ -207,6 +215,11 @@ mod tests {
             cache.unchanged("k", Some("7"), at(19)).is_none(),
             "RSVPs closed at 19:00"
         );
+        // Same data, but the page said RSVPs were open: it must be rendered again.
+        let same_data = fresh("s1", None);
+        assert!(cache
+            .confirmed("k", Some("8"), &same_data, at(19))
+            .is_none());
     }
 
     #[test]
@@ -219,9 +232,11 @@ mod tests {
             "one".into(),
         );
         assert!(cache
-            .confirmed("k", Some("9"), &fresh("s2", None))
+            .confirmed("k", Some("9"), &fresh("s2", None), at(1))
             .is_none());
-        let hit = cache.confirmed("k", Some("8"), &fresh("s1", None)).unwrap();
+        let hit = cache
+            .confirmed("k", Some("8"), &fresh("s1", None), at(1))
+            .unwrap();
         assert_eq!(hit.etag, first.etag);
         assert!(cache.unchanged("k", Some("8"), at(1)).is_some());
         let second = cache.put(

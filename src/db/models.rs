@@ -123,6 +123,7 @@ pub struct Rsvp {
     pub attended: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub attendance_changed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

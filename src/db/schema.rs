@@ -99,6 +99,7 @@ diesel::table! {
         attended -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        attendance_changed_at -> Nullable<Timestamp>,
     }
 }
 

@@ -1,3 +1,4 @@
+use rendezvous::db::Backend;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -255,6 +256,21 @@ async fn report_lists_who_came(app: TestApp) {
         html.contains("Member") && !html.contains("Absentee"),
         "with check-in: those who came"
     );
+    // Kept for anonymous readers, yet following every check-in: as many people checked in as
+    // before, but not the same ones.
+    if app.db.backend == Backend::Sqlite {
+        assert_eq!(app.queries_for(&path).await, 1, "served from cache");
+    }
+    for (who, attended) in [(&f.member.id, false), (&other.id, true)] {
+        app.put(
+            &format!("/api/v1/meetups/{id}/attendance/{who}"),
+            Some(&f.owner.token),
+            json!({ "attended": attended }),
+        )
+        .await;
+    }
+    let (_, html) = app.new_browser().page(&path).await;
+    assert!(html.contains("Absentee"), "the new check-in shows");
 }
 
 async fn cli_imports_a_folder_and_exports_a_site(app: TestApp) {

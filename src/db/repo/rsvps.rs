@@ -118,6 +118,7 @@ fn save_party(conn: &mut DbConn, meetup_id: &str, p: &Party) -> Result<(), AppEr
                 attended: false,
                 created_at: at,
                 updated_at: at,
+                attendance_changed_at: None,
             })
             .execute(conn)?;
     }
@@ -277,7 +278,10 @@ pub fn set_attendance(
             .find((meetup_id, user_id))
             .filter(rsvps::status.ne(RsvpStatus::NotGoing.as_str())),
     )
-    .set(rsvps::attended.eq(attended))
+    .set((
+        rsvps::attended.eq(attended),
+        rsvps::attendance_changed_at.eq(now()),
+    ))
     .execute(conn)?;
     if n == 0 {
         return Err(AppError::NotFound);

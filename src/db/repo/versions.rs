@@ -43,7 +43,7 @@ impl MeetupStamp {
     }
 }
 
-/// Everything a meetup's page and feed show, in one query (the hot path of cached output):
+/// Everything a meetup's page, feed and report show, in one query:
 /// `None` when the meetup does not exist (in that group, when `slug` is given).
 pub fn meetup_stamp(
     conn: &mut DbConn,
@@ -56,6 +56,7 @@ pub fn meetup_stamp(
            || '|' || COALESCE(CAST((SELECT MAX(v.created_at) FROM venues v WHERE v.group_id = g.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM rsvps r WHERE r.meetup_id = m.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(r.updated_at) FROM rsvps r WHERE r.meetup_id = m.id) AS TEXT), '') \
+           || '|' || COALESCE(CAST((SELECT MAX(r.attendance_changed_at) FROM rsvps r WHERE r.meetup_id = m.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM talks t WHERE t.meetup_id = m.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(t.updated_at) FROM talks t WHERE t.meetup_id = m.id) AS TEXT), '') \
            AS stamp, m.starts_at, m.rsvp_deadline, m.status \
@@ -65,6 +66,33 @@ pub fn meetup_stamp(
     let rows: Vec<MeetupStamp> = diesel::sql_query(sql)
         .bind::<Text, _>(meetup_id)
         .bind::<Nullable<Text>, _>(slug)
+        .load(conn)?;
+    Ok(rows.into_iter().next())
+}
+
+#[derive(QueryableByName)]
+pub struct ReportStamp {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub meetup_id: String,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub published: bool,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub stamp: String,
+}
+
+/// The report itself; what it shows of its meetup is in [`meetup_stamp`].
+pub fn report_stamp(
+    conn: &mut DbConn,
+    slug: &str,
+    report_slug: &str,
+) -> Result<Option<ReportStamp>, AppError> {
+    use diesel::sql_types::Text;
+    const SQL: &str = "SELECT r.meetup_id, r.published, CAST(r.updated_at AS TEXT) AS stamp \
+         FROM reports r JOIN groups g ON g.id = r.group_id WHERE g.slug = {1} AND r.slug = {2}";
+    let sql = numbered(conn, SQL, 2);
+    let rows: Vec<ReportStamp> = diesel::sql_query(sql)
+        .bind::<Text, _>(slug)
+        .bind::<Text, _>(report_slug)
         .load(conn)?;
     Ok(rows.into_iter().next())
 }

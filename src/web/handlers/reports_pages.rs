@@ -10,7 +10,8 @@ use super::reports::{atom, pelican_doc, report_path};
 use super::rsvps_pages::{meetup_in_group, meetup_path};
 use crate::db::models::{Group, Report};
 use crate::db::repo::reports as repo;
-use crate::db::repo::{meetups, rsvps, talks};
+use crate::db::repo::{meetups, rsvps, talks, versions};
+use crate::db::DbConn;
 use crate::domain::group::{parse_long_text, parse_text, GroupRole};
 use crate::domain::talk::programme_text;
 use crate::domain::time::to_local;
@@ -21,6 +22,7 @@ use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::reports::{editor_page, report_page, ReportForm, ReportPage};
 use crate::views::FlashKind;
+use crate::web::cache::{cached, Freshness};
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 
@@ -98,14 +100,45 @@ async fn show_report(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, report_slug) = path.into_inner();
-    let group = load_group(&state, &slug).await?;
+    // A long report is costly to render: anonymous readers share one rendering while neither
+    // the report nor what it shows of its meetup changes.
+    let shared = page.user.is_none() && page.flash.is_none();
+    let key = format!("report-page:{}:{}", page.lang_hint(), page.path);
+    let (s, r) = (slug.clone(), report_slug.clone());
+    let body = render_report(&state, &mut page, &slug, &report_slug);
+    if !shared {
+        return Ok(render(maud::PreEscaped(body.await?)));
+    }
+    let stamp = move |conn: &mut DbConn, _| {
+        let report = versions::report_stamp(conn, &s, &r)?
+            .filter(|report| report.published)
+            .ok_or(AppError::NotFound)?;
+        let meetup =
+            versions::meetup_stamp(conn, Some(&s), &report.meetup_id)?.ok_or(AppError::NotFound)?;
+        Ok(Freshness {
+            stamp: format!("{}|{}", report.stamp, meetup.stamp),
+            until: None,
+        })
+    };
+    Ok(super::meetups_pages::html_response(
+        cached(&state, key, stamp, body).await?,
+    ))
+}
+
+async fn render_report(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    report_slug: &str,
+) -> Result<String, AppError> {
+    let group = load_group(state, slug).await?;
     page.use_group_locale(group.lang());
-    let report = visible_report(&state, &page, &group, &report_slug).await?;
+    let report = visible_report(state, page, &group, report_slug).await?;
     let m = report.meetup_id.clone();
     let (row, programme, (going, _)) = state
         .db
         .run(move |conn| {
-            let row = meetups::meetup_row(conn, &m)?.ok_or(AppError::NotFound)?;
+            let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
             let programme = talks::programmes(conn, &[&row.meetup])?
                 .remove(&row.meetup.id)
                 .unwrap_or_default();
@@ -141,7 +174,7 @@ async fn show_report(
         published: report.published,
         export_path: format!("{}.md", report_path(&group, &report)),
     };
-    Ok(render(report_page(&page.chrome(), &view)))
+    Ok(report_page(&page.chrome(), &view).into_string())
 }
 
 #[get("/groups/{slug}/meetups/{id}/report")]

@@ -1,0 +1,1 @@
+ALTER TABLE rsvps DROP COLUMN attendance_changed_at;

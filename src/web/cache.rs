@@ -11,6 +11,7 @@ use std::future::Future;
 use std::sync::RwLock;
 
 use actix_web::web::Bytes;
+use actix_web::HttpResponse;
 use chrono::NaiveDateTime;
 
 use crate::db::{now, DbConn};
@@ -121,6 +122,27 @@ impl RenderCache {
         }
         rendered
     }
+}
+
+/// An HTML page: from the cache under `key` when there is one (see `Page::shared_key`), else
+/// rendered for this visitor alone.
+pub async fn html_page<S, R>(
+    state: &AppState,
+    key: Option<String>,
+    stamp: S,
+    render: R,
+) -> Result<HttpResponse, AppError>
+where
+    S: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send + 'static,
+    R: Future<Output = Result<String, AppError>>,
+{
+    let body = match key {
+        Some(key) => cached(state, key, stamp, render).await?.body,
+        None => Bytes::from(render.await?),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body))
 }
 
 /// The output under `key`: from the cache while it is known fresh, else rendered by `render`

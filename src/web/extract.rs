@@ -176,10 +176,13 @@ impl Page {
         self.lang = self.explicit.or(self.accept).unwrap_or(group_locale);
     }
 
-    /// The language the visitor asked for (`?lang=`, session, `Accept-Language`), or `-` when
-    /// the page's own locale decides: enough to tell cached versions of a page apart.
-    pub fn lang_hint(&self) -> &'static str {
-        self.explicit.or(self.accept).map_or("-", Lang::code)
+    /// The cache key of this page when it is the one every anonymous visitor sees (nobody
+    /// signed in, no message to show), `None` otherwise. The language is part of it: the one
+    /// asked for (`?lang=`, session, `Accept-Language`), or `-` when the page's own decides.
+    pub fn shared_key(&self, kind: &str) -> Option<String> {
+        let lang = self.explicit.or(self.accept).map_or("-", Lang::code);
+        (self.user.is_none() && self.flash.is_none())
+            .then(|| format!("{kind}:{lang}:{}", self.path))
     }
 
     pub fn require_user(&self) -> Result<&User, AppError> {

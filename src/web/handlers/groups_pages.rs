@@ -20,7 +20,7 @@ use crate::views::groups::{
 };
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
-use crate::web::cache::{cached, Freshness};
+use crate::web::cache::{html_page, Freshness};
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 
@@ -180,13 +180,9 @@ async fn show_group(
     mut page: Page,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let shared = page.user.is_none() && page.flash.is_none();
-    let key = format!("group-page:{}:{}", page.lang_hint(), page.path);
+    let key = page.shared_key("group-page");
     let s = slug.clone();
     let body = render_group(&state, &mut page, &slug);
-    if !shared {
-        return Ok(render(maud::PreEscaped(body.await?)));
-    }
     let stamp = move |conn: &mut DbConn, at| {
         let stamp =
             versions::group_stamp(conn, &s, at, Duration::zero())?.ok_or(AppError::NotFound)?;
@@ -195,9 +191,7 @@ async fn show_group(
             until: stamp.until,
         })
     };
-    Ok(super::meetups_pages::html_response(
-        cached(&state, key, stamp, body).await?,
-    ))
+    html_page(&state, key, stamp, body).await
 }
 
 async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<String, AppError> {

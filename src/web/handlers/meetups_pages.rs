@@ -21,7 +21,7 @@ use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::meetups::{cancel_page, meetup_form, meetup_page, MeetupForm, MeetupPage};
 use crate::views::FlashKind;
-use crate::web::cache::{cached, Freshness, Rendered};
+use crate::web::cache::{html_page, Freshness};
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 
@@ -43,15 +43,10 @@ async fn show_meetup(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    // Anonymous visitors (the crowd after an announcement) all see the same page; its language
-    // comes from the request, or from the group when unsaid.
-    let shared = page.user.is_none() && page.flash.is_none();
-    let key = format!("meetup-page:{}:{}", page.lang_hint(), page.path);
+    // Anonymous visitors (the crowd after an announcement) all see the same page.
+    let key = page.shared_key("meetup-page");
     let (s, m) = (slug.clone(), id.clone());
     let body = render_meetup(&state, &mut page, &slug, &id);
-    if !shared {
-        return Ok(render(maud::PreEscaped(body.await?)));
-    }
     let stamp = move |conn: &mut DbConn, at| {
         let stamp = versions::meetup_stamp(conn, Some(&s), &m)?.ok_or(AppError::NotFound)?;
         Ok(Freshness {
@@ -59,7 +54,7 @@ async fn show_meetup(
             stamp: stamp.stamp,
         })
     };
-    Ok(html_response(cached(&state, key, stamp, body).await?))
+    html_page(&state, key, stamp, body).await
 }
 
 async fn render_meetup(
@@ -105,12 +100,6 @@ async fn render_meetup(
         report,
     };
     Ok(meetup_page(&page.chrome(), &view, rsvp, talks).into_string())
-}
-
-pub fn html_response(rendered: Rendered) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(rendered.body)
 }
 
 async fn group_venues(

@@ -22,7 +22,7 @@ use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::reports::{editor_page, report_page, ReportForm, ReportPage};
 use crate::views::FlashKind;
-use crate::web::cache::{cached, Freshness};
+use crate::web::cache::{html_page, Freshness};
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 
@@ -102,13 +102,9 @@ async fn show_report(
     let (slug, report_slug) = path.into_inner();
     // A long report is costly to render: anonymous readers share one rendering while neither
     // the report nor what it shows of its meetup changes.
-    let shared = page.user.is_none() && page.flash.is_none();
-    let key = format!("report-page:{}:{}", page.lang_hint(), page.path);
+    let key = page.shared_key("report-page");
     let (s, r) = (slug.clone(), report_slug.clone());
     let body = render_report(&state, &mut page, &slug, &report_slug);
-    if !shared {
-        return Ok(render(maud::PreEscaped(body.await?)));
-    }
     let stamp = move |conn: &mut DbConn, _| {
         let report = versions::report_stamp(conn, &s, &r)?
             .filter(|report| report.published)
@@ -120,9 +116,7 @@ async fn show_report(
             until: None,
         })
     };
-    Ok(super::meetups_pages::html_response(
-        cached(&state, key, stamp, body).await?,
-    ))
+    html_page(&state, key, stamp, body).await
 }
 
 async fn render_report(

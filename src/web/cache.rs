@@ -14,6 +14,7 @@ use actix_web::web::Bytes;
 use actix_web::HttpResponse;
 use chrono::NaiveDateTime;
 
+use crate::db::repo::versions::Freshness;
 use crate::db::{now, DbConn};
 use crate::domain::token::hash_token;
 use crate::error::AppError;
@@ -26,18 +27,6 @@ pub struct Rendered {
     pub body: Bytes,
     /// Strong ETag of the body.
     pub etag: String,
-}
-
-/// What the output depends on: a fingerprint of its data, and until when the clock leaves it be.
-pub struct Freshness {
-    pub stamp: String,
-    pub until: Option<NaiveDateTime>,
-}
-
-impl Freshness {
-    fn holds_at(&self, at: NaiveDateTime) -> bool {
-        self.until.is_none_or(|until| at < until)
-    }
 }
 
 struct Entry {

@@ -97,17 +97,21 @@ pub fn report_stamp(
     Ok(rows.into_iter().next())
 }
 
-pub struct GroupStamp {
-    pub group_id: String,
+/// What a page or feed depends on: the fingerprint of its data, and until when the clock alone
+/// leaves it unchanged.
+pub struct Freshness {
     pub stamp: String,
-    /// Until when the fingerprint holds if nothing is written.
     pub until: Option<NaiveDateTime>,
+}
+
+impl Freshness {
+    pub fn holds_at(&self, at: NaiveDateTime) -> bool {
+        self.until.is_none_or(|until| at < until)
+    }
 }
 
 #[derive(QueryableByName)]
 struct GroupStampRow {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    group_id: String,
     #[diesel(sql_type = diesel::sql_types::Text)]
     stamp: String,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
@@ -138,9 +142,9 @@ pub fn group_stamp(
     slug: &str,
     now: NaiveDateTime,
     window: Duration,
-) -> Result<Option<GroupStamp>, AppError> {
+) -> Result<Option<Freshness>, AppError> {
     use diesel::sql_types::{Text, Timestamp};
-    const SQL: &str = "SELECT g.id AS group_id, CAST(g.updated_at AS TEXT) \
+    const SQL: &str = "SELECT CAST(g.updated_at AS TEXT) \
            || '|' || CAST((SELECT COUNT(*) FROM memberships ms WHERE ms.group_id = g.id) AS TEXT) \
            || '|' || CAST((SELECT COUNT(*) FROM venues v WHERE v.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(v.created_at) FROM venues v WHERE v.group_id = g.id) AS TEXT), '') \
@@ -164,9 +168,8 @@ pub fn group_stamp(
         .bind::<Timestamp, _>(now - window)
         .bind::<Text, _>(slug)
         .load(conn)?;
-    Ok(rows.into_iter().next().map(|r| GroupStamp {
+    Ok(rows.into_iter().next().map(|r| Freshness {
         until: group_until(r.next_end, r.first_in_window, window),
-        group_id: r.group_id,
         stamp: r.stamp,
     }))
 }

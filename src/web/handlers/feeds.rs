@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use crate::config::Settings;
 use crate::db::models::Meetup;
 use crate::db::repo::meetups::{with_place, MeetupRow};
+use crate::db::repo::versions::Freshness;
 use crate::db::repo::{groups, talks, users, versions};
 use crate::db::schema::{meetups, rsvps};
 use crate::db::{now, DbConn};
@@ -18,7 +19,7 @@ use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::ical::meetups::{feed, meetup_event};
 use crate::ical::Event;
-use crate::web::cache::{cached, Freshness, Rendered};
+use crate::web::cache::{cached, Rendered};
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -124,11 +125,7 @@ async fn group_feed(
     let s = slug.clone();
     let stamp = move |conn: &mut DbConn, at| {
         let window = Duration::days(PAST_WINDOW_DAYS);
-        let stamp = versions::group_stamp(conn, &s, at, window)?.ok_or(AppError::NotFound)?;
-        Ok(Freshness {
-            stamp: stamp.stamp,
-            until: stamp.until,
-        })
+        versions::group_stamp(conn, &s, at, window)?.ok_or(AppError::NotFound)
     };
     cached_feed(&state, &req, key, stamp, move |conn, settings| {
         let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;

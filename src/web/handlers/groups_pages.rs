@@ -20,7 +20,7 @@ use crate::views::groups::{
 };
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
-use crate::web::cache::{html_page, Freshness};
+use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 
@@ -184,12 +184,7 @@ async fn show_group(
     let s = slug.clone();
     let body = render_group(&state, &mut page, &slug);
     let stamp = move |conn: &mut DbConn, at| {
-        let stamp =
-            versions::group_stamp(conn, &s, at, Duration::zero())?.ok_or(AppError::NotFound)?;
-        Ok(Freshness {
-            stamp: stamp.stamp,
-            until: stamp.until,
-        })
+        versions::group_stamp(conn, &s, at, Duration::zero())?.ok_or(AppError::NotFound)
     };
     html_page(&state, key, stamp, body).await
 }

@@ -11,6 +11,7 @@ use super::talks_pages::talks_panel;
 use crate::db::models::Group;
 use crate::db::repo::venues;
 use crate::db::repo::versions;
+use crate::db::repo::versions::Freshness;
 use crate::db::DbConn;
 use crate::domain::group::GroupRole;
 use crate::domain::meetup::MeetupInput;
@@ -21,7 +22,7 @@ use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::meetups::{cancel_page, meetup_form, meetup_page, MeetupForm, MeetupPage};
 use crate::views::FlashKind;
-use crate::web::cache::{html_page, Freshness};
+use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 

@@ -10,6 +10,7 @@ use super::reports::{atom, pelican_doc, report_path};
 use super::rsvps_pages::{meetup_in_group, meetup_path};
 use crate::db::models::{Group, Report};
 use crate::db::repo::reports as repo;
+use crate::db::repo::versions::Freshness;
 use crate::db::repo::{meetups, rsvps, talks, versions};
 use crate::db::DbConn;
 use crate::domain::group::{parse_long_text, parse_text, GroupRole};
@@ -22,7 +23,7 @@ use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::reports::{editor_page, report_page, ReportForm, ReportPage};
 use crate::views::FlashKind;
-use crate::web::cache::{html_page, Freshness};
+use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::{AppState, State};
 

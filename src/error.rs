@@ -1,11 +1,16 @@
 //! One error type for the whole service, mapped once to HTTP.
-//! API handlers return it as JSON (`{"error": {code, message, field?}}`); page handlers wrap it in
-//! [`crate::web::pages::PageError`] to render a friendly HTML page instead.
+//! API requests get it as JSON (`{"error": {code, message, field?}}`); pages get a friendly HTML
+//! page instead (the web layer's error pages pick by path).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde_json::json;
 
+use crate::domain::group::RoleRefusal;
+use crate::domain::meetup::MeetupRefusal;
+use crate::domain::rsvp::RsvpRefusal;
+use crate::domain::talk::TalkRefusal;
+use crate::domain::venue_suggestion::SuggestionRefusal;
 use crate::domain::FieldError;
 use crate::i18n::{self, Lang};
 
@@ -35,6 +40,43 @@ pub enum AppError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<RsvpRefusal> for AppError {
+    fn from(r: RsvpRefusal) -> Self {
+        AppError::conflict(r.code())
+    }
+}
+
+impl From<MeetupRefusal> for AppError {
+    fn from(r: MeetupRefusal) -> Self {
+        AppError::conflict(r.code())
+    }
+}
+
+impl From<RoleRefusal> for AppError {
+    fn from(r: RoleRefusal) -> Self {
+        AppError::conflict(r.code())
+    }
+}
+
+impl From<TalkRefusal> for AppError {
+    fn from(r: TalkRefusal) -> Self {
+        match r {
+            TalkRefusal::Forbidden => AppError::Forbidden,
+            TalkRefusal::AlreadyDecided => AppError::conflict("already_decided"),
+            TalkRefusal::Invalid(e) => AppError::Validation(e),
+        }
+    }
+}
+
+impl From<SuggestionRefusal> for AppError {
+    fn from(r: SuggestionRefusal) -> Self {
+        match r {
+            SuggestionRefusal::Forbidden => AppError::Forbidden,
+            SuggestionRefusal::AlreadyDecided => AppError::conflict("already_decided"),
+        }
+    }
 }
 
 impl AppError {

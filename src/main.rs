@@ -117,7 +117,7 @@ async fn import_pelican(
     path: &std::path::Path,
 ) -> Result<(), String> {
     let db = open_db(&settings)?;
-    let (imported, failures) = rendezvous::reports::site::import_pelican(&db, group, path).await?;
+    let (imported, failures) = rendezvous::cli::import_pelican(&db, group, path).await?;
     println!("imported {imported} report(s)");
     for failure in &failures {
         eprintln!("  {failure}");
@@ -131,7 +131,7 @@ async fn import_pelican(
 
 async fn export_site(settings: Settings, group: &str, dir: &std::path::Path) -> Result<(), String> {
     let db = open_db(&settings)?;
-    let n = rendezvous::reports::site::export_site(&db, &settings, group, dir).await?;
+    let n = rendezvous::cli::export_site(&db, &settings, group, dir).await?;
     println!("exported {n} report(s) to {}", dir.display());
     Ok(())
 }

@@ -4,6 +4,7 @@ pub mod data_version;
 pub mod models;
 pub mod repo;
 pub mod schema;
+mod text_enums;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -246,6 +247,16 @@ impl Db {
             work(conn)
         })
         .await
+    }
+
+    /// Runs `work` in one transaction, on a writer's turn (see [`Db::run_write`]): every use
+    /// case that changes something goes through here, so its writes and mails commit together.
+    pub async fn transaction<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run_write(move |conn| conn.transaction(work)).await
     }
 
     /// Statements run so far through this handle's connections.

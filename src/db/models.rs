@@ -2,6 +2,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::*;
+use crate::domain::group::GroupRole;
+use crate::domain::meetup::{MeetupFields, MeetupStatus};
+use crate::domain::rsvp::RsvpStatus;
+use crate::domain::talk::{TalkFields, TalkStatus};
+use crate::domain::venue_suggestion::SuggestionStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
 #[diesel(table_name = users)]
@@ -56,7 +61,7 @@ impl Group {
 pub struct Membership {
     pub group_id: String,
     pub user_id: String,
-    pub role: String,
+    pub role: GroupRole,
     pub joined_at: NaiveDateTime,
 }
 
@@ -87,15 +92,15 @@ pub struct Meetup {
     pub online_url: Option<String>,
     pub capacity: Option<i32>,
     pub rsvp_deadline: Option<NaiveDateTime>,
-    pub status: String,
+    pub status: MeetupStatus,
     pub sequence: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
 impl Meetup {
-    pub fn fields(&self) -> crate::domain::meetup::MeetupFields {
-        crate::domain::meetup::MeetupFields {
+    pub fn fields(&self) -> MeetupFields {
+        MeetupFields {
             title: self.title.clone(),
             description: self.description.clone(),
             starts_at: self.starts_at,
@@ -108,7 +113,7 @@ impl Meetup {
     }
 
     pub fn is_cancelled(&self) -> bool {
-        self.status == "cancelled"
+        self.status == MeetupStatus::Cancelled
     }
 }
 
@@ -117,13 +122,42 @@ impl Meetup {
 pub struct Rsvp {
     pub meetup_id: String,
     pub user_id: String,
-    pub status: String,
+    pub status: RsvpStatus,
     pub guests: i32,
     pub waitlist_seq: Option<i64>,
     pub attended: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub attendance_changed_at: Option<NaiveDateTime>,
+}
+
+/// Where an outbox message is in its delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// Waiting for (another) delivery attempt.
+    Pending,
+    Sent,
+    /// Not sent on purpose (e.g. a reminder nobody wants any more).
+    Skipped,
+}
+
+impl OutboxStatus {
+    pub fn parse(text: &str) -> Option<OutboxStatus> {
+        match text {
+            "pending" => Some(OutboxStatus::Pending),
+            "sent" => Some(OutboxStatus::Sent),
+            "skipped" => Some(OutboxStatus::Skipped),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Skipped => "skipped",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -142,7 +176,7 @@ pub struct OutboxMessage {
     pub ics: Option<String>,
     pub ics_method: Option<String>,
     pub unsubscribe_url: Option<String>,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub claimed_until: Option<NaiveDateTime>,
@@ -161,19 +195,15 @@ pub struct Talk {
     pub abstract_text: String,
     pub duration_minutes: i32,
     pub speaker_name: Option<String>,
-    pub status: String,
+    pub status: TalkStatus,
     pub position: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
 impl Talk {
-    pub fn status(&self) -> crate::domain::talk::TalkStatus {
-        crate::domain::talk::TalkStatus::parse(&self.status)
-    }
-
-    pub fn fields(&self) -> crate::domain::talk::TalkFields {
-        crate::domain::talk::TalkFields {
+    pub fn fields(&self) -> TalkFields {
+        TalkFields {
             title: self.title.clone(),
             abstract_text: self.abstract_text.clone(),
             duration_minutes: self.duration_minutes,
@@ -193,16 +223,10 @@ pub struct VenueSuggestion {
     pub address: String,
     pub url: Option<String>,
     pub note: Option<String>,
-    pub status: String,
+    pub status: SuggestionStatus,
     pub venue_id: Option<String>,
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
-}
-
-impl VenueSuggestion {
-    pub fn status(&self) -> crate::domain::venue_suggestion::SuggestionStatus {
-        crate::domain::venue_suggestion::SuggestionStatus::parse(&self.status)
-    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -246,5 +270,32 @@ impl Report {
 
     pub fn extra_pairs(&self) -> Vec<(String, String)> {
         serde_json::from_str(&self.extra).unwrap_or_default()
+    }
+}
+
+/// A meetup before and after an organiser's change.
+#[derive(Debug, Clone)]
+pub struct MeetupUpdate {
+    pub before: Meetup,
+    pub after: Meetup,
+    /// Time or place changed: `sequence` went up and attendees are told.
+    pub rescheduled: bool,
+}
+
+/// A talk before and after a change, with its meetup.
+#[derive(Debug, Clone)]
+pub struct TalkChange {
+    pub meetup: Meetup,
+    pub before: Talk,
+    pub after: Talk,
+}
+
+impl TalkChange {
+    /// The talk was accepted or rejected by this change (the proposer is told).
+    pub fn decided(&self) -> Option<TalkStatus> {
+        let status = self.after.status;
+        (status != self.before.status
+            && matches!(status, TalkStatus::Accepted | TalkStatus::Rejected))
+        .then_some(status)
     }
 }

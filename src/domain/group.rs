@@ -51,6 +51,32 @@ impl GroupRole {
     }
 }
 
+/// Why a change of role is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleRefusal {
+    LastOrganiser,
+}
+
+impl RoleRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            RoleRefusal::LastOrganiser => "last_organiser",
+        }
+    }
+}
+
+/// A group always keeps at least one organiser: the last one cannot step down.
+pub fn check_role_change(
+    current: GroupRole,
+    wanted: GroupRole,
+    organisers: i64,
+) -> Result<(), RoleRefusal> {
+    if current == GroupRole::Organiser && wanted == GroupRole::Member && organisers <= 1 {
+        return Err(RoleRefusal::LastOrganiser);
+    }
+    Ok(())
+}
+
 /// A link shown on the group page: website, social account, chat channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupLink {

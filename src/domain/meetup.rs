@@ -129,6 +129,28 @@ pub fn build_meetup(
     })
 }
 
+/// Why a change to a meetup is refused as a whole (a conflict, not a bad field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetupRefusal {
+    CapacityBelowGoing,
+}
+
+impl MeetupRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            MeetupRefusal::CapacityBelowGoing => "capacity_below_going",
+        }
+    }
+}
+
+/// A capacity may not drop below the seats already taken (nobody going loses a seat).
+pub fn check_capacity(capacity: Option<i32>, seats_taken: i64) -> Result<(), MeetupRefusal> {
+    match capacity {
+        Some(c) if i64::from(c) < seats_taken => Err(MeetupRefusal::CapacityBelowGoing),
+        _ => Ok(()),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MeetupStatus {
     Scheduled,
@@ -136,11 +158,11 @@ pub enum MeetupStatus {
 }
 
 impl MeetupStatus {
-    pub fn parse(text: &str) -> MeetupStatus {
-        if text == "cancelled" {
-            MeetupStatus::Cancelled
-        } else {
-            MeetupStatus::Scheduled
+    pub fn parse(text: &str) -> Option<MeetupStatus> {
+        match text {
+            "scheduled" => Some(MeetupStatus::Scheduled),
+            "cancelled" => Some(MeetupStatus::Cancelled),
+            _ => None,
         }
     }
 
@@ -155,6 +177,25 @@ impl MeetupStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capacity_holds_the_seats_taken() {
+        assert_eq!(check_capacity(Some(10), 10), Ok(()));
+        assert_eq!(check_capacity(None, 500), Ok(()));
+        assert_eq!(
+            check_capacity(Some(9), 10),
+            Err(MeetupRefusal::CapacityBelowGoing)
+        );
+    }
+
+    #[test]
+    fn statuses_parse_only_known_values() {
+        assert_eq!(
+            MeetupStatus::parse("cancelled"),
+            Some(MeetupStatus::Cancelled)
+        );
+        assert_eq!(MeetupStatus::parse("Cancelled"), None);
+    }
     use crate::domain::time::format_utc;
 
     fn paris() -> Tz {

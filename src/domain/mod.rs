@@ -5,6 +5,7 @@ pub mod duration;
 pub mod group;
 pub mod meetup;
 pub mod password;
+pub mod report;
 pub mod rsvp;
 pub mod talk;
 pub mod time;

@@ -19,11 +19,13 @@ pub enum RsvpStatus {
 }
 
 impl RsvpStatus {
-    pub fn parse(text: &str) -> RsvpStatus {
+    /// `None` for a value this version does not know: never read as some default state.
+    pub fn parse(text: &str) -> Option<RsvpStatus> {
         match text {
-            "going" => RsvpStatus::Going,
-            "waitlisted" => RsvpStatus::Waitlisted,
-            _ => RsvpStatus::NotGoing,
+            "going" => Some(RsvpStatus::Going),
+            "waitlisted" => Some(RsvpStatus::Waitlisted),
+            "not_going" => Some(RsvpStatus::NotGoing),
+            _ => None,
         }
     }
 
@@ -201,6 +203,29 @@ impl Snapshot {
 pub struct Decision {
     pub changed: Option<Party>,
     pub promoted: Vec<Party>,
+}
+
+/// A member's RSVP after their answer, and who the freed seats went to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RsvpOutcome {
+    pub party: Party,
+    /// 1-based place in the queue when waitlisted.
+    pub position: Option<usize>,
+    /// The answer changed the member's RSVP (a repeated answer changes nothing).
+    pub changed: bool,
+    pub promoted: Vec<Party>,
+}
+
+impl Party {
+    /// No RSVP yet: how a member who never answered stands.
+    pub fn not_going(user_id: &str) -> Party {
+        Party {
+            user_id: user_id.into(),
+            status: RsvpStatus::NotGoing,
+            guests: 0,
+            waitlist_seq: None,
+        }
+    }
 }
 
 /// Applies one member's answer. Newcomers never overtake the queue; freed seats go to the head of

@@ -28,12 +28,14 @@ pub enum TalkStatus {
 }
 
 impl TalkStatus {
-    pub fn parse(text: &str) -> TalkStatus {
+    /// `None` for a value this version does not know: never read as some default state.
+    pub fn parse(text: &str) -> Option<TalkStatus> {
         match text {
-            "accepted" => TalkStatus::Accepted,
-            "rejected" => TalkStatus::Rejected,
-            "withdrawn" => TalkStatus::Withdrawn,
-            _ => TalkStatus::Proposed,
+            "proposed" => Some(TalkStatus::Proposed),
+            "accepted" => Some(TalkStatus::Accepted),
+            "rejected" => Some(TalkStatus::Rejected),
+            "withdrawn" => Some(TalkStatus::Withdrawn),
+            _ => None,
         }
     }
 

@@ -17,11 +17,13 @@ pub enum SuggestionStatus {
 }
 
 impl SuggestionStatus {
-    pub fn parse(text: &str) -> SuggestionStatus {
+    /// `None` for a value this version does not know: never read as some default state.
+    pub fn parse(text: &str) -> Option<SuggestionStatus> {
         match text {
-            "accepted" => SuggestionStatus::Accepted,
-            "declined" => SuggestionStatus::Declined,
-            _ => SuggestionStatus::Open,
+            "open" => Some(SuggestionStatus::Open),
+            "accepted" => Some(SuggestionStatus::Accepted),
+            "declined" => Some(SuggestionStatus::Declined),
+            _ => None,
         }
     }
 

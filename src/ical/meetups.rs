@@ -6,7 +6,7 @@ use super::{render, Calendar, Event, Method};
 use crate::config::Settings;
 use crate::db::models::User;
 use crate::db::repo::meetups::MeetupRow;
-use crate::web::json::meetup_url;
+use crate::urls::meetup_url;
 
 /// One meetup as an event. `programme` is the accepted talks as plain text, when there are any.
 pub fn meetup_event(settings: &Settings, row: &MeetupRow, programme: Option<&str>) -> Event {

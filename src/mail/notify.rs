@@ -3,25 +3,23 @@
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
 use super::templates::{compose, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
-use crate::db::models::{User, VenueSuggestion};
-use crate::db::repo::meetups::{meetup_place, with_place, MeetupRow};
+use crate::db::models::{Meetup, TalkChange, User, VenueSuggestion};
+use crate::db::repo::meetups::{self, meetup_place, with_place, MeetupRow};
 use crate::db::repo::outbox::{enqueue, NewMail};
-use crate::db::repo::rsvps::RsvpOutcome;
-use crate::db::repo::talks::TalkChange;
-use crate::db::schema::{meetups, rsvps, users};
+use crate::db::repo::{groups, rsvps, users};
 use crate::db::DbConn;
 use crate::domain::duration::duration_label;
-use crate::domain::rsvp::{Party, RsvpStatus};
+use crate::domain::meetup::MeetupStatus;
+use crate::domain::rsvp::{Party, RsvpOutcome, RsvpStatus};
 use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, tf, Lang};
-use crate::web::json::meetup_url;
+use crate::urls::{group_url, meetup_url};
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
 pub type Invitation = (String, &'static str);
@@ -115,16 +113,6 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
     )
 }
 
-fn users_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<User>, AppError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(users::table
-        .filter(users::id.eq_any(ids))
-        .select(User::as_select())
-        .load(conn)?)
-}
-
 fn stamp(at: NaiveDateTime) -> i64 {
     at.and_utc().timestamp_micros()
 }
@@ -133,15 +121,17 @@ fn stamp(at: NaiveDateTime) -> i64 {
 pub fn rsvp_answered(
     conn: &mut DbConn,
     settings: &Settings,
+    meetup: &Meetup,
     outcome: &RsvpOutcome,
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
     // The meetup was read under its lock by the caller: only its group and venue are missing.
-    let Some(row) = with_place(conn, vec![outcome.meetup.clone()])?.pop() else {
+    let Some(row) = with_place(conn, vec![meetup.clone()])?.pop() else {
         return Ok(());
     };
     if outcome.changed && outcome.party.status != RsvpStatus::NotGoing {
-        if let Some(user) = users_by_ids(conn, std::slice::from_ref(&outcome.party.user_id))?.pop()
+        if let Some(user) =
+            users::users_by_ids(conn, std::slice::from_ref(&outcome.party.user_id))?.pop()
         {
             let p = &outcome.party;
             let (kind, subject_key, intro_key, invite) = match p.status {
@@ -204,7 +194,7 @@ pub fn promoted(
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
     let ids: Vec<String> = parties.iter().map(|p| p.user_id.clone()).collect();
-    for user in users_by_ids(conn, &ids)? {
+    for user in users::users_by_ids(conn, &ids)? {
         let invitation = invitation(settings, row, "REQUEST", &user);
         send_letter(
             conn,
@@ -238,7 +228,8 @@ pub fn talk_decided(
     let Some(row) = meetup_place(conn, &change.meetup.id)? else {
         return Ok(());
     };
-    let Some(user) = users_by_ids(conn, std::slice::from_ref(&change.after.proposer_id))?.pop()
+    let Some(user) =
+        users::users_by_ids(conn, std::slice::from_ref(&change.after.proposer_id))?.pop()
     else {
         return Ok(());
     };
@@ -279,11 +270,12 @@ pub fn venue_accepted(
     settings: &Settings,
     suggestion: &VenueSuggestion,
 ) -> Result<(), AppError> {
-    let Some(user) = users_by_ids(conn, std::slice::from_ref(&suggestion.suggester_id))?.pop()
+    let Some(user) =
+        users::users_by_ids(conn, std::slice::from_ref(&suggestion.suggester_id))?.pop()
     else {
         return Ok(());
     };
-    let group = crate::db::repo::groups::group_by_id(conn, &suggestion.group_id)?;
+    let group = groups::group_by_id(conn, &suggestion.group_id)?;
     let lang = user.lang();
     let about = MeetupSummary {
         title: String::new(),
@@ -291,7 +283,7 @@ pub fn venue_accepted(
         when: String::new(),
         place: Some(format!("{}, {}", suggestion.name, suggestion.address)),
         online_url: None,
-        url: format!("{}/groups/{}", settings.base_url, group.slug),
+        url: group_url(&settings.base_url, &group.slug),
     };
     let args = [("venue", suggestion.name.as_str())];
     let content = compose(
@@ -320,17 +312,6 @@ pub fn venue_accepted(
         },
     )?;
     Ok(())
-}
-
-/// Members going or waitlisted who accept notices.
-fn notice_recipients(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<User>, AppError> {
-    Ok(rsvps::table
-        .inner_join(users::table)
-        .filter(rsvps::meetup_id.eq(meetup_id))
-        .filter(rsvps::status.ne(RsvpStatus::NotGoing.as_str()))
-        .filter(users::mail_notices.eq(true))
-        .select(User::as_select())
-        .load(conn)?)
 }
 
 /// What happened to a meetup that going and waitlisted members must hear about.
@@ -364,7 +345,7 @@ fn notify_attendees(
             "mail.cancelled.intro",
         ),
     };
-    for user in notice_recipients(conn, meetup_id)? {
+    for user in rsvps::notice_recipients(conn, meetup_id)? {
         let invitation = invitation(settings, &row, method, &user);
         send_letter(
             conn,
@@ -433,12 +414,7 @@ pub fn schedule_reminders(
     else {
         return Ok(0);
     };
-    let upcoming: Vec<(String, NaiveDateTime)> = meetups::table
-        .filter(meetups::status.eq("scheduled"))
-        .filter(meetups::starts_at.gt(at))
-        .filter(meetups::starts_at.le(at + longest))
-        .select((meetups::id, meetups::starts_at))
-        .load(conn)?;
+    let upcoming = meetups::scheduled_starting_between(conn, at, at + longest)?;
     let mut queued = 0;
     for (meetup_id, starts_at) in upcoming {
         let Some(offset) = due_offset(&settings.reminder_offsets, starts_at, at) else {
@@ -447,14 +423,7 @@ pub fn schedule_reminders(
         let Some(row) = meetup_place(conn, &meetup_id)? else {
             continue;
         };
-        let going: Vec<User> = rsvps::table
-            .inner_join(users::table)
-            .filter(rsvps::meetup_id.eq(&meetup_id))
-            .filter(rsvps::status.eq(RsvpStatus::Going.as_str()))
-            .filter(users::mail_reminders.eq(true))
-            .select(User::as_select())
-            .load(conn)?;
-        for user in going {
+        for user in rsvps::reminder_recipients(conn, &meetup_id)? {
             let new = send_letter(
                 conn,
                 settings,
@@ -488,25 +457,14 @@ pub fn reminder_still_wanted(
     user_id: &str,
     at: NaiveDateTime,
 ) -> Result<bool, AppError> {
-    let meetup: Option<(String, NaiveDateTime)> = meetups::table
-        .find(meetup_id)
-        .select((meetups::status, meetups::starts_at))
-        .first(conn)
-        .optional()?;
-    let Some((status, starts_at)) = meetup else {
+    let Some((status, starts_at)) = meetups::status_and_start(conn, meetup_id)? else {
         return Ok(false);
     };
-    if status != "scheduled" || at >= starts_at {
+    if status != MeetupStatus::Scheduled || at >= starts_at {
         return Ok(false);
     }
-    let going: Option<(String, bool)> = rsvps::table
-        .inner_join(users::table)
-        .filter(rsvps::meetup_id.eq(meetup_id))
-        .filter(rsvps::user_id.eq(user_id))
-        .select((rsvps::status, users::mail_reminders))
-        .first(conn)
-        .optional()?;
-    Ok(matches!(going, Some((s, true)) if s == RsvpStatus::Going.as_str()))
+    let going = rsvps::answer_and_reminders(conn, meetup_id, user_id)?;
+    Ok(going == Some((RsvpStatus::Going, true)))
 }
 
 #[cfg(test)]

@@ -37,11 +37,7 @@ fn signature(secret: &str, user_id: &str, topic: MailTopic) -> String {
 }
 
 pub fn unsubscribe_path(secret: &str, user_id: &str, topic: MailTopic) -> String {
-    format!(
-        "/unsubscribe/{user_id}/{}/{}",
-        topic.as_str(),
-        signature(secret, user_id, topic)
-    )
+    crate::urls::unsubscribe_path(user_id, topic.as_str(), &signature(secret, user_id, topic))
 }
 
 pub fn verify(secret: &str, user_id: &str, topic: MailTopic, sig: &str) -> bool {

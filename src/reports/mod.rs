@@ -1,10 +1,11 @@
 //! Meetup reports: Markdown rendering, Pelican import/export, Atom feed and slugs.
 //!
-//! Pure functions only (no database, no HTTP), so handlers and the CLI can share them.
+//! Pure functions only (no database, no HTTP), so use cases, pages and the CLI can share them.
 
 pub mod atom;
 pub mod markdown;
 pub mod pelican;
+pub mod publish;
 pub mod site;
 pub mod slug;
 

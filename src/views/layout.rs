@@ -1,8 +1,9 @@
 use maud::{html, Markup, DOCTYPE};
 
 use super::{Chrome, FlashKind};
+use crate::assets;
 use crate::i18n::Lang;
-use crate::web::handlers::assets;
+use crate::urls::asset_path;
 
 /// `path` with `lang=` set to `lang`, other query parameters kept.
 fn with_lang(path: &str, lang: Lang) -> String {
@@ -18,6 +19,7 @@ fn with_lang(path: &str, lang: Lang) -> String {
 
 pub fn layout(chrome: &Chrome, title: &str, body: Markup) -> Markup {
     let v = assets::version();
+    let (css, icon) = (asset_path("style.css", v), asset_path("favicon.svg", v));
     html! {
         (DOCTYPE)
         html lang=(chrome.lang.code()) {
@@ -25,15 +27,15 @@ pub fn layout(chrome: &Chrome, title: &str, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (chrome.t("app.name")) }
-                link rel="stylesheet" href={ "/assets/style.css?v=" (v) };
-                link rel="icon" href={ "/assets/favicon.svg?v=" (v) } type="image/svg+xml";
+                link rel="stylesheet" href=(css);
+                link rel="icon" href=(icon) type="image/svg+xml";
             }
             body {
                 a.skip href="#main" { (chrome.t("nav.skip")) }
                 header.site-header {
                     div.bar {
                         a.brand href="/" {
-                            img src={ "/assets/favicon.svg?v=" (v) } alt="";
+                            img src=(icon) alt="";
                             (chrome.t("app.name"))
                         }
                         nav.site-nav aria-label=(chrome.t("nav.main")) {

@@ -10,8 +10,8 @@ use actix_web::{web, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use crate::app::accounts;
 use crate::db::models::User;
-use crate::db::repo;
 use crate::domain::token::{constant_time_eq, random_hex};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
@@ -60,9 +60,7 @@ impl FromRequest for ApiUser {
         let state = state(req);
         Box::pin(async move {
             let token = token.ok_or(AppError::Unauthorized)?;
-            let user = state
-                .db
-                .run(move |conn| repo::users::user_by_api_token(conn, &token))
+            let user = accounts::user_by_api_token(&state.db, token)
                 .await?
                 .ok_or(AppError::Unauthorized)?;
             Ok(ApiUser(user))
@@ -230,12 +228,7 @@ impl FromRequest for Page {
             let accept = accept_lang(&req);
             let user_id = session.get::<String>(SESSION_USER).ok().flatten();
             let user = match user_id {
-                Some(id) => {
-                    state
-                        .db
-                        .run(move |conn| repo::users::user_by_id(conn, &id))
-                        .await?
-                }
+                Some(id) => accounts::user_by_id(&state.db, id).await?,
                 None => None,
             };
             let default = Lang::parse(&state.settings.default_locale).unwrap_or_default();

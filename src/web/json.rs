@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use crate::db::models::{Group, Venue};
 use crate::db::repo::meetups::MeetupRow;
 use crate::domain::time::format_utc;
+use crate::urls::{group_calendar_url, group_url, meetup_calendar_url, meetup_url};
 
 pub fn group_json(group: &Group, members_count: i64, base_url: &str) -> Value {
     json!({
@@ -16,8 +17,8 @@ pub fn group_json(group: &Group, members_count: i64, base_url: &str) -> Value {
         "locale": group.locale,
         "links": group.link_list(),
         "members_count": members_count,
-        "url": format!("{base_url}/groups/{}", group.slug),
-        "ics_url": format!("{base_url}/groups/{}/calendar.ics", group.slug),
+        "url": group_url(base_url, &group.slug),
+        "ics_url": group_calendar_url(base_url, &group.slug),
     })
 }
 
@@ -31,10 +32,6 @@ pub fn venue_json(venue: &Venue) -> Value {
         "longitude": venue.longitude,
         "url": venue.url,
     })
-}
-
-pub fn meetup_url(base_url: &str, group_slug: &str, meetup_id: &str) -> String {
-    format!("{base_url}/groups/{group_slug}/meetups/{meetup_id}")
 }
 
 pub fn meetup_json(row: &MeetupRow, base_url: &str) -> Value {
@@ -53,9 +50,9 @@ pub fn meetup_json(row: &MeetupRow, base_url: &str) -> Value {
         "rsvp_deadline": m.rsvp_deadline.map(format_utc),
         "going_count": row.counts.going_seats,
         "waitlist_count": row.counts.waitlisted,
-        "status": m.status,
+        "status": m.status.as_str(),
         "sequence": m.sequence,
         "url": meetup_url(base_url, &row.group.slug, &m.id),
-        "ics_url": format!("{base_url}/meetups/{}.ics", m.id),
+        "ics_url": meetup_calendar_url(base_url, &m.id),
     })
 }

@@ -5,6 +5,8 @@ pub mod error_pages;
 pub mod extract;
 pub mod handlers;
 pub mod json;
+pub mod pages;
+pub mod panels;
 
 use std::sync::Arc;
 

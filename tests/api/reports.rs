@@ -279,7 +279,7 @@ async fn cli_imports_a_folder_and_exports_a_site(app: TestApp) {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("2012-10-15-premier.md"), FIXTURE).unwrap();
     std::fs::write(dir.join("broken.md"), b"Title: No date\n\nBody").unwrap();
-    let (imported, failures) = rendezvous::reports::site::import_pelican(&app.db, "grp", &dir)
+    let (imported, failures) = rendezvous::cli::import_pelican(&app.db, "grp", &dir)
         .await
         .unwrap();
     assert_eq!(imported, 1);
@@ -289,7 +289,7 @@ async fn cli_imports_a_folder_and_exports_a_site(app: TestApp) {
         "{failures:?}"
     );
     let site = dir.join("site");
-    let n = rendezvous::reports::site::export_site(&app.db, &app.settings, "grp", &site)
+    let n = rendezvous::cli::export_site(&app.db, &app.settings, "grp", &site)
         .await
         .unwrap();
     assert_eq!(n, 1);

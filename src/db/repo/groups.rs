@@ -1,6 +1,6 @@
 use diesel::prelude::*;
 
-use super::{is_unique_violation, new_id};
+use super::is_unique_violation;
 use crate::db::models::{Group, Membership, User};
 use crate::db::schema::{groups, memberships, users};
 use crate::db::{now, DbConn};
@@ -15,46 +15,38 @@ pub struct GroupFields {
     pub links: Vec<GroupLink>,
 }
 
-/// Creates the group with its creator as first organiser.
-pub fn create_group(
-    conn: &mut DbConn,
-    slug: &str,
-    fields: GroupFields,
-    creator_id: &str,
-) -> Result<Group, AppError> {
-    conn.transaction(|conn| {
-        let at = now();
-        let group = Group {
-            id: new_id(),
-            slug: slug.to_string(),
-            name: fields.name,
-            description: fields.description,
-            timezone: fields.timezone,
-            locale: fields.locale,
-            links: serde_json::to_string(&fields.links).unwrap_or_else(|_| "[]".into()),
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(groups::table)
-            .values(&group)
-            .execute(conn)
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    AppError::conflict("slug_taken")
-                } else {
-                    e.into()
-                }
-            })?;
-        diesel::insert_into(memberships::table)
-            .values(&Membership {
-                group_id: group.id.clone(),
-                user_id: creator_id.to_string(),
-                role: GroupRole::Organiser.as_str().into(),
-                joined_at: at,
-            })
-            .execute(conn)?;
-        Ok(group)
-    })
+/// Inserts a new group; a slug already in use is `slug_taken`.
+pub fn insert_group(conn: &mut DbConn, group: &Group) -> Result<(), AppError> {
+    diesel::insert_into(groups::table)
+        .values(group)
+        .execute(conn)
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                AppError::conflict("slug_taken")
+            } else {
+                e.into()
+            }
+        })?;
+    Ok(())
+}
+
+pub fn insert_membership(conn: &mut DbConn, membership: &Membership) -> Result<(), AppError> {
+    diesel::insert_into(memberships::table)
+        .values(membership)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Takes the group's write lock for the rest of the transaction: on PostgreSQL the UPDATE locks
+/// the row; on SQLite a first write holds the database's write lock. 404 for no such group.
+pub fn lock_group(conn: &mut DbConn, group_id: &str) -> Result<(), AppError> {
+    let touched = diesel::update(groups::table.find(group_id))
+        .set(groups::updated_at.eq(groups::updated_at))
+        .execute(conn)?;
+    if touched == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
 }
 
 pub fn update_group(
@@ -124,12 +116,11 @@ pub fn role_of(
     group_id: &str,
     user_id: &str,
 ) -> Result<Option<GroupRole>, AppError> {
-    let role: Option<String> = memberships::table
+    Ok(memberships::table
         .find((group_id, user_id))
         .select(memberships::role)
         .first(conn)
-        .optional()?;
-    Ok(role.as_deref().and_then(GroupRole::parse))
+        .optional()?)
 }
 
 /// Joins as member unless already in; returns the role held. Safe to call twice at once.
@@ -141,7 +132,7 @@ pub fn join_group(conn: &mut DbConn, group_id: &str, user_id: &str) -> Result<Gr
         .values(&Membership {
             group_id: group_id.into(),
             user_id: user_id.into(),
-            role: GroupRole::Member.as_str().into(),
+            role: GroupRole::Member,
             joined_at: now(),
         })
         .execute(conn);
@@ -175,37 +166,27 @@ pub fn members(conn: &mut DbConn, group_id: &str) -> Result<Vec<MemberRow>, AppE
             user_id: u.id,
             name: u.name,
             email: u.email,
-            role: GroupRole::parse(&m.role).unwrap_or(GroupRole::Member),
+            role: m.role,
         })
         .collect())
 }
 
-/// Changes a member's role; the group always keeps at least one organiser.
-pub fn set_role(
+pub fn organisers_count(conn: &mut DbConn, group_id: &str) -> Result<i64, AppError> {
+    Ok(memberships::table
+        .filter(memberships::group_id.eq(group_id))
+        .filter(memberships::role.eq(GroupRole::Organiser))
+        .count()
+        .get_result(conn)?)
+}
+
+pub fn update_role(
     conn: &mut DbConn,
     group_id: &str,
     user_id: &str,
     role: GroupRole,
 ) -> Result<(), AppError> {
-    conn.transaction(|conn| {
-        // Writing the group row first serialises concurrent role changes of this group.
-        diesel::update(groups::table.find(group_id))
-            .set(groups::updated_at.eq(groups::updated_at))
-            .execute(conn)?;
-        let current = role_of(conn, group_id, user_id)?.ok_or(AppError::NotFound)?;
-        if current == GroupRole::Organiser && role == GroupRole::Member {
-            let organisers: i64 = memberships::table
-                .filter(memberships::group_id.eq(group_id))
-                .filter(memberships::role.eq(GroupRole::Organiser.as_str()))
-                .count()
-                .get_result(conn)?;
-            if organisers <= 1 {
-                return Err(AppError::conflict("last_organiser"));
-            }
-        }
-        diesel::update(memberships::table.find((group_id, user_id)))
-            .set(memberships::role.eq(role.as_str()))
-            .execute(conn)?;
-        Ok(())
-    })
+    diesel::update(memberships::table.find((group_id, user_id)))
+        .set(memberships::role.eq(role))
+        .execute(conn)?;
+    Ok(())
 }

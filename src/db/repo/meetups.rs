@@ -4,11 +4,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::new_id;
-use super::venues::{venue_by_id, venues_by_ids};
+use super::venues::venues_by_ids;
 use crate::db::models::{Group, Meetup, Venue};
 use crate::db::schema::{groups, meetups, rsvps};
 use crate::db::{now, DbConn};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
+use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 
 /// A meetup with what every view of it shows: its group, venue and seat counts.
@@ -34,23 +35,11 @@ pub enum When {
     Past,
 }
 
-/// The venue must belong to the meetup's group.
-fn check_venue(conn: &mut DbConn, group_id: &str, venue_id: Option<&str>) -> Result<(), AppError> {
-    if let Some(id) = venue_id {
-        match venue_by_id(conn, id)? {
-            Some(v) if v.group_id == group_id => {}
-            _ => return Err(AppError::validation("venue_id", "error.venue_invalid")),
-        }
-    }
-    Ok(())
-}
-
 pub fn create_meetup(
     conn: &mut DbConn,
     group_id: &str,
     f: MeetupFields,
 ) -> Result<Meetup, AppError> {
-    check_venue(conn, group_id, f.venue_id.as_deref())?;
     let at = now();
     let meetup = Meetup {
         id: new_id(),
@@ -63,7 +52,7 @@ pub fn create_meetup(
         online_url: f.online_url,
         capacity: f.capacity,
         rsvp_deadline: f.rsvp_deadline,
-        status: MeetupStatus::Scheduled.as_str().into(),
+        status: MeetupStatus::Scheduled,
         sequence: 0,
         created_at: at,
         updated_at: at,
@@ -108,9 +97,9 @@ pub fn seat_counts(
     if ids.is_empty() {
         return Ok(counts);
     }
-    let rows: Vec<(String, String, i64, Option<i64>)> = rsvps::table
+    let rows: Vec<(String, RsvpStatus, i64, Option<i64>)> = rsvps::table
         .filter(rsvps::meetup_id.eq_any(ids))
-        .filter(rsvps::status.ne("not_going"))
+        .filter(rsvps::status.ne(RsvpStatus::NotGoing))
         .group_by((rsvps::meetup_id, rsvps::status))
         .select((
             rsvps::meetup_id,
@@ -121,13 +110,13 @@ pub fn seat_counts(
         .load(conn)?;
     for (meetup_id, status, people, guests) in rows {
         let c = counts.entry(meetup_id).or_default();
-        match status.as_str() {
-            "going" => {
+        match status {
+            RsvpStatus::Going => {
                 c.going_people = people;
                 c.going_seats = people + guests.unwrap_or(0);
             }
-            "waitlisted" => c.waitlisted = people,
-            _ => {}
+            RsvpStatus::Waitlisted => c.waitlisted = people,
+            RsvpStatus::NotGoing => {}
         }
     }
     Ok(counts)
@@ -229,7 +218,7 @@ pub fn upcoming_meetups(
 ) -> Result<Vec<MeetupRow>, AppError> {
     let list = meetups::table
         .filter(meetups::ends_at.gt(at))
-        .filter(meetups::status.eq(MeetupStatus::Scheduled.as_str()))
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
         .order(meetups::starts_at.asc())
         .limit(limit)
         .select(Meetup::as_select())
@@ -237,101 +226,110 @@ pub fn upcoming_meetups(
     with_details(conn, list)
 }
 
-#[derive(Debug, Clone)]
-pub struct MeetupUpdate {
-    pub before: Meetup,
-    pub after: Meetup,
-    pub rescheduled: bool,
+/// Seats taken by members going and their guests.
+pub fn going_seats(conn: &mut DbConn, meetup_id: &str) -> Result<i64, AppError> {
+    Ok(seat_counts(conn, &[meetup_id.to_string()])?
+        .get(meetup_id)
+        .map_or(0, |c| c.going_seats))
 }
 
-/// Applies `change` to the locked meetup. Moving it (time or venue) bumps `sequence`; capacity
-/// may not drop below the seats already taken.
-pub fn update_meetup(
-    conn: &mut DbConn,
-    meetup_id: &str,
-    change: impl FnOnce(&Meetup) -> Result<MeetupFields, AppError>,
-    after_update: impl FnOnce(&mut DbConn, &MeetupUpdate) -> Result<(), AppError>,
-) -> Result<MeetupUpdate, AppError> {
-    conn.transaction(|conn| {
-        let before = lock_meetup(conn, meetup_id)?;
-        let fields = change(&before)?;
-        check_venue(conn, &before.group_id, fields.venue_id.as_deref())?;
-        if let Some(capacity) = fields.capacity {
-            let taken = seat_counts(conn, std::slice::from_ref(&before.id))?
-                .get(&before.id)
-                .map_or(0, |c| c.going_seats);
-            if i64::from(capacity) < taken {
-                return Err(AppError::conflict("capacity_below_going"));
-            }
-        }
-        let rescheduled = fields.reschedules(&before.fields());
-        let sequence = before.sequence + i32::from(rescheduled);
-        let updated_at = now();
-        diesel::update(meetups::table.find(meetup_id))
-            .set((
-                meetups::title.eq(&fields.title),
-                meetups::description.eq(&fields.description),
-                meetups::starts_at.eq(fields.starts_at),
-                meetups::ends_at.eq(fields.ends_at),
-                meetups::venue_id.eq(&fields.venue_id),
-                meetups::online_url.eq(&fields.online_url),
-                meetups::capacity.eq(fields.capacity),
-                meetups::rsvp_deadline.eq(fields.rsvp_deadline),
-                meetups::sequence.eq(sequence),
-                meetups::updated_at.eq(updated_at),
-            ))
-            .execute(conn)?;
-        let after = Meetup {
-            title: fields.title,
-            description: fields.description,
-            starts_at: fields.starts_at,
-            ends_at: fields.ends_at,
-            venue_id: fields.venue_id,
-            online_url: fields.online_url,
-            capacity: fields.capacity,
-            rsvp_deadline: fields.rsvp_deadline,
-            sequence,
-            updated_at,
-            ..before.clone()
-        };
-        let update = MeetupUpdate {
-            before,
-            after,
-            rescheduled,
-        };
-        after_update(conn, &update)?;
-        Ok(update)
-    })
+/// Writes a meetup's fields, sequence and change time (the caller holds its lock).
+pub fn update_meetup(conn: &mut DbConn, after: &Meetup) -> Result<(), AppError> {
+    diesel::update(meetups::table.find(&after.id))
+        .set((
+            meetups::title.eq(&after.title),
+            meetups::description.eq(&after.description),
+            meetups::starts_at.eq(after.starts_at),
+            meetups::ends_at.eq(after.ends_at),
+            meetups::venue_id.eq(&after.venue_id),
+            meetups::online_url.eq(&after.online_url),
+            meetups::capacity.eq(after.capacity),
+            meetups::rsvp_deadline.eq(after.rsvp_deadline),
+            meetups::status.eq(after.status),
+            meetups::sequence.eq(after.sequence),
+            meetups::updated_at.eq(after.updated_at),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
-/// Cancels the meetup (RSVPs are kept); cancelling twice changes nothing.
-pub fn cancel_meetup(
+/// Marks the meetup changed now (pages that show something of it must be rendered again).
+pub fn touch_meetup(conn: &mut DbConn, meetup_id: &str, at: NaiveDateTime) -> Result<(), AppError> {
+    diesel::update(meetups::table.find(meetup_id))
+        .set(meetups::updated_at.eq(at))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The group's first meetup starting in `[from, until)`.
+pub fn first_meetup_between(
+    conn: &mut DbConn,
+    group_id: &str,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Option<Meetup>, AppError> {
+    Ok(meetups::table
+        .filter(meetups::group_id.eq(group_id))
+        .filter(meetups::starts_at.ge(from))
+        .filter(meetups::starts_at.lt(until))
+        .order(meetups::starts_at.asc())
+        .select(Meetup::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Scheduled meetups starting in `(from, until]`, with their start (reminders).
+pub fn scheduled_starting_between(
+    conn: &mut DbConn,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<(String, NaiveDateTime)>, AppError> {
+    Ok(meetups::table
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
+        .filter(meetups::starts_at.gt(from))
+        .filter(meetups::starts_at.le(until))
+        .select((meetups::id, meetups::starts_at))
+        .load(conn)?)
+}
+
+/// A meetup's status and start, if it exists.
+pub fn status_and_start(
     conn: &mut DbConn,
     meetup_id: &str,
-    after_cancel: impl FnOnce(&mut DbConn, &Meetup) -> Result<(), AppError>,
-) -> Result<Meetup, AppError> {
-    conn.transaction(|conn| {
-        let meetup = lock_meetup(conn, meetup_id)?;
-        if meetup.is_cancelled() {
-            return Ok(meetup);
-        }
-        let updated_at = now();
-        // Calendars only replace an event whose SEQUENCE went up.
-        let sequence = meetup.sequence + 1;
-        diesel::update(meetups::table.find(meetup_id))
-            .set((
-                meetups::status.eq(MeetupStatus::Cancelled.as_str()),
-                meetups::sequence.eq(sequence),
-                meetups::updated_at.eq(updated_at),
-            ))
-            .execute(conn)?;
-        let cancelled = Meetup {
-            status: MeetupStatus::Cancelled.as_str().into(),
-            sequence,
-            updated_at,
-            ..meetup
-        };
-        after_cancel(conn, &cancelled)?;
-        Ok(cancelled)
-    })
+) -> Result<Option<(MeetupStatus, NaiveDateTime)>, AppError> {
+    Ok(meetups::table
+        .find(meetup_id)
+        .select((meetups::status, meetups::starts_at))
+        .first(conn)
+        .optional()?)
+}
+
+/// Every meetup of the group ending after `since`, in calendar order (the group's feed).
+pub fn meetups_of_group_since(
+    conn: &mut DbConn,
+    group_id: &str,
+    since: NaiveDateTime,
+) -> Result<Vec<Meetup>, AppError> {
+    Ok(meetups::table
+        .filter(meetups::group_id.eq(group_id))
+        .filter(meetups::ends_at.ge(since))
+        .order((meetups::starts_at.asc(), meetups::id.asc()))
+        .select(Meetup::as_select())
+        .load(conn)?)
+}
+
+/// The meetups a member is going to or waiting for, ending after `since` (personal feed).
+pub fn meetups_attended_since(
+    conn: &mut DbConn,
+    user_id: &str,
+    since: NaiveDateTime,
+) -> Result<Vec<Meetup>, AppError> {
+    Ok(meetups::table
+        .inner_join(rsvps::table)
+        .filter(rsvps::user_id.eq(user_id))
+        .filter(rsvps::status.eq_any([RsvpStatus::Going, RsvpStatus::Waitlisted]))
+        .filter(meetups::ends_at.ge(since))
+        .order((meetups::starts_at.asc(), meetups::id.asc()))
+        .select(Meetup::as_select())
+        .load(conn)?)
 }

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 
 use super::new_id;
-use crate::db::models::OutboxMessage;
+use crate::db::models::{OutboxMessage, OutboxStatus};
 use crate::db::schema::outbox;
 use crate::db::{now, DbConn};
 use crate::error::AppError;
@@ -52,7 +52,7 @@ pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
         ics: mail.ics,
         ics_method: mail.ics_method.map(str::to_string),
         unsubscribe_url: mail.unsubscribe_url,
-        status: "pending".into(),
+        status: OutboxStatus::Pending,
         attempts: 0,
         next_attempt_at: at,
         claimed_until: None,
@@ -120,7 +120,7 @@ pub fn claim_due(
 pub fn mark_sent(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<(), AppError> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq("sent"),
+            outbox::status.eq(OutboxStatus::Sent),
             outbox::sent_at.eq(at),
             outbox::claimed_until.eq(None::<NaiveDateTime>),
             outbox::attempts.eq(outbox::attempts + 1),
@@ -151,7 +151,7 @@ pub fn mark_failed(
 pub fn mark_skipped(conn: &mut DbConn, id: &str, reason: &str) -> Result<(), AppError> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq("skipped"),
+            outbox::status.eq(OutboxStatus::Skipped),
             outbox::claimed_until.eq(None::<NaiveDateTime>),
             outbox::last_error.eq(reason),
         ))
@@ -163,7 +163,7 @@ pub fn mark_skipped(conn: &mut DbConn, id: &str, reason: &str) -> Result<(), App
 pub fn prune(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize, AppError> {
     Ok(diesel::delete(
         outbox::table
-            .filter(outbox::status.ne("pending"))
+            .filter(outbox::status.ne(OutboxStatus::Pending))
             .filter(outbox::created_at.lt(before)),
     )
     .execute(conn)?)

@@ -1,31 +1,26 @@
 use diesel::dsl::{count_star, max, sum};
 use diesel::prelude::*;
 
-use super::groups::join_group;
-use super::meetups::lock_meetup;
 use crate::db::models::{Meetup, Rsvp, User};
 use crate::db::schema::{rsvps, users};
 use crate::db::{now, DbConn};
-use crate::domain::rsvp::{
-    check_open, decide, promote, Answer, Decision, Party, RsvpStatus, Snapshot,
-    MAX_PROMOTED_BY_ONE_ANSWER,
-};
+use crate::domain::rsvp::{Party, RsvpStatus, Snapshot, MAX_PROMOTED_BY_ONE_ANSWER};
 use crate::error::AppError;
 
 fn party(r: &Rsvp) -> Party {
     Party {
         user_id: r.user_id.clone(),
-        status: RsvpStatus::parse(&r.status),
+        status: r.status,
         guests: r.guests,
         waitlist_seq: r.waitlist_seq,
     }
 }
 
 /// The meetup's going and waitlisted parties (when capacity changes, the whole queue may move).
-fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError> {
+pub fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError> {
     let rows: Vec<Rsvp> = rsvps::table
         .filter(rsvps::meetup_id.eq(&meetup.id))
-        .filter(rsvps::status.ne(RsvpStatus::NotGoing.as_str()))
+        .filter(rsvps::status.ne(RsvpStatus::NotGoing))
         .select(Rsvp::as_select())
         .load(conn)?;
     Ok(Snapshot::new(
@@ -36,7 +31,11 @@ fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError> {
 
 /// What one member's answer needs, read cheaply however large the meetup: the member's row, the
 /// other going parties as a sum of seats, the head of the waitlist, the last waitlist number.
-fn answer_snapshot(conn: &mut DbConn, meetup: &Meetup, member: &str) -> Result<Snapshot, AppError> {
+pub fn answer_snapshot(
+    conn: &mut DbConn,
+    meetup: &Meetup,
+    member: &str,
+) -> Result<Snapshot, AppError> {
     let own: Option<Rsvp> = rsvps::table
         .find((&meetup.id, member))
         .select(Rsvp::as_select())
@@ -46,17 +45,17 @@ fn answer_snapshot(conn: &mut DbConn, meetup: &Meetup, member: &str) -> Result<S
     // (meetup, status, guests), never the rows.
     let (going, guests): (i64, Option<i64>) = rsvps::table
         .filter(rsvps::meetup_id.eq(&meetup.id))
-        .filter(rsvps::status.eq(RsvpStatus::Going.as_str()))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
         .select((count_star(), sum(rsvps::guests)))
         .first(conn)?;
     let own_seats = own
         .as_ref()
-        .filter(|r| r.status == RsvpStatus::Going.as_str())
+        .filter(|r| r.status == RsvpStatus::Going)
         .map_or(0, |r| 1 + i64::from(r.guests));
     let head: Vec<Rsvp> = rsvps::table
         .filter(rsvps::meetup_id.eq(&meetup.id))
         .filter(rsvps::user_id.ne(member))
-        .filter(rsvps::status.eq(RsvpStatus::Waitlisted.as_str()))
+        .filter(rsvps::status.eq(RsvpStatus::Waitlisted))
         .order((rsvps::waitlist_seq.asc(), rsvps::user_id.asc()))
         .limit(MAX_PROMOTED_BY_ONE_ANSWER + 1)
         .select(Rsvp::as_select())
@@ -75,7 +74,7 @@ fn answer_snapshot(conn: &mut DbConn, meetup: &Meetup, member: &str) -> Result<S
 }
 
 /// 1-based place in the queue of a waitlisted party (counted, not loaded).
-fn queue_position(
+pub fn queue_position(
     conn: &mut DbConn,
     meetup_id: &str,
     p: &Party,
@@ -85,7 +84,7 @@ fn queue_position(
     };
     let ahead: i64 = rsvps::table
         .filter(rsvps::meetup_id.eq(meetup_id))
-        .filter(rsvps::status.eq(RsvpStatus::Waitlisted.as_str()))
+        .filter(rsvps::status.eq(RsvpStatus::Waitlisted))
         .filter(
             rsvps::waitlist_seq.lt(seq).or(rsvps::waitlist_seq
                 .eq(seq)
@@ -97,11 +96,11 @@ fn queue_position(
 }
 
 /// Writes a party's new state; the caller holds the meetup's lock, so read-then-write is safe.
-fn save_party(conn: &mut DbConn, meetup_id: &str, p: &Party) -> Result<(), AppError> {
+pub fn save_party(conn: &mut DbConn, meetup_id: &str, p: &Party) -> Result<(), AppError> {
     let at = now();
     let updated = diesel::update(rsvps::table.find((meetup_id, &p.user_id)))
         .set((
-            rsvps::status.eq(p.status.as_str()),
+            rsvps::status.eq(p.status),
             rsvps::guests.eq(p.guests),
             rsvps::waitlist_seq.eq(p.waitlist_seq),
             rsvps::updated_at.eq(at),
@@ -112,7 +111,7 @@ fn save_party(conn: &mut DbConn, meetup_id: &str, p: &Party) -> Result<(), AppEr
             .values(&Rsvp {
                 meetup_id: meetup_id.into(),
                 user_id: p.user_id.clone(),
-                status: p.status.as_str().into(),
+                status: p.status,
                 guests: p.guests,
                 waitlist_seq: p.waitlist_seq,
                 attended: false,
@@ -123,77 +122,6 @@ fn save_party(conn: &mut DbConn, meetup_id: &str, p: &Party) -> Result<(), AppEr
             .execute(conn)?;
     }
     Ok(())
-}
-
-/// The member's RSVP after an answer, and who the freed seats went to.
-#[derive(Debug, Clone)]
-pub struct RsvpOutcome {
-    pub meetup: Meetup,
-    pub party: Party,
-    pub position: Option<usize>,
-    pub changed: bool,
-    pub promoted: Vec<Party>,
-}
-
-/// Records a member's answer in one transaction holding the meetup's lock: seats can never be
-/// overbooked however many answers arrive at once. `notify` runs inside the same transaction.
-pub fn answer_rsvp(
-    conn: &mut DbConn,
-    meetup_id: &str,
-    user_id: &str,
-    answer: Answer,
-    notify: impl FnOnce(&mut DbConn, &RsvpOutcome) -> Result<(), AppError>,
-) -> Result<RsvpOutcome, AppError> {
-    conn.transaction(|conn| {
-        let meetup = lock_meetup(conn, meetup_id)?;
-        check_open(
-            meetup.is_cancelled(),
-            meetup.starts_at,
-            meetup.rsvp_deadline,
-            now(),
-        )
-        .map_err(|r| AppError::conflict(r.code()))?;
-        join_group(conn, &meetup.group_id, user_id)?;
-        let mut snap = answer_snapshot(conn, &meetup, user_id)?;
-        let Decision { changed, promoted } =
-            decide(&mut snap, user_id, answer).map_err(|r| AppError::conflict(r.code()))?;
-        if let Some(p) = &changed {
-            save_party(conn, meetup_id, p)?;
-        }
-        for p in &promoted {
-            save_party(conn, meetup_id, p)?;
-        }
-        let party = snap
-            .parties
-            .iter()
-            .find(|p| p.user_id == user_id)
-            .cloned()
-            .unwrap_or(Party {
-                user_id: user_id.into(),
-                status: RsvpStatus::NotGoing,
-                guests: 0,
-                waitlist_seq: None,
-            });
-        let outcome = RsvpOutcome {
-            position: queue_position(conn, meetup_id, &party)?,
-            changed: changed.is_some(),
-            party,
-            promoted,
-            meetup,
-        };
-        notify(conn, &outcome)?;
-        Ok(outcome)
-    })
-}
-
-/// After capacity went up: promotes from the head of the queue. Runs inside the caller's transaction.
-pub fn promote_waitlist(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<Party>, AppError> {
-    let mut snap = snapshot(conn, meetup)?;
-    let promoted = promote(&mut snap);
-    for p in &promoted {
-        save_party(conn, &meetup.id, p)?;
-    }
-    Ok(promoted)
 }
 
 /// The member's RSVP and waitlist position, if they answered.
@@ -236,7 +164,7 @@ pub fn attendees(
     let rows: Vec<(Rsvp, User)> = rsvps::table
         .inner_join(users::table)
         .filter(rsvps::meetup_id.eq(meetup_id))
-        .filter(rsvps::status.ne(RsvpStatus::NotGoing.as_str()))
+        .filter(rsvps::status.ne(RsvpStatus::NotGoing))
         .order((
             rsvps::waitlist_seq.asc(),
             rsvps::updated_at.asc(),
@@ -246,7 +174,7 @@ pub fn attendees(
         .load(conn)?;
     let (going, waiting): (Vec<_>, Vec<_>) = rows
         .into_iter()
-        .partition(|(r, _)| r.status == RsvpStatus::Going.as_str());
+        .partition(|(r, _)| r.status == RsvpStatus::Going);
     let attendee = |(r, u): (Rsvp, User), position| Attendee {
         user_id: u.id,
         name: u.name,
@@ -276,7 +204,7 @@ pub fn set_attendance(
     let n = diesel::update(
         rsvps::table
             .find((meetup_id, user_id))
-            .filter(rsvps::status.ne(RsvpStatus::NotGoing.as_str())),
+            .filter(rsvps::status.ne(RsvpStatus::NotGoing)),
     )
     .set((
         rsvps::attended.eq(attended),
@@ -287,4 +215,41 @@ pub fn set_attendance(
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// Members going or waitlisted who accept notices.
+pub fn notice_recipients(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<User>, AppError> {
+    Ok(rsvps::table
+        .inner_join(users::table)
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::status.ne(RsvpStatus::NotGoing))
+        .filter(users::mail_notices.eq(true))
+        .select(User::as_select())
+        .load(conn)?)
+}
+
+/// Members going who accept reminders.
+pub fn reminder_recipients(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<User>, AppError> {
+    Ok(rsvps::table
+        .inner_join(users::table)
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
+        .filter(users::mail_reminders.eq(true))
+        .select(User::as_select())
+        .load(conn)?)
+}
+
+/// A member's answer to a meetup and whether they accept reminders, if they answered.
+pub fn answer_and_reminders(
+    conn: &mut DbConn,
+    meetup_id: &str,
+    user_id: &str,
+) -> Result<Option<(RsvpStatus, bool)>, AppError> {
+    Ok(rsvps::table
+        .inner_join(users::table)
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::user_id.eq(user_id))
+        .select((rsvps::status, users::mail_reminders))
+        .first(conn)
+        .optional()?)
 }

@@ -2,28 +2,11 @@
 
 use diesel::prelude::*;
 
-use super::groups::{join_group, role_of};
-use super::meetups::lock_meetup;
-use super::new_id;
 use crate::db::models::{Meetup, Talk, User};
 use crate::db::schema::{talks, users};
-use crate::db::{now, DbConn};
-use crate::domain::group::GroupRole;
-use crate::domain::talk::{
-    apply, listing_rank, running_starts, Actor, ScheduledTalk, TalkAction, TalkFields, TalkRefusal,
-    TalkState, TalkStatus,
-};
+use crate::db::DbConn;
+use crate::domain::talk::{listing_rank, running_starts, ScheduledTalk, TalkStatus};
 use crate::error::AppError;
-
-impl From<TalkRefusal> for AppError {
-    fn from(r: TalkRefusal) -> Self {
-        match r {
-            TalkRefusal::Forbidden => AppError::Forbidden,
-            TalkRefusal::AlreadyDecided => AppError::conflict("already_decided"),
-            TalkRefusal::Invalid(e) => AppError::Validation(e),
-        }
-    }
-}
 
 /// A talk with its proposer's name, as every view of it shows.
 #[derive(Debug, Clone)]
@@ -42,35 +25,11 @@ impl TalkRow {
     }
 }
 
-/// Proposes a talk (status `proposed`, no position); the proposer joins the meetup's group.
-pub fn create_talk(
-    conn: &mut DbConn,
-    meetup_id: &str,
-    proposer_id: &str,
-    fields: TalkFields,
-) -> Result<Talk, AppError> {
-    conn.transaction(|conn| {
-        let meetup = lock_meetup(conn, meetup_id)?;
-        join_group(conn, &meetup.group_id, proposer_id)?;
-        let at = now();
-        let talk = Talk {
-            id: new_id(),
-            meetup_id: meetup.id,
-            proposer_id: proposer_id.into(),
-            title: fields.title,
-            abstract_text: fields.abstract_text,
-            duration_minutes: fields.duration_minutes,
-            speaker_name: fields.speaker_name,
-            status: TalkStatus::Proposed.as_str().into(),
-            position: None,
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(talks::table)
-            .values(&talk)
-            .execute(conn)?;
-        Ok(talk)
-    })
+pub fn insert_talk(conn: &mut DbConn, talk: &Talk) -> Result<(), AppError> {
+    diesel::insert_into(talks::table)
+        .values(talk)
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn talk_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Talk>, AppError> {
@@ -82,13 +41,13 @@ pub fn talk_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Talk>, AppError>
 }
 
 /// Accepted talks of a meetup with their stored positions, in programme order.
-fn programme_positions(
+pub fn programme_positions(
     conn: &mut DbConn,
     meetup_id: &str,
 ) -> Result<Vec<(String, Option<i32>)>, AppError> {
     let mut rows: Vec<(String, Option<i32>, chrono::NaiveDateTime)> = talks::table
         .filter(talks::meetup_id.eq(meetup_id))
-        .filter(talks::status.eq(TalkStatus::Accepted.as_str()))
+        .filter(talks::status.eq(TalkStatus::Accepted))
         .select((talks::id, talks::position, talks::updated_at))
         .load(conn)?;
     // NULLs sort differently on each backend: order here, the same everywhere.
@@ -115,7 +74,7 @@ pub fn talks_of_meetup(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<TalkRow
         })
         .collect();
     // Stable sort: talks outside the programme keep their age order.
-    list.sort_by_key(|r| listing_rank(r.talk.status(), r.talk.position));
+    list.sort_by_key(|r| listing_rank(r.talk.status, r.talk.position));
     Ok(list)
 }
 
@@ -123,7 +82,7 @@ pub fn talks_of_meetup(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<TalkRow
 pub fn schedule(meetup: &Meetup, rows: &[TalkRow]) -> Vec<(String, ScheduledTalk)> {
     let accepted: Vec<&TalkRow> = rows
         .iter()
-        .filter(|r| r.talk.status() == TalkStatus::Accepted)
+        .filter(|r| r.talk.status == TalkStatus::Accepted)
         .collect();
     let starts = running_starts(
         meetup.starts_at,
@@ -166,7 +125,7 @@ pub fn programmes(
         let rows: Vec<(Talk, User)> = talks::table
             .inner_join(users::table)
             .filter(talks::meetup_id.eq_any(&ids))
-            .filter(talks::status.eq(TalkStatus::Accepted.as_str()))
+            .filter(talks::status.eq(TalkStatus::Accepted))
             .order((talks::created_at.asc(), talks::id.asc()))
             .select((Talk::as_select(), User::as_select()))
             .load(conn)?;
@@ -184,7 +143,7 @@ pub fn programmes(
         .iter()
         .filter_map(|m| {
             let mut rows = by_meetup.remove(&m.id)?;
-            rows.sort_by_key(|r| listing_rank(r.talk.status(), r.talk.position));
+            rows.sort_by_key(|r| listing_rank(r.talk.status, r.talk.position));
             Some((
                 m.id.clone(),
                 schedule(m, &rows).into_iter().map(|(_, s)| s).collect(),
@@ -193,93 +152,24 @@ pub fn programmes(
         .collect())
 }
 
-/// A talk before and after a change, with its meetup.
-#[derive(Debug, Clone)]
-pub struct TalkChange {
-    pub meetup: Meetup,
-    pub before: Talk,
-    pub after: Talk,
-}
-
-impl TalkChange {
-    /// The talk was accepted or rejected by this change (the proposer is told).
-    pub fn decided(&self) -> Option<TalkStatus> {
-        let status = self.after.status();
-        (status != self.before.status()
-            && matches!(status, TalkStatus::Accepted | TalkStatus::Rejected))
-        .then_some(status)
-    }
-}
-
-/// Applies `actions` by `user_id` to the talk in one transaction holding the meetup's lock, then
-/// renumbers the programme 1..n. `after_change` runs in the same transaction (notices).
-pub fn change_talk(
-    conn: &mut DbConn,
-    talk_id: &str,
-    user_id: &str,
-    actions: &[TalkAction],
-    after_change: impl FnOnce(&mut DbConn, &TalkChange) -> Result<(), AppError>,
-) -> Result<TalkChange, AppError> {
-    let meetup_id = talk_by_id(conn, talk_id)?
-        .ok_or(AppError::NotFound)?
-        .meetup_id;
-    conn.transaction(|conn| {
-        // Lock first (a write), then read: concurrent changes of one programme run one by one.
-        let meetup = lock_meetup(conn, &meetup_id)?;
-        let before = talk_by_id(conn, talk_id)?.ok_or(AppError::NotFound)?;
-        let role = role_of(conn, &meetup.group_id, user_id)?;
-        let actor = Actor {
-            organiser: role == Some(GroupRole::Organiser),
-            proposer: before.proposer_id == user_id,
-        };
-        let stored = programme_positions(conn, &meetup.id)?;
-        let state = TalkState {
-            id: before.id.clone(),
-            status: before.status(),
-            fields: before.fields(),
-            programme: stored.iter().map(|(id, _)| id.clone()).collect(),
-        };
-        let next = apply(state.clone(), actor, actions)?;
-        let position = next.position().map(|p| p as i32);
-        let changed = next.status != state.status || next.fields != state.fields;
-        let mut after = before.clone();
-        if changed || position != before.position {
-            let updated_at = if changed { now() } else { before.updated_at };
-            diesel::update(talks::table.find(talk_id))
-                .set((
-                    talks::title.eq(&next.fields.title),
-                    talks::abstract_text.eq(&next.fields.abstract_text),
-                    talks::duration_minutes.eq(next.fields.duration_minutes),
-                    talks::speaker_name.eq(&next.fields.speaker_name),
-                    talks::status.eq(next.status.as_str()),
-                    talks::position.eq(position),
-                    talks::updated_at.eq(updated_at),
-                ))
-                .execute(conn)?;
-            after = Talk {
-                title: next.fields.title.clone(),
-                abstract_text: next.fields.abstract_text.clone(),
-                duration_minutes: next.fields.duration_minutes,
-                speaker_name: next.fields.speaker_name.clone(),
-                status: next.status.as_str().into(),
-                position,
-                updated_at,
-                ..before.clone()
-            };
-        }
-        renumber(conn, &next.programme, &stored)?;
-        let change = TalkChange {
-            meetup,
-            before,
-            after,
-        };
-        after_change(conn, &change)?;
-        Ok(change)
-    })
+/// Writes a talk's fields, status, position and change time.
+pub fn update_talk(conn: &mut DbConn, talk: &Talk) -> Result<(), AppError> {
+    diesel::update(talks::table.find(&talk.id))
+        .set((
+            talks::title.eq(&talk.title),
+            talks::abstract_text.eq(&talk.abstract_text),
+            talks::duration_minutes.eq(talk.duration_minutes),
+            talks::speaker_name.eq(&talk.speaker_name),
+            talks::status.eq(talk.status),
+            talks::position.eq(talk.position),
+            talks::updated_at.eq(talk.updated_at),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Gives each talk of `programme` the position `index + 1`, writing only those that differ.
-fn renumber(
+pub fn renumber(
     conn: &mut DbConn,
     programme: &[String],
     stored: &[(String, Option<i32>)],

@@ -57,6 +57,16 @@ pub fn user_by_id(conn: &mut DbConn, id: &str) -> Result<Option<User>, AppError>
         .optional()?)
 }
 
+pub fn users_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<User>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(users::table
+        .filter(users::id.eq_any(ids))
+        .select(User::as_select())
+        .load(conn)?)
+}
+
 pub fn user_by_calendar_secret(conn: &mut DbConn, secret: &str) -> Result<Option<User>, AppError> {
     Ok(users::table
         .filter(users::calendar_secret.eq(secret))

@@ -4,28 +4,13 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 
-use super::groups::{join_group, role_of};
-use super::meetups::{meetup_by_id, update_meetup, MeetupUpdate};
-use super::new_id;
-use super::venues::{create_venue, VenueFields};
-use crate::db::models::{User, Venue, VenueSuggestion, VenueVote};
-use crate::db::schema::{groups, users, venue_suggestions, venue_votes};
-use crate::db::{now, DbConn};
-use crate::domain::group::GroupRole;
-use crate::domain::meetup::MeetupFields;
-use crate::domain::venue_suggestion::{
-    may_decide, may_vote, ranking, SuggestionFields, SuggestionRefusal, SuggestionStatus,
-};
-use crate::error::AppError;
+use chrono::NaiveDateTime;
 
-impl From<SuggestionRefusal> for AppError {
-    fn from(r: SuggestionRefusal) -> Self {
-        match r {
-            SuggestionRefusal::Forbidden => AppError::Forbidden,
-            SuggestionRefusal::AlreadyDecided => AppError::conflict("already_decided"),
-        }
-    }
-}
+use crate::db::models::{User, VenueSuggestion, VenueVote};
+use crate::db::schema::{users, venue_suggestions, venue_votes};
+use crate::db::DbConn;
+use crate::domain::venue_suggestion::{ranking, SuggestionStatus};
+use crate::error::AppError;
 
 /// A suggestion with what every view of it shows.
 #[derive(Debug, Clone)]
@@ -37,52 +22,11 @@ pub struct SuggestionRow {
     pub voted_by_me: Option<bool>,
 }
 
-/// The meetup must exist and belong to the group.
-fn check_meetup(conn: &mut DbConn, group_id: &str, meetup_id: &str) -> Result<(), AppError> {
-    match meetup_by_id(conn, meetup_id)? {
-        Some(m) if m.group_id == group_id => Ok(()),
-        _ => Err(AppError::validation("meetup_id", "error.meetup_invalid")),
-    }
-}
-
-/// Records a suggestion; the suggester joins the group.
-pub fn create_suggestion(
-    conn: &mut DbConn,
-    group_id: &str,
-    suggester_id: &str,
-    fields: SuggestionFields,
-) -> Result<VenueSuggestion, AppError> {
-    conn.transaction(|conn| {
-        // A write first: on SQLite the transaction holds the write lock from here on.
-        let touched = diesel::update(groups::table.find(group_id))
-            .set(groups::updated_at.eq(groups::updated_at))
-            .execute(conn)?;
-        if touched == 0 {
-            return Err(AppError::NotFound);
-        }
-        if let Some(meetup_id) = &fields.meetup_id {
-            check_meetup(conn, group_id, meetup_id)?;
-        }
-        join_group(conn, group_id, suggester_id)?;
-        let suggestion = VenueSuggestion {
-            id: new_id(),
-            group_id: group_id.into(),
-            meetup_id: fields.meetup_id,
-            suggester_id: suggester_id.into(),
-            name: fields.name,
-            address: fields.address,
-            url: fields.url,
-            note: fields.note,
-            status: SuggestionStatus::Open.as_str().into(),
-            venue_id: None,
-            created_at: now(),
-            decided_at: None,
-        };
-        diesel::insert_into(venue_suggestions::table)
-            .values(&suggestion)
-            .execute(conn)?;
-        Ok(suggestion)
-    })
+pub fn insert_suggestion(conn: &mut DbConn, suggestion: &VenueSuggestion) -> Result<(), AppError> {
+    diesel::insert_into(venue_suggestions::table)
+        .values(suggestion)
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn suggestion_by_id(conn: &mut DbConn, id: &str) -> Result<Option<VenueSuggestion>, AppError> {
@@ -94,7 +38,7 @@ pub fn suggestion_by_id(conn: &mut DbConn, id: &str) -> Result<Option<VenueSugge
 }
 
 /// Takes the suggestion's write lock for the rest of the transaction (as `lock_meetup` does).
-fn lock_suggestion(conn: &mut DbConn, id: &str) -> Result<VenueSuggestion, AppError> {
+pub fn lock_suggestion(conn: &mut DbConn, id: &str) -> Result<VenueSuggestion, AppError> {
     let touched = diesel::update(venue_suggestions::table.find(id))
         .set(venue_suggestions::status.eq(venue_suggestions::status))
         .execute(conn)?;
@@ -104,7 +48,7 @@ fn lock_suggestion(conn: &mut DbConn, id: &str) -> Result<VenueSuggestion, AppEr
     suggestion_by_id(conn, id)?.ok_or(AppError::NotFound)
 }
 
-fn votes_of(conn: &mut DbConn, suggestion_id: &str) -> Result<i64, AppError> {
+pub fn votes_of(conn: &mut DbConn, suggestion_id: &str) -> Result<i64, AppError> {
     Ok(venue_votes::table
         .filter(venue_votes::suggestion_id.eq(suggestion_id))
         .count()
@@ -176,142 +120,42 @@ pub fn suggestion_row(
         .find(|r| r.suggestion.id == id))
 }
 
-/// Adds the member's vote (once; the voter joins the group); returns the vote count.
-pub fn vote(conn: &mut DbConn, suggestion_id: &str, user_id: &str) -> Result<i64, AppError> {
-    conn.transaction(|conn| {
-        let s = lock_suggestion(conn, suggestion_id)?;
-        may_vote(s.status())?;
-        join_group(conn, &s.group_id, user_id)?;
-        let vote = VenueVote {
-            suggestion_id: s.id.clone(),
-            user_id: user_id.into(),
-            created_at: now(),
-        };
-        // A second vote is no vote: the primary key keeps one per member.
-        match conn {
-            DbConn::Sqlite(c) => diesel::insert_into(venue_votes::table)
-                .values(&vote)
-                .on_conflict_do_nothing()
-                .execute(c)?,
-            DbConn::Pg(c) => diesel::insert_into(venue_votes::table)
-                .values(&vote)
-                .on_conflict_do_nothing()
-                .execute(c)?,
-        };
-        votes_of(conn, &s.id)
-    })
+/// Adds the member's vote; a second vote is no vote (the primary key keeps one per member).
+pub fn add_vote(conn: &mut DbConn, vote: &VenueVote) -> Result<(), AppError> {
+    match conn {
+        DbConn::Sqlite(c) => diesel::insert_into(venue_votes::table)
+            .values(vote)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+        DbConn::Pg(c) => diesel::insert_into(venue_votes::table)
+            .values(vote)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+    };
+    Ok(())
 }
 
-/// Removes the member's vote if any; returns the vote count.
-pub fn unvote(conn: &mut DbConn, suggestion_id: &str, user_id: &str) -> Result<i64, AppError> {
-    conn.transaction(|conn| {
-        let s = lock_suggestion(conn, suggestion_id)?;
-        may_vote(s.status())?;
-        diesel::delete(venue_votes::table.find((&s.id, user_id))).execute(conn)?;
-        votes_of(conn, &s.id)
-    })
+pub fn remove_vote(conn: &mut DbConn, suggestion_id: &str, user_id: &str) -> Result<(), AppError> {
+    diesel::delete(venue_votes::table.find((suggestion_id, user_id))).execute(conn)?;
+    Ok(())
 }
 
-/// What accepting a suggestion did.
-#[derive(Debug, Clone)]
-pub struct Acceptance {
-    pub suggestion: VenueSuggestion,
-    pub venue: Venue,
-    /// The meetup now held at the new venue (its `sequence` went up), if any.
-    pub meetup: Option<MeetupUpdate>,
-}
-
-fn organiser(conn: &mut DbConn, group_id: &str, user_id: &str) -> Result<bool, AppError> {
-    Ok(role_of(conn, group_id, user_id)? == Some(GroupRole::Organiser))
-}
-
-/// Accepts the suggestion in one transaction: creates the group's venue and, with a meetup (from
-/// `meetup_id` or the suggestion), makes it that meetup's venue through `update_meetup` (a
-/// reschedule: `sequence` goes up). `after_meetup_update` runs inside it (change notices).
-pub fn accept_suggestion(
+/// Records the organisers' decision on a suggestion.
+pub fn set_decision(
     conn: &mut DbConn,
     suggestion_id: &str,
-    user_id: &str,
-    meetup_id: Option<String>,
-    after_meetup_update: impl FnOnce(&mut DbConn, &MeetupUpdate) -> Result<(), AppError>,
-) -> Result<Acceptance, AppError> {
-    conn.transaction(|conn| {
-        let s = lock_suggestion(conn, suggestion_id)?;
-        may_decide(organiser(conn, &s.group_id, user_id)?, s.status())?;
-        let target = meetup_id.or_else(|| s.meetup_id.clone());
-        if let Some(m) = &target {
-            check_meetup(conn, &s.group_id, m)?;
-        }
-        let venue = create_venue(
-            conn,
-            &s.group_id,
-            VenueFields {
-                name: s.name.clone(),
-                address: s.address.clone(),
-                city: None,
-                latitude: None,
-                longitude: None,
-                url: s.url.clone(),
-            },
-        )?;
-        let meetup = match &target {
-            Some(m) => Some(update_meetup(
-                conn,
-                m,
-                |before| {
-                    Ok(MeetupFields {
-                        venue_id: Some(venue.id.clone()),
-                        ..before.fields()
-                    })
-                },
-                after_meetup_update,
-            )?),
-            None => None,
-        };
-        let decided_at = now();
-        diesel::update(venue_suggestions::table.find(&s.id))
-            .set((
-                venue_suggestions::status.eq(SuggestionStatus::Accepted.as_str()),
-                venue_suggestions::venue_id.eq(&venue.id),
-                venue_suggestions::meetup_id.eq(&target),
-                venue_suggestions::decided_at.eq(decided_at),
-            ))
-            .execute(conn)?;
-        let suggestion = VenueSuggestion {
-            status: SuggestionStatus::Accepted.as_str().into(),
-            venue_id: Some(venue.id.clone()),
-            meetup_id: target,
-            decided_at: Some(decided_at),
-            ..s
-        };
-        Ok(Acceptance {
-            suggestion,
-            venue,
-            meetup,
-        })
-    })
-}
-
-/// Declines the suggestion (organisers, once).
-pub fn decline_suggestion(
-    conn: &mut DbConn,
-    suggestion_id: &str,
-    user_id: &str,
-) -> Result<VenueSuggestion, AppError> {
-    conn.transaction(|conn| {
-        let s = lock_suggestion(conn, suggestion_id)?;
-        may_decide(organiser(conn, &s.group_id, user_id)?, s.status())?;
-        let decided_at = now();
-        diesel::update(venue_suggestions::table.find(&s.id))
-            .set((
-                venue_suggestions::status.eq(SuggestionStatus::Declined.as_str()),
-                venue_suggestions::decided_at.eq(decided_at),
-            ))
-            .execute(conn)?;
-        Ok(VenueSuggestion {
-            status: SuggestionStatus::Declined.as_str().into(),
-            decided_at: Some(decided_at),
-            ..s
-        })
-    })
+    status: SuggestionStatus,
+    venue_id: Option<&str>,
+    meetup_id: Option<&str>,
+    decided_at: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(venue_suggestions::table.find(suggestion_id))
+        .set((
+            venue_suggestions::status.eq(status),
+            venue_suggestions::venue_id.eq(venue_id),
+            venue_suggestions::meetup_id.eq(meetup_id),
+            venue_suggestions::decided_at.eq(decided_at),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

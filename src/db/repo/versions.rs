@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::DbConn;
+use crate::domain::meetup::MeetupStatus;
 use crate::domain::rsvp::rsvps_close_at;
 use crate::error::AppError;
 
@@ -32,14 +33,14 @@ pub struct MeetupStamp {
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
     pub rsvp_deadline: Option<NaiveDateTime>,
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub status: String,
+    pub status: MeetupStatus,
 }
 
 impl MeetupStamp {
     /// When RSVPs close, if they are still open at `now`: the page changes then.
     pub fn closes_after(&self, now: NaiveDateTime) -> Option<NaiveDateTime> {
         let closes = rsvps_close_at(self.starts_at, self.rsvp_deadline);
-        (self.status != "cancelled" && closes > now).then_some(closes)
+        (self.status != MeetupStatus::Cancelled && closes > now).then_some(closes)
     }
 }
 
@@ -202,7 +203,7 @@ mod tests {
             stamp: String::new(),
             starts_at: at("2030-01-05 19:00"),
             rsvp_deadline: deadline,
-            status: status.into(),
+            status: MeetupStatus::parse(status).unwrap(),
         };
         let now = at("2030-01-01 12:00");
         assert_eq!(

@@ -2,10 +2,10 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::accounts::{authenticate, register, Registration};
+use crate::app::accounts::{self as uc, Registration};
 use crate::db::models::User;
-use crate::db::repo;
 use crate::error::AppError;
+use crate::urls::personal_calendar_url;
 use crate::web::extract::{bearer_token, client_ip, ApiUser};
 use crate::web::State;
 
@@ -39,8 +39,9 @@ async fn register_api(
     body: web::Json<RegisterBody>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
-    let user = register(
-        &state,
+    let user = uc::register(
+        &state.db,
+        &state.settings,
         Registration {
             email: body.email,
             name: body.name,
@@ -49,11 +50,7 @@ async fn register_api(
         },
     )
     .await?;
-    let id = user.id.clone();
-    let token = state
-        .db
-        .run_write(move |conn| repo::users::create_api_token(conn, &id))
-        .await?;
+    let token = uc::create_api_token(&state.db, &user).await?;
     Ok(HttpResponse::Created().json(json!({ "user": user_json(&user), "token": token })))
 }
 
@@ -71,12 +68,15 @@ async fn login_api(
     req: HttpRequest,
     body: web::Json<LoginBody>,
 ) -> Result<HttpResponse, AppError> {
-    let user = authenticate(&state, &body.email, &body.password, &client_ip(&req)).await?;
-    let id = user.id.clone();
-    let token = state
-        .db
-        .run_write(move |conn| repo::users::create_api_token(conn, &id))
-        .await?;
+    let user = uc::authenticate(
+        &state.db,
+        &state.settings,
+        &body.email,
+        &body.password,
+        &client_ip(&req),
+    )
+    .await?;
+    let token = uc::create_api_token(&state.db, &user).await?;
     Ok(HttpResponse::Ok().json(json!({ "user": user_json(&user), "token": token })))
 }
 
@@ -87,10 +87,7 @@ async fn logout_api(
     _user: ApiUser,
 ) -> Result<HttpResponse, AppError> {
     let token = bearer_token(&req).ok_or(AppError::Unauthorized)?;
-    state
-        .db
-        .run_write(move |conn| repo::users::delete_api_token(conn, &token))
-        .await?;
+    uc::revoke_api_token(&state.db, token).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -99,22 +96,16 @@ async fn me(ApiUser(user): ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(user_json(&user))
 }
 
-pub fn calendar_url(base_url: &str, secret: &str) -> String {
-    format!("{base_url}/calendar/{secret}.ics")
-}
-
 #[get("/me/calendar")]
 async fn my_calendar(state: State, ApiUser(user): ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(json!({
-        "url": calendar_url(&state.settings.base_url, &user.calendar_secret)
+        "url": personal_calendar_url(&state.settings.base_url, &user.calendar_secret)
     }))
 }
 
 #[post("/me/calendar/rotate")]
 async fn rotate_calendar(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
-    let secret = state
-        .db
-        .run_write(move |conn| repo::users::rotate_calendar_secret(conn, &user.id))
-        .await?;
-    Ok(HttpResponse::Ok().json(json!({ "url": calendar_url(&state.settings.base_url, &secret) })))
+    let secret = uc::rotate_calendar_secret(&state.db, &user).await?;
+    Ok(HttpResponse::Ok()
+        .json(json!({ "url": personal_calendar_url(&state.settings.base_url, &secret) })))
 }

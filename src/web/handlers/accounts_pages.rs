@@ -1,19 +1,18 @@
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::accounts::{authenticate, register, Registration};
-use super::accounts_api::calendar_url;
-use super::groups_pages::field_errors;
-use crate::db::repo;
+use crate::app::accounts::{self as uc, Registration};
 use crate::error::AppError;
 use crate::i18n::tf;
 use crate::mail::unsubscribe::{verify, MailTopic};
+use crate::urls::personal_calendar_url;
 use crate::views::accounts::{self as view, LoginForm, RegisterForm};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
 use crate::web::extract::{client_ip, sign_in, sign_out, CsrfForm, Page};
+use crate::web::pages::{field_errors, see_other};
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -27,12 +26,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(mail_preferences)
         .service(unsubscribe_page)
         .service(unsubscribe_submit);
-}
-
-pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
 }
 
 /// Only local paths: an attacker's `next=https://evil` must not turn sign-in into a redirector.
@@ -74,8 +67,9 @@ async fn register_submit(
     page: Page,
     CsrfForm(form): CsrfForm<RegisterForm>,
 ) -> Result<HttpResponse, AppError> {
-    let result = register(
-        &state,
+    let result = uc::register(
+        &state.db,
+        &state.settings,
         Registration {
             email: form.email.clone(),
             name: form.name.clone(),
@@ -128,7 +122,8 @@ async fn login_submit(
     page: Page,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    match authenticate(&state, &form.email, &form.password, &client_ip(&req)).await {
+    let ip = client_ip(&req);
+    match uc::authenticate(&state.db, &state.settings, &form.email, &form.password, &ip).await {
         Ok(user) => {
             sign_in(&page.session, &user.id);
             page.flash(
@@ -173,7 +168,7 @@ async fn logout_submit(page: Page, _form: CsrfForm<Empty>) -> HttpResponse {
 #[get("/account")]
 async fn account_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
     let user = page.require_user()?;
-    let feed = calendar_url(&state.settings.base_url, &user.calendar_secret);
+    let feed = personal_calendar_url(&state.settings.base_url, &user.calendar_secret);
     Ok(render(view::account(&page.chrome(), user, &feed)))
 }
 
@@ -189,14 +184,9 @@ async fn mail_preferences(
     page: Page,
     CsrfForm(form): CsrfForm<MailPreferences>,
 ) -> Result<HttpResponse, AppError> {
-    let user = page.require_user()?.clone();
+    let user = page.require_user()?;
     let (reminders, notices) = (form.reminders.is_some(), form.notices.is_some());
-    state
-        .db
-        .run_write(move |conn| {
-            repo::users::set_mail_preferences(conn, &user.id, reminders, notices)
-        })
-        .await?;
+    uc::set_mail_preferences(&state.db, user, reminders, notices).await?;
     page.flash(FlashKind::Ok, page.t("account.mail_saved"));
     Ok(see_other("/account"))
 }
@@ -234,18 +224,7 @@ async fn unsubscribe_submit(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let topic = checked_link(&state, &path)?;
-    let user_id = path.0.clone();
-    state
-        .db
-        .run_write(move |conn| {
-            let user = repo::users::user_by_id(conn, &user_id)?.ok_or(AppError::NotFound)?;
-            let (reminders, notices) = match topic {
-                MailTopic::Reminders => (false, user.mail_notices),
-                MailTopic::Notices => (user.mail_reminders, false),
-            };
-            repo::users::set_mail_preferences(conn, &user_id, reminders, notices)
-        })
-        .await?;
+    uc::unsubscribe(&state.db, &path.0, topic).await?;
     Ok(render(view::unsubscribe(
         &page.chrome(),
         topic,

@@ -1,42 +1,9 @@
-//! Static files from `assets/`, embedded in the binary so one file is the whole install.
-
-use std::sync::OnceLock;
+//! Serves the embedded static files (`crate::assets`) with cache headers.
 
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
-use crate::domain::token::hash_token;
-
-pub struct Asset {
-    pub name: &'static str,
-    pub content_type: &'static str,
-    pub bytes: &'static [u8],
-}
-
-pub const ASSETS: &[Asset] = &[
-    Asset {
-        name: "style.css",
-        content_type: "text/css; charset=utf-8",
-        bytes: include_bytes!("../../../assets/style.css"),
-    },
-    Asset {
-        name: "favicon.svg",
-        content_type: "image/svg+xml",
-        bytes: include_bytes!("../../../assets/favicon.svg"),
-    },
-];
-
-/// A short fingerprint of all assets: pages link `?v=` it, so a new release is never served stale.
-pub fn version() -> &'static str {
-    static VERSION: OnceLock<String> = OnceLock::new();
-    VERSION.get_or_init(|| {
-        let joined: Vec<u8> = ASSETS
-            .iter()
-            .flat_map(|a| a.bytes.iter().copied())
-            .collect();
-        hash_token(&String::from_utf8_lossy(&joined))[..12].to_string()
-    })
-}
+use crate::assets::{find, version};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(asset_file).service(favicon);
@@ -53,7 +20,7 @@ async fn favicon(req: HttpRequest) -> HttpResponse {
 }
 
 fn serve(req: &HttpRequest, name: &str) -> HttpResponse {
-    let Some(asset) = ASSETS.iter().find(|a| a.name == name) else {
+    let Some(asset) = find(name) else {
         return HttpResponse::NotFound().finish();
     };
     let etag = format!("\"{}\"", version());

@@ -2,23 +2,16 @@
 
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use chrono::{Duration, NaiveDateTime};
-use chrono_tz::Tz;
-use diesel::prelude::*;
+use std::future::Future;
 
-use crate::config::Settings;
-use crate::db::models::Meetup;
-use crate::db::repo::meetups::{with_place, MeetupRow};
+use chrono::{Duration, NaiveDateTime};
+
+use crate::app::calendars::{self as uc, PAST_WINDOW_DAYS};
+use crate::db::repo::versions;
 use crate::db::repo::versions::Freshness;
-use crate::db::repo::{groups, talks, users, versions};
-use crate::db::schema::{meetups, rsvps};
-use crate::db::{now, DbConn};
-use crate::domain::rsvp::RsvpStatus;
-use crate::domain::talk::programme_text;
+use crate::db::DbConn;
 use crate::domain::token::hash_token;
 use crate::error::AppError;
-use crate::ical::meetups::{feed, meetup_event};
-use crate::ical::Event;
 use crate::web::cache::{cached, Rendered};
 use crate::web::State;
 
@@ -26,28 +19,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(group_feed)
         .service(meetup_feed)
         .service(personal_feed);
-}
-
-/// How far back feeds go: subscribers still see what happened recently.
-const PAST_WINDOW_DAYS: i64 = 183;
-
-/// Events for meetups, with their programmes loaded in one query.
-fn events(
-    conn: &mut DbConn,
-    settings: &Settings,
-    rows: &[MeetupRow],
-) -> Result<Vec<Event>, AppError> {
-    let list: Vec<&Meetup> = rows.iter().map(|r| &r.meetup).collect();
-    let programmes = talks::programmes(conn, &list)?;
-    Ok(rows
-        .iter()
-        .map(|row| {
-            let text = programmes
-                .get(&row.meetup.id)
-                .map(|p| programme_text(p, row.group.tz(), row.group.lang()));
-            meetup_event(settings, row, text.as_deref())
-        })
-        .collect())
 }
 
 /// `text/calendar` with a strong ETag of the body: `If-None-Match` gets 304 without a body.
@@ -86,30 +57,14 @@ fn uncached(body: String) -> Rendered {
     }
 }
 
-/// The feed of `list`: events with their programmes, under the name and zone `calendar` picks.
-fn feed_of(
-    conn: &mut DbConn,
-    settings: &Settings,
-    list: Vec<Meetup>,
-    calendar: impl FnOnce(&[MeetupRow]) -> (String, Tz),
-) -> Result<String, AppError> {
-    let rows = with_place(conn, list)?;
-    let events = events(conn, settings, &rows)?;
-    let (name, tz) = calendar(&rows);
-    Ok(feed(&name, tz, &events))
-}
-
-/// Serves the feed under `key` from the cache while `stamp` says it is fresh, else renders it
-/// (`render` runs on the database pool).
+/// Serves the feed under `key` from the cache while `stamp` says it is fresh, else renders it.
 async fn cached_feed(
     state: &State,
     req: &HttpRequest,
     (key, filename): (String, String),
     stamp: impl FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send + 'static,
-    render: impl FnOnce(&mut DbConn, &Settings) -> Result<String, AppError> + Send + 'static,
+    body: impl Future<Output = Result<String, AppError>>,
 ) -> Result<HttpResponse, AppError> {
-    let settings = state.settings.clone();
-    let body = state.db.run(move |conn| render(conn, &settings));
     let rendered = cached(state, key, stamp, body).await?;
     Ok(calendar_response(req, &filename, rendered))
 }
@@ -127,17 +82,8 @@ async fn group_feed(
         let window = Duration::days(PAST_WINDOW_DAYS);
         versions::group_stamp(conn, &s, at, window)?.ok_or(AppError::NotFound)
     };
-    cached_feed(&state, &req, key, stamp, move |conn, settings| {
-        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
-        let list: Vec<Meetup> = meetups::table
-            .filter(meetups::group_id.eq(&group.id))
-            .filter(meetups::ends_at.ge(now() - Duration::days(PAST_WINDOW_DAYS)))
-            .order((meetups::starts_at.asc(), meetups::id.asc()))
-            .select(Meetup::as_select())
-            .load(conn)?;
-        feed_of(conn, settings, list, |_| (group.name.clone(), group.tz()))
-    })
-    .await
+    let body = uc::group_feed(&state.db, &state.settings, &slug);
+    cached_feed(&state, &req, key, stamp, body).await
 }
 
 #[get("/meetups/{id}.ics")]
@@ -156,14 +102,8 @@ async fn meetup_feed(
             until: None,
         })
     };
-    cached_feed(&state, &req, key, stamp, move |conn, settings| {
-        let meetup =
-            crate::db::repo::meetups::meetup_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
-        feed_of(conn, settings, vec![meetup], |rows| {
-            (rows[0].group.name.clone(), rows[0].group.tz())
-        })
-    })
-    .await
+    let body = uc::meetup_feed(&state.db, &state.settings, &id);
+    cached_feed(&state, &req, key, stamp, body).await
 }
 
 #[get("/calendar/{secret}.ics")]
@@ -172,29 +112,6 @@ async fn personal_feed(
     req: HttpRequest,
     secret: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let settings = state.settings.clone();
-    let secret = secret.into_inner();
-    let body = state
-        .db
-        .run(move |conn| {
-            let user = users::user_by_calendar_secret(conn, &secret)?.ok_or(AppError::NotFound)?;
-            let since = now() - Duration::days(PAST_WINDOW_DAYS);
-            let list: Vec<Meetup> = meetups::table
-                .inner_join(rsvps::table)
-                .filter(rsvps::user_id.eq(&user.id))
-                .filter(
-                    rsvps::status
-                        .eq_any([RsvpStatus::Going.as_str(), RsvpStatus::Waitlisted.as_str()]),
-                )
-                .filter(meetups::ends_at.ge(since))
-                .order((meetups::starts_at.asc(), meetups::id.asc()))
-                .select(Meetup::as_select())
-                .load(conn)?;
-            feed_of(conn, &settings, list, |rows| {
-                let tz = rows.first().map_or(chrono_tz::UTC, |r| r.group.tz());
-                (format!("Rendezvous — {}", user.name), tz)
-            })
-        })
-        .await?;
+    let body = uc::personal_feed(&state.db, &state.settings, &secret).await?;
     Ok(calendar_response(&req, "rendezvous.ics", uncached(body)))
 }

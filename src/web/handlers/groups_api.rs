@@ -2,9 +2,7 @@ use actix_web::{get, patch, post, put, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::groups::{self as uc, GroupInput, VenueInput};
-use crate::db::repo::groups;
-use crate::db::repo::venues;
+use crate::app::groups::{self as uc, GroupInput, VenueInput};
 use crate::domain::group::GroupRole;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
@@ -29,11 +27,7 @@ async fn group_response(
     group: &crate::db::models::Group,
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let id = group.id.clone();
-    let count = state
-        .db
-        .run(move |conn| groups::members_count(conn, &id))
-        .await?;
+    let count = uc::members_count(&state.db, group).await?;
     Ok(HttpResponse::build(status).json(group_json(group, count, &state.settings.base_url)))
 }
 
@@ -43,13 +37,13 @@ async fn create_group(
     ApiUser(user): ApiUser,
     body: web::Json<GroupInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::create_group(&state, &user, &body).await?;
+    let group = uc::create_group(&state.db, &user, &body).await?;
     group_response(&state, &group, actix_web::http::StatusCode::CREATED).await
 }
 
 #[get("/groups")]
 async fn list_groups(state: State) -> Result<HttpResponse, AppError> {
-    let list = state.db.run(groups::all_groups).await?;
+    let list = uc::all_groups(&state.db).await?;
     let base = &state.settings.base_url;
     let groups: Vec<_> = list.iter().map(|(g, n)| group_json(g, *n, base)).collect();
     Ok(HttpResponse::Ok().json(json!({ "groups": groups })))
@@ -57,7 +51,7 @@ async fn list_groups(state: State) -> Result<HttpResponse, AppError> {
 
 #[get("/groups/{slug}")]
 async fn get_group(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state, &slug).await?;
+    let group = uc::load_group(&state.db, &slug).await?;
     group_response(&state, &group, actix_web::http::StatusCode::OK).await
 }
 
@@ -68,7 +62,7 @@ async fn update_group(
     slug: web::Path<String>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state, &slug).await?;
+    let group = uc::load_group(&state.db, &slug).await?;
     // Absent fields keep their value: merge the patch over the current group.
     let mut current = json!({
         "slug": group.slug, "name": group.name, "description": group.description,
@@ -83,8 +77,8 @@ async fn update_group(
     }
     let input: GroupInput =
         serde_json::from_value(current).map_err(|e| AppError::InvalidJson(e.to_string()))?;
-    uc::update_group(&state, &user, &group, &input).await?;
-    let group = uc::load_group(&state, &slug).await?;
+    uc::update_group(&state.db, &user, &group, &input).await?;
+    let group = uc::load_group(&state.db, &slug).await?;
     group_response(&state, &group, actix_web::http::StatusCode::OK).await
 }
 
@@ -94,11 +88,8 @@ async fn join_group(
     ApiUser(user): ApiUser,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state, &slug).await?;
-    let role = state
-        .db
-        .run_write(move |conn| groups::join_group(conn, &group.id, &user.id))
-        .await?;
+    let group = uc::load_group(&state.db, &slug).await?;
+    let role = uc::join_group(&state.db, &group, &user).await?;
     Ok(HttpResponse::Ok().json(json!({ "role": role.as_str() })))
 }
 
@@ -108,12 +99,9 @@ async fn list_members(
     MaybeApiUser(user): MaybeApiUser,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state, &slug).await?;
-    let organiser = uc::role_in(&state, &group, user.as_ref()).await? == Some(GroupRole::Organiser);
-    let rows = state
-        .db
-        .run(move |conn| groups::members(conn, &group.id))
-        .await?;
+    let group = uc::load_group(&state.db, &slug).await?;
+    let organiser = uc::is_organiser(&state.db, &group, user.as_ref()).await?;
+    let rows = uc::members(&state.db, &group).await?;
     let members: Vec<_> = rows
         .iter()
         .map(|m| {
@@ -141,15 +129,11 @@ async fn set_member_role(
     body: web::Json<RoleBody>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, member_id) = path.into_inner();
-    let group = uc::load_group(&state, &slug).await?;
-    uc::require_organiser(&state, &group, &user).await?;
+    let group = uc::load_group(&state.db, &slug).await?;
+    uc::require_organiser(&state.db, &group, &user).await?;
     let role =
         GroupRole::parse(&body.role).ok_or(AppError::validation("role", "error.role_invalid"))?;
-    let m = member_id.clone();
-    state
-        .db
-        .run_write(move |conn| groups::set_role(conn, &group.id, &m, role))
-        .await?;
+    uc::set_member_role(&state.db, &user, &group, &member_id, role).await?;
     Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "role": role.as_str() })))
 }
 
@@ -160,18 +144,15 @@ async fn create_venue(
     slug: web::Path<String>,
     body: web::Json<VenueInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state, &slug).await?;
-    let venue = uc::create_venue(&state, &user, &group, &body).await?;
+    let group = uc::load_group(&state.db, &slug).await?;
+    let venue = uc::create_venue(&state.db, &user, &group, &body).await?;
     Ok(HttpResponse::Created().json(venue_json(&venue)))
 }
 
 #[get("/groups/{slug}/venues")]
 async fn list_venues(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state, &slug).await?;
-    let list = state
-        .db
-        .run(move |conn| venues::venues_of_group(conn, &group.id))
-        .await?;
+    let group = uc::load_group(&state.db, &slug).await?;
+    let list = uc::venues_of_group(&state.db, &group).await?;
     let venues: Vec<_> = list.iter().map(venue_json).collect();
     Ok(HttpResponse::Ok().json(json!({ "venues": venues })))
 }
@@ -183,27 +164,6 @@ async fn update_venue(
     id: web::Path<String>,
     body: web::Json<VenueInput>,
 ) -> Result<HttpResponse, AppError> {
-    let venue_id = id.into_inner();
-    let v = venue_id.clone();
-    let venue = state
-        .db
-        .run(move |conn| venues::venue_by_id(conn, &v))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let gid = venue.group_id.clone();
-    let group = state
-        .db
-        .run(move |conn| groups::group_by_id(conn, &gid))
-        .await?;
-    uc::require_organiser(&state, &group, &user).await?;
-    let fields = body.fields()?;
-    let v = venue_id.clone();
-    let updated = state
-        .db
-        .run_write(move |conn| {
-            venues::update_venue(conn, &v, fields)?;
-            venues::venue_by_id(conn, &v)?.ok_or(AppError::NotFound)
-        })
-        .await?;
+    let updated = uc::update_venue(&state.db, &user, &id, &body).await?;
     Ok(HttpResponse::Ok().json(venue_json(&updated)))
 }

@@ -4,15 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::Duration;
 
-use super::accounts_pages::see_other;
-use super::groups::{self as uc, GroupInput, VenueInput};
-use crate::db::repo::meetups::{self, MeetupRow, When};
-use crate::db::repo::{groups, venues, versions};
-use crate::db::{now, DbConn};
+use crate::app::groups::{self as uc, GroupInput, VenueInput};
+use crate::db::repo::versions;
+use crate::db::DbConn;
 use crate::domain::group::{GroupLink, GroupRole};
-use crate::domain::time::to_local;
 use crate::error::AppError;
-use crate::i18n::{long_datetime, Lang};
+use crate::urls::{group_calendar_url, group_path};
 use crate::views::components::FormErrors;
 use crate::views::groups::{
     group_form, group_page, home, venue_form, GroupForm, GroupPage, GroupSummary, MeetupItem,
@@ -22,6 +19,8 @@ use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Page};
+use crate::web::pages::{field_errors, group_for_page, organiser_group, see_other};
+use crate::web::panels::{meetup_item, reports_section, suggestions_section};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -36,43 +35,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(create_venue);
 }
 
-pub fn meetup_item(row: &MeetupRow, lang: Lang, with_group: bool) -> MeetupItem {
-    let tz = row.group.tz();
-    MeetupItem {
-        path: format!("/groups/{}/meetups/{}", row.group.slug, row.meetup.id),
-        title: row.meetup.title.clone(),
-        when: long_datetime(lang, to_local(row.meetup.starts_at, tz)),
-        group_name: with_group.then(|| row.group.name.clone()),
-        place: row.venue.as_ref().map(|v| v.name.clone()),
-        cancelled: row.meetup.is_cancelled(),
-    }
-}
-
-/// A validation or conflict error becomes a message next to its field; anything else propagates.
-pub fn field_errors(
-    page: &Page,
-    error: AppError,
-    conflict_field: &'static str,
-) -> Result<FormErrors, AppError> {
-    match &error {
-        AppError::Validation(e) => Ok(FormErrors::one(e.field, page.t(e.key).to_string())),
-        AppError::Conflict(..) => Ok(FormErrors::one(conflict_field, error.message(page.lang))),
-        _ => Err(error),
-    }
-}
-
 #[get("/")]
 async fn home_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
-    let (groups, upcoming) = state
-        .db
-        .run(|conn| {
-            Ok((
-                groups::all_groups(conn)?,
-                meetups::upcoming_meetups(conn, now(), 20)?,
-            ))
-        })
-        .await?;
-    let summaries: Vec<GroupSummary> = groups
+    let directory = uc::directory(&state.db, 20).await?;
+    let summaries: Vec<GroupSummary> = directory
+        .groups
         .into_iter()
         .map(|(g, members)| GroupSummary {
             slug: g.slug,
@@ -80,7 +47,8 @@ async fn home_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
             members,
         })
         .collect();
-    let items: Vec<MeetupItem> = upcoming
+    let items: Vec<MeetupItem> = directory
+        .upcoming
         .iter()
         .map(|r| meetup_item(r, page.lang, true))
         .collect();
@@ -142,7 +110,7 @@ async fn create_group(
 ) -> Result<HttpResponse, AppError> {
     let user = page.require_user()?;
     let result = match group_input(&form) {
-        Ok(input) => uc::create_group(&state, user, &input).await,
+        Ok(input) => uc::create_group(&state.db, user, &input).await,
         Err(e) => Err(e),
     };
     match result {
@@ -151,7 +119,7 @@ async fn create_group(
                 FlashKind::Ok,
                 crate::i18n::t(group.lang(), "groups.created"),
             );
-            Ok(see_other(&format!("/groups/{}", group.slug)))
+            Ok(see_other(&group_path(&group.slug)))
         }
         Err(e) => {
             let errors = field_errors(&page, e, "slug")?;
@@ -161,17 +129,6 @@ async fn create_group(
             ))
         }
     }
-}
-
-pub async fn group_page_extra(
-    state: &AppState,
-    page: &Page,
-    group: &crate::db::models::Group,
-) -> Result<Vec<maud::Markup>, AppError> {
-    Ok(vec![
-        super::reports_links::group_reports(state, page, group).await?,
-        super::talks_pages::suggestions_panel(state, page, group).await?,
-    ])
 }
 
 #[get("/groups/{slug}")]
@@ -190,60 +147,37 @@ async fn show_group(
 }
 
 async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<String, AppError> {
-    let group = uc::load_group(state, slug).await?;
-    page.use_group_locale(group.lang());
-    let role = uc::role_in(state, &group, page.user.as_ref()).await?;
-    let gid = group.id.clone();
-    let (members, upcoming, past, venue_list) = state
-        .db
-        .run(move |conn| {
-            let at = now();
-            Ok((
-                groups::members_count(conn, &gid)?,
-                meetups::meetups_of_group(conn, &gid, When::Upcoming, at, 200)?,
-                meetups::meetups_of_group(conn, &gid, When::Past, at, 200)?,
-                venues::venues_of_group(conn, &gid)?,
-            ))
-        })
-        .await?;
-    let extra = group_page_extra(state, page, &group).await?;
+    let group = group_for_page(state, page, slug).await?;
+    let role = uc::role_in(&state.db, &group, page.user.as_ref()).await?;
+    let overview = uc::overview(&state.db, &group, 200).await?;
+    let extra = vec![
+        reports_section(state, page, &group).await?,
+        suggestions_section(state, page, &group).await?,
+    ];
     let view = GroupPage {
         group: &group,
-        members,
+        members: overview.members,
         role,
         signed_in: page.user.is_some(),
-        upcoming: upcoming
+        upcoming: overview
+            .upcoming
             .iter()
             .map(|r| meetup_item(r, page.lang, false))
             .collect(),
-        past: past
+        past: overview
+            .past
             .iter()
             .map(|r| meetup_item(r, page.lang, false))
             .collect(),
         venues: if role == Some(GroupRole::Organiser) {
-            venue_list
+            overview.venues
         } else {
             Vec::new()
         },
-        feed_url: format!(
-            "{}/groups/{}/calendar.ics",
-            state.settings.base_url, group.slug
-        ),
+        feed_url: group_calendar_url(&state.settings.base_url, &group.slug),
         extra,
     };
     Ok(group_page(&page.chrome(), &view).into_string())
-}
-
-/// The group of an organiser-only page, in its language; 403 for others, sign-in for anonymous.
-pub async fn organiser_group(
-    state: &AppState,
-    page: &mut Page,
-    slug: &str,
-) -> Result<crate::db::models::Group, AppError> {
-    let group = uc::load_group(state, slug).await?;
-    page.use_group_locale(group.lang());
-    uc::require_organiser(state, &group, page.require_user()?).await?;
-    Ok(group)
 }
 
 #[get("/groups/{slug}/edit")]
@@ -274,13 +208,13 @@ async fn update_group(
         ..form
     };
     let result = match group_input(&form) {
-        Ok(input) => uc::update_group(&state, page.require_user()?, &group, &input).await,
+        Ok(input) => uc::update_group(&state.db, page.require_user()?, &group, &input).await,
         Err(e) => Err(e),
     };
     match result {
         Ok(()) => {
             page.flash(FlashKind::Ok, page.t("groups.saved"));
-            Ok(see_other(&format!("/groups/{}", group.slug)))
+            Ok(see_other(&group_path(&group.slug)))
         }
         Err(e) => {
             let errors = field_errors(&page, e, "name")?;
@@ -302,16 +236,10 @@ async fn join_group(
     slug: web::Path<String>,
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state, &slug).await?;
-    page.use_group_locale(group.lang());
-    let user = page.require_user()?.clone();
-    let gid = group.id.clone();
-    state
-        .db
-        .run_write(move |conn| groups::join_group(conn, &gid, &user.id))
-        .await?;
+    let group = group_for_page(&state, &mut page, &slug).await?;
+    uc::join_group(&state.db, &group, page.require_user()?).await?;
     page.flash(FlashKind::Ok, page.t("groups.joined"));
-    Ok(see_other(&format!("/groups/{}", group.slug)))
+    Ok(see_other(&group_path(&group.slug)))
 }
 
 #[get("/groups/{slug}/venues/new")]
@@ -359,7 +287,7 @@ async fn create_venue(
         })
     })();
     let result = match input {
-        Ok(input) => uc::create_venue(&state, page.require_user()?, &group, &input)
+        Ok(input) => uc::create_venue(&state.db, page.require_user()?, &group, &input)
             .await
             .map(|_| ()),
         Err(e) => Err(e),
@@ -367,7 +295,7 @@ async fn create_venue(
     match result {
         Ok(()) => {
             page.flash(FlashKind::Ok, page.t("venues.added"));
-            Ok(see_other(&format!("/groups/{}", group.slug)))
+            Ok(see_other(&group_path(&group.slug)))
         }
         Err(e) => {
             let errors = field_errors(&page, e, "name")?;

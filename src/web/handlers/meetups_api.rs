@@ -2,9 +2,9 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::groups::{self as uc};
-use crate::db::now;
-use crate::db::repo::meetups::{self, When};
+use crate::app::groups::load_group;
+use crate::app::meetups as uc;
+use crate::db::repo::meetups::When;
 use crate::domain::meetup::MeetupInput;
 use crate::error::AppError;
 use crate::web::extract::ApiUser;
@@ -26,8 +26,8 @@ async fn create_meetup(
     slug: web::Path<String>,
     body: web::Json<MeetupInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state, &slug).await?;
-    let row = uc::create_meetup(&state, &user, &group, &body).await?;
+    let group = load_group(&state.db, &slug).await?;
+    let row = uc::create_meetup(&state.db, &user, &group, &body).await?;
     Ok(HttpResponse::Created().json(meetup_json(&row, &state.settings.base_url)))
 }
 
@@ -47,11 +47,8 @@ async fn list_meetups(
         Some("past") => When::Past,
         Some(_) => return Err(AppError::validation("when", "error.when_invalid")),
     };
-    let group = uc::load_group(&state, &slug).await?;
-    let rows = state
-        .db
-        .run(move |conn| meetups::meetups_of_group(conn, &group.id, when, now(), 1000))
-        .await?;
+    let group = load_group(&state.db, &slug).await?;
+    let rows = uc::meetups_of_group(&state.db, &group, when, 1000).await?;
     let base = &state.settings.base_url;
     let list: Vec<_> = rows.iter().map(|r| meetup_json(r, base)).collect();
     Ok(HttpResponse::Ok().json(json!({ "meetups": list })))
@@ -59,7 +56,7 @@ async fn list_meetups(
 
 #[get("/meetups/{id}")]
 async fn get_meetup(state: State, id: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let row = uc::load_meetup(&state, &id).await?;
+    let row = uc::load_meetup(&state.db, &id).await?;
     Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
 }
 
@@ -70,8 +67,8 @@ async fn update_meetup(
     id: web::Path<String>,
     body: web::Json<MeetupInput>,
 ) -> Result<HttpResponse, AppError> {
-    let row = uc::load_meetup(&state, &id).await?;
-    let row = uc::update_meetup(&state, &user, &row, body.into_inner()).await?;
+    let row = uc::load_meetup(&state.db, &id).await?;
+    let row = uc::update_meetup(&state.db, &state.settings, &user, &row, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
 }
 
@@ -81,7 +78,7 @@ async fn cancel_meetup(
     ApiUser(user): ApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let row = uc::load_meetup(&state, &id).await?;
-    let row = uc::cancel_meetup(&state, &user, &row).await?;
+    let row = uc::load_meetup(&state.db, &id).await?;
+    let row = uc::cancel_meetup(&state.db, &state.settings, &user, &row).await?;
     Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
 }

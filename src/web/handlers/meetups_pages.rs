@@ -3,27 +3,26 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
-use super::accounts_pages::see_other;
-use super::groups::{self as uc};
-use super::groups_pages::{field_errors, organiser_group};
-use super::rsvps_pages::{meetup_for_page, meetup_in_group, meetup_path, panel_for};
-use super::talks_pages::talks_panel;
-use crate::db::models::Group;
-use crate::db::repo::venues;
+use crate::app::groups::{is_organiser, venues_of_group};
+use crate::app::meetups as uc;
 use crate::db::repo::versions;
 use crate::db::repo::versions::Freshness;
 use crate::db::DbConn;
-use crate::domain::group::GroupRole;
 use crate::domain::meetup::MeetupInput;
 use crate::domain::time::{local_input_value, to_local};
 use crate::error::AppError;
 use crate::i18n::{long_datetime, time_of_day};
+use crate::urls::{group_calendar_url, group_path, meetup_calendar_path, new_meetup_path};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::meetups::{cancel_page, meetup_form, meetup_page, MeetupForm, MeetupPage};
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Page};
+use crate::web::pages::{
+    field_errors, meetup_for_page, meetup_path, organiser_group, organiser_meetup, see_other,
+};
+use crate::web::panels::{meetup_report_link, rsvp_section, talks_section};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -65,11 +64,10 @@ async fn render_meetup(
     id: &str,
 ) -> Result<String, AppError> {
     let row = meetup_for_page(state, page, slug, id).await?;
-    let organiser =
-        uc::role_in(state, &row.group, page.user.as_ref()).await? == Some(GroupRole::Organiser);
-    let rsvp = panel_for(state, page, &row).await?;
-    let talks = talks_panel(state, page, &row).await?;
-    let report = super::reports_links::meetup_report(state, &row, organiser).await?;
+    let organiser = is_organiser(&state.db, &row.group, page.user.as_ref()).await?;
+    let rsvp = rsvp_section(state, page, &row, organiser).await?;
+    let talks = talks_section(state, page, &row).await?;
+    let report = meetup_report_link(state, &row, organiser).await?;
     let tz = row.group.tz();
     let m = &row.meetup;
     let start = to_local(m.starts_at, tz);
@@ -86,7 +84,7 @@ async fn render_meetup(
     let base = &state.settings.base_url;
     let view = MeetupPage {
         group_name: &row.group.name,
-        group_path: format!("/groups/{}", row.group.slug),
+        group_path: group_path(&row.group.slug),
         path: meetup_path(&row),
         title: &m.title,
         description: &m.description,
@@ -95,23 +93,12 @@ async fn render_meetup(
         timezone: tz.name(),
         venue: row.venue.as_ref(),
         online_url: m.online_url.as_deref(),
-        ics_url: format!("/meetups/{}.ics", m.id),
-        group_feed_url: format!("{base}/groups/{}/calendar.ics", row.group.slug),
+        ics_url: meetup_calendar_path(&m.id),
+        group_feed_url: group_calendar_url(base, &row.group.slug),
         organiser,
         report,
     };
     Ok(meetup_page(&page.chrome(), &view, rsvp, talks).into_string())
-}
-
-async fn group_venues(
-    state: &AppState,
-    group: &Group,
-) -> Result<Vec<crate::db::models::Venue>, AppError> {
-    let gid = group.id.clone();
-    state
-        .db
-        .run(move |conn| venues::venues_of_group(conn, &gid))
-        .await
 }
 
 /// Form strings into the API's input: empty means "none", a capacity that is not a whole number
@@ -143,8 +130,8 @@ async fn new_meetup_form(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let venues = group_venues(&state, &group).await?;
-    let action = format!("/groups/{}/meetups/new", group.slug);
+    let venues = venues_of_group(&state.db, &group).await?;
+    let action = new_meetup_path(&group.slug);
     let form = MeetupForm::default();
     Ok(render(meetup_form(
         &page.chrome(),
@@ -166,7 +153,7 @@ async fn create_meetup(
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
     let result = match meetup_input(&form) {
-        Ok(input) => uc::create_meetup(&state, page.require_user()?, &group, &input).await,
+        Ok(input) => uc::create_meetup(&state.db, page.require_user()?, &group, &input).await,
         Err(e) => Err(e),
     };
     match result {
@@ -176,8 +163,8 @@ async fn create_meetup(
         }
         Err(e) => {
             let errors = field_errors(&page, e, "title")?;
-            let venues = group_venues(&state, &group).await?;
-            let action = format!("/groups/{}/meetups/new", group.slug);
+            let venues = venues_of_group(&state.db, &group).await?;
+            let action = new_meetup_path(&group.slug);
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 meetup_form(
@@ -201,8 +188,7 @@ async fn edit_meetup_form(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    let row = meetup_in_group(&state, &slug, &id).await?;
+    let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     let tz = group.tz();
     let m = &row.meetup;
     let form = MeetupForm {
@@ -218,7 +204,7 @@ async fn edit_meetup_form(
             .map(|d| local_input_value(d, tz))
             .unwrap_or_default(),
     };
-    let venues = group_venues(&state, &group).await?;
+    let venues = venues_of_group(&state.db, &group).await?;
     let action = format!("{}/edit", meetup_path(&row));
     Ok(render(meetup_form(
         &page.chrome(),
@@ -239,10 +225,12 @@ async fn update_meetup(
     CsrfForm(form): CsrfForm<MeetupForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    let row = meetup_in_group(&state, &slug, &id).await?;
+    let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     let result = match meetup_input(&form) {
-        Ok(input) => uc::update_meetup(&state, page.require_user()?, &row, input).await,
+        Ok(input) => {
+            let user = page.require_user()?;
+            uc::update_meetup(&state.db, &state.settings, user, &row, input).await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -252,7 +240,7 @@ async fn update_meetup(
         }
         Err(e) => {
             let errors = field_errors(&page, e, "capacity")?;
-            let venues = group_venues(&state, &group).await?;
+            let venues = venues_of_group(&state.db, &group).await?;
             let action = format!("{}/edit", meetup_path(&row));
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -277,8 +265,7 @@ async fn cancel_form(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    organiser_group(&state, &mut page, &slug).await?;
-    let row = meetup_in_group(&state, &slug, &id).await?;
+    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     Ok(render(cancel_page(
         &page.chrome(),
         &row.meetup.title,
@@ -297,9 +284,8 @@ async fn cancel_submit(
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    organiser_group(&state, &mut page, &slug).await?;
-    let row = meetup_in_group(&state, &slug, &id).await?;
-    let row = uc::cancel_meetup(&state, page.require_user()?, &row).await?;
+    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
+    let row = uc::cancel_meetup(&state.db, &state.settings, page.require_user()?, &row).await?;
     page.flash(FlashKind::Ok, page.t("meetups.cancelled_flash"));
     Ok(see_other(&meetup_path(&row)))
 }

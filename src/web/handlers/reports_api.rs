@@ -2,11 +2,11 @@ use actix_web::{get, post, put, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::groups::{load_group, load_meetup, require_organiser, role_in};
-use super::reports::{import_file, report_path};
-use crate::db::repo::reports as repo;
-use crate::domain::group::{parse_long_text, parse_text, GroupRole};
+use crate::app::groups::{is_organiser, load_group};
+use crate::app::meetups::load_meetup;
+use crate::app::reports as uc;
 use crate::error::AppError;
+use crate::urls::report_url;
 use crate::web::extract::{ApiUser, MaybeApiUser};
 use crate::web::State;
 
@@ -32,25 +32,20 @@ async fn put_report(
     id: web::Path<String>,
     body: web::Json<ReportBody>,
 ) -> Result<HttpResponse, AppError> {
-    let row = load_meetup(&state, &id).await?;
-    require_organiser(&state, &row.group, &user).await?;
+    let row = load_meetup(&state.db, &id).await?;
     let body = body.into_inner();
-    let title = parse_text(
-        body.title.as_deref().unwrap_or(&row.meetup.title),
-        "title",
-        200,
-    )?;
-    let markdown = parse_long_text(&body.body_markdown, "body_markdown", 500_000)?;
-    let meetup = row.meetup.clone();
-    let report = state
-        .db
-        .run_write(move |conn| {
-            repo::save_report_text(conn, &meetup, title, markdown, body.published)
-        })
-        .await?;
+    let report = uc::write_report(
+        &state.db,
+        &user,
+        &row,
+        body.title.as_deref(),
+        &body.body_markdown,
+        body.published,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(json!({
         "slug": report.slug,
-        "url": format!("{}{}", state.settings.base_url, report_path(&row.group, &report)),
+        "url": report_url(&state.settings.base_url, &row.group.slug, &report.slug),
         "published": report.published,
     })))
 }
@@ -61,16 +56,11 @@ async fn get_report(
     MaybeApiUser(user): MaybeApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let row = load_meetup(&state, &id).await?;
-    let m = row.meetup.id.clone();
-    let report = state
-        .db
-        .run(move |conn| repo::report_of_meetup(conn, &m))
+    let row = load_meetup(&state.db, &id).await?;
+    let report = uc::report_of_meetup(&state.db, &row.meetup.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !report.published
-        && role_in(&state, &row.group, user.as_ref()).await? != Some(GroupRole::Organiser)
-    {
+    if !report.published && !is_organiser(&state.db, &row.group, user.as_ref()).await? {
         return Err(AppError::NotFound);
     }
     Ok(HttpResponse::Ok().json(json!({
@@ -80,7 +70,7 @@ async fn get_report(
         "body_markdown": report.body_markdown,
         "body_html": crate::reports::render_markdown(&report.body_markdown),
         "published": report.published,
-        "url": format!("{}{}", state.settings.base_url, report_path(&row.group, &report)),
+        "url": report_url(&state.settings.base_url, &row.group.slug, &report.slug),
     })))
 }
 
@@ -92,16 +82,11 @@ async fn import_report(
     slug: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state, &slug).await?;
-    require_organiser(&state, &group, &user).await?;
-    let g = group.clone();
-    let (report, meetup) = state
-        .db
-        .run_write(move |conn| import_file(conn, &g, &body))
-        .await?;
+    let group = load_group(&state.db, &slug).await?;
+    let (report, meetup) = uc::import_article_as(&state.db, &user, &group, body.to_vec()).await?;
     Ok(HttpResponse::Created().json(json!({
         "slug": report.slug,
         "meetup_id": meetup.id,
-        "url": format!("{}{}", state.settings.base_url, report_path(&group, &report)),
+        "url": report_url(&state.settings.base_url, &group.slug, &report.slug),
     })))
 }

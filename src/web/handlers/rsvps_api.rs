@@ -2,11 +2,10 @@ use actix_web::{delete, get, put, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::groups::{load_meetup, require_organiser, role_in};
-use super::rsvps::answer;
-use crate::db::repo::rsvps::{self, RsvpOutcome};
-use crate::domain::group::GroupRole;
-use crate::domain::rsvp::{Answer, Party, RsvpStatus};
+use crate::app::groups::is_organiser;
+use crate::app::meetups::load_meetup;
+use crate::app::rsvps as uc;
+use crate::domain::rsvp::{Answer, Party, RsvpOutcome, RsvpStatus};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
 use crate::web::State;
@@ -47,7 +46,7 @@ async fn put_rsvp(
     body: web::Json<RsvpBody>,
 ) -> Result<HttpResponse, AppError> {
     let parsed = Answer::parse(&body.answer, body.guests)?;
-    let outcome = answer(&state, &user, &id, parsed).await?;
+    let outcome = uc::answer(&state.db, &state.settings, &user, &id, parsed).await?;
     Ok(HttpResponse::Ok().json(outcome_json(&outcome)))
 }
 
@@ -57,7 +56,7 @@ async fn delete_rsvp(
     ApiUser(user): ApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let outcome = answer(&state, &user, &id, Answer::No).await?;
+    let outcome = uc::answer(&state.db, &state.settings, &user, &id, Answer::No).await?;
     Ok(HttpResponse::Ok().json(outcome_json(&outcome)))
 }
 
@@ -67,10 +66,7 @@ async fn get_rsvp(
     ApiUser(user): ApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (m, u) = (id.into_inner(), user.id.clone());
-    let (party, position) = state
-        .db
-        .run(move |conn| rsvps::own_rsvp(conn, &m, &u))
+    let (party, position) = uc::own_rsvp(&state.db, &user, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().json(rsvp_json(&party, position)))
@@ -82,10 +78,9 @@ async fn list_attendees(
     MaybeApiUser(user): MaybeApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let row = load_meetup(&state, &id).await?;
-    let organiser = role_in(&state, &row.group, user.as_ref()).await? == Some(GroupRole::Organiser);
-    let m = row.meetup.id.clone();
-    let (going, waitlist) = state.db.run(move |conn| rsvps::attendees(conn, &m)).await?;
+    let row = load_meetup(&state.db, &id).await?;
+    let organiser = is_organiser(&state.db, &row.group, user.as_ref()).await?;
+    let (going, waitlist) = uc::attendees(&state.db, &row.meetup.id).await?;
     let with_email = |mut v: serde_json::Value, email: &str| {
         if organiser {
             v["email"] = json!(email);
@@ -116,13 +111,8 @@ async fn set_attendance(
     body: web::Json<AttendanceBody>,
 ) -> Result<HttpResponse, AppError> {
     let (meetup_id, member_id) = path.into_inner();
-    let row = load_meetup(&state, &meetup_id).await?;
-    require_organiser(&state, &row.group, &user).await?;
+    let row = load_meetup(&state.db, &meetup_id).await?;
     let attended = body.attended;
-    let m = member_id.clone();
-    state
-        .db
-        .run_write(move |conn| rsvps::set_attendance(conn, &meetup_id, &m, attended))
-        .await?;
+    uc::set_attendance(&state.db, &user, &row, &member_id, attended).await?;
     Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "attended": attended })))
 }

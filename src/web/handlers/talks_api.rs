@@ -1,7 +1,7 @@
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde_json::{json, Value};
 
-use super::talks::{self as uc, TalkView};
+use crate::app::talks::{self as uc, TalkView};
 use crate::domain::talk::{TalkInput, TalkPatch, TalkStatus};
 use crate::domain::time::format_utc;
 use crate::error::AppError;
@@ -41,7 +41,7 @@ async fn propose_talk(
     id: web::Path<String>,
     body: web::Json<TalkInput>,
 ) -> Result<HttpResponse, AppError> {
-    let talk = uc::propose_talk(&state, &user, &id, &body).await?;
+    let talk = uc::propose_talk(&state.db, &user, &id, &body).await?;
     Ok(HttpResponse::Created().json(talk_json(&talk)))
 }
 
@@ -51,7 +51,7 @@ async fn list_talks(
     MaybeApiUser(user): MaybeApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let talks = uc::meetup_talks(&state, user.as_ref(), &id).await?;
+    let talks = uc::meetup_talks(&state.db, user.as_ref(), &id).await?;
     let list: Vec<Value> = talks.talks.iter().map(talk_json).collect();
     Ok(HttpResponse::Ok().json(json!({ "talks": list })))
 }
@@ -63,7 +63,7 @@ async fn update_talk(
     id: web::Path<String>,
     body: web::Json<TalkPatch>,
 ) -> Result<HttpResponse, AppError> {
-    let talk = uc::update_talk(&state, &user, &id, &body).await?;
+    let talk = uc::update_talk(&state.db, &state.settings, &user, &id, &body).await?;
     Ok(HttpResponse::Ok().json(talk_json(&talk)))
 }
 
@@ -73,6 +73,6 @@ async fn withdraw_talk(
     ApiUser(user): ApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let talk = uc::withdraw_talk(&state, &user, &id).await?;
+    let talk = uc::withdraw_talk(&state.db, &state.settings, &user, &id).await?;
     Ok(HttpResponse::Ok().json(talk_json(&talk)))
 }

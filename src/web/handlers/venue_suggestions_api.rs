@@ -2,8 +2,8 @@ use actix_web::{delete, get, post, put, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::groups::load_group;
-use super::venue_suggestions::{self as uc, SuggestionView};
+use crate::app::groups::load_group;
+use crate::app::venue_suggestions::{self as uc, SuggestionView};
 use crate::domain::time::format_utc;
 use crate::domain::venue_suggestion::SuggestionInput;
 use crate::error::AppError;
@@ -49,8 +49,8 @@ async fn suggest_venue(
     slug: web::Path<String>,
     body: web::Json<SuggestionInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state, &slug).await?;
-    let s = uc::suggest_venue(&state, &user, &group, &body).await?;
+    let group = load_group(&state.db, &slug).await?;
+    let s = uc::suggest_venue(&state.db, &user, &group, &body).await?;
     Ok(HttpResponse::Created().json(suggestion_json(&s)))
 }
 
@@ -60,8 +60,8 @@ async fn list_suggestions(
     MaybeApiUser(user): MaybeApiUser,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state, &slug).await?;
-    let list = uc::group_suggestions(&state, user.as_ref(), &group).await?;
+    let group = load_group(&state.db, &slug).await?;
+    let list = uc::group_suggestions(&state.db, user.as_ref(), &group).await?;
     let suggestions: Vec<Value> = list.suggestions.iter().map(suggestion_json).collect();
     Ok(HttpResponse::Ok().json(json!({ "suggestions": suggestions })))
 }
@@ -72,7 +72,7 @@ async fn vote(
     ApiUser(user): ApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let votes = uc::vote(&state, &user, &id).await?;
+    let votes = uc::vote(&state.db, &user, &id).await?;
     Ok(HttpResponse::Ok().json(json!({ "votes": votes, "voted_by_me": true })))
 }
 
@@ -82,7 +82,7 @@ async fn unvote(
     ApiUser(user): ApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let votes = uc::unvote(&state, &user, &id).await?;
+    let votes = uc::unvote(&state.db, &user, &id).await?;
     Ok(HttpResponse::Ok().json(json!({ "votes": votes, "voted_by_me": false })))
 }
 
@@ -105,7 +105,7 @@ async fn accept(
         serde_json::from_slice(&body).map_err(|e| AppError::InvalidJson(e.to_string()))?
     };
     let meetup_id = body.meetup_id;
-    let accepted = uc::accept_suggestion(&state, &user, &id, meetup_id).await?;
+    let accepted = uc::accept_suggestion(&state.db, &state.settings, &user, &id, meetup_id).await?;
     let mut v = suggestion_json(&accepted.suggestion);
     v["venue_id"] = json!(accepted.venue.id);
     Ok(HttpResponse::Ok().json(v))
@@ -117,6 +117,6 @@ async fn decline(
     ApiUser(user): ApiUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let s = uc::decline_suggestion(&state, &user, &id).await?;
+    let s = uc::decline_suggestion(&state.db, &user, &id).await?;
     Ok(HttpResponse::Ok().json(suggestion_json(&s)))
 }

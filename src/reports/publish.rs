@@ -1,18 +1,12 @@
-//! Meetup reports: use cases shared by the API, the pages and the CLI (import, export, Atom).
+//! A stored report as the documents it is published in: a Pelican article and Atom entries.
 
 use chrono::TimeZone;
 
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, Report};
-use crate::db::repo::reports as repo;
-use crate::db::DbConn;
 use crate::domain::time::to_local;
-use crate::error::AppError;
-use crate::reports::{self, pelican, AtomEntry, AtomFeed, PelicanDoc};
-
-pub fn report_path(group: &Group, report: &Report) -> String {
-    format!("/groups/{}/reports/{}", group.slug, report.slug)
-}
+use crate::reports::{render_atom, render_markdown, AtomEntry, AtomFeed, PelicanDoc};
+use crate::urls::{group_url, report_url, reports_feed_url};
 
 /// The report as a Pelican article: header values as imported, the date in the group's time.
 pub fn pelican_doc(report: &Report, meetup: &Meetup, group: &Group) -> PelicanDoc {
@@ -37,40 +31,21 @@ pub fn pelican_doc(report: &Report, meetup: &Meetup, group: &Group) -> PelicanDo
     }
 }
 
-/// Parses and imports one Pelican file into the group (HTTP import and CLI alike).
-pub fn import_file(
-    conn: &mut DbConn,
-    group: &Group,
-    bytes: &[u8],
-) -> Result<(Report, Meetup), AppError> {
-    let doc = pelican::parse(bytes).map_err(|e| {
-        AppError::validation(
-            e.field,
-            match e.field {
-                "title" => "error.report_title",
-                "date" => "error.report_date",
-                _ => "error.report_file",
-            },
-        )
-    })?;
-    repo::import_pelican(conn, group, &doc)
-}
-
 /// Atom feed of the group's published reports.
 pub fn atom(settings: &Settings, group: &Group, list: &[(Report, Meetup)]) -> String {
     let base = &settings.base_url;
-    let self_url = format!("{base}/groups/{}/reports.atom", group.slug);
-    let html_url = format!("{base}/groups/{}", group.slug);
+    let self_url = reports_feed_url(base, &group.slug);
+    let html_url = group_url(base, &group.slug);
     let entries: Vec<AtomEntry> = list
         .iter()
         .map(|(r, m)| AtomEntry {
-            id: format!("{base}{}", report_path(group, r)),
+            id: report_url(base, &group.slug, &r.slug),
             title: r.title.clone(),
-            url: format!("{base}{}", report_path(group, r)),
+            url: report_url(base, &group.slug, &r.slug),
             published: r.published_at.unwrap_or(m.starts_at),
             updated: r.updated_at,
             summary: r.summary.clone(),
-            content_html: reports::render_markdown(&r.body_markdown),
+            content_html: render_markdown(&r.body_markdown),
             categories: r.category.iter().cloned().chain(r.tag_list()).collect(),
         })
         .collect();
@@ -79,7 +54,7 @@ pub fn atom(settings: &Settings, group: &Group, list: &[(Report, Meetup)]) -> St
         .map(|(r, _)| r.updated_at)
         .max()
         .unwrap_or(group.updated_at);
-    reports::render_atom(
+    render_atom(
         &AtomFeed {
             id: &self_url,
             title: &group.name,

@@ -1,19 +1,27 @@
-//! Talk use cases shared by the JSON API and the meetup pages, and the view data they return.
+//! Talk proposals, the organisers' decisions and the programme, and the view data they return.
+
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use super::groups::{load_meetup, role_in};
-use crate::db::models::User;
-use crate::db::repo::meetups::MeetupRow;
+use super::groups::is_organiser;
+use super::meetups::load_meetup;
+use diesel::Connection;
+
+use crate::config::Settings;
+use crate::db::models::{Talk, TalkChange, User};
+use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::talks::{self, TalkRow};
+use crate::db::repo::{groups, new_id};
+use crate::db::{now, Db};
 use crate::domain::group::GroupRole;
 use crate::domain::talk::{
-    build_talk, programme_text, visible, Actor, ScheduledTalk, TalkAction, TalkInput, TalkPatch,
-    TalkPermissions, TalkStatus,
+    apply, build_talk, programme_text, visible, Actor, ScheduledTalk, TalkAction, TalkInput,
+    TalkPatch, TalkPermissions, TalkState, TalkStatus,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::web::AppState;
+use crate::mail::notify;
 
 /// One talk as a given viewer sees it.
 #[derive(Debug, Clone)]
@@ -79,12 +87,12 @@ fn view(
         duration_minutes: t.duration_minutes,
         speaker_name: t.speaker_name.clone(),
         speaker: row.speaker().to_string(),
-        status: t.status(),
+        status: t.status,
         position: t.position,
         starts_at,
         own,
         can: TalkPermissions::of(
-            t.status(),
+            t.status,
             Actor {
                 organiser,
                 proposer: own,
@@ -94,16 +102,16 @@ fn view(
 }
 
 /// The meetup's talks visible to `viewer` (anonymous: the programme only).
+#[tracing::instrument(skip(db, viewer))]
 pub async fn meetup_talks(
-    state: &AppState,
+    db: &Db,
     viewer: Option<&User>,
     meetup_id: &str,
 ) -> Result<MeetupTalks, AppError> {
-    let meetup = load_meetup(state, meetup_id).await?;
-    let organiser = role_in(state, &meetup.group, viewer).await? == Some(GroupRole::Organiser);
+    let meetup = load_meetup(db, meetup_id).await?;
+    let organiser = is_organiser(db, &meetup.group, viewer).await?;
     let id = meetup.meetup.id.clone();
-    let rows = state
-        .db
+    let rows = db
         .run(move |conn| talks::talks_of_meetup(conn, &id))
         .await?;
     let scheduled = talks::schedule(&meetup.meetup, &rows);
@@ -112,7 +120,7 @@ pub async fn meetup_talks(
         .iter()
         .filter(|r| {
             visible(
-                r.talk.status(),
+                r.talk.status,
                 viewer_id == Some(r.talk.proposer_id.as_str()),
                 organiser,
             )
@@ -135,12 +143,12 @@ pub async fn meetup_talks(
 
 /// The talk as `user` sees it now (after a change they made, so it is visible to them).
 async fn talk_view(
-    state: &AppState,
+    db: &Db,
     user: &User,
     meetup_id: &str,
     talk_id: &str,
 ) -> Result<TalkView, AppError> {
-    meetup_talks(state, Some(user), meetup_id)
+    meetup_talks(db, Some(user), meetup_id)
         .await?
         .talks
         .into_iter()
@@ -148,54 +156,118 @@ async fn talk_view(
         .ok_or(AppError::NotFound)
 }
 
-/// Any signed-in user proposes a talk; they join the group.
+/// Any signed-in user proposes a talk (status `proposed`, no position); they join the group.
+#[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
 pub async fn propose_talk(
-    state: &AppState,
+    db: &Db,
     user: &User,
     meetup_id: &str,
     input: &TalkInput,
 ) -> Result<TalkView, AppError> {
     let fields = build_talk(None, input)?;
     let (m, u) = (meetup_id.to_string(), user.id.clone());
-    let talk = state
-        .db
-        .run_write(move |conn| talks::create_talk(conn, &m, &u, fields))
+    let talk = db
+        .transaction(move |conn| {
+            let meetup = meetups::lock_meetup(conn, &m)?;
+            groups::join_group(conn, &meetup.group_id, &u)?;
+            let at = now();
+            let talk = Talk {
+                id: new_id(),
+                meetup_id: meetup.id,
+                proposer_id: u,
+                title: fields.title,
+                abstract_text: fields.abstract_text,
+                duration_minutes: fields.duration_minutes,
+                speaker_name: fields.speaker_name,
+                status: TalkStatus::Proposed,
+                position: None,
+                created_at: at,
+                updated_at: at,
+            };
+            talks::insert_talk(conn, &talk)?;
+            Ok(talk)
+        })
         .await?;
-    talk_view(state, user, &talk.meetup_id, &talk.id).await
+    talk_view(db, user, &talk.meetup_id, &talk.id).await
 }
 
-/// Runs `actions` on the talk as `user` (rules in `domain::talk`).
+/// Runs `actions` by `user` on the talk (rules in `domain::talk`) in one transaction holding the
+/// meetup's lock, renumbers the programme 1..n and tells the proposer of a decision.
+#[tracing::instrument(skip_all, fields(talk = %talk_id))]
 pub async fn act_on_talk(
-    state: &AppState,
+    db: &Db,
+    settings: &Arc<Settings>,
     user: &User,
     talk_id: &str,
     actions: Vec<TalkAction>,
 ) -> Result<TalkView, AppError> {
     let (t, u) = (talk_id.to_string(), user.id.clone());
-    let settings = state.settings.clone();
-    let change = state
-        .db
+    let settings = settings.clone();
+    let change = db
         .run_write(move |conn| {
-            talks::change_talk(conn, &t, &u, &actions, |conn, change| {
-                crate::mail::notify::talk_decided(conn, &settings, change, crate::db::now())
+            let meetup_id = talks::talk_by_id(conn, &t)?
+                .ok_or(AppError::NotFound)?
+                .meetup_id;
+            conn.transaction(|conn| {
+                // Lock first (a write), then read: concurrent changes of one programme run one by one.
+                let meetup = meetups::lock_meetup(conn, &meetup_id)?;
+                let before = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
+                let actor = Actor {
+                    organiser: groups::role_of(conn, &meetup.group_id, &u)?
+                        == Some(GroupRole::Organiser),
+                    proposer: before.proposer_id == u,
+                };
+                let stored = talks::programme_positions(conn, &meetup.id)?;
+                let state = TalkState {
+                    id: before.id.clone(),
+                    status: before.status,
+                    fields: before.fields(),
+                    programme: stored.iter().map(|(id, _)| id.clone()).collect(),
+                };
+                let next = apply(state.clone(), actor, &actions)?;
+                let position = next.position().map(|p| p as i32);
+                let changed = next.status != state.status || next.fields != state.fields;
+                let mut after = before.clone();
+                if changed || position != before.position {
+                    after = Talk {
+                        title: next.fields.title.clone(),
+                        abstract_text: next.fields.abstract_text.clone(),
+                        duration_minutes: next.fields.duration_minutes,
+                        speaker_name: next.fields.speaker_name.clone(),
+                        status: next.status,
+                        position,
+                        updated_at: if changed { now() } else { before.updated_at },
+                        ..before.clone()
+                    };
+                    talks::update_talk(conn, &after)?;
+                }
+                talks::renumber(conn, &next.programme, &stored)?;
+                let change = TalkChange {
+                    meetup,
+                    before,
+                    after,
+                };
+                notify::talk_decided(conn, &settings, &change, now())?;
+                Ok(change)
             })
         })
         .await?;
-    talk_view(state, user, &change.meetup.id, talk_id).await
+    talk_view(db, user, &change.meetup.id, talk_id).await
 }
 
 /// PATCH semantics: the proposer edits; organisers accept/reject/reopen/move.
 pub async fn update_talk(
-    state: &AppState,
+    db: &Db,
+    settings: &Arc<Settings>,
     user: &User,
     talk_id: &str,
     patch: &TalkPatch,
 ) -> Result<TalkView, AppError> {
     match patch.actions() {
-        Ok(actions) => act_on_talk(state, user, talk_id, actions).await,
+        Ok(actions) => act_on_talk(db, settings, user, talk_id, actions).await,
         Err(invalid) => {
             // Unknown talk (404) and strangers (403) come before a malformed request (422).
-            act_on_talk(state, user, talk_id, Vec::new()).await?;
+            act_on_talk(db, settings, user, talk_id, Vec::new()).await?;
             Err(invalid.into())
         }
     }
@@ -203,9 +275,10 @@ pub async fn update_talk(
 
 /// The proposer (or an organiser) withdraws the talk; it leaves the programme.
 pub async fn withdraw_talk(
-    state: &AppState,
+    db: &Db,
+    settings: &Arc<Settings>,
     user: &User,
     talk_id: &str,
 ) -> Result<TalkView, AppError> {
-    act_on_talk(state, user, talk_id, vec![TalkAction::Withdraw]).await
+    act_on_talk(db, settings, user, talk_id, vec![TalkAction::Withdraw]).await
 }

@@ -1,0 +1,168 @@
+//! Registration, sign-in, API tokens, calendar secrets and mail preferences.
+
+use std::sync::OnceLock;
+
+use chrono::Duration;
+
+use crate::config::Settings;
+use crate::db::models::User;
+use crate::db::repo::users::{self, NewAccount};
+use crate::db::{now, Db};
+use crate::domain::account::{check_password, parse_name, Email, Locale};
+use crate::domain::password::{hash_password, verify_password};
+use crate::error::AppError;
+use crate::mail::unsubscribe::MailTopic;
+
+/// Failed sign-ins tolerated per account and per client address within the window.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 10;
+pub const MAX_FAILURES_PER_IP: i64 = 30;
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+pub struct Registration {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    pub locale: Option<String>,
+}
+
+/// Password hashing is slow on purpose: it runs off the request threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    actix_web::web::block(work)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn register(db: &Db, settings: &Settings, form: Registration) -> Result<User, AppError> {
+    let email = Email::parse(&form.email)?;
+    let name = parse_name(&form.name)?;
+    check_password(&form.password)?;
+    let locale = match form
+        .locale
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        Some(l) => Locale::parse_field(l, "locale")?,
+        None => Locale::parse(&settings.default_locale).unwrap_or_default(),
+    };
+    let cost = settings.argon2;
+    let password = form.password;
+    let hash = blocking(move || hash_password(&password, cost))
+        .await?
+        .map_err(AppError::Internal)?;
+    db.run_write(move |conn| {
+        users::create_user(
+            conn,
+            NewAccount {
+                email: &email,
+                name: &name,
+                password_hash: &hash,
+                locale,
+            },
+        )
+    })
+    .await
+}
+
+/// Checks credentials; too many recent failures for the account or the address → 429.
+#[tracing::instrument(skip_all)]
+pub async fn authenticate(
+    db: &Db,
+    settings: &Settings,
+    email: &str,
+    password: &str,
+    ip: &str,
+) -> Result<User, AppError> {
+    let email = email.trim().to_lowercase();
+    let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
+    let (e, i) = (email.clone(), ip.to_string());
+    let (by_account, by_ip) = db
+        .run(move |conn| users::recent_login_failures(conn, &e, &i, since))
+        .await?;
+    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
+        return Err(AppError::RateLimited);
+    }
+    let e = email.clone();
+    let user = db.run(move |conn| users::user_by_email(conn, &e)).await?;
+    // Unknown accounts still cost one hash check, so timing does not tell which e-mails exist.
+    let stored = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| dummy_hash(settings).to_string());
+    let password = password.to_string();
+    let valid = blocking(move || verify_password(&password, &stored)).await?;
+    match user {
+        Some(user) if valid => {
+            db.run_write(move |conn| users::clear_login_failures(conn, &email, since))
+                .await?;
+            Ok(user)
+        }
+        _ => {
+            let ip = ip.to_string();
+            db.run_write(move |conn| users::record_login_failure(conn, &email, &ip))
+                .await?;
+            Err(AppError::Unauthorized)
+        }
+    }
+}
+
+fn dummy_hash(settings: &Settings) -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("not a real password", settings.argon2).unwrap_or_default())
+}
+
+/// A new API token for the user (returned once, stored hashed).
+pub async fn create_api_token(db: &Db, user: &User) -> Result<String, AppError> {
+    let id = user.id.clone();
+    db.run_write(move |conn| users::create_api_token(conn, &id))
+        .await
+}
+
+pub async fn revoke_api_token(db: &Db, token: String) -> Result<(), AppError> {
+    db.run_write(move |conn| users::delete_api_token(conn, &token))
+        .await
+}
+
+pub async fn user_by_api_token(db: &Db, token: String) -> Result<Option<User>, AppError> {
+    db.run(move |conn| users::user_by_api_token(conn, &token))
+        .await
+}
+
+pub async fn user_by_id(db: &Db, id: String) -> Result<Option<User>, AppError> {
+    db.run(move |conn| users::user_by_id(conn, &id)).await
+}
+
+/// A new secret for the personal calendar: the old feed URL stops working.
+pub async fn rotate_calendar_secret(db: &Db, user: &User) -> Result<String, AppError> {
+    let id = user.id.clone();
+    db.run_write(move |conn| users::rotate_calendar_secret(conn, &id))
+        .await
+}
+
+pub async fn set_mail_preferences(
+    db: &Db,
+    user: &User,
+    reminders: bool,
+    notices: bool,
+) -> Result<(), AppError> {
+    let id = user.id.clone();
+    db.run_write(move |conn| users::set_mail_preferences(conn, &id, reminders, notices))
+        .await
+}
+
+/// A signed unsubscribe link turns one topic off, leaving the other as it was.
+pub async fn unsubscribe(db: &Db, user_id: &str, topic: MailTopic) -> Result<(), AppError> {
+    let user_id = user_id.to_string();
+    db.transaction(move |conn| {
+        let user = users::user_by_id(conn, &user_id)?.ok_or(AppError::NotFound)?;
+        let (reminders, notices) = match topic {
+            MailTopic::Reminders => (false, user.mail_notices),
+            MailTopic::Notices => (user.mail_reminders, false),
+        };
+        users::set_mail_preferences(conn, &user_id, reminders, notices)
+    })
+    .await
+}

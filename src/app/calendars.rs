@@ -1,0 +1,98 @@
+//! The iCalendar feeds: a group's meetups, one meetup, and a member's personal calendar.
+
+use std::sync::Arc;
+
+use chrono::Duration;
+use chrono_tz::Tz;
+
+use crate::config::Settings;
+use crate::db::models::Meetup;
+use crate::db::repo::meetups::{self, with_place, MeetupRow};
+use crate::db::repo::{groups, talks, users};
+use crate::db::{now, Db, DbConn};
+use crate::domain::talk::programme_text;
+use crate::error::AppError;
+use crate::ical::meetups::{feed, meetup_event};
+use crate::ical::Event;
+
+/// How far back feeds go: subscribers still see what happened recently.
+pub const PAST_WINDOW_DAYS: i64 = 183;
+
+/// Events for meetups, with their programmes loaded in one query.
+fn events(
+    conn: &mut DbConn,
+    settings: &Settings,
+    rows: &[MeetupRow],
+) -> Result<Vec<Event>, AppError> {
+    let list: Vec<&Meetup> = rows.iter().map(|r| &r.meetup).collect();
+    let programmes = talks::programmes(conn, &list)?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let text = programmes
+                .get(&row.meetup.id)
+                .map(|p| programme_text(p, row.group.tz(), row.group.lang()));
+            meetup_event(settings, row, text.as_deref())
+        })
+        .collect())
+}
+
+/// The feed of `list`: events with their programmes, under the name and zone `calendar` picks.
+fn feed_of(
+    conn: &mut DbConn,
+    settings: &Settings,
+    list: Vec<Meetup>,
+    calendar: impl FnOnce(&[MeetupRow]) -> (String, Tz),
+) -> Result<String, AppError> {
+    let rows = with_place(conn, list)?;
+    let events = events(conn, settings, &rows)?;
+    let (name, tz) = calendar(&rows);
+    Ok(feed(&name, tz, &events))
+}
+
+fn since() -> chrono::NaiveDateTime {
+    now() - Duration::days(PAST_WINDOW_DAYS)
+}
+
+/// The group's meetups from the last six months on.
+#[tracing::instrument(skip(db, settings))]
+pub async fn group_feed(db: &Db, settings: &Arc<Settings>, slug: &str) -> Result<String, AppError> {
+    let (slug, settings) = (slug.to_string(), settings.clone());
+    db.run(move |conn| {
+        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+        let list = meetups::meetups_of_group_since(conn, &group.id, since())?;
+        feed_of(conn, &settings, list, |_| (group.name.clone(), group.tz()))
+    })
+    .await
+}
+
+#[tracing::instrument(skip(db, settings))]
+pub async fn meetup_feed(db: &Db, settings: &Arc<Settings>, id: &str) -> Result<String, AppError> {
+    let (id, settings) = (id.to_string(), settings.clone());
+    db.run(move |conn| {
+        let meetup = meetups::meetup_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
+        feed_of(conn, &settings, vec![meetup], |rows| {
+            (rows[0].group.name.clone(), rows[0].group.tz())
+        })
+    })
+    .await
+}
+
+/// The meetups a member is going to or waiting for, addressed by their calendar secret.
+#[tracing::instrument(skip_all)]
+pub async fn personal_feed(
+    db: &Db,
+    settings: &Arc<Settings>,
+    secret: &str,
+) -> Result<String, AppError> {
+    let (secret, settings) = (secret.to_string(), settings.clone());
+    db.run(move |conn| {
+        let user = users::user_by_calendar_secret(conn, &secret)?.ok_or(AppError::NotFound)?;
+        let list = meetups::meetups_attended_since(conn, &user.id, since())?;
+        feed_of(conn, &settings, list, |rows| {
+            let tz = rows.first().map_or(chrono_tz::UTC, |r| r.group.tz());
+            (format!("Rendezvous — {}", user.name), tz)
+        })
+    })
+    .await
+}

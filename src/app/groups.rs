@@ -1,0 +1,314 @@
+//! Groups, their members and venues.
+
+use serde::Deserialize;
+
+use crate::db::models::{Group, Membership, User, Venue};
+use crate::db::repo::groups::{self, GroupFields, MemberRow};
+use crate::db::repo::meetups::{self as meetups_repo, MeetupRow, When};
+use crate::db::repo::new_id;
+use crate::db::repo::venues::{self, VenueFields};
+use crate::db::{now, Db};
+use crate::domain::account::Locale;
+use crate::domain::group::{
+    check_role_change, parse_links, parse_long_text, parse_text, parse_web_url, GroupLink,
+    GroupRole, Slug,
+};
+use crate::domain::time::parse_timezone;
+use crate::domain::FieldError;
+use crate::error::AppError;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct GroupInput {
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub timezone: String,
+    #[serde(default)]
+    pub locale: String,
+    #[serde(default)]
+    pub links: Vec<GroupLink>,
+}
+
+impl GroupInput {
+    pub fn fields(&self) -> Result<GroupFields, FieldError> {
+        let name = parse_text(&self.name, "name", 120)?;
+        let tz = parse_timezone(&self.timezone, "timezone")?;
+        let locale = Locale::parse_field(&self.locale, "locale")?;
+        Ok(GroupFields {
+            name,
+            description: parse_long_text(&self.description, "description", 20_000)?,
+            timezone: tz.name().to_string(),
+            locale: locale.code().to_string(),
+            links: parse_links(&self.links)?,
+        })
+    }
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn load_group(db: &Db, slug: &str) -> Result<Group, AppError> {
+    let slug = slug.to_string();
+    db.run(move |conn| groups::group_by_slug(conn, &slug))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn group_by_id(db: &Db, id: &str) -> Result<Group, AppError> {
+    let id = id.to_string();
+    db.run(move |conn| groups::group_by_id(conn, &id)).await
+}
+
+/// The user's role in the group (`None`: anonymous, or not a member).
+#[tracing::instrument(skip_all)]
+pub async fn role_in(
+    db: &Db,
+    group: &Group,
+    user: Option<&User>,
+) -> Result<Option<GroupRole>, AppError> {
+    let Some(user) = user else { return Ok(None) };
+    let (g, u) = (group.id.clone(), user.id.clone());
+    db.run(move |conn| groups::role_of(conn, &g, &u)).await
+}
+
+pub async fn is_organiser(db: &Db, group: &Group, user: Option<&User>) -> Result<bool, AppError> {
+    Ok(role_in(db, group, user).await? == Some(GroupRole::Organiser))
+}
+
+pub async fn require_organiser(db: &Db, group: &Group, user: &User) -> Result<(), AppError> {
+    if is_organiser(db, group, Some(user)).await? {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Creates the group with its creator as first organiser.
+#[tracing::instrument(skip_all)]
+pub async fn create_group(db: &Db, user: &User, input: &GroupInput) -> Result<Group, AppError> {
+    let slug = Slug::parse(input.slug.trim())?;
+    let fields = input.fields()?;
+    let creator = user.id.clone();
+    db.transaction(move |conn| {
+        let at = now();
+        let group = Group {
+            id: new_id(),
+            slug: slug.as_str().to_string(),
+            name: fields.name,
+            description: fields.description,
+            timezone: fields.timezone,
+            locale: fields.locale,
+            links: serde_json::to_string(&fields.links).unwrap_or_else(|_| "[]".into()),
+            created_at: at,
+            updated_at: at,
+        };
+        groups::insert_group(conn, &group)?;
+        groups::insert_membership(
+            conn,
+            &Membership {
+                group_id: group.id.clone(),
+                user_id: creator,
+                role: GroupRole::Organiser,
+                joined_at: at,
+            },
+        )?;
+        Ok(group)
+    })
+    .await
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn update_group(
+    db: &Db,
+    user: &User,
+    group: &Group,
+    input: &GroupInput,
+) -> Result<(), AppError> {
+    require_organiser(db, group, user).await?;
+    let fields = input.fields()?;
+    let id = group.id.clone();
+    db.run_write(move |conn| groups::update_group(conn, &id, fields))
+        .await
+}
+
+/// Joins as member (idempotent); returns the role held.
+#[tracing::instrument(skip_all)]
+pub async fn join_group(db: &Db, group: &Group, user: &User) -> Result<GroupRole, AppError> {
+    let (g, u) = (group.id.clone(), user.id.clone());
+    db.run_write(move |conn| groups::join_group(conn, &g, &u))
+        .await
+}
+
+/// Organisers first, then members by the date they joined.
+pub async fn members(db: &Db, group: &Group) -> Result<Vec<MemberRow>, AppError> {
+    let g = group.id.clone();
+    db.run(move |conn| groups::members(conn, &g)).await
+}
+
+pub async fn members_count(db: &Db, group: &Group) -> Result<i64, AppError> {
+    let g = group.id.clone();
+    db.run(move |conn| groups::members_count(conn, &g)).await
+}
+
+/// Every group with its member count, by name.
+pub async fn all_groups(db: &Db) -> Result<Vec<(Group, i64)>, AppError> {
+    db.run(groups::all_groups).await
+}
+
+/// An organiser changes a member's role; the group always keeps at least one organiser.
+#[tracing::instrument(skip_all)]
+pub async fn set_member_role(
+    db: &Db,
+    user: &User,
+    group: &Group,
+    member_id: &str,
+    role: GroupRole,
+) -> Result<(), AppError> {
+    require_organiser(db, group, user).await?;
+    let (g, m) = (group.id.clone(), member_id.to_string());
+    db.transaction(move |conn| {
+        // Locking the group first serialises concurrent role changes of this group.
+        groups::lock_group(conn, &g)?;
+        let current = groups::role_of(conn, &g, &m)?.ok_or(AppError::NotFound)?;
+        let organisers = groups::organisers_count(conn, &g)?;
+        check_role_change(current, role, organisers)?;
+        groups::update_role(conn, &g, &m, role)
+    })
+    .await
+}
+
+/// The home page: every group, and the next meetups of all of them.
+pub struct Directory {
+    pub groups: Vec<(Group, i64)>,
+    pub upcoming: Vec<MeetupRow>,
+}
+
+pub async fn directory(db: &Db, upcoming: i64) -> Result<Directory, AppError> {
+    db.run(move |conn| {
+        Ok(Directory {
+            groups: groups::all_groups(conn)?,
+            upcoming: meetups_repo::upcoming_meetups(conn, now(), upcoming)?,
+        })
+    })
+    .await
+}
+
+/// What the group page shows besides the group itself.
+pub struct GroupOverview {
+    pub members: i64,
+    pub upcoming: Vec<MeetupRow>,
+    pub past: Vec<MeetupRow>,
+    pub venues: Vec<Venue>,
+}
+
+pub async fn overview(db: &Db, group: &Group, limit: i64) -> Result<GroupOverview, AppError> {
+    let gid = group.id.clone();
+    db.run(move |conn| {
+        let at = now();
+        Ok(GroupOverview {
+            members: groups::members_count(conn, &gid)?,
+            upcoming: meetups_repo::meetups_of_group(conn, &gid, When::Upcoming, at, limit)?,
+            past: meetups_repo::meetups_of_group(conn, &gid, When::Past, at, limit)?,
+            venues: venues::venues_of_group(conn, &gid)?,
+        })
+    })
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct VenueInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    pub city: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub url: Option<String>,
+}
+
+impl VenueInput {
+    pub fn fields(&self) -> Result<VenueFields, FieldError> {
+        let optional = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        if self.latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
+            return Err(FieldError::new("latitude", "error.coordinates_invalid"));
+        }
+        if self
+            .longitude
+            .is_some_and(|l| !(-180.0..=180.0).contains(&l))
+        {
+            return Err(FieldError::new("longitude", "error.coordinates_invalid"));
+        }
+        if self.latitude.is_some() != self.longitude.is_some() {
+            let field = if self.latitude.is_none() {
+                "latitude"
+            } else {
+                "longitude"
+            };
+            return Err(FieldError::new(field, "error.coordinates_invalid"));
+        }
+        Ok(VenueFields {
+            name: parse_text(&self.name, "name", 200)?,
+            address: parse_text(&self.address, "address", 500)?,
+            city: optional(&self.city)
+                .map(|c| parse_text(&c, "city", 100))
+                .transpose()?,
+            latitude: self.latitude,
+            longitude: self.longitude,
+            url: optional(&self.url)
+                .map(|u| parse_web_url(&u, "url"))
+                .transpose()?,
+        })
+    }
+}
+
+pub async fn venues_of_group(db: &Db, group: &Group) -> Result<Vec<Venue>, AppError> {
+    let gid = group.id.clone();
+    db.run(move |conn| venues::venues_of_group(conn, &gid))
+        .await
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create_venue(
+    db: &Db,
+    user: &User,
+    group: &Group,
+    input: &VenueInput,
+) -> Result<Venue, AppError> {
+    require_organiser(db, group, user).await?;
+    let fields = input.fields()?;
+    let id = group.id.clone();
+    db.run_write(move |conn| venues::create_venue(conn, &id, fields))
+        .await
+}
+
+/// Organisers of the venue's group change it.
+#[tracing::instrument(skip_all)]
+pub async fn update_venue(
+    db: &Db,
+    user: &User,
+    venue_id: &str,
+    input: &VenueInput,
+) -> Result<Venue, AppError> {
+    let v = venue_id.to_string();
+    let venue = db
+        .run(move |conn| venues::venue_by_id(conn, &v))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let group = group_by_id(db, &venue.group_id).await?;
+    require_organiser(db, &group, user).await?;
+    let fields = input.fields()?;
+    let v = venue_id.to_string();
+    db.run_write(move |conn| {
+        venues::update_venue(conn, &v, fields)?;
+        venues::venue_by_id(conn, &v)?.ok_or(AppError::NotFound)
+    })
+    .await
+}

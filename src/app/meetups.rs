@@ -1,0 +1,173 @@
+//! Scheduling meetups: create, change, cancel, and the lists that show them.
+
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::db::models::{Group, Meetup, MeetupUpdate, User};
+use crate::db::repo::meetups::{self, MeetupRow, When};
+use crate::db::repo::venues;
+use crate::db::{now, Db, DbConn};
+use crate::domain::meetup::{
+    build_meetup, check_capacity, MeetupFields, MeetupInput, MeetupStatus,
+};
+use crate::error::AppError;
+use crate::mail::notify;
+
+use super::groups::require_organiser;
+use super::rsvps::promote_waitlist;
+
+/// A meetup with its group, venue and seat counts, or 404.
+#[tracing::instrument(skip(db))]
+pub async fn load_meetup(db: &Db, id: &str) -> Result<MeetupRow, AppError> {
+    let id = id.to_string();
+    db.run(move |conn| meetups::meetup_row(conn, &id))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The meetup, checked to belong to the group in the URL.
+pub async fn meetup_in_group(db: &Db, slug: &str, id: &str) -> Result<MeetupRow, AppError> {
+    let row = load_meetup(db, id).await?;
+    if row.group.slug != slug {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
+}
+
+/// Upcoming meetups soonest first; past ones most recent first.
+pub async fn meetups_of_group(
+    db: &Db,
+    group: &Group,
+    when: When,
+    limit: i64,
+) -> Result<Vec<MeetupRow>, AppError> {
+    let gid = group.id.clone();
+    db.run(move |conn| meetups::meetups_of_group(conn, &gid, when, now(), limit))
+        .await
+}
+
+/// A meetup's venue must be one of its group's.
+fn check_venue(conn: &mut DbConn, group_id: &str, venue_id: Option<&str>) -> Result<(), AppError> {
+    if let Some(id) = venue_id {
+        match venues::venue_by_id(conn, id)? {
+            Some(v) if v.group_id == group_id => {}
+            _ => return Err(AppError::validation("venue_id", "error.venue_invalid")),
+        }
+    }
+    Ok(())
+}
+
+/// Organisers schedule a meetup (in the past too: history and imports).
+#[tracing::instrument(skip_all)]
+pub async fn create_meetup(
+    db: &Db,
+    user: &User,
+    group: &Group,
+    input: &MeetupInput,
+) -> Result<MeetupRow, AppError> {
+    require_organiser(db, group, user).await?;
+    let fields = build_meetup(None, input, group.tz())?;
+    let group_id = group.id.clone();
+    db.transaction(move |conn| {
+        check_venue(conn, &group_id, fields.venue_id.as_deref())?;
+        let meetup = meetups::create_meetup(conn, &group_id, fields)?;
+        meetups::with_details(conn, vec![meetup])?
+            .pop()
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// Applies `fields` to the meetup locked by the caller's transaction: moving it (time or venue)
+/// bumps `sequence` and tells attendees; more seats go to the head of the waitlist.
+pub(crate) fn change_meetup(
+    conn: &mut DbConn,
+    settings: &Settings,
+    before: Meetup,
+    fields: MeetupFields,
+) -> Result<MeetupUpdate, AppError> {
+    check_venue(conn, &before.group_id, fields.venue_id.as_deref())?;
+    if fields.capacity.is_some() {
+        check_capacity(fields.capacity, meetups::going_seats(conn, &before.id)?)?;
+    }
+    let rescheduled = fields.reschedules(&before.fields());
+    let after = Meetup {
+        title: fields.title,
+        description: fields.description,
+        starts_at: fields.starts_at,
+        ends_at: fields.ends_at,
+        venue_id: fields.venue_id,
+        online_url: fields.online_url,
+        capacity: fields.capacity,
+        rsvp_deadline: fields.rsvp_deadline,
+        // Calendars only replace an event whose SEQUENCE went up.
+        sequence: before.sequence + i32::from(rescheduled),
+        updated_at: now(),
+        ..before.clone()
+    };
+    meetups::update_meetup(conn, &after)?;
+    let promoted = promote_waitlist(conn, &after)?;
+    if rescheduled {
+        notify::meetup_rescheduled(conn, settings, &after.id)?;
+    }
+    if !promoted.is_empty() {
+        let row = meetups::meetup_row(conn, &after.id)?.ok_or(AppError::NotFound)?;
+        notify::promoted(conn, settings, &row, &promoted, now())?;
+    }
+    Ok(MeetupUpdate {
+        before,
+        after,
+        rescheduled,
+    })
+}
+
+/// Organisers change a meetup; absent fields keep their value.
+#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
+pub async fn update_meetup(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    row: &MeetupRow,
+    input: MeetupInput,
+) -> Result<MeetupRow, AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let tz = row.group.tz();
+    let id = row.meetup.id.clone();
+    let settings = settings.clone();
+    db.transaction(move |conn| {
+        let before = meetups::lock_meetup(conn, &id)?;
+        let fields = build_meetup(Some(&before.fields()), &input, tz)?;
+        change_meetup(conn, &settings, before, fields)?;
+        meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// Organisers cancel a meetup: RSVPs are kept, attendees are told; cancelling twice changes
+/// nothing.
+#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
+pub async fn cancel_meetup(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    row: &MeetupRow,
+) -> Result<MeetupRow, AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let id = row.meetup.id.clone();
+    let settings = settings.clone();
+    db.transaction(move |conn| {
+        let meetup = meetups::lock_meetup(conn, &id)?;
+        if !meetup.is_cancelled() {
+            let cancelled = Meetup {
+                status: MeetupStatus::Cancelled,
+                sequence: meetup.sequence + 1,
+                updated_at: now(),
+                ..meetup
+            };
+            meetups::update_meetup(conn, &cancelled)?;
+            notify::meetup_cancelled(conn, &settings, &cancelled.id)?;
+        }
+        meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}

@@ -1,0 +1,15 @@
+//! Use cases: what a person can do, one file per resource, called alike by the JSON API, the HTML
+//! pages and the command line.
+//!
+//! Each use case takes the database handle (and the settings when it links or mails), reads top
+//! to bottom in one transaction: load and lock, ask `domain/` to decide, write through `db/repo`,
+//! queue the mails the change causes (`mail::notify`). Nothing here knows about HTTP.
+
+pub mod accounts;
+pub mod calendars;
+pub mod groups;
+pub mod meetups;
+pub mod reports;
+pub mod rsvps;
+pub mod talks;
+pub mod venue_suggestions;

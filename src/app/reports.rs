@@ -1,0 +1,307 @@
+//! Meetup reports: writing and publishing them, importing Pelican articles, and what report pages,
+//! exports and feeds show.
+
+use crate::db::models::{Group, Meetup, Report, User};
+use crate::db::repo::meetups::{self, MeetupRow};
+use crate::db::repo::reports as repo;
+use crate::db::repo::{new_id, rsvps, talks};
+use crate::db::{now, Db, DbConn};
+use crate::domain::group::{parse_long_text, parse_text};
+use crate::domain::report::{
+    imported_meetup, listed_as_present, local_day_bounds, published_at, slug_candidate, wanted_slug,
+};
+use crate::domain::talk::ScheduledTalk;
+use crate::error::AppError;
+use crate::reports::{pelican, slugify, PelicanDoc};
+
+use super::groups::{is_organiser, require_organiser};
+
+pub const MAX_TITLE: usize = 200;
+pub const MAX_MARKDOWN: usize = 500_000;
+
+/// What a report says besides its meetup; Pelican metadata rides along for faithful exports.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFields {
+    pub title: String,
+    pub body_markdown: String,
+    pub published: bool,
+    /// Kept as given when set (imported Pelican slugs may have capitals); else from the title.
+    pub slug: Option<String>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub summary: Option<String>,
+    pub lang: Option<String>,
+    pub extra: Vec<(String, String)>,
+    pub date_has_time: bool,
+}
+
+/// The meetup's report, whoever may see it.
+pub async fn report_of_meetup(db: &Db, meetup_id: &str) -> Result<Option<Report>, AppError> {
+    let m = meetup_id.to_string();
+    db.run(move |conn| repo::report_of_meetup(conn, &m)).await
+}
+
+/// The report at `slug` in the group, if `viewer` may read it (else 404, drafts included).
+#[tracing::instrument(skip(db, group, viewer))]
+pub async fn visible_report(
+    db: &Db,
+    group: &Group,
+    slug: &str,
+    viewer: Option<&User>,
+) -> Result<Report, AppError> {
+    let (g, s) = (group.id.clone(), slug.to_string());
+    let report = db
+        .run(move |conn| repo::report_by_slug(conn, &g, &s))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !report.published && !is_organiser(db, group, viewer).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(report)
+}
+
+/// A visible report with its meetup: a Pelican export.
+pub async fn article(
+    db: &Db,
+    group: &Group,
+    slug: &str,
+    viewer: Option<&User>,
+) -> Result<(Report, Meetup), AppError> {
+    let report = visible_report(db, group, slug, viewer).await?;
+    let m = report.meetup_id.clone();
+    let meetup = db
+        .run(move |conn| meetups::meetup_by_id(conn, &m))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((report, meetup))
+}
+
+/// Published reports of a group with their meetups, most recent meetup first.
+pub async fn published_reports(db: &Db, group: &Group) -> Result<Vec<(Report, Meetup)>, AppError> {
+    let g = group.id.clone();
+    db.run(move |conn| repo::published_reports(conn, &g)).await
+}
+
+/// What a report page shows of its meetup.
+pub struct ReportContext {
+    pub meetup: MeetupRow,
+    pub programme: Vec<ScheduledTalk>,
+    /// Names of who came (see `domain::report::listed_as_present`).
+    pub attendees: Vec<String>,
+}
+
+pub async fn report_context(db: &Db, report: &Report) -> Result<ReportContext, AppError> {
+    let m = report.meetup_id.clone();
+    db.run(move |conn| {
+        let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
+        let programme = talks::programmes(conn, &[&row.meetup])?
+            .remove(&row.meetup.id)
+            .unwrap_or_default();
+        let (going, _) = rsvps::attendees(conn, &m)?;
+        let anyone_checked_in = going.iter().any(|a| a.attended);
+        let attendees = going
+            .into_iter()
+            .filter(|a| listed_as_present(a.attended, anyone_checked_in))
+            .map(|a| a.name)
+            .collect();
+        Ok(ReportContext {
+            meetup: row,
+            programme,
+            attendees,
+        })
+    })
+    .await
+}
+
+/// Organisers write the meetup's report (`title` absent: the meetup's); metadata from a Pelican
+/// import stays with it.
+#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
+pub async fn write_report(
+    db: &Db,
+    user: &User,
+    row: &MeetupRow,
+    title: Option<&str>,
+    body_markdown: &str,
+    published: bool,
+) -> Result<Report, AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let title = parse_text(title.unwrap_or(&row.meetup.title), "title", MAX_TITLE)?;
+    let body_markdown = parse_long_text(body_markdown, "body_markdown", MAX_MARKDOWN)?;
+    let meetup = row.meetup.clone();
+    db.transaction(move |conn| {
+        let fields = match repo::report_of_meetup(conn, &meetup.id)? {
+            Some(r) => ReportFields {
+                title,
+                body_markdown,
+                published,
+                slug: None,
+                category: r.category.clone(),
+                tags: r.tag_list(),
+                authors: r.author_list(),
+                summary: r.summary.clone(),
+                lang: r.lang.clone(),
+                extra: r.extra_pairs(),
+                date_has_time: r.date_has_time,
+            },
+            None => ReportFields {
+                title,
+                body_markdown,
+                published,
+                date_has_time: true,
+                ..Default::default()
+            },
+        };
+        save_report(conn, &meetup, fields)
+    })
+    .await
+}
+
+/// A slug free in the group: the wanted one, else with `-2`, `-3`… appended.
+fn free_slug(
+    conn: &mut DbConn,
+    group_id: &str,
+    wanted: &str,
+    keep_for: Option<&str>,
+) -> Result<String, AppError> {
+    for n in 1.. {
+        let candidate = slug_candidate(wanted, n);
+        match repo::report_by_slug(conn, group_id, &candidate)? {
+            Some(r) if Some(r.id.as_str()) != keep_for => continue,
+            _ => return Ok(candidate),
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// Creates or updates the meetup's report, inside the caller's transaction.
+fn save_report(conn: &mut DbConn, meetup: &Meetup, f: ReportFields) -> Result<Report, AppError> {
+    let existing = repo::report_of_meetup(conn, &meetup.id)?;
+    let wanted = wanted_slug(
+        f.slug.clone(),
+        existing.as_ref().map(|r| r.slug.as_str()),
+        || slugify(&f.title),
+    );
+    let slug = free_slug(
+        conn,
+        &meetup.group_id,
+        &wanted,
+        existing.as_ref().map(|r| r.id.as_str()),
+    )?;
+    let at = now();
+    let report = Report {
+        id: existing.as_ref().map_or_else(new_id, |r| r.id.clone()),
+        meetup_id: meetup.id.clone(),
+        group_id: meetup.group_id.clone(),
+        slug,
+        title: f.title,
+        body_markdown: f.body_markdown,
+        published: f.published,
+        published_at: published_at(
+            existing.as_ref().and_then(|r| r.published_at),
+            existing.is_some(),
+            f.published,
+            at,
+        ),
+        category: f.category,
+        tags: serde_json::to_string(&f.tags).unwrap_or_else(|_| "[]".into()),
+        authors: serde_json::to_string(&f.authors).unwrap_or_else(|_| "[]".into()),
+        summary: f.summary,
+        lang: f.lang,
+        extra: serde_json::to_string(&f.extra).unwrap_or_else(|_| "[]".into()),
+        date_has_time: f.date_has_time,
+        created_at: existing.as_ref().map_or(at, |r| r.created_at),
+        updated_at: at,
+    };
+    if existing.is_some() {
+        repo::update_report(conn, &report)?;
+    } else {
+        repo::insert_report(conn, &report)?;
+    }
+    // The meetup page links its report: its fingerprint must change.
+    meetups::touch_meetup(conn, &meetup.id, at)?;
+    Ok(report)
+}
+
+/// Imports one Pelican article into the group (HTTP import and command line alike): the same slug
+/// again updates its report; otherwise the report goes to the group's meetup on that local day, or
+/// to a past meetup created for it.
+#[tracing::instrument(skip_all, fields(group = %group.slug))]
+pub async fn import_article(
+    db: &Db,
+    group: &Group,
+    bytes: Vec<u8>,
+) -> Result<(Report, Meetup), AppError> {
+    let doc = pelican::parse(&bytes).map_err(|e| {
+        AppError::validation(
+            e.field,
+            match e.field {
+                "title" => "error.report_title",
+                "date" => "error.report_date",
+                _ => "error.report_file",
+            },
+        )
+    })?;
+    let group = group.clone();
+    db.transaction(move |conn| import_doc(conn, &group, &doc))
+        .await
+}
+
+/// [`import_article`] for organisers of the group.
+pub async fn import_article_as(
+    db: &Db,
+    user: &User,
+    group: &Group,
+    bytes: Vec<u8>,
+) -> Result<(Report, Meetup), AppError> {
+    require_organiser(db, group, user).await?;
+    import_article(db, group, bytes).await
+}
+
+fn import_doc(
+    conn: &mut DbConn,
+    group: &Group,
+    doc: &PelicanDoc,
+) -> Result<(Report, Meetup), AppError> {
+    let tz = group.tz();
+    let invalid_date = || AppError::validation("date", "error.datetime_invalid");
+    let slug = doc.slug.clone().unwrap_or_else(|| slugify(&doc.title));
+    let meetup = match repo::report_by_slug(conn, &group.id, &slug)? {
+        Some(r) => meetups::meetup_by_id(conn, &r.meetup_id)?.ok_or(AppError::NotFound)?,
+        None => {
+            let (from, until) = local_day_bounds(doc.date.date(), tz).ok_or_else(invalid_date)?;
+            match meetups::first_meetup_between(conn, &group.id, from, until)? {
+                Some(m) => m,
+                None => {
+                    let fields = imported_meetup(&doc.title, doc.date, doc.date_has_time, tz)
+                        .ok_or_else(invalid_date)?;
+                    meetups::create_meetup(conn, &group.id, fields)?
+                }
+            }
+        }
+    };
+    let report = save_report(
+        conn,
+        &meetup,
+        ReportFields {
+            title: doc.title.clone(),
+            body_markdown: doc.body.clone(),
+            published: true,
+            slug: Some(slug),
+            category: doc.category.clone(),
+            tags: doc.tags.clone(),
+            authors: doc.authors.clone(),
+            summary: doc.summary.clone(),
+            lang: doc.lang.clone(),
+            // `Modified` has no column of its own: it travels with the other header pairs.
+            extra: doc
+                .modified
+                .iter()
+                .map(|m| ("Modified".to_string(), m.clone()))
+                .chain(doc.extra.iter().cloned())
+                .collect(),
+            date_has_time: doc.date_has_time,
+        },
+    )?;
+    Ok((report, meetup))
+}

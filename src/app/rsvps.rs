@@ -1,0 +1,157 @@
+//! Answering a meetup, the waitlist, attendees and check-in.
+
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::db::models::{Meetup, User};
+use crate::db::repo::groups;
+use crate::db::repo::meetups::{self, MeetupRow};
+use crate::db::repo::rsvps::{self, Attendee};
+use crate::db::{now, Db, DbConn};
+use crate::domain::rsvp::{check_open, decide, promote, Answer, Party, RsvpOutcome};
+use crate::error::AppError;
+use crate::mail::notify;
+
+use super::groups::require_organiser;
+
+/// Records a member's answer in one transaction holding the meetup's lock, so seats can never be
+/// overbooked however many answers arrive at once; the member joins the group, and the
+/// confirmation and promotion mails are queued in the same transaction.
+#[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
+pub async fn answer(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    meetup_id: &str,
+    answer: Answer,
+) -> Result<RsvpOutcome, AppError> {
+    let (m, u) = (meetup_id.to_string(), user.id.clone());
+    let settings = settings.clone();
+    db.transaction(move |conn| {
+        let meetup = meetups::lock_meetup(conn, &m)?;
+        check_open(
+            meetup.is_cancelled(),
+            meetup.starts_at,
+            meetup.rsvp_deadline,
+            now(),
+        )?;
+        groups::join_group(conn, &meetup.group_id, &u)?;
+        let mut snap = rsvps::answer_snapshot(conn, &meetup, &u)?;
+        let decision = decide(&mut snap, &u, answer)?;
+        for p in decision.changed.iter().chain(&decision.promoted) {
+            rsvps::save_party(conn, &m, p)?;
+        }
+        let party = snap
+            .parties
+            .iter()
+            .find(|p| p.user_id == u)
+            .cloned()
+            .unwrap_or_else(|| Party::not_going(&u));
+        let outcome = RsvpOutcome {
+            position: rsvps::queue_position(conn, &m, &party)?,
+            changed: decision.changed.is_some(),
+            party,
+            promoted: decision.promoted,
+        };
+        notify::rsvp_answered(conn, &settings, &meetup, &outcome, now())?;
+        Ok(outcome)
+    })
+    .await
+}
+
+/// After seats were freed or added: promotes from the head of the queue, inside the caller's
+/// transaction (which holds the meetup's lock).
+pub(crate) fn promote_waitlist(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<Party>, AppError> {
+    let mut snap = rsvps::snapshot(conn, meetup)?;
+    let promoted = promote(&mut snap);
+    for p in &promoted {
+        rsvps::save_party(conn, &meetup.id, p)?;
+    }
+    Ok(promoted)
+}
+
+/// The member's RSVP and waitlist position, if they answered (404 for no such meetup).
+pub async fn own_rsvp(
+    db: &Db,
+    user: &User,
+    meetup_id: &str,
+) -> Result<Option<(Party, Option<usize>)>, AppError> {
+    let (m, u) = (meetup_id.to_string(), user.id.clone());
+    db.run(move |conn| rsvps::own_rsvp(conn, &m, &u)).await
+}
+
+/// Going members by the time they answered, then the waitlist in order.
+pub async fn attendees(
+    db: &Db,
+    meetup_id: &str,
+) -> Result<(Vec<Attendee>, Vec<Attendee>), AppError> {
+    let m = meetup_id.to_string();
+    db.run(move |conn| rsvps::attendees(conn, &m)).await
+}
+
+/// Who is coming, and the viewer's own answer: the meetup page's RSVP section.
+pub struct MeetupRsvps {
+    pub going: Vec<Attendee>,
+    pub waitlist: Vec<Attendee>,
+    pub own: Option<(Party, Option<usize>)>,
+}
+
+pub async fn meetup_rsvps(
+    db: &Db,
+    meetup_id: &str,
+    viewer: Option<&User>,
+) -> Result<MeetupRsvps, AppError> {
+    let meetup_id = meetup_id.to_string();
+    let user_id = viewer.map(|u| u.id.clone());
+    db.run(move |conn| {
+        let (going, waitlist) = rsvps::attendees(conn, &meetup_id)?;
+        let own = match user_id {
+            Some(u) => rsvps::own_rsvp(conn, &meetup_id, &u)?,
+            None => None,
+        };
+        Ok(MeetupRsvps {
+            going,
+            waitlist,
+            own,
+        })
+    })
+    .await
+}
+
+/// Organisers record whether one member came.
+#[tracing::instrument(skip_all)]
+pub async fn set_attendance(
+    db: &Db,
+    user: &User,
+    row: &MeetupRow,
+    member_id: &str,
+    attended: bool,
+) -> Result<(), AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let (m, u) = (row.meetup.id.clone(), member_id.to_string());
+    db.run_write(move |conn| rsvps::set_attendance(conn, &m, &u, attended))
+        .await
+}
+
+/// Organisers check in the whole list at once: exactly the members in `came` attended.
+#[tracing::instrument(skip_all)]
+pub async fn check_in(
+    db: &Db,
+    user: &User,
+    row: &MeetupRow,
+    came: Vec<String>,
+) -> Result<(), AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let m = row.meetup.id.clone();
+    db.transaction(move |conn| {
+        let (going, _) = rsvps::attendees(conn, &m)?;
+        for a in going {
+            let attended = came.contains(&a.user_id);
+            if attended != a.attended {
+                rsvps::set_attendance(conn, &m, &a.user_id, attended)?;
+            }
+        }
+        Ok(())
+    })
+    .await
+}

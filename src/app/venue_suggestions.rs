@@ -1,0 +1,319 @@
+//! Venue suggestions: members suggest and vote, organisers accept one (it becomes a venue of the
+//! group, and maybe a meetup's) or decline it.
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+
+use super::groups::is_organiser;
+use super::meetups::change_meetup;
+use crate::config::Settings;
+use crate::db::models::{Group, User, Venue, VenueSuggestion, VenueVote};
+use crate::db::repo::venue_suggestions::{self as repo, SuggestionRow};
+use crate::db::repo::venues::{self, VenueFields};
+use crate::db::repo::{groups, meetups, new_id};
+use crate::db::{now, Db, DbConn};
+use crate::domain::group::GroupRole;
+use crate::domain::meetup::MeetupFields;
+use crate::domain::venue_suggestion::{may_decide, may_vote, SuggestionInput, SuggestionStatus};
+use crate::error::AppError;
+use crate::mail::notify;
+
+/// One suggestion as a given viewer sees it.
+#[derive(Debug, Clone)]
+pub struct SuggestionView {
+    pub id: String,
+    pub group_id: String,
+    pub meetup_id: Option<String>,
+    pub suggester_id: String,
+    pub suggester_name: String,
+    pub name: String,
+    pub address: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub status: SuggestionStatus,
+    /// The venue created on acceptance.
+    pub venue_id: Option<String>,
+    pub votes: i64,
+    /// `None` for anonymous viewers.
+    pub voted_by_me: Option<bool>,
+    pub created_at: NaiveDateTime,
+    pub decided_at: Option<NaiveDateTime>,
+    /// Signed-in viewers may vote (or unvote) while the suggestion is open.
+    pub can_vote: bool,
+    /// Organisers may accept or decline while it is open.
+    pub can_decide: bool,
+}
+
+impl SuggestionView {
+    fn from_row(row: SuggestionRow, organiser: bool) -> SuggestionView {
+        let s = row.suggestion;
+        let open = s.status == SuggestionStatus::Open;
+        SuggestionView {
+            status: s.status,
+            can_vote: open && row.voted_by_me.is_some(),
+            can_decide: open && organiser,
+            id: s.id,
+            group_id: s.group_id,
+            meetup_id: s.meetup_id,
+            suggester_id: s.suggester_id,
+            suggester_name: row.suggester_name,
+            name: s.name,
+            address: s.address,
+            url: s.url,
+            note: s.note,
+            venue_id: s.venue_id,
+            votes: row.votes,
+            voted_by_me: row.voted_by_me,
+            created_at: s.created_at,
+            decided_at: s.decided_at,
+        }
+    }
+}
+
+/// A group's suggestions as one viewer sees them.
+#[derive(Debug, Clone)]
+pub struct GroupSuggestions {
+    pub organiser: bool,
+    /// Most votes first, then oldest first.
+    pub suggestions: Vec<SuggestionView>,
+}
+
+pub async fn group_suggestions(
+    db: &Db,
+    viewer: Option<&User>,
+    group: &Group,
+) -> Result<GroupSuggestions, AppError> {
+    let organiser = is_organiser(db, group, viewer).await?;
+    let group_id = group.id.clone();
+    let viewer_id = viewer.map(|u| u.id.clone());
+    let rows = db
+        .run(move |conn| repo::suggestions_of_group(conn, &group_id, viewer_id.as_deref()))
+        .await?;
+    Ok(GroupSuggestions {
+        organiser,
+        suggestions: rows
+            .into_iter()
+            .map(|r| SuggestionView::from_row(r, organiser))
+            .collect(),
+    })
+}
+
+/// One suggestion as `viewer` sees it.
+pub async fn suggestion(
+    db: &Db,
+    viewer: Option<&User>,
+    id: &str,
+) -> Result<SuggestionView, AppError> {
+    let (id, viewer_id) = (id.to_string(), viewer.map(|u| u.id.clone()));
+    db.run(move |conn| {
+        let row =
+            repo::suggestion_row(conn, &id, viewer_id.as_deref())?.ok_or(AppError::NotFound)?;
+        let organiser = match &viewer_id {
+            Some(u) => organiser(conn, &row.suggestion.group_id, u)?,
+            None => false,
+        };
+        Ok(SuggestionView::from_row(row, organiser))
+    })
+    .await
+}
+
+/// The group a suggestion was made in.
+pub async fn suggestion_group(db: &Db, id: &str) -> Result<Group, AppError> {
+    let id = id.to_string();
+    db.run(move |conn| {
+        let s = repo::suggestion_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
+        groups::group_by_id(conn, &s.group_id)
+    })
+    .await
+}
+
+fn organiser(conn: &mut DbConn, group_id: &str, user_id: &str) -> Result<bool, AppError> {
+    Ok(groups::role_of(conn, group_id, user_id)? == Some(GroupRole::Organiser))
+}
+
+/// A meetup a suggestion is tied to must exist and be of the suggestion's group.
+fn check_meetup(conn: &mut DbConn, group_id: &str, meetup_id: &str) -> Result<(), AppError> {
+    match meetups::meetup_by_id(conn, meetup_id)? {
+        Some(m) if m.group_id == group_id => Ok(()),
+        _ => Err(AppError::validation("meetup_id", "error.meetup_invalid")),
+    }
+}
+
+/// Any signed-in user suggests a venue (they join the group).
+#[tracing::instrument(skip_all)]
+pub async fn suggest_venue(
+    db: &Db,
+    user: &User,
+    group: &Group,
+    input: &SuggestionInput,
+) -> Result<SuggestionView, AppError> {
+    let fields = input.fields()?;
+    let (g, u) = (group.id.clone(), user.id.clone());
+    let created = db
+        .transaction(move |conn| {
+            // A write first: on SQLite the transaction holds the write lock from here on.
+            groups::lock_group(conn, &g)?;
+            if let Some(meetup_id) = &fields.meetup_id {
+                check_meetup(conn, &g, meetup_id)?;
+            }
+            groups::join_group(conn, &g, &u)?;
+            let suggestion = VenueSuggestion {
+                id: new_id(),
+                group_id: g,
+                meetup_id: fields.meetup_id,
+                suggester_id: u,
+                name: fields.name,
+                address: fields.address,
+                url: fields.url,
+                note: fields.note,
+                status: SuggestionStatus::Open,
+                venue_id: None,
+                created_at: now(),
+                decided_at: None,
+            };
+            repo::insert_suggestion(conn, &suggestion)?;
+            Ok(suggestion)
+        })
+        .await?;
+    suggestion(db, Some(user), &created.id).await
+}
+
+/// Adds the user's vote (once; the voter joins the group); returns the vote count.
+#[tracing::instrument(skip_all)]
+pub async fn vote(db: &Db, user: &User, id: &str) -> Result<i64, AppError> {
+    let (s, u) = (id.to_string(), user.id.clone());
+    db.transaction(move |conn| {
+        let s = repo::lock_suggestion(conn, &s)?;
+        may_vote(s.status)?;
+        groups::join_group(conn, &s.group_id, &u)?;
+        repo::add_vote(
+            conn,
+            &VenueVote {
+                suggestion_id: s.id.clone(),
+                user_id: u,
+                created_at: now(),
+            },
+        )?;
+        repo::votes_of(conn, &s.id)
+    })
+    .await
+}
+
+/// Removes the user's vote if any; returns the vote count.
+#[tracing::instrument(skip_all)]
+pub async fn unvote(db: &Db, user: &User, id: &str) -> Result<i64, AppError> {
+    let (s, u) = (id.to_string(), user.id.clone());
+    db.transaction(move |conn| {
+        let s = repo::lock_suggestion(conn, &s)?;
+        may_vote(s.status)?;
+        repo::remove_vote(conn, &s.id, &u)?;
+        repo::votes_of(conn, &s.id)
+    })
+    .await
+}
+
+/// What the organiser sees after accepting.
+#[derive(Debug, Clone)]
+pub struct AcceptedSuggestion {
+    pub suggestion: SuggestionView,
+    pub venue: Venue,
+    /// The meetup whose venue changed, if any.
+    pub meetup_id: Option<String>,
+}
+
+/// Organisers accept, in one transaction: the venue joins the group's venues and, with a meetup
+/// (`meetup_id`, else the one it was suggested for), becomes that meetup's venue (a move:
+/// sequence bump and change notices); the suggester is thanked.
+#[tracing::instrument(skip_all)]
+pub async fn accept_suggestion(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    id: &str,
+    meetup_id: Option<String>,
+) -> Result<AcceptedSuggestion, AppError> {
+    let (s, u) = (id.to_string(), user.id.clone());
+    let meetup_id = meetup_id.filter(|m| !m.trim().is_empty());
+    let settings = settings.clone();
+    let (venue, moved) = db
+        .transaction(move |conn| {
+            let s = repo::lock_suggestion(conn, &s)?;
+            may_decide(organiser(conn, &s.group_id, &u)?, s.status)?;
+            let target = meetup_id.or_else(|| s.meetup_id.clone());
+            if let Some(m) = &target {
+                check_meetup(conn, &s.group_id, m)?;
+            }
+            let venue = venues::create_venue(
+                conn,
+                &s.group_id,
+                VenueFields {
+                    name: s.name.clone(),
+                    address: s.address.clone(),
+                    city: None,
+                    latitude: None,
+                    longitude: None,
+                    url: s.url.clone(),
+                },
+            )?;
+            let moved = match &target {
+                Some(m) => {
+                    let before = meetups::lock_meetup(conn, m)?;
+                    let fields = MeetupFields {
+                        venue_id: Some(venue.id.clone()),
+                        ..before.fields()
+                    };
+                    Some(change_meetup(conn, &settings, before, fields)?.after.id)
+                }
+                None => None,
+            };
+            let decided_at = now();
+            repo::set_decision(
+                conn,
+                &s.id,
+                SuggestionStatus::Accepted,
+                Some(&venue.id),
+                target.as_deref(),
+                decided_at,
+            )?;
+            let accepted = VenueSuggestion {
+                status: SuggestionStatus::Accepted,
+                venue_id: Some(venue.id.clone()),
+                meetup_id: target,
+                decided_at: Some(decided_at),
+                ..s
+            };
+            notify::venue_accepted(conn, &settings, &accepted)?;
+            Ok((venue, moved))
+        })
+        .await?;
+    Ok(AcceptedSuggestion {
+        suggestion: suggestion(db, Some(user), id).await?,
+        meetup_id: moved,
+        venue,
+    })
+}
+
+/// Organisers decline an open suggestion.
+#[tracing::instrument(skip_all)]
+pub async fn decline_suggestion(
+    db: &Db,
+    user: &User,
+    id: &str,
+) -> Result<SuggestionView, AppError> {
+    let (s, u) = (id.to_string(), user.id.clone());
+    db.transaction(move |conn| {
+        let s = repo::lock_suggestion(conn, &s)?;
+        may_decide(organiser(conn, &s.group_id, &u)?, s.status)?;
+        repo::set_decision(
+            conn,
+            &s.id,
+            SuggestionStatus::Declined,
+            None,
+            s.meetup_id.as_deref(),
+            now(),
+        )
+    })
+    .await?;
+    suggestion(db, Some(user), id).await
+}

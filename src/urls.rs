@@ -1,0 +1,102 @@
+//! Every public path and URL in one place: pages, feeds, mails and the API all link through here.
+//!
+//! `*_path` is site-relative (`/groups/x`); `*_url` prefixes the public `BASE_URL`.
+
+pub fn group_path(slug: &str) -> String {
+    format!("/groups/{slug}")
+}
+
+pub fn group_url(base_url: &str, slug: &str) -> String {
+    format!("{base_url}{}", group_path(slug))
+}
+
+/// The group page's venue suggestions section.
+pub fn group_suggestions_path(slug: &str) -> String {
+    format!("{}#venue-suggestions", group_path(slug))
+}
+
+pub fn group_calendar_path(slug: &str) -> String {
+    format!("/groups/{slug}/calendar.ics")
+}
+
+pub fn group_calendar_url(base_url: &str, slug: &str) -> String {
+    format!("{base_url}{}", group_calendar_path(slug))
+}
+
+pub fn new_meetup_path(group_slug: &str) -> String {
+    format!("/groups/{group_slug}/meetups/new")
+}
+
+pub fn meetup_path(group_slug: &str, meetup_id: &str) -> String {
+    format!("/groups/{group_slug}/meetups/{meetup_id}")
+}
+
+pub fn meetup_url(base_url: &str, group_slug: &str, meetup_id: &str) -> String {
+    format!("{base_url}{}", meetup_path(group_slug, meetup_id))
+}
+
+pub fn meetup_calendar_path(meetup_id: &str) -> String {
+    format!("/meetups/{meetup_id}.ics")
+}
+
+pub fn meetup_calendar_url(base_url: &str, meetup_id: &str) -> String {
+    format!("{base_url}{}", meetup_calendar_path(meetup_id))
+}
+
+pub fn report_path(group_slug: &str, report_slug: &str) -> String {
+    format!("/groups/{group_slug}/reports/{report_slug}")
+}
+
+pub fn report_url(base_url: &str, group_slug: &str, report_slug: &str) -> String {
+    format!("{base_url}{}", report_path(group_slug, report_slug))
+}
+
+/// The report as Pelican Markdown.
+pub fn report_markdown_path(group_slug: &str, report_slug: &str) -> String {
+    format!("{}.md", report_path(group_slug, report_slug))
+}
+
+pub fn reports_feed_path(group_slug: &str) -> String {
+    format!("/groups/{group_slug}/reports.atom")
+}
+
+pub fn reports_feed_url(base_url: &str, group_slug: &str) -> String {
+    format!("{base_url}{}", reports_feed_path(group_slug))
+}
+
+/// A member's personal calendar, addressed by its secret.
+pub fn personal_calendar_url(base_url: &str, secret: &str) -> String {
+    format!("{base_url}/calendar/{secret}.ics")
+}
+
+/// A signed one-click unsubscribe link (the signature is made by `mail::unsubscribe`).
+pub fn unsubscribe_path(user_id: &str, topic: &str, signature: &str) -> String {
+    format!("/unsubscribe/{user_id}/{topic}/{signature}")
+}
+
+pub fn asset_path(name: &str, version: &str) -> String {
+    format!("/assets/{name}?v={version}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_paths_under_the_base() {
+        let base = "https://rdv.example";
+        assert_eq!(
+            meetup_url(base, "alpha", "m1"),
+            "https://rdv.example/groups/alpha/meetups/m1"
+        );
+        assert_eq!(
+            report_markdown_path("alpha", "r"),
+            "/groups/alpha/reports/r.md"
+        );
+        assert_eq!(
+            group_calendar_url(base, "alpha"),
+            "https://rdv.example/groups/alpha/calendar.ics"
+        );
+        assert_eq!(meetup_calendar_path("m1"), "/meetups/m1.ics");
+    }
+}

@@ -1,0 +1,101 @@
+//! Page plumbing shared by the HTML handlers: redirects, form errors, flashed refusals, and the
+//! group or meetup a page is about (in that group's language).
+
+use actix_web::http::header;
+use actix_web::HttpResponse;
+
+use crate::app;
+use crate::db::models::Group;
+use crate::db::repo::meetups::MeetupRow;
+use crate::error::AppError;
+use crate::views::components::FormErrors;
+use crate::views::FlashKind;
+use crate::web::extract::Page;
+use crate::web::AppState;
+
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// A validation or conflict error becomes a message next to its field; anything else propagates.
+pub fn field_errors(
+    page: &Page,
+    error: AppError,
+    conflict_field: &'static str,
+) -> Result<FormErrors, AppError> {
+    match &error {
+        AppError::Validation(e) => Ok(FormErrors::one(e.field, page.t(e.key).to_string())),
+        AppError::Conflict(..) => Ok(FormErrors::one(conflict_field, error.message(page.lang))),
+        _ => Err(error),
+    }
+}
+
+/// After a button: success flashes `done`, a refusal (conflict, bad value) flashes its reason,
+/// anything else propagates as an error page.
+pub fn flash_outcome<T>(
+    page: &Page,
+    result: Result<T, AppError>,
+    done: &str,
+) -> Result<(), AppError> {
+    match result {
+        Ok(_) => page.flash(FlashKind::Ok, done),
+        Err(e @ (AppError::Conflict(..) | AppError::Validation(_))) => {
+            page.flash(FlashKind::Bad, &e.message(page.lang))
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+
+/// The group of a page under `/groups/{slug}`, with the page in the group's language.
+pub async fn group_for_page(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+) -> Result<Group, AppError> {
+    let group = app::groups::load_group(&state.db, slug).await?;
+    page.use_group_locale(group.lang());
+    Ok(group)
+}
+
+/// The group of an organiser-only page, in its language; 403 for others, sign-in for anonymous.
+pub async fn organiser_group(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+) -> Result<Group, AppError> {
+    let group = group_for_page(state, page, slug).await?;
+    app::groups::require_organiser(&state.db, &group, page.require_user()?).await?;
+    Ok(group)
+}
+
+/// The meetup of a page under `/groups/{slug}/meetups/{id}`, with the page in its group's language.
+pub async fn meetup_for_page(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    id: &str,
+) -> Result<MeetupRow, AppError> {
+    let row = app::meetups::meetup_in_group(&state.db, slug, id).await?;
+    page.use_group_locale(row.group.lang());
+    Ok(row)
+}
+
+/// The organiser's group, then the meetup in it: organiser-only meetup pages.
+pub async fn organiser_meetup(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    id: &str,
+) -> Result<(Group, MeetupRow), AppError> {
+    let group = organiser_group(state, page, slug).await?;
+    let row = app::meetups::meetup_in_group(&state.db, slug, id).await?;
+    Ok((group, row))
+}
+
+/// The meetup's page.
+pub fn meetup_path(row: &MeetupRow) -> String {
+    crate::urls::meetup_path(&row.group.slug, &row.meetup.id)
+}

@@ -1,0 +1,192 @@
+//! Sections several pages share (the RSVP box, the programme, venue suggestions, report links,
+//! meetup lists), built from use-case data into the views' models.
+
+use maud::Markup;
+
+use crate::app;
+use crate::app::talks::TalkView;
+use crate::db::models::Group;
+use crate::db::now;
+use crate::db::repo::meetups::MeetupRow;
+use crate::db::repo::rsvps::Attendee;
+use crate::domain::rsvp::check_open;
+use crate::domain::talk::TalkStatus;
+use crate::domain::time::to_local;
+use crate::domain::venue_suggestion::SuggestionStatus;
+use crate::error::AppError;
+use crate::i18n::{long_date, long_datetime, time_of_day, Lang};
+use crate::urls;
+use crate::views::groups::MeetupItem;
+use crate::views::reports::report_links;
+use crate::views::rsvp::{rsvp_panel, PersonView, RsvpPanel};
+use crate::views::talks::{self as view, SuggestionItem, TalkItem, TalksPanel};
+use crate::web::extract::Page;
+use crate::web::pages::meetup_path;
+use crate::web::AppState;
+
+pub fn meetup_item(row: &MeetupRow, lang: Lang, with_group: bool) -> MeetupItem {
+    let tz = row.group.tz();
+    MeetupItem {
+        path: meetup_path(row),
+        title: row.meetup.title.clone(),
+        when: long_datetime(lang, to_local(row.meetup.starts_at, tz)),
+        group_name: with_group.then(|| row.group.name.clone()),
+        place: row.venue.as_ref().map(|v| v.name.clone()),
+        cancelled: row.meetup.is_cancelled(),
+    }
+}
+
+pub fn person(a: Attendee) -> PersonView {
+    PersonView {
+        user_id: a.user_id,
+        name: a.name,
+        guests: a.guests,
+        attended: a.attended,
+        position: a.position,
+    }
+}
+
+/// The meetup page's RSVP section for whoever is looking.
+pub async fn rsvp_section(
+    state: &AppState,
+    page: &Page,
+    row: &MeetupRow,
+    is_organiser: bool,
+) -> Result<Markup, AppError> {
+    let rsvps = app::rsvps::meetup_rsvps(&state.db, &row.meetup.id, page.user.as_ref()).await?;
+    let m = &row.meetup;
+    let panel = RsvpPanel {
+        meetup_path: meetup_path(row),
+        signed_in: page.user.is_some(),
+        own: rsvps
+            .own
+            .map(|(p, position)| (p.status, p.guests, position)),
+        capacity: m.capacity,
+        going_seats: row.counts.going_seats,
+        open: check_open(m.is_cancelled(), m.starts_at, m.rsvp_deadline, now()),
+        going: rsvps.going.into_iter().map(person).collect(),
+        waitlist: rsvps.waitlist.into_iter().map(person).collect(),
+        is_organiser,
+    };
+    Ok(rsvp_panel(&page.chrome(), &panel))
+}
+
+pub fn talk_item(t: &TalkView, row: &MeetupRow) -> TalkItem {
+    TalkItem {
+        id: t.id.clone(),
+        title: t.title.clone(),
+        abstract_text: t.abstract_text.clone(),
+        speaker: t.speaker.clone(),
+        minutes: t.duration_minutes,
+        status: t.status,
+        position: t.position,
+        time: t
+            .starts_at
+            .map(|s| time_of_day(to_local(s, row.group.tz()))),
+        own: t.own,
+        can_decide: t.can.decide,
+        can_reopen: t.can.reopen,
+        can_move: t.can.move_in_programme,
+        can_withdraw: t.can.withdraw,
+    }
+}
+
+/// The meetup page's programme section for whoever is looking.
+pub async fn talks_section(
+    state: &AppState,
+    page: &Page,
+    row: &MeetupRow,
+) -> Result<Markup, AppError> {
+    let talks = app::talks::meetup_talks(&state.db, page.user.as_ref(), &row.meetup.id).await?;
+    let items: Vec<TalkItem> = talks.talks.iter().map(|t| talk_item(t, row)).collect();
+    let panel = TalksPanel {
+        meetup_path: meetup_path(row),
+        pending: items
+            .iter()
+            .filter(|t| t.status == TalkStatus::Proposed)
+            .count(),
+        mine: talks
+            .talks
+            .iter()
+            .filter(|t| t.own && t.status != TalkStatus::Accepted)
+            .map(|t| talk_item(t, row))
+            .collect(),
+        programme: items
+            .into_iter()
+            .filter(|t| t.status == TalkStatus::Accepted)
+            .collect(),
+        signed_in: page.user.is_some(),
+        organiser: talks.organiser,
+    };
+    Ok(view::talks_panel(&page.chrome(), &panel))
+}
+
+/// The group page's venue suggestions section.
+pub async fn suggestions_section(
+    state: &AppState,
+    page: &Page,
+    group: &Group,
+) -> Result<Markup, AppError> {
+    let list =
+        app::venue_suggestions::group_suggestions(&state.db, page.user.as_ref(), group).await?;
+    let items: Vec<SuggestionItem> = list
+        .suggestions
+        .iter()
+        .filter(|s| s.status != SuggestionStatus::Declined)
+        .map(|s| SuggestionItem {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            address: s.address.clone(),
+            url: s.url.clone(),
+            note: s.note.clone(),
+            suggester: s.suggester_name.clone(),
+            votes: s.votes,
+            voted: s.voted_by_me.unwrap_or(false),
+            status: s.status,
+            can_vote: s.can_vote,
+            can_decide: s.can_decide,
+        })
+        .collect();
+    Ok(view::suggestions_panel(
+        &page.chrome(),
+        &group.slug,
+        page.user.is_some(),
+        &items,
+    ))
+}
+
+/// (title, path) of the meetup's report, when there is one this viewer may see.
+pub async fn meetup_report_link(
+    state: &AppState,
+    row: &MeetupRow,
+    organiser: bool,
+) -> Result<Option<(String, String)>, AppError> {
+    let report = app::reports::report_of_meetup(&state.db, &row.meetup.id).await?;
+    Ok(report
+        .filter(|r| r.published || organiser)
+        .map(|r| (r.title, urls::report_path(&row.group.slug, &r.slug))))
+}
+
+/// The group page's section listing published reports.
+pub async fn reports_section(
+    state: &AppState,
+    page: &Page,
+    group: &Group,
+) -> Result<Markup, AppError> {
+    let list = app::reports::published_reports(&state.db, group).await?;
+    let links: Vec<(String, String, String)> = list
+        .iter()
+        .map(|(r, m)| {
+            (
+                r.title.clone(),
+                urls::report_path(&group.slug, &r.slug),
+                long_date(page.lang, to_local(m.starts_at, group.tz())),
+            )
+        })
+        .collect();
+    Ok(report_links(
+        &page.chrome(),
+        &urls::reports_feed_path(&group.slug),
+        &links,
+    ))
+}

@@ -64,10 +64,7 @@ pub async fn run_once(
     let mut report = Delivery::default();
     let s = settings.clone();
     report.reminders_queued = db
-        .run_write(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| schedule_reminders(conn, &s, at))
-        })
+        .transaction(move |conn| schedule_reminders(conn, &s, at))
         .await?;
     let claimed = db
         .run_write(move |conn| outbox::claim_due(conn, at, at + LEASE, BATCH))

@@ -2,6 +2,8 @@
 //!
 //! `*_path` is site-relative (`/groups/x`); `*_url` prefixes the public `BASE_URL`.
 
+use crate::domain::ids::MeetupId;
+
 pub fn group_path(slug: &str) -> String {
     format!("/groups/{slug}")
 }
@@ -27,19 +29,19 @@ pub fn new_meetup_path(group_slug: &str) -> String {
     format!("/groups/{group_slug}/meetups/new")
 }
 
-pub fn meetup_path(group_slug: &str, meetup_id: &str) -> String {
+pub fn meetup_path(group_slug: &str, meetup_id: &MeetupId) -> String {
     format!("/groups/{group_slug}/meetups/{meetup_id}")
 }
 
-pub fn meetup_url(base_url: &str, group_slug: &str, meetup_id: &str) -> String {
+pub fn meetup_url(base_url: &str, group_slug: &str, meetup_id: &MeetupId) -> String {
     format!("{base_url}{}", meetup_path(group_slug, meetup_id))
 }
 
-pub fn meetup_calendar_path(meetup_id: &str) -> String {
+pub fn meetup_calendar_path(meetup_id: &MeetupId) -> String {
     format!("/meetups/{meetup_id}.ics")
 }
 
-pub fn meetup_calendar_url(base_url: &str, meetup_id: &str) -> String {
+pub fn meetup_calendar_url(base_url: &str, meetup_id: &MeetupId) -> String {
     format!("{base_url}{}", meetup_calendar_path(meetup_id))
 }
 
@@ -86,7 +88,7 @@ mod tests {
     fn urls_are_paths_under_the_base() {
         let base = "https://rdv.example";
         assert_eq!(
-            meetup_url(base, "alpha", "m1"),
+            meetup_url(base, "alpha", &MeetupId::from("m1")),
             "https://rdv.example/groups/alpha/meetups/m1"
         );
         assert_eq!(
@@ -97,6 +99,9 @@ mod tests {
             group_calendar_url(base, "alpha"),
             "https://rdv.example/groups/alpha/calendar.ics"
         );
-        assert_eq!(meetup_calendar_path("m1"), "/meetups/m1.ics");
+        assert_eq!(
+            meetup_calendar_path(&MeetupId::from("m1")),
+            "/meetups/m1.ics"
+        );
     }
 }

@@ -9,6 +9,7 @@ use crate::db::models::User;
 use crate::db::repo::users::{self, NewAccount};
 use crate::db::{now, Db};
 use crate::domain::account::{check_password, parse_name, Email, Locale};
+use crate::domain::ids::UserId;
 use crate::domain::password::{hash_password, verify_password};
 use crate::error::AppError;
 use crate::mail::unsubscribe::MailTopic;
@@ -131,7 +132,7 @@ pub async fn user_by_api_token(db: &Db, token: String) -> Result<Option<User>, A
         .await
 }
 
-pub async fn user_by_id(db: &Db, id: String) -> Result<Option<User>, AppError> {
+pub async fn user_by_id(db: &Db, id: UserId) -> Result<Option<User>, AppError> {
     db.run(move |conn| users::user_by_id(conn, &id)).await
 }
 
@@ -154,8 +155,8 @@ pub async fn set_mail_preferences(
 }
 
 /// A signed unsubscribe link turns one topic off, leaving the other as it was.
-pub async fn unsubscribe(db: &Db, user_id: &str, topic: MailTopic) -> Result<(), AppError> {
-    let user_id = user_id.to_string();
+pub async fn unsubscribe(db: &Db, user_id: &UserId, topic: MailTopic) -> Result<(), AppError> {
+    let user_id = user_id.clone();
     db.transaction(move |conn| {
         let user = users::user_by_id(conn, &user_id)?.ok_or(AppError::NotFound)?;
         let (reminders, notices) = match topic {

@@ -10,6 +10,7 @@ use crate::db::models::Meetup;
 use crate::db::repo::meetups::{self, with_place, MeetupRow};
 use crate::db::repo::{groups, talks, users};
 use crate::db::{now, Db, DbConn};
+use crate::domain::ids::MeetupId;
 use crate::domain::talk::programme_text;
 use crate::error::AppError;
 use crate::ical::meetups::{feed, meetup_event};
@@ -67,8 +68,12 @@ pub async fn group_feed(db: &Db, settings: &Arc<Settings>, slug: &str) -> Result
 }
 
 #[tracing::instrument(skip(db, settings))]
-pub async fn meetup_feed(db: &Db, settings: &Arc<Settings>, id: &str) -> Result<String, AppError> {
-    let (id, settings) = (id.to_string(), settings.clone());
+pub async fn meetup_feed(
+    db: &Db,
+    settings: &Arc<Settings>,
+    id: &MeetupId,
+) -> Result<String, AppError> {
+    let (id, settings) = (id.clone(), settings.clone());
     db.run(move |conn| {
         let meetup = meetups::meetup_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
         feed_of(conn, &settings, vec![meetup], |rows| {

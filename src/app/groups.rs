@@ -5,7 +5,6 @@ use serde::Deserialize;
 use crate::db::models::{Group, Membership, User, Venue};
 use crate::db::repo::groups::{self, GroupFields, MemberRow};
 use crate::db::repo::meetups::{self as meetups_repo, MeetupRow, When};
-use crate::db::repo::new_id;
 use crate::db::repo::venues::{self, VenueFields};
 use crate::db::{now, Db};
 use crate::domain::account::Locale;
@@ -13,6 +12,7 @@ use crate::domain::group::{
     check_role_change, parse_links, parse_long_text, parse_text, parse_web_url, GroupLink,
     GroupRole, Slug,
 };
+use crate::domain::ids::{GroupId, UserId};
 use crate::domain::time::parse_timezone;
 use crate::domain::FieldError;
 use crate::error::AppError;
@@ -56,8 +56,8 @@ pub async fn load_group(db: &Db, slug: &str) -> Result<Group, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-pub async fn group_by_id(db: &Db, id: &str) -> Result<Group, AppError> {
-    let id = id.to_string();
+pub async fn group_by_id(db: &Db, id: &GroupId) -> Result<Group, AppError> {
+    let id = id.clone();
     db.run(move |conn| groups::group_by_id(conn, &id)).await
 }
 
@@ -94,7 +94,7 @@ pub async fn create_group(db: &Db, user: &User, input: &GroupInput) -> Result<Gr
     db.transaction(move |conn| {
         let at = now();
         let group = Group {
-            id: new_id(),
+            id: GroupId::random(),
             slug: slug.as_str().to_string(),
             name: fields.name,
             description: fields.description,
@@ -163,11 +163,11 @@ pub async fn set_member_role(
     db: &Db,
     user: &User,
     group: &Group,
-    member_id: &str,
+    member_id: &UserId,
     role: GroupRole,
 ) -> Result<(), AppError> {
     require_organiser(db, group, user).await?;
-    let (g, m) = (group.id.clone(), member_id.to_string());
+    let (g, m) = (group.id.clone(), member_id.clone());
     db.transaction(move |conn| {
         // Locking the group first serialises concurrent role changes of this group.
         groups::lock_group(conn, &g)?;

@@ -7,6 +7,7 @@ use crate::db::models::{Group, Meetup, MeetupUpdate, User};
 use crate::db::repo::meetups::{self, MeetupRow, When};
 use crate::db::repo::venues;
 use crate::db::{now, Db, DbConn};
+use crate::domain::ids::{GroupId, MeetupId};
 use crate::domain::meetup::{
     build_meetup, check_capacity, MeetupFields, MeetupInput, MeetupStatus,
 };
@@ -18,15 +19,15 @@ use super::rsvps::promote_waitlist;
 
 /// A meetup with its group, venue and seat counts, or 404.
 #[tracing::instrument(skip(db))]
-pub async fn load_meetup(db: &Db, id: &str) -> Result<MeetupRow, AppError> {
-    let id = id.to_string();
+pub async fn load_meetup(db: &Db, id: &MeetupId) -> Result<MeetupRow, AppError> {
+    let id = id.clone();
     db.run(move |conn| meetups::meetup_row(conn, &id))
         .await?
         .ok_or(AppError::NotFound)
 }
 
 /// The meetup, checked to belong to the group in the URL.
-pub async fn meetup_in_group(db: &Db, slug: &str, id: &str) -> Result<MeetupRow, AppError> {
+pub async fn meetup_in_group(db: &Db, slug: &str, id: &MeetupId) -> Result<MeetupRow, AppError> {
     let row = load_meetup(db, id).await?;
     if row.group.slug != slug {
         return Err(AppError::NotFound);
@@ -47,10 +48,14 @@ pub async fn meetups_of_group(
 }
 
 /// A meetup's venue must be one of its group's.
-fn check_venue(conn: &mut DbConn, group_id: &str, venue_id: Option<&str>) -> Result<(), AppError> {
+fn check_venue(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    venue_id: Option<&str>,
+) -> Result<(), AppError> {
     if let Some(id) = venue_id {
         match venues::venue_by_id(conn, id)? {
-            Some(v) if v.group_id == group_id => {}
+            Some(v) if &v.group_id == group_id => {}
             _ => return Err(AppError::validation("venue_id", "error.venue_invalid")),
         }
     }

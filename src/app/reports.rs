@@ -7,6 +7,7 @@ use crate::db::repo::reports as repo;
 use crate::db::repo::{new_id, rsvps, talks};
 use crate::db::{now, Db, DbConn};
 use crate::domain::group::{parse_long_text, parse_text};
+use crate::domain::ids::{GroupId, MeetupId};
 use crate::domain::report::{
     imported_meetup, listed_as_present, local_day_bounds, published_at, slug_candidate, wanted_slug,
 };
@@ -37,8 +38,8 @@ pub struct ReportFields {
 }
 
 /// The meetup's report, whoever may see it.
-pub async fn report_of_meetup(db: &Db, meetup_id: &str) -> Result<Option<Report>, AppError> {
-    let m = meetup_id.to_string();
+pub async fn report_of_meetup(db: &Db, meetup_id: &MeetupId) -> Result<Option<Report>, AppError> {
+    let m = meetup_id.clone();
     db.run(move |conn| repo::report_of_meetup(conn, &m)).await
 }
 
@@ -160,7 +161,7 @@ pub async fn write_report(
 /// A slug free in the group: the wanted one, else with `-2`, `-3`… appended.
 fn free_slug(
     conn: &mut DbConn,
-    group_id: &str,
+    group_id: &GroupId,
     wanted: &str,
     keep_for: Option<&str>,
 ) -> Result<String, AppError> {

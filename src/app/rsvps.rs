@@ -8,6 +8,7 @@ use crate::db::repo::groups;
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
 use crate::db::{now, Db, DbConn};
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::{check_open, decide, promote, Answer, Party, RsvpOutcome};
 use crate::error::AppError;
 use crate::mail::notify;
@@ -22,10 +23,10 @@ pub async fn answer(
     db: &Db,
     settings: &Arc<Settings>,
     user: &User,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
     answer: Answer,
 ) -> Result<RsvpOutcome, AppError> {
-    let (m, u) = (meetup_id.to_string(), user.id.clone());
+    let (m, u) = (meetup_id.clone(), user.id.clone());
     let settings = settings.clone();
     db.transaction(move |conn| {
         let meetup = meetups::lock_meetup(conn, &m)?;
@@ -37,7 +38,7 @@ pub async fn answer(
         )?;
         groups::join_group(conn, &meetup.group_id, &u)?;
         let mut snap = rsvps::answer_snapshot(conn, &meetup, &u)?;
-        let decision = decide(&mut snap, &u, answer)?;
+        let decision = decide(&mut snap, u.as_str(), answer)?;
         for p in decision.changed.iter().chain(&decision.promoted) {
             rsvps::save_party(conn, &m, p)?;
         }
@@ -46,7 +47,7 @@ pub async fn answer(
             .iter()
             .find(|p| p.user_id == u)
             .cloned()
-            .unwrap_or_else(|| Party::not_going(&u));
+            .unwrap_or_else(|| Party::not_going(u.as_str()));
         let outcome = RsvpOutcome {
             position: rsvps::queue_position(conn, &m, &party)?,
             changed: decision.changed.is_some(),
@@ -74,18 +75,18 @@ pub(crate) fn promote_waitlist(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec
 pub async fn own_rsvp(
     db: &Db,
     user: &User,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
 ) -> Result<Option<(Party, Option<usize>)>, AppError> {
-    let (m, u) = (meetup_id.to_string(), user.id.clone());
+    let (m, u) = (meetup_id.clone(), user.id.clone());
     db.run(move |conn| rsvps::own_rsvp(conn, &m, &u)).await
 }
 
 /// Going members by the time they answered, then the waitlist in order.
 pub async fn attendees(
     db: &Db,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
 ) -> Result<(Vec<Attendee>, Vec<Attendee>), AppError> {
-    let m = meetup_id.to_string();
+    let m = meetup_id.clone();
     db.run(move |conn| rsvps::attendees(conn, &m)).await
 }
 
@@ -98,10 +99,10 @@ pub struct MeetupRsvps {
 
 pub async fn meetup_rsvps(
     db: &Db,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
     viewer: Option<&User>,
 ) -> Result<MeetupRsvps, AppError> {
-    let meetup_id = meetup_id.to_string();
+    let meetup_id = meetup_id.clone();
     let user_id = viewer.map(|u| u.id.clone());
     db.run(move |conn| {
         let (going, waitlist) = rsvps::attendees(conn, &meetup_id)?;
@@ -124,11 +125,11 @@ pub async fn set_attendance(
     db: &Db,
     user: &User,
     row: &MeetupRow,
-    member_id: &str,
+    member_id: &UserId,
     attended: bool,
 ) -> Result<(), AppError> {
     require_organiser(db, &row.group, user).await?;
-    let (m, u) = (row.meetup.id.clone(), member_id.to_string());
+    let (m, u) = (row.meetup.id.clone(), member_id.clone());
     db.run_write(move |conn| rsvps::set_attendance(conn, &m, &u, attended))
         .await
 }
@@ -139,7 +140,7 @@ pub async fn check_in(
     db: &Db,
     user: &User,
     row: &MeetupRow,
-    came: Vec<String>,
+    came: Vec<UserId>,
 ) -> Result<(), AppError> {
     require_organiser(db, &row.group, user).await?;
     let m = row.meetup.id.clone();

@@ -15,6 +15,7 @@ use crate::db::repo::talks::{self, TalkRow};
 use crate::db::repo::{groups, new_id};
 use crate::db::{now, Db};
 use crate::domain::group::GroupRole;
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::talk::{
     apply, build_talk, programme_text, visible, Actor, ScheduledTalk, TalkAction, TalkInput,
     TalkPatch, TalkPermissions, TalkState, TalkStatus,
@@ -27,8 +28,8 @@ use crate::mail::notify;
 #[derive(Debug, Clone)]
 pub struct TalkView {
     pub id: String,
-    pub meetup_id: String,
-    pub proposer_id: String,
+    pub meetup_id: MeetupId,
+    pub proposer_id: UserId,
     pub proposer_name: String,
     pub title: String,
     pub abstract_text: String,
@@ -106,7 +107,7 @@ fn view(
 pub async fn meetup_talks(
     db: &Db,
     viewer: Option<&User>,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
 ) -> Result<MeetupTalks, AppError> {
     let meetup = load_meetup(db, meetup_id).await?;
     let organiser = is_organiser(db, &meetup.group, viewer).await?;
@@ -145,7 +146,7 @@ pub async fn meetup_talks(
 async fn talk_view(
     db: &Db,
     user: &User,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
     talk_id: &str,
 ) -> Result<TalkView, AppError> {
     meetup_talks(db, Some(user), meetup_id)
@@ -161,11 +162,11 @@ async fn talk_view(
 pub async fn propose_talk(
     db: &Db,
     user: &User,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
     input: &TalkInput,
 ) -> Result<TalkView, AppError> {
     let fields = build_talk(None, input)?;
-    let (m, u) = (meetup_id.to_string(), user.id.clone());
+    let (m, u) = (meetup_id.clone(), user.id.clone());
     let talk = db
         .transaction(move |conn| {
             let meetup = meetups::lock_meetup(conn, &m)?;

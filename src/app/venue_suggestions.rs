@@ -14,6 +14,7 @@ use crate::db::repo::venues::{self, VenueFields};
 use crate::db::repo::{groups, meetups, new_id};
 use crate::db::{now, Db, DbConn};
 use crate::domain::group::GroupRole;
+use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupFields;
 use crate::domain::venue_suggestion::{may_decide, may_vote, SuggestionInput, SuggestionStatus};
 use crate::error::AppError;
@@ -23,9 +24,9 @@ use crate::mail::notify;
 #[derive(Debug, Clone)]
 pub struct SuggestionView {
     pub id: String,
-    pub group_id: String,
-    pub meetup_id: Option<String>,
-    pub suggester_id: String,
+    pub group_id: GroupId,
+    pub meetup_id: Option<MeetupId>,
+    pub suggester_id: UserId,
     pub suggester_name: String,
     pub name: String,
     pub address: String,
@@ -88,7 +89,7 @@ pub async fn group_suggestions(
     let group_id = group.id.clone();
     let viewer_id = viewer.map(|u| u.id.clone());
     let rows = db
-        .run(move |conn| repo::suggestions_of_group(conn, &group_id, viewer_id.as_deref()))
+        .run(move |conn| repo::suggestions_of_group(conn, &group_id, viewer_id.as_ref()))
         .await?;
     Ok(GroupSuggestions {
         organiser,
@@ -107,8 +108,7 @@ pub async fn suggestion(
 ) -> Result<SuggestionView, AppError> {
     let (id, viewer_id) = (id.to_string(), viewer.map(|u| u.id.clone()));
     db.run(move |conn| {
-        let row =
-            repo::suggestion_row(conn, &id, viewer_id.as_deref())?.ok_or(AppError::NotFound)?;
+        let row = repo::suggestion_row(conn, &id, viewer_id.as_ref())?.ok_or(AppError::NotFound)?;
         let organiser = match &viewer_id {
             Some(u) => organiser(conn, &row.suggestion.group_id, u)?,
             None => false,
@@ -128,14 +128,18 @@ pub async fn suggestion_group(db: &Db, id: &str) -> Result<Group, AppError> {
     .await
 }
 
-fn organiser(conn: &mut DbConn, group_id: &str, user_id: &str) -> Result<bool, AppError> {
+fn organiser(conn: &mut DbConn, group_id: &GroupId, user_id: &UserId) -> Result<bool, AppError> {
     Ok(groups::role_of(conn, group_id, user_id)? == Some(GroupRole::Organiser))
 }
 
 /// A meetup a suggestion is tied to must exist and be of the suggestion's group.
-fn check_meetup(conn: &mut DbConn, group_id: &str, meetup_id: &str) -> Result<(), AppError> {
+fn check_meetup(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    meetup_id: &MeetupId,
+) -> Result<(), AppError> {
     match meetups::meetup_by_id(conn, meetup_id)? {
-        Some(m) if m.group_id == group_id => Ok(()),
+        Some(m) if &m.group_id == group_id => Ok(()),
         _ => Err(AppError::validation("meetup_id", "error.meetup_invalid")),
     }
 }
@@ -219,7 +223,7 @@ pub struct AcceptedSuggestion {
     pub suggestion: SuggestionView,
     pub venue: Venue,
     /// The meetup whose venue changed, if any.
-    pub meetup_id: Option<String>,
+    pub meetup_id: Option<MeetupId>,
 }
 
 /// Organisers accept, in one transaction: the venue joins the group's venues and, with a meetup
@@ -234,7 +238,9 @@ pub async fn accept_suggestion(
     meetup_id: Option<String>,
 ) -> Result<AcceptedSuggestion, AppError> {
     let (s, u) = (id.to_string(), user.id.clone());
-    let meetup_id = meetup_id.filter(|m| !m.trim().is_empty());
+    let meetup_id = meetup_id
+        .filter(|m| !m.trim().is_empty())
+        .map(MeetupId::from);
     let settings = settings.clone();
     let (venue, moved) = db
         .transaction(move |conn| {
@@ -273,7 +279,7 @@ pub async fn accept_suggestion(
                 &s.id,
                 SuggestionStatus::Accepted,
                 Some(&venue.id),
-                target.as_deref(),
+                target.as_ref(),
                 decided_at,
             )?;
             let accepted = VenueSuggestion {
@@ -310,7 +316,7 @@ pub async fn decline_suggestion(
             &s.id,
             SuggestionStatus::Declined,
             None,
-            s.meetup_id.as_deref(),
+            s.meetup_id.as_ref(),
             now(),
         )
     })

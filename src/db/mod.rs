@@ -4,7 +4,7 @@ pub mod data_version;
 pub mod models;
 pub mod repo;
 pub mod schema;
-mod text_enums;
+mod text_columns;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

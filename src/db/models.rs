@@ -3,6 +3,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::*;
 use crate::domain::group::GroupRole;
+use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::{TalkFields, TalkStatus};
@@ -11,7 +12,7 @@ use crate::domain::venue_suggestion::SuggestionStatus;
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
 #[diesel(table_name = users)]
 pub struct User {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub password_hash: String,
@@ -31,7 +32,7 @@ impl User {
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
 #[diesel(table_name = groups)]
 pub struct Group {
-    pub id: String,
+    pub id: GroupId,
     pub slug: String,
     pub name: String,
     pub description: String,
@@ -59,8 +60,8 @@ impl Group {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = memberships)]
 pub struct Membership {
-    pub group_id: String,
-    pub user_id: String,
+    pub group_id: GroupId,
+    pub user_id: UserId,
     pub role: GroupRole,
     pub joined_at: NaiveDateTime,
 }
@@ -69,7 +70,7 @@ pub struct Membership {
 #[diesel(table_name = venues)]
 pub struct Venue {
     pub id: String,
-    pub group_id: String,
+    pub group_id: GroupId,
     pub name: String,
     pub address: String,
     pub city: Option<String>,
@@ -82,8 +83,8 @@ pub struct Venue {
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
 #[diesel(table_name = meetups)]
 pub struct Meetup {
-    pub id: String,
-    pub group_id: String,
+    pub id: MeetupId,
+    pub group_id: GroupId,
     pub title: String,
     pub description: String,
     pub starts_at: NaiveDateTime,
@@ -120,8 +121,8 @@ impl Meetup {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = rsvps)]
 pub struct Rsvp {
-    pub meetup_id: String,
-    pub user_id: String,
+    pub meetup_id: MeetupId,
+    pub user_id: UserId,
     pub status: RsvpStatus,
     pub guests: i32,
     pub waitlist_seq: Option<i64>,
@@ -166,8 +167,8 @@ pub struct OutboxMessage {
     pub id: String,
     pub idempotency_key: String,
     pub kind: String,
-    pub user_id: Option<String>,
-    pub meetup_id: Option<String>,
+    pub user_id: Option<UserId>,
+    pub meetup_id: Option<MeetupId>,
     pub to_email: String,
     pub to_name: String,
     pub subject: String,
@@ -189,8 +190,8 @@ pub struct OutboxMessage {
 #[diesel(table_name = talks)]
 pub struct Talk {
     pub id: String,
-    pub meetup_id: String,
-    pub proposer_id: String,
+    pub meetup_id: MeetupId,
+    pub proposer_id: UserId,
     pub title: String,
     pub abstract_text: String,
     pub duration_minutes: i32,
@@ -216,9 +217,9 @@ impl Talk {
 #[diesel(table_name = venue_suggestions)]
 pub struct VenueSuggestion {
     pub id: String,
-    pub group_id: String,
-    pub meetup_id: Option<String>,
-    pub suggester_id: String,
+    pub group_id: GroupId,
+    pub meetup_id: Option<MeetupId>,
+    pub suggester_id: UserId,
     pub name: String,
     pub address: String,
     pub url: Option<String>,
@@ -233,7 +234,7 @@ pub struct VenueSuggestion {
 #[diesel(table_name = venue_votes)]
 pub struct VenueVote {
     pub suggestion_id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub created_at: NaiveDateTime,
 }
 
@@ -241,8 +242,8 @@ pub struct VenueVote {
 #[diesel(table_name = reports)]
 pub struct Report {
     pub id: String,
-    pub meetup_id: String,
-    pub group_id: String,
+    pub meetup_id: MeetupId,
+    pub group_id: GroupId,
     pub slug: String,
     pub title: String,
     pub body_markdown: String,

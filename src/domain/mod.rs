@@ -3,6 +3,7 @@
 pub mod account;
 pub mod duration;
 pub mod group;
+pub mod ids;
 pub mod meetup;
 pub mod password;
 pub mod report;

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 
+use super::ids::UserId;
 use super::FieldError;
 
 pub const MAX_GUESTS: i32 = 5;
@@ -65,7 +66,7 @@ impl Answer {
 /// One member's RSVP as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Party {
-    pub user_id: String,
+    pub user_id: UserId,
     pub status: RsvpStatus,
     pub guests: i32,
     /// Place in the waitlist (smaller is earlier); only for waitlisted parties.

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::group::{parse_long_text, parse_text, parse_web_url};
+use super::ids::MeetupId;
 use super::FieldError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub struct SuggestionFields {
     pub url: Option<String>,
     pub note: Option<String>,
     /// The meetup this place is suggested for; the caller checks it belongs to the group.
-    pub meetup_id: Option<String>,
+    pub meetup_id: Option<MeetupId>,
 }
 
 fn non_empty(v: &Option<String>) -> Option<&str> {
@@ -73,7 +74,7 @@ impl SuggestionInput {
             note: non_empty(&self.note)
                 .map(|n| parse_long_text(n, "note", 2_000))
                 .transpose()?,
-            meetup_id: non_empty(&self.meetup_id).map(str::to_string),
+            meetup_id: non_empty(&self.meetup_id).map(MeetupId::from),
         })
     }
 }

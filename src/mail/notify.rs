@@ -13,6 +13,7 @@ use crate::db::repo::outbox::{enqueue, NewMail};
 use crate::db::repo::{groups, rsvps, users};
 use crate::db::DbConn;
 use crate::domain::duration::duration_label;
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::rsvp::{Party, RsvpOutcome, RsvpStatus};
 use crate::domain::talk::TalkStatus;
@@ -79,7 +80,7 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
         format!(
             "{}{}",
             settings.base_url,
-            unsubscribe_path(&settings.secret_key, &l.user.id, topic)
+            unsubscribe_path(&settings.secret_key, l.user.id.as_str(), topic)
         )
     });
     let content = compose(
@@ -193,7 +194,7 @@ pub fn promoted(
     parties: &[Party],
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let ids: Vec<String> = parties.iter().map(|p| p.user_id.clone()).collect();
+    let ids: Vec<UserId> = parties.iter().map(|p| p.user_id.clone()).collect();
     for user in users::users_by_ids(conn, &ids)? {
         let invitation = invitation(settings, row, "REQUEST", &user);
         send_letter(
@@ -325,7 +326,7 @@ enum Notice {
 fn notify_attendees(
     conn: &mut DbConn,
     settings: &Settings,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
     notice: Notice,
 ) -> Result<(), AppError> {
     let Some(row) = meetup_place(conn, meetup_id)? else {
@@ -370,7 +371,7 @@ fn notify_attendees(
 pub fn meetup_rescheduled(
     conn: &mut DbConn,
     settings: &Settings,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
 ) -> Result<(), AppError> {
     notify_attendees(conn, settings, meetup_id, Notice::Rescheduled)
 }
@@ -378,7 +379,7 @@ pub fn meetup_rescheduled(
 pub fn meetup_cancelled(
     conn: &mut DbConn,
     settings: &Settings,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
 ) -> Result<(), AppError> {
     notify_attendees(conn, settings, meetup_id, Notice::Cancelled)
 }
@@ -453,8 +454,8 @@ pub fn schedule_reminders(
 /// Whether a queued reminder should still go out: meetup on, not started, member still going.
 pub fn reminder_still_wanted(
     conn: &mut DbConn,
-    meetup_id: &str,
-    user_id: &str,
+    meetup_id: &MeetupId,
+    user_id: &UserId,
     at: NaiveDateTime,
 ) -> Result<bool, AppError> {
     let Some((status, starts_at)) = meetups::status_and_start(conn, meetup_id)? else {

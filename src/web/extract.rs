@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::app::accounts;
 use crate::db::models::User;
+use crate::domain::ids::UserId;
 use crate::domain::token::{constant_time_eq, random_hex};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
@@ -228,7 +229,7 @@ impl FromRequest for Page {
             let accept = accept_lang(&req);
             let user_id = session.get::<String>(SESSION_USER).ok().flatten();
             let user = match user_id {
-                Some(id) => accounts::user_by_id(&state.db, id).await?,
+                Some(id) => accounts::user_by_id(&state.db, UserId::from(id)).await?,
                 None => None,
             };
             let default = Lang::parse(&state.settings.default_locale).unwrap_or_default();

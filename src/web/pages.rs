@@ -7,6 +7,7 @@ use actix_web::HttpResponse;
 use crate::app;
 use crate::db::models::Group;
 use crate::db::repo::meetups::MeetupRow;
+use crate::domain::ids::MeetupId;
 use crate::error::AppError;
 use crate::views::components::FormErrors;
 use crate::views::FlashKind;
@@ -76,7 +77,7 @@ pub async fn meetup_for_page(
     state: &AppState,
     page: &mut Page,
     slug: &str,
-    id: &str,
+    id: &MeetupId,
 ) -> Result<MeetupRow, AppError> {
     let row = app::meetups::meetup_in_group(&state.db, slug, id).await?;
     page.use_group_locale(row.group.lang());
@@ -88,7 +89,7 @@ pub async fn organiser_meetup(
     state: &AppState,
     page: &mut Page,
     slug: &str,
-    id: &str,
+    id: &MeetupId,
 ) -> Result<(Group, MeetupRow), AppError> {
     let group = organiser_group(state, page, slug).await?;
     let row = app::meetups::meetup_in_group(&state.db, slug, id).await?;

@@ -38,7 +38,7 @@ pub fn meetup_item(row: &MeetupRow, lang: Lang, with_group: bool) -> MeetupItem 
 
 pub fn person(a: Attendee) -> PersonView {
     PersonView {
-        user_id: a.user_id,
+        user_id: a.user_id.into(),
         name: a.name,
         guests: a.guests,
         attended: a.attended,

@@ -5,6 +5,7 @@ use crate::db::models::{Group, Membership, User};
 use crate::db::schema::{groups, memberships, users};
 use crate::db::{now, DbConn};
 use crate::domain::group::{GroupLink, GroupRole};
+use crate::domain::ids::{GroupId, UserId};
 use crate::error::AppError;
 
 pub struct GroupFields {
@@ -39,7 +40,7 @@ pub fn insert_membership(conn: &mut DbConn, membership: &Membership) -> Result<(
 
 /// Takes the group's write lock for the rest of the transaction: on PostgreSQL the UPDATE locks
 /// the row; on SQLite a first write holds the database's write lock. 404 for no such group.
-pub fn lock_group(conn: &mut DbConn, group_id: &str) -> Result<(), AppError> {
+pub fn lock_group(conn: &mut DbConn, group_id: &GroupId) -> Result<(), AppError> {
     let touched = diesel::update(groups::table.find(group_id))
         .set(groups::updated_at.eq(groups::updated_at))
         .execute(conn)?;
@@ -51,7 +52,7 @@ pub fn lock_group(conn: &mut DbConn, group_id: &str) -> Result<(), AppError> {
 
 pub fn update_group(
     conn: &mut DbConn,
-    group_id: &str,
+    group_id: &GroupId,
     fields: GroupFields,
 ) -> Result<(), AppError> {
     diesel::update(groups::table.find(group_id))
@@ -75,7 +76,7 @@ pub fn group_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Group>, App
         .optional()?)
 }
 
-pub fn group_by_id(conn: &mut DbConn, id: &str) -> Result<Group, AppError> {
+pub fn group_by_id(conn: &mut DbConn, id: &GroupId) -> Result<Group, AppError> {
     Ok(groups::table
         .find(id)
         .select(Group::as_select())
@@ -88,7 +89,7 @@ pub fn all_groups(conn: &mut DbConn) -> Result<Vec<(Group, i64)>, AppError> {
         .order(groups::name.asc())
         .select(Group::as_select())
         .load(conn)?;
-    let counts: Vec<(String, i64)> = memberships::table
+    let counts: Vec<(GroupId, i64)> = memberships::table
         .group_by(memberships::group_id)
         .select((memberships::group_id, diesel::dsl::count_star()))
         .load(conn)?;
@@ -104,7 +105,7 @@ pub fn all_groups(conn: &mut DbConn) -> Result<Vec<(Group, i64)>, AppError> {
         .collect())
 }
 
-pub fn members_count(conn: &mut DbConn, group_id: &str) -> Result<i64, AppError> {
+pub fn members_count(conn: &mut DbConn, group_id: &GroupId) -> Result<i64, AppError> {
     Ok(memberships::table
         .filter(memberships::group_id.eq(group_id))
         .count()
@@ -113,8 +114,8 @@ pub fn members_count(conn: &mut DbConn, group_id: &str) -> Result<i64, AppError>
 
 pub fn role_of(
     conn: &mut DbConn,
-    group_id: &str,
-    user_id: &str,
+    group_id: &GroupId,
+    user_id: &UserId,
 ) -> Result<Option<GroupRole>, AppError> {
     Ok(memberships::table
         .find((group_id, user_id))
@@ -124,14 +125,18 @@ pub fn role_of(
 }
 
 /// Joins as member unless already in; returns the role held. Safe to call twice at once.
-pub fn join_group(conn: &mut DbConn, group_id: &str, user_id: &str) -> Result<GroupRole, AppError> {
+pub fn join_group(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    user_id: &UserId,
+) -> Result<GroupRole, AppError> {
     if let Some(role) = role_of(conn, group_id, user_id)? {
         return Ok(role);
     }
     let inserted = diesel::insert_into(memberships::table)
         .values(&Membership {
-            group_id: group_id.into(),
-            user_id: user_id.into(),
+            group_id: group_id.clone(),
+            user_id: user_id.clone(),
             role: GroupRole::Member,
             joined_at: now(),
         })
@@ -146,14 +151,14 @@ pub fn join_group(conn: &mut DbConn, group_id: &str, user_id: &str) -> Result<Gr
 }
 
 pub struct MemberRow {
-    pub user_id: String,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub role: GroupRole,
 }
 
 /// Organisers first, then members by the date they joined.
-pub fn members(conn: &mut DbConn, group_id: &str) -> Result<Vec<MemberRow>, AppError> {
+pub fn members(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<MemberRow>, AppError> {
     let rows: Vec<(Membership, User)> = memberships::table
         .inner_join(users::table)
         .filter(memberships::group_id.eq(group_id))
@@ -171,7 +176,7 @@ pub fn members(conn: &mut DbConn, group_id: &str) -> Result<Vec<MemberRow>, AppE
         .collect())
 }
 
-pub fn organisers_count(conn: &mut DbConn, group_id: &str) -> Result<i64, AppError> {
+pub fn organisers_count(conn: &mut DbConn, group_id: &GroupId) -> Result<i64, AppError> {
     Ok(memberships::table
         .filter(memberships::group_id.eq(group_id))
         .filter(memberships::role.eq(GroupRole::Organiser))
@@ -181,8 +186,8 @@ pub fn organisers_count(conn: &mut DbConn, group_id: &str) -> Result<i64, AppErr
 
 pub fn update_role(
     conn: &mut DbConn,
-    group_id: &str,
-    user_id: &str,
+    group_id: &GroupId,
+    user_id: &UserId,
     role: GroupRole,
 ) -> Result<(), AppError> {
     diesel::update(memberships::table.find((group_id, user_id)))

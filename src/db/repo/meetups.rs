@@ -3,11 +3,11 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::new_id;
 use super::venues::venues_by_ids;
 use crate::db::models::{Group, Meetup, Venue};
 use crate::db::schema::{groups, meetups, rsvps};
 use crate::db::{now, DbConn};
+use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
@@ -37,13 +37,13 @@ pub enum When {
 
 pub fn create_meetup(
     conn: &mut DbConn,
-    group_id: &str,
+    group_id: &GroupId,
     f: MeetupFields,
 ) -> Result<Meetup, AppError> {
     let at = now();
     let meetup = Meetup {
-        id: new_id(),
-        group_id: group_id.into(),
+        id: MeetupId::random(),
+        group_id: group_id.clone(),
         title: f.title,
         description: f.description,
         starts_at: f.starts_at,
@@ -67,7 +67,7 @@ pub fn create_meetup(
 /// of one meetup happen one after the other. On PostgreSQL the UPDATE locks the row (like
 /// `SELECT … FOR UPDATE`); on SQLite a transaction whose first statement writes holds the
 /// database's write lock from that point, as `BEGIN IMMEDIATE` would.
-pub fn lock_meetup(conn: &mut DbConn, meetup_id: &str) -> Result<Meetup, AppError> {
+pub fn lock_meetup(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Meetup, AppError> {
     let touched = diesel::update(meetups::table.find(meetup_id))
         .set(meetups::sequence.eq(meetups::sequence))
         .execute(conn)?;
@@ -80,7 +80,7 @@ pub fn lock_meetup(conn: &mut DbConn, meetup_id: &str) -> Result<Meetup, AppErro
         .first(conn)?)
 }
 
-pub fn meetup_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Meetup>, AppError> {
+pub fn meetup_by_id(conn: &mut DbConn, id: &MeetupId) -> Result<Option<Meetup>, AppError> {
     Ok(meetups::table
         .find(id)
         .select(Meetup::as_select())
@@ -91,13 +91,13 @@ pub fn meetup_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Meetup>, AppEr
 /// Seat counts of many meetups in one query.
 pub fn seat_counts(
     conn: &mut DbConn,
-    ids: &[String],
-) -> Result<HashMap<String, SeatCounts>, AppError> {
-    let mut counts: HashMap<String, SeatCounts> = HashMap::new();
+    ids: &[MeetupId],
+) -> Result<HashMap<MeetupId, SeatCounts>, AppError> {
+    let mut counts: HashMap<MeetupId, SeatCounts> = HashMap::new();
     if ids.is_empty() {
         return Ok(counts);
     }
-    let rows: Vec<(String, RsvpStatus, i64, Option<i64>)> = rsvps::table
+    let rows: Vec<(MeetupId, RsvpStatus, i64, Option<i64>)> = rsvps::table
         .filter(rsvps::meetup_id.eq_any(ids))
         .filter(rsvps::status.ne(RsvpStatus::NotGoing))
         .group_by((rsvps::meetup_id, rsvps::status))
@@ -124,7 +124,7 @@ pub fn seat_counts(
 
 /// Attaches group, venue and counts to meetups with a fixed number of queries.
 pub fn with_details(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>, AppError> {
-    let ids: Vec<String> = list.iter().map(|m| m.id.clone()).collect();
+    let ids: Vec<MeetupId> = list.iter().map(|m| m.id.clone()).collect();
     let counts = seat_counts(conn, &ids)?;
     let mut rows = with_place(conn, list)?;
     for row in &mut rows {
@@ -136,7 +136,7 @@ pub fn with_details(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRo
 /// Attaches group and venue only, with counts left at zero: for e-mails and calendars, which
 /// never show seats (counting them reads every answer of a popular meetup).
 pub fn with_place(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>, AppError> {
-    let mut group_ids: Vec<String> = list.iter().map(|m| m.group_id.clone()).collect();
+    let mut group_ids: Vec<GroupId> = list.iter().map(|m| m.group_id.clone()).collect();
     group_ids.sort();
     group_ids.dedup();
     let groups: Vec<Group> = if group_ids.is_empty() {
@@ -170,7 +170,7 @@ pub fn with_place(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>
         .collect()
 }
 
-pub fn meetup_row(conn: &mut DbConn, id: &str) -> Result<Option<MeetupRow>, AppError> {
+pub fn meetup_row(conn: &mut DbConn, id: &MeetupId) -> Result<Option<MeetupRow>, AppError> {
     match meetup_by_id(conn, id)? {
         Some(m) => Ok(with_details(conn, vec![m])?.pop()),
         None => Ok(None),
@@ -178,7 +178,7 @@ pub fn meetup_row(conn: &mut DbConn, id: &str) -> Result<Option<MeetupRow>, AppE
 }
 
 /// A meetup with its group and venue, without counts (see [`with_place`]).
-pub fn meetup_place(conn: &mut DbConn, id: &str) -> Result<Option<MeetupRow>, AppError> {
+pub fn meetup_place(conn: &mut DbConn, id: &MeetupId) -> Result<Option<MeetupRow>, AppError> {
     match meetup_by_id(conn, id)? {
         Some(m) => Ok(with_place(conn, vec![m])?.pop()),
         None => Ok(None),
@@ -188,7 +188,7 @@ pub fn meetup_place(conn: &mut DbConn, id: &str) -> Result<Option<MeetupRow>, Ap
 /// Upcoming meetups soonest first; past ones most recent first.
 pub fn meetups_of_group(
     conn: &mut DbConn,
-    group_id: &str,
+    group_id: &GroupId,
     when: When,
     at: NaiveDateTime,
     limit: i64,
@@ -227,8 +227,8 @@ pub fn upcoming_meetups(
 }
 
 /// Seats taken by members going and their guests.
-pub fn going_seats(conn: &mut DbConn, meetup_id: &str) -> Result<i64, AppError> {
-    Ok(seat_counts(conn, &[meetup_id.to_string()])?
+pub fn going_seats(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<i64, AppError> {
+    Ok(seat_counts(conn, std::slice::from_ref(meetup_id))?
         .get(meetup_id)
         .map_or(0, |c| c.going_seats))
 }
@@ -254,7 +254,11 @@ pub fn update_meetup(conn: &mut DbConn, after: &Meetup) -> Result<(), AppError> 
 }
 
 /// Marks the meetup changed now (pages that show something of it must be rendered again).
-pub fn touch_meetup(conn: &mut DbConn, meetup_id: &str, at: NaiveDateTime) -> Result<(), AppError> {
+pub fn touch_meetup(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
     diesel::update(meetups::table.find(meetup_id))
         .set(meetups::updated_at.eq(at))
         .execute(conn)?;
@@ -264,7 +268,7 @@ pub fn touch_meetup(conn: &mut DbConn, meetup_id: &str, at: NaiveDateTime) -> Re
 /// The group's first meetup starting in `[from, until)`.
 pub fn first_meetup_between(
     conn: &mut DbConn,
-    group_id: &str,
+    group_id: &GroupId,
     from: NaiveDateTime,
     until: NaiveDateTime,
 ) -> Result<Option<Meetup>, AppError> {
@@ -283,7 +287,7 @@ pub fn scheduled_starting_between(
     conn: &mut DbConn,
     from: NaiveDateTime,
     until: NaiveDateTime,
-) -> Result<Vec<(String, NaiveDateTime)>, AppError> {
+) -> Result<Vec<(MeetupId, NaiveDateTime)>, AppError> {
     Ok(meetups::table
         .filter(meetups::status.eq(MeetupStatus::Scheduled))
         .filter(meetups::starts_at.gt(from))
@@ -295,7 +299,7 @@ pub fn scheduled_starting_between(
 /// A meetup's status and start, if it exists.
 pub fn status_and_start(
     conn: &mut DbConn,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
 ) -> Result<Option<(MeetupStatus, NaiveDateTime)>, AppError> {
     Ok(meetups::table
         .find(meetup_id)
@@ -307,7 +311,7 @@ pub fn status_and_start(
 /// Every meetup of the group ending after `since`, in calendar order (the group's feed).
 pub fn meetups_of_group_since(
     conn: &mut DbConn,
-    group_id: &str,
+    group_id: &GroupId,
     since: NaiveDateTime,
 ) -> Result<Vec<Meetup>, AppError> {
     Ok(meetups::table
@@ -321,7 +325,7 @@ pub fn meetups_of_group_since(
 /// The meetups a member is going to or waiting for, ending after `since` (personal feed).
 pub fn meetups_attended_since(
     conn: &mut DbConn,
-    user_id: &str,
+    user_id: &UserId,
     since: NaiveDateTime,
 ) -> Result<Vec<Meetup>, AppError> {
     Ok(meetups::table

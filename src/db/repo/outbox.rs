@@ -8,6 +8,7 @@ use super::new_id;
 use crate::db::models::{OutboxMessage, OutboxStatus};
 use crate::db::schema::outbox;
 use crate::db::{now, DbConn};
+use crate::domain::ids::{MeetupId, UserId};
 use crate::error::AppError;
 
 /// Runs the same diesel expression on whichever backend the connection is.
@@ -23,8 +24,8 @@ macro_rules! on_inner {
 pub struct NewMail {
     pub idempotency_key: String,
     pub kind: &'static str,
-    pub user_id: Option<String>,
-    pub meetup_id: Option<String>,
+    pub user_id: Option<UserId>,
+    pub meetup_id: Option<MeetupId>,
     pub to_email: String,
     pub to_name: String,
     pub subject: String,

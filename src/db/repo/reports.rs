@@ -5,9 +5,13 @@ use diesel::prelude::*;
 use crate::db::models::{Meetup, Report};
 use crate::db::schema::{meetups, reports};
 use crate::db::DbConn;
+use crate::domain::ids::{GroupId, MeetupId};
 use crate::error::AppError;
 
-pub fn report_of_meetup(conn: &mut DbConn, meetup_id: &str) -> Result<Option<Report>, AppError> {
+pub fn report_of_meetup(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+) -> Result<Option<Report>, AppError> {
     Ok(reports::table
         .filter(reports::meetup_id.eq(meetup_id))
         .select(Report::as_select())
@@ -17,7 +21,7 @@ pub fn report_of_meetup(conn: &mut DbConn, meetup_id: &str) -> Result<Option<Rep
 
 pub fn report_by_slug(
     conn: &mut DbConn,
-    group_id: &str,
+    group_id: &GroupId,
     slug: &str,
 ) -> Result<Option<Report>, AppError> {
     Ok(reports::table
@@ -31,7 +35,7 @@ pub fn report_by_slug(
 /// Published reports of a group with their meetups, most recent meetup first.
 pub fn published_reports(
     conn: &mut DbConn,
-    group_id: &str,
+    group_id: &GroupId,
 ) -> Result<Vec<(Report, Meetup)>, AppError> {
     Ok(reports::table
         .inner_join(meetups::table)

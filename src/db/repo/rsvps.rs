@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use crate::db::models::{Meetup, Rsvp, User};
 use crate::db::schema::{rsvps, users};
 use crate::db::{now, DbConn};
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::{Party, RsvpStatus, Snapshot, MAX_PROMOTED_BY_ONE_ANSWER};
 use crate::error::AppError;
 
@@ -34,7 +35,7 @@ pub fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError
 pub fn answer_snapshot(
     conn: &mut DbConn,
     meetup: &Meetup,
-    member: &str,
+    member: &UserId,
 ) -> Result<Snapshot, AppError> {
     let own: Option<Rsvp> = rsvps::table
         .find((&meetup.id, member))
@@ -76,7 +77,7 @@ pub fn answer_snapshot(
 /// 1-based place in the queue of a waitlisted party (counted, not loaded).
 pub fn queue_position(
     conn: &mut DbConn,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
     p: &Party,
 ) -> Result<Option<usize>, AppError> {
     let (Some(seq), RsvpStatus::Waitlisted) = (p.waitlist_seq, p.status) else {
@@ -96,7 +97,7 @@ pub fn queue_position(
 }
 
 /// Writes a party's new state; the caller holds the meetup's lock, so read-then-write is safe.
-pub fn save_party(conn: &mut DbConn, meetup_id: &str, p: &Party) -> Result<(), AppError> {
+pub fn save_party(conn: &mut DbConn, meetup_id: &MeetupId, p: &Party) -> Result<(), AppError> {
     let at = now();
     let updated = diesel::update(rsvps::table.find((meetup_id, &p.user_id)))
         .set((
@@ -109,7 +110,7 @@ pub fn save_party(conn: &mut DbConn, meetup_id: &str, p: &Party) -> Result<(), A
     if updated == 0 {
         diesel::insert_into(rsvps::table)
             .values(&Rsvp {
-                meetup_id: meetup_id.into(),
+                meetup_id: meetup_id.clone(),
                 user_id: p.user_id.clone(),
                 status: p.status,
                 guests: p.guests,
@@ -127,8 +128,8 @@ pub fn save_party(conn: &mut DbConn, meetup_id: &str, p: &Party) -> Result<(), A
 /// The member's RSVP and waitlist position, if they answered.
 pub fn own_rsvp(
     conn: &mut DbConn,
-    meetup_id: &str,
-    user_id: &str,
+    meetup_id: &MeetupId,
+    user_id: &UserId,
 ) -> Result<Option<(Party, Option<usize>)>, AppError> {
     if super::meetups::meetup_by_id(conn, meetup_id)?.is_none() {
         return Err(AppError::NotFound);
@@ -148,7 +149,7 @@ pub fn own_rsvp(
 }
 
 pub struct Attendee {
-    pub user_id: String,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub guests: i32,
@@ -159,7 +160,7 @@ pub struct Attendee {
 /// Going members by the time they answered, then the waitlist in order with positions 1..n.
 pub fn attendees(
     conn: &mut DbConn,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
 ) -> Result<(Vec<Attendee>, Vec<Attendee>), AppError> {
     let rows: Vec<(Rsvp, User)> = rsvps::table
         .inner_join(users::table)
@@ -197,8 +198,8 @@ pub fn attendees(
 
 pub fn set_attendance(
     conn: &mut DbConn,
-    meetup_id: &str,
-    user_id: &str,
+    meetup_id: &MeetupId,
+    user_id: &UserId,
     attended: bool,
 ) -> Result<(), AppError> {
     let n = diesel::update(
@@ -218,7 +219,7 @@ pub fn set_attendance(
 }
 
 /// Members going or waitlisted who accept notices.
-pub fn notice_recipients(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<User>, AppError> {
+pub fn notice_recipients(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<User>, AppError> {
     Ok(rsvps::table
         .inner_join(users::table)
         .filter(rsvps::meetup_id.eq(meetup_id))
@@ -229,7 +230,7 @@ pub fn notice_recipients(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<User>
 }
 
 /// Members going who accept reminders.
-pub fn reminder_recipients(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<User>, AppError> {
+pub fn reminder_recipients(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<User>, AppError> {
     Ok(rsvps::table
         .inner_join(users::table)
         .filter(rsvps::meetup_id.eq(meetup_id))
@@ -242,8 +243,8 @@ pub fn reminder_recipients(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<Use
 /// A member's answer to a meetup and whether they accept reminders, if they answered.
 pub fn answer_and_reminders(
     conn: &mut DbConn,
-    meetup_id: &str,
-    user_id: &str,
+    meetup_id: &MeetupId,
+    user_id: &UserId,
 ) -> Result<Option<(RsvpStatus, bool)>, AppError> {
     Ok(rsvps::table
         .inner_join(users::table)

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use crate::db::models::{Meetup, Talk, User};
 use crate::db::schema::{talks, users};
 use crate::db::DbConn;
+use crate::domain::ids::MeetupId;
 use crate::domain::talk::{listing_rank, running_starts, ScheduledTalk, TalkStatus};
 use crate::error::AppError;
 
@@ -43,7 +44,7 @@ pub fn talk_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Talk>, AppError>
 /// Accepted talks of a meetup with their stored positions, in programme order.
 pub fn programme_positions(
     conn: &mut DbConn,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
 ) -> Result<Vec<(String, Option<i32>)>, AppError> {
     let mut rows: Vec<(String, Option<i32>, chrono::NaiveDateTime)> = talks::table
         .filter(talks::meetup_id.eq(meetup_id))
@@ -59,7 +60,7 @@ pub fn programme_positions(
 
 /// Every talk of a meetup with its proposer: the programme by position, then the other talks
 /// (proposed, rejected, withdrawn) oldest first. Callers filter with `domain::talk::visible`.
-pub fn talks_of_meetup(conn: &mut DbConn, meetup_id: &str) -> Result<Vec<TalkRow>, AppError> {
+pub fn talks_of_meetup(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<TalkRow>, AppError> {
     let rows: Vec<(Talk, User)> = talks::table
         .inner_join(users::table)
         .filter(talks::meetup_id.eq(meetup_id))
@@ -118,9 +119,9 @@ pub fn programme(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<ScheduledTalk
 pub fn programmes(
     conn: &mut DbConn,
     meetups: &[&Meetup],
-) -> Result<std::collections::HashMap<String, Vec<ScheduledTalk>>, AppError> {
+) -> Result<std::collections::HashMap<MeetupId, Vec<ScheduledTalk>>, AppError> {
     let ids: Vec<&str> = meetups.iter().map(|m| m.id.as_str()).collect();
-    let mut by_meetup: std::collections::HashMap<String, Vec<TalkRow>> = Default::default();
+    let mut by_meetup: std::collections::HashMap<MeetupId, Vec<TalkRow>> = Default::default();
     if !ids.is_empty() {
         let rows: Vec<(Talk, User)> = talks::table
             .inner_join(users::table)

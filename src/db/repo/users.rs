@@ -6,6 +6,7 @@ use crate::db::models::User;
 use crate::db::schema::{api_tokens, login_failures, users};
 use crate::db::{now, DbConn};
 use crate::domain::account::{Email, Locale};
+use crate::domain::ids::UserId;
 use crate::domain::token::{hash_token, random_hex};
 use crate::error::AppError;
 
@@ -18,7 +19,7 @@ pub struct NewAccount<'a> {
 
 pub fn create_user(conn: &mut DbConn, account: NewAccount) -> Result<User, AppError> {
     let user = User {
-        id: new_id(),
+        id: UserId::random(),
         email: account.email.as_str().to_string(),
         name: account.name.to_string(),
         password_hash: account.password_hash.to_string(),
@@ -49,7 +50,7 @@ pub fn user_by_email(conn: &mut DbConn, email: &str) -> Result<Option<User>, App
         .optional()?)
 }
 
-pub fn user_by_id(conn: &mut DbConn, id: &str) -> Result<Option<User>, AppError> {
+pub fn user_by_id(conn: &mut DbConn, id: &UserId) -> Result<Option<User>, AppError> {
     Ok(users::table
         .find(id)
         .select(User::as_select())
@@ -57,7 +58,7 @@ pub fn user_by_id(conn: &mut DbConn, id: &str) -> Result<Option<User>, AppError>
         .optional()?)
 }
 
-pub fn users_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<User>, AppError> {
+pub fn users_by_ids(conn: &mut DbConn, ids: &[UserId]) -> Result<Vec<User>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -75,7 +76,7 @@ pub fn user_by_calendar_secret(conn: &mut DbConn, secret: &str) -> Result<Option
         .optional()?)
 }
 
-pub fn rotate_calendar_secret(conn: &mut DbConn, user_id: &str) -> Result<String, AppError> {
+pub fn rotate_calendar_secret(conn: &mut DbConn, user_id: &UserId) -> Result<String, AppError> {
     let secret = random_hex(24);
     diesel::update(users::table.find(user_id))
         .set(users::calendar_secret.eq(&secret))
@@ -85,7 +86,7 @@ pub fn rotate_calendar_secret(conn: &mut DbConn, user_id: &str) -> Result<String
 
 pub fn set_mail_preferences(
     conn: &mut DbConn,
-    user_id: &str,
+    user_id: &UserId,
     reminders: bool,
     notices: bool,
 ) -> Result<(), AppError> {
@@ -99,7 +100,7 @@ pub fn set_mail_preferences(
 }
 
 /// Issues a bearer token; only its hash is stored.
-pub fn create_api_token(conn: &mut DbConn, user_id: &str) -> Result<String, AppError> {
+pub fn create_api_token(conn: &mut DbConn, user_id: &UserId) -> Result<String, AppError> {
     let token = random_hex(32);
     diesel::insert_into(api_tokens::table)
         .values((

@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 use crate::db::models::{User, VenueSuggestion, VenueVote};
 use crate::db::schema::{users, venue_suggestions, venue_votes};
 use crate::db::DbConn;
+use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::venue_suggestion::{ranking, SuggestionStatus};
 use crate::error::AppError;
 
@@ -59,8 +60,8 @@ pub fn votes_of(conn: &mut DbConn, suggestion_id: &str) -> Result<i64, AppError>
 /// suggestions with suggesters, vote counts, the viewer's votes.
 pub fn suggestions_of_group(
     conn: &mut DbConn,
-    group_id: &str,
-    viewer_id: Option<&str>,
+    group_id: &GroupId,
+    viewer_id: Option<&UserId>,
 ) -> Result<Vec<SuggestionRow>, AppError> {
     let rows: Vec<(VenueSuggestion, User)> = venue_suggestions::table
         .inner_join(users::table)
@@ -110,7 +111,7 @@ pub fn suggestions_of_group(
 pub fn suggestion_row(
     conn: &mut DbConn,
     id: &str,
-    viewer_id: Option<&str>,
+    viewer_id: Option<&UserId>,
 ) -> Result<Option<SuggestionRow>, AppError> {
     let Some(s) = suggestion_by_id(conn, id)? else {
         return Ok(None);
@@ -135,7 +136,11 @@ pub fn add_vote(conn: &mut DbConn, vote: &VenueVote) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn remove_vote(conn: &mut DbConn, suggestion_id: &str, user_id: &str) -> Result<(), AppError> {
+pub fn remove_vote(
+    conn: &mut DbConn,
+    suggestion_id: &str,
+    user_id: &UserId,
+) -> Result<(), AppError> {
     diesel::delete(venue_votes::table.find((suggestion_id, user_id))).execute(conn)?;
     Ok(())
 }
@@ -146,7 +151,7 @@ pub fn set_decision(
     suggestion_id: &str,
     status: SuggestionStatus,
     venue_id: Option<&str>,
-    meetup_id: Option<&str>,
+    meetup_id: Option<&MeetupId>,
     decided_at: NaiveDateTime,
 ) -> Result<(), AppError> {
     diesel::update(venue_suggestions::table.find(suggestion_id))

@@ -4,6 +4,7 @@ use super::new_id;
 use crate::db::models::Venue;
 use crate::db::schema::{groups, venues};
 use crate::db::{now, DbConn};
+use crate::domain::ids::GroupId;
 use crate::error::AppError;
 
 pub struct VenueFields {
@@ -15,10 +16,14 @@ pub struct VenueFields {
     pub url: Option<String>,
 }
 
-pub fn create_venue(conn: &mut DbConn, group_id: &str, f: VenueFields) -> Result<Venue, AppError> {
+pub fn create_venue(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    f: VenueFields,
+) -> Result<Venue, AppError> {
     let venue = Venue {
         id: new_id(),
-        group_id: group_id.into(),
+        group_id: group_id.clone(),
         name: f.name,
         address: f.address,
         city: f.city,
@@ -55,7 +60,7 @@ pub fn update_venue(conn: &mut DbConn, venue_id: &str, f: VenueFields) -> Result
     Ok(())
 }
 
-pub fn venues_of_group(conn: &mut DbConn, group_id: &str) -> Result<Vec<Venue>, AppError> {
+pub fn venues_of_group(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<Venue>, AppError> {
     Ok(venues::table
         .filter(venues::group_id.eq(group_id))
         .order(venues::name.asc())

@@ -3,6 +3,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::app::accounts::{self as uc, Registration};
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::i18n::tf;
 use crate::mail::unsubscribe::{verify, MailTopic};
@@ -80,7 +81,7 @@ async fn register_submit(
     .await;
     match result {
         Ok(user) => {
-            sign_in(&page.session, &user.id);
+            sign_in(&page.session, user.id.as_str());
             page.flash(
                 FlashKind::Ok,
                 &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
@@ -125,7 +126,7 @@ async fn login_submit(
     let ip = client_ip(&req);
     match uc::authenticate(&state.db, &state.settings, &form.email, &form.password, &ip).await {
         Ok(user) => {
-            sign_in(&page.session, &user.id);
+            sign_in(&page.session, user.id.as_str());
             page.flash(
                 FlashKind::Ok,
                 &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
@@ -224,7 +225,7 @@ async fn unsubscribe_submit(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let topic = checked_link(&state, &path)?;
-    uc::unsubscribe(&state.db, &path.0, topic).await?;
+    uc::unsubscribe(&state.db, &UserId::from(path.0.as_str()), topic).await?;
     Ok(render(view::unsubscribe(
         &page.chrome(),
         topic,

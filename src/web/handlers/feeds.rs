@@ -10,6 +10,7 @@ use crate::app::calendars::{self as uc, PAST_WINDOW_DAYS};
 use crate::db::repo::versions;
 use crate::db::repo::versions::Freshness;
 use crate::db::DbConn;
+use crate::domain::ids::MeetupId;
 use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::web::cache::{cached, Rendered};
@@ -90,13 +91,13 @@ async fn group_feed(
 async fn meetup_feed(
     state: State,
     req: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let key = (format!("meetup-feed:{id}"), format!("{id}.ics"));
     let m = id.clone();
     let stamp = move |conn: &mut DbConn, _| {
-        let stamp = versions::meetup_stamp(conn, None, &m)?.ok_or(AppError::NotFound)?;
+        let stamp = versions::meetup_stamp(conn, None, m.as_str())?.ok_or(AppError::NotFound)?;
         Ok(Freshness {
             stamp: stamp.stamp,
             until: None,

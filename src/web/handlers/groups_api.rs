@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::app::groups::{self as uc, GroupInput, VenueInput};
 use crate::domain::group::GroupRole;
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
 use crate::web::json::{group_json, venue_json};
@@ -125,7 +126,7 @@ struct RoleBody {
 async fn set_member_role(
     state: State,
     ApiUser(user): ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, UserId)>,
     body: web::Json<RoleBody>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, member_id) = path.into_inner();

@@ -5,6 +5,7 @@ use serde_json::json;
 use crate::app::groups::load_group;
 use crate::app::meetups as uc;
 use crate::db::repo::meetups::When;
+use crate::domain::ids::MeetupId;
 use crate::domain::meetup::MeetupInput;
 use crate::error::AppError;
 use crate::web::extract::ApiUser;
@@ -55,7 +56,7 @@ async fn list_meetups(
 }
 
 #[get("/meetups/{id}")]
-async fn get_meetup(state: State, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+async fn get_meetup(state: State, id: web::Path<MeetupId>) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
     Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
 }
@@ -64,7 +65,7 @@ async fn get_meetup(state: State, id: web::Path<String>) -> Result<HttpResponse,
 async fn update_meetup(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
     body: web::Json<MeetupInput>,
 ) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
@@ -76,7 +77,7 @@ async fn update_meetup(
 async fn cancel_meetup(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
     let row = uc::cancel_meetup(&state.db, &state.settings, &user, &row).await?;

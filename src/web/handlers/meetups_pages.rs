@@ -8,6 +8,7 @@ use crate::app::meetups as uc;
 use crate::db::repo::versions;
 use crate::db::repo::versions::Freshness;
 use crate::db::DbConn;
+use crate::domain::ids::MeetupId;
 use crate::domain::meetup::MeetupInput;
 use crate::domain::time::{local_input_value, to_local};
 use crate::error::AppError;
@@ -40,7 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 async fn show_meetup(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     // Anonymous visitors (the crowd after an announcement) all see the same page.
@@ -48,7 +49,8 @@ async fn show_meetup(
     let (s, m) = (slug.clone(), id.clone());
     let body = render_meetup(&state, &mut page, &slug, &id);
     let stamp = move |conn: &mut DbConn, at| {
-        let stamp = versions::meetup_stamp(conn, Some(&s), &m)?.ok_or(AppError::NotFound)?;
+        let stamp =
+            versions::meetup_stamp(conn, Some(&s), m.as_str())?.ok_or(AppError::NotFound)?;
         Ok(Freshness {
             until: stamp.closes_after(at),
             stamp: stamp.stamp,
@@ -61,7 +63,7 @@ async fn render_meetup(
     state: &AppState,
     page: &mut Page,
     slug: &str,
-    id: &str,
+    id: &MeetupId,
 ) -> Result<String, AppError> {
     let row = meetup_for_page(state, page, slug, id).await?;
     let organiser = is_organiser(&state.db, &row.group, page.user.as_ref()).await?;
@@ -185,7 +187,7 @@ async fn create_meetup(
 async fn edit_meetup_form(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
@@ -221,7 +223,7 @@ async fn edit_meetup_form(
 async fn update_meetup(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
     CsrfForm(form): CsrfForm<MeetupForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
@@ -262,7 +264,7 @@ async fn update_meetup(
 async fn cancel_form(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
@@ -280,7 +282,7 @@ struct Empty {}
 async fn cancel_submit(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();

@@ -5,6 +5,7 @@ use serde_json::json;
 use crate::app::groups::{is_organiser, load_group};
 use crate::app::meetups::load_meetup;
 use crate::app::reports as uc;
+use crate::domain::ids::MeetupId;
 use crate::error::AppError;
 use crate::urls::report_url;
 use crate::web::extract::{ApiUser, MaybeApiUser};
@@ -29,7 +30,7 @@ struct ReportBody {
 async fn put_report(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
     body: web::Json<ReportBody>,
 ) -> Result<HttpResponse, AppError> {
     let row = load_meetup(&state.db, &id).await?;
@@ -54,7 +55,7 @@ async fn put_report(
 async fn get_report(
     state: State,
     MaybeApiUser(user): MaybeApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let row = load_meetup(&state.db, &id).await?;
     let report = uc::report_of_meetup(&state.db, &row.meetup.id)

@@ -8,6 +8,7 @@ use crate::app::reports as uc;
 use crate::db::repo::versions;
 use crate::db::repo::versions::Freshness;
 use crate::db::DbConn;
+use crate::domain::ids::MeetupId;
 use crate::domain::talk::programme_text;
 use crate::domain::time::to_local;
 use crate::error::AppError;
@@ -124,7 +125,7 @@ async fn render_report(
 async fn editor(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
@@ -155,7 +156,7 @@ async fn editor(
 async fn save(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
     CsrfForm(form): CsrfForm<ReportForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();

@@ -5,6 +5,7 @@ use serde_json::json;
 use crate::app::groups::is_organiser;
 use crate::app::meetups::load_meetup;
 use crate::app::rsvps as uc;
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::{Answer, Party, RsvpOutcome, RsvpStatus};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
@@ -42,7 +43,7 @@ struct RsvpBody {
 async fn put_rsvp(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
     body: web::Json<RsvpBody>,
 ) -> Result<HttpResponse, AppError> {
     let parsed = Answer::parse(&body.answer, body.guests)?;
@@ -54,7 +55,7 @@ async fn put_rsvp(
 async fn delete_rsvp(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let outcome = uc::answer(&state.db, &state.settings, &user, &id, Answer::No).await?;
     Ok(HttpResponse::Ok().json(outcome_json(&outcome)))
@@ -64,7 +65,7 @@ async fn delete_rsvp(
 async fn get_rsvp(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let (party, position) = uc::own_rsvp(&state.db, &user, &id)
         .await?
@@ -76,7 +77,7 @@ async fn get_rsvp(
 async fn list_attendees(
     state: State,
     MaybeApiUser(user): MaybeApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let row = load_meetup(&state.db, &id).await?;
     let organiser = is_organiser(&state.db, &row.group, user.as_ref()).await?;
@@ -107,7 +108,7 @@ struct AttendanceBody {
 async fn set_attendance(
     state: State,
     ApiUser(user): ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(MeetupId, UserId)>,
     body: web::Json<AttendanceBody>,
 ) -> Result<HttpResponse, AppError> {
     let (meetup_id, member_id) = path.into_inner();

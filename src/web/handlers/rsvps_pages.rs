@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::app::groups::require_organiser;
 use crate::app::rsvps as uc;
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::{Answer, RsvpStatus};
 use crate::error::AppError;
 use crate::i18n::tf;
@@ -34,7 +35,7 @@ struct RsvpForm {
 async fn rsvp_submit(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
     CsrfForm(form): CsrfForm<RsvpForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
@@ -66,7 +67,7 @@ async fn rsvp_submit(
 async fn checkin_form(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
@@ -85,7 +86,7 @@ async fn checkin_form(
 async fn checkin_submit(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
@@ -99,10 +100,10 @@ async fn checkin_submit(
         .map(|(_, v)| v.as_str())
         .unwrap_or("");
     crate::web::extract::verify_csrf(&page.session, token)?;
-    let came: Vec<String> = pairs
+    let came: Vec<UserId> = pairs
         .into_iter()
         .filter(|(k, _)| k == "attended")
-        .map(|(_, v)| v)
+        .map(|(_, v)| UserId::from(v))
         .collect();
     uc::check_in(&state.db, page.require_user()?, &row, came).await?;
     page.flash(FlashKind::Ok, page.t("checkin.saved"));

@@ -2,6 +2,7 @@ use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde_json::{json, Value};
 
 use crate::app::talks::{self as uc, TalkView};
+use crate::domain::ids::MeetupId;
 use crate::domain::talk::{TalkInput, TalkPatch, TalkStatus};
 use crate::domain::time::format_utc;
 use crate::error::AppError;
@@ -38,7 +39,7 @@ pub fn talk_json(t: &TalkView) -> Value {
 async fn propose_talk(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
     body: web::Json<TalkInput>,
 ) -> Result<HttpResponse, AppError> {
     let talk = uc::propose_talk(&state.db, &user, &id, &body).await?;
@@ -49,7 +50,7 @@ async fn propose_talk(
 async fn list_talks(
     state: State,
     MaybeApiUser(user): MaybeApiUser,
-    id: web::Path<String>,
+    id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let talks = uc::meetup_talks(&state.db, user.as_ref(), &id).await?;
     let list: Vec<Value> = talks.talks.iter().map(talk_json).collect();

@@ -9,6 +9,7 @@ use crate::app::talks as uc;
 use crate::app::venue_suggestions as vs;
 use crate::db::models::Group;
 use crate::db::repo::meetups::When;
+use crate::domain::ids::MeetupId;
 use crate::domain::talk::{TalkAction, TalkInput, Verdict};
 use crate::domain::venue_suggestion::SuggestionInput;
 use crate::error::AppError;
@@ -39,7 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 async fn propose_form(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
@@ -61,7 +62,7 @@ async fn propose_form(
 async fn propose_submit(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
     CsrfForm(form): CsrfForm<TalkForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
@@ -119,7 +120,7 @@ async fn propose_submit(
 async fn review(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
@@ -149,7 +150,7 @@ struct ActionForm {
 async fn talk_action(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MeetupId)>,
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
@@ -205,7 +206,7 @@ async fn upcoming_titles(
     let rows = meetups_of_group(&state.db, group, When::Upcoming, 50).await?;
     Ok(rows
         .into_iter()
-        .map(|r| (r.meetup.id, r.meetup.title))
+        .map(|r| (r.meetup.id.into(), r.meetup.title))
         .collect())
 }
 

@@ -1,5 +1,6 @@
-//! State enums stored as TEXT columns, on both backends: written as their names, and read back
-//! only when the name is known. An unknown stored value is an error, never a default state.
+//! Domain types stored as TEXT columns, on both backends: state enums written as their names and
+//! read back only when the name is known (an unknown stored value is an error, never a default
+//! state), and typed ids.
 
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql};
@@ -8,6 +9,7 @@ use diesel::sql_types::Text;
 
 use crate::db::models::OutboxStatus;
 use crate::domain::group::GroupRole;
+use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
@@ -56,4 +58,7 @@ text_enum!(
     SuggestionStatus,
     GroupRole,
     OutboxStatus,
+    UserId,
+    GroupId,
+    MeetupId,
 );

@@ -44,7 +44,12 @@ fn init_logging() {
     let json = std::env::var("LOG_FORMAT").is_ok_and(|f| f == "json");
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     if json {
-        builder.json().init();
+        // Each use case (info) and query (debug) ends with a line giving its time: one slow
+        // request shows where its time went.
+        builder
+            .json()
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .init();
     } else {
         builder.init();
     }

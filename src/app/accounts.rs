@@ -116,33 +116,39 @@ fn dummy_hash(settings: &Settings) -> &'static str {
 }
 
 /// A new API token for the user (returned once, stored hashed).
+#[tracing::instrument(skip_all)]
 pub async fn create_api_token(db: &Db, user: &User) -> Result<String, AppError> {
     let id = user.id.clone();
     db.run_write(move |conn| users::create_api_token(conn, &id))
         .await
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn revoke_api_token(db: &Db, token: String) -> Result<(), AppError> {
     db.run_write(move |conn| users::delete_api_token(conn, &token))
         .await
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn user_by_api_token(db: &Db, token: String) -> Result<Option<User>, AppError> {
     db.run(move |conn| users::user_by_api_token(conn, &token))
         .await
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn user_by_id(db: &Db, id: UserId) -> Result<Option<User>, AppError> {
     db.run(move |conn| users::user_by_id(conn, &id)).await
 }
 
 /// A new secret for the personal calendar: the old feed URL stops working.
+#[tracing::instrument(skip_all)]
 pub async fn rotate_calendar_secret(db: &Db, user: &User) -> Result<String, AppError> {
     let id = user.id.clone();
     db.run_write(move |conn| users::rotate_calendar_secret(conn, &id))
         .await
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn set_mail_preferences(
     db: &Db,
     user: &User,
@@ -155,6 +161,7 @@ pub async fn set_mail_preferences(
 }
 
 /// A signed unsubscribe link turns one topic off, leaving the other as it was.
+#[tracing::instrument(skip_all)]
 pub async fn unsubscribe(db: &Db, user_id: &UserId, topic: MailTopic) -> Result<(), AppError> {
     let user_id = user_id.clone();
     db.transaction(move |conn| {

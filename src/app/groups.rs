@@ -56,6 +56,7 @@ pub async fn load_group(db: &Db, slug: &str) -> Result<Group, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn group_by_id(db: &Db, id: &GroupId) -> Result<Group, AppError> {
     let id = id.clone();
     db.run(move |conn| groups::group_by_id(conn, &id)).await
@@ -73,10 +74,12 @@ pub async fn role_in(
     db.run(move |conn| groups::role_of(conn, &g, &u)).await
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn is_organiser(db: &Db, group: &Group, user: Option<&User>) -> Result<bool, AppError> {
     Ok(role_in(db, group, user).await? == Some(GroupRole::Organiser))
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn require_organiser(db: &Db, group: &Group, user: &User) -> Result<(), AppError> {
     if is_organiser(db, group, Some(user)).await? {
         Ok(())
@@ -142,17 +145,20 @@ pub async fn join_group(db: &Db, group: &Group, user: &User) -> Result<GroupRole
 }
 
 /// Organisers first, then members by the date they joined.
+#[tracing::instrument(skip_all)]
 pub async fn members(db: &Db, group: &Group) -> Result<Vec<MemberRow>, AppError> {
     let g = group.id.clone();
     db.run(move |conn| groups::members(conn, &g)).await
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn members_count(db: &Db, group: &Group) -> Result<i64, AppError> {
     let g = group.id.clone();
     db.run(move |conn| groups::members_count(conn, &g)).await
 }
 
 /// Every group with its member count, by name.
+#[tracing::instrument(skip_all)]
 pub async fn all_groups(db: &Db) -> Result<Vec<(Group, i64)>, AppError> {
     db.run(groups::all_groups).await
 }
@@ -185,6 +191,7 @@ pub struct Directory {
     pub upcoming: Vec<MeetupRow>,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn directory(db: &Db, upcoming: i64) -> Result<Directory, AppError> {
     db.run(move |conn| {
         Ok(Directory {
@@ -203,6 +210,7 @@ pub struct GroupOverview {
     pub venues: Vec<Venue>,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn overview(db: &Db, group: &Group, limit: i64) -> Result<GroupOverview, AppError> {
     let gid = group.id.clone();
     db.run(move |conn| {
@@ -269,6 +277,7 @@ impl VenueInput {
     }
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn venues_of_group(db: &Db, group: &Group) -> Result<Vec<Venue>, AppError> {
     let gid = group.id.clone();
     db.run(move |conn| venues::venues_of_group(conn, &gid))

@@ -27,6 +27,7 @@ pub async fn load_meetup(db: &Db, id: &MeetupId) -> Result<MeetupRow, AppError> 
 }
 
 /// The meetup, checked to belong to the group in the URL.
+#[tracing::instrument(skip_all)]
 pub async fn meetup_in_group(db: &Db, slug: &str, id: &MeetupId) -> Result<MeetupRow, AppError> {
     let row = load_meetup(db, id).await?;
     if row.group.slug != slug {
@@ -36,6 +37,7 @@ pub async fn meetup_in_group(db: &Db, slug: &str, id: &MeetupId) -> Result<Meetu
 }
 
 /// Upcoming meetups soonest first; past ones most recent first.
+#[tracing::instrument(skip_all)]
 pub async fn meetups_of_group(
     db: &Db,
     group: &Group,

@@ -38,6 +38,7 @@ pub struct ReportFields {
 }
 
 /// The meetup's report, whoever may see it.
+#[tracing::instrument(skip_all)]
 pub async fn report_of_meetup(db: &Db, meetup_id: &MeetupId) -> Result<Option<Report>, AppError> {
     let m = meetup_id.clone();
     db.run(move |conn| repo::report_of_meetup(conn, &m)).await
@@ -63,6 +64,7 @@ pub async fn visible_report(
 }
 
 /// A visible report with its meetup: a Pelican export.
+#[tracing::instrument(skip_all)]
 pub async fn article(
     db: &Db,
     group: &Group,
@@ -79,6 +81,7 @@ pub async fn article(
 }
 
 /// Published reports of a group with their meetups, most recent meetup first.
+#[tracing::instrument(skip_all)]
 pub async fn published_reports(db: &Db, group: &Group) -> Result<Vec<(Report, Meetup)>, AppError> {
     let g = group.id.clone();
     db.run(move |conn| repo::published_reports(conn, &g)).await
@@ -92,6 +95,7 @@ pub struct ReportContext {
     pub attendees: Vec<String>,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn report_context(db: &Db, report: &Report) -> Result<ReportContext, AppError> {
     let m = report.meetup_id.clone();
     db.run(move |conn| {
@@ -249,6 +253,7 @@ pub async fn import_article(
 }
 
 /// [`import_article`] for organisers of the group.
+#[tracing::instrument(skip_all)]
 pub async fn import_article_as(
     db: &Db,
     user: &User,

@@ -72,6 +72,7 @@ pub(crate) fn promote_waitlist(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec
 }
 
 /// The member's RSVP and waitlist position, if they answered (404 for no such meetup).
+#[tracing::instrument(skip_all)]
 pub async fn own_rsvp(
     db: &Db,
     user: &User,
@@ -82,6 +83,7 @@ pub async fn own_rsvp(
 }
 
 /// Going members by the time they answered, then the waitlist in order.
+#[tracing::instrument(skip_all)]
 pub async fn attendees(
     db: &Db,
     meetup_id: &MeetupId,
@@ -97,6 +99,7 @@ pub struct MeetupRsvps {
     pub own: Option<(Party, Option<usize>)>,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn meetup_rsvps(
     db: &Db,
     meetup_id: &MeetupId,

@@ -257,6 +257,7 @@ pub async fn act_on_talk(
 }
 
 /// PATCH semantics: the proposer edits; organisers accept/reject/reopen/move.
+#[tracing::instrument(skip_all)]
 pub async fn update_talk(
     db: &Db,
     settings: &Arc<Settings>,
@@ -275,6 +276,7 @@ pub async fn update_talk(
 }
 
 /// The proposer (or an organiser) withdraws the talk; it leaves the programme.
+#[tracing::instrument(skip_all)]
 pub async fn withdraw_talk(
     db: &Db,
     settings: &Arc<Settings>,

@@ -80,6 +80,7 @@ pub struct GroupSuggestions {
     pub suggestions: Vec<SuggestionView>,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn group_suggestions(
     db: &Db,
     viewer: Option<&User>,
@@ -101,6 +102,7 @@ pub async fn group_suggestions(
 }
 
 /// One suggestion as `viewer` sees it.
+#[tracing::instrument(skip_all)]
 pub async fn suggestion(
     db: &Db,
     viewer: Option<&User>,
@@ -119,6 +121,7 @@ pub async fn suggestion(
 }
 
 /// The group a suggestion was made in.
+#[tracing::instrument(skip_all)]
 pub async fn suggestion_group(db: &Db, id: &str) -> Result<Group, AppError> {
     let id = id.to_string();
     db.run(move |conn| {

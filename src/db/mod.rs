@@ -223,7 +223,10 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        // The work runs on another thread: its query spans belong under the caller's use case.
+        let span = tracing::Span::current();
         actix_web::web::block(move || {
+            let _entered = span.enter();
             let mut conn = pool
                 .get()
                 .map_err(|e| AppError::Unavailable(e.to_string()))?;

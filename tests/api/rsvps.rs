@@ -419,7 +419,56 @@ async fn concurrent_cancellations_keep_fifo(app: TestApp) {
     }
 }
 
+/// A state this version does not know (a newer release wrote it, or a hand-made fix went wrong)
+/// is refused loudly, never read as some default: a member "maybe" going is not "not going".
+async fn unknown_stored_states_are_errors(app: TestApp) {
+    use diesel::RunQueryDsl;
+    use rendezvous::db::repo::{meetups, rsvps as rsvp_repo};
+    use rendezvous::domain::ids::{MeetupId, UserId};
+
+    let f = group_with_venue(&app).await;
+    let m = meetup_with_capacity(&app, &f.owner, 3).await;
+    let (status, _) = rsvp(&app, &m, &f.member, "yes", 0).await;
+    assert_eq!(status, StatusCode::OK);
+    let (meetup_id, member_id) = (
+        MeetupId::from(m.as_str()),
+        UserId::from(f.member.id.as_str()),
+    );
+    let read = app
+        .db
+        .run(move |conn| {
+            diesel::sql_query("UPDATE rsvps SET status = 'maybe'").execute(conn)?;
+            Ok(rsvp_repo::own_rsvp(conn, &meetup_id, &member_id).map(|_| ()))
+        })
+        .await
+        .unwrap();
+    assert!(
+        read.is_err(),
+        "an unknown RSVP state was read as a known one"
+    );
+    let (status, body) = app
+        .get(&format!("/api/v1/meetups/{m}/rsvp"), Some(&f.member.token))
+        .await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    assert_ne!(body["status"], "not_going");
+
+    let meetup_id = MeetupId::from(m.as_str());
+    let read = app
+        .db
+        .run(move |conn| {
+            diesel::sql_query("UPDATE meetups SET status = 'postponed'").execute(conn)?;
+            Ok(meetups::meetup_by_id(conn, &meetup_id).map(|_| ()))
+        })
+        .await
+        .unwrap();
+    assert!(
+        read.is_err(),
+        "an unknown meetup state was read as a known one"
+    );
+}
+
 on_both_backends!(
+    unknown_stored_states_are_errors,
     going_then_waitlist_then_promotion,
     guests_capacity_and_deadlines,
     unlimited_meetups_never_waitlist,

@@ -17,6 +17,7 @@ pub struct GroupFields {
 }
 
 /// Inserts a new group; a slug already in use is `slug_taken`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn insert_group(conn: &mut DbConn, group: &Group) -> Result<(), AppError> {
     diesel::insert_into(groups::table)
         .values(group)
@@ -31,6 +32,7 @@ pub fn insert_group(conn: &mut DbConn, group: &Group) -> Result<(), AppError> {
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn insert_membership(conn: &mut DbConn, membership: &Membership) -> Result<(), AppError> {
     diesel::insert_into(memberships::table)
         .values(membership)
@@ -40,6 +42,7 @@ pub fn insert_membership(conn: &mut DbConn, membership: &Membership) -> Result<(
 
 /// Takes the group's write lock for the rest of the transaction: on PostgreSQL the UPDATE locks
 /// the row; on SQLite a first write holds the database's write lock. 404 for no such group.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn lock_group(conn: &mut DbConn, group_id: &GroupId) -> Result<(), AppError> {
     let touched = diesel::update(groups::table.find(group_id))
         .set(groups::updated_at.eq(groups::updated_at))
@@ -50,6 +53,7 @@ pub fn lock_group(conn: &mut DbConn, group_id: &GroupId) -> Result<(), AppError>
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn update_group(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -68,6 +72,7 @@ pub fn update_group(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn group_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Group>, AppError> {
     Ok(groups::table
         .filter(groups::slug.eq(slug))
@@ -76,6 +81,7 @@ pub fn group_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Group>, App
         .optional()?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn group_by_id(conn: &mut DbConn, id: &GroupId) -> Result<Group, AppError> {
     Ok(groups::table
         .find(id)
@@ -84,6 +90,7 @@ pub fn group_by_id(conn: &mut DbConn, id: &GroupId) -> Result<Group, AppError> {
 }
 
 /// Every group with its member count, by name.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn all_groups(conn: &mut DbConn) -> Result<Vec<(Group, i64)>, AppError> {
     let list: Vec<Group> = groups::table
         .order(groups::name.asc())
@@ -105,6 +112,7 @@ pub fn all_groups(conn: &mut DbConn) -> Result<Vec<(Group, i64)>, AppError> {
         .collect())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn members_count(conn: &mut DbConn, group_id: &GroupId) -> Result<i64, AppError> {
     Ok(memberships::table
         .filter(memberships::group_id.eq(group_id))
@@ -112,6 +120,7 @@ pub fn members_count(conn: &mut DbConn, group_id: &GroupId) -> Result<i64, AppEr
         .get_result(conn)?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn role_of(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -125,6 +134,7 @@ pub fn role_of(
 }
 
 /// Joins as member unless already in; returns the role held. Safe to call twice at once.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn join_group(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -158,6 +168,7 @@ pub struct MemberRow {
 }
 
 /// Organisers first, then members by the date they joined.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn members(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<MemberRow>, AppError> {
     let rows: Vec<(Membership, User)> = memberships::table
         .inner_join(users::table)
@@ -176,6 +187,7 @@ pub fn members(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<MemberRow>, 
         .collect())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn organisers_count(conn: &mut DbConn, group_id: &GroupId) -> Result<i64, AppError> {
     Ok(memberships::table
         .filter(memberships::group_id.eq(group_id))
@@ -184,6 +196,7 @@ pub fn organisers_count(conn: &mut DbConn, group_id: &GroupId) -> Result<i64, Ap
         .get_result(conn)?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn update_role(
     conn: &mut DbConn,
     group_id: &GroupId,

@@ -35,6 +35,7 @@ pub enum When {
     Past,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn create_meetup(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -67,6 +68,7 @@ pub fn create_meetup(
 /// of one meetup happen one after the other. On PostgreSQL the UPDATE locks the row (like
 /// `SELECT … FOR UPDATE`); on SQLite a transaction whose first statement writes holds the
 /// database's write lock from that point, as `BEGIN IMMEDIATE` would.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn lock_meetup(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Meetup, AppError> {
     let touched = diesel::update(meetups::table.find(meetup_id))
         .set(meetups::sequence.eq(meetups::sequence))
@@ -80,6 +82,7 @@ pub fn lock_meetup(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Meetup, Ap
         .first(conn)?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn meetup_by_id(conn: &mut DbConn, id: &MeetupId) -> Result<Option<Meetup>, AppError> {
     Ok(meetups::table
         .find(id)
@@ -89,6 +92,7 @@ pub fn meetup_by_id(conn: &mut DbConn, id: &MeetupId) -> Result<Option<Meetup>, 
 }
 
 /// Seat counts of many meetups in one query.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn seat_counts(
     conn: &mut DbConn,
     ids: &[MeetupId],
@@ -123,6 +127,7 @@ pub fn seat_counts(
 }
 
 /// Attaches group, venue and counts to meetups with a fixed number of queries.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn with_details(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>, AppError> {
     let ids: Vec<MeetupId> = list.iter().map(|m| m.id.clone()).collect();
     let counts = seat_counts(conn, &ids)?;
@@ -135,6 +140,7 @@ pub fn with_details(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRo
 
 /// Attaches group and venue only, with counts left at zero: for e-mails and calendars, which
 /// never show seats (counting them reads every answer of a popular meetup).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn with_place(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>, AppError> {
     let mut group_ids: Vec<GroupId> = list.iter().map(|m| m.group_id.clone()).collect();
     group_ids.sort();
@@ -170,6 +176,7 @@ pub fn with_place(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>
         .collect()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn meetup_row(conn: &mut DbConn, id: &MeetupId) -> Result<Option<MeetupRow>, AppError> {
     match meetup_by_id(conn, id)? {
         Some(m) => Ok(with_details(conn, vec![m])?.pop()),
@@ -178,6 +185,7 @@ pub fn meetup_row(conn: &mut DbConn, id: &MeetupId) -> Result<Option<MeetupRow>,
 }
 
 /// A meetup with its group and venue, without counts (see [`with_place`]).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn meetup_place(conn: &mut DbConn, id: &MeetupId) -> Result<Option<MeetupRow>, AppError> {
     match meetup_by_id(conn, id)? {
         Some(m) => Ok(with_place(conn, vec![m])?.pop()),
@@ -186,6 +194,7 @@ pub fn meetup_place(conn: &mut DbConn, id: &MeetupId) -> Result<Option<MeetupRow
 }
 
 /// Upcoming meetups soonest first; past ones most recent first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn meetups_of_group(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -211,6 +220,7 @@ pub fn meetups_of_group(
 }
 
 /// Upcoming scheduled meetups of every group, soonest first (home page).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn upcoming_meetups(
     conn: &mut DbConn,
     at: NaiveDateTime,
@@ -227,6 +237,7 @@ pub fn upcoming_meetups(
 }
 
 /// Seats taken by members going and their guests.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn going_seats(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<i64, AppError> {
     Ok(seat_counts(conn, std::slice::from_ref(meetup_id))?
         .get(meetup_id)
@@ -234,6 +245,7 @@ pub fn going_seats(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<i64, AppEr
 }
 
 /// Writes a meetup's fields, sequence and change time (the caller holds its lock).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn update_meetup(conn: &mut DbConn, after: &Meetup) -> Result<(), AppError> {
     diesel::update(meetups::table.find(&after.id))
         .set((
@@ -254,6 +266,7 @@ pub fn update_meetup(conn: &mut DbConn, after: &Meetup) -> Result<(), AppError> 
 }
 
 /// Marks the meetup changed now (pages that show something of it must be rendered again).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn touch_meetup(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
@@ -266,6 +279,7 @@ pub fn touch_meetup(
 }
 
 /// The group's first meetup starting in `[from, until)`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn first_meetup_between(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -283,6 +297,7 @@ pub fn first_meetup_between(
 }
 
 /// Scheduled meetups starting in `(from, until]`, with their start (reminders).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn scheduled_starting_between(
     conn: &mut DbConn,
     from: NaiveDateTime,
@@ -297,6 +312,7 @@ pub fn scheduled_starting_between(
 }
 
 /// A meetup's status and start, if it exists.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn status_and_start(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
@@ -309,6 +325,7 @@ pub fn status_and_start(
 }
 
 /// Every meetup of the group ending after `since`, in calendar order (the group's feed).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn meetups_of_group_since(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -323,6 +340,7 @@ pub fn meetups_of_group_since(
 }
 
 /// The meetups a member is going to or waiting for, ending after `since` (personal feed).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn meetups_attended_since(
     conn: &mut DbConn,
     user_id: &UserId,

@@ -37,6 +37,7 @@ pub struct NewMail {
 }
 
 /// Queues a message unless one with the same idempotency key exists; returns whether it was new.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
     let at = now();
     let row = OutboxMessage {
@@ -78,6 +79,7 @@ struct ClaimedId {
 
 /// Claims up to `limit` due messages until `lease_until`. On PostgreSQL `SKIP LOCKED` lets several
 /// workers claim side by side without taking the same row; SQLite has a single writer anyway.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn claim_due(
     conn: &mut DbConn,
     at: NaiveDateTime,
@@ -118,6 +120,7 @@ pub fn claim_due(
         .load(conn)?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn mark_sent(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<(), AppError> {
     diesel::update(outbox::table.find(id))
         .set((
@@ -131,6 +134,7 @@ pub fn mark_sent(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<(), A
 }
 
 /// Keeps the message for a later attempt and remembers why this one failed.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn mark_failed(
     conn: &mut DbConn,
     id: &str,
@@ -149,6 +153,7 @@ pub fn mark_failed(
 }
 
 /// A message that must no longer go out (meetup cancelled, member said no since…).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn mark_skipped(conn: &mut DbConn, id: &str, reason: &str) -> Result<(), AppError> {
     diesel::update(outbox::table.find(id))
         .set((
@@ -161,6 +166,7 @@ pub fn mark_skipped(conn: &mut DbConn, id: &str, reason: &str) -> Result<(), App
 }
 
 /// Deletes sent and skipped messages older than `before`; pending ones are never pruned.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn prune(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize, AppError> {
     Ok(diesel::delete(
         outbox::table
@@ -171,6 +177,7 @@ pub fn prune(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize, AppError
 }
 
 /// Every message, oldest first (tests and the admin's eye).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn all_messages(conn: &mut DbConn) -> Result<Vec<OutboxMessage>, AppError> {
     Ok(outbox::table
         .order(outbox::created_at.asc())

@@ -8,6 +8,7 @@ use crate::db::DbConn;
 use crate::domain::ids::{GroupId, MeetupId};
 use crate::error::AppError;
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn report_of_meetup(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
@@ -19,6 +20,7 @@ pub fn report_of_meetup(
         .optional()?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn report_by_slug(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -33,6 +35,7 @@ pub fn report_by_slug(
 }
 
 /// Published reports of a group with their meetups, most recent meetup first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn published_reports(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -46,6 +49,7 @@ pub fn published_reports(
         .load(conn)?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn insert_report(conn: &mut DbConn, report: &Report) -> Result<(), AppError> {
     diesel::insert_into(reports::table)
         .values(report)
@@ -53,6 +57,7 @@ pub fn insert_report(conn: &mut DbConn, report: &Report) -> Result<(), AppError>
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn update_report(conn: &mut DbConn, report: &Report) -> Result<(), AppError> {
     diesel::update(reports::table.find(&report.id))
         .set((

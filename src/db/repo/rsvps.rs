@@ -18,6 +18,7 @@ fn party(r: &Rsvp) -> Party {
 }
 
 /// The meetup's going and waitlisted parties (when capacity changes, the whole queue may move).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError> {
     let rows: Vec<Rsvp> = rsvps::table
         .filter(rsvps::meetup_id.eq(&meetup.id))
@@ -32,6 +33,7 @@ pub fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError
 
 /// What one member's answer needs, read cheaply however large the meetup: the member's row, the
 /// other going parties as a sum of seats, the head of the waitlist, the last waitlist number.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn answer_snapshot(
     conn: &mut DbConn,
     meetup: &Meetup,
@@ -75,6 +77,7 @@ pub fn answer_snapshot(
 }
 
 /// 1-based place in the queue of a waitlisted party (counted, not loaded).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn queue_position(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
@@ -97,6 +100,7 @@ pub fn queue_position(
 }
 
 /// Writes a party's new state; the caller holds the meetup's lock, so read-then-write is safe.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn save_party(conn: &mut DbConn, meetup_id: &MeetupId, p: &Party) -> Result<(), AppError> {
     let at = now();
     let updated = diesel::update(rsvps::table.find((meetup_id, &p.user_id)))
@@ -126,6 +130,7 @@ pub fn save_party(conn: &mut DbConn, meetup_id: &MeetupId, p: &Party) -> Result<
 }
 
 /// The member's RSVP and waitlist position, if they answered.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn own_rsvp(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
@@ -158,6 +163,7 @@ pub struct Attendee {
 }
 
 /// Going members by the time they answered, then the waitlist in order with positions 1..n.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn attendees(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
@@ -196,6 +202,7 @@ pub fn attendees(
     Ok((going, waitlist))
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn set_attendance(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
@@ -219,6 +226,7 @@ pub fn set_attendance(
 }
 
 /// Members going or waitlisted who accept notices.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn notice_recipients(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<User>, AppError> {
     Ok(rsvps::table
         .inner_join(users::table)
@@ -230,6 +238,7 @@ pub fn notice_recipients(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<
 }
 
 /// Members going who accept reminders.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn reminder_recipients(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<User>, AppError> {
     Ok(rsvps::table
         .inner_join(users::table)
@@ -241,6 +250,7 @@ pub fn reminder_recipients(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Ve
 }
 
 /// A member's answer to a meetup and whether they accept reminders, if they answered.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn answer_and_reminders(
     conn: &mut DbConn,
     meetup_id: &MeetupId,

@@ -26,6 +26,7 @@ impl TalkRow {
     }
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn insert_talk(conn: &mut DbConn, talk: &Talk) -> Result<(), AppError> {
     diesel::insert_into(talks::table)
         .values(talk)
@@ -33,6 +34,7 @@ pub fn insert_talk(conn: &mut DbConn, talk: &Talk) -> Result<(), AppError> {
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn talk_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Talk>, AppError> {
     Ok(talks::table
         .find(id)
@@ -42,6 +44,7 @@ pub fn talk_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Talk>, AppError>
 }
 
 /// Accepted talks of a meetup with their stored positions, in programme order.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn programme_positions(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
@@ -60,6 +63,7 @@ pub fn programme_positions(
 
 /// Every talk of a meetup with its proposer: the programme by position, then the other talks
 /// (proposed, rejected, withdrawn) oldest first. Callers filter with `domain::talk::visible`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn talks_of_meetup(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<TalkRow>, AppError> {
     let rows: Vec<(Talk, User)> = talks::table
         .inner_join(users::table)
@@ -80,6 +84,7 @@ pub fn talks_of_meetup(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<Ta
 }
 
 /// The accepted talks in order with their running start times, from the meetup's start.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn schedule(meetup: &Meetup, rows: &[TalkRow]) -> Vec<(String, ScheduledTalk)> {
     let accepted: Vec<&TalkRow> = rows
         .iter()
@@ -107,6 +112,7 @@ pub fn schedule(meetup: &Meetup, rows: &[TalkRow]) -> Vec<(String, ScheduledTalk
 }
 
 /// The meetup's programme (for the iCal DESCRIPTION and the meetup page).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn programme(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<ScheduledTalk>, AppError> {
     let rows = talks_of_meetup(conn, &meetup.id)?;
     Ok(schedule(meetup, &rows)
@@ -116,6 +122,7 @@ pub fn programme(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<ScheduledTalk
 }
 
 /// Programmes of many meetups with one query (feeds list hundreds of meetups).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn programmes(
     conn: &mut DbConn,
     meetups: &[&Meetup],
@@ -154,6 +161,7 @@ pub fn programmes(
 }
 
 /// Writes a talk's fields, status, position and change time.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn update_talk(conn: &mut DbConn, talk: &Talk) -> Result<(), AppError> {
     diesel::update(talks::table.find(&talk.id))
         .set((
@@ -170,6 +178,7 @@ pub fn update_talk(conn: &mut DbConn, talk: &Talk) -> Result<(), AppError> {
 }
 
 /// Gives each talk of `programme` the position `index + 1`, writing only those that differ.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn renumber(
     conn: &mut DbConn,
     programme: &[String],

@@ -17,6 +17,7 @@ pub struct NewAccount<'a> {
     pub locale: Locale,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn create_user(conn: &mut DbConn, account: NewAccount) -> Result<User, AppError> {
     let user = User {
         id: UserId::random(),
@@ -42,6 +43,7 @@ pub fn create_user(conn: &mut DbConn, account: NewAccount) -> Result<User, AppEr
     Ok(user)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn user_by_email(conn: &mut DbConn, email: &str) -> Result<Option<User>, AppError> {
     Ok(users::table
         .filter(users::email.eq(email))
@@ -50,6 +52,7 @@ pub fn user_by_email(conn: &mut DbConn, email: &str) -> Result<Option<User>, App
         .optional()?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn user_by_id(conn: &mut DbConn, id: &UserId) -> Result<Option<User>, AppError> {
     Ok(users::table
         .find(id)
@@ -58,6 +61,7 @@ pub fn user_by_id(conn: &mut DbConn, id: &UserId) -> Result<Option<User>, AppErr
         .optional()?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn users_by_ids(conn: &mut DbConn, ids: &[UserId]) -> Result<Vec<User>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -68,6 +72,7 @@ pub fn users_by_ids(conn: &mut DbConn, ids: &[UserId]) -> Result<Vec<User>, AppE
         .load(conn)?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn user_by_calendar_secret(conn: &mut DbConn, secret: &str) -> Result<Option<User>, AppError> {
     Ok(users::table
         .filter(users::calendar_secret.eq(secret))
@@ -76,6 +81,7 @@ pub fn user_by_calendar_secret(conn: &mut DbConn, secret: &str) -> Result<Option
         .optional()?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn rotate_calendar_secret(conn: &mut DbConn, user_id: &UserId) -> Result<String, AppError> {
     let secret = random_hex(24);
     diesel::update(users::table.find(user_id))
@@ -84,6 +90,7 @@ pub fn rotate_calendar_secret(conn: &mut DbConn, user_id: &UserId) -> Result<Str
     Ok(secret)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn set_mail_preferences(
     conn: &mut DbConn,
     user_id: &UserId,
@@ -100,6 +107,7 @@ pub fn set_mail_preferences(
 }
 
 /// Issues a bearer token; only its hash is stored.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn create_api_token(conn: &mut DbConn, user_id: &UserId) -> Result<String, AppError> {
     let token = random_hex(32);
     diesel::insert_into(api_tokens::table)
@@ -112,6 +120,7 @@ pub fn create_api_token(conn: &mut DbConn, user_id: &UserId) -> Result<String, A
     Ok(token)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn user_by_api_token(conn: &mut DbConn, token: &str) -> Result<Option<User>, AppError> {
     Ok(api_tokens::table
         .inner_join(users::table)
@@ -121,12 +130,14 @@ pub fn user_by_api_token(conn: &mut DbConn, token: &str) -> Result<Option<User>,
         .optional()?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn delete_api_token(conn: &mut DbConn, token: &str) -> Result<(), AppError> {
     diesel::delete(api_tokens::table.filter(api_tokens::token_hash.eq(hash_token(token))))
         .execute(conn)?;
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn record_login_failure(conn: &mut DbConn, email: &str, ip: &str) -> Result<(), AppError> {
     diesel::insert_into(login_failures::table)
         .values((
@@ -140,6 +151,7 @@ pub fn record_login_failure(conn: &mut DbConn, email: &str, ip: &str) -> Result<
 }
 
 /// Failed logins since `since`, for this account and for this address.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn recent_login_failures(
     conn: &mut DbConn,
     email: &str,
@@ -159,6 +171,7 @@ pub fn recent_login_failures(
 }
 
 /// A successful login forgives the account's failures; stale rows of everyone are pruned too.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn clear_login_failures(
     conn: &mut DbConn,
     email: &str,

@@ -23,6 +23,7 @@ pub struct SuggestionRow {
     pub voted_by_me: Option<bool>,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn insert_suggestion(conn: &mut DbConn, suggestion: &VenueSuggestion) -> Result<(), AppError> {
     diesel::insert_into(venue_suggestions::table)
         .values(suggestion)
@@ -30,6 +31,7 @@ pub fn insert_suggestion(conn: &mut DbConn, suggestion: &VenueSuggestion) -> Res
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn suggestion_by_id(conn: &mut DbConn, id: &str) -> Result<Option<VenueSuggestion>, AppError> {
     Ok(venue_suggestions::table
         .find(id)
@@ -39,6 +41,7 @@ pub fn suggestion_by_id(conn: &mut DbConn, id: &str) -> Result<Option<VenueSugge
 }
 
 /// Takes the suggestion's write lock for the rest of the transaction (as `lock_meetup` does).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn lock_suggestion(conn: &mut DbConn, id: &str) -> Result<VenueSuggestion, AppError> {
     let touched = diesel::update(venue_suggestions::table.find(id))
         .set(venue_suggestions::status.eq(venue_suggestions::status))
@@ -49,6 +52,7 @@ pub fn lock_suggestion(conn: &mut DbConn, id: &str) -> Result<VenueSuggestion, A
     suggestion_by_id(conn, id)?.ok_or(AppError::NotFound)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn votes_of(conn: &mut DbConn, suggestion_id: &str) -> Result<i64, AppError> {
     Ok(venue_votes::table
         .filter(venue_votes::suggestion_id.eq(suggestion_id))
@@ -58,6 +62,7 @@ pub fn votes_of(conn: &mut DbConn, suggestion_id: &str) -> Result<i64, AppError>
 
 /// Suggestions of a group, most votes first, then oldest first. Three queries whatever the size:
 /// suggestions with suggesters, vote counts, the viewer's votes.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn suggestions_of_group(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -108,6 +113,7 @@ pub fn suggestions_of_group(
 }
 
 /// One suggestion as the list shows it.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn suggestion_row(
     conn: &mut DbConn,
     id: &str,
@@ -122,6 +128,7 @@ pub fn suggestion_row(
 }
 
 /// Adds the member's vote; a second vote is no vote (the primary key keeps one per member).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn add_vote(conn: &mut DbConn, vote: &VenueVote) -> Result<(), AppError> {
     match conn {
         DbConn::Sqlite(c) => diesel::insert_into(venue_votes::table)
@@ -136,6 +143,7 @@ pub fn add_vote(conn: &mut DbConn, vote: &VenueVote) -> Result<(), AppError> {
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn remove_vote(
     conn: &mut DbConn,
     suggestion_id: &str,
@@ -146,6 +154,7 @@ pub fn remove_vote(
 }
 
 /// Records the organisers' decision on a suggestion.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn set_decision(
     conn: &mut DbConn,
     suggestion_id: &str,

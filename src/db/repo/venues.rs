@@ -16,6 +16,7 @@ pub struct VenueFields {
     pub url: Option<String>,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn create_venue(
     conn: &mut DbConn,
     group_id: &GroupId,
@@ -38,6 +39,7 @@ pub fn create_venue(
     Ok(venue)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn update_venue(conn: &mut DbConn, venue_id: &str, f: VenueFields) -> Result<(), AppError> {
     // Pages and feeds showing this venue are fingerprinted by their group's `updated_at`.
     let group_id: String = venues::table
@@ -60,6 +62,7 @@ pub fn update_venue(conn: &mut DbConn, venue_id: &str, f: VenueFields) -> Result
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn venues_of_group(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<Venue>, AppError> {
     Ok(venues::table
         .filter(venues::group_id.eq(group_id))
@@ -68,6 +71,7 @@ pub fn venues_of_group(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<Venu
         .load(conn)?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn venue_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Venue>, AppError> {
     Ok(venues::table
         .find(id)
@@ -76,6 +80,7 @@ pub fn venue_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Venue>, AppErro
         .optional()?)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn venues_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<Venue>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());

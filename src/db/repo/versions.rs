@@ -46,6 +46,7 @@ impl MeetupStamp {
 
 /// Everything a meetup's page, feed and report show, in one query:
 /// `None` when the meetup does not exist (in that group, when `slug` is given).
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn meetup_stamp(
     conn: &mut DbConn,
     slug: Option<&str>,
@@ -82,6 +83,7 @@ pub struct ReportStamp {
 }
 
 /// The report itself; what it shows of its meetup is in [`meetup_stamp`].
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn report_stamp(
     conn: &mut DbConn,
     slug: &str,
@@ -138,6 +140,7 @@ fn group_until(
 /// Everything a group's page and feed show, in one query: the group, its members, its venues,
 /// its meetups (all of them, those that ended less than `window` ago, and how many are still to
 /// come at `now`), their talks, and the venue suggestions with their votes.
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn group_stamp(
     conn: &mut DbConn,
     slug: &str,

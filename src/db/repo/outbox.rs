@@ -175,12 +175,3 @@ pub fn prune(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize, AppError
     )
     .execute(conn)?)
 }
-
-/// Every message, oldest first (tests and the admin's eye).
-#[tracing::instrument(level = "debug", skip_all)]
-pub fn all_messages(conn: &mut DbConn) -> Result<Vec<OutboxMessage>, AppError> {
-    Ok(outbox::table
-        .order(outbox::created_at.asc())
-        .select(OutboxMessage::as_select())
-        .load(conn)?)
-}

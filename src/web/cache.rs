@@ -14,8 +14,9 @@ use actix_web::web::Bytes;
 use actix_web::HttpResponse;
 use chrono::NaiveDateTime;
 
+use crate::app::freshness::Stamp;
+use crate::db::now;
 use crate::db::repo::versions::Freshness;
-use crate::db::{now, DbConn};
 use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::web::AppState;
@@ -122,7 +123,7 @@ pub async fn html_page<S, R>(
     render: R,
 ) -> Result<HttpResponse, AppError>
 where
-    S: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send + 'static,
+    S: Stamp + 'static,
     R: Future<Output = Result<String, AppError>>,
 {
     let body = match key {
@@ -146,7 +147,7 @@ pub async fn cached<S, R>(
     render: R,
 ) -> Result<Rendered, AppError>
 where
-    S: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send + 'static,
+    S: Stamp + 'static,
     R: Future<Output = Result<String, AppError>>,
 {
     let data_version = state.db.data_version().await;

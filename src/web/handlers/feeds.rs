@@ -4,12 +4,8 @@ use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use std::future::Future;
 
-use chrono::{Duration, NaiveDateTime};
-
-use crate::app::calendars::{self as uc, PAST_WINDOW_DAYS};
-use crate::db::repo::versions;
-use crate::db::repo::versions::Freshness;
-use crate::db::DbConn;
+use crate::app::calendars as uc;
+use crate::app::freshness::{self, Stamp};
 use crate::domain::ids::MeetupId;
 use crate::domain::token::hash_token;
 use crate::error::AppError;
@@ -63,7 +59,7 @@ async fn cached_feed(
     state: &State,
     req: &HttpRequest,
     (key, filename): (String, String),
-    stamp: impl FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send + 'static,
+    stamp: impl Stamp + 'static,
     body: impl Future<Output = Result<String, AppError>>,
 ) -> Result<HttpResponse, AppError> {
     let rendered = cached(state, key, stamp, body).await?;
@@ -78,11 +74,7 @@ async fn group_feed(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let key = (format!("group-feed:{slug}"), format!("{slug}.ics"));
-    let s = slug.clone();
-    let stamp = move |conn: &mut DbConn, at| {
-        let window = Duration::days(PAST_WINDOW_DAYS);
-        versions::group_stamp(conn, &s, at, window)?.ok_or(AppError::NotFound)
-    };
+    let stamp = freshness::group_feed(slug.clone());
     let body = uc::group_feed(&state.db, &state.settings, &slug);
     cached_feed(&state, &req, key, stamp, body).await
 }
@@ -95,14 +87,7 @@ async fn meetup_feed(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let key = (format!("meetup-feed:{id}"), format!("{id}.ics"));
-    let m = id.clone();
-    let stamp = move |conn: &mut DbConn, _| {
-        let stamp = versions::meetup_stamp(conn, None, m.as_str())?.ok_or(AppError::NotFound)?;
-        Ok(Freshness {
-            stamp: stamp.stamp,
-            until: None,
-        })
-    };
+    let stamp = freshness::meetup_feed(id.clone());
     let body = uc::meetup_feed(&state.db, &state.settings, &id);
     cached_feed(&state, &req, key, stamp, body).await
 }

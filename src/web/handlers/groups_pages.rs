@@ -2,11 +2,9 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
-use chrono::Duration;
 
+use crate::app::freshness;
 use crate::app::groups::{self as uc, GroupInput, VenueInput};
-use crate::db::repo::versions;
-use crate::db::DbConn;
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::error::AppError;
 use crate::urls::{group_calendar_url, group_path};
@@ -138,11 +136,8 @@ async fn show_group(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let key = page.shared_key("group-page");
-    let s = slug.clone();
+    let stamp = freshness::group_page(slug.clone());
     let body = render_group(&state, &mut page, &slug);
-    let stamp = move |conn: &mut DbConn, at| {
-        versions::group_stamp(conn, &s, at, Duration::zero())?.ok_or(AppError::NotFound)
-    };
     html_page(&state, key, stamp, body).await
 }
 

@@ -3,11 +3,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
+use crate::app::freshness;
 use crate::app::groups::{is_organiser, venues_of_group};
 use crate::app::meetups as uc;
-use crate::db::repo::versions;
-use crate::db::repo::versions::Freshness;
-use crate::db::DbConn;
 use crate::domain::ids::MeetupId;
 use crate::domain::meetup::MeetupInput;
 use crate::domain::time::{local_input_value, to_local};
@@ -46,16 +44,8 @@ async fn show_meetup(
     let (slug, id) = path.into_inner();
     // Anonymous visitors (the crowd after an announcement) all see the same page.
     let key = page.shared_key("meetup-page");
-    let (s, m) = (slug.clone(), id.clone());
+    let stamp = freshness::meetup_page(slug.clone(), id.clone());
     let body = render_meetup(&state, &mut page, &slug, &id);
-    let stamp = move |conn: &mut DbConn, at| {
-        let stamp =
-            versions::meetup_stamp(conn, Some(&s), m.as_str())?.ok_or(AppError::NotFound)?;
-        Ok(Freshness {
-            until: stamp.closes_after(at),
-            stamp: stamp.stamp,
-        })
-    };
     html_page(&state, key, stamp, body).await
 }
 

@@ -3,11 +3,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
+use crate::app::freshness;
 use crate::app::groups::load_group;
 use crate::app::reports as uc;
-use crate::db::repo::versions;
-use crate::db::repo::versions::Freshness;
-use crate::db::DbConn;
 use crate::domain::ids::MeetupId;
 use crate::domain::talk::programme_text;
 use crate::domain::time::to_local;
@@ -71,19 +69,8 @@ async fn show_report(
     // A long report is costly to render: anonymous readers share one rendering while neither
     // the report nor what it shows of its meetup changes.
     let key = page.shared_key("report-page");
-    let (s, r) = (slug.clone(), report_slug.clone());
+    let stamp = freshness::report_page(slug.clone(), report_slug.clone());
     let body = render_report(&state, &mut page, &slug, &report_slug);
-    let stamp = move |conn: &mut DbConn, _| {
-        let report = versions::report_stamp(conn, &s, &r)?
-            .filter(|report| report.published)
-            .ok_or(AppError::NotFound)?;
-        let meetup =
-            versions::meetup_stamp(conn, Some(&s), &report.meetup_id)?.ok_or(AppError::NotFound)?;
-        Ok(Freshness {
-            stamp: format!("{}|{}", report.stamp, meetup.stamp),
-            until: None,
-        })
-    };
     html_page(&state, key, stamp, body).await
 }
 

@@ -1,0 +1,71 @@
+//! What each cached page and feed depends on: a fingerprint of the data it shows (one query of
+//! `db::repo::versions`), and the instant the clock alone would change it. The web layer's cache
+//! serves an entry again only while its fingerprint holds.
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::db::repo::versions::{self, Freshness};
+use crate::db::DbConn;
+use crate::domain::ids::MeetupId;
+use crate::error::AppError;
+
+use super::calendars::PAST_WINDOW_DAYS;
+
+/// Reads a page's freshness on a pooled connection at a given instant (404 when it is gone).
+pub trait Stamp: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send {}
+
+impl<F> Stamp for F where F: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send
+{}
+
+/// The group page: its group, meetups, venues, reports and suggestions.
+pub fn group_page(slug: String) -> impl Stamp + 'static {
+    move |conn: &mut DbConn, at| {
+        versions::group_stamp(conn, &slug, at, Duration::zero())?.ok_or(AppError::NotFound)
+    }
+}
+
+/// The group's calendar, which keeps six months of past meetups.
+pub fn group_feed(slug: String) -> impl Stamp + 'static {
+    move |conn: &mut DbConn, at| {
+        let window = Duration::days(PAST_WINDOW_DAYS);
+        versions::group_stamp(conn, &slug, at, window)?.ok_or(AppError::NotFound)
+    }
+}
+
+/// The meetup page, which also changes when RSVPs close.
+pub fn meetup_page(slug: String, id: MeetupId) -> impl Stamp + 'static {
+    move |conn: &mut DbConn, at| {
+        let stamp =
+            versions::meetup_stamp(conn, Some(&slug), id.as_str())?.ok_or(AppError::NotFound)?;
+        Ok(Freshness {
+            until: stamp.closes_after(at),
+            stamp: stamp.stamp,
+        })
+    }
+}
+
+/// The meetup's calendar (it shows no seats, so the clock never changes it).
+pub fn meetup_feed(id: MeetupId) -> impl Stamp + 'static {
+    move |conn: &mut DbConn, _| {
+        let stamp = versions::meetup_stamp(conn, None, id.as_str())?.ok_or(AppError::NotFound)?;
+        Ok(Freshness {
+            stamp: stamp.stamp,
+            until: None,
+        })
+    }
+}
+
+/// A published report's page, which also shows its meetup and who came.
+pub fn report_page(slug: String, report_slug: String) -> impl Stamp + 'static {
+    move |conn: &mut DbConn, _| {
+        let report = versions::report_stamp(conn, &slug, &report_slug)?
+            .filter(|report| report.published)
+            .ok_or(AppError::NotFound)?;
+        let meetup = versions::meetup_stamp(conn, Some(&slug), &report.meetup_id)?
+            .ok_or(AppError::NotFound)?;
+        Ok(Freshness {
+            stamp: format!("{}|{}", report.stamp, meetup.stamp),
+            until: None,
+        })
+    }
+}

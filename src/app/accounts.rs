@@ -30,7 +30,7 @@ pub struct Registration {
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    actix_web::web::block(work)
+    tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))
 }

@@ -6,7 +6,7 @@ use crate::db::models::{Group, Membership, User, Venue};
 use crate::db::repo::groups::{self, GroupFields, MemberRow};
 use crate::db::repo::meetups::{self as meetups_repo, MeetupRow, When};
 use crate::db::repo::venues::{self, VenueFields};
-use crate::db::{now, Db};
+use crate::db::{now, Db, DbConn};
 use crate::domain::account::Locale;
 use crate::domain::group::{
     check_role_change, parse_links, parse_long_text, parse_text, parse_web_url, GroupLink,
@@ -60,6 +60,15 @@ pub async fn load_group(db: &Db, slug: &str) -> Result<Group, AppError> {
 pub async fn group_by_id(db: &Db, id: &GroupId) -> Result<Group, AppError> {
     let id = id.clone();
     db.run(move |conn| groups::group_by_id(conn, &id)).await
+}
+
+/// Whether the user organises the group, on a connection the caller already holds.
+pub(crate) fn organises(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    user_id: &UserId,
+) -> Result<bool, AppError> {
+    Ok(groups::role_of(conn, group_id, user_id)? == Some(GroupRole::Organiser))
 }
 
 /// The user's role in the group (`None`: anonymous, or not a member).
@@ -163,16 +172,18 @@ pub async fn all_groups(db: &Db) -> Result<Vec<(Group, i64)>, AppError> {
     db.run(groups::all_groups).await
 }
 
-/// An organiser changes a member's role; the group always keeps at least one organiser.
+/// An organiser changes a member's role (`organiser` or `member`); the group always keeps at
+/// least one organiser. Returns the role set.
 #[tracing::instrument(skip_all)]
 pub async fn set_member_role(
     db: &Db,
     user: &User,
     group: &Group,
     member_id: &UserId,
-    role: GroupRole,
-) -> Result<(), AppError> {
+    role: &str,
+) -> Result<GroupRole, AppError> {
     require_organiser(db, group, user).await?;
+    let role = GroupRole::parse(role).ok_or(AppError::validation("role", "error.role_invalid"))?;
     let (g, m) = (group.id.clone(), member_id.clone());
     db.transaction(move |conn| {
         // Locking the group first serialises concurrent role changes of this group.
@@ -180,7 +191,8 @@ pub async fn set_member_role(
         let current = groups::role_of(conn, &g, &m)?.ok_or(AppError::NotFound)?;
         let organisers = groups::organisers_count(conn, &g)?;
         check_role_change(current, role, organisers)?;
-        groups::update_role(conn, &g, &m, role)
+        groups::update_role(conn, &g, &m, role)?;
+        Ok(role)
     })
     .await
 }

@@ -9,7 +9,8 @@ use crate::db::{now, Db, DbConn};
 use crate::domain::group::{parse_long_text, parse_text};
 use crate::domain::ids::{GroupId, MeetupId};
 use crate::domain::report::{
-    imported_meetup, listed_as_present, local_day_bounds, published_at, slug_candidate, wanted_slug,
+    imported_meetup, listed_as_present, local_day_bounds, published_at, readable, slug_candidate,
+    wanted_slug,
 };
 use crate::domain::talk::ScheduledTalk;
 use crate::error::AppError;
@@ -57,10 +58,34 @@ pub async fn visible_report(
         .run(move |conn| repo::report_by_slug(conn, &g, &s))
         .await?
         .ok_or(AppError::NotFound)?;
-    if !report.published && !is_organiser(db, group, viewer).await? {
-        return Err(AppError::NotFound);
+    readable_by(db, report, group, viewer).await
+}
+
+/// The meetup's report if `viewer` may read it, else 404 (drafts included).
+pub async fn visible_report_of_meetup(
+    db: &Db,
+    row: &MeetupRow,
+    viewer: Option<&User>,
+) -> Result<Report, AppError> {
+    let report = report_of_meetup(db, &row.meetup.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    readable_by(db, report, &row.group, viewer).await
+}
+
+/// The report, or 404 when `viewer` may not read it; the role is read only for a draft.
+async fn readable_by(
+    db: &Db,
+    report: Report,
+    group: &Group,
+    viewer: Option<&User>,
+) -> Result<Report, AppError> {
+    let organiser = !report.published && is_organiser(db, group, viewer).await?;
+    if readable(report.published, organiser) {
+        Ok(report)
+    } else {
+        Err(AppError::NotFound)
     }
-    Ok(report)
 }
 
 /// A visible report with its meetup: a Pelican export.

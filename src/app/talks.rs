@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use super::groups::is_organiser;
+use super::groups::{is_organiser, organises};
 use super::meetups::load_meetup;
 use diesel::Connection;
 
@@ -14,7 +14,6 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::talks::{self, TalkRow};
 use crate::db::repo::{groups, new_id};
 use crate::db::{now, Db};
-use crate::domain::group::GroupRole;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::talk::{
     apply, build_talk, programme_text, visible, Actor, ScheduledTalk, TalkAction, TalkInput,
@@ -214,8 +213,7 @@ pub async fn act_on_talk(
                 let meetup = meetups::lock_meetup(conn, &meetup_id)?;
                 let before = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
                 let actor = Actor {
-                    organiser: groups::role_of(conn, &meetup.group_id, &u)?
-                        == Some(GroupRole::Organiser),
+                    organiser: organises(conn, &meetup.group_id, &u)?,
                     proposer: before.proposer_id == u,
                 };
                 let stored = talks::programme_positions(conn, &meetup.id)?;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use super::groups::is_organiser;
+use super::groups::{is_organiser, organises};
 use super::meetups::change_meetup;
 use crate::config::Settings;
 use crate::db::models::{Group, User, Venue, VenueSuggestion, VenueVote};
@@ -13,7 +13,6 @@ use crate::db::repo::venue_suggestions::{self as repo, SuggestionRow};
 use crate::db::repo::venues::{self, VenueFields};
 use crate::db::repo::{groups, meetups, new_id};
 use crate::db::{now, Db, DbConn};
-use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupFields;
 use crate::domain::venue_suggestion::{may_decide, may_vote, SuggestionInput, SuggestionStatus};
@@ -112,7 +111,7 @@ pub async fn suggestion(
     db.run(move |conn| {
         let row = repo::suggestion_row(conn, &id, viewer_id.as_ref())?.ok_or(AppError::NotFound)?;
         let organiser = match &viewer_id {
-            Some(u) => organiser(conn, &row.suggestion.group_id, u)?,
+            Some(u) => organises(conn, &row.suggestion.group_id, u)?,
             None => false,
         };
         Ok(SuggestionView::from_row(row, organiser))
@@ -129,10 +128,6 @@ pub async fn suggestion_group(db: &Db, id: &str) -> Result<Group, AppError> {
         groups::group_by_id(conn, &s.group_id)
     })
     .await
-}
-
-fn organiser(conn: &mut DbConn, group_id: &GroupId, user_id: &UserId) -> Result<bool, AppError> {
-    Ok(groups::role_of(conn, group_id, user_id)? == Some(GroupRole::Organiser))
 }
 
 /// A meetup a suggestion is tied to must exist and be of the suggestion's group.
@@ -248,7 +243,7 @@ pub async fn accept_suggestion(
     let (venue, moved) = db
         .transaction(move |conn| {
             let s = repo::lock_suggestion(conn, &s)?;
-            may_decide(organiser(conn, &s.group_id, &u)?, s.status)?;
+            may_decide(organises(conn, &s.group_id, &u)?, s.status)?;
             let target = meetup_id.or_else(|| s.meetup_id.clone());
             if let Some(m) = &target {
                 check_meetup(conn, &s.group_id, m)?;
@@ -313,7 +308,7 @@ pub async fn decline_suggestion(
     let (s, u) = (id.to_string(), user.id.clone());
     db.transaction(move |conn| {
         let s = repo::lock_suggestion(conn, &s)?;
-        may_decide(organiser(conn, &s.group_id, &u)?, s.status)?;
+        may_decide(organises(conn, &s.group_id, &u)?, s.status)?;
         repo::set_decision(
             conn,
             &s.id,

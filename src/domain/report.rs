@@ -80,6 +80,11 @@ pub fn imported_meetup(
     })
 }
 
+/// A report is for everyone once published; a draft only for its group's organisers.
+pub fn readable(published: bool, by_organiser: bool) -> bool {
+    published || by_organiser
+}
+
 /// Who a report lists as having come: those checked in, if anyone was; else everyone who said
 /// they would.
 pub fn listed_as_present(attended: bool, anyone_checked_in: bool) -> bool {
@@ -140,6 +145,13 @@ mod tests {
             m.starts_at,
             day(2012, 12, 3).and_hms_opt(17, 30, 0).unwrap()
         );
+    }
+
+    #[test]
+    fn drafts_are_for_organisers() {
+        assert!(readable(true, false));
+        assert!(readable(false, true));
+        assert!(!readable(false, false));
     }
 
     #[test]

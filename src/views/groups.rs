@@ -9,6 +9,7 @@ use super::{markdown, Chrome};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::i18n::tf;
+use crate::urls::{group_path, new_meetup_path};
 
 /// A meetup in a list: already formatted for the reader.
 pub struct MeetupItem {
@@ -79,7 +80,7 @@ pub fn home(
                         ul.list {
                             @for g in groups {
                                 li {
-                                    a href={ "/groups/" (g.slug) } { (g.name) }
+                                    a href=(group_path(&g.slug)) { (g.name) }
                                     " " span.meta { (tf(chrome.lang, "groups.members", &[("n", &g.members.to_string())])) }
                                 }
                             }
@@ -106,7 +107,7 @@ pub struct GroupPage<'a> {
 
 pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
     let g = p.group;
-    let base = format!("/groups/{}", g.slug);
+    let base = group_path(&g.slug);
     let links: Vec<GroupLink> = g.link_list();
     layout(
         chrome,
@@ -158,7 +159,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                         section.card aria-labelledby="organise" {
                             h2 #organise { (chrome.t("groups.organise")) }
                             div.actions {
-                                a.button href={ (base) "/meetups/new" } { (chrome.t("groups.new_meetup")) }
+                                a.button href=(new_meetup_path(&g.slug)) { (chrome.t("groups.new_meetup")) }
                                 a.button.secondary href={ (base) "/venues/new" } { (chrome.t("groups.new_venue")) }
                                 a.button.secondary href={ (base) "/edit" } { (chrome.t("groups.edit_title")) }
                             }

@@ -9,6 +9,7 @@ use crate::db::models::Group;
 use crate::db::now;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::rsvps::Attendee;
+use crate::domain::report::readable;
 use crate::domain::rsvp::check_open;
 use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
@@ -163,7 +164,7 @@ pub async fn meetup_report_link(
 ) -> Result<Option<(String, String)>, AppError> {
     let report = app::reports::report_of_meetup(&state.db, &row.meetup.id).await?;
     Ok(report
-        .filter(|r| r.published || organiser)
+        .filter(|r| readable(r.published, organiser))
         .map(|r| (r.title, urls::report_path(&row.group.slug, &r.slug))))
 }
 

@@ -3,7 +3,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::app::groups::{self as uc, GroupInput, VenueInput};
-use crate::domain::group::GroupRole;
 use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
@@ -131,10 +130,7 @@ async fn set_member_role(
 ) -> Result<HttpResponse, AppError> {
     let (slug, member_id) = path.into_inner();
     let group = uc::load_group(&state.db, &slug).await?;
-    uc::require_organiser(&state.db, &group, &user).await?;
-    let role =
-        GroupRole::parse(&body.role).ok_or(AppError::validation("role", "error.role_invalid"))?;
-    uc::set_member_role(&state.db, &user, &group, &member_id, role).await?;
+    let role = uc::set_member_role(&state.db, &user, &group, &member_id, &body.role).await?;
     Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "role": role.as_str() })))
 }
 

@@ -2,7 +2,7 @@ use actix_web::{get, post, put, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::app::groups::{is_organiser, load_group};
+use crate::app::groups::load_group;
 use crate::app::meetups::load_meetup;
 use crate::app::reports as uc;
 use crate::domain::ids::MeetupId;
@@ -58,12 +58,7 @@ async fn get_report(
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let row = load_meetup(&state.db, &id).await?;
-    let report = uc::report_of_meetup(&state.db, &row.meetup.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !report.published && !is_organiser(&state.db, &row.group, user.as_ref()).await? {
-        return Err(AppError::NotFound);
-    }
+    let report = uc::visible_report_of_meetup(&state.db, &row, user.as_ref()).await?;
     Ok(HttpResponse::Ok().json(json!({
         "meetup_id": report.meetup_id,
         "slug": report.slug,

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::config::Settings;
-use crate::db::models::{Group, Meetup, MeetupUpdate, User};
+use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow, When};
 use crate::db::repo::venues;
 use crate::db::{now, Db, DbConn};
@@ -86,14 +86,16 @@ pub async fn create_meetup(
 }
 
 /// Applies `fields` to the meetup locked by the caller's transaction: moving it (time or venue)
-/// bumps `sequence` and tells attendees; more seats go to the head of the waitlist.
+/// bumps `sequence` and tells attendees; more seats go to the head of the waitlist. Returns the
+/// meetup as changed.
 pub(crate) fn change_meetup(
     conn: &mut DbConn,
     settings: &Settings,
     before: Meetup,
     fields: MeetupFields,
-) -> Result<MeetupUpdate, AppError> {
+) -> Result<Meetup, AppError> {
     check_venue(conn, &before.group_id, fields.venue_id.as_deref())?;
+    // Without a limit there is nothing to count.
     if fields.capacity.is_some() {
         check_capacity(fields.capacity, meetups::going_seats(conn, &before.id)?)?;
     }
@@ -110,7 +112,7 @@ pub(crate) fn change_meetup(
         // Calendars only replace an event whose SEQUENCE went up.
         sequence: before.sequence + i32::from(rescheduled),
         updated_at: now(),
-        ..before.clone()
+        ..before
     };
     meetups::update_meetup(conn, &after)?;
     let promoted = promote_waitlist(conn, &after)?;
@@ -121,11 +123,7 @@ pub(crate) fn change_meetup(
         let row = meetups::meetup_row(conn, &after.id)?.ok_or(AppError::NotFound)?;
         notify::promoted(conn, settings, &row, &promoted, now())?;
     }
-    Ok(MeetupUpdate {
-        before,
-        after,
-        rescheduled,
-    })
+    Ok(after)
 }
 
 /// Organisers change a meetup; absent fields keep their value.

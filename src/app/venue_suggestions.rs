@@ -267,7 +267,7 @@ pub async fn accept_suggestion(
                         venue_id: Some(venue.id.clone()),
                         ..before.fields()
                     };
-                    Some(change_meetup(conn, &settings, before, fields)?.after.id)
+                    Some(change_meetup(conn, &settings, before, fields)?.id)
                 }
                 None => None,
             };

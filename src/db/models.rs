@@ -274,15 +274,6 @@ impl Report {
     }
 }
 
-/// A meetup before and after an organiser's change.
-#[derive(Debug, Clone)]
-pub struct MeetupUpdate {
-    pub before: Meetup,
-    pub after: Meetup,
-    /// Time or place changed: `sequence` went up and attendees are told.
-    pub rescheduled: bool,
-}
-
 /// A talk before and after a change, with its meetup.
 #[derive(Debug, Clone)]
 pub struct TalkChange {

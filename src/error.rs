@@ -20,6 +20,9 @@ pub enum AppError {
     InvalidJson(String),
     #[error("authentication required")]
     Unauthorized,
+    /// A sign-in with an unknown e-mail address or the wrong password.
+    #[error("wrong e-mail address or password")]
+    BadCredentials,
     #[error("not allowed")]
     Forbidden,
     /// A form posted without the session's CSRF token (stale tab, forged request).
@@ -32,6 +35,9 @@ pub enum AppError {
     Conflict(&'static str, String),
     #[error("invalid {}", .0.field)]
     Validation(FieldError),
+    /// A control character in the named input (a JSON key, form field or query parameter).
+    #[error("control character in {0}")]
+    ControlCharacter(String),
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("too many attempts, try again later")]
@@ -94,11 +100,11 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::InvalidJson(_) => "invalid_json",
-            AppError::Unauthorized => "unauthorized",
+            AppError::Unauthorized | AppError::BadCredentials => "unauthorized",
             AppError::Forbidden | AppError::CsrfRejected => "forbidden",
             AppError::NotFound => "not_found",
             AppError::Conflict(code, _) => code,
-            AppError::Validation(_) => "validation_failed",
+            AppError::Validation(_) | AppError::ControlCharacter(_) => "validation_failed",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::RateLimited => "rate_limited",
             AppError::Unavailable(_) => "unavailable",
@@ -113,6 +119,10 @@ impl AppError {
             AppError::Conflict(code, _) => i18n::t(lang, &format!("conflict.{code}")).to_string(),
             AppError::InvalidJson(detail) => detail.clone(),
             AppError::CsrfRejected => i18n::t(lang, "error.csrf").to_string(),
+            AppError::BadCredentials => i18n::t(lang, "error.bad_credentials").to_string(),
+            AppError::ControlCharacter(field) => {
+                i18n::tf(lang, "error.control_character", &[("field", field)])
+            }
             AppError::Unavailable(_) | AppError::Internal(_) => {
                 i18n::t(lang, "error.internal").to_string()
             }
@@ -146,11 +156,13 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::InvalidJson(_) => StatusCode::BAD_REQUEST,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(..) => StatusCode::CONFLICT,
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::ControlCharacter(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -163,11 +175,13 @@ impl ResponseError for AppError {
             tracing::error!(error = %self, "request failed");
         }
         let mut error = json!({ "code": self.code(), "message": self.message(Lang::En) });
-        if let AppError::Validation(e) = self {
-            error["field"] = json!(e.field);
+        match self {
+            AppError::Validation(e) => error["field"] = json!(e.field),
+            AppError::ControlCharacter(field) => error["field"] = json!(field),
+            _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::Unauthorized) {
+        if matches!(self, AppError::Unauthorized | AppError::BadCredentials) {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
         response.json(json!({ "error": error }))

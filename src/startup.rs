@@ -9,7 +9,7 @@ use actix_session::SessionMiddleware;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
 use actix_web::error::{JsonPayloadError, QueryPayloadError};
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::middleware::{from_fn, DefaultHeaders, ErrorHandlers};
 use actix_web::{web, App, HttpRequest, HttpServer};
 use tracing_actix_web::TracingLogger;
 
@@ -120,6 +120,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Ser
             .app_data(web::PayloadConfig::new(FORM_LIMIT))
             .configure(crate::web::configure)
             .default_service(web::to(|| async { Err::<String, _>(AppError::NotFound) }))
+            .wrap(from_fn(crate::web::input_guard::refuse_control_characters))
             .wrap(ErrorHandlers::new().default_handler(error_pages::render_error))
             .wrap(session)
             .wrap(security_headers())

@@ -2,7 +2,25 @@
 //!
 //! `*_path` is site-relative (`/groups/x`); `*_url` prefixes the public `BASE_URL`.
 
+use url::{Position, Url};
+
 use crate::domain::ids::MeetupId;
+
+/// Where to send someone after signing in: `next` as a browser would resolve it against this
+/// site (WHATWG parsing drops tabs and newlines, reads `\\` as `/`, so `/\t/evil.example/` is
+/// another origin), kept only when it stays on this site. The path comes back re-serialised, so
+/// it is always a valid `Location` header.
+pub fn local_redirect(next: Option<&str>) -> String {
+    const HOME: &str = "/";
+    let Some(next) = next.filter(|n| n.starts_with('/')) else {
+        return HOME.into();
+    };
+    let base = Url::parse("http://this.site.invalid/").expect("a valid base");
+    match base.join(next) {
+        Ok(target) if target.origin() == base.origin() => target[Position::BeforePath..].into(),
+        _ => HOME.into(),
+    }
+}
 
 pub fn group_path(slug: &str) -> String {
     format!("/groups/{slug}")
@@ -83,6 +101,25 @@ pub fn asset_path(name: &str, version: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_in_redirects_stay_on_this_site() {
+        for (next, expected) in [
+            ("/groups/alpha?x=1#top", "/groups/alpha?x=1#top"),
+            ("/a b", "/a%20b"),
+            ("/\t/evil.example/", "/"),
+            ("/\n/evil.example/", "/"),
+            ("//evil.example/", "/"),
+            ("/\\evil.example/", "/"),
+            ("https://evil.example/", "/"),
+            ("javascript:alert(1)", "/"),
+            (" //evil.example/", "/"),
+            ("/\r\nSet-Cookie: x=1", "/Set-Cookie:%20x=1"),
+        ] {
+            assert_eq!(local_redirect(Some(next)), expected, "next = {next:?}");
+        }
+        assert_eq!(local_redirect(None), "/");
+    }
 
     #[test]
     fn urls_are_paths_under_the_base() {

@@ -105,7 +105,7 @@ pub async fn authenticate(
             let ip = ip.to_string();
             db.run_write(move |conn| users::record_login_failure(conn, &email, &ip))
                 .await?;
-            Err(AppError::Unauthorized)
+            Err(AppError::BadCredentials)
         }
     }
 }

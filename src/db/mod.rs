@@ -86,6 +86,7 @@ impl DbTarget {
                 Ok(DbConn::Sqlite(conn))
             }
             Backend::Postgres => {
+                init_tls();
                 let mut conn = PgConnection::establish(&self.address)?;
                 conn.set_instrumentation(counting(queries));
                 Ok(DbConn::Pg(conn))
@@ -148,6 +149,13 @@ impl ManageConnection for DbManager {
 }
 
 pub type Pool = r2d2::Pool<DbManager>;
+
+/// Initialises OpenSSL (which libpq uses for TLS) without its exit handler: that handler frees
+/// OpenSSL's state while pool threads may still be closing TLS connections, and the process
+/// then dies of a segmentation fault on its way out. Call before any PostgreSQL connection.
+pub fn init_tls() {
+    openssl_sys::init();
+}
 
 /// The application's handle on the database.
 #[derive(Clone)]

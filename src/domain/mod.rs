@@ -9,6 +9,7 @@ pub mod password;
 pub mod report;
 pub mod rsvp;
 pub mod talk;
+pub mod text;
 pub mod time;
 pub mod token;
 pub mod venue_suggestion;

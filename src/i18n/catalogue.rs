@@ -71,6 +71,7 @@ catalogue! {
     "error.bad_credentials" => "Adresse e-mail ou mot de passe incorrect.", "Wrong e-mail address or password.";
     "error.forbidden" => "Vous n'avez pas le droit de faire cela.", "You are not allowed to do that.";
     "error.not_found" => "Cette page n'existe pas.", "This page does not exist.";
+    "error.control_character" => "« {field} » contient un caractère de contrôle : retirez-le et réessayez.", "\"{field}\" contains a control character: remove it and try again.";
     "error.payload_too_large" => "Le contenu envoyé est trop volumineux.", "What you sent is too large.";
     "error.rate_limited" => "Trop de tentatives. Réessayez dans quelques minutes.", "Too many attempts. Try again in a few minutes.";
     "error.invalid_json" => "Requête mal formée.", "Malformed request.";

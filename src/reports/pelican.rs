@@ -11,6 +11,8 @@ use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
+use crate::domain::text::forbidden_control;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PelicanDoc {
     pub title: String,
@@ -75,6 +77,17 @@ pub fn parse(bytes: &[u8]) -> Result<PelicanDoc, PelicanError> {
         Cow::Borrowed(text)
     };
     let (fields, body) = split_header(&text);
+    let body_start = text.len() - body.len();
+    let mut offset = 0;
+    for (n, line) in text.split('\n').enumerate() {
+        if forbidden_control(line).is_some() {
+            return Err(PelicanError::new(
+                if offset >= body_start { "body" } else { "file" },
+                format!("line {} contains a control character", n + 1),
+            ));
+        }
+        offset += line.len() + 1;
+    }
 
     let mut title = None;
     let mut date_raw = None;
@@ -432,6 +445,10 @@ mod tests {
         assert_eq!(field(b"Title: T\nDate: 2012-10-15 25:00\n\n"), "date");
         // Metadata after the blank line is body, not header.
         assert_eq!(field(b"Title: T\n\nDate: 2020-01-01\n"), "date");
+        // PostgreSQL cannot store NUL, and no control character belongs in a report.
+        assert_eq!(field(b"Title: T\0\nDate: 2020-01-01\n\nBody"), "file");
+        let error = parse(b"Title: T\nDate: 2020-01-01\n\nBody\nline \x1b[31m").unwrap_err();
+        assert_eq!((error.field, error.message.as_str()), ("body", "line 5 contains a control character"));
     }
 
     #[test]

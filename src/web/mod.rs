@@ -4,6 +4,7 @@ pub mod cache;
 pub mod error_pages;
 pub mod extract;
 pub mod handlers;
+pub mod input_guard;
 pub mod json;
 pub mod pages;
 pub mod panels;

@@ -121,6 +121,7 @@ pub async fn spawn_app_with(
             let admin = admin_url.clone();
             let db_name = name.clone();
             tokio::task::spawn_blocking(move || {
+                rendezvous::db::init_tls();
                 let mut conn = diesel::pg::PgConnection::establish(&admin)
                     .expect("TEST_DATABASE_URL must point at a reachable PostgreSQL");
                 diesel::sql_query(format!("CREATE DATABASE \"{db_name}\""))

@@ -7,7 +7,7 @@ use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::i18n::tf;
 use crate::mail::unsubscribe::{verify, MailTopic};
-use crate::urls::personal_calendar_url;
+use crate::urls::{local_redirect, personal_calendar_url};
 use crate::views::accounts::{self as view, LoginForm, RegisterForm};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
@@ -29,18 +29,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(unsubscribe_submit);
 }
 
-/// Only local paths: an attacker's `next=https://evil` must not turn sign-in into a redirector.
-fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/",
-    }
-}
-
 /// Sign-in and sign-up problems all show on the e-mail field, the one a person looks at first.
 fn form_errors(page: &Page, error: AppError) -> Result<FormErrors, AppError> {
     match error {
-        AppError::Unauthorized => Ok(FormErrors::one(
+        AppError::BadCredentials => Ok(FormErrors::one(
             "email",
             page.t("error.bad_credentials").to_string(),
         )),
@@ -86,7 +78,7 @@ async fn register_submit(
                 FlashKind::Ok,
                 &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
             );
-            Ok(see_other(safe_next(form.next.as_deref())))
+            Ok(see_other(&local_redirect(form.next.as_deref())))
         }
         Err(e) => {
             let errors = form_errors(&page, e)?;
@@ -131,7 +123,7 @@ async fn login_submit(
                 FlashKind::Ok,
                 &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
             );
-            Ok(see_other(safe_next(form.next.as_deref())))
+            Ok(see_other(&local_redirect(form.next.as_deref())))
         }
         Err(e) => {
             let status = match e {

@@ -69,6 +69,7 @@ pub async fn register(db: &Db, settings: &Settings, form: Registration) -> Resul
 }
 
 /// Checks credentials; too many recent failures for the account or the address → 429.
+/// Failures are counted per account and per client address, in [`FAILURE_WINDOW_MINUTES`].
 #[tracing::instrument(skip_all)]
 pub async fn authenticate(
     db: &Db,
@@ -79,13 +80,19 @@ pub async fn authenticate(
 ) -> Result<User, AppError> {
     let email = email.trim().to_lowercase();
     let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
+    // The attempt is counted before the (slow) password check, in one step with the check of
+    // the limits: parallel guesses cannot all pass on the same count.
     let (e, i) = (email.clone(), ip.to_string());
-    let (by_account, by_ip) = db
-        .run(move |conn| users::recent_login_failures(conn, &e, &i, since))
-        .await?;
-    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
-        return Err(AppError::RateLimited);
-    }
+    db.transaction(move |conn| {
+        users::lock_login_attempts(conn)?;
+        users::record_login_attempt(conn, &e, &i)?;
+        let (by_account, by_ip) = users::recent_login_failures(conn, &e, &i, since)?;
+        if by_account > MAX_FAILURES_PER_ACCOUNT || by_ip > MAX_FAILURES_PER_IP {
+            return Err(AppError::RateLimited);
+        }
+        Ok(())
+    })
+    .await?;
     let e = email.clone();
     let user = db.run(move |conn| users::user_by_email(conn, &e)).await?;
     // Unknown accounts still cost one hash check, so timing does not tell which e-mails exist.
@@ -101,12 +108,7 @@ pub async fn authenticate(
                 .await?;
             Ok(user)
         }
-        _ => {
-            let ip = ip.to_string();
-            db.run_write(move |conn| users::record_login_failure(conn, &email, &ip))
-                .await?;
-            Err(AppError::BadCredentials)
-        }
+        _ => Err(AppError::BadCredentials),
     }
 }
 

@@ -26,7 +26,16 @@ mod tests {
     fn only_tabs_and_line_breaks_pass() {
         assert_eq!(forbidden_control("Salle 2\tétage 3\r\nà gauche\n"), None);
         assert_eq!(forbidden_control("« Café » ✓"), None);
-        for bad in ["a\0b", "\r", "a\rb", "\u{7}", "\u{1b}[31m", "\u{7f}", "\u{85}", "\u{9f}"] {
+        for bad in [
+            "a\0b",
+            "\r",
+            "a\rb",
+            "\u{7}",
+            "\u{1b}[31m",
+            "\u{7f}",
+            "\u{85}",
+            "\u{9f}",
+        ] {
             assert!(forbidden_control(bad).is_some(), "{bad:?}");
         }
     }

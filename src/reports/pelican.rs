@@ -448,7 +448,10 @@ mod tests {
         // PostgreSQL cannot store NUL, and no control character belongs in a report.
         assert_eq!(field(b"Title: T\0\nDate: 2020-01-01\n\nBody"), "file");
         let error = parse(b"Title: T\nDate: 2020-01-01\n\nBody\nline \x1b[31m").unwrap_err();
-        assert_eq!((error.field, error.message.as_str()), ("body", "line 5 contains a control character"));
+        assert_eq!(
+            (error.field, error.message.as_str()),
+            ("body", "line 5 contains a control character")
+        );
     }
 
     #[test]

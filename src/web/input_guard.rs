@@ -10,8 +10,8 @@ use actix_web::web::{Bytes, BytesMut};
 use actix_web::HttpMessage;
 use futures_util::StreamExt;
 use percent_encoding::percent_decode_str;
-use url::form_urlencoded;
 use serde_json::Value;
+use url::form_urlencoded;
 
 use crate::domain::text::forbidden_control;
 use crate::error::AppError;
@@ -120,13 +120,31 @@ mod tests {
     #[test]
     fn the_field_at_fault_is_named() {
         let body = json!({"title": "ok", "venue": {"name": "Salle\u{0}"}, "tags": ["a"]});
-        assert_eq!(json_field_with_control(&body, "body").as_deref(), Some("name"));
+        assert_eq!(
+            json_field_with_control(&body, "body").as_deref(),
+            Some("name")
+        );
         let body = json!({"tags": ["a", "b\u{7}"]});
-        assert_eq!(json_field_with_control(&body, "body").as_deref(), Some("tags"));
-        assert_eq!(json_field_with_control(&json!("\u{0}"), "body").as_deref(), Some("body"));
-        assert_eq!(json_field_with_control(&json!({"a\u{0}b": 1}), "body").as_deref(), Some("ab"));
-        assert_eq!(json_field_with_control(&json!({"note": "l1\r\nl2\tx"}), "body"), None);
-        assert_eq!(form_field_with_control(b"email=a%00b&x=1").as_deref(), Some("email"));
+        assert_eq!(
+            json_field_with_control(&body, "body").as_deref(),
+            Some("tags")
+        );
+        assert_eq!(
+            json_field_with_control(&json!("\u{0}"), "body").as_deref(),
+            Some("body")
+        );
+        assert_eq!(
+            json_field_with_control(&json!({"a\u{0}b": 1}), "body").as_deref(),
+            Some("ab")
+        );
+        assert_eq!(
+            json_field_with_control(&json!({"note": "l1\r\nl2\tx"}), "body"),
+            None
+        );
+        assert_eq!(
+            form_field_with_control(b"email=a%00b&x=1").as_deref(),
+            Some("email")
+        );
         assert_eq!(form_field_with_control(b"description=a%0D%0Ab"), None);
     }
 }

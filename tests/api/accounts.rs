@@ -171,6 +171,43 @@ async fn repeated_failed_logins_are_rate_limited(app: TestApp) {
     assert_eq!(status, StatusCode::OK);
 }
 
+/// Parallel guesses must not all pass the limit on the same count.
+async fn a_burst_of_guesses_gets_ten_password_checks(app: TestApp) {
+    app.register("burst@example.org", "Burst").await;
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..48 {
+        let (api, url) = (app.api.clone(), app.url("/api/v1/auth/login"));
+        set.spawn(async move {
+            let response = api
+                .post(url)
+                .json(&json!({ "email": "burst@example.org", "password": "a wrong guess" }))
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let body: serde_json::Value = response.json().await.unwrap();
+            (
+                status,
+                body["error"]["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        });
+    }
+    let answers = set.join_all().await;
+    let checked: Vec<_> = answers
+        .iter()
+        .filter(|(status, _)| *status == StatusCode::UNAUTHORIZED)
+        .collect();
+    let limited = answers
+        .iter()
+        .filter(|(status, _)| *status == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((checked.len(), limited), (10, 38), "{answers:?}");
+    assert_eq!(checked[0].1, "Wrong e-mail address or password.");
+}
+
 async fn personal_calendar_url_rotates(app: TestApp) {
     let user = app.register("erin@example.org", "Erin").await;
     let (status, body) = app.get("/api/v1/me/calendar", Some(&user.token)).await;
@@ -202,5 +239,6 @@ on_both_backends!(
     malformed_and_oversized_bodies,
     login_logout_and_tokens,
     repeated_failed_logins_are_rate_limited,
+    a_burst_of_guesses_gets_ten_password_checks,
     personal_calendar_url_rotates,
 );

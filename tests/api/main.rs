@@ -7,6 +7,7 @@ mod cache;
 mod feeds;
 mod group_pages;
 mod groups;
+mod hardening;
 mod health;
 mod mail;
 mod meetups;

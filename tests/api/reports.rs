@@ -8,7 +8,7 @@ use crate::on_both_backends;
 
 const FIXTURE: &[u8] = include_bytes!("../../src/reports/testdata/premier-meetup.md");
 
-async fn import(app: &TestApp, token: Option<&str>, body: &[u8]) -> (StatusCode, Value) {
+pub async fn import(app: &TestApp, token: Option<&str>, body: &[u8]) -> (StatusCode, Value) {
     let mut req = app
         .api
         .post(app.url("/api/v1/groups/grp/reports/import"))

@@ -1,4 +1,5 @@
 use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::{is_unique_violation, new_id};
@@ -137,8 +138,20 @@ pub fn delete_api_token(conn: &mut DbConn, token: &str) -> Result<(), AppError> 
     Ok(())
 }
 
+/// Makes concurrent sign-ins take turns between counting attempts and recording theirs: without
+/// it, a burst of parallel guesses all count the same few failures and all get checked.
+/// (On SQLite the recording insert itself takes the database's one write lock.)
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn record_login_failure(conn: &mut DbConn, email: &str, ip: &str) -> Result<(), AppError> {
+pub fn lock_login_attempts(conn: &mut DbConn) -> Result<(), AppError> {
+    if let DbConn::Pg(pg) = conn {
+        pg.batch_execute("LOCK TABLE login_failures IN SHARE ROW EXCLUSIVE MODE")?;
+    }
+    Ok(())
+}
+
+/// An attempt is recorded before its password is checked; a success then clears it.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn record_login_attempt(conn: &mut DbConn, email: &str, ip: &str) -> Result<(), AppError> {
     diesel::insert_into(login_failures::table)
         .values((
             login_failures::id.eq(new_id()),
@@ -150,7 +163,7 @@ pub fn record_login_failure(conn: &mut DbConn, email: &str, ip: &str) -> Result<
     Ok(())
 }
 
-/// Failed logins since `since`, for this account and for this address.
+/// Failed (or ongoing) sign-ins since `since`, for this account and for this address.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn recent_login_failures(
     conn: &mut DbConn,

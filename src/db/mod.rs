@@ -76,11 +76,12 @@ impl DbTarget {
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.address)?;
                 conn.set_instrumentation(counting(queries));
-                // WAL lets readers run beside the one writer; busy_timeout makes writers queue
-                // instead of failing when another holds the lock.
+                // WAL lets readers run beside the one writer; busy_timeout (first, so that it
+                // covers switching to WAL too) makes writers queue instead of failing when
+                // another connection or process holds the lock.
                 conn.batch_execute(
-                    "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+                    "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+                     PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
                 )
                 .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConn::Sqlite(conn))
@@ -284,13 +285,35 @@ impl Db {
     }
 }
 
+/// Any fixed number: every instance of rendezvous asks PostgreSQL for the same advisory lock.
+const MIGRATION_LOCK: i64 = 0x7264_765f_6d69_6772;
+
+/// Runs pending migrations, one instance at a time: instances started together (a rolling
+/// deploy) wait for the first to finish, then find nothing left to do.
 pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
-    let result = match conn {
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
-        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+    type MigrationError = Box<dyn std::error::Error + Send + Sync>;
+    let result: Result<(), MigrationError> = match conn {
+        // One write transaction around the whole run: SQLite's write lock is the turn.
+        DbConn::Sqlite(c) => c.immediate_transaction(|c| {
+            c.run_pending_migrations(SQLITE_MIGRATIONS)?;
+            Ok(())
+        }),
+        // A session lock, so that it also covers each migration's own transaction; it ends
+        // with the connection if this process dies half-way.
+        DbConn::Pg(c) => diesel::select(pg_advisory_lock(MIGRATION_LOCK))
+            .execute(c)
+            .map_err(MigrationError::from)
+            .and_then(|_| {
+                let run = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ());
+                diesel::select(pg_advisory_unlock(MIGRATION_LOCK)).execute(c)?;
+                run
+            }),
     };
     result.map_err(|e| DbSetupError::Migrate(e.to_string()))
 }
+
+diesel::define_sql_function!(fn pg_advisory_lock(key: diesel::sql_types::BigInt));
+diesel::define_sql_function!(fn pg_advisory_unlock(key: diesel::sql_types::BigInt) -> diesel::sql_types::Bool);
 
 /// Current instant, truncated to microseconds so both backends store it identically.
 pub fn now() -> chrono::NaiveDateTime {

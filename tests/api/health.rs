@@ -1,8 +1,36 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::TestApp;
+use rendezvous::startup::Application;
+
+use crate::helpers::{empty_database, test_settings, Backend, TestApp};
 use crate::on_both_backends;
+
+/// A rolling deploy: instances started at the same instant on an empty database all come up.
+async fn instances_started_together_all_come_up(backend: Backend) {
+    let Some(database) = empty_database(backend).await else {
+        return;
+    };
+    let start = || Application::build(test_settings(database.url.clone()));
+    let (first, second, third) = tokio::join!(start(), start(), start());
+    for app in [first, second, third] {
+        let app = app.expect("every instance starts");
+        let url = format!("http://127.0.0.1:{}/healthz", app.port);
+        tokio::spawn(app.run_until_stopped());
+        let response = reqwest::get(url).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_started_together_on_sqlite() {
+    instances_started_together_all_come_up(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_started_together_on_postgres() {
+    instances_started_together_all_come_up(Backend::Postgres).await;
+}
 
 async fn healthz_answers_when_database_is_up(app: TestApp) {
     let (status, body) = app.get("/healthz", None).await;

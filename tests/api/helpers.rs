@@ -23,6 +23,12 @@ pub struct TestApp {
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub browser: Client,
     pub api: Client,
+    _database: EmptyDatabase,
+}
+
+/// A database of its own for one test, removed when dropped.
+pub struct EmptyDatabase {
+    pub url: String,
     cleanup: Cleanup,
 }
 
@@ -31,7 +37,7 @@ enum Cleanup {
     PgDatabase { admin_url: String, name: String },
 }
 
-impl Drop for TestApp {
+impl Drop for EmptyDatabase {
     fn drop(&mut self) {
         match &self.cleanup {
             Cleanup::Dir(dir) => {
@@ -100,8 +106,37 @@ pub async fn spawn_app_with(
     backend: Backend,
     tweak: impl FnOnce(&mut Settings),
 ) -> Option<TestApp> {
+    let database = empty_database(backend).await?;
+    let database_url = database.url.clone();
+    let mut settings = test_settings(database_url.clone());
+    tweak(&mut settings);
+    let app = Application::build(settings.clone())
+        .await
+        .expect("app starts");
+    let port = app.port;
+    let db = app.db.clone();
+    tokio::spawn(app.run_until_stopped());
+    let browser = Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    Some(TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        backend,
+        database_url,
+        db,
+        settings,
+        browser,
+        api: Client::new(),
+        _database: database,
+    })
+}
+
+/// A new, empty database (`None` for PostgreSQL when `TEST_DATABASE_URL` is not set).
+pub async fn empty_database(backend: Backend) -> Option<EmptyDatabase> {
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let (database_url, cleanup) = match backend {
+    let (url, cleanup) = match backend {
         Backend::Sqlite => {
             let dir = std::env::temp_dir().join(format!("rendezvous-test-{id}"));
             std::fs::create_dir_all(&dir).expect("temp dir");
@@ -136,29 +171,7 @@ pub async fn spawn_app_with(
             )
         }
     };
-    let mut settings = test_settings(database_url.clone());
-    tweak(&mut settings);
-    let app = Application::build(settings.clone())
-        .await
-        .expect("app starts");
-    let port = app.port;
-    let db = app.db.clone();
-    tokio::spawn(app.run_until_stopped());
-    let browser = Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    Some(TestApp {
-        address: format!("http://127.0.0.1:{port}"),
-        backend,
-        database_url,
-        db,
-        settings,
-        browser,
-        api: Client::new(),
-        cleanup,
-    })
+    Some(EmptyDatabase { url, cleanup })
 }
 
 /// Runs a test body on SQLite, and on PostgreSQL when `TEST_DATABASE_URL` is set.

@@ -1,6 +1,7 @@
 //! Storage: one connection type over SQLite and PostgreSQL, its pool and migrations.
 
 pub mod data_version;
+pub mod health;
 pub mod models;
 pub mod repo;
 pub mod schema;
@@ -8,7 +9,6 @@ mod text_columns;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use diesel::connection::InstrumentationEvent;
 
@@ -20,6 +20,7 @@ use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use data_version::DataVersionWatcher;
+use health::Reachability;
 
 use crate::error::AppError;
 
@@ -124,6 +125,7 @@ fn redact(url: &str) -> String {
 pub struct DbManager {
     target: DbTarget,
     queries: Arc<AtomicU64>,
+    reachability: Reachability,
 }
 
 impl ManageConnection for DbManager {
@@ -131,9 +133,9 @@ impl ManageConnection for DbManager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<DbConn, Self::Error> {
-        self.target
-            .connect(&self.queries)
-            .map_err(diesel::r2d2::Error::ConnectionError)
+        let attempt = self.target.connect(&self.queries);
+        self.reachability.record(&attempt);
+        attempt.map_err(diesel::r2d2::Error::ConnectionError)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
@@ -168,6 +170,7 @@ pub struct Db {
     writer: Arc<std::sync::Mutex<()>>,
     watcher: Arc<DataVersionWatcher>,
     queries: Arc<AtomicU64>,
+    reachability: Reachability,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -180,6 +183,8 @@ pub enum DbSetupError {
     Migrate(String),
     #[error("cannot build the connection pool: {0}")]
     Pool(String),
+    #[error("the database {0} cannot be written to: check the permissions of the file and of its folder (SQLite), or that the server is not a read-only standby (PostgreSQL)")]
+    ReadOnly(String),
 }
 
 impl Db {
@@ -188,19 +193,25 @@ impl Db {
         let target = DbTarget::parse(url).map_err(DbSetupError::Url)?;
         let queries = Arc::new(AtomicU64::new(0));
         let mut conn = target.connect(&queries)?;
+        // Otherwise a migrated database would start, say it is healthy, and fail every write.
+        if !health::writable(&mut conn).map_err(|e| DbSetupError::Migrate(e.to_string()))? {
+            return Err(DbSetupError::ReadOnly(redact(url)));
+        }
         run_migrations(&mut conn)?;
         drop(conn);
         let backend = target.backend;
         let watcher = Arc::new(DataVersionWatcher::connect(&target, &queries)?);
+        let reachability = Reachability::default();
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
             // A SQLite file cannot go away under an open connection: checking each checkout
             // would cost a statement per request for nothing. A PostgreSQL server can restart.
             .test_on_check_out(backend == Backend::Postgres)
-            .connection_timeout(Duration::from_secs(10))
+            .connection_timeout(health::CHECKOUT_TIMEOUT)
             .build(DbManager {
                 target,
                 queries: queries.clone(),
+                reachability: reachability.clone(),
             })
             .map_err(|e| DbSetupError::Pool(e.to_string()))?;
         Ok(Db {
@@ -209,6 +220,7 @@ impl Db {
             writer: Default::default(),
             watcher,
             queries,
+            reachability,
         })
     }
 
@@ -231,14 +243,12 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, reachability) = (self.pool.clone(), self.reachability.clone());
         // The work runs on another thread: its query spans belong under the caller's use case.
         let span = tracing::Span::current();
         actix_web::web::block(move || {
             let _entered = span.enter();
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::Unavailable(e.to_string()))?;
+            let mut conn = health::checkout(&pool, &reachability)?;
             work(&mut conn)
         })
         .await
@@ -276,12 +286,9 @@ impl Db {
         self.queries.load(Ordering::Relaxed)
     }
 
-    pub async fn ping(&self) -> Result<(), AppError> {
-        self.run(|conn| {
-            diesel::sql_query("SELECT 1").execute(conn)?;
-            Ok(())
-        })
-        .await
+    /// Whether the database answers (`Err`) and accepts writes (`Ok(false)` when not).
+    pub async fn ping(&self) -> Result<bool, AppError> {
+        self.run_write(|conn| Ok(health::writable(conn)?)).await
     }
 }
 

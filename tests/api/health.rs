@@ -3,7 +3,7 @@ use serde_json::json;
 
 use rendezvous::startup::Application;
 
-use crate::helpers::{empty_database, test_settings, Backend, TestApp};
+use crate::helpers::{empty_database, spawn_app, test_settings, Backend, TestApp};
 use crate::on_both_backends;
 
 /// A rolling deploy: instances started at the same instant on an empty database all come up.
@@ -20,6 +20,79 @@ async fn instances_started_together_all_come_up(backend: Backend) {
         let response = reqwest::get(url).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
     }
+}
+
+/// A read-only database is refused at start, naming it, rather than failing every write later.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_sqlite_file_is_refused_at_start() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let path = app.database_url.trim_start_matches("sqlite://").to_string();
+    let read_only = format!("sqlite://file:{path}?mode=ro");
+    let error = Application::build(test_settings(read_only))
+        .await
+        .err()
+        .expect("a read-only database is refused");
+    let message = error.to_string();
+    assert!(message.contains("cannot be written to"), "{message}");
+    assert!(message.contains(&path), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_postgres_database_is_refused_and_reported() {
+    let Some(app) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    app.as_postgres_admin(&[
+        "ALTER DATABASE \"{db}\" SET default_transaction_read_only = on",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'",
+    ])
+    .await;
+    // The running instance reconnects read-only: its health check says so.
+    let (status, body) = app.get("/healthz", None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        body,
+        json!({ "status": "unavailable", "database": "read_only" })
+    );
+    let error = Application::build(test_settings(app.database_url.clone()))
+        .await
+        .err()
+        .expect("a read-only database is refused");
+    assert!(
+        error.to_string().contains("cannot be written to"),
+        "{error}"
+    );
+}
+
+/// While the database is away, requests get their 503 at once (load balancers route around),
+/// not after the 10 s checkout timeout; the app recovers by itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_fail_fast_while_the_database_is_away() {
+    let Some(app) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    app.as_postgres_admin(&["DROP DATABASE \"{db}\" WITH (FORCE)"])
+        .await;
+    for path in ["/healthz", "/api/v1/groups/none/meetups", "/healthz"] {
+        let started = std::time::Instant::now();
+        let response = app.api.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(3),
+            "{path}: {:?}",
+            started.elapsed()
+        );
+    }
+    app.as_postgres_admin(&["CREATE DATABASE \"{db}\""]).await;
+    // Each try costs a fraction of a second while the pool's reconnection backs off.
+    let mut recovered = false;
+    for _ in 0..120 {
+        if app.get("/healthz", None).await.0 == StatusCode::OK {
+            recovered = true;
+            break;
+        }
+    }
+    assert!(recovered, "the app reconnects once the database is back");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -251,6 +251,27 @@ pub fn csrf_token(html: &str) -> String {
 }
 
 impl TestApp {
+    /// Runs statements as PostgreSQL's administrator, `{db}` standing for this app's database
+    /// (to take it away or make it read-only under the running app). PostgreSQL only.
+    pub async fn as_postgres_admin(&self, statements: &[&str]) {
+        let Cleanup::PgDatabase { admin_url, name } = &self._database.cleanup else {
+            panic!("as_postgres_admin is for PostgreSQL tests");
+        };
+        let (admin_url, name) = (admin_url.clone(), name.clone());
+        let statements: Vec<String> = statements
+            .iter()
+            .map(|s| s.replace("{db}", &name))
+            .collect();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = diesel::pg::PgConnection::establish(&admin_url).unwrap();
+            for statement in statements {
+                diesel::sql_query(statement).execute(&mut conn).unwrap();
+            }
+        })
+        .await
+        .unwrap();
+    }
+
     /// A second application instance on the same database (as behind a load balancer).
     pub async fn another_instance(&self) -> String {
         let app = Application::build(test_settings(self.database_url.clone()))

@@ -10,7 +10,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[get("/healthz")]
 async fn healthz(state: State) -> HttpResponse {
     match state.db.ping().await {
-        Ok(()) => HttpResponse::Ok().json(json!({ "status": "ok" })),
+        Ok(true) => HttpResponse::Ok().json(json!({ "status": "ok" })),
+        Ok(false) => {
+            tracing::error!("health check failed: the database cannot be written to");
+            HttpResponse::ServiceUnavailable()
+                .json(json!({ "status": "unavailable", "database": "read_only" }))
+        }
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
             HttpResponse::ServiceUnavailable().json(json!({ "status": "unavailable" }))

@@ -1,0 +1,97 @@
+//! Knowing fast when the database is gone or cannot be written, so requests fail in a second
+//! (load balancers then route around) instead of queueing for the whole checkout timeout.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use diesel::r2d2::{self, ManageConnection, PooledConnection};
+use diesel::RunQueryDsl;
+
+use super::DbConn;
+use crate::error::AppError;
+
+/// How long a request may wait for a connection while the database is reachable: under a
+/// burst, every connection can be busy for a while.
+pub const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Waits are cut into steps this long, so a wait notices the database going away.
+const CHECKOUT_STEP: Duration = Duration::from_millis(250);
+
+/// Whether the last attempt to open a connection worked: a circuit that the first failure
+/// opens and the first success (the pool keeps trying in the background) closes.
+#[derive(Clone)]
+pub struct Reachability(Arc<AtomicBool>);
+
+impl Default for Reachability {
+    fn default() -> Self {
+        Reachability(Arc::new(AtomicBool::new(true)))
+    }
+}
+
+impl Reachability {
+    pub fn record<T, E>(&self, attempt: &Result<T, E>) {
+        self.0.store(attempt.is_ok(), Ordering::Relaxed);
+    }
+
+    fn reachable(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A pooled connection; 503 `unavailable` after the checkout timeout, or within a step when
+/// connections cannot be opened at all.
+pub fn checkout<M>(
+    pool: &r2d2::Pool<M>,
+    reachability: &Reachability,
+) -> Result<PooledConnection<M>, AppError>
+where
+    M: ManageConnection,
+{
+    let deadline = Instant::now() + CHECKOUT_TIMEOUT;
+    loop {
+        match pool.get_timeout(CHECKOUT_STEP) {
+            Ok(conn) => return Ok(conn),
+            Err(e) if !reachability.reachable() || Instant::now() >= deadline => {
+                return Err(AppError::Unavailable(e.to_string()));
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Whether this connection can write: a read-only SQLite file (or folder) opens without
+/// complaint and only fails at the first write; a PostgreSQL standby refuses writes too.
+pub fn writable(conn: &mut DbConn) -> Result<bool, diesel::result::Error> {
+    match conn {
+        DbConn::Sqlite(c) => {
+            use diesel::Connection;
+            let probe = c.transaction(|c| {
+                diesel::sql_query("CREATE TABLE rendezvous_write_probe (x INTEGER)").execute(c)?;
+                Err::<(), _>(diesel::result::Error::RollbackTransaction)
+            });
+            match probe {
+                Err(diesel::result::Error::RollbackTransaction) => Ok(true),
+                Err(diesel::result::Error::DatabaseError(_, info))
+                    if info.message().contains("readonly") =>
+                {
+                    Ok(false)
+                }
+                Err(e) => Err(e),
+                Ok(()) => Ok(true),
+            }
+        }
+        DbConn::Pg(c) => {
+            #[derive(diesel::QueryableByName)]
+            struct ReadOnly {
+                #[diesel(sql_type = diesel::sql_types::Bool)]
+                read_only: bool,
+            }
+            let row: ReadOnly = diesel::sql_query(
+                "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' \
+                 AS read_only",
+            )
+            .get_result(c)?;
+            Ok(!row.read_only)
+        }
+    }
+}

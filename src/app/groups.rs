@@ -310,13 +310,57 @@ pub async fn create_venue(
         .await
 }
 
+/// A partial change of a venue: absent fields keep their value, `null` clears an optional one.
+#[derive(Debug, Default, Deserialize)]
+pub struct VenuePatch {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub city: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub latitude: Option<Option<f64>>,
+    #[serde(default, deserialize_with = "present")]
+    pub longitude: Option<Option<f64>>,
+    #[serde(default, deserialize_with = "present")]
+    pub url: Option<Option<String>>,
+}
+
+/// A field given in the body, even as `null` (absent fields stay `None` through `default`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+impl VenuePatch {
+    /// The venue as it would be after the change, to validate as a whole.
+    fn applied_to(&self, venue: &Venue) -> VenueInput {
+        let or = |new: &Option<Option<String>>, old: &Option<String>| {
+            new.clone().unwrap_or_else(|| old.clone())
+        };
+        VenueInput {
+            name: self.name.clone().unwrap_or_else(|| venue.name.clone()),
+            address: self
+                .address
+                .clone()
+                .unwrap_or_else(|| venue.address.clone()),
+            city: or(&self.city, &venue.city),
+            latitude: self.latitude.unwrap_or(venue.latitude),
+            longitude: self.longitude.unwrap_or(venue.longitude),
+            url: or(&self.url, &venue.url),
+        }
+    }
+}
+
 /// Organisers of the venue's group change it.
 #[tracing::instrument(skip_all)]
 pub async fn update_venue(
     db: &Db,
     user: &User,
     venue_id: &str,
-    input: &VenueInput,
+    patch: VenuePatch,
 ) -> Result<Venue, AppError> {
     let v = venue_id.to_string();
     let venue = db
@@ -325,9 +369,11 @@ pub async fn update_venue(
         .ok_or(AppError::NotFound)?;
     let group = group_by_id(db, &venue.group_id).await?;
     require_organiser(db, &group, user).await?;
-    let fields = input.fields()?;
     let v = venue_id.to_string();
-    db.run_write(move |conn| {
+    db.transaction(move |conn| {
+        // Merged with the venue as it is now, so two partial changes of one venue both hold.
+        let current = venues::lock_venue(conn, &v)?;
+        let fields = patch.applied_to(&current).fields()?;
         venues::update_venue(conn, &v, fields)?;
         venues::venue_by_id(conn, &v)?.ok_or(AppError::NotFound)
     })

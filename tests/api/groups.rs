@@ -226,6 +226,28 @@ async fn venues_are_managed_by_organisers(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(updated["name"], "Ness Pub (upstairs)");
+    // PATCH is partial: what is not sent stays, `null` clears an optional field.
+    let (status, updated) = app
+        .patch(&path, Some(&owner.token), json!({ "city": null }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["name"], "Ness Pub (upstairs)");
+    assert_eq!(updated["address"], "2 rue Saint-Dominique");
+    assert_eq!(updated["latitude"], 45.7772);
+    assert_eq!(updated["city"], Value::Null);
+    // The result as a whole is still checked.
+    let (status, body) = app
+        .patch(&path, Some(&owner.token), json!({ "latitude": null }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "latitude");
+    let (status, body) = app
+        .patch(&path, Some(&owner.token), json!({ "name": " " }))
+        .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("name"))
+    );
 }
 
 on_both_backends!(

@@ -62,6 +62,18 @@ pub fn update_venue(conn: &mut DbConn, venue_id: &str, f: VenueFields) -> Result
     Ok(())
 }
 
+/// The venue, its row locked until the transaction ends.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn lock_venue(conn: &mut DbConn, venue_id: &str) -> Result<Venue, AppError> {
+    let touched = diesel::update(venues::table.find(venue_id))
+        .set(venues::name.eq(venues::name))
+        .execute(conn)?;
+    if touched == 0 {
+        return Err(AppError::NotFound);
+    }
+    venue_by_id(conn, venue_id)?.ok_or(AppError::NotFound)
+}
+
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn venues_of_group(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<Venue>, AppError> {
     Ok(venues::table

@@ -2,7 +2,7 @@ use actix_web::{get, patch, post, put, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::app::groups::{self as uc, GroupInput, VenueInput};
+use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
 use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
@@ -159,8 +159,8 @@ async fn update_venue(
     state: State,
     ApiUser(user): ApiUser,
     id: web::Path<String>,
-    body: web::Json<VenueInput>,
+    body: web::Json<VenuePatch>,
 ) -> Result<HttpResponse, AppError> {
-    let updated = uc::update_venue(&state.db, &user, &id, &body).await?;
+    let updated = uc::update_venue(&state.db, &user, &id, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(venue_json(&updated)))
 }

@@ -223,6 +223,53 @@ async fn cancel_flow_and_escaping(app: TestApp) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+/// Emptying a required field is an error shown next to it, not "Changes saved." with the old
+/// value quietly kept.
+async fn clearing_a_required_field_is_an_error(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Before", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    let edit = format!("/groups/grp/meetups/{id}/edit");
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    for (field, title, starts_at) in [
+        ("starts_at", "After", ""),
+        ("title", "", "2030-12-03T19:00"),
+    ] {
+        let response = owner
+            .submit_form(
+                &edit,
+                &edit,
+                &[
+                    ("title", title),
+                    ("description", ""),
+                    ("starts_at", starts_at),
+                ],
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}"
+        );
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains(&format!("id=\"{field}-error\"")),
+            "{field}: {html}"
+        );
+    }
+    let (_, api) = app.get(&format!("/api/v1/meetups/{id}"), None).await;
+    assert_eq!(
+        (api["title"].as_str(), api["starts_at"].as_str()),
+        (Some("Before"), Some("2030-12-03T18:00:00Z"))
+    );
+}
+
 async fn talks_and_venue_suggestions_through_pages(app: TestApp) {
     let f = group_with_venue(&app).await;
     let m = create_meetup(
@@ -346,6 +393,7 @@ async fn talks_and_venue_suggestions_through_pages(app: TestApp) {
 }
 
 on_both_backends!(
+    clearing_a_required_field_is_an_error,
     organiser_builds_a_group_in_the_browser,
     forms_keep_typed_values_and_guard_permissions,
     cancel_flow_and_escaping,

@@ -103,10 +103,14 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
             AppError::validation("capacity", "error.capacity_invalid")
         })?)),
     };
+    // The form always sends the start: empty is a mistake to show, not "keep it as it was".
+    if form.starts_at.trim().is_empty() {
+        return Err(AppError::validation("starts_at", "error.required"));
+    }
     Ok(MeetupInput {
         title: Some(form.title.clone()),
         description: Some(form.description.clone()),
-        starts_at: Some(form.starts_at.clone()).filter(|s| !s.trim().is_empty()),
+        starts_at: Some(form.starts_at.clone()),
         ends_at: optional(&form.ends_at),
         venue_id: optional(&form.venue_id),
         online_url: optional(&form.online_url),

@@ -148,6 +148,39 @@ pub async fn update_meetup(
     .await
 }
 
+/// Organisers undo a cancellation of a meetup that has not started: RSVPs are as they were,
+/// going and waitlisted members are told and calendars get the event back (SEQUENCE bump).
+/// Reinstating a scheduled meetup changes nothing.
+#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
+pub async fn reinstate_meetup(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    row: &MeetupRow,
+) -> Result<MeetupRow, AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let id = row.meetup.id.clone();
+    let settings = settings.clone();
+    db.transaction(move |conn| {
+        let meetup = meetups::lock_meetup(conn, &id)?;
+        if meetup.is_cancelled() {
+            if meetup.starts_at <= now() {
+                return Err(AppError::conflict("meetup_started"));
+            }
+            let reinstated = Meetup {
+                status: MeetupStatus::Scheduled,
+                sequence: meetup.sequence + 1,
+                updated_at: now(),
+                ..meetup
+            };
+            meetups::update_meetup(conn, &reinstated)?;
+            notify::meetup_reinstated(conn, &settings, &reinstated.id)?;
+        }
+        meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
 /// Organisers cancel a meetup: RSVPs are kept, attendees are told; cancelling twice changes
 /// nothing.
 #[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]

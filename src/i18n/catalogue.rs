@@ -104,6 +104,7 @@ catalogue! {
     "error.answer_invalid" => "La réponse doit être yes ou no.", "The answer must be yes or no.";
     "conflict.email_taken" => "Cette adresse e-mail est déjà utilisée.", "This e-mail address is already registered.";
     "conflict.slug_taken" => "Cet identifiant de groupe est déjà pris.", "This group slug is already taken.";
+    "conflict.meetup_started" => "La rencontre a déjà commencé.", "The meetup has already started.";
     "conflict.rsvp_closed" => "Les inscriptions sont closes.", "RSVPs are closed.";
     "conflict.capacity_exceeded" => "Il ne reste pas assez de places.", "There are not enough seats left.";
     "conflict.capacity_below_going" => "La capacité ne peut pas être inférieure au nombre de places déjà prises.", "Capacity cannot be lower than the seats already taken.";

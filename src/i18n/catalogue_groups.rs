@@ -78,6 +78,8 @@ crate::catalogue! {
     "meetups.cancel_text" => "Les participants et la liste d'attente seront prévenus. Les inscriptions sont conservées.", "Attendees and the waitlist will be told. RSVPs are kept.";
     "meetups.cancel_confirm" => "Oui, annuler la rencontre", "Yes, cancel the meetup";
     "meetups.cancel_back" => "Non, revenir", "No, go back";
+    "meetups.reinstate" => "Rétablir la rencontre", "Reinstate the meetup";
+    "meetups.reinstated_flash" => "La rencontre est rétablie ; les participants sont prévenus.", "The meetup is reinstated; attendees are told.";
     "meetups.cancelled_flash" => "La rencontre est annulée ; les participants sont prévenus.", "The meetup is cancelled; attendees are told.";
     "meetups.review_talks" => "Examiner les propositions", "Review proposals";
     "meetups.report" => "Compte-rendu", "Report";

@@ -20,6 +20,8 @@ crate::catalogue! {
     "mail.changed.subject" => "Changement : {title}", "Changed: {title}";
     "mail.changed.intro" => "L'horaire ou le lieu de cette rencontre a changé. Voici les nouvelles informations ; l'invitation jointe met votre agenda à jour.", "The time or place of this meetup changed. Here are the new details; the attached invitation updates your calendar.";
     "mail.cancelled.subject" => "Annulé : {title}", "Cancelled: {title}";
+    "mail.reinstated.subject" => "Maintenu : {title}", "Back on: {title}";
+    "mail.reinstated.intro" => "Cette rencontre a bien lieu : son annulation est levée. Votre réponse est conservée ; l'invitation jointe la remet dans votre agenda.", "This meetup is on after all: its cancellation is withdrawn. Your answer is kept; the attached invitation puts it back in your calendar.";
     "mail.cancelled.intro" => "Cette rencontre est annulée. L'invitation jointe la retire de votre agenda.", "This meetup is cancelled. The attached update removes it from your calendar.";
     "mail.talk_accepted.subject" => "Proposition acceptée : {talk}", "Talk accepted: {talk}";
     "mail.talk_accepted.intro" => "Votre proposition « {talk} » est acceptée au programme. Merci !", "Your talk \"{talk}\" is accepted on the programme. Thank you!";

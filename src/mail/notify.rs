@@ -321,6 +321,8 @@ enum Notice {
     /// Time or venue changed: the updated event, with a higher SEQUENCE.
     Rescheduled,
     Cancelled,
+    /// A cancellation undone: the event again, with a higher SEQUENCE.
+    Reinstated,
 }
 
 fn notify_attendees(
@@ -345,6 +347,12 @@ fn notify_attendees(
             "mail.cancelled.subject",
             "mail.cancelled.intro",
         ),
+        Notice::Reinstated => (
+            "meetup_reinstated",
+            "REQUEST",
+            "mail.reinstated.subject",
+            "mail.reinstated.intro",
+        ),
     };
     for user in rsvps::notice_recipients(conn, meetup_id)? {
         let invitation = invitation(settings, &row, method, &user);
@@ -352,7 +360,7 @@ fn notify_attendees(
             conn,
             settings,
             Letter {
-                // One notice per version of the meetup; a cancellation happens once.
+                // One notice per version of the meetup: each change bumps the sequence.
                 key: format!("{kind}:{meetup_id}:{}:{}", user.id, row.meetup.sequence),
                 kind,
                 user: &user,
@@ -382,6 +390,14 @@ pub fn meetup_cancelled(
     meetup_id: &MeetupId,
 ) -> Result<(), AppError> {
     notify_attendees(conn, settings, meetup_id, Notice::Cancelled)
+}
+
+pub fn meetup_reinstated(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup_id: &MeetupId,
+) -> Result<(), AppError> {
+    notify_attendees(conn, settings, meetup_id, Notice::Reinstated)
 }
 
 /// The reminder due now: the shortest offset already reached, so a late worker sends one

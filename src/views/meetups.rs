@@ -37,6 +37,8 @@ pub struct MeetupPage<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub cancelled: bool,
+    /// Cancelled, not started: organisers may undo the cancellation.
+    pub reinstatable: bool,
     /// « jeudi 3 décembre 2026, 19:00 – 21:00 »
     pub when: String,
     pub timezone: &'a str,
@@ -97,6 +99,12 @@ pub fn meetup_page(
                                 a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups.review_talks")) }
                                 a.button.secondary href={ (p.path) "/report" } { (chrome.t("meetups.report")) }
                                 @if !p.cancelled { a.button.danger href={ (p.path) "/cancel" } { (chrome.t("meetups.cancel")) } }
+                                @if p.reinstatable {
+                                    form method="post" action={ (p.path) "/reinstate" } {
+                                        (csrf_input(chrome))
+                                        button.secondary type="submit" { (chrome.t("meetups.reinstate")) }
+                                    }
+                                }
                             }
                         }
                     }

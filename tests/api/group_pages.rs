@@ -207,6 +207,48 @@ async fn cancel_flow_and_escaping(app: TestApp) {
     assert_eq!(api["status"], "cancelled");
     let (_, html) = owner.page(&path).await;
     assert!(html.contains("class=\"badge bad\""));
+    // An accidental cancellation is undone from the same page.
+    assert!(html.contains(&format!("action=\"{path}/reinstate\"")));
+    let response = owner
+        .submit_form(&path, &format!("{path}/reinstate"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, api) = app
+        .get(
+            &format!("/api/v1/meetups/{}", m["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
+    assert_eq!(api["status"], "scheduled");
+    let (_, html) = owner.page(&path).await;
+    assert!(!html.contains("/reinstate\""));
+    // A meetup that has started stays cancelled.
+    let past = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Yesterday", "starts_at": "2020-01-01T19:00" }),
+    )
+    .await;
+    let past_id = past["id"].as_str().unwrap();
+    app.send(
+        reqwest::Method::POST,
+        &format!("/api/v1/meetups/{past_id}/cancel"),
+        Some(&f.owner.token),
+        None,
+    )
+    .await;
+    let (status, body) = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/meetups/{past_id}/reinstate"),
+            Some(&f.owner.token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("meetup_started"))
+    );
     // A meetup id under another group's slug is not found.
     app.post(
         "/api/v1/groups",

@@ -339,6 +339,47 @@ async fn changes_and_cancellations_reach_going_and_waitlisted(backend: Backend) 
     assert!(cancelled.data.contains("method=CANCEL"));
     assert!(cancelled.data.contains("STATUS:CANCELLED"));
     assert_eq!(to(&mails, "waiting@example.org").len(), 3);
+    // Cancelled by mistake: reinstating tells the same people and puts the event back.
+    let (status, reinstated) = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/meetups/{id}/reinstate"),
+            Some(&f.owner.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{reinstated}");
+    assert_eq!(reinstated["status"], "scheduled");
+    assert_eq!(
+        (
+            reinstated["going_count"].as_i64(),
+            reinstated["waitlist_count"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(deliver(&app, now()).await.sent, 2);
+    let mails = sink.wait_for(before + 6, WAIT).await;
+    let back = to(&mails, "member@example.org").pop().unwrap();
+    assert_eq!(
+        back.header("Subject").as_deref(),
+        Some("Back on: Only a new title")
+    );
+    assert!(back.data.contains("method=REQUEST"));
+    assert!(back
+        .data
+        .contains(&format!("SEQUENCE:{}", reinstated["sequence"])));
+    assert!(back.data.contains("STATUS:CONFIRMED"));
+    assert!(back.data.contains("text/html"));
+    assert_eq!(to(&mails, "waiting@example.org").len(), 4);
+    // Reinstating again changes nothing and sends nothing.
+    app.send(
+        reqwest::Method::POST,
+        &format!("/api/v1/meetups/{id}/reinstate"),
+        Some(&f.owner.token),
+        None,
+    )
+    .await;
+    assert_eq!(deliver(&app, now()).await.sent, 0);
 }
 
 async fn without_smtp_mail_goes_to_eml_files(backend: Backend) {

@@ -17,7 +17,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(list_meetups)
         .service(get_meetup)
         .service(update_meetup)
-        .service(cancel_meetup);
+        .service(cancel_meetup)
+        .service(reinstate_meetup);
 }
 
 #[post("/groups/{slug}/meetups")]
@@ -81,5 +82,16 @@ async fn cancel_meetup(
 ) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
     let row = uc::cancel_meetup(&state.db, &state.settings, &user, &row).await?;
+    Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
+}
+
+#[post("/meetups/{id}/reinstate")]
+async fn reinstate_meetup(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<MeetupId>,
+) -> Result<HttpResponse, AppError> {
+    let row = uc::load_meetup(&state.db, &id).await?;
+    let row = uc::reinstate_meetup(&state.db, &state.settings, &user, &row).await?;
     Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
 }

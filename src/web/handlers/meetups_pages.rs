@@ -19,7 +19,8 @@ use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::pages::{
-    field_errors, meetup_for_page, meetup_path, organiser_group, organiser_meetup, see_other,
+    field_errors, flash_outcome, meetup_for_page, meetup_path, organiser_group, organiser_meetup,
+    see_other,
 };
 use crate::web::panels::{meetup_report_link, rsvp_section, talks_section};
 use crate::web::{AppState, State};
@@ -32,7 +33,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(edit_meetup_form)
         .service(update_meetup)
         .service(cancel_form)
-        .service(cancel_submit);
+        .service(cancel_submit)
+        .service(reinstate_submit);
 }
 
 #[get("/groups/{slug}/meetups/{id}")]
@@ -81,6 +83,7 @@ async fn render_meetup(
         title: &m.title,
         description: &m.description,
         cancelled: m.is_cancelled(),
+        reinstatable: m.is_cancelled() && m.starts_at > chrono::Utc::now().naive_utc(),
         when,
         timezone: tz.name(),
         venue: row.venue.as_ref(),
@@ -283,5 +286,20 @@ async fn cancel_submit(
     let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     let row = uc::cancel_meetup(&state.db, &state.settings, page.require_user()?, &row).await?;
     page.flash(FlashKind::Ok, page.t("meetups.cancelled_flash"));
+    Ok(see_other(&meetup_path(&row)))
+}
+
+#[post("/groups/{slug}/meetups/{id}/reinstate")]
+async fn reinstate_submit(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, MeetupId)>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
+    let user = page.require_user()?;
+    let result = uc::reinstate_meetup(&state.db, &state.settings, user, &row).await;
+    flash_outcome(&page, result, page.t("meetups.reinstated_flash"))?;
     Ok(see_other(&meetup_path(&row)))
 }

@@ -17,7 +17,7 @@ use crate::domain::time::parse_timezone;
 use crate::domain::FieldError;
 use crate::error::AppError;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct GroupInput {
     #[serde(default)]
     pub slug: String,
@@ -237,7 +237,7 @@ pub async fn overview(db: &Db, group: &Group, limit: i64) -> Result<GroupOvervie
     .await
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct VenueInput {
     #[serde(default)]
     pub name: String,
@@ -311,7 +311,7 @@ pub async fn create_venue(
 }
 
 /// A partial change of a venue: absent fields keep their value, `null` clears an optional one.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct VenuePatch {
     pub name: Option<String>,
     pub address: Option<String>,

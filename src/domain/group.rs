@@ -78,7 +78,7 @@ pub fn check_role_change(
 }
 
 /// A link shown on the group page: website, social account, chat channel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct GroupLink {
     pub label: String,
     pub url: String,

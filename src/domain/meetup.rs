@@ -39,7 +39,7 @@ pub(crate) fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
 }
 
 /// What a client sends to create or change a meetup; absent fields keep their value.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct MeetupInput {
     pub title: Option<String>,
     pub description: Option<String>,

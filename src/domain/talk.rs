@@ -59,7 +59,7 @@ pub struct TalkFields {
 }
 
 /// What a client sends to propose or edit a talk; absent fields keep their value.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub struct TalkInput {
     pub title: Option<String>,
     #[serde(rename = "abstract")]
@@ -145,7 +145,7 @@ pub enum TalkAction {
 }
 
 /// A PATCH body: edit fields, and/or a decision `{status, position?}`.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub struct TalkPatch {
     pub title: Option<String>,
     #[serde(rename = "abstract")]

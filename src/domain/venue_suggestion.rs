@@ -38,7 +38,7 @@ impl SuggestionStatus {
 }
 
 /// What a client sends to suggest a venue.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub struct SuggestionInput {
     #[serde(default)]
     pub name: String,

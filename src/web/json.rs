@@ -1,58 +1,452 @@
-//! JSON shapes of the API contract.
+//! JSON shapes of the API: each a type, so the served OpenAPI document describes exactly what
+//! the handlers send.
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use utoipa::ToSchema;
 
-use crate::db::models::{Group, Venue};
+use crate::app::talks::TalkView;
+use crate::app::venue_suggestions::SuggestionView;
+use crate::db::models::{Group, Report, User, Venue};
+use crate::db::repo::groups::MemberRow;
 use crate::db::repo::meetups::MeetupRow;
+use crate::db::repo::rsvps::Attendee;
+use crate::domain::group::GroupLink;
+use crate::domain::rsvp::{Party, RsvpStatus};
+use crate::domain::talk::TalkStatus;
 use crate::domain::time::format_utc;
-use crate::urls::{group_calendar_url, group_url, meetup_calendar_url, meetup_url};
+use crate::urls::{
+    group_calendar_url, group_url, meetup_calendar_url, meetup_url, personal_calendar_url,
+    report_url,
+};
 
-pub fn group_json(group: &Group, members_count: i64, base_url: &str) -> Value {
-    json!({
-        "id": group.id,
-        "slug": group.slug,
-        "name": group.name,
-        "description": group.description,
-        "timezone": group.timezone,
-        "locale": group.locale,
-        "links": group.link_list(),
-        "members_count": members_count,
-        "url": group_url(base_url, &group.slug),
-        "ics_url": group_calendar_url(base_url, &group.slug),
-    })
+/// `{"error": {"code", "message", "field"?}}`, the body of every 4xx and 5xx answer.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
 }
 
-pub fn venue_json(venue: &Venue) -> Value {
-    json!({
-        "id": venue.id,
-        "name": venue.name,
-        "address": venue.address,
-        "city": venue.city,
-        "latitude": venue.latitude,
-        "longitude": venue.longitude,
-        "url": venue.url,
-    })
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable, for programs: `validation_failed`, `not_found`, `rsvp_closed`…
+    pub code: String,
+    /// For people, in English.
+    pub message: String,
+    /// The input at fault, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
-pub fn meetup_json(row: &MeetupRow, base_url: &str) -> Value {
-    let m = &row.meetup;
-    json!({
-        "id": m.id,
-        "group_slug": row.group.slug,
-        "title": m.title,
-        "description": m.description,
-        "starts_at": format_utc(m.starts_at),
-        "ends_at": format_utc(m.ends_at),
-        "timezone": row.group.timezone,
-        "venue": row.venue.as_ref().map(venue_json),
-        "online_url": m.online_url,
-        "capacity": m.capacity,
-        "rsvp_deadline": m.rsvp_deadline.map(format_utc),
-        "going_count": row.counts.going_seats,
-        "waitlist_count": row.counts.waitlisted,
-        "status": m.status.as_str(),
-        "sequence": m.sequence,
-        "url": meetup_url(base_url, &row.group.slug, &m.id),
-        "ics_url": meetup_calendar_url(base_url, &m.id),
-    })
+#[derive(Serialize, ToSchema)]
+pub struct UserJson {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    /// `fr` or `en`.
+    pub locale: String,
+}
+
+impl UserJson {
+    pub fn new(user: &User) -> Self {
+        UserJson {
+            id: user.id.to_string(),
+            email: user.email.clone(),
+            name: user.name.clone(),
+            locale: user.locale.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SignedIn {
+    pub user: UserJson,
+    /// A bearer token for `Authorization: Bearer …`.
+    pub token: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CalendarLink {
+    /// The personal iCal feed (secret: whoever has it sees the meetups you go to).
+    pub url: String,
+}
+
+impl CalendarLink {
+    pub fn new(base_url: &str, secret: &str) -> Self {
+        CalendarLink {
+            url: personal_calendar_url(base_url, secret),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GroupJson {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// IANA time zone, e.g. `Europe/Paris`: meetup times are read in it.
+    pub timezone: String,
+    pub locale: String,
+    pub links: Vec<GroupLink>,
+    pub members_count: i64,
+    pub url: String,
+    pub ics_url: String,
+}
+
+impl GroupJson {
+    pub fn new(group: &Group, members_count: i64, base_url: &str) -> Self {
+        GroupJson {
+            id: group.id.to_string(),
+            slug: group.slug.clone(),
+            name: group.name.clone(),
+            description: group.description.clone(),
+            timezone: group.timezone.clone(),
+            locale: group.locale.clone(),
+            links: group.link_list(),
+            members_count,
+            url: group_url(base_url, &group.slug),
+            ics_url: group_calendar_url(base_url, &group.slug),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GroupList {
+    pub groups: Vec<GroupJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RoleJson {
+    /// `organiser` or `member`.
+    pub role: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberRoleJson {
+    pub user_id: String,
+    pub role: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberJson {
+    pub user_id: String,
+    pub name: String,
+    pub role: String,
+    /// Shown to the group's organisers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl MemberJson {
+    pub fn new(member: &MemberRow, organiser: bool) -> Self {
+        MemberJson {
+            user_id: member.user_id.to_string(),
+            name: member.name.clone(),
+            role: member.role.as_str().to_string(),
+            email: organiser.then(|| member.email.clone()),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberList {
+    pub members: Vec<MemberJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VenueJson {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub city: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub url: Option<String>,
+}
+
+impl VenueJson {
+    pub fn new(venue: &Venue) -> Self {
+        VenueJson {
+            id: venue.id.clone(),
+            name: venue.name.clone(),
+            address: venue.address.clone(),
+            city: venue.city.clone(),
+            latitude: venue.latitude,
+            longitude: venue.longitude,
+            url: venue.url.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VenueList {
+    pub venues: Vec<VenueJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeetupJson {
+    pub id: String,
+    pub group_slug: String,
+    pub title: String,
+    pub description: String,
+    /// UTC, RFC 3339.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub timezone: String,
+    pub venue: Option<VenueJson>,
+    pub online_url: Option<String>,
+    /// Seats, guests included; `null`: no limit.
+    pub capacity: Option<i32>,
+    pub rsvp_deadline: Option<String>,
+    /// Seats taken (members and their guests).
+    pub going_count: i64,
+    pub waitlist_count: i64,
+    /// `scheduled` or `cancelled`.
+    pub status: String,
+    /// The iCalendar SEQUENCE: grows with each change calendars must follow.
+    pub sequence: i32,
+    pub url: String,
+    pub ics_url: String,
+}
+
+impl MeetupJson {
+    pub fn new(row: &MeetupRow, base_url: &str) -> Self {
+        let m = &row.meetup;
+        MeetupJson {
+            id: m.id.to_string(),
+            group_slug: row.group.slug.clone(),
+            title: m.title.clone(),
+            description: m.description.clone(),
+            starts_at: format_utc(m.starts_at),
+            ends_at: format_utc(m.ends_at),
+            timezone: row.group.timezone.clone(),
+            venue: row.venue.as_ref().map(VenueJson::new),
+            online_url: m.online_url.clone(),
+            capacity: m.capacity,
+            rsvp_deadline: m.rsvp_deadline.map(format_utc),
+            going_count: row.counts.going_seats,
+            waitlist_count: row.counts.waitlisted,
+            status: m.status.as_str().to_string(),
+            sequence: m.sequence,
+            url: meetup_url(base_url, &row.group.slug, &m.id),
+            ics_url: meetup_calendar_url(base_url, &m.id),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeetupList {
+    pub meetups: Vec<MeetupJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RsvpJson {
+    /// `going`, `waitlisted` or `not_going`.
+    pub status: String,
+    pub guests: i32,
+    /// 1 for the next to get a seat; `null` unless waitlisted.
+    pub waitlist_position: Option<usize>,
+}
+
+impl RsvpJson {
+    pub fn new(party: &Party, position: Option<usize>) -> Self {
+        let going_or_waiting = party.status != RsvpStatus::NotGoing;
+        RsvpJson {
+            status: party.status.as_str().to_string(),
+            guests: if going_or_waiting { party.guests } else { 0 },
+            waitlist_position: position,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GoingJson {
+    pub user_id: String,
+    pub name: String,
+    pub guests: i32,
+    pub attended: bool,
+    /// Shown to the group's organisers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WaitingJson {
+    pub user_id: String,
+    pub name: String,
+    pub guests: i32,
+    pub position: Option<usize>,
+    /// Shown to the group's organisers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AttendeeList {
+    pub going: Vec<GoingJson>,
+    pub waitlist: Vec<WaitingJson>,
+}
+
+impl AttendeeList {
+    pub fn new(going: &[Attendee], waitlist: &[Attendee], organiser: bool) -> Self {
+        let email = |a: &Attendee| organiser.then(|| a.email.clone());
+        AttendeeList {
+            going: going
+                .iter()
+                .map(|a| GoingJson {
+                    user_id: a.user_id.to_string(),
+                    name: a.name.clone(),
+                    guests: a.guests,
+                    attended: a.attended,
+                    email: email(a),
+                })
+                .collect(),
+            waitlist: waitlist
+                .iter()
+                .map(|a| WaitingJson {
+                    user_id: a.user_id.to_string(),
+                    name: a.name.clone(),
+                    guests: a.guests,
+                    position: a.position,
+                    email: email(a),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AttendanceJson {
+    pub user_id: String,
+    pub attended: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TalkJson {
+    pub id: String,
+    pub meetup_id: String,
+    pub title: String,
+    #[serde(rename = "abstract")]
+    pub abstract_text: String,
+    pub duration_minutes: i32,
+    pub speaker_name: Option<String>,
+    /// `proposed`, `accepted`, `rejected` or `withdrawn`.
+    pub status: String,
+    /// Place in the programme, 1..n, for accepted talks.
+    pub position: Option<i32>,
+    /// Running start time (UTC), for accepted talks only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<Option<String>>,
+}
+
+impl TalkJson {
+    pub fn new(t: &TalkView) -> Self {
+        TalkJson {
+            id: t.id.clone(),
+            meetup_id: t.meetup_id.to_string(),
+            title: t.title.clone(),
+            abstract_text: t.abstract_text.clone(),
+            duration_minutes: t.duration_minutes,
+            speaker_name: t.speaker_name.clone(),
+            status: t.status.as_str().to_string(),
+            position: t.position,
+            starts_at: (t.status == TalkStatus::Accepted).then(|| t.starts_at.map(format_utc)),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TalkList {
+    pub talks: Vec<TalkJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SuggestionJson {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub meetup_id: Option<String>,
+    pub votes: i64,
+    /// `open`, `accepted` or `declined`.
+    pub status: String,
+    /// The group's venue made from it, once accepted.
+    pub venue_id: Option<String>,
+    pub suggester_name: String,
+    pub created_at: String,
+    pub decided_at: Option<String>,
+    /// For signed-in callers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voted_by_me: Option<bool>,
+}
+
+impl SuggestionJson {
+    pub fn new(s: &SuggestionView) -> Self {
+        SuggestionJson {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            address: s.address.clone(),
+            url: s.url.clone(),
+            note: s.note.clone(),
+            meetup_id: s.meetup_id.as_ref().map(ToString::to_string),
+            votes: s.votes,
+            status: s.status.as_str().to_string(),
+            venue_id: s.venue_id.clone(),
+            suggester_name: s.suggester_name.clone(),
+            created_at: format_utc(s.created_at),
+            decided_at: s.decided_at.map(format_utc),
+            voted_by_me: s.voted_by_me,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SuggestionList {
+    pub suggestions: Vec<SuggestionJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VotesJson {
+    pub votes: i64,
+    pub voted_by_me: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportSaved {
+    pub slug: String,
+    pub url: String,
+    pub published: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportJson {
+    pub meetup_id: String,
+    pub slug: String,
+    pub title: String,
+    pub body_markdown: String,
+    /// The Markdown rendered and sanitised.
+    pub body_html: String,
+    pub published: bool,
+    pub url: String,
+}
+
+impl ReportJson {
+    pub fn new(report: &Report, group_slug: &str, base_url: &str) -> Self {
+        ReportJson {
+            meetup_id: report.meetup_id.to_string(),
+            slug: report.slug.clone(),
+            title: report.title.clone(),
+            body_markdown: report.body_markdown.clone(),
+            body_html: crate::reports::render_markdown(&report.body_markdown),
+            published: report.published,
+            url: report_url(base_url, group_slug, &report.slug),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportImported {
+    pub slug: String,
+    pub meetup_id: String,
+    pub url: String,
 }

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod handlers;
 pub mod input_guard;
 pub mod json;
+pub mod openapi;
 pub mod pages;
 pub mod panels;
 
@@ -31,13 +32,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::health::configure(cfg);
     handlers::assets::configure(cfg);
     cfg.service(web::scope("/api/v1").configure(|api| {
-        handlers::accounts_api::configure(api);
-        handlers::groups_api::configure(api);
-        handlers::meetups_api::configure(api);
-        handlers::rsvps_api::configure(api);
-        handlers::talks_api::configure(api);
-        handlers::venue_suggestions_api::configure(api);
-        handlers::reports_api::configure(api);
+        api.service(openapi::serve);
+        openapi::routes(&mut utoipa_actix_web::service_config::ServiceConfig::new(
+            api,
+        ));
     }));
     handlers::meetups_pages::configure(cfg);
     handlers::groups_pages::configure(cfg);

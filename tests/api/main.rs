@@ -11,6 +11,7 @@ mod hardening;
 mod health;
 mod mail;
 mod meetups;
+mod openapi;
 mod pages;
 mod query_counts;
 mod reports;

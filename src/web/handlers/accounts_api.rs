@@ -1,15 +1,15 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::accounts::{self as uc, Registration};
-use crate::db::models::User;
 use crate::error::AppError;
-use crate::urls::personal_calendar_url;
 use crate::web::extract::{bearer_token, client_ip, ApiUser};
+use crate::web::json::{CalendarLink, ErrorBody, SignedIn, UserJson};
 use crate::web::State;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(register_api)
         .service(login_api)
         .service(logout_api)
@@ -18,21 +18,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(rotate_calendar);
 }
 
-pub fn user_json(user: &User) -> serde_json::Value {
-    json!({ "id": user.id, "email": user.email, "name": user.name, "locale": user.locale })
-}
-
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct RegisterBody {
     #[serde(default)]
     email: String,
     #[serde(default)]
     name: String,
+    /// At least 10 characters.
     #[serde(default)]
     password: String,
+    /// `fr` or `en`; the server's default language when absent.
     locale: Option<String>,
 }
 
+/// Creates an account and returns a bearer token for it.
+#[utoipa::path(
+    tag = "accounts",
+    responses(
+        (status = 201, body = SignedIn),
+        (status = 409, description = "`email_taken`", body = ErrorBody),
+    )
+)]
 #[post("/auth/register")]
 async fn register_api(
     state: State,
@@ -51,10 +57,13 @@ async fn register_api(
     )
     .await?;
     let token = uc::create_api_token(&state.db, &user).await?;
-    Ok(HttpResponse::Created().json(json!({ "user": user_json(&user), "token": token })))
+    Ok(HttpResponse::Created().json(SignedIn {
+        user: UserJson::new(&user),
+        token,
+    }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct LoginBody {
     #[serde(default)]
     email: String,
@@ -62,6 +71,16 @@ struct LoginBody {
     password: String,
 }
 
+/// Signs in: a new bearer token. Ten failures for an account (thirty from an address) within
+/// 15 minutes lock sign-in there until the window passes.
+#[utoipa::path(
+    tag = "accounts",
+    responses(
+        (status = 200, body = SignedIn),
+        (status = 401, description = "`unauthorized`: wrong e-mail address or password", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many failed attempts", body = ErrorBody),
+    )
+)]
 #[post("/auth/login")]
 async fn login_api(
     state: State,
@@ -77,9 +96,14 @@ async fn login_api(
     )
     .await?;
     let token = uc::create_api_token(&state.db, &user).await?;
-    Ok(HttpResponse::Ok().json(json!({ "user": user_json(&user), "token": token })))
+    Ok(HttpResponse::Ok().json(SignedIn {
+        user: UserJson::new(&user),
+        token,
+    }))
 }
 
+/// Revokes the bearer token of this request.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 204)))]
 #[post("/auth/logout")]
 async fn logout_api(
     state: State,
@@ -91,21 +115,26 @@ async fn logout_api(
     Ok(HttpResponse::NoContent().finish())
 }
 
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = UserJson)))]
 #[get("/me")]
 async fn me(ApiUser(user): ApiUser) -> HttpResponse {
-    HttpResponse::Ok().json(user_json(&user))
+    HttpResponse::Ok().json(UserJson::new(&user))
 }
 
+/// The secret address of your personal iCal feed (the meetups you go to).
+#[utoipa::path(tag = "calendars", security(("bearer" = [])), responses((status = 200, body = CalendarLink)))]
 #[get("/me/calendar")]
 async fn my_calendar(state: State, ApiUser(user): ApiUser) -> HttpResponse {
-    HttpResponse::Ok().json(json!({
-        "url": personal_calendar_url(&state.settings.base_url, &user.calendar_secret)
-    }))
+    HttpResponse::Ok().json(CalendarLink::new(
+        &state.settings.base_url,
+        &user.calendar_secret,
+    ))
 }
 
+/// A new secret address for the personal feed; the old one stops working.
+#[utoipa::path(tag = "calendars", security(("bearer" = [])), responses((status = 200, body = CalendarLink)))]
 #[post("/me/calendar/rotate")]
 async fn rotate_calendar(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
     let secret = uc::rotate_calendar_secret(&state.db, &user).await?;
-    Ok(HttpResponse::Ok()
-        .json(json!({ "url": personal_calendar_url(&state.settings.base_url, &secret) })))
+    Ok(HttpResponse::Ok().json(CalendarLink::new(&state.settings.base_url, &secret)))
 }

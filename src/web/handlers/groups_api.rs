@@ -1,15 +1,22 @@
+use actix_web::http::StatusCode;
 use actix_web::{get, patch, post, put, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
+use crate::db::models::Group;
 use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
-use crate::web::json::{group_json, venue_json};
+use crate::web::json::{
+    ErrorBody, GroupJson, GroupList, MemberJson, MemberList, MemberRoleJson, RoleJson, VenueJson,
+    VenueList,
+};
 use crate::web::State;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_group)
         .service(list_groups)
         .service(get_group)
@@ -24,13 +31,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 async fn group_response(
     state: &State,
-    group: &crate::db::models::Group,
-    status: actix_web::http::StatusCode,
+    group: &Group,
+    status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let count = uc::members_count(&state.db, group).await?;
-    Ok(HttpResponse::build(status).json(group_json(group, count, &state.settings.base_url)))
+    Ok(HttpResponse::build(status).json(GroupJson::new(group, count, &state.settings.base_url)))
 }
 
+/// Creates a group; its creator is its first organiser.
+#[utoipa::path(
+    tag = "groups",
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = GroupJson),
+        (status = 409, description = "`slug_taken`", body = ErrorBody),
+    )
+)]
 #[post("/groups")]
 async fn create_group(
     state: State,
@@ -38,23 +54,36 @@ async fn create_group(
     body: web::Json<GroupInput>,
 ) -> Result<HttpResponse, AppError> {
     let group = uc::create_group(&state.db, &user, &body).await?;
-    group_response(&state, &group, actix_web::http::StatusCode::CREATED).await
+    group_response(&state, &group, StatusCode::CREATED).await
 }
 
+#[utoipa::path(tag = "groups", responses((status = 200, body = GroupList)))]
 #[get("/groups")]
 async fn list_groups(state: State) -> Result<HttpResponse, AppError> {
     let list = uc::all_groups(&state.db).await?;
     let base = &state.settings.base_url;
-    let groups: Vec<_> = list.iter().map(|(g, n)| group_json(g, *n, base)).collect();
-    Ok(HttpResponse::Ok().json(json!({ "groups": groups })))
+    let groups = list
+        .iter()
+        .map(|(g, n)| GroupJson::new(g, *n, base))
+        .collect();
+    Ok(HttpResponse::Ok().json(GroupList { groups }))
 }
 
+#[utoipa::path(tag = "groups", params(("slug" = String, Path)), responses((status = 200, body = GroupJson)))]
 #[get("/groups/{slug}")]
 async fn get_group(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
-    group_response(&state, &group, actix_web::http::StatusCode::OK).await
+    group_response(&state, &group, StatusCode::OK).await
 }
 
+/// Changes a group (organisers only); absent fields keep their value, the slug never changes.
+#[utoipa::path(
+    tag = "groups",
+    params(("slug" = String, Path)),
+    request_body = GroupInput,
+    security(("bearer" = [])),
+    responses((status = 200, body = GroupJson), (status = 403, body = ErrorBody))
+)]
 #[patch("/groups/{slug}")]
 async fn update_group(
     state: State,
@@ -79,9 +108,11 @@ async fn update_group(
         serde_json::from_value(current).map_err(|e| AppError::InvalidJson(e.to_string()))?;
     uc::update_group(&state.db, &user, &group, &input).await?;
     let group = uc::load_group(&state.db, &slug).await?;
-    group_response(&state, &group, actix_web::http::StatusCode::OK).await
+    group_response(&state, &group, StatusCode::OK).await
 }
 
+/// Joins the group as a member (joining again changes nothing).
+#[utoipa::path(tag = "groups", params(("slug" = String, Path)), security(("bearer" = [])), responses((status = 200, body = RoleJson)))]
 #[post("/groups/{slug}/members")]
 async fn join_group(
     state: State,
@@ -90,9 +121,18 @@ async fn join_group(
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
     let role = uc::join_group(&state.db, &group, &user).await?;
-    Ok(HttpResponse::Ok().json(json!({ "role": role.as_str() })))
+    Ok(HttpResponse::Ok().json(RoleJson {
+        role: role.as_str().to_string(),
+    }))
 }
 
+/// Organisers first; e-mail addresses for organisers only.
+#[utoipa::path(
+    tag = "groups",
+    params(("slug" = String, Path)),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = MemberList))
+)]
 #[get("/groups/{slug}/members")]
 async fn list_members(
     state: State,
@@ -102,25 +142,28 @@ async fn list_members(
     let group = uc::load_group(&state.db, &slug).await?;
     let organiser = uc::is_organiser(&state.db, &group, user.as_ref()).await?;
     let rows = uc::members(&state.db, &group).await?;
-    let members: Vec<_> = rows
-        .iter()
-        .map(|m| {
-            let mut v = json!({ "user_id": m.user_id, "name": m.name, "role": m.role.as_str() });
-            if organiser {
-                v["email"] = json!(m.email);
-            }
-            v
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(json!({ "members": members })))
+    let members = rows.iter().map(|m| MemberJson::new(m, organiser)).collect();
+    Ok(HttpResponse::Ok().json(MemberList { members }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct RoleBody {
+    /// `organiser` or `member`.
     #[serde(default)]
     role: String,
 }
 
+/// Promotes or demotes a member (organisers only).
+#[utoipa::path(
+    tag = "groups",
+    params(("slug" = String, Path), ("user_id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = MemberRoleJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`last_organiser`: a group keeps at least one organiser", body = ErrorBody),
+    )
+)]
 #[put("/groups/{slug}/members/{user_id}")]
 async fn set_member_role(
     state: State,
@@ -131,9 +174,18 @@ async fn set_member_role(
     let (slug, member_id) = path.into_inner();
     let group = uc::load_group(&state.db, &slug).await?;
     let role = uc::set_member_role(&state.db, &user, &group, &member_id, &body.role).await?;
-    Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "role": role.as_str() })))
+    Ok(HttpResponse::Ok().json(MemberRoleJson {
+        user_id: member_id.to_string(),
+        role: role.as_str().to_string(),
+    }))
 }
 
+#[utoipa::path(
+    tag = "venues",
+    params(("slug" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 201, body = VenueJson), (status = 403, body = ErrorBody))
+)]
 #[post("/groups/{slug}/venues")]
 async fn create_venue(
     state: State,
@@ -143,17 +195,25 @@ async fn create_venue(
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
     let venue = uc::create_venue(&state.db, &user, &group, &body).await?;
-    Ok(HttpResponse::Created().json(venue_json(&venue)))
+    Ok(HttpResponse::Created().json(VenueJson::new(&venue)))
 }
 
+#[utoipa::path(tag = "venues", params(("slug" = String, Path)), responses((status = 200, body = VenueList)))]
 #[get("/groups/{slug}/venues")]
 async fn list_venues(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
     let list = uc::venues_of_group(&state.db, &group).await?;
-    let venues: Vec<_> = list.iter().map(venue_json).collect();
-    Ok(HttpResponse::Ok().json(json!({ "venues": venues })))
+    let venues = list.iter().map(VenueJson::new).collect();
+    Ok(HttpResponse::Ok().json(VenueList { venues }))
 }
 
+/// A partial change: absent fields keep their value, `null` clears an optional one.
+#[utoipa::path(
+    tag = "venues",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = VenueJson), (status = 403, body = ErrorBody))
+)]
 #[patch("/venues/{id}")]
 async fn update_venue(
     state: State,
@@ -162,5 +222,5 @@ async fn update_venue(
     body: web::Json<VenuePatch>,
 ) -> Result<HttpResponse, AppError> {
     let updated = uc::update_venue(&state.db, &user, &id, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(venue_json(&updated)))
+    Ok(HttpResponse::Ok().json(VenueJson::new(&updated)))
 }

@@ -1,6 +1,7 @@
 use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::load_group;
 use crate::app::meetups as uc;
@@ -9,10 +10,10 @@ use crate::domain::ids::MeetupId;
 use crate::domain::meetup::MeetupInput;
 use crate::error::AppError;
 use crate::web::extract::ApiUser;
-use crate::web::json::meetup_json;
+use crate::web::json::{ErrorBody, MeetupJson, MeetupList};
 use crate::web::State;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_meetup)
         .service(list_meetups)
         .service(get_meetup)
@@ -21,6 +22,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(reinstate_meetup);
 }
 
+fn meetup_response(state: &State, row: &crate::db::repo::meetups::MeetupRow) -> MeetupJson {
+    MeetupJson::new(row, &state.settings.base_url)
+}
+
+/// Schedules a meetup (organisers only). Times are local to the group's time zone
+/// (`2030-12-03T19:00`); the end defaults to two hours after the start.
+#[utoipa::path(
+    tag = "meetups",
+    params(("slug" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 201, body = MeetupJson), (status = 403, body = ErrorBody))
+)]
 #[post("/groups/{slug}/meetups")]
 async fn create_meetup(
     state: State,
@@ -30,14 +43,21 @@ async fn create_meetup(
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
     let row = uc::create_meetup(&state.db, &user, &group, &body).await?;
-    Ok(HttpResponse::Created().json(meetup_json(&row, &state.settings.base_url)))
+    Ok(HttpResponse::Created().json(meetup_response(&state, &row)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// `upcoming` (the default, soonest first) or `past` (latest first).
     when: Option<String>,
 }
 
+#[utoipa::path(
+    tag = "meetups",
+    params(("slug" = String, Path), ListQuery),
+    responses((status = 200, body = MeetupList))
+)]
 #[get("/groups/{slug}/meetups")]
 async fn list_meetups(
     state: State,
@@ -51,17 +71,29 @@ async fn list_meetups(
     };
     let group = load_group(&state.db, &slug).await?;
     let rows = uc::meetups_of_group(&state.db, &group, when, 1000).await?;
-    let base = &state.settings.base_url;
-    let list: Vec<_> = rows.iter().map(|r| meetup_json(r, base)).collect();
-    Ok(HttpResponse::Ok().json(json!({ "meetups": list })))
+    let meetups = rows.iter().map(|r| meetup_response(&state, r)).collect();
+    Ok(HttpResponse::Ok().json(MeetupList { meetups }))
 }
 
+#[utoipa::path(tag = "meetups", params(("id" = String, Path)), responses((status = 200, body = MeetupJson)))]
 #[get("/meetups/{id}")]
 async fn get_meetup(state: State, id: web::Path<MeetupId>) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
-    Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
+    Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }
 
+/// Changes a meetup (organisers only); absent fields keep their value. A new time or venue
+/// bumps `sequence` and tells going and waitlisted members; more seats promote the waitlist.
+#[utoipa::path(
+    tag = "meetups",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = MeetupJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`capacity_below_going`", body = ErrorBody),
+    )
+)]
 #[patch("/meetups/{id}")]
 async fn update_meetup(
     state: State,
@@ -71,9 +103,16 @@ async fn update_meetup(
 ) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
     let row = uc::update_meetup(&state.db, &state.settings, &user, &row, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
+    Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }
 
+/// Cancels (organisers only): RSVPs are kept, going and waitlisted members are told.
+#[utoipa::path(
+    tag = "meetups",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = MeetupJson), (status = 403, body = ErrorBody))
+)]
 #[post("/meetups/{id}/cancel")]
 async fn cancel_meetup(
     state: State,
@@ -82,9 +121,21 @@ async fn cancel_meetup(
 ) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
     let row = uc::cancel_meetup(&state.db, &state.settings, &user, &row).await?;
-    Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
+    Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }
 
+/// Undoes a cancellation before the start (organisers only): RSVPs as they were, going and
+/// waitlisted members are told, `sequence` grows.
+#[utoipa::path(
+    tag = "meetups",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = MeetupJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`meetup_started`", body = ErrorBody),
+    )
+)]
 #[post("/meetups/{id}/reinstate")]
 async fn reinstate_meetup(
     state: State,
@@ -93,5 +144,5 @@ async fn reinstate_meetup(
 ) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
     let row = uc::reinstate_meetup(&state.db, &state.settings, &user, &row).await?;
-    Ok(HttpResponse::Ok().json(meetup_json(&row, &state.settings.base_url)))
+    Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }

@@ -1,6 +1,7 @@
 use actix_web::{get, post, put, web, HttpResponse};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::load_group;
 use crate::app::meetups::load_meetup;
@@ -9,23 +10,33 @@ use crate::domain::ids::MeetupId;
 use crate::error::AppError;
 use crate::urls::report_url;
 use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::json::{ErrorBody, ReportImported, ReportJson, ReportSaved};
 use crate::web::State;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(put_report)
         .service(get_report)
         .service(import_report);
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct ReportBody {
+    /// Defaults to the meetup's title.
     title: Option<String>,
+    /// Markdown; rendered sanitised.
     #[serde(default)]
     body_markdown: String,
     #[serde(default)]
     published: bool,
 }
 
+/// Writes the meetup's report (organisers only); a draft until `published`.
+#[utoipa::path(
+    tag = "reports",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = ReportSaved), (status = 403, body = ErrorBody))
+)]
 #[put("/meetups/{id}/report")]
 async fn put_report(
     state: State,
@@ -44,13 +55,20 @@ async fn put_report(
         body.published,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "slug": report.slug,
-        "url": report_url(&state.settings.base_url, &row.group.slug, &report.slug),
-        "published": report.published,
-    })))
+    Ok(HttpResponse::Ok().json(ReportSaved {
+        url: report_url(&state.settings.base_url, &row.group.slug, &report.slug),
+        slug: report.slug,
+        published: report.published,
+    }))
 }
 
+/// The published report; drafts for organisers only.
+#[utoipa::path(
+    tag = "reports",
+    params(("id" = String, Path)),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = ReportJson))
+)]
 #[get("/meetups/{id}/report")]
 async fn get_report(
     state: State,
@@ -59,18 +77,26 @@ async fn get_report(
 ) -> Result<HttpResponse, AppError> {
     let row = load_meetup(&state.db, &id).await?;
     let report = uc::visible_report_of_meetup(&state.db, &row, user.as_ref()).await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "meetup_id": report.meetup_id,
-        "slug": report.slug,
-        "title": report.title,
-        "body_markdown": report.body_markdown,
-        "body_html": crate::reports::render_markdown(&report.body_markdown),
-        "published": report.published,
-        "url": report_url(&state.settings.base_url, &row.group.slug, &report.slug),
-    })))
+    Ok(HttpResponse::Ok().json(ReportJson::new(
+        &report,
+        &row.group.slug,
+        &state.settings.base_url,
+    )))
 }
 
-/// A Pelican Markdown file as the body (`text/markdown`).
+/// Imports one Pelican Markdown file (`Title:`, `Date:`… header, blank line, body) as a
+/// published report, with its meetup (organisers only). Errors name the header field or line.
+#[utoipa::path(
+    tag = "reports",
+    params(("slug" = String, Path)),
+    request_body(content = String, content_type = "text/markdown"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = ReportImported),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`slug_taken`: a report with this slug exists", body = ErrorBody),
+    )
+)]
 #[post("/groups/{slug}/reports/import")]
 async fn import_report(
     state: State,
@@ -80,9 +106,9 @@ async fn import_report(
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
     let (report, meetup) = uc::import_article_as(&state.db, &user, &group, body.to_vec()).await?;
-    Ok(HttpResponse::Created().json(json!({
-        "slug": report.slug,
-        "meetup_id": meetup.id,
-        "url": report_url(&state.settings.base_url, &group.slug, &report.slug),
-    })))
+    Ok(HttpResponse::Created().json(ReportImported {
+        url: report_url(&state.settings.base_url, &group.slug, &report.slug),
+        slug: report.slug,
+        meetup_id: meetup.id.to_string(),
+    }))
 }

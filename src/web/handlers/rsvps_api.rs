@@ -1,17 +1,19 @@
 use actix_web::{delete, get, put, web, HttpResponse};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::is_organiser;
 use crate::app::meetups::load_meetup;
 use crate::app::rsvps as uc;
 use crate::domain::ids::{MeetupId, UserId};
-use crate::domain::rsvp::{Answer, Party, RsvpOutcome, RsvpStatus};
+use crate::domain::rsvp::Answer;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::json::{AttendanceJson, AttendeeList, ErrorBody, RsvpJson};
 use crate::web::State;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(put_rsvp)
         .service(delete_rsvp)
         .service(get_rsvp)
@@ -19,26 +21,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(set_attendance);
 }
 
-fn rsvp_json(party: &Party, position: Option<usize>) -> serde_json::Value {
-    let going_or_waiting = party.status != RsvpStatus::NotGoing;
-    json!({
-        "status": party.status.as_str(),
-        "guests": if going_or_waiting { party.guests } else { 0 },
-        "waitlist_position": position,
-    })
-}
-
-fn outcome_json(o: &RsvpOutcome) -> serde_json::Value {
-    rsvp_json(&o.party, o.position)
-}
-
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct RsvpBody {
+    /// `yes` or `no`.
     #[serde(default)]
     answer: String,
+    /// Guests coming with you, 0 to 5.
     guests: Option<i64>,
 }
 
+/// Answers a meetup: going when seats remain (guests included), else waitlisted, first come
+/// first served.
+#[utoipa::path(
+    tag = "rsvps",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = RsvpJson),
+        (status = 409, description = "`rsvp_closed` (after the deadline or the start), `meetup_cancelled`, `capacity_exceeded` (more guests than free seats; the RSVP is unchanged)", body = ErrorBody),
+    )
+)]
 #[put("/meetups/{id}/rsvp")]
 async fn put_rsvp(
     state: State,
@@ -48,9 +50,19 @@ async fn put_rsvp(
 ) -> Result<HttpResponse, AppError> {
     let parsed = Answer::parse(&body.answer, body.guests)?;
     let outcome = uc::answer(&state.db, &state.settings, &user, &id, parsed).await?;
-    Ok(HttpResponse::Ok().json(outcome_json(&outcome)))
+    Ok(HttpResponse::Ok().json(RsvpJson::new(&outcome.party, outcome.position)))
 }
 
+/// Same as answering `no`: the seat goes to the first of the waitlist.
+#[utoipa::path(
+    tag = "rsvps",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = RsvpJson),
+        (status = 409, description = "`rsvp_closed`, `meetup_cancelled`", body = ErrorBody),
+    )
+)]
 #[delete("/meetups/{id}/rsvp")]
 async fn delete_rsvp(
     state: State,
@@ -58,9 +70,10 @@ async fn delete_rsvp(
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let outcome = uc::answer(&state.db, &state.settings, &user, &id, Answer::No).await?;
-    Ok(HttpResponse::Ok().json(outcome_json(&outcome)))
+    Ok(HttpResponse::Ok().json(RsvpJson::new(&outcome.party, outcome.position)))
 }
 
+#[utoipa::path(tag = "rsvps", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = RsvpJson)))]
 #[get("/meetups/{id}/rsvp")]
 async fn get_rsvp(
     state: State,
@@ -70,9 +83,16 @@ async fn get_rsvp(
     let (party, position) = uc::own_rsvp(&state.db, &user, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok().json(rsvp_json(&party, position)))
+    Ok(HttpResponse::Ok().json(RsvpJson::new(&party, position)))
 }
 
+/// Who is going and who waits; e-mail addresses for organisers only.
+#[utoipa::path(
+    tag = "rsvps",
+    params(("id" = String, Path)),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = AttendeeList))
+)]
 #[get("/meetups/{id}/attendees")]
 async fn list_attendees(
     state: State,
@@ -82,28 +102,25 @@ async fn list_attendees(
     let row = load_meetup(&state.db, &id).await?;
     let organiser = is_organiser(&state.db, &row.group, user.as_ref()).await?;
     let (going, waitlist) = uc::attendees(&state.db, &row.meetup.id).await?;
-    let with_email = |mut v: serde_json::Value, email: &str| {
-        if organiser {
-            v["email"] = json!(email);
-        }
-        v
-    };
-    let going: Vec<_> = going
-        .iter()
-        .map(|a| with_email(json!({ "user_id": a.user_id, "name": a.name, "guests": a.guests, "attended": a.attended }), &a.email))
-        .collect();
-    let waitlist: Vec<_> = waitlist
-        .iter()
-        .map(|a| with_email(json!({ "user_id": a.user_id, "name": a.name, "guests": a.guests, "position": a.position }), &a.email))
-        .collect();
-    Ok(HttpResponse::Ok().json(json!({ "going": going, "waitlist": waitlist })))
+    Ok(HttpResponse::Ok().json(AttendeeList::new(&going, &waitlist, organiser)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct AttendanceBody {
     attended: bool,
 }
 
+/// Checks a going member in (or out), from the start of the meetup (organisers only).
+#[utoipa::path(
+    tag = "rsvps",
+    params(("id" = String, Path), ("user_id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = AttendanceJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`checkin_closed`", body = ErrorBody),
+    )
+)]
 #[put("/meetups/{id}/attendance/{user_id}")]
 async fn set_attendance(
     state: State,
@@ -115,5 +132,8 @@ async fn set_attendance(
     let row = load_meetup(&state.db, &meetup_id).await?;
     let attended = body.attended;
     uc::set_attendance(&state.db, &user, &row, &member_id, attended).await?;
-    Ok(HttpResponse::Ok().json(json!({ "user_id": member_id, "attended": attended })))
+    Ok(HttpResponse::Ok().json(AttendanceJson {
+        user_id: member_id.to_string(),
+        attended,
+    }))
 }

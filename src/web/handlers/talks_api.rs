@@ -1,40 +1,28 @@
 use actix_web::{delete, get, patch, post, web, HttpResponse};
-use serde_json::{json, Value};
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::talks::{self as uc, TalkView};
+use crate::app::talks as uc;
 use crate::domain::ids::MeetupId;
-use crate::domain::talk::{TalkInput, TalkPatch, TalkStatus};
-use crate::domain::time::format_utc;
+use crate::domain::talk::{TalkInput, TalkPatch};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::json::{ErrorBody, TalkJson, TalkList};
 use crate::web::State;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(propose_talk)
         .service(list_talks)
         .service(update_talk)
         .service(withdraw_talk);
 }
 
-/// `{id, meetup_id, title, abstract, duration_minutes, speaker_name, status, position}`, plus
-/// `starts_at` for accepted talks.
-pub fn talk_json(t: &TalkView) -> Value {
-    let mut v = json!({
-        "id": t.id,
-        "meetup_id": t.meetup_id,
-        "title": t.title,
-        "abstract": t.abstract_text,
-        "duration_minutes": t.duration_minutes,
-        "speaker_name": t.speaker_name,
-        "status": t.status.as_str(),
-        "position": t.position,
-    });
-    if t.status == TalkStatus::Accepted {
-        v["starts_at"] = json!(t.starts_at.map(format_utc));
-    }
-    v
-}
-
+/// Proposes a talk for a meetup (anyone signed in).
+#[utoipa::path(
+    tag = "talks",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 201, body = TalkJson))
+)]
 #[post("/meetups/{id}/talks")]
 async fn propose_talk(
     state: State,
@@ -43,9 +31,17 @@ async fn propose_talk(
     body: web::Json<TalkInput>,
 ) -> Result<HttpResponse, AppError> {
     let talk = uc::propose_talk(&state.db, &user, &id, &body).await?;
-    Ok(HttpResponse::Created().json(talk_json(&talk)))
+    Ok(HttpResponse::Created().json(TalkJson::new(&talk)))
 }
 
+/// The programme in order, then proposals: everyone sees accepted talks, proposers their own,
+/// organisers all.
+#[utoipa::path(
+    tag = "talks",
+    params(("id" = String, Path)),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = TalkList))
+)]
 #[get("/meetups/{id}/talks")]
 async fn list_talks(
     state: State,
@@ -53,10 +49,22 @@ async fn list_talks(
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let talks = uc::meetup_talks(&state.db, user.as_ref(), &id).await?;
-    let list: Vec<Value> = talks.talks.iter().map(talk_json).collect();
-    Ok(HttpResponse::Ok().json(json!({ "talks": list })))
+    let talks = talks.talks.iter().map(TalkJson::new).collect();
+    Ok(HttpResponse::Ok().json(TalkList { talks }))
 }
 
+/// The proposer edits a talk while it is proposed; organisers decide (`status`: `accepted`,
+/// `rejected`, or `proposed` to reopen) and order the programme (`position`).
+#[utoipa::path(
+    tag = "talks",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = TalkJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`already_decided`", body = ErrorBody),
+    )
+)]
 #[patch("/talks/{id}")]
 async fn update_talk(
     state: State,
@@ -65,9 +73,17 @@ async fn update_talk(
     body: web::Json<TalkPatch>,
 ) -> Result<HttpResponse, AppError> {
     let talk = uc::update_talk(&state.db, &state.settings, &user, &id, &body).await?;
-    Ok(HttpResponse::Ok().json(talk_json(&talk)))
+    Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
 }
 
+/// Withdraws a talk: its proposer, or any organiser of the meetup's group. The programme closes
+/// up behind it.
+#[utoipa::path(
+    tag = "talks",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = TalkJson), (status = 403, body = ErrorBody))
+)]
 #[delete("/talks/{id}")]
 async fn withdraw_talk(
     state: State,
@@ -75,5 +91,5 @@ async fn withdraw_talk(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let talk = uc::withdraw_talk(&state.db, &state.settings, &user, &id).await?;
-    Ok(HttpResponse::Ok().json(talk_json(&talk)))
+    Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
 }

@@ -1,16 +1,17 @@
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::load_group;
-use crate::app::venue_suggestions::{self as uc, SuggestionView};
-use crate::domain::time::format_utc;
+use crate::app::venue_suggestions as uc;
 use crate::domain::venue_suggestion::SuggestionInput;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::json::{ErrorBody, SuggestionJson, SuggestionList, VotesJson};
 use crate::web::State;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(suggest_venue)
         .service(list_suggestions)
         .service(vote)
@@ -19,29 +20,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(decline);
 }
 
-/// `{id, name, address, url, note, meetup_id, votes, status, venue_id, suggester_name,
-/// created_at, decided_at}`, plus `voted_by_me` for signed-in callers.
-pub fn suggestion_json(s: &SuggestionView) -> Value {
-    let mut v = json!({
-        "id": s.id,
-        "name": s.name,
-        "address": s.address,
-        "url": s.url,
-        "note": s.note,
-        "meetup_id": s.meetup_id,
-        "votes": s.votes,
-        "status": s.status.as_str(),
-        "venue_id": s.venue_id,
-        "suggester_name": s.suggester_name,
-        "created_at": format_utc(s.created_at),
-        "decided_at": s.decided_at.map(format_utc),
-    });
-    if let Some(mine) = s.voted_by_me {
-        v["voted_by_me"] = json!(mine);
-    }
-    v
-}
-
+/// Suggests a venue to the group, optionally for one meetup (anyone signed in).
+#[utoipa::path(
+    tag = "venue suggestions",
+    params(("slug" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 201, body = SuggestionJson))
+)]
 #[post("/groups/{slug}/venue-suggestions")]
 async fn suggest_venue(
     state: State,
@@ -51,9 +36,16 @@ async fn suggest_venue(
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
     let s = uc::suggest_venue(&state.db, &user, &group, &body).await?;
-    Ok(HttpResponse::Created().json(suggestion_json(&s)))
+    Ok(HttpResponse::Created().json(SuggestionJson::new(&s)))
 }
 
+/// Open suggestions by votes, then decided ones.
+#[utoipa::path(
+    tag = "venue suggestions",
+    params(("slug" = String, Path)),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = SuggestionList))
+)]
 #[get("/groups/{slug}/venue-suggestions")]
 async fn list_suggestions(
     state: State,
@@ -62,10 +54,20 @@ async fn list_suggestions(
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
     let list = uc::group_suggestions(&state.db, user.as_ref(), &group).await?;
-    let suggestions: Vec<Value> = list.suggestions.iter().map(suggestion_json).collect();
-    Ok(HttpResponse::Ok().json(json!({ "suggestions": suggestions })))
+    let suggestions = list.suggestions.iter().map(SuggestionJson::new).collect();
+    Ok(HttpResponse::Ok().json(SuggestionList { suggestions }))
 }
 
+/// One vote per member; voting again changes nothing.
+#[utoipa::path(
+    tag = "venue suggestions",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = VotesJson),
+        (status = 409, description = "`poll_closed`: the suggestion is decided", body = ErrorBody),
+    )
+)]
 #[put("/venue-suggestions/{id}/vote")]
 async fn vote(
     state: State,
@@ -73,9 +75,21 @@ async fn vote(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let votes = uc::vote(&state.db, &user, &id).await?;
-    Ok(HttpResponse::Ok().json(json!({ "votes": votes, "voted_by_me": true })))
+    Ok(HttpResponse::Ok().json(VotesJson {
+        votes,
+        voted_by_me: true,
+    }))
 }
 
+#[utoipa::path(
+    tag = "venue suggestions",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = VotesJson),
+        (status = 409, description = "`poll_closed`", body = ErrorBody),
+    )
+)]
 #[delete("/venue-suggestions/{id}/vote")]
 async fn unvote(
     state: State,
@@ -83,14 +97,31 @@ async fn unvote(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let votes = uc::unvote(&state.db, &user, &id).await?;
-    Ok(HttpResponse::Ok().json(json!({ "votes": votes, "voted_by_me": false })))
+    Ok(HttpResponse::Ok().json(VotesJson {
+        votes,
+        voted_by_me: false,
+    }))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 struct AcceptBody {
+    /// The meetup that gets this venue; by default the one it was suggested for, if any.
     meetup_id: Option<String>,
 }
 
+/// Accepts a suggestion (organisers only): it becomes one of the group's venues and, with a
+/// meetup, that meetup's venue (a change its attendees are told about). The body is optional.
+#[utoipa::path(
+    tag = "venue suggestions",
+    params(("id" = String, Path)),
+    request_body(content = Option<AcceptBody>, content_type = "application/json"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = SuggestionJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`already_decided`", body = ErrorBody),
+    )
+)]
 #[post("/venue-suggestions/{id}/accept")]
 async fn accept(
     state: State,
@@ -106,11 +137,21 @@ async fn accept(
     };
     let meetup_id = body.meetup_id;
     let accepted = uc::accept_suggestion(&state.db, &state.settings, &user, &id, meetup_id).await?;
-    let mut v = suggestion_json(&accepted.suggestion);
-    v["venue_id"] = json!(accepted.venue.id);
-    Ok(HttpResponse::Ok().json(v))
+    let mut json = SuggestionJson::new(&accepted.suggestion);
+    json.venue_id = Some(accepted.venue.id);
+    Ok(HttpResponse::Ok().json(json))
 }
 
+#[utoipa::path(
+    tag = "venue suggestions",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = SuggestionJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`already_decided`", body = ErrorBody),
+    )
+)]
 #[post("/venue-suggestions/{id}/decline")]
 async fn decline(
     state: State,
@@ -118,5 +159,5 @@ async fn decline(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let s = uc::decline_suggestion(&state.db, &user, &id).await?;
-    Ok(HttpResponse::Ok().json(suggestion_json(&s)))
+    Ok(HttpResponse::Ok().json(SuggestionJson::new(&s)))
 }

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Fuzzes the API from its own OpenAPI document (GET /api/v1/openapi.json) with schemathesis,
+# against the release binary, on SQLite and on PostgreSQL. Fails on any 5xx, on any answer
+# that breaks the schema the server itself publishes, and on any crash.
+#
+# Environment: TEST_DATABASE_URL (PostgreSQL admin URL; without it only SQLite is fuzzed unless
+# REQUIRE_POSTGRES is set), RENDEZVOUS_BIN (use this binary, no build), MAX_EXAMPLES (per
+# operation and phase, default 20). Reports: target/schemathesis/<backend>/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+out="$root/target/schemathesis"
+venv=target/schemathesis-venv
+version=4.32.5
+
+if [ ! -x "$venv/bin/st" ] || ! "$venv/bin/st" --version | grep -q "$version"; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version"
+fi
+
+if [ -n "${RENDEZVOUS_BIN:-}" ]; then
+  bin=$RENDEZVOUS_BIN
+else
+  cargo build --release --quiet
+  bin="$root/${CARGO_TARGET_DIR:-target}/release/rendezvous"
+fi
+
+backends=(sqlite)
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  backends+=(postgres)
+elif [ -n "${REQUIRE_POSTGRES:-}" ]; then
+  echo "REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not" >&2
+  exit 1
+fi
+
+rm -rf "$out"
+mkdir -p "$out"
+tmp=$(mktemp -d)
+server_pid=""
+pg_database=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+  if [ -n "$pg_database" ]; then
+    psql "$TEST_DATABASE_URL" -q -c "DROP DATABASE IF EXISTS \"$pg_database\" WITH (FORCE)" >/dev/null
+    pg_database=""
+  fi
+}
+trap 'stop_server; rm -rf "$tmp"' EXIT INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+for backend in "${backends[@]}"; do
+  case $backend in
+    sqlite) database_url="sqlite://$tmp/schemathesis.db" ;;
+    postgres)
+      pg_database="rdv_schemathesis_$$"
+      psql "$TEST_DATABASE_URL" -q -c "CREATE DATABASE \"$pg_database\"" >/dev/null
+      database_url="${TEST_DATABASE_URL%/*}/$pg_database"
+      ;;
+  esac
+  port=$(free_port)
+  base="http://127.0.0.1:$port"
+  mkdir -p "$tmp/outbox-$backend" "$out/$backend"
+  # Started from the temp dir, so a developer's .env in the repo is not read.
+  (cd "$tmp" && exec env -u SMTP_URL -u BASE_URL -u REMINDER_OFFSETS \
+    DATABASE_URL="$database_url" BIND="127.0.0.1:$port" OUTBOX_DIR="$tmp/outbox-$backend" \
+    SECRET_KEY="schemathesis-only-secret-key-0123456789" WORKERS=2 RUST_LOG=warn \
+    "$bin" serve >"$out/$backend/server.log" 2>&1) &
+  server_pid=$!
+  for _ in $(seq 1 150); do
+    curl -fs "$base/healthz" >/dev/null 2>&1 && break
+    kill -0 "$server_pid" 2>/dev/null || { echo "the server exited" >&2; cat "$out/$backend/server.log" >&2; exit 1; }
+    sleep 0.2
+  done
+
+  # An organiser with a group, a venue, a meetup, a talk and a venue suggestion, so that the
+  # second pass reaches real rows (the first fuzzes the path parameters too).
+  api() { # METHOD PATH [JSON] -> the answer's body
+    curl -fs -X "$1" "$base$2" -H "authorization: Bearer $token" \
+      -H 'content-type: application/json' ${3:+-d "$3"}
+  }
+  field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+  token=$(curl -fs "$base/api/v1/auth/register" -H 'content-type: application/json' \
+    -d '{"email":"fuzz@example.org","name":"Fuzz","password":"correct horse battery"}' |
+    field '["token"]')
+  user_id=$(api GET /api/v1/me | field '["id"]')
+  api POST /api/v1/groups '{"slug":"fuzz","name":"Fuzz","timezone":"Europe/Paris","locale":"en"}' >/dev/null
+  venue_id=$(api POST /api/v1/groups/fuzz/venues '{"name":"Ness Pub","address":"2 rue Saint-Dominique"}' | field '["id"]')
+  meetup_id=$(api POST /api/v1/groups/fuzz/meetups '{"title":"Fuzzed","starts_at":"2031-01-15T19:00","capacity":3}' | field '["id"]')
+  api PUT "/api/v1/meetups/$meetup_id/rsvp" '{"answer":"yes"}' >/dev/null
+  talk_id=$(api POST "/api/v1/meetups/$meetup_id/talks" '{"title":"Fuzzing","abstract":"How","duration_minutes":20}' | field '["id"]')
+  suggestion_id=$(api POST /api/v1/groups/fuzz/venue-suggestions '{"name":"Le Bistrot","address":"1 place de Jaude"}' | field '["id"]')
+  cat >"$tmp/pinned.toml" <<TOML
+[[operations]]
+include-path-regex = "^/api/v1/groups/"
+parameters = { "path.slug" = "fuzz", "path.user_id" = "$user_id" }
+[[operations]]
+include-path-regex = "^/api/v1/meetups/"
+parameters = { "path.id" = "$meetup_id", "path.user_id" = "$user_id" }
+[[operations]]
+include-path-regex = "^/api/v1/venues/"
+parameters = { "path.id" = "$venue_id" }
+[[operations]]
+include-path-regex = "^/api/v1/talks/"
+parameters = { "path.id" = "$talk_id" }
+[[operations]]
+include-path-regex = "^/api/v1/venue-suggestions/"
+parameters = { "path.id" = "$suggestion_id" }
+TOML
+
+  for pass in fuzzed-paths pinned-paths; do
+    config=()
+    [ "$pass" = pinned-paths ] && config=(--config-file "$tmp/pinned.toml")
+    echo "schemathesis on $backend, $pass ($base)"
+    # Signing out would revoke the token the rest of the run uses.
+    "$venv/bin/st" "${config[@]}" run "$base/api/v1/openapi.json" \
+      --checks not_a_server_error,response_schema_conformance,content_type_conformance \
+      --header "Authorization: Bearer $token" \
+      --exclude-path /api/v1/auth/logout \
+      --max-examples "${MAX_EXAMPLES:-20}" \
+      --generation-deterministic \
+      --request-timeout 10 \
+      --workers 2 \
+      --report junit --report-dir "$out/$backend/$pass" \
+      --no-color
+  done
+  if grep -qi "panicked" "$out/$backend/server.log"; then
+    echo "the server panicked on $backend: $out/$backend/server.log" >&2
+    exit 1
+  fi
+  stop_server
+done
+echo "schemathesis: no failure on ${backends[*]}"

@@ -142,3 +142,24 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Whatever `next` holds, the redirect stays on this site and is a valid header value.
+        #[test]
+        fn any_next_stays_on_this_site(next in "(/|//|/\\\\)?\\PC{0,40}", tail in any::<String>()) {
+            let next = format!("{next}{tail}");
+            let target = local_redirect(Some(&next));
+            prop_assert!(target.starts_with('/'));
+            prop_assert!(!target.starts_with("//") && !target.starts_with("/\\"));
+            prop_assert!(actix_web::http::header::HeaderValue::from_str(&target).is_ok());
+            let base = Url::parse("https://rdv.example/").unwrap();
+            prop_assert_eq!(base.join(&target).unwrap().origin(), base.origin());
+        }
+    }
+}

@@ -20,7 +20,9 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     if n == 0 {
         return Err(format!("{text:?} must be positive"));
     }
-    Ok(Duration::from_secs(n * seconds))
+    n.checked_mul(seconds)
+        .map(Duration::from_secs)
+        .ok_or_else(|| format!("{text:?} is too long"))
 }
 
 /// Parses a comma-separated list such as `24h,2h`, longest first, without repeats.
@@ -74,5 +76,28 @@ mod tests {
         assert_eq!(duration_label(list[0]), "1d");
         assert_eq!(duration_label(Duration::from_secs(7200)), "2h");
         assert_eq!(duration_label(Duration::from_secs(90 * 60)), "90m");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_text_is_a_duration_or_an_error(text in any::<String>(), number in "[0-9]{1,25}[smhd ]?") {
+            for text in [text, number] {
+                let _ = parse_duration(&text);
+                let _ = parse_duration_list(&text);
+            }
+        }
+
+        #[test]
+        fn labels_parse_back(seconds in 1u64..=10_000_000_000) {
+            let d = Duration::from_secs(seconds);
+            prop_assert_eq!(parse_duration(&duration_label(d)), Ok(d));
+        }
     }
 }

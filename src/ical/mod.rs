@@ -349,3 +349,31 @@ mod tests {
         assert!(out.contains("TZOFFSETTO:+0530"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Any content folds to physical lines of at most 75 octets and unfolds back unchanged
+        /// (content lines start with a property name, never with the space or tab of a fold).
+        #[test]
+        fn folding_bounds_lines_and_unfolds_back(lines in prop::collection::vec("[^\r\n\t ][^\r\n]{0,300}", 1..6)) {
+            let content = lines.join("\r\n");
+            let folded = refold(&content);
+            for line in folded.split("\r\n") {
+                prop_assert!(line.len() <= 75, "{} octets: {:?}", line.len(), line);
+            }
+            prop_assert_eq!(folded.replace("\r\n ", ""), format!("{content}\r\n"));
+        }
+
+        /// Escaped text holds no control character but the escaped newline's letters.
+        #[test]
+        fn text_values_carry_no_control_characters(value in any::<String>()) {
+            let escaped = text(&value);
+            prop_assert!(!escaped.chars().any(|c| c.is_control() && c != '\t'), "{:?}", escaped);
+        }
+    }
+}

@@ -245,3 +245,73 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const PIECES: [&str; 24] = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[a](javascript:alert(1))",
+        "<a href=\"JaVaScRiPt:x\">y</a>",
+        "<svg onload=alert(1)>",
+        "<iframe src=x>",
+        "<style>",
+        "<div style=\"x\" onclick=\"y\">",
+        "![i](data:text/html,x)",
+        "[^n]",
+        "[^n]: note",
+        "**",
+        "`",
+        "\n",
+        "\n\n",
+        "| a | b |\n|---|---|\n| <b onmouseover=x> | c |",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "&",
+        "text ",
+        "<!-- c -->",
+        "<form action=x><input></form>",
+    ];
+
+    /// Tag names and attributes (`name=\"value\"`, lowercased) of the HTML produced (text `<` comes out as `&lt;`).
+    fn tags(html: &str) -> Vec<(String, Vec<String>)> {
+        html.split('<')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag))
+            .map(|tag| {
+                let mut words = tag.split_whitespace();
+                let name = words
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches('/')
+                    .to_lowercase();
+                let attributes = words.map(str::to_lowercase).collect();
+                (name, attributes)
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Whatever is written, nothing in the page can run: no script-like element, no event
+        /// handler, no `javascript:` link.
+        #[test]
+        fn rendered_markdown_never_holds_live_markup(pieces in prop::collection::vec(prop::sample::select(PIECES.to_vec()), 0..12), free in "\\PC{0,20}") {
+            let source = format!("{}{free}", pieces.concat());
+            let html = render_markdown(&source);
+            for (name, attributes) in tags(&html) {
+                prop_assert!(!["script", "style", "iframe", "svg", "object", "embed", "form", "input"].contains(&name.as_str()), "{html}");
+                prop_assert!(!attributes.iter().any(|a| a.starts_with("on") || a.starts_with("style")), "{html}");
+            }
+            for (_, attributes) in tags(&html) {
+                let scripted = |a: &String| ["href=\"javascript:", "src=\"javascript:", "href=\"data:", "src=\"data:"].iter().any(|p| a.starts_with(p));
+                prop_assert!(!attributes.iter().any(scripted), "{html}");
+            }
+        }
+    }
+}

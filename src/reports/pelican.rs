@@ -486,3 +486,72 @@ mod tests {
         assert_eq!(doc.tags, ["a", "b"]);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// One line of header text as people write it: no control character, no edge spaces.
+    fn words() -> impl Strategy<Value = String> {
+        "[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9 .!?'’«»()-]{0,40}[A-Za-zÀ-ÿ0-9.!?)»]"
+    }
+
+    fn doc() -> impl Strategy<Value = PelicanDoc> {
+        (
+            words(),
+            (2000i32..2040, 1u32..=12, 1u32..=28, 0u32..24, 0u32..60),
+            any::<bool>(),
+            prop::option::of(words()),
+            prop::collection::vec("[A-Za-z0-9][A-Za-z0-9 -]{0,15}[A-Za-z0-9]", 0..4),
+            // Empty, or starting with text: blank lines after the header belong to the header.
+            "([^\\s\\p{Cc}][^\\p{Cc}]{0,60}(\n[^\\p{Cc}]{0,60}){0,4})?",
+        )
+            .prop_map(
+                |(title, (y, m, d, h, min), with_time, category, tags, body)| {
+                    let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+                    let time = if with_time { (h, min) } else { (0, 0) };
+                    PelicanDoc {
+                        title,
+                        date: date.and_hms_opt(time.0, time.1, 0).unwrap(),
+                        date_has_time: with_time,
+                        modified: None,
+                        category,
+                        slug: None,
+                        tags,
+                        authors: Vec::new(),
+                        summary: None,
+                        lang: None,
+                        extra: Vec::new(),
+                        body,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        /// Any bytes: a document or an error naming a field, never a panic.
+        #[test]
+        fn any_bytes_parse_or_name_a_field(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            if let Err(e) = parse(&bytes) {
+                prop_assert!(!e.field.is_empty());
+            }
+        }
+
+        /// A header written in Pelican's shape with arbitrary text.
+        #[test]
+        fn header_lines_with_any_text_parse(title in "\\PC{0,60}", body in "\\PC{0,100}") {
+            let source = format!("Title: {title}\nDate: 2020-01-02\n\n{body}");
+            let _ = parse(source.as_bytes());
+        }
+
+        /// What we export, we read back identically.
+        #[test]
+        fn export_then_parse_is_identity(doc in doc()) {
+            let exported = export(&doc);
+            prop_assert_eq!(parse(exported.as_bytes()), Ok(doc), "{}", exported);
+        }
+    }
+}

@@ -104,10 +104,9 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Ser
             .cookie_http_only(true)
             .cookie_same_site(SameSite::Lax)
             .cookie_content_security(CookieContentSecurity::Signed)
-            .session_lifecycle(
-                PersistentSession::default()
-                    .session_ttl(actix_web::cookie::time::Duration::days(30)),
-            )
+            .session_lifecycle(PersistentSession::default().session_ttl(
+                actix_web::cookie::time::Duration::days(crate::app::accounts::SESSION_DAYS),
+            ))
             .build();
         App::new()
             .app_data(state.clone())

@@ -137,9 +137,31 @@ pub async fn user_by_api_token(db: &Db, token: String) -> Result<Option<User>, A
         .await
 }
 
+/// How long a browser stays signed in (the session cookie lives as long).
+pub const SESSION_DAYS: i64 = 30;
+
+/// Starts a browser session for the user; the key it returns goes in the session cookie.
 #[tracing::instrument(skip_all)]
-pub async fn user_by_id(db: &Db, id: UserId) -> Result<Option<User>, AppError> {
-    db.run(move |conn| users::user_by_id(conn, &id)).await
+pub async fn start_session(db: &Db, user: &User) -> Result<String, AppError> {
+    let id = user.id.clone();
+    db.run_write(move |conn| users::create_browser_session(conn, &id))
+        .await
+}
+
+/// The signed-in user of a browser session, if it is still on.
+#[tracing::instrument(skip_all)]
+pub async fn session_user(db: &Db, key: String) -> Result<Option<User>, AppError> {
+    let since = now() - Duration::days(SESSION_DAYS);
+    db.run(move |conn| users::user_by_browser_session(conn, &key, since))
+        .await
+}
+
+/// Ends a browser session on the server: a copy of its cookie no longer signs anyone in.
+#[tracing::instrument(skip_all)]
+pub async fn end_session(db: &Db, key: String) -> Result<(), AppError> {
+    let stale = now() - Duration::days(SESSION_DAYS);
+    db.run_write(move |conn| users::delete_browser_session(conn, &key, stale))
+        .await
 }
 
 /// A new secret for the personal calendar: the old feed URL stops working.

@@ -158,27 +158,7 @@ pub async fn reinstate_meetup(
     user: &User,
     row: &MeetupRow,
 ) -> Result<MeetupRow, AppError> {
-    require_organiser(db, &row.group, user).await?;
-    let id = row.meetup.id.clone();
-    let settings = settings.clone();
-    db.transaction(move |conn| {
-        let meetup = meetups::lock_meetup(conn, &id)?;
-        if meetup.is_cancelled() {
-            if meetup.starts_at <= now() {
-                return Err(AppError::conflict("meetup_started"));
-            }
-            let reinstated = Meetup {
-                status: MeetupStatus::Scheduled,
-                sequence: meetup.sequence + 1,
-                updated_at: now(),
-                ..meetup
-            };
-            meetups::update_meetup(conn, &reinstated)?;
-            notify::meetup_reinstated(conn, &settings, &reinstated.id)?;
-        }
-        meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
-    })
-    .await
+    set_status(db, settings, user, row, MeetupStatus::Scheduled).await
 }
 
 /// Organisers cancel a meetup: RSVPs are kept, attendees are told; cancelling twice changes
@@ -190,20 +170,36 @@ pub async fn cancel_meetup(
     user: &User,
     row: &MeetupRow,
 ) -> Result<MeetupRow, AppError> {
+    set_status(db, settings, user, row, MeetupStatus::Cancelled).await
+}
+
+async fn set_status(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    row: &MeetupRow,
+    wanted: MeetupStatus,
+) -> Result<MeetupRow, AppError> {
     require_organiser(db, &row.group, user).await?;
     let id = row.meetup.id.clone();
     let settings = settings.clone();
     db.transaction(move |conn| {
         let meetup = meetups::lock_meetup(conn, &id)?;
-        if !meetup.is_cancelled() {
-            let cancelled = Meetup {
-                status: MeetupStatus::Cancelled,
+        if meetup.status != wanted {
+            if wanted == MeetupStatus::Scheduled && meetup.starts_at <= now() {
+                return Err(AppError::conflict("meetup_started"));
+            }
+            let changed = Meetup {
+                status: wanted,
                 sequence: meetup.sequence + 1,
                 updated_at: now(),
                 ..meetup
             };
-            meetups::update_meetup(conn, &cancelled)?;
-            notify::meetup_cancelled(conn, &settings, &cancelled.id)?;
+            meetups::update_meetup(conn, &changed)?;
+            match wanted {
+                MeetupStatus::Cancelled => notify::meetup_cancelled(conn, &settings, &id)?,
+                MeetupStatus::Scheduled => notify::meetup_reinstated(conn, &settings, &id)?,
+            }
         }
         meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
     })

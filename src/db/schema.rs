@@ -23,6 +23,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    browser_sessions (key_hash) {
+        key_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> Text,
         email -> Text,
@@ -32,6 +40,7 @@ diesel::table! {
 }
 
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(browser_sessions -> users (user_id));
 
 diesel::table! {
     groups (id) {
@@ -163,6 +172,7 @@ diesel::joinable!(venue_votes -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     api_tokens,
+    browser_sessions,
     groups,
     memberships,
     venues,

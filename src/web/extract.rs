@@ -12,7 +12,6 @@ use serde::Deserialize;
 
 use crate::app::accounts;
 use crate::db::models::User;
-use crate::domain::ids::UserId;
 use crate::domain::token::{constant_time_eq, random_hex};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
@@ -88,7 +87,8 @@ impl FromRequest for MaybeApiUser {
     }
 }
 
-const SESSION_USER: &str = "uid";
+/// The browser session's key (see `app::accounts::start_session`).
+const SESSION_KEY: &str = "sid";
 const SESSION_CSRF: &str = "csrf";
 const SESSION_LANG: &str = "lang";
 const SESSION_FLASH: &str = "flash";
@@ -103,11 +103,17 @@ pub fn set_flash(session: &Session, kind: FlashKind, text: &str) {
     let _ = session.insert(SESSION_FLASH, (kind, text));
 }
 
-pub fn sign_in(session: &Session, user_id: &str) {
+/// Signs the browser in with the key of a session started on the server.
+pub fn sign_in(session: &Session, key: &str) {
     // A new session id on sign-in defeats session fixation.
     session.renew();
-    let _ = session.insert(SESSION_USER, user_id);
+    let _ = session.insert(SESSION_KEY, key);
     let _ = session.insert(SESSION_CSRF, random_hex(32));
+}
+
+/// The key of the browser's session, to end it on the server.
+pub fn session_key(session: &Session) -> Option<String> {
+    session.get::<String>(SESSION_KEY).ok().flatten()
 }
 
 pub fn sign_out(session: &Session) {
@@ -227,9 +233,8 @@ impl FromRequest for Page {
             let session = req.get_session();
             let explicit = explicit_lang(&req, &session);
             let accept = accept_lang(&req);
-            let user_id = session.get::<String>(SESSION_USER).ok().flatten();
-            let user = match user_id {
-                Some(id) => accounts::user_by_id(&state.db, UserId::from(id)).await?,
+            let user = match session_key(&session) {
+                Some(key) => accounts::session_user(&state.db, key).await?,
                 None => None,
             };
             let default = Lang::parse(&state.settings.default_locale).unwrap_or_default();

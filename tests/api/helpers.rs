@@ -409,6 +409,21 @@ impl TestApp {
         }
     }
 
+    /// A browser whose cookies the test can read (to copy them, as a thief would).
+    pub fn browser_with_jar(&self) -> (Browser, std::sync::Arc<reqwest::cookie::Jar>) {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let client = Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let browser = Browser {
+            client,
+            address: self.address.clone(),
+        };
+        (browser, jar)
+    }
+
     /// Another person's browser, with its own cookies.
     pub fn new_browser(&self) -> Browser {
         Browser {

@@ -157,7 +157,47 @@ async fn sign_in_never_redirects_off_site(app: TestApp) {
     }
 }
 
+/// A copy of the session cookie (a stolen laptop, a shared computer) dies when its owner signs
+/// out: the session ends on the server, not only in the browser.
+async fn signing_out_ends_the_session_on_the_server(app: TestApp) {
+    use reqwest::cookie::CookieStore;
+    app.register("olga@example.org", "Olga").await;
+    let (browser, jar) = app.browser_with_jar();
+    browser.login("olga@example.org").await;
+    let url = app.address.parse().unwrap();
+    let stolen = jar.cookies(&url).expect("a session cookie");
+    let account = |cookie: reqwest::header::HeaderValue| {
+        app.api
+            .get(app.url("/account"))
+            .header("cookie", cookie)
+            .send()
+    };
+    let response = account(stolen.clone()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = browser.submit_form("/logout", "/logout", &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url("/account"))
+        .header("cookie", stolen)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "the copied cookie still signs in"
+    );
+    assert!(response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login"));
+}
+
 on_both_backends!(
+    signing_out_ends_the_session_on_the_server,
     register_sign_out_and_sign_in_through_pages,
     forms_redisplay_with_errors_and_typed_values,
     posts_without_valid_csrf_token_are_refused,

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::{is_unique_violation, new_id};
 use crate::db::models::User;
-use crate::db::schema::{api_tokens, login_failures, users};
+use crate::db::schema::{api_tokens, browser_sessions, login_failures, users};
 use crate::db::{now, DbConn};
 use crate::domain::account::{Email, Locale};
 use crate::domain::ids::UserId;
@@ -135,6 +135,54 @@ pub fn user_by_api_token(conn: &mut DbConn, token: &str) -> Result<Option<User>,
 pub fn delete_api_token(conn: &mut DbConn, token: &str) -> Result<(), AppError> {
     diesel::delete(api_tokens::table.filter(api_tokens::token_hash.eq(hash_token(token))))
         .execute(conn)?;
+    Ok(())
+}
+
+/// A new browser session for the user; the key (returned once) goes in the cookie.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn create_browser_session(conn: &mut DbConn, user_id: &UserId) -> Result<String, AppError> {
+    let key = random_hex(32);
+    diesel::insert_into(browser_sessions::table)
+        .values((
+            browser_sessions::key_hash.eq(hash_token(&key)),
+            browser_sessions::user_id.eq(user_id),
+            browser_sessions::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(key)
+}
+
+/// The user of a session started after `since` and not ended.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn user_by_browser_session(
+    conn: &mut DbConn,
+    key: &str,
+    since: NaiveDateTime,
+) -> Result<Option<User>, AppError> {
+    Ok(browser_sessions::table
+        .inner_join(users::table)
+        .filter(browser_sessions::key_hash.eq(hash_token(key)))
+        .filter(browser_sessions::created_at.gt(since))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Ends one session; stale sessions of everyone are pruned too.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn delete_browser_session(
+    conn: &mut DbConn,
+    key: &str,
+    older_than: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::delete(
+        browser_sessions::table.filter(
+            browser_sessions::key_hash
+                .eq(hash_token(key))
+                .or(browser_sessions::created_at.lt(older_than)),
+        ),
+    )
+    .execute(conn)?;
     Ok(())
 }
 

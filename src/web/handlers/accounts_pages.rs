@@ -12,7 +12,7 @@ use crate::views::accounts::{self as view, LoginForm, RegisterForm};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
-use crate::web::extract::{client_ip, sign_in, sign_out, CsrfForm, Page};
+use crate::web::extract::{client_ip, session_key, sign_in, sign_out, CsrfForm, Page};
 use crate::web::pages::{field_errors, see_other};
 use crate::web::State;
 
@@ -73,7 +73,8 @@ async fn register_submit(
     .await;
     match result {
         Ok(user) => {
-            sign_in(&page.session, user.id.as_str());
+            let key = uc::start_session(&state.db, &user).await?;
+            sign_in(&page.session, &key);
             page.flash(
                 FlashKind::Ok,
                 &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
@@ -118,7 +119,8 @@ async fn login_submit(
     let ip = client_ip(&req);
     match uc::authenticate(&state.db, &state.settings, &form.email, &form.password, &ip).await {
         Ok(user) => {
-            sign_in(&page.session, user.id.as_str());
+            let key = uc::start_session(&state.db, &user).await?;
+            sign_in(&page.session, &key);
             page.flash(
                 FlashKind::Ok,
                 &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
@@ -152,10 +154,17 @@ async fn logout_page(page: Page) -> HttpResponse {
 struct Empty {}
 
 #[post("/logout")]
-async fn logout_submit(page: Page, _form: CsrfForm<Empty>) -> HttpResponse {
+async fn logout_submit(
+    state: State,
+    page: Page,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(key) = session_key(&page.session) {
+        uc::end_session(&state.db, key).await?;
+    }
     sign_out(&page.session);
     page.flash(FlashKind::Ok, page.t("auth.logged_out"));
-    see_other("/")
+    Ok(see_other("/"))
 }
 
 #[get("/account")]

@@ -198,3 +198,18 @@ pub async fn unsubscribe(db: &Db, user_id: &UserId, topic: MailTopic) -> Result<
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{t, Lang};
+
+    /// The sign-in page tells how long a lock lasts: the text must follow the rule.
+    #[test]
+    fn the_lock_message_states_the_window() {
+        for lang in [Lang::Fr, Lang::En] {
+            let message = t(lang, "error.rate_limited");
+            assert!(message.contains(&format!("{FAILURE_WINDOW_MINUTES} minutes")), "{message}");
+        }
+    }
+}

@@ -73,7 +73,7 @@ catalogue! {
     "error.not_found" => "Cette page n'existe pas.", "This page does not exist.";
     "error.control_character" => "« {field} » contient un caractère de contrôle : retirez-le et réessayez.", "\"{field}\" contains a control character: remove it and try again.";
     "error.payload_too_large" => "Le contenu envoyé est trop volumineux.", "What you sent is too large.";
-    "error.rate_limited" => "Trop de tentatives. Réessayez dans quelques minutes.", "Too many attempts. Try again in a few minutes.";
+    "error.rate_limited" => "Trop de tentatives de connexion échouées : la connexion à ce compte (ou depuis cette adresse) est suspendue pendant 15 minutes, puis fonctionne à nouveau.", "Too many failed sign-ins: signing in to this account (or from this address) is paused for 15 minutes, then works again.";
     "error.invalid_json" => "Requête mal formée.", "Malformed request.";
     "error.csrf" => "Ce formulaire a expiré (ou a été ouvert dans un autre onglet). Rechargez la page et réessayez : rien n'a été enregistré.", "This form has expired (or was opened in another tab). Reload the page and try again: nothing was saved.";
     "error.csrf_title" => "Formulaire expiré", "Form expired";

@@ -156,6 +156,14 @@ pub async fn session_user(db: &Db, key: String) -> Result<Option<User>, AppError
         .await
 }
 
+/// Signs the user out everywhere: every browser session and API token stops working.
+#[tracing::instrument(skip_all)]
+pub async fn end_all_sessions(db: &Db, user: &User) -> Result<(), AppError> {
+    let id = user.id.clone();
+    db.transaction(move |conn| users::delete_all_sessions(conn, &id))
+        .await
+}
+
 /// Ends a browser session on the server: a copy of its cookie no longer signs anyone in.
 #[tracing::instrument(skip_all)]
 pub async fn end_session(db: &Db, key: String) -> Result<(), AppError> {
@@ -209,7 +217,10 @@ mod tests {
     fn the_lock_message_states_the_window() {
         for lang in [Lang::Fr, Lang::En] {
             let message = t(lang, "error.rate_limited");
-            assert!(message.contains(&format!("{FAILURE_WINDOW_MINUTES} minutes")), "{message}");
+            assert!(
+                message.contains(&format!("{FAILURE_WINDOW_MINUTES} minutes")),
+                "{message}"
+            );
         }
     }
 }

@@ -38,5 +38,9 @@ crate::catalogue! {
     "account.mail_reminders" => "Rappels avant les rencontres auxquelles je participe", "Reminders before the meetups I am going to";
     "account.mail_notices" => "Avis de changement ou d'annulation", "Change and cancellation notices";
     "account.mail_save" => "Enregistrer mes préférences", "Save my preferences";
+    "account.sessions" => "Connexions", "Sessions";
+    "account.sessions_help" => "Un appareil perdu, un ordinateur partagé ? Déconnectez toutes vos sessions, ici comprise, et tous vos jetons d'API.", "A lost device, a shared computer? Sign out every session, this one included, and revoke all your API tokens.";
+    "account.sign_out_everywhere" => "Me déconnecter partout", "Sign out everywhere";
+    "account.signed_out_everywhere" => "Vous êtes déconnecté partout. Reconnectez-vous ici.", "You are signed out everywhere. Sign in again here.";
     "account.mail_saved" => "Préférences enregistrées.", "Preferences saved.";
 }

@@ -122,6 +122,14 @@ pub fn account(chrome: &Chrome, user: &User, calendar_url: &str) -> Markup {
                     div.actions { button type="submit" { (chrome.t("account.mail_save")) } }
                 }
             }
+            div.card {
+                h2 { (chrome.t("account.sessions")) }
+                p { (chrome.t("account.sessions_help")) }
+                form method="post" action="/account/sign-out-everywhere" {
+                    (csrf_input(chrome))
+                    button.secondary type="submit" { (chrome.t("account.sign_out_everywhere")) }
+                }
+            }
         },
     )
 }

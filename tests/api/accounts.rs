@@ -208,6 +208,56 @@ async fn a_burst_of_guesses_gets_ten_password_checks(app: TestApp) {
     assert_eq!(checked[0].1, "Wrong e-mail address or password.");
 }
 
+/// "Sign out everywhere" (the page's button, the API's DELETE) ends every session and token.
+async fn signing_out_everywhere_ends_sessions_and_tokens(app: TestApp) {
+    let first = app.register("ines@example.org", "Inès").await;
+    let login = || async {
+        let (status, body) = app
+            .post(
+                "/api/v1/auth/login",
+                None,
+                json!({ "email": "ines@example.org", "password": "correct horse battery" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        body["token"].as_str().unwrap().to_string()
+    };
+    let second = login().await;
+    let (laptop, phone) = (app.new_browser(), app.new_browser());
+    laptop.login("ines@example.org").await;
+    phone.login("ines@example.org").await;
+    let response = laptop
+        .submit_form("/account", "/account/sign-out-everywhere", &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/login");
+    for browser in [&laptop, &phone] {
+        let (status, _) = browser.page("/account").await;
+        assert_eq!(
+            status,
+            StatusCode::SEE_OTHER,
+            "a browser is still signed in"
+        );
+    }
+    for token in [&first.token, &second] {
+        assert_eq!(
+            app.get("/api/v1/me", Some(token)).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // The same through the API.
+    let token = login().await;
+    phone.login("ines@example.org").await;
+    assert_eq!(phone.page("/account").await.0, StatusCode::OK);
+    let (status, _) = app.delete("/api/v1/me/sessions", Some(&token)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&token)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(phone.page("/account").await.0, StatusCode::SEE_OTHER);
+}
+
 async fn personal_calendar_url_rotates(app: TestApp) {
     let user = app.register("erin@example.org", "Erin").await;
     let (status, body) = app.get("/api/v1/me/calendar", Some(&user.token)).await;
@@ -240,5 +290,6 @@ on_both_backends!(
     login_logout_and_tokens,
     repeated_failed_logins_are_rate_limited,
     a_burst_of_guesses_gets_ten_password_checks,
+    signing_out_everywhere_ends_sessions_and_tokens,
     personal_calendar_url_rotates,
 );

@@ -186,6 +186,15 @@ pub fn delete_browser_session(
     Ok(())
 }
 
+/// Ends every browser session and API token of the user.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn delete_all_sessions(conn: &mut DbConn, user_id: &UserId) -> Result<(), AppError> {
+    diesel::delete(browser_sessions::table.filter(browser_sessions::user_id.eq(user_id)))
+        .execute(conn)?;
+    diesel::delete(api_tokens::table.filter(api_tokens::user_id.eq(user_id))).execute(conn)?;
+    Ok(())
+}
+
 /// Makes concurrent sign-ins take turns between counting attempts and recording theirs: without
 /// it, a burst of parallel guesses all count the same few failures and all get checked.
 /// (On SQLite the recording insert itself takes the database's one write lock.)

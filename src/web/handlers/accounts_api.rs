@@ -1,4 +1,4 @@
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -14,6 +14,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(login_api)
         .service(logout_api)
         .service(me)
+        .service(end_all_sessions)
         .service(my_calendar)
         .service(rotate_calendar);
 }
@@ -112,6 +113,15 @@ async fn logout_api(
 ) -> Result<HttpResponse, AppError> {
     let token = bearer_token(&req).ok_or(AppError::Unauthorized)?;
     uc::revoke_api_token(&state.db, token).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Signs out everywhere: every browser session and API token of the account stops working,
+/// this one included.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 204)))]
+#[delete("/me/sessions")]
+async fn end_all_sessions(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
+    uc::end_all_sessions(&state.db, &user).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

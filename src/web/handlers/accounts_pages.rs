@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(logout_page)
         .service(logout_submit)
         .service(account_page)
+        .service(sign_out_everywhere)
         .service(mail_preferences)
         .service(unsubscribe_page)
         .service(unsubscribe_submit);
@@ -165,6 +166,19 @@ async fn logout_submit(
     sign_out(&page.session);
     page.flash(FlashKind::Ok, page.t("auth.logged_out"));
     Ok(see_other("/"))
+}
+
+#[post("/account/sign-out-everywhere")]
+async fn sign_out_everywhere(
+    state: State,
+    page: Page,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?;
+    uc::end_all_sessions(&state.db, user).await?;
+    sign_out(&page.session);
+    page.flash(FlashKind::Ok, page.t("account.signed_out_everywhere"));
+    Ok(see_other("/login"))
 }
 
 #[get("/account")]

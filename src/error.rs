@@ -38,10 +38,14 @@ pub enum AppError {
     /// A control character in the named input (a JSON key, form field or query parameter).
     #[error("control character in {0}")]
     ControlCharacter(String),
+    /// 410 with a contract code such as `link_expired`: it existed, it is of no use any more.
+    #[error("{0}")]
+    Gone(&'static str),
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("too many attempts, try again later")]
-    RateLimited,
+    /// 429; the message key says which limit (sign-ins, reset links…).
+    RateLimited(&'static str),
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -103,10 +107,10 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => "unauthorized",
             AppError::Forbidden | AppError::CsrfRejected => "forbidden",
             AppError::NotFound => "not_found",
-            AppError::Conflict(code, _) => code,
+            AppError::Conflict(code, _) | AppError::Gone(code) => code,
             AppError::Validation(_) | AppError::ControlCharacter(_) => "validation_failed",
             AppError::PayloadTooLarge => "payload_too_large",
-            AppError::RateLimited => "rate_limited",
+            AppError::RateLimited(_) => "rate_limited",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -117,6 +121,8 @@ impl AppError {
         match self {
             AppError::Validation(e) => i18n::t(lang, e.key).to_string(),
             AppError::Conflict(code, _) => i18n::t(lang, &format!("conflict.{code}")).to_string(),
+            AppError::Gone(code) => i18n::t(lang, &format!("gone.{code}")).to_string(),
+            AppError::RateLimited(key) => i18n::t(lang, key).to_string(),
             AppError::InvalidJson(detail) => detail.clone(),
             AppError::CsrfRejected => i18n::t(lang, "error.csrf").to_string(),
             AppError::BadCredentials => i18n::t(lang, "error.bad_credentials").to_string(),
@@ -160,11 +166,12 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(..) => StatusCode::CONFLICT,
+            AppError::Gone(_) => StatusCode::GONE,
             AppError::Validation(_) | AppError::ControlCharacter(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -22,6 +22,17 @@ pub fn local_redirect(next: Option<&str>) -> String {
     }
 }
 
+/// Where to ask for a link to choose a new password.
+pub const PASSWORD_RESET_PATH: &str = "/password-reset";
+
+pub fn password_reset_path(token: &str) -> String {
+    format!("{PASSWORD_RESET_PATH}/{token}")
+}
+
+pub fn password_reset_url(base_url: &str, token: &str) -> String {
+    format!("{base_url}{}", password_reset_path(token))
+}
+
 pub fn group_path(slug: &str) -> String {
     format!("/groups/{slug}")
 }

@@ -27,7 +27,7 @@ pub struct Registration {
 }
 
 /// Password hashing is slow on purpose: it runs off the request threads.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
     tokio::task::spawn_blocking(work)
@@ -88,7 +88,7 @@ pub async fn authenticate(
         users::record_login_attempt(conn, &e, &i)?;
         let (by_account, by_ip) = users::recent_login_failures(conn, &e, &i, since)?;
         if by_account > MAX_FAILURES_PER_ACCOUNT || by_ip > MAX_FAILURES_PER_IP {
-            return Err(AppError::RateLimited);
+            return Err(AppError::RateLimited("error.rate_limited"));
         }
         Ok(())
     })

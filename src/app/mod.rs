@@ -10,6 +10,7 @@ pub mod calendars;
 pub mod freshness;
 pub mod groups;
 pub mod meetups;
+pub mod password_resets;
 pub mod reports;
 pub mod rsvps;
 pub mod talks;

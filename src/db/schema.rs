@@ -31,6 +31,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    password_reset_requests (id) {
+        id -> Text,
+        email -> Text,
+        ip -> Text,
+        requested_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> Text,
         email -> Text,
@@ -41,6 +59,7 @@ diesel::table! {
 
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(browser_sessions -> users (user_id));
+diesel::joinable!(password_resets -> users (user_id));
 
 diesel::table! {
     groups (id) {
@@ -173,6 +192,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     api_tokens,
     browser_sessions,
+    password_resets,
     groups,
     memberships,
     venues,

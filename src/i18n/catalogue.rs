@@ -47,6 +47,18 @@ catalogue! {
     "auth.register_submit" => "Créer mon compte", "Create my account";
     "auth.login_submit" => "Se connecter", "Sign in";
     "auth.have_account" => "Déjà un compte ? Connectez-vous.", "Already have an account? Sign in.";
+    "auth.forgot_password" => "Mot de passe oublié ?", "Forgot your password?";
+    "reset.title" => "Mot de passe oublié", "Forgot your password";
+    "reset.request_help" => "Indiquez l'adresse e-mail de votre compte : nous y enverrons un lien pour choisir un nouveau mot de passe.", "Give your account's e-mail address: we will send it a link to choose a new password.";
+    "reset.request_submit" => "Envoyer le lien", "Send the link";
+    "reset.sent" => "Si un compte utilise cette adresse, un lien vient d'y partir. Il sert une fois et expire dans une heure.", "If an account uses this address, a link is on its way. It works once and expires in an hour.";
+    "reset.back_to_login" => "Retour à la connexion", "Back to sign-in";
+    "reset.choose_title" => "Choisir un nouveau mot de passe", "Choose a new password";
+    "reset.new_password" => "Nouveau mot de passe", "New password";
+    "reset.choose_submit" => "Enregistrer et me connecter", "Save and sign in";
+    "reset.done" => "Votre nouveau mot de passe est enregistré ; vous êtes connecté. Vos autres sessions sont fermées.", "Your new password is saved and you are signed in. Your other sessions are closed.";
+    "reset.expired_title" => "Lien expiré", "Link expired";
+    "reset.ask_again" => "Demander un nouveau lien", "Ask for a new link";
     "auth.no_account" => "Pas encore de compte ? Créez-en un.", "No account yet? Create one.";
     "auth.logout_title" => "Se déconnecter", "Sign out";
     "auth.logout_confirm" => "Voulez-vous vous déconnecter ?", "Do you want to sign out?";
@@ -73,7 +85,8 @@ catalogue! {
     "error.not_found" => "Cette page n'existe pas.", "This page does not exist.";
     "error.control_character" => "« {field} » contient un caractère de contrôle : retirez-le et réessayez.", "\"{field}\" contains a control character: remove it and try again.";
     "error.payload_too_large" => "Le contenu envoyé est trop volumineux.", "What you sent is too large.";
-    "error.rate_limited" => "Trop de tentatives de connexion échouées : la connexion à ce compte (ou depuis cette adresse) est suspendue pendant 15 minutes, puis fonctionne à nouveau.", "Too many failed sign-ins: signing in to this account (or from this address) is paused for 15 minutes, then works again.";
+    "error.reset_rate_limited" => "Trop de demandes de lien pour cette adresse ou depuis votre connexion : réessayez dans une heure.", "Too many link requests for this address or from your connection: try again in an hour.";
+    "error.rate_limited" => "Trop de tentatives de connexion échouées : la connexion à ce compte (ou depuis cette adresse) est suspendue pendant 15 minutes, puis fonctionne à nouveau. Si c'est votre compte, choisissez un nouveau mot de passe : vous serez connecté aussitôt.", "Too many failed sign-ins: signing in to this account (or from this address) is paused for 15 minutes, then works again. If it is your account, choose a new password: that signs you in at once.";
     "error.invalid_json" => "Requête mal formée.", "Malformed request.";
     "error.csrf" => "Ce formulaire a expiré (ou a été ouvert dans un autre onglet). Rechargez la page et réessayez : rien n'a été enregistré.", "This form has expired (or was opened in another tab). Reload the page and try again: nothing was saved.";
     "error.csrf_title" => "Formulaire expiré", "Form expired";
@@ -104,6 +117,7 @@ catalogue! {
     "error.answer_invalid" => "La réponse doit être yes ou no.", "The answer must be yes or no.";
     "conflict.email_taken" => "Cette adresse e-mail est déjà utilisée.", "This e-mail address is already registered.";
     "conflict.slug_taken" => "Cet identifiant de groupe est déjà pris.", "This group slug is already taken.";
+    "gone.link_expired" => "Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.", "This link has expired or was already used. Ask for a new one.";
     "conflict.meetup_started" => "La rencontre a déjà commencé.", "The meetup has already started.";
     "conflict.rsvp_closed" => "Les inscriptions sont closes.", "RSVPs are closed.";
     "conflict.capacity_exceeded" => "Il ne reste pas assez de places.", "There are not enough seats left.";

@@ -37,6 +37,11 @@ crate::catalogue! {
     "account.mail" => "E-mails", "E-mails";
     "account.mail_reminders" => "Rappels avant les rencontres auxquelles je participe", "Reminders before the meetups I am going to";
     "account.mail_notices" => "Avis de changement ou d'annulation", "Change and cancellation notices";
+    "mail.signature_site" => "— Rendezvous", "— Rendezvous";
+    "mail.password_reset.subject" => "Choisir un nouveau mot de passe", "Choose a new password";
+    "mail.password_reset.intro" => "Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte Rendezvous.", "Someone (you, most likely) asked to change the password of your Rendezvous account.";
+    "mail.password_reset.link" => "Choisir un nouveau mot de passe", "Choose a new password";
+    "mail.password_reset.note" => "Ce lien sert une fois et expire dans une heure. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.", "This link works once and expires in an hour. If you did not ask, ignore this message: your password stays as it is.";
     "account.mail_save" => "Enregistrer mes préférences", "Save my preferences";
     "account.sessions" => "Connexions", "Sessions";
     "account.sessions_help" => "Un appareil perdu, un ordinateur partagé ? Déconnectez toutes vos sessions, ici comprise, et tous vos jetons d'API.", "A lost device, a shared computer? Sign out every session, this one included, and revoke all your API tokens.";

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
-use super::templates::{compose, MeetupSummary};
+use super::templates::{compose, compose_link, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{Meetup, TalkChange, User, VenueSuggestion};
@@ -18,9 +18,10 @@ use crate::domain::meetup::MeetupStatus;
 use crate::domain::rsvp::{Party, RsvpOutcome, RsvpStatus};
 use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
+use crate::domain::token::hash_token;
 use crate::error::AppError;
-use crate::i18n::{long_datetime, tf, Lang};
-use crate::urls::{group_url, meetup_url};
+use crate::i18n::{long_datetime, t, tf, Lang};
+use crate::urls::{group_url, meetup_url, password_reset_url};
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
 pub type Invitation = (String, &'static str);
@@ -300,6 +301,44 @@ pub fn venue_accepted(
         NewMail {
             idempotency_key: format!("venue:{}:accepted", suggestion.id),
             kind: "venue_accepted",
+            user_id: Some(user.id.clone()),
+            meetup_id: None,
+            to_email: user.email.clone(),
+            to_name: user.name.clone(),
+            subject: content.subject,
+            body_text: content.text,
+            body_html: content.html,
+            ics: None,
+            ics_method: None,
+            unsubscribe_url: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// The link to choose a new password, to the account's address, in its language.
+pub fn password_reset(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &User,
+    token: &str,
+) -> Result<(), AppError> {
+    let lang = user.lang();
+    let url = password_reset_url(&settings.base_url, token);
+    let content = compose_link(
+        lang,
+        &user.name,
+        t(lang, "mail.password_reset.subject").to_string(),
+        t(lang, "mail.password_reset.intro").to_string(),
+        (t(lang, "mail.password_reset.link"), &url),
+        t(lang, "mail.password_reset.note").to_string(),
+    );
+    enqueue(
+        conn,
+        NewMail {
+            // One mail per link: the token's hash names it without revealing it.
+            idempotency_key: format!("password_reset:{}", hash_token(token)),
+            kind: "password_reset",
             user_id: Some(user.id.clone()),
             meetup_id: None,
             to_email: user.email.clone(),

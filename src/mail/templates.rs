@@ -75,6 +75,38 @@ pub fn compose(
     }
 }
 
+/// A mail about the account itself: greeting, what happened, one link to follow, a note.
+pub fn compose_link(
+    lang: Lang,
+    recipient: &str,
+    subject: String,
+    intro: String,
+    link: (&str, &str),
+    note: String,
+) -> MailContent {
+    let (label, url) = link;
+    let greeting = tf(lang, "mail.greeting", &[("name", recipient)]);
+    let signature = t(lang, "mail.signature_site");
+    let text = format!("{greeting}\n\n{intro}\n\n{label} : {url}\n\n{note}\n\n{signature}\n");
+    let html = page(
+        lang,
+        &subject,
+        html! {
+            p { (greeting) }
+            p { (intro) }
+            p { a href=(url) style="font-weight:bold" { (label) } }
+            p style="font-size:12px;color:#5b6474" { (url) }
+            p { (note) }
+            p { (signature) }
+        },
+    );
+    MailContent {
+        subject,
+        text,
+        html,
+    }
+}
+
 fn page(lang: Lang, title: &str, body: Markup) -> String {
     html! {
         (DOCTYPE)

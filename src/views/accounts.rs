@@ -73,6 +73,7 @@ pub fn login(chrome: &Chrome, form: &LoginForm, errors: &FormErrors) -> Markup {
                     (Field::new("password", chrome.t("auth.password"), "").kind("password").required().autocomplete("current-password").render(errors))
                     div.actions { button type="submit" { (chrome.t("auth.login_submit")) } }
                 }
+                p { a href=(crate::urls::PASSWORD_RESET_PATH) { (chrome.t("auth.forgot_password")) } }
                 p { a href="/register" { (chrome.t("auth.no_account")) } }
             }
         },

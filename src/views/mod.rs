@@ -6,6 +6,7 @@ pub mod errors;
 pub mod groups;
 pub mod layout;
 pub mod meetups;
+pub mod password_resets;
 pub mod reports;
 pub mod rsvp;
 pub mod talks;

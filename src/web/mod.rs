@@ -44,4 +44,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::rsvps_pages::configure(cfg);
     handlers::talks_pages::configure(cfg);
     handlers::accounts_pages::configure(cfg);
+    handlers::password_resets_pages::configure(cfg);
 }

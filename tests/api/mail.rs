@@ -11,23 +11,23 @@ use crate::meetups::{create_meetup, group_with_venue};
 use crate::on_both_backends_with;
 use crate::smtp_sink::{ReceivedMail, SmtpSink};
 
-const WAIT: Duration = Duration::from_secs(10);
+pub const WAIT: Duration = Duration::from_secs(10);
 
-async fn app_with_sink(backend: Backend, sink: &SmtpSink) -> Option<TestApp> {
+pub async fn app_with_sink(backend: Backend, sink: &SmtpSink) -> Option<TestApp> {
     let url = sink.url();
     spawn_app_with(backend, move |s| s.smtp_url = Some(url)).await
 }
 
-async fn deliver(app: &TestApp, at: NaiveDateTime) -> Delivery {
+pub async fn deliver(app: &TestApp, at: NaiveDateTime) -> Delivery {
     let mailer = Mailer::from_settings(&app.settings).unwrap();
     run_once(&app.db, &mailer, &app.settings, at).await.unwrap()
 }
 
-fn now() -> NaiveDateTime {
+pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
 }
 
-fn to(mails: &[ReceivedMail], email: &str) -> Vec<ReceivedMail> {
+pub fn to(mails: &[ReceivedMail], email: &str) -> Vec<ReceivedMail> {
     mails
         .iter()
         .filter(|m| m.rcpt_to.iter().any(|r| r == email))

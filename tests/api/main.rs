@@ -13,6 +13,7 @@ mod mail;
 mod meetups;
 mod openapi;
 mod pages;
+mod password_resets;
 mod query_counts;
 mod reports;
 mod rsvp_pages;

@@ -5,10 +5,12 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 39] = [
+const ENDPOINTS: [&str; 41] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
+    "post /api/v1/auth/password-reset",
+    "post /api/v1/auth/password-reset/confirm",
     "get /api/v1/me",
     "delete /api/v1/me/sessions",
     "get /api/v1/me/calendar",

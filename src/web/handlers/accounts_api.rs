@@ -1,9 +1,10 @@
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::accounts::{self as uc, Registration};
+use crate::app::password_resets;
 use crate::error::AppError;
 use crate::web::extract::{bearer_token, client_ip, ApiUser};
 use crate::web::json::{CalendarLink, ErrorBody, SignedIn, UserJson};
@@ -13,6 +14,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(register_api)
         .service(login_api)
         .service(logout_api)
+        .service(request_password_reset)
+        .service(confirm_password_reset)
         .service(me)
         .service(end_all_sessions)
         .service(my_calendar)
@@ -96,6 +99,71 @@ async fn login_api(
         &client_ip(&req),
     )
     .await?;
+    let token = uc::create_api_token(&state.db, &user).await?;
+    Ok(HttpResponse::Ok().json(SignedIn {
+        user: UserJson::new(&user),
+        token,
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct ResetRequestBody {
+    #[serde(default)]
+    email: String,
+}
+
+/// The same answer whether or not an account uses the address.
+#[derive(Serialize, ToSchema)]
+struct ResetRequested {
+    message: &'static str,
+}
+
+/// Mails a link to choose a new password (one use, one hour) if an account uses the address.
+/// The answer is the same whether it does or not. At most 3 requests per address and 20 per
+/// client address per hour.
+#[utoipa::path(
+    tag = "accounts",
+    responses(
+        (status = 202, body = ResetRequested),
+        (status = 429, description = "`rate_limited`", body = ErrorBody),
+    )
+)]
+#[post("/auth/password-reset")]
+async fn request_password_reset(
+    state: State,
+    req: HttpRequest,
+    body: web::Json<ResetRequestBody>,
+) -> Result<HttpResponse, AppError> {
+    password_resets::request(&state.db, &state.settings, &body.email, &client_ip(&req)).await?;
+    Ok(HttpResponse::Accepted().json(ResetRequested {
+        message: "If an account uses this address, a link to choose a new password is on its way.",
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct ResetConfirmBody {
+    /// The last part of the mailed link, `/password-reset/{token}`.
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Sets the new password and signs in: every other session and token of the account ends.
+#[utoipa::path(
+    tag = "accounts",
+    responses(
+        (status = 200, body = SignedIn),
+        (status = 410, description = "`link_expired`: used already, or older than an hour", body = ErrorBody),
+    )
+)]
+#[post("/auth/password-reset/confirm")]
+async fn confirm_password_reset(
+    state: State,
+    body: web::Json<ResetConfirmBody>,
+) -> Result<HttpResponse, AppError> {
+    let user =
+        password_resets::reset(&state.db, &state.settings, &body.token, &body.password).await?;
     let token = uc::create_api_token(&state.db, &user).await?;
     Ok(HttpResponse::Ok().json(SignedIn {
         user: UserJson::new(&user),

@@ -37,7 +37,7 @@ fn form_errors(page: &Page, error: AppError) -> Result<FormErrors, AppError> {
             "email",
             page.t("error.bad_credentials").to_string(),
         )),
-        AppError::RateLimited => Ok(FormErrors::one("email", error.message(page.lang))),
+        AppError::RateLimited(_) => Ok(FormErrors::one("email", error.message(page.lang))),
         other => field_errors(page, other, "email"),
     }
 }
@@ -130,7 +130,7 @@ async fn login_submit(
         }
         Err(e) => {
             let status = match e {
-                AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+                AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNAUTHORIZED,
             };
             let errors = form_errors(&page, e)?;

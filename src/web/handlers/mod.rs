@@ -7,6 +7,7 @@ pub mod groups_pages;
 pub mod health;
 pub mod meetups_api;
 pub mod meetups_pages;
+pub mod password_resets_pages;
 pub mod reports_api;
 pub mod reports_pages;
 pub mod rsvps_api;

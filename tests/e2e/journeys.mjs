@@ -4,12 +4,16 @@
 //
 // Contexts: the organiser browses at 1280 px in French; Alice (French) and Camille (English)
 // browse at 360 px, like on a phone; a fourth visitor meets the error pages. Every page checked
-// has no horizontal overflow, a label on every control, one h1 and no skipped heading level.
+// has no horizontal overflow, a label on every control, one h1, no skipped heading level, and
+// no axe-core violation (WCAG 2.1 A and AA rules).
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+
+const AXE = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 const OUTBOX = process.env.OUTBOX_DIR ?? 'outbox';
@@ -141,6 +145,34 @@ async function checkPage(page, what) {
     return problems;
   });
   assert.deepEqual(report, [], `${what ?? page.url()}: ${report.join('; ')}`);
+  await checkAxe(page, what);
+}
+
+/** axe-core's WCAG 2.1 A/AA rules, run in the page (evaluated, so the page's CSP allows it). */
+async function checkAxe(page, what) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], `axe on ${what ?? page.url()}:\n${violations.join('\n')}`);
+}
+
+/** The checks at both widths: a page people open on a phone and at a desk. */
+async function checkBothWidths(page, what) {
+  const size = page.viewportSize();
+  try {
+    for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      await page.setViewportSize(viewport);
+      await checkPage(page, `${what} (${name})`);
+    }
+  } finally {
+    await page.setViewportSize(size);
+  }
 }
 
 /** The same checks on a phone: organisers also open these pages at the door. */
@@ -217,8 +249,8 @@ function header(raw, name) {
   return line ? decodeWords(line.slice(name.length + 1).trim()) : '';
 }
 
-/** Waits (bounded) for a mail to `to` whose subject matches `subject`; returns the subject. */
-async function waitForMail(to, subject, timeoutMs = 20000) {
+/** Waits (bounded) for a mail to `to` whose subject matches `subject`; returns the raw mail. */
+async function findMail(to, subject, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
   const seen = new Set();
   while (Date.now() < deadline) {
@@ -227,11 +259,24 @@ async function waitForMail(to, subject, timeoutMs = 20000) {
       const raw = await fs.readFile(path.join(OUTBOX, file), 'utf8');
       const s = header(raw, 'Subject');
       seen.add(`${header(raw, 'To')}: ${s}`);
-      if (header(raw, 'To').includes(to) && subject.test(s)) return s;
+      if (header(raw, 'To').includes(to) && subject.test(s)) return raw;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`no mail to ${to} matching ${subject} within ${timeoutMs} ms; outbox:\n${[...seen].join('\n')}`);
+}
+
+/** Same, returning the subject. */
+async function waitForMail(to, subject, timeoutMs = 20000) {
+  return header(await findMail(to, subject, timeoutMs), 'Subject');
+}
+
+/** The readable text of a mail's parts (quoted-printable or base64). */
+function mailText(raw) {
+  let text = raw.replace(/=\r?\n/g, '');
+  const base64 = /Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi;
+  for (const m of raw.matchAll(base64)) text += Buffer.from(m[1].replace(/\s+/g, ''), 'base64').toString('utf8');
+  return text;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +296,8 @@ const alice = await (await context(PHONE, 'fr-FR')).newPage();
 const camille = await (await context(PHONE, 'en-GB')).newPage();
 const visitorContext = await context(PHONE, 'fr-FR');
 const visitor = await visitorContext.newPage();
-for (const page of [organiser, alice, camille, visitor]) page.setDefaultTimeout(10000);
+const forgetful = await (await context(PHONE, 'fr-FR')).newPage();
+for (const page of [organiser, alice, camille, visitor, forgetful]) page.setDefaultTimeout(10000);
 
 await fs.mkdir(path.join(SHOTS, 'readme'), { recursive: true });
 const now = new Date();
@@ -631,6 +677,42 @@ await errors.step('a form left open after the session ended', visitor, async () 
   const response = await follow(visitor, visitor.locator('main form button[type=submit]'));
   assert.equal(response.status(), 403);
   await visitor.getByRole('heading', { level: 1, name: 'Formulaire expiré' }).waitFor();
+});
+
+// --- A forgotten password (phone and desktop, French): Alice, who signed up above.
+const reset = new Journey('forgotten password');
+let resetLink = '';
+
+await reset.step('alice asks for a reset link', forgetful, async () => {
+  await open(forgetful, '/login');
+  await follow(forgetful, forgetful.getByRole('link', { name: 'Mot de passe oublié ?' }));
+  assert.match(forgetful.url(), /\/password-reset$/);
+  await checkBothWidths(forgetful, 'password reset request');
+  await forgetful.fill('#email', 'alice@example.org');
+  await follow(forgetful, forgetful.locator('main form button[type=submit]'));
+  assert.match(await text(forgetful.locator('main')), /Si un compte utilise cette adresse/);
+  await checkBothWidths(forgetful, 'reset link sent');
+});
+
+await reset.step('alice chooses a new password from the mail', forgetful, async () => {
+  const mail = mailText(await findMail('alice@example.org', /nouveau mot de passe/i));
+  const match = mail.match(/https?:\/\/[^\s"<>]+\/password-reset\/[0-9a-f]{64}/);
+  assert.ok(match, `a link in the mail:\n${mail}`);
+  resetLink = match[0];
+  await open(forgetful, resetLink);
+  await forgetful.getByRole('heading', { level: 1, name: 'Choisir un nouveau mot de passe' }).waitFor();
+  await checkBothWidths(forgetful, 'choose a new password');
+  await forgetful.fill('#password', 'un tout nouveau mot de passe');
+  await follow(forgetful, forgetful.locator('main form button[type=submit]'));
+  assert.match(await flash(forgetful), /nouveau mot de passe est enregistré/);
+  assert.match(await text(forgetful.locator('.site-nav')), /\(Alice\)/);
+});
+
+await reset.step('the link works once', forgetful, async () => {
+  const response = await open(forgetful, resetLink);
+  assert.equal(response.status(), 410);
+  await forgetful.getByRole('heading', { level: 1, name: 'Lien expiré' }).waitFor();
+  await checkBothWidths(forgetful, 'expired reset link');
 });
 
 await browser.close();

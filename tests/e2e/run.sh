@@ -12,8 +12,9 @@ root=$(pwd)
 e2e=tests/e2e
 out=target/e2e
 
-# npm packages: playwright-core only (it drives Debian's Chromium; it downloads no browser).
-if [ ! -d "$e2e/node_modules/playwright-core" ]; then
+# npm packages: playwright-core (it drives Debian's Chromium; it downloads no browser) and
+# axe-core (the accessibility rules every checked page must pass).
+if [ ! -d "$e2e/node_modules/playwright-core" ] || [ ! -d "$e2e/node_modules/axe-core" ]; then
   (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

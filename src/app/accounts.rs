@@ -5,12 +5,16 @@ use std::sync::OnceLock;
 use chrono::Duration;
 
 use crate::config::Settings;
-use crate::db::models::User;
+use crate::db::models::{Group, User};
+use crate::db::repo::groups;
+use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::users::{self, NewAccount};
 use crate::db::{now, Db};
 use crate::domain::account::{check_password, parse_name, Email, Locale};
+use crate::domain::group::GroupRole;
 use crate::domain::ids::UserId;
 use crate::domain::password::{hash_password, verify_password};
+use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 use crate::mail::unsubscribe::MailTopic;
 
@@ -135,6 +139,76 @@ pub async fn revoke_api_token(db: &Db, token: String) -> Result<(), AppError> {
 pub async fn user_by_api_token(db: &Db, token: String) -> Result<Option<User>, AppError> {
     db.run(move |conn| users::user_by_api_token(conn, &token))
         .await
+}
+
+/// What a member may change of their profile; absent fields keep their value.
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct ProfileChange {
+    pub name: Option<String>,
+    /// `fr` or `en`: pages and mails in that language.
+    pub locale: Option<String>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn update_profile(db: &Db, user: &User, change: ProfileChange) -> Result<User, AppError> {
+    let name = match change.name {
+        Some(name) => parse_name(&name)?,
+        None => user.name.clone(),
+    };
+    let locale = match change.locale {
+        Some(locale) => Locale::parse_field(&locale, "locale")?,
+        None => Locale::parse(&user.locale).unwrap_or_default(),
+    };
+    let id = user.id.clone();
+    db.transaction(move |conn| {
+        users::update_profile(conn, &id, &name, locale)?;
+        users::user_by_id(conn, &id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// A new password, given the current one (checked, and counted, like a sign-in): every other
+/// session and token ends; the one in use (`keep`: its session key or API token) stays.
+#[tracing::instrument(skip_all)]
+pub async fn change_password(
+    db: &Db,
+    settings: &Settings,
+    user: &User,
+    current: &str,
+    new: &str,
+    ip: &str,
+    keep: String,
+) -> Result<(), AppError> {
+    check_password(new)?;
+    authenticate(db, settings, &user.email, current, ip).await?;
+    let (cost, new) = (settings.argon2, new.to_string());
+    let hash = blocking(move || hash_password(&new, cost))
+        .await?
+        .map_err(AppError::Internal)?;
+    let id = user.id.clone();
+    db.transaction(move |conn| {
+        users::set_password_hash(conn, &id, &hash)?;
+        users::delete_other_sessions(conn, &id, &keep)
+    })
+    .await
+}
+
+/// What `/account` lists: my groups and my upcoming answers.
+pub struct AccountOverview {
+    pub groups: Vec<(Group, GroupRole)>,
+    pub upcoming: Vec<(MeetupRow, RsvpStatus)>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn overview(db: &Db, user: &User) -> Result<AccountOverview, AppError> {
+    let id = user.id.clone();
+    db.run(move |conn| {
+        Ok(AccountOverview {
+            groups: groups::groups_of_user(conn, &id)?,
+            upcoming: meetups::upcoming_answers_of(conn, &id, now())?,
+        })
+    })
+    .await
 }
 
 /// How long a browser stays signed in (the session cookie lives as long).

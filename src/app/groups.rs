@@ -197,6 +197,24 @@ pub async fn set_member_role(
     .await
 }
 
+/// Leaves a group; the last organiser must hand over first (409 `last_organiser`). Leaving a
+/// group one is not in changes nothing.
+#[tracing::instrument(skip_all)]
+pub async fn leave_group(db: &Db, group: &Group, user: &User) -> Result<(), AppError> {
+    let (g, u) = (group.id.clone(), user.id.clone());
+    db.transaction(move |conn| {
+        groups::lock_group(conn, &g)?;
+        let Some(role) = groups::role_of(conn, &g, &u)? else {
+            return Ok(());
+        };
+        let organisers = groups::organisers_count(conn, &g)?;
+        check_role_change(role, GroupRole::Member, organisers)?;
+        groups::delete_membership(conn, &g, &u)?;
+        Ok(())
+    })
+    .await
+}
+
 /// The home page: every group, and the next meetups of all of them.
 pub struct Directory {
     pub groups: Vec<(Group, i64)>,

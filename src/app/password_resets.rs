@@ -77,7 +77,7 @@ pub async fn reset(
         let since = now() - Duration::minutes(LINK_MINUTES);
         let user_id =
             password_resets::consume(conn, &token, since)?.ok_or(AppError::Gone("link_expired"))?;
-        password_resets::set_password_hash(conn, &user_id, &hash)?;
+        users::set_password_hash(conn, &user_id, &hash)?;
         password_resets::use_all_of(conn, &user_id)?;
         users::delete_all_sessions(conn, &user_id)?;
         let user = users::user_by_id(conn, &user_id)?.ok_or(AppError::NotFound)?;

@@ -2,6 +2,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::components::{csrf_input, error_summary, Field, FormErrors};
+use super::groups::MeetupItem;
 use super::layout::layout;
 use super::Chrome;
 use crate::db::models::User;
@@ -98,8 +99,40 @@ pub fn logout(chrome: &Chrome) -> Markup {
     )
 }
 
-pub fn account(chrome: &Chrome, user: &User, calendar_url: &str) -> Markup {
+/// A group on `/account`: where it is, and the role held there.
+pub struct MyGroup {
+    pub name: String,
+    pub path: String,
+    pub organiser: bool,
+}
+
+/// An upcoming meetup on `/account`, with my answer.
+pub struct MyMeetup {
+    pub item: MeetupItem,
+    pub waitlisted: bool,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub name: String,
+    pub locale: String,
+}
+
+pub struct AccountPage<'a> {
+    pub user: &'a User,
+    pub calendar_url: &'a str,
+    pub groups: &'a [MyGroup],
+    pub upcoming: &'a [MyMeetup],
+    /// As typed, when the profile form comes back with an error.
+    pub profile: ProfileForm,
+    pub errors: FormErrors,
+}
+
+pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
     let title = chrome.t("account.title");
+    let user = p.user;
+    let locales = [("fr", chrome.t("lang.fr")), ("en", chrome.t("lang.en"))];
     layout(
         chrome,
         title,
@@ -107,11 +140,66 @@ pub fn account(chrome: &Chrome, user: &User, calendar_url: &str) -> Markup {
             div.card {
                 h1 { (title) }
                 p { (tf(chrome.lang, "account.signed_in_as", &[("name", &user.name), ("email", &user.email)])) }
+                (error_summary(chrome, &p.errors))
+                h2 { (chrome.t("account.upcoming")) }
+                @if p.upcoming.is_empty() {
+                    p { (chrome.t("account.no_upcoming")) }
+                } @else {
+                    ul.list {
+                        @for m in p.upcoming {
+                            li {
+                                a href=(m.item.path) { (m.item.title) }
+                                " · " (m.item.when)
+                                @if let Some(group) = &m.item.group_name { " · " (group) }
+                                @if m.waitlisted { " " span.badge { (chrome.t("account.waitlisted")) } }
+                            }
+                        }
+                    }
+                }
+                h2 { (chrome.t("account.groups")) }
+                @if p.groups.is_empty() {
+                    p { (chrome.t("account.no_groups")) }
+                } @else {
+                    ul.list {
+                        @for g in p.groups {
+                            li.split {
+                                span {
+                                    a href=(g.path) { (g.name) }
+                                    @if g.organiser { " " span.badge { (chrome.t("account.organiser")) } }
+                                }
+                                form method="post" action={ (g.path) "/leave" } {
+                                    (csrf_input(chrome))
+                                    button.secondary type="submit" aria-label=(tf(chrome.lang, "account.leave_group", &[("group", &g.name)])) { (chrome.t("account.leave")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            div.card {
+                h2 { (chrome.t("account.profile")) }
+                form.stack method="post" action="/account/profile" novalidate {
+                    (csrf_input(chrome))
+                    (Field::new("name", chrome.t("auth.name"), &p.profile.name).required().autocomplete("name").render(&p.errors))
+                    (Field::new("locale", chrome.t("account.locale"), &p.profile.locale).select(&locales).render(&p.errors))
+                    div.actions { button type="submit" { (chrome.t("account.profile_save")) } }
+                }
+            }
+            div.card {
+                h2 { (chrome.t("account.password")) }
+                form.stack method="post" action="/account/password" novalidate {
+                    (csrf_input(chrome))
+                    (Field::new("current_password", chrome.t("account.current_password"), "").kind("password").required().autocomplete("current-password").render(&p.errors))
+                    (Field::new("password", chrome.t("reset.new_password"), "").kind("password").required().autocomplete("new-password").hint(chrome.t("auth.password_hint")).render(&p.errors))
+                    div.actions { button type="submit" { (chrome.t("account.password_save")) } }
+                }
+            }
+            div.card {
                 h2 { (chrome.t("account.calendar")) }
                 p { (chrome.t("account.calendar_help")) }
-                p { input type="text" readonly value=(calendar_url) aria-label=(chrome.t("account.calendar")) id="calendar-url"; }
+                p { input type="text" readonly value=(p.calendar_url) aria-label=(chrome.t("account.calendar")) id="calendar-url"; }
                 div.actions {
-                    a.button href=(calendar_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1)) { (chrome.t("account.subscribe")) }
+                    a.button href=(p.calendar_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1)) { (chrome.t("account.subscribe")) }
                 }
             }
             div.card {

@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 41] = [
+const ENDPOINTS: [&str; 44] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -13,6 +13,9 @@ const ENDPOINTS: [&str; 41] = [
     "post /api/v1/auth/password-reset/confirm",
     "get /api/v1/me",
     "delete /api/v1/me/sessions",
+    "patch /api/v1/me",
+    "post /api/v1/me/password",
+    "delete /api/v1/groups/{slug}/members/me",
     "get /api/v1/me/calendar",
     "post /api/v1/me/calendar/rotate",
     "post /api/v1/groups",

@@ -715,6 +715,16 @@ await reset.step('the link works once', forgetful, async () => {
   await checkBothWidths(forgetful, 'expired reset link');
 });
 
+await reset.step('alice changes her settings', forgetful, async () => {
+  await open(forgetful, '/account');
+  await checkBothWidths(forgetful, 'account page');
+  assert.match(await text(forgetful.locator('main')), /DjangAuvergne/);
+  await forgetful.fill('#name', 'Alice M.');
+  await follow(forgetful, forgetful.getByRole('button', { name: 'Enregistrer le profil' }));
+  assert.match(await flash(forgetful), /Profil enregistré/);
+  assert.match(await text(forgetful.locator('.site-nav')), /\(Alice M\.\)/);
+});
+
 await browser.close();
 
 console.log('');

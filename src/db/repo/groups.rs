@@ -89,6 +89,36 @@ pub fn group_by_id(conn: &mut DbConn, id: &GroupId) -> Result<Group, AppError> {
         .first(conn)?)
 }
 
+/// The groups a person belongs to, by name, with the role held.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn groups_of_user(
+    conn: &mut DbConn,
+    user_id: &UserId,
+) -> Result<Vec<(Group, GroupRole)>, AppError> {
+    Ok(groups::table
+        .inner_join(memberships::table)
+        .filter(memberships::user_id.eq(user_id))
+        .order(groups::name.asc())
+        .select((Group::as_select(), memberships::role))
+        .load(conn)?)
+}
+
+/// Leaves the group; `false` when the person was not in it.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn delete_membership(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    user_id: &UserId,
+) -> Result<bool, AppError> {
+    let deleted = diesel::delete(
+        memberships::table
+            .filter(memberships::group_id.eq(group_id))
+            .filter(memberships::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    Ok(deleted > 0)
+}
+
 /// Every group with its member count, by name.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn all_groups(conn: &mut DbConn) -> Result<Vec<(Group, i64)>, AppError> {

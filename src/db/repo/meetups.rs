@@ -339,6 +339,33 @@ pub fn meetups_of_group_since(
         .load(conn)?)
 }
 
+/// The meetups a member answered yes to (going or waiting) that have not ended, soonest first.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn upcoming_answers_of(
+    conn: &mut DbConn,
+    user_id: &UserId,
+    at: NaiveDateTime,
+) -> Result<Vec<(MeetupRow, RsvpStatus)>, AppError> {
+    let answers: Vec<(Meetup, RsvpStatus)> = meetups::table
+        .inner_join(rsvps::table)
+        .filter(rsvps::user_id.eq(user_id))
+        .filter(rsvps::status.eq_any([RsvpStatus::Going, RsvpStatus::Waitlisted]))
+        .filter(meetups::ends_at.ge(at))
+        .order((meetups::starts_at.asc(), meetups::id.asc()))
+        .select((Meetup::as_select(), rsvps::status))
+        .load(conn)?;
+    let statuses: HashMap<MeetupId, RsvpStatus> =
+        answers.iter().map(|(m, s)| (m.id.clone(), *s)).collect();
+    let rows = with_place(conn, answers.into_iter().map(|(m, _)| m).collect())?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let status = statuses[&row.meetup.id];
+            (row, status)
+        })
+        .collect())
+}
+
 /// The meetups a member is going to or waiting for, ending after `since` (personal feed).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn meetups_attended_since(

@@ -3,7 +3,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::new_id;
-use crate::db::schema::{password_reset_requests, password_resets, users};
+use crate::db::schema::{password_reset_requests, password_resets};
 use crate::db::{now, DbConn};
 use crate::domain::ids::UserId;
 use crate::domain::token::{hash_token, random_hex};
@@ -117,13 +117,5 @@ pub fn use_all_of(conn: &mut DbConn, user_id: &UserId) -> Result<(), AppError> {
     )
     .set(password_resets::used_at.eq(now()))
     .execute(conn)?;
-    Ok(())
-}
-
-#[tracing::instrument(level = "debug", skip_all)]
-pub fn set_password_hash(conn: &mut DbConn, user_id: &UserId, hash: &str) -> Result<(), AppError> {
-    diesel::update(users::table.find(user_id))
-        .set(users::password_hash.eq(hash))
-        .execute(conn)?;
     Ok(())
 }

@@ -186,6 +186,50 @@ pub fn delete_browser_session(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn set_password_hash(conn: &mut DbConn, user_id: &UserId, hash: &str) -> Result<(), AppError> {
+    diesel::update(users::table.find(user_id))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn update_profile(
+    conn: &mut DbConn,
+    user_id: &UserId,
+    name: &str,
+    locale: Locale,
+) -> Result<(), AppError> {
+    diesel::update(users::table.find(user_id))
+        .set((users::name.eq(name), users::locale.eq(locale.code())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Ends every browser session and API token of the user but the one in use (its key or token).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn delete_other_sessions(
+    conn: &mut DbConn,
+    user_id: &UserId,
+    keep: &str,
+) -> Result<(), AppError> {
+    let keep = hash_token(keep);
+    diesel::delete(
+        browser_sessions::table
+            .filter(browser_sessions::user_id.eq(user_id))
+            .filter(browser_sessions::key_hash.ne(&keep)),
+    )
+    .execute(conn)?;
+    diesel::delete(
+        api_tokens::table
+            .filter(api_tokens::user_id.eq(user_id))
+            .filter(api_tokens::token_hash.ne(&keep)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Ends every browser session and API token of the user.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn delete_all_sessions(conn: &mut DbConn, user_id: &UserId) -> Result<(), AppError> {

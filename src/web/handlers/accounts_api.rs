@@ -1,9 +1,9 @@
-use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::accounts::{self as uc, Registration};
+use crate::app::accounts::{self as uc, ProfileChange, Registration};
 use crate::app::password_resets;
 use crate::error::AppError;
 use crate::web::extract::{bearer_token, client_ip, ApiUser};
@@ -17,6 +17,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(request_password_reset)
         .service(confirm_password_reset)
         .service(me)
+        .service(update_me)
+        .service(change_password)
         .service(end_all_sessions)
         .service(my_calendar)
         .service(rotate_calendar);
@@ -197,6 +199,59 @@ async fn end_all_sessions(state: State, ApiUser(user): ApiUser) -> Result<HttpRe
 #[get("/me")]
 async fn me(ApiUser(user): ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(UserJson::new(&user))
+}
+
+/// Changes the profile; absent fields keep their value.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = UserJson)))]
+#[patch("/me")]
+async fn update_me(
+    state: State,
+    ApiUser(user): ApiUser,
+    body: web::Json<ProfileChange>,
+) -> Result<HttpResponse, AppError> {
+    let user = uc::update_profile(&state.db, &user, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(UserJson::new(&user)))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct PasswordChange {
+    #[serde(default)]
+    current_password: String,
+    /// At least 10 characters.
+    #[serde(default)]
+    password: String,
+}
+
+/// Changes the password, given the current one (checked and limited like a sign-in). Every
+/// other session and token of the account ends; this token stays.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = UserJson),
+        (status = 401, description = "`unauthorized`: the current password is wrong", body = ErrorBody),
+        (status = 429, description = "`rate_limited`", body = ErrorBody),
+    )
+)]
+#[post("/me/password")]
+async fn change_password(
+    state: State,
+    req: HttpRequest,
+    ApiUser(user): ApiUser,
+    body: web::Json<PasswordChange>,
+) -> Result<HttpResponse, AppError> {
+    let keep = bearer_token(&req).unwrap_or_default();
+    uc::change_password(
+        &state.db,
+        &state.settings,
+        &user,
+        &body.current_password,
+        &body.password,
+        &client_ip(&req),
+        keep,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(UserJson::new(&user)))
 }
 
 /// The secret address of your personal iCal feed (the meetups you go to).

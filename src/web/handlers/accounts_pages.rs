@@ -2,18 +2,23 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use crate::app::accounts::{self as uc, Registration};
+use crate::app::accounts::{self as uc, ProfileChange, Registration};
+use crate::domain::group::GroupRole;
 use crate::domain::ids::UserId;
+use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
-use crate::i18n::tf;
+use crate::i18n::{t, tf};
 use crate::mail::unsubscribe::{verify, MailTopic};
-use crate::urls::{local_redirect, personal_calendar_url};
-use crate::views::accounts::{self as view, LoginForm, RegisterForm};
+use crate::urls::{group_path, local_redirect, personal_calendar_url};
+use crate::views::accounts::{
+    self as view, AccountPage, LoginForm, MyGroup, MyMeetup, ProfileForm, RegisterForm,
+};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
 use crate::web::extract::{client_ip, session_key, sign_in, sign_out, CsrfForm, Page};
 use crate::web::pages::{field_errors, see_other};
+use crate::web::panels::meetup_item;
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -24,6 +29,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(logout_page)
         .service(logout_submit)
         .service(account_page)
+        .service(profile_submit)
+        .service(password_submit)
         .service(sign_out_everywhere)
         .service(mail_preferences)
         .service(unsubscribe_page)
@@ -181,11 +188,131 @@ async fn sign_out_everywhere(
     Ok(see_other("/login"))
 }
 
+/// `/account`, with the profile form as typed and errors when a form comes back.
+async fn account_view(
+    state: &State,
+    page: &Page,
+    profile: Option<ProfileForm>,
+    errors: FormErrors,
+) -> Result<maud::Markup, AppError> {
+    let user = page.require_user()?;
+    let overview = uc::overview(&state.db, user).await?;
+    let groups: Vec<MyGroup> = overview
+        .groups
+        .iter()
+        .map(|(g, role)| MyGroup {
+            name: g.name.clone(),
+            path: group_path(&g.slug),
+            organiser: *role == GroupRole::Organiser,
+        })
+        .collect();
+    let upcoming: Vec<MyMeetup> = overview
+        .upcoming
+        .iter()
+        .map(|(row, status)| MyMeetup {
+            item: meetup_item(row, page.lang, true),
+            waitlisted: *status == RsvpStatus::Waitlisted,
+        })
+        .collect();
+    let calendar_url = personal_calendar_url(&state.settings.base_url, &user.calendar_secret);
+    let profile = profile.unwrap_or_else(|| ProfileForm {
+        name: user.name.clone(),
+        locale: user.locale.clone(),
+    });
+    Ok(view::account(
+        &page.chrome(),
+        &AccountPage {
+            user,
+            calendar_url: &calendar_url,
+            groups: &groups,
+            upcoming: &upcoming,
+            profile,
+            errors,
+        },
+    ))
+}
+
 #[get("/account")]
 async fn account_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
+    Ok(render(
+        account_view(&state, &page, None, FormErrors::default()).await?,
+    ))
+}
+
+#[post("/account/profile")]
+async fn profile_submit(
+    state: State,
+    page: Page,
+    CsrfForm(form): CsrfForm<ProfileForm>,
+) -> Result<HttpResponse, AppError> {
     let user = page.require_user()?;
-    let feed = personal_calendar_url(&state.settings.base_url, &user.calendar_secret);
-    Ok(render(view::account(&page.chrome(), user, &feed)))
+    let change = ProfileChange {
+        name: Some(form.name.clone()),
+        locale: Some(form.locale.clone()),
+    };
+    match uc::update_profile(&state.db, user, change).await {
+        Ok(user) => {
+            page.flash(FlashKind::Ok, t(user.lang(), "account.profile_saved"));
+            Ok(see_other("/account"))
+        }
+        Err(e) => {
+            let errors = field_errors(&page, e, "name")?;
+            let html = account_view(&state, &page, Some(form), errors).await?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, html))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[post("/account/password")]
+async fn password_submit(
+    state: State,
+    req: HttpRequest,
+    page: Page,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?;
+    let keep = session_key(&page.session).unwrap_or_default();
+    let result = uc::change_password(
+        &state.db,
+        &state.settings,
+        user,
+        &form.current_password,
+        &form.password,
+        &client_ip(&req),
+        keep,
+    )
+    .await;
+    let (status, errors) = match result {
+        Ok(()) => {
+            page.flash(FlashKind::Ok, page.t("account.password_saved"));
+            return Ok(see_other("/account"));
+        }
+        Err(AppError::BadCredentials) => (
+            StatusCode::UNAUTHORIZED,
+            FormErrors::one(
+                "current_password",
+                page.t("account.wrong_password").to_string(),
+            ),
+        ),
+        Err(e @ AppError::RateLimited(_)) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            FormErrors::one("current_password", e.message(page.lang)),
+        ),
+        Err(e) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            field_errors(&page, e, "password")?,
+        ),
+    };
+    let html = account_view(&state, &page, None, errors).await?;
+    Ok(render_status(status, html))
 }
 
 #[derive(Deserialize)]

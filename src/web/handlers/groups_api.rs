@@ -1,5 +1,5 @@
 use actix_web::http::StatusCode;
-use actix_web::{get, patch, post, put, web, HttpResponse};
+use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_group)
         .service(join_group)
         .service(list_members)
+        .service(leave_group)
         .service(set_member_role)
         .service(create_venue)
         .service(list_venues)
@@ -124,6 +125,27 @@ async fn join_group(
     Ok(HttpResponse::Ok().json(RoleJson {
         role: role.as_str().to_string(),
     }))
+}
+
+/// Leaves the group (leaving a group one is not in changes nothing).
+#[utoipa::path(
+    tag = "groups",
+    params(("slug" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 204),
+        (status = 409, description = "`last_organiser`: hand over to another organiser first", body = ErrorBody),
+    )
+)]
+#[delete("/groups/{slug}/members/me")]
+async fn leave_group(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state.db, &slug).await?;
+    uc::leave_group(&state.db, &group, &user).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Organisers first; e-mail addresses for organisers only.

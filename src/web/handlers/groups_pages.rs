@@ -17,7 +17,7 @@ use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Page};
-use crate::web::pages::{field_errors, group_for_page, organiser_group, see_other};
+use crate::web::pages::{field_errors, flash_outcome, group_for_page, organiser_group, see_other};
 use crate::web::panels::{meetup_item, reports_section, suggestions_section};
 use crate::web::{AppState, State};
 
@@ -29,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(edit_group_form)
         .service(update_group)
         .service(join_group)
+        .service(leave_group)
         .service(new_venue_form)
         .service(create_venue);
 }
@@ -235,6 +236,19 @@ async fn join_group(
     uc::join_group(&state.db, &group, page.require_user()?).await?;
     page.flash(FlashKind::Ok, page.t("groups.joined"));
     Ok(see_other(&group_path(&group.slug)))
+}
+
+#[post("/groups/{slug}/leave")]
+async fn leave_group(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let group = group_for_page(&state, &mut page, &slug).await?;
+    let result = uc::leave_group(&state.db, &group, page.require_user()?).await;
+    flash_outcome(&page, result, page.t("account.left_group"))?;
+    Ok(see_other("/account"))
 }
 
 #[get("/groups/{slug}/venues/new")]

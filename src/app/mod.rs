@@ -11,6 +11,7 @@ pub mod freshness;
 pub mod groups;
 pub mod meetups;
 pub mod password_resets;
+pub mod privacy;
 pub mod reports;
 pub mod rsvps;
 pub mod talks;

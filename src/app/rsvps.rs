@@ -37,27 +37,41 @@ pub async fn answer(
             now(),
         )?;
         groups::join_group(conn, &meetup.group_id, &u)?;
-        let mut snap = rsvps::answer_snapshot(conn, &meetup, &u)?;
-        let decision = decide(&mut snap, u.as_str(), answer)?;
-        for p in decision.changed.iter().chain(&decision.promoted) {
-            rsvps::save_party(conn, &m, p)?;
-        }
-        let party = snap
-            .parties
-            .iter()
-            .find(|p| p.user_id == u)
-            .cloned()
-            .unwrap_or_else(|| Party::not_going(u.as_str()));
-        let outcome = RsvpOutcome {
-            position: rsvps::queue_position(conn, &m, &party)?,
-            changed: decision.changed.is_some(),
-            party,
-            promoted: decision.promoted,
-        };
-        notify::rsvp_answered(conn, &settings, &meetup, &outcome, now())?;
-        Ok(outcome)
+        answer_locked(conn, &settings, &meetup, &u, answer)
     })
     .await
+}
+
+/// Records an answer to a meetup the caller has locked, promotes from the waitlist when a
+/// seat frees up, and queues the mails: the rules of [`answer`] without its checks of the
+/// deadline and membership (an account being deleted releases its seats whatever the date).
+pub(crate) fn answer_locked(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup: &Meetup,
+    user_id: &UserId,
+    answer: Answer,
+) -> Result<RsvpOutcome, AppError> {
+    let (m, u) = (&meetup.id, user_id);
+    let mut snap = rsvps::answer_snapshot(conn, meetup, u)?;
+    let decision = decide(&mut snap, u.as_str(), answer)?;
+    for p in decision.changed.iter().chain(&decision.promoted) {
+        rsvps::save_party(conn, m, p)?;
+    }
+    let party = snap
+        .parties
+        .iter()
+        .find(|p| p.user_id == *u)
+        .cloned()
+        .unwrap_or_else(|| Party::not_going(u.as_str()));
+    let outcome = RsvpOutcome {
+        position: rsvps::queue_position(conn, m, &party)?,
+        changed: decision.changed.is_some(),
+        party,
+        promoted: decision.promoted,
+    };
+    notify::rsvp_answered(conn, settings, meetup, &outcome, now())?;
+    Ok(outcome)
 }
 
 /// After seats were freed or added: promotes from the head of the queue, inside the caller's

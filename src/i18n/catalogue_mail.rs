@@ -61,6 +61,15 @@ crate::catalogue! {
     "account.password_save" => "Changer le mot de passe", "Change the password";
     "account.password_saved" => "Mot de passe changé ; vos autres sessions sont fermées.", "Password changed; your other sessions are closed.";
     "account.wrong_password" => "Ce n'est pas votre mot de passe actuel.", "That is not your current password.";
+    "account.data" => "Mes données", "My data";
+    "account.data_help" => "Téléchargez tout ce que votre compte contient, ou supprimez-le.", "Download everything your account holds, or delete it.";
+    "account.export" => "Télécharger mes données", "Download my data";
+    "account.delete" => "Supprimer mon compte", "Delete my account";
+    "account.delete_title" => "Supprimer votre compte ?", "Delete your account?";
+    "account.delete_text" => "Vos places aux prochaines rencontres iront à la liste d'attente, vos propositions d'exposé en attente seront retirées, vos votes et vos adhésions supprimés ; les exposés acceptés restent au programme sous votre nom. Cela ne peut pas être annulé.", "Your seats at upcoming meetups go to the waitlist, your pending talk proposals are withdrawn, your votes and memberships removed; accepted talks stay in programmes under your name. This cannot be undone.";
+    "account.delete_confirm" => "Oui, supprimer mon compte", "Yes, delete my account";
+    "account.delete_back" => "Non, revenir", "No, go back";
+    "account.deleted" => "Votre compte est supprimé. Merci d'être venu.", "Your account is deleted. Thank you for coming.";
     "account.sessions" => "Connexions", "Sessions";
     "account.sessions_help" => "Un appareil perdu, un ordinateur partagé ? Déconnectez toutes vos sessions, ici comprise, et tous vos jetons d'API.", "A lost device, a shared computer? Sign out every session, this one included, and revoke all your API tokens.";
     "account.sign_out_everywhere" => "Me déconnecter partout", "Sign out everywhere";

@@ -212,11 +212,43 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
                 }
             }
             div.card {
+                h2 { (chrome.t("account.data")) }
+                p { (chrome.t("account.data_help")) }
+                div.actions {
+                    a.button.secondary href="/account/export" download { (chrome.t("account.export")) }
+                    a.button.danger href="/account/delete" { (chrome.t("account.delete")) }
+                }
+            }
+            div.card {
                 h2 { (chrome.t("account.sessions")) }
                 p { (chrome.t("account.sessions_help")) }
                 form method="post" action="/account/sign-out-everywhere" {
                     (csrf_input(chrome))
                     button.secondary type="submit" { (chrome.t("account.sign_out_everywhere")) }
+                }
+            }
+        },
+    )
+}
+
+/// "Delete my account?", with the password as confirmation.
+pub fn delete_account(chrome: &Chrome, errors: &FormErrors) -> Markup {
+    let title = chrome.t("account.delete_title");
+    layout(
+        chrome,
+        title,
+        html! {
+            div.card.narrow {
+                h1 { (title) }
+                (error_summary(chrome, errors))
+                p { (chrome.t("account.delete_text")) }
+                form.stack method="post" action="/account/delete" novalidate {
+                    (csrf_input(chrome))
+                    (Field::new("password", chrome.t("auth.password"), "").kind("password").required().autocomplete("current-password").render(errors))
+                    div.actions {
+                        button.danger type="submit" { (chrome.t("account.delete_confirm")) }
+                        a href="/account" { (chrome.t("account.delete_back")) }
+                    }
                 }
             }
         },

@@ -15,6 +15,7 @@ mod meetups;
 mod openapi;
 mod pages;
 mod password_resets;
+mod personal_data;
 mod query_counts;
 mod reports;
 mod rsvp_pages;

@@ -725,6 +725,17 @@ await reset.step('alice changes her settings', forgetful, async () => {
   assert.match(await text(forgetful.locator('.site-nav')), /\(Alice M\.\)/);
 });
 
+await reset.step('alice deletes her account', forgetful, async () => {
+  await open(forgetful, '/account');
+  await follow(forgetful, forgetful.getByRole('link', { name: 'Supprimer mon compte' }));
+  await forgetful.getByRole('heading', { level: 1, name: 'Supprimer votre compte ?' }).waitFor();
+  await checkBothWidths(forgetful, 'delete account confirmation');
+  await forgetful.fill('#password', 'un tout nouveau mot de passe');
+  await follow(forgetful, forgetful.getByRole('button', { name: 'Oui, supprimer mon compte' }));
+  assert.match(await flash(forgetful), /Votre compte est supprimé/);
+  assert.match(await text(forgetful.locator('.site-nav')), /Se connecter/);
+});
+
 await browser.close();
 
 console.log('');

@@ -4,6 +4,7 @@ pub mod groups;
 pub mod meetups;
 pub mod outbox;
 pub mod password_resets;
+pub mod personal_data;
 pub mod reports;
 pub mod rsvps;
 pub mod talks;

@@ -5,6 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::accounts::{self as uc, ProfileChange, Registration};
 use crate::app::password_resets;
+use crate::app::privacy::{self, AccountExport};
 use crate::error::AppError;
 use crate::web::extract::{bearer_token, client_ip, ApiUser};
 use crate::web::json::{CalendarLink, ErrorBody, SignedIn, UserJson};
@@ -18,6 +19,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(confirm_password_reset)
         .service(me)
         .service(update_me)
+        .service(export_me)
+        .service(delete_me)
         .service(change_password)
         .service(end_all_sessions)
         .service(my_calendar)
@@ -211,6 +214,51 @@ async fn update_me(
 ) -> Result<HttpResponse, AppError> {
     let user = uc::update_profile(&state.db, &user, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(UserJson::new(&user)))
+}
+
+/// Everything the account owns or said: profile, memberships, RSVPs, talks, venue suggestions
+/// and votes, mail preferences.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = AccountExport)))]
+#[get("/me/export")]
+async fn export_me(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(privacy::export(&state.db, &user).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct DeleteAccount {
+    #[serde(default)]
+    password: String,
+}
+
+/// Deletes the account: seats at upcoming meetups go to the waitlist (with its mails),
+/// proposed talks are withdrawn (accepted ones stay under the speaker's name), votes and
+/// memberships go, the e-mail address is freed; past meetups keep their counts.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 204),
+        (status = 401, description = "`unauthorized`: wrong password", body = ErrorBody),
+        (status = 409, description = "`last_organiser`: hand your groups over first", body = ErrorBody),
+        (status = 429, description = "`rate_limited`", body = ErrorBody),
+    )
+)]
+#[delete("/me")]
+async fn delete_me(
+    state: State,
+    req: HttpRequest,
+    ApiUser(user): ApiUser,
+    body: web::Json<DeleteAccount>,
+) -> Result<HttpResponse, AppError> {
+    privacy::delete_account(
+        &state.db,
+        &state.settings,
+        &user,
+        &body.password,
+        &client_ip(&req),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -1,8 +1,10 @@
-use actix_web::http::StatusCode;
+use actix_web::http::{header, StatusCode};
+use actix_web::ResponseError;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::app::accounts::{self as uc, ProfileChange, Registration};
+use crate::app::privacy;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::UserId;
 use crate::domain::rsvp::RsvpStatus;
@@ -31,6 +33,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(account_page)
         .service(profile_submit)
         .service(password_submit)
+        .service(export_download)
+        .service(delete_page)
+        .service(delete_submit)
         .service(sign_out_everywhere)
         .service(mail_preferences)
         .service(unsubscribe_page)
@@ -261,6 +266,72 @@ async fn profile_submit(
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, html))
         }
     }
+}
+
+#[get("/account/export")]
+async fn export_download(state: State, page: Page) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?;
+    let export = privacy::export(&state.db, user).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"rendezvous-export.json\"",
+        ))
+        .json(export))
+}
+
+#[get("/account/delete")]
+async fn delete_page(page: Page) -> Result<HttpResponse, AppError> {
+    page.require_user()?;
+    Ok(render(view::delete_account(
+        &page.chrome(),
+        &FormErrors::default(),
+    )))
+}
+
+#[derive(Deserialize)]
+struct DeleteForm {
+    #[serde(default)]
+    password: String,
+}
+
+#[post("/account/delete")]
+async fn delete_submit(
+    state: State,
+    req: HttpRequest,
+    page: Page,
+    CsrfForm(form): CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?;
+    let ip = client_ip(&req);
+    let (status, errors) = match privacy::delete_account(
+        &state.db,
+        &state.settings,
+        user,
+        &form.password,
+        &ip,
+    )
+    .await
+    {
+        Ok(()) => {
+            sign_out(&page.session);
+            page.flash(FlashKind::Ok, page.t("account.deleted"));
+            return Ok(see_other("/"));
+        }
+        Err(AppError::BadCredentials) => (
+            StatusCode::UNAUTHORIZED,
+            FormErrors::one("password", page.t("account.wrong_password").to_string()),
+        ),
+        Err(e @ (AppError::RateLimited(_) | AppError::Conflict(..))) => (
+            e.status_code(),
+            FormErrors::one("password", e.message(page.lang)),
+        ),
+        Err(e) => return Err(e),
+    };
+    Ok(render_status(
+        status,
+        view::delete_account(&page.chrome(), &errors),
+    ))
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,197 @@
+//! The account's data: handed over on request (export), taken away on request (deletion).
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::accounts::authenticate;
+use super::rsvps::answer_locked;
+use crate::config::Settings;
+use crate::db::models::User;
+use crate::db::repo::{meetups, password_resets, personal_data as data};
+use crate::db::{now, Db};
+use crate::domain::rsvp::Answer;
+use crate::domain::time::format_utc;
+use crate::error::AppError;
+
+/// Everything the account owns or said, as `GET /api/v1/me/export` hands it over.
+#[derive(Serialize, ToSchema)]
+pub struct AccountExport {
+    pub profile: ExportedProfile,
+    pub memberships: Vec<ExportedMembership>,
+    pub rsvps: Vec<ExportedRsvp>,
+    pub talks: Vec<ExportedTalk>,
+    pub venue_suggestions: Vec<ExportedSuggestion>,
+    pub venue_votes: Vec<ExportedVote>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedProfile {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub locale: String,
+    pub mail_reminders: bool,
+    pub mail_notices: bool,
+    pub created_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedMembership {
+    pub group_slug: String,
+    pub group_name: String,
+    pub role: String,
+    pub joined_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedRsvp {
+    pub meetup_id: String,
+    pub meetup_title: String,
+    pub starts_at: String,
+    pub status: String,
+    pub guests: i32,
+    pub attended: bool,
+    pub answered_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedTalk {
+    pub id: String,
+    pub meetup_id: String,
+    pub title: String,
+    #[serde(rename = "abstract")]
+    pub abstract_text: String,
+    pub duration_minutes: i32,
+    pub speaker_name: Option<String>,
+    pub status: String,
+    pub created_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedSuggestion {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub status: String,
+    pub created_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedVote {
+    pub suggestion_id: String,
+    pub suggestion_name: String,
+    pub created_at: String,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
+    let user = user.clone();
+    db.run(move |conn| {
+        let id = &user.id;
+        Ok(AccountExport {
+            profile: ExportedProfile {
+                id: id.to_string(),
+                email: user.email.clone(),
+                name: user.name.clone(),
+                locale: user.locale.clone(),
+                mail_reminders: user.mail_reminders,
+                mail_notices: user.mail_notices,
+                created_at: format_utc(user.created_at),
+            },
+            memberships: data::memberships_of(conn, id)?
+                .into_iter()
+                .map(|m| ExportedMembership {
+                    group_slug: m.group_slug,
+                    group_name: m.group_name,
+                    role: m.role.as_str().into(),
+                    joined_at: format_utc(m.joined_at),
+                })
+                .collect(),
+            rsvps: data::rsvps_of(conn, id)?
+                .into_iter()
+                .map(|r| ExportedRsvp {
+                    meetup_id: r.meetup_id.to_string(),
+                    meetup_title: r.meetup_title,
+                    starts_at: format_utc(r.starts_at),
+                    status: r.status.as_str().into(),
+                    guests: r.guests,
+                    attended: r.attended,
+                    answered_at: format_utc(r.answered_at),
+                })
+                .collect(),
+            talks: data::talks_of(conn, id)?
+                .into_iter()
+                .map(|t| ExportedTalk {
+                    id: t.id,
+                    meetup_id: t.meetup_id.to_string(),
+                    title: t.title,
+                    abstract_text: t.abstract_text,
+                    duration_minutes: t.duration_minutes,
+                    speaker_name: t.speaker_name,
+                    status: t.status.as_str().into(),
+                    created_at: format_utc(t.created_at),
+                })
+                .collect(),
+            venue_suggestions: data::suggestions_of(conn, id)?
+                .into_iter()
+                .map(|s| ExportedSuggestion {
+                    id: s.id,
+                    name: s.name,
+                    address: s.address,
+                    url: s.url,
+                    note: s.note,
+                    status: s.status.as_str().into(),
+                    created_at: format_utc(s.created_at),
+                })
+                .collect(),
+            venue_votes: data::votes_of(conn, id)?
+                .into_iter()
+                .map(|v| ExportedVote {
+                    suggestion_id: v.suggestion_id,
+                    suggestion_name: v.suggestion_name,
+                    created_at: format_utc(v.created_at),
+                })
+                .collect(),
+        })
+    })
+    .await
+}
+
+/// What an erased account is called where it stays (past attendance, published talks).
+pub const ERASED_NAME: &str = "—";
+
+/// Deletes the account, given its password: in one transaction, its seats at upcoming
+/// meetups are released (the waitlist moves up, with its mails), its proposals withdrawn, its
+/// votes, memberships, sessions and tokens removed, and nothing personal is left; the e-mail
+/// address is free again. The last organiser of a group must hand over first (409
+/// `last_organiser`).
+#[tracing::instrument(skip_all)]
+pub async fn delete_account(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    password: &str,
+    ip: &str,
+) -> Result<(), AppError> {
+    authenticate(db, settings, &user.email, password, ip).await?;
+    let (user, settings) = (user.clone(), settings.clone());
+    db.transaction(move |conn| {
+        if !data::groups_only_organised_by(conn, &user.id)?.is_empty() {
+            return Err(AppError::conflict("last_organiser"));
+        }
+        let at = now();
+        for meetup in meetups::meetups_attended_since(conn, &user.id, at)? {
+            if meetup.starts_at > at {
+                let meetup = meetups::lock_meetup(conn, &meetup.id)?;
+                answer_locked(conn, &settings, &meetup, &user.id, Answer::No)?;
+            }
+        }
+        password_resets::use_all_of(conn, &user.id)?;
+        data::erase(conn, &user, ERASED_NAME)
+    })
+    .await
+}

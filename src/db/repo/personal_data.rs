@@ -1,0 +1,224 @@
+//! Everything an account owns or said, to hand it over (export) or to take it away (deletion).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::models::User;
+use crate::db::schema::{
+    api_tokens, browser_sessions, groups, meetups, memberships, rsvps, talks, users,
+    venue_suggestions, venue_votes,
+};
+use crate::db::{now, DbConn};
+use crate::domain::group::GroupRole;
+use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::rsvp::RsvpStatus;
+use crate::domain::talk::TalkStatus;
+use crate::domain::token::random_hex;
+use crate::domain::venue_suggestion::SuggestionStatus;
+use crate::error::AppError;
+
+#[derive(Queryable)]
+pub struct MembershipRow {
+    pub group_slug: String,
+    pub group_name: String,
+    pub role: GroupRole,
+    pub joined_at: NaiveDateTime,
+}
+
+#[derive(Queryable)]
+pub struct RsvpRow {
+    pub meetup_id: MeetupId,
+    pub meetup_title: String,
+    pub starts_at: NaiveDateTime,
+    pub status: RsvpStatus,
+    pub guests: i32,
+    pub attended: bool,
+    pub answered_at: NaiveDateTime,
+}
+
+#[derive(Queryable)]
+pub struct TalkRow {
+    pub id: String,
+    pub meetup_id: MeetupId,
+    pub title: String,
+    pub abstract_text: String,
+    pub duration_minutes: i32,
+    pub speaker_name: Option<String>,
+    pub status: TalkStatus,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Queryable)]
+pub struct SuggestionRow {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub status: SuggestionStatus,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Queryable)]
+pub struct VoteRow {
+    pub suggestion_id: String,
+    pub suggestion_name: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn memberships_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<MembershipRow>, AppError> {
+    Ok(memberships::table
+        .inner_join(groups::table)
+        .filter(memberships::user_id.eq(user))
+        .order(memberships::joined_at.asc())
+        .select((
+            groups::slug,
+            groups::name,
+            memberships::role,
+            memberships::joined_at,
+        ))
+        .load(conn)?)
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn rsvps_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<RsvpRow>, AppError> {
+    Ok(rsvps::table
+        .inner_join(meetups::table)
+        .filter(rsvps::user_id.eq(user))
+        .order(meetups::starts_at.asc())
+        .select((
+            meetups::id,
+            meetups::title,
+            meetups::starts_at,
+            rsvps::status,
+            rsvps::guests,
+            rsvps::attended,
+            rsvps::updated_at,
+        ))
+        .load(conn)?)
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn talks_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<TalkRow>, AppError> {
+    Ok(talks::table
+        .filter(talks::proposer_id.eq(user))
+        .order(talks::created_at.asc())
+        .select((
+            talks::id,
+            talks::meetup_id,
+            talks::title,
+            talks::abstract_text,
+            talks::duration_minutes,
+            talks::speaker_name,
+            talks::status,
+            talks::created_at,
+        ))
+        .load(conn)?)
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn suggestions_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<SuggestionRow>, AppError> {
+    Ok(venue_suggestions::table
+        .filter(venue_suggestions::suggester_id.eq(user))
+        .order(venue_suggestions::created_at.asc())
+        .select((
+            venue_suggestions::id,
+            venue_suggestions::name,
+            venue_suggestions::address,
+            venue_suggestions::url,
+            venue_suggestions::note,
+            venue_suggestions::status,
+            venue_suggestions::created_at,
+        ))
+        .load(conn)?)
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn votes_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<VoteRow>, AppError> {
+    Ok(venue_votes::table
+        .inner_join(venue_suggestions::table)
+        .filter(venue_votes::user_id.eq(user))
+        .order(venue_votes::created_at.asc())
+        .select((
+            venue_votes::suggestion_id,
+            venue_suggestions::name,
+            venue_votes::created_at,
+        ))
+        .load(conn)?)
+}
+
+/// The groups where the user is the only organiser: they must hand over before leaving.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn groups_only_organised_by(
+    conn: &mut DbConn,
+    user: &UserId,
+) -> Result<Vec<GroupId>, AppError> {
+    let organised: Vec<GroupId> = memberships::table
+        .filter(memberships::user_id.eq(user))
+        .filter(memberships::role.eq(GroupRole::Organiser))
+        .select(memberships::group_id)
+        .load(conn)?;
+    let mut alone = Vec::new();
+    for group in organised {
+        let organisers: i64 = memberships::table
+            .filter(memberships::group_id.eq(&group))
+            .filter(memberships::role.eq(GroupRole::Organiser))
+            .count()
+            .get_result(conn)?;
+        if organisers <= 1 {
+            alone.push(group);
+        }
+    }
+    Ok(alone)
+}
+
+/// Takes away what is the user's alone, keeping what others rely on: proposed talks are
+/// withdrawn, accepted ones keep the speaker's name as published; votes, memberships, sessions
+/// and tokens go; the account row stays (past meetups keep their counts) with nothing personal
+/// left and its e-mail address freed.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), AppError> {
+    let id = &user.id;
+    diesel::update(
+        talks::table
+            .filter(talks::proposer_id.eq(id))
+            .filter(talks::status.eq(TalkStatus::Proposed)),
+    )
+    .set((
+        talks::status.eq(TalkStatus::Withdrawn),
+        talks::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
+    diesel::update(
+        talks::table
+            .filter(talks::proposer_id.eq(id))
+            .filter(talks::speaker_name.is_null()),
+    )
+    .set(talks::speaker_name.eq(&user.name))
+    .execute(conn)?;
+    // Report pages list who came, cached under a fingerprint that follows check-ins.
+    diesel::update(
+        rsvps::table
+            .filter(rsvps::user_id.eq(id))
+            .filter(rsvps::attended.eq(true)),
+    )
+    .set(rsvps::attendance_changed_at.eq(now()))
+    .execute(conn)?;
+    diesel::delete(venue_votes::table.filter(venue_votes::user_id.eq(id))).execute(conn)?;
+    diesel::delete(memberships::table.filter(memberships::user_id.eq(id))).execute(conn)?;
+    diesel::delete(browser_sessions::table.filter(browser_sessions::user_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(api_tokens::table.filter(api_tokens::user_id.eq(id))).execute(conn)?;
+    diesel::update(users::table.find(id))
+        .set((
+            users::email.eq(format!("deleted-{id}@deleted.invalid")),
+            users::name.eq(erased_name),
+            users::password_hash.eq(""),
+            users::calendar_secret.eq(random_hex(32)),
+            users::mail_reminders.eq(false),
+            users::mail_notices.eq(false),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! Taking one's data, and leaving for good: the API, `/account`, and what the others keep.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::groups::create_group;
+use crate::helpers::{Backend, TestApp};
+use crate::mail::{app_with_sink, deliver, now, to, WAIT};
+use crate::meetups::create_meetup;
+use crate::on_both_backends_with;
+use crate::smtp_sink::SmtpSink;
+
+async fn delete_me(app: &TestApp, token: &str, password: &str) -> (StatusCode, Value) {
+    app.send(
+        reqwest::Method::DELETE,
+        "/api/v1/me",
+        Some(token),
+        Some(json!({ "password": password })),
+    )
+    .await
+}
+
+async fn export_then_delete_the_account(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let owner = app.register("owner@example.org", "Owner").await;
+    let leaving = app.register("leaving@example.org", "Léa Partante").await;
+    let waiting = app.register("waiting@example.org", "Waiting").await;
+    create_group(&app, &owner, "grp").await;
+    let meetup = create_meetup(
+        &app,
+        &owner.token,
+        json!({ "title": "Complet", "starts_at": "2030-12-03T19:00", "capacity": 1 }),
+    )
+    .await;
+    let id = meetup["id"].as_str().unwrap();
+    assert_eq!(
+        app.rsvp(id, &leaving.token, "yes").await.1["status"],
+        "going"
+    );
+    assert_eq!(
+        app.rsvp(id, &waiting.token, "yes").await.1["status"],
+        "waitlisted"
+    );
+    let talks = format!("/api/v1/meetups/{id}/talks");
+    let talk =
+        |title: &str| json!({ "title": title, "abstract": "Un résumé.", "duration_minutes": 20 });
+    let (_, accepted) = app
+        .post(&talks, Some(&leaving.token), talk("Acceptée"))
+        .await;
+    let (_, proposed) = app
+        .post(&talks, Some(&leaving.token), talk("En attente"))
+        .await;
+    let accepted_path = format!("/api/v1/talks/{}", accepted["id"].as_str().unwrap());
+    app.patch(
+        &accepted_path,
+        Some(&owner.token),
+        json!({ "status": "accepted" }),
+    )
+    .await;
+    let (_, suggestion) = app
+        .post(
+            "/api/v1/groups/grp/venue-suggestions",
+            Some(&leaving.token),
+            json!({ "name": "Le Bistrot", "address": "Place de Jaude" }),
+        )
+        .await;
+    let vote = format!(
+        "/api/v1/venue-suggestions/{}/vote",
+        suggestion["id"].as_str().unwrap()
+    );
+    app.put(&vote, Some(&leaving.token), json!({})).await;
+
+    // The export holds all of it.
+    let (status, export) = app.get("/api/v1/me/export", Some(&leaving.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(export["profile"]["email"], "leaving@example.org");
+    assert_eq!(export["memberships"][0]["group_slug"], "grp");
+    assert_eq!(
+        (
+            export["rsvps"][0]["meetup_id"].as_str(),
+            export["rsvps"][0]["status"].as_str()
+        ),
+        (Some(id), Some("going"))
+    );
+    assert_eq!(export["talks"].as_array().unwrap().len(), 2, "{export}");
+    assert_eq!(export["venue_suggestions"][0]["name"], "Le Bistrot");
+    assert_eq!(export["venue_votes"][0]["suggestion_name"], "Le Bistrot");
+
+    // The last organiser hands over first; a wrong password deletes nothing.
+    let (status, body) = delete_me(&app, &owner.token, "correct horse battery").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("last_organiser"))
+    );
+    assert_eq!(
+        delete_me(&app, &leaving.token, "not it").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    deliver(&app, now()).await;
+    let before = sink.received().len();
+    assert_eq!(
+        delete_me(&app, &leaving.token, "correct horse battery")
+            .await
+            .0,
+        StatusCode::NO_CONTENT
+    );
+
+    // The seat went to the waitlist's head, who is told.
+    let (_, rsvp) = app
+        .get(&format!("/api/v1/meetups/{id}/rsvp"), Some(&waiting.token))
+        .await;
+    assert_eq!(rsvp["status"], "going");
+    assert_eq!(deliver(&app, now()).await.sent, 1);
+    let mails = sink.wait_for(before + 1, WAIT).await;
+    assert_eq!(to(&mails[before..], "waiting@example.org").len(), 1);
+    // The accepted talk stays under the name it was published with; the proposal is withdrawn.
+    let (_, list) = app.get(&talks, Some(&owner.token)).await;
+    let find = |talk: &Value| {
+        list["talks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == talk["id"])
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(find(&accepted)["speaker_name"], "Léa Partante");
+    assert_eq!(find(&accepted)["status"], "accepted");
+    assert_eq!(find(&proposed)["status"], "withdrawn");
+    let (_, suggestions) = app.get("/api/v1/groups/grp/venue-suggestions", None).await;
+    assert_eq!(suggestions["suggestions"][0]["votes"], 0);
+    // Nothing signs in as that account any more; its address is free.
+    assert_eq!(
+        app.get("/api/v1/me", Some(&leaving.token)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (status, _) = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({ "email": "leaving@example.org", "password": "correct horse battery" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    app.register("leaving@example.org", "Léa again").await;
+}
+
+async fn the_account_page_exports_and_deletes(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    app.register("carla@example.org", "Carla").await;
+    let browser = app.new_browser();
+    browser.login("carla@example.org").await;
+    let response = browser
+        .client
+        .get(browser.url("/account/export"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let export: Value = response.json().await.unwrap();
+    assert_eq!(export["profile"]["name"], "Carla");
+    let response = browser
+        .submit_form(
+            "/account/delete",
+            "/account/delete",
+            &[("password", "not it")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("id=\"password-error\""));
+    let response = browser
+        .submit_form(
+            "/account/delete",
+            "/account/delete",
+            &[("password", "correct horse battery")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(browser.page("/account").await.0, StatusCode::SEE_OTHER);
+}
+
+on_both_backends_with!(
+    export_then_delete_the_account,
+    the_account_page_exports_and_deletes
+);

@@ -118,7 +118,10 @@ pub fn session_key(session: &Session) -> Option<String> {
 
 pub fn sign_out(session: &Session) {
     let lang = session.get::<String>(SESSION_LANG).ok().flatten();
-    session.purge();
+    // Not `purge`: a purged session drops what is inserted after it, such as the flash message
+    // saying the person is signed out. The server-side session is ended by the caller.
+    session.clear();
+    session.renew();
     if let Some(lang) = lang {
         let _ = session.insert(SESSION_LANG, lang);
     }

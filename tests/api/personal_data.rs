@@ -190,6 +190,11 @@ async fn the_account_page_exports_and_deletes(backend: Backend) {
         )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, home) = browser.page("/").await;
+    assert!(
+        home.contains("Your account is deleted") || home.contains("Votre compte est supprimé"),
+        "{home}"
+    );
     assert_eq!(browser.page("/account").await.0, StatusCode::SEE_OTHER);
 }
 

@@ -147,6 +147,8 @@ pub struct ProfileChange {
     pub name: Option<String>,
     /// `fr` or `en`: pages and mails in that language.
     pub locale: Option<String>,
+    /// Keep out of attendee and member lists but the organisers' (counts still include you).
+    pub hide_from_lists: Option<bool>,
 }
 
 #[tracing::instrument(skip_all)]
@@ -159,9 +161,10 @@ pub async fn update_profile(db: &Db, user: &User, change: ProfileChange) -> Resu
         Some(locale) => Locale::parse_field(&locale, "locale")?,
         None => Locale::parse(&user.locale).unwrap_or_default(),
     };
+    let hide = change.hide_from_lists.unwrap_or(user.hide_from_lists);
     let id = user.id.clone();
     db.transaction(move |conn| {
-        users::update_profile(conn, &id, &name, locale)?;
+        users::update_profile(conn, &id, &name, locale, hide)?;
         users::user_by_id(conn, &id)?.ok_or(AppError::NotFound)
     })
     .await

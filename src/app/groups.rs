@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::rsvps::viewer_in;
 use crate::db::models::{Group, Membership, User, Venue};
 use crate::db::repo::groups::{self, GroupFields, MemberRow};
 use crate::db::repo::meetups::{self as meetups_repo, MeetupRow, When};
@@ -13,6 +14,7 @@ use crate::domain::group::{
     GroupRole, Slug,
 };
 use crate::domain::ids::{GroupId, UserId};
+use crate::domain::privacy::{listed, AttendeeVisibility, Viewer};
 use crate::domain::time::parse_timezone;
 use crate::domain::FieldError;
 use crate::error::AppError;
@@ -31,6 +33,10 @@ pub struct GroupInput {
     pub locale: String,
     #[serde(default)]
     pub links: Vec<GroupLink>,
+    /// Who reads the names of the people going: `members` (the default: signed-in members of
+    /// the group; others see counts) or `public`.
+    #[serde(default)]
+    pub attendee_visibility: String,
 }
 
 impl GroupInput {
@@ -44,6 +50,13 @@ impl GroupInput {
             timezone: tz.name().to_string(),
             locale: locale.code().to_string(),
             links: parse_links(&self.links)?,
+            attendee_visibility: match self.attendee_visibility.trim() {
+                "" => AttendeeVisibility::default(),
+                text => AttendeeVisibility::parse(text).ok_or(FieldError::new(
+                    "attendee_visibility",
+                    "error.attendee_visibility_invalid",
+                ))?,
+            },
         })
     }
 }
@@ -115,6 +128,7 @@ pub async fn create_group(db: &Db, user: &User, input: &GroupInput) -> Result<Gr
             links: serde_json::to_string(&fields.links).unwrap_or_else(|_| "[]".into()),
             created_at: at,
             updated_at: at,
+            attendee_visibility: fields.attendee_visibility,
         };
         groups::insert_group(conn, &group)?;
         groups::insert_membership(
@@ -153,11 +167,25 @@ pub async fn join_group(db: &Db, group: &Group, user: &User) -> Result<GroupRole
         .await
 }
 
-/// Organisers first, then members by the date they joined.
+/// Organisers first, then members by the date they joined; those who keep out of lists are
+/// left out unless the viewer organises the group.
 #[tracing::instrument(skip_all)]
-pub async fn members(db: &Db, group: &Group) -> Result<Vec<MemberRow>, AppError> {
-    let g = group.id.clone();
-    db.run(move |conn| groups::members(conn, &g)).await
+pub async fn members(
+    db: &Db,
+    group: &Group,
+    viewer: Option<&User>,
+) -> Result<(Vec<MemberRow>, Viewer), AppError> {
+    let group = group.clone();
+    let user = viewer.map(|u| u.id.clone());
+    db.run(move |conn| {
+        let viewer = viewer_in(conn, &group, user.as_ref())?;
+        let members = groups::members(conn, &group.id)?
+            .into_iter()
+            .filter(|m| listed(m.hide_from_lists, viewer))
+            .collect();
+        Ok((members, viewer))
+    })
+    .await
 }
 
 #[tracing::instrument(skip_all)]

@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::reports::{pelican, slugify, PelicanDoc};
 
 use super::groups::{is_organiser, require_organiser};
+use super::rsvps::{shown_to, viewer_in};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_MARKDOWN: usize = 500_000;
@@ -116,13 +117,18 @@ pub async fn published_reports(db: &Db, group: &Group) -> Result<Vec<(Report, Me
 pub struct ReportContext {
     pub meetup: MeetupRow,
     pub programme: Vec<ScheduledTalk>,
-    /// Names of who came (see `domain::report::listed_as_present`).
+    /// Names of who came (see `domain::report::listed_as_present`), as the viewer may read them.
     pub attendees: Vec<String>,
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn report_context(db: &Db, report: &Report) -> Result<ReportContext, AppError> {
+pub async fn report_context(
+    db: &Db,
+    report: &Report,
+    viewer: Option<&User>,
+) -> Result<ReportContext, AppError> {
     let m = report.meetup_id.clone();
+    let user = viewer.map(|u| u.id.clone());
     db.run(move |conn| {
         let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
         let programme = talks::programmes(conn, &[&row.meetup])?
@@ -130,7 +136,9 @@ pub async fn report_context(db: &Db, report: &Report) -> Result<ReportContext, A
             .unwrap_or_default();
         let (going, _) = rsvps::attendees(conn, &m)?;
         let anyone_checked_in = going.iter().any(|a| a.attended);
-        let attendees = going
+        // Names as on the meetup page: for the group's members unless the group says otherwise.
+        let viewer = viewer_in(conn, &row.group, user.as_ref())?;
+        let attendees = shown_to(&row.group, viewer, going)
             .into_iter()
             .filter(|a| listed_as_present(a.attended, anyone_checked_in))
             .map(|a| a.name)

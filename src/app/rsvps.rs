@@ -3,12 +3,14 @@
 use std::sync::Arc;
 
 use crate::config::Settings;
-use crate::db::models::{Meetup, User};
+use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::groups;
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
 use crate::db::{now, Db, DbConn};
+use crate::domain::group::GroupRole;
 use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::privacy::{listed, names_visible, Viewer};
 use crate::domain::rsvp::{check_open, decide, promote, Answer, Party, RsvpOutcome};
 use crate::error::AppError;
 use crate::mail::notify;
@@ -96,42 +98,102 @@ pub async fn own_rsvp(
     db.run(move |conn| rsvps::own_rsvp(conn, &m, &u)).await
 }
 
-/// Going members by the time they answered, then the waitlist in order.
+/// Who is coming, as the viewer may see it: names for the group's members (or everyone when
+/// the group says so), without those who keep out of lists unless the viewer organises.
+pub struct VisibleAttendees {
+    pub going: Vec<Attendee>,
+    pub waitlist: Vec<Attendee>,
+    /// The viewer sees counts only.
+    pub names_hidden: bool,
+    pub viewer: Viewer,
+}
+
+/// Where the viewer stands in the group, on a connection the caller holds.
+pub(crate) fn viewer_in(
+    conn: &mut DbConn,
+    group: &Group,
+    user: Option<&UserId>,
+) -> Result<Viewer, AppError> {
+    let role = match user {
+        Some(u) => groups::role_of(conn, &group.id, u)?,
+        None => None,
+    };
+    Ok(Viewer {
+        member: role.is_some(),
+        organiser: role == Some(GroupRole::Organiser),
+    })
+}
+
+/// Keeps of `list` what `viewer` may read (see [`VisibleAttendees`]).
+pub(crate) fn shown_to(group: &Group, viewer: Viewer, list: Vec<Attendee>) -> Vec<Attendee> {
+    if !names_visible(group.attendee_visibility, viewer) {
+        return Vec::new();
+    }
+    list.into_iter()
+        .filter(|a| listed(a.hide_from_lists, viewer))
+        .collect()
+}
+
+fn visible_in(
+    conn: &mut DbConn,
+    row: &MeetupRow,
+    user: Option<&UserId>,
+) -> Result<VisibleAttendees, AppError> {
+    let viewer = viewer_in(conn, &row.group, user)?;
+    let (going, waitlist) = rsvps::attendees(conn, &row.meetup.id)?;
+    Ok(VisibleAttendees {
+        going: shown_to(&row.group, viewer, going),
+        waitlist: shown_to(&row.group, viewer, waitlist),
+        names_hidden: !names_visible(row.group.attendee_visibility, viewer),
+        viewer,
+    })
+}
+
 #[tracing::instrument(skip_all)]
-pub async fn attendees(
+pub async fn visible_attendees(
     db: &Db,
-    meetup_id: &MeetupId,
-) -> Result<(Vec<Attendee>, Vec<Attendee>), AppError> {
-    let m = meetup_id.clone();
-    db.run(move |conn| rsvps::attendees(conn, &m)).await
+    row: &MeetupRow,
+    viewer: Option<&User>,
+) -> Result<VisibleAttendees, AppError> {
+    let row = row.clone();
+    let user = viewer.map(|u| u.id.clone());
+    db.run(move |conn| visible_in(conn, &row, user.as_ref()))
+        .await
+}
+
+/// Everyone going, for the organisers' check-in sheet.
+#[tracing::instrument(skip_all)]
+pub async fn going_for_check_in(
+    db: &Db,
+    user: &User,
+    row: &MeetupRow,
+) -> Result<Vec<Attendee>, AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let m = row.meetup.id.clone();
+    Ok(db.run(move |conn| rsvps::attendees(conn, &m)).await?.0)
 }
 
 /// Who is coming, and the viewer's own answer: the meetup page's RSVP section.
 pub struct MeetupRsvps {
-    pub going: Vec<Attendee>,
-    pub waitlist: Vec<Attendee>,
+    pub attendees: VisibleAttendees,
     pub own: Option<(Party, Option<usize>)>,
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn meetup_rsvps(
     db: &Db,
-    meetup_id: &MeetupId,
+    row: &MeetupRow,
     viewer: Option<&User>,
 ) -> Result<MeetupRsvps, AppError> {
-    let meetup_id = meetup_id.clone();
+    let row = row.clone();
     let user_id = viewer.map(|u| u.id.clone());
     db.run(move |conn| {
-        let (going, waitlist) = rsvps::attendees(conn, &meetup_id)?;
+        let attendees = visible_in(conn, &row, user_id.as_ref())?;
         let own = match user_id {
-            Some(u) => rsvps::own_rsvp(conn, &meetup_id, &u)?,
+            Some(u) => rsvps::own_rsvp(conn, &row.meetup.id, &u)?,
             None => None,
         };
-        Ok(MeetupRsvps {
-            going,
-            waitlist,
-            own,
-        })
+        Ok(MeetupRsvps { attendees, own })
     })
     .await
 }

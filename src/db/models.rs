@@ -5,6 +5,7 @@ use crate::db::schema::*;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
+use crate::domain::privacy::AttendeeVisibility;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::{TalkFields, TalkStatus};
 use crate::domain::venue_suggestion::SuggestionStatus;
@@ -21,6 +22,8 @@ pub struct User {
     pub mail_reminders: bool,
     pub mail_notices: bool,
     pub created_at: NaiveDateTime,
+    /// Out of every list but the organisers' (counts still include them).
+    pub hide_from_lists: bool,
 }
 
 impl User {
@@ -41,6 +44,7 @@ pub struct Group {
     pub links: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub attendee_visibility: AttendeeVisibility,
 }
 
 impl Group {

@@ -11,6 +11,7 @@ diesel::table! {
         mail_reminders -> Bool,
         mail_notices -> Bool,
         created_at -> Timestamp,
+        hide_from_lists -> Bool,
     }
 }
 
@@ -72,6 +73,7 @@ diesel::table! {
         links -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        attendee_visibility -> Text,
     }
 }
 

@@ -11,6 +11,7 @@ use crate::db::models::OutboxStatus;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupStatus;
+use crate::domain::privacy::AttendeeVisibility;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
 use crate::domain::venue_suggestion::SuggestionStatus;
@@ -57,6 +58,7 @@ text_enum!(
     TalkStatus,
     SuggestionStatus,
     GroupRole,
+    AttendeeVisibility,
     OutboxStatus,
     UserId,
     GroupId,

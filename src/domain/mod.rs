@@ -6,6 +6,7 @@ pub mod group;
 pub mod ids;
 pub mod meetup;
 pub mod password;
+pub mod privacy;
 pub mod report;
 pub mod rsvp;
 pub mod talk;

@@ -12,6 +12,9 @@ crate::catalogue! {
     "groups.timezone_hint" => "Nom IANA, par exemple Europe/Paris.", "IANA name, e.g. Europe/Paris.";
     "groups.locale" => "Langue du groupe", "Group language";
     "groups.links" => "Liens", "Links";
+    "groups.attendee_visibility" => "Qui voit les noms des participants", "Who sees the names of attendees";
+    "groups.attendees_members" => "Les membres du groupe connectés (les autres voient le nombre)", "Signed-in members of the group (others see the count)";
+    "groups.attendees_public" => "Tout le monde", "Everyone";
     "groups.links_hint" => "Un lien par ligne : « Libellé | adresse », par exemple « Twitter | https://twitter.com/DjangAuvergne ».", "One link per line: \"Label | address\", e.g. \"Twitter | https://twitter.com/DjangAuvergne\".";
     "groups.create_submit" => "Créer le groupe", "Create the group";
     "groups.save" => "Enregistrer", "Save";

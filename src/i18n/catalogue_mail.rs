@@ -54,6 +54,7 @@ crate::catalogue! {
     "account.left_group" => "Vous avez quitté le groupe.", "You left the group.";
     "account.profile" => "Profil", "Profile";
     "account.locale" => "Langue des pages et des e-mails", "Language of pages and e-mails";
+    "account.hide_from_lists" => "Ne pas m'afficher dans les listes de participants et de membres (les organisateurs me voient ; je reste compté)", "Keep me out of attendee and member lists (organisers see me; I am still counted)";
     "account.profile_save" => "Enregistrer le profil", "Save the profile";
     "account.profile_saved" => "Profil enregistré.", "Profile saved.";
     "account.password" => "Mot de passe", "Password";

@@ -22,6 +22,7 @@ crate::catalogue! {
     "rsvp.cancelled" => "Cette rencontre est annulée.", "This meetup is cancelled.";
     "rsvp.attendees" => "Participants", "Attendees";
     "rsvp.waitlist" => "Liste d'attente", "Waitlist";
+    "rsvp.names_for_members" => "Les noms des participants sont visibles des membres du groupe connectés.", "The names of attendees are shown to signed-in members of the group.";
     "rsvp.nobody" => "Personne pour l'instant.", "Nobody yet.";
     "rsvp.plus_guests" => "+{n}", "+{n}";
     "rsvp.saved_going" => "C'est noté : vous participez !", "Done: you are going!";

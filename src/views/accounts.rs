@@ -117,6 +117,8 @@ pub struct MyMeetup {
 pub struct ProfileForm {
     pub name: String,
     pub locale: String,
+    /// The checkbox: `Some("on")` when ticked.
+    pub hide_from_lists: Option<String>,
 }
 
 pub struct AccountPage<'a> {
@@ -182,6 +184,7 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
                     (csrf_input(chrome))
                     (Field::new("name", chrome.t("auth.name"), &p.profile.name).required().autocomplete("name").render(&p.errors))
                     (Field::new("locale", chrome.t("account.locale"), &p.profile.locale).select(&locales).render(&p.errors))
+                    label.checkbox { input type="checkbox" name="hide_from_lists" value="on" checked[p.profile.hide_from_lists.is_some()]; (chrome.t("account.hide_from_lists")) }
                     div.actions { button type="submit" { (chrome.t("account.profile_save")) } }
                 }
             }

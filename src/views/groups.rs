@@ -188,6 +188,7 @@ pub struct GroupForm {
     pub locale: String,
     /// One `Label | URL` a line.
     pub links: String,
+    pub attendee_visibility: String,
 }
 
 impl GroupForm {
@@ -204,6 +205,7 @@ impl GroupForm {
                 .map(|l| format!("{} | {}", l.label, l.url))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            attendee_visibility: g.attendee_visibility.as_str().into(),
         }
     }
 }
@@ -223,6 +225,10 @@ pub fn group_form(
         format!("/groups/{slug}/edit")
     });
     let locales = [("fr", chrome.t("lang.fr")), ("en", chrome.t("lang.en"))];
+    let visibilities = [
+        ("members", chrome.t("groups.attendees_members")),
+        ("public", chrome.t("groups.attendees_public")),
+    ];
     layout(
         chrome,
         title,
@@ -240,6 +246,7 @@ pub fn group_form(
                     (Field::new("timezone", chrome.t("groups.timezone"), &form.timezone).required().hint(chrome.t("groups.timezone_hint")).render(errors))
                     (Field::new("locale", chrome.t("groups.locale"), &form.locale).select(&locales).render(errors))
                     (Field::new("links", chrome.t("groups.links"), &form.links).textarea().hint(chrome.t("groups.links_hint")).render(errors))
+                    (Field::new("attendee_visibility", chrome.t("groups.attendee_visibility"), &form.attendee_visibility).select(&visibilities).render(errors))
                     div.actions { button type="submit" { (chrome.t(if editing.is_some() { "groups.save" } else { "groups.create_submit" })) } }
                 }
             }

@@ -26,6 +26,10 @@ pub struct RsvpPanel {
     pub open: Result<(), RsvpRefusal>,
     pub going: Vec<PersonView>,
     pub waitlist: Vec<PersonView>,
+    /// People on the waitlist, listed or not.
+    pub waitlisted: i64,
+    /// The viewer reads counts only (names are for the group's members).
+    pub names_hidden: bool,
     pub is_organiser: bool,
 }
 
@@ -54,8 +58,8 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                     None => { (chrome.t("rsvp.unlimited")) }
                 }
                 " · " (tf(chrome.lang, "rsvp.going_count", &[("n", &n(panel.going_seats))]))
-                @if !panel.waitlist.is_empty() {
-                    " · " (tf(chrome.lang, "rsvp.waitlist_count", &[("n", &panel.waitlist.len().to_string())]))
+                @if panel.waitlisted > 0 {
+                    " · " (tf(chrome.lang, "rsvp.waitlist_count", &[("n", &n(panel.waitlisted))]))
                 }
             }
             @if let Some((status, guests, position)) = panel.own {
@@ -103,7 +107,9 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                 }
             }
             h3 { (chrome.t("rsvp.attendees")) }
-            @if panel.going.is_empty() {
+            @if panel.names_hidden {
+                p.muted #names-hidden { (chrome.t("rsvp.names_for_members")) }
+            } @else if panel.going.is_empty() {
                 p.muted { (chrome.t("rsvp.nobody")) }
             } @else {
                 ul.list #attendees { @for p in &panel.going { li { (person(chrome, p)) } } }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::app::rsvps::VisibleAttendees;
 use crate::app::talks::TalkView;
 use crate::app::venue_suggestions::SuggestionView;
 use crate::db::models::{Group, Report, User, Venue};
@@ -43,6 +44,8 @@ pub struct UserJson {
     pub name: String,
     /// `fr` or `en`.
     pub locale: String,
+    /// Out of attendee and member lists but the organisers'.
+    pub hide_from_lists: bool,
 }
 
 impl UserJson {
@@ -52,6 +55,7 @@ impl UserJson {
             email: user.email.clone(),
             name: user.name.clone(),
             locale: user.locale.clone(),
+            hide_from_lists: user.hide_from_lists,
         }
     }
 }
@@ -87,6 +91,8 @@ pub struct GroupJson {
     pub timezone: String,
     pub locale: String,
     pub links: Vec<GroupLink>,
+    /// Who reads attendee names: `members` (signed-in members; others see counts) or `public`.
+    pub attendee_visibility: String,
     pub members_count: i64,
     pub url: String,
     pub ics_url: String,
@@ -102,6 +108,7 @@ impl GroupJson {
             timezone: group.timezone.clone(),
             locale: group.locale.clone(),
             links: group.link_list(),
+            attendee_visibility: group.attendee_visibility.as_str().into(),
             members_count,
             url: group_url(base_url, &group.slug),
             ics_url: group_calendar_url(base_url, &group.slug),
@@ -284,10 +291,14 @@ pub struct WaitingJson {
 pub struct AttendeeList {
     pub going: Vec<GoingJson>,
     pub waitlist: Vec<WaitingJson>,
+    /// The caller may not read names here (see the group's `attendee_visibility`).
+    pub names_hidden: bool,
 }
 
 impl AttendeeList {
-    pub fn new(going: &[Attendee], waitlist: &[Attendee], organiser: bool) -> Self {
+    pub fn new(shown: &VisibleAttendees) -> Self {
+        let (going, waitlist) = (&shown.going, &shown.waitlist);
+        let organiser = shown.viewer.organiser;
         let email = |a: &Attendee| organiser.then(|| a.email.clone());
         AttendeeList {
             going: going
@@ -310,6 +321,7 @@ impl AttendeeList {
                     email: email(a),
                 })
                 .collect(),
+            names_hidden: shown.names_hidden,
         }
     }
 }

@@ -54,7 +54,7 @@ pub async fn rsvp_section(
     row: &MeetupRow,
     is_organiser: bool,
 ) -> Result<Markup, AppError> {
-    let rsvps = app::rsvps::meetup_rsvps(&state.db, &row.meetup.id, page.user.as_ref()).await?;
+    let rsvps = app::rsvps::meetup_rsvps(&state.db, row, page.user.as_ref()).await?;
     let m = &row.meetup;
     let panel = RsvpPanel {
         meetup_path: meetup_path(row),
@@ -65,8 +65,10 @@ pub async fn rsvp_section(
         capacity: m.capacity,
         going_seats: row.counts.going_seats,
         open: check_open(m.is_cancelled(), m.starts_at, m.rsvp_deadline, now()),
-        going: rsvps.going.into_iter().map(person).collect(),
-        waitlist: rsvps.waitlist.into_iter().map(person).collect(),
+        names_hidden: rsvps.attendees.names_hidden,
+        waitlisted: row.counts.waitlisted,
+        going: rsvps.attendees.going.into_iter().map(person).collect(),
+        waitlist: rsvps.attendees.waitlist.into_iter().map(person).collect(),
         is_organiser,
     };
     Ok(rsvp_panel(&page.chrome(), &panel))

@@ -21,6 +21,10 @@ async fn body(app: &TestApp, base: &str, path: &str) -> String {
 
 async fn cached_output_follows_every_write(app: TestApp) {
     let f = group_with_venue(&app).await;
+    // Attendee names on the anonymous page, to see RSVPs arrive there.
+    let public = json!({ "attendee_visibility": "public" });
+    app.patch("/api/v1/groups/grp", Some(&f.owner.token), public)
+        .await;
     let m = create_meetup(
         &app,
         &f.owner.token,

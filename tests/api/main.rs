@@ -16,6 +16,7 @@ mod openapi;
 mod pages;
 mod password_resets;
 mod personal_data;
+mod privacy;
 mod query_counts;
 mod reports;
 mod rsvp_pages;

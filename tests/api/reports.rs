@@ -216,6 +216,10 @@ async fn drafts_editor_and_hostile_markdown(app: TestApp) {
 
 async fn report_lists_who_came(app: TestApp) {
     let f = group_with_venue(&app).await;
+    // Names for everyone (by default only members read them).
+    let public = json!({ "attendee_visibility": "public" });
+    app.patch("/api/v1/groups/grp", Some(&f.owner.token), public)
+        .await;
     let m = create_meetup(
         &app,
         &f.owner.token,
@@ -271,6 +275,15 @@ async fn report_lists_who_came(app: TestApp) {
     }
     let (_, html) = app.new_browser().page(&path).await;
     assert!(html.contains("Absentee"), "the new check-in shows");
+    // Back to names for members: the cached page follows, a member still reads them.
+    let members = json!({ "attendee_visibility": "members" });
+    app.patch("/api/v1/groups/grp", Some(&f.owner.token), members)
+        .await;
+    let (_, html) = app.new_browser().page(&path).await;
+    assert!(!html.contains("Absentee"), "names are for members");
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    assert!(member.page(&path).await.1.contains("Absentee"));
 }
 
 async fn cli_imports_a_folder_and_exports_a_site(app: TestApp) {

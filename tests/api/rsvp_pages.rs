@@ -113,14 +113,20 @@ async fn organisers_check_in_who_came(app: TestApp) {
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, list) = app
-        .get(&format!("/api/v1/meetups/{id}/attendees"), None)
+        .get(
+            &format!("/api/v1/meetups/{id}/attendees"),
+            Some(&f.owner.token),
+        )
         .await;
     assert_eq!(list["going"][0]["attended"], true);
     owner
         .submit_form(&format!("{page}/checkin"), &format!("{page}/checkin"), &[])
         .await;
     let (_, list) = app
-        .get(&format!("/api/v1/meetups/{id}/attendees"), None)
+        .get(
+            &format!("/api/v1/meetups/{id}/attendees"),
+            Some(&f.owner.token),
+        )
         .await;
     assert_eq!(list["going"][0]["attended"], false);
 }

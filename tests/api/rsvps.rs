@@ -234,11 +234,22 @@ async fn attendees_and_check_in(app: TestApp) {
     rsvp(&app, &m, &f.member, "yes", 0).await;
     let u = users(&app, 1, "w").await;
     rsvp(&app, &m, &u[0], "yes", 0).await;
-    let public = attendees(&app, &m, None).await;
-    assert_eq!(public["going"][0]["name"], "Member");
-    assert_eq!(public["going"][0]["attended"], false);
-    assert!(public["going"][0].get("email").is_none());
-    assert_eq!(public["waitlist"][0]["position"], 1);
+    // Names are for the group's members: strangers get the counts of the meetup only.
+    let anonymous = attendees(&app, &m, None).await;
+    assert_eq!(anonymous["going"], json!([]));
+    assert_eq!(anonymous["waitlist"], json!([]));
+    assert_eq!(anonymous["names_hidden"], true);
+    let stranger = users(&app, 1, "s").await;
+    assert_eq!(
+        attendees(&app, &m, Some(&stranger[0].token)).await["names_hidden"],
+        true
+    );
+    let members = attendees(&app, &m, Some(&u[0].token)).await;
+    assert_eq!(members["names_hidden"], false);
+    assert_eq!(members["going"][0]["name"], "Member");
+    assert_eq!(members["going"][0]["attended"], false);
+    assert!(members["going"][0].get("email").is_none());
+    assert_eq!(members["waitlist"][0]["position"], 1);
     let organiser_view = attendees(&app, &m, Some(&f.owner.token)).await;
     assert_eq!(organiser_view["going"][0]["email"], "member@example.org");
 
@@ -252,7 +263,7 @@ async fn attendees_and_check_in(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
-        attendees(&app, &m, None).await["going"][0]["attended"],
+        attendees(&app, &m, Some(&f.member.token)).await["going"][0]["attended"],
         true
     );
     let nobody = format!("/api/v1/meetups/{m}/attendance/{}", f.owner.id);
@@ -296,7 +307,7 @@ async fn two_hundred_concurrent_rsvps_never_overbook(app: TestApp) {
         assert_eq!(*status, StatusCode::OK, "{body}");
     }
     let (_, meetup) = app.get(&format!("/api/v1/meetups/{m}"), None).await;
-    let list = attendees(&app, &m, None).await;
+    let list = attendees(&app, &m, Some(&f.owner.token)).await;
     assert_consistent(&meetup, &list, 20);
     let going = list["going"].as_array().unwrap().len();
     let waiting = list["waitlist"].as_array().unwrap().len();
@@ -330,7 +341,7 @@ async fn concurrent_cancellations_keep_fifo(app: TestApp) {
     for who in &first {
         rsvp(&app, &m, who, "yes", 0).await;
     }
-    let before = attendees(&app, &m, None).await;
+    let before = attendees(&app, &m, Some(&f.owner.token)).await;
     let queue_before = ids(&before["waitlist"]);
     assert_eq!(queue_before.len(), 40);
     let newcomers = users(&app, 10, "n").await;
@@ -380,7 +391,7 @@ async fn concurrent_cancellations_keep_fifo(app: TestApp) {
     }
 
     let (_, meetup) = app.get(&format!("/api/v1/meetups/{m}"), None).await;
-    let after = attendees(&app, &m, None).await;
+    let after = attendees(&app, &m, Some(&f.owner.token)).await;
     assert_consistent(&meetup, &after, 20);
     assert_eq!(meetup["going_count"], 20);
     let going: HashSet<String> = ids(&after["going"]).into_iter().collect();

@@ -6,6 +6,7 @@ use crate::db::schema::{groups, memberships, users};
 use crate::db::{now, DbConn};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::{GroupId, UserId};
+use crate::domain::privacy::AttendeeVisibility;
 use crate::error::AppError;
 
 pub struct GroupFields {
@@ -14,6 +15,7 @@ pub struct GroupFields {
     pub timezone: String,
     pub locale: String,
     pub links: Vec<GroupLink>,
+    pub attendee_visibility: AttendeeVisibility,
 }
 
 /// Inserts a new group; a slug already in use is `slug_taken`.
@@ -66,6 +68,7 @@ pub fn update_group(
             groups::timezone.eq(fields.timezone),
             groups::locale.eq(fields.locale),
             groups::links.eq(serde_json::to_string(&fields.links).unwrap_or_else(|_| "[]".into())),
+            groups::attendee_visibility.eq(fields.attendee_visibility),
             groups::updated_at.eq(now()),
         ))
         .execute(conn)?;
@@ -195,6 +198,7 @@ pub struct MemberRow {
     pub name: String,
     pub email: String,
     pub role: GroupRole,
+    pub hide_from_lists: bool,
 }
 
 /// Organisers first, then members by the date they joined.
@@ -213,6 +217,7 @@ pub fn members(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<MemberRow>, 
             name: u.name,
             email: u.email,
             role: m.role,
+            hide_from_lists: u.hide_from_lists,
         })
         .collect())
 }

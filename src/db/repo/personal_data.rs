@@ -197,14 +197,7 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
     )
     .set(talks::speaker_name.eq(&user.name))
     .execute(conn)?;
-    // Report pages list who came, cached under a fingerprint that follows check-ins.
-    diesel::update(
-        rsvps::table
-            .filter(rsvps::user_id.eq(id))
-            .filter(rsvps::attended.eq(true)),
-    )
-    .set(rsvps::attendance_changed_at.eq(now()))
-    .execute(conn)?;
+    super::users::touch_listings(conn, id)?;
     diesel::delete(venue_votes::table.filter(venue_votes::user_id.eq(id))).execute(conn)?;
     diesel::delete(memberships::table.filter(memberships::user_id.eq(id))).execute(conn)?;
     diesel::delete(browser_sessions::table.filter(browser_sessions::user_id.eq(id)))

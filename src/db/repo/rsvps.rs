@@ -160,6 +160,8 @@ pub struct Attendee {
     pub guests: i32,
     pub attended: bool,
     pub position: Option<usize>,
+    /// The member keeps out of lists but the organisers'.
+    pub hide_from_lists: bool,
 }
 
 /// Going members by the time they answered, then the waitlist in order with positions 1..n.
@@ -189,6 +191,7 @@ pub fn attendees(
         guests: r.guests,
         attended: r.attended,
         position,
+        hide_from_lists: u.hide_from_lists,
     };
     let going = going.into_iter().map(|row| attendee(row, None)).collect();
     let mut waiting = waiting;

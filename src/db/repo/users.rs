@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::{is_unique_violation, new_id};
 use crate::db::models::User;
-use crate::db::schema::{api_tokens, browser_sessions, login_failures, users};
+use crate::db::schema::{api_tokens, browser_sessions, login_failures, rsvps, users};
 use crate::db::{now, DbConn};
 use crate::domain::account::{Email, Locale};
 use crate::domain::ids::UserId;
@@ -30,6 +30,7 @@ pub fn create_user(conn: &mut DbConn, account: NewAccount) -> Result<User, AppEr
         mail_reminders: true,
         mail_notices: true,
         created_at: now(),
+        hide_from_lists: false,
     };
     diesel::insert_into(users::table)
         .values(&user)
@@ -200,9 +201,24 @@ pub fn update_profile(
     user_id: &UserId,
     name: &str,
     locale: Locale,
+    hide_from_lists: bool,
 ) -> Result<(), AppError> {
     diesel::update(users::table.find(user_id))
-        .set((users::name.eq(name), users::locale.eq(locale.code())))
+        .set((
+            users::name.eq(name),
+            users::locale.eq(locale.code()),
+            users::hide_from_lists.eq(hide_from_lists),
+        ))
+        .execute(conn)?;
+    touch_listings(conn, user_id)
+}
+
+/// Cached pages that list this person (attendees, who came) are fingerprinted by their RSVPs:
+/// a new name or a wish to keep out of lists must show there.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn touch_listings(conn: &mut DbConn, user_id: &UserId) -> Result<(), AppError> {
+    diesel::update(rsvps::table.filter(rsvps::user_id.eq(user_id)))
+        .set(rsvps::attendance_changed_at.eq(now()))
         .execute(conn)?;
     Ok(())
 }

@@ -223,6 +223,7 @@ async fn account_view(
     let profile = profile.unwrap_or_else(|| ProfileForm {
         name: user.name.clone(),
         locale: user.locale.clone(),
+        hide_from_lists: user.hide_from_lists.then(|| "on".into()),
     });
     Ok(view::account(
         &page.chrome(),
@@ -254,6 +255,7 @@ async fn profile_submit(
     let change = ProfileChange {
         name: Some(form.name.clone()),
         locale: Some(form.locale.clone()),
+        hide_from_lists: Some(form.hide_from_lists.is_some()),
     };
     match uc::update_profile(&state.db, user, change).await {
         Ok(user) => {

@@ -97,6 +97,7 @@ async fn update_group(
     let mut current = json!({
         "slug": group.slug, "name": group.name, "description": group.description,
         "timezone": group.timezone, "locale": group.locale, "links": group.link_list(),
+        "attendee_visibility": group.attendee_visibility.as_str(),
     });
     if let (Some(target), Some(patch)) = (current.as_object_mut(), body.as_object()) {
         for (k, v) in patch {
@@ -148,7 +149,7 @@ async fn leave_group(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Organisers first; e-mail addresses for organisers only.
+/// Organisers first; e-mail addresses, and members who keep out of lists, for organisers only.
 #[utoipa::path(
     tag = "groups",
     params(("slug" = String, Path)),
@@ -162,9 +163,11 @@ async fn list_members(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
-    let organiser = uc::is_organiser(&state.db, &group, user.as_ref()).await?;
-    let rows = uc::members(&state.db, &group).await?;
-    let members = rows.iter().map(|m| MemberJson::new(m, organiser)).collect();
+    let (rows, viewer) = uc::members(&state.db, &group, user.as_ref()).await?;
+    let members = rows
+        .iter()
+        .map(|m| MemberJson::new(m, viewer.organiser))
+        .collect();
     Ok(HttpResponse::Ok().json(MemberList { members }))
 }
 

@@ -82,6 +82,7 @@ fn group_input(form: &GroupForm) -> Result<GroupInput, AppError> {
         timezone: form.timezone.clone(),
         locale: form.locale.clone(),
         links: parse_link_lines(&form.links)?,
+        attendee_visibility: form.attendee_visibility.clone(),
     })
 }
 

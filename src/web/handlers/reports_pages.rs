@@ -82,7 +82,7 @@ async fn render_report(
 ) -> Result<String, AppError> {
     let group = group_for_page(state, page, slug).await?;
     let report = uc::visible_report(&state.db, &group, report_slug, page.user.as_ref()).await?;
-    let context = uc::report_context(&state.db, &report).await?;
+    let context = uc::report_context(&state.db, &report, page.user.as_ref()).await?;
     let row = &context.meetup;
     let tz = group.tz();
     let view = ReportPage {

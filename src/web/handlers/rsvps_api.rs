@@ -3,7 +3,6 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::groups::is_organiser;
 use crate::app::meetups::load_meetup;
 use crate::app::rsvps as uc;
 use crate::domain::ids::{MeetupId, UserId};
@@ -86,7 +85,9 @@ async fn get_rsvp(
     Ok(HttpResponse::Ok().json(RsvpJson::new(&party, position)))
 }
 
-/// Who is going and who waits; e-mail addresses for organisers only.
+/// Who is going and who waits. Names are for the group's signed-in members unless the group
+/// makes them public (others get empty lists and `names_hidden`; the meetup's counts stay);
+/// members who keep out of lists appear to organisers only, as do e-mail addresses.
 #[utoipa::path(
     tag = "rsvps",
     params(("id" = String, Path)),
@@ -100,9 +101,8 @@ async fn list_attendees(
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let row = load_meetup(&state.db, &id).await?;
-    let organiser = is_organiser(&state.db, &row.group, user.as_ref()).await?;
-    let (going, waitlist) = uc::attendees(&state.db, &row.meetup.id).await?;
-    Ok(HttpResponse::Ok().json(AttendeeList::new(&going, &waitlist, organiser)))
+    let shown = uc::visible_attendees(&state.db, &row, user.as_ref()).await?;
+    Ok(HttpResponse::Ok().json(AttendeeList::new(&shown)))
 }
 
 #[derive(Deserialize, ToSchema)]

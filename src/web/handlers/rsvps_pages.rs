@@ -3,7 +3,6 @@
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
-use crate::app::groups::require_organiser;
 use crate::app::rsvps as uc;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::{Answer, RsvpStatus};
@@ -71,8 +70,7 @@ async fn checkin_form(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    require_organiser(&state.db, &row.group, page.require_user()?).await?;
-    let (going, _) = uc::attendees(&state.db, &row.meetup.id).await?;
+    let going = uc::going_for_check_in(&state.db, page.require_user()?, &row).await?;
     let going: Vec<PersonView> = going.into_iter().map(person).collect();
     Ok(render(checkin_page(
         &page.chrome(),

@@ -1,0 +1,82 @@
+//! Who sees whose name: attendee lists are for a group's members unless the group makes them
+//! public, and a member may keep out of every list but the organisers'.
+
+/// Who may read the names of the people going to a group's meetups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AttendeeVisibility {
+    /// Signed-in members of the group; everyone else sees counts.
+    #[default]
+    Members,
+    Public,
+}
+
+impl AttendeeVisibility {
+    pub fn parse(text: &str) -> Option<AttendeeVisibility> {
+        match text {
+            "members" => Some(AttendeeVisibility::Members),
+            "public" => Some(AttendeeVisibility::Public),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttendeeVisibility::Members => "members",
+            AttendeeVisibility::Public => "public",
+        }
+    }
+}
+
+/// Where the person looking stands in the group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Viewer {
+    pub member: bool,
+    pub organiser: bool,
+}
+
+impl Viewer {
+    pub const ANONYMOUS: Viewer = Viewer {
+        member: false,
+        organiser: false,
+    };
+}
+
+/// Whether the viewer may read attendee names at all.
+pub fn names_visible(visibility: AttendeeVisibility, viewer: Viewer) -> bool {
+    viewer.organiser || viewer.member || visibility == AttendeeVisibility::Public
+}
+
+/// Whether one person appears in a list the viewer reads (organisers see everyone).
+pub fn listed(hidden_by_choice: bool, viewer: Viewer) -> bool {
+    !hidden_by_choice || viewer.organiser
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MEMBER: Viewer = Viewer {
+        member: true,
+        organiser: false,
+    };
+    const ORGANISER: Viewer = Viewer {
+        member: true,
+        organiser: true,
+    };
+
+    #[test]
+    fn names_are_for_members_unless_public() {
+        use AttendeeVisibility::*;
+        assert!(!names_visible(Members, Viewer::ANONYMOUS));
+        assert!(names_visible(Members, MEMBER));
+        assert!(names_visible(Members, ORGANISER));
+        assert!(names_visible(Public, Viewer::ANONYMOUS));
+    }
+
+    #[test]
+    fn hidden_people_are_listed_for_organisers_only() {
+        assert!(listed(false, Viewer::ANONYMOUS));
+        assert!(!listed(true, MEMBER));
+        assert!(listed(true, ORGANISER));
+    }
+}

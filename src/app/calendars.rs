@@ -1,5 +1,6 @@
 //! The iCalendar feeds: a group's meetups, one meetup, and a member's personal calendar.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -11,6 +12,8 @@ use crate::db::repo::meetups::{self, with_place, MeetupRow};
 use crate::db::repo::{groups, talks, users};
 use crate::db::{now, Db, DbConn};
 use crate::domain::ids::MeetupId;
+use crate::domain::privacy::online_url_visible;
+use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::programme_text;
 use crate::error::AppError;
 use crate::ical::meetups::{feed, meetup_event};
@@ -19,11 +22,13 @@ use crate::ical::Event;
 /// How far back feeds go: subscribers still see what happened recently.
 pub const PAST_WINDOW_DAYS: i64 = 183;
 
-/// Events for meetups, with their programmes loaded in one query.
+/// Events for meetups, with their programmes loaded in one query; `online` says for which the
+/// calendar's readers may see the online link.
 fn events(
     conn: &mut DbConn,
     settings: &Settings,
     rows: &[MeetupRow],
+    online: impl Fn(&Meetup) -> bool,
 ) -> Result<Vec<Event>, AppError> {
     let list: Vec<&Meetup> = rows.iter().map(|r| &r.meetup).collect();
     let programmes = talks::programmes(conn, &list)?;
@@ -33,7 +38,7 @@ fn events(
             let text = programmes
                 .get(&row.meetup.id)
                 .map(|p| programme_text(p, row.group.tz(), row.group.lang()));
-            meetup_event(settings, row, text.as_deref())
+            meetup_event(settings, row, text.as_deref(), online(&row.meetup))
         })
         .collect())
 }
@@ -43,12 +48,18 @@ fn feed_of(
     conn: &mut DbConn,
     settings: &Settings,
     list: Vec<Meetup>,
+    online: impl Fn(&Meetup) -> bool,
     calendar: impl FnOnce(&[MeetupRow]) -> (String, Tz),
 ) -> Result<String, AppError> {
     let rows = with_place(conn, list)?;
-    let events = events(conn, settings, &rows)?;
+    let events = events(conn, settings, &rows, online)?;
     let (name, tz) = calendar(&rows);
     Ok(feed(&name, tz, &events))
+}
+
+/// Public feeds carry an online link only when its meetup makes it public.
+fn public_link(m: &Meetup) -> bool {
+    online_url_visible(m.online_url_visibility, false, false)
 }
 
 fn since() -> chrono::NaiveDateTime {
@@ -62,7 +73,9 @@ pub async fn group_feed(db: &Db, settings: &Arc<Settings>, slug: &str) -> Result
     db.run(move |conn| {
         let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
         let list = meetups::meetups_of_group_since(conn, &group.id, since())?;
-        feed_of(conn, &settings, list, |_| (group.name.clone(), group.tz()))
+        feed_of(conn, &settings, list, public_link, |_| {
+            (group.name.clone(), group.tz())
+        })
     })
     .await
 }
@@ -76,7 +89,7 @@ pub async fn meetup_feed(
     let (id, settings) = (id.clone(), settings.clone());
     db.run(move |conn| {
         let meetup = meetups::meetup_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
-        feed_of(conn, &settings, vec![meetup], |rows| {
+        feed_of(conn, &settings, vec![meetup], public_link, |rows| {
             (rows[0].group.name.clone(), rows[0].group.tz())
         })
     })
@@ -93,8 +106,16 @@ pub async fn personal_feed(
     let (secret, settings) = (secret.to_string(), settings.clone());
     db.run(move |conn| {
         let user = users::user_by_calendar_secret(conn, &secret)?.ok_or(AppError::NotFound)?;
-        let list = meetups::meetups_attended_since(conn, &user.id, since())?;
-        feed_of(conn, &settings, list, |rows| {
+        let answers = meetups::answers_since(conn, &user.id, since())?;
+        let going: HashSet<MeetupId> = answers
+            .iter()
+            .filter(|(_, status)| *status == RsvpStatus::Going)
+            .map(|(m, _)| m.id.clone())
+            .collect();
+        let list = answers.into_iter().map(|(m, _)| m).collect();
+        let online =
+            |m: &Meetup| online_url_visible(m.online_url_visibility, going.contains(&m.id), false);
+        feed_of(conn, &settings, list, online, |rows| {
             let tz = rows.first().map_or(chrono_tz::UTC, |r| r.group.tz());
             (format!("Rendezvous — {}", user.name), tz)
         })

@@ -5,16 +5,17 @@ use std::sync::Arc;
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow, When};
-use crate::db::repo::venues;
+use crate::db::repo::{rsvps, venues};
 use crate::db::{now, Db, DbConn};
 use crate::domain::ids::{GroupId, MeetupId};
 use crate::domain::meetup::{
     build_meetup, check_capacity, MeetupFields, MeetupInput, MeetupStatus,
 };
+use crate::domain::privacy::online_url_visible;
 use crate::error::AppError;
 use crate::mail::notify;
 
-use super::groups::require_organiser;
+use super::groups::{organises, require_organiser};
 use super::rsvps::promote_waitlist;
 
 /// A meetup with its group, venue and seat counts, or 404.
@@ -107,6 +108,7 @@ pub(crate) fn change_meetup(
         ends_at: fields.ends_at,
         venue_id: fields.venue_id,
         online_url: fields.online_url,
+        online_url_visibility: fields.online_url_visibility,
         capacity: fields.capacity,
         rsvp_deadline: fields.rsvp_deadline,
         // Calendars only replace an event whose SEQUENCE went up.
@@ -146,6 +148,52 @@ pub async fn update_meetup(
         meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
     })
     .await
+}
+
+/// The online links of `rows` as `viewer` may read them: public ones, and those of meetups
+/// the viewer is going to or organises (see `domain::privacy`).
+#[tracing::instrument(skip_all)]
+pub async fn online_urls(
+    db: &Db,
+    rows: &[MeetupRow],
+    viewer: Option<&User>,
+) -> Result<Vec<Option<String>>, AppError> {
+    let hidden = |row: &MeetupRow| {
+        row.meetup.online_url.is_some()
+            && !online_url_visible(row.meetup.online_url_visibility, false, false)
+    };
+    let (going, organised) = match viewer {
+        Some(user) if rows.iter().any(hidden) => {
+            let ids: Vec<MeetupId> = rows.iter().map(|r| r.meetup.id.clone()).collect();
+            let mut group_ids: Vec<GroupId> = rows.iter().map(|r| r.group.id.clone()).collect();
+            group_ids.dedup();
+            let u = user.id.clone();
+            db.run(move |conn| {
+                let going = rsvps::going_among(conn, &u, &ids)?;
+                let mut organised = Vec::new();
+                for g in group_ids {
+                    if organises(conn, &g, &u)? {
+                        organised.push(g);
+                    }
+                }
+                Ok((going, organised))
+            })
+            .await?
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let m = &row.meetup;
+            let visible = online_url_visible(
+                m.online_url_visibility,
+                going.contains(&m.id),
+                organised.contains(&row.group.id),
+            );
+            m.online_url.clone().filter(|_| visible)
+        })
+        .collect())
 }
 
 /// Organisers undo a cancellation of a meetup that has not started: RSVPs are as they were,

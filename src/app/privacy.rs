@@ -184,7 +184,7 @@ pub async fn delete_account(
             return Err(AppError::conflict("last_organiser"));
         }
         let at = now();
-        for meetup in meetups::meetups_attended_since(conn, &user.id, at)? {
+        for (meetup, _) in meetups::answers_since(conn, &user.id, at)? {
             if meetup.starts_at > at {
                 let meetup = meetups::lock_meetup(conn, &meetup.id)?;
                 answer_locked(conn, &settings, &meetup, &user.id, Answer::No)?;

@@ -5,7 +5,7 @@ use crate::db::schema::*;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
-use crate::domain::privacy::AttendeeVisibility;
+use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::{TalkFields, TalkStatus};
 use crate::domain::venue_suggestion::SuggestionStatus;
@@ -101,6 +101,7 @@ pub struct Meetup {
     pub sequence: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub online_url_visibility: OnlineUrlVisibility,
 }
 
 impl Meetup {
@@ -112,6 +113,7 @@ impl Meetup {
             ends_at: self.ends_at,
             venue_id: self.venue_id.clone(),
             online_url: self.online_url.clone(),
+            online_url_visibility: self.online_url_visibility,
             capacity: self.capacity,
             rsvp_deadline: self.rsvp_deadline,
         }

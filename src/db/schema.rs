@@ -116,6 +116,7 @@ diesel::table! {
         sequence -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        online_url_visibility -> Text,
     }
 }
 

@@ -11,7 +11,7 @@ use crate::db::models::OutboxStatus;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupStatus;
-use crate::domain::privacy::AttendeeVisibility;
+use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
 use crate::domain::venue_suggestion::SuggestionStatus;
@@ -59,6 +59,7 @@ text_enum!(
     SuggestionStatus,
     GroupRole,
     AttendeeVisibility,
+    OnlineUrlVisibility,
     OutboxStatus,
     UserId,
     GroupId,

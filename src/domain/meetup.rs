@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer};
 
 use super::group::{parse_long_text, parse_text, parse_web_url};
+use super::privacy::OnlineUrlVisibility;
 use super::time::parse_instant;
 use super::FieldError;
 
@@ -18,6 +19,7 @@ pub struct MeetupFields {
     pub ends_at: NaiveDateTime,
     pub venue_id: Option<String>,
     pub online_url: Option<String>,
+    pub online_url_visibility: OnlineUrlVisibility,
     pub capacity: Option<i32>,
     pub rsvp_deadline: Option<NaiveDateTime>,
 }
@@ -50,6 +52,9 @@ pub struct MeetupInput {
     pub venue_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     pub online_url: Option<Option<String>>,
+    /// Who reads the online link: `going` (the default: members going, and organisers) or
+    /// `public`.
+    pub online_url_visibility: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     pub capacity: Option<Option<i64>>,
     #[serde(default, deserialize_with = "double_option")]
@@ -93,6 +98,14 @@ pub fn build_meetup(
         (Some(_), _) => None,
         (None, b) => b.and_then(|b| b.online_url.clone()),
     };
+    let online_url_visibility = match (&input.online_url_visibility, base) {
+        (Some(v), _) => OnlineUrlVisibility::parse(v.trim()).ok_or(FieldError::new(
+            "online_url_visibility",
+            "error.online_url_visibility_invalid",
+        ))?,
+        (None, Some(b)) => b.online_url_visibility,
+        (None, None) => OnlineUrlVisibility::default(),
+    };
     let capacity = match (&input.capacity, base) {
         (Some(Some(c)), _) => {
             if !(1..=MAX_CAPACITY).contains(c) {
@@ -124,6 +137,7 @@ pub fn build_meetup(
         ends_at,
         venue_id,
         online_url,
+        online_url_visibility,
         capacity,
         rsvp_deadline,
     })

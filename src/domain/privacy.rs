@@ -27,6 +27,37 @@ impl AttendeeVisibility {
     }
 }
 
+/// Who may read a meetup's online link (a video call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnlineUrlVisibility {
+    /// Members going to the meetup (and the organisers); public feeds never carry it.
+    #[default]
+    Going,
+    Public,
+}
+
+impl OnlineUrlVisibility {
+    pub fn parse(text: &str) -> Option<OnlineUrlVisibility> {
+        match text {
+            "going" => Some(OnlineUrlVisibility::Going),
+            "public" => Some(OnlineUrlVisibility::Public),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnlineUrlVisibility::Going => "going",
+            OnlineUrlVisibility::Public => "public",
+        }
+    }
+}
+
+/// Whether someone reads the online link: `going` to the meetup, or organising it.
+pub fn online_url_visible(visibility: OnlineUrlVisibility, going: bool, organiser: bool) -> bool {
+    visibility == OnlineUrlVisibility::Public || going || organiser
+}
+
 /// Where the person looking stands in the group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Viewer {
@@ -71,6 +102,15 @@ mod tests {
         assert!(names_visible(Members, MEMBER));
         assert!(names_visible(Members, ORGANISER));
         assert!(names_visible(Public, Viewer::ANONYMOUS));
+    }
+
+    #[test]
+    fn the_online_link_is_for_those_going() {
+        use OnlineUrlVisibility::*;
+        assert!(!online_url_visible(Going, false, false));
+        assert!(online_url_visible(Going, true, false));
+        assert!(online_url_visible(Going, false, true));
+        assert!(online_url_visible(Public, false, false));
     }
 
     #[test]

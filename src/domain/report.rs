@@ -69,6 +69,7 @@ pub fn imported_meetup(
     };
     let starts_at = to_utc(wall, tz)?;
     Some(MeetupFields {
+        online_url_visibility: Default::default(),
         title: title.to_string(),
         description: String::new(),
         starts_at,

@@ -8,8 +8,14 @@ use crate::db::models::User;
 use crate::db::repo::meetups::MeetupRow;
 use crate::urls::meetup_url;
 
-/// One meetup as an event. `programme` is the accepted talks as plain text, when there are any.
-pub fn meetup_event(settings: &Settings, row: &MeetupRow, programme: Option<&str>) -> Event {
+/// One meetup as an event. `programme` is the accepted talks as plain text, when there are any;
+/// `online`: whoever reads this calendar may see the online link (see `domain::privacy`).
+pub fn meetup_event(
+    settings: &Settings,
+    row: &MeetupRow,
+    programme: Option<&str>,
+    online: bool,
+) -> Event {
     let m = &row.meetup;
     let url = meetup_url(&settings.base_url, &row.group.slug, &m.id);
     let mut description = m.description.trim().to_string();
@@ -40,7 +46,7 @@ pub fn meetup_event(settings: &Settings, row: &MeetupRow, programme: Option<&str
                 }
                 parts.join(", ")
             })
-            .or_else(|| m.online_url.clone()),
+            .or_else(|| m.online_url.clone().filter(|_| online)),
         geo: row.venue.as_ref().and_then(|v| v.latitude.zip(v.longitude)),
         url,
         sequence: m.sequence,
@@ -77,12 +83,13 @@ pub fn invitation(
     row: &MeetupRow,
     method: &str,
     user: &User,
+    online: bool,
 ) -> Option<String> {
     let method = match method {
         "CANCEL" => Method::Cancel,
         _ => Method::Request,
     };
-    let mut event = meetup_event(settings, row, None);
+    let mut event = meetup_event(settings, row, None, online);
     event.attendee = Some((user.email.clone(), user.name.clone()));
     let calendar = Calendar {
         name: &row.group.name,

@@ -15,6 +15,7 @@ use crate::db::DbConn;
 use crate::domain::duration::duration_label;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::meetup::MeetupStatus;
+use crate::domain::privacy::online_url_visible;
 use crate::domain::rsvp::{Party, RsvpOutcome, RsvpStatus};
 use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
@@ -32,8 +33,10 @@ fn invitation(
     row: &MeetupRow,
     method: &'static str,
     user: &User,
+    going: bool,
 ) -> Option<Invitation> {
-    crate::ical::meetups::invitation(settings, row, method, user).map(|ics| (ics, method))
+    let online = online_url_visible(row.meetup.online_url_visibility, going, false);
+    crate::ical::meetups::invitation(settings, row, method, user, online).map(|ics| (ics, method))
 }
 
 pub fn summary(row: &MeetupRow, lang: Lang, base_url: &str) -> MeetupSummary {
@@ -66,11 +69,16 @@ struct Letter<'a> {
     args: Vec<(&'static str, String)>,
     topic: Option<MailTopic>,
     invitation: Option<Invitation>,
+    /// The recipient is going: the meetup's online link is for them (see `domain::privacy`).
+    going: bool,
 }
 
 fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool, AppError> {
     let lang = l.user.lang();
-    let summary = summary(l.row, lang, &settings.base_url);
+    let mut summary = summary(l.row, lang, &settings.base_url);
+    if !online_url_visible(l.row.meetup.online_url_visibility, l.going, false) {
+        summary.online_url = None;
+    }
     let mut args: Vec<(&str, &str)> = l.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     args.push(("title", &summary.title));
     let when = summary.when.clone();
@@ -152,7 +160,7 @@ pub fn rsvp_answered(
                 _ => ("rsvp_going", "mail.going.subject", "mail.going.intro", true),
             };
             let invitation = if invite {
-                invitation(settings, &row, "REQUEST", &user)
+                invitation(settings, &row, "REQUEST", &user, true)
             } else {
                 None
             };
@@ -180,6 +188,7 @@ pub fn rsvp_answered(
                     )],
                     topic: None,
                     invitation,
+                    going: invite,
                 },
             )?;
         }
@@ -197,7 +206,7 @@ pub fn promoted(
 ) -> Result<(), AppError> {
     let ids: Vec<UserId> = parties.iter().map(|p| p.user_id.clone()).collect();
     for user in users::users_by_ids(conn, &ids)? {
-        let invitation = invitation(settings, row, "REQUEST", &user);
+        let invitation = invitation(settings, row, "REQUEST", &user, true);
         send_letter(
             conn,
             settings,
@@ -211,6 +220,7 @@ pub fn promoted(
                 args: Vec::new(),
                 topic: None,
                 invitation,
+                going: true,
             },
         )?;
     }
@@ -261,6 +271,7 @@ pub fn talk_decided(
             args: vec![("talk", change.after.title.clone())],
             topic: None,
             invitation: None,
+            going: false,
         },
     )?;
     Ok(())
@@ -393,8 +404,9 @@ fn notify_attendees(
             "mail.reinstated.intro",
         ),
     };
-    for user in rsvps::notice_recipients(conn, meetup_id)? {
-        let invitation = invitation(settings, &row, method, &user);
+    for (user, status) in rsvps::notice_recipients(conn, meetup_id)? {
+        let going = status == RsvpStatus::Going;
+        let invitation = invitation(settings, &row, method, &user, going);
         send_letter(
             conn,
             settings,
@@ -409,6 +421,7 @@ fn notify_attendees(
                 args: Vec::new(),
                 topic: Some(MailTopic::Notices),
                 invitation,
+                going,
             },
         )?;
     }
@@ -498,6 +511,7 @@ pub fn schedule_reminders(
                     args: Vec::new(),
                     topic: Some(MailTopic::Reminders),
                     invitation: None,
+                    going: true,
                 },
             )?;
             queued += usize::from(new);

@@ -128,6 +128,8 @@ pub struct MeetupForm {
     pub ends_at: String,
     pub venue_id: String,
     pub online_url: String,
+    /// The checkbox "show the online link to everyone": `Some("on")` when ticked.
+    pub online_url_public: Option<String>,
     pub capacity: String,
     pub rsvp_deadline: String,
 }
@@ -163,7 +165,8 @@ pub fn meetup_form(
                     (Field::new("starts_at", chrome.t("meetups.starts_at"), &form.starts_at).kind("datetime-local").required().hint(&time_hint).render(errors))
                     (Field::new("ends_at", chrome.t("meetups.ends_at"), &form.ends_at).kind("datetime-local").hint(&ends_hint).render(errors))
                     (Field::new("venue_id", chrome.t("meetups.venue"), &form.venue_id).select(&options).render(errors))
-                    (Field::new("online_url", chrome.t("meetups.online_url"), &form.online_url).kind("url").render(errors))
+                    (Field::new("online_url", chrome.t("meetups.online_url"), &form.online_url).kind("url").hint(chrome.t("meetups.online_url_hint")).render(errors))
+                    label.checkbox { input type="checkbox" name="online_url_public" value="on" checked[form.online_url_public.is_some()]; (chrome.t("meetups.online_url_public")) }
                     (Field::new("capacity", chrome.t("meetups.capacity"), &form.capacity).kind("number").range(Some("1"), None).hint(chrome.t("meetups.capacity_hint")).render(errors))
                     (Field::new("rsvp_deadline", chrome.t("meetups.rsvp_deadline"), &form.rsvp_deadline).kind("datetime-local").hint(&time_hint).render(errors))
                     (Field::new("description", chrome.t("meetups.description"), &form.description).textarea().hint(chrome.t("groups.description_hint")).render(errors))

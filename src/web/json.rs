@@ -200,7 +200,10 @@ pub struct MeetupJson {
     pub ends_at: String,
     pub timezone: String,
     pub venue: Option<VenueJson>,
+    /// Only for members going (and organisers) unless `online_url_visibility` is `public`.
     pub online_url: Option<String>,
+    /// `going` or `public`.
+    pub online_url_visibility: String,
     /// Seats, guests included; `null`: no limit.
     pub capacity: Option<i32>,
     pub rsvp_deadline: Option<String>,
@@ -216,7 +219,8 @@ pub struct MeetupJson {
 }
 
 impl MeetupJson {
-    pub fn new(row: &MeetupRow, base_url: &str) -> Self {
+    /// `online_url`: the link as the caller may read it (`app::meetups::online_urls`).
+    pub fn new(row: &MeetupRow, base_url: &str, online_url: Option<String>) -> Self {
         let m = &row.meetup;
         MeetupJson {
             id: m.id.to_string(),
@@ -227,7 +231,8 @@ impl MeetupJson {
             ends_at: format_utc(m.ends_at),
             timezone: row.group.timezone.clone(),
             venue: row.venue.as_ref().map(VenueJson::new),
-            online_url: m.online_url.clone(),
+            online_url,
+            online_url_visibility: m.online_url_visibility.as_str().into(),
             capacity: m.capacity,
             rsvp_deadline: m.rsvp_deadline.map(format_utc),
             going_count: row.counts.going_seats,

@@ -108,3 +108,110 @@ async fn attendee_names_follow_the_privacy_rules(app: TestApp) {
 }
 
 on_both_backends!(attendee_names_follow_the_privacy_rules);
+
+/// A meetup's online link reaches the members going (pages, API, their feed and mails) and the
+/// organisers; strangers, the waitlist and public feeds get it only once the meetup makes it
+/// public.
+async fn the_online_link_is_for_those_going(backend: crate::helpers::Backend) {
+    use crate::mail::{app_with_sink, deliver, now, to, WAIT};
+    let sink = crate::smtp_sink::SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    const LINK: &str = "https://visio.example/secret-room";
+    let f = group_with_venue(&app).await;
+    let waiting = app.register("waiting@example.org", "Waiting").await;
+    let meetup = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "En ligne", "starts_at": "2030-12-03T19:00", "capacity": 1, "online_url": LINK }),
+    )
+    .await;
+    assert_eq!(
+        (
+            meetup["online_url"].as_str(),
+            meetup["online_url_visibility"].as_str()
+        ),
+        (Some(LINK), Some("going"))
+    );
+    let id = meetup["id"].as_str().unwrap();
+    app.rsvp(id, &f.member.token, "yes").await;
+    app.rsvp(id, &waiting.token, "yes").await;
+    let path = format!("/api/v1/meetups/{id}");
+    let link_for = |token: Option<String>| {
+        let path = path.clone();
+        let app = &app;
+        async move { app.get(&path, token.as_deref()).await.1["online_url"].clone() }
+    };
+    assert_eq!(link_for(None).await, Value::Null);
+    assert_eq!(link_for(Some(waiting.token.clone())).await, Value::Null);
+    assert_eq!(link_for(Some(f.member.token.clone())).await, LINK);
+    assert_eq!(link_for(Some(f.owner.token.clone())).await, LINK);
+    let (_, list) = app.get("/api/v1/groups/grp/meetups", None).await;
+    assert_eq!(list["meetups"][0]["online_url"], Value::Null);
+    let text = |path: String| {
+        let app = &app;
+        async move {
+            app.api
+                .get(app.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let public = [
+        format!("/groups/grp/meetups/{id}"),
+        format!("/meetups/{id}.ics"),
+        "/groups/grp/calendar.ics".to_string(),
+    ];
+    for path in &public {
+        assert!(!text(path.clone()).await.contains("secret-room"), "{path}");
+    }
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    assert!(member.page(&public[0]).await.1.contains(LINK));
+    let feed_of = |token: String| {
+        let app = &app;
+        async move {
+            let (_, body) = app.get("/api/v1/me/calendar", Some(&token)).await;
+            let url = body["url"]
+                .as_str()
+                .unwrap()
+                .replace("http://rendezvous.test", &app.address);
+            app.api.get(url).send().await.unwrap().text().await.unwrap()
+        }
+    };
+    assert!(feed_of(f.member.token.clone())
+        .await
+        .contains("secret-room"));
+    assert!(!feed_of(waiting.token.clone()).await.contains("secret-room"));
+    // Mails: the confirmation of the member going carries it; the waitlisted one does not.
+    deliver(&app, now()).await;
+    let mails = sink.wait_for(2, WAIT).await;
+    let body = |email: &str| {
+        to(&mails, email)
+            .iter()
+            .map(|m| m.data.replace("=\r\n", ""))
+            .collect::<String>()
+    };
+    assert!(body("member@example.org").contains("secret-room"));
+    assert!(!body("waiting@example.org").contains("secret-room"));
+    // Made public, it is everyone's.
+    let (status, _) = app
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "online_url_visibility": "public" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(link_for(None).await, LINK);
+    for path in &public {
+        assert!(text(path.clone()).await.contains("secret-room"), "{path}");
+    }
+}
+
+crate::on_both_backends_with!(the_online_link_is_for_those_going);

@@ -51,6 +51,7 @@ pub fn create_meetup(
         ends_at: f.ends_at,
         venue_id: f.venue_id,
         online_url: f.online_url,
+        online_url_visibility: f.online_url_visibility,
         capacity: f.capacity,
         rsvp_deadline: f.rsvp_deadline,
         status: MeetupStatus::Scheduled,
@@ -255,6 +256,7 @@ pub fn update_meetup(conn: &mut DbConn, after: &Meetup) -> Result<(), AppError> 
             meetups::ends_at.eq(after.ends_at),
             meetups::venue_id.eq(&after.venue_id),
             meetups::online_url.eq(&after.online_url),
+            meetups::online_url_visibility.eq(after.online_url_visibility),
             meetups::capacity.eq(after.capacity),
             meetups::rsvp_deadline.eq(after.rsvp_deadline),
             meetups::status.eq(after.status),
@@ -339,21 +341,32 @@ pub fn meetups_of_group_since(
         .load(conn)?)
 }
 
-/// The meetups a member answered yes to (going or waiting) that have not ended, soonest first.
+/// The meetups a member is going to or waiting for, ending after `since`, soonest first, with
+/// the answer (the personal feed, `/account`).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn answers_since(
+    conn: &mut DbConn,
+    user_id: &UserId,
+    since: NaiveDateTime,
+) -> Result<Vec<(Meetup, RsvpStatus)>, AppError> {
+    Ok(meetups::table
+        .inner_join(rsvps::table)
+        .filter(rsvps::user_id.eq(user_id))
+        .filter(rsvps::status.eq_any([RsvpStatus::Going, RsvpStatus::Waitlisted]))
+        .filter(meetups::ends_at.ge(since))
+        .order((meetups::starts_at.asc(), meetups::id.asc()))
+        .select((Meetup::as_select(), rsvps::status))
+        .load(conn)?)
+}
+
+/// [`answers_since`] with the groups and venues, for pages.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn upcoming_answers_of(
     conn: &mut DbConn,
     user_id: &UserId,
     at: NaiveDateTime,
 ) -> Result<Vec<(MeetupRow, RsvpStatus)>, AppError> {
-    let answers: Vec<(Meetup, RsvpStatus)> = meetups::table
-        .inner_join(rsvps::table)
-        .filter(rsvps::user_id.eq(user_id))
-        .filter(rsvps::status.eq_any([RsvpStatus::Going, RsvpStatus::Waitlisted]))
-        .filter(meetups::ends_at.ge(at))
-        .order((meetups::starts_at.asc(), meetups::id.asc()))
-        .select((Meetup::as_select(), rsvps::status))
-        .load(conn)?;
+    let answers = answers_since(conn, user_id, at)?;
     let statuses: HashMap<MeetupId, RsvpStatus> =
         answers.iter().map(|(m, s)| (m.id.clone(), *s)).collect();
     let rows = with_place(conn, answers.into_iter().map(|(m, _)| m).collect())?;
@@ -364,21 +377,4 @@ pub fn upcoming_answers_of(
             (row, status)
         })
         .collect())
-}
-
-/// The meetups a member is going to or waiting for, ending after `since` (personal feed).
-#[tracing::instrument(level = "debug", skip_all)]
-pub fn meetups_attended_since(
-    conn: &mut DbConn,
-    user_id: &UserId,
-    since: NaiveDateTime,
-) -> Result<Vec<Meetup>, AppError> {
-    Ok(meetups::table
-        .inner_join(rsvps::table)
-        .filter(rsvps::user_id.eq(user_id))
-        .filter(rsvps::status.eq_any([RsvpStatus::Going, RsvpStatus::Waitlisted]))
-        .filter(meetups::ends_at.ge(since))
-        .order((meetups::starts_at.asc(), meetups::id.asc()))
-        .select(Meetup::as_select())
-        .load(conn)?)
 }

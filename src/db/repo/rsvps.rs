@@ -230,13 +230,31 @@ pub fn set_attendance(
 
 /// Members going or waitlisted who accept notices.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn notice_recipients(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<User>, AppError> {
+pub fn notice_recipients(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+) -> Result<Vec<(User, RsvpStatus)>, AppError> {
     Ok(rsvps::table
         .inner_join(users::table)
         .filter(rsvps::meetup_id.eq(meetup_id))
         .filter(rsvps::status.ne(RsvpStatus::NotGoing))
         .filter(users::mail_notices.eq(true))
-        .select(User::as_select())
+        .select((User::as_select(), rsvps::status))
+        .load(conn)?)
+}
+
+/// Of `meetups`, those the user is going to.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn going_among(
+    conn: &mut DbConn,
+    user_id: &UserId,
+    meetups: &[MeetupId],
+) -> Result<Vec<MeetupId>, AppError> {
+    Ok(rsvps::table
+        .filter(rsvps::user_id.eq(user_id))
+        .filter(rsvps::meetup_id.eq_any(meetups))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
+        .select(rsvps::meetup_id)
         .load(conn)?)
 }
 

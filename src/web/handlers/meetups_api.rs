@@ -5,11 +5,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::load_group;
 use crate::app::meetups as uc;
-use crate::db::repo::meetups::When;
+use crate::db::models::User;
+use crate::db::repo::meetups::{MeetupRow, When};
 use crate::domain::ids::MeetupId;
 use crate::domain::meetup::MeetupInput;
 use crate::error::AppError;
-use crate::web::extract::ApiUser;
+use crate::web::extract::{ApiUser, MaybeApiUser};
 use crate::web::json::{ErrorBody, MeetupJson, MeetupList};
 use crate::web::State;
 
@@ -22,8 +23,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(reinstate_meetup);
 }
 
-fn meetup_response(state: &State, row: &crate::db::repo::meetups::MeetupRow) -> MeetupJson {
-    MeetupJson::new(row, &state.settings.base_url)
+/// The meetup as its organisers see it (the online link included).
+fn meetup_response(state: &State, row: &MeetupRow) -> MeetupJson {
+    MeetupJson::new(row, &state.settings.base_url, row.meetup.online_url.clone())
+}
+
+/// The meetups as `viewer` may see them (the online link only where it is for them).
+async fn meetups_for(
+    state: &State,
+    rows: &[MeetupRow],
+    viewer: Option<&User>,
+) -> Result<Vec<MeetupJson>, AppError> {
+    let links = uc::online_urls(&state.db, rows, viewer).await?;
+    Ok(rows
+        .iter()
+        .zip(links)
+        .map(|(row, link)| MeetupJson::new(row, &state.settings.base_url, link))
+        .collect())
 }
 
 /// Schedules a meetup (organisers only). Times are local to the group's time zone
@@ -56,11 +72,13 @@ struct ListQuery {
 #[utoipa::path(
     tag = "meetups",
     params(("slug" = String, Path), ListQuery),
+    security((), ("bearer" = [])),
     responses((status = 200, body = MeetupList))
 )]
 #[get("/groups/{slug}/meetups")]
 async fn list_meetups(
     state: State,
+    MaybeApiUser(user): MaybeApiUser,
     slug: web::Path<String>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -71,15 +89,26 @@ async fn list_meetups(
     };
     let group = load_group(&state.db, &slug).await?;
     let rows = uc::meetups_of_group(&state.db, &group, when, 1000).await?;
-    let meetups = rows.iter().map(|r| meetup_response(&state, r)).collect();
+    let meetups = meetups_for(&state, &rows, user.as_ref()).await?;
     Ok(HttpResponse::Ok().json(MeetupList { meetups }))
 }
 
-#[utoipa::path(tag = "meetups", params(("id" = String, Path)), responses((status = 200, body = MeetupJson)))]
+/// The meetup; its online link only for members going (and organisers) unless it is public.
+#[utoipa::path(
+    tag = "meetups",
+    params(("id" = String, Path)),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = MeetupJson))
+)]
 #[get("/meetups/{id}")]
-async fn get_meetup(state: State, id: web::Path<MeetupId>) -> Result<HttpResponse, AppError> {
+async fn get_meetup(
+    state: State,
+    MaybeApiUser(user): MaybeApiUser,
+    id: web::Path<MeetupId>,
+) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
-    Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
+    let mut shown = meetups_for(&state, std::slice::from_ref(&row), user.as_ref()).await?;
+    Ok(HttpResponse::Ok().json(shown.pop()))
 }
 
 /// Changes a meetup (organisers only); absent fields keep their value. A new time or venue

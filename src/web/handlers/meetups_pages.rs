@@ -8,6 +8,7 @@ use crate::app::groups::{is_organiser, venues_of_group};
 use crate::app::meetups as uc;
 use crate::domain::ids::MeetupId;
 use crate::domain::meetup::MeetupInput;
+use crate::domain::privacy::OnlineUrlVisibility;
 use crate::domain::time::{local_input_value, to_local};
 use crate::error::AppError;
 use crate::i18n::{long_datetime, time_of_day};
@@ -62,6 +63,10 @@ async fn render_meetup(
     let rsvp = rsvp_section(state, page, &row, organiser).await?;
     let talks = talks_section(state, page, &row).await?;
     let report = meetup_report_link(state, &row, organiser).await?;
+    let online_url = uc::online_urls(&state.db, std::slice::from_ref(&row), page.user.as_ref())
+        .await?
+        .pop()
+        .flatten();
     let tz = row.group.tz();
     let m = &row.meetup;
     let start = to_local(m.starts_at, tz);
@@ -87,7 +92,7 @@ async fn render_meetup(
         when,
         timezone: tz.name(),
         venue: row.venue.as_ref(),
-        online_url: m.online_url.as_deref(),
+        online_url: online_url.as_deref(),
         ics_url: meetup_calendar_path(&m.id),
         group_feed_url: group_calendar_url(base, &row.group.slug),
         organiser,
@@ -117,6 +122,14 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
         ends_at: optional(&form.ends_at),
         venue_id: optional(&form.venue_id),
         online_url: optional(&form.online_url),
+        online_url_visibility: Some(
+            if form.online_url_public.is_some() {
+                "public"
+            } else {
+                "going"
+            }
+            .into(),
+        ),
         capacity,
         rsvp_deadline: optional(&form.rsvp_deadline),
     })
@@ -197,6 +210,8 @@ async fn edit_meetup_form(
         ends_at: local_input_value(m.ends_at, tz),
         venue_id: m.venue_id.clone().unwrap_or_default(),
         online_url: m.online_url.clone().unwrap_or_default(),
+        online_url_public: (m.online_url_visibility == OnlineUrlVisibility::Public)
+            .then(|| "on".into()),
         capacity: m.capacity.map(|c| c.to_string()).unwrap_or_default(),
         rsvp_deadline: m
             .rsvp_deadline

@@ -1,0 +1,1 @@
+ALTER TABLE meetups DROP COLUMN online_url_visibility;

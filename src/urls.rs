@@ -33,6 +33,14 @@ pub fn password_reset_url(base_url: &str, token: &str) -> String {
     format!("{base_url}{}", password_reset_path(token))
 }
 
+pub fn email_change_path(token: &str) -> String {
+    format!("/email-change/{token}")
+}
+
+pub fn email_change_url(base_url: &str, token: &str) -> String {
+    format!("{base_url}{}", email_change_path(token))
+}
+
 pub fn group_path(slug: &str) -> String {
     format!("/groups/{slug}")
 }

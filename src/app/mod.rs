@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod calendars;
+pub mod email_changes;
 pub mod freshness;
 pub mod groups;
 pub mod meetups;

@@ -41,6 +41,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    email_changes (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        new_email -> Text,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     password_reset_requests (id) {
         id -> Text,
         email -> Text,
@@ -61,6 +71,7 @@ diesel::table! {
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(browser_sessions -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
+diesel::joinable!(email_changes -> users (user_id));
 
 diesel::table! {
     groups (id) {
@@ -196,6 +207,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     browser_sessions,
     password_resets,
+    email_changes,
     groups,
     memberships,
     venues,

@@ -86,6 +86,7 @@ catalogue! {
     "error.control_character" => "« {field} » contient un caractère de contrôle : retirez-le et réessayez.", "\"{field}\" contains a control character: remove it and try again.";
     "error.payload_too_large" => "Le contenu envoyé est trop volumineux.", "What you sent is too large.";
     "error.online_url_visibility_invalid" => "Choisissez « going » ou « public ».", "Choose \"going\" or \"public\".";
+    "error.email_same" => "C'est déjà votre adresse.", "This is already your address.";
     "error.attendee_visibility_invalid" => "Choisissez « members » ou « public ».", "Choose \"members\" or \"public\".";
     "error.reset_rate_limited" => "Trop de demandes de lien pour cette adresse ou depuis votre connexion : réessayez dans une heure.", "Too many link requests for this address or from your connection: try again in an hour.";
     "error.rate_limited" => "Trop de tentatives de connexion échouées : la connexion à ce compte (ou depuis cette adresse) est suspendue pendant 15 minutes, puis fonctionne à nouveau. Si c'est votre compte, choisissez un nouveau mot de passe : vous serez connecté aussitôt.", "Too many failed sign-ins: signing in to this account (or from this address) is paused for 15 minutes, then works again. If it is your account, choose a new password: that signs you in at once.";

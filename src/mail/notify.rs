@@ -22,7 +22,9 @@ use crate::domain::time::to_local;
 use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, t, tf, Lang};
-use crate::urls::{group_url, meetup_url, password_reset_url};
+use crate::urls::{
+    email_change_url, group_url, meetup_url, password_reset_url, PASSWORD_RESET_PATH,
+};
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
 pub type Invitation = (String, &'static str);
@@ -362,6 +364,61 @@ pub fn password_reset(
             unsubscribe_url: None,
         },
     )?;
+    Ok(())
+}
+
+/// A change of address: the link to confirm goes to the new address, a notice to the old one
+/// (if it was not the owner, they hear of it where they can still act).
+pub fn email_change(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &User,
+    new_email: &str,
+    token: &str,
+) -> Result<(), AppError> {
+    let lang = user.lang();
+    let url = email_change_url(&settings.base_url, token);
+    let args = [("email", new_email)];
+    let confirm = compose_link(
+        lang,
+        &user.name,
+        t(lang, "mail.email_confirm.subject").to_string(),
+        tf(lang, "mail.email_confirm.intro", &args),
+        (t(lang, "mail.email_confirm.link"), &url),
+        t(lang, "mail.email_confirm.note").to_string(),
+    );
+    let reset = format!("{}{}", settings.base_url, PASSWORD_RESET_PATH);
+    let notice = compose_link(
+        lang,
+        &user.name,
+        t(lang, "mail.email_notice.subject").to_string(),
+        tf(lang, "mail.email_notice.intro", &args),
+        (t(lang, "mail.email_notice.link"), &reset),
+        t(lang, "mail.email_notice.note").to_string(),
+    );
+    let key = hash_token(token);
+    for (kind, to, content) in [
+        ("email_change_confirm", new_email, confirm),
+        ("email_change_notice", user.email.as_str(), notice),
+    ] {
+        enqueue(
+            conn,
+            NewMail {
+                idempotency_key: format!("{kind}:{key}"),
+                kind,
+                user_id: Some(user.id.clone()),
+                meetup_id: None,
+                to_email: to.to_string(),
+                to_name: user.name.clone(),
+                subject: content.subject,
+                body_text: content.text,
+                body_html: content.html,
+                ics: None,
+                ics_method: None,
+                unsubscribe_url: None,
+            },
+        )?;
+    }
     Ok(())
 }
 

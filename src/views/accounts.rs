@@ -128,6 +128,8 @@ pub struct AccountPage<'a> {
     pub upcoming: &'a [MyMeetup],
     /// As typed, when the profile form comes back with an error.
     pub profile: ProfileForm,
+    /// As typed, when the e-mail form comes back with an error.
+    pub new_email: String,
     pub errors: FormErrors,
 }
 
@@ -186,6 +188,16 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
                     (Field::new("locale", chrome.t("account.locale"), &p.profile.locale).select(&locales).render(&p.errors))
                     label.checkbox { input type="checkbox" name="hide_from_lists" value="on" checked[p.profile.hide_from_lists.is_some()]; (chrome.t("account.hide_from_lists")) }
                     div.actions { button type="submit" { (chrome.t("account.profile_save")) } }
+                }
+            }
+            div.card {
+                h2 { (chrome.t("account.email")) }
+                p { (chrome.t("account.email_help")) }
+                form.stack method="post" action="/account/email" novalidate {
+                    (csrf_input(chrome))
+                    (Field::new("email", chrome.t("account.new_email"), &p.new_email).kind("email").required().autocomplete("email").render(&p.errors))
+                    (Field::new("email_password", chrome.t("account.current_password"), "").kind("password").required().autocomplete("current-password").render(&p.errors))
+                    div.actions { button type="submit" { (chrome.t("account.email_save")) } }
                 }
             }
             div.card {
@@ -253,6 +265,40 @@ pub fn delete_account(chrome: &Chrome, errors: &FormErrors) -> Markup {
                         a href="/account" { (chrome.t("account.delete_back")) }
                     }
                 }
+            }
+        },
+    )
+}
+
+/// The mailed link's page: what the address will be, and a button (opening changes nothing).
+pub fn email_change(chrome: &Chrome, email: &str, action: &str) -> Markup {
+    let title = chrome.t("account.email_confirm_title");
+    layout(
+        chrome,
+        title,
+        html! {
+            div.card.narrow {
+                h1 { (title) }
+                p { (tf(chrome.lang, "account.email_confirm_text", &[("email", email)])) }
+                form method="post" action=(action) {
+                    (csrf_input(chrome))
+                    button type="submit" { (chrome.t("account.email_confirm_submit")) }
+                }
+            }
+        },
+    )
+}
+
+pub fn link_expired(chrome: &Chrome) -> Markup {
+    let title = chrome.t("reset.expired_title");
+    layout(
+        chrome,
+        title,
+        html! {
+            div.card.narrow {
+                h1 { (title) }
+                p { (chrome.t("gone.link_expired")) }
+                p { a href="/account" { (chrome.t("account.title")) } }
             }
         },
     )

@@ -45,4 +45,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::talks_pages::configure(cfg);
     handlers::accounts_pages::configure(cfg);
     handlers::password_resets_pages::configure(cfg);
+    handlers::email_changes_pages::configure(cfg);
 }

@@ -5,6 +5,7 @@ mod helpers;
 mod account_settings;
 mod accounts;
 mod cache;
+mod email_changes;
 mod feeds;
 mod group_pages;
 mod groups;

@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 46] = [
+const ENDPOINTS: [&str; 48] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -15,6 +15,8 @@ const ENDPOINTS: [&str; 46] = [
     "delete /api/v1/me/sessions",
     "patch /api/v1/me",
     "get /api/v1/me/export",
+    "post /api/v1/me/email",
+    "post /api/v1/me/email/confirm",
     "delete /api/v1/me",
     "post /api/v1/me/password",
     "delete /api/v1/groups/{slug}/members/me",

@@ -725,6 +725,22 @@ await reset.step('alice changes her settings', forgetful, async () => {
   assert.match(await text(forgetful.locator('.site-nav')), /\(Alice M\.\)/);
 });
 
+await reset.step('alice moves to a new address', forgetful, async () => {
+  await open(forgetful, '/account');
+  await forgetful.fill('#email', 'alice.m@example.org');
+  await forgetful.fill('#email_password', 'un tout nouveau mot de passe');
+  await follow(forgetful, forgetful.getByRole('button', { name: "Changer d'adresse" }));
+  assert.match(await flash(forgetful), /Un lien de confirmation est parti vers alice\.m@example\.org/);
+  const mail = mailText(await findMail('alice.m@example.org', /Confirmer votre nouvelle adresse/));
+  const match = mail.match(/https?:\/\/[^\s"<>]+\/email-change\/[0-9a-f]{64}/);
+  assert.ok(match, `a link in the mail:\n${mail}`);
+  await open(forgetful, match[0]);
+  await forgetful.getByRole('heading', { level: 1, name: 'Confirmer la nouvelle adresse' }).waitFor();
+  await checkBothWidths(forgetful, 'confirm a new address');
+  await follow(forgetful, forgetful.getByRole('button', { name: 'Confirmer' }));
+  assert.match(await flash(forgetful), /Votre adresse est maintenant alice\.m@example\.org/);
+});
+
 await reset.step('alice deletes her account', forgetful, async () => {
   await open(forgetful, '/account');
   await follow(forgetful, forgetful.getByRole('link', { name: 'Supprimer mon compte' }));

@@ -1,5 +1,6 @@
 //! Every query lives here, one module per resource; functions are named for what they return.
 
+pub mod email_changes;
 pub mod groups;
 pub mod meetups;
 pub mod outbox;

@@ -4,8 +4,8 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::accounts::{self as uc, ProfileChange, Registration};
-use crate::app::password_resets;
 use crate::app::privacy::{self, AccountExport};
+use crate::app::{email_changes, password_resets};
 use crate::error::AppError;
 use crate::web::extract::{bearer_token, client_ip, ApiUser};
 use crate::web::json::{CalendarLink, ErrorBody, SignedIn, UserJson};
@@ -20,6 +20,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(me)
         .service(update_me)
         .service(export_me)
+        .service(change_email)
+        .service(confirm_email)
         .service(delete_me)
         .service(change_password)
         .service(end_all_sessions)
@@ -117,7 +119,7 @@ struct ResetRequestBody {
     email: String,
 }
 
-/// The same answer whether or not an account uses the address.
+/// A request taken: what happens next, by mail.
 #[derive(Serialize, ToSchema)]
 struct ResetRequested {
     message: &'static str,
@@ -213,6 +215,73 @@ async fn update_me(
     body: web::Json<ProfileChange>,
 ) -> Result<HttpResponse, AppError> {
     let user = uc::update_profile(&state.db, &user, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(UserJson::new(&user)))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct EmailChange {
+    #[serde(default)]
+    email: String,
+    /// The current password.
+    #[serde(default)]
+    password: String,
+}
+
+/// Asks to use a new address: a confirmation link goes to it (one use, 24 hours) and a notice
+/// to the current one; nothing changes until the link is followed.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 202, body = ResetRequested),
+        (status = 401, description = "`unauthorized`: wrong password", body = ErrorBody),
+        (status = 409, description = "`email_taken`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`", body = ErrorBody),
+    )
+)]
+#[post("/me/email")]
+async fn change_email(
+    state: State,
+    req: HttpRequest,
+    ApiUser(user): ApiUser,
+    body: web::Json<EmailChange>,
+) -> Result<HttpResponse, AppError> {
+    email_changes::request(
+        &state.db,
+        &state.settings,
+        &user,
+        &body.email,
+        &body.password,
+        &client_ip(&req),
+    )
+    .await?;
+    Ok(HttpResponse::Accepted().json(ResetRequested {
+        message: "A confirmation link is on its way to the new address.",
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct EmailConfirm {
+    /// The last part of the mailed link, `/email-change/{token}`.
+    #[serde(default)]
+    token: String,
+}
+
+/// Applies a change of address from its mailed link.
+#[utoipa::path(
+    tag = "accounts",
+    responses(
+        (status = 200, body = UserJson),
+        (status = 409, description = "`email_taken`: someone took the address meanwhile", body = ErrorBody),
+        (status = 410, description = "`link_expired`", body = ErrorBody),
+    )
+)]
+#[post("/me/email/confirm")]
+async fn confirm_email(
+    state: State,
+    body: web::Json<EmailConfirm>,
+) -> Result<HttpResponse, AppError> {
+    let user = email_changes::confirm(&state.db, &body.token).await?;
     Ok(HttpResponse::Ok().json(UserJson::new(&user)))
 }
 

@@ -4,7 +4,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::app::accounts::{self as uc, ProfileChange, Registration};
-use crate::app::privacy;
+use crate::app::{email_changes, privacy};
 use crate::domain::group::GroupRole;
 use crate::domain::ids::UserId;
 use crate::domain::rsvp::RsvpStatus;
@@ -34,6 +34,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(profile_submit)
         .service(password_submit)
         .service(export_download)
+        .service(email_submit)
         .service(delete_page)
         .service(delete_submit)
         .service(sign_out_everywhere)
@@ -198,6 +199,7 @@ async fn account_view(
     state: &State,
     page: &Page,
     profile: Option<ProfileForm>,
+    new_email: &str,
     errors: FormErrors,
 ) -> Result<maud::Markup, AppError> {
     let user = page.require_user()?;
@@ -233,6 +235,7 @@ async fn account_view(
             groups: &groups,
             upcoming: &upcoming,
             profile,
+            new_email: new_email.to_string(),
             errors,
         },
     ))
@@ -241,7 +244,7 @@ async fn account_view(
 #[get("/account")]
 async fn account_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
     Ok(render(
-        account_view(&state, &page, None, FormErrors::default()).await?,
+        account_view(&state, &page, None, "", FormErrors::default()).await?,
     ))
 }
 
@@ -264,10 +267,62 @@ async fn profile_submit(
         }
         Err(e) => {
             let errors = field_errors(&page, e, "name")?;
-            let html = account_view(&state, &page, Some(form), errors).await?;
+            let html = account_view(&state, &page, Some(form), "", errors).await?;
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, html))
         }
     }
+}
+
+#[derive(Deserialize)]
+struct EmailForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    email_password: String,
+}
+
+#[post("/account/email")]
+async fn email_submit(
+    state: State,
+    req: HttpRequest,
+    page: Page,
+    CsrfForm(form): CsrfForm<EmailForm>,
+) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?;
+    let ip = client_ip(&req);
+    let result = email_changes::request(
+        &state.db,
+        &state.settings,
+        user,
+        &form.email,
+        &form.email_password,
+        &ip,
+    )
+    .await;
+    let (status, errors) = match result {
+        Ok(()) => {
+            let email = form.email.trim().to_lowercase();
+            page.flash(
+                FlashKind::Ok,
+                &tf(page.lang, "account.email_sent", &[("email", &email)]),
+            );
+            return Ok(see_other("/account"));
+        }
+        Err(AppError::BadCredentials) => (
+            StatusCode::UNAUTHORIZED,
+            FormErrors::one(
+                "email_password",
+                page.t("account.wrong_password").to_string(),
+            ),
+        ),
+        Err(e @ AppError::RateLimited(_)) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            FormErrors::one("email_password", e.message(page.lang)),
+        ),
+        Err(e) => (e.status_code(), field_errors(&page, e, "email")?),
+    };
+    let html = account_view(&state, &page, None, &form.email, errors).await?;
+    Ok(render_status(status, html))
 }
 
 #[get("/account/export")]
@@ -384,7 +439,7 @@ async fn password_submit(
             field_errors(&page, e, "password")?,
         ),
     };
-    let html = account_view(&state, &page, None, errors).await?;
+    let html = account_view(&state, &page, None, "", errors).await?;
     Ok(render_status(status, html))
 }
 

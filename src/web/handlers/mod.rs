@@ -1,6 +1,7 @@
 pub mod accounts_api;
 pub mod accounts_pages;
 pub mod assets;
+pub mod email_changes_pages;
 pub mod feeds;
 pub mod groups_api;
 pub mod groups_pages;

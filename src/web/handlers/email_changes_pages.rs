@@ -1,0 +1,72 @@
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
+
+use crate::app::email_changes as uc;
+use crate::error::AppError;
+use crate::i18n::tf;
+use crate::urls::email_change_path;
+use crate::views::accounts::{email_change, link_expired};
+use crate::views::layout::{render, render_status};
+use crate::views::FlashKind;
+use crate::web::extract::{CsrfForm, Page};
+use crate::web::pages::see_other;
+use crate::web::State;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(confirm_page).service(confirm_submit);
+}
+
+#[get("/email-change/{token}")]
+async fn confirm_page(
+    state: State,
+    page: Page,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    Ok(match uc::pending(&state.db, &token).await? {
+        Some(email) => render(email_change(
+            &page.chrome(),
+            &email,
+            &email_change_path(&token),
+        )),
+        None => render_status(StatusCode::GONE, link_expired(&page.chrome())),
+    })
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+#[post("/email-change/{token}")]
+async fn confirm_submit(
+    state: State,
+    page: Page,
+    token: web::Path<String>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    match uc::confirm(&state.db, &token).await {
+        Ok(user) => {
+            page.flash(
+                FlashKind::Ok,
+                &tf(
+                    page.lang,
+                    "account.email_changed",
+                    &[("email", &user.email)],
+                ),
+            );
+            Ok(see_other(if page.user.is_some() {
+                "/account"
+            } else {
+                "/login"
+            }))
+        }
+        Err(AppError::Gone(_)) => Ok(render_status(
+            StatusCode::GONE,
+            link_expired(&page.chrome()),
+        )),
+        Err(e @ AppError::Conflict(..)) => {
+            page.flash(FlashKind::Bad, &e.message(page.lang));
+            Ok(see_other("/account"))
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -289,7 +289,8 @@ pub fn email_change(chrome: &Chrome, email: &str, action: &str) -> Markup {
     )
 }
 
-pub fn link_expired(chrome: &Chrome) -> Markup {
+/// A mailed link used already or too old, with where to go next (`href`, its label).
+pub fn link_expired(chrome: &Chrome, href: &str, label: &str) -> Markup {
     let title = chrome.t("reset.expired_title");
     layout(
         chrome,
@@ -298,7 +299,7 @@ pub fn link_expired(chrome: &Chrome) -> Markup {
             div.card.narrow {
                 h1 { (title) }
                 p { (chrome.t("gone.link_expired")) }
-                p { a href="/account" { (chrome.t("account.title")) } }
+                p { a.button href=(href) { (label) } }
             }
         },
     )

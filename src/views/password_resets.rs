@@ -52,18 +52,3 @@ pub fn choose(chrome: &Chrome, action: &str, errors: &FormErrors) -> Markup {
         },
     )
 }
-
-pub fn expired(chrome: &Chrome) -> Markup {
-    let title = chrome.t("reset.expired_title");
-    layout(
-        chrome,
-        title,
-        html! {
-            div.card.narrow {
-                h1 { (title) }
-                p { (chrome.t("gone.link_expired")) }
-                p { a.button href=(PASSWORD_RESET_PATH) { (chrome.t("reset.ask_again")) } }
-            }
-        },
-    )
-}

@@ -194,6 +194,25 @@ async fn sign_out_everywhere(
     Ok(see_other("/login"))
 }
 
+/// The errors of a form confirmed by the current password (in `password_field`): a wrong
+/// password or a sign-in lock there, anything else the form's own (refusals on `field`).
+fn password_checked_errors(
+    page: &Page,
+    error: AppError,
+    password_field: &'static str,
+    field: &'static str,
+) -> Result<(StatusCode, FormErrors), AppError> {
+    let status = error.status_code();
+    let errors = match error {
+        AppError::BadCredentials => {
+            FormErrors::one(password_field, page.t("account.wrong_password").to_string())
+        }
+        e @ AppError::RateLimited(_) => FormErrors::one(password_field, e.message(page.lang)),
+        e => field_errors(page, e, field)?,
+    };
+    Ok((status, errors))
+}
+
 /// `/account`, with the profile form as typed and errors when a form comes back.
 async fn account_view(
     state: &State,
@@ -308,18 +327,7 @@ async fn email_submit(
             );
             return Ok(see_other("/account"));
         }
-        Err(AppError::BadCredentials) => (
-            StatusCode::UNAUTHORIZED,
-            FormErrors::one(
-                "email_password",
-                page.t("account.wrong_password").to_string(),
-            ),
-        ),
-        Err(e @ AppError::RateLimited(_)) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            FormErrors::one("email_password", e.message(page.lang)),
-        ),
-        Err(e) => (e.status_code(), field_errors(&page, e, "email")?),
+        Err(e) => password_checked_errors(&page, e, "email_password", "email")?,
     };
     let html = account_view(&state, &page, None, &form.email, errors).await?;
     Ok(render_status(status, html))
@@ -375,15 +383,7 @@ async fn delete_submit(
             page.flash(FlashKind::Ok, page.t("account.deleted"));
             return Ok(see_other("/"));
         }
-        Err(AppError::BadCredentials) => (
-            StatusCode::UNAUTHORIZED,
-            FormErrors::one("password", page.t("account.wrong_password").to_string()),
-        ),
-        Err(e @ (AppError::RateLimited(_) | AppError::Conflict(..))) => (
-            e.status_code(),
-            FormErrors::one("password", e.message(page.lang)),
-        ),
-        Err(e) => return Err(e),
+        Err(e) => password_checked_errors(&page, e, "password", "password")?,
     };
     Ok(render_status(
         status,
@@ -423,21 +423,7 @@ async fn password_submit(
             page.flash(FlashKind::Ok, page.t("account.password_saved"));
             return Ok(see_other("/account"));
         }
-        Err(AppError::BadCredentials) => (
-            StatusCode::UNAUTHORIZED,
-            FormErrors::one(
-                "current_password",
-                page.t("account.wrong_password").to_string(),
-            ),
-        ),
-        Err(e @ AppError::RateLimited(_)) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            FormErrors::one("current_password", e.message(page.lang)),
-        ),
-        Err(e) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            field_errors(&page, e, "password")?,
-        ),
+        Err(e) => password_checked_errors(&page, e, "current_password", "password")?,
     };
     let html = account_view(&state, &page, None, "", errors).await?;
     Ok(render_status(status, html))

@@ -29,8 +29,13 @@ async fn confirm_page(
             &email,
             &email_change_path(&token),
         )),
-        None => render_status(StatusCode::GONE, link_expired(&page.chrome())),
+        None => expired(&page),
     })
+}
+
+fn expired(page: &Page) -> HttpResponse {
+    let markup = link_expired(&page.chrome(), "/account", page.t("account.title"));
+    render_status(StatusCode::GONE, markup)
 }
 
 #[derive(Deserialize)]
@@ -59,10 +64,7 @@ async fn confirm_submit(
                 "/login"
             }))
         }
-        Err(AppError::Gone(_)) => Ok(render_status(
-            StatusCode::GONE,
-            link_expired(&page.chrome()),
-        )),
+        Err(AppError::Gone(_)) => Ok(expired(&page)),
         Err(e @ AppError::Conflict(..)) => {
             page.flash(FlashKind::Bad, &e.message(page.lang));
             Ok(see_other("/account"))

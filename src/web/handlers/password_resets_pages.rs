@@ -5,7 +5,8 @@ use serde::Deserialize;
 use crate::app::accounts::start_session;
 use crate::app::password_resets as uc;
 use crate::error::AppError;
-use crate::urls::password_reset_path;
+use crate::urls::{password_reset_path, PASSWORD_RESET_PATH};
+use crate::views::accounts::link_expired;
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::password_resets as view;
@@ -65,7 +66,12 @@ async fn request_submit(
 }
 
 fn expired(page: &Page) -> HttpResponse {
-    render_status(StatusCode::GONE, view::expired(&page.chrome()))
+    let markup = link_expired(
+        &page.chrome(),
+        PASSWORD_RESET_PATH,
+        page.t("reset.ask_again"),
+    );
+    render_status(StatusCode::GONE, markup)
 }
 
 #[get("/password-reset/{token}")]

@@ -33,6 +33,15 @@ pub fn password_reset_url(base_url: &str, token: &str) -> String {
     format!("{base_url}{}", password_reset_path(token))
 }
 
+/// A signed one-click answer (see `mail::answer_links`).
+pub fn answer_link_path(token: &str) -> String {
+    format!("/r/{token}")
+}
+
+pub fn answer_link_url(base_url: &str, token: &str) -> String {
+    format!("{base_url}{}", answer_link_path(token))
+}
+
 pub fn email_change_path(token: &str) -> String {
     format!("/email-change/{token}")
 }

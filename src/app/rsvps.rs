@@ -4,15 +4,18 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, User};
-use crate::db::repo::groups;
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
+use crate::db::repo::{groups, users};
 use crate::db::{now, Db, DbConn};
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::privacy::{listed, names_visible, Viewer};
-use crate::domain::rsvp::{check_open, decide, promote, Answer, Party, RsvpOutcome};
+use crate::domain::rsvp::{
+    check_open, decide, promote, Answer, Party, RsvpOutcome, RsvpRefusal, RsvpStatus,
+};
 use crate::error::AppError;
+use crate::mail::answer_links::AnswerLink;
 use crate::mail::notify;
 
 use super::groups::require_organiser;
@@ -42,6 +45,61 @@ pub async fn answer(
         answer_locked(conn, &settings, &meetup, &u, answer)
     })
     .await
+}
+
+/// What a signed one-click link (`/r/{token}`) is about: the answer, the meetup and the
+/// member. 403 when this server did not sign it; opening it changes nothing.
+#[tracing::instrument(skip_all)]
+pub async fn answer_link(
+    db: &Db,
+    settings: &Settings,
+    token: &str,
+) -> Result<(AnswerLink, MeetupRow, User), AppError> {
+    let link = AnswerLink::verify(&settings.secret_key, token).ok_or(AppError::Forbidden)?;
+    let (m, u) = (link.meetup_id.clone(), link.user_id.clone());
+    let (row, user) = db
+        .run(move |conn| {
+            let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
+            let user = users::user_by_id(conn, &u)?.ok_or(AppError::NotFound)?;
+            Ok((row, user))
+        })
+        .await?;
+    Ok((link, row, user))
+}
+
+/// Answers through a signed link, by the rules of [`answer`]. Saying yes again changes
+/// nothing (guests and place in the queue are kept); the link stops working when RSVPs close.
+#[tracing::instrument(skip_all)]
+pub async fn answer_by_link(
+    db: &Db,
+    settings: &Arc<Settings>,
+    token: &str,
+) -> Result<(RsvpOutcome, MeetupRow), AppError> {
+    let (link, row, _) = answer_link(db, settings, token).await?;
+    if now() > link.expires {
+        return Err(RsvpRefusal::Closed.into());
+    }
+    let settings = settings.clone();
+    let outcome = db
+        .transaction(move |conn| {
+            let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
+            check_open(
+                meetup.is_cancelled(),
+                meetup.starts_at,
+                meetup.rsvp_deadline,
+                now(),
+            )?;
+            let current = rsvps::own_rsvp(conn, &meetup.id, &link.user_id)?.map(|(p, _)| p);
+            let answer = match current {
+                _ if !link.going => Answer::No,
+                Some(p) if p.status != RsvpStatus::NotGoing => Answer::Yes { guests: p.guests },
+                _ => Answer::Yes { guests: 0 },
+            };
+            groups::join_group(conn, &meetup.group_id, &link.user_id)?;
+            answer_locked(conn, &settings, &meetup, &link.user_id, answer)
+        })
+        .await?;
+    Ok((outcome, row))
 }
 
 /// Records an answer to a meetup the caller has locked, promotes from the waitlist when a

@@ -37,6 +37,7 @@ crate::catalogue! {
     "account.mail" => "E-mails", "E-mails";
     "account.mail_reminders" => "Rappels avant les rencontres auxquelles je participe", "Reminders before the meetups I am going to";
     "account.mail_notices" => "Avis de changement ou d'annulation", "Change and cancellation notices";
+    "mail.release_seat" => "Vous ne pouvez plus venir ? Libérer ma place", "Can't come any more? Release my seat";
     "mail.signature_site" => "— Rendezvous", "— Rendezvous";
     "mail.password_reset.subject" => "Choisir un nouveau mot de passe", "Choose a new password";
     "mail.password_reset.intro" => "Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte Rendezvous.", "Someone (you, most likely) asked to change the password of your Rendezvous account.";

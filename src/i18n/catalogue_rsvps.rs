@@ -18,6 +18,12 @@ crate::catalogue! {
     "rsvp.update" => "Mettre à jour", "Update";
     "rsvp.no" => "Non, je ne viens pas", "No, I'm not going";
     "rsvp.sign_in" => "Connectez-vous pour répondre", "Sign in to RSVP";
+    "answer.confirm_going" => "Confirmez que vous venez : une place vous est réservée s'il en reste, sinon vous passez en liste d'attente.", "Confirm that you are coming: a seat is yours if one is left, otherwise you join the waitlist.";
+    "answer.confirm_release" => "Confirmez que vous ne venez plus : votre place ira à la première personne de la liste d'attente.", "Confirm that you are not coming: your seat goes to the first person on the waitlist.";
+    "answer.going_submit" => "Oui, je viens", "Yes, I'm going";
+    "answer.release_submit" => "Libérer ma place", "Release my seat";
+    "answer.released" => "C'est noté : vous ne venez pas. Merci d'avoir libéré votre place.", "Noted: you are not coming. Thank you for releasing your seat.";
+    "answer.see_meetup" => "Voir la rencontre", "See the meetup";
     "rsvp.closed" => "Les inscriptions sont closes.", "RSVPs are closed.";
     "rsvp.cancelled" => "Cette rencontre est annulée.", "This meetup is cancelled.";
     "rsvp.attendees" => "Participants", "Attendees";

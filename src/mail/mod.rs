@@ -1,6 +1,7 @@
 //! E-mail: messages are queued in the outbox with the change that causes them ([`notify`]) and
 //! delivered by a worker ([`worker`]) over SMTP, or written as `.eml` files without SMTP.
 
+pub mod answer_links;
 pub mod message;
 pub mod notify;
 pub mod templates;

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
+use super::answer_links::AnswerLink;
 use super::templates::{compose, compose_link, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
@@ -23,7 +24,8 @@ use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, t, tf, Lang};
 use crate::urls::{
-    email_change_url, group_url, meetup_url, password_reset_url, PASSWORD_RESET_PATH,
+    answer_link_url, email_change_url, group_url, meetup_url, password_reset_url,
+    PASSWORD_RESET_PATH,
 };
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
@@ -71,7 +73,8 @@ struct Letter<'a> {
     args: Vec<(&'static str, String)>,
     topic: Option<MailTopic>,
     invitation: Option<Invitation>,
-    /// The recipient is going: the meetup's online link is for them (see `domain::privacy`).
+    /// The recipient is going: the meetup's online link is for them (see `domain::privacy`),
+    /// and the mail offers to release their seat.
     going: bool,
 }
 
@@ -94,12 +97,26 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
             unsubscribe_path(&settings.secret_key, l.user.id.as_str(), topic)
         )
     });
+    let m = &l.row.meetup;
+    let actions = if l.going && !m.is_cancelled() {
+        let link = AnswerLink {
+            meetup_id: m.id.clone(),
+            user_id: l.user.id.clone(),
+            going: false,
+            expires: m.rsvp_deadline.unwrap_or(m.starts_at),
+        };
+        let url = answer_link_url(&settings.base_url, &link.sign(&settings.secret_key));
+        vec![(t(lang, "mail.release_seat").to_string(), url)]
+    } else {
+        Vec::new()
+    };
     let content = compose(
         lang,
         &l.user.name,
         subject,
         intro,
         &summary,
+        &actions,
         unsubscribe.as_deref(),
     );
     let (ics, ics_method) = match l.invitation {
@@ -307,6 +324,7 @@ pub fn venue_accepted(
         tf(lang, "mail.venue_accepted.subject", &args),
         tf(lang, "mail.venue_accepted.intro", &args),
         &about,
+        &[],
         None,
     );
     enqueue(

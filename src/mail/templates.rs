@@ -23,12 +23,14 @@ pub struct MailContent {
 }
 
 /// Greeting, intro, the meetup's details and link, signature — the shape of every mail we send.
+/// `actions`: links the recipient may follow from the mail, as (label, URL).
 pub fn compose(
     lang: Lang,
     recipient: &str,
     subject: String,
     intro: String,
     meetup: &MeetupSummary,
+    actions: &[(String, String)],
     unsubscribe_url: Option<&str>,
 ) -> MailContent {
     let greeting = tf(lang, "mail.greeting", &[("name", recipient)]);
@@ -41,11 +43,11 @@ pub fn compose(
     if let Some(url) = &meetup.online_url {
         text.push_str(&format!("{} : {url}\n", t(lang, "mail.online")));
     }
-    text.push_str(&format!(
-        "\n{} : {}\n\n{signature}\n",
-        t(lang, "mail.details"),
-        meetup.url
-    ));
+    text.push_str(&format!("\n{} : {}\n", t(lang, "mail.details"), meetup.url));
+    for (label, url) in actions {
+        text.push_str(&format!("{label} : {url}\n"));
+    }
+    text.push_str(&format!("\n{signature}\n"));
     if let Some(url) = unsubscribe_url {
         text.push_str(&format!("\n{} : {url}\n", t(lang, "mail.unsubscribe")));
     }
@@ -62,6 +64,7 @@ pub fn compose(
                 @if let Some(url) = &meetup.online_url { tr { th align="left" { (t(lang, "mail.online")) } td { a href=(url) { (url) } } } }
             }
             p { a href=(meetup.url) { (t(lang, "mail.details")) } }
+            @for (label, url) in actions { p { a href=(url) { (label) } } }
             p { (signature) }
             @if let Some(url) = unsubscribe_url {
                 p style="font-size:12px;color:#5b6474" { a href=(url) { (t(lang, "mail.unsubscribe")) } }
@@ -138,6 +141,7 @@ mod tests {
             "Sujet".into(),
             "Intro".into(),
             &meetup,
+            &[("Release".into(), "https://example.org/r/x".into())],
             Some("https://example.org/u"),
         );
         assert!(mail.text.contains("Bonjour Zoë,"));
@@ -145,5 +149,7 @@ mod tests {
         assert!(mail.html.contains("Rust &amp; &lt;Django&gt;"));
         assert!(mail.html.contains("lang=\"fr\""));
         assert!(mail.text.contains("https://example.org/u"));
+        assert!(mail.text.contains("Release : https://example.org/r/x"));
+        assert!(mail.html.contains("href=\"https://example.org/r/x\""));
     }
 }

@@ -1,6 +1,7 @@
 //! HTML with maud: pure functions of view data, never a database handle.
 
 pub mod accounts;
+pub mod answer_links;
 pub mod components;
 pub mod errors;
 pub mod groups;

@@ -46,4 +46,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::accounts_pages::configure(cfg);
     handlers::password_resets_pages::configure(cfg);
     handlers::email_changes_pages::configure(cfg);
+    handlers::answer_links_pages::configure(cfg);
 }

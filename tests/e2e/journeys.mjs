@@ -752,6 +752,21 @@ await reset.step('alice deletes her account', forgetful, async () => {
   assert.match(await text(forgetful.locator('.site-nav')), /Se connecter/);
 });
 
+// --- A one-click answer from a mail (phone, English): Camille releases her seat.
+const links = new Journey('one-click answers');
+
+await links.step('camille opens "release my seat" from her mail', camille, async () => {
+  const mail = mailText(await findMail('camille@example.org', /A seat opened up/));
+  const match = mail.match(/https?:\/\/[^\s"<>]+\/r\/[A-Za-z0-9.-]+/);
+  assert.ok(match, `a release link in the mail:\n${mail}`);
+  await open(camille, match[0]);
+  await camille.getByRole('heading', { level: 1, name: MEETUP_TITLE }).waitFor();
+  await checkBothWidths(camille, 'one-click answer, before confirming');
+  await follow(camille, camille.getByRole('button', { name: 'Release my seat' }));
+  assert.match(await text(camille.locator('#answer-outcome')), /Thank you for releasing your seat/);
+  await checkBothWidths(camille, 'one-click answer, done');
+});
+
 await browser.close();
 
 console.log('');

@@ -1,5 +1,6 @@
 pub mod accounts_api;
 pub mod accounts_pages;
+pub mod answer_links_pages;
 pub mod assets;
 pub mod email_changes_pages;
 pub mod feeds;

@@ -1,0 +1,88 @@
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse, ResponseError};
+use serde::Deserialize;
+
+use crate::app::rsvps as uc;
+use crate::db::repo::meetups::MeetupRow;
+use crate::domain::rsvp::RsvpStatus;
+use crate::domain::time::to_local;
+use crate::error::AppError;
+use crate::i18n::{long_datetime, tf};
+use crate::urls::answer_link_path;
+use crate::views::answer_links::{answer_page, AnswerPage, AnswerStep};
+use crate::views::layout::render_status;
+use crate::web::extract::{CsrfForm, Page};
+use crate::web::pages::meetup_path;
+use crate::web::State;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(confirm_page).service(answer_submit);
+}
+
+fn page_for(page: &Page, row: &MeetupRow, status: StatusCode, step: AnswerStep) -> HttpResponse {
+    let when = long_datetime(page.lang, to_local(row.meetup.starts_at, row.group.tz()));
+    let path = meetup_path(row);
+    let view = AnswerPage {
+        title: &row.meetup.title,
+        when: &when,
+        meetup_path: &path,
+        step,
+    };
+    render_status(status, answer_page(&page.chrome(), &view))
+}
+
+/// Opening the link (a mail scanner does) only shows what a click would do.
+#[get("/r/{token}")]
+async fn confirm_page(
+    state: State,
+    page: Page,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (link, row, _) = uc::answer_link(&state.db, &state.settings, &token).await?;
+    let action = answer_link_path(&token);
+    let step = AnswerStep::Confirm {
+        action: &action,
+        going: link.going,
+    };
+    Ok(page_for(&page, &row, StatusCode::OK, step))
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+#[post("/r/{token}")]
+async fn answer_submit(
+    state: State,
+    page: Page,
+    token: web::Path<String>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    match uc::answer_by_link(&state.db, &state.settings, &token).await {
+        Ok((outcome, row)) => {
+            let message = match outcome.party.status {
+                RsvpStatus::Going => page.t("rsvp.you_going").to_string(),
+                RsvpStatus::Waitlisted => tf(
+                    page.lang,
+                    "rsvp.you_waitlisted",
+                    &[("n", &outcome.position.unwrap_or(0).to_string())],
+                ),
+                RsvpStatus::NotGoing => page.t("answer.released").to_string(),
+            };
+            let step = AnswerStep::Outcome {
+                message: &message,
+                done: true,
+            };
+            Ok(page_for(&page, &row, StatusCode::OK, step))
+        }
+        Err(e @ AppError::Conflict(..)) => {
+            let (_, row, _) = uc::answer_link(&state.db, &state.settings, &token).await?;
+            let message = e.message(page.lang);
+            let step = AnswerStep::Outcome {
+                message: &message,
+                done: false,
+            };
+            Ok(page_for(&page, &row, e.status_code(), step))
+        }
+        Err(e) => Err(e),
+    }
+}

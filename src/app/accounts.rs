@@ -278,6 +278,9 @@ pub async fn unsubscribe(db: &Db, user_id: &UserId, topic: MailTopic) -> Result<
         let (reminders, notices) = match topic {
             MailTopic::Reminders => (false, user.mail_notices),
             MailTopic::Notices => (user.mail_reminders, false),
+            MailTopic::Announcements(group) => {
+                return groups::set_announcements(conn, &group, &user_id, false);
+            }
         };
         users::set_mail_preferences(conn, &user_id, reminders, notices)
     })

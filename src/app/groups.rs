@@ -138,6 +138,7 @@ pub async fn create_group(db: &Db, user: &User, input: &GroupInput) -> Result<Gr
                 user_id: creator,
                 role: GroupRole::Organiser,
                 joined_at: at,
+                announcements: true,
             },
         )?;
         Ok(group)
@@ -239,6 +240,30 @@ pub async fn leave_group(db: &Db, group: &Group, user: &User) -> Result<(), AppE
         check_role_change(role, GroupRole::Member, organisers)?;
         groups::delete_membership(conn, &g, &u)?;
         Ok(())
+    })
+    .await
+}
+
+/// A member's mail choices for the group (404 for someone not in it).
+#[tracing::instrument(skip_all)]
+pub async fn subscription(db: &Db, group: &Group, user: &User) -> Result<bool, AppError> {
+    let (g, u) = (group.id.clone(), user.id.clone());
+    db.run(move |conn| groups::announcements_of(conn, &g, &u)?.ok_or(AppError::NotFound))
+        .await
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn set_subscription(
+    db: &Db,
+    group: &Group,
+    user: &User,
+    announcements: bool,
+) -> Result<bool, AppError> {
+    let (g, u) = (group.id.clone(), user.id.clone());
+    db.transaction(move |conn| {
+        groups::announcements_of(conn, &g, &u)?.ok_or(AppError::NotFound)?;
+        groups::set_announcements(conn, &g, &u, announcements)?;
+        Ok(announcements)
     })
     .await
 }

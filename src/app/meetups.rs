@@ -69,19 +69,59 @@ fn check_venue(
 #[tracing::instrument(skip_all)]
 pub async fn create_meetup(
     db: &Db,
+    settings: &Arc<Settings>,
     user: &User,
     group: &Group,
     input: &MeetupInput,
 ) -> Result<MeetupRow, AppError> {
     require_organiser(db, group, user).await?;
     let fields = build_meetup(None, input, group.tz())?;
-    let group_id = group.id.clone();
+    let announce = input.announce != Some(false);
+    let (group_id, settings) = (group.id.clone(), settings.clone());
     db.transaction(move |conn| {
         check_venue(conn, &group_id, fields.venue_id.as_deref())?;
         let meetup = meetups::create_meetup(conn, &group_id, fields)?;
-        meetups::with_details(conn, vec![meetup])?
+        let row = meetups::with_details(conn, vec![meetup])?
             .pop()
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        if announce && row.meetup.starts_at > now() {
+            announce_in(conn, &settings, &row)?;
+        }
+        meetups::meetup_row(conn, &row.meetup.id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+fn announce_in(conn: &mut DbConn, settings: &Settings, row: &MeetupRow) -> Result<(), AppError> {
+    meetups::set_announced(conn, &row.meetup.id)?;
+    notify::meetup_announced(conn, settings, row)
+}
+
+/// Tells the group's members of a meetup created without an announcement, once (409
+/// `already_announced` after that; a meetup cancelled or started is not announced).
+#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
+pub async fn announce_meetup(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    row: &MeetupRow,
+) -> Result<MeetupRow, AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let (id, settings) = (row.meetup.id.clone(), settings.clone());
+    db.transaction(move |conn| {
+        let meetup = meetups::lock_meetup(conn, &id)?;
+        if meetup.announced_at.is_some() {
+            return Err(AppError::conflict("already_announced"));
+        }
+        if meetup.is_cancelled() {
+            return Err(AppError::conflict("meetup_cancelled"));
+        }
+        if meetup.starts_at <= now() {
+            return Err(AppError::conflict("meetup_started"));
+        }
+        let row = meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)?;
+        announce_in(conn, &settings, &row)?;
+        meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
     })
     .await
 }

@@ -68,6 +68,8 @@ pub struct Membership {
     pub user_id: UserId,
     pub role: GroupRole,
     pub joined_at: NaiveDateTime,
+    /// Hears of the group's new meetups.
+    pub announcements: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
@@ -102,6 +104,8 @@ pub struct Meetup {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub online_url_visibility: OnlineUrlVisibility,
+    /// When its members were told of it (once).
+    pub announced_at: Option<NaiveDateTime>,
 }
 
 impl Meetup {

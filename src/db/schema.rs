@@ -94,6 +94,7 @@ diesel::table! {
         user_id -> Text,
         role -> Text,
         joined_at -> Timestamp,
+        announcements -> Bool,
     }
 }
 
@@ -128,6 +129,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         online_url_visibility -> Text,
+        announced_at -> Nullable<Timestamp>,
     }
 }
 

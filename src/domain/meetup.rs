@@ -55,6 +55,8 @@ pub struct MeetupInput {
     /// Who reads the online link: `going` (the default: members going, and organisers) or
     /// `public`.
     pub online_url_visibility: Option<String>,
+    /// On creation: tell the group's members at once (the default), or not (announce later).
+    pub announce: Option<bool>,
     #[serde(default, deserialize_with = "double_option")]
     pub capacity: Option<Option<i64>>,
     #[serde(default, deserialize_with = "double_option")]

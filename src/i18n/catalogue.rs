@@ -121,6 +121,7 @@ catalogue! {
     "conflict.email_taken" => "Cette adresse e-mail est déjà utilisée.", "This e-mail address is already registered.";
     "conflict.slug_taken" => "Cet identifiant de groupe est déjà pris.", "This group slug is already taken.";
     "gone.link_expired" => "Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.", "This link has expired or was already used. Ask for a new one.";
+    "conflict.already_announced" => "Cette rencontre a déjà été annoncée.", "This meetup was announced already.";
     "conflict.meetup_started" => "La rencontre a déjà commencé.", "The meetup has already started.";
     "conflict.rsvp_closed" => "Les inscriptions sont closes.", "RSVPs are closed.";
     "conflict.capacity_exceeded" => "Il ne reste pas assez de places.", "There are not enough seats left.";

@@ -70,6 +70,7 @@ crate::catalogue! {
     "meetups.cancelled_badge" => "Annulée", "Cancelled";
     "meetups.when" => "Quand", "When";
     "meetups.where" => "Où", "Where";
+    "meetups.announce" => "Annoncer la rencontre aux membres du groupe par e-mail", "Announce the meetup to the group's members by e-mail";
     "meetups.online_url_hint" => "Montré aux membres inscrits (et aux organisateurs) seulement, sauf si vous cochez la case ci-dessous.", "Shown to members going (and organisers) only, unless you tick the box below.";
     "meetups.online_url_public" => "Montrer le lien en ligne à tout le monde", "Show the online link to everyone";
     "meetups.online" => "En ligne", "Online";

@@ -76,6 +76,8 @@ struct Letter<'a> {
     /// The recipient is going: the meetup's online link is for them (see `domain::privacy`),
     /// and the mail offers to release their seat.
     going: bool,
+    /// Other links the mail offers, as (label, URL).
+    actions: Vec<(String, String)>,
 }
 
 fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool, AppError> {
@@ -94,11 +96,11 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
         format!(
             "{}{}",
             settings.base_url,
-            unsubscribe_path(&settings.secret_key, l.user.id.as_str(), topic)
+            unsubscribe_path(&settings.secret_key, l.user.id.as_str(), &topic)
         )
     });
     let m = &l.row.meetup;
-    let actions = if l.going && !m.is_cancelled() {
+    let mut actions = if l.going && !m.is_cancelled() {
         let link = AnswerLink {
             meetup_id: m.id.clone(),
             user_id: l.user.id.clone(),
@@ -110,6 +112,7 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
     } else {
         Vec::new()
     };
+    actions.extend(l.actions);
     let content = compose(
         lang,
         &l.user.name,
@@ -208,6 +211,7 @@ pub fn rsvp_answered(
                     topic: None,
                     invitation,
                     going: invite,
+                    actions: Vec::new(),
                 },
             )?;
         }
@@ -240,6 +244,7 @@ pub fn promoted(
                 topic: None,
                 invitation,
                 going: true,
+                actions: Vec::new(),
             },
         )?;
     }
@@ -291,6 +296,7 @@ pub fn talk_decided(
             topic: None,
             invitation: None,
             going: false,
+            actions: Vec::new(),
         },
     )?;
     Ok(())
@@ -382,6 +388,76 @@ pub fn password_reset(
             unsubscribe_url: None,
         },
     )?;
+    Ok(())
+}
+
+/// Tells the group's members who want it of a new meetup, with one-click "I'm going" and
+/// "Not this time" links (see `answer_links`); once per member and meetup.
+pub fn meetup_announced(
+    conn: &mut DbConn,
+    settings: &Settings,
+    row: &MeetupRow,
+) -> Result<(), AppError> {
+    let m = &row.meetup;
+    let expires = m.rsvp_deadline.unwrap_or(m.starts_at);
+    for user in groups::announcement_recipients(conn, &row.group.id)? {
+        let lang = user.lang();
+        let link = |going: bool| {
+            let link = AnswerLink {
+                meetup_id: m.id.clone(),
+                user_id: user.id.clone(),
+                going,
+                expires,
+            };
+            answer_link_url(&settings.base_url, &link.sign(&settings.secret_key))
+        };
+        let excerpt: String = m.description.trim().chars().take(280).collect();
+        let ellipsis = if m.description.trim().chars().count() > 280 {
+            "…"
+        } else {
+            ""
+        };
+        let seats = match m.capacity {
+            Some(capacity) => tf(
+                lang,
+                "mail.announce.seats",
+                &[
+                    (
+                        "n",
+                        &(i64::from(capacity) - row.counts.going_seats)
+                            .max(0)
+                            .to_string(),
+                    ),
+                    ("capacity", &capacity.to_string()),
+                ],
+            ),
+            None => t(lang, "mail.announce.open").to_string(),
+        };
+        send_letter(
+            conn,
+            settings,
+            Letter {
+                key: format!("announce:{}:{}", m.id, user.id),
+                kind: "meetup_announced",
+                user: &user,
+                row,
+                subject_key: "mail.announce.subject",
+                intro_key: "mail.announce.intro",
+                args: vec![
+                    ("group", row.group.name.clone()),
+                    ("excerpt", format!("{excerpt}{ellipsis}")),
+                    ("seats", seats),
+                ],
+                topic: Some(MailTopic::Announcements(row.group.id.clone())),
+                invitation: None,
+                going: false,
+                actions: vec![
+                    (t(lang, "mail.announce.going").to_string(), link(true)),
+                    (t(lang, "mail.announce.not_going").to_string(), link(false)),
+                ],
+            },
+        )?;
+    }
     Ok(())
 }
 
@@ -497,6 +573,7 @@ fn notify_attendees(
                 topic: Some(MailTopic::Notices),
                 invitation,
                 going,
+                actions: Vec::new(),
             },
         )?;
     }
@@ -587,6 +664,7 @@ pub fn schedule_reminders(
                     topic: Some(MailTopic::Reminders),
                     invitation: None,
                     going: true,
+                    actions: Vec::new(),
                 },
             )?;
             queued += usize::from(new);

@@ -3,13 +3,16 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::domain::ids::GroupId;
 use crate::domain::token::{constant_time_eq, to_hex};
 
 /// What a member can stop receiving.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MailTopic {
     Reminders,
     Notices,
+    /// New meetups of one group.
+    Announcements(GroupId),
 }
 
 impl MailTopic {
@@ -17,30 +20,33 @@ impl MailTopic {
         match text {
             "reminders" => Some(MailTopic::Reminders),
             "notices" => Some(MailTopic::Notices),
-            _ => None,
+            _ => text
+                .strip_prefix("announcements:")
+                .map(|group| MailTopic::Announcements(GroupId::from(group))),
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub fn name(&self) -> String {
         match self {
-            MailTopic::Reminders => "reminders",
-            MailTopic::Notices => "notices",
+            MailTopic::Reminders => "reminders".into(),
+            MailTopic::Notices => "notices".into(),
+            MailTopic::Announcements(group) => format!("announcements:{group}"),
         }
     }
 }
 
-fn signature(secret: &str, user_id: &str, topic: MailTopic) -> String {
+fn signature(secret: &str, user_id: &str, topic: &MailTopic) -> String {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
-    mac.update(format!("unsubscribe:{user_id}:{}", topic.as_str()).as_bytes());
+    mac.update(format!("unsubscribe:{user_id}:{}", topic.name()).as_bytes());
     to_hex(&mac.finalize().into_bytes()[..16])
 }
 
-pub fn unsubscribe_path(secret: &str, user_id: &str, topic: MailTopic) -> String {
-    crate::urls::unsubscribe_path(user_id, topic.as_str(), &signature(secret, user_id, topic))
+pub fn unsubscribe_path(secret: &str, user_id: &str, topic: &MailTopic) -> String {
+    crate::urls::unsubscribe_path(user_id, &topic.name(), &signature(secret, user_id, topic))
 }
 
-pub fn verify(secret: &str, user_id: &str, topic: MailTopic, sig: &str) -> bool {
+pub fn verify(secret: &str, user_id: &str, topic: &MailTopic, sig: &str) -> bool {
     constant_time_eq(&signature(secret, user_id, topic), sig)
 }
 
@@ -50,11 +56,25 @@ mod tests {
 
     #[test]
     fn links_verify_only_for_their_user_and_topic() {
-        let path = unsubscribe_path("secret", "u1", MailTopic::Reminders);
+        let path = unsubscribe_path("secret", "u1", &MailTopic::Reminders);
         let sig = path.rsplit('/').next().unwrap();
-        assert!(verify("secret", "u1", MailTopic::Reminders, sig));
-        assert!(!verify("secret", "u2", MailTopic::Reminders, sig));
-        assert!(!verify("secret", "u1", MailTopic::Notices, sig));
-        assert!(!verify("other", "u1", MailTopic::Reminders, sig));
+        assert!(verify("secret", "u1", &MailTopic::Reminders, sig));
+        assert!(!verify("secret", "u2", &MailTopic::Reminders, sig));
+        assert!(!verify("secret", "u1", &MailTopic::Notices, sig));
+        assert!(!verify("other", "u1", &MailTopic::Reminders, sig));
+        let group = MailTopic::Announcements(GroupId::from("g1"));
+        let path = unsubscribe_path("secret", "u1", &group);
+        let (topic, sig) = path.rsplit_once('/').unwrap();
+        assert_eq!(
+            MailTopic::parse(topic.rsplit('/').next().unwrap()),
+            Some(group.clone())
+        );
+        assert!(verify("secret", "u1", &group, sig));
+        assert!(!verify(
+            "secret",
+            "u1",
+            &MailTopic::Announcements(GroupId::from("g2")),
+            sig
+        ));
     }
 }

@@ -305,11 +305,12 @@ pub fn link_expired(chrome: &Chrome, href: &str, label: &str) -> Markup {
     )
 }
 
-pub fn unsubscribe(chrome: &Chrome, topic: MailTopic, action: &str, done: bool) -> Markup {
+pub fn unsubscribe(chrome: &Chrome, topic: &MailTopic, action: &str, done: bool) -> Markup {
     let title = chrome.t("unsubscribe.title");
     let question = match topic {
         MailTopic::Reminders => chrome.t("unsubscribe.confirm.reminders"),
         MailTopic::Notices => chrome.t("unsubscribe.confirm.notices"),
+        MailTopic::Announcements(_) => chrome.t("unsubscribe.confirm.announcements"),
     };
     layout(
         chrome,

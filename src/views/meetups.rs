@@ -132,6 +132,8 @@ pub struct MeetupForm {
     pub online_url_public: Option<String>,
     pub capacity: String,
     pub rsvp_deadline: String,
+    /// On creation, the checkbox "announce to members": `Some("on")` when ticked.
+    pub announce: Option<String>,
 }
 
 pub fn meetup_form(
@@ -167,6 +169,9 @@ pub fn meetup_form(
                     (Field::new("venue_id", chrome.t("meetups.venue"), &form.venue_id).select(&options).render(errors))
                     (Field::new("online_url", chrome.t("meetups.online_url"), &form.online_url).kind("url").hint(chrome.t("meetups.online_url_hint")).render(errors))
                     label.checkbox { input type="checkbox" name="online_url_public" value="on" checked[form.online_url_public.is_some()]; (chrome.t("meetups.online_url_public")) }
+                    @if !editing {
+                        label.checkbox { input type="checkbox" name="announce" value="on" checked[form.announce.is_some()]; (chrome.t("meetups.announce")) }
+                    }
                     (Field::new("capacity", chrome.t("meetups.capacity"), &form.capacity).kind("number").range(Some("1"), None).hint(chrome.t("meetups.capacity_hint")).render(errors))
                     (Field::new("rsvp_deadline", chrome.t("meetups.rsvp_deadline"), &form.rsvp_deadline).kind("datetime-local").hint(&time_hint).render(errors))
                     (Field::new("description", chrome.t("meetups.description"), &form.description).textarea().hint(chrome.t("groups.description_hint")).render(errors))

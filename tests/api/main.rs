@@ -4,6 +4,7 @@ mod helpers;
 
 mod account_settings;
 mod accounts;
+mod announcements;
 mod answer_links;
 mod cache;
 mod email_changes;

@@ -29,7 +29,12 @@ pub async fn group_with_venue(app: &TestApp) -> Fixture {
     }
 }
 
-pub async fn create_meetup(app: &TestApp, token: &str, input: Value) -> Value {
+/// Creates a meetup in `grp`, unannounced unless `input` says otherwise: tests that count mails
+/// count those they are about (`announcements.rs` covers the announcement itself).
+pub async fn create_meetup(app: &TestApp, token: &str, mut input: Value) -> Value {
+    if input.get("announce").is_none() {
+        input["announce"] = Value::Bool(false);
+    }
     let (status, body) = app
         .post("/api/v1/groups/grp/meetups", Some(token), input)
         .await;

@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 48] = [
+const ENDPOINTS: [&str; 51] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -38,6 +38,9 @@ const ENDPOINTS: [&str; 48] = [
     "patch /api/v1/meetups/{id}",
     "post /api/v1/meetups/{id}/cancel",
     "post /api/v1/meetups/{id}/reinstate",
+    "post /api/v1/meetups/{id}/announce",
+    "get /api/v1/groups/{slug}/subscription",
+    "put /api/v1/groups/{slug}/subscription",
     "put /api/v1/meetups/{id}/rsvp",
     "get /api/v1/meetups/{id}/rsvp",
     "delete /api/v1/meetups/{id}/rsvp",

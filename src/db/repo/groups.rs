@@ -122,6 +122,53 @@ pub fn delete_membership(
     Ok(deleted > 0)
 }
 
+/// A member's choice to hear of the group's new meetups (not being a member: nothing to do).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn set_announcements(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    user_id: &UserId,
+    on: bool,
+) -> Result<(), AppError> {
+    diesel::update(
+        memberships::table
+            .filter(memberships::group_id.eq(group_id))
+            .filter(memberships::user_id.eq(user_id)),
+    )
+    .set(memberships::announcements.eq(on))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Whether a member hears of the group's new meetups (`None`: not a member).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn announcements_of(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    user_id: &UserId,
+) -> Result<Option<bool>, AppError> {
+    Ok(memberships::table
+        .filter(memberships::group_id.eq(group_id))
+        .filter(memberships::user_id.eq(user_id))
+        .select(memberships::announcements)
+        .first(conn)
+        .optional()?)
+}
+
+/// The members who want to hear of the group's new meetups.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn announcement_recipients(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+) -> Result<Vec<User>, AppError> {
+    Ok(memberships::table
+        .inner_join(users::table)
+        .filter(memberships::group_id.eq(group_id))
+        .filter(memberships::announcements.eq(true))
+        .select(User::as_select())
+        .load(conn)?)
+}
+
 /// Every group with its member count, by name.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn all_groups(conn: &mut DbConn) -> Result<Vec<(Group, i64)>, AppError> {
@@ -182,6 +229,7 @@ pub fn join_group(
             user_id: user_id.clone(),
             role: GroupRole::Member,
             joined_at: now(),
+            announcements: true,
         })
         .execute(conn);
     match inserted {

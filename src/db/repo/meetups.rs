@@ -52,6 +52,7 @@ pub fn create_meetup(
         venue_id: f.venue_id,
         online_url: f.online_url,
         online_url_visibility: f.online_url_visibility,
+        announced_at: None,
         capacity: f.capacity,
         rsvp_deadline: f.rsvp_deadline,
         status: MeetupStatus::Scheduled,
@@ -243,6 +244,15 @@ pub fn going_seats(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<i64, AppEr
     Ok(seat_counts(conn, std::slice::from_ref(meetup_id))?
         .get(meetup_id)
         .map_or(0, |c| c.going_seats))
+}
+
+/// Records that the meetup's members were told of it.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn set_announced(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<(), AppError> {
+    diesel::update(meetups::table.find(meetup_id))
+        .set(meetups::announced_at.eq(now()))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Writes a meetup's fields, sequence and change time (the caller holds its lock).

@@ -451,7 +451,7 @@ async fn mail_preferences(
 fn checked_link(state: &State, path: &(String, String, String)) -> Result<MailTopic, AppError> {
     let (user_id, topic, sig) = path;
     let topic = MailTopic::parse(topic).ok_or(AppError::NotFound)?;
-    if !verify(&state.settings.secret_key, user_id, topic, sig) {
+    if !verify(&state.settings.secret_key, user_id, &topic, sig) {
         return Err(AppError::NotFound);
     }
     Ok(topic)
@@ -467,7 +467,7 @@ async fn unsubscribe_page(
     let topic = checked_link(&state, &path)?;
     Ok(render(view::unsubscribe(
         &page.chrome(),
-        topic,
+        &topic,
         page.path.as_str(),
         false,
     )))
@@ -481,10 +481,10 @@ async fn unsubscribe_submit(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let topic = checked_link(&state, &path)?;
-    uc::unsubscribe(&state.db, &UserId::from(path.0.as_str()), topic).await?;
+    uc::unsubscribe(&state.db, &UserId::from(path.0.as_str()), topic.clone()).await?;
     Ok(render(view::unsubscribe(
         &page.chrome(),
-        topic,
+        &topic,
         page.path.as_str(),
         true,
     )))

@@ -1,6 +1,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -24,6 +24,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(join_group)
         .service(list_members)
         .service(leave_group)
+        .service(get_subscription)
+        .service(put_subscription)
         .service(set_member_role)
         .service(create_venue)
         .service(list_venues)
@@ -147,6 +149,50 @@ async fn leave_group(
     let group = uc::load_group(&state.db, &slug).await?;
     uc::leave_group(&state.db, &group, &user).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// What a member receives from the group by mail.
+#[derive(Serialize, Deserialize, ToSchema)]
+struct Subscription {
+    /// A mail for each new meetup, with one-click answers.
+    announcements: bool,
+}
+
+#[utoipa::path(
+    tag = "groups",
+    params(("slug" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = Subscription))
+)]
+#[get("/groups/{slug}/subscription")]
+async fn get_subscription(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state.db, &slug).await?;
+    let announcements = uc::subscription(&state.db, &group, &user).await?;
+    Ok(HttpResponse::Ok().json(Subscription { announcements }))
+}
+
+/// A member's choice of mails from the group (each announcement also carries a one-click link
+/// to stop them).
+#[utoipa::path(
+    tag = "groups",
+    params(("slug" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = Subscription))
+)]
+#[put("/groups/{slug}/subscription")]
+async fn put_subscription(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<Subscription>,
+) -> Result<HttpResponse, AppError> {
+    let group = uc::load_group(&state.db, &slug).await?;
+    let announcements = uc::set_subscription(&state.db, &group, &user, body.announcements).await?;
+    Ok(HttpResponse::Ok().json(Subscription { announcements }))
 }
 
 /// Organisers first; e-mail addresses, and members who keep out of lists, for organisers only.

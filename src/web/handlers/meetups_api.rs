@@ -20,7 +20,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_meetup)
         .service(update_meetup)
         .service(cancel_meetup)
-        .service(reinstate_meetup);
+        .service(reinstate_meetup)
+        .service(announce_meetup);
 }
 
 /// The meetup as its organisers see it (the online link included).
@@ -43,7 +44,9 @@ async fn meetups_for(
 }
 
 /// Schedules a meetup (organisers only). Times are local to the group's time zone
-/// (`2030-12-03T19:00`); the end defaults to two hours after the start.
+/// (`2030-12-03T19:00`); the end defaults to two hours after the start. A meetup to come is
+/// announced to the group's members who want it, with one-click answers, unless
+/// `"announce": false`.
 #[utoipa::path(
     tag = "meetups",
     params(("slug" = String, Path)),
@@ -58,7 +61,7 @@ async fn create_meetup(
     body: web::Json<MeetupInput>,
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
-    let row = uc::create_meetup(&state.db, &user, &group, &body).await?;
+    let row = uc::create_meetup(&state.db, &state.settings, &user, &group, &body).await?;
     Ok(HttpResponse::Created().json(meetup_response(&state, &row)))
 }
 
@@ -173,5 +176,27 @@ async fn reinstate_meetup(
 ) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
     let row = uc::reinstate_meetup(&state.db, &state.settings, &user, &row).await?;
+    Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
+}
+
+/// Announces a meetup created with `"announce": false`, once.
+#[utoipa::path(
+    tag = "meetups",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = MeetupJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`already_announced`, `meetup_cancelled`, `meetup_started`", body = ErrorBody),
+    )
+)]
+#[post("/meetups/{id}/announce")]
+async fn announce_meetup(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<MeetupId>,
+) -> Result<HttpResponse, AppError> {
+    let row = uc::load_meetup(&state.db, &id).await?;
+    let row = uc::announce_meetup(&state.db, &state.settings, &user, &row).await?;
     Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }

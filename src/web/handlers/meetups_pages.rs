@@ -132,6 +132,7 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
         ),
         capacity,
         rsvp_deadline: optional(&form.rsvp_deadline),
+        announce: Some(form.announce.is_some()),
     })
 }
 
@@ -144,7 +145,10 @@ async fn new_meetup_form(
     let group = organiser_group(&state, &mut page, &slug).await?;
     let venues = venues_of_group(&state.db, &group).await?;
     let action = new_meetup_path(&group.slug);
-    let form = MeetupForm::default();
+    let form = MeetupForm {
+        announce: Some("on".into()),
+        ..Default::default()
+    };
     Ok(render(meetup_form(
         &page.chrome(),
         &action,
@@ -165,7 +169,10 @@ async fn create_meetup(
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
     let result = match meetup_input(&form) {
-        Ok(input) => uc::create_meetup(&state.db, page.require_user()?, &group, &input).await,
+        Ok(input) => {
+            let user = page.require_user()?;
+            uc::create_meetup(&state.db, &state.settings, user, &group, &input).await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -217,6 +224,7 @@ async fn edit_meetup_form(
             .rsvp_deadline
             .map(|d| local_input_value(d, tz))
             .unwrap_or_default(),
+        announce: None,
     };
     let venues = venues_of_group(&state.db, &group).await?;
     let action = format!("{}/edit", meetup_path(&row));

@@ -22,7 +22,7 @@ use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::token::hash_token;
 use crate::error::AppError;
-use crate::i18n::{long_datetime, t, tf, Lang};
+use crate::i18n::{long_datetime, t, tf, time_of_day, Lang};
 use crate::urls::{
     answer_link_url, email_change_url, group_url, meetup_url, password_reset_url,
     PASSWORD_RESET_PATH,
@@ -43,17 +43,24 @@ fn invitation(
     crate::ical::meetups::invitation(settings, row, method, user, online).map(|ics| (ics, method))
 }
 
+/// « jeudi 3 décembre 2026, 19:00 – 21:00 (Europe/Paris) »: start, end, and the zone they are in.
+fn when(lang: Lang, starts_at: NaiveDateTime, ends_at: NaiveDateTime, tz: chrono_tz::Tz) -> String {
+    let (start, end) = (to_local(starts_at, tz), to_local(ends_at, tz));
+    let end = if start.date() == end.date() {
+        time_of_day(end)
+    } else {
+        long_datetime(lang, end)
+    };
+    format!("{} – {end} ({})", long_datetime(lang, start), tz.name())
+}
+
 pub fn summary(row: &MeetupRow, lang: Lang, base_url: &str) -> MeetupSummary {
     let tz = row.group.tz();
     let m = &row.meetup;
     MeetupSummary {
         title: m.title.clone(),
         group_name: row.group.name.clone(),
-        when: format!(
-            "{} ({})",
-            long_datetime(lang, to_local(m.starts_at, tz)),
-            tz.name()
-        ),
+        when: when(lang, m.starts_at, m.ends_at, tz),
         place: row.venue.as_ref().map(|v| match &v.city {
             Some(city) => format!("{}, {}, {city}", v.name, v.address),
             None => format!("{}, {}", v.name, v.address),

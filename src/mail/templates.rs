@@ -36,16 +36,20 @@ pub fn compose(
     let greeting = tf(lang, "mail.greeting", &[("name", recipient)]);
     let signature = tf(lang, "mail.signature", &[("group", &meetup.group_name)]);
     let mut text = format!("{greeting}\n\n{intro}\n\n{}\n", meetup.title);
-    text.push_str(&format!("{} : {}\n", t(lang, "mail.when"), meetup.when));
+    text.push_str(&format!("{}{}\n", labelled(lang, "mail.when"), meetup.when));
     if let Some(place) = &meetup.place {
-        text.push_str(&format!("{} : {place}\n", t(lang, "mail.where")));
+        text.push_str(&format!("{}{place}\n", labelled(lang, "mail.where")));
     }
     if let Some(url) = &meetup.online_url {
-        text.push_str(&format!("{} : {url}\n", t(lang, "mail.online")));
+        text.push_str(&format!("{}{url}\n", labelled(lang, "mail.online")));
     }
-    text.push_str(&format!("\n{} : {}\n", t(lang, "mail.details"), meetup.url));
+    text.push_str(&format!(
+        "\n{}{}\n",
+        labelled(lang, "mail.details"),
+        meetup.url
+    ));
     for (label, url) in actions {
-        text.push_str(&format!("{label} : {url}\n"));
+        text.push_str(&format!("{label}{}{url}\n", colon(lang)));
     }
     text.push_str(&format!("\n{signature}\n"));
     if let Some(url) = unsubscribe_url {
@@ -90,7 +94,8 @@ pub fn compose_link(
     let (label, url) = link;
     let greeting = tf(lang, "mail.greeting", &[("name", recipient)]);
     let signature = t(lang, "mail.signature_site");
-    let text = format!("{greeting}\n\n{intro}\n\n{label} : {url}\n\n{note}\n\n{signature}\n");
+    let colon = colon(lang);
+    let text = format!("{greeting}\n\n{intro}\n\n{label}{colon}{url}\n\n{note}\n\n{signature}\n");
     let html = page(
         lang,
         &subject,
@@ -108,6 +113,19 @@ pub fn compose_link(
         text,
         html,
     }
+}
+
+/// A colon as each language writes it: French puts a narrow no-break space before it.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{202f}: ",
+        Lang::En => ": ",
+    }
+}
+
+/// `key`'s text followed by the language's colon ("When: ", « Quand : »).
+fn labelled(lang: Lang, key: &str) -> String {
+    format!("{}{}", t(lang, key), colon(lang))
 }
 
 fn page(lang: Lang, title: &str, body: Markup) -> String {
@@ -149,7 +167,11 @@ mod tests {
         assert!(mail.html.contains("Rust &amp; &lt;Django&gt;"));
         assert!(mail.html.contains("lang=\"fr\""));
         assert!(mail.text.contains("https://example.org/u"));
-        assert!(mail.text.contains("Release : https://example.org/r/x"));
+        assert!(mail
+            .text
+            .contains("Release\u{202f}: https://example.org/r/x"));
+        let english = compose(Lang::En, "Zoë", "S".into(), "I".into(), &meetup, &[], None);
+        assert!(english.text.contains("When: jeudi"), "{}", english.text);
         assert!(mail.html.contains("href=\"https://example.org/r/x\""));
     }
 }

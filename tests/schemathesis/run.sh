@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 out="$root/target/schemathesis"
-venv=target/schemathesis-venv
+venv="$root/target/schemathesis-venv"
 version=4.32.5
 
 if [ ! -x "$venv/bin/st" ] || ! "$venv/bin/st" --version | grep -q "$version"; then
@@ -118,8 +118,9 @@ TOML
     config=()
     [ "$pass" = pinned-paths ] && config=(--config-file "$tmp/pinned.toml")
     echo "schemathesis on $backend, $pass ($base)"
-    # Signing out would revoke the token the rest of the run uses.
-    "$venv/bin/st" "${config[@]}" run "$base/api/v1/openapi.json" \
+    # Signing out would revoke the token the rest of the run uses. Run from the temp dir:
+    # schemathesis keeps a cache in the working directory.
+    (cd "$tmp" && "$venv/bin/st" "${config[@]}" run "$base/api/v1/openapi.json" \
       --checks not_a_server_error,response_schema_conformance,content_type_conformance \
       --header "Authorization: Bearer $token" \
       --exclude-path /api/v1/auth/logout \
@@ -128,7 +129,7 @@ TOML
       --request-timeout 10 \
       --workers 2 \
       --report junit --report-dir "$out/$backend/$pass" \
-      --no-color
+      --no-color)
   done
   if grep -qi "panicked" "$out/$backend/server.log"; then
     echo "the server panicked on $backend: $out/$backend/server.log" >&2

@@ -281,6 +281,9 @@ pub async fn unsubscribe(db: &Db, user_id: &UserId, topic: MailTopic) -> Result<
             MailTopic::Announcements(group) => {
                 return groups::set_announcements(conn, &group, &user_id, false);
             }
+            MailTopic::OrganiserNotices(group) => {
+                return groups::set_organiser_notices(conn, &group, &user_id, false);
+            }
         };
         users::set_mail_preferences(conn, &user_id, reminders, notices)
     })

@@ -139,6 +139,7 @@ pub async fn create_group(db: &Db, user: &User, input: &GroupInput) -> Result<Gr
                 role: GroupRole::Organiser,
                 joined_at: at,
                 announcements: true,
+                organiser_notices: true,
             },
         )?;
         Ok(group)
@@ -244,26 +245,31 @@ pub async fn leave_group(db: &Db, group: &Group, user: &User) -> Result<(), AppE
     .await
 }
 
-/// A member's mail choices for the group (404 for someone not in it).
+/// A member's mail choices for the group: (announcements, organiser notices); 404 for
+/// someone not in it.
 #[tracing::instrument(skip_all)]
-pub async fn subscription(db: &Db, group: &Group, user: &User) -> Result<bool, AppError> {
+pub async fn subscription(db: &Db, group: &Group, user: &User) -> Result<(bool, bool), AppError> {
     let (g, u) = (group.id.clone(), user.id.clone());
-    db.run(move |conn| groups::announcements_of(conn, &g, &u)?.ok_or(AppError::NotFound))
+    db.run(move |conn| groups::subscription_of(conn, &g, &u)?.ok_or(AppError::NotFound))
         .await
 }
 
+/// Changes the choices given (`None` keeps one as it is).
 #[tracing::instrument(skip_all)]
 pub async fn set_subscription(
     db: &Db,
     group: &Group,
     user: &User,
-    announcements: bool,
-) -> Result<bool, AppError> {
+    announcements: Option<bool>,
+    organiser_notices: Option<bool>,
+) -> Result<(bool, bool), AppError> {
     let (g, u) = (group.id.clone(), user.id.clone());
     db.transaction(move |conn| {
-        groups::announcements_of(conn, &g, &u)?.ok_or(AppError::NotFound)?;
-        groups::set_announcements(conn, &g, &u, announcements)?;
-        Ok(announcements)
+        let (a, n) = groups::subscription_of(conn, &g, &u)?.ok_or(AppError::NotFound)?;
+        let (a, n) = (announcements.unwrap_or(a), organiser_notices.unwrap_or(n));
+        groups::set_announcements(conn, &g, &u, a)?;
+        groups::set_organiser_notices(conn, &g, &u, n)?;
+        Ok((a, n))
     })
     .await
 }

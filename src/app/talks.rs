@@ -160,12 +160,14 @@ async fn talk_view(
 #[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
 pub async fn propose_talk(
     db: &Db,
+    settings: &Arc<Settings>,
     user: &User,
     meetup_id: &MeetupId,
     input: &TalkInput,
 ) -> Result<TalkView, AppError> {
     let fields = build_talk(None, input)?;
     let (m, u) = (meetup_id.clone(), user.id.clone());
+    let (settings, proposer) = (settings.clone(), user.name.clone());
     let talk = db
         .transaction(move |conn| {
             let meetup = meetups::lock_meetup(conn, &m)?;
@@ -185,6 +187,8 @@ pub async fn propose_talk(
                 updated_at: at,
             };
             talks::insert_talk(conn, &talk)?;
+            let row = meetups::meetup_place(conn, &talk.meetup_id)?.ok_or(AppError::NotFound)?;
+            notify::talk_proposed(conn, &settings, &row, &talk.id, &talk.title, &proposer)?;
             Ok(talk)
         })
         .await?;

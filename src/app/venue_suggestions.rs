@@ -146,12 +146,14 @@ fn check_meetup(
 #[tracing::instrument(skip_all)]
 pub async fn suggest_venue(
     db: &Db,
+    settings: &Arc<Settings>,
     user: &User,
     group: &Group,
     input: &SuggestionInput,
 ) -> Result<SuggestionView, AppError> {
     let fields = input.fields()?;
     let (g, u) = (group.id.clone(), user.id.clone());
+    let (settings, suggester, group_row) = (settings.clone(), user.name.clone(), group.clone());
     let created = db
         .transaction(move |conn| {
             // A write first: on SQLite the transaction holds the write lock from here on.
@@ -175,6 +177,7 @@ pub async fn suggest_venue(
                 decided_at: None,
             };
             repo::insert_suggestion(conn, &suggestion)?;
+            notify::suggestion_made(conn, &settings, &group_row, &suggestion, &suggester)?;
             Ok(suggestion)
         })
         .await?;

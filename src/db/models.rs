@@ -70,6 +70,8 @@ pub struct Membership {
     pub joined_at: NaiveDateTime,
     /// Hears of the group's new meetups.
     pub announcements: bool,
+    /// As an organiser, hears of new talk proposals and venue suggestions.
+    pub organiser_notices: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]

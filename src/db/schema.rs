@@ -95,6 +95,7 @@ diesel::table! {
         role -> Text,
         joined_at -> Timestamp,
         announcements -> Bool,
+        organiser_notices -> Bool,
     }
 }
 

@@ -32,6 +32,7 @@ crate::catalogue! {
     "unsubscribe.title" => "Se désabonner", "Unsubscribe";
     "unsubscribe.confirm.reminders" => "Ne plus recevoir les rappels avant les rencontres ?", "Stop receiving reminders before meetups?";
     "unsubscribe.confirm.announcements" => "Ne plus recevoir l'annonce des nouvelles rencontres de ce groupe ?", "Stop receiving announcements of this group's new meetups?";
+    "unsubscribe.confirm.organiser_notices" => "Ne plus être prévenu des nouvelles propositions d'exposés et de lieux de ce groupe ?", "Stop hearing of this group's new talk proposals and venue suggestions?";
     "unsubscribe.confirm.notices" => "Ne plus recevoir les avis de changement et d'annulation ?", "Stop receiving change and cancellation notices?";
     "unsubscribe.submit" => "Me désabonner", "Unsubscribe me";
     "unsubscribe.done" => "C'est fait : vous ne recevrez plus ces e-mails. Vous pouvez changer d'avis depuis votre compte.", "Done: you will not receive these e-mails any more. You can change your mind from your account.";
@@ -44,6 +45,13 @@ crate::catalogue! {
     "mail.announce.open" => "Ouvert à tous, sans limite de places.", "Open to all, no seat limit.";
     "mail.announce.going" => "Je viens", "I'm going";
     "mail.announce.not_going" => "Pas cette fois", "Not this time";
+    "mail.talk_proposed.subject" => "Nouvelle proposition d'exposé : {talk}", "New talk proposal: {talk}";
+    "mail.talk_proposed.intro" => "{name} propose « {talk} » pour « {title} ».", "{name} proposes \"{talk}\" for \"{title}\".";
+    "mail.talk_proposed.link" => "Examiner les propositions", "Review the proposals";
+    "mail.suggestion_made.subject" => "Nouvelle suggestion de lieu : {venue}", "New venue suggestion: {venue}";
+    "mail.suggestion_made.intro" => "{name} suggère « {venue} » ({address}) au groupe {group}.", "{name} suggests \"{venue}\" ({address}) to {group}.";
+    "mail.suggestion_made.link" => "Voir les suggestions", "See the suggestions";
+    "mail.organiser_notice.note" => "Vous recevez ce message comme organisateur de {group}. Pour ne plus le recevoir : {unsubscribe}", "You get this as an organiser of {group}. To stop these: {unsubscribe}";
     "mail.release_seat" => "Vous ne pouvez plus venir ? Libérer ma place", "Can't come any more? Release my seat";
     "mail.signature_site" => "— Rendezvous", "— Rendezvous";
     "mail.password_reset.subject" => "Choisir un nouveau mot de passe", "Choose a new password";

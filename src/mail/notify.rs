@@ -8,7 +8,7 @@ use super::answer_links::AnswerLink;
 use super::templates::{compose, compose_link, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
-use crate::db::models::{Meetup, TalkChange, User, VenueSuggestion};
+use crate::db::models::{Group, Meetup, TalkChange, User, VenueSuggestion};
 use crate::db::repo::meetups::{self, meetup_place, with_place, MeetupRow};
 use crate::db::repo::outbox::{enqueue, NewMail};
 use crate::db::repo::{groups, rsvps, users};
@@ -24,8 +24,8 @@ use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, t, tf, time_of_day, Lang};
 use crate::urls::{
-    answer_link_url, email_change_url, group_url, meetup_url, password_reset_url,
-    PASSWORD_RESET_PATH,
+    answer_link_url, email_change_url, group_suggestions_path, group_url, meetup_url,
+    password_reset_url, PASSWORD_RESET_PATH,
 };
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
@@ -466,6 +466,117 @@ pub fn meetup_announced(
         )?;
     }
     Ok(())
+}
+
+/// Tells the group's organisers who want it of a new proposal or suggestion (`what`: the kind
+/// and the texts), with a link to act on it; once per organiser.
+fn notify_organisers(
+    conn: &mut DbConn,
+    settings: &Settings,
+    group: &Group,
+    what: OrganiserNotice,
+) -> Result<(), AppError> {
+    for organiser in groups::organiser_notice_recipients(conn, &group.id)? {
+        let lang = organiser.lang();
+        let topic = MailTopic::OrganiserNotices(group.id.clone());
+        let unsubscribe = format!(
+            "{}{}",
+            settings.base_url,
+            unsubscribe_path(&settings.secret_key, organiser.id.as_str(), &topic)
+        );
+        let args: Vec<(&str, &str)> = what.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let content = compose_link(
+            lang,
+            &organiser.name,
+            tf(lang, &format!("mail.{}.subject", what.kind), &args),
+            tf(lang, &format!("mail.{}.intro", what.kind), &args),
+            (t(lang, &format!("mail.{}.link", what.kind)), &what.url),
+            tf(
+                lang,
+                "mail.organiser_notice.note",
+                &[("group", &group.name), ("unsubscribe", &unsubscribe)],
+            ),
+        );
+        enqueue(
+            conn,
+            NewMail {
+                idempotency_key: format!("{}:{}:{}", what.kind, what.id, organiser.id),
+                kind: what.kind,
+                user_id: Some(organiser.id.clone()),
+                meetup_id: None,
+                to_email: organiser.email.clone(),
+                to_name: organiser.name.clone(),
+                subject: content.subject,
+                body_text: content.text,
+                body_html: content.html,
+                ics: None,
+                ics_method: None,
+                unsubscribe_url: Some(unsubscribe),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+struct OrganiserNotice {
+    /// `talk_proposed` or `suggestion_made`: the mail kind and its texts' keys.
+    kind: &'static str,
+    /// What it is about, for the idempotency key.
+    id: String,
+    args: Vec<(&'static str, String)>,
+    url: String,
+}
+
+/// A member proposed a talk for a meetup.
+pub fn talk_proposed(
+    conn: &mut DbConn,
+    settings: &Settings,
+    row: &MeetupRow,
+    talk_id: &str,
+    talk_title: &str,
+    proposer: &str,
+) -> Result<(), AppError> {
+    let url = format!(
+        "{}/talks/review",
+        meetup_url(&settings.base_url, &row.group.slug, &row.meetup.id)
+    );
+    let notice = OrganiserNotice {
+        kind: "talk_proposed",
+        id: talk_id.to_string(),
+        args: vec![
+            ("name", proposer.to_string()),
+            ("talk", talk_title.to_string()),
+            ("title", row.meetup.title.clone()),
+        ],
+        url,
+    };
+    notify_organisers(conn, settings, &row.group, notice)
+}
+
+/// A member suggested a venue to the group.
+pub fn suggestion_made(
+    conn: &mut DbConn,
+    settings: &Settings,
+    group: &Group,
+    suggestion: &VenueSuggestion,
+    suggester: &str,
+) -> Result<(), AppError> {
+    let notice = OrganiserNotice {
+        kind: "suggestion_made",
+        id: suggestion.id.clone(),
+        args: vec![
+            ("name", suggester.to_string()),
+            ("venue", suggestion.name.clone()),
+            ("address", suggestion.address.clone()),
+            ("group", group.name.clone()),
+        ],
+        url: format!(
+            "{}{}",
+            settings.base_url,
+            group_suggestions_path(&group.slug)
+        ),
+    };
+    notify_organisers(conn, settings, group, notice)
 }
 
 /// A change of address: the link to confirm goes to the new address, a notice to the old one

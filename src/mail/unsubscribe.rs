@@ -13,6 +13,8 @@ pub enum MailTopic {
     Notices,
     /// New meetups of one group.
     Announcements(GroupId),
+    /// New talk proposals and venue suggestions, for one group's organisers.
+    OrganiserNotices(GroupId),
 }
 
 impl MailTopic {
@@ -20,9 +22,13 @@ impl MailTopic {
         match text {
             "reminders" => Some(MailTopic::Reminders),
             "notices" => Some(MailTopic::Notices),
-            _ => text
-                .strip_prefix("announcements:")
-                .map(|group| MailTopic::Announcements(GroupId::from(group))),
+            _ => match text.split_once(':')? {
+                ("announcements", group) => Some(MailTopic::Announcements(GroupId::from(group))),
+                ("organiser-notices", group) => {
+                    Some(MailTopic::OrganiserNotices(GroupId::from(group)))
+                }
+                _ => None,
+            },
         }
     }
 
@@ -31,6 +37,7 @@ impl MailTopic {
             MailTopic::Reminders => "reminders".into(),
             MailTopic::Notices => "notices".into(),
             MailTopic::Announcements(group) => format!("announcements:{group}"),
+            MailTopic::OrganiserNotices(group) => format!("organiser-notices:{group}"),
         }
     }
 }

@@ -311,6 +311,7 @@ pub fn unsubscribe(chrome: &Chrome, topic: &MailTopic, action: &str, done: bool)
         MailTopic::Reminders => chrome.t("unsubscribe.confirm.reminders"),
         MailTopic::Notices => chrome.t("unsubscribe.confirm.notices"),
         MailTopic::Announcements(_) => chrome.t("unsubscribe.confirm.announcements"),
+        MailTopic::OrganiserNotices(_) => chrome.t("unsubscribe.confirm.organiser_notices"),
     };
     layout(
         chrome,

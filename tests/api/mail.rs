@@ -458,11 +458,23 @@ async fn proposers_hear_about_decisions(backend: Backend) {
     );
     let (status, _) = app.post(&accept, Some(&f.owner.token), json!({})).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(deliver(&app, now()).await.sent, 2);
-    let mails = to(&sink.wait_for(2, WAIT).await, "member@example.org");
+    assert_eq!(deliver(&app, now()).await.sent, 4);
+    let all = sink.wait_for(4, WAIT).await;
+    let mails = to(&all, "member@example.org");
     assert_eq!(mails.len(), 2);
     assert!(mails.iter().any(|m| m.data.contains("Pelican & co")));
     assert!(mails.iter().any(|m| m.data.contains("La Baie des Singes")));
+    // The organiser heard of the proposal and of the suggestion, once each, with a way to stop.
+    let notices = to(&all, "owner@example.org");
+    assert_eq!(notices.len(), 2);
+    let text = |m: &crate::smtp_sink::ReceivedMail| m.data.replace("=\r\n", "");
+    assert!(notices.iter().any(|m| text(m).contains("/talks/review")));
+    assert!(notices
+        .iter()
+        .any(|m| text(m).contains("#venue-suggestions")));
+    assert!(notices
+        .iter()
+        .all(|m| m.header("List-Unsubscribe").is_some()));
 }
 
 on_both_backends_with!(proposers_hear_about_decisions);

@@ -140,19 +140,52 @@ pub fn set_announcements(
     Ok(())
 }
 
-/// Whether a member hears of the group's new meetups (`None`: not a member).
+/// A member's mail choices for the group, (announcements, organiser notices); `None`: not a
+/// member.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn announcements_of(
+pub fn subscription_of(
     conn: &mut DbConn,
     group_id: &GroupId,
     user_id: &UserId,
-) -> Result<Option<bool>, AppError> {
+) -> Result<Option<(bool, bool)>, AppError> {
     Ok(memberships::table
         .filter(memberships::group_id.eq(group_id))
         .filter(memberships::user_id.eq(user_id))
-        .select(memberships::announcements)
+        .select((memberships::announcements, memberships::organiser_notices))
         .first(conn)
         .optional()?)
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn set_organiser_notices(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    user_id: &UserId,
+    on: bool,
+) -> Result<(), AppError> {
+    diesel::update(
+        memberships::table
+            .filter(memberships::group_id.eq(group_id))
+            .filter(memberships::user_id.eq(user_id)),
+    )
+    .set(memberships::organiser_notices.eq(on))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The organisers who want to hear of the group's new proposals and suggestions.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn organiser_notice_recipients(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+) -> Result<Vec<User>, AppError> {
+    Ok(memberships::table
+        .inner_join(users::table)
+        .filter(memberships::group_id.eq(group_id))
+        .filter(memberships::role.eq(GroupRole::Organiser))
+        .filter(memberships::organiser_notices.eq(true))
+        .select(User::as_select())
+        .load(conn)?)
 }
 
 /// The members who want to hear of the group's new meetups.
@@ -230,6 +263,7 @@ pub fn join_group(
             role: GroupRole::Member,
             joined_at: now(),
             announcements: true,
+            organiser_notices: true,
         })
         .execute(conn);
     match inserted {

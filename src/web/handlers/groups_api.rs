@@ -152,10 +152,19 @@ async fn leave_group(
 }
 
 /// What a member receives from the group by mail.
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 struct Subscription {
     /// A mail for each new meetup, with one-click answers.
     announcements: bool,
+    /// For organisers: a mail for each new talk proposal and venue suggestion.
+    organiser_notices: bool,
+}
+
+/// The choices to change; absent ones stay.
+#[derive(Deserialize, ToSchema)]
+struct SubscriptionChange {
+    announcements: Option<bool>,
+    organiser_notices: Option<bool>,
 }
 
 #[utoipa::path(
@@ -171,8 +180,11 @@ async fn get_subscription(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
-    let announcements = uc::subscription(&state.db, &group, &user).await?;
-    Ok(HttpResponse::Ok().json(Subscription { announcements }))
+    let (announcements, organiser_notices) = uc::subscription(&state.db, &group, &user).await?;
+    Ok(HttpResponse::Ok().json(Subscription {
+        announcements,
+        organiser_notices,
+    }))
 }
 
 /// A member's choice of mails from the group (each announcement also carries a one-click link
@@ -188,11 +200,21 @@ async fn put_subscription(
     state: State,
     ApiUser(user): ApiUser,
     slug: web::Path<String>,
-    body: web::Json<Subscription>,
+    body: web::Json<SubscriptionChange>,
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
-    let announcements = uc::set_subscription(&state.db, &group, &user, body.announcements).await?;
-    Ok(HttpResponse::Ok().json(Subscription { announcements }))
+    let (announcements, organiser_notices) = uc::set_subscription(
+        &state.db,
+        &group,
+        &user,
+        body.announcements,
+        body.organiser_notices,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(Subscription {
+        announcements,
+        organiser_notices,
+    }))
 }
 
 /// Organisers first; e-mail addresses, and members who keep out of lists, for organisers only.

@@ -30,7 +30,7 @@ async fn propose_talk(
     id: web::Path<MeetupId>,
     body: web::Json<TalkInput>,
 ) -> Result<HttpResponse, AppError> {
-    let talk = uc::propose_talk(&state.db, &user, &id, &body).await?;
+    let talk = uc::propose_talk(&state.db, &state.settings, &user, &id, &body).await?;
     Ok(HttpResponse::Created().json(TalkJson::new(&talk)))
 }
 

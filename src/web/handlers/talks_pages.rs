@@ -85,7 +85,7 @@ async fn propose_submit(
                     Some(form.speaker_name.clone()).filter(|s| !s.trim().is_empty()),
                 ),
             };
-            uc::propose_talk(&state.db, user, &row.meetup.id, &input).await
+            uc::propose_talk(&state.db, &state.settings, user, &row.meetup.id, &input).await
         }
         Err(e) => Err(e),
     };
@@ -245,7 +245,7 @@ async fn suggest_submit(
         note: optional(&form.note),
         meetup_id: optional(&form.meetup_id),
     };
-    match vs::suggest_venue(&state.db, user, &group, &input).await {
+    match vs::suggest_venue(&state.db, &state.settings, user, &group, &input).await {
         Ok(_) => {
             page.flash(FlashKind::Ok, page.t("talks.proposed_flash"));
             Ok(see_other(&group_suggestions_path(&group.slug)))

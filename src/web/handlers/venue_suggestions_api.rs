@@ -35,7 +35,7 @@ async fn suggest_venue(
     body: web::Json<SuggestionInput>,
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
-    let s = uc::suggest_venue(&state.db, &user, &group, &body).await?;
+    let s = uc::suggest_venue(&state.db, &state.settings, &user, &group, &body).await?;
     Ok(HttpResponse::Created().json(SuggestionJson::new(&s)))
 }
 

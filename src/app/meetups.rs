@@ -141,6 +141,7 @@ pub(crate) fn change_meetup(
         check_capacity(fields.capacity, meetups::going_seats(conn, &before.id)?)?;
     }
     let rescheduled = fields.reschedules(&before.fields());
+    let previous = before.clone();
     let after = Meetup {
         title: fields.title,
         description: fields.description,
@@ -159,7 +160,7 @@ pub(crate) fn change_meetup(
     meetups::update_meetup(conn, &after)?;
     let promoted = promote_waitlist(conn, &after)?;
     if rescheduled {
-        notify::meetup_rescheduled(conn, settings, &after.id)?;
+        notify::meetup_rescheduled(conn, settings, &previous)?;
     }
     if !promoted.is_empty() {
         let row = meetups::meetup_row(conn, &after.id)?.ok_or(AppError::NotFound)?;

@@ -18,7 +18,8 @@ crate::catalogue! {
     "mail.reminder.subject" => "Rappel : {title}, {when}", "Reminder: {title}, {when}";
     "mail.reminder.intro" => "Petit rappel : vous participez bientôt à cette rencontre.", "A quick reminder: you are going to this meetup soon.";
     "mail.changed.subject" => "Changement : {title}", "Changed: {title}";
-    "mail.changed.intro" => "L'horaire ou le lieu de cette rencontre a changé. Voici les nouvelles informations ; l'invitation jointe met votre agenda à jour.", "The time or place of this meetup changed. Here are the new details; the attached invitation updates your calendar.";
+    "mail.changed.intro" => "Cette rencontre a changé. {changes} L'invitation jointe met votre agenda à jour.", "This meetup changed. {changes} The attached invitation updates your calendar.";
+    "mail.changed.was" => "(avant : {old})", "(was {old})";
     "mail.cancelled.subject" => "Annulé : {title}", "Cancelled: {title}";
     "mail.reinstated.subject" => "Maintenu : {title}", "Back on: {title}";
     "mail.reinstated.intro" => "Cette rencontre a bien lieu : son annulation est levée. Votre réponse est conservée ; l'invitation jointe la remet dans votre agenda.", "This meetup is on after all: its cancellation is withdrawn. Your answer is kept; the attached invitation puts it back in your calendar.";

@@ -5,13 +5,13 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 use super::answer_links::AnswerLink;
-use super::templates::{compose, compose_link, MeetupSummary};
+use super::templates::{colon, compose, compose_link, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, TalkChange, User, VenueSuggestion};
 use crate::db::repo::meetups::{self, meetup_place, with_place, MeetupRow};
 use crate::db::repo::outbox::{enqueue, NewMail};
-use crate::db::repo::{groups, rsvps, users};
+use crate::db::repo::{groups, rsvps, users, venues};
 use crate::db::DbConn;
 use crate::domain::duration::duration_label;
 use crate::domain::ids::{MeetupId, UserId};
@@ -649,9 +649,14 @@ fn notify_attendees(
     settings: &Settings,
     meetup_id: &MeetupId,
     notice: Notice,
+    before: Option<&Meetup>,
 ) -> Result<(), AppError> {
     let Some(row) = meetup_place(conn, meetup_id)? else {
         return Ok(());
+    };
+    let old_venue = match before.and_then(|b| b.venue_id.as_deref()) {
+        Some(id) => venues::venue_by_id(conn, id)?.map(|v| v.name),
+        None => None,
     };
     let (kind, method, subject_key, intro_key) = match notice {
         Notice::Rescheduled => (
@@ -687,7 +692,14 @@ fn notify_attendees(
                 row: &row,
                 subject_key,
                 intro_key,
-                args: Vec::new(),
+                args: before
+                    .map(|b| {
+                        vec![(
+                            "changes",
+                            changes(user.lang(), b, &row, old_venue.as_deref()),
+                        )]
+                    })
+                    .unwrap_or_default(),
                 topic: Some(MailTopic::Notices),
                 invitation,
                 going,
@@ -698,12 +710,44 @@ fn notify_attendees(
     Ok(())
 }
 
+/// What moved, new value first: « Quand : … (avant : …) », "Where: Le Baraque (was Ness Pub)".
+fn changes(lang: Lang, before: &Meetup, after: &MeetupRow, old_venue: Option<&str>) -> String {
+    let m = &after.meetup;
+    let tz = after.group.tz();
+    let mut lines = Vec::new();
+    let line = |key: &str, new: &str, old: &str| {
+        format!(
+            "{}{}{new} {}",
+            t(lang, key),
+            colon(lang),
+            tf(lang, "mail.changed.was", &[("old", old)])
+        )
+    };
+    if (before.starts_at, before.ends_at) != (m.starts_at, m.ends_at) {
+        let new = when(lang, m.starts_at, m.ends_at, tz);
+        let old = when(lang, before.starts_at, before.ends_at, tz);
+        lines.push(line("mail.when", &new, &old));
+    }
+    if before.venue_id != m.venue_id {
+        let new = after.venue.as_ref().map_or("—", |v| v.name.as_str());
+        lines.push(line("mail.where", new, old_venue.unwrap_or("—")));
+    }
+    lines.join("\n")
+}
+
+/// Time or venue changed: going and waitlisted members get the new event and what changed.
 pub fn meetup_rescheduled(
     conn: &mut DbConn,
     settings: &Settings,
-    meetup_id: &MeetupId,
+    before: &Meetup,
 ) -> Result<(), AppError> {
-    notify_attendees(conn, settings, meetup_id, Notice::Rescheduled)
+    notify_attendees(
+        conn,
+        settings,
+        &before.id,
+        Notice::Rescheduled,
+        Some(before),
+    )
 }
 
 pub fn meetup_cancelled(
@@ -711,7 +755,7 @@ pub fn meetup_cancelled(
     settings: &Settings,
     meetup_id: &MeetupId,
 ) -> Result<(), AppError> {
-    notify_attendees(conn, settings, meetup_id, Notice::Cancelled)
+    notify_attendees(conn, settings, meetup_id, Notice::Cancelled, None)
 }
 
 pub fn meetup_reinstated(
@@ -719,7 +763,7 @@ pub fn meetup_reinstated(
     settings: &Settings,
     meetup_id: &MeetupId,
 ) -> Result<(), AppError> {
-    notify_attendees(conn, settings, meetup_id, Notice::Reinstated)
+    notify_attendees(conn, settings, meetup_id, Notice::Reinstated, None)
 }
 
 /// The reminder due now: the shortest offset already reached, so a late worker sends one

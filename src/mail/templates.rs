@@ -116,7 +116,7 @@ pub fn compose_link(
 }
 
 /// A colon as each language writes it: French puts a narrow no-break space before it.
-fn colon(lang: Lang) -> &'static str {
+pub(crate) fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => "\u{202f}: ",
         Lang::En => ": ",

@@ -333,6 +333,10 @@ async fn changes_and_cancellations_reach_going_and_waitlisted(backend: Backend) 
     let member = to(&mails, "member@example.org");
     let changed = &member[member.len() - 2];
     assert!(changed.data.contains("method=REQUEST"));
+    // The notice says what changed: the new time, then the old one.
+    let text = changed.data.replace("=\r\n", "");
+    assert!(text.contains("(was "), "{text}");
+    assert!(text.contains("December 4") || text.contains("4 December"), "{text}");
     assert!(changed.data.contains("SEQUENCE:1"));
     assert!(changed.header("List-Unsubscribe").is_some());
     let cancelled = &member[member.len() - 1];

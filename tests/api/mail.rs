@@ -336,7 +336,10 @@ async fn changes_and_cancellations_reach_going_and_waitlisted(backend: Backend) 
     // The notice says what changed: the new time, then the old one.
     let text = changed.data.replace("=\r\n", "");
     assert!(text.contains("(was "), "{text}");
-    assert!(text.contains("December 4") || text.contains("4 December"), "{text}");
+    assert!(
+        text.contains("December 4") || text.contains("4 December"),
+        "{text}"
+    );
     assert!(changed.data.contains("SEQUENCE:1"));
     assert!(changed.header("List-Unsubscribe").is_some());
     let cancelled = &member[member.len() - 1];

@@ -9,8 +9,9 @@ use super::accounts::authenticate;
 use super::rsvps::answer_locked;
 use crate::config::Settings;
 use crate::db::models::User;
-use crate::db::repo::{meetups, password_resets, personal_data as data};
+use crate::db::repo::{groups, meetups, password_resets, personal_data as data};
 use crate::db::{now, Db};
+use crate::domain::group::{check_role_change, GroupRole};
 use crate::domain::rsvp::Answer;
 use crate::domain::time::format_utc;
 use crate::error::AppError;
@@ -180,8 +181,10 @@ pub async fn delete_account(
     authenticate(db, settings, &user.email, password, ip).await?;
     let (user, settings) = (user.clone(), settings.clone());
     db.transaction(move |conn| {
-        if !data::groups_only_organised_by(conn, &user.id)?.is_empty() {
-            return Err(AppError::conflict("last_organiser"));
+        // Leaving every group at once: the rule of leaving one (`app::groups::leave_group`).
+        for (group, role) in groups::groups_of_user(conn, &user.id)? {
+            let organisers = groups::organisers_count(conn, &group.id)?;
+            check_role_change(role, GroupRole::Member, organisers)?;
         }
         let at = now();
         for (meetup, _) in meetups::answers_since(conn, &user.id, at)? {

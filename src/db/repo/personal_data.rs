@@ -10,7 +10,7 @@ use crate::db::schema::{
 };
 use crate::db::{now, DbConn};
 use crate::domain::group::GroupRole;
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
 use crate::domain::token::random_hex;
@@ -146,31 +146,6 @@ pub fn votes_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<VoteRow>, AppErr
             venue_votes::created_at,
         ))
         .load(conn)?)
-}
-
-/// The groups where the user is the only organiser: they must hand over before leaving.
-#[tracing::instrument(level = "debug", skip_all)]
-pub fn groups_only_organised_by(
-    conn: &mut DbConn,
-    user: &UserId,
-) -> Result<Vec<GroupId>, AppError> {
-    let organised: Vec<GroupId> = memberships::table
-        .filter(memberships::user_id.eq(user))
-        .filter(memberships::role.eq(GroupRole::Organiser))
-        .select(memberships::group_id)
-        .load(conn)?;
-    let mut alone = Vec::new();
-    for group in organised {
-        let organisers: i64 = memberships::table
-            .filter(memberships::group_id.eq(&group))
-            .filter(memberships::role.eq(GroupRole::Organiser))
-            .count()
-            .get_result(conn)?;
-        if organisers <= 1 {
-            alone.push(group);
-        }
-    }
-    Ok(alone)
 }
 
 /// Takes away what is the user's alone, keeping what others rely on: proposed talks are

@@ -5,7 +5,7 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 use super::answer_links::AnswerLink;
-use super::templates::{colon, compose, compose_link, MeetupSummary};
+use super::templates::{colon, compose, compose_link, MailContent, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, TalkChange, User, VenueSuggestion};
@@ -150,6 +150,37 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
             unsubscribe_url: unsubscribe,
         },
     )
+}
+
+/// Queues a mail with no meetup and no calendar part for `user`, at `to` (their address, or
+/// the one they asked to move to).
+fn enqueue_for(
+    conn: &mut DbConn,
+    key: String,
+    kind: &'static str,
+    user: &User,
+    to: &str,
+    content: MailContent,
+    unsubscribe_url: Option<String>,
+) -> Result<(), AppError> {
+    enqueue(
+        conn,
+        NewMail {
+            idempotency_key: key,
+            kind,
+            user_id: Some(user.id.clone()),
+            meetup_id: None,
+            to_email: to.to_string(),
+            to_name: user.name.clone(),
+            subject: content.subject,
+            body_text: content.text,
+            body_html: content.html,
+            ics: None,
+            ics_method: None,
+            unsubscribe_url,
+        },
+    )?;
+    Ok(())
 }
 
 fn stamp(at: NaiveDateTime) -> i64 {
@@ -340,24 +371,16 @@ pub fn venue_accepted(
         &[],
         None,
     );
-    enqueue(
+    let key = format!("venue:{}:accepted", suggestion.id);
+    enqueue_for(
         conn,
-        NewMail {
-            idempotency_key: format!("venue:{}:accepted", suggestion.id),
-            kind: "venue_accepted",
-            user_id: Some(user.id.clone()),
-            meetup_id: None,
-            to_email: user.email.clone(),
-            to_name: user.name.clone(),
-            subject: content.subject,
-            body_text: content.text,
-            body_html: content.html,
-            ics: None,
-            ics_method: None,
-            unsubscribe_url: None,
-        },
-    )?;
-    Ok(())
+        key,
+        "venue_accepted",
+        &user,
+        &user.email,
+        content,
+        None,
+    )
 }
 
 /// The link to choose a new password, to the account's address, in its language.
@@ -377,25 +400,17 @@ pub fn password_reset(
         (t(lang, "mail.password_reset.link"), &url),
         t(lang, "mail.password_reset.note").to_string(),
     );
-    enqueue(
+    // One mail per link: the token's hash names it without revealing it.
+    let key = format!("password_reset:{}", hash_token(token));
+    enqueue_for(
         conn,
-        NewMail {
-            // One mail per link: the token's hash names it without revealing it.
-            idempotency_key: format!("password_reset:{}", hash_token(token)),
-            kind: "password_reset",
-            user_id: Some(user.id.clone()),
-            meetup_id: None,
-            to_email: user.email.clone(),
-            to_name: user.name.clone(),
-            subject: content.subject,
-            body_text: content.text,
-            body_html: content.html,
-            ics: None,
-            ics_method: None,
-            unsubscribe_url: None,
-        },
-    )?;
-    Ok(())
+        key,
+        "password_reset",
+        user,
+        &user.email,
+        content,
+        None,
+    )
 }
 
 /// Tells the group's members who want it of a new meetup, with one-click "I'm going" and
@@ -497,22 +512,16 @@ fn notify_organisers(
                 &[("group", &group.name), ("unsubscribe", &unsubscribe)],
             ),
         );
-        enqueue(
+        let key = format!("{}:{}:{}", what.kind, what.id, organiser.id);
+        let to = &organiser.email;
+        enqueue_for(
             conn,
-            NewMail {
-                idempotency_key: format!("{}:{}:{}", what.kind, what.id, organiser.id),
-                kind: what.kind,
-                user_id: Some(organiser.id.clone()),
-                meetup_id: None,
-                to_email: organiser.email.clone(),
-                to_name: organiser.name.clone(),
-                subject: content.subject,
-                body_text: content.text,
-                body_html: content.html,
-                ics: None,
-                ics_method: None,
-                unsubscribe_url: Some(unsubscribe),
-            },
+            key,
+            what.kind,
+            &organiser,
+            to,
+            content,
+            Some(unsubscribe),
         )?;
     }
     Ok(())
@@ -613,23 +622,7 @@ pub fn email_change(
         ("email_change_confirm", new_email, confirm),
         ("email_change_notice", user.email.as_str(), notice),
     ] {
-        enqueue(
-            conn,
-            NewMail {
-                idempotency_key: format!("{kind}:{key}"),
-                kind,
-                user_id: Some(user.id.clone()),
-                meetup_id: None,
-                to_email: to.to_string(),
-                to_name: user.name.clone(),
-                subject: content.subject,
-                body_text: content.text,
-                body_html: content.html,
-                ics: None,
-                ics_method: None,
-                unsubscribe_url: None,
-            },
-        )?;
+        enqueue_for(conn, format!("{kind}:{key}"), kind, user, to, content, None)?;
     }
     Ok(())
 }

@@ -207,6 +207,7 @@ pub async fn online_urls(
         Some(user) if rows.iter().any(hidden) => {
             let ids: Vec<MeetupId> = rows.iter().map(|r| r.meetup.id.clone()).collect();
             let mut group_ids: Vec<GroupId> = rows.iter().map(|r| r.group.id.clone()).collect();
+            group_ids.sort();
             group_ids.dedup();
             let u = user.id.clone();
             db.run(move |conn| {

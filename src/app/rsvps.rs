@@ -75,31 +75,31 @@ pub async fn answer_by_link(
     settings: &Arc<Settings>,
     token: &str,
 ) -> Result<(RsvpOutcome, MeetupRow), AppError> {
-    let (link, row, _) = answer_link(db, settings, token).await?;
+    let link = AnswerLink::verify(&settings.secret_key, token).ok_or(AppError::Forbidden)?;
     if now() > link.expires {
         return Err(RsvpRefusal::Closed.into());
     }
     let settings = settings.clone();
-    let outcome = db
-        .transaction(move |conn| {
-            let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
-            check_open(
-                meetup.is_cancelled(),
-                meetup.starts_at,
-                meetup.rsvp_deadline,
-                now(),
-            )?;
-            let current = rsvps::own_rsvp(conn, &meetup.id, &link.user_id)?.map(|(p, _)| p);
-            let answer = match current {
-                _ if !link.going => Answer::No,
-                Some(p) if p.status != RsvpStatus::NotGoing => Answer::Yes { guests: p.guests },
-                _ => Answer::Yes { guests: 0 },
-            };
-            groups::join_group(conn, &meetup.group_id, &link.user_id)?;
-            answer_locked(conn, &settings, &meetup, &link.user_id, answer)
-        })
-        .await?;
-    Ok((outcome, row))
+    db.transaction(move |conn| {
+        let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
+        check_open(
+            meetup.is_cancelled(),
+            meetup.starts_at,
+            meetup.rsvp_deadline,
+            now(),
+        )?;
+        let current = rsvps::own_rsvp(conn, &meetup.id, &link.user_id)?.map(|(p, _)| p);
+        let answer = match current {
+            _ if !link.going => Answer::No,
+            Some(p) if p.status != RsvpStatus::NotGoing => Answer::Yes { guests: p.guests },
+            _ => Answer::Yes { guests: 0 },
+        };
+        groups::join_group(conn, &meetup.group_id, &link.user_id)?;
+        let outcome = answer_locked(conn, &settings, &meetup, &link.user_id, answer)?;
+        let row = meetups::meetup_place(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
+        Ok((outcome, row))
+    })
+    .await
 }
 
 /// Records an answer to a meetup the caller has locked, promotes from the waitlist when a

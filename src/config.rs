@@ -23,6 +23,10 @@ pub struct Settings {
     pub argon2: Argon2Cost,
     pub workers: usize,
     pub run_mail_worker: bool,
+    /// Organisers' messages a group may send in 24 hours.
+    pub messages_per_day: u32,
+    /// Local hour (0–23, in each group's time zone) at which daily digests go out.
+    pub digest_hour: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -137,6 +141,16 @@ impl Settings {
             },
             workers: parse_var("WORKERS", 0)?,
             run_mail_worker: parse_var("MAIL_WORKER", true)?,
+            messages_per_day: parse_var("MESSAGES_PER_DAY", 10)?,
+            digest_hour: match parse_var("DIGEST_HOUR", 8)? {
+                hour @ 0..=23 => hour,
+                _ => {
+                    return Err(ConfigError {
+                        name: "DIGEST_HOUR",
+                        message: "must be an hour from 0 to 23".into(),
+                    })
+                }
+            },
         })
     }
 

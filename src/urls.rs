@@ -50,6 +50,19 @@ pub fn email_change_url(base_url: &str, token: &str) -> String {
     format!("{base_url}{}", email_change_path(token))
 }
 
+/// Where a member chooses which mails they get, among the rest of their account.
+pub const ACCOUNT_PATH: &str = "/account";
+
+/// Writing to the group's members, and the messages already sent.
+pub fn group_messages_path(slug: &str) -> String {
+    format!("/groups/{slug}/messages")
+}
+
+/// Writing to a meetup's participants, and the messages already sent.
+pub fn meetup_messages_path(group_slug: &str, meetup_id: &MeetupId) -> String {
+    format!("{}/messages", meetup_path(group_slug, meetup_id))
+}
+
 pub fn group_path(slug: &str) -> String {
     format!("/groups/{slug}")
 }

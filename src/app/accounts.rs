@@ -12,7 +12,8 @@ use crate::db::repo::users::{self, NewAccount};
 use crate::db::{now, Db};
 use crate::domain::account::{check_password, parse_name, Email, Locale};
 use crate::domain::group::GroupRole;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{GroupId, UserId};
+use crate::domain::message::{NoticeMode, Subscription};
 use crate::domain::password::{hash_password, verify_password};
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
@@ -275,17 +276,36 @@ pub async fn unsubscribe(db: &Db, user_id: &UserId, topic: MailTopic) -> Result<
     let user_id = user_id.clone();
     db.transaction(move |conn| {
         let user = users::user_by_id(conn, &user_id)?.ok_or(AppError::NotFound)?;
-        let (reminders, notices) = match topic {
-            MailTopic::Reminders => (false, user.mail_notices),
-            MailTopic::Notices => (user.mail_reminders, false),
-            MailTopic::Announcements(group) => {
-                return groups::set_announcements(conn, &group, &user_id, false);
+        let (group, stop): (GroupId, fn(Subscription) -> Subscription) = match topic {
+            MailTopic::Reminders => {
+                return users::set_mail_preferences(conn, &user_id, false, user.mail_notices)
             }
-            MailTopic::OrganiserNotices(group) => {
-                return groups::set_organiser_notices(conn, &group, &user_id, false);
+            MailTopic::Notices => {
+                return users::set_mail_preferences(conn, &user_id, user.mail_reminders, false)
             }
+            MailTopic::Announcements(g) => (g, |s| Subscription {
+                announcements: false,
+                ..s
+            }),
+            MailTopic::Messages(g) => (g, |s| Subscription {
+                messages: false,
+                ..s
+            }),
+            MailTopic::OrganiserNotices(g) => (g, |s| Subscription {
+                organiser_notices: NoticeMode::Off,
+                ..s
+            }),
+            MailTopic::RsvpNotices(g) => (g, |s| Subscription {
+                rsvp_notices: NoticeMode::Off,
+                ..s
+            }),
+            MailTopic::Digest(g) => (g, Subscription::without_digest),
         };
-        users::set_mail_preferences(conn, &user_id, reminders, notices)
+        match groups::subscription_of(conn, &group, &user_id)? {
+            Some(current) => groups::set_subscription(conn, &group, &user_id, stop(current)),
+            // No longer a member: nothing comes from the group any more.
+            None => Ok(()),
+        }
     })
     .await
 }

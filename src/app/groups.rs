@@ -14,6 +14,7 @@ use crate::domain::group::{
     GroupRole, Slug,
 };
 use crate::domain::ids::{GroupId, UserId};
+use crate::domain::message::{Subscription, SubscriptionChange};
 use crate::domain::privacy::{listed, AttendeeVisibility, Viewer};
 use crate::domain::time::parse_timezone;
 use crate::domain::FieldError;
@@ -133,14 +134,7 @@ pub async fn create_group(db: &Db, user: &User, input: &GroupInput) -> Result<Gr
         groups::insert_group(conn, &group)?;
         groups::insert_membership(
             conn,
-            &Membership {
-                group_id: group.id.clone(),
-                user_id: creator,
-                role: GroupRole::Organiser,
-                joined_at: at,
-                announcements: true,
-                organiser_notices: true,
-            },
+            &Membership::new(group.id.clone(), creator, GroupRole::Organiser, at),
         )?;
         Ok(group)
     })
@@ -245,31 +239,28 @@ pub async fn leave_group(db: &Db, group: &Group, user: &User) -> Result<(), AppE
     .await
 }
 
-/// A member's mail choices for the group: (announcements, organiser notices); 404 for
-/// someone not in it.
+/// A member's mail choices for the group; 404 for someone not in it.
 #[tracing::instrument(skip_all)]
-pub async fn subscription(db: &Db, group: &Group, user: &User) -> Result<(bool, bool), AppError> {
+pub async fn subscription(db: &Db, group: &Group, user: &User) -> Result<Subscription, AppError> {
     let (g, u) = (group.id.clone(), user.id.clone());
     db.run(move |conn| groups::subscription_of(conn, &g, &u)?.ok_or(AppError::NotFound))
         .await
 }
 
-/// Changes the choices given (`None` keeps one as it is).
+/// Changes the choices named in `change`, keeping the others.
 #[tracing::instrument(skip_all)]
 pub async fn set_subscription(
     db: &Db,
     group: &Group,
     user: &User,
-    announcements: Option<bool>,
-    organiser_notices: Option<bool>,
-) -> Result<(bool, bool), AppError> {
+    change: SubscriptionChange,
+) -> Result<Subscription, AppError> {
     let (g, u) = (group.id.clone(), user.id.clone());
     db.transaction(move |conn| {
-        let (a, n) = groups::subscription_of(conn, &g, &u)?.ok_or(AppError::NotFound)?;
-        let (a, n) = (announcements.unwrap_or(a), organiser_notices.unwrap_or(n));
-        groups::set_announcements(conn, &g, &u, a)?;
-        groups::set_organiser_notices(conn, &g, &u, n)?;
-        Ok((a, n))
+        let current = groups::subscription_of(conn, &g, &u)?.ok_or(AppError::NotFound)?;
+        let wanted = current.apply(change);
+        groups::set_subscription(conn, &g, &u, wanted)?;
+        Ok(wanted)
     })
     .await
 }

@@ -11,6 +11,7 @@ pub mod email_changes;
 pub mod freshness;
 pub mod groups;
 pub mod meetups;
+pub mod messages;
 pub mod password_resets;
 pub mod privacy;
 pub mod reports;

@@ -21,7 +21,7 @@ use crate::domain::talk::{
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::mail::notify;
+use crate::mail::{group_mail, notify};
 
 /// One talk as a given viewer sees it.
 #[derive(Debug, Clone)]
@@ -167,7 +167,7 @@ pub async fn propose_talk(
 ) -> Result<TalkView, AppError> {
     let fields = build_talk(None, input)?;
     let (m, u) = (meetup_id.clone(), user.id.clone());
-    let (settings, proposer) = (settings.clone(), user.name.clone());
+    let (settings, proposer) = (settings.clone(), user.clone());
     let talk = db
         .transaction(move |conn| {
             let meetup = meetups::lock_meetup(conn, &m)?;
@@ -188,7 +188,7 @@ pub async fn propose_talk(
             };
             talks::insert_talk(conn, &talk)?;
             let row = meetups::meetup_place(conn, &talk.meetup_id)?.ok_or(AppError::NotFound)?;
-            notify::talk_proposed(conn, &settings, &row, &talk.id, &talk.title, &proposer)?;
+            group_mail::talk_proposed(conn, &settings, &row, &talk.id, &talk.title, &proposer, at)?;
             Ok(talk)
         })
         .await?;

@@ -17,7 +17,7 @@ use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupFields;
 use crate::domain::venue_suggestion::{may_decide, may_vote, SuggestionInput, SuggestionStatus};
 use crate::error::AppError;
-use crate::mail::notify;
+use crate::mail::{group_mail, notify};
 
 /// One suggestion as a given viewer sees it.
 #[derive(Debug, Clone)]
@@ -153,7 +153,7 @@ pub async fn suggest_venue(
 ) -> Result<SuggestionView, AppError> {
     let fields = input.fields()?;
     let (g, u) = (group.id.clone(), user.id.clone());
-    let (settings, suggester, group_row) = (settings.clone(), user.name.clone(), group.clone());
+    let (settings, suggester, group_row) = (settings.clone(), user.clone(), group.clone());
     let created = db
         .transaction(move |conn| {
             // A write first: on SQLite the transaction holds the write lock from here on.
@@ -177,7 +177,7 @@ pub async fn suggest_venue(
                 decided_at: None,
             };
             repo::insert_suggestion(conn, &suggestion)?;
-            notify::suggestion_made(conn, &settings, &group_row, &suggestion, &suggester)?;
+            group_mail::suggestion_made(conn, &settings, &group_row, &suggestion, &suggester)?;
             Ok(suggestion)
         })
         .await?;

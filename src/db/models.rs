@@ -5,6 +5,7 @@ use crate::db::schema::*;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
+use crate::domain::message::{Audience, NoticeMode, Subscription};
 use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::{TalkFields, TalkStatus};
@@ -70,8 +71,71 @@ pub struct Membership {
     pub joined_at: NaiveDateTime,
     /// Hears of the group's new meetups.
     pub announcements: bool,
-    /// As an organiser, hears of new talk proposals and venue suggestions.
-    pub organiser_notices: bool,
+    /// Hears the organisers' messages.
+    pub messages: bool,
+    /// As an organiser: how they hear of new talk proposals and venue suggestions.
+    pub proposal_notices: NoticeMode,
+    /// As an organiser: how they hear of members' RSVPs.
+    pub rsvp_notices: NoticeMode,
+}
+
+impl Membership {
+    /// A new member, with the default mail choices.
+    pub fn new(group_id: GroupId, user_id: UserId, role: GroupRole, at: NaiveDateTime) -> Self {
+        Membership {
+            group_id,
+            user_id,
+            role,
+            joined_at: at,
+            announcements: true,
+            messages: true,
+            proposal_notices: NoticeMode::Instant,
+            rsvp_notices: NoticeMode::Off,
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription {
+        Subscription {
+            announcements: self.announcements,
+            messages: self.messages,
+            organiser_notices: self.proposal_notices,
+            rsvp_notices: self.rsvp_notices,
+        }
+    }
+}
+
+/// An organiser's message, as sent.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = group_messages)]
+pub struct GroupMessage {
+    pub id: String,
+    pub group_id: GroupId,
+    /// None: written to the whole group.
+    pub meetup_id: Option<MeetupId>,
+    pub author_id: Option<UserId>,
+    pub audience: Audience,
+    pub subject: String,
+    pub body: String,
+    pub recipients: i32,
+    pub sent_at: NaiveDateTime,
+}
+
+/// Something a member did that organisers hear of, kept for their daily digest.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = organiser_events)]
+pub struct OrganiserEvent {
+    pub id: String,
+    pub group_id: GroupId,
+    pub actor_id: UserId,
+    /// `talk_proposed`, `suggestion_made` or `rsvp_changed`.
+    pub kind: String,
+    pub actor_name: String,
+    /// The talk's title, the venue's name, or the meetup's title.
+    pub about: String,
+    /// For an RSVP: the answer (`going`, `waitlisted`, `not_going`); empty otherwise.
+    pub detail: String,
+    pub url: String,
+    pub happened_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]

@@ -95,7 +95,44 @@ diesel::table! {
         role -> Text,
         joined_at -> Timestamp,
         announcements -> Bool,
-        organiser_notices -> Bool,
+        messages -> Bool,
+        proposal_notices -> Text,
+        rsvp_notices -> Text,
+    }
+}
+
+diesel::table! {
+    group_messages (id) {
+        id -> Text,
+        group_id -> Text,
+        meetup_id -> Nullable<Text>,
+        author_id -> Nullable<Text>,
+        audience -> Text,
+        subject -> Text,
+        body -> Text,
+        recipients -> Integer,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    message_recipients (message_id, user_id) {
+        message_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    organiser_events (id) {
+        id -> Text,
+        group_id -> Text,
+        actor_id -> Text,
+        kind -> Text,
+        actor_name -> Text,
+        about -> Text,
+        detail -> Text,
+        url -> Text,
+        happened_at -> Timestamp,
     }
 }
 
@@ -190,6 +227,10 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(group_messages -> groups (group_id));
+diesel::joinable!(message_recipients -> group_messages (message_id));
+diesel::joinable!(message_recipients -> users (user_id));
+diesel::joinable!(organiser_events -> groups (group_id));
 diesel::joinable!(memberships -> groups (group_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(venues -> groups (group_id));
@@ -213,6 +254,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     email_changes,
     groups,
     memberships,
+    group_messages,
+    message_recipients,
+    organiser_events,
     venues,
     meetups,
     rsvps,

@@ -11,6 +11,7 @@ use crate::db::models::OutboxStatus;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupStatus;
+use crate::domain::message::{Audience, NoticeMode};
 use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
@@ -61,6 +62,8 @@ text_enum!(
     AttendeeVisibility,
     OnlineUrlVisibility,
     OutboxStatus,
+    Audience,
+    NoticeMode,
     UserId,
     GroupId,
     MeetupId,

@@ -5,6 +5,7 @@ pub mod duration;
 pub mod group;
 pub mod ids;
 pub mod meetup;
+pub mod message;
 pub mod password;
 pub mod privacy;
 pub mod report;

@@ -56,6 +56,38 @@ pub fn local_input_value(t: NaiveDateTime, tz: Tz) -> String {
     to_local(t, tz).format("%Y-%m-%dT%H:%M").to_string()
 }
 
+/// The local day whose digest is due at `at` for a group in `tz` sending at `hour` local time,
+/// with the UTC window it covers: the 24 hours (23 or 25 across a clock change) before that
+/// day's `hour`. A `hour` falling in a DST gap is taken at the first instant after it.
+pub fn digest_window(
+    at: NaiveDateTime,
+    tz: Tz,
+    hour: u32,
+) -> (chrono::NaiveDate, NaiveDateTime, NaiveDateTime) {
+    let local = to_local(at, tz);
+    let boundary = |day: chrono::NaiveDate| {
+        let mut wall = day
+            .and_hms_opt(hour.min(23), 0, 0)
+            .unwrap_or(day.and_time(Default::default()));
+        // A gap is at most a few hours long: step forward until the wall time exists.
+        for _ in 0..24 {
+            if let Some(t) = tz.from_local_datetime(&wall).earliest() {
+                return t.with_timezone(&Utc).naive_utc();
+            }
+            wall += chrono::Duration::minutes(15);
+        }
+        wall
+    };
+    let today = local.date();
+    let day = if at >= boundary(today) {
+        today
+    } else {
+        today.pred_opt().unwrap_or(today)
+    };
+    let from = boundary(day.pred_opt().unwrap_or(day));
+    (day, from, boundary(day))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +130,32 @@ mod tests {
     fn timezones_are_iana_names() {
         assert!(parse_timezone("Europe/Paris", "timezone").is_ok());
         assert!(parse_timezone("Mars/Olympus", "timezone").is_err());
+    }
+
+    #[test]
+    fn the_digest_covers_the_day_before_its_hour() {
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        let utc = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        // 08:00 in Paris is 07:00 UTC in winter.
+        let (day, from, to) = digest_window(utc("2027-01-15 07:30"), paris, 8);
+        assert_eq!(day.to_string(), "2027-01-15");
+        assert_eq!(
+            (from, to),
+            (utc("2027-01-14 07:00"), utc("2027-01-15 07:00"))
+        );
+        let (day, _, to) = digest_window(utc("2027-01-15 06:59"), paris, 8);
+        assert_eq!(
+            (day.to_string(), to),
+            ("2027-01-14".into(), utc("2027-01-14 07:00"))
+        );
+        // The night the clocks go forward, the window is 23 hours long.
+        let (_, from, to) = digest_window(utc("2027-03-28 12:00"), paris, 8);
+        assert_eq!(
+            (from, to),
+            (utc("2027-03-27 07:00"), utc("2027-03-28 06:00"))
+        );
+        // 02:30 does not exist that night in Paris: the digest goes at 03:00 (01:00 UTC).
+        let (_, _, to) = digest_window(utc("2027-03-28 12:00"), paris, 2);
+        assert_eq!(to, utc("2027-03-28 01:00"));
     }
 }

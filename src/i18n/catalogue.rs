@@ -100,6 +100,9 @@ catalogue! {
     "error.password_required" => "Le mot de passe est obligatoire.", "The password is required.";
     "error.locale_invalid" => "La langue doit être fr ou en.", "The language must be fr or en.";
 
+    "error.audience_invalid" => "Choisissez à qui écrire : participants, liste d'attente, personnes venues ou tous les membres.", "Choose who to write to: going, waitlisted, attended or all members.";
+    "error.messages_rate_limited" => "Ce groupe a déjà envoyé le nombre maximal de messages pour aujourd'hui. Réessayez demain.", "This group has already sent as many messages as allowed today. Try again tomorrow.";
+    "error.notice_mode_invalid" => "Choisissez instant, digest ou off.", "Choose instant, digest or off.";
     "error.required" => "Ce champ est obligatoire.", "This field is required.";
     "error.text_too_long" => "Ce texte est trop long.", "This text is too long.";
     "error.slug_invalid" => "L'identifiant doit faire 2 à 63 caractères : minuscules, chiffres et tirets, sans tiret au début.", "The slug must be 2 to 63 characters: lower-case letters, digits and dashes, not starting with a dash.";

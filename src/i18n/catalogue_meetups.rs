@@ -64,4 +64,24 @@ crate::catalogue! {
     "venue_suggestions.suggested_flash" => "Merci pour la suggestion !", "Thanks for the suggestion!";
     "venue_suggestions.accepted_flash" => "Le lieu a été ajouté aux lieux du groupe.", "The venue was added to the group's venues.";
     "venue_suggestions.declined_flash" => "La suggestion a été déclinée.", "The suggestion was declined.";
+    "messages.write_to_participants" => "Écrire aux participants", "Write to participants";
+    "messages.write_to_members" => "Écrire aux membres", "Write to members";
+    "messages.help" => "Votre message part par e-mail, en texte simple ; les liens deviennent cliquables. Les membres qui ont coupé les messages de ce groupe ne le reçoivent pas.", "Your message goes by e-mail, as plain text; links become clickable. Members who turned this group's messages off do not get it.";
+    "messages.audience" => "Destinataires", "Recipients";
+    "messages.audience.going" => "Participants", "Going";
+    "messages.audience.waitlisted" => "Liste d'attente", "Waitlisted";
+    "messages.audience.attended" => "Personnes venues", "Attended";
+    "messages.audience.all_members" => "Tous les membres du groupe", "All members of the group";
+    "messages.subject" => "Objet", "Subject";
+    "messages.body" => "Message", "Message";
+    "messages.body_hint" => "Texte simple, sans mise en forme.", "Plain text, no formatting.";
+    "messages.preview_submit" => "Prévisualiser", "Preview";
+    "messages.preview" => "Aperçu", "Preview";
+    "messages.recipients_count" => "Ce message partira à {n} membre(s).", "This message will go to {n} member(s).";
+    "messages.send" => "Envoyer", "Send";
+    "messages.edit" => "Modifier", "Edit";
+    "messages.sent" => "Messages envoyés", "Messages sent";
+    "messages.none_sent" => "Aucun message envoyé pour l'instant.", "No message sent yet.";
+    "messages.sent_to" => "envoyé à {n}", "sent to {n}";
+    "messages.sent_flash" => "Message envoyé à {n} membre(s).", "Message sent to {n} member(s).";
 }

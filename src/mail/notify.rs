@@ -5,10 +5,11 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 use super::answer_links::AnswerLink;
-use super::templates::{colon, compose, compose_link, MailContent, MeetupSummary};
+use super::group_mail;
+use super::templates::{colon, Mail, MailContent, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
-use crate::db::models::{Group, Meetup, TalkChange, User, VenueSuggestion};
+use crate::db::models::{Meetup, TalkChange, User, VenueSuggestion};
 use crate::db::repo::meetups::{self, meetup_place, with_place, MeetupRow};
 use crate::db::repo::outbox::{enqueue, NewMail};
 use crate::db::repo::{groups, rsvps, users, venues};
@@ -24,8 +25,8 @@ use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, t, tf, time_of_day, Lang};
 use crate::urls::{
-    answer_link_url, email_change_url, group_suggestions_path, group_url, meetup_url,
-    password_reset_url, PASSWORD_RESET_PATH,
+    answer_link_url, email_change_url, group_url, meetup_url, password_reset_url, ACCOUNT_PATH,
+    PASSWORD_RESET_PATH,
 };
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
@@ -83,8 +84,12 @@ struct Letter<'a> {
     /// The recipient is going: the meetup's online link is for them (see `domain::privacy`),
     /// and the mail offers to release their seat.
     going: bool,
+    /// The call to action, as (label, URL); the meetup's page when None.
+    action: Option<(String, String)>,
     /// Other links the mail offers, as (label, URL).
-    actions: Vec<(String, String)>,
+    links: Vec<(String, String)>,
+    /// Key of the sentence saying why the recipient gets the mail (`{group}` is filled in).
+    reason: &'static str,
 }
 
 fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool, AppError> {
@@ -107,7 +112,13 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
         )
     });
     let m = &l.row.meetup;
-    let mut actions = if l.going && !m.is_cancelled() {
+    let details = (t(lang, "mail.details").to_string(), summary.url.clone());
+    let (action, mut links) = match l.action {
+        Some(action) => (action, vec![details]),
+        None => (details, Vec::new()),
+    };
+    links.extend(l.links);
+    if l.going && !m.is_cancelled() {
         let link = AnswerLink {
             meetup_id: m.id.clone(),
             user_id: l.user.id.clone(),
@@ -115,20 +126,24 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
             expires: m.rsvp_deadline.unwrap_or(m.starts_at),
         };
         let url = answer_link_url(&settings.base_url, &link.sign(&settings.secret_key));
-        vec![(t(lang, "mail.release_seat").to_string(), url)]
-    } else {
-        Vec::new()
-    };
-    actions.extend(l.actions);
-    let content = compose(
+        links.push((t(lang, "mail.release_seat").to_string(), url));
+    }
+    let content = Mail {
         lang,
-        &l.user.name,
+        recipient: &l.user.name,
         subject,
         intro,
-        &summary,
-        &actions,
-        unsubscribe.as_deref(),
-    );
+        message: None,
+        meetup: Some(&summary),
+        action,
+        links,
+        note: None,
+        signature: signature(lang, &summary.group_name),
+        reason: tf(lang, l.reason, &[("group", &summary.group_name)]),
+        unsubscribe: unsubscribe.as_deref(),
+        settings_url: account_url(settings),
+    }
+    .render();
     let (ics, ics_method) = match l.invitation {
         Some((ics, method)) => (Some(ics), Some(method)),
         None => (None, None),
@@ -154,7 +169,7 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
 
 /// Queues a mail with no meetup and no calendar part for `user`, at `to` (their address, or
 /// the one they asked to move to).
-fn enqueue_for(
+pub(super) fn enqueue_for(
     conn: &mut DbConn,
     key: String,
     kind: &'static str,
@@ -183,7 +198,43 @@ fn enqueue_for(
     Ok(())
 }
 
-fn stamp(at: NaiveDateTime) -> i64 {
+pub(super) fn account_url(settings: &Settings) -> String {
+    format!("{}{ACCOUNT_PATH}", settings.base_url)
+}
+
+pub(super) fn signature(lang: Lang, group_name: &str) -> String {
+    tf(lang, "mail.signature", &[("group", group_name)])
+}
+
+/// A mail about the account itself: what happened, one link to follow, a note.
+fn account_mail(
+    settings: &Settings,
+    user: &User,
+    subject: String,
+    intro: String,
+    action: (&str, &str),
+    note: String,
+) -> MailContent {
+    let lang = user.lang();
+    Mail {
+        lang,
+        recipient: &user.name,
+        subject,
+        intro,
+        message: None,
+        meetup: None,
+        action: (action.0.to_string(), action.1.to_string()),
+        links: Vec::new(),
+        note: Some(note),
+        signature: t(lang, "mail.signature_site").to_string(),
+        reason: t(lang, "mail.reason.account").to_string(),
+        unsubscribe: None,
+        settings_url: account_url(settings),
+    }
+    .render()
+}
+
+pub(super) fn stamp(at: NaiveDateTime) -> i64 {
     at.and_utc().timestamp_micros()
 }
 
@@ -199,10 +250,13 @@ pub fn rsvp_answered(
     let Some(row) = with_place(conn, vec![meetup.clone()])?.pop() else {
         return Ok(());
     };
-    if outcome.changed && outcome.party.status != RsvpStatus::NotGoing {
-        if let Some(user) =
-            users::users_by_ids(conn, std::slice::from_ref(&outcome.party.user_id))?.pop()
-        {
+    let user = match outcome.changed {
+        true => users::users_by_ids(conn, std::slice::from_ref(&outcome.party.user_id))?.pop(),
+        false => None,
+    };
+    if let Some(user) = &user {
+        group_mail::rsvp_changed(conn, settings, &row, user, outcome.party.status, at)?;
+        if outcome.party.status != RsvpStatus::NotGoing {
             let p = &outcome.party;
             let (kind, subject_key, intro_key, invite) = match p.status {
                 RsvpStatus::Waitlisted => (
@@ -220,7 +274,7 @@ pub fn rsvp_answered(
                 _ => ("rsvp_going", "mail.going.subject", "mail.going.intro", true),
             };
             let invitation = if invite {
-                invitation(settings, &row, "REQUEST", &user, true)
+                invitation(settings, &row, "REQUEST", user, true)
             } else {
                 None
             };
@@ -236,7 +290,7 @@ pub fn rsvp_answered(
                         stamp(at)
                     ),
                     kind,
-                    user: &user,
+                    user,
                     row: &row,
                     subject_key,
                     intro_key,
@@ -249,7 +303,9 @@ pub fn rsvp_answered(
                     topic: None,
                     invitation,
                     going: invite,
-                    actions: Vec::new(),
+                    action: None,
+                    links: Vec::new(),
+                    reason: "mail.reason.answered",
                 },
             )?;
         }
@@ -282,7 +338,9 @@ pub fn promoted(
                 topic: None,
                 invitation,
                 going: true,
-                actions: Vec::new(),
+                action: None,
+                links: Vec::new(),
+                reason: "mail.reason.answered",
             },
         )?;
     }
@@ -334,7 +392,9 @@ pub fn talk_decided(
             topic: None,
             invitation: None,
             going: false,
-            actions: Vec::new(),
+            action: None,
+            links: Vec::new(),
+            reason: "mail.reason.proposer",
         },
     )?;
     Ok(())
@@ -353,24 +413,26 @@ pub fn venue_accepted(
     };
     let group = groups::group_by_id(conn, &suggestion.group_id)?;
     let lang = user.lang();
-    let about = MeetupSummary {
-        title: String::new(),
-        group_name: group.name.clone(),
-        when: String::new(),
-        place: Some(format!("{}, {}", suggestion.name, suggestion.address)),
-        online_url: None,
-        url: group_url(&settings.base_url, &group.slug),
-    };
     let args = [("venue", suggestion.name.as_str())];
-    let content = compose(
+    let content = Mail {
         lang,
-        &user.name,
-        tf(lang, "mail.venue_accepted.subject", &args),
-        tf(lang, "mail.venue_accepted.intro", &args),
-        &about,
-        &[],
-        None,
-    );
+        recipient: &user.name,
+        subject: tf(lang, "mail.venue_accepted.subject", &args),
+        intro: tf(lang, "mail.venue_accepted.intro", &args),
+        message: None,
+        meetup: None,
+        action: (
+            t(lang, "mail.see_group").to_string(),
+            group_url(&settings.base_url, &group.slug),
+        ),
+        links: Vec::new(),
+        note: None,
+        signature: signature(lang, &group.name),
+        reason: tf(lang, "mail.reason.suggester", &[("group", &group.name)]),
+        unsubscribe: None,
+        settings_url: account_url(settings),
+    }
+    .render();
     let key = format!("venue:{}:accepted", suggestion.id);
     enqueue_for(
         conn,
@@ -392,9 +454,9 @@ pub fn password_reset(
 ) -> Result<(), AppError> {
     let lang = user.lang();
     let url = password_reset_url(&settings.base_url, token);
-    let content = compose_link(
-        lang,
-        &user.name,
+    let content = account_mail(
+        settings,
+        user,
         t(lang, "mail.password_reset.subject").to_string(),
         t(lang, "mail.password_reset.intro").to_string(),
         (t(lang, "mail.password_reset.link"), &url),
@@ -473,119 +535,13 @@ pub fn meetup_announced(
                 topic: Some(MailTopic::Announcements(row.group.id.clone())),
                 invitation: None,
                 going: false,
-                actions: vec![
-                    (t(lang, "mail.announce.going").to_string(), link(true)),
-                    (t(lang, "mail.announce.not_going").to_string(), link(false)),
-                ],
+                action: Some((t(lang, "mail.announce.going").to_string(), link(true))),
+                links: vec![(t(lang, "mail.announce.not_going").to_string(), link(false))],
+                reason: "mail.reason.announcements",
             },
         )?;
     }
     Ok(())
-}
-
-/// Tells the group's organisers who want it of a new proposal or suggestion (`what`: the kind
-/// and the texts), with a link to act on it; once per organiser.
-fn notify_organisers(
-    conn: &mut DbConn,
-    settings: &Settings,
-    group: &Group,
-    what: OrganiserNotice,
-) -> Result<(), AppError> {
-    for organiser in groups::organiser_notice_recipients(conn, &group.id)? {
-        let lang = organiser.lang();
-        let topic = MailTopic::OrganiserNotices(group.id.clone());
-        let unsubscribe = format!(
-            "{}{}",
-            settings.base_url,
-            unsubscribe_path(&settings.secret_key, organiser.id.as_str(), &topic)
-        );
-        let args: Vec<(&str, &str)> = what.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let content = compose_link(
-            lang,
-            &organiser.name,
-            tf(lang, &format!("mail.{}.subject", what.kind), &args),
-            tf(lang, &format!("mail.{}.intro", what.kind), &args),
-            (t(lang, &format!("mail.{}.link", what.kind)), &what.url),
-            tf(
-                lang,
-                "mail.organiser_notice.note",
-                &[("group", &group.name), ("unsubscribe", &unsubscribe)],
-            ),
-        );
-        let key = format!("{}:{}:{}", what.kind, what.id, organiser.id);
-        let to = &organiser.email;
-        enqueue_for(
-            conn,
-            key,
-            what.kind,
-            &organiser,
-            to,
-            content,
-            Some(unsubscribe),
-        )?;
-    }
-    Ok(())
-}
-
-struct OrganiserNotice {
-    /// `talk_proposed` or `suggestion_made`: the mail kind and its texts' keys.
-    kind: &'static str,
-    /// What it is about, for the idempotency key.
-    id: String,
-    args: Vec<(&'static str, String)>,
-    url: String,
-}
-
-/// A member proposed a talk for a meetup.
-pub fn talk_proposed(
-    conn: &mut DbConn,
-    settings: &Settings,
-    row: &MeetupRow,
-    talk_id: &str,
-    talk_title: &str,
-    proposer: &str,
-) -> Result<(), AppError> {
-    let url = format!(
-        "{}/talks/review",
-        meetup_url(&settings.base_url, &row.group.slug, &row.meetup.id)
-    );
-    let notice = OrganiserNotice {
-        kind: "talk_proposed",
-        id: talk_id.to_string(),
-        args: vec![
-            ("name", proposer.to_string()),
-            ("talk", talk_title.to_string()),
-            ("title", row.meetup.title.clone()),
-        ],
-        url,
-    };
-    notify_organisers(conn, settings, &row.group, notice)
-}
-
-/// A member suggested a venue to the group.
-pub fn suggestion_made(
-    conn: &mut DbConn,
-    settings: &Settings,
-    group: &Group,
-    suggestion: &VenueSuggestion,
-    suggester: &str,
-) -> Result<(), AppError> {
-    let notice = OrganiserNotice {
-        kind: "suggestion_made",
-        id: suggestion.id.clone(),
-        args: vec![
-            ("name", suggester.to_string()),
-            ("venue", suggestion.name.clone()),
-            ("address", suggestion.address.clone()),
-            ("group", group.name.clone()),
-        ],
-        url: format!(
-            "{}{}",
-            settings.base_url,
-            group_suggestions_path(&group.slug)
-        ),
-    };
-    notify_organisers(conn, settings, group, notice)
 }
 
 /// A change of address: the link to confirm goes to the new address, a notice to the old one
@@ -600,18 +556,18 @@ pub fn email_change(
     let lang = user.lang();
     let url = email_change_url(&settings.base_url, token);
     let args = [("email", new_email)];
-    let confirm = compose_link(
-        lang,
-        &user.name,
+    let confirm = account_mail(
+        settings,
+        user,
         t(lang, "mail.email_confirm.subject").to_string(),
         tf(lang, "mail.email_confirm.intro", &args),
         (t(lang, "mail.email_confirm.link"), &url),
         t(lang, "mail.email_confirm.note").to_string(),
     );
     let reset = format!("{}{}", settings.base_url, PASSWORD_RESET_PATH);
-    let notice = compose_link(
-        lang,
-        &user.name,
+    let notice = account_mail(
+        settings,
+        user,
         t(lang, "mail.email_notice.subject").to_string(),
         tf(lang, "mail.email_notice.intro", &args),
         (t(lang, "mail.email_notice.link"), &reset),
@@ -696,7 +652,9 @@ fn notify_attendees(
                 topic: Some(MailTopic::Notices),
                 invitation,
                 going,
-                actions: Vec::new(),
+                action: None,
+                links: Vec::new(),
+                reason: "mail.reason.attending",
             },
         )?;
     }
@@ -819,7 +777,9 @@ pub fn schedule_reminders(
                     topic: Some(MailTopic::Reminders),
                     invitation: None,
                     going: true,
-                    actions: Vec::new(),
+                    action: None,
+                    links: Vec::new(),
+                    reason: "mail.reason.reminders",
                 },
             )?;
             queued += usize::from(new);

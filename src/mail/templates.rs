@@ -2,6 +2,7 @@
 
 use maud::{html, Markup, DOCTYPE};
 
+use crate::domain::message::link_runs;
 use crate::i18n::{t, tf, Lang};
 
 /// What a mail says about a meetup, already formatted for the recipient (a mail about the group
@@ -22,96 +23,117 @@ pub struct MailContent {
     pub html: String,
 }
 
-/// Greeting, intro, the meetup's details and link, signature — the shape of every mail we send.
-/// `actions`: links the recipient may follow from the mail, as (label, URL).
-pub fn compose(
-    lang: Lang,
-    recipient: &str,
-    subject: String,
-    intro: String,
-    meetup: &MeetupSummary,
-    actions: &[(String, String)],
-    unsubscribe_url: Option<&str>,
-) -> MailContent {
-    let greeting = tf(lang, "mail.greeting", &[("name", recipient)]);
-    let signature = tf(lang, "mail.signature", &[("group", &meetup.group_name)]);
-    let mut text = format!("{greeting}\n\n{intro}\n\n{}\n", meetup.title);
-    text.push_str(&format!("{}{}\n", labelled(lang, "mail.when"), meetup.when));
-    if let Some(place) = &meetup.place {
-        text.push_str(&format!("{}{place}\n", labelled(lang, "mail.where")));
-    }
-    if let Some(url) = &meetup.online_url {
-        text.push_str(&format!("{}{url}\n", labelled(lang, "mail.online")));
-    }
-    text.push_str(&format!(
-        "\n{}{}\n",
-        labelled(lang, "mail.details"),
-        meetup.url
-    ));
-    for (label, url) in actions {
-        text.push_str(&format!("{label}{}{url}\n", colon(lang)));
-    }
-    text.push_str(&format!("\n{signature}\n"));
-    if let Some(url) = unsubscribe_url {
-        text.push_str(&format!("\n{} : {url}\n", t(lang, "mail.unsubscribe")));
-    }
-    let html = page(
-        lang,
-        &subject,
-        html! {
-            p { (greeting) }
-            p { (intro) }
-            h2 style="font-size:18px" { (meetup.title) }
-            table role="presentation" {
-                tr { th align="left" { (t(lang, "mail.when")) } td { (meetup.when) } }
-                @if let Some(place) = &meetup.place { tr { th align="left" { (t(lang, "mail.where")) } td { (place) } } }
-                @if let Some(url) = &meetup.online_url { tr { th align="left" { (t(lang, "mail.online")) } td { a href=(url) { (url) } } } }
+/// Everything one mail says, already in the recipient's language. Every mail has the same
+/// shape: greeting, what happened, an organiser's own words if any, the meetup, one call to
+/// action, other links, a signature, and a footer saying why it came and how to stop it.
+pub struct Mail<'a> {
+    pub lang: Lang,
+    pub recipient: &'a str,
+    pub subject: String,
+    pub intro: String,
+    /// Plain text a person wrote (an organiser's message): kept as is, links made clickable.
+    pub message: Option<&'a str>,
+    pub meetup: Option<&'a MeetupSummary>,
+    /// The one thing the mail asks of the reader, as (label, URL): a button in HTML.
+    pub action: (String, String),
+    /// Other links, as (label, URL), less prominent.
+    pub links: Vec<(String, String)>,
+    pub note: Option<String>,
+    pub signature: String,
+    /// Why the recipient gets this mail.
+    pub reason: String,
+    /// The one-click link to stop this kind of mail, when it is one a member can stop.
+    pub unsubscribe: Option<&'a str>,
+    /// Where the recipient chooses which mails they get.
+    pub settings_url: String,
+}
+
+impl Mail<'_> {
+    pub fn render(self) -> MailContent {
+        let lang = self.lang;
+        let greeting = tf(lang, "mail.greeting", &[("name", self.recipient)]);
+        let colon = colon(lang);
+        let mut text = format!("{greeting}\n\n{}\n\n", self.intro);
+        if let Some(message) = self.message {
+            text.push_str(&format!("{message}\n\n"));
+        }
+        if let Some(m) = self.meetup {
+            text.push_str(&format!("{}\n", m.title));
+            text.push_str(&format!("{}{}\n", labelled(lang, "mail.when"), m.when));
+            if let Some(place) = &m.place {
+                text.push_str(&format!("{}{place}\n", labelled(lang, "mail.where")));
             }
-            p { a href=(meetup.url) { (t(lang, "mail.details")) } }
-            @for (label, url) in actions { p { a href=(url) { (label) } } }
-            p { (signature) }
-            @if let Some(url) = unsubscribe_url {
-                p style="font-size:12px;color:#5b6474" { a href=(url) { (t(lang, "mail.unsubscribe")) } }
+            if let Some(url) = &m.online_url {
+                text.push_str(&format!("{}{url}\n", labelled(lang, "mail.online")));
             }
-        },
-    );
-    MailContent {
-        subject,
-        text,
-        html,
+            text.push('\n');
+        }
+        let (label, url) = &self.action;
+        text.push_str(&format!("{label}{colon}{url}\n"));
+        for (label, url) in &self.links {
+            text.push_str(&format!("{label}{colon}{url}\n"));
+        }
+        if let Some(note) = &self.note {
+            text.push_str(&format!("\n{note}\n"));
+        }
+        text.push_str(&format!("\n{}\n\n-- \n{}\n", self.signature, self.reason));
+        text.push_str(&format!(
+            "{}{colon}{}\n",
+            t(lang, "mail.footer.settings"),
+            self.settings_url
+        ));
+        if let Some(url) = self.unsubscribe {
+            text.push_str(&format!("{}{colon}{url}\n", t(lang, "mail.unsubscribe")));
+        }
+        let html = page(
+            lang,
+            &self.subject,
+            html! {
+                p { (greeting) }
+                p { (self.intro) }
+                @if let Some(message) = self.message {
+                    div style="border-left:4px solid #c9d1e0;padding:4px 12px;margin:16px 0;white-space:pre-wrap" {
+                        (linked(message))
+                    }
+                }
+                @if let Some(m) = self.meetup {
+                    h2 style="font-size:18px;margin-bottom:4px" { (m.title) }
+                    table role="presentation" style="border-collapse:collapse" {
+                        tr { th align="left" style="padding-right:12px" { (t(lang, "mail.when")) } td { (m.when) } }
+                        @if let Some(place) = &m.place { tr { th align="left" style="padding-right:12px" { (t(lang, "mail.where")) } td { (place) } } }
+                        @if let Some(url) = &m.online_url { tr { th align="left" style="padding-right:12px" { (t(lang, "mail.online")) } td { a href=(url) { (url) } } } }
+                    }
+                }
+                p style="margin:24px 0" {
+                    a href=(url) style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:10px 18px;border-radius:6px;font-weight:bold;text-decoration:none" { (label) }
+                }
+                @for (label, url) in &self.links { p { a href=(url) style="color:#1d4ed8" { (label) } } }
+                @if let Some(note) = &self.note { p { (note) } }
+                p { (self.signature) }
+                hr style="border:none;border-top:1px solid #d5dae3;margin-top:24px";
+                p style="font-size:13px;color:#4b5563" {
+                    (self.reason) " "
+                    a href=(self.settings_url) style="color:#4b5563" { (t(lang, "mail.footer.settings")) }
+                    @if let Some(url) = self.unsubscribe {
+                        " · " a href=(url) style="color:#4b5563" { (t(lang, "mail.unsubscribe")) }
+                    }
+                }
+            },
+        );
+        MailContent {
+            subject: self.subject,
+            text,
+            html,
+        }
     }
 }
 
-/// A mail about the account itself: greeting, what happened, one link to follow, a note.
-pub fn compose_link(
-    lang: Lang,
-    recipient: &str,
-    subject: String,
-    intro: String,
-    link: (&str, &str),
-    note: String,
-) -> MailContent {
-    let (label, url) = link;
-    let greeting = tf(lang, "mail.greeting", &[("name", recipient)]);
-    let signature = t(lang, "mail.signature_site");
-    let colon = colon(lang);
-    let text = format!("{greeting}\n\n{intro}\n\n{label}{colon}{url}\n\n{note}\n\n{signature}\n");
-    let html = page(
-        lang,
-        &subject,
-        html! {
-            p { (greeting) }
-            p { (intro) }
-            p { a href=(url) style="font-weight:bold" { (label) } }
-            p style="font-size:12px;color:#5b6474" { (url) }
-            p { (note) }
-            p { (signature) }
-        },
-    );
-    MailContent {
-        subject,
-        text,
-        html,
+/// `text` with its `http(s)` links as anchors, the rest escaped.
+fn linked(text: &str) -> Markup {
+    html! {
+        @for (run, link) in link_runs(text) {
+            @if link { a href=(run) { (run) } } @else { (run) }
+        }
     }
 }
 
@@ -143,6 +165,24 @@ fn page(lang: Lang, title: &str, body: Markup) -> String {
 mod tests {
     use super::*;
 
+    fn mail<'a>(lang: Lang, meetup: &'a MeetupSummary, message: Option<&'a str>) -> Mail<'a> {
+        Mail {
+            lang,
+            recipient: "Zoë",
+            subject: "Sujet".into(),
+            intro: "Intro".into(),
+            message,
+            meetup: Some(meetup),
+            action: ("Details".into(), meetup.url.clone()),
+            links: vec![("Release".into(), "https://example.org/r/x".into())],
+            note: None,
+            signature: "— DjangAuvergne".into(),
+            reason: "You are going.".into(),
+            unsubscribe: Some("https://example.org/u"),
+            settings_url: "https://example.org/account".into(),
+        }
+    }
+
     #[test]
     fn french_mail_escapes_html_and_keeps_text() {
         let meetup = MeetupSummary {
@@ -153,25 +193,26 @@ mod tests {
             online_url: None,
             url: "https://example.org/m".into(),
         };
-        let mail = compose(
+        let fr = mail(
             Lang::Fr,
-            "Zoë",
-            "Sujet".into(),
-            "Intro".into(),
             &meetup,
-            &[("Release".into(), "https://example.org/r/x".into())],
-            Some("https://example.org/u"),
-        );
-        assert!(mail.text.contains("Bonjour Zoë,"));
-        assert!(mail.text.contains("Rust & <Django>"));
-        assert!(mail.html.contains("Rust &amp; &lt;Django&gt;"));
-        assert!(mail.html.contains("lang=\"fr\""));
-        assert!(mail.text.contains("https://example.org/u"));
-        assert!(mail
-            .text
-            .contains("Release\u{202f}: https://example.org/r/x"));
-        let english = compose(Lang::En, "Zoë", "S".into(), "I".into(), &meetup, &[], None);
-        assert!(english.text.contains("When: jeudi"), "{}", english.text);
-        assert!(mail.html.contains("href=\"https://example.org/r/x\""));
+            Some("Salle <b>2</b> : https://ex.org/plan."),
+        )
+        .render();
+        assert!(fr.text.contains("Bonjour Zoë,"));
+        assert!(fr.text.contains("Rust & <Django>"));
+        assert!(fr.html.contains("Rust &amp; &lt;Django&gt;"));
+        assert!(fr.html.contains("lang=\"fr\""));
+        assert!(fr.text.contains("https://example.org/u"));
+        assert!(fr.text.contains("Release\u{202f}: https://example.org/r/x"));
+        assert!(fr.html.contains("href=\"https://example.org/r/x\""));
+        assert!(fr
+            .html
+            .contains("Salle &lt;b&gt;2&lt;/b&gt; : <a href=\"https://ex.org/plan\">"));
+        assert!(fr.text.contains("You are going.") && fr.html.contains("You are going."));
+        assert!(fr.html.contains("href=\"https://example.org/account\""));
+        let en = mail(Lang::En, &meetup, None).render();
+        assert!(en.text.contains("When: jeudi"), "{}", en.text);
+        assert!(!en.text.contains(" :"), "{}", en.text);
     }
 }

@@ -15,6 +15,12 @@ pub enum MailTopic {
     Announcements(GroupId),
     /// New talk proposals and venue suggestions, for one group's organisers.
     OrganiserNotices(GroupId),
+    /// Members' RSVPs, for one group's organisers.
+    RsvpNotices(GroupId),
+    /// One group's daily digest for organisers: every notice it carries.
+    Digest(GroupId),
+    /// Organisers' messages from one group.
+    Messages(GroupId),
 }
 
 impl MailTopic {
@@ -27,6 +33,9 @@ impl MailTopic {
                 ("organiser-notices", group) => {
                     Some(MailTopic::OrganiserNotices(GroupId::from(group)))
                 }
+                ("rsvp-notices", group) => Some(MailTopic::RsvpNotices(GroupId::from(group))),
+                ("digest", group) => Some(MailTopic::Digest(GroupId::from(group))),
+                ("messages", group) => Some(MailTopic::Messages(GroupId::from(group))),
                 _ => None,
             },
         }
@@ -38,6 +47,9 @@ impl MailTopic {
             MailTopic::Notices => "notices".into(),
             MailTopic::Announcements(group) => format!("announcements:{group}"),
             MailTopic::OrganiserNotices(group) => format!("organiser-notices:{group}"),
+            MailTopic::RsvpNotices(group) => format!("rsvp-notices:{group}"),
+            MailTopic::Digest(group) => format!("digest:{group}"),
+            MailTopic::Messages(group) => format!("messages:{group}"),
         }
     }
 }

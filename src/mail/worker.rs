@@ -5,12 +5,13 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
+use super::group_mail::schedule_digests;
 use super::message::{build, CalendarPart, OutgoingMail};
 use super::notify::{reminder_still_wanted, schedule_reminders};
 use super::Mailer;
 use crate::config::Settings;
 use crate::db::models::OutboxMessage;
-use crate::db::repo::outbox;
+use crate::db::repo::{messages, outbox};
 use crate::db::Db;
 use crate::error::AppError;
 
@@ -18,6 +19,7 @@ const BATCH: i64 = 50;
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 const RETENTION: chrono::Duration = chrono::Duration::days(30);
 const POLL: Duration = Duration::from_secs(2);
+const EVENT_RETENTION: chrono::Duration = chrono::Duration::days(3);
 
 /// Wait before the next attempt after `attempts` failures: 5 s, 10 s, 20 s… capped at `max`.
 pub fn backoff(attempts: i32, max: Duration) -> Duration {
@@ -28,6 +30,7 @@ pub fn backoff(attempts: i32, max: Duration) -> Duration {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Delivery {
     pub reminders_queued: usize,
+    pub digests_queued: usize,
     pub sent: usize,
     pub failed: usize,
     pub skipped: usize,
@@ -54,7 +57,7 @@ fn outgoing(settings: &Settings, m: &OutboxMessage) -> OutgoingMail {
     }
 }
 
-/// One pass: queue due reminders, then deliver what is due at `at`. Tests drive it with their own clock.
+/// One pass: queue due reminders and digests, then deliver what is due at `at`. Tests drive it with their own clock.
 pub async fn run_once(
     db: &Db,
     mailer: &Mailer,
@@ -65,6 +68,10 @@ pub async fn run_once(
     let s = settings.clone();
     report.reminders_queued = db
         .transaction(move |conn| schedule_reminders(conn, &s, at))
+        .await?;
+    let s = settings.clone();
+    report.digests_queued = db
+        .transaction(move |conn| schedule_digests(conn, &s, at))
         .await?;
     let claimed = db
         .run_write(move |conn| outbox::claim_due(conn, at, at + LEASE, BATCH))
@@ -121,6 +128,10 @@ pub async fn run(db: Db, mailer: Mailer, settings: Settings) {
         if ticks % 1800 == 0 {
             let _ = db
                 .run_write(move |conn| outbox::prune(conn, at - RETENTION))
+                .await;
+            // A digest covers one day: older events will not be listed again.
+            let _ = db
+                .run_write(move |conn| messages::prune_events(conn, at - EVENT_RETENTION))
                 .await;
         }
         tokio::time::sleep(POLL).await;

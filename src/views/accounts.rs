@@ -312,6 +312,9 @@ pub fn unsubscribe(chrome: &Chrome, topic: &MailTopic, action: &str, done: bool)
         MailTopic::Notices => chrome.t("unsubscribe.confirm.notices"),
         MailTopic::Announcements(_) => chrome.t("unsubscribe.confirm.announcements"),
         MailTopic::OrganiserNotices(_) => chrome.t("unsubscribe.confirm.organiser_notices"),
+        MailTopic::RsvpNotices(_) => chrome.t("unsubscribe.confirm.rsvp_notices"),
+        MailTopic::Digest(_) => chrome.t("unsubscribe.confirm.digest"),
+        MailTopic::Messages(_) => chrome.t("unsubscribe.confirm.messages"),
     };
     layout(
         chrome,

@@ -9,7 +9,7 @@ use super::{markdown, Chrome};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::i18n::tf;
-use crate::urls::{group_path, new_meetup_path};
+use crate::urls::{group_messages_path, group_path, new_meetup_path};
 
 /// A meetup in a list: already formatted for the reader.
 pub struct MeetupItem {
@@ -162,6 +162,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button href=(new_meetup_path(&g.slug)) { (chrome.t("groups.new_meetup")) }
                                 a.button.secondary href={ (base) "/venues/new" } { (chrome.t("groups.new_venue")) }
                                 a.button.secondary href={ (base) "/edit" } { (chrome.t("groups.edit_title")) }
+                                a.button.secondary href=(group_messages_path(&g.slug)) { (chrome.t("messages.write_to_members")) }
                             }
                             h3 { (chrome.t("groups.venues")) }
                             @if p.venues.is_empty() {

@@ -98,6 +98,7 @@ pub fn meetup_page(
                                 a.button.secondary href={ (p.path) "/edit" } { (chrome.t("meetups.edit")) }
                                 a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups.review_talks")) }
                                 a.button.secondary href={ (p.path) "/report" } { (chrome.t("meetups.report")) }
+                                a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages.write_to_participants")) }
                                 @if !p.cancelled { a.button.danger href={ (p.path) "/cancel" } { (chrome.t("meetups.cancel")) } }
                                 @if p.reinstatable {
                                     form method="post" action={ (p.path) "/reinstate" } {

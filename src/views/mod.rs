@@ -7,6 +7,7 @@ pub mod errors;
 pub mod groups;
 pub mod layout;
 pub mod meetups;
+pub mod messages;
 pub mod password_resets;
 pub mod reports;
 pub mod rsvp;

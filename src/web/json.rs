@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use crate::app::rsvps::VisibleAttendees;
 use crate::app::talks::TalkView;
 use crate::app::venue_suggestions::SuggestionView;
-use crate::db::models::{Group, Report, User, Venue};
+use crate::db::models::{Group, GroupMessage, Report, User, Venue};
 use crate::db::repo::groups::MemberRow;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::rsvps::Attendee;
@@ -466,4 +466,46 @@ pub struct ReportImported {
     pub slug: String,
     pub meetup_id: String,
     pub url: String,
+}
+
+/// An organiser's message, as sent.
+#[derive(Serialize, ToSchema)]
+pub struct MessageJson {
+    pub id: String,
+    /// The meetup it is about; null for a message to the whole group.
+    pub meetup_id: Option<String>,
+    /// `going`, `waitlisted`, `attended` or `all_members`.
+    pub audience: &'static str,
+    pub subject: String,
+    pub body: String,
+    /// How many members it was sent to.
+    pub recipients: i32,
+    pub sent_at: String,
+}
+
+impl MessageJson {
+    pub fn new(m: &GroupMessage) -> Self {
+        MessageJson {
+            id: m.id.clone(),
+            meetup_id: m.meetup_id.as_ref().map(ToString::to_string),
+            audience: m.audience.as_str(),
+            subject: m.subject.clone(),
+            body: m.body.clone(),
+            recipients: m.recipients,
+            sent_at: format_utc(m.sent_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MessageList {
+    pub messages: Vec<MessageJson>,
+}
+
+/// A message just sent.
+#[derive(Serialize, ToSchema)]
+pub struct MessageSent {
+    pub id: String,
+    /// How many members it was sent to (those who turned messages off are not counted).
+    pub recipients: i32,
 }

@@ -94,6 +94,8 @@ pub fn test_settings(database_url: String) -> Settings {
         },
         workers: 2,
         run_mail_worker: false,
+        messages_per_day: 10,
+        digest_hour: 8,
     }
 }
 

@@ -15,6 +15,7 @@ mod hardening;
 mod health;
 mod mail;
 mod meetups;
+mod messages;
 mod openapi;
 mod pages;
 mod password_resets;

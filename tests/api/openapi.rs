@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 51] = [
+const ENDPOINTS: [&str; 55] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -41,6 +41,10 @@ const ENDPOINTS: [&str; 51] = [
     "post /api/v1/meetups/{id}/announce",
     "get /api/v1/groups/{slug}/subscription",
     "put /api/v1/groups/{slug}/subscription",
+    "post /api/v1/groups/{slug}/messages",
+    "get /api/v1/groups/{slug}/messages",
+    "post /api/v1/meetups/{id}/messages",
+    "get /api/v1/meetups/{id}/messages",
     "put /api/v1/meetups/{id}/rsvp",
     "get /api/v1/meetups/{id}/rsvp",
     "delete /api/v1/meetups/{id}/rsvp",

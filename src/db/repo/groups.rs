@@ -6,6 +6,7 @@ use crate::db::schema::{groups, memberships, users};
 use crate::db::{now, DbConn};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::{GroupId, UserId};
+use crate::domain::message::{NoticeMode, Subscription};
 use crate::domain::privacy::AttendeeVisibility;
 use crate::error::AppError;
 
@@ -122,69 +123,94 @@ pub fn delete_membership(
     Ok(deleted > 0)
 }
 
-/// A member's choice to hear of the group's new meetups (not being a member: nothing to do).
-#[tracing::instrument(level = "debug", skip_all)]
-pub fn set_announcements(
-    conn: &mut DbConn,
-    group_id: &GroupId,
-    user_id: &UserId,
-    on: bool,
-) -> Result<(), AppError> {
-    diesel::update(
-        memberships::table
-            .filter(memberships::group_id.eq(group_id))
-            .filter(memberships::user_id.eq(user_id)),
-    )
-    .set(memberships::announcements.eq(on))
-    .execute(conn)?;
-    Ok(())
-}
-
-/// A member's mail choices for the group, (announcements, organiser notices); `None`: not a
-/// member.
+/// A member's mail choices for the group; `None`: not a member.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn subscription_of(
     conn: &mut DbConn,
     group_id: &GroupId,
     user_id: &UserId,
-) -> Result<Option<(bool, bool)>, AppError> {
-    Ok(memberships::table
+) -> Result<Option<Subscription>, AppError> {
+    let membership: Option<Membership> = memberships::table
         .filter(memberships::group_id.eq(group_id))
         .filter(memberships::user_id.eq(user_id))
-        .select((memberships::announcements, memberships::organiser_notices))
+        .select(Membership::as_select())
         .first(conn)
-        .optional()?)
+        .optional()?;
+    Ok(membership.map(|m| m.subscription()))
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn set_organiser_notices(
+pub fn set_subscription(
     conn: &mut DbConn,
     group_id: &GroupId,
     user_id: &UserId,
-    on: bool,
+    s: Subscription,
 ) -> Result<(), AppError> {
     diesel::update(
         memberships::table
             .filter(memberships::group_id.eq(group_id))
             .filter(memberships::user_id.eq(user_id)),
     )
-    .set(memberships::organiser_notices.eq(on))
+    .set((
+        memberships::announcements.eq(s.announcements),
+        memberships::messages.eq(s.messages),
+        memberships::proposal_notices.eq(s.organiser_notices),
+        memberships::rsvp_notices.eq(s.rsvp_notices),
+    ))
     .execute(conn)?;
     Ok(())
 }
 
-/// The organisers who want to hear of the group's new proposals and suggestions.
+/// Which of an organiser's choices a notice follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Talk proposals and venue suggestions.
+    Proposals,
+    Rsvps,
+}
+
+/// The group's organisers who hear of `kind` at all, with how.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn organiser_notice_recipients(
+pub fn organisers_listening(
     conn: &mut DbConn,
     group_id: &GroupId,
-) -> Result<Vec<User>, AppError> {
-    Ok(memberships::table
+    kind: NoticeKind,
+) -> Result<Vec<(User, NoticeMode)>, AppError> {
+    let organisers = memberships::table
         .inner_join(users::table)
         .filter(memberships::group_id.eq(group_id))
+        .filter(memberships::role.eq(GroupRole::Organiser));
+    Ok(match kind {
+        NoticeKind::Proposals => organisers
+            .filter(memberships::proposal_notices.ne(NoticeMode::Off))
+            .select((User::as_select(), memberships::proposal_notices))
+            .load(conn)?,
+        NoticeKind::Rsvps => organisers
+            .filter(memberships::rsvp_notices.ne(NoticeMode::Off))
+            .select((User::as_select(), memberships::rsvp_notices))
+            .load(conn)?,
+    })
+}
+
+/// Organisers taking a daily digest, with their group and choices, by group.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn digest_readers(conn: &mut DbConn) -> Result<Vec<(Group, User, Membership)>, AppError> {
+    let digest = NoticeMode::Digest;
+    Ok(memberships::table
+        .inner_join(users::table)
+        .inner_join(groups::table)
         .filter(memberships::role.eq(GroupRole::Organiser))
-        .filter(memberships::organiser_notices.eq(true))
-        .select(User::as_select())
+        .filter(
+            memberships::proposal_notices
+                .eq(digest)
+                .or(memberships::rsvp_notices.eq(digest)),
+        )
+        .order(groups::id.asc())
+        .select((
+            Group::as_select(),
+            User::as_select(),
+            Membership::as_select(),
+        ))
         .load(conn)?)
 }
 
@@ -257,14 +283,12 @@ pub fn join_group(
         return Ok(role);
     }
     let inserted = diesel::insert_into(memberships::table)
-        .values(&Membership {
-            group_id: group_id.clone(),
-            user_id: user_id.clone(),
-            role: GroupRole::Member,
-            joined_at: now(),
-            announcements: true,
-            organiser_notices: true,
-        })
+        .values(&Membership::new(
+            group_id.clone(),
+            user_id.clone(),
+            GroupRole::Member,
+            now(),
+        ))
         .execute(conn);
     match inserted {
         Ok(_) => Ok(GroupRole::Member),

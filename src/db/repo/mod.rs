@@ -3,6 +3,7 @@
 pub mod email_changes;
 pub mod groups;
 pub mod meetups;
+pub mod messages;
 pub mod outbox;
 pub mod password_resets;
 pub mod personal_data;

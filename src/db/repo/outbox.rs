@@ -38,6 +38,15 @@ pub struct NewMail {
 
 /// Queues a message unless one with the same idempotency key exists; returns whether it was new.
 #[tracing::instrument(level = "debug", skip_all)]
+/// Whether a mail with this idempotency key was already queued.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn has_key(conn: &mut DbConn, key: &str) -> Result<bool, AppError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        outbox::table.filter(outbox::idempotency_key.eq(key)),
+    ))
+    .get_result(conn)?)
+}
+
 pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
     let at = now();
     let row = OutboxMessage {

@@ -8,6 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
 use crate::db::models::Group;
 use crate::domain::ids::UserId;
+use crate::domain::message::{NoticeMode, Subscription, SubscriptionChange};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
 use crate::web::json::{
@@ -153,25 +154,64 @@ async fn leave_group(
 
 /// What a member receives from the group by mail.
 #[derive(Serialize, ToSchema)]
-struct Subscription {
+struct SubscriptionJson {
     /// A mail for each new meetup, with one-click answers.
     announcements: bool,
-    /// For organisers: a mail for each new talk proposal and venue suggestion.
-    organiser_notices: bool,
+    /// The organisers' messages to members.
+    messages: bool,
+    /// For organisers, talk proposals and venue suggestions: `instant`, `digest` (one mail a
+    /// day at `DIGEST_HOUR`) or `off`.
+    #[schema(value_type = String, example = "instant")]
+    organiser_notices: &'static str,
+    /// For organisers, members' RSVPs: `instant`, `digest` or `off`.
+    #[schema(value_type = String, example = "off")]
+    rsvp_notices: &'static str,
+}
+
+impl From<Subscription> for SubscriptionJson {
+    fn from(s: Subscription) -> Self {
+        SubscriptionJson {
+            announcements: s.announcements,
+            messages: s.messages,
+            organiser_notices: s.organiser_notices.as_str(),
+            rsvp_notices: s.rsvp_notices.as_str(),
+        }
+    }
+}
+
+/// How an organiser hears of something: a mode's name, or `true` (instant) / `false` (off).
+#[derive(Deserialize, ToSchema)]
+#[serde(untagged)]
+enum NoticeChoice {
+    On(bool),
+    Mode(String),
+}
+
+impl NoticeChoice {
+    fn mode(&self, field: &'static str) -> Result<NoticeMode, AppError> {
+        match self {
+            NoticeChoice::On(true) => Ok(NoticeMode::Instant),
+            NoticeChoice::On(false) => Ok(NoticeMode::Off),
+            NoticeChoice::Mode(m) => NoticeMode::parse(m)
+                .ok_or_else(|| AppError::validation(field, "error.notice_mode_invalid")),
+        }
+    }
 }
 
 /// The choices to change; absent ones stay.
 #[derive(Deserialize, ToSchema)]
-struct SubscriptionChange {
+struct SubscriptionInput {
     announcements: Option<bool>,
-    organiser_notices: Option<bool>,
+    messages: Option<bool>,
+    organiser_notices: Option<NoticeChoice>,
+    rsvp_notices: Option<NoticeChoice>,
 }
 
 #[utoipa::path(
     tag = "groups",
     params(("slug" = String, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = Subscription))
+    responses((status = 200, body = SubscriptionJson))
 )]
 #[get("/groups/{slug}/subscription")]
 async fn get_subscription(
@@ -180,41 +220,36 @@ async fn get_subscription(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
-    let (announcements, organiser_notices) = uc::subscription(&state.db, &group, &user).await?;
-    Ok(HttpResponse::Ok().json(Subscription {
-        announcements,
-        organiser_notices,
-    }))
+    let subscription = uc::subscription(&state.db, &group, &user).await?;
+    Ok(HttpResponse::Ok().json(SubscriptionJson::from(subscription)))
 }
 
-/// A member's choice of mails from the group (each announcement also carries a one-click link
-/// to stop them).
+/// A member's choice of mails from the group (each such mail also carries a one-click link to
+/// stop its kind).
 #[utoipa::path(
     tag = "groups",
     params(("slug" = String, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = Subscription))
+    responses((status = 200, body = SubscriptionJson))
 )]
 #[put("/groups/{slug}/subscription")]
 async fn put_subscription(
     state: State,
     ApiUser(user): ApiUser,
     slug: web::Path<String>,
-    body: web::Json<SubscriptionChange>,
+    body: web::Json<SubscriptionInput>,
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
-    let (announcements, organiser_notices) = uc::set_subscription(
-        &state.db,
-        &group,
-        &user,
-        body.announcements,
-        body.organiser_notices,
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(Subscription {
-        announcements,
-        organiser_notices,
-    }))
+    let mode =
+        |choice: &Option<NoticeChoice>, field| choice.as_ref().map(|c| c.mode(field)).transpose();
+    let change = SubscriptionChange {
+        announcements: body.announcements,
+        messages: body.messages,
+        organiser_notices: mode(&body.organiser_notices, "organiser_notices")?,
+        rsvp_notices: mode(&body.rsvp_notices, "rsvp_notices")?,
+    };
+    let subscription = uc::set_subscription(&state.db, &group, &user, change).await?;
+    Ok(HttpResponse::Ok().json(SubscriptionJson::from(subscription)))
 }
 
 /// Organisers first; e-mail addresses, and members who keep out of lists, for organisers only.

@@ -9,6 +9,8 @@ pub mod groups_pages;
 pub mod health;
 pub mod meetups_api;
 pub mod meetups_pages;
+pub mod messages_api;
+pub mod messages_pages;
 pub mod password_resets_pages;
 pub mod reports_api;
 pub mod reports_pages;

@@ -1,0 +1,157 @@
+use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::app::groups::load_group;
+use crate::app::meetups::load_meetup;
+use crate::app::messages::{self as uc, Draft, Scope};
+use crate::domain::ids::MeetupId;
+use crate::error::AppError;
+use crate::web::extract::ApiUser;
+use crate::web::json::{ErrorBody, MessageJson, MessageList, MessageSent};
+use crate::web::State;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(write_to_meetup)
+        .service(meetup_messages)
+        .service(write_to_group)
+        .service(group_messages);
+}
+
+/// A message from the organisers. Plain text: links become clickable in the mail's HTML part.
+#[derive(Deserialize, ToSchema)]
+struct MessageInput {
+    /// `going`, `waitlisted`, `attended` or `all_members`; required for a meetup's message,
+    /// `all_members` (or absent) for the group's.
+    audience: Option<String>,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    body: String,
+}
+
+impl From<MessageInput> for Draft {
+    fn from(m: MessageInput) -> Self {
+        Draft {
+            audience: m.audience,
+            subject: m.subject,
+            body: m.body,
+        }
+    }
+}
+
+fn sent(m: &crate::db::models::GroupMessage) -> HttpResponse {
+    HttpResponse::Created().json(MessageSent {
+        id: m.id.clone(),
+        recipients: m.recipients,
+    })
+}
+
+/// Writes to a meetup's participants: one mail to each member of the audience who takes the
+/// group's messages. Organisers only; at most `MESSAGES_PER_DAY` messages a group.
+#[utoipa::path(
+    tag = "messages",
+    params(("id" = String, Path)),
+    request_body = MessageInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = MessageSent),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "`audience`, `subject` or `body`", body = ErrorBody),
+        (status = 429, description = "the group's messages for the day are used up", body = ErrorBody),
+    )
+)]
+#[post("/meetups/{id}/messages")]
+async fn write_to_meetup(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<MeetupId>,
+    body: web::Json<MessageInput>,
+) -> Result<HttpResponse, AppError> {
+    let row = load_meetup(&state.db, &id).await?;
+    let draft = body.into_inner().into();
+    let message = uc::send(
+        &state.db,
+        &state.settings,
+        &user,
+        Scope::Meetup(&row),
+        &draft,
+    )
+    .await?;
+    Ok(sent(&message))
+}
+
+/// The messages about a meetup, newest first: all of them for organisers, those sent to them
+/// for members.
+#[utoipa::path(
+    tag = "messages",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = MessageList))
+)]
+#[get("/meetups/{id}/messages")]
+async fn meetup_messages(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<MeetupId>,
+) -> Result<HttpResponse, AppError> {
+    let row = load_meetup(&state.db, &id).await?;
+    let list = uc::sent_messages(&state.db, &user, Scope::Meetup(&row)).await?;
+    let messages = list.iter().map(MessageJson::new).collect();
+    Ok(HttpResponse::Ok().json(MessageList { messages }))
+}
+
+/// Writes to every member of the group who takes its messages. Organisers only; at most
+/// `MESSAGES_PER_DAY` messages a group.
+#[utoipa::path(
+    tag = "messages",
+    params(("slug" = String, Path)),
+    request_body = MessageInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = MessageSent),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "`subject` or `body`", body = ErrorBody),
+        (status = 429, description = "the group's messages for the day are used up", body = ErrorBody),
+    )
+)]
+#[post("/groups/{slug}/messages")]
+async fn write_to_group(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<MessageInput>,
+) -> Result<HttpResponse, AppError> {
+    let group = load_group(&state.db, &slug).await?;
+    let draft = body.into_inner().into();
+    let message = uc::send(
+        &state.db,
+        &state.settings,
+        &user,
+        Scope::Group(&group),
+        &draft,
+    )
+    .await?;
+    Ok(sent(&message))
+}
+
+/// The messages to the whole group, newest first: all of them for organisers, those sent to
+/// them for members.
+#[utoipa::path(
+    tag = "messages",
+    params(("slug" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = MessageList))
+)]
+#[get("/groups/{slug}/messages")]
+async fn group_messages(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let group = load_group(&state.db, &slug).await?;
+    let list = uc::sent_messages(&state.db, &user, Scope::Group(&group)).await?;
+    let messages = list.iter().map(MessageJson::new).collect();
+    Ok(HttpResponse::Ok().json(MessageList { messages }))
+}

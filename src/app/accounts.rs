@@ -5,13 +5,12 @@ use std::sync::OnceLock;
 use chrono::Duration;
 
 use crate::config::Settings;
-use crate::db::models::{Group, User};
+use crate::db::models::{Group, Membership, User};
 use crate::db::repo::groups;
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::users::{self, NewAccount};
 use crate::db::{now, Db};
 use crate::domain::account::{check_password, parse_name, Email, Locale};
-use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{NoticeMode, Subscription};
 use crate::domain::password::{hash_password, verify_password};
@@ -199,7 +198,7 @@ pub async fn change_password(
 
 /// What `/account` lists: my groups and my upcoming answers.
 pub struct AccountOverview {
-    pub groups: Vec<(Group, GroupRole)>,
+    pub groups: Vec<(Group, Membership)>,
     pub upcoming: Vec<(MeetupRow, RsvpStatus)>,
 }
 

@@ -182,9 +182,9 @@ pub async fn delete_account(
     let (user, settings) = (user.clone(), settings.clone());
     db.transaction(move |conn| {
         // Leaving every group at once: the rule of leaving one (`app::groups::leave_group`).
-        for (group, role) in groups::groups_of_user(conn, &user.id)? {
+        for (group, membership) in groups::groups_of_user(conn, &user.id)? {
             let organisers = groups::organisers_count(conn, &group.id)?;
-            check_role_change(role, GroupRole::Member, organisers)?;
+            check_role_change(membership.role, GroupRole::Member, organisers)?;
         }
         let at = now();
         for (meetup, _) in meetups::answers_since(conn, &user.id, at)? {

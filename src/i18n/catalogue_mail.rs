@@ -143,4 +143,14 @@ crate::catalogue! {
     "account.sign_out_everywhere" => "Me déconnecter partout", "Sign out everywhere";
     "account.signed_out_everywhere" => "Vous êtes déconnecté partout. Reconnectez-vous ici.", "You are signed out everywhere. Sign in again here.";
     "account.mail_saved" => "Préférences enregistrées.", "Preferences saved.";
+    "account.group_mail" => "E-mails de {group}", "E-mails from {group}";
+    "account.group_announcements" => "Annonce des nouvelles rencontres", "Announcements of new meetups";
+    "account.group_messages" => "Messages des organisateurs", "Messages from the organisers";
+    "account.group_proposal_notices" => "Propositions d'exposés et de lieux (organisateur)", "Talk proposals and venue suggestions (organiser)";
+    "account.group_rsvp_notices" => "Réponses des membres aux rencontres (organisateur)", "Members' RSVPs (organiser)";
+    "account.notice_mode.instant" => "Un e-mail à chaque fois", "An e-mail each time";
+    "account.notice_mode.digest" => "Un résumé par jour", "One digest a day";
+    "account.notice_mode.off" => "Jamais", "Never";
+    "account.group_mail_save" => "Enregistrer pour {group}", "Save for {group}";
+    "account.group_mail_saved" => "Préférences enregistrées pour {group}.", "Preferences saved for {group}.";
 }

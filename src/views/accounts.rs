@@ -6,6 +6,7 @@ use super::groups::MeetupItem;
 use super::layout::layout;
 use super::Chrome;
 use crate::db::models::User;
+use crate::domain::message::{NoticeMode, Subscription};
 use crate::i18n::tf;
 use crate::mail::unsubscribe::MailTopic;
 
@@ -102,8 +103,11 @@ pub fn logout(chrome: &Chrome) -> Markup {
 /// A group on `/account`: where it is, and the role held there.
 pub struct MyGroup {
     pub name: String,
+    pub slug: String,
     pub path: String,
     pub organiser: bool,
+    /// What the member receives from it by mail.
+    pub mail: Subscription,
 }
 
 /// An upcoming meetup on `/account`, with my answer.
@@ -131,6 +135,47 @@ pub struct AccountPage<'a> {
     /// As typed, when the e-mail form comes back with an error.
     pub new_email: String,
     pub errors: FormErrors,
+}
+
+/// One group's mail choices on `/account`: announcements and messages for every member, and
+/// how organisers hear of proposals and RSVPs.
+fn group_mail_form(chrome: &Chrome, g: &MyGroup) -> Markup {
+    let modes: Vec<(&str, &str)> = NoticeMode::ALL
+        .iter()
+        .map(|m| {
+            (
+                m.as_str(),
+                chrome.t(&format!("account.notice_mode.{}", m.as_str())),
+            )
+        })
+        .collect();
+    let id = |field: &str| format!("{}-{field}", g.slug);
+    html! {
+        form.stack method="post" action={ "/account/groups/" (g.slug) "/mail" } id={ "mail-" (g.slug) } {
+            (csrf_input(chrome))
+            fieldset {
+                legend { (tf(chrome.lang, "account.group_mail", &[("group", &g.name)])) }
+                label.checkbox { input type="checkbox" name="announcements" value="on" checked[g.mail.announcements]; (chrome.t("account.group_announcements")) }
+                label.checkbox { input type="checkbox" name="messages" value="on" checked[g.mail.messages]; (chrome.t("account.group_messages")) }
+                @if g.organiser {
+                    @for (field, label, current) in [
+                        ("organiser_notices", chrome.t("account.group_proposal_notices"), g.mail.organiser_notices),
+                        ("rsvp_notices", chrome.t("account.group_rsvp_notices"), g.mail.rsvp_notices),
+                    ] {
+                        div.field {
+                            label for=(id(field)) { (label) }
+                            select id=(id(field)) name=(field) {
+                                @for (value, text) in &modes {
+                                    option value=(value) selected[*value == current.as_str()] { (text) }
+                                }
+                            }
+                        }
+                    }
+                }
+                div.actions { button.secondary type="submit" { (tf(chrome.lang, "account.group_mail_save", &[("group", &g.name)])) } }
+            }
+        }
+    }
 }
 
 pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
@@ -225,6 +270,7 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
                     label.checkbox { input type="checkbox" name="notices" value="on" checked[user.mail_notices]; (chrome.t("account.mail_notices")) }
                     div.actions { button type="submit" { (chrome.t("account.mail_save")) } }
                 }
+                @for g in p.groups { (group_mail_form(chrome, g)) }
             }
             div.card {
                 h2 { (chrome.t("account.data")) }

@@ -283,3 +283,103 @@ async fn organisers_choose_how_they_hear(backend: Backend) {
 }
 
 on_both_backends_with!(organisers_choose_how_they_hear);
+
+async fn organisers_write_from_the_pages(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(&app, &owner, "grp").await;
+    let member = app.register("member@example.org", "Member").await;
+    join(&app, &member).await;
+    let meetup = create_meetup(
+        &app,
+        &owner.token,
+        json!({ "title": "Salle 2", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = meetup["id"].as_str().unwrap();
+    app.rsvp(id, &member.token, "yes").await;
+    deliver(&app, now()).await;
+    let before = sink.received().len();
+
+    let organiser = app.new_browser();
+    organiser.login("owner@example.org").await;
+    let meetup_page = format!("/groups/grp/meetups/{id}");
+    let write = format!("{meetup_page}/messages");
+    let (_, html) = organiser.page(&meetup_page).await;
+    assert!(
+        html.contains(&format!("href=\"{write}\"")),
+        "the meetup page offers it"
+    );
+    // Every fault at once, the draft kept.
+    let response = organiser
+        .submit_form(
+            &write,
+            &write,
+            &[
+                ("step", "preview"),
+                ("audience", "going"),
+                ("subject", " "),
+                ("body", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("href=\"#subject\"") && html.contains("href=\"#body\""));
+    // The preview says how many will get it, and sends nothing.
+    let draft = [
+        ("audience", "going"),
+        ("subject", "Salle 2, 2e étage"),
+        ("body", "Plan : https://example.org/plan"),
+    ];
+    let mut fields = draft.to_vec();
+    fields.push(("step", "preview"));
+    let response = organiser.submit_form(&write, &write, &fields).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("1 membre"),
+        "the group's language, one recipient"
+    );
+    assert!(html.contains("<a href=\"https://example.org/plan\""));
+    assert_eq!(deliver(&app, now()).await.sent, 0);
+    fields.pop();
+    fields.push(("step", "send"));
+    let response = organiser.submit_form(&write, &write, &fields).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = organiser.page(&write).await;
+    assert!(html.contains("Salle 2, 2e étage"), "listed as sent");
+    assert_eq!(deliver(&app, now()).await.sent, 1);
+    let mails = sink.wait_for(before + 1, WAIT).await;
+    assert_eq!(to(&mails[before..], "member@example.org").len(), 1);
+
+    // The group page's "Write to members".
+    let (_, html) = organiser.page("/groups/grp").await;
+    assert!(html.contains("href=\"/groups/grp/messages\""));
+    let browser = app.new_browser();
+    browser.login("member@example.org").await;
+    let (status, _) = browser.page("/groups/grp/messages").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "organisers only");
+
+    // A member turns the group's messages off from /account.
+    let (_, html) = browser.page("/account").await;
+    assert!(html.contains("action=\"/account/groups/grp/mail\""));
+    let response = browser
+        .submit_form(
+            "/account",
+            "/account/groups/grp/mail",
+            &[("announcements", "on")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, choice) = app
+        .get("/api/v1/groups/grp/subscription", Some(&member.token))
+        .await;
+    assert_eq!(choice["messages"], false);
+    assert_eq!(choice["announcements"], true);
+}
+
+on_both_backends_with!(organisers_write_from_the_pages);

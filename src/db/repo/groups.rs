@@ -93,17 +93,17 @@ pub fn group_by_id(conn: &mut DbConn, id: &GroupId) -> Result<Group, AppError> {
         .first(conn)?)
 }
 
-/// The groups a person belongs to, by name, with the role held.
+/// The groups a person belongs to, by name, with their membership (role and mail choices).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn groups_of_user(
     conn: &mut DbConn,
     user_id: &UserId,
-) -> Result<Vec<(Group, GroupRole)>, AppError> {
+) -> Result<Vec<(Group, Membership)>, AppError> {
     Ok(groups::table
         .inner_join(memberships::table)
         .filter(memberships::user_id.eq(user_id))
         .order(groups::name.asc())
-        .select((Group::as_select(), memberships::role))
+        .select((Group::as_select(), Membership::as_select()))
         .load(conn)?)
 }
 

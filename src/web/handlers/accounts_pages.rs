@@ -4,9 +4,10 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::app::accounts::{self as uc, ProfileChange, Registration};
-use crate::app::{email_changes, privacy};
+use crate::app::{email_changes, groups, privacy};
 use crate::domain::group::GroupRole;
 use crate::domain::ids::UserId;
+use crate::domain::message::{NoticeMode, SubscriptionChange};
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
@@ -39,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(delete_submit)
         .service(sign_out_everywhere)
         .service(mail_preferences)
+        .service(group_mail_preferences)
         .service(unsubscribe_page)
         .service(unsubscribe_submit);
 }
@@ -226,10 +228,12 @@ async fn account_view(
     let groups: Vec<MyGroup> = overview
         .groups
         .iter()
-        .map(|(g, role)| MyGroup {
+        .map(|(g, membership)| MyGroup {
             name: g.name.clone(),
+            slug: g.slug.clone(),
             path: group_path(&g.slug),
-            organiser: *role == GroupRole::Organiser,
+            organiser: membership.role == GroupRole::Organiser,
+            mail: membership.subscription(),
         })
         .collect();
     let upcoming: Vec<MyMeetup> = overview
@@ -446,6 +450,43 @@ async fn mail_preferences(
     uc::set_mail_preferences(&state.db, user, reminders, notices).await?;
     page.flash(FlashKind::Ok, page.t("account.mail_saved"));
     Ok(see_other("/account"))
+}
+
+#[derive(Deserialize)]
+struct GroupMailForm {
+    announcements: Option<String>,
+    messages: Option<String>,
+    organiser_notices: Option<String>,
+    rsvp_notices: Option<String>,
+}
+
+/// One group's mail choices, from `/account`.
+#[post("/account/groups/{slug}/mail")]
+async fn group_mail_preferences(
+    state: State,
+    page: Page,
+    slug: web::Path<String>,
+    CsrfForm(form): CsrfForm<GroupMailForm>,
+) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?;
+    let group = groups::load_group(&state.db, &slug).await?;
+    let mode = |choice: &Option<String>| choice.as_deref().and_then(NoticeMode::parse);
+    let change = SubscriptionChange {
+        announcements: Some(form.announcements.is_some()),
+        messages: Some(form.messages.is_some()),
+        organiser_notices: mode(&form.organiser_notices),
+        rsvp_notices: mode(&form.rsvp_notices),
+    };
+    groups::set_subscription(&state.db, &group, user, change).await?;
+    page.flash(
+        FlashKind::Ok,
+        &tf(
+            page.lang,
+            "account.group_mail_saved",
+            &[("group", &group.name)],
+        ),
+    );
+    Ok(see_other(&format!("/account#mail-{}", group.slug)))
 }
 
 fn checked_link(state: &State, path: &(String, String, String)) -> Result<MailTopic, AppError> {

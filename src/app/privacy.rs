@@ -25,6 +25,16 @@ pub struct AccountExport {
     pub talks: Vec<ExportedTalk>,
     pub venue_suggestions: Vec<ExportedSuggestion>,
     pub venue_votes: Vec<ExportedVote>,
+    /// Organisers' messages sent to the account.
+    pub messages_received: Vec<ExportedMessage>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedMessage {
+    pub group_slug: String,
+    pub subject: String,
+    pub body: String,
+    pub sent_at: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -44,6 +54,10 @@ pub struct ExportedMembership {
     pub group_name: String,
     pub role: String,
     pub joined_at: String,
+    pub announcements: bool,
+    pub messages: bool,
+    pub organiser_notices: String,
+    pub rsvp_notices: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -110,6 +124,10 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                     group_name: m.group_name,
                     role: m.role.as_str().into(),
                     joined_at: format_utc(m.joined_at),
+                    announcements: m.announcements,
+                    messages: m.messages,
+                    organiser_notices: m.proposal_notices.as_str().into(),
+                    rsvp_notices: m.rsvp_notices.as_str().into(),
                 })
                 .collect(),
             rsvps: data::rsvps_of(conn, id)?
@@ -155,6 +173,15 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                     suggestion_id: v.suggestion_id,
                     suggestion_name: v.suggestion_name,
                     created_at: format_utc(v.created_at),
+                })
+                .collect(),
+            messages_received: data::messages_to(conn, id)?
+                .into_iter()
+                .map(|m| ExportedMessage {
+                    group_slug: m.group_slug,
+                    subject: m.subject,
+                    body: m.body,
+                    sent_at: format_utc(m.sent_at),
                 })
                 .collect(),
         })

@@ -113,11 +113,15 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
     });
     let m = &l.row.meetup;
     let details = (t(lang, "mail.details").to_string(), summary.url.clone());
-    let (action, mut links) = match l.action {
-        Some(action) => (action, vec![details]),
-        None => (details, Vec::new()),
+    // The mail's own links first (e.g. "Not this time" next to "I'm going"), then the page.
+    let mut links = l.links;
+    let action = match l.action {
+        Some(action) => {
+            links.push(details);
+            action
+        }
+        None => details,
     };
-    links.extend(l.links);
     if l.going && !m.is_cancelled() {
         let link = AnswerLink {
             meetup_id: m.id.clone(),

@@ -158,6 +158,19 @@ async fn messages_reach_their_audience(backend: Backend) {
     let (_, list) = app.get(group, Some(&members[4].token)).await;
     assert_eq!(list["messages"][0]["subject"], "AG");
 
+    // Each member's export holds the messages sent to them and their choices.
+    let (_, export) = app.get("/api/v1/me/export", Some(&members[0].token)).await;
+    let subjects: Vec<_> = export["messages_received"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["Changement de salle", "AG"]);
+    let (_, export) = app.get("/api/v1/me/export", Some(&members[2].token)).await;
+    assert_eq!(export["memberships"][0]["messages"], false);
+    assert_eq!(export["messages_received"], json!([]));
+
     // Ten a day per group.
     for n in 3..10 {
         let (status, _) = app

@@ -279,6 +279,38 @@ function mailText(raw) {
   return text;
 }
 
+/** The leaf parts of a MIME mail, decoded: [{ type, body }]. */
+function mimeParts(raw) {
+  const parts = [];
+  const walk = (entity) => {
+    const [head, ...rest] = entity.split(/\r?\n\r?\n/);
+    const body = rest.join('\r\n\r\n');
+    const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+    const type = (unfolded.match(/^content-type:\s*([^;\s]+)/im)?.[1] ?? 'text/plain').toLowerCase();
+    const boundary = unfolded.match(/boundary="?([^";\r\n]+)"?/i)?.[1];
+    if (type.startsWith('multipart/') && boundary) {
+      const sections = body.split(`--${boundary}`).slice(1);
+      for (const section of sections) {
+        if (section.startsWith('--')) break;
+        walk(section.replace(/^\r?\n/, ''));
+      }
+      return;
+    }
+    const encoding = (unfolded.match(/^content-transfer-encoding:\s*(\S+)/im)?.[1] ?? '7bit').toLowerCase();
+    let bytes;
+    if (encoding === 'base64') bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+    else if (encoding === 'quoted-printable') {
+      bytes = Buffer.from(
+        body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
+        'latin1',
+      );
+    } else bytes = Buffer.from(body, 'utf8');
+    parts.push({ type, body: bytes.toString('utf8') });
+  };
+  walk(raw);
+  return parts;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const browser = await chromium.launch({
@@ -493,6 +525,39 @@ await main.step('camille copies her calendar link', camille, async () => {
   assert.match(body, /BEGIN:VCALENDAR/);
   assert.ok(body.replace(/\r\n[ \t]/g, '').includes(MEETUP_TITLE), 'her meetup is in her feed');
   await checkPage(camille, 'account page (phone)');
+});
+
+// --- The organiser writes to the people coming, then to the whole group.
+await main.step('organiser writes to participants', organiser, async () => {
+  await open(organiser, meetupPath);
+  await follow(organiser, organiser.getByRole('link', { name: 'Écrire aux participants' }));
+  await organiser.getByRole('heading', { level: 1, name: 'Écrire aux participants' }).waitFor();
+  await checkBothWidths(organiser, 'write to participants');
+  await follow(organiser, organiser.getByRole('button', { name: 'Prévisualiser' }));
+  assert.equal(await organiser.locator('.flash.bad li').count(), 2, 'subject and body are missing');
+  await organiser.selectOption('#audience', 'going');
+  await organiser.fill('#subject', 'Salle du fond');
+  await organiser.fill('#body', 'Nous serons dans la salle du fond.\nPlan : https://example.org/plan');
+  await follow(organiser, organiser.getByRole('button', { name: 'Prévisualiser' }));
+  assert.match(await text(organiser.locator('main')), /Ce message partira à 1 membre/);
+  await checkBothWidths(organiser, 'message preview');
+  await follow(organiser, organiser.getByRole('button', { name: 'Envoyer' }));
+  assert.match(await flash(organiser), /Message envoyé à 1 membre/);
+  assert.match(await text(organiser.locator('#sent-title + ul')), /Salle du fond/);
+  const mail = mailText(await findMail('camille@example.org', /Salle du fond/));
+  assert.match(mail, /salle du fond/);
+});
+
+await main.step('organiser writes to members', organiser, async () => {
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.getByRole('link', { name: 'Écrire aux membres' }));
+  await checkBothWidths(organiser, 'write to members');
+  await organiser.fill('#subject', 'Assemblée générale');
+  await organiser.fill('#body', 'Rendez-vous jeudi pour élire le bureau.');
+  await follow(organiser, organiser.getByRole('button', { name: 'Prévisualiser' }));
+  await follow(organiser, organiser.getByRole('button', { name: 'Envoyer' }));
+  assert.match(await flash(organiser), /Message envoyé/);
+  await findMail('alice@example.org', /Assemblée générale/);
 });
 
 // --- After the meetup: check-in, a past meetup, the report.
@@ -765,6 +830,38 @@ await links.step('camille opens "release my seat" from her mail', camille, async
   await follow(camille, camille.getByRole('button', { name: 'Release my seat' }));
   assert.match(await text(camille.locator('#answer-outcome')), /Thank you for releasing your seat/);
   await checkBothWidths(camille, 'one-click answer, done');
+});
+
+// --- Every mail sent in these journeys, its HTML part drawn as a reader's client would.
+const mails = new Journey('mails');
+
+await mails.step('every mail kind renders', null, async () => {
+  const dir = path.join(SHOTS, 'mails');
+  await fs.mkdir(dir, { recursive: true });
+  const files = (await fs.readdir(OUTBOX)).filter((f) => f.endsWith('.eml')).sort();
+  assert.ok(files.length >= 10, `mails in the outbox: ${files.length}`);
+  const reader = await (await context({ width: 640, height: 800 }, 'fr-FR')).newPage();
+  const drawn = new Set();
+  for (const file of files) {
+    const raw = await fs.readFile(path.join(OUTBOX, file), 'utf8');
+    const subject = header(raw, 'Subject');
+    const parts = mimeParts(raw);
+    const html = parts.find((p) => p.type === 'text/html');
+    const plain = parts.find((p) => p.type === 'text/plain');
+    assert.ok(html && plain, `${subject}: a text and an HTML part`);
+    // The same kind of mail to several people is drawn once.
+    const kind = subject.replace(/[:：].*$/, '').replace(/\[.*?\].*/, 'message').trim();
+    if (drawn.has(kind)) continue;
+    drawn.add(kind);
+    assert.match(html.body, /<a [^>]*href="[^"]+"[^>]*style="[^"]*background/, `${subject}: one call to action`);
+    assert.match(plain.body, /Vous recevez cet e-mail|You get this e-mail/, `${subject}: why it came`);
+    if (/(Quand|When)\s?\u202f?:/.test(plain.body)) assert.match(plain.body, / – /, `${subject}: the end time`);
+    await reader.setContent(html.body, { waitUntil: 'load' });
+    const name = `${String(drawn.size).padStart(2, '0')}-${kind.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+    await reader.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  }
+  await reader.context().close();
+  console.log(`    ${drawn.size} kinds of mail drawn in ${dir}`);
 });
 
 await browser.close();

@@ -5,12 +5,13 @@ use diesel::prelude::*;
 
 use crate::db::models::User;
 use crate::db::schema::{
-    api_tokens, browser_sessions, groups, meetups, memberships, rsvps, talks, users,
-    venue_suggestions, venue_votes,
+    api_tokens, browser_sessions, group_messages, groups, meetups, memberships, message_recipients,
+    organiser_events, rsvps, talks, users, venue_suggestions, venue_votes,
 };
 use crate::db::{now, DbConn};
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::message::NoticeMode;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
 use crate::domain::token::random_hex;
@@ -23,6 +24,18 @@ pub struct MembershipRow {
     pub group_name: String,
     pub role: GroupRole,
     pub joined_at: NaiveDateTime,
+    pub announcements: bool,
+    pub messages: bool,
+    pub proposal_notices: NoticeMode,
+    pub rsvp_notices: NoticeMode,
+}
+
+#[derive(Queryable)]
+pub struct ReceivedMessageRow {
+    pub group_slug: String,
+    pub subject: String,
+    pub body: String,
+    pub sent_at: NaiveDateTime,
 }
 
 #[derive(Queryable)]
@@ -77,6 +90,26 @@ pub fn memberships_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<Membership
             groups::name,
             memberships::role,
             memberships::joined_at,
+            memberships::announcements,
+            memberships::messages,
+            memberships::proposal_notices,
+            memberships::rsvp_notices,
+        ))
+        .load(conn)?)
+}
+
+/// Organisers' messages sent to the user, oldest first.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn messages_to(conn: &mut DbConn, user: &UserId) -> Result<Vec<ReceivedMessageRow>, AppError> {
+    Ok(message_recipients::table
+        .inner_join(group_messages::table.inner_join(groups::table))
+        .filter(message_recipients::user_id.eq(user))
+        .order(group_messages::sent_at.asc())
+        .select((
+            groups::slug,
+            group_messages::subject,
+            group_messages::body,
+            group_messages::sent_at,
         ))
         .load(conn)?)
 }
@@ -175,6 +208,10 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
     super::users::touch_listings(conn, id)?;
     diesel::delete(venue_votes::table.filter(venue_votes::user_id.eq(id))).execute(conn)?;
     diesel::delete(memberships::table.filter(memberships::user_id.eq(id))).execute(conn)?;
+    diesel::delete(message_recipients::table.filter(message_recipients::user_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(organiser_events::table.filter(organiser_events::actor_id.eq(id)))
+        .execute(conn)?;
     diesel::delete(browser_sessions::table.filter(browser_sessions::user_id.eq(id)))
         .execute(conn)?;
     diesel::delete(api_tokens::table.filter(api_tokens::user_id.eq(id))).execute(conn)?;

@@ -23,6 +23,40 @@ pub async fn deliver(app: &TestApp, at: NaiveDateTime) -> Delivery {
     run_once(&app.db, &mailer, &app.settings, at).await.unwrap()
 }
 
+/// Every mail parses as MIME with a plain-text and an HTML part; one about a meetup's time
+/// gives its end as well as its start; and each says why it came.
+pub fn assert_well_formed(mails: &[ReceivedMail]) {
+    for mail in mails {
+        use mail_parser::MimeHeaders;
+        let message = mail_parser::MessageParser::default()
+            .parse(mail.data.as_bytes())
+            .expect("a MIME message");
+        let subject = message.subject().unwrap_or_default().to_string();
+        let types: Vec<String> = message
+            .parts
+            .iter()
+            .filter_map(|p| p.content_type())
+            .map(|t| format!("{}/{}", t.ctype(), t.subtype().unwrap_or_default()))
+            .collect();
+        for wanted in ["multipart/alternative", "text/plain", "text/html"] {
+            assert!(
+                types.iter().any(|t| t == wanted),
+                "{subject}: {wanted} in {types:?}"
+            );
+        }
+        let text = message.body_text(0).expect("a text part");
+        for line in text.lines() {
+            if line.starts_with("When: ") || line.starts_with("Quand\u{202f}: ") {
+                assert!(line.contains(" – "), "{subject}: no end time in {line:?}");
+            }
+        }
+        assert!(
+            text.contains("You get this e-mail") || text.contains("Vous recevez cet e-mail"),
+            "{subject}: why it came, in {text}"
+        );
+    }
+}
+
 pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
 }
@@ -285,6 +319,7 @@ async fn reminders_follow_the_clock(backend: Backend) {
             .reminders_queued,
         0
     );
+    assert_well_formed(&sink.received());
 }
 
 async fn changes_and_cancellations_reach_going_and_waitlisted(backend: Backend) {
@@ -378,6 +413,7 @@ async fn changes_and_cancellations_reach_going_and_waitlisted(backend: Backend) 
     assert!(back.data.contains("STATUS:CONFIRMED"));
     assert!(back.data.contains("text/html"));
     assert_eq!(to(&mails, "waiting@example.org").len(), 4);
+    assert_well_formed(&mails);
     // Reinstating again changes nothing and sends nothing.
     app.send(
         reqwest::Method::POST,
@@ -482,6 +518,7 @@ async fn proposers_hear_about_decisions(backend: Backend) {
     assert!(notices
         .iter()
         .all(|m| m.header("List-Unsubscribe").is_some()));
+    assert_well_formed(&all);
 }
 
 on_both_backends_with!(proposers_hear_about_decisions);

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::groups::create_group;
 use crate::helpers::{Backend, Registered, TestApp};
-use crate::mail::{app_with_sink, deliver, now, to, WAIT};
+use crate::mail::{app_with_sink, assert_well_formed, deliver, now, to, WAIT};
 use crate::meetups::create_meetup;
 use crate::on_both_backends_with;
 use crate::smtp_sink::{ReceivedMail, SmtpSink};
@@ -290,6 +290,7 @@ async fn organisers_choose_how_they_hear(backend: Backend) {
         assert!(body.contains(event), "{event} in {body}");
     }
     assert!(digest.header("List-Unsubscribe").is_some());
+    assert_well_formed(&mails);
     // Nothing happened since: no digest the day after.
     let later = deliver(&app, morning + chrono::Duration::days(1)).await;
     assert_eq!(later.digests_queued, 0);

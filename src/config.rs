@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::domain::duration::parse_duration_list;
+use crate::domain::group::GroupCreation;
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -27,6 +28,10 @@ pub struct Settings {
     pub messages_per_day: u32,
     /// Local hour (0–23, in each group's time zone) at which daily digests go out.
     pub digest_hour: u32,
+    /// Who may create groups.
+    pub group_creation: GroupCreation,
+    /// Accounts that may always create groups, lowercased.
+    pub admin_emails: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -142,6 +147,19 @@ impl Settings {
             workers: parse_var("WORKERS", 0)?,
             run_mail_worker: parse_var("MAIL_WORKER", true)?,
             messages_per_day: parse_var("MESSAGES_PER_DAY", 10)?,
+            group_creation: match var("ALLOW_GROUP_CREATION") {
+                None => GroupCreation::Anyone,
+                Some(v) => GroupCreation::parse(&v).ok_or_else(|| ConfigError {
+                    name: "ALLOW_GROUP_CREATION",
+                    message: "must be anyone or admins".into(),
+                })?,
+            },
+            admin_emails: var("ADMIN_EMAILS")
+                .unwrap_or_default()
+                .split(',')
+                .map(|e| e.trim().to_lowercase())
+                .filter(|e| !e.is_empty())
+                .collect(),
             digest_hour: match parse_var("DIGEST_HOUR", 8)? {
                 hour @ 0..=23 => hour,
                 _ => {

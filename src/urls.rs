@@ -96,6 +96,11 @@ pub fn meetup_url(base_url: &str, group_slug: &str, meetup_id: &MeetupId) -> Str
     format!("{base_url}{}", meetup_path(group_slug, meetup_id))
 }
 
+/// The going members as CSV, for organisers (bearer token or browser session).
+pub fn attendees_csv_path(meetup_id: &MeetupId) -> String {
+    format!("/api/v1/meetups/{meetup_id}/attendees.csv")
+}
+
 pub fn meetup_calendar_path(meetup_id: &MeetupId) -> String {
     format!("/meetups/{meetup_id}.ics")
 }

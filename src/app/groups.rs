@@ -8,7 +8,9 @@ use crate::db::repo::groups::{self, GroupFields, MemberRow};
 use crate::db::repo::meetups::{self as meetups_repo, MeetupRow, When};
 use crate::db::repo::venues::{self, VenueFields};
 use crate::db::{now, Db, DbConn};
+use crate::config::Settings;
 use crate::domain::account::Locale;
+use crate::domain::group;
 use crate::domain::group::{
     check_role_change, parse_links, parse_long_text, parse_text, parse_web_url, GroupLink,
     GroupRole, Slug,
@@ -111,9 +113,23 @@ pub async fn require_organiser(db: &Db, group: &Group, user: &User) -> Result<()
     }
 }
 
-/// Creates the group with its creator as first organiser.
+/// Whether this instance lets `user` create groups (`ALLOW_GROUP_CREATION`, `ADMIN_EMAILS`).
+pub fn may_create_groups(settings: &Settings, user: &User) -> bool {
+    group::may_create_groups(settings.group_creation, &settings.admin_emails, &user.email)
+}
+
+/// Creates the group with its creator as first organiser; 403 for someone this instance does
+/// not let create groups.
 #[tracing::instrument(skip_all)]
-pub async fn create_group(db: &Db, user: &User, input: &GroupInput) -> Result<Group, AppError> {
+pub async fn create_group(
+    db: &Db,
+    settings: &Settings,
+    user: &User,
+    input: &GroupInput,
+) -> Result<Group, AppError> {
+    if !may_create_groups(settings, user) {
+        return Err(AppError::Forbidden);
+    }
     let slug = Slug::parse(input.slug.trim())?;
     let fields = input.fields()?;
     let creator = user.id.clone();
@@ -403,6 +419,18 @@ where
 }
 
 impl VenuePatch {
+    /// Every field replaced by the form's (a form sends them all).
+    pub fn replacing(input: VenueInput) -> Self {
+        VenuePatch {
+            name: Some(input.name),
+            address: Some(input.address),
+            city: Some(input.city),
+            latitude: Some(input.latitude),
+            longitude: Some(input.longitude),
+            url: Some(input.url),
+        }
+    }
+
     /// The venue as it would be after the change, to validate as a whole.
     fn applied_to(&self, venue: &Venue) -> VenueInput {
         let or = |new: &Option<Option<String>>, old: &Option<String>| {
@@ -430,13 +458,7 @@ pub async fn update_venue(
     venue_id: &str,
     patch: VenuePatch,
 ) -> Result<Venue, AppError> {
-    let v = venue_id.to_string();
-    let venue = db
-        .run(move |conn| venues::venue_by_id(conn, &v))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let group = group_by_id(db, &venue.group_id).await?;
-    require_organiser(db, &group, user).await?;
+    organised_venue(db, user, venue_id).await?;
     let v = venue_id.to_string();
     db.transaction(move |conn| {
         // Merged with the venue as it is now, so two partial changes of one venue both hold.
@@ -444,6 +466,35 @@ pub async fn update_venue(
         let fields = patch.applied_to(&current).fields()?;
         venues::update_venue(conn, &v, fields)?;
         venues::venue_by_id(conn, &v)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// A venue of a group the user organises; 404 for an unknown one, 403 for others.
+#[tracing::instrument(skip_all)]
+pub async fn organised_venue(db: &Db, user: &User, venue_id: &str) -> Result<Venue, AppError> {
+    let v = venue_id.to_string();
+    let venue = db
+        .run(move |conn| venues::venue_by_id(conn, &v))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let group = group_by_id(db, &venue.group_id).await?;
+    require_organiser(db, &group, user).await?;
+    Ok(venue)
+}
+
+/// Organisers delete a venue no meetup uses (409 `venue_in_use` otherwise: past meetups keep
+/// their place).
+#[tracing::instrument(skip_all)]
+pub async fn delete_venue(db: &Db, user: &User, venue_id: &str) -> Result<(), AppError> {
+    organised_venue(db, user, venue_id).await?;
+    let v = venue_id.to_string();
+    db.transaction(move |conn| {
+        venues::lock_venue(conn, &v)?;
+        if venues::meetups_at(conn, &v)? > 0 {
+            return Err(AppError::conflict("venue_in_use"));
+        }
+        venues::delete_venue(conn, &v)
     })
     .await
 }

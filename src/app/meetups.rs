@@ -251,6 +251,22 @@ pub async fn reinstate_meetup(
     set_status(db, settings, user, row, MeetupStatus::Scheduled).await
 }
 
+/// Organisers delete a meetup nobody answered, spoke at or reported on (409
+/// `meetup_has_activity` otherwise: such a meetup can only be cancelled).
+#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
+pub async fn delete_meetup(db: &Db, user: &User, row: &MeetupRow) -> Result<(), AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let id = row.meetup.id.clone();
+    db.transaction(move |conn| {
+        meetups::lock_meetup(conn, &id)?;
+        if meetups::has_activity(conn, &id)? {
+            return Err(AppError::conflict("meetup_has_activity"));
+        }
+        meetups::delete_meetup(conn, &id)
+    })
+    .await
+}
+
 /// Organisers cancel a meetup: RSVPs are kept, attendees are told; cancelling twice changes
 /// nothing.
 #[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]

@@ -51,6 +51,30 @@ impl GroupRole {
     }
 }
 
+/// Who may create groups on this instance (`ALLOW_GROUP_CREATION`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupCreation {
+    #[default]
+    Anyone,
+    /// Only the accounts named in `ADMIN_EMAILS`.
+    Admins,
+}
+
+impl GroupCreation {
+    pub fn parse(text: &str) -> Option<GroupCreation> {
+        match text.trim() {
+            "anyone" => Some(GroupCreation::Anyone),
+            "admins" => Some(GroupCreation::Admins),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the account at `email` may create a group: administrators always may.
+pub fn may_create_groups(policy: GroupCreation, admin_emails: &[String], email: &str) -> bool {
+    policy == GroupCreation::Anyone || admin_emails.iter().any(|a| a.eq_ignore_ascii_case(email))
+}
+
 /// Why a change of role is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleRefusal {
@@ -155,6 +179,16 @@ pub fn parse_long_text(text: &str, field: &'static str, max: usize) -> Result<St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn administrators_always_create_groups() {
+        let admins = ["Admin@Example.org".to_string()];
+        assert!(may_create_groups(GroupCreation::Anyone, &[], "x@example.org"));
+        assert!(!may_create_groups(GroupCreation::Admins, &admins, "x@example.org"));
+        assert!(may_create_groups(GroupCreation::Admins, &admins, "admin@example.org"));
+        assert_eq!(GroupCreation::parse("admins"), Some(GroupCreation::Admins));
+        assert_eq!(GroupCreation::parse("nobody"), None);
+    }
 
     #[test]
     fn slugs() {

@@ -312,6 +312,41 @@ pub fn decide(
     Ok(Decision { changed, promoted })
 }
 
+/// How a "yes" with guests would land, for the form to offer only what works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuestRoom {
+    /// No seat limit: up to `MAX_GUESTS`.
+    Unlimited,
+    /// Up to this many guests get a seat now (a going member: more would be refused; anyone
+    /// else: a bigger party would wait on the waitlist).
+    UpTo(i32),
+    /// Full: the whole party joins the waitlist.
+    Full,
+}
+
+/// `free_seats`: seats nobody holds; `going_guests`: the viewer's guests when already going.
+pub fn guest_room(free_seats: Option<i64>, going_guests: Option<i32>) -> GuestRoom {
+    let Some(free) = free_seats else {
+        return GuestRoom::Unlimited;
+    };
+    let cap = |n: i64| GuestRoom::UpTo(n.clamp(0, i64::from(MAX_GUESTS)) as i32);
+    match going_guests {
+        Some(g) => cap(i64::from(g) + free),
+        None if free >= 1 => cap(free - 1),
+        None => GuestRoom::Full,
+    }
+}
+
+impl GuestRoom {
+    /// The largest guest count to offer.
+    pub fn max_offered(self) -> i32 {
+        match self {
+            GuestRoom::UpTo(n) => n,
+            GuestRoom::Unlimited | GuestRoom::Full => MAX_GUESTS,
+        }
+    }
+}
+
 /// Moves parties from the head of the queue to going while they fit.
 pub fn promote(snapshot: &mut Snapshot) -> Vec<Party> {
     let mut promoted = Vec::new();
@@ -335,6 +370,16 @@ pub fn promote(snapshot: &mut Snapshot) -> Vec<Party> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_form_offers_the_guests_that_fit() {
+        assert_eq!(guest_room(None, None), GuestRoom::Unlimited);
+        assert_eq!(guest_room(Some(3), None), GuestRoom::UpTo(2), "a seat for oneself");
+        assert_eq!(guest_room(Some(20), None).max_offered(), MAX_GUESTS);
+        assert_eq!(guest_room(Some(0), None), GuestRoom::Full);
+        assert_eq!(guest_room(Some(0), Some(1)), GuestRoom::UpTo(1), "keeps what one has");
+        assert_eq!(guest_room(Some(2), Some(1)), GuestRoom::UpTo(3));
+    }
+
     use super::*;
 
     fn snapshot(capacity: Option<i32>) -> Snapshot {

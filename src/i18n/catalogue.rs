@@ -68,6 +68,9 @@ catalogue! {
     "account.title" => "Mon compte", "My account";
     "account.signed_in_as" => "Connecté en tant que {name} ({email}).", "Signed in as {name} ({email}).";
     "account.calendar" => "Mon agenda personnel", "My personal calendar";
+    "account.calendar_rotate_help" => "Quelqu'un d'autre connaît cette adresse ? Changez-la : l'ancienne cessera aussitôt de fonctionner, et vos agendas devront s'abonner à la nouvelle.", "Someone else knows this address? Change it: the old one stops working at once, and your calendar apps must subscribe to the new one.";
+    "account.calendar_rotate" => "Changer l'adresse secrète", "Change the secret address";
+    "account.calendar_rotated" => "Nouvelle adresse d'agenda : l'ancienne ne fonctionne plus.", "New calendar address: the old one no longer works.";
     "account.calendar_help" => "Abonnez votre application d'agenda à cette adresse secrète : elle contient les rencontres auxquelles vous participez.", "Subscribe your calendar app to this secret address: it lists the meetups you are going to.";
     "account.subscribe" => "S'abonner", "Subscribe";
     "lang.fr" => "Français", "Français";
@@ -124,6 +127,8 @@ catalogue! {
     "conflict.email_taken" => "Cette adresse e-mail est déjà utilisée.", "This e-mail address is already registered.";
     "conflict.slug_taken" => "Cet identifiant de groupe est déjà pris.", "This group slug is already taken.";
     "gone.link_expired" => "Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.", "This link has expired or was already used. Ask for a new one.";
+    "conflict.venue_in_use" => "Des rencontres ont lieu à cet endroit : il ne peut pas être supprimé.", "Meetups take place at this venue: it cannot be deleted.";
+    "conflict.meetup_has_activity" => "Des membres ont répondu, proposé un exposé ou un compte rendu existe : la rencontre ne peut qu'être annulée.", "Members answered, proposed a talk, or a report exists: the meetup can only be cancelled.";
     "conflict.already_announced" => "Cette rencontre a déjà été annoncée.", "This meetup was announced already.";
     "conflict.meetup_started" => "La rencontre a déjà commencé.", "The meetup has already started.";
     "conflict.rsvp_closed" => "Les inscriptions sont closes.", "RSVPs are closed.";

@@ -105,4 +105,15 @@ crate::catalogue! {
     "reports.feed" => "Flux Atom des comptes-rendus", "Reports Atom feed";
     "reports.none" => "Pas encore de compte-rendu publié.", "No published report yet.";
     "meetups.back_to_group" => "Retour au groupe", "Back to the group";
+    "groups.feed_atom" => "Comptes rendus de {group} (Atom)", "{group} reports (Atom)";
+    "groups.feed_ical" => "Rencontres de {group} (iCalendar)", "{group} meetups (iCalendar)";
+    "venues.edit_title" => "Modifier le lieu", "Edit the venue";
+    "venues.save" => "Enregistrer", "Save";
+    "venues.saved" => "Lieu enregistré.", "Venue saved.";
+    "venues.edit" => "Modifier", "Edit";
+    "venues.edit_named" => "Modifier {venue}", "Edit {venue}";
+    "venues.delete_title" => "Supprimer le lieu", "Delete the venue";
+    "venues.delete_help" => "Possible seulement si aucune rencontre, passée ou à venir, n'y a lieu.", "Only possible when no meetup, past or upcoming, takes place there.";
+    "venues.delete" => "Supprimer ce lieu", "Delete this venue";
+    "venues.deleted" => "Lieu supprimé.", "Venue deleted.";
 }

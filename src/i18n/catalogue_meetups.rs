@@ -84,4 +84,13 @@ crate::catalogue! {
     "messages.none_sent" => "Aucun message envoyé pour l'instant.", "No message sent yet.";
     "messages.sent_to" => "envoyé à {n}", "sent to {n}";
     "messages.sent_flash" => "Message envoyé à {n} membre(s).", "Message sent to {n} member(s).";
+    "meetups.add_google" => "Google Agenda", "Google Calendar";
+    "meetups.add_outlook" => "Outlook.com", "Outlook.com";
+    "meetups.rsvps_close" => "Inscriptions jusqu'au {when}", "RSVPs close on {when}";
+    "meetups.organisation" => "Organisation", "Organisation";
+    "meetups.delete" => "Supprimer", "Delete";
+    "meetups.delete_title" => "Supprimer la rencontre ?", "Delete the meetup?";
+    "meetups.delete_text" => "Elle disparaît sans laisser de trace. Ce n'est possible que si personne n'y a répondu, n'y a proposé d'exposé et qu'aucun compte rendu n'existe ; sinon, annulez-la.", "It disappears without a trace. This is only possible when nobody answered, proposed a talk, and no report exists; otherwise, cancel it.";
+    "meetups.delete_confirm" => "Oui, supprimer", "Yes, delete";
+    "meetups.deleted_flash" => "Rencontre supprimée.", "Meetup deleted.";
 }

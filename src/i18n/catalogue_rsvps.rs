@@ -41,4 +41,16 @@ crate::catalogue! {
     "checkin.save" => "Enregistrer le pointage", "Save check-in";
     "checkin.saved" => "Pointage enregistré.", "Check-in saved.";
     "checkin.back" => "Retour à la rencontre", "Back to the meetup";
+    "checkin.email" => "E-mail", "E-mail";
+    "checkin.guests" => "Invités", "Guests";
+    "checkin.sheet" => "Feuille d'émargement", "Sign-in sheet";
+    "checkin.csv" => "Télécharger la liste (CSV)", "Download the list (CSV)";
+    "checkin.print" => "Imprimez cette page depuis votre navigateur : seule la liste est imprimée.", "Print this page from your browser: only the list is printed.";
+    "csv.name" => "Nom", "Name";
+    "csv.email" => "E-mail", "E-mail";
+    "csv.guests" => "Invités", "Guests";
+    "csv.attended" => "Présent", "Checked in";
+    "rsvp.guests_hint_fit" => "Il reste de la place pour vous et {n} invité(s) ; un groupe plus grand attend sur la liste d'attente.", "There is room for you and {n} guest(s); a larger party waits on the waitlist.";
+    "rsvp.guests_hint_going" => "Jusqu'à {n} invité(s) : ce qui reste de places.", "Up to {n} guest(s): the seats that are left.";
+    "rsvp.guests_hint_full" => "C'est complet : vous rejoignez la liste d'attente avec vos invités.", "The meetup is full: you join the waitlist with your guests.";
 }

@@ -2,6 +2,7 @@
 //! are handled here, in one place: TEXT escaping ([`text`]), parameter quoting ([`param`]) and
 //! line folding at 75 octets ([`refold`]). VTIMEZONE components are generated from chrono-tz.
 
+pub mod add_links;
 pub mod meetups;
 mod timezone;
 

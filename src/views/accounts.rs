@@ -254,12 +254,17 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
                     div.actions { button type="submit" { (chrome.t("account.password_save")) } }
                 }
             }
-            div.card {
+            div.card #calendar {
                 h2 { (chrome.t("account.calendar")) }
                 p { (chrome.t("account.calendar_help")) }
                 p { input type="text" readonly value=(p.calendar_url) aria-label=(chrome.t("account.calendar")) id="calendar-url"; }
                 div.actions {
                     a.button href=(p.calendar_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1)) { (chrome.t("account.subscribe")) }
+                }
+                p.muted { (chrome.t("account.calendar_rotate_help")) }
+                form method="post" action="/account/calendar/rotate" {
+                    (csrf_input(chrome))
+                    button.secondary type="submit" { (chrome.t("account.calendar_rotate")) }
                 }
             }
             div.card {

@@ -153,3 +153,29 @@ impl<'a> Field<'a> {
         }
     }
 }
+
+/// A line of plain text from Markdown written by organisers, for link previews: markup signs
+/// dropped, blanks collapsed, at most `max` characters.
+pub fn excerpt(markdown: &str, max: usize) -> String {
+    let plain: String = markdown
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '#' | '`' | '>'))
+        .collect();
+    let words = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() <= max {
+        return words;
+    }
+    let cut: String = words.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::excerpt;
+
+    #[test]
+    fn previews_are_short_plain_text() {
+        assert_eq!(excerpt("## Les **poneys**\n\nauvergnats", 100), "Les poneys auvergnats");
+        assert_eq!(excerpt("abcdef", 4), "abc…");
+    }
+}

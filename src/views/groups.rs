@@ -3,8 +3,8 @@
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::components::{csrf_input, error_summary, Field, FormErrors};
-use super::layout::layout;
+use super::components::{csrf_input, error_summary, excerpt, Field, FormErrors};
+use super::layout::{layout, layout_with_head, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
@@ -50,9 +50,10 @@ pub struct GroupSummary {
     pub members: i64,
 }
 
+/// `may_create`: the visitor is signed in and may create groups here.
 pub fn home(
     chrome: &Chrome,
-    signed_in: bool,
+    may_create: bool,
     groups: &[GroupSummary],
     upcoming: &[MeetupItem],
 ) -> Markup {
@@ -63,7 +64,7 @@ pub fn home(
             section.card {
                 h1 { (chrome.t("app.name")) }
                 p.muted { (chrome.t("home.welcome")) }
-                @if signed_in {
+                @if may_create {
                     p { a.button href="/groups/new" { (chrome.t("home.create_group")) } }
                 }
             }
@@ -101,6 +102,9 @@ pub struct GroupPage<'a> {
     pub past: Vec<MeetupItem>,
     pub venues: Vec<Venue>,
     pub feed_url: String,
+    /// The page's own absolute URL, for link previews.
+    pub url: String,
+    pub atom_url: String,
     /// Sections other features add: venue suggestions, reports.
     pub extra: Vec<Markup>,
 }
@@ -109,9 +113,18 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
     let g = p.group;
     let base = group_path(&g.slug);
     let links: Vec<GroupLink> = g.link_list();
-    layout(
+    let description = excerpt(&g.description, 200);
+    let head = HeadExtras {
+        card: Some((&g.name, &description, &p.url)),
+        feeds: vec![
+            ("application/atom+xml", tf(chrome.lang, "groups.feed_atom", &[("group", &g.name)]), p.atom_url.clone()),
+            ("text/calendar", tf(chrome.lang, "groups.feed_ical", &[("group", &g.name)]), p.feed_url.clone()),
+        ],
+    };
+    layout_with_head(
         chrome,
         &g.name,
+        head.render(),
         html! {
             div.grid.two {
                 div {
@@ -168,7 +181,14 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                             @if p.venues.is_empty() {
                                 p.muted { (chrome.t("groups.no_venues")) }
                             } @else {
-                                ul.list { @for v in &p.venues { li { strong { (v.name) } br; span.meta { (v.address) @if let Some(c) = &v.city { ", " (c) } } } } }
+                                ul.list {
+                                    @for v in &p.venues {
+                                        li.split {
+                                            span { strong { (v.name) } br; span.meta { (v.address) @if let Some(c) = &v.city { ", " (c) } } }
+                                            a href={ (base) "/venues/" (v.id) "/edit" } aria-label=(tf(chrome.lang, "venues.edit_named", &[("venue", &v.name)])) { (chrome.t("venues.edit")) }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
@@ -266,8 +286,45 @@ pub struct VenueForm {
     pub url: String,
 }
 
-pub fn venue_form(chrome: &Chrome, slug: &str, form: &VenueForm, errors: &FormErrors) -> Markup {
-    let title = chrome.t("venues.new_title");
+impl VenueForm {
+    pub fn from_venue(v: &Venue) -> Self {
+        let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+        VenueForm {
+            name: v.name.clone(),
+            address: v.address.clone(),
+            city: v.city.clone().unwrap_or_default(),
+            latitude: number(v.latitude),
+            longitude: number(v.longitude),
+            url: v.url.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// Where the venue form posts: a new venue of the group, or a change of an existing one (which
+/// may also be deleted).
+pub enum VenueTarget<'a> {
+    New { slug: &'a str },
+    Existing { slug: &'a str, venue_id: &'a str },
+}
+
+pub fn venue_form(
+    chrome: &Chrome,
+    target: &VenueTarget,
+    form: &VenueForm,
+    errors: &FormErrors,
+) -> Markup {
+    let (title, action, submit) = match target {
+        VenueTarget::New { slug } => (
+            chrome.t("venues.new_title"),
+            format!("/groups/{slug}/venues/new"),
+            chrome.t("venues.submit"),
+        ),
+        VenueTarget::Existing { slug, venue_id } => (
+            chrome.t("venues.edit_title"),
+            format!("/groups/{slug}/venues/{venue_id}/edit"),
+            chrome.t("venues.save"),
+        ),
+    };
     layout(
         chrome,
         title,
@@ -275,7 +332,7 @@ pub fn venue_form(chrome: &Chrome, slug: &str, form: &VenueForm, errors: &FormEr
             div.card.narrow {
                 h1 { (title) }
                 (error_summary(chrome, errors))
-                form.stack method="post" action={ "/groups/" (slug) "/venues/new" } novalidate {
+                form.stack method="post" action=(action) novalidate {
                     (csrf_input(chrome))
                     (Field::new("name", chrome.t("venues.name"), &form.name).required().render(errors))
                     (Field::new("address", chrome.t("venues.address"), &form.address).required().autocomplete("street-address").render(errors))
@@ -283,7 +340,15 @@ pub fn venue_form(chrome: &Chrome, slug: &str, form: &VenueForm, errors: &FormEr
                     (Field::new("latitude", chrome.t("venues.latitude"), &form.latitude).hint(chrome.t("venues.coordinates_hint")).render(errors))
                     (Field::new("longitude", chrome.t("venues.longitude"), &form.longitude).render(errors))
                     (Field::new("url", chrome.t("venues.url"), &form.url).kind("url").render(errors))
-                    div.actions { button type="submit" { (chrome.t("venues.submit")) } }
+                    div.actions { button type="submit" { (submit) } }
+                }
+                @if let VenueTarget::Existing { slug, venue_id } = target {
+                    h2 { (chrome.t("venues.delete_title")) }
+                    p { (chrome.t("venues.delete_help")) }
+                    form method="post" action={ "/groups/" (slug) "/venues/" (venue_id) "/delete" } {
+                        (csrf_input(chrome))
+                        button.danger type="submit" { (chrome.t("venues.delete")) }
+                    }
                 }
             }
         },

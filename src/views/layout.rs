@@ -18,6 +18,40 @@ fn with_lang(path: &str, lang: Lang) -> String {
 }
 
 pub fn layout(chrome: &Chrome, title: &str, body: Markup) -> Markup {
+    layout_with_head(chrome, title, html! {}, body)
+}
+
+/// What a shared link shows (OpenGraph, Twitter cards) and the feeds a page offers.
+#[derive(Default)]
+pub struct HeadExtras<'a> {
+    /// (title, description, absolute URL of the page)
+    pub card: Option<(&'a str, &'a str, &'a str)>,
+    /// (MIME type, title, URL) of each feed.
+    pub feeds: Vec<(&'static str, String, String)>,
+}
+
+impl HeadExtras<'_> {
+    pub fn render(&self) -> Markup {
+        html! {
+            @if let Some((title, description, url)) = self.card {
+                meta name="description" content=(description);
+                meta property="og:type" content="website";
+                meta property="og:title" content=(title);
+                meta property="og:description" content=(description);
+                meta property="og:url" content=(url);
+                meta name="twitter:card" content="summary";
+                meta name="twitter:title" content=(title);
+                meta name="twitter:description" content=(description);
+            }
+            @for (kind, title, url) in &self.feeds {
+                link rel="alternate" type=(kind) title=(title) href=(url);
+            }
+        }
+    }
+}
+
+/// The page frame with more in its head (see [`HeadExtras`]).
+pub fn layout_with_head(chrome: &Chrome, title: &str, head: Markup, body: Markup) -> Markup {
     let v = assets::version();
     let (css, icon) = (asset_path("style.css", v), asset_path("favicon.svg", v));
     html! {
@@ -29,6 +63,7 @@ pub fn layout(chrome: &Chrome, title: &str, body: Markup) -> Markup {
                 title { (title) " · " (chrome.t("app.name")) }
                 link rel="stylesheet" href=(css);
                 link rel="icon" href=(icon) type="image/svg+xml";
+                (head)
             }
             body {
                 a.skip href="#main" { (chrome.t("nav.skip")) }

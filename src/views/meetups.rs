@@ -3,8 +3,8 @@
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::components::{csrf_input, error_summary, Field, FormErrors};
-use super::layout::layout;
+use super::components::{csrf_input, error_summary, excerpt, Field, FormErrors};
+use super::layout::{layout, layout_with_head, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::Venue;
 use crate::i18n::tf;
@@ -47,7 +47,17 @@ pub struct MeetupPage<'a> {
     pub ics_url: String,
     pub group_feed_url: String,
     pub organiser: bool,
+    /// The meetup has begun: a report may be written, talks no longer proposed.
+    pub started: bool,
+    /// « RSVPs close on … », when the meetup has a deadline.
+    pub rsvp_deadline: Option<String>,
     pub report: Option<(String, String)>,
+    /// The page's own absolute URL, for link previews.
+    pub url: String,
+    /// "Add to Google Calendar", "Add to Outlook.com".
+    pub google_calendar_url: String,
+    pub outlook_url: String,
+    pub group_atom_url: String,
 }
 
 pub fn meetup_page(
@@ -56,68 +66,107 @@ pub fn meetup_page(
     rsvp_panel: Markup,
     talks_panel: Markup,
 ) -> Markup {
-    layout(
+    let place = p.venue.map(|v| match &v.city {
+        Some(city) => format!("{}, {city}", v.name),
+        None => v.name.clone(),
+    });
+    let mut description = format!("{} ({})", p.when, p.timezone);
+    if let Some(place) = &place {
+        description.push_str(&format!(" · {place}"));
+    }
+    let about = excerpt(p.description, 160);
+    if !about.is_empty() {
+        description.push_str(&format!(". {about}"));
+    }
+    let head = HeadExtras {
+        card: Some((p.title, &description, &p.url)),
+        feeds: vec![
+            ("application/atom+xml", tf(chrome.lang, "groups.feed_atom", &[("group", p.group_name)]), p.group_atom_url.clone()),
+            ("text/calendar", tf(chrome.lang, "groups.feed_ical", &[("group", p.group_name)]), p.group_feed_url.clone()),
+        ],
+    };
+    layout_with_head(
         chrome,
         p.title,
+        head.render(),
         html! {
             p.meta { a href=(p.group_path) { "← " (p.group_name) } }
-            div.grid.two {
-                div {
-                    section.card {
-                        h1 {
-                            (p.title)
-                            @if p.cancelled { " " span.badge.bad { (chrome.t("meetups.cancelled_badge")) } }
+            // On a phone the answer comes right after date and place; on a desk it sits in
+            // the right column (see `.meetup-layout` in the stylesheet).
+            div.meetup-layout {
+                section.card.info {
+                    h1 {
+                        (p.title)
+                        @if p.cancelled { " " span.badge.bad { (chrome.t("meetups.cancelled_badge")) } }
+                    }
+                    dl {
+                        dt { (chrome.t("meetups.when")) }
+                        dd.when { (p.when) " " span.meta { "(" (p.timezone) ")" } }
+                        @if let Some(deadline) = &p.rsvp_deadline {
+                            dd.meta #rsvp-deadline { (tf(chrome.lang, "meetups.rsvps_close", &[("when", deadline)])) }
                         }
-                        dl {
-                            dt { (chrome.t("meetups.when")) }
-                            dd.when { (p.when) " " span.meta { "(" (p.timezone) ")" } }
-                            dt { (chrome.t("meetups.where")) }
-                            dd {
-                                @match p.venue {
-                                    Some(v) => {
-                                        strong { (v.name) } br;
-                                        (v.address) @if let Some(c) = &v.city { ", " (c) } br;
-                                        a href=(map_url(v)) rel="noopener" { (chrome.t("meetups.map")) }
-                                        @if let Some(url) = &v.url { " · " a href=(url) rel="nofollow noopener" { (url) } }
-                                    }
-                                    None => { (chrome.t("meetups.venue_tbd")) }
+                        dt { (chrome.t("meetups.where")) }
+                        dd {
+                            @match p.venue {
+                                Some(v) => {
+                                    strong { (v.name) } br;
+                                    (v.address) @if let Some(c) = &v.city { ", " (c) } br;
+                                    a href=(map_url(v)) rel="noopener" { (chrome.t("meetups.map")) }
+                                    @if let Some(url) = &v.url { " · " a href=(url) rel="nofollow noopener" { (url) } }
                                 }
-                            }
-                            @if let Some(url) = p.online_url {
-                                dt { (chrome.t("meetups.online")) }
-                                dd { a href=(url) rel="nofollow noopener" { (url) } }
+                                None => { (chrome.t("meetups.venue_tbd")) }
                             }
                         }
-                        div.actions {
-                            a.button.secondary href=(p.ics_url) { (chrome.t("meetups.add_to_calendar")) }
-                            a href=(crate::ical::webcal_url(&p.group_feed_url)) { (chrome.t("meetups.subscribe_group")) }
-                            @if let Some((title, url)) = &p.report { a href=(url) { (chrome.t("meetups.report")) " : " (title) } }
-                        }
-                        @if p.organiser {
-                            div.actions {
-                                a.button.secondary href={ (p.path) "/edit" } { (chrome.t("meetups.edit")) }
-                                a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups.review_talks")) }
-                                a.button.secondary href={ (p.path) "/report" } { (chrome.t("meetups.report")) }
-                                a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages.write_to_participants")) }
-                                @if !p.cancelled { a.button.danger href={ (p.path) "/cancel" } { (chrome.t("meetups.cancel")) } }
-                                @if p.reinstatable {
-                                    form method="post" action={ (p.path) "/reinstate" } {
-                                        (csrf_input(chrome))
-                                        button.secondary type="submit" { (chrome.t("meetups.reinstate")) }
-                                    }
-                                }
-                            }
+                        @if let Some(url) = p.online_url {
+                            dt { (chrome.t("meetups.online")) }
+                            dd { a href=(url) rel="nofollow noopener" { (url) } }
                         }
                     }
+                    div.actions {
+                        a.button.secondary href=(p.ics_url) { (chrome.t("meetups.add_to_calendar")) }
+                        a href=(p.google_calendar_url) rel="noopener" { (chrome.t("meetups.add_google")) }
+                        a href=(p.outlook_url) rel="noopener" { (chrome.t("meetups.add_outlook")) }
+                        a href=(crate::ical::webcal_url(&p.group_feed_url)) { (chrome.t("meetups.subscribe_group")) }
+                        @if let Some((title, url)) = &p.report { a href=(url) { (chrome.t("meetups.report")) " : " (title) } }
+                    }
+                }
+                div.side {
+                    (rsvp_panel)
+                    @if p.organiser { (organisation(chrome, p)) }
+                }
+                div.rest {
                     @if !p.description.trim().is_empty() {
                         section.card.prose { (markdown(p.description)) }
                     }
                     (talks_panel)
                 }
-                div { (rsvp_panel) }
             }
         },
     )
+}
+
+/// The organisers' actions on the meetup, the destructive one last.
+fn organisation(chrome: &Chrome, p: &MeetupPage) -> Markup {
+    html! {
+        section.card #organisation aria-labelledby="organisation-title" {
+            h2 #organisation-title { (chrome.t("meetups.organisation")) }
+            div.actions {
+                a.button.secondary href={ (p.path) "/edit" } { (chrome.t("meetups.edit")) }
+                a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages.write_to_participants")) }
+                a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups.review_talks")) }
+                a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin.link")) }
+                @if p.started { a.button.secondary href={ (p.path) "/report" } { (chrome.t("meetups.report")) } }
+                @if p.reinstatable {
+                    form method="post" action={ (p.path) "/reinstate" } {
+                        (csrf_input(chrome))
+                        button.secondary type="submit" { (chrome.t("meetups.reinstate")) }
+                    }
+                }
+                @if !p.cancelled { a.button.danger href={ (p.path) "/cancel" } { (chrome.t("meetups.cancel")) } }
+                a.button.danger href={ (p.path) "/delete" } { (chrome.t("meetups.delete")) }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -196,6 +245,27 @@ pub fn cancel_page(chrome: &Chrome, title: &str, path: &str) -> Markup {
                 form.actions method="post" action={ (path) "/cancel" } {
                     (csrf_input(chrome))
                     button.danger type="submit" { (chrome.t("meetups.cancel_confirm")) }
+                    a href=(path) { (chrome.t("meetups.cancel_back")) }
+                }
+            }
+        },
+    )
+}
+
+/// Deleting is for a meetup nobody answered: otherwise the page says to cancel it instead.
+pub fn delete_page(chrome: &Chrome, title: &str, path: &str) -> Markup {
+    let heading = chrome.t("meetups.delete_title");
+    layout(
+        chrome,
+        heading,
+        html! {
+            div.card.narrow {
+                h1 { (heading) }
+                p { strong { (title) } }
+                p { (chrome.t("meetups.delete_text")) }
+                form.actions method="post" action={ (path) "/delete" } {
+                    (csrf_input(chrome))
+                    button.danger type="submit" { (chrome.t("meetups.delete_confirm")) }
                     a href=(path) { (chrome.t("meetups.cancel_back")) }
                 }
             }

@@ -4,8 +4,9 @@ use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
 use super::components::{csrf_input, error_summary, Field, FormErrors};
-use super::layout::layout;
+use super::layout::{layout, layout_with_head, HeadExtras};
 use super::Chrome;
+use crate::i18n::tf;
 
 pub struct ReportPage<'a> {
     pub title: &'a str,
@@ -20,12 +21,28 @@ pub struct ReportPage<'a> {
     pub body_html: String,
     pub published: bool,
     pub export_path: String,
+    /// The page's own absolute URL, and the group's reports feed.
+    pub url: String,
+    pub atom_url: String,
 }
 
 pub fn report_page(chrome: &Chrome, p: &ReportPage) -> Markup {
-    layout(
+    let description = match &p.place {
+        Some(place) => format!("{} · {} · {place}", p.group_name, p.when),
+        None => format!("{} · {}", p.group_name, p.when),
+    };
+    let head = HeadExtras {
+        card: Some((p.title, &description, &p.url)),
+        feeds: vec![(
+            "application/atom+xml",
+            tf(chrome.lang, "groups.feed_atom", &[("group", p.group_name)]),
+            p.atom_url.clone(),
+        )],
+    };
+    layout_with_head(
         chrome,
         p.title,
+        head.render(),
         html! {
             p.meta { a href=(p.group_path) { "← " (p.group_name) } }
             article.card {

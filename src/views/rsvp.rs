@@ -1,16 +1,20 @@
-//! The RSVP panel of a meetup page and the organisers' check-in page.
+//! The RSVP panel of a meetup page, and the organisers' check-in page, sign-in sheet and CSV.
 
 use maud::{html, Markup};
 
 use super::components::csrf_input;
 use super::layout::layout;
 use super::Chrome;
-use crate::domain::rsvp::{RsvpRefusal, RsvpStatus, MAX_GUESTS};
-use crate::i18n::tf;
+use crate::domain::ids::MeetupId;
+use crate::domain::rsvp::{GuestRoom, RsvpRefusal, RsvpStatus};
+use crate::i18n::{t, tf, Lang};
+use crate::urls::attendees_csv_path;
 
 pub struct PersonView {
     pub user_id: String,
     pub name: String,
+    /// Shown to organisers only (check-in, sign-in sheet, CSV).
+    pub email: String,
     pub guests: i32,
     pub attended: bool,
     pub position: Option<usize>,
@@ -30,7 +34,10 @@ pub struct RsvpPanel {
     pub waitlisted: i64,
     /// The viewer reads counts only (names are for the group's members).
     pub names_hidden: bool,
-    pub is_organiser: bool,
+    /// How many guests would get a seat with the viewer.
+    pub guest_room: GuestRoom,
+    /// « jeudi 3 décembre 2026, 12:00 », when answers close before the start.
+    pub deadline: Option<String>,
 }
 
 fn person(chrome: &Chrome, p: &PersonView) -> Markup {
@@ -38,6 +45,10 @@ fn person(chrome: &Chrome, p: &PersonView) -> Markup {
         (p.name)
         @if p.guests > 0 { " " span.badge { (tf(chrome.lang, "rsvp.plus_guests", &[("n", &p.guests.to_string())])) } }
     }
+}
+
+fn answered_going(panel: &RsvpPanel) -> bool {
+    panel.own.is_some_and(|(s, _, _)| s == RsvpStatus::Going)
 }
 
 pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
@@ -79,6 +90,16 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                     p { a.button href={ "/login?next=" (panel.meetup_path) } { (chrome.t("rsvp.sign_in")) } }
                 }
                 Ok(()) => {
+                    @if let Some(deadline) = &panel.deadline {
+                        p.meta { (tf(chrome.lang, "meetups.rsvps_close", &[("when", deadline)])) }
+                    }
+                    @let max_guests = panel.guest_room.max_offered();
+                    @let hint = match panel.guest_room {
+                        GuestRoom::Unlimited => chrome.t("rsvp.guests_hint").to_string(),
+                        GuestRoom::UpTo(n) if answered_going(panel) => tf(chrome.lang, "rsvp.guests_hint_going", &[("n", &n.to_string())]),
+                        GuestRoom::UpTo(n) => tf(chrome.lang, "rsvp.guests_hint_fit", &[("n", &n.to_string())]),
+                        GuestRoom::Full => chrome.t("rsvp.guests_hint_full").to_string(),
+                    };
                     @let current_guests = panel.own.map_or(0, |(s, g, _)| if s == RsvpStatus::NotGoing { 0 } else { g });
                     @let answered_yes = panel.own.is_some_and(|(s, _, _)| s != RsvpStatus::NotGoing);
                     form.stack method="post" action={ (panel.meetup_path) "/rsvp" } {
@@ -87,9 +108,9 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                             legend { (chrome.t("rsvp.question")) }
                             div.field {
                                 label for="guests" { (chrome.t("rsvp.guests")) }
-                                span.hint #guests-hint { (chrome.t("rsvp.guests_hint")) }
+                                span.hint #guests-hint { (hint) }
                                 select #guests name="guests" aria-describedby="guests-hint" {
-                                    @for g in 0..=MAX_GUESTS {
+                                    @for g in 0..=max_guests.max(current_guests) {
                                         option value=(g) selected[g == current_guests] { (g) }
                                     }
                                 }
@@ -118,9 +139,6 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                 h3 { (chrome.t("rsvp.waitlist")) }
                 ol #waitlist { @for p in &panel.waitlist { li { (person(chrome, p)) } } }
             }
-            @if panel.is_organiser {
-                p { a.button.secondary href={ (panel.meetup_path) "/checkin" } { (chrome.t("checkin.link")) } }
-            }
         }
     }
 }
@@ -128,6 +146,7 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
 pub fn checkin_page(
     chrome: &Chrome,
     meetup_title: &str,
+    meetup_id: &MeetupId,
     meetup_path: &str,
     going: &[PersonView],
 ) -> Markup {
@@ -139,17 +158,22 @@ pub fn checkin_page(
             div.card {
                 h1 { (title) " — " (meetup_title) }
                 p { (chrome.t("checkin.help")) }
+                p.actions {
+                    a.button.secondary href={ (meetup_path) "/sign-in-sheet" } { (chrome.t("checkin.sheet")) }
+                    a.button.secondary href=(attendees_csv_path(meetup_id)) download { (chrome.t("checkin.csv")) }
+                }
                 form.stack method="post" action={ (meetup_path) "/checkin" } {
                     (csrf_input(chrome))
                     @if going.is_empty() {
                         p.muted { (chrome.t("rsvp.nobody")) }
                     } @else {
                         table.data {
-                            thead { tr { th scope="col" { (chrome.t("rsvp.attendees")) } th scope="col" { (chrome.t("checkin.came")) } } }
+                            thead { tr { th scope="col" { (chrome.t("rsvp.attendees")) } th scope="col" { (chrome.t("checkin.email")) } th scope="col" { (chrome.t("checkin.came")) } } }
                             tbody {
                                 @for p in going {
                                     tr {
                                         td { label for={ "came-" (p.user_id) } { (person(chrome, p)) } }
+                                        td { a href={ "mailto:" (p.email) } { (p.email) } }
                                         td { input type="checkbox" id={ "came-" (p.user_id) } name="attended" value=(p.user_id) checked[p.attended]; }
                                     }
                                 }
@@ -164,4 +188,98 @@ pub fn checkin_page(
             }
         },
     )
+}
+
+/// A printable list for the door: names, guests, a box to tick.
+pub fn sign_in_sheet(
+    chrome: &Chrome,
+    meetup_title: &str,
+    when: &str,
+    place: Option<&str>,
+    meetup_path: &str,
+    going: &[PersonView],
+) -> Markup {
+    let title = chrome.t("checkin.sheet");
+    layout(
+        chrome,
+        title,
+        html! {
+            p.meta.no-print { a href={ (meetup_path) "/checkin" } { "← " (chrome.t("checkin.title")) } }
+            div.card.sheet {
+                h1 { (meetup_title) }
+                p { (when) @if let Some(place) = place { " · " (place) } }
+                table.data {
+                    caption.sr-only { (title) }
+                    thead { tr {
+                        th scope="col" { (chrome.t("rsvp.attendees")) }
+                        th scope="col" { (chrome.t("checkin.guests")) }
+                        th scope="col" { (chrome.t("checkin.came")) }
+                    } }
+                    tbody {
+                        @for p in going {
+                            tr {
+                                td { (p.name) }
+                                td { (p.guests) }
+                                td { span.tick-box aria-hidden="true" { "☐" } }
+                            }
+                        }
+                    }
+                }
+                p.no-print.muted { (chrome.t("checkin.print")) }
+            }
+        },
+    )
+}
+
+/// A spreadsheet cell: a leading `=`, `+`, `-`, `@`, tab or carriage return would make
+/// spreadsheets run it as a formula, so such text gets a leading apostrophe.
+pub fn neutral_cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+/// The going members as CSV (RFC 4180, a header row first): name, e-mail, guests, checked in.
+pub fn attendees_csv(lang: Lang, going: &[PersonView]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let header = ["csv.name", "csv.email", "csv.guests", "csv.attended"].map(|k| t(lang, k));
+    // Writing to memory cannot fail.
+    let _ = out.write_record(header);
+    for p in going {
+        let _ = out.write_record([
+            neutral_cell(&p.name),
+            neutral_cell(&p.email),
+            p.guests.to_string(),
+            if p.attended { "1" } else { "0" }.to_string(),
+        ]);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_kept_as_text() {
+        assert_eq!(neutral_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for bad in ["+1", "-2", "@SUM(A1)", "\tx"] {
+            assert!(neutral_cell(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(neutral_cell("Zoë"), "Zoë");
+        let person = PersonView {
+            user_id: "u".into(),
+            name: "=HYPERLINK(\"x\")".into(),
+            email: "z@example.org".into(),
+            guests: 1,
+            attended: false,
+            position: None,
+        };
+        let csv = attendees_csv(Lang::En, &[person]);
+        assert_eq!(
+            csv,
+            "Name,E-mail,Guests,Checked in\n\"'=HYPERLINK(\"\"x\"\")\",z@example.org,1,0\n"
+        );
+    }
 }

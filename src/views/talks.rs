@@ -85,6 +85,8 @@ pub struct TalksPanel {
     pub signed_in: bool,
     pub organiser: bool,
     pub pending: usize,
+    /// Talks are proposed before the meetup starts, not after.
+    pub upcoming: bool,
 }
 
 pub fn talks_panel(chrome: &Chrome, p: &TalksPanel) -> Markup {
@@ -110,9 +112,9 @@ pub fn talks_panel(chrome: &Chrome, p: &TalksPanel) -> Markup {
                 }
             }
             div.actions {
-                @if p.signed_in {
+                @if p.upcoming && p.signed_in {
                     a.button.secondary href={ (p.meetup_path) "/talks/new" } { (chrome.t("talks.propose")) }
-                } @else {
+                } @else if p.upcoming {
                     a href={ "/login?next=" (p.meetup_path) "/talks/new" } { (chrome.t("talks.propose")) }
                 }
                 @if p.organiser {

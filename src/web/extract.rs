@@ -68,6 +68,30 @@ impl FromRequest for ApiUser {
     }
 }
 
+/// A bearer token, or else the browser's session: for downloads a signed-in organiser follows
+/// from a page (the CSV of attendees) that scripts fetch with a token.
+pub struct TokenOrSessionUser(pub User);
+
+impl FromRequest for TokenOrSessionUser {
+    type Error = actix_web::Error;
+    type Future = LocalFuture<Self>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if bearer_token(req).is_some() {
+            let fut = ApiUser::from_request(req, payload);
+            return Box::pin(async move { Ok(TokenOrSessionUser(fut.await?.0)) });
+        }
+        let (state, session) = (state(req), req.get_session());
+        Box::pin(async move {
+            let key = session_key(&session).ok_or(AppError::Unauthorized)?;
+            let user = accounts::session_user(&state.db, key)
+                .await?
+                .ok_or(AppError::Unauthorized)?;
+            Ok(TokenOrSessionUser(user))
+        })
+    }
+}
+
 /// Like [`ApiUser`] but anonymous callers are welcome (public reads that show more to members).
 pub struct MaybeApiUser(pub Option<User>);
 
@@ -298,6 +322,10 @@ struct CsrfField {
     #[serde(default)]
     csrf_token: String,
 }
+
+/// A form with nothing but its token: a button.
+#[derive(Deserialize)]
+pub struct Empty {}
 
 /// A urlencoded form whose `csrf_token` field matched the session's token; 403 otherwise.
 pub struct CsrfForm<T>(pub T);

@@ -10,7 +10,7 @@ use crate::db::now;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::rsvps::Attendee;
 use crate::domain::report::readable;
-use crate::domain::rsvp::check_open;
+use crate::domain::rsvp::{check_open, guest_room, RsvpStatus};
 use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::venue_suggestion::SuggestionStatus;
@@ -37,10 +37,25 @@ pub fn meetup_item(row: &MeetupRow, lang: Lang, with_group: bool) -> MeetupItem 
     }
 }
 
+/// « jeudi 3 décembre 2026, 19:00 – 21:00 », in the group's zone (the end's date too when it
+/// is another day).
+pub fn when_text(row: &MeetupRow, lang: Lang) -> String {
+    let tz = row.group.tz();
+    let start = to_local(row.meetup.starts_at, tz);
+    let end = to_local(row.meetup.ends_at, tz);
+    let end = if start.date() == end.date() {
+        time_of_day(end)
+    } else {
+        long_datetime(lang, end)
+    };
+    format!("{} – {end}", long_datetime(lang, start))
+}
+
 pub fn person(a: Attendee) -> PersonView {
     PersonView {
         user_id: a.user_id.into(),
         name: a.name,
+        email: a.email,
         guests: a.guests,
         attended: a.attended,
         position: a.position,
@@ -52,10 +67,20 @@ pub async fn rsvp_section(
     state: &AppState,
     page: &Page,
     row: &MeetupRow,
-    is_organiser: bool,
 ) -> Result<Markup, AppError> {
     let rsvps = app::rsvps::meetup_rsvps(&state.db, row, page.user.as_ref()).await?;
     let m = &row.meetup;
+    let free_seats = m
+        .capacity
+        .map(|c| (i64::from(c) - row.counts.going_seats).max(0));
+    let going_guests = rsvps
+        .own
+        .as_ref()
+        .filter(|(p, _)| p.status == RsvpStatus::Going)
+        .map(|(p, _)| p.guests);
+    let deadline = m
+        .rsvp_deadline
+        .map(|d| long_datetime(page.lang, to_local(d, row.group.tz())));
     let panel = RsvpPanel {
         meetup_path: meetup_path(row),
         signed_in: page.user.is_some(),
@@ -69,7 +94,8 @@ pub async fn rsvp_section(
         waitlisted: row.counts.waitlisted,
         going: rsvps.attendees.going.into_iter().map(person).collect(),
         waitlist: rsvps.attendees.waitlist.into_iter().map(person).collect(),
-        is_organiser,
+        guest_room: guest_room(free_seats, going_guests),
+        deadline,
     };
     Ok(rsvp_panel(&page.chrome(), &panel))
 }
@@ -120,6 +146,7 @@ pub async fn talks_section(
             .collect(),
         signed_in: page.user.is_some(),
         organiser: talks.organiser,
+        upcoming: row.meetup.starts_at > now(),
     };
     Ok(view::talks_panel(&page.chrome(), &panel))
 }

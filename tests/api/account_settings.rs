@@ -181,3 +181,27 @@ on_both_backends!(
     profile_and_password_through_the_api,
     leaving_groups_and_the_account_page
 );
+
+async fn the_personal_calendar_link_can_be_changed_from_the_account_page(app: TestApp) {
+    app.register("cal@example.org", "Cal").await;
+    let browser = app.new_browser();
+    browser.login("cal@example.org").await;
+    let feed = |html: &str| {
+        let start = html.find("/calendar/").expect("the feed address");
+        html[start..].split('"').next().unwrap().to_string()
+    };
+    let (_, html) = browser.page("/account").await;
+    let old = feed(&html);
+    assert_eq!(browser.page(&old).await.0, StatusCode::OK);
+    let response = browser
+        .submit_form("/account", "/account/calendar/rotate", &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = browser.page("/account").await;
+    let new = feed(&html);
+    assert_ne!(new, old);
+    assert_eq!(browser.page(&old).await.0, StatusCode::NOT_FOUND, "the old one stops");
+    assert_eq!(browser.page(&new).await.0, StatusCode::OK);
+}
+
+on_both_backends!(the_personal_calendar_link_can_be_changed_from_the_account_page);

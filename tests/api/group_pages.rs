@@ -441,3 +441,73 @@ on_both_backends!(
     cancel_flow_and_escaping,
     talks_and_venue_suggestions_through_pages,
 );
+
+async fn organisers_edit_and_delete_venues_from_the_pages(app: TestApp) {
+    let f = crate::meetups::group_with_venue(&app).await;
+    let (_, spare) = app
+        .post(
+            "/api/v1/groups/grp/venues",
+            Some(&f.owner.token),
+            json!({ "name": "La Baraque", "address": "Place de Jaude" }),
+        )
+        .await;
+    let spare = spare["id"].as_str().unwrap().to_string();
+    crate::meetups::create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Chez Ness", "starts_at": "2030-12-03T19:00", "venue_id": f.venue_id }),
+    )
+    .await;
+
+    let browser = app.new_browser();
+    browser.login("owner@example.org").await;
+    let (_, group) = browser.page("/groups/grp").await;
+    let edit = format!("/groups/grp/venues/{spare}/edit");
+    assert!(group.contains(&format!("href=\"{edit}\"")), "each venue has its edit link");
+    let (status, form) = browser.page(&edit).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("value=\"Place de Jaude\""), "the form starts from the venue");
+    // Errors come back next to the field, the typed text kept.
+    let response = browser
+        .submit_form(&edit, &edit, &[("name", " "), ("address", "Rue Neuve")])
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("value=\"Rue Neuve\""));
+    let response = browser
+        .submit_form(&edit, &edit, &[("name", "La Baraque"), ("address", "Rue Neuve"), ("city", "Clermont")])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, venues) = app.get("/api/v1/groups/grp/venues", None).await;
+    let changed = venues["venues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == spare.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!((changed["address"].as_str(), changed["city"].as_str()), (Some("Rue Neuve"), Some("Clermont")));
+
+    // A venue a meetup uses stays; an unused one goes.
+    let (status, body) = app
+        .delete(&format!("/api/v1/venues/{}", f.venue_id), Some(&f.owner.token))
+        .await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("venue_in_use")));
+    let used = format!("/groups/grp/venues/{}", f.venue_id);
+    let response = browser
+        .submit_form(&format!("{used}/edit"), &format!("{used}/delete"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, page) = browser.page(&format!("{used}/edit")).await;
+    assert!(page.contains("Des rencontres ont lieu à cet endroit"), "the refusal is said");
+    let (status, _) = app
+        .delete(&format!("/api/v1/venues/{spare}"), Some(&f.member.token))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let response = browser
+        .submit_form(&edit, &format!("/groups/grp/venues/{spare}/delete"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(browser.page(&edit).await.0, StatusCode::NOT_FOUND);
+}
+
+on_both_backends!(organisers_edit_and_delete_venues_from_the_pages);

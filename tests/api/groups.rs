@@ -256,3 +256,36 @@ on_both_backends!(
     roles_and_last_organiser,
     venues_are_managed_by_organisers,
 );
+
+async fn an_instance_can_keep_group_creation_to_its_admins(backend: crate::helpers::Backend) {
+    let Some(app) = crate::helpers::spawn_app_with(backend, |s| {
+        s.group_creation = rendezvous::domain::group::GroupCreation::Admins;
+        s.admin_emails = vec!["admin@example.org".into()];
+    })
+    .await
+    else {
+        return;
+    };
+    let member = app.register("member@example.org", "Member").await;
+    let group = json!({ "slug": "grp", "name": "G", "timezone": "Europe/Paris", "locale": "fr" });
+    let (status, body) = app
+        .post("/api/v1/groups", Some(&member.token), group.clone())
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let admin = app.register("Admin@example.org", "Admin").await;
+    let (status, _) = app.post("/api/v1/groups", Some(&admin.token), group).await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let browser = app.new_browser();
+    browser.login("member@example.org").await;
+    let (_, home) = browser.page("/").await;
+    assert!(!home.contains("href=\"/groups/new\""), "no way offered");
+    assert_eq!(browser.page("/groups/new").await.0, StatusCode::FORBIDDEN);
+    let browser = app.new_browser();
+    browser.login("admin@example.org").await;
+    let (_, home) = browser.page("/").await;
+    assert!(home.contains("href=\"/groups/new\""));
+    assert_eq!(browser.page("/groups/new").await.0, StatusCode::OK);
+}
+
+crate::on_both_backends_with!(an_instance_can_keep_group_creation_to_its_admins);

@@ -96,6 +96,8 @@ pub fn test_settings(database_url: String) -> Settings {
         run_mail_worker: false,
         messages_per_day: 10,
         digest_hour: 8,
+        group_creation: Default::default(),
+        admin_emails: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@ mod account_settings;
 mod accounts;
 mod announcements;
 mod answer_links;
+mod attendees;
 mod cache;
 mod email_changes;
 mod feeds;

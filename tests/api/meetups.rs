@@ -293,3 +293,53 @@ on_both_backends!(
     rescheduling_bumps_sequence_and_cancel_keeps_meetup,
     upcoming_ascending_past_descending,
 );
+
+async fn only_a_meetup_nobody_answered_can_be_deleted(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let quiet = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Personne", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let busy = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Du monde", "starts_at": "2030-12-10T19:00" }),
+    )
+    .await;
+    let (quiet, busy) = (quiet["id"].as_str().unwrap(), busy["id"].as_str().unwrap());
+    app.rsvp(busy, &f.member.token, "yes").await;
+    let path = |id: &str| format!("/api/v1/meetups/{id}");
+    let (status, _) = app.delete(&path(quiet), Some(&f.member.token)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = app.delete(&path(busy), Some(&f.owner.token)).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("meetup_has_activity"))
+    );
+
+    // From the page, with a confirmation.
+    let browser = app.new_browser();
+    browser.login("owner@example.org").await;
+    let page = format!("/groups/grp/meetups/{quiet}");
+    let (_, html) = browser.page(&page).await;
+    assert!(html.contains(&format!("href=\"{page}/delete\"")));
+    let (status, _) = browser.page(&format!("{page}/delete")).await;
+    assert_eq!(status, StatusCode::OK);
+    let response = browser
+        .submit_form(&format!("{page}/delete"), &format!("{page}/delete"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&path(quiet), None).await.0, StatusCode::NOT_FOUND);
+    let busy_page = format!("/groups/grp/meetups/{busy}");
+    let response = browser
+        .submit_form(&busy_page, &format!("{busy_page}/delete"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = browser.page(&busy_page).await;
+    assert!(html.contains("ne peut qu'être annulée"), "the refusal is said");
+    assert_eq!(app.get(&path(busy), None).await.0, StatusCode::OK);
+}
+
+on_both_backends!(only_a_meetup_nobody_answered_can_be_deleted);

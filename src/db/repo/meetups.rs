@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::venues::venues_by_ids;
 use crate::db::models::{Group, Meetup, Venue};
-use crate::db::schema::{groups, meetups, rsvps};
+use crate::db::schema::{groups, meetups, reports, rsvps, talks};
 use crate::db::{now, DbConn};
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
@@ -387,4 +387,27 @@ pub fn upcoming_answers_of(
             (row, status)
         })
         .collect())
+}
+
+/// Whether anything was said about the meetup: an answer other than "no", a talk, a report.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn has_activity(conn: &mut DbConn, id: &MeetupId) -> Result<bool, AppError> {
+    let answers = rsvps::table
+        .filter(rsvps::meetup_id.eq(id))
+        .filter(rsvps::status.ne(RsvpStatus::NotGoing));
+    let talks = talks::table.filter(talks::meetup_id.eq(id));
+    let report = reports::table.filter(reports::meetup_id.eq(id));
+    Ok(diesel::select(
+        diesel::dsl::exists(answers)
+            .or(diesel::dsl::exists(talks))
+            .or(diesel::dsl::exists(report)),
+    )
+    .get_result(conn)?)
+}
+
+/// Deletes the meetup and, through the schema, what hangs on it (answers, queued mails).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn delete_meetup(conn: &mut DbConn, id: &MeetupId) -> Result<(), AppError> {
+    diesel::delete(meetups::table.find(id)).execute(conn)?;
+    Ok(())
 }

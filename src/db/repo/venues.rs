@@ -2,7 +2,7 @@ use diesel::prelude::*;
 
 use super::new_id;
 use crate::db::models::Venue;
-use crate::db::schema::{groups, venues};
+use crate::db::schema::{groups, meetups, venues};
 use crate::db::{now, DbConn};
 use crate::domain::ids::GroupId;
 use crate::error::AppError;
@@ -101,4 +101,19 @@ pub fn venues_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<Venue>, Ap
         .filter(venues::id.eq_any(ids))
         .select(Venue::as_select())
         .load(conn)?)
+}
+
+/// How many meetups, past or future, take place at the venue.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn meetups_at(conn: &mut DbConn, venue_id: &str) -> Result<i64, AppError> {
+    Ok(meetups::table
+        .filter(meetups::venue_id.eq(venue_id))
+        .select(diesel::dsl::count_star())
+        .get_result(conn)?)
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn delete_venue(conn: &mut DbConn, venue_id: &str) -> Result<(), AppError> {
+    diesel::delete(venues::table.find(venue_id)).execute(conn)?;
+    Ok(())
 }

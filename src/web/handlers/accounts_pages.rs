@@ -19,7 +19,7 @@ use crate::views::accounts::{
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
-use crate::web::extract::{client_ip, session_key, sign_in, sign_out, CsrfForm, Page};
+use crate::web::extract::{Empty, client_ip, session_key, sign_in, sign_out, CsrfForm, Page};
 use crate::web::pages::{field_errors, see_other};
 use crate::web::panels::meetup_item;
 use crate::web::State;
@@ -41,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(sign_out_everywhere)
         .service(mail_preferences)
         .service(group_mail_preferences)
+        .service(rotate_calendar)
         .service(unsubscribe_page)
         .service(unsubscribe_submit);
 }
@@ -166,8 +167,6 @@ async fn logout_page(page: Page) -> HttpResponse {
     render(view::logout(&page.chrome()))
 }
 
-#[derive(Deserialize)]
-struct Empty {}
 
 #[post("/logout")]
 async fn logout_submit(
@@ -450,6 +449,19 @@ async fn mail_preferences(
     uc::set_mail_preferences(&state.db, user, reminders, notices).await?;
     page.flash(FlashKind::Ok, page.t("account.mail_saved"));
     Ok(see_other("/account"))
+}
+
+/// A new secret for the personal calendar feed; the old address stops working.
+#[post("/account/calendar/rotate")]
+async fn rotate_calendar(
+    state: State,
+    page: Page,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?;
+    uc::rotate_calendar_secret(&state.db, user).await?;
+    page.flash(FlashKind::Ok, page.t("account.calendar_rotated"));
+    Ok(see_other("/account#calendar"))
 }
 
 #[derive(Deserialize)]

@@ -11,7 +11,7 @@ use crate::i18n::{long_datetime, tf};
 use crate::urls::answer_link_path;
 use crate::views::answer_links::{answer_page, AnswerPage, AnswerStep};
 use crate::views::layout::render_status;
-use crate::web::extract::{CsrfForm, Page};
+use crate::web::extract::{Empty, CsrfForm, Page};
 use crate::web::pages::meetup_path;
 use crate::web::State;
 
@@ -47,8 +47,6 @@ async fn confirm_page(
     Ok(page_for(&page, &row, StatusCode::OK, step))
 }
 
-#[derive(Deserialize)]
-struct Empty {}
 
 #[post("/r/{token}")]
 async fn answer_submit(

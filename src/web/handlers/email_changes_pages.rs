@@ -9,7 +9,7 @@ use crate::urls::email_change_path;
 use crate::views::accounts::{email_change, link_expired};
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
-use crate::web::extract::{CsrfForm, Page};
+use crate::web::extract::{Empty, CsrfForm, Page};
 use crate::web::pages::see_other;
 use crate::web::State;
 
@@ -38,8 +38,6 @@ fn expired(page: &Page) -> HttpResponse {
     render_status(StatusCode::GONE, markup)
 }
 
-#[derive(Deserialize)]
-struct Empty {}
 
 #[post("/email-change/{token}")]
 async fn confirm_submit(

@@ -30,7 +30,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(set_member_role)
         .service(create_venue)
         .service(list_venues)
-        .service(update_venue);
+        .service(update_venue)
+        .service(delete_venue);
 }
 
 async fn group_response(
@@ -42,12 +43,14 @@ async fn group_response(
     Ok(HttpResponse::build(status).json(GroupJson::new(group, count, &state.settings.base_url)))
 }
 
-/// Creates a group; its creator is its first organiser.
+/// Creates a group; its creator is its first organiser. On an instance with
+/// `ALLOW_GROUP_CREATION=admins`, only the accounts in `ADMIN_EMAILS` may.
 #[utoipa::path(
     tag = "groups",
     security(("bearer" = [])),
     responses(
         (status = 201, body = GroupJson),
+        (status = 403, description = "`ALLOW_GROUP_CREATION=admins` and the account is not in `ADMIN_EMAILS`", body = ErrorBody),
         (status = 409, description = "`slug_taken`", body = ErrorBody),
     )
 )]
@@ -57,7 +60,7 @@ async fn create_group(
     ApiUser(user): ApiUser,
     body: web::Json<GroupInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::create_group(&state.db, &user, &body).await?;
+    let group = uc::create_group(&state.db, &state.settings, &user, &body).await?;
     group_response(&state, &group, StatusCode::CREATED).await
 }
 
@@ -351,4 +354,25 @@ async fn update_venue(
 ) -> Result<HttpResponse, AppError> {
     let updated = uc::update_venue(&state.db, &user, &id, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(VenueJson::new(&updated)))
+}
+
+/// Deletes a venue no meetup takes place at (organisers of its group).
+#[utoipa::path(
+    tag = "venues",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "deleted"),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`venue_in_use`", body = ErrorBody),
+    )
+)]
+#[delete("/venues/{id}")]
+async fn delete_venue(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    uc::delete_venue(&state.db, &user, &id).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

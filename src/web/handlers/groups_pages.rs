@@ -4,19 +4,20 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
 use crate::app::freshness;
-use crate::app::groups::{self as uc, GroupInput, VenueInput};
+use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
+use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::error::AppError;
-use crate::urls::{group_calendar_url, group_path};
+use crate::urls::{group_calendar_url, group_path, group_url, reports_feed_url};
 use crate::views::components::FormErrors;
 use crate::views::groups::{
     group_form, group_page, home, venue_form, GroupForm, GroupPage, GroupSummary, MeetupItem,
-    VenueForm,
+    VenueForm, VenueTarget,
 };
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
-use crate::web::extract::{CsrfForm, Page};
+use crate::web::extract::{Empty, CsrfForm, Page};
 use crate::web::pages::{field_errors, flash_outcome, group_for_page, organiser_group, see_other};
 use crate::web::panels::{meetup_item, reports_section, suggestions_section};
 use crate::web::{AppState, State};
@@ -31,7 +32,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(join_group)
         .service(leave_group)
         .service(new_venue_form)
-        .service(create_venue);
+        .service(create_venue)
+        .service(edit_venue_form)
+        .service(edit_venue_submit)
+        .service(delete_venue_submit);
 }
 
 #[get("/")]
@@ -51,9 +55,13 @@ async fn home_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
         .iter()
         .map(|r| meetup_item(r, page.lang, true))
         .collect();
+    let may_create = page
+        .user
+        .as_ref()
+        .is_some_and(|u| uc::may_create_groups(&state.settings, u));
     Ok(render(home(
         &page.chrome(),
-        page.user.is_some(),
+        may_create,
         &summaries,
         &items,
     )))
@@ -87,8 +95,10 @@ fn group_input(form: &GroupForm) -> Result<GroupInput, AppError> {
 }
 
 #[get("/groups/new")]
-async fn new_group_form(page: Page) -> Result<HttpResponse, AppError> {
-    page.require_user()?;
+async fn new_group_form(state: State, page: Page) -> Result<HttpResponse, AppError> {
+    if !uc::may_create_groups(&state.settings, page.require_user()?) {
+        return Err(AppError::Forbidden);
+    }
     let form = GroupForm {
         timezone: "Europe/Paris".into(),
         locale: page.lang.code().into(),
@@ -110,7 +120,7 @@ async fn create_group(
 ) -> Result<HttpResponse, AppError> {
     let user = page.require_user()?;
     let result = match group_input(&form) {
-        Ok(input) => uc::create_group(&state.db, user, &input).await,
+        Ok(input) => uc::create_group(&state.db, &state.settings, user, &input).await,
         Err(e) => Err(e),
     };
     match result {
@@ -172,6 +182,8 @@ async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<S
             Vec::new()
         },
         feed_url: group_calendar_url(&state.settings.base_url, &group.slug),
+        url: group_url(&state.settings.base_url, &group.slug),
+        atom_url: reports_feed_url(&state.settings.base_url, &group.slug),
         extra,
     };
     Ok(group_page(&page.chrome(), &view).into_string())
@@ -223,8 +235,6 @@ async fn update_group(
     }
 }
 
-#[derive(serde::Deserialize)]
-struct Empty {}
 
 #[post("/groups/{slug}/join")]
 async fn join_group(
@@ -261,7 +271,7 @@ async fn new_venue_form(
     let group = organiser_group(&state, &mut page, &slug).await?;
     Ok(render(venue_form(
         &page.chrome(),
-        &group.slug,
+        &VenueTarget::New { slug: &group.slug },
         &VenueForm::default(),
         &FormErrors::default(),
     )))
@@ -278,6 +288,17 @@ fn optional_number(text: &str, field: &'static str) -> Result<Option<f64>, AppEr
         .map_err(|_| AppError::validation(field, "error.number_invalid"))
 }
 
+fn venue_input(form: &VenueForm) -> Result<VenueInput, AppError> {
+    Ok(VenueInput {
+        name: form.name.clone(),
+        address: form.address.clone(),
+        city: Some(form.city.clone()),
+        latitude: optional_number(&form.latitude, "latitude")?,
+        longitude: optional_number(&form.longitude, "longitude")?,
+        url: Some(form.url.clone()),
+    })
+}
+
 #[post("/groups/{slug}/venues/new")]
 async fn create_venue(
     state: State,
@@ -286,17 +307,7 @@ async fn create_venue(
     CsrfForm(form): CsrfForm<VenueForm>,
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let input = (|| {
-        Ok::<_, AppError>(VenueInput {
-            name: form.name.clone(),
-            address: form.address.clone(),
-            city: Some(form.city.clone()),
-            latitude: optional_number(&form.latitude, "latitude")?,
-            longitude: optional_number(&form.longitude, "longitude")?,
-            url: Some(form.url.clone()),
-        })
-    })();
-    let result = match input {
+    let result = match venue_input(&form) {
         Ok(input) => uc::create_venue(&state.db, page.require_user()?, &group, &input)
             .await
             .map(|_| ()),
@@ -311,8 +322,104 @@ async fn create_venue(
             let errors = field_errors(&page, e, "name")?;
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                venue_form(&page.chrome(), &group.slug, &form, &errors),
+                venue_form(
+                    &page.chrome(),
+                    &VenueTarget::New { slug: &group.slug },
+                    &form,
+                    &errors,
+                ),
             ))
         }
     }
+}
+
+/// The organiser's venue of the group at `slug`: 404 when it belongs to another group.
+async fn group_venue(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    venue_id: &str,
+) -> Result<(Group, Venue), AppError> {
+    let group = organiser_group(state, page, slug).await?;
+    let venue = uc::organised_venue(&state.db, page.require_user()?, venue_id).await?;
+    if venue.group_id != group.id {
+        return Err(AppError::NotFound);
+    }
+    Ok((group, venue))
+}
+
+#[get("/groups/{slug}/venues/{venue_id}/edit")]
+async fn edit_venue_form(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, venue_id) = path.into_inner();
+    let (group, venue) = group_venue(&state, &mut page, &slug, &venue_id).await?;
+    let target = VenueTarget::Existing {
+        slug: &group.slug,
+        venue_id: &venue.id,
+    };
+    Ok(render(venue_form(
+        &page.chrome(),
+        &target,
+        &VenueForm::from_venue(&venue),
+        &FormErrors::default(),
+    )))
+}
+
+#[post("/groups/{slug}/venues/{venue_id}/edit")]
+async fn edit_venue_submit(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<VenueForm>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, venue_id) = path.into_inner();
+    let (group, venue) = group_venue(&state, &mut page, &slug, &venue_id).await?;
+    let result = match venue_input(&form) {
+        Ok(input) => {
+            let patch = VenuePatch::replacing(input);
+            uc::update_venue(&state.db, page.require_user()?, &venue.id, patch)
+                .await
+                .map(|_| ())
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => {
+            page.flash(FlashKind::Ok, page.t("venues.saved"));
+            Ok(see_other(&group_path(&group.slug)))
+        }
+        Err(e) => {
+            let errors = field_errors(&page, e, "name")?;
+            let target = VenueTarget::Existing {
+                slug: &group.slug,
+                venue_id: &venue.id,
+            };
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                venue_form(&page.chrome(), &target, &form, &errors),
+            ))
+        }
+    }
+}
+
+#[post("/groups/{slug}/venues/{venue_id}/delete")]
+async fn delete_venue_submit(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, venue_id) = path.into_inner();
+    let (group, venue) = group_venue(&state, &mut page, &slug, &venue_id).await?;
+    let result = uc::delete_venue(&state.db, page.require_user()?, &venue.id).await;
+    let refused = result.is_err();
+    flash_outcome(&page, result, page.t("venues.deleted"))?;
+    Ok(see_other(&if refused {
+        format!("/groups/{}/venues/{}/edit", group.slug, venue.id)
+    } else {
+        group_path(&group.slug)
+    }))
 }

@@ -1,4 +1,4 @@
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -21,7 +21,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_meetup)
         .service(cancel_meetup)
         .service(reinstate_meetup)
-        .service(announce_meetup);
+        .service(announce_meetup)
+        .service(delete_meetup);
 }
 
 /// The meetup as its organisers see it (the online link included).
@@ -199,4 +200,27 @@ async fn announce_meetup(
     let row = uc::load_meetup(&state.db, &id).await?;
     let row = uc::announce_meetup(&state.db, &state.settings, &user, &row).await?;
     Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
+}
+
+/// Deletes a meetup nobody answered, proposed a talk for or reported on; otherwise it can only
+/// be cancelled (organisers).
+#[utoipa::path(
+    tag = "meetups",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "deleted"),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`meetup_has_activity`", body = ErrorBody),
+    )
+)]
+#[delete("/meetups/{id}")]
+async fn delete_meetup(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<MeetupId>,
+) -> Result<HttpResponse, AppError> {
+    let row = uc::load_meetup(&state.db, &id).await?;
+    uc::delete_meetup(&state.db, &user, &row).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -11,19 +11,26 @@ use crate::domain::meetup::MeetupInput;
 use crate::domain::privacy::OnlineUrlVisibility;
 use crate::domain::time::{local_input_value, to_local};
 use crate::error::AppError;
-use crate::i18n::{long_datetime, time_of_day};
-use crate::urls::{group_calendar_url, group_path, meetup_calendar_path, new_meetup_path};
+use crate::db::now;
+use crate::i18n::long_datetime;
+use crate::ical::add_links::{google_calendar_url, outlook_url, NewEvent};
+use crate::urls::{
+    group_calendar_url, group_path, meetup_calendar_path, meetup_url, new_meetup_path,
+    reports_feed_url,
+};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
-use crate::views::meetups::{cancel_page, meetup_form, meetup_page, MeetupForm, MeetupPage};
+use crate::views::meetups::{
+    cancel_page, delete_page, meetup_form, meetup_page, MeetupForm, MeetupPage,
+};
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
-use crate::web::extract::{CsrfForm, Page};
+use crate::web::extract::{Empty, CsrfForm, Page};
 use crate::web::pages::{
     field_errors, flash_outcome, meetup_for_page, meetup_path, organiser_group, organiser_meetup,
     see_other,
 };
-use crate::web::panels::{meetup_report_link, rsvp_section, talks_section};
+use crate::web::panels::{meetup_report_link, rsvp_section, talks_section, when_text};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -35,7 +42,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(update_meetup)
         .service(cancel_form)
         .service(cancel_submit)
-        .service(reinstate_submit);
+        .service(reinstate_submit)
+        .service(delete_form)
+        .service(delete_submit);
 }
 
 #[get("/groups/{slug}/meetups/{id}")]
@@ -60,27 +69,28 @@ async fn render_meetup(
 ) -> Result<String, AppError> {
     let row = meetup_for_page(state, page, slug, id).await?;
     let organiser = is_organiser(&state.db, &row.group, page.user.as_ref()).await?;
-    let rsvp = rsvp_section(state, page, &row, organiser).await?;
+    let rsvp = rsvp_section(state, page, &row).await?;
     let talks = talks_section(state, page, &row).await?;
     let report = meetup_report_link(state, &row, organiser).await?;
     let online_url = uc::online_urls(&state.db, std::slice::from_ref(&row), page.user.as_ref())
         .await?
         .pop()
         .flatten();
-    let tz = row.group.tz();
     let m = &row.meetup;
-    let start = to_local(m.starts_at, tz);
-    let end = to_local(m.ends_at, tz);
-    let when = if start.date() == end.date() {
-        format!("{} – {}", long_datetime(page.lang, start), time_of_day(end))
-    } else {
-        format!(
-            "{} – {}",
-            long_datetime(page.lang, start),
-            long_datetime(page.lang, end)
-        )
-    };
+    let when = when_text(&row, page.lang);
     let base = &state.settings.base_url;
+    let page_url = meetup_url(base, &row.group.slug, &m.id);
+    let location = row.venue.as_ref().map_or_else(String::new, |v| match &v.city {
+        Some(city) => format!("{}, {}, {city}", v.name, v.address),
+        None => format!("{}, {}", v.name, v.address),
+    });
+    let new_event = NewEvent {
+        title: &m.title,
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        details: &page_url,
+        location: &location,
+    };
     let view = MeetupPage {
         group_name: &row.group.name,
         group_path: group_path(&row.group.slug),
@@ -88,15 +98,23 @@ async fn render_meetup(
         title: &m.title,
         description: &m.description,
         cancelled: m.is_cancelled(),
-        reinstatable: m.is_cancelled() && m.starts_at > chrono::Utc::now().naive_utc(),
+        reinstatable: m.is_cancelled() && m.starts_at > now(),
         when,
-        timezone: tz.name(),
+        timezone: row.group.tz().name(),
         venue: row.venue.as_ref(),
         online_url: online_url.as_deref(),
         ics_url: meetup_calendar_path(&m.id),
         group_feed_url: group_calendar_url(base, &row.group.slug),
         organiser,
+        started: m.starts_at <= now(),
+        rsvp_deadline: m
+            .rsvp_deadline
+            .map(|d| long_datetime(page.lang, to_local(d, row.group.tz()))),
         report,
+        url: meetup_url(base, &row.group.slug, &m.id),
+        google_calendar_url: google_calendar_url(&new_event),
+        outlook_url: outlook_url(&new_event),
+        group_atom_url: reports_feed_url(base, &row.group.slug),
     };
     Ok(meetup_page(&page.chrome(), &view, rsvp, talks).into_string())
 }
@@ -295,8 +313,6 @@ async fn cancel_form(
     )))
 }
 
-#[derive(serde::Deserialize)]
-struct Empty {}
 
 #[post("/groups/{slug}/meetups/{id}/cancel")]
 async fn cancel_submit(
@@ -325,4 +341,38 @@ async fn reinstate_submit(
     let result = uc::reinstate_meetup(&state.db, &state.settings, user, &row).await;
     flash_outcome(&page, result, page.t("meetups.reinstated_flash"))?;
     Ok(see_other(&meetup_path(&row)))
+}
+
+#[get("/groups/{slug}/meetups/{id}/delete")]
+async fn delete_form(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, MeetupId)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
+    Ok(render(delete_page(
+        &page.chrome(),
+        &row.meetup.title,
+        &meetup_path(&row),
+    )))
+}
+
+#[post("/groups/{slug}/meetups/{id}/delete")]
+async fn delete_submit(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, MeetupId)>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
+    let result = uc::delete_meetup(&state.db, page.require_user()?, &row).await;
+    let deleted = result.is_ok();
+    flash_outcome(&page, result, page.t("meetups.deleted_flash"))?;
+    Ok(see_other(&if deleted {
+        group_path(&group.slug)
+    } else {
+        meetup_path(&row)
+    }))
 }

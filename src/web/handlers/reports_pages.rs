@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::i18n::long_datetime;
 use crate::reports::publish::{atom, pelican_doc};
 use crate::reports::{pelican, render_markdown};
-use crate::urls::{group_path, report_markdown_path, report_path};
+use crate::urls::{group_path, report_markdown_path, report_path, report_url, reports_feed_url};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::reports::{editor_page, report_page, ReportForm, ReportPage};
@@ -104,6 +104,8 @@ async fn render_report(
         body_html: render_markdown(&report.body_markdown),
         published: report.published,
         export_path: report_markdown_path(&group.slug, &report.slug),
+        url: report_url(&state.settings.base_url, &group.slug, &report.slug),
+        atom_url: reports_feed_url(&state.settings.base_url, &group.slug),
     };
     Ok(report_page(&page.chrome(), &view).into_string())
 }

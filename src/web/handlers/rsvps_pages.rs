@@ -9,17 +9,18 @@ use crate::domain::rsvp::{Answer, RsvpStatus};
 use crate::error::AppError;
 use crate::i18n::tf;
 use crate::views::layout::render;
-use crate::views::rsvp::{checkin_page, PersonView};
+use crate::views::rsvp::{checkin_page, sign_in_sheet, PersonView};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::pages::{flash_outcome, meetup_for_page, meetup_path, see_other};
-use crate::web::panels::person;
+use crate::web::panels::{person, when_text};
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(rsvp_submit)
         .service(checkin_form)
-        .service(checkin_submit);
+        .service(checkin_submit)
+        .service(sign_in_sheet_page);
 }
 
 #[derive(Deserialize)]
@@ -75,6 +76,7 @@ async fn checkin_form(
     Ok(render(checkin_page(
         &page.chrome(),
         &row.meetup.title,
+        &row.meetup.id,
         &meetup_path(&row),
         &going,
     )))
@@ -106,4 +108,28 @@ async fn checkin_submit(
     uc::check_in(&state.db, page.require_user()?, &row, came).await?;
     page.flash(FlashKind::Ok, page.t("checkin.saved"));
     Ok(see_other(&meetup_path(&row)))
+}
+
+/// The printable list of who is coming, for the door.
+#[get("/groups/{slug}/meetups/{id}/sign-in-sheet")]
+async fn sign_in_sheet_page(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, MeetupId)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
+    let going = uc::going_for_check_in(&state.db, page.require_user()?, &row).await?;
+    let going: Vec<PersonView> = going.into_iter().map(person).collect();
+    let m = &row.meetup;
+    let when = when_text(&row, page.lang);
+    let place = row.venue.as_ref().map(|v| v.name.clone());
+    Ok(render(sign_in_sheet(
+        &page.chrome(),
+        &m.title,
+        &when,
+        place.as_deref(),
+        &meetup_path(&row),
+        &going,
+    )))
 }

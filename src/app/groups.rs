@@ -3,12 +3,12 @@
 use serde::Deserialize;
 
 use super::rsvps::viewer_in;
+use crate::config::Settings;
 use crate::db::models::{Group, Membership, User, Venue};
 use crate::db::repo::groups::{self, GroupFields, MemberRow};
 use crate::db::repo::meetups::{self as meetups_repo, MeetupRow, When};
 use crate::db::repo::venues::{self, VenueFields};
 use crate::db::{now, Db, DbConn};
-use crate::config::Settings;
 use crate::domain::account::Locale;
 use crate::domain::group;
 use crate::domain::group::{

@@ -183,9 +183,21 @@ mod tests {
     #[test]
     fn administrators_always_create_groups() {
         let admins = ["Admin@Example.org".to_string()];
-        assert!(may_create_groups(GroupCreation::Anyone, &[], "x@example.org"));
-        assert!(!may_create_groups(GroupCreation::Admins, &admins, "x@example.org"));
-        assert!(may_create_groups(GroupCreation::Admins, &admins, "admin@example.org"));
+        assert!(may_create_groups(
+            GroupCreation::Anyone,
+            &[],
+            "x@example.org"
+        ));
+        assert!(!may_create_groups(
+            GroupCreation::Admins,
+            &admins,
+            "x@example.org"
+        ));
+        assert!(may_create_groups(
+            GroupCreation::Admins,
+            &admins,
+            "admin@example.org"
+        ));
         assert_eq!(GroupCreation::parse("admins"), Some(GroupCreation::Admins));
         assert_eq!(GroupCreation::parse("nobody"), None);
     }

@@ -373,10 +373,18 @@ mod tests {
     #[test]
     fn the_form_offers_the_guests_that_fit() {
         assert_eq!(guest_room(None, None), GuestRoom::Unlimited);
-        assert_eq!(guest_room(Some(3), None), GuestRoom::UpTo(2), "a seat for oneself");
+        assert_eq!(
+            guest_room(Some(3), None),
+            GuestRoom::UpTo(2),
+            "a seat for oneself"
+        );
         assert_eq!(guest_room(Some(20), None).max_offered(), MAX_GUESTS);
         assert_eq!(guest_room(Some(0), None), GuestRoom::Full);
-        assert_eq!(guest_room(Some(0), Some(1)), GuestRoom::UpTo(1), "keeps what one has");
+        assert_eq!(
+            guest_room(Some(0), Some(1)),
+            GuestRoom::UpTo(1),
+            "keeps what one has"
+        );
         assert_eq!(guest_room(Some(2), Some(1)), GuestRoom::UpTo(3));
     }
 

@@ -63,10 +63,19 @@ mod tests {
             location: "Ness Pub, Clermont",
         };
         let google = google_calendar_url(&e);
-        assert!(google.contains("dates=20301203T180000Z%2F20301203T200000Z"), "{google}");
+        assert!(
+            google.contains("dates=20301203T180000Z%2F20301203T200000Z"),
+            "{google}"
+        );
         assert!(google.contains("text=Ap%C3%A9ro+%26+talks"), "{google}");
         let outlook = outlook_url(&e);
-        assert!(outlook.contains("startdt=2030-12-03T18%3A00%3A00Z"), "{outlook}");
-        assert!(outlook.contains("location=Ness+Pub%2C+Clermont"), "{outlook}");
+        assert!(
+            outlook.contains("startdt=2030-12-03T18%3A00%3A00Z"),
+            "{outlook}"
+        );
+        assert!(
+            outlook.contains("location=Ness+Pub%2C+Clermont"),
+            "{outlook}"
+        );
     }
 }

@@ -175,7 +175,10 @@ mod excerpt_tests {
 
     #[test]
     fn previews_are_short_plain_text() {
-        assert_eq!(excerpt("## Les **poneys**\n\nauvergnats", 100), "Les poneys auvergnats");
+        assert_eq!(
+            excerpt("## Les **poneys**\n\nauvergnats", 100),
+            "Les poneys auvergnats"
+        );
         assert_eq!(excerpt("abcdef", 4), "abc…");
     }
 }

@@ -117,8 +117,16 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
     let head = HeadExtras {
         card: Some((&g.name, &description, &p.url)),
         feeds: vec![
-            ("application/atom+xml", tf(chrome.lang, "groups.feed_atom", &[("group", &g.name)]), p.atom_url.clone()),
-            ("text/calendar", tf(chrome.lang, "groups.feed_ical", &[("group", &g.name)]), p.feed_url.clone()),
+            (
+                "application/atom+xml",
+                tf(chrome.lang, "groups.feed_atom", &[("group", &g.name)]),
+                p.atom_url.clone(),
+            ),
+            (
+                "text/calendar",
+                tf(chrome.lang, "groups.feed_ical", &[("group", &g.name)]),
+                p.feed_url.clone(),
+            ),
         ],
     };
     layout_with_head(

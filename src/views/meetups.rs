@@ -81,8 +81,16 @@ pub fn meetup_page(
     let head = HeadExtras {
         card: Some((p.title, &description, &p.url)),
         feeds: vec![
-            ("application/atom+xml", tf(chrome.lang, "groups.feed_atom", &[("group", p.group_name)]), p.group_atom_url.clone()),
-            ("text/calendar", tf(chrome.lang, "groups.feed_ical", &[("group", p.group_name)]), p.group_feed_url.clone()),
+            (
+                "application/atom+xml",
+                tf(chrome.lang, "groups.feed_atom", &[("group", p.group_name)]),
+                p.group_atom_url.clone(),
+            ),
+            (
+                "text/calendar",
+                tf(chrome.lang, "groups.feed_ical", &[("group", p.group_name)]),
+                p.group_feed_url.clone(),
+            ),
         ],
     };
     layout_with_head(

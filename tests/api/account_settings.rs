@@ -200,7 +200,11 @@ async fn the_personal_calendar_link_can_be_changed_from_the_account_page(app: Te
     let (_, html) = browser.page("/account").await;
     let new = feed(&html);
     assert_ne!(new, old);
-    assert_eq!(browser.page(&old).await.0, StatusCode::NOT_FOUND, "the old one stops");
+    assert_eq!(
+        browser.page(&old).await.0,
+        StatusCode::NOT_FOUND,
+        "the old one stops"
+    );
     assert_eq!(browser.page(&new).await.0, StatusCode::OK);
 }
 

@@ -42,7 +42,11 @@ async fn organisers_download_who_is_coming(app: TestApp) {
         .starts_with("text/csv"));
     let body = response.text().await.unwrap();
     let lines: Vec<&str> = body.lines().collect();
-    assert_eq!(lines.len(), 3, "a header and one row per going member: {body}");
+    assert_eq!(
+        lines.len(),
+        3,
+        "a header and one row per going member: {body}"
+    );
     assert!(
         lines.contains(&"\"'=HYPERLINK(\"\"x\"\")\",sly@example.org,2,0"),
         "a formula is kept as text: {body}"

@@ -463,18 +463,36 @@ async fn organisers_edit_and_delete_venues_from_the_pages(app: TestApp) {
     browser.login("owner@example.org").await;
     let (_, group) = browser.page("/groups/grp").await;
     let edit = format!("/groups/grp/venues/{spare}/edit");
-    assert!(group.contains(&format!("href=\"{edit}\"")), "each venue has its edit link");
+    assert!(
+        group.contains(&format!("href=\"{edit}\"")),
+        "each venue has its edit link"
+    );
     let (status, form) = browser.page(&edit).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(form.contains("value=\"Place de Jaude\""), "the form starts from the venue");
+    assert!(
+        form.contains("value=\"Place de Jaude\""),
+        "the form starts from the venue"
+    );
     // Errors come back next to the field, the typed text kept.
     let response = browser
         .submit_form(&edit, &edit, &[("name", " "), ("address", "Rue Neuve")])
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("value=\"Rue Neuve\""));
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("value=\"Rue Neuve\""));
     let response = browser
-        .submit_form(&edit, &edit, &[("name", "La Baraque"), ("address", "Rue Neuve"), ("city", "Clermont")])
+        .submit_form(
+            &edit,
+            &edit,
+            &[
+                ("name", "La Baraque"),
+                ("address", "Rue Neuve"),
+                ("city", "Clermont"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, venues) = app.get("/api/v1/groups/grp/venues", None).await;
@@ -485,20 +503,32 @@ async fn organisers_edit_and_delete_venues_from_the_pages(app: TestApp) {
         .find(|v| v["id"] == spare.as_str())
         .unwrap()
         .clone();
-    assert_eq!((changed["address"].as_str(), changed["city"].as_str()), (Some("Rue Neuve"), Some("Clermont")));
+    assert_eq!(
+        (changed["address"].as_str(), changed["city"].as_str()),
+        (Some("Rue Neuve"), Some("Clermont"))
+    );
 
     // A venue a meetup uses stays; an unused one goes.
     let (status, body) = app
-        .delete(&format!("/api/v1/venues/{}", f.venue_id), Some(&f.owner.token))
+        .delete(
+            &format!("/api/v1/venues/{}", f.venue_id),
+            Some(&f.owner.token),
+        )
         .await;
-    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("venue_in_use")));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("venue_in_use"))
+    );
     let used = format!("/groups/grp/venues/{}", f.venue_id);
     let response = browser
         .submit_form(&format!("{used}/edit"), &format!("{used}/delete"), &[])
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, page) = browser.page(&format!("{used}/edit")).await;
-    assert!(page.contains("Des rencontres ont lieu à cet endroit"), "the refusal is said");
+    assert!(
+        page.contains("Des rencontres ont lieu à cet endroit"),
+        "the refusal is said"
+    );
     let (status, _) = app
         .delete(&format!("/api/v1/venues/{spare}"), Some(&f.member.token))
         .await;

@@ -338,7 +338,10 @@ async fn only_a_meetup_nobody_answered_can_be_deleted(app: TestApp) {
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, html) = browser.page(&busy_page).await;
-    assert!(html.contains("ne peut qu'être annulée"), "the refusal is said");
+    assert!(
+        html.contains("ne peut qu'être annulée"),
+        "the refusal is said"
+    );
     assert_eq!(app.get(&path(busy), None).await.0, StatusCode::OK);
 }
 

@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 55] = [
+const ENDPOINTS: [&str; 58] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -45,6 +45,9 @@ const ENDPOINTS: [&str; 55] = [
     "get /api/v1/groups/{slug}/messages",
     "post /api/v1/meetups/{id}/messages",
     "get /api/v1/meetups/{id}/messages",
+    "delete /api/v1/meetups/{id}",
+    "delete /api/v1/venues/{id}",
+    "get /api/v1/meetups/{id}/attendees.csv",
     "put /api/v1/meetups/{id}/rsvp",
     "get /api/v1/meetups/{id}/rsvp",
     "delete /api/v1/meetups/{id}/rsvp",

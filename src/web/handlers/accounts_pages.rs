@@ -19,7 +19,7 @@ use crate::views::accounts::{
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
-use crate::web::extract::{Empty, client_ip, session_key, sign_in, sign_out, CsrfForm, Page};
+use crate::web::extract::{client_ip, session_key, sign_in, sign_out, CsrfForm, Empty, Page};
 use crate::web::pages::{field_errors, see_other};
 use crate::web::panels::meetup_item;
 use crate::web::State;
@@ -166,7 +166,6 @@ async fn login_submit(
 async fn logout_page(page: Page) -> HttpResponse {
     render(view::logout(&page.chrome()))
 }
-
 
 #[post("/logout")]
 async fn logout_submit(

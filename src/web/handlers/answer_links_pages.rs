@@ -1,6 +1,5 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse, ResponseError};
-use serde::Deserialize;
 
 use crate::app::rsvps as uc;
 use crate::db::repo::meetups::MeetupRow;
@@ -11,7 +10,7 @@ use crate::i18n::{long_datetime, tf};
 use crate::urls::answer_link_path;
 use crate::views::answer_links::{answer_page, AnswerPage, AnswerStep};
 use crate::views::layout::render_status;
-use crate::web::extract::{Empty, CsrfForm, Page};
+use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::pages::meetup_path;
 use crate::web::State;
 
@@ -46,7 +45,6 @@ async fn confirm_page(
     };
     Ok(page_for(&page, &row, StatusCode::OK, step))
 }
-
 
 #[post("/r/{token}")]
 async fn answer_submit(

@@ -1,6 +1,5 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
-use serde::Deserialize;
 
 use crate::app::email_changes as uc;
 use crate::error::AppError;
@@ -9,7 +8,7 @@ use crate::urls::email_change_path;
 use crate::views::accounts::{email_change, link_expired};
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
-use crate::web::extract::{Empty, CsrfForm, Page};
+use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::pages::see_other;
 use crate::web::State;
 
@@ -37,7 +36,6 @@ fn expired(page: &Page) -> HttpResponse {
     let markup = link_expired(&page.chrome(), "/account", page.t("account.title"));
     render_status(StatusCode::GONE, markup)
 }
-
 
 #[post("/email-change/{token}")]
 async fn confirm_submit(

@@ -17,7 +17,7 @@ use crate::views::groups::{
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
-use crate::web::extract::{Empty, CsrfForm, Page};
+use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::pages::{field_errors, flash_outcome, group_for_page, organiser_group, see_other};
 use crate::web::panels::{meetup_item, reports_section, suggestions_section};
 use crate::web::{AppState, State};
@@ -59,12 +59,7 @@ async fn home_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
         .user
         .as_ref()
         .is_some_and(|u| uc::may_create_groups(&state.settings, u));
-    Ok(render(home(
-        &page.chrome(),
-        may_create,
-        &summaries,
-        &items,
-    )))
+    Ok(render(home(&page.chrome(), may_create, &summaries, &items)))
 }
 
 /// `Label | URL` lines into links; a line without both parts is an error on `links`.
@@ -234,7 +229,6 @@ async fn update_group(
         }
     }
 }
-
 
 #[post("/groups/{slug}/join")]
 async fn join_group(

@@ -6,12 +6,12 @@ use actix_web::{get, post, web, HttpResponse};
 use crate::app::freshness;
 use crate::app::groups::{is_organiser, venues_of_group};
 use crate::app::meetups as uc;
+use crate::db::now;
 use crate::domain::ids::MeetupId;
 use crate::domain::meetup::MeetupInput;
 use crate::domain::privacy::OnlineUrlVisibility;
 use crate::domain::time::{local_input_value, to_local};
 use crate::error::AppError;
-use crate::db::now;
 use crate::i18n::long_datetime;
 use crate::ical::add_links::{google_calendar_url, outlook_url, NewEvent};
 use crate::urls::{
@@ -25,7 +25,7 @@ use crate::views::meetups::{
 };
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
-use crate::web::extract::{Empty, CsrfForm, Page};
+use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::pages::{
     field_errors, flash_outcome, meetup_for_page, meetup_path, organiser_group, organiser_meetup,
     see_other,
@@ -80,10 +80,13 @@ async fn render_meetup(
     let when = when_text(&row, page.lang);
     let base = &state.settings.base_url;
     let page_url = meetup_url(base, &row.group.slug, &m.id);
-    let location = row.venue.as_ref().map_or_else(String::new, |v| match &v.city {
-        Some(city) => format!("{}, {}, {city}", v.name, v.address),
-        None => format!("{}, {}", v.name, v.address),
-    });
+    let location = row
+        .venue
+        .as_ref()
+        .map_or_else(String::new, |v| match &v.city {
+            Some(city) => format!("{}, {}, {city}", v.name, v.address),
+            None => format!("{}, {}", v.name, v.address),
+        });
     let new_event = NewEvent {
         title: &m.title,
         starts_at: m.starts_at,
@@ -312,7 +315,6 @@ async fn cancel_form(
         &meetup_path(&row),
     )))
 }
-
 
 #[post("/groups/{slug}/meetups/{id}/cancel")]
 async fn cancel_submit(

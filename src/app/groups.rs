@@ -237,6 +237,28 @@ pub async fn set_member_role(
     .await
 }
 
+/// An organiser removes someone from the group (the last organiser stays: 409
+/// `last_organiser`). Their answers to meetups stay, as when they leave.
+#[tracing::instrument(skip_all)]
+pub async fn remove_member(
+    db: &Db,
+    user: &User,
+    group: &Group,
+    member_id: &UserId,
+) -> Result<(), AppError> {
+    require_organiser(db, group, user).await?;
+    let (g, m) = (group.id.clone(), member_id.clone());
+    db.transaction(move |conn| {
+        groups::lock_group(conn, &g)?;
+        let current = groups::role_of(conn, &g, &m)?.ok_or(AppError::NotFound)?;
+        let organisers = groups::organisers_count(conn, &g)?;
+        check_role_change(current, GroupRole::Member, organisers)?;
+        groups::delete_membership(conn, &g, &m)?;
+        Ok(())
+    })
+    .await
+}
+
 /// Leaves a group; the last organiser must hand over first (409 `last_organiser`). Leaving a
 /// group one is not in changes nothing.
 #[tracing::instrument(skip_all)]

@@ -116,4 +116,20 @@ crate::catalogue! {
     "venues.delete_help" => "Possible seulement si aucune rencontre, passée ou à venir, n'y a lieu.", "Only possible when no meetup, past or upcoming, takes place there.";
     "venues.delete" => "Supprimer ce lieu", "Delete this venue";
     "venues.deleted" => "Lieu supprimé.", "Venue deleted.";
+    "members.title" => "Membres", "Members";
+    "members.help" => "Un groupe garde toujours au moins un organisateur. Retirer quelqu'un garde ses réponses aux rencontres.", "A group always keeps at least one organiser. Removing someone keeps their answers to meetups.";
+    "members.name" => "Nom", "Name";
+    "members.email" => "E-mail", "E-mail";
+    "members.role" => "Rôle", "Role";
+    "members.actions" => "Actions", "Actions";
+    "members.organiser" => "Organisateur", "Organiser";
+    "members.member" => "Membre", "Member";
+    "members.promote" => "Nommer organisateur", "Make organiser";
+    "members.promote_named" => "Nommer {name} organisateur", "Make {name} an organiser";
+    "members.demote" => "Retirer le rôle d'organisateur", "Remove organiser role";
+    "members.demote_named" => "Retirer à {name} le rôle d'organisateur", "Remove {name}'s organiser role";
+    "members.remove" => "Retirer du groupe", "Remove from the group";
+    "members.remove_named" => "Retirer {name} du groupe", "Remove {name} from the group";
+    "members.role_changed" => "Rôle modifié.", "Role changed.";
+    "members.removed" => "Membre retiré du groupe.", "Member removed from the group.";
 }

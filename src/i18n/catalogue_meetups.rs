@@ -93,4 +93,5 @@ crate::catalogue! {
     "meetups.delete_text" => "Elle disparaît sans laisser de trace. Ce n'est possible que si personne n'y a répondu, n'y a proposé d'exposé et qu'aucun compte rendu n'existe ; sinon, annulez-la.", "It disappears without a trace. This is only possible when nobody answered, proposed a talk, and no report exists; otherwise, cancel it.";
     "meetups.delete_confirm" => "Oui, supprimer", "Yes, delete";
     "meetups.deleted_flash" => "Rencontre supprimée.", "Meetup deleted.";
+    "meetups.calendar" => "Dans votre agenda", "In your calendar";
 }

@@ -184,6 +184,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button.secondary href={ (base) "/venues/new" } { (chrome.t("groups.new_venue")) }
                                 a.button.secondary href={ (base) "/edit" } { (chrome.t("groups.edit_title")) }
                                 a.button.secondary href=(group_messages_path(&g.slug)) { (chrome.t("messages.write_to_members")) }
+                                a.button.secondary href={ (base) "/members" } { (chrome.t("members.title")) }
                             }
                             h3 { (chrome.t("groups.venues")) }
                             @if p.venues.is_empty() {
@@ -356,6 +357,67 @@ pub fn venue_form(
                     form method="post" action={ "/groups/" (slug) "/venues/" (venue_id) "/delete" } {
                         (csrf_input(chrome))
                         button.danger type="submit" { (chrome.t("venues.delete")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// A member as the organisers' members page lists them.
+pub struct MemberItem {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub organiser: bool,
+}
+
+/// The organisers' list of members: roles, and buttons to promote, demote or remove.
+pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> Markup {
+    let title = chrome.t("members.title");
+    let base = group_path(&group.slug);
+    layout(
+        chrome,
+        title,
+        html! {
+            p.meta { a href=(base) { "← " (group.name) } }
+            div.card {
+                h1 { (title) }
+                p { (chrome.t("members.help")) }
+                table.data {
+                    thead { tr {
+                        th scope="col" { (chrome.t("members.name")) }
+                        th scope="col" { (chrome.t("members.email")) }
+                        th scope="col" { (chrome.t("members.role")) }
+                        th scope="col" { (chrome.t("members.actions")) }
+                    } }
+                    tbody {
+                        @for m in members {
+                            tr {
+                                td { (m.name) }
+                                td { a href={ "mailto:" (m.email) } { (m.email) } }
+                                td {
+                                    @if m.organiser { span.badge.ok { (chrome.t("members.organiser")) } }
+                                    @else { (chrome.t("members.member")) }
+                                }
+                                td.actions {
+                                    form method="post" action={ (base) "/members/" (m.user_id) "/role" } {
+                                        (csrf_input(chrome))
+                                        @if m.organiser {
+                                            input type="hidden" name="role" value="member";
+                                            button.secondary type="submit" aria-label=(tf(chrome.lang, "members.demote_named", &[("name", &m.name)])) { (chrome.t("members.demote")) }
+                                        } @else {
+                                            input type="hidden" name="role" value="organiser";
+                                            button.secondary type="submit" aria-label=(tf(chrome.lang, "members.promote_named", &[("name", &m.name)])) { (chrome.t("members.promote")) }
+                                        }
+                                    }
+                                    form method="post" action={ (base) "/members/" (m.user_id) "/remove" } {
+                                        (csrf_input(chrome))
+                                        button.danger type="submit" aria-label=(tf(chrome.lang, "members.remove_named", &[("name", &m.name)])) { (chrome.t("members.remove")) }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }

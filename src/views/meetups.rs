@@ -107,7 +107,7 @@ pub fn meetup_page(
                         (p.title)
                         @if p.cancelled { " " span.badge.bad { (chrome.t("meetups.cancelled_badge")) } }
                     }
-                    dl {
+                    dl.facts {
                         dt { (chrome.t("meetups.when")) }
                         dd.when { (p.when) " " span.meta { "(" (p.timezone) ")" } }
                         @if let Some(deadline) = &p.rsvp_deadline {
@@ -130,12 +130,8 @@ pub fn meetup_page(
                             dd { a href=(url) rel="nofollow noopener" { (url) } }
                         }
                     }
-                    div.actions {
-                        a.button.secondary href=(p.ics_url) { (chrome.t("meetups.add_to_calendar")) }
-                        a href=(p.google_calendar_url) rel="noopener" { (chrome.t("meetups.add_google")) }
-                        a href=(p.outlook_url) rel="noopener" { (chrome.t("meetups.add_outlook")) }
-                        a href=(crate::ical::webcal_url(&p.group_feed_url)) { (chrome.t("meetups.subscribe_group")) }
-                        @if let Some((title, url)) = &p.report { a href=(url) { (chrome.t("meetups.report")) " : " (title) } }
+                    @if let Some((title, url)) = &p.report {
+                        p { a href=(url) { (chrome.t("meetups.report")) " : " (title) } }
                     }
                 }
                 div.side {
@@ -143,6 +139,15 @@ pub fn meetup_page(
                     @if p.organiser { (organisation(chrome, p)) }
                 }
                 div.rest {
+                    section.card aria-labelledby="calendar-title" {
+                        h2 #calendar-title { (chrome.t("meetups.calendar")) }
+                        div.actions {
+                            a.button.secondary href=(p.ics_url) { (chrome.t("meetups.add_to_calendar")) }
+                            a href=(p.google_calendar_url) rel="noopener" { (chrome.t("meetups.add_google")) }
+                            a href=(p.outlook_url) rel="noopener" { (chrome.t("meetups.add_outlook")) }
+                            a href=(crate::ical::webcal_url(&p.group_feed_url)) { (chrome.t("meetups.subscribe_group")) }
+                        }
+                    }
                     @if !p.description.trim().is_empty() {
                         section.card.prose { (markdown(p.description)) }
                     }

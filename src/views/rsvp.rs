@@ -6,7 +6,7 @@ use super::components::csrf_input;
 use super::layout::layout;
 use super::Chrome;
 use crate::domain::ids::MeetupId;
-use crate::domain::rsvp::{GuestRoom, RsvpRefusal, RsvpStatus};
+use crate::domain::rsvp::{GuestRoom, RsvpRefusal, RsvpStatus, MAX_GUESTS};
 use crate::i18n::{t, tf, Lang};
 use crate::urls::attendees_csv_path;
 
@@ -96,6 +96,7 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                     @let max_guests = panel.guest_room.max_offered();
                     @let hint = match panel.guest_room {
                         GuestRoom::Unlimited => chrome.t("rsvp.guests_hint").to_string(),
+                        GuestRoom::UpTo(n) if n == MAX_GUESTS => chrome.t("rsvp.guests_hint").to_string(),
                         GuestRoom::UpTo(n) if answered_going(panel) => tf(chrome.lang, "rsvp.guests_hint_going", &[("n", &n.to_string())]),
                         GuestRoom::UpTo(n) => tf(chrome.lang, "rsvp.guests_hint_fit", &[("n", &n.to_string())]),
                         GuestRoom::Full => chrome.t("rsvp.guests_hint_full").to_string(),

@@ -289,3 +289,71 @@ async fn an_instance_can_keep_group_creation_to_its_admins(backend: crate::helpe
 }
 
 crate::on_both_backends_with!(an_instance_can_keep_group_creation_to_its_admins);
+
+async fn organisers_manage_members_from_a_page(app: TestApp) {
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(&app, &owner, "grp").await;
+    let member = app.register("member@example.org", "Member").await;
+    app.post("/api/v1/groups/grp/members", Some(&member.token), json!({}))
+        .await;
+    let browser = app.new_browser();
+    browser.login("owner@example.org").await;
+    let members = "/groups/grp/members";
+    let (status, html) = browser.page(members).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("mailto:member@example.org"));
+    // The last organiser cannot step down: the page says why.
+    let own = format!("/groups/grp/members/{}", owner.id);
+    let response = browser
+        .submit_form(members, &format!("{own}/role"), &[("role", "member")])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = browser.page(members).await;
+    assert!(html.contains("flash bad"), "the refusal is shown: {html}");
+    let other = format!("/groups/grp/members/{}", member.id);
+    browser
+        .submit_form(members, &format!("{other}/role"), &[("role", "organiser")])
+        .await;
+    let (_, list) = app
+        .get("/api/v1/groups/grp/members", Some(&owner.token))
+        .await;
+    let role = |list: &Value, id: &str| {
+        list["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["user_id"] == id)
+            .map(|m| m["role"].as_str().unwrap().to_string())
+    };
+    assert_eq!(role(&list, &member.id).as_deref(), Some("organiser"));
+    let response = browser
+        .submit_form(members, &format!("{other}/remove"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, list) = app
+        .get("/api/v1/groups/grp/members", Some(&owner.token))
+        .await;
+    assert_eq!(role(&list, &member.id), None, "removed");
+    // Through the API: members cannot remove, organisers can, the last organiser stays.
+    app.post("/api/v1/groups/grp/members", Some(&member.token), json!({}))
+        .await;
+    let path = format!("/api/v1/groups/grp/members/{}", owner.id);
+    assert_eq!(
+        app.delete(&path, Some(&member.token)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, body) = app.delete(&path, Some(&owner.token)).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("last_organiser"))
+    );
+    let path = format!("/api/v1/groups/grp/members/{}", member.id);
+    assert_eq!(
+        app.delete(&path, Some(&owner.token)).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let (status, _) = app.page(members).await;
+    assert_ne!(status, StatusCode::OK, "not for anonymous visitors");
+}
+
+on_both_backends!(organisers_manage_members_from_a_page);

@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 58] = [
+const ENDPOINTS: [&str; 59] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -47,6 +47,7 @@ const ENDPOINTS: [&str; 58] = [
     "get /api/v1/meetups/{id}/messages",
     "delete /api/v1/meetups/{id}",
     "delete /api/v1/venues/{id}",
+    "delete /api/v1/groups/{slug}/members/{user_id}",
     "get /api/v1/meetups/{id}/attendees.csv",
     "put /api/v1/meetups/{id}/rsvp",
     "get /api/v1/meetups/{id}/rsvp",

@@ -387,6 +387,16 @@ await main.step('organiser adds the Ness Pub venue', organiser, async () => {
   assert.match(venues, /2 rue Saint-Dominique, Clermont-Ferrand/);
 });
 
+await main.step('organiser edits the venue', organiser, async () => {
+  await follow(organiser, organiser.getByRole('link', { name: 'Modifier Ness Pub' }));
+  await organiser.getByRole('heading', { level: 1, name: 'Modifier le lieu' }).waitFor();
+  assert.equal(await organiser.inputValue('#address'), '2 rue Saint-Dominique');
+  await checkBothWidths(organiser, 'venue edit form');
+  await organiser.fill('#city', 'Clermont-Ferrand');
+  await follow(organiser, organiser.getByRole('button', { name: 'Enregistrer' }));
+  assert.match(await flash(organiser), /Lieu enregistré/);
+});
+
 await main.step('organiser schedules a meetup for two', organiser, async () => {
   await follow(organiser, organiser.getByRole('link', { name: 'Programmer une rencontre' }));
   await organiser.fill('#title', MEETUP_TITLE);
@@ -629,7 +639,7 @@ await main.step('organiser publishes the report', organiser, async () => {
 });
 
 await main.step('the other organiser pages pass the same checks', organiser, async () => {
-  for (const url of [`/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `/groups/${slug}/venues/new`, '/account', '/logout']) {
+  for (const url of [`/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`, `${meetupPath}/checkin`, `${meetupPath}/sign-in-sheet`, `/groups/${slug}/venues/new`, '/account', '/logout']) {
     const response = await open(organiser, url);
     assert.equal(response.status(), 200, url);
     await checkPage(organiser, url);
@@ -830,6 +840,43 @@ await links.step('camille opens "release my seat" from her mail', camille, async
   await follow(camille, camille.getByRole('button', { name: 'Release my seat' }));
   assert.match(await text(camille.locator('#answer-outcome')), /Thank you for releasing your seat/);
   await checkBothWidths(camille, 'one-click answer, done');
+});
+
+// --- A long meetup on a phone: the answer stays within the first screen.
+const phone = new Journey('phone layout');
+
+await phone.step('the RSVP button is on the first screen of a 390×844 phone', camille, async () => {
+  const api = async (method, url, body, token) => {
+    const response = await fetch(new URL(url, BASE), {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await response.json().catch(() => ({}));
+    assert.ok(response.ok, `${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const { token } = await api('POST', '/api/v1/auth/login', { email: 'julien@example.org', password: PASSWORD });
+  const description = Array.from({ length: 12 }, (_, i) => `Paragraphe ${i + 1} : ${'des nouvelles de Django, de Python et de la communauté auvergnate. '.repeat(4)}`).join('\n\n');
+  const meetup = await api('POST', `/api/v1/groups/${slug}/meetups`, {
+    title: 'Soirée marathon : douze exposés', starts_at: `${localInput(new Date(now.getTime() + 9 * DAY)).slice(0, 10)}T18:00`,
+    description, announce: false, capacity: 80,
+  }, token);
+  for (let i = 1; i <= 12; i += 1) {
+    const talk = await api('POST', `/api/v1/meetups/${meetup.id}/talks`, { title: `Exposé éclair n° ${i} sur Django`, abstract: 'Cinq minutes, pas une de plus.', duration_minutes: 5 }, token);
+    await api('PATCH', `/api/v1/talks/${talk.id}`, { status: 'accepted' }, token);
+  }
+  await camille.setViewportSize({ width: 390, height: 844 });
+  try {
+    await open(camille, `/groups/${slug}/meetups/${meetup.id}`);
+    const button = camille.getByRole('button', { name: "Yes, I'm going" });
+    const box = await button.boundingBox();
+    assert.ok(box && box.y + box.height <= 844, `the button ends at ${box && box.y + box.height} px`);
+    assert.equal(await camille.locator('#programme li').count(), 12);
+    await checkPage(camille, 'long meetup page (390 px)');
+  } finally {
+    await camille.setViewportSize(PHONE);
+  }
 });
 
 // --- Every mail sent in these journeys, its HTML part drawn as a reader's client would.

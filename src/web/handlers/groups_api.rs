@@ -28,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_subscription)
         .service(put_subscription)
         .service(set_member_role)
+        .service(remove_member)
         .service(create_venue)
         .service(list_venues)
         .service(update_venue)
@@ -309,6 +310,29 @@ async fn set_member_role(
         user_id: member_id.to_string(),
         role: role.as_str().to_string(),
     }))
+}
+
+/// Removes someone from the group (organisers only); their answers to meetups stay.
+#[utoipa::path(
+    tag = "groups",
+    params(("slug" = String, Path), ("user_id" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "removed"),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`last_organiser`: a group keeps at least one organiser", body = ErrorBody),
+    )
+)]
+#[delete("/groups/{slug}/members/{user_id}")]
+async fn remove_member(
+    state: State,
+    ApiUser(user): ApiUser,
+    path: web::Path<(String, UserId)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, member_id) = path.into_inner();
+    let group = uc::load_group(&state.db, &slug).await?;
+    uc::remove_member(&state.db, &user, &group, &member_id).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 #[utoipa::path(

@@ -7,12 +7,13 @@ use crate::app::freshness;
 use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::urls::{group_calendar_url, group_path, group_url, reports_feed_url};
 use crate::views::components::FormErrors;
 use crate::views::groups::{
-    group_form, group_page, home, venue_form, GroupForm, GroupPage, GroupSummary, MeetupItem,
-    VenueForm, VenueTarget,
+    group_form, group_page, home, members_page, venue_form, GroupForm, GroupPage, GroupSummary,
+    MeetupItem, MemberItem, VenueForm, VenueTarget,
 };
 use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
@@ -35,7 +36,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(create_venue)
         .service(edit_venue_form)
         .service(edit_venue_submit)
-        .service(delete_venue_submit);
+        .service(delete_venue_submit)
+        .service(members_list)
+        .service(member_role_submit)
+        .service(member_remove_submit);
 }
 
 #[get("/")]
@@ -416,4 +420,59 @@ async fn delete_venue_submit(
     } else {
         group_path(&group.slug)
     }))
+}
+
+#[get("/groups/{slug}/members")]
+async fn members_list(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let group = organiser_group(&state, &mut page, &slug).await?;
+    let (rows, _) = uc::members(&state.db, &group, page.user.as_ref()).await?;
+    let members: Vec<MemberItem> = rows
+        .into_iter()
+        .map(|m| MemberItem {
+            user_id: m.user_id.to_string(),
+            name: m.name,
+            email: m.email,
+            organiser: m.role == GroupRole::Organiser,
+        })
+        .collect();
+    Ok(render(members_page(&page.chrome(), &group, &members)))
+}
+
+#[derive(serde::Deserialize)]
+struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+#[post("/groups/{slug}/members/{user_id}/role")]
+async fn member_role_submit(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, UserId)>,
+    CsrfForm(form): CsrfForm<RoleForm>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, member_id) = path.into_inner();
+    let group = organiser_group(&state, &mut page, &slug).await?;
+    let user = page.require_user()?;
+    let result = uc::set_member_role(&state.db, user, &group, &member_id, &form.role).await;
+    flash_outcome(&page, result, page.t("members.role_changed"))?;
+    Ok(see_other(&format!("{}/members", group_path(&group.slug))))
+}
+
+#[post("/groups/{slug}/members/{user_id}/remove")]
+async fn member_remove_submit(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, UserId)>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, member_id) = path.into_inner();
+    let group = organiser_group(&state, &mut page, &slug).await?;
+    let result = uc::remove_member(&state.db, page.require_user()?, &group, &member_id).await;
+    flash_outcome(&page, result, page.t("members.removed"))?;
+    Ok(see_other(&format!("{}/members", group_path(&group.slug))))
 }

@@ -80,6 +80,12 @@ catalogue! {
     "form.required" => "obligatoire", "required";
 
     "error.title" => "Erreur", "Error";
+    "error.typed" => "Ce que vous aviez saisi", "What you typed";
+    "error.resend" => "Envoyer à nouveau", "Send it again";
+    "error.back" => "Revenir à la page précédente", "Back to the previous page";
+    "error.not_found_title" => "Page introuvable", "Page not found";
+    "error.forbidden_title" => "Accès refusé", "Not allowed";
+    "error.csrf_resend" => "Ce formulaire a expiré (ou a été ouvert dans un autre onglet) : rien n'a été enregistré. Ce que vous aviez saisi est ci-dessous ; envoyez-le à nouveau.", "This form has expired (or was opened in another tab): nothing was saved. What you typed is below; send it again.";
     "error.back_home" => "Retour à l'accueil", "Back to the home page";
     "error.internal" => "Une erreur inattendue s'est produite. Réessayez dans un instant.", "Something went wrong on our side. Please try again in a moment.";
     "error.unauthorized" => "Vous devez être connecté.", "You need to be signed in.";

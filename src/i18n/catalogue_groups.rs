@@ -125,11 +125,8 @@ crate::catalogue! {
     "members.organiser" => "Organisateur", "Organiser";
     "members.member" => "Membre", "Member";
     "members.promote" => "Nommer organisateur", "Make organiser";
-    "members.promote_named" => "Nommer {name} organisateur", "Make {name} an organiser";
     "members.demote" => "Retirer le rôle d'organisateur", "Remove organiser role";
-    "members.demote_named" => "Retirer à {name} le rôle d'organisateur", "Remove {name}'s organiser role";
     "members.remove" => "Retirer du groupe", "Remove from the group";
-    "members.remove_named" => "Retirer {name} du groupe", "Remove {name} from the group";
     "members.role_changed" => "Rôle modifié.", "Role changed.";
     "members.removed" => "Membre retiré du groupe.", "Member removed from the group.";
 }

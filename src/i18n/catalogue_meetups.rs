@@ -94,4 +94,6 @@ crate::catalogue! {
     "meetups.delete_confirm" => "Oui, supprimer", "Yes, delete";
     "meetups.deleted_flash" => "Rencontre supprimée.", "Meetup deleted.";
     "meetups.calendar" => "Dans votre agenda", "In your calendar";
+    "talks.edit_title" => "Modifier ma proposition", "Edit my proposal";
+    "talks.edited_flash" => "Proposition modifiée.", "Proposal changed.";
 }

@@ -33,7 +33,8 @@ pub fn csrf_input(chrome: &Chrome) -> Markup {
 pub fn error_summary(chrome: &Chrome, errors: &FormErrors) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.flash.bad role="alert" {
+            // Focused after a failed submit, so keyboard and screen-reader users start here.
+            div.flash.bad #error-summary role="alert" tabindex="-1" autofocus {
                 p { strong { (chrome.t("form.errors")) } }
                 ul {
                     @for (field, message) in &errors.0 {
@@ -125,7 +126,8 @@ impl<'a> Field<'a> {
             div.field {
                 label for=(self.name) {
                     (self.label)
-                    @if self.required { span.sr-only { " (required)" } }
+                    // The control's `required` tells assistive technology; the star tells eyes.
+                    @if self.required { " " span.required aria-hidden="true" { "*" } }
                 }
                 @if let Some(hint) = self.hint { span.hint id=(hint_id) { (hint) } }
                 @if let Some(error) = error { span.error id=(error_id) { (error) } }

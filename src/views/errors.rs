@@ -1,13 +1,55 @@
 use maud::{html, Markup};
 
-use super::layout::{layout, message_card};
+use super::components::csrf_input;
+use super::layout::layout;
 use super::Chrome;
 
-pub fn error_page(chrome: &Chrome, title: &str, message: &str) -> Markup {
-    let body = message_card(
+/// A form to send again what a refused form carried, with a fresh token.
+pub struct Resend<'a> {
+    pub action: &'a str,
+    pub fields: &'a [(String, String)],
+}
+
+/// An error page: what happened, where to go back, and for an expired form what was typed
+/// with a button to send it again.
+pub fn error_page(
+    chrome: &Chrome,
+    title: &str,
+    message: &str,
+    back: Option<&str>,
+    resend: Option<Resend>,
+) -> Markup {
+    layout(
+        chrome,
         title,
-        message,
-        html! { p { a href="/" { (chrome.t("error.back_home")) } } },
-    );
-    layout(chrome, title, body)
+        html! {
+            div.card.narrow {
+                h1 { (title) }
+                p { (message) }
+                @if let Some(r) = resend {
+                    @let shown: Vec<&(String, String)> = r.fields.iter().filter(|(_, v)| !v.trim().is_empty()).collect();
+                    @if !shown.is_empty() {
+                        h2 { (chrome.t("error.typed")) }
+                        dl.facts {
+                            @for (name, value) in shown {
+                                dt { (name) }
+                                dd style="white-space:pre-wrap" { (value) }
+                            }
+                        }
+                    }
+                    form method="post" action=(r.action) {
+                        (csrf_input(chrome))
+                        @for (name, value) in r.fields {
+                            input type="hidden" name=(name) value=(value);
+                        }
+                        button type="submit" { (chrome.t("error.resend")) }
+                    }
+                }
+                p.actions {
+                    @if let Some(back) = back { a href=(back) { (chrome.t("error.back")) } }
+                    a href="/" { (chrome.t("error.back_home")) }
+                }
+            }
+        },
+    )
 }

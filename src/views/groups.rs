@@ -246,6 +246,11 @@ pub fn group_form(
     errors: &FormErrors,
     editing: Option<&str>,
 ) -> Markup {
+    // IANA names only, chosen from a list: no free text to mistype.
+    let zones: Vec<(&str, &str)> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| (tz.name(), tz.name()))
+        .collect();
     let title = chrome.t(if editing.is_some() {
         "groups.edit_title"
     } else {
@@ -273,7 +278,7 @@ pub fn group_form(
                     }
                     (Field::new("name", chrome.t("groups.name"), &form.name).required().render(errors))
                     (Field::new("description", chrome.t("groups.description"), &form.description).textarea().hint(chrome.t("groups.description_hint")).render(errors))
-                    (Field::new("timezone", chrome.t("groups.timezone"), &form.timezone).required().hint(chrome.t("groups.timezone_hint")).render(errors))
+                    (Field::new("timezone", chrome.t("groups.timezone"), &form.timezone).select(&zones).required().hint(chrome.t("groups.timezone_hint")).render(errors))
                     (Field::new("locale", chrome.t("groups.locale"), &form.locale).select(&locales).render(errors))
                     (Field::new("links", chrome.t("groups.links"), &form.links).textarea().hint(chrome.t("groups.links_hint")).render(errors))
                     (Field::new("attendee_visibility", chrome.t("groups.attendee_visibility"), &form.attendee_visibility).select(&visibilities).render(errors))
@@ -405,15 +410,15 @@ pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> M
                                         (csrf_input(chrome))
                                         @if m.organiser {
                                             input type="hidden" name="role" value="member";
-                                            button.secondary type="submit" aria-label=(tf(chrome.lang, "members.demote_named", &[("name", &m.name)])) { (chrome.t("members.demote")) }
+                                            button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members.demote"), m.name)) { (chrome.t("members.demote")) }
                                         } @else {
                                             input type="hidden" name="role" value="organiser";
-                                            button.secondary type="submit" aria-label=(tf(chrome.lang, "members.promote_named", &[("name", &m.name)])) { (chrome.t("members.promote")) }
+                                            button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members.promote"), m.name)) { (chrome.t("members.promote")) }
                                         }
                                     }
                                     form method="post" action={ (base) "/members/" (m.user_id) "/remove" } {
                                         (csrf_input(chrome))
-                                        button.danger type="submit" aria-label=(tf(chrome.lang, "members.remove_named", &[("name", &m.name)])) { (chrome.t("members.remove")) }
+                                        button.danger type="submit" aria-label=(format!("{} ({})", chrome.t("members.remove"), m.name)) { (chrome.t("members.remove")) }
                                     }
                                 }
                             }

@@ -21,6 +21,8 @@ pub struct TalkItem {
     /// « 19:20 » for accepted talks.
     pub time: Option<String>,
     pub own: bool,
+    /// The proposer, while the talk is still proposed.
+    pub can_edit: bool,
     pub can_decide: bool,
     pub can_reopen: bool,
     pub can_move: bool,
@@ -72,6 +74,9 @@ fn talk_actions(chrome: &Chrome, action: &str, t: &TalkItem, programme_len: usiz
                     }
                     " " button.secondary type="submit" name="action" value="move" { (chrome.t("talks.move")) }
                 }
+            }
+            @if t.can_edit {
+                a.button.secondary href={ (action.trim_end_matches("/action")) "/" (t.id) "/edit" } { (chrome.t("talks.edit")) }
             }
             @if t.can_withdraw { (button("withdraw", chrome.t("talks.withdraw"), "secondary")) }
         }
@@ -170,14 +175,27 @@ pub struct TalkForm {
     pub speaker_name: String,
 }
 
+/// The proposal form: a new talk (`talk_id` None) or the proposer's change to one.
 pub fn propose_page(
     chrome: &Chrome,
     meetup_title: &str,
     meetup_path: &str,
+    talk_id: Option<&str>,
     form: &TalkForm,
     errors: &FormErrors,
 ) -> Markup {
-    let title = chrome.t("talks.propose");
+    let (title, action, submit) = match talk_id {
+        None => (
+            chrome.t("talks.propose"),
+            format!("{meetup_path}/talks/new"),
+            chrome.t("talks.propose_submit"),
+        ),
+        Some(id) => (
+            chrome.t("talks.edit_title"),
+            format!("{meetup_path}/talks/{id}/edit"),
+            chrome.t("talks.save"),
+        ),
+    };
     layout(
         chrome,
         title,
@@ -186,13 +204,13 @@ pub fn propose_page(
             div.card.narrow {
                 h1 { (title) }
                 (error_summary(chrome, errors))
-                form.stack method="post" action={ (meetup_path) "/talks/new" } novalidate {
+                form.stack method="post" action=(action) novalidate {
                     (csrf_input(chrome))
                     (Field::new("title", chrome.t("talks.title"), &form.title).required().render(errors))
                     (Field::new("abstract", chrome.t("talks.abstract"), &form.abstract_text).textarea().required().render(errors))
                     (Field::new("duration_minutes", chrome.t("talks.duration"), &form.duration_minutes).kind("number").range(Some("5"), Some("120")).required().hint(chrome.t("talks.duration_hint")).render(errors))
                     (Field::new("speaker_name", chrome.t("talks.speaker_name"), &form.speaker_name).render(errors))
-                    div.actions { button type="submit" { (chrome.t("talks.propose_submit")) } }
+                    div.actions { button type="submit" { (submit) } }
                 }
             }
         },

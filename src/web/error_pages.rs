@@ -6,10 +6,16 @@ use actix_web::http::{header, StatusCode};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::HttpResponse;
 
+use actix_session::SessionExt;
+use actix_web::{HttpMessage, HttpRequest};
+
+use crate::app::accounts;
 use crate::error::AppError;
 use crate::i18n;
-use crate::views::{errors::error_page, Chrome};
-use crate::web::extract::request_lang;
+use crate::views::errors::{error_page, Resend};
+use crate::views::Chrome;
+use crate::web::extract::{request_lang, session_csrf, session_key, ExpiredForm};
+use crate::web::AppState;
 
 fn is_html_path(path: &str) -> bool {
     !(path.starts_with("/api/")
@@ -54,38 +60,99 @@ pub fn render_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandle
         ));
     }
     let lang = request_lang(&request);
-    let (title, message) = match error {
-        Some(AppError::CsrfRejected) => (
-            i18n::t(lang, "error.csrf_title").to_string(),
-            i18n::t(lang, "error.csrf").to_string(),
-        ),
-        Some(e) => (i18n::t(lang, "error.title").to_string(), e.message(lang)),
-        None => {
-            let key = match status {
-                StatusCode::NOT_FOUND => "error.not_found",
-                StatusCode::FORBIDDEN => "error.forbidden",
-                StatusCode::PAYLOAD_TOO_LARGE => "error.payload_too_large",
-                s if s.is_server_error() => "error.internal",
-                _ => "error.invalid_json",
-            };
-            (
-                i18n::t(lang, "error.title").to_string(),
-                i18n::t(lang, key).to_string(),
-            )
+    let (title_key, message) = match error {
+        Some(AppError::CsrfRejected) => {
+            ("error.csrf_title", i18n::t(lang, "error.csrf").to_string())
         }
+        Some(e @ AppError::NotFound) => ("error.not_found_title", e.message(lang)),
+        Some(e @ AppError::Forbidden) => ("error.forbidden_title", e.message(lang)),
+        Some(e) => ("error.title", e.message(lang)),
+        None => match status {
+            StatusCode::NOT_FOUND => (
+                "error.not_found_title",
+                i18n::t(lang, "error.not_found").to_string(),
+            ),
+            StatusCode::FORBIDDEN => (
+                "error.forbidden_title",
+                i18n::t(lang, "error.forbidden").to_string(),
+            ),
+            s => {
+                let key = match s {
+                    StatusCode::PAYLOAD_TOO_LARGE => "error.payload_too_large",
+                    s if s.is_server_error() => "error.internal",
+                    _ => "error.invalid_json",
+                };
+                ("error.title", i18n::t(lang, key).to_string())
+            }
+        },
     };
-    let path = request.path().to_string();
-    let chrome = Chrome {
-        lang,
-        user_name: None,
-        csrf: "",
-        flash: None,
-        path: &path,
+    // Offered again only to a form sent from this site: a page elsewhere must not be able to
+    // prepare one for the visitor to click.
+    let expired = request
+        .extensions()
+        .get::<ExpiredForm>()
+        .cloned()
+        .filter(|_| same_site(&request));
+    let back = back_path(&request);
+    Ok(ErrorHandlerResponse::Future(Box::pin(async move {
+        let session = request.get_session();
+        let state = request
+            .app_data::<actix_web::web::Data<AppState>>()
+            .cloned()
+            .expect("the app state is registered");
+        // The header shows who is signed in, as on every other page.
+        let user = match session_key(&session) {
+            Some(key) => accounts::session_user(&state.db, key).await.ok().flatten(),
+            None => None,
+        };
+        let csrf = session_csrf(&session);
+        let path = request.path().to_string();
+        let chrome = Chrome {
+            lang,
+            user_name: user.as_ref().map(|u| u.name.as_str()),
+            csrf: &csrf,
+            flash: None,
+            path: &path,
+        };
+        let message = match expired {
+            Some(_) => i18n::t(lang, "error.csrf_resend").to_string(),
+            None => message,
+        };
+        let resend = expired.as_ref().map(|f| Resend {
+            action: &f.action,
+            fields: &f.fields,
+        });
+        let title = i18n::t(lang, title_key);
+        let page = HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(error_page(&chrome, title, &message, back.as_deref(), resend).into_string());
+        Ok(ServiceResponse::new(request, page).map_into_right_body())
+    })))
+}
+
+/// The page of this site the visitor came from, when it is not this one or the home page.
+fn back_path(request: &HttpRequest) -> Option<String> {
+    let referer = request.headers().get(header::REFERER)?.to_str().ok()?;
+    let url = url::Url::parse(referer).ok()?;
+    let host = match url.port() {
+        Some(port) => format!("{}:{port}", url.host_str()?),
+        None => url.host_str()?.to_string(),
     };
-    let page = HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(error_page(&chrome, &title, &message).into_string());
-    Ok(ErrorHandlerResponse::Response(
-        ServiceResponse::new(request, page).map_into_right_body(),
-    ))
+    if host != request.connection_info().host() {
+        return None;
+    }
+    let path = match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    };
+    (path != "/" && url.path() != request.path()).then_some(path)
+}
+
+/// The request comes from a page of this site (the browser says so).
+fn same_site(request: &HttpRequest) -> bool {
+    request
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "same-origin")
 }

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -323,6 +323,38 @@ struct CsrfField {
     csrf_token: String,
 }
 
+/// A form refused for its token (expired session, another tab): where it went and what was
+/// typed, passwords left out, so nothing typed is lost.
+#[derive(Clone, Debug)]
+pub struct ExpiredForm {
+    pub action: String,
+    pub fields: Vec<(String, String)>,
+}
+
+impl ExpiredForm {
+    fn keep(action: &str, fields: Vec<(String, String)>) -> Self {
+        ExpiredForm {
+            action: action.to_string(),
+            fields: fields
+                .into_iter()
+                .filter(|(name, _)| name != "csrf_token" && !name.contains("password"))
+                .collect(),
+        }
+    }
+}
+
+/// The session's CSRF token, made now if it has none (a page that offers a form).
+pub fn session_csrf(session: &Session) -> String {
+    match session.get::<String>(SESSION_CSRF).ok().flatten() {
+        Some(token) => token,
+        None => {
+            let token = random_hex(32);
+            let _ = session.insert(SESSION_CSRF, &token);
+            token
+        }
+    }
+}
+
 /// A form with nothing but its token: a button.
 #[derive(Deserialize)]
 pub struct Empty {}
@@ -337,12 +369,20 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let session = req.get_session();
         let body = web::Bytes::from_request(req, payload);
+        let req = req.clone();
         Box::pin(async move {
             let body = body.await.map_err(|_| AppError::PayloadTooLarge)?;
             let sent = serde_urlencoded::from_bytes::<CsrfField>(&body)
                 .map(|f| f.csrf_token)
                 .unwrap_or_default();
-            verify_csrf(&session, &sent)?;
+            if let Err(e) = verify_csrf(&session, &sent) {
+                // Kept for the "form expired" page, which offers to send it again.
+                let fields = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
+                    .unwrap_or_default();
+                req.extensions_mut()
+                    .insert(ExpiredForm::keep(req.path(), fields));
+                return Err(e.into());
+            }
             let form = serde_urlencoded::from_bytes::<T>(&body)
                 .map_err(|e| AppError::InvalidJson(format!("invalid form: {e}")))?;
             Ok(CsrfForm(form))

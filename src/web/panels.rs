@@ -113,6 +113,7 @@ pub fn talk_item(t: &TalkView, row: &MeetupRow) -> TalkItem {
             .starts_at
             .map(|s| time_of_day(to_local(s, row.group.tz()))),
         own: t.own,
+        can_edit: t.can.edit,
         can_decide: t.can.decide,
         can_reopen: t.can.reopen,
         can_move: t.can.move_in_programme,

@@ -204,3 +204,73 @@ on_both_backends!(
     pages_speak_french_and_english,
     sign_in_never_redirects_off_site,
 );
+
+async fn error_pages_say_what_happened_and_keep_what_was_typed(app: TestApp) {
+    app.register("zoe@example.org", "Zoé").await;
+    let browser = app.new_browser();
+    browser.login("zoe@example.org").await;
+    let (status, html) = browser.page("/no/such/page?lang=en").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("<h1>Page not found</h1>"), "{html}");
+    assert!(html.contains("(Zoé)"), "the header shows who is signed in");
+    crate::groups::create_group(&app, &app.register("o@example.org", "O").await, "grp").await;
+    let (status, html) = browser.page("/groups/grp/edit").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("<h1>Not allowed</h1>") && html.contains("(Zoé)"));
+
+    // A form sent from this site with a stale token comes back with what was typed, a fresh
+    // token, and without the password.
+    let post = |token: &'static str| {
+        browser
+            .client
+            .post(browser.url("/groups/grp/venue-suggestions/new"))
+            .header("Sec-Fetch-Site", "same-origin")
+            .form(&[
+                ("csrf_token", token),
+                ("name", "Le Lieu <b>Fantôme</b>"),
+                ("address", "1 rue Nulle Part"),
+                ("password", "hunter2hunter2"),
+            ])
+            .send()
+    };
+    let response = post("stale").await.unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<h1>Form expired</h1>"));
+    assert!(
+        html.contains("value=\"Le Lieu &lt;b&gt;Fantôme&lt;/b&gt;\""),
+        "{html}"
+    );
+    assert!(!html.contains("hunter2"), "passwords are never echoed");
+    assert!(html.contains("action=\"/groups/grp/venue-suggestions/new\""));
+    let fresh = crate::helpers::csrf_token(&html);
+    let response = browser
+        .client
+        .post(browser.url("/groups/grp/venue-suggestions/new"))
+        .form(&[
+            ("csrf_token", fresh.as_str()),
+            ("name", "Le Lieu Fantôme"),
+            ("address", "1 rue Nulle Part"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "the fresh token works"
+    );
+    // From another site, nothing is offered back.
+    let response = browser
+        .client
+        .post(browser.url("/groups/grp/venue-suggestions/new"))
+        .header("Sec-Fetch-Site", "cross-site")
+        .form(&[("csrf_token", "x"), ("name", "Piège")])
+        .send()
+        .await
+        .unwrap();
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Form expired") && !html.contains("Piège"));
+}
+
+on_both_backends!(error_pages_say_what_happened_and_keep_what_was_typed);

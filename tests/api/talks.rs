@@ -554,3 +554,79 @@ on_both_backends!(
     decisions_are_final_until_reopened,
     withdrawing_renumbers_the_programme,
 );
+
+async fn proposers_edit_their_proposal_from_the_page(app: TestApp) {
+    let (f, _, meetup) = setup(&app).await;
+    let talk = id(&propose(&app, &meetup, &f.member, "Wagtail", 20).await);
+    let page = format!("/groups/grp/meetups/{meetup}");
+    let edit = format!("{page}/talks/{talk}/edit");
+    let browser = app.new_browser();
+    browser.login("member@example.org").await;
+    let (_, html) = browser.page(&page).await;
+    assert!(
+        html.contains(&format!("href=\"{edit}\"")),
+        "an Edit link on the own proposal"
+    );
+    let (status, html) = browser.page(&edit).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("value=\"Wagtail\""));
+    let response = browser
+        .submit_form(
+            &edit,
+            &edit,
+            &[
+                ("title", "Wagtail 7"),
+                ("abstract", ""),
+                ("duration_minutes", "25"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("value=\"Wagtail 7\""),
+        "kept"
+    );
+    let response = browser
+        .submit_form(
+            &edit,
+            &edit,
+            &[
+                ("title", "Wagtail 7"),
+                ("abstract", "Le CMS"),
+                ("duration_minutes", "25"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, list) = app
+        .get(
+            &format!("/api/v1/meetups/{meetup}/talks"),
+            Some(&f.member.token),
+        )
+        .await;
+    let changed = &list["talks"][0];
+    assert_eq!(
+        (
+            changed["title"].as_str(),
+            changed["duration_minutes"].as_i64()
+        ),
+        (Some("Wagtail 7"), Some(25))
+    );
+    // Someone else, or once decided: no more editing.
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    assert_eq!(owner.page(&edit).await.0, StatusCode::FORBIDDEN);
+    app.patch(
+        &format!("/api/v1/talks/{talk}"),
+        Some(&f.owner.token),
+        json!({ "status": "accepted" }),
+    )
+    .await;
+    assert_eq!(browser.page(&edit).await.0, StatusCode::FORBIDDEN);
+}
+
+on_both_backends!(proposers_edit_their_proposal_from_the_page);

@@ -639,7 +639,7 @@ await main.step('organiser publishes the report', organiser, async () => {
 });
 
 await main.step('the other organiser pages pass the same checks', organiser, async () => {
-  for (const url of [`/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`, `${meetupPath}/checkin`, `${meetupPath}/sign-in-sheet`, `/groups/${slug}/venues/new`, '/account', '/logout']) {
+  for (const url of [`/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`, `${meetupPath}/checkin`, `${meetupPath}/sign-in-sheet`, `/groups/${slug}/members`, `/groups/${slug}/venues/new`, '/account', '/logout']) {
     const response = await open(organiser, url);
     assert.equal(response.status(), 200, url);
     await checkPage(organiser, url);

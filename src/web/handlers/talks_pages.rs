@@ -5,9 +5,10 @@ use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::app::meetups::meetups_of_group;
-use crate::app::talks as uc;
+use crate::app::talks::{self as uc, TalkView};
 use crate::app::venue_suggestions as vs;
 use crate::db::models::Group;
+use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::meetups::When;
 use crate::domain::ids::MeetupId;
 use crate::domain::talk::{TalkAction, TalkInput, Verdict};
@@ -28,6 +29,8 @@ use crate::web::{AppState, State};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(propose_form)
         .service(propose_submit)
+        .service(edit_form)
+        .service(edit_submit)
         .service(review)
         .service(talk_action)
         .service(suggest_form)
@@ -53,6 +56,7 @@ async fn propose_form(
         &page.chrome(),
         &row.meetup.title,
         &meetup_path(&row),
+        None,
         &form,
         &FormErrors::default(),
     )))
@@ -67,35 +71,96 @@ async fn propose_submit(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    let user = page.require_user()?;
-    let duration = match form.duration_minutes.trim().parse::<i64>() {
-        Ok(d) => Ok(d),
-        Err(_) => Err(AppError::validation(
-            "duration_minutes",
-            "error.duration_invalid",
-        )),
+    submit_talk(&state, &page, &row, None, &form).await
+}
+
+/// The proposer's own talk in this meetup, still open to changes.
+async fn own_talk(
+    state: &AppState,
+    page: &Page,
+    row: &MeetupRow,
+    talk_id: &str,
+) -> Result<TalkView, AppError> {
+    let talks = uc::meetup_talks(&state.db, Some(page.require_user()?), &row.meetup.id).await?;
+    let talk = talks
+        .talks
+        .into_iter()
+        .find(|t| t.id == talk_id)
+        .ok_or(AppError::NotFound)?;
+    if !talk.can.edit {
+        return Err(AppError::Forbidden);
+    }
+    Ok(talk)
+}
+
+#[get("/groups/{slug}/meetups/{id}/talks/{talk_id}/edit")]
+async fn edit_form(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, MeetupId, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id, talk_id) = path.into_inner();
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
+    let talk = own_talk(&state, &page, &row, &talk_id).await?;
+    let form = TalkForm {
+        title: talk.title,
+        abstract_text: talk.abstract_text,
+        duration_minutes: talk.duration_minutes.to_string(),
+        speaker_name: talk.speaker_name.unwrap_or_default(),
     };
-    let result = match duration {
-        Ok(d) => {
-            let input = TalkInput {
-                title: Some(form.title.clone()),
-                abstract_text: Some(form.abstract_text.clone()),
-                duration_minutes: Some(d),
-                speaker_name: Some(
-                    Some(form.speaker_name.clone()).filter(|s| !s.trim().is_empty()),
-                ),
-            };
-            uc::propose_talk(&state.db, &state.settings, user, &row.meetup.id, &input).await
-        }
+    Ok(render(view::propose_page(
+        &page.chrome(),
+        &row.meetup.title,
+        &meetup_path(&row),
+        Some(&talk_id),
+        &form,
+        &FormErrors::default(),
+    )))
+}
+
+#[post("/groups/{slug}/meetups/{id}/talks/{talk_id}/edit")]
+async fn edit_submit(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, MeetupId, String)>,
+    CsrfForm(form): CsrfForm<TalkForm>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id, talk_id) = path.into_inner();
+    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
+    own_talk(&state, &page, &row, &talk_id).await?;
+    submit_talk(&state, &page, &row, Some(&talk_id), &form).await
+}
+
+/// Proposes a talk (`talk_id` None) or changes the proposer's own; errors come back on the form.
+async fn submit_talk(
+    state: &AppState,
+    page: &Page,
+    row: &MeetupRow,
+    talk_id: Option<&str>,
+    form: &TalkForm,
+) -> Result<HttpResponse, AppError> {
+    let user = page.require_user()?;
+    let result = match talk_input(form) {
+        Ok(input) => match talk_id {
+            None => uc::propose_talk(&state.db, &state.settings, user, &row.meetup.id, &input)
+                .await
+                .map(|_| page.t("talks.proposed_flash")),
+            Some(id) => {
+                let edit = vec![TalkAction::Edit(input)];
+                uc::act_on_talk(&state.db, &state.settings, user, id, edit)
+                    .await
+                    .map(|_| page.t("talks.edited_flash"))
+            }
+        },
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => {
-            page.flash(FlashKind::Ok, page.t("talks.proposed_flash"));
-            Ok(see_other(&format!("{}#programme", meetup_path(&row))))
+        Ok(done) => {
+            page.flash(FlashKind::Ok, done);
+            Ok(see_other(&format!("{}#programme", meetup_path(row))))
         }
         Err(e) => {
-            let mut errors = field_errors(&page, e, "title")?;
+            let mut errors = field_errors(page, e, "title")?;
             // The form names the abstract field `abstract`, like the API.
             for (field, _) in errors.0.iter_mut() {
                 if *field == "abstract_text" {
@@ -107,13 +172,28 @@ async fn propose_submit(
                 view::propose_page(
                     &page.chrome(),
                     &row.meetup.title,
-                    &meetup_path(&row),
-                    &form,
+                    &meetup_path(row),
+                    talk_id,
+                    form,
                     &errors,
                 ),
             ))
         }
     }
+}
+
+fn talk_input(form: &TalkForm) -> Result<TalkInput, AppError> {
+    let duration = form
+        .duration_minutes
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::validation("duration_minutes", "error.duration_invalid"))?;
+    Ok(TalkInput {
+        title: Some(form.title.clone()),
+        abstract_text: Some(form.abstract_text.clone()),
+        duration_minutes: Some(duration),
+        speaker_name: Some(Some(form.speaker_name.clone()).filter(|s| !s.trim().is_empty())),
+    })
 }
 
 #[get("/groups/{slug}/meetups/{id}/talks/review")]

@@ -480,6 +480,16 @@ await main.step('camille proposes a talk', camille, async () => {
   await checkPage(camille, 'meetup page with a proposal (phone)');
 });
 
+await main.step('camille edits her proposal', camille, async () => {
+  await follow(camille, camille.locator('#programme').getByRole('link', { name: 'Edit' }));
+  await camille.getByRole('heading', { level: 1, name: 'Edit my proposal' }).waitFor();
+  assert.equal(await camille.inputValue('#title'), TALK_TITLE);
+  await checkBothWidths(camille, 'proposal edit form');
+  await camille.fill('#duration_minutes', '25');
+  await follow(camille, camille.getByRole('button', { name: 'Save' }));
+  assert.match(await flash(camille), /Proposal changed/);
+});
+
 await main.step('organiser accepts the talk', organiser, async () => {
   await open(organiser, meetupPath);
   await follow(organiser, organiser.getByRole('link', { name: 'Examiner les propositions' }));
@@ -752,6 +762,9 @@ await errors.step('a form left open after the session ended', visitor, async () 
   const response = await follow(visitor, visitor.locator('main form button[type=submit]'));
   assert.equal(response.status(), 403);
   await visitor.getByRole('heading', { level: 1, name: 'Formulaire expiré' }).waitFor();
+  assert.match(await text(visitor.locator('main')), /Un exposé oublié/, 'what was typed is kept');
+  await visitor.getByRole('button', { name: 'Envoyer à nouveau' }).waitFor();
+  await checkBothWidths(visitor, 'form expired, with what was typed');
 });
 
 // --- A forgotten password (phone and desktop, French): Alice, who signed up above.

@@ -86,3 +86,6 @@ echo "server up at $base (database and outbox in $tmp)"
 
 BASE_URL="$base" OUTBOX_DIR="$tmp/outbox" SCREENSHOT_DIR="$root/$out" CHROMIUM="$chromium" \
   node "$e2e/journeys.mjs"
+
+# The README's screenshots are the journeys' own, refreshed by every passing run.
+cp "$out"/readme/*.png docs/screenshots/

@@ -129,4 +129,12 @@ crate::catalogue! {
     "members.remove" => "Retirer du groupe", "Remove from the group";
     "members.role_changed" => "Rôle modifié.", "Role changed.";
     "members.removed" => "Membre retiré du groupe.", "Member removed from the group.";
+    "import.title" => "Importer des comptes rendus", "Import reports";
+    "import.help" => "Fichiers Markdown au format Pelican (en-tête Title:, Date:, Category:, Slug:, Tags:), un ou plusieurs à la fois. Un compte rendu de même slug est mis à jour ; sinon il s'attache à la rencontre du jour, ou en crée une.", "Markdown files in Pelican format (Title:, Date:, Category:, Slug:, Tags: header), one or several at once. A report with the same slug is updated; otherwise it joins that day's meetup, or creates one.";
+    "import.files" => "Fichiers .md", ".md files";
+    "import.submit" => "Importer", "Import";
+    "import.results" => "Résultat", "Result";
+    "import.imported" => "Importé", "Imported";
+    "import.failed" => "Refusé", "Refused";
+    "import.no_file" => "Choisissez au moins un fichier.", "Choose at least one file.";
 }

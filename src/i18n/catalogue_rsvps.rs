@@ -53,4 +53,5 @@ crate::catalogue! {
     "rsvp.guests_hint_fit" => "Il reste de la place pour vous et {n} invité(s) ; un groupe plus grand attend sur la liste d'attente.", "There is room for you and {n} guest(s); a larger party waits on the waitlist.";
     "rsvp.guests_hint_going" => "Jusqu'à {n} invité(s) : ce qui reste de places.", "Up to {n} guest(s): the seats that are left.";
     "rsvp.guests_hint_full" => "C'est complet : vous rejoignez la liste d'attente avec vos invités.", "The meetup is full: you join the waitlist with your guests.";
+    "rsvp.guests_hint_one" => "Il reste une seule place : pour vous, sans invité ; à plusieurs, vous attendriez sur la liste d'attente.", "One seat is left: for you, without guests; a party would wait on the waitlist.";
 }

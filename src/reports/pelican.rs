@@ -60,6 +60,17 @@ impl fmt::Display for PelicanError {
 
 impl std::error::Error for PelicanError {}
 
+/// The 1-based line of the header field `key`, to point at it in an error.
+fn header_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .take_while(|l| !l.trim().is_empty())
+        .position(|l| {
+            l.split_once(':')
+                .is_some_and(|(k, _)| k.trim().eq_ignore_ascii_case(key))
+        })
+        .map(|i| i + 1)
+}
+
 pub fn parse(bytes: &[u8]) -> Result<PelicanDoc, PelicanError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         PelicanError::new(
@@ -118,9 +129,10 @@ pub fn parse(bytes: &[u8]) -> Result<PelicanDoc, PelicanError> {
     let title = title.ok_or_else(|| PelicanError::new("title", "missing Title"))?;
     let date_raw = date_raw.ok_or_else(|| PelicanError::new("date", "missing Date"))?;
     let (date, date_has_time) = parse_date(&date_raw).ok_or_else(|| {
+        let line = header_line(&text, "date").map_or(String::new(), |n| format!("line {n}: "));
         PelicanError::new(
             "date",
-            format!("unsupported Date {date_raw:?} (expected YYYY-MM-DD, optionally followed by HH:MM or HH:MM:SS)"),
+            format!("{line}unsupported Date {date_raw:?} (expected YYYY-MM-DD, optionally followed by HH:MM or HH:MM:SS)"),
         )
     })?;
 
@@ -316,6 +328,17 @@ mod tests {
 
     fn fixture_body() -> &'static str {
         FIXTURE.split_once("\n\n\n").unwrap().1
+    }
+
+    #[test]
+    fn a_bad_date_names_its_line() {
+        let e = parse(b"Title: T\nCategory: C\nDate: 15 octobre\n\nBody").unwrap_err();
+        assert_eq!(e.field, "date");
+        assert!(
+            e.message.starts_with("line 3: unsupported Date"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

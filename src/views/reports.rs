@@ -127,3 +127,57 @@ pub fn report_links(
         }
     }
 }
+
+/// What became of one uploaded file.
+pub struct ImportResult {
+    pub file: String,
+    /// The report's (title, path), or what is wrong with the file.
+    pub outcome: Result<(String, String), String>,
+}
+
+/// The organisers' upload of Pelican Markdown reports, with each file's result once sent.
+pub fn import_page(
+    chrome: &Chrome,
+    group_name: &str,
+    group_path: &str,
+    results: &[ImportResult],
+    errors: &FormErrors,
+) -> Markup {
+    let title = chrome.t("import.title");
+    layout(
+        chrome,
+        title,
+        html! {
+            p.meta { a href=(group_path) { "← " (group_name) } }
+            div.card.narrow {
+                h1 { (title) }
+                @if !results.is_empty() {
+                    h2 #import-results { (chrome.t("import.results")) }
+                    ul.list {
+                        @for r in results {
+                            li {
+                                strong { (r.file) } " — "
+                                @match &r.outcome {
+                                    Ok((title, path)) => { span.badge.ok { (chrome.t("import.imported")) } " " a href=(path) { (title) } }
+                                    Err(why) => { span.badge.bad { (chrome.t("import.failed")) } " " (why) }
+                                }
+                            }
+                        }
+                    }
+                }
+                p { (chrome.t("import.help")) }
+                (error_summary(chrome, errors))
+                form.stack method="post" action={ (group_path) "/reports/import" } enctype="multipart/form-data" {
+                    (csrf_input(chrome))
+                    div.field {
+                        label for="files" { (chrome.t("import.files")) " " span.required aria-hidden="true" { "*" } }
+                        @if let Some(error) = errors.for_field("files") { span.error #files-error { (error) } }
+                        input #files type="file" name="files" multiple required accept=".md,.markdown,text/markdown"
+                            aria-describedby=[errors.for_field("files").map(|_| "files-error")];
+                    }
+                    div.actions { button type="submit" { (chrome.t("import.submit")) } }
+                }
+            }
+        },
+    )
+}

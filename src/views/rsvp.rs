@@ -97,6 +97,7 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                     @let hint = match panel.guest_room {
                         GuestRoom::Unlimited => chrome.t("rsvp.guests_hint").to_string(),
                         GuestRoom::UpTo(n) if n == MAX_GUESTS => chrome.t("rsvp.guests_hint").to_string(),
+                        GuestRoom::UpTo(0) if !answered_going(panel) => chrome.t("rsvp.guests_hint_one").to_string(),
                         GuestRoom::UpTo(n) if answered_going(panel) => tf(chrome.lang, "rsvp.guests_hint_going", &[("n", &n.to_string())]),
                         GuestRoom::UpTo(n) => tf(chrome.lang, "rsvp.guests_hint_fit", &[("n", &n.to_string())]),
                         GuestRoom::Full => chrome.t("rsvp.guests_hint_full").to_string(),

@@ -332,3 +332,58 @@ on_both_backends!(
     report_lists_who_came,
     cli_imports_a_folder_and_exports_a_site,
 );
+
+async fn organisers_upload_pelican_files_from_a_page(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let browser = app.new_browser();
+    browser.login("owner@example.org").await;
+    let page = "/groups/grp/reports/import";
+    let (status, html) = browser.page(page).await;
+    assert_eq!(status, StatusCode::OK);
+    let token = crate::helpers::csrf_token(&html);
+    let upload = |token: String, files: Vec<(&'static str, &'static [u8])>| {
+        let mut form = reqwest::multipart::Form::new().text("csrf_token", token);
+        for (name, bytes) in files {
+            let part = reqwest::multipart::Part::bytes(bytes).file_name(name);
+            form = form.part("files", part);
+        }
+        browser
+            .client
+            .post(browser.url(page))
+            .multipart(form)
+            .send()
+    };
+    let broken: &[u8] = b"Title: Sans date\nDate: 15 octobre 2012\n\nCorps.";
+    let response = upload(
+        token.clone(),
+        vec![("premier-meetup.md", FIXTURE), ("casse.md", broken)],
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+    let results = &html[html.find("import-results").expect("the results")..];
+    assert_eq!(results.matches("badge ok").count(), 1, "{results}");
+    assert_eq!(results.matches("badge bad").count(), 1);
+    assert!(
+        results.contains("casse.md") && results.contains("date"),
+        "the field at fault"
+    );
+    assert!(results.contains("line 2"), "and its line: {results}");
+    let (_, past) = app.get("/api/v1/groups/grp/meetups?when=past", None).await;
+    assert_eq!(
+        past["meetups"].as_array().unwrap().len(),
+        1,
+        "one report, one meetup"
+    );
+    // Without a valid token nothing is imported; members may not import.
+    let response = upload("stale".into(), vec![("b.md", broken)])
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    assert_eq!(member.page(page).await.0, StatusCode::FORBIDDEN);
+}
+
+on_both_backends!(organisers_upload_pelican_files_from_a_page);

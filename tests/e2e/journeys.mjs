@@ -648,6 +648,20 @@ await main.step('organiser publishes the report', organiser, async () => {
   await checkPage(organiser, 'public report page');
 });
 
+await main.step('organiser imports Pelican reports', organiser, async () => {
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.getByRole('link', { name: 'Importer des comptes rendus' }));
+  await checkBothWidths(organiser, 'report import form');
+  const broken = path.join(SHOTS, 'casse.md');
+  await fs.writeFile(broken, 'Title: Sans date\nDate: 15 octobre 2012\n\nCorps.');
+  await organiser.setInputFiles('#files', ['src/reports/testdata/premier-meetup.md', broken]);
+  await follow(organiser, organiser.getByRole('button', { name: 'Importer' }));
+  const results = await text(organiser.locator('#import-results + ul'));
+  assert.match(results, /premier-meetup\.md — Importé Compte-Rendu du premier Meetup DjangAuvergne/);
+  assert.match(results, /casse\.md — Refusé date\s?: line 2/);
+  await checkBothWidths(organiser, 'report import results');
+});
+
 await main.step('the other organiser pages pass the same checks', organiser, async () => {
   for (const url of [`/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`, `${meetupPath}/checkin`, `${meetupPath}/sign-in-sheet`, `/groups/${slug}/members`, `/groups/${slug}/venues/new`, '/account', '/logout']) {
     const response = await open(organiser, url);

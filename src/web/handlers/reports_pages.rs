@@ -1,7 +1,9 @@
 //! Report pages, the Pelican export and the Atom feed, and the organisers' editor.
 
+use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
+use futures_util::StreamExt;
 
 use crate::app::freshness;
 use crate::app::groups::load_group;
@@ -11,21 +13,29 @@ use crate::domain::talk::programme_text;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::long_datetime;
+use crate::mail::templates::colon;
 use crate::reports::publish::{atom, pelican_doc};
 use crate::reports::{pelican, render_markdown};
 use crate::urls::{group_path, report_markdown_path, report_path, report_url, reports_feed_url};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
-use crate::views::reports::{editor_page, report_page, ReportForm, ReportPage};
+use crate::views::reports::{
+    editor_page, import_page, report_page, ImportResult, ReportForm, ReportPage,
+};
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
-use crate::web::extract::{CsrfForm, Page};
-use crate::web::pages::{field_errors, group_for_page, meetup_path, organiser_meetup, see_other};
+use crate::web::extract::{verify_csrf, CsrfForm, Page};
+use crate::web::pages::{
+    field_errors, group_for_page, meetup_path, organiser_group, organiser_meetup, see_other,
+};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // The `.md` export before the page, or the page would take `x.md` for a slug.
-    cfg.service(export_markdown)
+    // `/reports/import` before `/reports/{slug}`, which would take it for a report.
+    cfg.service(import_form)
+        .service(import_submit)
+        .service(export_markdown)
         .service(report_feed)
         .service(show_report)
         .service(editor)
@@ -185,4 +195,99 @@ async fn save(
             ))
         }
     }
+}
+
+/// At most this many files of at most this size in one upload.
+const MAX_FILES: usize = 20;
+const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+#[get("/groups/{slug}/reports/import")]
+async fn import_form(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let group = organiser_group(&state, &mut page, &slug).await?;
+    let path = group_path(&group.slug);
+    Ok(render(import_page(
+        &page.chrome(),
+        &group.name,
+        &path,
+        &[],
+        &FormErrors::default(),
+    )))
+}
+
+/// Each uploaded file goes through the same import as the API and `import-pelican`; one
+/// broken file does not stop the others.
+#[post("/groups/{slug}/reports/import")]
+async fn import_submit(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+    mut upload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let group = organiser_group(&state, &mut page, &slug).await?;
+    let user = page.require_user()?;
+    let (token, files) = read_upload(&mut upload).await?;
+    verify_csrf(&page.session, token.as_deref().unwrap_or_default())?;
+    let path = group_path(&group.slug);
+    if files.is_empty() {
+        let errors = FormErrors::one("files", page.t("import.no_file").to_string());
+        let markup = import_page(&page.chrome(), &group.name, &path, &[], &errors);
+        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, markup));
+    }
+    let mut results = Vec::new();
+    for (file, bytes) in files {
+        let outcome = match uc::import_article_as(&state.db, user, &group, bytes.clone()).await {
+            Ok((report, _)) => Ok((report.title, report_path(&group.slug, &report.slug))),
+            Err(AppError::Validation(e)) => {
+                // The parser says where: the line and the field at fault.
+                let detail = pelican::parse(&bytes)
+                    .err()
+                    .map_or_else(|| page.t(e.key).to_string(), |p| p.message);
+                Err(format!("{}{}{detail}", e.field, colon(page.lang)))
+            }
+            Err(e @ AppError::Conflict(..)) => Err(e.message(page.lang)),
+            Err(e) => return Err(e),
+        };
+        results.push(ImportResult { file, outcome });
+    }
+    let markup = import_page(
+        &page.chrome(),
+        &group.name,
+        &path,
+        &results,
+        &FormErrors::default(),
+    );
+    Ok(render(markup))
+}
+
+/// The form's token and its files, as (name, bytes).
+async fn read_upload(
+    upload: &mut Multipart,
+) -> Result<(Option<String>, Vec<(String, Vec<u8>)>), AppError> {
+    let malformed = || AppError::InvalidJson("malformed upload".into());
+    let (mut token, mut files) = (None, Vec::new());
+    while let Some(field) = upload.next().await {
+        let mut field = field.map_err(|_| malformed())?;
+        let name = field.name().unwrap_or_default().to_string();
+        let file = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .filter(|f| !f.is_empty())
+            .map(str::to_string);
+        let bytes = field
+            .bytes(MAX_FILE_BYTES)
+            .await
+            .map_err(|_| AppError::PayloadTooLarge)?
+            .map_err(|_| malformed())?;
+        match (name.as_str(), file) {
+            ("csrf_token", _) => token = Some(String::from_utf8_lossy(&bytes).into_owned()),
+            ("files", Some(file)) if files.len() < MAX_FILES => files.push((file, bytes.to_vec())),
+            ("files", Some(_)) => return Err(AppError::PayloadTooLarge),
+            _ => {}
+        }
+    }
+    Ok((token, files))
 }

@@ -334,7 +334,7 @@ on_both_backends!(
 );
 
 async fn organisers_upload_pelican_files_from_a_page(app: TestApp) {
-    let f = group_with_venue(&app).await;
+    group_with_venue(&app).await;
     let browser = app.new_browser();
     browser.login("owner@example.org").await;
     let page = "/groups/grp/reports/import";

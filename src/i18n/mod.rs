@@ -29,6 +29,14 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// A colon as each language writes it: French puts a narrow no-break space before it.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{202f}: ",
+        Lang::En => ": ",
+    }
+}
+
 /// `t` with `{name}` placeholders replaced.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     args.iter()

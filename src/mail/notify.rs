@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use super::answer_links::AnswerLink;
 use super::group_mail;
-use super::templates::{colon, Mail, MailContent, MeetupSummary};
+use super::templates::{Mail, MailContent, MeetupSummary};
 use super::unsubscribe::{unsubscribe_path, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{Meetup, TalkChange, User, VenueSuggestion};
@@ -23,7 +23,7 @@ use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::token::hash_token;
 use crate::error::AppError;
-use crate::i18n::{long_datetime, t, tf, time_of_day, Lang};
+use crate::i18n::{colon, long_datetime, t, tf, time_of_day, Lang};
 use crate::urls::{
     answer_link_url, email_change_url, group_url, meetup_url, password_reset_url, ACCOUNT_PATH,
     PASSWORD_RESET_PATH,

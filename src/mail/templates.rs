@@ -3,7 +3,7 @@
 use maud::{html, Markup, DOCTYPE};
 
 use crate::domain::message::link_runs;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{colon, t, tf, Lang};
 
 /// What a mail says about a meetup, already formatted for the recipient (a mail about the group
 /// alone leaves `title` and `when` empty).
@@ -134,14 +134,6 @@ fn linked(text: &str) -> Markup {
         @for (run, link) in link_runs(text) {
             @if link { a href=(run) { (run) } } @else { (run) }
         }
-    }
-}
-
-/// A colon as each language writes it: French puts a narrow no-break space before it.
-pub(crate) fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => "\u{202f}: ",
-        Lang::En => ": ",
     }
 }
 

@@ -3,6 +3,7 @@
 use maud::{html, Markup};
 
 use super::Chrome;
+use crate::i18n::colon;
 
 /// Field errors of a form being re-displayed, already in the reader's language.
 #[derive(Default, Debug)]
@@ -29,7 +30,48 @@ pub fn csrf_input(chrome: &Chrome) -> Markup {
     html! { input type="hidden" name="csrf_token" value=(chrome.csrf); }
 }
 
-/// A summary at the top of a form that failed, linking to each faulty field.
+/// The catalogue key of the label a field goes by in the forms, by the field's name: error
+/// summaries name the field each message is about.
+fn field_label_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "abstract" => "talks.abstract",
+        "address" => "venues.address",
+        "attendee_visibility" => "groups.attendee_visibility",
+        "audience" => "messages.audience",
+        "body" => "messages.body",
+        "body_markdown" => "reports.body",
+        "capacity" => "meetups.capacity",
+        "city" => "venues.city",
+        "current_password" => "account.current_password",
+        "description" => "meetups.description",
+        "duration_minutes" => "talks.duration",
+        "email" => "auth.email",
+        "email_password" => "account.current_password",
+        "ends_at" => "meetups.ends_at",
+        "files" => "import.files",
+        "latitude" => "venues.latitude",
+        "links" => "groups.links",
+        "locale" => "auth.locale",
+        "longitude" => "venues.longitude",
+        "meetup_id" => "venue_suggestions.for_meetup",
+        "name" => "auth.name",
+        "note" => "venue_suggestions.note",
+        "online_url" => "meetups.online_url",
+        "password" => "auth.password",
+        "rsvp_deadline" => "meetups.rsvp_deadline",
+        "slug" => "groups.slug",
+        "speaker_name" => "talks.speaker_name",
+        "starts_at" => "meetups.starts_at",
+        "subject" => "messages.subject",
+        "timezone" => "groups.timezone",
+        "title" => "meetups.title",
+        "url" => "venues.url",
+        "venue_id" => "meetups.venue",
+        _ => return None,
+    })
+}
+
+/// A summary at the top of a form that failed, linking to each faulty field by its label.
 pub fn error_summary(chrome: &Chrome, errors: &FormErrors) -> Markup {
     html! {
         @if !errors.is_empty() {
@@ -38,7 +80,14 @@ pub fn error_summary(chrome: &Chrome, errors: &FormErrors) -> Markup {
                 p { strong { (chrome.t("form.errors")) } }
                 ul {
                     @for (field, message) in &errors.0 {
-                        li { a href={ "#" (field) } { (message) } }
+                        li {
+                            a href={ "#" (field) } {
+                                @if let Some(key) = field_label_key(field) {
+                                    strong { (chrome.t(key)) } (colon(chrome.lang))
+                                }
+                                (message)
+                            }
+                        }
                     }
                 }
             }

@@ -343,6 +343,10 @@ async fn organisers_write_from_the_pages(backend: Backend) {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     assert!(html.contains("href=\"#subject\"") && html.contains("href=\"#body\""));
+    assert!(
+        html.contains("<strong>Objet</strong>") && html.contains("<strong>Message</strong>"),
+        "each summary item names its field"
+    );
     // The preview says how many will get it, and sends nothing.
     let draft = [
         ("audience", "going"),

@@ -663,12 +663,23 @@ await main.step('organiser imports Pelican reports', organiser, async () => {
 });
 
 await main.step('the other organiser pages pass the same checks', organiser, async () => {
-  for (const url of [`/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`, `${meetupPath}/checkin`, `${meetupPath}/sign-in-sheet`, `/groups/${slug}/members`, `/groups/${slug}/venues/new`, '/account', '/logout']) {
-    const response = await open(organiser, url);
-    assert.equal(response.status(), 200, url);
-    await checkPage(organiser, url);
-    await checkPhoneToo(organiser, url);
+  const pages = [
+    `/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`,
+    `${meetupPath}/checkin`, `${meetupPath}/sign-in-sheet`, `${meetupPath}/messages`,
+    `/groups/${slug}/messages`, `/groups/${slug}/members`, `/groups/${slug}/reports/import`,
+    `/groups/${slug}/venues/new`, '/account', '/logout',
+  ];
+  // Each in both languages, at both widths.
+  for (const lang of ['fr', 'en']) {
+    for (const url of pages) {
+      const response = await open(organiser, `${url}?lang=${lang}`);
+      assert.equal(response.status(), 200, url);
+      assert.equal(await organiser.getAttribute('html', 'lang'), lang, url);
+      await checkPage(organiser, `${url} (${lang})`);
+      await checkPhoneToo(organiser, `${url} (${lang})`);
+    }
   }
+  await open(organiser, `/groups/${slug}?lang=fr`);
 });
 
 await main.step('readme screenshots', organiser, async () => {

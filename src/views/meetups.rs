@@ -245,29 +245,20 @@ pub fn meetup_form(
     )
 }
 
-pub fn cancel_page(chrome: &Chrome, title: &str, path: &str) -> Markup {
-    let heading = chrome.t("meetups.cancel_title");
-    layout(
-        chrome,
-        heading,
-        html! {
-            div.card.narrow {
-                h1 { (heading) }
-                p { strong { (title) } }
-                p { (chrome.t("meetups.cancel_text")) }
-                form.actions method="post" action={ (path) "/cancel" } {
-                    (csrf_input(chrome))
-                    button.danger type="submit" { (chrome.t("meetups.cancel_confirm")) }
-                    a href=(path) { (chrome.t("meetups.cancel_back")) }
-                }
-            }
-        },
-    )
+/// What a destructive meetup action asks before it happens.
+#[derive(Clone, Copy)]
+pub enum Confirm {
+    Cancel,
+    /// Deleting is for a meetup nobody answered: otherwise the page says to cancel it instead.
+    Delete,
 }
 
-/// Deleting is for a meetup nobody answered: otherwise the page says to cancel it instead.
-pub fn delete_page(chrome: &Chrome, title: &str, path: &str) -> Markup {
-    let heading = chrome.t("meetups.delete_title");
+pub fn confirm_page(chrome: &Chrome, what: Confirm, title: &str, path: &str) -> Markup {
+    let (action, heading, text, confirm) = match what {
+        Confirm::Cancel => ("cancel", "meetups.cancel_title", "meetups.cancel_text", "meetups.cancel_confirm"),
+        Confirm::Delete => ("delete", "meetups.delete_title", "meetups.delete_text", "meetups.delete_confirm"),
+    };
+    let heading = chrome.t(heading);
     layout(
         chrome,
         heading,
@@ -275,10 +266,10 @@ pub fn delete_page(chrome: &Chrome, title: &str, path: &str) -> Markup {
             div.card.narrow {
                 h1 { (heading) }
                 p { strong { (title) } }
-                p { (chrome.t("meetups.delete_text")) }
-                form.actions method="post" action={ (path) "/delete" } {
+                p { (chrome.t(text)) }
+                form.actions method="post" action={ (path) "/" (action) } {
                     (csrf_input(chrome))
-                    button.danger type="submit" { (chrome.t("meetups.delete_confirm")) }
+                    button.danger type="submit" { (chrome.t(confirm)) }
                     a href=(path) { (chrome.t("meetups.cancel_back")) }
                 }
             }

@@ -5,7 +5,7 @@ use maud::Markup;
 
 use crate::app;
 use crate::app::talks::TalkView;
-use crate::db::models::Group;
+use crate::db::models::{Group, User};
 use crate::db::now;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::rsvps::Attendee;
@@ -49,6 +49,16 @@ pub fn when_text(row: &MeetupRow, lang: Lang) -> String {
         long_datetime(lang, end)
     };
     format!("{} – {end}", long_datetime(lang, start))
+}
+
+/// The members going, with their e-mail addresses: for organisers only (403 for others).
+pub async fn going_people(
+    state: &AppState,
+    user: &User,
+    row: &MeetupRow,
+) -> Result<Vec<PersonView>, AppError> {
+    let going = app::rsvps::going_for_check_in(&state.db, user, row).await?;
+    Ok(going.into_iter().map(person).collect())
 }
 
 pub fn person(a: Attendee) -> PersonView {

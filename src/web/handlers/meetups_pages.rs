@@ -21,7 +21,7 @@ use crate::urls::{
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::meetups::{
-    cancel_page, delete_page, meetup_form, meetup_page, MeetupForm, MeetupPage,
+    confirm_page, meetup_form, meetup_page, Confirm, MeetupForm, MeetupPage,
 };
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
@@ -304,13 +304,23 @@ async fn update_meetup(
 #[get("/groups/{slug}/meetups/{id}/cancel")]
 async fn cancel_form(
     state: State,
-    mut page: Page,
+    page: Page,
     path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, id) = path.into_inner();
-    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    Ok(render(cancel_page(
+    confirm(&state, page, path.into_inner(), Confirm::Cancel).await
+}
+
+/// The confirmation an organiser sees before cancelling or deleting the meetup.
+async fn confirm(
+    state: &AppState,
+    mut page: Page,
+    (slug, id): (String, MeetupId),
+    what: Confirm,
+) -> Result<HttpResponse, AppError> {
+    let (_, row) = organiser_meetup(state, &mut page, &slug, &id).await?;
+    Ok(render(confirm_page(
         &page.chrome(),
+        what,
         &row.meetup.title,
         &meetup_path(&row),
     )))
@@ -348,16 +358,10 @@ async fn reinstate_submit(
 #[get("/groups/{slug}/meetups/{id}/delete")]
 async fn delete_form(
     state: State,
-    mut page: Page,
+    page: Page,
     path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, id) = path.into_inner();
-    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    Ok(render(delete_page(
-        &page.chrome(),
-        &row.meetup.title,
-        &meetup_path(&row),
-    )))
+    confirm(&state, page, path.into_inner(), Confirm::Delete).await
 }
 
 #[post("/groups/{slug}/meetups/{id}/delete")]

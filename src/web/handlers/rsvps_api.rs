@@ -9,10 +9,10 @@ use crate::app::rsvps as uc;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::Answer;
 use crate::error::AppError;
-use crate::views::rsvp::{attendees_csv as attendees_csv_text, PersonView};
+use crate::views::rsvp::attendees_csv as attendees_csv_text;
 use crate::web::extract::{ApiUser, MaybeApiUser, TokenOrSessionUser};
 use crate::web::json::{AttendanceJson, AttendeeList, ErrorBody, RsvpJson};
-use crate::web::panels::person;
+use crate::web::panels::going_people;
 use crate::web::State;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -128,8 +128,7 @@ async fn attendees_csv(
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let row = load_meetup(&state.db, &id).await?;
-    let going = uc::going_for_check_in(&state.db, &user, &row).await?;
-    let going: Vec<PersonView> = going.into_iter().map(person).collect();
+    let going = going_people(&state, &user, &row).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((

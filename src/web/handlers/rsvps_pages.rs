@@ -9,11 +9,11 @@ use crate::domain::rsvp::{Answer, RsvpStatus};
 use crate::error::AppError;
 use crate::i18n::tf;
 use crate::views::layout::render;
-use crate::views::rsvp::{checkin_page, sign_in_sheet, PersonView};
+use crate::views::rsvp::{checkin_page, sign_in_sheet};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::pages::{flash_outcome, meetup_for_page, meetup_path, see_other};
-use crate::web::panels::{person, when_text};
+use crate::web::panels::{going_people, when_text};
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -71,8 +71,7 @@ async fn checkin_form(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    let going = uc::going_for_check_in(&state.db, page.require_user()?, &row).await?;
-    let going: Vec<PersonView> = going.into_iter().map(person).collect();
+    let going = going_people(&state, page.require_user()?, &row).await?;
     Ok(render(checkin_page(
         &page.chrome(),
         &row.meetup.title,
@@ -119,8 +118,7 @@ async fn sign_in_sheet_page(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    let going = uc::going_for_check_in(&state.db, page.require_user()?, &row).await?;
-    let going: Vec<PersonView> = going.into_iter().map(person).collect();
+    let going = going_people(&state, page.require_user()?, &row).await?;
     let m = &row.meetup;
     let when = when_text(&row, page.lang);
     let place = row.venue.as_ref().map(|v| v.name.clone());

@@ -35,6 +35,10 @@ pub enum AppError {
     Conflict(&'static str, String),
     #[error("invalid {}", .0.field)]
     Validation(FieldError),
+    /// Several inputs at fault at once (never empty): a form shows them all, the API names
+    /// the first in `field` and lists every one in `fields`.
+    #[error("invalid {}", .0.first().map_or("input", |e| e.field))]
+    Invalid(Vec<FieldError>),
     /// A control character in the named input (a JSON key, form field or query parameter).
     #[error("control character in {0}")]
     ControlCharacter(String),
@@ -108,7 +112,9 @@ impl AppError {
             AppError::Forbidden | AppError::CsrfRejected => "forbidden",
             AppError::NotFound => "not_found",
             AppError::Conflict(code, _) | AppError::Gone(code) => code,
-            AppError::Validation(_) | AppError::ControlCharacter(_) => "validation_failed",
+            AppError::Validation(_) | AppError::Invalid(_) | AppError::ControlCharacter(_) => {
+                "validation_failed"
+            }
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::RateLimited(_) => "rate_limited",
             AppError::Unavailable(_) => "unavailable",
@@ -120,6 +126,9 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AppError::Validation(e) => i18n::t(lang, e.key).to_string(),
+            AppError::Invalid(errors) => errors
+                .first()
+                .map_or_else(String::new, |e| i18n::t(lang, e.key).to_string()),
             AppError::Conflict(code, _) => i18n::t(lang, &format!("conflict.{code}")).to_string(),
             AppError::Gone(code) => i18n::t(lang, &format!("gone.{code}")).to_string(),
             AppError::RateLimited(key) => i18n::t(lang, key).to_string(),
@@ -167,7 +176,7 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(..) => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
-            AppError::Validation(_) | AppError::ControlCharacter(_) => {
+            AppError::Validation(_) | AppError::Invalid(_) | AppError::ControlCharacter(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -184,6 +193,16 @@ impl ResponseError for AppError {
         let mut error = json!({ "code": self.code(), "message": self.message(Lang::En) });
         match self {
             AppError::Validation(e) => error["field"] = json!(e.field),
+            AppError::Invalid(errors) => {
+                if let Some(first) = errors.first() {
+                    error["field"] = json!(first.field);
+                }
+                let fields: Vec<_> = errors
+                    .iter()
+                    .map(|e| json!({ "field": e.field, "message": i18n::t(Lang::En, e.key) }))
+                    .collect();
+                error["fields"] = json!(fields);
+            }
             AppError::ControlCharacter(field) => error["field"] = json!(field),
             _ => {}
         }

@@ -75,7 +75,7 @@ pub async fn create_meetup(
     input: &MeetupInput,
 ) -> Result<MeetupRow, AppError> {
     require_organiser(db, group, user).await?;
-    let fields = build_meetup(None, input, group.tz())?;
+    let fields = build_meetup(None, input, group.tz()).map_err(AppError::Invalid)?;
     let announce = input.announce != Some(false);
     let (group_id, settings) = (group.id.clone(), settings.clone());
     db.transaction(move |conn| {
@@ -184,7 +184,7 @@ pub async fn update_meetup(
     let settings = settings.clone();
     db.transaction(move |conn| {
         let before = meetups::lock_meetup(conn, &id)?;
-        let fields = build_meetup(Some(&before.fields()), &input, tz)?;
+        let fields = build_meetup(Some(&before.fields()), &input, tz).map_err(AppError::Invalid)?;
         change_meetup(conn, &settings, before, fields)?;
         meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
     })

@@ -99,7 +99,7 @@ pub async fn send(
 ) -> Result<GroupMessage, AppError> {
     require_organiser(db, scope.group(), author).await?;
     let checked = check(matches!(scope, Scope::Group(_)), draft)
-        .map_err(|mut e| AppError::Validation(e.remove(0)))?;
+        .map_err(AppError::Invalid)?;
     let group = scope.group().clone();
     let row = match scope {
         Scope::Meetup(row) => Some(row.clone()),

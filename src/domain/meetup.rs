@@ -63,86 +63,119 @@ pub struct MeetupInput {
     pub rsvp_deadline: Option<Option<String>>,
 }
 
-/// Applies `input` to `base` (None when creating) and checks the result as a whole.
+/// Applies `input` to `base` (None when creating) and checks the result as a whole: every
+/// field at fault is reported, in the form's order.
 pub fn build_meetup(
     base: Option<&MeetupFields>,
     input: &MeetupInput,
     tz: Tz,
-) -> Result<MeetupFields, FieldError> {
-    let title = match (&input.title, base) {
-        (Some(t), _) => parse_text(t, "title", 200)?,
-        (None, Some(b)) => b.title.clone(),
-        (None, None) => return Err(FieldError::new("title", "error.required")),
-    };
-    let description = match (&input.description, base) {
-        (Some(d), _) => parse_long_text(d, "description", 20_000)?,
-        (None, Some(b)) => b.description.clone(),
-        (None, None) => String::new(),
-    };
-    let starts_at = match (&input.starts_at, base) {
-        (Some(s), _) => parse_instant(s, tz, "starts_at")?,
-        (None, Some(b)) => b.starts_at,
-        (None, None) => return Err(FieldError::new("starts_at", "error.required")),
-    };
-    let ends_at = match (&input.ends_at, base) {
-        (Some(Some(e)), _) if !e.trim().is_empty() => parse_instant(e, tz, "ends_at")?,
+) -> Result<MeetupFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    // A field's value, or its fault kept aside so the next fields are still checked.
+    macro_rules! take {
+        ($checked:expr) => {
+            match $checked {
+                Ok(value) => Some(value),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        };
+    }
+    let title = take!(match (&input.title, base) {
+        (Some(t), _) => parse_text(t, "title", 200),
+        (None, Some(b)) => Ok(b.title.clone()),
+        (None, None) => Err(FieldError::new("title", "error.required")),
+    });
+    let description = take!(match (&input.description, base) {
+        (Some(d), _) => parse_long_text(d, "description", 20_000),
+        (None, Some(b)) => Ok(b.description.clone()),
+        (None, None) => Ok(String::new()),
+    });
+    let starts_at = take!(match (&input.starts_at, base) {
+        (Some(s), _) => parse_instant(s, tz, "starts_at"),
+        (None, Some(b)) => Ok(b.starts_at),
+        (None, None) => Err(FieldError::new("starts_at", "error.required")),
+    });
+    let ends_at = take!(match (&input.ends_at, base) {
+        (Some(Some(e)), _) if !e.trim().is_empty() => parse_instant(e, tz, "ends_at").map(Some),
         // Moving the start moves the end with it, keeping the duration.
-        (None, Some(b)) => b.ends_at + (starts_at - b.starts_at),
-        _ => starts_at + Duration::hours(2),
-    };
+        (None, Some(b)) => Ok(starts_at.map(|s| b.ends_at + (s - b.starts_at))),
+        _ => Ok(starts_at.map(|s| s + Duration::hours(2))),
+    })
+    .flatten();
     let venue_id = match (&input.venue_id, base) {
         (Some(v), _) => v.clone().filter(|v| !v.trim().is_empty()),
         (None, Some(b)) => b.venue_id.clone(),
         (None, None) => None,
     };
-    let online_url = match (&input.online_url, base) {
-        (Some(Some(u)), _) if !u.trim().is_empty() => Some(parse_web_url(u, "online_url")?),
-        (Some(_), _) => None,
-        (None, b) => b.and_then(|b| b.online_url.clone()),
-    };
-    let online_url_visibility = match (&input.online_url_visibility, base) {
+    let online_url = take!(match (&input.online_url, base) {
+        (Some(Some(u)), _) if !u.trim().is_empty() => parse_web_url(u, "online_url").map(Some),
+        (Some(_), _) => Ok(None),
+        (None, b) => Ok(b.and_then(|b| b.online_url.clone())),
+    });
+    let online_url_visibility = take!(match (&input.online_url_visibility, base) {
         (Some(v), _) => OnlineUrlVisibility::parse(v.trim()).ok_or(FieldError::new(
             "online_url_visibility",
             "error.online_url_visibility_invalid",
-        ))?,
-        (None, Some(b)) => b.online_url_visibility,
-        (None, None) => OnlineUrlVisibility::default(),
-    };
-    let capacity = match (&input.capacity, base) {
-        (Some(Some(c)), _) => {
-            if !(1..=MAX_CAPACITY).contains(c) {
-                return Err(FieldError::new("capacity", "error.capacity_invalid"));
-            }
-            Some(*c as i32)
+        )),
+        (None, Some(b)) => Ok(b.online_url_visibility),
+        (None, None) => Ok(OnlineUrlVisibility::default()),
+    });
+    let capacity = take!(match (&input.capacity, base) {
+        (Some(Some(c)), _) if (1..=MAX_CAPACITY).contains(c) => Ok(Some(*c as i32)),
+        (Some(Some(_)), _) => Err(FieldError::new("capacity", "error.capacity_invalid")),
+        (Some(None), _) => Ok(None),
+        (None, b) => Ok(b.and_then(|b| b.capacity)),
+    });
+    let rsvp_deadline = take!(match (&input.rsvp_deadline, base) {
+        (Some(Some(d)), _) if !d.trim().is_empty() => {
+            parse_instant(d, tz, "rsvp_deadline").map(Some)
         }
-        (Some(None), _) => None,
-        (None, b) => b.and_then(|b| b.capacity),
-    };
-    let rsvp_deadline = match (&input.rsvp_deadline, base) {
-        (Some(Some(d)), _) if !d.trim().is_empty() => Some(parse_instant(d, tz, "rsvp_deadline")?),
-        (Some(_), _) => None,
-        (None, b) => b.and_then(|b| b.rsvp_deadline),
-    };
-    if ends_at <= starts_at {
-        return Err(FieldError::new("ends_at", "error.ends_before_start"));
+        (Some(_), _) => Ok(None),
+        (None, b) => Ok(b.and_then(|b| b.rsvp_deadline)),
+    });
+    if let (Some(start), Some(end)) = (starts_at, ends_at) {
+        if end <= start {
+            errors.push(FieldError::new("ends_at", "error.ends_before_start"));
+        }
+        if rsvp_deadline.flatten().is_some_and(|d| d > start) {
+            errors.push(FieldError::new("rsvp_deadline", "error.deadline_after_start"));
+        }
     }
-    if rsvp_deadline.is_some_and(|d| d > starts_at) {
-        return Err(FieldError::new(
-            "rsvp_deadline",
-            "error.deadline_after_start",
-        ));
-    }
-    Ok(MeetupFields {
+    match (
         title,
         description,
         starts_at,
         ends_at,
-        venue_id,
         online_url,
         online_url_visibility,
         capacity,
         rsvp_deadline,
-    })
+    ) {
+        (
+            Some(title),
+            Some(description),
+            Some(starts_at),
+            Some(ends_at),
+            Some(online_url),
+            Some(online_url_visibility),
+            Some(capacity),
+            Some(rsvp_deadline),
+        ) if errors.is_empty() => Ok(MeetupFields {
+            title,
+            description,
+            starts_at,
+            ends_at,
+            venue_id,
+            online_url,
+            online_url_visibility,
+            capacity,
+            rsvp_deadline,
+        }),
+        _ => Err(errors),
+    }
 }
 
 /// Why a change to a meetup is refused as a whole (a conflict, not a bad field).
@@ -238,24 +271,37 @@ mod tests {
         let mut i = input("2026-12-03T19:00");
         i.ends_at = Some(Some("2026-12-03T18:00".into()));
         assert_eq!(
-            build_meetup(None, &i, paris()).unwrap_err().field,
+            build_meetup(None, &i, paris()).unwrap_err()[0].field,
             "ends_at"
         );
         let mut i = input("2026-12-03T19:00");
         i.capacity = Some(Some(0));
         assert_eq!(
-            build_meetup(None, &i, paris()).unwrap_err().field,
+            build_meetup(None, &i, paris()).unwrap_err()[0].field,
             "capacity"
         );
         let mut i = input("2026-12-03T19:00");
         i.rsvp_deadline = Some(Some("2026-12-03T19:30".into()));
         assert_eq!(
-            build_meetup(None, &i, paris()).unwrap_err().field,
+            build_meetup(None, &i, paris()).unwrap_err()[0].field,
             "rsvp_deadline"
         );
         let mut i = input("2026-12-03T19:00");
         i.title = Some("  ".into());
-        assert_eq!(build_meetup(None, &i, paris()).unwrap_err().field, "title");
+        assert_eq!(build_meetup(None, &i, paris()).unwrap_err()[0].field, "title");
+        let all_wrong = MeetupInput {
+            title: Some(" ".into()),
+            starts_at: Some("demain".into()),
+            capacity: Some(Some(0)),
+            online_url: Some(Some("javascript:alert(1)".into())),
+            ..Default::default()
+        };
+        let fields: Vec<_> = build_meetup(None, &all_wrong, paris())
+            .unwrap_err()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["title", "starts_at", "online_url", "capacity"], "every fault at once");
     }
 
     #[test]

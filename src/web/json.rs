@@ -35,6 +35,15 @@ pub struct ErrorDetail {
     /// The input at fault, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every input at fault, when a request has several (the first is `field`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldDetail>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldDetail {
+    pub field: String,
+    pub message: String,
 }
 
 #[derive(Serialize, ToSchema)]

@@ -28,6 +28,12 @@ pub fn field_errors(
 ) -> Result<FormErrors, AppError> {
     match &error {
         AppError::Validation(e) => Ok(FormErrors::one(e.field, page.t(e.key).to_string())),
+        AppError::Invalid(errors) => Ok(FormErrors(
+            errors
+                .iter()
+                .map(|e| (e.field, page.t(e.key).to_string()))
+                .collect(),
+        )),
         AppError::Conflict(..) => Ok(FormErrors::one(conflict_field, error.message(page.lang))),
         _ => Err(error),
     }
@@ -42,7 +48,7 @@ pub fn flash_outcome<T>(
 ) -> Result<(), AppError> {
     match result {
         Ok(_) => page.flash(FlashKind::Ok, done),
-        Err(e @ (AppError::Conflict(..) | AppError::Validation(_))) => {
+        Err(e @ (AppError::Conflict(..) | AppError::Validation(_) | AppError::Invalid(_))) => {
             page.flash(FlashKind::Bad, &e.message(page.lang))
         }
         Err(e) => return Err(e),

@@ -346,3 +346,38 @@ async fn only_a_meetup_nobody_answered_can_be_deleted(app: TestApp) {
 }
 
 on_both_backends!(only_a_meetup_nobody_answered_can_be_deleted);
+
+async fn every_fault_of_a_meetup_is_reported_at_once(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (status, body) = app
+        .post(
+            "/api/v1/groups/grp/meetups",
+            Some(&f.owner.token),
+            json!({ "title": " ", "starts_at": "2030-12-03T19:00", "ends_at": "2030-12-03T18:00", "capacity": 0 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "title", "the first names the field");
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["title", "capacity", "ends_at"]);
+
+    let browser = app.new_browser();
+    browser.login("owner@example.org").await;
+    let response = browser
+        .submit_form(
+            "/groups/grp/meetups/new",
+            "/groups/grp/meetups/new",
+            &[("title", ""), ("starts_at", "2030-12-03T19:00"), ("ends_at", "2030-12-03T18:00")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("href=\"#title\"") && html.contains("href=\"#ends_at\""), "both at once");
+}
+
+on_both_backends!(every_fault_of_a_meetup_is_reported_at_once);

@@ -145,8 +145,8 @@ async fn submit(
                 );
                 return Ok(see_other(&this_path(scope)));
             }
-            Err(AppError::Validation(e)) => {
-                Shown::failed(form, StatusCode::UNPROCESSABLE_ENTITY, translated(vec![e]))
+            Err(AppError::Invalid(errors)) => {
+                Shown::failed(form, StatusCode::UNPROCESSABLE_ENTITY, translated(errors))
             }
             Err(e @ AppError::RateLimited(_)) => Shown::failed(
                 form,

@@ -19,7 +19,7 @@ use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{Subscription, SubscriptionChange};
 use crate::domain::privacy::{listed, AttendeeVisibility, Viewer};
 use crate::domain::time::parse_timezone;
-use crate::domain::FieldError;
+use crate::domain::{Faults, FieldError};
 use crate::error::AppError;
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
@@ -43,23 +43,41 @@ pub struct GroupInput {
 }
 
 impl GroupInput {
-    pub fn fields(&self) -> Result<GroupFields, FieldError> {
-        let name = parse_text(&self.name, "name", 120)?;
-        let tz = parse_timezone(&self.timezone, "timezone")?;
-        let locale = Locale::parse_field(&self.locale, "locale")?;
-        Ok(GroupFields {
-            name,
-            description: parse_long_text(&self.description, "description", 20_000)?,
-            timezone: tz.name().to_string(),
-            locale: locale.code().to_string(),
-            links: parse_links(&self.links)?,
-            attendee_visibility: match self.attendee_visibility.trim() {
-                "" => AttendeeVisibility::default(),
-                text => AttendeeVisibility::parse(text).ok_or(FieldError::new(
-                    "attendee_visibility",
-                    "error.attendee_visibility_invalid",
-                ))?,
-            },
+    /// The group's fields, or every one at fault.
+    pub fn fields(&self) -> Result<GroupFields, Vec<FieldError>> {
+        let mut faults = Faults::default();
+        let fields = self.parts(&mut faults);
+        faults.finish(fields)
+    }
+
+    /// A new group's slug and fields, or every fault among them.
+    pub fn new_group(&self) -> Result<(Slug, GroupFields), Vec<FieldError>> {
+        let mut faults = Faults::default();
+        let slug = faults.take(Slug::parse(self.slug.trim()));
+        let fields = self.parts(&mut faults);
+        faults.finish(slug.zip(fields))
+    }
+
+    fn parts(&self, faults: &mut Faults) -> Option<GroupFields> {
+        let name = faults.take(parse_text(&self.name, "name", 120));
+        let description = faults.take(parse_long_text(&self.description, "description", 20_000));
+        let tz = faults.take(parse_timezone(&self.timezone, "timezone"));
+        let locale = faults.take(Locale::parse_field(&self.locale, "locale"));
+        let links = faults.take(parse_links(&self.links));
+        let attendee_visibility = faults.take(match self.attendee_visibility.trim() {
+            "" => Ok(AttendeeVisibility::default()),
+            text => AttendeeVisibility::parse(text).ok_or(FieldError::new(
+                "attendee_visibility",
+                "error.attendee_visibility_invalid",
+            )),
+        });
+        Some(GroupFields {
+            name: name?,
+            description: description?,
+            timezone: tz?.name().to_string(),
+            locale: locale?.code().to_string(),
+            links: links?,
+            attendee_visibility: attendee_visibility?,
         })
     }
 }
@@ -130,8 +148,7 @@ pub async fn create_group(
     if !may_create_groups(settings, user) {
         return Err(AppError::Forbidden);
     }
-    let slug = Slug::parse(input.slug.trim())?;
-    let fields = input.fields()?;
+    let (slug, fields) = input.new_group().map_err(AppError::Invalid)?;
     let creator = user.id.clone();
     db.transaction(move |conn| {
         let at = now();
@@ -165,7 +182,7 @@ pub async fn update_group(
     input: &GroupInput,
 ) -> Result<(), AppError> {
     require_organiser(db, group, user).await?;
-    let fields = input.fields()?;
+    let fields = input.fields().map_err(AppError::Invalid)?;
     let id = group.id.clone();
     db.run_write(move |conn| groups::update_group(conn, &id, fields))
         .await
@@ -356,42 +373,52 @@ pub struct VenueInput {
 }
 
 impl VenueInput {
-    pub fn fields(&self) -> Result<VenueFields, FieldError> {
+    /// The venue's fields, or every one at fault.
+    pub fn fields(&self) -> Result<VenueFields, Vec<FieldError>> {
         let optional = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
         };
-        if self.latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
-            return Err(FieldError::new("latitude", "error.coordinates_invalid"));
-        }
-        if self
-            .longitude
-            .is_some_and(|l| !(-180.0..=180.0).contains(&l))
-        {
-            return Err(FieldError::new("longitude", "error.coordinates_invalid"));
-        }
-        if self.latitude.is_some() != self.longitude.is_some() {
-            let field = if self.latitude.is_none() {
-                "latitude"
-            } else {
-                "longitude"
-            };
-            return Err(FieldError::new(field, "error.coordinates_invalid"));
-        }
-        Ok(VenueFields {
-            name: parse_text(&self.name, "name", 200)?,
-            address: parse_text(&self.address, "address", 500)?,
-            city: optional(&self.city)
+        let mut faults = Faults::default();
+        let name = faults.take(parse_text(&self.name, "name", 200));
+        let address = faults.take(parse_text(&self.address, "address", 500));
+        let city = faults.take(
+            optional(&self.city)
                 .map(|c| parse_text(&c, "city", 100))
-                .transpose()?,
-            latitude: self.latitude,
-            longitude: self.longitude,
-            url: optional(&self.url)
+                .transpose(),
+        );
+        let coordinate = |value: Option<f64>, field, range: std::ops::RangeInclusive<f64>| {
+            match value {
+                Some(v) if !range.contains(&v) => Err(FieldError::new(field, "error.coordinates_invalid")),
+                _ => Ok(value),
+            }
+        };
+        let latitude = faults.take(coordinate(self.latitude, "latitude", -90.0..=90.0));
+        let longitude = faults.take(coordinate(self.longitude, "longitude", -180.0..=180.0));
+        // A point needs both.
+        match (self.latitude, self.longitude) {
+            (Some(_), None) => faults.push(FieldError::new("longitude", "error.coordinates_invalid")),
+            (None, Some(_)) => faults.push(FieldError::new("latitude", "error.coordinates_invalid")),
+            _ => {}
+        }
+        let url = faults.take(
+            optional(&self.url)
                 .map(|u| parse_web_url(&u, "url"))
-                .transpose()?,
-        })
+                .transpose(),
+        );
+        let fields = (|| {
+            Some(VenueFields {
+                name: name?,
+                address: address?,
+                city: city?,
+                latitude: latitude?,
+                longitude: longitude?,
+                url: url?,
+            })
+        })();
+        faults.finish(fields)
     }
 }
 
@@ -410,7 +437,7 @@ pub async fn create_venue(
     input: &VenueInput,
 ) -> Result<Venue, AppError> {
     require_organiser(db, group, user).await?;
-    let fields = input.fields()?;
+    let fields = input.fields().map_err(AppError::Invalid)?;
     let id = group.id.clone();
     db.run_write(move |conn| venues::create_venue(conn, &id, fields))
         .await
@@ -485,7 +512,10 @@ pub async fn update_venue(
     db.transaction(move |conn| {
         // Merged with the venue as it is now, so two partial changes of one venue both hold.
         let current = venues::lock_venue(conn, &v)?;
-        let fields = patch.applied_to(&current).fields()?;
+        let fields = patch
+            .applied_to(&current)
+            .fields()
+            .map_err(AppError::Invalid)?;
         venues::update_venue(conn, &v, fields)?;
         venues::venue_by_id(conn, &v)?.ok_or(AppError::NotFound)
     })

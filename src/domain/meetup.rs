@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 use super::group::{parse_long_text, parse_text, parse_web_url};
 use super::privacy::OnlineUrlVisibility;
 use super::time::parse_instant;
-use super::FieldError;
+use super::{Faults, FieldError};
 
 pub const MAX_CAPACITY: i64 = 100_000;
 
@@ -70,35 +70,23 @@ pub fn build_meetup(
     input: &MeetupInput,
     tz: Tz,
 ) -> Result<MeetupFields, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    // A field's value, or its fault kept aside so the next fields are still checked.
-    macro_rules! take {
-        ($checked:expr) => {
-            match $checked {
-                Ok(value) => Some(value),
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            }
-        };
-    }
-    let title = take!(match (&input.title, base) {
+    let mut faults = Faults::default();
+    let title = faults.take(match (&input.title, base) {
         (Some(t), _) => parse_text(t, "title", 200),
         (None, Some(b)) => Ok(b.title.clone()),
         (None, None) => Err(FieldError::new("title", "error.required")),
     });
-    let description = take!(match (&input.description, base) {
+    let description = faults.take(match (&input.description, base) {
         (Some(d), _) => parse_long_text(d, "description", 20_000),
         (None, Some(b)) => Ok(b.description.clone()),
         (None, None) => Ok(String::new()),
     });
-    let starts_at = take!(match (&input.starts_at, base) {
+    let starts_at = faults.take(match (&input.starts_at, base) {
         (Some(s), _) => parse_instant(s, tz, "starts_at"),
         (None, Some(b)) => Ok(b.starts_at),
         (None, None) => Err(FieldError::new("starts_at", "error.required")),
     });
-    let ends_at = take!(match (&input.ends_at, base) {
+    let ends_at = faults.take(match (&input.ends_at, base) {
         (Some(Some(e)), _) if !e.trim().is_empty() => parse_instant(e, tz, "ends_at").map(Some),
         // Moving the start moves the end with it, keeping the duration.
         (None, Some(b)) => Ok(starts_at.map(|s| b.ends_at + (s - b.starts_at))),
@@ -110,12 +98,12 @@ pub fn build_meetup(
         (None, Some(b)) => b.venue_id.clone(),
         (None, None) => None,
     };
-    let online_url = take!(match (&input.online_url, base) {
+    let online_url = faults.take(match (&input.online_url, base) {
         (Some(Some(u)), _) if !u.trim().is_empty() => parse_web_url(u, "online_url").map(Some),
         (Some(_), _) => Ok(None),
         (None, b) => Ok(b.and_then(|b| b.online_url.clone())),
     });
-    let online_url_visibility = take!(match (&input.online_url_visibility, base) {
+    let online_url_visibility = faults.take(match (&input.online_url_visibility, base) {
         (Some(v), _) => OnlineUrlVisibility::parse(v.trim()).ok_or(FieldError::new(
             "online_url_visibility",
             "error.online_url_visibility_invalid",
@@ -123,13 +111,13 @@ pub fn build_meetup(
         (None, Some(b)) => Ok(b.online_url_visibility),
         (None, None) => Ok(OnlineUrlVisibility::default()),
     });
-    let capacity = take!(match (&input.capacity, base) {
+    let capacity = faults.take(match (&input.capacity, base) {
         (Some(Some(c)), _) if (1..=MAX_CAPACITY).contains(c) => Ok(Some(*c as i32)),
         (Some(Some(_)), _) => Err(FieldError::new("capacity", "error.capacity_invalid")),
         (Some(None), _) => Ok(None),
         (None, b) => Ok(b.and_then(|b| b.capacity)),
     });
-    let rsvp_deadline = take!(match (&input.rsvp_deadline, base) {
+    let rsvp_deadline = faults.take(match (&input.rsvp_deadline, base) {
         (Some(Some(d)), _) if !d.trim().is_empty() => {
             parse_instant(d, tz, "rsvp_deadline").map(Some)
         }
@@ -138,44 +126,26 @@ pub fn build_meetup(
     });
     if let (Some(start), Some(end)) = (starts_at, ends_at) {
         if end <= start {
-            errors.push(FieldError::new("ends_at", "error.ends_before_start"));
+            faults.push(FieldError::new("ends_at", "error.ends_before_start"));
         }
         if rsvp_deadline.flatten().is_some_and(|d| d > start) {
-            errors.push(FieldError::new("rsvp_deadline", "error.deadline_after_start"));
+            faults.push(FieldError::new("rsvp_deadline", "error.deadline_after_start"));
         }
     }
-    match (
-        title,
-        description,
-        starts_at,
-        ends_at,
-        online_url,
-        online_url_visibility,
-        capacity,
-        rsvp_deadline,
-    ) {
-        (
-            Some(title),
-            Some(description),
-            Some(starts_at),
-            Some(ends_at),
-            Some(online_url),
-            Some(online_url_visibility),
-            Some(capacity),
-            Some(rsvp_deadline),
-        ) if errors.is_empty() => Ok(MeetupFields {
-            title,
-            description,
-            starts_at,
-            ends_at,
+    let fields = (|| {
+        Some(MeetupFields {
+            title: title?,
+            description: description?,
+            starts_at: starts_at?,
+            ends_at: ends_at?,
             venue_id,
-            online_url,
-            online_url_visibility,
-            capacity,
-            rsvp_deadline,
-        }),
-        _ => Err(errors),
-    }
+            online_url: online_url?,
+            online_url_visibility: online_url_visibility?,
+            capacity: capacity?,
+            rsvp_deadline: rsvp_deadline?,
+        })
+    })();
+    faults.finish(fields)
 }
 
 /// Why a change to a meetup is refused as a whole (a conflict, not a bad field).

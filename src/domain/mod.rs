@@ -28,3 +28,27 @@ impl FieldError {
         FieldError { field, key }
     }
 }
+
+/// Every field at fault in one input, in the order they were checked: forms show them all
+/// at once instead of one per submit.
+#[derive(Debug, Default)]
+pub struct Faults(Vec<FieldError>);
+
+impl Faults {
+    /// The checked value, or `None` with its fault kept.
+    pub fn take<T>(&mut self, checked: Result<T, FieldError>) -> Option<T> {
+        checked.map_err(|e| self.0.push(e)).ok()
+    }
+
+    pub fn push(&mut self, fault: FieldError) {
+        self.0.push(fault);
+    }
+
+    /// `value` when nothing was at fault (it then has every part), else the faults.
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
+        match value {
+            Some(v) if self.0.is_empty() => Ok(v),
+            _ => Err(self.0),
+        }
+    }
+}

@@ -389,18 +389,23 @@ impl VenueInput {
                 .map(|c| parse_text(&c, "city", 100))
                 .transpose(),
         );
-        let coordinate = |value: Option<f64>, field, range: std::ops::RangeInclusive<f64>| {
-            match value {
-                Some(v) if !range.contains(&v) => Err(FieldError::new(field, "error.coordinates_invalid")),
+        let coordinate =
+            |value: Option<f64>, field, range: std::ops::RangeInclusive<f64>| match value {
+                Some(v) if !range.contains(&v) => {
+                    Err(FieldError::new(field, "error.coordinates_invalid"))
+                }
                 _ => Ok(value),
-            }
-        };
+            };
         let latitude = faults.take(coordinate(self.latitude, "latitude", -90.0..=90.0));
         let longitude = faults.take(coordinate(self.longitude, "longitude", -180.0..=180.0));
         // A point needs both.
         match (self.latitude, self.longitude) {
-            (Some(_), None) => faults.push(FieldError::new("longitude", "error.coordinates_invalid")),
-            (None, Some(_)) => faults.push(FieldError::new("latitude", "error.coordinates_invalid")),
+            (Some(_), None) => {
+                faults.push(FieldError::new("longitude", "error.coordinates_invalid"))
+            }
+            (None, Some(_)) => {
+                faults.push(FieldError::new("latitude", "error.coordinates_invalid"))
+            }
             _ => {}
         }
         let url = faults.take(

@@ -98,8 +98,7 @@ pub async fn send(
     draft: &Draft,
 ) -> Result<GroupMessage, AppError> {
     require_organiser(db, scope.group(), author).await?;
-    let checked = check(matches!(scope, Scope::Group(_)), draft)
-        .map_err(AppError::Invalid)?;
+    let checked = check(matches!(scope, Scope::Group(_)), draft).map_err(AppError::Invalid)?;
     let group = scope.group().clone();
     let row = match scope {
         Scope::Meetup(row) => Some(row.clone()),

@@ -86,13 +86,14 @@ pub fn build_meetup(
         (None, Some(b)) => Ok(b.starts_at),
         (None, None) => Err(FieldError::new("starts_at", "error.required")),
     });
-    let ends_at = faults.take(match (&input.ends_at, base) {
-        (Some(Some(e)), _) if !e.trim().is_empty() => parse_instant(e, tz, "ends_at").map(Some),
-        // Moving the start moves the end with it, keeping the duration.
-        (None, Some(b)) => Ok(starts_at.map(|s| b.ends_at + (s - b.starts_at))),
-        _ => Ok(starts_at.map(|s| s + Duration::hours(2))),
-    })
-    .flatten();
+    let ends_at = faults
+        .take(match (&input.ends_at, base) {
+            (Some(Some(e)), _) if !e.trim().is_empty() => parse_instant(e, tz, "ends_at").map(Some),
+            // Moving the start moves the end with it, keeping the duration.
+            (None, Some(b)) => Ok(starts_at.map(|s| b.ends_at + (s - b.starts_at))),
+            _ => Ok(starts_at.map(|s| s + Duration::hours(2))),
+        })
+        .flatten();
     let venue_id = match (&input.venue_id, base) {
         (Some(v), _) => v.clone().filter(|v| !v.trim().is_empty()),
         (None, Some(b)) => b.venue_id.clone(),
@@ -129,7 +130,10 @@ pub fn build_meetup(
             faults.push(FieldError::new("ends_at", "error.ends_before_start"));
         }
         if rsvp_deadline.flatten().is_some_and(|d| d > start) {
-            faults.push(FieldError::new("rsvp_deadline", "error.deadline_after_start"));
+            faults.push(FieldError::new(
+                "rsvp_deadline",
+                "error.deadline_after_start",
+            ));
         }
     }
     let fields = (|| {
@@ -258,7 +262,10 @@ mod tests {
         );
         let mut i = input("2026-12-03T19:00");
         i.title = Some("  ".into());
-        assert_eq!(build_meetup(None, &i, paris()).unwrap_err()[0].field, "title");
+        assert_eq!(
+            build_meetup(None, &i, paris()).unwrap_err()[0].field,
+            "title"
+        );
         let all_wrong = MeetupInput {
             title: Some(" ".into()),
             starts_at: Some("demain".into()),
@@ -271,7 +278,11 @@ mod tests {
             .iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(fields, ["title", "starts_at", "online_url", "capacity"], "every fault at once");
+        assert_eq!(
+            fields,
+            ["title", "starts_at", "online_url", "capacity"],
+            "every fault at once"
+        );
     }
 
     #[test]

@@ -255,8 +255,18 @@ pub enum Confirm {
 
 pub fn confirm_page(chrome: &Chrome, what: Confirm, title: &str, path: &str) -> Markup {
     let (action, heading, text, confirm) = match what {
-        Confirm::Cancel => ("cancel", "meetups.cancel_title", "meetups.cancel_text", "meetups.cancel_confirm"),
-        Confirm::Delete => ("delete", "meetups.delete_title", "meetups.delete_text", "meetups.delete_confirm"),
+        Confirm::Cancel => (
+            "cancel",
+            "meetups.cancel_title",
+            "meetups.cancel_text",
+            "meetups.cancel_confirm",
+        ),
+        Confirm::Delete => (
+            "delete",
+            "meetups.delete_title",
+            "meetups.delete_text",
+            "meetups.delete_confirm",
+        ),
     };
     let heading = chrome.t(heading);
     layout(

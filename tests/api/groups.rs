@@ -357,3 +357,35 @@ async fn organisers_manage_members_from_a_page(app: TestApp) {
 }
 
 on_both_backends!(organisers_manage_members_from_a_page);
+
+async fn every_fault_of_a_group_and_a_venue_is_reported_at_once(app: TestApp) {
+    let owner = app.register("owner@example.org", "Owner").await;
+    let (status, body) = app
+        .post(
+            "/api/v1/groups",
+            Some(&owner.token),
+            json!({ "slug": "Pas un slug", "name": "", "timezone": "Mars/Olympus", "locale": "fr" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = |body: &Value| -> Vec<String> {
+        body["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["field"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(fields(&body), ["slug", "name", "timezone"]);
+    create_group(&app, &owner, "grp").await;
+    let (_, body) = app
+        .post(
+            "/api/v1/groups/grp/venues",
+            Some(&owner.token),
+            json!({ "name": "", "address": "", "latitude": 91.0 }),
+        )
+        .await;
+    assert_eq!(fields(&body), ["name", "address", "latitude", "longitude"]);
+}
+
+on_both_backends!(every_fault_of_a_group_and_a_venue_is_reported_at_once);

@@ -372,12 +372,19 @@ async fn every_fault_of_a_meetup_is_reported_at_once(app: TestApp) {
         .submit_form(
             "/groups/grp/meetups/new",
             "/groups/grp/meetups/new",
-            &[("title", ""), ("starts_at", "2030-12-03T19:00"), ("ends_at", "2030-12-03T18:00")],
+            &[
+                ("title", ""),
+                ("starts_at", "2030-12-03T19:00"),
+                ("ends_at", "2030-12-03T18:00"),
+            ],
         )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
-    assert!(html.contains("href=\"#title\"") && html.contains("href=\"#ends_at\""), "both at once");
+    assert!(
+        html.contains("href=\"#title\"") && html.contains("href=\"#ends_at\""),
+        "both at once"
+    );
 }
 
 on_both_backends!(every_fault_of_a_meetup_is_reported_at_once);

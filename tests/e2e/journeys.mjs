@@ -3,7 +3,7 @@
 // Started by tests/e2e/run.sh (BASE_URL, OUTBOX_DIR, SCREENSHOT_DIR, CHROMIUM).
 //
 // Contexts: the organiser browses at 1280 px in French; Alice (French) and Camille (English)
-// browse at 360 px, like on a phone; a fourth visitor meets the error pages. Every page checked
+// browse at 390 px, like on a phone; a fourth visitor meets the error pages. Every page checked
 // has no horizontal overflow, a label on every control, one h1, no skipped heading level, and
 // no axe-core violation (WCAG 2.1 A and AA rules).
 
@@ -21,7 +21,7 @@ const SHOTS = process.env.SCREENSHOT_DIR ?? 'target/e2e';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery staple';
 const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 360, height: 740 };
+const PHONE = { width: 390, height: 844 };
 
 // ---------------------------------------------------------------------------------------------
 // A tiny runner: steps run in order; a failed step stops its journey (the next journeys run).

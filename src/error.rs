@@ -80,6 +80,7 @@ impl From<TalkRefusal> for AppError {
             TalkRefusal::Forbidden => AppError::Forbidden,
             TalkRefusal::AlreadyDecided => AppError::conflict("already_decided"),
             TalkRefusal::Invalid(e) => AppError::Validation(e),
+            TalkRefusal::Fields(errors) => AppError::Invalid(errors),
         }
     }
 }

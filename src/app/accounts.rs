@@ -11,6 +11,7 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::users::{self, NewAccount};
 use crate::db::{now, Db};
 use crate::domain::account::{check_password, parse_name, Email, Locale};
+use crate::domain::Faults;
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{NoticeMode, Subscription};
 use crate::domain::password::{hash_password, verify_password};
@@ -41,18 +42,25 @@ pub(super) async fn blocking<T: Send + 'static>(
 
 #[tracing::instrument(skip_all)]
 pub async fn register(db: &Db, settings: &Settings, form: Registration) -> Result<User, AppError> {
-    let email = Email::parse(&form.email)?;
-    let name = parse_name(&form.name)?;
-    check_password(&form.password)?;
-    let locale = match form
-        .locale
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        Some(l) => Locale::parse_field(l, "locale")?,
-        None => Locale::parse(&settings.default_locale).unwrap_or_default(),
-    };
+    // Every field at fault at once: the form shows them all.
+    let mut faults = Faults::default();
+    let email = faults.take(Email::parse(&form.email));
+    let name = faults.take(parse_name(&form.name));
+    faults.take(check_password(&form.password));
+    let locale = faults.take(
+        match form
+            .locale
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            Some(l) => Locale::parse_field(l, "locale"),
+            None => Ok(Locale::parse(&settings.default_locale).unwrap_or_default()),
+        },
+    );
+    let (email, name, locale) = faults
+        .finish(email.zip(name).zip(locale).map(|((e, n), l)| (e, n, l)))
+        .map_err(AppError::Invalid)?;
     let cost = settings.argon2;
     let password = form.password;
     let hash = blocking(move || hash_password(&password, cost))

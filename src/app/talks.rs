@@ -165,7 +165,7 @@ pub async fn propose_talk(
     meetup_id: &MeetupId,
     input: &TalkInput,
 ) -> Result<TalkView, AppError> {
-    let fields = build_talk(None, input)?;
+    let fields = build_talk(None, input).map_err(AppError::Invalid)?;
     let (m, u) = (meetup_id.clone(), user.id.clone());
     let (settings, proposer) = (settings.clone(), user.clone());
     let talk = db

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::group::{parse_long_text, parse_text};
 use super::meetup::double_option;
 use super::time::to_local;
-use super::FieldError;
+use super::{Faults, FieldError};
 use crate::i18n::{self, Lang};
 
 pub const MIN_DURATION: i64 = 5;
@@ -78,46 +78,48 @@ impl TalkInput {
     }
 }
 
-/// Applies `input` to `base` (None when proposing).
-pub fn build_talk(base: Option<&TalkFields>, input: &TalkInput) -> Result<TalkFields, FieldError> {
-    let title = match (&input.title, base) {
-        (Some(t), _) => parse_text(t, "title", 200)?,
-        (None, Some(b)) => b.title.clone(),
-        (None, None) => return Err(FieldError::new("title", "error.required")),
-    };
-    let abstract_text = match (&input.abstract_text, base) {
-        (Some(a), _) => {
-            let text = parse_long_text(a.trim(), "abstract", MAX_ABSTRACT)?;
+/// Applies `input` to `base` (None when proposing); every field at fault is reported.
+pub fn build_talk(
+    base: Option<&TalkFields>,
+    input: &TalkInput,
+) -> Result<TalkFields, Vec<FieldError>> {
+    let mut faults = Faults::default();
+    let title = faults.take(match (&input.title, base) {
+        (Some(t), _) => parse_text(t, "title", 200),
+        (None, Some(b)) => Ok(b.title.clone()),
+        (None, None) => Err(FieldError::new("title", "error.required")),
+    });
+    let abstract_text = faults.take(match (&input.abstract_text, base) {
+        (Some(a), _) => parse_long_text(a.trim(), "abstract", MAX_ABSTRACT).and_then(|text| {
             if text.is_empty() {
-                return Err(FieldError::new("abstract", "error.required"));
+                Err(FieldError::new("abstract", "error.required"))
+            } else {
+                Ok(text)
             }
-            text
-        }
-        (None, Some(b)) => b.abstract_text.clone(),
-        (None, None) => return Err(FieldError::new("abstract", "error.required")),
-    };
-    let duration_minutes = match (input.duration_minutes, base) {
-        (Some(d), _) if (MIN_DURATION..=MAX_DURATION).contains(&d) => d as i32,
-        (Some(_), _) => {
-            return Err(FieldError::new(
-                "duration_minutes",
-                "error.duration_invalid",
-            ))
-        }
-        (None, Some(b)) => b.duration_minutes,
-        (None, None) => return Err(FieldError::new("duration_minutes", "error.required")),
-    };
-    let speaker_name = match (&input.speaker_name, base) {
-        (Some(Some(s)), _) if !s.trim().is_empty() => Some(parse_text(s, "speaker_name", 100)?),
-        (Some(_), _) => None,
-        (None, b) => b.and_then(|b| b.speaker_name.clone()),
-    };
-    Ok(TalkFields {
-        title,
-        abstract_text,
-        duration_minutes,
-        speaker_name,
-    })
+        }),
+        (None, Some(b)) => Ok(b.abstract_text.clone()),
+        (None, None) => Err(FieldError::new("abstract", "error.required")),
+    });
+    let duration_minutes = faults.take(match (input.duration_minutes, base) {
+        (Some(d), _) if (MIN_DURATION..=MAX_DURATION).contains(&d) => Ok(d as i32),
+        (Some(_), _) => Err(FieldError::new("duration_minutes", "error.duration_invalid")),
+        (None, Some(b)) => Ok(b.duration_minutes),
+        (None, None) => Err(FieldError::new("duration_minutes", "error.required")),
+    });
+    let speaker_name = faults.take(match (&input.speaker_name, base) {
+        (Some(Some(s)), _) if !s.trim().is_empty() => parse_text(s, "speaker_name", 100).map(Some),
+        (Some(_), _) => Ok(None),
+        (None, b) => Ok(b.and_then(|b| b.speaker_name.clone())),
+    });
+    let fields = (|| {
+        Some(TalkFields {
+            title: title?,
+            abstract_text: abstract_text?,
+            duration_minutes: duration_minutes?,
+            speaker_name: speaker_name?,
+        })
+    })();
+    faults.finish(fields)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +208,8 @@ pub enum TalkRefusal {
     Forbidden,
     AlreadyDecided,
     Invalid(FieldError),
+    /// Several fields at fault in an edit.
+    Fields(Vec<FieldError>),
 }
 
 impl From<FieldError> for TalkRefusal {
@@ -263,7 +267,7 @@ fn step(mut s: TalkState, actor: Actor, action: &TalkAction) -> Result<TalkState
             if s.status != Proposed {
                 return Err(TalkRefusal::AlreadyDecided);
             }
-            s.fields = build_talk(Some(&s.fields), input)?;
+            s.fields = build_talk(Some(&s.fields), input).map_err(TalkRefusal::Fields)?;
         }
         TalkAction::Decide { verdict, position } => {
             if !actor.organiser {
@@ -497,16 +501,16 @@ mod tests {
         assert!(build_talk(None, &input(120)).is_ok());
         for bad in [4, 121, 0, -5] {
             assert_eq!(
-                build_talk(None, &input(bad)).unwrap_err().field,
+                build_talk(None, &input(bad)).unwrap_err()[0].field,
                 "duration_minutes"
             );
         }
         let mut i = input(20);
         i.abstract_text = Some(" ".into());
-        assert_eq!(build_talk(None, &i).unwrap_err().field, "abstract");
+        assert_eq!(build_talk(None, &i).unwrap_err()[0].field, "abstract");
         let mut i = input(20);
         i.title = None;
-        assert_eq!(build_talk(None, &i).unwrap_err().field, "title");
+        assert_eq!(build_talk(None, &i).unwrap_err()[0].field, "title");
         let kept = build_talk(
             Some(&ok),
             &TalkInput {

@@ -11,11 +11,11 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::users::{self, NewAccount};
 use crate::db::{now, Db};
 use crate::domain::account::{check_password, parse_name, Email, Locale};
-use crate::domain::Faults;
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{NoticeMode, Subscription};
 use crate::domain::password::{hash_password, verify_password};
 use crate::domain::rsvp::RsvpStatus;
+use crate::domain::Faults;
 use crate::error::AppError;
 use crate::mail::unsubscribe::MailTopic;
 

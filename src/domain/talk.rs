@@ -102,7 +102,10 @@ pub fn build_talk(
     });
     let duration_minutes = faults.take(match (input.duration_minutes, base) {
         (Some(d), _) if (MIN_DURATION..=MAX_DURATION).contains(&d) => Ok(d as i32),
-        (Some(_), _) => Err(FieldError::new("duration_minutes", "error.duration_invalid")),
+        (Some(_), _) => Err(FieldError::new(
+            "duration_minutes",
+            "error.duration_invalid",
+        )),
         (None, Some(b)) => Ok(b.duration_minutes),
         (None, None) => Err(FieldError::new("duration_minutes", "error.required")),
     });

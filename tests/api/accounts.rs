@@ -293,3 +293,40 @@ on_both_backends!(
     signing_out_everywhere_ends_sessions_and_tokens,
     personal_calendar_url_rotates,
 );
+
+async fn every_fault_of_a_sign_up_or_a_proposal_is_reported_at_once(app: TestApp) {
+    let faults = |body: &serde_json::Value| -> Vec<String> {
+        body["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["field"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (status, body) = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            serde_json::json!({ "email": "pas une adresse", "name": "", "password": "court" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(faults(&body), ["email", "name", "password"]);
+    let f = crate::meetups::group_with_venue(&app).await;
+    let meetup = crate::meetups::create_meetup(
+        &app,
+        &f.owner.token,
+        serde_json::json!({ "title": "T", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let (_, body) = app
+        .post(
+            &format!("/api/v1/meetups/{}/talks", meetup["id"].as_str().unwrap()),
+            Some(&f.member.token),
+            serde_json::json!({ "title": "", "abstract": " ", "duration_minutes": 500 }),
+        )
+        .await;
+    assert_eq!(faults(&body), ["title", "abstract", "duration_minutes"]);
+}
+
+on_both_backends!(every_fault_of_a_sign_up_or_a_proposal_is_reported_at_once);

@@ -125,6 +125,17 @@ pub fn long_datetime(lang: Lang, local: NaiveDateTime) -> String {
     format!("{}, {}", long_date(lang, local), time_of_day(local))
 }
 
+/// « mardi 3 décembre 2026, 19:00 – 21:00 », in local time: the end's date too when it is
+/// another day.
+pub fn time_span(lang: Lang, start: NaiveDateTime, end: NaiveDateTime) -> String {
+    let end_text = if start.date() == end.date() {
+        time_of_day(end)
+    } else {
+        long_datetime(lang, end)
+    };
+    format!("{} – {end_text}", long_datetime(lang, start))
+}
+
 /// Picks the best of our languages from an `Accept-Language` header, honouring q-values.
 pub fn from_accept_language(header: &str) -> Option<Lang> {
     let mut best: Option<(f32, Lang)> = None;

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 
 use super::notify::{account_url, enqueue_for, signature, stamp, summary};
 use super::templates::{Mail, MailContent, MeetupSummary};
-use super::unsubscribe::{unsubscribe_path, MailTopic};
+use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{Group, GroupMessage, OrganiserEvent, User, VenueSuggestion};
 use crate::db::repo::groups::{self, NoticeKind};
@@ -37,11 +37,7 @@ struct GroupLetter<'a> {
 /// The mail's content and its one-click unsubscribe link.
 fn render(settings: &Settings, l: GroupLetter) -> (MailContent, String) {
     let lang = l.user.lang();
-    let unsubscribe = format!(
-        "{}{}",
-        settings.base_url,
-        unsubscribe_path(&settings.secret_key, l.user.id.as_str(), &l.topic)
-    );
+    let unsubscribe = unsubscribe_url(settings, l.user.id.as_str(), &l.topic);
     let content = Mail {
         lang,
         recipient: &l.user.name,

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use super::answer_links::AnswerLink;
 use super::group_mail;
 use super::templates::{Mail, MailContent, MeetupSummary};
-use super::unsubscribe::{unsubscribe_path, MailTopic};
+use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{Meetup, TalkChange, User, VenueSuggestion};
 use crate::db::repo::meetups::{self, meetup_place, with_place, MeetupRow};
@@ -23,7 +23,7 @@ use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::token::hash_token;
 use crate::error::AppError;
-use crate::i18n::{colon, long_datetime, t, tf, time_of_day, Lang};
+use crate::i18n::{colon, t, tf, time_span, Lang};
 use crate::urls::{
     answer_link_url, email_change_url, group_url, meetup_url, password_reset_url, ACCOUNT_PATH,
     PASSWORD_RESET_PATH,
@@ -46,13 +46,8 @@ fn invitation(
 
 /// « jeudi 3 décembre 2026, 19:00 – 21:00 (Europe/Paris) »: start, end, and the zone they are in.
 fn when(lang: Lang, starts_at: NaiveDateTime, ends_at: NaiveDateTime, tz: chrono_tz::Tz) -> String {
-    let (start, end) = (to_local(starts_at, tz), to_local(ends_at, tz));
-    let end = if start.date() == end.date() {
-        time_of_day(end)
-    } else {
-        long_datetime(lang, end)
-    };
-    format!("{} – {end} ({})", long_datetime(lang, start), tz.name())
+    let span = time_span(lang, to_local(starts_at, tz), to_local(ends_at, tz));
+    format!("{span} ({})", tz.name())
 }
 
 pub fn summary(row: &MeetupRow, lang: Lang, base_url: &str) -> MeetupSummary {
@@ -104,13 +99,9 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
     args.push(("when", &when));
     let subject = tf(lang, l.subject_key, &args);
     let intro = tf(lang, l.intro_key, &args);
-    let unsubscribe = l.topic.map(|topic| {
-        format!(
-            "{}{}",
-            settings.base_url,
-            unsubscribe_path(&settings.secret_key, l.user.id.as_str(), &topic)
-        )
-    });
+    let unsubscribe = l
+        .topic
+        .map(|topic| unsubscribe_url(settings, l.user.id.as_str(), &topic));
     let m = &l.row.meetup;
     let details = (t(lang, "mail.details").to_string(), summary.url.clone());
     // The mail's own links first (e.g. "Not this time" next to "I'm going"), then the page.

@@ -65,6 +65,16 @@ pub fn unsubscribe_path(secret: &str, user_id: &str, topic: &MailTopic) -> Strin
     crate::urls::unsubscribe_path(user_id, &topic.name(), &signature(secret, user_id, topic))
 }
 
+/// The absolute one-click link that stops `topic` for the user, as mails carry it.
+pub fn unsubscribe_url(
+    settings: &crate::config::Settings,
+    user_id: &str,
+    topic: &MailTopic,
+) -> String {
+    let path = unsubscribe_path(&settings.secret_key, user_id, topic);
+    format!("{}{path}", settings.base_url)
+}
+
 pub fn verify(secret: &str, user_id: &str, topic: &MailTopic, sig: &str) -> bool {
     constant_time_eq(&signature(secret, user_id, topic), sig)
 }

@@ -15,7 +15,7 @@ use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::venue_suggestion::SuggestionStatus;
 use crate::error::AppError;
-use crate::i18n::{long_date, long_datetime, time_of_day, Lang};
+use crate::i18n::{long_date, long_datetime, time_of_day, time_span, Lang};
 use crate::urls;
 use crate::views::groups::MeetupItem;
 use crate::views::reports::report_links;
@@ -41,14 +41,8 @@ pub fn meetup_item(row: &MeetupRow, lang: Lang, with_group: bool) -> MeetupItem 
 /// is another day).
 pub fn when_text(row: &MeetupRow, lang: Lang) -> String {
     let tz = row.group.tz();
-    let start = to_local(row.meetup.starts_at, tz);
-    let end = to_local(row.meetup.ends_at, tz);
-    let end = if start.date() == end.date() {
-        time_of_day(end)
-    } else {
-        long_datetime(lang, end)
-    };
-    format!("{} – {end}", long_datetime(lang, start))
+    let m = &row.meetup;
+    time_span(lang, to_local(m.starts_at, tz), to_local(m.ends_at, tz))
 }
 
 /// The members going, with their e-mail addresses: for organisers only (403 for others).

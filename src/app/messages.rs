@@ -10,6 +10,7 @@ use crate::db::models::{Group, GroupMessage, User};
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::{groups, messages, new_id};
 use crate::db::{now, Db};
+use crate::domain::ids::MeetupId;
 use crate::domain::message::{parse_message, within_daily_limit, Audience, MessageText};
 use crate::domain::FieldError;
 use crate::error::AppError;
@@ -31,6 +32,14 @@ pub enum Scope<'a> {
 }
 
 impl Scope<'_> {
+    /// The meetup written about; None for the whole group.
+    fn meetup_id(&self) -> Option<MeetupId> {
+        match self {
+            Scope::Meetup(row) => Some(row.meetup.id.clone()),
+            Scope::Group(_) => None,
+        }
+    }
+
     fn group(&self) -> &Group {
         match self {
             Scope::Meetup(row) => &row.group,
@@ -77,10 +86,7 @@ pub async fn recipients_count(
 ) -> Result<usize, AppError> {
     require_organiser(db, scope.group(), user).await?;
     let group_id = scope.group().id.clone();
-    let meetup_id = match scope {
-        Scope::Meetup(row) => Some(row.meetup.id.clone()),
-        Scope::Group(_) => None,
-    };
+    let meetup_id = scope.meetup_id();
     db.run(move |conn| {
         Ok(messages::audience_members(conn, &group_id, meetup_id.as_ref(), audience)?.len())
     })
@@ -152,10 +158,7 @@ pub async fn sent_messages(
     scope: Scope<'_>,
 ) -> Result<Vec<GroupMessage>, AppError> {
     let group_id = scope.group().id.clone();
-    let meetup_id = match scope {
-        Scope::Meetup(row) => Some(row.meetup.id.clone()),
-        Scope::Group(_) => None,
-    };
+    let meetup_id = scope.meetup_id();
     let viewer = viewer.id.clone();
     db.run(move |conn| {
         let recipient = if organises(conn, &group_id, &viewer)? {

@@ -231,11 +231,7 @@ impl Page {
 
     /// The session's CSRF token, created when a page first needs one.
     pub fn csrf(&self) -> &str {
-        self.csrf.get_or_init(|| {
-            let token = random_hex(32);
-            let _ = self.session.insert(SESSION_CSRF, &token);
-            token
-        })
+        self.csrf.get_or_init(|| session_csrf(&self.session))
     }
 
     pub fn chrome(&self) -> Chrome<'_> {

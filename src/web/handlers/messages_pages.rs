@@ -16,7 +16,7 @@ use crate::views::layout::render_status;
 use crate::views::messages::{messages_page, MessageForm, MessagesPage, SentItem};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
-use crate::web::pages::{meetup_path, organiser_group, organiser_meetup, see_other};
+use crate::web::pages::{field_errors, meetup_path, organiser_group, organiser_meetup, see_other};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -116,13 +116,14 @@ async fn submit(
         subject: form.subject.clone(),
         body: form.body.clone(),
     };
-    let translated = |errors: Vec<crate::domain::FieldError>| {
-        FormErrors(
-            errors
-                .into_iter()
-                .map(|e| (e.field, page.t(e.key).to_string()))
-                .collect(),
-        )
+    // Every fault of the draft, as forms show them.
+    let failed = |errors| -> Result<Shown, AppError> {
+        let errors = field_errors(page, AppError::Invalid(errors), "subject")?;
+        Ok(Shown::failed(
+            form,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+        ))
     };
     let shown = match form.step.as_str() {
         "preview" => match uc::check(whole_group, &draft) {
@@ -132,9 +133,7 @@ async fn submit(
                 ),
                 ..Shown::new(form)
             },
-            Err(errors) => {
-                Shown::failed(form, StatusCode::UNPROCESSABLE_ENTITY, translated(errors))
-            }
+            Err(errors) => failed(errors)?,
         },
         "send" => match uc::send(&state.db, &state.settings, user, scope, &draft).await {
             Ok(message) => {
@@ -145,9 +144,7 @@ async fn submit(
                 );
                 return Ok(see_other(&this_path(scope)));
             }
-            Err(AppError::Invalid(errors)) => {
-                Shown::failed(form, StatusCode::UNPROCESSABLE_ENTITY, translated(errors))
-            }
+            Err(AppError::Invalid(errors)) => failed(errors)?,
             Err(e @ AppError::RateLimited(_)) => Shown::failed(
                 form,
                 StatusCode::TOO_MANY_REQUESTS,

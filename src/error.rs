@@ -102,7 +102,7 @@ impl AppError {
     pub fn conflict(code: &'static str) -> AppError {
         AppError::Conflict(
             code,
-            i18n::t(Lang::En, &format!("conflict.{code}")).to_string(),
+            i18n::t(Lang::En, &format!("conflict-{code}")).to_string(),
         )
     }
 
@@ -130,19 +130,19 @@ impl AppError {
             AppError::Invalid(errors) => errors
                 .first()
                 .map_or_else(String::new, |e| i18n::t(lang, e.key).to_string()),
-            AppError::Conflict(code, _) => i18n::t(lang, &format!("conflict.{code}")).to_string(),
-            AppError::Gone(code) => i18n::t(lang, &format!("gone.{code}")).to_string(),
+            AppError::Conflict(code, _) => i18n::t(lang, &format!("conflict-{code}")).to_string(),
+            AppError::Gone(code) => i18n::t(lang, &format!("gone-{code}")).to_string(),
             AppError::RateLimited(key) => i18n::t(lang, key).to_string(),
             AppError::InvalidJson(detail) => detail.clone(),
-            AppError::CsrfRejected => i18n::t(lang, "error.csrf").to_string(),
-            AppError::BadCredentials => i18n::t(lang, "error.bad_credentials").to_string(),
+            AppError::CsrfRejected => i18n::t(lang, "error-csrf").to_string(),
+            AppError::BadCredentials => i18n::t(lang, "error-bad_credentials").to_string(),
             AppError::ControlCharacter(field) => {
-                i18n::tf(lang, "error.control_character", &[("field", field)])
+                i18n::tf(lang, "error-control_character", &[("field", field)])
             }
             AppError::Unavailable(_) | AppError::Internal(_) => {
-                i18n::t(lang, "error.internal").to_string()
+                i18n::t(lang, "error-internal").to_string()
             }
-            other => i18n::t(lang, &format!("error.{}", other.code())).to_string(),
+            other => i18n::t(lang, &format!("error-{}", other.code())).to_string(),
         }
     }
 }

@@ -78,6 +78,7 @@ async fn run() -> ExitCode {
     let _ = dotenvy::dotenv();
     init_logging();
     let cli = Cli::parse();
+    rendezvous::i18n::load_all();
     let settings = match Settings::from_env() {
         Ok(s) => s,
         Err(e) => {

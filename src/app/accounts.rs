@@ -100,7 +100,7 @@ pub async fn authenticate(
         users::record_login_attempt(conn, &e, &i)?;
         let (by_account, by_ip) = users::recent_login_failures(conn, &e, &i, since)?;
         if by_account > MAX_FAILURES_PER_ACCOUNT || by_ip > MAX_FAILURES_PER_IP {
-            return Err(AppError::RateLimited("error.rate_limited"));
+            return Err(AppError::RateLimited("error-rate_limited"));
         }
         Ok(())
     })
@@ -326,7 +326,7 @@ mod tests {
     #[test]
     fn the_lock_message_states_the_window() {
         for lang in [Lang::Fr, Lang::En] {
-            let message = t(lang, "error.rate_limited");
+            let message = t(lang, "error-rate_limited");
             assert!(
                 message.contains(&format!("{FAILURE_WINDOW_MINUTES} minutes")),
                 "{message}"

@@ -29,7 +29,7 @@ pub async fn request(
 ) -> Result<(), AppError> {
     let email = Email::parse(new_email)?;
     if email.as_str() == user.email {
-        return Err(AppError::validation("email", "error.email_same"));
+        return Err(AppError::validation("email", "error-email_same"));
     }
     authenticate(db, settings, &user.email, password, ip).await?;
     let (user, settings) = (user.clone(), settings.clone());

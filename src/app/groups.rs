@@ -68,7 +68,7 @@ impl GroupInput {
             "" => Ok(AttendeeVisibility::default()),
             text => AttendeeVisibility::parse(text).ok_or(FieldError::new(
                 "attendee_visibility",
-                "error.attendee_visibility_invalid",
+                "error-attendee_visibility_invalid",
             )),
         });
         Some(GroupFields {
@@ -240,7 +240,7 @@ pub async fn set_member_role(
     role: &str,
 ) -> Result<GroupRole, AppError> {
     require_organiser(db, group, user).await?;
-    let role = GroupRole::parse(role).ok_or(AppError::validation("role", "error.role_invalid"))?;
+    let role = GroupRole::parse(role).ok_or(AppError::validation("role", "error-role_invalid"))?;
     let (g, m) = (group.id.clone(), member_id.clone());
     db.transaction(move |conn| {
         // Locking the group first serialises concurrent role changes of this group.
@@ -392,7 +392,7 @@ impl VenueInput {
         let coordinate =
             |value: Option<f64>, field, range: std::ops::RangeInclusive<f64>| match value {
                 Some(v) if !range.contains(&v) => {
-                    Err(FieldError::new(field, "error.coordinates_invalid"))
+                    Err(FieldError::new(field, "error-coordinates_invalid"))
                 }
                 _ => Ok(value),
             };
@@ -401,10 +401,10 @@ impl VenueInput {
         // A point needs both.
         match (self.latitude, self.longitude) {
             (Some(_), None) => {
-                faults.push(FieldError::new("longitude", "error.coordinates_invalid"))
+                faults.push(FieldError::new("longitude", "error-coordinates_invalid"))
             }
             (None, Some(_)) => {
-                faults.push(FieldError::new("latitude", "error.coordinates_invalid"))
+                faults.push(FieldError::new("latitude", "error-coordinates_invalid"))
             }
             _ => {}
         }

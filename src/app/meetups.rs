@@ -59,7 +59,7 @@ fn check_venue(
     if let Some(id) = venue_id {
         match venues::venue_by_id(conn, id)? {
             Some(v) if &v.group_id == group_id => {}
-            _ => return Err(AppError::validation("venue_id", "error.venue_invalid")),
+            _ => return Err(AppError::validation("venue_id", "error-venue_invalid")),
         }
     }
     Ok(())

@@ -59,11 +59,11 @@ pub struct Checked {
 pub fn check(whole_group: bool, draft: &Draft) -> Result<Checked, Vec<FieldError>> {
     let audience = match (whole_group, draft.audience.as_deref()) {
         (true, None | Some("all_members")) => Ok(Audience::AllMembers),
-        (true, Some(_)) => Err(FieldError::new("audience", "error.audience_invalid")),
+        (true, Some(_)) => Err(FieldError::new("audience", "error-audience_invalid")),
         (false, Some(a)) => {
-            Audience::parse(a).ok_or(FieldError::new("audience", "error.audience_invalid"))
+            Audience::parse(a).ok_or(FieldError::new("audience", "error-audience_invalid"))
         }
-        (false, None) => Err(FieldError::new("audience", "error.required")),
+        (false, None) => Err(FieldError::new("audience", "error-required")),
     };
     let text = parse_message(&draft.subject, &draft.body);
     match (audience, text) {
@@ -117,7 +117,7 @@ pub async fn send(
         let at = now();
         let sent = messages::sent_since(conn, &group.id, at - Duration::hours(24))?;
         if !within_daily_limit(sent, settings.messages_per_day) {
-            return Err(AppError::RateLimited("error.messages_rate_limited"));
+            return Err(AppError::RateLimited("error-messages_rate_limited"));
         }
         let meetup_id = row.as_ref().map(|r| r.meetup.id.clone());
         let recipients =

@@ -37,7 +37,7 @@ pub async fn request(
         let since = now() - Duration::hours(1);
         let (by_address, by_ip) = password_resets::record_request(conn, &email, &ip, since)?;
         if by_address > MAX_REQUESTS_PER_ADDRESS || by_ip > MAX_REQUESTS_PER_IP {
-            return Err(AppError::RateLimited("error.reset_rate_limited"));
+            return Err(AppError::RateLimited("error-reset_rate_limited"));
         }
         if let Some(user) = users::user_by_email(conn, &email)? {
             let token = password_resets::create(conn, &user.id)?;

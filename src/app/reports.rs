@@ -274,9 +274,9 @@ pub async fn import_article(
         AppError::validation(
             e.field,
             match e.field {
-                "title" => "error.report_title",
-                "date" => "error.report_date",
-                _ => "error.report_file",
+                "title" => "error-report_title",
+                "date" => "error-report_date",
+                _ => "error-report_file",
             },
         )
     })?;
@@ -303,7 +303,7 @@ fn import_doc(
     doc: &PelicanDoc,
 ) -> Result<(Report, Meetup), AppError> {
     let tz = group.tz();
-    let invalid_date = || AppError::validation("date", "error.datetime_invalid");
+    let invalid_date = || AppError::validation("date", "error-datetime_invalid");
     let slug = doc.slug.clone().unwrap_or_else(|| slugify(&doc.title));
     let meetup = match repo::report_by_slug(conn, &group.id, &slug)? {
         Some(r) => meetups::meetup_by_id(conn, &r.meetup_id)?.ok_or(AppError::NotFound)?,

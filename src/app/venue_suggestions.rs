@@ -138,7 +138,7 @@ fn check_meetup(
 ) -> Result<(), AppError> {
     match meetups::meetup_by_id(conn, meetup_id)? {
         Some(m) if &m.group_id == group_id => Ok(()),
-        _ => Err(AppError::validation("meetup_id", "error.meetup_invalid")),
+        _ => Err(AppError::validation("meetup_id", "error-meetup_invalid")),
     }
 }
 

@@ -7,7 +7,7 @@ pub struct Email(String);
 impl Email {
     pub fn parse(text: &str) -> Result<Email, FieldError> {
         let text = text.trim().to_lowercase();
-        let invalid = || FieldError::new("email", "error.email_invalid");
+        let invalid = || FieldError::new("email", "error-email_invalid");
         if text.len() > 254 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
@@ -34,7 +34,7 @@ impl Email {
 pub fn parse_name(text: &str) -> Result<String, FieldError> {
     let name = text.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(FieldError::new("name", "error.name_invalid"));
+        return Err(FieldError::new("name", "error-name_invalid"));
     }
     Ok(name.to_string())
 }
@@ -44,39 +44,61 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 pub fn check_password(password: &str) -> Result<(), FieldError> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
-        return Err(FieldError::new("password", "error.password_short"));
+        return Err(FieldError::new("password", "error-password_short"));
     }
     if n > 1024 {
-        return Err(FieldError::new("password", "error.password_long"));
+        return Err(FieldError::new("password", "error-password_long"));
     }
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Locale {
-    Fr,
-    #[default]
-    En,
+/// The languages we speak: one line per language, with its folder under `locales/` and the
+/// locale whose day and month names dates use.
+macro_rules! locales {
+    ($($variant:ident = $code:literal, $dates:ident;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Locale {
+            $($variant),+
+        }
+
+        impl Locale {
+            pub const ALL: &[Locale] = &[$(Locale::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Locale::$variant => $code),+
+                }
+            }
+
+            pub fn dates(self) -> chrono::Locale {
+                match self {
+                    $(Locale::$variant => chrono::Locale::$dates),+
+                }
+            }
+        }
+    };
+}
+
+locales! {
+    Fr = "fr", fr_FR;
+    En = "en", en_GB;
+}
+
+/// The language of anyone who has not chosen one, and of every text missing from another language.
+impl Default for Locale {
+    fn default() -> Self {
+        Locale::En
+    }
 }
 
 impl Locale {
     pub fn parse(text: &str) -> Option<Locale> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "fr" => Some(Locale::Fr),
-            "en" => Some(Locale::En),
-            _ => None,
-        }
+        let code = text.trim().to_ascii_lowercase();
+        Locale::ALL.iter().copied().find(|l| l.code() == code)
     }
 
     pub fn parse_field(text: &str, field: &'static str) -> Result<Locale, FieldError> {
-        Locale::parse(text).ok_or(FieldError::new(field, "error.locale_invalid"))
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Locale::Fr => "fr",
-            Locale::En => "en",
-        }
+        Locale::parse(text).ok_or(FieldError::new(field, "error-locale_invalid"))
     }
 }
 

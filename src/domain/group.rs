@@ -19,7 +19,7 @@ impl Slug {
         if valid {
             Ok(Slug(text.to_string()))
         } else {
-            Err(FieldError::new("slug", "error.slug_invalid"))
+            Err(FieldError::new("slug", "error-slug_invalid"))
         }
     }
 
@@ -115,7 +115,7 @@ const LINK_SCHEMES: [&str; 6] = [
 
 pub fn parse_links(links: &[GroupLink]) -> Result<Vec<GroupLink>, FieldError> {
     if links.len() > 20 {
-        return Err(FieldError::new("links", "error.links_invalid"));
+        return Err(FieldError::new("links", "error-links_invalid"));
     }
     links
         .iter()
@@ -135,7 +135,7 @@ pub fn parse_links(links: &[GroupLink]) -> Result<Vec<GroupLink>, FieldError> {
                     url: url.into(),
                 })
             } else {
-                Err(FieldError::new("links", "error.links_invalid"))
+                Err(FieldError::new("links", "error-links_invalid"))
             }
         })
         .collect()
@@ -152,7 +152,7 @@ pub fn parse_web_url(text: &str, field: &'static str) -> Result<String, FieldErr
     if ok {
         Ok(url.to_string())
     } else {
-        Err(FieldError::new(field, "error.url_invalid"))
+        Err(FieldError::new(field, "error-url_invalid"))
     }
 }
 
@@ -160,10 +160,10 @@ pub fn parse_web_url(text: &str, field: &'static str) -> Result<String, FieldErr
 pub fn parse_text(text: &str, field: &'static str, max: usize) -> Result<String, FieldError> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(FieldError::new(field, "error.required"));
+        return Err(FieldError::new(field, "error-required"));
     }
     if t.chars().count() > max || t.chars().any(|c| c.is_control()) {
-        return Err(FieldError::new(field, "error.text_too_long"));
+        return Err(FieldError::new(field, "error-text_too_long"));
     }
     Ok(t.to_string())
 }
@@ -171,7 +171,7 @@ pub fn parse_text(text: &str, field: &'static str, max: usize) -> Result<String,
 /// Free text (descriptions): at most `max` characters, may be empty.
 pub fn parse_long_text(text: &str, field: &'static str, max: usize) -> Result<String, FieldError> {
     if text.chars().count() > max {
-        return Err(FieldError::new(field, "error.text_too_long"));
+        return Err(FieldError::new(field, "error-text_too_long"));
     }
     Ok(text.replace("\r\n", "\n"))
 }

@@ -74,7 +74,7 @@ pub fn build_meetup(
     let title = faults.take(match (&input.title, base) {
         (Some(t), _) => parse_text(t, "title", 200),
         (None, Some(b)) => Ok(b.title.clone()),
-        (None, None) => Err(FieldError::new("title", "error.required")),
+        (None, None) => Err(FieldError::new("title", "error-required")),
     });
     let description = faults.take(match (&input.description, base) {
         (Some(d), _) => parse_long_text(d, "description", 20_000),
@@ -84,7 +84,7 @@ pub fn build_meetup(
     let starts_at = faults.take(match (&input.starts_at, base) {
         (Some(s), _) => parse_instant(s, tz, "starts_at"),
         (None, Some(b)) => Ok(b.starts_at),
-        (None, None) => Err(FieldError::new("starts_at", "error.required")),
+        (None, None) => Err(FieldError::new("starts_at", "error-required")),
     });
     let ends_at = faults
         .take(match (&input.ends_at, base) {
@@ -107,14 +107,14 @@ pub fn build_meetup(
     let online_url_visibility = faults.take(match (&input.online_url_visibility, base) {
         (Some(v), _) => OnlineUrlVisibility::parse(v.trim()).ok_or(FieldError::new(
             "online_url_visibility",
-            "error.online_url_visibility_invalid",
+            "error-online_url_visibility_invalid",
         )),
         (None, Some(b)) => Ok(b.online_url_visibility),
         (None, None) => Ok(OnlineUrlVisibility::default()),
     });
     let capacity = faults.take(match (&input.capacity, base) {
         (Some(Some(c)), _) if (1..=MAX_CAPACITY).contains(c) => Ok(Some(*c as i32)),
-        (Some(Some(_)), _) => Err(FieldError::new("capacity", "error.capacity_invalid")),
+        (Some(Some(_)), _) => Err(FieldError::new("capacity", "error-capacity_invalid")),
         (Some(None), _) => Ok(None),
         (None, b) => Ok(b.and_then(|b| b.capacity)),
     });
@@ -127,12 +127,12 @@ pub fn build_meetup(
     });
     if let (Some(start), Some(end)) = (starts_at, ends_at) {
         if end <= start {
-            faults.push(FieldError::new("ends_at", "error.ends_before_start"));
+            faults.push(FieldError::new("ends_at", "error-ends_before_start"));
         }
         if rsvp_deadline.flatten().is_some_and(|d| d > start) {
             faults.push(FieldError::new(
                 "rsvp_deadline",
-                "error.deadline_after_start",
+                "error-deadline_after_start",
             ));
         }
     }

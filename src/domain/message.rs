@@ -123,7 +123,7 @@ pub struct MessageText {
 pub fn parse_message(subject: &str, body: &str) -> Result<MessageText, Vec<FieldError>> {
     let subject = parse_text(subject, "subject", MAX_SUBJECT);
     let body = match parse_long_text(body.trim(), "body", MAX_BODY) {
-        Ok(b) if b.is_empty() => Err(FieldError::new("body", "error.required")),
+        Ok(b) if b.is_empty() => Err(FieldError::new("body", "error-required")),
         other => other,
     };
     match (subject, body) {
@@ -192,7 +192,7 @@ mod tests {
         assert_eq!(parse_message("S", "").unwrap_err()[0].field, "body");
         assert_eq!(
             parse_message(&"x".repeat(MAX_SUBJECT + 1), "b").unwrap_err()[0].key,
-            "error.text_too_long"
+            "error-text_too_long"
         );
     }
 

@@ -51,14 +51,14 @@ impl Answer {
             "yes" => {
                 let guests = guests.unwrap_or(0);
                 if !(0..=i64::from(MAX_GUESTS)).contains(&guests) {
-                    return Err(FieldError::new("guests", "error.guests_invalid"));
+                    return Err(FieldError::new("guests", "error-guests_invalid"));
                 }
                 Ok(Answer::Yes {
                     guests: guests as i32,
                 })
             }
             "no" => Ok(Answer::No),
-            _ => Err(FieldError::new("answer", "error.answer_invalid")),
+            _ => Err(FieldError::new("answer", "error-answer_invalid")),
         }
     }
 }

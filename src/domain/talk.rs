@@ -87,27 +87,27 @@ pub fn build_talk(
     let title = faults.take(match (&input.title, base) {
         (Some(t), _) => parse_text(t, "title", 200),
         (None, Some(b)) => Ok(b.title.clone()),
-        (None, None) => Err(FieldError::new("title", "error.required")),
+        (None, None) => Err(FieldError::new("title", "error-required")),
     });
     let abstract_text = faults.take(match (&input.abstract_text, base) {
         (Some(a), _) => parse_long_text(a.trim(), "abstract", MAX_ABSTRACT).and_then(|text| {
             if text.is_empty() {
-                Err(FieldError::new("abstract", "error.required"))
+                Err(FieldError::new("abstract", "error-required"))
             } else {
                 Ok(text)
             }
         }),
         (None, Some(b)) => Ok(b.abstract_text.clone()),
-        (None, None) => Err(FieldError::new("abstract", "error.required")),
+        (None, None) => Err(FieldError::new("abstract", "error-required")),
     });
     let duration_minutes = faults.take(match (input.duration_minutes, base) {
         (Some(d), _) if (MIN_DURATION..=MAX_DURATION).contains(&d) => Ok(d as i32),
         (Some(_), _) => Err(FieldError::new(
             "duration_minutes",
-            "error.duration_invalid",
+            "error-duration_invalid",
         )),
         (None, Some(b)) => Ok(b.duration_minutes),
-        (None, None) => Err(FieldError::new("duration_minutes", "error.required")),
+        (None, None) => Err(FieldError::new("duration_minutes", "error-required")),
     });
     let speaker_name = faults.take(match (&input.speaker_name, base) {
         (Some(Some(s)), _) if !s.trim().is_empty() => parse_text(s, "speaker_name", 100).map(Some),
@@ -176,7 +176,7 @@ impl TalkPatch {
             actions.push(TalkAction::Edit(edit));
         }
         if self.position.is_some_and(|p| p < 1) {
-            return Err(FieldError::new("position", "error.position_invalid"));
+            return Err(FieldError::new("position", "error-position_invalid"));
         }
         match (self.status.as_deref(), self.position) {
             (Some("accepted"), position) => actions.push(TalkAction::Decide {
@@ -184,14 +184,14 @@ impl TalkPatch {
                 position,
             }),
             (Some("rejected" | "proposed"), Some(_)) => {
-                return Err(FieldError::new("position", "error.position_not_accepted"))
+                return Err(FieldError::new("position", "error-position_not_accepted"))
             }
             (Some("rejected"), None) => actions.push(TalkAction::Decide {
                 verdict: Verdict::Reject,
                 position: None,
             }),
             (Some("proposed"), None) => actions.push(TalkAction::Reopen),
-            (Some(_), _) => return Err(FieldError::new("status", "error.talk_status_invalid")),
+            (Some(_), _) => return Err(FieldError::new("status", "error-talk_status_invalid")),
             (None, Some(position)) => actions.push(TalkAction::Move { position }),
             (None, None) => {}
         }
@@ -305,7 +305,7 @@ fn step(mut s: TalkState, actor: Actor, action: &TalkAction) -> Result<TalkState
                 return Err(TalkRefusal::Forbidden);
             }
             if s.status != Accepted {
-                return Err(FieldError::new("position", "error.position_not_accepted").into());
+                return Err(FieldError::new("position", "error-position_not_accepted").into());
             }
             s.programme = place(&s.programme, &s.id, Some(*position))?;
         }
@@ -339,7 +339,7 @@ pub fn place(
         Some(p) if p >= 1 && (p as usize) <= order.len() + 1 => {
             order.insert(p as usize - 1, id.to_string())
         }
-        Some(_) => return Err(FieldError::new("position", "error.position_invalid")),
+        Some(_) => return Err(FieldError::new("position", "error-position_invalid")),
     }
     Ok(order)
 }
@@ -417,12 +417,12 @@ pub fn programme_text(talks: &[ScheduledTalk], tz: Tz, lang: Lang) -> String {
     talks
         .iter()
         .map(|t| {
-            let time = i18n::time_of_day(to_local(t.starts_at, tz));
+            let time = i18n::time_of_day(lang, to_local(t.starts_at, tz));
             let minutes = t.duration_minutes.to_string();
             match &t.speaker {
                 Some(speaker) => i18n::tf(
                     lang,
-                    "talks.programme_line",
+                    "talks-programme_line",
                     &[
                         ("time", &time),
                         ("title", &t.title),
@@ -432,7 +432,7 @@ pub fn programme_text(talks: &[ScheduledTalk], tz: Tz, lang: Lang) -> String {
                 ),
                 None => i18n::tf(
                     lang,
-                    "talks.programme_line_no_speaker",
+                    "talks-programme_line_no_speaker",
                     &[("time", &time), ("title", &t.title), ("minutes", &minutes)],
                 ),
             }
@@ -615,7 +615,7 @@ mod tests {
         assert_eq!(moved.programme, ["a", "b", "t"]);
         assert_eq!(
             apply(moved, ORGANISER, &[TalkAction::Move { position: 4 }]).unwrap_err(),
-            TalkRefusal::Invalid(FieldError::new("position", "error.position_invalid"))
+            TalkRefusal::Invalid(FieldError::new("position", "error-position_invalid"))
         );
         assert!(matches!(
             apply(
@@ -737,7 +737,7 @@ mod tests {
         let tz: Tz = "Europe/Paris".parse().unwrap();
         let local: Vec<String> = starts
             .iter()
-            .map(|t| i18n::time_of_day(to_local(*t, tz)))
+            .map(|t| i18n::time_of_day(Lang::En, to_local(*t, tz)))
             .collect();
         assert_eq!(local, ["19:00", "19:20", "19:50"]);
         let talks = vec![

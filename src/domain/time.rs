@@ -9,7 +9,7 @@ use super::FieldError;
 pub fn parse_timezone(name: &str, field: &'static str) -> Result<Tz, FieldError> {
     name.trim()
         .parse::<Tz>()
-        .map_err(|_| FieldError::new(field, "error.timezone_invalid"))
+        .map_err(|_| FieldError::new(field, "error-timezone_invalid"))
 }
 
 const LOCAL_FORMATS: [&str; 4] = [
@@ -28,11 +28,11 @@ pub fn parse_instant(text: &str, tz: Tz, field: &'static str) -> Result<NaiveDat
     let local = LOCAL_FORMATS
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .ok_or(FieldError::new(field, "error.datetime_invalid"))?;
+        .ok_or(FieldError::new(field, "error-datetime_invalid"))?;
     match tz.from_local_datetime(&local) {
         chrono::LocalResult::Single(at) => Ok(whole_seconds(at.with_timezone(&Utc).naive_utc())),
-        chrono::LocalResult::None => Err(FieldError::new(field, "error.time_nonexistent")),
-        chrono::LocalResult::Ambiguous(..) => Err(FieldError::new(field, "error.time_ambiguous")),
+        chrono::LocalResult::None => Err(FieldError::new(field, "error-time_nonexistent")),
+        chrono::LocalResult::Ambiguous(..) => Err(FieldError::new(field, "error-time_ambiguous")),
     }
 }
 
@@ -116,11 +116,11 @@ mod tests {
     #[test]
     fn gaps_and_overlaps_are_refused() {
         let gap = parse_instant("2026-03-29T02:30", paris(), "starts_at").unwrap_err();
-        assert_eq!(gap, FieldError::new("starts_at", "error.time_nonexistent"));
+        assert_eq!(gap, FieldError::new("starts_at", "error-time_nonexistent"));
         let overlap = parse_instant("2026-10-25T02:30", paris(), "starts_at").unwrap_err();
         assert_eq!(
             overlap,
-            FieldError::new("starts_at", "error.time_ambiguous")
+            FieldError::new("starts_at", "error-time_ambiguous")
         );
         assert!(parse_instant("tomorrow", paris(), "ends_at").is_err());
         assert!(parse_instant("2026-13-01T10:00", paris(), "ends_at").is_err());

@@ -1,221 +1,260 @@
-//! French and English message catalogue, and dates written the way each language writes them.
+//! Messages from the Fluent catalogues under `locales/<language>/*.ftl`, embedded in the binary
+//! at build time, and dates written the way each language writes them.
 
-mod catalogue;
-mod catalogue_groups;
-mod catalogue_mail;
-mod catalogue_meetups;
-mod catalogue_rsvps;
+use std::{borrow::Cow, collections::HashMap, sync::LazyLock};
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
+use fluent_bundle::{concurrent::FluentBundle, FluentArgs, FluentResource, FluentValue};
+use fluent_langneg::{negotiate_languages, NegotiationStrategy};
+use fluent_syntax::ast::Entry;
+use unic_langid::LanguageIdentifier;
 
 pub use crate::domain::account::Locale as Lang;
 
-/// The text for `key` in `lang`; a missing key shows itself so it is noticed, never panics.
-pub fn t(lang: Lang, key: &str) -> &'static str {
-    let found = catalogue::lookup(key)
-        .or_else(|| catalogue_groups::lookup(key))
-        .or_else(|| catalogue_meetups::lookup(key))
-        .or_else(|| catalogue_rsvps::lookup(key))
-        .or_else(|| catalogue_mail::lookup(key));
-    match found {
-        Some((fr, en)) => match lang {
-            Lang::Fr => fr,
-            Lang::En => en,
-        },
-        None => {
-            tracing::warn!(key, "missing message");
-            "…"
+#[cfg(test)]
+mod tests;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+}
+
+/// A message argument: text is shown as is, a count also picks the language's plural form.
+pub trait MessageArg {
+    fn fluent(&self) -> FluentValue<'_>;
+}
+
+impl MessageArg for &str {
+    fn fluent(&self) -> FluentValue<'_> {
+        FluentValue::String(Cow::Borrowed(self))
+    }
+}
+
+impl MessageArg for String {
+    fn fluent(&self) -> FluentValue<'_> {
+        FluentValue::String(Cow::Borrowed(self))
+    }
+}
+
+macro_rules! counts {
+    ($($t:ty),+) => {$(
+        impl MessageArg for $t {
+            fn fluent(&self) -> FluentValue<'_> {
+                FluentValue::from(*self)
+            }
+        }
+    )+};
+}
+counts!(i32, i64, u32, u64, usize);
+
+/// An argument kept until its message is written, as a mail's are.
+#[derive(Debug, Clone)]
+pub enum Value {
+    Text(String),
+    Count(i64),
+}
+
+impl MessageArg for Value {
+    fn fluent(&self) -> FluentValue<'_> {
+        match self {
+            Value::Text(text) => text.fluent(),
+            Value::Count(n) => n.fluent(),
         }
     }
 }
 
-/// A colon as each language writes it: French puts a narrow no-break space before it.
-pub fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => "\u{202f}: ",
-        Lang::En => ": ",
+impl From<String> for Value {
+    fn from(text: String) -> Self {
+        Value::Text(text)
     }
 }
 
-/// `t` with `{name}` placeholders replaced.
-pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    args.iter()
-        .fold(t(lang, key).to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
+impl From<i64> for Value {
+    fn from(n: i64) -> Self {
+        Value::Count(n)
+    }
+}
+
+/// A message's arguments by name.
+pub type Args<'a> = [(&'a str, &'a dyn MessageArg)];
+
+struct Catalogue {
+    bundle: FluentBundle<FluentResource>,
+    /// The messages that take no argument, formatted once: most lookups are these.
+    plain: HashMap<String, String>,
+}
+
+static CATALOGUES: LazyLock<Vec<Catalogue>> =
+    LazyLock::new(|| Lang::ALL.iter().map(|lang| load(*lang)).collect());
+
+fn load(lang: Lang) -> Catalogue {
+    let id: LanguageIdentifier = lang
+        .code()
+        .parse()
+        .expect("a language code is a language tag");
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Unicode isolation marks would end up in mails, attributes and feeds.
+    bundle.set_use_isolating(false);
+    let mut ids = Vec::new();
+    for (_, file, text) in embedded::FILES.iter().filter(|f| f.0 == lang.code()) {
+        let resource =
+            FluentResource::try_new(text.to_string()).expect("build.rs checked the syntax");
+        ids.extend(resource.entries().filter_map(|entry| match entry {
+            Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        }));
+        if let Err(errors) = bundle.add_resource(resource) {
+            panic!("locales/{}/{file}: {errors:?}", lang.code());
+        }
+    }
+    let plain = ids
+        .iter()
+        .filter_map(|id| {
+            let pattern = bundle.get_message(id)?.value()?;
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, None, &mut errors);
+            errors.is_empty().then(|| (id.clone(), text.into_owned()))
         })
+        .collect();
+    Catalogue { bundle, plain }
 }
 
-const DAYS_FR: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const DAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+fn catalogue(lang: Lang) -> &'static Catalogue {
+    &CATALOGUES[lang as usize]
+}
 
-/// « mardi 3 décembre 2026 » / "Thursday 3 December 2026", from a local wall time.
-pub fn long_date(lang: Lang, local: NaiveDateTime) -> String {
-    let weekday = local.weekday().num_days_from_monday() as usize;
-    let month = local.month0() as usize;
-    match lang {
-        Lang::Fr => {
-            let day = if local.day() == 1 {
-                "1er".to_string()
-            } else {
-                local.day().to_string()
-            };
-            format!(
-                "{} {} {} {}",
-                DAYS_FR[weekday],
-                day,
-                MONTHS_FR[month],
-                local.year()
-            )
-        }
-        Lang::En => format!(
-            "{} {} {} {}",
-            DAYS_EN[weekday],
-            local.day(),
-            MONTHS_EN[month],
-            local.year()
-        ),
+/// Loads every catalogue now, so a duplicate id stops the server at start rather than on the
+/// first page that needs the language.
+pub fn load_all() {
+    LazyLock::force(&CATALOGUES);
+}
+
+/// The message `id` in `lang`, falling back to the default language; a missing message shows
+/// "…" (and is logged) rather than failing the page. The catalogue tests keep that from happening.
+pub fn t(lang: Lang, id: &str) -> &'static str {
+    [lang, Lang::default()]
+        .into_iter()
+        .find_map(|l| catalogue(l).plain.get(id))
+        .map_or_else(
+            || {
+                tracing::warn!(id, lang = lang.code(), "missing message");
+                "…"
+            },
+            String::as_str,
+        )
+}
+
+/// The message `id` in `lang` with its arguments: counts choose the language's plural form.
+pub fn tf(lang: Lang, id: &str, args: &Args) -> String {
+    let mut values = FluentArgs::with_capacity(args.len());
+    for (name, arg) in args {
+        values.set(*name, arg.fluent());
     }
+    for l in [lang, Lang::default()] {
+        let bundle = &catalogue(l).bundle;
+        if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&values), &mut errors);
+            if !errors.is_empty() {
+                tracing::warn!(
+                    id,
+                    lang = l.code(),
+                    ?errors,
+                    "message formatted with errors"
+                );
+            }
+            return text.into_owned();
+        }
+    }
+    tracing::warn!(id, lang = lang.code(), "missing message");
+    "…".to_string()
 }
 
-/// 24-hour clock in both languages: « 19:00 » / "19:00".
-pub fn time_of_day(local: NaiveDateTime) -> String {
-    format!("{:02}:{:02}", local.hour(), local.minute())
+/// What goes between a label and its value: « Quand : », "When: ".
+pub fn colon(lang: Lang) -> &'static str {
+    t(lang, "colon")
 }
 
-/// « mardi 3 décembre 2026, 19:00 »
+/// « jeudi 3 décembre 2026 » / "Thursday 3 December 2026", from a local wall time: the names
+/// come from the locale's data, their order from the catalogue.
+pub fn long_date(lang: Lang, local: NaiveDateTime) -> String {
+    let date = local.date();
+    let weekday = date.format_localized("%A", lang.dates()).to_string();
+    let month = date.format_localized("%B", lang.dates()).to_string();
+    let year = local.year().to_string();
+    tf(
+        lang,
+        "date-long",
+        &[
+            ("weekday", &weekday),
+            ("day", &local.day()),
+            ("month", &month),
+            ("year", &year),
+        ],
+    )
+}
+
+/// The time of day as the language writes it: « 19:00 ».
+pub fn time_of_day(lang: Lang, local: NaiveDateTime) -> String {
+    tf(
+        lang,
+        "date-time_of_day",
+        &[
+            ("hour", &format!("{:02}", local.hour())),
+            ("minute", &format!("{:02}", local.minute())),
+        ],
+    )
+}
+
+/// « jeudi 3 décembre 2026, 19:00 »
 pub fn long_datetime(lang: Lang, local: NaiveDateTime) -> String {
-    format!("{}, {}", long_date(lang, local), time_of_day(local))
+    tf(
+        lang,
+        "date-with_time",
+        &[
+            ("date", &long_date(lang, local)),
+            ("time", &time_of_day(lang, local)),
+        ],
+    )
 }
 
-/// « mardi 3 décembre 2026, 19:00 – 21:00 », in local time: the end's date too when it is
+/// « jeudi 3 décembre 2026, 19:00 – 21:00 », in local time: the end's date too when it is
 /// another day.
 pub fn time_span(lang: Lang, start: NaiveDateTime, end: NaiveDateTime) -> String {
     let end_text = if start.date() == end.date() {
-        time_of_day(end)
+        time_of_day(lang, end)
     } else {
         long_datetime(lang, end)
     };
-    format!("{} – {end_text}", long_datetime(lang, start))
+    tf(
+        lang,
+        "date-span",
+        &[("start", &long_datetime(lang, start)), ("end", &end_text)],
+    )
 }
 
-/// Picks the best of our languages from an `Accept-Language` header, honouring q-values.
+/// The best of our languages for an `Accept-Language` header: tags in order of their q-values,
+/// each matched the Fluent way (`fr-CA` finds `fr`); `None` when none of ours is wanted.
 pub fn from_accept_language(header: &str) -> Option<Lang> {
-    let mut best: Option<(f32, Lang)> = None;
-    for part in header.split(',') {
-        let mut pieces = part.trim().split(';');
-        let tag = pieces.next().unwrap_or("").trim();
-        let q = pieces
-            .find_map(|p| p.trim().strip_prefix("q="))
-            .and_then(|q| q.parse::<f32>().ok())
-            .unwrap_or(1.0);
-        let primary = tag.split('-').next().unwrap_or("");
-        if let Some(lang) = Lang::parse(primary) {
-            if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
-                best = Some((q, lang));
-            }
-        }
-    }
-    best.map(|(_, l)| l)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn dates_read_naturally() {
-        let t = NaiveDate::from_ymd_opt(2026, 12, 3)
-            .unwrap()
-            .and_hms_opt(19, 0, 0)
-            .unwrap();
-        assert_eq!(long_datetime(Lang::Fr, t), "jeudi 3 décembre 2026, 19:00");
-        assert_eq!(
-            long_datetime(Lang::En, t),
-            "Thursday 3 December 2026, 19:00"
-        );
-        let first = NaiveDate::from_ymd_opt(2026, 10, 1)
-            .unwrap()
-            .and_hms_opt(9, 5, 0)
-            .unwrap();
-        assert_eq!(
-            long_datetime(Lang::Fr, first),
-            "jeudi 1er octobre 2026, 09:05"
-        );
-    }
-
-    #[test]
-    fn accept_language_honours_quality() {
-        assert_eq!(
-            from_accept_language("fr-FR,fr;q=0.9,en;q=0.8"),
-            Some(Lang::Fr)
-        );
-        assert_eq!(
-            from_accept_language("de, en;q=0.5, fr;q=0.7"),
-            Some(Lang::Fr)
-        );
-        assert_eq!(from_accept_language("en-GB"), Some(Lang::En));
-        assert_eq!(from_accept_language("de"), None);
-        assert_eq!(from_accept_language("fr;q=0"), None);
-    }
-
-    #[test]
-    fn keys_are_unique_across_catalogues() {
-        let mut keys: Vec<&str> = [
-            catalogue::KEYS,
-            catalogue_groups::KEYS,
-            catalogue_meetups::KEYS,
-            catalogue_rsvps::KEYS,
-            catalogue_mail::KEYS,
-        ]
-        .concat();
-        keys.sort_unstable();
-        let before = keys.len();
-        keys.dedup();
-        assert_eq!(before, keys.len(), "a message key is defined twice");
-    }
-
-    #[test]
-    fn placeholders_are_filled() {
-        assert_eq!(tf(Lang::En, "test.hello", &[("name", "Zoë")]), "Hello Zoë");
-        assert_eq!(t(Lang::Fr, "no.such.key"), "…");
-    }
+    let mut wanted: Vec<(f32, LanguageIdentifier)> = header
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next()?.trim().parse().ok()?;
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, tag))
+        })
+        .collect();
+    wanted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let requested: Vec<LanguageIdentifier> = wanted.into_iter().map(|(_, tag)| tag).collect();
+    let available: Vec<LanguageIdentifier> = Lang::ALL
+        .iter()
+        .map(|l| l.code().parse().expect("a language code is a language tag"))
+        .collect();
+    let chosen = negotiate_languages(&requested, &available, None, NegotiationStrategy::Filtering);
+    chosen
+        .first()
+        .and_then(|tag| Lang::parse(tag.language.as_str()))
 }

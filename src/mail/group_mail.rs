@@ -17,7 +17,7 @@ use crate::domain::privacy::online_url_visible;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::time::{digest_window, to_local};
 use crate::error::AppError;
-use crate::i18n::{t, tf, time_of_day};
+use crate::i18n::{t, tf, time_of_day, Args, MessageArg};
 use crate::urls::{group_suggestions_path, group_url, meetup_url};
 
 /// What a group mail is about, besides its texts.
@@ -78,34 +78,34 @@ pub fn organiser_message(
             about
         });
         let action = match &about {
-            Some(about) => (t(lang, "mail.see_meetup").to_string(), about.url.clone()),
+            Some(about) => (t(lang, "mail-see_meetup").to_string(), about.url.clone()),
             None => (
-                t(lang, "mail.see_group").to_string(),
+                t(lang, "mail-see_group").to_string(),
                 group_url(&settings.base_url, &group.slug),
             ),
         };
         let title = about.as_ref().map_or("", |a| a.title.as_str());
-        let args = [
-            ("group", group.name.as_str()),
-            ("name", author.name.as_str()),
-            ("subject", message.subject.as_str()),
-            ("title", title),
+        let args: &Args = &[
+            ("group", &group.name),
+            ("name", &author.name),
+            ("subject", &message.subject),
+            ("title", &title),
         ];
         let (content, unsubscribe) = render(
             settings,
             GroupLetter {
                 user,
                 group,
-                subject: tf(lang, "mail.message.subject", &args),
+                subject: tf(lang, "mail-message-subject", args),
                 intro: tf(
                     lang,
-                    &format!("mail.message.intro.{}", message.audience.as_str()),
-                    &args,
+                    &format!("mail-message-intro-{}", message.audience.as_str()),
+                    args,
                 ),
                 message: Some(&message.body),
                 meetup: about.as_ref(),
                 action,
-                reason: "mail.reason.messages",
+                reason: "mail-reason-messages",
                 topic: MailTopic::Messages(group.id.clone()),
             },
         );
@@ -180,7 +180,11 @@ fn notify_organisers(
         NoticeKind::Proposals => MailTopic::OrganiserNotices(group.id.clone()),
         NoticeKind::Rsvps => MailTopic::RsvpNotices(group.id.clone()),
     };
-    let mut args: Vec<(&str, &str)> = notice.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut args: Vec<(&str, &dyn MessageArg)> = notice
+        .args
+        .iter()
+        .map(|(k, v)| (*k, v as &dyn MessageArg))
+        .collect();
     args.push(("name", &notice.actor.name));
     args.push(("group", &group.name));
     for (organiser, _) in listening.iter().filter(|(_, m)| *m == NoticeMode::Instant) {
@@ -190,15 +194,15 @@ fn notify_organisers(
             GroupLetter {
                 user: organiser,
                 group,
-                subject: tf(lang, &format!("{}.subject", notice.texts), &args),
-                intro: tf(lang, &format!("{}.intro", notice.texts), &args),
+                subject: tf(lang, &format!("{}-subject", notice.texts), &args),
+                intro: tf(lang, &format!("{}-intro", notice.texts), &args),
                 message: None,
                 meetup: None,
                 action: (
-                    t(lang, &format!("mail.{}.link", notice.kind)).to_string(),
+                    t(lang, &format!("mail-{}-link", notice.kind)).to_string(),
                     notice.url.clone(),
                 ),
-                reason: "mail.reason.organiser",
+                reason: "mail-reason-organiser",
                 topic: topic.clone(),
             },
         );
@@ -234,7 +238,7 @@ pub fn talk_proposed(
     let notice = OrganiserNotice {
         kind: "talk_proposed",
         which: NoticeKind::Proposals,
-        texts: "mail.talk_proposed".into(),
+        texts: "mail-talk_proposed".into(),
         id: talk_id.to_string(),
         actor: proposer,
         about: talk_title.to_string(),
@@ -260,7 +264,7 @@ pub fn suggestion_made(
     let notice = OrganiserNotice {
         kind: "suggestion_made",
         which: NoticeKind::Proposals,
-        texts: "mail.suggestion_made".into(),
+        texts: "mail-suggestion_made".into(),
         id: suggestion.id.clone(),
         actor: suggester,
         about: suggestion.name.clone(),
@@ -292,7 +296,7 @@ pub fn rsvp_changed(
     let notice = OrganiserNotice {
         kind: "rsvp_changed",
         which: NoticeKind::Rsvps,
-        texts: format!("mail.rsvp_{}", status.as_str()),
+        texts: format!("mail-rsvp_{}", status.as_str()),
         id: format!("{}:{}:{}", m.id, member.id, stamp(at)),
         actor: member,
         about: m.title.clone(),
@@ -338,30 +342,30 @@ pub fn schedule_digests(
             .iter()
             .map(|e| {
                 let key = match e.kind.as_str() {
-                    "rsvp_changed" => format!("digest.rsvp_{}", e.detail),
-                    kind => format!("digest.{kind}"),
+                    "rsvp_changed" => format!("digest-rsvp_{}", e.detail),
+                    kind => format!("digest-{kind}"),
                 };
                 let line = tf(lang, &key, &[("name", &e.actor_name), ("about", &e.about)]);
-                let time = time_of_day(to_local(e.happened_at, tz));
+                let time = time_of_day(lang, to_local(e.happened_at, tz));
                 format!("• {time} — {line}\n  {}", e.url)
             })
             .collect();
         let body = lines.join("\n");
-        let args = [("group", group.name.as_str())];
+        let args: &Args = &[("group", &group.name)];
         let (content, unsubscribe) = render(
             settings,
             GroupLetter {
                 user: &organiser,
                 group: &group,
-                subject: tf(lang, "mail.digest.subject", &args),
-                intro: tf(lang, "mail.digest.intro", &args),
+                subject: tf(lang, "mail-digest-subject", args),
+                intro: tf(lang, "mail-digest-intro", args),
                 message: Some(&body),
                 meetup: None,
                 action: (
-                    t(lang, "mail.see_group").to_string(),
+                    t(lang, "mail-see_group").to_string(),
                     group_url(&settings.base_url, &group.slug),
                 ),
-                reason: "mail.reason.organiser",
+                reason: "mail-reason-organiser",
                 topic: MailTopic::Digest(group.id.clone()),
             },
         );

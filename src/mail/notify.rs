@@ -23,7 +23,7 @@ use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::token::hash_token;
 use crate::error::AppError;
-use crate::i18n::{colon, t, tf, time_span, Lang};
+use crate::i18n::{colon, t, tf, time_span, Args, Lang, MessageArg, Value};
 use crate::urls::{
     answer_link_url, email_change_url, group_url, meetup_url, password_reset_url, ACCOUNT_PATH,
     PASSWORD_RESET_PATH,
@@ -73,7 +73,7 @@ struct Letter<'a> {
     row: &'a MeetupRow,
     subject_key: &'static str,
     intro_key: &'static str,
-    args: Vec<(&'static str, String)>,
+    args: Vec<(&'static str, Value)>,
     topic: Option<MailTopic>,
     invitation: Option<Invitation>,
     /// The recipient is going: the meetup's online link is for them (see `domain::privacy`),
@@ -93,7 +93,11 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
     if !online_url_visible(l.row.meetup.online_url_visibility, l.going, false) {
         summary.online_url = None;
     }
-    let mut args: Vec<(&str, &str)> = l.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut args: Vec<(&str, &dyn MessageArg)> = l
+        .args
+        .iter()
+        .map(|(k, v)| (*k, v as &dyn MessageArg))
+        .collect();
     args.push(("title", &summary.title));
     let when = summary.when.clone();
     args.push(("when", &when));
@@ -103,7 +107,7 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
         .topic
         .map(|topic| unsubscribe_url(settings, l.user.id.as_str(), &topic));
     let m = &l.row.meetup;
-    let details = (t(lang, "mail.details").to_string(), summary.url.clone());
+    let details = (t(lang, "mail-details").to_string(), summary.url.clone());
     // The mail's own links first (e.g. "Not this time" next to "I'm going"), then the page.
     let mut links = l.links;
     let action = match l.action {
@@ -121,7 +125,7 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
             expires: m.rsvp_deadline.unwrap_or(m.starts_at),
         };
         let url = answer_link_url(&settings.base_url, &link.sign(&settings.secret_key));
-        links.push((t(lang, "mail.release_seat").to_string(), url));
+        links.push((t(lang, "mail-release_seat").to_string(), url));
     }
     let content = Mail {
         lang,
@@ -198,7 +202,7 @@ pub(super) fn account_url(settings: &Settings) -> String {
 }
 
 pub(super) fn signature(lang: Lang, group_name: &str) -> String {
-    tf(lang, "mail.signature", &[("group", group_name)])
+    tf(lang, "mail-signature", &[("group", &group_name)])
 }
 
 /// A mail about the account itself: what happened, one link to follow, a note.
@@ -221,8 +225,8 @@ fn account_mail(
         action: (action.0.to_string(), action.1.to_string()),
         links: Vec::new(),
         note: Some(note),
-        signature: t(lang, "mail.signature_site").to_string(),
-        reason: t(lang, "mail.reason.account").to_string(),
+        signature: t(lang, "mail-signature_site").to_string(),
+        reason: t(lang, "mail-reason-account").to_string(),
         unsubscribe: None,
         settings_url: account_url(settings),
     }
@@ -256,17 +260,17 @@ pub fn rsvp_answered(
             let (kind, subject_key, intro_key, invite) = match p.status {
                 RsvpStatus::Waitlisted => (
                     "rsvp_waitlisted",
-                    "mail.waitlisted.subject",
-                    "mail.waitlisted.intro",
+                    "mail-waitlisted-subject",
+                    "mail-waitlisted-intro",
                     false,
                 ),
                 _ if p.guests > 0 => (
                     "rsvp_going",
-                    "mail.going.subject",
-                    "mail.going_guests.intro",
+                    "mail-going-subject",
+                    "mail-going_guests-intro",
                     true,
                 ),
-                _ => ("rsvp_going", "mail.going.subject", "mail.going.intro", true),
+                _ => ("rsvp_going", "mail-going-subject", "mail-going-intro", true),
             };
             let invitation = if invite {
                 invitation(settings, &row, "REQUEST", user, true)
@@ -291,16 +295,14 @@ pub fn rsvp_answered(
                     intro_key,
                     args: vec![(
                         "n",
-                        outcome
-                            .position
-                            .map_or(p.guests.to_string(), |n| n.to_string()),
+                        Value::Count(outcome.position.map_or(i64::from(p.guests), |n| n as i64)),
                     )],
                     topic: None,
                     invitation,
                     going: invite,
                     action: None,
                     links: Vec::new(),
-                    reason: "mail.reason.answered",
+                    reason: "mail-reason-answered",
                 },
             )?;
         }
@@ -327,15 +329,15 @@ pub fn promoted(
                 kind: "promoted",
                 user: &user,
                 row,
-                subject_key: "mail.promoted.subject",
-                intro_key: "mail.promoted.intro",
+                subject_key: "mail-promoted-subject",
+                intro_key: "mail-promoted-intro",
                 args: Vec::new(),
                 topic: None,
                 invitation,
                 going: true,
                 action: None,
                 links: Vec::new(),
-                reason: "mail.reason.answered",
+                reason: "mail-reason-answered",
             },
         )?;
     }
@@ -374,22 +376,22 @@ pub fn talk_decided(
             user: &user,
             row: &row,
             subject_key: if accepted {
-                "mail.talk_accepted.subject"
+                "mail-talk_accepted-subject"
             } else {
-                "mail.talk_rejected.subject"
+                "mail-talk_rejected-subject"
             },
             intro_key: if accepted {
-                "mail.talk_accepted.intro"
+                "mail-talk_accepted-intro"
             } else {
-                "mail.talk_rejected.intro"
+                "mail-talk_rejected-intro"
             },
-            args: vec![("talk", change.after.title.clone())],
+            args: vec![("talk", change.after.title.clone().into())],
             topic: None,
             invitation: None,
             going: false,
             action: None,
             links: Vec::new(),
-            reason: "mail.reason.proposer",
+            reason: "mail-reason-proposer",
         },
     )?;
     Ok(())
@@ -408,22 +410,22 @@ pub fn venue_accepted(
     };
     let group = groups::group_by_id(conn, &suggestion.group_id)?;
     let lang = user.lang();
-    let args = [("venue", suggestion.name.as_str())];
+    let args: &Args = &[("venue", &suggestion.name)];
     let content = Mail {
         lang,
         recipient: &user.name,
-        subject: tf(lang, "mail.venue_accepted.subject", &args),
-        intro: tf(lang, "mail.venue_accepted.intro", &args),
+        subject: tf(lang, "mail-venue_accepted-subject", args),
+        intro: tf(lang, "mail-venue_accepted-intro", args),
         message: None,
         meetup: None,
         action: (
-            t(lang, "mail.see_group").to_string(),
+            t(lang, "mail-see_group").to_string(),
             group_url(&settings.base_url, &group.slug),
         ),
         links: Vec::new(),
         note: None,
         signature: signature(lang, &group.name),
-        reason: tf(lang, "mail.reason.suggester", &[("group", &group.name)]),
+        reason: tf(lang, "mail-reason-suggester", &[("group", &group.name)]),
         unsubscribe: None,
         settings_url: account_url(settings),
     }
@@ -452,10 +454,10 @@ pub fn password_reset(
     let content = account_mail(
         settings,
         user,
-        t(lang, "mail.password_reset.subject").to_string(),
-        t(lang, "mail.password_reset.intro").to_string(),
-        (t(lang, "mail.password_reset.link"), &url),
-        t(lang, "mail.password_reset.note").to_string(),
+        t(lang, "mail-password_reset-subject").to_string(),
+        t(lang, "mail-password_reset-intro").to_string(),
+        (t(lang, "mail-password_reset-link"), &url),
+        t(lang, "mail-password_reset-note").to_string(),
     );
     // One mail per link: the token's hash names it without revealing it.
     let key = format!("password_reset:{}", hash_token(token));
@@ -499,7 +501,7 @@ pub fn meetup_announced(
         let seats = match m.capacity {
             Some(capacity) => tf(
                 lang,
-                "mail.announce.seats",
+                "mail-announce-seats",
                 &[
                     (
                         "n",
@@ -507,10 +509,10 @@ pub fn meetup_announced(
                             .max(0)
                             .to_string(),
                     ),
-                    ("capacity", &capacity.to_string()),
+                    ("capacity", &capacity),
                 ],
             ),
-            None => t(lang, "mail.announce.open").to_string(),
+            None => t(lang, "mail-announce-open").to_string(),
         };
         send_letter(
             conn,
@@ -520,19 +522,19 @@ pub fn meetup_announced(
                 kind: "meetup_announced",
                 user: &user,
                 row,
-                subject_key: "mail.announce.subject",
-                intro_key: "mail.announce.intro",
+                subject_key: "mail-announce-subject",
+                intro_key: "mail-announce-intro",
                 args: vec![
-                    ("group", row.group.name.clone()),
-                    ("excerpt", format!("{excerpt}{ellipsis}")),
-                    ("seats", seats),
+                    ("group", row.group.name.clone().into()),
+                    ("excerpt", format!("{excerpt}{ellipsis}").into()),
+                    ("seats", seats.into()),
                 ],
                 topic: Some(MailTopic::Announcements(row.group.id.clone())),
                 invitation: None,
                 going: false,
-                action: Some((t(lang, "mail.announce.going").to_string(), link(true))),
-                links: vec![(t(lang, "mail.announce.not_going").to_string(), link(false))],
-                reason: "mail.reason.announcements",
+                action: Some((t(lang, "mail-announce-going").to_string(), link(true))),
+                links: vec![(t(lang, "mail-announce-not_going").to_string(), link(false))],
+                reason: "mail-reason-announcements",
             },
         )?;
     }
@@ -550,23 +552,23 @@ pub fn email_change(
 ) -> Result<(), AppError> {
     let lang = user.lang();
     let url = email_change_url(&settings.base_url, token);
-    let args = [("email", new_email)];
+    let args: &Args = &[("email", &new_email)];
     let confirm = account_mail(
         settings,
         user,
-        t(lang, "mail.email_confirm.subject").to_string(),
-        tf(lang, "mail.email_confirm.intro", &args),
-        (t(lang, "mail.email_confirm.link"), &url),
-        t(lang, "mail.email_confirm.note").to_string(),
+        t(lang, "mail-email_confirm-subject").to_string(),
+        tf(lang, "mail-email_confirm-intro", args),
+        (t(lang, "mail-email_confirm-link"), &url),
+        t(lang, "mail-email_confirm-note").to_string(),
     );
     let reset = format!("{}{}", settings.base_url, PASSWORD_RESET_PATH);
     let notice = account_mail(
         settings,
         user,
-        t(lang, "mail.email_notice.subject").to_string(),
-        tf(lang, "mail.email_notice.intro", &args),
-        (t(lang, "mail.email_notice.link"), &reset),
-        t(lang, "mail.email_notice.note").to_string(),
+        t(lang, "mail-email_notice-subject").to_string(),
+        tf(lang, "mail-email_notice-intro", args),
+        (t(lang, "mail-email_notice-link"), &reset),
+        t(lang, "mail-email_notice-note").to_string(),
     );
     let key = hash_token(token);
     for (kind, to, content) in [
@@ -606,20 +608,20 @@ fn notify_attendees(
         Notice::Rescheduled => (
             "meetup_changed",
             "REQUEST",
-            "mail.changed.subject",
-            "mail.changed.intro",
+            "mail-changed-subject",
+            "mail-changed-intro",
         ),
         Notice::Cancelled => (
             "meetup_cancelled",
             "CANCEL",
-            "mail.cancelled.subject",
-            "mail.cancelled.intro",
+            "mail-cancelled-subject",
+            "mail-cancelled-intro",
         ),
         Notice::Reinstated => (
             "meetup_reinstated",
             "REQUEST",
-            "mail.reinstated.subject",
-            "mail.reinstated.intro",
+            "mail-reinstated-subject",
+            "mail-reinstated-intro",
         ),
     };
     for (user, status) in rsvps::notice_recipients(conn, meetup_id)? {
@@ -640,7 +642,7 @@ fn notify_attendees(
                     .map(|b| {
                         vec![(
                             "changes",
-                            changes(user.lang(), b, &row, old_venue.as_deref()),
+                            changes(user.lang(), b, &row, old_venue.as_deref()).into(),
                         )]
                     })
                     .unwrap_or_default(),
@@ -649,7 +651,7 @@ fn notify_attendees(
                 going,
                 action: None,
                 links: Vec::new(),
-                reason: "mail.reason.attending",
+                reason: "mail-reason-attending",
             },
         )?;
     }
@@ -666,17 +668,17 @@ fn changes(lang: Lang, before: &Meetup, after: &MeetupRow, old_venue: Option<&st
             "{}{}{new} {}",
             t(lang, key),
             colon(lang),
-            tf(lang, "mail.changed.was", &[("old", old)])
+            tf(lang, "mail-changed-was", &[("old", &old)])
         )
     };
     if (before.starts_at, before.ends_at) != (m.starts_at, m.ends_at) {
         let new = when(lang, m.starts_at, m.ends_at, tz);
         let old = when(lang, before.starts_at, before.ends_at, tz);
-        lines.push(line("mail.when", &new, &old));
+        lines.push(line("mail-when", &new, &old));
     }
     if before.venue_id != m.venue_id {
         let new = after.venue.as_ref().map_or("—", |v| v.name.as_str());
-        lines.push(line("mail.where", new, old_venue.unwrap_or("—")));
+        lines.push(line("mail-where", new, old_venue.unwrap_or("—")));
     }
     lines.join("\n")
 }
@@ -766,15 +768,15 @@ pub fn schedule_reminders(
                     kind: "reminder",
                     user: &user,
                     row: &row,
-                    subject_key: "mail.reminder.subject",
-                    intro_key: "mail.reminder.intro",
+                    subject_key: "mail-reminder-subject",
+                    intro_key: "mail-reminder-intro",
                     args: Vec::new(),
                     topic: Some(MailTopic::Reminders),
                     invitation: None,
                     going: true,
                     action: None,
                     links: Vec::new(),
-                    reason: "mail.reason.reminders",
+                    reason: "mail-reason-reminders",
                 },
             )?;
             queued += usize::from(new);

@@ -51,7 +51,7 @@ pub struct Mail<'a> {
 impl Mail<'_> {
     pub fn render(self) -> MailContent {
         let lang = self.lang;
-        let greeting = tf(lang, "mail.greeting", &[("name", self.recipient)]);
+        let greeting = tf(lang, "mail-greeting", &[("name", &self.recipient)]);
         let colon = colon(lang);
         let mut text = format!("{greeting}\n\n{}\n\n", self.intro);
         if let Some(message) = self.message {
@@ -59,12 +59,12 @@ impl Mail<'_> {
         }
         if let Some(m) = self.meetup {
             text.push_str(&format!("{}\n", m.title));
-            text.push_str(&format!("{}{}\n", labelled(lang, "mail.when"), m.when));
+            text.push_str(&format!("{}{}\n", labelled(lang, "mail-when"), m.when));
             if let Some(place) = &m.place {
-                text.push_str(&format!("{}{place}\n", labelled(lang, "mail.where")));
+                text.push_str(&format!("{}{place}\n", labelled(lang, "mail-where")));
             }
             if let Some(url) = &m.online_url {
-                text.push_str(&format!("{}{url}\n", labelled(lang, "mail.online")));
+                text.push_str(&format!("{}{url}\n", labelled(lang, "mail-online")));
             }
             text.push('\n');
         }
@@ -79,11 +79,11 @@ impl Mail<'_> {
         text.push_str(&format!("\n{}\n\n-- \n{}\n", self.signature, self.reason));
         text.push_str(&format!(
             "{}{colon}{}\n",
-            t(lang, "mail.footer.settings"),
+            t(lang, "mail-footer-settings"),
             self.settings_url
         ));
         if let Some(url) = self.unsubscribe {
-            text.push_str(&format!("{}{colon}{url}\n", t(lang, "mail.unsubscribe")));
+            text.push_str(&format!("{}{colon}{url}\n", t(lang, "mail-unsubscribe")));
         }
         let html = page(
             lang,
@@ -99,9 +99,9 @@ impl Mail<'_> {
                 @if let Some(m) = self.meetup {
                     h2 style="font-size:18px;margin-bottom:4px" { (m.title) }
                     table role="presentation" style="border-collapse:collapse" {
-                        tr { th align="left" style="padding-right:12px" { (t(lang, "mail.when")) } td { (m.when) } }
-                        @if let Some(place) = &m.place { tr { th align="left" style="padding-right:12px" { (t(lang, "mail.where")) } td { (place) } } }
-                        @if let Some(url) = &m.online_url { tr { th align="left" style="padding-right:12px" { (t(lang, "mail.online")) } td { a href=(url) { (url) } } } }
+                        tr { th align="left" style="padding-right:12px" { (t(lang, "mail-when")) } td { (m.when) } }
+                        @if let Some(place) = &m.place { tr { th align="left" style="padding-right:12px" { (t(lang, "mail-where")) } td { (place) } } }
+                        @if let Some(url) = &m.online_url { tr { th align="left" style="padding-right:12px" { (t(lang, "mail-online")) } td { a href=(url) { (url) } } } }
                     }
                 }
                 p style="margin:24px 0" {
@@ -113,9 +113,9 @@ impl Mail<'_> {
                 hr style="border:none;border-top:1px solid #d5dae3;margin-top:24px";
                 p style="font-size:13px;color:#4b5563" {
                     (self.reason) " "
-                    a href=(self.settings_url) style="color:#4b5563" { (t(lang, "mail.footer.settings")) }
+                    a href=(self.settings_url) style="color:#4b5563" { (t(lang, "mail-footer-settings")) }
                     @if let Some(url) = self.unsubscribe {
-                        " · " a href=(url) style="color:#4b5563" { (t(lang, "mail.unsubscribe")) }
+                        " · " a href=(url) style="color:#4b5563" { (t(lang, "mail-unsubscribe")) }
                     }
                 }
             },

@@ -35,8 +35,8 @@ fn next_input(next: &Option<String>) -> Markup {
 }
 
 pub fn register(chrome: &Chrome, form: &RegisterForm, errors: &FormErrors) -> Markup {
-    let title = chrome.t("auth.register_title");
-    let locales = [("fr", chrome.t("lang.fr")), ("en", chrome.t("lang.en"))];
+    let title = chrome.t("auth-register_title");
+    let locales = [("fr", chrome.t("lang-fr")), ("en", chrome.t("lang-en"))];
     layout(
         chrome,
         title,
@@ -47,20 +47,20 @@ pub fn register(chrome: &Chrome, form: &RegisterForm, errors: &FormErrors) -> Ma
                 form.stack method="post" action="/register" novalidate {
                     (csrf_input(chrome))
                     (next_input(&form.next))
-                    (Field::new("email", chrome.t("auth.email"), &form.email).kind("email").required().autocomplete("email").render(errors))
-                    (Field::new("name", chrome.t("auth.name"), &form.name).required().autocomplete("name").render(errors))
-                    (Field::new("password", chrome.t("auth.password"), "").kind("password").required().autocomplete("new-password").hint(chrome.t("auth.password_hint")).render(errors))
-                    (Field::new("locale", chrome.t("auth.locale"), &form.locale).select(&locales).render(errors))
-                    div.actions { button type="submit" { (chrome.t("auth.register_submit")) } }
+                    (Field::new("email", chrome.t("auth-email"), &form.email).kind("email").required().autocomplete("email").render(errors))
+                    (Field::new("name", chrome.t("auth-name"), &form.name).required().autocomplete("name").render(errors))
+                    (Field::new("password", chrome.t("auth-password"), "").kind("password").required().autocomplete("new-password").hint(chrome.t("auth-password_hint")).render(errors))
+                    (Field::new("locale", chrome.t("auth-locale"), &form.locale).select(&locales).render(errors))
+                    div.actions { button type="submit" { (chrome.t("auth-register_submit")) } }
                 }
-                p { a href="/login" { (chrome.t("auth.have_account")) } }
+                p { a href="/login" { (chrome.t("auth-have_account")) } }
             }
         },
     )
 }
 
 pub fn login(chrome: &Chrome, form: &LoginForm, errors: &FormErrors) -> Markup {
-    let title = chrome.t("auth.login_title");
+    let title = chrome.t("auth-login_title");
     layout(
         chrome,
         title,
@@ -71,29 +71,29 @@ pub fn login(chrome: &Chrome, form: &LoginForm, errors: &FormErrors) -> Markup {
                 form.stack method="post" action="/login" novalidate {
                     (csrf_input(chrome))
                     (next_input(&form.next))
-                    (Field::new("email", chrome.t("auth.email"), &form.email).kind("email").required().autocomplete("email").render(errors))
-                    (Field::new("password", chrome.t("auth.password"), "").kind("password").required().autocomplete("current-password").render(errors))
-                    div.actions { button type="submit" { (chrome.t("auth.login_submit")) } }
+                    (Field::new("email", chrome.t("auth-email"), &form.email).kind("email").required().autocomplete("email").render(errors))
+                    (Field::new("password", chrome.t("auth-password"), "").kind("password").required().autocomplete("current-password").render(errors))
+                    div.actions { button type="submit" { (chrome.t("auth-login_submit")) } }
                 }
-                p { a href=(crate::urls::PASSWORD_RESET_PATH) { (chrome.t("auth.forgot_password")) } }
-                p { a href="/register" { (chrome.t("auth.no_account")) } }
+                p { a href=(crate::urls::PASSWORD_RESET_PATH) { (chrome.t("auth-forgot_password")) } }
+                p { a href="/register" { (chrome.t("auth-no_account")) } }
             }
         },
     )
 }
 
 pub fn logout(chrome: &Chrome) -> Markup {
-    let title = chrome.t("auth.logout_title");
+    let title = chrome.t("auth-logout_title");
     layout(
         chrome,
         title,
         html! {
             div.card.narrow {
                 h1 { (title) }
-                p { (chrome.t("auth.logout_confirm")) }
+                p { (chrome.t("auth-logout_confirm")) }
                 form method="post" action="/logout" {
                     (csrf_input(chrome))
-                    button type="submit" { (chrome.t("auth.logout_submit")) }
+                    button type="submit" { (chrome.t("auth-logout_submit")) }
                 }
             }
         },
@@ -145,7 +145,7 @@ fn group_mail_form(chrome: &Chrome, g: &MyGroup) -> Markup {
         .map(|m| {
             (
                 m.as_str(),
-                chrome.t(&format!("account.notice_mode.{}", m.as_str())),
+                chrome.t(&format!("account-notice_mode-{}", m.as_str())),
             )
         })
         .collect();
@@ -154,13 +154,13 @@ fn group_mail_form(chrome: &Chrome, g: &MyGroup) -> Markup {
         form.stack method="post" action={ "/account/groups/" (g.slug) "/mail" } id={ "mail-" (g.slug) } {
             (csrf_input(chrome))
             fieldset {
-                legend { (tf(chrome.lang, "account.group_mail", &[("group", &g.name)])) }
-                label.checkbox { input type="checkbox" name="announcements" value="on" checked[g.mail.announcements]; (chrome.t("account.group_announcements")) }
-                label.checkbox { input type="checkbox" name="messages" value="on" checked[g.mail.messages]; (chrome.t("account.group_messages")) }
+                legend { (tf(chrome.lang, "account-group_mail", &[("group", &g.name)])) }
+                label.checkbox { input type="checkbox" name="announcements" value="on" checked[g.mail.announcements]; (chrome.t("account-group_announcements")) }
+                label.checkbox { input type="checkbox" name="messages" value="on" checked[g.mail.messages]; (chrome.t("account-group_messages")) }
                 @if g.organiser {
                     @for (field, label, current) in [
-                        ("organiser_notices", chrome.t("account.group_proposal_notices"), g.mail.organiser_notices),
-                        ("rsvp_notices", chrome.t("account.group_rsvp_notices"), g.mail.rsvp_notices),
+                        ("organiser_notices", chrome.t("account-group_proposal_notices"), g.mail.organiser_notices),
+                        ("rsvp_notices", chrome.t("account-group_rsvp_notices"), g.mail.rsvp_notices),
                     ] {
                         div.field {
                             label for=(id(field)) { (label) }
@@ -172,27 +172,27 @@ fn group_mail_form(chrome: &Chrome, g: &MyGroup) -> Markup {
                         }
                     }
                 }
-                div.actions { button.secondary type="submit" { (tf(chrome.lang, "account.group_mail_save", &[("group", &g.name)])) } }
+                div.actions { button.secondary type="submit" { (tf(chrome.lang, "account-group_mail_save", &[("group", &g.name)])) } }
             }
         }
     }
 }
 
 pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
-    let title = chrome.t("account.title");
+    let title = chrome.t("account-title");
     let user = p.user;
-    let locales = [("fr", chrome.t("lang.fr")), ("en", chrome.t("lang.en"))];
+    let locales = [("fr", chrome.t("lang-fr")), ("en", chrome.t("lang-en"))];
     layout(
         chrome,
         title,
         html! {
             div.card {
                 h1 { (title) }
-                p { (tf(chrome.lang, "account.signed_in_as", &[("name", &user.name), ("email", &user.email)])) }
+                p { (tf(chrome.lang, "account-signed_in_as", &[("name", &user.name), ("email", &user.email)])) }
                 (error_summary(chrome, &p.errors))
-                h2 { (chrome.t("account.upcoming")) }
+                h2 { (chrome.t("account-upcoming")) }
                 @if p.upcoming.is_empty() {
-                    p { (chrome.t("account.no_upcoming")) }
+                    p { (chrome.t("account-no_upcoming")) }
                 } @else {
                     ul.list {
                         @for m in p.upcoming {
@@ -200,25 +200,25 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
                                 a href=(m.item.path) { (m.item.title) }
                                 " · " (m.item.when)
                                 @if let Some(group) = &m.item.group_name { " · " (group) }
-                                @if m.waitlisted { " " span.badge { (chrome.t("account.waitlisted")) } }
+                                @if m.waitlisted { " " span.badge { (chrome.t("account-waitlisted")) } }
                             }
                         }
                     }
                 }
-                h2 { (chrome.t("account.groups")) }
+                h2 { (chrome.t("account-groups")) }
                 @if p.groups.is_empty() {
-                    p { (chrome.t("account.no_groups")) }
+                    p { (chrome.t("account-no_groups")) }
                 } @else {
                     ul.list {
                         @for g in p.groups {
                             li.split {
                                 span {
                                     a href=(g.path) { (g.name) }
-                                    @if g.organiser { " " span.badge { (chrome.t("account.organiser")) } }
+                                    @if g.organiser { " " span.badge { (chrome.t("account-organiser")) } }
                                 }
                                 form method="post" action={ (g.path) "/leave" } {
                                     (csrf_input(chrome))
-                                    button.secondary type="submit" aria-label=(tf(chrome.lang, "account.leave_group", &[("group", &g.name)])) { (chrome.t("account.leave")) }
+                                    button.secondary type="submit" aria-label=(tf(chrome.lang, "account-leave_group", &[("group", &g.name)])) { (chrome.t("account-leave")) }
                                 }
                             }
                         }
@@ -226,71 +226,71 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
                 }
             }
             div.card {
-                h2 { (chrome.t("account.profile")) }
+                h2 { (chrome.t("account-profile")) }
                 form.stack method="post" action="/account/profile" novalidate {
                     (csrf_input(chrome))
-                    (Field::new("name", chrome.t("auth.name"), &p.profile.name).required().autocomplete("name").render(&p.errors))
-                    (Field::new("locale", chrome.t("account.locale"), &p.profile.locale).select(&locales).render(&p.errors))
-                    label.checkbox { input type="checkbox" name="hide_from_lists" value="on" checked[p.profile.hide_from_lists.is_some()]; (chrome.t("account.hide_from_lists")) }
-                    div.actions { button type="submit" { (chrome.t("account.profile_save")) } }
+                    (Field::new("name", chrome.t("auth-name"), &p.profile.name).required().autocomplete("name").render(&p.errors))
+                    (Field::new("locale", chrome.t("account-locale"), &p.profile.locale).select(&locales).render(&p.errors))
+                    label.checkbox { input type="checkbox" name="hide_from_lists" value="on" checked[p.profile.hide_from_lists.is_some()]; (chrome.t("account-hide_from_lists")) }
+                    div.actions { button type="submit" { (chrome.t("account-profile_save")) } }
                 }
             }
             div.card {
-                h2 { (chrome.t("account.email")) }
-                p { (chrome.t("account.email_help")) }
+                h2 { (chrome.t("account-email")) }
+                p { (chrome.t("account-email_help")) }
                 form.stack method="post" action="/account/email" novalidate {
                     (csrf_input(chrome))
-                    (Field::new("email", chrome.t("account.new_email"), &p.new_email).kind("email").required().autocomplete("email").render(&p.errors))
-                    (Field::new("email_password", chrome.t("account.current_password"), "").kind("password").required().autocomplete("current-password").render(&p.errors))
-                    div.actions { button type="submit" { (chrome.t("account.email_save")) } }
+                    (Field::new("email", chrome.t("account-new_email"), &p.new_email).kind("email").required().autocomplete("email").render(&p.errors))
+                    (Field::new("email_password", chrome.t("account-current_password"), "").kind("password").required().autocomplete("current-password").render(&p.errors))
+                    div.actions { button type="submit" { (chrome.t("account-email_save")) } }
                 }
             }
             div.card {
-                h2 { (chrome.t("account.password")) }
+                h2 { (chrome.t("account-password")) }
                 form.stack method="post" action="/account/password" novalidate {
                     (csrf_input(chrome))
-                    (Field::new("current_password", chrome.t("account.current_password"), "").kind("password").required().autocomplete("current-password").render(&p.errors))
-                    (Field::new("password", chrome.t("reset.new_password"), "").kind("password").required().autocomplete("new-password").hint(chrome.t("auth.password_hint")).render(&p.errors))
-                    div.actions { button type="submit" { (chrome.t("account.password_save")) } }
+                    (Field::new("current_password", chrome.t("account-current_password"), "").kind("password").required().autocomplete("current-password").render(&p.errors))
+                    (Field::new("password", chrome.t("reset-new_password"), "").kind("password").required().autocomplete("new-password").hint(chrome.t("auth-password_hint")).render(&p.errors))
+                    div.actions { button type="submit" { (chrome.t("account-password_save")) } }
                 }
             }
             div.card #calendar {
-                h2 { (chrome.t("account.calendar")) }
-                p { (chrome.t("account.calendar_help")) }
-                p { input type="text" readonly value=(p.calendar_url) aria-label=(chrome.t("account.calendar")) id="calendar-url"; }
+                h2 { (chrome.t("account-calendar")) }
+                p { (chrome.t("account-calendar_help")) }
+                p { input type="text" readonly value=(p.calendar_url) aria-label=(chrome.t("account-calendar")) id="calendar-url"; }
                 div.actions {
-                    a.button href=(p.calendar_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1)) { (chrome.t("account.subscribe")) }
+                    a.button href=(p.calendar_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1)) { (chrome.t("account-subscribe")) }
                 }
-                p.muted { (chrome.t("account.calendar_rotate_help")) }
+                p.muted { (chrome.t("account-calendar_rotate_help")) }
                 form method="post" action="/account/calendar/rotate" {
                     (csrf_input(chrome))
-                    button.secondary type="submit" { (chrome.t("account.calendar_rotate")) }
+                    button.secondary type="submit" { (chrome.t("account-calendar_rotate")) }
                 }
             }
             div.card {
-                h2 { (chrome.t("account.mail")) }
+                h2 { (chrome.t("account-mail")) }
                 form.stack method="post" action="/account/mail" {
                     (csrf_input(chrome))
-                    label.checkbox { input type="checkbox" name="reminders" value="on" checked[user.mail_reminders]; (chrome.t("account.mail_reminders")) }
-                    label.checkbox { input type="checkbox" name="notices" value="on" checked[user.mail_notices]; (chrome.t("account.mail_notices")) }
-                    div.actions { button type="submit" { (chrome.t("account.mail_save")) } }
+                    label.checkbox { input type="checkbox" name="reminders" value="on" checked[user.mail_reminders]; (chrome.t("account-mail_reminders")) }
+                    label.checkbox { input type="checkbox" name="notices" value="on" checked[user.mail_notices]; (chrome.t("account-mail_notices")) }
+                    div.actions { button type="submit" { (chrome.t("account-mail_save")) } }
                 }
                 @for g in p.groups { (group_mail_form(chrome, g)) }
             }
             div.card {
-                h2 { (chrome.t("account.data")) }
-                p { (chrome.t("account.data_help")) }
+                h2 { (chrome.t("account-data")) }
+                p { (chrome.t("account-data_help")) }
                 div.actions {
-                    a.button.secondary href="/account/export" download { (chrome.t("account.export")) }
-                    a.button.danger href="/account/delete" { (chrome.t("account.delete")) }
+                    a.button.secondary href="/account/export" download { (chrome.t("account-export")) }
+                    a.button.danger href="/account/delete" { (chrome.t("account-delete")) }
                 }
             }
             div.card {
-                h2 { (chrome.t("account.sessions")) }
-                p { (chrome.t("account.sessions_help")) }
+                h2 { (chrome.t("account-sessions")) }
+                p { (chrome.t("account-sessions_help")) }
                 form method="post" action="/account/sign-out-everywhere" {
                     (csrf_input(chrome))
-                    button.secondary type="submit" { (chrome.t("account.sign_out_everywhere")) }
+                    button.secondary type="submit" { (chrome.t("account-sign_out_everywhere")) }
                 }
             }
         },
@@ -299,7 +299,7 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
 
 /// "Delete my account?", with the password as confirmation.
 pub fn delete_account(chrome: &Chrome, errors: &FormErrors) -> Markup {
-    let title = chrome.t("account.delete_title");
+    let title = chrome.t("account-delete_title");
     layout(
         chrome,
         title,
@@ -307,13 +307,13 @@ pub fn delete_account(chrome: &Chrome, errors: &FormErrors) -> Markup {
             div.card.narrow {
                 h1 { (title) }
                 (error_summary(chrome, errors))
-                p { (chrome.t("account.delete_text")) }
+                p { (chrome.t("account-delete_text")) }
                 form.stack method="post" action="/account/delete" novalidate {
                     (csrf_input(chrome))
-                    (Field::new("password", chrome.t("auth.password"), "").kind("password").required().autocomplete("current-password").render(errors))
+                    (Field::new("password", chrome.t("auth-password"), "").kind("password").required().autocomplete("current-password").render(errors))
                     div.actions {
-                        button.danger type="submit" { (chrome.t("account.delete_confirm")) }
-                        a href="/account" { (chrome.t("account.delete_back")) }
+                        button.danger type="submit" { (chrome.t("account-delete_confirm")) }
+                        a href="/account" { (chrome.t("account-delete_back")) }
                     }
                 }
             }
@@ -323,17 +323,17 @@ pub fn delete_account(chrome: &Chrome, errors: &FormErrors) -> Markup {
 
 /// The mailed link's page: what the address will be, and a button (opening changes nothing).
 pub fn email_change(chrome: &Chrome, email: &str, action: &str) -> Markup {
-    let title = chrome.t("account.email_confirm_title");
+    let title = chrome.t("account-email_confirm_title");
     layout(
         chrome,
         title,
         html! {
             div.card.narrow {
                 h1 { (title) }
-                p { (tf(chrome.lang, "account.email_confirm_text", &[("email", email)])) }
+                p { (tf(chrome.lang, "account-email_confirm_text", &[("email", &email)])) }
                 form method="post" action=(action) {
                     (csrf_input(chrome))
-                    button type="submit" { (chrome.t("account.email_confirm_submit")) }
+                    button type="submit" { (chrome.t("account-email_confirm_submit")) }
                 }
             }
         },
@@ -342,14 +342,14 @@ pub fn email_change(chrome: &Chrome, email: &str, action: &str) -> Markup {
 
 /// A mailed link used already or too old, with where to go next (`href`, its label).
 pub fn link_expired(chrome: &Chrome, href: &str, label: &str) -> Markup {
-    let title = chrome.t("reset.expired_title");
+    let title = chrome.t("reset-expired_title");
     layout(
         chrome,
         title,
         html! {
             div.card.narrow {
                 h1 { (title) }
-                p { (chrome.t("gone.link_expired")) }
+                p { (chrome.t("gone-link_expired")) }
                 p { a.button href=(href) { (label) } }
             }
         },
@@ -357,15 +357,15 @@ pub fn link_expired(chrome: &Chrome, href: &str, label: &str) -> Markup {
 }
 
 pub fn unsubscribe(chrome: &Chrome, topic: &MailTopic, action: &str, done: bool) -> Markup {
-    let title = chrome.t("unsubscribe.title");
+    let title = chrome.t("unsubscribe-title");
     let question = match topic {
-        MailTopic::Reminders => chrome.t("unsubscribe.confirm.reminders"),
-        MailTopic::Notices => chrome.t("unsubscribe.confirm.notices"),
-        MailTopic::Announcements(_) => chrome.t("unsubscribe.confirm.announcements"),
-        MailTopic::OrganiserNotices(_) => chrome.t("unsubscribe.confirm.organiser_notices"),
-        MailTopic::RsvpNotices(_) => chrome.t("unsubscribe.confirm.rsvp_notices"),
-        MailTopic::Digest(_) => chrome.t("unsubscribe.confirm.digest"),
-        MailTopic::Messages(_) => chrome.t("unsubscribe.confirm.messages"),
+        MailTopic::Reminders => chrome.t("unsubscribe-confirm-reminders"),
+        MailTopic::Notices => chrome.t("unsubscribe-confirm-notices"),
+        MailTopic::Announcements(_) => chrome.t("unsubscribe-confirm-announcements"),
+        MailTopic::OrganiserNotices(_) => chrome.t("unsubscribe-confirm-organiser_notices"),
+        MailTopic::RsvpNotices(_) => chrome.t("unsubscribe-confirm-rsvp_notices"),
+        MailTopic::Digest(_) => chrome.t("unsubscribe-confirm-digest"),
+        MailTopic::Messages(_) => chrome.t("unsubscribe-confirm-messages"),
     };
     layout(
         chrome,
@@ -374,11 +374,11 @@ pub fn unsubscribe(chrome: &Chrome, topic: &MailTopic, action: &str, done: bool)
             div.card.narrow {
                 h1 { (title) }
                 @if done {
-                    p.flash.ok role="status" { (chrome.t("unsubscribe.done")) }
+                    p.flash.ok role="status" { (chrome.t("unsubscribe-done")) }
                 } @else {
                     p { (question) }
                     form method="post" action=(action) {
-                        button type="submit" { (chrome.t("unsubscribe.submit")) }
+                        button type="submit" { (chrome.t("unsubscribe-submit")) }
                     }
                 }
             }

@@ -30,13 +30,13 @@ pub fn answer_page(chrome: &Chrome, p: &AnswerPage) -> Markup {
                 p.meta { (p.when) }
                 @match p.step {
                     AnswerStep::Confirm { action, going } => {
-                        p { (chrome.t(if going { "answer.confirm_going" } else { "answer.confirm_release" })) }
+                        p { (chrome.t(if going { "answer-confirm_going" } else { "answer-confirm_release" })) }
                         form method="post" action=(action) {
                             (csrf_input(chrome))
                             @if going {
-                                button type="submit" { (chrome.t("answer.going_submit")) }
+                                button type="submit" { (chrome.t("answer-going_submit")) }
                             } @else {
-                                button.danger type="submit" { (chrome.t("answer.release_submit")) }
+                                button.danger type="submit" { (chrome.t("answer-release_submit")) }
                             }
                         }
                     }
@@ -48,7 +48,7 @@ pub fn answer_page(chrome: &Chrome, p: &AnswerPage) -> Markup {
                         }
                     }
                 }
-                p { a href=(p.meetup_path) { (chrome.t("answer.see_meetup")) } }
+                p { a href=(p.meetup_path) { (chrome.t("answer-see_meetup")) } }
             }
         },
     )

@@ -29,7 +29,7 @@ pub fn error_page(
                 @if let Some(r) = resend {
                     @let shown: Vec<&(String, String)> = r.fields.iter().filter(|(_, v)| !v.trim().is_empty()).collect();
                     @if !shown.is_empty() {
-                        h2 { (chrome.t("error.typed")) }
+                        h2 { (chrome.t("error-typed")) }
                         dl.facts {
                             @for (name, value) in shown {
                                 dt { (name) }
@@ -42,12 +42,12 @@ pub fn error_page(
                         @for (name, value) in r.fields {
                             input type="hidden" name=(name) value=(value);
                         }
-                        button type="submit" { (chrome.t("error.resend")) }
+                        button type="submit" { (chrome.t("error-resend")) }
                     }
                 }
                 p.actions {
-                    @if let Some(back) = back { a href=(back) { (chrome.t("error.back")) } }
-                    a href="/" { (chrome.t("error.back_home")) }
+                    @if let Some(back) = back { a href=(back) { (chrome.t("error-back")) } }
+                    a href="/" { (chrome.t("error-back_home")) }
                 }
             }
         },

@@ -30,7 +30,7 @@ pub fn meetup_list(chrome: &Chrome, items: &[MeetupItem], empty_key: &str) -> Ma
                 @for m in items {
                     li {
                         a href=(m.path) { strong { (m.title) } }
-                        @if m.cancelled { " " span.badge.bad { (chrome.t("meetups.cancelled_badge")) } }
+                        @if m.cancelled { " " span.badge.bad { (chrome.t("meetups-cancelled_badge")) } }
                         br;
                         span.meta {
                             span.when { (m.when) }
@@ -59,30 +59,30 @@ pub fn home(
 ) -> Markup {
     layout(
         chrome,
-        chrome.t("home.title"),
+        chrome.t("home-title"),
         html! {
             section.card {
-                h1 { (chrome.t("app.name")) }
-                p.muted { (chrome.t("home.welcome")) }
+                h1 { (chrome.t("app-name")) }
+                p.muted { (chrome.t("home-welcome")) }
                 @if may_create {
-                    p { a.button href="/groups/new" { (chrome.t("home.create_group")) } }
+                    p { a.button href="/groups/new" { (chrome.t("home-create_group")) } }
                 }
             }
             div.grid.two {
                 section.card aria-labelledby="upcoming" {
-                    h2 #upcoming { (chrome.t("home.title")) }
-                    (meetup_list(chrome, upcoming, "home.no_meetups"))
+                    h2 #upcoming { (chrome.t("home-title")) }
+                    (meetup_list(chrome, upcoming, "home-no_meetups"))
                 }
                 section.card aria-labelledby="groups" {
-                    h2 #groups { (chrome.t("home.groups")) }
+                    h2 #groups { (chrome.t("home-groups")) }
                     @if groups.is_empty() {
-                        p.muted { (chrome.t("home.no_groups")) }
+                        p.muted { (chrome.t("home-no_groups")) }
                     } @else {
                         ul.list {
                             @for g in groups {
                                 li {
                                     a href=(group_path(&g.slug)) { (g.name) }
-                                    " " span.meta { (tf(chrome.lang, "groups.members", &[("n", &g.members.to_string())])) }
+                                    " " span.meta { (tf(chrome.lang, "groups-members", &[("n", &g.members)])) }
                                 }
                             }
                         }
@@ -119,12 +119,12 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
         feeds: vec![
             (
                 "application/atom+xml",
-                tf(chrome.lang, "groups.feed_atom", &[("group", &g.name)]),
+                tf(chrome.lang, "groups-feed_atom", &[("group", &g.name)]),
                 p.atom_url.clone(),
             ),
             (
                 "text/calendar",
-                tf(chrome.lang, "groups.feed_ical", &[("group", &g.name)]),
+                tf(chrome.lang, "groups-feed_ical", &[("group", &g.name)]),
                 p.feed_url.clone(),
             ),
         ],
@@ -139,63 +139,63 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                     section.card {
                         h1 { (g.name) }
                         p.meta {
-                            (tf(chrome.lang, "groups.members", &[("n", &p.members.to_string())]))
+                            (tf(chrome.lang, "groups-members", &[("n", &p.members)]))
                             " · " (g.timezone)
                         }
                         div.prose { (markdown(&g.description)) }
                         @if !links.is_empty() {
-                            ul.actions aria-label=(chrome.t("groups.links")) {
+                            ul.actions aria-label=(chrome.t("groups-links")) {
                                 @for l in &links { li { a href=(l.url) rel="nofollow noopener" { (l.label) } } }
                             }
                         }
                         div.actions {
                             @match p.role {
-                                Some(GroupRole::Organiser) => { span.badge.ok { (chrome.t("groups.you_are_organiser")) } }
-                                Some(GroupRole::Member) => { span.badge.ok { (chrome.t("groups.you_are_member")) } }
+                                Some(GroupRole::Organiser) => { span.badge.ok { (chrome.t("groups-you_are_organiser")) } }
+                                Some(GroupRole::Member) => { span.badge.ok { (chrome.t("groups-you_are_member")) } }
                                 None if p.signed_in => {
                                     form method="post" action={ (base) "/join" } {
                                         (csrf_input(chrome))
-                                        button type="submit" { (chrome.t("groups.join")) }
+                                        button type="submit" { (chrome.t("groups-join")) }
                                     }
                                 }
                                 None => {
-                                    a.button href={ "/login?next=" (base) } { (chrome.t("groups.join")) }
+                                    a.button href={ "/login?next=" (base) } { (chrome.t("groups-join")) }
                                 }
                             }
-                            a.button.secondary href=(crate::ical::webcal_url(&p.feed_url)) { (chrome.t("groups.subscribe")) }
-                            a href=(p.feed_url) { (chrome.t("groups.feed")) }
+                            a.button.secondary href=(crate::ical::webcal_url(&p.feed_url)) { (chrome.t("groups-subscribe")) }
+                            a href=(p.feed_url) { (chrome.t("groups-feed")) }
                         }
                     }
                     section.card aria-labelledby="upcoming" {
-                        h2 #upcoming { (chrome.t("groups.upcoming")) }
-                        (meetup_list(chrome, &p.upcoming, "groups.none_upcoming"))
+                        h2 #upcoming { (chrome.t("groups-upcoming")) }
+                        (meetup_list(chrome, &p.upcoming, "groups-none_upcoming"))
                     }
                     section.card aria-labelledby="past" {
-                        h2 #past { (chrome.t("groups.past")) }
-                        (meetup_list(chrome, &p.past, "groups.none_past"))
+                        h2 #past { (chrome.t("groups-past")) }
+                        (meetup_list(chrome, &p.past, "groups-none_past"))
                     }
                 }
                 div {
                     @if p.role == Some(GroupRole::Organiser) {
                         section.card aria-labelledby="organise" {
-                            h2 #organise { (chrome.t("groups.organise")) }
+                            h2 #organise { (chrome.t("groups-organise")) }
                             div.actions {
-                                a.button href=(new_meetup_path(&g.slug)) { (chrome.t("groups.new_meetup")) }
-                                a.button.secondary href={ (base) "/venues/new" } { (chrome.t("groups.new_venue")) }
-                                a.button.secondary href={ (base) "/edit" } { (chrome.t("groups.edit_title")) }
-                                a.button.secondary href=(group_messages_path(&g.slug)) { (chrome.t("messages.write_to_members")) }
-                                a.button.secondary href={ (base) "/members" } { (chrome.t("members.title")) }
-                                a.button.secondary href={ (base) "/reports/import" } { (chrome.t("import.title")) }
+                                a.button href=(new_meetup_path(&g.slug)) { (chrome.t("groups-new_meetup")) }
+                                a.button.secondary href={ (base) "/venues/new" } { (chrome.t("groups-new_venue")) }
+                                a.button.secondary href={ (base) "/edit" } { (chrome.t("groups-edit_title")) }
+                                a.button.secondary href=(group_messages_path(&g.slug)) { (chrome.t("messages-write_to_members")) }
+                                a.button.secondary href={ (base) "/members" } { (chrome.t("members-title")) }
+                                a.button.secondary href={ (base) "/reports/import" } { (chrome.t("import-title")) }
                             }
-                            h3 { (chrome.t("groups.venues")) }
+                            h3 { (chrome.t("groups-venues")) }
                             @if p.venues.is_empty() {
-                                p.muted { (chrome.t("groups.no_venues")) }
+                                p.muted { (chrome.t("groups-no_venues")) }
                             } @else {
                                 ul.list {
                                     @for v in &p.venues {
                                         li.split {
                                             span { strong { (v.name) } br; span.meta { (v.address) @if let Some(c) = &v.city { ", " (c) } } }
-                                            a href={ (base) "/venues/" (v.id) "/edit" } aria-label=(tf(chrome.lang, "venues.edit_named", &[("venue", &v.name)])) { (chrome.t("venues.edit")) }
+                                            a href={ (base) "/venues/" (v.id) "/edit" } aria-label=(tf(chrome.lang, "venues-edit_named", &[("venue", &v.name)])) { (chrome.t("venues-edit")) }
                                         }
                                     }
                                 }
@@ -253,17 +253,17 @@ pub fn group_form(
         .map(|tz| (tz.name(), tz.name()))
         .collect();
     let title = chrome.t(if editing.is_some() {
-        "groups.edit_title"
+        "groups-edit_title"
     } else {
-        "groups.new_title"
+        "groups-new_title"
     });
     let action = editing.map_or("/groups/new".to_string(), |slug| {
         format!("/groups/{slug}/edit")
     });
-    let locales = [("fr", chrome.t("lang.fr")), ("en", chrome.t("lang.en"))];
+    let locales = [("fr", chrome.t("lang-fr")), ("en", chrome.t("lang-en"))];
     let visibilities = [
-        ("members", chrome.t("groups.attendees_members")),
-        ("public", chrome.t("groups.attendees_public")),
+        ("members", chrome.t("groups-attendees_members")),
+        ("public", chrome.t("groups-attendees_public")),
     ];
     layout(
         chrome,
@@ -275,15 +275,15 @@ pub fn group_form(
                 form.stack method="post" action=(action) novalidate {
                     (csrf_input(chrome))
                     @if editing.is_none() {
-                        (Field::new("slug", chrome.t("groups.slug"), &form.slug).required().hint(chrome.t("groups.slug_hint")).render(errors))
+                        (Field::new("slug", chrome.t("groups-slug"), &form.slug).required().hint(chrome.t("groups-slug_hint")).render(errors))
                     }
-                    (Field::new("name", chrome.t("groups.name"), &form.name).required().render(errors))
-                    (Field::new("description", chrome.t("groups.description"), &form.description).textarea().hint(chrome.t("groups.description_hint")).render(errors))
-                    (Field::new("timezone", chrome.t("groups.timezone"), &form.timezone).select(&zones).required().hint(chrome.t("groups.timezone_hint")).render(errors))
-                    (Field::new("locale", chrome.t("groups.locale"), &form.locale).select(&locales).render(errors))
-                    (Field::new("links", chrome.t("groups.links"), &form.links).textarea().hint(chrome.t("groups.links_hint")).render(errors))
-                    (Field::new("attendee_visibility", chrome.t("groups.attendee_visibility"), &form.attendee_visibility).select(&visibilities).render(errors))
-                    div.actions { button type="submit" { (chrome.t(if editing.is_some() { "groups.save" } else { "groups.create_submit" })) } }
+                    (Field::new("name", chrome.t("groups-name"), &form.name).required().render(errors))
+                    (Field::new("description", chrome.t("groups-description"), &form.description).textarea().hint(chrome.t("groups-description_hint")).render(errors))
+                    (Field::new("timezone", chrome.t("groups-timezone"), &form.timezone).select(&zones).required().hint(chrome.t("groups-timezone_hint")).render(errors))
+                    (Field::new("locale", chrome.t("groups-locale"), &form.locale).select(&locales).render(errors))
+                    (Field::new("links", chrome.t("groups-links"), &form.links).textarea().hint(chrome.t("groups-links_hint")).render(errors))
+                    (Field::new("attendee_visibility", chrome.t("groups-attendee_visibility"), &form.attendee_visibility).select(&visibilities).render(errors))
+                    div.actions { button type="submit" { (chrome.t(if editing.is_some() { "groups-save" } else { "groups-create_submit" })) } }
                 }
             }
         },
@@ -330,14 +330,14 @@ pub fn venue_form(
 ) -> Markup {
     let (title, action, submit) = match target {
         VenueTarget::New { slug } => (
-            chrome.t("venues.new_title"),
+            chrome.t("venues-new_title"),
             format!("/groups/{slug}/venues/new"),
-            chrome.t("venues.submit"),
+            chrome.t("venues-submit"),
         ),
         VenueTarget::Existing { slug, venue_id } => (
-            chrome.t("venues.edit_title"),
+            chrome.t("venues-edit_title"),
             format!("/groups/{slug}/venues/{venue_id}/edit"),
-            chrome.t("venues.save"),
+            chrome.t("venues-save"),
         ),
     };
     layout(
@@ -349,20 +349,20 @@ pub fn venue_form(
                 (error_summary(chrome, errors))
                 form.stack method="post" action=(action) novalidate {
                     (csrf_input(chrome))
-                    (Field::new("name", chrome.t("venues.name"), &form.name).required().render(errors))
-                    (Field::new("address", chrome.t("venues.address"), &form.address).required().autocomplete("street-address").render(errors))
-                    (Field::new("city", chrome.t("venues.city"), &form.city).render(errors))
-                    (Field::new("latitude", chrome.t("venues.latitude"), &form.latitude).hint(chrome.t("venues.coordinates_hint")).render(errors))
-                    (Field::new("longitude", chrome.t("venues.longitude"), &form.longitude).render(errors))
-                    (Field::new("url", chrome.t("venues.url"), &form.url).kind("url").render(errors))
+                    (Field::new("name", chrome.t("venues-name"), &form.name).required().render(errors))
+                    (Field::new("address", chrome.t("venues-address"), &form.address).required().autocomplete("street-address").render(errors))
+                    (Field::new("city", chrome.t("venues-city"), &form.city).render(errors))
+                    (Field::new("latitude", chrome.t("venues-latitude"), &form.latitude).hint(chrome.t("venues-coordinates_hint")).render(errors))
+                    (Field::new("longitude", chrome.t("venues-longitude"), &form.longitude).render(errors))
+                    (Field::new("url", chrome.t("venues-url"), &form.url).kind("url").render(errors))
                     div.actions { button type="submit" { (submit) } }
                 }
                 @if let VenueTarget::Existing { slug, venue_id } = target {
-                    h2 { (chrome.t("venues.delete_title")) }
-                    p { (chrome.t("venues.delete_help")) }
+                    h2 { (chrome.t("venues-delete_title")) }
+                    p { (chrome.t("venues-delete_help")) }
                     form method="post" action={ "/groups/" (slug) "/venues/" (venue_id) "/delete" } {
                         (csrf_input(chrome))
-                        button.danger type="submit" { (chrome.t("venues.delete")) }
+                        button.danger type="submit" { (chrome.t("venues-delete")) }
                     }
                 }
             }
@@ -380,7 +380,7 @@ pub struct MemberItem {
 
 /// The organisers' list of members: roles, and buttons to promote, demote or remove.
 pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> Markup {
-    let title = chrome.t("members.title");
+    let title = chrome.t("members-title");
     let base = group_path(&group.slug);
     layout(
         chrome,
@@ -389,13 +389,13 @@ pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> M
             p.meta { a href=(base) { "← " (group.name) } }
             div.card {
                 h1 { (title) }
-                p { (chrome.t("members.help")) }
+                p { (chrome.t("members-help")) }
                 table.data {
                     thead { tr {
-                        th scope="col" { (chrome.t("members.name")) }
-                        th scope="col" { (chrome.t("members.email")) }
-                        th scope="col" { (chrome.t("members.role")) }
-                        th scope="col" { (chrome.t("members.actions")) }
+                        th scope="col" { (chrome.t("members-name")) }
+                        th scope="col" { (chrome.t("members-email")) }
+                        th scope="col" { (chrome.t("members-role")) }
+                        th scope="col" { (chrome.t("members-actions")) }
                     } }
                     tbody {
                         @for m in members {
@@ -403,23 +403,23 @@ pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> M
                                 td { (m.name) }
                                 td { a href={ "mailto:" (m.email) } { (m.email) } }
                                 td {
-                                    @if m.organiser { span.badge.ok { (chrome.t("members.organiser")) } }
-                                    @else { (chrome.t("members.member")) }
+                                    @if m.organiser { span.badge.ok { (chrome.t("members-organiser")) } }
+                                    @else { (chrome.t("members-member")) }
                                 }
                                 td.actions {
                                     form method="post" action={ (base) "/members/" (m.user_id) "/role" } {
                                         (csrf_input(chrome))
                                         @if m.organiser {
                                             input type="hidden" name="role" value="member";
-                                            button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members.demote"), m.name)) { (chrome.t("members.demote")) }
+                                            button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members-demote"), m.name)) { (chrome.t("members-demote")) }
                                         } @else {
                                             input type="hidden" name="role" value="organiser";
-                                            button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members.promote"), m.name)) { (chrome.t("members.promote")) }
+                                            button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members-promote"), m.name)) { (chrome.t("members-promote")) }
                                         }
                                     }
                                     form method="post" action={ (base) "/members/" (m.user_id) "/remove" } {
                                         (csrf_input(chrome))
-                                        button.danger type="submit" aria-label=(format!("{} ({})", chrome.t("members.remove"), m.name)) { (chrome.t("members.remove")) }
+                                        button.danger type="submit" aria-label=(format!("{} ({})", chrome.t("members-remove"), m.name)) { (chrome.t("members-remove")) }
                                     }
                                 }
                             }

@@ -60,31 +60,31 @@ pub fn layout_with_head(chrome: &Chrome, title: &str, head: Markup, body: Markup
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · " (chrome.t("app.name")) }
+                title { (title) " · " (chrome.t("app-name")) }
                 link rel="stylesheet" href=(css);
                 link rel="icon" href=(icon) type="image/svg+xml";
                 (head)
             }
             body {
-                a.skip href="#main" { (chrome.t("nav.skip")) }
+                a.skip href="#main" { (chrome.t("nav-skip")) }
                 header.site-header {
                     div.bar {
                         a.brand href="/" {
                             img src=(icon) alt="";
-                            (chrome.t("app.name"))
+                            (chrome.t("app-name"))
                         }
-                        nav.site-nav aria-label=(chrome.t("nav.main")) {
+                        nav.site-nav aria-label=(chrome.t("nav-main")) {
                             @if let Some(name) = chrome.user_name {
-                                a href="/account" { (chrome.t("nav.account")) " (" (name) ")" }
+                                a href="/account" { (chrome.t("nav-account")) " (" (name) ")" }
                                 form method="post" action="/logout" {
                                     input type="hidden" name="csrf_token" value=(chrome.csrf);
-                                    button.link type="submit" { (chrome.t("nav.logout")) }
+                                    button.link type="submit" { (chrome.t("nav-logout")) }
                                 }
                             } @else {
-                                a href="/login" { (chrome.t("nav.login")) }
-                                a href="/register" { (chrome.t("nav.register")) }
+                                a href="/login" { (chrome.t("nav-login")) }
+                                a href="/register" { (chrome.t("nav-register")) }
                             }
-                            span.lang-switch role="group" aria-label=(chrome.t("nav.language")) {
+                            span.lang-switch role="group" aria-label=(chrome.t("nav-language")) {
                                 @for lang in [Lang::Fr, Lang::En] {
                                     @if lang == chrome.lang {
                                         a href=(with_lang(chrome.path, lang)) lang=(lang.code()) aria-current="true" { (lang.code().to_uppercase()) }
@@ -104,7 +104,7 @@ pub fn layout_with_head(chrome: &Chrome, title: &str, head: Markup, body: Markup
                     (body)
                 }
                 footer.site-footer {
-                    p { (chrome.t("footer.text")) }
+                    p { (chrome.t("footer-text")) }
                 }
             }
         }

@@ -83,12 +83,12 @@ pub fn meetup_page(
         feeds: vec![
             (
                 "application/atom+xml",
-                tf(chrome.lang, "groups.feed_atom", &[("group", p.group_name)]),
+                tf(chrome.lang, "groups-feed_atom", &[("group", &p.group_name)]),
                 p.group_atom_url.clone(),
             ),
             (
                 "text/calendar",
-                tf(chrome.lang, "groups.feed_ical", &[("group", p.group_name)]),
+                tf(chrome.lang, "groups-feed_ical", &[("group", &p.group_name)]),
                 p.group_feed_url.clone(),
             ),
         ],
@@ -105,33 +105,33 @@ pub fn meetup_page(
                 section.card.info {
                     h1 {
                         (p.title)
-                        @if p.cancelled { " " span.badge.bad { (chrome.t("meetups.cancelled_badge")) } }
+                        @if p.cancelled { " " span.badge.bad { (chrome.t("meetups-cancelled_badge")) } }
                     }
                     dl.facts {
-                        dt { (chrome.t("meetups.when")) }
+                        dt { (chrome.t("meetups-when")) }
                         dd.when { (p.when) " " span.meta { "(" (p.timezone) ")" } }
                         @if let Some(deadline) = &p.rsvp_deadline {
-                            dd.meta #rsvp-deadline { (tf(chrome.lang, "meetups.rsvps_close", &[("when", deadline)])) }
+                            dd.meta #rsvp-deadline { (tf(chrome.lang, "meetups-rsvps_close", &[("when", deadline)])) }
                         }
-                        dt { (chrome.t("meetups.where")) }
+                        dt { (chrome.t("meetups-where")) }
                         dd {
                             @match p.venue {
                                 Some(v) => {
                                     strong { (v.name) } br;
                                     (v.address) @if let Some(c) = &v.city { ", " (c) } br;
-                                    a href=(map_url(v)) rel="noopener" { (chrome.t("meetups.map")) }
+                                    a href=(map_url(v)) rel="noopener" { (chrome.t("meetups-map")) }
                                     @if let Some(url) = &v.url { " · " a href=(url) rel="nofollow noopener" { (url) } }
                                 }
-                                None => { (chrome.t("meetups.venue_tbd")) }
+                                None => { (chrome.t("meetups-venue_tbd")) }
                             }
                         }
                         @if let Some(url) = p.online_url {
-                            dt { (chrome.t("meetups.online")) }
+                            dt { (chrome.t("meetups-online")) }
                             dd { a href=(url) rel="nofollow noopener" { (url) } }
                         }
                     }
                     @if let Some((title, url)) = &p.report {
-                        p { a href=(url) { (chrome.t("meetups.report")) " : " (title) } }
+                        p { a href=(url) { (chrome.t("meetups-report")) " : " (title) } }
                     }
                 }
                 div.side {
@@ -140,12 +140,12 @@ pub fn meetup_page(
                 }
                 div.rest {
                     section.card aria-labelledby="calendar-title" {
-                        h2 #calendar-title { (chrome.t("meetups.calendar")) }
+                        h2 #calendar-title { (chrome.t("meetups-calendar")) }
                         div.actions {
-                            a.button.secondary href=(p.ics_url) { (chrome.t("meetups.add_to_calendar")) }
-                            a href=(p.google_calendar_url) rel="noopener" { (chrome.t("meetups.add_google")) }
-                            a href=(p.outlook_url) rel="noopener" { (chrome.t("meetups.add_outlook")) }
-                            a href=(crate::ical::webcal_url(&p.group_feed_url)) { (chrome.t("meetups.subscribe_group")) }
+                            a.button.secondary href=(p.ics_url) { (chrome.t("meetups-add_to_calendar")) }
+                            a href=(p.google_calendar_url) rel="noopener" { (chrome.t("meetups-add_google")) }
+                            a href=(p.outlook_url) rel="noopener" { (chrome.t("meetups-add_outlook")) }
+                            a href=(crate::ical::webcal_url(&p.group_feed_url)) { (chrome.t("meetups-subscribe_group")) }
                         }
                     }
                     @if !p.description.trim().is_empty() {
@@ -162,21 +162,21 @@ pub fn meetup_page(
 fn organisation(chrome: &Chrome, p: &MeetupPage) -> Markup {
     html! {
         section.card #organisation aria-labelledby="organisation-title" {
-            h2 #organisation-title { (chrome.t("meetups.organisation")) }
+            h2 #organisation-title { (chrome.t("meetups-organisation")) }
             div.actions {
-                a.button.secondary href={ (p.path) "/edit" } { (chrome.t("meetups.edit")) }
-                a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages.write_to_participants")) }
-                a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups.review_talks")) }
-                a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin.link")) }
-                @if p.started { a.button.secondary href={ (p.path) "/report" } { (chrome.t("meetups.report")) } }
+                a.button.secondary href={ (p.path) "/edit" } { (chrome.t("meetups-edit")) }
+                a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages-write_to_participants")) }
+                a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups-review_talks")) }
+                a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin-link")) }
+                @if p.started { a.button.secondary href={ (p.path) "/report" } { (chrome.t("meetups-report")) } }
                 @if p.reinstatable {
                     form method="post" action={ (p.path) "/reinstate" } {
                         (csrf_input(chrome))
-                        button.secondary type="submit" { (chrome.t("meetups.reinstate")) }
+                        button.secondary type="submit" { (chrome.t("meetups-reinstate")) }
                     }
                 }
-                @if !p.cancelled { a.button.danger href={ (p.path) "/cancel" } { (chrome.t("meetups.cancel")) } }
-                a.button.danger href={ (p.path) "/delete" } { (chrome.t("meetups.delete")) }
+                @if !p.cancelled { a.button.danger href={ (p.path) "/cancel" } { (chrome.t("meetups-cancel")) } }
+                a.button.danger href={ (p.path) "/delete" } { (chrome.t("meetups-delete")) }
             }
         }
     }
@@ -209,14 +209,14 @@ pub fn meetup_form(
     errors: &FormErrors,
 ) -> Markup {
     let title = chrome.t(if editing {
-        "meetups.edit_title"
+        "meetups-edit_title"
     } else {
-        "meetups.new_title"
+        "meetups-new_title"
     });
-    let mut options: Vec<(&str, &str)> = vec![("", chrome.t("meetups.no_venue"))];
+    let mut options: Vec<(&str, &str)> = vec![("", chrome.t("meetups-no_venue"))];
     options.extend(venues.iter().map(|v| (v.id.as_str(), v.name.as_str())));
-    let time_hint = tf(chrome.lang, "meetups.time_hint", &[("tz", timezone)]);
-    let ends_hint = tf(chrome.lang, "meetups.ends_hint", &[("tz", timezone)]);
+    let time_hint = tf(chrome.lang, "meetups-time_hint", &[("tz", &timezone)]);
+    let ends_hint = tf(chrome.lang, "meetups-ends_hint", &[("tz", &timezone)]);
     layout(
         chrome,
         title,
@@ -226,19 +226,19 @@ pub fn meetup_form(
                 (error_summary(chrome, errors))
                 form.stack method="post" action=(action) novalidate {
                     (csrf_input(chrome))
-                    (Field::new("title", chrome.t("meetups.title"), &form.title).required().render(errors))
-                    (Field::new("starts_at", chrome.t("meetups.starts_at"), &form.starts_at).kind("datetime-local").required().hint(&time_hint).render(errors))
-                    (Field::new("ends_at", chrome.t("meetups.ends_at"), &form.ends_at).kind("datetime-local").hint(&ends_hint).render(errors))
-                    (Field::new("venue_id", chrome.t("meetups.venue"), &form.venue_id).select(&options).render(errors))
-                    (Field::new("online_url", chrome.t("meetups.online_url"), &form.online_url).kind("url").hint(chrome.t("meetups.online_url_hint")).render(errors))
-                    label.checkbox { input type="checkbox" name="online_url_public" value="on" checked[form.online_url_public.is_some()]; (chrome.t("meetups.online_url_public")) }
+                    (Field::new("title", chrome.t("meetups-title"), &form.title).required().render(errors))
+                    (Field::new("starts_at", chrome.t("meetups-starts_at"), &form.starts_at).kind("datetime-local").required().hint(&time_hint).render(errors))
+                    (Field::new("ends_at", chrome.t("meetups-ends_at"), &form.ends_at).kind("datetime-local").hint(&ends_hint).render(errors))
+                    (Field::new("venue_id", chrome.t("meetups-venue"), &form.venue_id).select(&options).render(errors))
+                    (Field::new("online_url", chrome.t("meetups-online_url"), &form.online_url).kind("url").hint(chrome.t("meetups-online_url_hint")).render(errors))
+                    label.checkbox { input type="checkbox" name="online_url_public" value="on" checked[form.online_url_public.is_some()]; (chrome.t("meetups-online_url_public")) }
                     @if !editing {
-                        label.checkbox { input type="checkbox" name="announce" value="on" checked[form.announce.is_some()]; (chrome.t("meetups.announce")) }
+                        label.checkbox { input type="checkbox" name="announce" value="on" checked[form.announce.is_some()]; (chrome.t("meetups-announce")) }
                     }
-                    (Field::new("capacity", chrome.t("meetups.capacity"), &form.capacity).kind("number").range(Some("1"), None).hint(chrome.t("meetups.capacity_hint")).render(errors))
-                    (Field::new("rsvp_deadline", chrome.t("meetups.rsvp_deadline"), &form.rsvp_deadline).kind("datetime-local").hint(&time_hint).render(errors))
-                    (Field::new("description", chrome.t("meetups.description"), &form.description).textarea().hint(chrome.t("groups.description_hint")).render(errors))
-                    div.actions { button type="submit" { (chrome.t(if editing { "meetups.save" } else { "meetups.create_submit" })) } }
+                    (Field::new("capacity", chrome.t("meetups-capacity"), &form.capacity).kind("number").range(Some("1"), None).hint(chrome.t("meetups-capacity_hint")).render(errors))
+                    (Field::new("rsvp_deadline", chrome.t("meetups-rsvp_deadline"), &form.rsvp_deadline).kind("datetime-local").hint(&time_hint).render(errors))
+                    (Field::new("description", chrome.t("meetups-description"), &form.description).textarea().hint(chrome.t("groups-description_hint")).render(errors))
+                    div.actions { button type="submit" { (chrome.t(if editing { "meetups-save" } else { "meetups-create_submit" })) } }
                 }
             }
         },
@@ -257,15 +257,15 @@ pub fn confirm_page(chrome: &Chrome, what: Confirm, title: &str, path: &str) -> 
     let (action, heading, text, confirm) = match what {
         Confirm::Cancel => (
             "cancel",
-            "meetups.cancel_title",
-            "meetups.cancel_text",
-            "meetups.cancel_confirm",
+            "meetups-cancel_title",
+            "meetups-cancel_text",
+            "meetups-cancel_confirm",
         ),
         Confirm::Delete => (
             "delete",
-            "meetups.delete_title",
-            "meetups.delete_text",
-            "meetups.delete_confirm",
+            "meetups-delete_title",
+            "meetups-delete_text",
+            "meetups-delete_confirm",
         ),
     };
     let heading = chrome.t(heading);
@@ -280,7 +280,7 @@ pub fn confirm_page(chrome: &Chrome, what: Confirm, title: &str, path: &str) -> 
                 form.actions method="post" action={ (path) "/" (action) } {
                     (csrf_input(chrome))
                     button.danger type="submit" { (chrome.t(confirm)) }
-                    a href=(path) { (chrome.t("meetups.cancel_back")) }
+                    a href=(path) { (chrome.t("meetups-cancel_back")) }
                 }
             }
         },

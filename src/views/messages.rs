@@ -59,14 +59,14 @@ pub fn messages_page(chrome: &Chrome, p: &MessagesPage) -> Markup {
             div.card.narrow {
                 h1 { (p.title) }
                 @if let Some(count) = p.preview {
-                    h2 { (chrome.t("messages.preview")) }
+                    h2 { (chrome.t("messages-preview")) }
                     p.flash.warn role="status" {
-                        (tf(chrome.lang, "messages.recipients_count", &[("n", &count.to_string())]))
+                        (tf(chrome.lang, "messages-recipients_count", &[("n", &count)]))
                     }
                     dl {
-                        dt { (chrome.t("messages.subject")) }
+                        dt { (chrome.t("messages-subject")) }
                         dd { (p.form.subject) }
-                        dt { (chrome.t("messages.body")) }
+                        dt { (chrome.t("messages-body")) }
                         dd style="white-space:pre-wrap" {
                             @for (run, link) in link_runs(&p.form.body) {
                                 @if link { a href=(run) rel="nofollow noopener" { (run) } } @else { (run) }
@@ -78,34 +78,34 @@ pub fn messages_page(chrome: &Chrome, p: &MessagesPage) -> Markup {
                             (csrf_input(chrome))
                             (hidden_draft(p.form))
                             input type="hidden" name="step" value="send";
-                            button type="submit" { (chrome.t("messages.send")) }
+                            button type="submit" { (chrome.t("messages-send")) }
                         }
                         form method="post" action=(p.path) {
                             (csrf_input(chrome))
                             (hidden_draft(p.form))
                             input type="hidden" name="step" value="edit";
-                            button.secondary type="submit" { (chrome.t("messages.edit")) }
+                            button.secondary type="submit" { (chrome.t("messages-edit")) }
                         }
                     }
                 } @else {
-                    p.muted { (chrome.t("messages.help")) }
+                    p.muted { (chrome.t("messages-help")) }
                     (error_summary(chrome, p.errors))
                     form.stack method="post" action=(p.path) novalidate {
                         (csrf_input(chrome))
                         input type="hidden" name="step" value="preview";
                         @if !p.audiences.is_empty() {
-                            (Field::new("audience", chrome.t("messages.audience"), &p.form.audience).select(p.audiences).required().render(p.errors))
+                            (Field::new("audience", chrome.t("messages-audience"), &p.form.audience).select(p.audiences).required().render(p.errors))
                         }
-                        (Field::new("subject", chrome.t("messages.subject"), &p.form.subject).required().render(p.errors))
-                        (Field::new("body", chrome.t("messages.body"), &p.form.body).textarea().required().hint(chrome.t("messages.body_hint")).render(p.errors))
-                        div.actions { button type="submit" { (chrome.t("messages.preview_submit")) } }
+                        (Field::new("subject", chrome.t("messages-subject"), &p.form.subject).required().render(p.errors))
+                        (Field::new("body", chrome.t("messages-body"), &p.form.body).textarea().required().hint(chrome.t("messages-body_hint")).render(p.errors))
+                        div.actions { button type="submit" { (chrome.t("messages-preview_submit")) } }
                     }
                 }
             }
             section.card.narrow aria-labelledby="sent-title" {
-                h2 #sent-title { (chrome.t("messages.sent")) }
+                h2 #sent-title { (chrome.t("messages-sent")) }
                 @if p.sent.is_empty() {
-                    p.muted { (chrome.t("messages.none_sent")) }
+                    p.muted { (chrome.t("messages-none_sent")) }
                 } @else {
                     ul.list {
                         @for m in p.sent {
@@ -114,7 +114,7 @@ pub fn messages_page(chrome: &Chrome, p: &MessagesPage) -> Markup {
                                 br;
                                 span.meta {
                                     (m.when) " · " (m.audience) " · "
-                                    (tf(chrome.lang, "messages.sent_to", &[("n", &m.recipients.to_string())]))
+                                    (tf(chrome.lang, "messages-sent_to", &[("n", &m.recipients)]))
                                 }
                             }
                         }

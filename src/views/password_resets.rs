@@ -9,7 +9,7 @@ use crate::urls::PASSWORD_RESET_PATH;
 
 /// The form asking for a link; once sent, the same words whether an account exists or not.
 pub fn request(chrome: &Chrome, email: &str, errors: &FormErrors, sent: bool) -> Markup {
-    let title = chrome.t("reset.title");
+    let title = chrome.t("reset-title");
     layout(
         chrome,
         title,
@@ -17,15 +17,15 @@ pub fn request(chrome: &Chrome, email: &str, errors: &FormErrors, sent: bool) ->
             div.card.narrow {
                 h1 { (title) }
                 @if sent {
-                    p.flash.ok role="status" { (chrome.t("reset.sent")) }
-                    p { a href="/login" { (chrome.t("reset.back_to_login")) } }
+                    p.flash.ok role="status" { (chrome.t("reset-sent")) }
+                    p { a href="/login" { (chrome.t("reset-back_to_login")) } }
                 } @else {
                     (error_summary(chrome, errors))
-                    p { (chrome.t("reset.request_help")) }
+                    p { (chrome.t("reset-request_help")) }
                     form.stack method="post" action=(PASSWORD_RESET_PATH) novalidate {
                         (csrf_input(chrome))
-                        (Field::new("email", chrome.t("auth.email"), email).kind("email").required().autocomplete("email").render(errors))
-                        div.actions { button type="submit" { (chrome.t("reset.request_submit")) } }
+                        (Field::new("email", chrome.t("auth-email"), email).kind("email").required().autocomplete("email").render(errors))
+                        div.actions { button type="submit" { (chrome.t("reset-request_submit")) } }
                     }
                 }
             }
@@ -35,7 +35,7 @@ pub fn request(chrome: &Chrome, email: &str, errors: &FormErrors, sent: bool) ->
 
 /// The mailed link's page: the new password, nothing spent until it is sent.
 pub fn choose(chrome: &Chrome, action: &str, errors: &FormErrors) -> Markup {
-    let title = chrome.t("reset.choose_title");
+    let title = chrome.t("reset-choose_title");
     layout(
         chrome,
         title,
@@ -45,8 +45,8 @@ pub fn choose(chrome: &Chrome, action: &str, errors: &FormErrors) -> Markup {
                 (error_summary(chrome, errors))
                 form.stack method="post" action=(action) novalidate {
                     (csrf_input(chrome))
-                    (Field::new("password", chrome.t("reset.new_password"), "").kind("password").required().autocomplete("new-password").hint(chrome.t("auth.password_hint")).render(errors))
-                    div.actions { button type="submit" { (chrome.t("reset.choose_submit")) } }
+                    (Field::new("password", chrome.t("reset-new_password"), "").kind("password").required().autocomplete("new-password").hint(chrome.t("auth-password_hint")).render(errors))
+                    div.actions { button type="submit" { (chrome.t("reset-choose_submit")) } }
                 }
             }
         },

@@ -35,7 +35,7 @@ pub fn report_page(chrome: &Chrome, p: &ReportPage) -> Markup {
         card: Some((p.title, &description, &p.url)),
         feeds: vec![(
             "application/atom+xml",
-            tf(chrome.lang, "groups.feed_atom", &[("group", p.group_name)]),
+            tf(chrome.lang, "groups-feed_atom", &[("group", &p.group_name)]),
             p.atom_url.clone(),
         )],
     };
@@ -46,21 +46,21 @@ pub fn report_page(chrome: &Chrome, p: &ReportPage) -> Markup {
         html! {
             p.meta { a href=(p.group_path) { "← " (p.group_name) } }
             article.card {
-                h1 { (p.title) @if !p.published { " " span.badge.warn { (chrome.t("reports.draft")) } } }
+                h1 { (p.title) @if !p.published { " " span.badge.warn { (chrome.t("reports-draft")) } } }
                 p.meta {
                     a href=(p.meetup_path) { span.when { (p.when) } }
                     @if let Some(place) = &p.place { " · " (place) }
                 }
                 @if !p.programme.is_empty() {
-                    h2 { (chrome.t("talks.programme")) }
+                    h2 { (chrome.t("talks-programme")) }
                     ul.programme { @for line in &p.programme { li { (line) } } }
                 }
                 @if !p.attendees.is_empty() {
-                    h2 { (chrome.t("reports.attendees")) }
+                    h2 { (chrome.t("reports-attendees")) }
                     p { (p.attendees.join(", ")) }
                 }
                 div.prose { (PreEscaped(&p.body_html)) }
-                p.meta { a href=(p.export_path) { (chrome.t("reports.export")) } }
+                p.meta { a href=(p.export_path) { (chrome.t("reports-export")) } }
             }
         },
     )
@@ -83,7 +83,7 @@ pub fn editor_page(
     errors: &FormErrors,
     preview_html: Option<&str>,
 ) -> Markup {
-    let title = chrome.t("reports.editor_title");
+    let title = chrome.t("reports-editor_title");
     layout(
         chrome,
         title,
@@ -93,17 +93,17 @@ pub fn editor_page(
                 (error_summary(chrome, errors))
                 form.stack method="post" action=(action) novalidate {
                     (csrf_input(chrome))
-                    (Field::new("title", chrome.t("reports.title"), &form.title).required().render(errors))
-                    (Field::new("body_markdown", chrome.t("reports.body"), &form.body_markdown).textarea().render(errors))
-                    label.checkbox { input type="checkbox" name="published" value="on" checked[form.published.is_some()]; (chrome.t("reports.published")) }
+                    (Field::new("title", chrome.t("reports-title"), &form.title).required().render(errors))
+                    (Field::new("body_markdown", chrome.t("reports-body"), &form.body_markdown).textarea().render(errors))
+                    label.checkbox { input type="checkbox" name="published" value="on" checked[form.published.is_some()]; (chrome.t("reports-published")) }
                     div.actions {
-                        button type="submit" { (chrome.t("reports.save")) }
-                        button.secondary type="submit" name="preview" value="1" { (chrome.t("reports.preview")) }
+                        button type="submit" { (chrome.t("reports-save")) }
+                        button.secondary type="submit" name="preview" value="1" { (chrome.t("reports-preview")) }
                     }
                 }
             }
             @if let Some(html) = preview_html {
-                section.card.prose aria-label=(chrome.t("reports.preview")) { (PreEscaped(html)) }
+                section.card.prose aria-label=(chrome.t("reports-preview")) { (PreEscaped(html)) }
             }
         },
     )
@@ -117,13 +117,13 @@ pub fn report_links(
 ) -> Markup {
     html! {
         section.card #reports aria-labelledby="reports-title" {
-            h2 #reports-title { (chrome.t("groups.reports")) }
+            h2 #reports-title { (chrome.t("groups-reports")) }
             @if links.is_empty() {
-                p.muted { (chrome.t("reports.none")) }
+                p.muted { (chrome.t("reports-none")) }
             } @else {
                 ul.list { @for (title, path, when) in links { li { a href=(path) { (title) } br; span.meta { (when) } } } }
             }
-            p { a href=(feed_path) { (chrome.t("reports.feed")) } }
+            p { a href=(feed_path) { (chrome.t("reports-feed")) } }
         }
     }
 }
@@ -143,7 +143,7 @@ pub fn import_page(
     results: &[ImportResult],
     errors: &FormErrors,
 ) -> Markup {
-    let title = chrome.t("import.title");
+    let title = chrome.t("import-title");
     layout(
         chrome,
         title,
@@ -152,30 +152,30 @@ pub fn import_page(
             div.card.narrow {
                 h1 { (title) }
                 @if !results.is_empty() {
-                    h2 #import-results { (chrome.t("import.results")) }
+                    h2 #import-results { (chrome.t("import-results")) }
                     ul.list {
                         @for r in results {
                             li {
                                 strong { (r.file) } " — "
                                 @match &r.outcome {
-                                    Ok((title, path)) => { span.badge.ok { (chrome.t("import.imported")) } " " a href=(path) { (title) } }
-                                    Err(why) => { span.badge.bad { (chrome.t("import.failed")) } " " (why) }
+                                    Ok((title, path)) => { span.badge.ok { (chrome.t("import-imported")) } " " a href=(path) { (title) } }
+                                    Err(why) => { span.badge.bad { (chrome.t("import-failed")) } " " (why) }
                                 }
                             }
                         }
                     }
                 }
-                p { (chrome.t("import.help")) }
+                p { (chrome.t("import-help")) }
                 (error_summary(chrome, errors))
                 form.stack method="post" action={ (group_path) "/reports/import" } enctype="multipart/form-data" {
                     (csrf_input(chrome))
                     div.field {
-                        label for="files" { (chrome.t("import.files")) " " span.required aria-hidden="true" { "*" } }
+                        label for="files" { (chrome.t("import-files")) " " span.required aria-hidden="true" { "*" } }
                         @if let Some(error) = errors.for_field("files") { span.error #files-error { (error) } }
                         input #files type="file" name="files" multiple required accept=".md,.markdown,text/markdown"
                             aria-describedby=[errors.for_field("files").map(|_| "files-error")];
                     }
-                    div.actions { button type="submit" { (chrome.t("import.submit")) } }
+                    div.actions { button type="submit" { (chrome.t("import-submit")) } }
                 }
             }
         },

@@ -43,7 +43,7 @@ pub struct RsvpPanel {
 fn person(chrome: &Chrome, p: &PersonView) -> Markup {
     html! {
         (p.name)
-        @if p.guests > 0 { " " span.badge { (tf(chrome.lang, "rsvp.plus_guests", &[("n", &p.guests.to_string())])) } }
+        @if p.guests > 0 { " " span.badge { (tf(chrome.lang, "rsvp-plus_guests", &[("n", &p.guests)])) } }
     }
 }
 
@@ -52,64 +52,63 @@ fn answered_going(panel: &RsvpPanel) -> bool {
 }
 
 pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
-    let n = |v: i64| v.to_string();
     html! {
         section.card #rsvp aria-labelledby="rsvp-title" {
-            h2 #rsvp-title { (chrome.t("rsvp.title")) }
+            h2 #rsvp-title { (chrome.t("rsvp-title")) }
             p.meta {
                 @match panel.capacity {
                     Some(capacity) => {
                         @let left = (i64::from(capacity) - panel.going_seats).max(0);
                         @if left == 0 {
-                            span.badge.warn { (chrome.t("rsvp.full")) }
+                            span.badge.warn { (chrome.t("rsvp-full")) }
                         } @else {
-                            (tf(chrome.lang, "rsvp.seats_left", &[("n", &n(left)), ("capacity", &capacity.to_string())]))
+                            (tf(chrome.lang, "rsvp-seats_left", &[("n", &left), ("capacity", &capacity)]))
                         }
                     }
-                    None => { (chrome.t("rsvp.unlimited")) }
+                    None => { (chrome.t("rsvp-unlimited")) }
                 }
-                " · " (tf(chrome.lang, "rsvp.going_count", &[("n", &n(panel.going_seats))]))
+                " · " (tf(chrome.lang, "rsvp-going_count", &[("n", &panel.going_seats)]))
                 @if panel.waitlisted > 0 {
-                    " · " (tf(chrome.lang, "rsvp.waitlist_count", &[("n", &n(panel.waitlisted))]))
+                    " · " (tf(chrome.lang, "rsvp-waitlist_count", &[("n", &panel.waitlisted)]))
                 }
             }
             @if let Some((status, guests, position)) = panel.own {
                 p.flash.ok #own-rsvp role="status" {
                     @match status {
-                        RsvpStatus::Going if guests > 0 => { (tf(chrome.lang, "rsvp.you_going_guests", &[("n", &guests.to_string())])) }
-                        RsvpStatus::Going => { (chrome.t("rsvp.you_going")) }
-                        RsvpStatus::Waitlisted => { (tf(chrome.lang, "rsvp.you_waitlisted", &[("n", &position.unwrap_or(0).to_string())])) }
-                        RsvpStatus::NotGoing => { (chrome.t("rsvp.you_not_going")) }
+                        RsvpStatus::Going if guests > 0 => { (tf(chrome.lang, "rsvp-you_going_guests", &[("n", &guests)])) }
+                        RsvpStatus::Going => { (chrome.t("rsvp-you_going")) }
+                        RsvpStatus::Waitlisted => { (tf(chrome.lang, "rsvp-you_waitlisted", &[("n", &position.unwrap_or(0))])) }
+                        RsvpStatus::NotGoing => { (chrome.t("rsvp-you_not_going")) }
                     }
                 }
             }
             @match panel.open {
-                Err(RsvpRefusal::Cancelled) => { p.flash.bad { (chrome.t("rsvp.cancelled")) } }
-                Err(_) => { p.flash.warn { (chrome.t("rsvp.closed")) } }
+                Err(RsvpRefusal::Cancelled) => { p.flash.bad { (chrome.t("rsvp-cancelled")) } }
+                Err(_) => { p.flash.warn { (chrome.t("rsvp-closed")) } }
                 Ok(()) if !panel.signed_in => {
-                    p { a.button href={ "/login?next=" (panel.meetup_path) } { (chrome.t("rsvp.sign_in")) } }
+                    p { a.button href={ "/login?next=" (panel.meetup_path) } { (chrome.t("rsvp-sign_in")) } }
                 }
                 Ok(()) => {
                     @if let Some(deadline) = &panel.deadline {
-                        p.meta { (tf(chrome.lang, "meetups.rsvps_close", &[("when", deadline)])) }
+                        p.meta { (tf(chrome.lang, "meetups-rsvps_close", &[("when", deadline)])) }
                     }
                     @let max_guests = panel.guest_room.max_offered();
                     @let hint = match panel.guest_room {
-                        GuestRoom::Unlimited => chrome.t("rsvp.guests_hint").to_string(),
-                        GuestRoom::UpTo(n) if n == MAX_GUESTS => chrome.t("rsvp.guests_hint").to_string(),
-                        GuestRoom::UpTo(0) if !answered_going(panel) => chrome.t("rsvp.guests_hint_one").to_string(),
-                        GuestRoom::UpTo(n) if answered_going(panel) => tf(chrome.lang, "rsvp.guests_hint_going", &[("n", &n.to_string())]),
-                        GuestRoom::UpTo(n) => tf(chrome.lang, "rsvp.guests_hint_fit", &[("n", &n.to_string())]),
-                        GuestRoom::Full => chrome.t("rsvp.guests_hint_full").to_string(),
+                        GuestRoom::Unlimited => chrome.t("rsvp-guests_hint").to_string(),
+                        GuestRoom::UpTo(n) if n == MAX_GUESTS => chrome.t("rsvp-guests_hint").to_string(),
+                        GuestRoom::UpTo(0) if !answered_going(panel) => chrome.t("rsvp-guests_hint_one").to_string(),
+                        GuestRoom::UpTo(n) if answered_going(panel) => tf(chrome.lang, "rsvp-guests_hint_going", &[("n", &n)]),
+                        GuestRoom::UpTo(n) => tf(chrome.lang, "rsvp-guests_hint_fit", &[("n", &n)]),
+                        GuestRoom::Full => chrome.t("rsvp-guests_hint_full").to_string(),
                     };
                     @let current_guests = panel.own.map_or(0, |(s, g, _)| if s == RsvpStatus::NotGoing { 0 } else { g });
                     @let answered_yes = panel.own.is_some_and(|(s, _, _)| s != RsvpStatus::NotGoing);
                     form.stack method="post" action={ (panel.meetup_path) "/rsvp" } {
                         (csrf_input(chrome))
                         fieldset {
-                            legend { (chrome.t("rsvp.question")) }
+                            legend { (chrome.t("rsvp-question")) }
                             div.field {
-                                label for="guests" { (chrome.t("rsvp.guests")) }
+                                label for="guests" { (chrome.t("rsvp-guests")) }
                                 span.hint #guests-hint { (hint) }
                                 select #guests name="guests" aria-describedby="guests-hint" {
                                     @for g in 0..=max_guests.max(current_guests) {
@@ -119,26 +118,26 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                             }
                             div.actions {
                                 button type="submit" name="answer" value="yes" {
-                                    @if answered_yes { (chrome.t("rsvp.update")) } @else { (chrome.t("rsvp.yes")) }
+                                    @if answered_yes { (chrome.t("rsvp-update")) } @else { (chrome.t("rsvp-yes")) }
                                 }
                                 @if answered_yes {
-                                    button.secondary type="submit" name="answer" value="no" { (chrome.t("rsvp.no")) }
+                                    button.secondary type="submit" name="answer" value="no" { (chrome.t("rsvp-no")) }
                                 }
                             }
                         }
                     }
                 }
             }
-            h3 { (chrome.t("rsvp.attendees")) }
+            h3 { (chrome.t("rsvp-attendees")) }
             @if panel.names_hidden {
-                p.muted #names-hidden { (chrome.t("rsvp.names_for_members")) }
+                p.muted #names-hidden { (chrome.t("rsvp-names_for_members")) }
             } @else if panel.going.is_empty() {
-                p.muted { (chrome.t("rsvp.nobody")) }
+                p.muted { (chrome.t("rsvp-nobody")) }
             } @else {
                 ul.list #attendees { @for p in &panel.going { li { (person(chrome, p)) } } }
             }
             @if !panel.waitlist.is_empty() {
-                h3 { (chrome.t("rsvp.waitlist")) }
+                h3 { (chrome.t("rsvp-waitlist")) }
                 ol #waitlist { @for p in &panel.waitlist { li { (person(chrome, p)) } } }
             }
         }
@@ -152,25 +151,25 @@ pub fn checkin_page(
     meetup_path: &str,
     going: &[PersonView],
 ) -> Markup {
-    let title = chrome.t("checkin.title");
+    let title = chrome.t("checkin-title");
     layout(
         chrome,
         title,
         html! {
             div.card {
                 h1 { (title) " — " (meetup_title) }
-                p { (chrome.t("checkin.help")) }
+                p { (chrome.t("checkin-help")) }
                 p.actions {
-                    a.button.secondary href={ (meetup_path) "/sign-in-sheet" } { (chrome.t("checkin.sheet")) }
-                    a.button.secondary href=(attendees_csv_path(meetup_id)) download { (chrome.t("checkin.csv")) }
+                    a.button.secondary href={ (meetup_path) "/sign-in-sheet" } { (chrome.t("checkin-sheet")) }
+                    a.button.secondary href=(attendees_csv_path(meetup_id)) download { (chrome.t("checkin-csv")) }
                 }
                 form.stack method="post" action={ (meetup_path) "/checkin" } {
                     (csrf_input(chrome))
                     @if going.is_empty() {
-                        p.muted { (chrome.t("rsvp.nobody")) }
+                        p.muted { (chrome.t("rsvp-nobody")) }
                     } @else {
                         table.data {
-                            thead { tr { th scope="col" { (chrome.t("rsvp.attendees")) } th scope="col" { (chrome.t("checkin.email")) } th scope="col" { (chrome.t("checkin.came")) } } }
+                            thead { tr { th scope="col" { (chrome.t("rsvp-attendees")) } th scope="col" { (chrome.t("checkin-email")) } th scope="col" { (chrome.t("checkin-came")) } } }
                             tbody {
                                 @for p in going {
                                     tr {
@@ -183,8 +182,8 @@ pub fn checkin_page(
                         }
                     }
                     div.actions {
-                        button type="submit" { (chrome.t("checkin.save")) }
-                        a href=(meetup_path) { (chrome.t("checkin.back")) }
+                        button type="submit" { (chrome.t("checkin-save")) }
+                        a href=(meetup_path) { (chrome.t("checkin-back")) }
                     }
                 }
             }
@@ -201,21 +200,21 @@ pub fn sign_in_sheet(
     meetup_path: &str,
     going: &[PersonView],
 ) -> Markup {
-    let title = chrome.t("checkin.sheet");
+    let title = chrome.t("checkin-sheet");
     layout(
         chrome,
         title,
         html! {
-            p.meta.no-print { a href={ (meetup_path) "/checkin" } { "← " (chrome.t("checkin.title")) } }
+            p.meta.no-print { a href={ (meetup_path) "/checkin" } { "← " (chrome.t("checkin-title")) } }
             div.card.sheet {
                 h1 { (meetup_title) }
                 p { (when) @if let Some(place) = place { " · " (place) } }
                 table.data {
                     caption.sr-only { (title) }
                     thead { tr {
-                        th scope="col" { (chrome.t("rsvp.attendees")) }
-                        th scope="col" { (chrome.t("checkin.guests")) }
-                        th scope="col" { (chrome.t("checkin.came")) }
+                        th scope="col" { (chrome.t("rsvp-attendees")) }
+                        th scope="col" { (chrome.t("checkin-guests")) }
+                        th scope="col" { (chrome.t("checkin-came")) }
                     } }
                     tbody {
                         @for p in going {
@@ -227,7 +226,7 @@ pub fn sign_in_sheet(
                         }
                     }
                 }
-                p.no-print.muted { (chrome.t("checkin.print")) }
+                p.no-print.muted { (chrome.t("checkin-print")) }
             }
         },
     )
@@ -245,7 +244,7 @@ pub fn neutral_cell(text: &str) -> String {
 /// The going members as CSV (RFC 4180, a header row first): name, e-mail, guests, checked in.
 pub fn attendees_csv(lang: Lang, going: &[PersonView]) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let header = ["csv.name", "csv.email", "csv.guests", "csv.attended"].map(|k| t(lang, k));
+    let header = ["csv-name", "csv-email", "csv-guests", "csv-attended"].map(|k| t(lang, k));
     // Writing to memory cannot fail.
     let _ = out.write_record(header);
     for p in going {

@@ -31,10 +31,10 @@ pub struct TalkItem {
 
 fn status_badge(chrome: &Chrome, status: TalkStatus) -> Markup {
     let (class, key) = match status {
-        TalkStatus::Proposed => ("badge warn", "talks.status.proposed"),
-        TalkStatus::Accepted => ("badge ok", "talks.status.accepted"),
-        TalkStatus::Rejected => ("badge bad", "talks.status.rejected"),
-        TalkStatus::Withdrawn => ("badge", "talks.status.withdrawn"),
+        TalkStatus::Proposed => ("badge warn", "talks-status-proposed"),
+        TalkStatus::Accepted => ("badge ok", "talks-status-accepted"),
+        TalkStatus::Rejected => ("badge bad", "talks-status-rejected"),
+        TalkStatus::Withdrawn => ("badge", "talks-status-withdrawn"),
     };
     html! { span class=(class) { (chrome.t(key)) } }
 }
@@ -42,7 +42,7 @@ fn status_badge(chrome: &Chrome, status: TalkStatus) -> Markup {
 fn talk_line(chrome: &Chrome, t: &TalkItem) -> Markup {
     html! {
         strong { (t.title) } " "
-        span.meta { (tf(chrome.lang, "talks.by", &[("name", &t.speaker)])) " · " (tf(chrome.lang, "talks.minutes", &[("minutes", &t.minutes.to_string())])) }
+        span.meta { (tf(chrome.lang, "talks-by", &[("name", &t.speaker)])) " · " (tf(chrome.lang, "talks-minutes", &[("minutes", &t.minutes)])) }
     }
 }
 
@@ -60,25 +60,25 @@ fn talk_actions(chrome: &Chrome, action: &str, t: &TalkItem, programme_len: usiz
     html! {
         div.actions {
             @if t.can_decide {
-                (button("accept", chrome.t("talks.accept"), ""))
-                (button("reject", chrome.t("talks.reject"), "secondary"))
+                (button("accept", chrome.t("talks-accept"), ""))
+                (button("reject", chrome.t("talks-reject"), "secondary"))
             }
-            @if t.can_reopen { (button("reopen", chrome.t("talks.reopen"), "secondary")) }
+            @if t.can_reopen { (button("reopen", chrome.t("talks-reopen"), "secondary")) }
             @if t.can_move && programme_len > 1 {
                 form method="post" action=(action) {
                     (csrf_input(chrome))
                     input type="hidden" name="talk_id" value=(t.id);
-                    label for={ "position-" (t.id) } { (chrome.t("talks.position")) " " }
+                    label for={ "position-" (t.id) } { (chrome.t("talks-position")) " " }
                     select id={ "position-" (t.id) } name="position" {
                         @for p in 1..=programme_len { option value=(p) selected[t.position == Some(p as i32)] { (p) } }
                     }
-                    " " button.secondary type="submit" name="action" value="move" { (chrome.t("talks.move")) }
+                    " " button.secondary type="submit" name="action" value="move" { (chrome.t("talks-move")) }
                 }
             }
             @if t.can_edit {
-                a.button.secondary href={ (action.trim_end_matches("/action")) "/" (t.id) "/edit" } { (chrome.t("talks.edit")) }
+                a.button.secondary href={ (action.trim_end_matches("/action")) "/" (t.id) "/edit" } { (chrome.t("talks-edit")) }
             }
-            @if t.can_withdraw { (button("withdraw", chrome.t("talks.withdraw"), "secondary")) }
+            @if t.can_withdraw { (button("withdraw", chrome.t("talks-withdraw"), "secondary")) }
         }
     }
 }
@@ -98,9 +98,9 @@ pub fn talks_panel(chrome: &Chrome, p: &TalksPanel) -> Markup {
     let action = format!("{}/talks/action", p.meetup_path);
     html! {
         section.card #programme aria-labelledby="programme-title" {
-            h2 #programme-title { (chrome.t("talks.programme")) }
+            h2 #programme-title { (chrome.t("talks-programme")) }
             @if p.programme.is_empty() {
-                p.muted { (chrome.t("talks.programme_empty")) }
+                p.muted { (chrome.t("talks-programme_empty")) }
             } @else {
                 ol.programme {
                     @for t in &p.programme {
@@ -109,7 +109,7 @@ pub fn talks_panel(chrome: &Chrome, p: &TalksPanel) -> Markup {
                 }
             }
             @if !p.mine.is_empty() {
-                h3 { (chrome.t("talks.my_proposals")) }
+                h3 { (chrome.t("talks-my_proposals")) }
                 ul.list {
                     @for t in &p.mine {
                         li { (talk_line(chrome, t)) " " (status_badge(chrome, t.status)) (talk_actions(chrome, &action, t, 0)) }
@@ -118,12 +118,12 @@ pub fn talks_panel(chrome: &Chrome, p: &TalksPanel) -> Markup {
             }
             div.actions {
                 @if p.upcoming && p.signed_in {
-                    a.button.secondary href={ (p.meetup_path) "/talks/new" } { (chrome.t("talks.propose")) }
+                    a.button.secondary href={ (p.meetup_path) "/talks/new" } { (chrome.t("talks-propose")) }
                 } @else if p.upcoming {
-                    a href={ "/login?next=" (p.meetup_path) "/talks/new" } { (chrome.t("talks.propose")) }
+                    a href={ "/login?next=" (p.meetup_path) "/talks/new" } { (chrome.t("talks-propose")) }
                 }
                 @if p.organiser {
-                    a href={ (p.meetup_path) "/talks/review" } { (chrome.t("talks.proposals")) " (" (p.pending) ")" }
+                    a href={ (p.meetup_path) "/talks/review" } { (chrome.t("talks-proposals")) " (" (p.pending) ")" }
                 }
             }
         }
@@ -136,7 +136,7 @@ pub fn review_page(
     meetup_path: &str,
     talks: &[TalkItem],
 ) -> Markup {
-    let title = chrome.t("talks.proposals");
+    let title = chrome.t("talks-proposals");
     let action = format!("{meetup_path}/talks/action");
     let programme_len = talks
         .iter()
@@ -149,7 +149,7 @@ pub fn review_page(
             p.meta { a href=(meetup_path) { "← " (meetup_title) } }
             div.card {
                 h1 { (title) }
-                @if talks.is_empty() { p.muted { (chrome.t("talks.programme_empty")) } }
+                @if talks.is_empty() { p.muted { (chrome.t("talks-programme_empty")) } }
                 ul.list #review {
                     @for t in talks {
                         li {
@@ -186,14 +186,14 @@ pub fn propose_page(
 ) -> Markup {
     let (title, action, submit) = match talk_id {
         None => (
-            chrome.t("talks.propose"),
+            chrome.t("talks-propose"),
             format!("{meetup_path}/talks/new"),
-            chrome.t("talks.propose_submit"),
+            chrome.t("talks-propose_submit"),
         ),
         Some(id) => (
-            chrome.t("talks.edit_title"),
+            chrome.t("talks-edit_title"),
             format!("{meetup_path}/talks/{id}/edit"),
-            chrome.t("talks.save"),
+            chrome.t("talks-save"),
         ),
     };
     layout(
@@ -206,10 +206,10 @@ pub fn propose_page(
                 (error_summary(chrome, errors))
                 form.stack method="post" action=(action) novalidate {
                     (csrf_input(chrome))
-                    (Field::new("title", chrome.t("talks.title"), &form.title).required().render(errors))
-                    (Field::new("abstract", chrome.t("talks.abstract"), &form.abstract_text).textarea().required().render(errors))
-                    (Field::new("duration_minutes", chrome.t("talks.duration"), &form.duration_minutes).kind("number").range(Some("5"), Some("120")).required().hint(chrome.t("talks.duration_hint")).render(errors))
-                    (Field::new("speaker_name", chrome.t("talks.speaker_name"), &form.speaker_name).render(errors))
+                    (Field::new("title", chrome.t("talks-title"), &form.title).required().render(errors))
+                    (Field::new("abstract", chrome.t("talks-abstract"), &form.abstract_text).textarea().required().render(errors))
+                    (Field::new("duration_minutes", chrome.t("talks-duration"), &form.duration_minutes).kind("number").range(Some("5"), Some("120")).required().hint(chrome.t("talks-duration_hint")).render(errors))
+                    (Field::new("speaker_name", chrome.t("talks-speaker_name"), &form.speaker_name).render(errors))
                     div.actions { button type="submit" { (submit) } }
                 }
             }
@@ -239,15 +239,15 @@ pub fn suggestions_panel(
 ) -> Markup {
     html! {
         section.card #venue-suggestions aria-labelledby="suggestions-title" {
-            h2 #suggestions-title { (chrome.t("venue_suggestions.title")) }
-            @if items.is_empty() { p.muted { (chrome.t("venue_suggestions.empty")) } }
+            h2 #suggestions-title { (chrome.t("venue_suggestions-title")) }
+            @if items.is_empty() { p.muted { (chrome.t("venue_suggestions-empty")) } }
             ul.list {
                 @for s in items {
                     li {
                         strong { (s.name) } " "
-                        span.badge { (tf(chrome.lang, "venue_suggestions.votes", &[("count", &s.votes.to_string())])) }
-                        @if s.status == SuggestionStatus::Accepted { " " span.badge.ok { (chrome.t("talks.status.accepted")) } }
-                        br; span.meta { (s.address) " · " (tf(chrome.lang, "venue_suggestions.suggested_by", &[("name", &s.suggester)])) }
+                        span.badge { (tf(chrome.lang, "venue_suggestions-votes", &[("count", &s.votes)])) }
+                        @if s.status == SuggestionStatus::Accepted { " " span.badge.ok { (chrome.t("talks-status-accepted")) } }
+                        br; span.meta { (s.address) " · " (tf(chrome.lang, "venue_suggestions-suggested_by", &[("name", &s.suggester)])) }
                         @if let Some(url) = &s.url { br; a href=(url) rel="nofollow noopener" { (url) } }
                         @if let Some(note) = &s.note { p { (note) } }
                         div.actions {
@@ -255,18 +255,18 @@ pub fn suggestions_panel(
                                 form method="post" action={ "/venue-suggestions/" (s.id) "/vote" } {
                                     (csrf_input(chrome))
                                     @if s.voted {
-                                        button.secondary type="submit" name="vote" value="remove" { (chrome.t("venue_suggestions.unvote")) }
+                                        button.secondary type="submit" name="vote" value="remove" { (chrome.t("venue_suggestions-unvote")) }
                                     } @else {
-                                        button type="submit" name="vote" value="add" { (chrome.t("venue_suggestions.vote")) }
+                                        button type="submit" name="vote" value="add" { (chrome.t("venue_suggestions-vote")) }
                                     }
                                 }
                             }
                             @if s.can_decide {
                                 form method="post" action={ "/venue-suggestions/" (s.id) "/decide" } {
                                     (csrf_input(chrome))
-                                    button type="submit" name="decision" value="accept" { (chrome.t("venue_suggestions.accept")) }
+                                    button type="submit" name="decision" value="accept" { (chrome.t("venue_suggestions-accept")) }
                                     " "
-                                    button.secondary type="submit" name="decision" value="decline" { (chrome.t("venue_suggestions.decline")) }
+                                    button.secondary type="submit" name="decision" value="decline" { (chrome.t("venue_suggestions-decline")) }
                                 }
                             }
                         }
@@ -275,9 +275,9 @@ pub fn suggestions_panel(
             }
             p {
                 @if signed_in {
-                    a.button.secondary href={ "/groups/" (slug) "/venue-suggestions/new" } { (chrome.t("venue_suggestions.suggest")) }
+                    a.button.secondary href={ "/groups/" (slug) "/venue-suggestions/new" } { (chrome.t("venue_suggestions-suggest")) }
                 } @else {
-                    a href={ "/login?next=/groups/" (slug) } { (chrome.t("venue_suggestions.suggest")) }
+                    a href={ "/login?next=/groups/" (slug) } { (chrome.t("venue_suggestions-suggest")) }
                 }
             }
         }
@@ -301,8 +301,8 @@ pub fn suggest_page(
     form: &SuggestionForm,
     errors: &FormErrors,
 ) -> Markup {
-    let title = chrome.t("venue_suggestions.suggest");
-    let mut options: Vec<(&str, &str)> = vec![("", chrome.t("venue_suggestions.any_meetup"))];
+    let title = chrome.t("venue_suggestions-suggest");
+    let mut options: Vec<(&str, &str)> = vec![("", chrome.t("venue_suggestions-any_meetup"))];
     options.extend(
         meetups
             .iter()
@@ -317,12 +317,12 @@ pub fn suggest_page(
                 (error_summary(chrome, errors))
                 form.stack method="post" action={ "/groups/" (slug) "/venue-suggestions/new" } novalidate {
                     (csrf_input(chrome))
-                    (Field::new("name", chrome.t("venue_suggestions.name"), &form.name).required().render(errors))
-                    (Field::new("address", chrome.t("venue_suggestions.address"), &form.address).required().render(errors))
-                    (Field::new("url", chrome.t("venue_suggestions.url"), &form.url).kind("url").render(errors))
-                    (Field::new("note", chrome.t("venue_suggestions.note"), &form.note).textarea().render(errors))
-                    (Field::new("meetup_id", chrome.t("venue_suggestions.for_meetup"), &form.meetup_id).select(&options).render(errors))
-                    div.actions { button type="submit" { (chrome.t("venue_suggestions.suggest_submit")) } }
+                    (Field::new("name", chrome.t("venue_suggestions-name"), &form.name).required().render(errors))
+                    (Field::new("address", chrome.t("venue_suggestions-address"), &form.address).required().render(errors))
+                    (Field::new("url", chrome.t("venue_suggestions-url"), &form.url).kind("url").render(errors))
+                    (Field::new("note", chrome.t("venue_suggestions-note"), &form.note).textarea().render(errors))
+                    (Field::new("meetup_id", chrome.t("venue_suggestions-for_meetup"), &form.meetup_id).select(&options).render(errors))
+                    div.actions { button type="submit" { (chrome.t("venue_suggestions-suggest_submit")) } }
                 }
             }
         },

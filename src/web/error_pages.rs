@@ -62,27 +62,27 @@ pub fn render_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandle
     let lang = request_lang(&request);
     let (title_key, message) = match error {
         Some(AppError::CsrfRejected) => {
-            ("error.csrf_title", i18n::t(lang, "error.csrf").to_string())
+            ("error-csrf_title", i18n::t(lang, "error-csrf").to_string())
         }
-        Some(e @ AppError::NotFound) => ("error.not_found_title", e.message(lang)),
-        Some(e @ AppError::Forbidden) => ("error.forbidden_title", e.message(lang)),
-        Some(e) => ("error.title", e.message(lang)),
+        Some(e @ AppError::NotFound) => ("error-not_found_title", e.message(lang)),
+        Some(e @ AppError::Forbidden) => ("error-forbidden_title", e.message(lang)),
+        Some(e) => ("error-title", e.message(lang)),
         None => match status {
             StatusCode::NOT_FOUND => (
-                "error.not_found_title",
-                i18n::t(lang, "error.not_found").to_string(),
+                "error-not_found_title",
+                i18n::t(lang, "error-not_found").to_string(),
             ),
             StatusCode::FORBIDDEN => (
-                "error.forbidden_title",
-                i18n::t(lang, "error.forbidden").to_string(),
+                "error-forbidden_title",
+                i18n::t(lang, "error-forbidden").to_string(),
             ),
             s => {
                 let key = match s {
-                    StatusCode::PAYLOAD_TOO_LARGE => "error.payload_too_large",
-                    s if s.is_server_error() => "error.internal",
-                    _ => "error.invalid_json",
+                    StatusCode::PAYLOAD_TOO_LARGE => "error-payload_too_large",
+                    s if s.is_server_error() => "error-internal",
+                    _ => "error-invalid_json",
                 };
-                ("error.title", i18n::t(lang, key).to_string())
+                ("error-title", i18n::t(lang, key).to_string())
             }
         },
     };
@@ -115,7 +115,7 @@ pub fn render_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandle
             path: &path,
         };
         let message = match expired {
-            Some(_) => i18n::t(lang, "error.csrf_resend").to_string(),
+            Some(_) => i18n::t(lang, "error-csrf_resend").to_string(),
             None => message,
         };
         let resend = expired.as_ref().map(|f| Resend {

@@ -104,7 +104,7 @@ pub async fn rsvp_section(
     Ok(rsvp_panel(&page.chrome(), &panel))
 }
 
-pub fn talk_item(t: &TalkView, row: &MeetupRow) -> TalkItem {
+pub fn talk_item(lang: Lang, t: &TalkView, row: &MeetupRow) -> TalkItem {
     TalkItem {
         id: t.id.clone(),
         title: t.title.clone(),
@@ -115,7 +115,7 @@ pub fn talk_item(t: &TalkView, row: &MeetupRow) -> TalkItem {
         position: t.position,
         time: t
             .starts_at
-            .map(|s| time_of_day(to_local(s, row.group.tz()))),
+            .map(|s| time_of_day(lang, to_local(s, row.group.tz()))),
         own: t.own,
         can_edit: t.can.edit,
         can_decide: t.can.decide,
@@ -132,7 +132,11 @@ pub async fn talks_section(
     row: &MeetupRow,
 ) -> Result<Markup, AppError> {
     let talks = app::talks::meetup_talks(&state.db, page.user.as_ref(), &row.meetup.id).await?;
-    let items: Vec<TalkItem> = talks.talks.iter().map(|t| talk_item(t, row)).collect();
+    let items: Vec<TalkItem> = talks
+        .talks
+        .iter()
+        .map(|t| talk_item(page.lang, t, row))
+        .collect();
     let panel = TalksPanel {
         meetup_path: meetup_path(row),
         pending: items
@@ -143,7 +147,7 @@ pub async fn talks_section(
             .talks
             .iter()
             .filter(|t| t.own && t.status != TalkStatus::Accepted)
-            .map(|t| talk_item(t, row))
+            .map(|t| talk_item(page.lang, t, row))
             .collect(),
         programme: items
             .into_iter()

@@ -51,7 +51,7 @@ fn form_errors(page: &Page, error: AppError) -> Result<FormErrors, AppError> {
     match error {
         AppError::BadCredentials => Ok(FormErrors::one(
             "email",
-            page.t("error.bad_credentials").to_string(),
+            page.t("error-bad_credentials").to_string(),
         )),
         AppError::RateLimited(_) => Ok(FormErrors::one("email", error.message(page.lang))),
         other => field_errors(page, other, "email"),
@@ -94,7 +94,7 @@ async fn register_submit(
             sign_in(&page.session, &key);
             page.flash(
                 FlashKind::Ok,
-                &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
+                &tf(user.lang(), "auth-welcome", &[("name", &user.name)]),
             );
             Ok(see_other(&local_redirect(form.next.as_deref())))
         }
@@ -140,7 +140,7 @@ async fn login_submit(
             sign_in(&page.session, &key);
             page.flash(
                 FlashKind::Ok,
-                &tf(user.lang(), "auth.welcome", &[("name", &user.name)]),
+                &tf(user.lang(), "auth-welcome", &[("name", &user.name)]),
             );
             Ok(see_other(&local_redirect(form.next.as_deref())))
         }
@@ -177,7 +177,7 @@ async fn logout_submit(
         uc::end_session(&state.db, key).await?;
     }
     sign_out(&page.session);
-    page.flash(FlashKind::Ok, page.t("auth.logged_out"));
+    page.flash(FlashKind::Ok, page.t("auth-logged_out"));
     Ok(see_other("/"))
 }
 
@@ -190,7 +190,7 @@ async fn sign_out_everywhere(
     let user = page.require_user()?;
     uc::end_all_sessions(&state.db, user).await?;
     sign_out(&page.session);
-    page.flash(FlashKind::Ok, page.t("account.signed_out_everywhere"));
+    page.flash(FlashKind::Ok, page.t("account-signed_out_everywhere"));
     Ok(see_other("/login"))
 }
 
@@ -205,7 +205,7 @@ fn password_checked_errors(
     let status = error.status_code();
     let errors = match error {
         AppError::BadCredentials => {
-            FormErrors::one(password_field, page.t("account.wrong_password").to_string())
+            FormErrors::one(password_field, page.t("account-wrong_password").to_string())
         }
         e @ AppError::RateLimited(_) => FormErrors::one(password_field, e.message(page.lang)),
         e => field_errors(page, e, field)?,
@@ -283,7 +283,7 @@ async fn profile_submit(
     };
     match uc::update_profile(&state.db, user, change).await {
         Ok(user) => {
-            page.flash(FlashKind::Ok, t(user.lang(), "account.profile_saved"));
+            page.flash(FlashKind::Ok, t(user.lang(), "account-profile_saved"));
             Ok(see_other("/account"))
         }
         Err(e) => {
@@ -325,7 +325,7 @@ async fn email_submit(
             let email = form.email.trim().to_lowercase();
             page.flash(
                 FlashKind::Ok,
-                &tf(page.lang, "account.email_sent", &[("email", &email)]),
+                &tf(page.lang, "account-email_sent", &[("email", &email)]),
             );
             return Ok(see_other("/account"));
         }
@@ -382,7 +382,7 @@ async fn delete_submit(
     {
         Ok(()) => {
             sign_out(&page.session);
-            page.flash(FlashKind::Ok, page.t("account.deleted"));
+            page.flash(FlashKind::Ok, page.t("account-deleted"));
             return Ok(see_other("/"));
         }
         Err(e) => password_checked_errors(&page, e, "password", "password")?,
@@ -422,7 +422,7 @@ async fn password_submit(
     .await;
     let (status, errors) = match result {
         Ok(()) => {
-            page.flash(FlashKind::Ok, page.t("account.password_saved"));
+            page.flash(FlashKind::Ok, page.t("account-password_saved"));
             return Ok(see_other("/account"));
         }
         Err(e) => password_checked_errors(&page, e, "current_password", "password")?,
@@ -446,7 +446,7 @@ async fn mail_preferences(
     let user = page.require_user()?;
     let (reminders, notices) = (form.reminders.is_some(), form.notices.is_some());
     uc::set_mail_preferences(&state.db, user, reminders, notices).await?;
-    page.flash(FlashKind::Ok, page.t("account.mail_saved"));
+    page.flash(FlashKind::Ok, page.t("account-mail_saved"));
     Ok(see_other("/account"))
 }
 
@@ -459,7 +459,7 @@ async fn rotate_calendar(
 ) -> Result<HttpResponse, AppError> {
     let user = page.require_user()?;
     uc::rotate_calendar_secret(&state.db, user).await?;
-    page.flash(FlashKind::Ok, page.t("account.calendar_rotated"));
+    page.flash(FlashKind::Ok, page.t("account-calendar_rotated"));
     Ok(see_other("/account#calendar"))
 }
 
@@ -493,7 +493,7 @@ async fn group_mail_preferences(
         FlashKind::Ok,
         &tf(
             page.lang,
-            "account.group_mail_saved",
+            "account-group_mail_saved",
             &[("group", &group.name)],
         ),
     );

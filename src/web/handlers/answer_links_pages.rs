@@ -56,13 +56,13 @@ async fn answer_submit(
     match uc::answer_by_link(&state.db, &state.settings, &token).await {
         Ok((outcome, row)) => {
             let message = match outcome.party.status {
-                RsvpStatus::Going => page.t("rsvp.you_going").to_string(),
+                RsvpStatus::Going => page.t("rsvp-you_going").to_string(),
                 RsvpStatus::Waitlisted => tf(
                     page.lang,
-                    "rsvp.you_waitlisted",
-                    &[("n", &outcome.position.unwrap_or(0).to_string())],
+                    "rsvp-you_waitlisted",
+                    &[("n", &outcome.position.unwrap_or(0))],
                 ),
-                RsvpStatus::NotGoing => page.t("answer.released").to_string(),
+                RsvpStatus::NotGoing => page.t("answer-released").to_string(),
             };
             let step = AnswerStep::Outcome {
                 message: &message,

@@ -33,7 +33,7 @@ async fn confirm_page(
 }
 
 fn expired(page: &Page) -> HttpResponse {
-    let markup = link_expired(&page.chrome(), "/account", page.t("account.title"));
+    let markup = link_expired(&page.chrome(), "/account", page.t("account-title"));
     render_status(StatusCode::GONE, markup)
 }
 
@@ -50,7 +50,7 @@ async fn confirm_submit(
                 FlashKind::Ok,
                 &tf(
                     page.lang,
-                    "account.email_changed",
+                    "account-email_changed",
                     &[("email", &user.email)],
                 ),
             );

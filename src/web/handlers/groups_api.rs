@@ -197,7 +197,7 @@ impl NoticeChoice {
             NoticeChoice::On(true) => Ok(NoticeMode::Instant),
             NoticeChoice::On(false) => Ok(NoticeMode::Off),
             NoticeChoice::Mode(m) => NoticeMode::parse(m)
-                .ok_or_else(|| AppError::validation(field, "error.notice_mode_invalid")),
+                .ok_or_else(|| AppError::validation(field, "error-notice_mode_invalid")),
         }
     }
 }

@@ -76,7 +76,7 @@ fn parse_link_lines(text: &str) -> Result<Vec<GroupLink>, AppError> {
                 label: label.trim().into(),
                 url: url.trim().into(),
             }),
-            None => Err(AppError::validation("links", "error.links_invalid")),
+            None => Err(AppError::validation("links", "error-links_invalid")),
         })
         .collect()
 }
@@ -126,7 +126,7 @@ async fn create_group(
         Ok(group) => {
             page.flash(
                 FlashKind::Ok,
-                crate::i18n::t(group.lang(), "groups.created"),
+                crate::i18n::t(group.lang(), "groups-created"),
             );
             Ok(see_other(&group_path(&group.slug)))
         }
@@ -221,7 +221,7 @@ async fn update_group(
     };
     match result {
         Ok(()) => {
-            page.flash(FlashKind::Ok, page.t("groups.saved"));
+            page.flash(FlashKind::Ok, page.t("groups-saved"));
             Ok(see_other(&group_path(&group.slug)))
         }
         Err(e) => {
@@ -243,7 +243,7 @@ async fn join_group(
 ) -> Result<HttpResponse, AppError> {
     let group = group_for_page(&state, &mut page, &slug).await?;
     uc::join_group(&state.db, &group, page.require_user()?).await?;
-    page.flash(FlashKind::Ok, page.t("groups.joined"));
+    page.flash(FlashKind::Ok, page.t("groups-joined"));
     Ok(see_other(&group_path(&group.slug)))
 }
 
@@ -256,7 +256,7 @@ async fn leave_group(
 ) -> Result<HttpResponse, AppError> {
     let group = group_for_page(&state, &mut page, &slug).await?;
     let result = uc::leave_group(&state.db, &group, page.require_user()?).await;
-    flash_outcome(&page, result, page.t("account.left_group"))?;
+    flash_outcome(&page, result, page.t("account-left_group"))?;
     Ok(see_other("/account"))
 }
 
@@ -283,7 +283,7 @@ fn optional_number(text: &str, field: &'static str) -> Result<Option<f64>, AppEr
     }
     t.parse::<f64>()
         .map(Some)
-        .map_err(|_| AppError::validation(field, "error.number_invalid"))
+        .map_err(|_| AppError::validation(field, "error-number_invalid"))
 }
 
 fn venue_input(form: &VenueForm) -> Result<VenueInput, AppError> {
@@ -313,7 +313,7 @@ async fn create_venue(
     };
     match result {
         Ok(()) => {
-            page.flash(FlashKind::Ok, page.t("venues.added"));
+            page.flash(FlashKind::Ok, page.t("venues-added"));
             Ok(see_other(&group_path(&group.slug)))
         }
         Err(e) => {
@@ -386,7 +386,7 @@ async fn edit_venue_submit(
     };
     match result {
         Ok(()) => {
-            page.flash(FlashKind::Ok, page.t("venues.saved"));
+            page.flash(FlashKind::Ok, page.t("venues-saved"));
             Ok(see_other(&group_path(&group.slug)))
         }
         Err(e) => {
@@ -414,7 +414,7 @@ async fn delete_venue_submit(
     let (group, venue) = group_venue(&state, &mut page, &slug, &venue_id).await?;
     let result = uc::delete_venue(&state.db, page.require_user()?, &venue.id).await;
     let refused = result.is_err();
-    flash_outcome(&page, result, page.t("venues.deleted"))?;
+    flash_outcome(&page, result, page.t("venues-deleted"))?;
     Ok(see_other(&if refused {
         format!("/groups/{}/venues/{}/edit", group.slug, venue.id)
     } else {
@@ -459,7 +459,7 @@ async fn member_role_submit(
     let group = organiser_group(&state, &mut page, &slug).await?;
     let user = page.require_user()?;
     let result = uc::set_member_role(&state.db, user, &group, &member_id, &form.role).await;
-    flash_outcome(&page, result, page.t("members.role_changed"))?;
+    flash_outcome(&page, result, page.t("members-role_changed"))?;
     Ok(see_other(&format!("{}/members", group_path(&group.slug))))
 }
 
@@ -473,6 +473,6 @@ async fn member_remove_submit(
     let (slug, member_id) = path.into_inner();
     let group = organiser_group(&state, &mut page, &slug).await?;
     let result = uc::remove_member(&state.db, page.require_user()?, &group, &member_id).await;
-    flash_outcome(&page, result, page.t("members.removed"))?;
+    flash_outcome(&page, result, page.t("members-removed"))?;
     Ok(see_other(&format!("{}/members", group_path(&group.slug))))
 }

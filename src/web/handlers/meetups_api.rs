@@ -89,7 +89,7 @@ async fn list_meetups(
     let when = match query.when.as_deref() {
         None | Some("upcoming") => When::Upcoming,
         Some("past") => When::Past,
-        Some(_) => return Err(AppError::validation("when", "error.when_invalid")),
+        Some(_) => return Err(AppError::validation("when", "error-when_invalid")),
     };
     let group = load_group(&state.db, &slug).await?;
     let rows = uc::meetups_of_group(&state.db, &group, when, 1000).await?;

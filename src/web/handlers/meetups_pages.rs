@@ -129,12 +129,12 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
     let capacity = match form.capacity.trim() {
         "" => Some(None),
         c => Some(Some(c.parse::<i64>().map_err(|_| {
-            AppError::validation("capacity", "error.capacity_invalid")
+            AppError::validation("capacity", "error-capacity_invalid")
         })?)),
     };
     // The form always sends the start: empty is a mistake to show, not "keep it as it was".
     if form.starts_at.trim().is_empty() {
-        return Err(AppError::validation("starts_at", "error.required"));
+        return Err(AppError::validation("starts_at", "error-required"));
     }
     Ok(MeetupInput {
         title: Some(form.title.clone()),
@@ -198,7 +198,7 @@ async fn create_meetup(
     };
     match result {
         Ok(row) => {
-            page.flash(FlashKind::Ok, page.t("meetups.created"));
+            page.flash(FlashKind::Ok, page.t("meetups-created"));
             Ok(see_other(&meetup_path(&row)))
         }
         Err(e) => {
@@ -278,7 +278,7 @@ async fn update_meetup(
     };
     match result {
         Ok(row) => {
-            page.flash(FlashKind::Ok, page.t("meetups.saved"));
+            page.flash(FlashKind::Ok, page.t("meetups-saved"));
             Ok(see_other(&meetup_path(&row)))
         }
         Err(e) => {
@@ -336,7 +336,7 @@ async fn cancel_submit(
     let (slug, id) = path.into_inner();
     let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     let row = uc::cancel_meetup(&state.db, &state.settings, page.require_user()?, &row).await?;
-    page.flash(FlashKind::Ok, page.t("meetups.cancelled_flash"));
+    page.flash(FlashKind::Ok, page.t("meetups-cancelled_flash"));
     Ok(see_other(&meetup_path(&row)))
 }
 
@@ -351,7 +351,7 @@ async fn reinstate_submit(
     let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     let user = page.require_user()?;
     let result = uc::reinstate_meetup(&state.db, &state.settings, user, &row).await;
-    flash_outcome(&page, result, page.t("meetups.reinstated_flash"))?;
+    flash_outcome(&page, result, page.t("meetups-reinstated_flash"))?;
     Ok(see_other(&meetup_path(&row)))
 }
 
@@ -375,7 +375,7 @@ async fn delete_submit(
     let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     let result = uc::delete_meetup(&state.db, page.require_user()?, &row).await;
     let deleted = result.is_ok();
-    flash_outcome(&page, result, page.t("meetups.deleted_flash"))?;
+    flash_outcome(&page, result, page.t("meetups-deleted_flash"))?;
     Ok(see_other(&if deleted {
         group_path(&group.slug)
     } else {

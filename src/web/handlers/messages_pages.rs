@@ -140,7 +140,7 @@ async fn submit(
                 let n = message.recipients.to_string();
                 page.flash(
                     FlashKind::Ok,
-                    &tf(page.lang, "messages.sent_flash", &[("n", &n)]),
+                    &tf(page.lang, "messages-sent_flash", &[("n", &n)]),
                 );
                 return Ok(see_other(&this_path(scope)));
             }
@@ -178,13 +178,13 @@ async fn show(
             &row.group,
             row.meetup.title.as_str(),
             meetup_path(row),
-            page.t("messages.write_to_participants"),
+            page.t("messages-write_to_participants"),
         ),
         Scope::Group(group) => (
             group,
             group.name.as_str(),
             group_path(&group.slug),
-            page.t("messages.write_to_members"),
+            page.t("messages-write_to_members"),
         ),
     };
     let tz = group.tz();
@@ -193,7 +193,7 @@ async fn show(
         .map(|m| SentItem {
             subject: m.subject.clone(),
             audience: page
-                .t(&format!("messages.audience.{}", m.audience.as_str()))
+                .t(&format!("messages-audience-{}", m.audience.as_str()))
                 .to_string(),
             when: long_datetime(lang, to_local(m.sent_at, tz)),
             recipients: m.recipients,
@@ -205,7 +205,7 @@ async fn show(
             .map(|a| {
                 (
                     a.as_str(),
-                    page.t(&format!("messages.audience.{}", a.as_str())),
+                    page.t(&format!("messages-audience-{}", a.as_str())),
                 )
             })
             .collect(),

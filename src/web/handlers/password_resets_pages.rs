@@ -69,7 +69,7 @@ fn expired(page: &Page) -> HttpResponse {
     let markup = link_expired(
         &page.chrome(),
         PASSWORD_RESET_PATH,
-        page.t("reset.ask_again"),
+        page.t("reset-ask_again"),
     );
     render_status(StatusCode::GONE, markup)
 }
@@ -108,7 +108,7 @@ async fn choose_submit(
         Ok(user) => {
             let key = start_session(&state.db, &user).await?;
             sign_in(&page.session, &key);
-            page.flash(FlashKind::Ok, page.t("reset.done"));
+            page.flash(FlashKind::Ok, page.t("reset-done"));
             Ok(see_other("/"))
         }
         Err(AppError::Gone(_)) => Ok(expired(&page)),

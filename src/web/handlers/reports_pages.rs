@@ -184,7 +184,7 @@ async fn save(
     .await;
     match result {
         Ok(report) => {
-            page.flash(FlashKind::Ok, page.t("reports.saved"));
+            page.flash(FlashKind::Ok, page.t("reports-saved"));
             Ok(see_other(&report_path(&group.slug, &report.slug)))
         }
         Err(e) => {
@@ -233,7 +233,7 @@ async fn import_submit(
     verify_csrf(&page.session, token.as_deref().unwrap_or_default())?;
     let path = group_path(&group.slug);
     if files.is_empty() {
-        let errors = FormErrors::one("files", page.t("import.no_file").to_string());
+        let errors = FormErrors::one("files", page.t("import-no_file").to_string());
         let markup = import_page(&page.chrome(), &group.name, &path, &[], &errors);
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, markup));
     }

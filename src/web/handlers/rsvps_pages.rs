@@ -49,13 +49,13 @@ async fn rsvp_submit(
     };
     let done = match &result {
         Ok(outcome) => match outcome.party.status {
-            RsvpStatus::Going => page.t("rsvp.saved_going").to_string(),
+            RsvpStatus::Going => page.t("rsvp-saved_going").to_string(),
             RsvpStatus::Waitlisted => tf(
                 page.lang,
-                "rsvp.saved_waitlisted",
-                &[("n", &outcome.position.unwrap_or(0).to_string())],
+                "rsvp-saved_waitlisted",
+                &[("n", &outcome.position.unwrap_or(0))],
             ),
-            RsvpStatus::NotGoing => page.t("rsvp.saved_not_going").to_string(),
+            RsvpStatus::NotGoing => page.t("rsvp-saved_not_going").to_string(),
         },
         Err(_) => String::new(),
     };
@@ -105,7 +105,7 @@ async fn checkin_submit(
         .map(|(_, v)| UserId::from(v))
         .collect();
     uc::check_in(&state.db, page.require_user()?, &row, came).await?;
-    page.flash(FlashKind::Ok, page.t("checkin.saved"));
+    page.flash(FlashKind::Ok, page.t("checkin-saved"));
     Ok(see_other(&meetup_path(&row)))
 }
 

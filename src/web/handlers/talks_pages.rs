@@ -144,12 +144,12 @@ async fn submit_talk(
         Ok(input) => match talk_id {
             None => uc::propose_talk(&state.db, &state.settings, user, &row.meetup.id, &input)
                 .await
-                .map(|_| page.t("talks.proposed_flash")),
+                .map(|_| page.t("talks-proposed_flash")),
             Some(id) => {
                 let edit = vec![TalkAction::Edit(input)];
                 uc::act_on_talk(&state.db, &state.settings, user, id, edit)
                     .await
-                    .map(|_| page.t("talks.edited_flash"))
+                    .map(|_| page.t("talks-edited_flash"))
             }
         },
         Err(e) => Err(e),
@@ -187,7 +187,7 @@ fn talk_input(form: &TalkForm) -> Result<TalkInput, AppError> {
         .duration_minutes
         .trim()
         .parse::<i64>()
-        .map_err(|_| AppError::validation("duration_minutes", "error.duration_invalid"))?;
+        .map_err(|_| AppError::validation("duration_minutes", "error-duration_invalid"))?;
     Ok(TalkInput {
         title: Some(form.title.clone()),
         abstract_text: Some(form.abstract_text.clone()),
@@ -208,7 +208,11 @@ async fn review(
     if !talks.organiser {
         return Err(AppError::Forbidden);
     }
-    let items: Vec<TalkItem> = talks.talks.iter().map(|t| talk_item(t, &row)).collect();
+    let items: Vec<TalkItem> = talks
+        .talks
+        .iter()
+        .map(|t| talk_item(page.lang, t, &row))
+        .collect();
     Ok(render(view::review_page(
         &page.chrome(),
         &row.meetup.title,
@@ -250,7 +254,7 @@ async fn talk_action(
             position: form.position.unwrap_or(1),
         },
         "withdraw" => TalkAction::Withdraw,
-        _ => return Err(AppError::validation("action", "error.talk_status_invalid")),
+        _ => return Err(AppError::validation("action", "error-talk_status_invalid")),
     };
     // The talk must belong to this meetup.
     let talks = uc::meetup_talks(&state.db, Some(user), &row.meetup.id).await?;
@@ -258,9 +262,9 @@ async fn talk_action(
         return Err(AppError::NotFound);
     }
     let flash = if matches!(action, TalkAction::Withdraw) {
-        "talks.withdrawn_flash"
+        "talks-withdrawn_flash"
     } else {
-        "talks.decided_flash"
+        "talks-decided_flash"
     };
     let result = uc::act_on_talk(
         &state.db,
@@ -327,7 +331,7 @@ async fn suggest_submit(
     };
     match vs::suggest_venue(&state.db, &state.settings, user, &group, &input).await {
         Ok(_) => {
-            page.flash(FlashKind::Ok, page.t("talks.proposed_flash"));
+            page.flash(FlashKind::Ok, page.t("talks-proposed_flash"));
             Ok(see_other(&group_suggestions_path(&group.slug)))
         }
         Err(e) => {
@@ -395,6 +399,6 @@ async fn decide_submit(
             .await
             .map(|_| ())
     };
-    flash_outcome(&page, result, page.t("talks.decided_flash"))?;
+    flash_outcome(&page, result, page.t("talks-decided_flash"))?;
     Ok(see_other(&group_suggestions_path(&group.slug)))
 }

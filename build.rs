@@ -1,0 +1,50 @@
+//! Embeds every `locales/<language>/*.ftl` file in the binary, and fails the build on a Fluent
+//! syntax error, so a broken catalogue never reaches a running server.
+
+use std::{env, fmt::Write as _, fs, path::Path};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut languages: Vec<_> = fs::read_dir(&root)
+        .expect("locales/ exists")
+        .map(|entry| entry.expect("readable locales/").path())
+        .filter(|path| path.is_dir())
+        .collect();
+    languages.sort();
+    let mut code = String::from("pub const FILES: &[(&str, &str, &str)] = &[\n");
+    let mut faults = Vec::new();
+    for dir in languages {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let language = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let mut files: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+            .collect();
+        files.sort();
+        for file in files {
+            println!("cargo:rerun-if-changed={}", file.display());
+            let text = fs::read_to_string(&file).expect("UTF-8 .ftl file");
+            if let Err((_, errors)) = fluent_syntax::parser::parse(text.as_str()) {
+                for e in errors {
+                    let line = text[..e.pos.start].lines().count().max(1);
+                    faults.push(format!("{}:{line}: {:?}", file.display(), e.kind));
+                }
+            }
+            let name = file.file_name().unwrap().to_string_lossy();
+            writeln!(
+                code,
+                "    ({language:?}, {name:?}, include_str!({:?})),",
+                file.display()
+            )
+            .unwrap();
+        }
+    }
+    code.push_str("];\n");
+    if !faults.is_empty() {
+        panic!("Fluent syntax errors:\n{}", faults.join("\n"));
+    }
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("locales.rs");
+    fs::write(out, code).unwrap();
+}

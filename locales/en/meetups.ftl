@@ -1,0 +1,97 @@
+error-duration_invalid = The duration must be between 5 and 120 minutes.
+error-position_invalid = Invalid position: choose a place between 1 and the number of accepted talks.
+error-position_not_accepted = Only accepted talks have a place in the programme.
+error-talk_status_invalid = The status must be accepted, rejected or proposed.
+error-meetup_invalid = This meetup does not belong to the group.
+
+talks-programme = Programme
+talks-programme_empty = The programme has not been published yet.
+talks-programme_line = { $time } — { $title } ({ $speaker }, { $minutes } min)
+talks-programme_line_no_speaker = { $time } — { $title } ({ $minutes } min)
+talks-propose = Propose a talk
+talks-propose_submit = Send my proposal
+talks-proposals = Talk proposals
+talks-my_proposals = My proposals
+talks-title = Title
+talks-abstract = Abstract
+talks-duration = Duration (minutes)
+talks-duration_hint = Between 5 and 120 minutes.
+talks-speaker_name = Speaker (if not you)
+talks-position = Place in the programme
+talks-minutes = { $minutes } min
+talks-by = by { $name }
+talks-status-proposed = Proposed
+talks-status-accepted = Accepted
+talks-status-rejected = Rejected
+talks-status-withdrawn = Withdrawn
+talks-edit = Edit
+talks-save = Save
+talks-accept = Accept
+talks-reject = Reject
+talks-reopen = Reopen the decision
+talks-move = Move
+talks-withdraw = Withdraw
+talks-proposed_flash = Thank you! Your proposal was sent to the organisers.
+talks-decided_flash = Decision saved.
+talks-withdrawn_flash = The talk was withdrawn.
+
+venue_suggestions-title = Suggested venues
+venue_suggestions-empty = No venue suggestions yet.
+venue_suggestions-suggest = Suggest a venue
+venue_suggestions-suggest_submit = Send the suggestion
+venue_suggestions-name = Venue name
+venue_suggestions-address = Address
+venue_suggestions-url = Website
+venue_suggestions-note = Why this place?
+venue_suggestions-for_meetup = For the meetup
+venue_suggestions-any_meetup = For a future meetup
+venue_suggestions-votes = { $count ->
+        [one] { $count } vote
+       *[other] { $count } votes
+    }
+venue_suggestions-vote = Vote for this place
+venue_suggestions-unvote = Remove my vote
+venue_suggestions-accept = Accept this venue
+venue_suggestions-decline = Decline
+venue_suggestions-suggested_by = Suggested by { $name }
+messages-write_to_participants = Write to participants
+messages-write_to_members = Write to members
+messages-help = Your message goes by e-mail, as plain text; links become clickable. Members who turned this group's messages off do not get it.
+messages-audience = Recipients
+messages-audience-going = Going
+messages-audience-waitlisted = Waitlisted
+messages-audience-attended = Attended
+messages-audience-all_members = All members of the group
+messages-subject = Subject
+messages-body = Message
+messages-body_hint = Plain text, no formatting.
+messages-preview_submit = Preview
+messages-preview = Preview
+messages-recipients_count = This message will go to { $n ->
+        [one] { $n } member
+       *[other] { $n } members
+    }.
+messages-send = Send
+messages-edit = Edit
+messages-sent = Messages sent
+messages-none_sent = No message sent yet.
+messages-sent_to = sent to { $n ->
+        [one] { $n } member
+       *[other] { $n } members
+    }
+messages-sent_flash = Message sent to { $n ->
+        [one] { $n } member
+       *[other] { $n } members
+    }.
+meetups-add_google = Google Calendar
+meetups-add_outlook = Outlook.com
+meetups-rsvps_close = RSVPs close on { $when }
+meetups-organisation = Organisation
+meetups-delete = Delete
+meetups-delete_title = Delete the meetup?
+meetups-delete_text = It disappears without a trace. This is only possible when nobody answered, proposed a talk, and no report exists; otherwise, cancel it.
+meetups-delete_confirm = Yes, delete
+meetups-deleted_flash = Meetup deleted.
+meetups-calendar = In your calendar
+talks-edit_title = Edit my proposal
+talks-edited_flash = Proposal changed.

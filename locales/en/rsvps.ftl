@@ -1,0 +1,65 @@
+rsvp-title = Attendance
+rsvp-seats_left = { $n ->
+        [one] { $n } seat left
+       *[other] { $n } seats left
+    } out of { $capacity }
+rsvp-full = Full — new RSVPs join the waitlist.
+rsvp-unlimited = No seat limit
+rsvp-going_count = { $n } going
+rsvp-waitlist_count = { $n } on the waitlist
+rsvp-you_going = You are going.
+rsvp-you_going_guests = You are going with { $n ->
+        [one] { $n } guest
+       *[other] { $n } guests
+    }.
+rsvp-you_waitlisted = You are on the waitlist, position { $n }.
+rsvp-you_not_going = You said you are not going.
+rsvp-question = Are you going?
+rsvp-guests = Guests
+rsvp-guests_hint = People coming with you (0 to 5).
+rsvp-yes = Yes, I'm going
+rsvp-update = Update
+rsvp-no = No, I'm not going
+rsvp-sign_in = Sign in to RSVP
+answer-confirm_going = Confirm that you are coming: a seat is yours if one is left, otherwise you join the waitlist.
+answer-confirm_release = Confirm that you are not coming: your seat goes to the first person on the waitlist.
+answer-going_submit = Yes, I'm going
+answer-release_submit = Release my seat
+answer-released = Noted: you are not coming. Thank you for releasing your seat.
+answer-see_meetup = See the meetup
+rsvp-closed = RSVPs are closed.
+rsvp-cancelled = This meetup is cancelled.
+rsvp-attendees = Attendees
+rsvp-waitlist = Waitlist
+rsvp-names_for_members = The names of attendees are shown to signed-in members of the group.
+rsvp-nobody = Nobody yet.
+rsvp-plus_guests = +{ $n }
+rsvp-saved_going = Done: you are going!
+rsvp-saved_waitlisted = The meetup is full: you are on the waitlist, position { $n }.
+rsvp-saved_not_going = Done: you are not going.
+checkin-title = Check-in
+checkin-link = Check in attendees
+checkin-help = Tick who came, then save.
+checkin-came = Came
+checkin-save = Save check-in
+checkin-saved = Check-in saved.
+checkin-back = Back to the meetup
+checkin-email = E-mail
+checkin-guests = Guests
+checkin-sheet = Sign-in sheet
+checkin-csv = Download the list (CSV)
+checkin-print = Print this page from your browser: only the list is printed.
+csv-name = Name
+csv-email = E-mail
+csv-guests = Guests
+csv-attended = Checked in
+rsvp-guests_hint_fit = There is room for you and { $n ->
+        [one] { $n } guest
+       *[other] { $n } guests
+    }; a larger party waits on the waitlist.
+rsvp-guests_hint_going = Up to { $n ->
+        [one] { $n } guest
+       *[other] { $n } guests
+    }: the seats that are left.
+rsvp-guests_hint_full = The meetup is full: you join the waitlist with your guests.
+rsvp-guests_hint_one = One seat is left: for you, without guests; a party would wait on the waitlist.

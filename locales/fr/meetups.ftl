@@ -1,0 +1,97 @@
+error-duration_invalid = La durée doit être comprise entre 5 et 120 minutes.
+error-position_invalid = Position invalide : choisissez une place entre 1 et le nombre d'exposés acceptés.
+error-position_not_accepted = Seuls les exposés acceptés ont une place dans le programme.
+error-talk_status_invalid = Le statut doit être accepted, rejected ou proposed.
+error-meetup_invalid = Cette rencontre n'appartient pas au groupe.
+
+talks-programme = Programme
+talks-programme_empty = Le programme n'est pas encore publié.
+talks-programme_line = { $time } — { $title } ({ $speaker }, { $minutes } min)
+talks-programme_line_no_speaker = { $time } — { $title } ({ $minutes } min)
+talks-propose = Proposer un exposé
+talks-propose_submit = Envoyer ma proposition
+talks-proposals = Propositions d'exposés
+talks-my_proposals = Mes propositions
+talks-title = Titre
+talks-abstract = Résumé
+talks-duration = Durée (minutes)
+talks-duration_hint = Entre 5 et 120 minutes.
+talks-speaker_name = Orateur ou oratrice (si ce n'est pas vous)
+talks-position = Place dans le programme
+talks-minutes = { $minutes } min
+talks-by = par { $name }
+talks-status-proposed = Proposé
+talks-status-accepted = Accepté
+talks-status-rejected = Refusé
+talks-status-withdrawn = Retiré
+talks-edit = Modifier
+talks-save = Enregistrer
+talks-accept = Accepter
+talks-reject = Refuser
+talks-reopen = Rouvrir la décision
+talks-move = Déplacer
+talks-withdraw = Retirer
+talks-proposed_flash = Merci ! Votre proposition a été envoyée aux organisateurs.
+talks-decided_flash = Décision enregistrée.
+talks-withdrawn_flash = L'exposé a été retiré.
+
+venue_suggestions-title = Lieux suggérés
+venue_suggestions-empty = Aucune suggestion de lieu pour l'instant.
+venue_suggestions-suggest = Suggérer un lieu
+venue_suggestions-suggest_submit = Envoyer la suggestion
+venue_suggestions-name = Nom du lieu
+venue_suggestions-address = Adresse
+venue_suggestions-url = Site web
+venue_suggestions-note = Pourquoi ce lieu ?
+venue_suggestions-for_meetup = Pour la rencontre
+venue_suggestions-any_meetup = Pour une prochaine rencontre
+venue_suggestions-votes = { $count ->
+        [one] { $count } vote
+       *[other] { $count } votes
+    }
+venue_suggestions-vote = Voter pour ce lieu
+venue_suggestions-unvote = Retirer mon vote
+venue_suggestions-accept = Accepter ce lieu
+venue_suggestions-decline = Décliner
+venue_suggestions-suggested_by = Suggéré par { $name }
+messages-write_to_participants = Écrire aux participants
+messages-write_to_members = Écrire aux membres
+messages-help = Votre message part par e-mail, en texte simple ; les liens deviennent cliquables. Les membres qui ont coupé les messages de ce groupe ne le reçoivent pas.
+messages-audience = Destinataires
+messages-audience-going = Participants
+messages-audience-waitlisted = Liste d'attente
+messages-audience-attended = Personnes venues
+messages-audience-all_members = Tous les membres du groupe
+messages-subject = Objet
+messages-body = Message
+messages-body_hint = Texte simple, sans mise en forme.
+messages-preview_submit = Prévisualiser
+messages-preview = Aperçu
+messages-recipients_count = Ce message partira à { $n ->
+        [one] { $n } membre
+       *[other] { $n } membres
+    }.
+messages-send = Envoyer
+messages-edit = Modifier
+messages-sent = Messages envoyés
+messages-none_sent = Aucun message envoyé pour l'instant.
+messages-sent_to = envoyé à { $n ->
+        [one] { $n } membre
+       *[other] { $n } membres
+    }
+messages-sent_flash = Message envoyé à { $n ->
+        [one] { $n } membre
+       *[other] { $n } membres
+    }.
+meetups-add_google = Google Agenda
+meetups-add_outlook = Outlook.com
+meetups-rsvps_close = Inscriptions jusqu'au { $when }
+meetups-organisation = Organisation
+meetups-delete = Supprimer
+meetups-delete_title = Supprimer la rencontre ?
+meetups-delete_text = Elle disparaît sans laisser de trace. Ce n'est possible que si personne n'y a répondu, n'y a proposé d'exposé et qu'aucun compte rendu n'existe ; sinon, annulez-la.
+meetups-delete_confirm = Oui, supprimer
+meetups-deleted_flash = Rencontre supprimée.
+meetups-calendar = Dans votre agenda
+talks-edit_title = Modifier ma proposition
+talks-edited_flash = Proposition modifiée.

@@ -1,0 +1,68 @@
+rsvp-title = Participation
+rsvp-seats_left = { $n ->
+        [one] { $n } place restante
+       *[other] { $n } places restantes
+    } sur { $capacity }
+rsvp-full = Complet — les nouvelles inscriptions rejoignent la liste d'attente.
+rsvp-unlimited = Places illimitées
+rsvp-going_count = { $n ->
+        [one] { $n } participant
+       *[other] { $n } participants
+    }
+rsvp-waitlist_count = { $n } en liste d'attente
+rsvp-you_going = Vous participez.
+rsvp-you_going_guests = Vous participez avec { $n ->
+        [one] { $n } invité
+       *[other] { $n } invités
+    }.
+rsvp-you_waitlisted = Vous êtes en liste d'attente, position { $n }.
+rsvp-you_not_going = Vous avez indiqué ne pas venir.
+rsvp-question = Venez-vous ?
+rsvp-guests = Invités
+rsvp-guests_hint = Personnes qui vous accompagnent (0 à 5).
+rsvp-yes = Oui, je viens
+rsvp-update = Mettre à jour
+rsvp-no = Non, je ne viens pas
+rsvp-sign_in = Connectez-vous pour répondre
+answer-confirm_going = Confirmez que vous venez : une place vous est réservée s'il en reste, sinon vous passez en liste d'attente.
+answer-confirm_release = Confirmez que vous ne venez plus : votre place ira à la première personne de la liste d'attente.
+answer-going_submit = Oui, je viens
+answer-release_submit = Libérer ma place
+answer-released = C'est noté : vous ne venez pas. Merci d'avoir libéré votre place.
+answer-see_meetup = Voir la rencontre
+rsvp-closed = Les inscriptions sont closes.
+rsvp-cancelled = Cette rencontre est annulée.
+rsvp-attendees = Participants
+rsvp-waitlist = Liste d'attente
+rsvp-names_for_members = Les noms des participants sont visibles des membres du groupe connectés.
+rsvp-nobody = Personne pour l'instant.
+rsvp-plus_guests = +{ $n }
+rsvp-saved_going = C'est noté : vous participez !
+rsvp-saved_waitlisted = La rencontre est complète : vous êtes en liste d'attente, position { $n }.
+rsvp-saved_not_going = C'est noté : vous ne venez pas.
+checkin-title = Pointage des présents
+checkin-link = Pointer les présents
+checkin-help = Cochez les personnes présentes puis enregistrez.
+checkin-came = Présent·e
+checkin-save = Enregistrer le pointage
+checkin-saved = Pointage enregistré.
+checkin-back = Retour à la rencontre
+checkin-email = E-mail
+checkin-guests = Invités
+checkin-sheet = Feuille d'émargement
+checkin-csv = Télécharger la liste (CSV)
+checkin-print = Imprimez cette page depuis votre navigateur : seule la liste est imprimée.
+csv-name = Nom
+csv-email = E-mail
+csv-guests = Invités
+csv-attended = Présent
+rsvp-guests_hint_fit = Il reste de la place pour vous et { $n ->
+        [one] { $n } invité
+       *[other] { $n } invités
+    } ; un groupe plus grand attend sur la liste d'attente.
+rsvp-guests_hint_going = Jusqu'à { $n ->
+        [one] { $n } invité
+       *[other] { $n } invités
+    } : ce qui reste de places.
+rsvp-guests_hint_full = C'est complet : vous rejoignez la liste d'attente avec vos invités.
+rsvp-guests_hint_one = Il reste une seule place : pour vous, sans invité ; à plusieurs, vous attendriez sur la liste d'attente.

@@ -117,6 +117,8 @@ fn open_db(settings: &Settings) -> Result<Db, String> {
     Db::connect_and_migrate(&settings.database_url, settings.pool_size).map_err(|e| e.to_string())
 }
 
+use rendezvous::i18n::{tf, Lang};
+
 async fn import_pelican(
     settings: Settings,
     group: &str,
@@ -124,21 +126,26 @@ async fn import_pelican(
 ) -> Result<(), String> {
     let db = open_db(&settings)?;
     let (imported, failures) = rendezvous::cli::import_pelican(&db, group, path).await?;
-    println!("imported {imported} report(s)");
+    let lang = Lang::default();
+    println!("{}", tf(lang, "cli-imported", &[("n", &imported)]));
     for failure in &failures {
         eprintln!("  {failure}");
     }
     if failures.is_empty() {
         Ok(())
     } else {
-        Err(format!("{} file(s) could not be imported", failures.len()))
+        Err(tf(lang, "cli-import_failed", &[("n", &failures.len())]))
     }
 }
 
 async fn export_site(settings: Settings, group: &str, dir: &std::path::Path) -> Result<(), String> {
     let db = open_db(&settings)?;
     let n = rendezvous::cli::export_site(&db, &settings, group, dir).await?;
-    println!("exported {n} report(s) to {}", dir.display());
+    let dir = dir.display().to_string();
+    println!(
+        "{}",
+        tf(Lang::default(), "cli-exported", &[("n", &n), ("dir", &dir)])
+    );
     Ok(())
 }
 

@@ -129,3 +129,17 @@ date-time_of_day = { $hour }:{ $minute }
 date-span = { $start } – { $end }
 # A label and its value.
 colon = {": "}
+
+# The command line's reports (`rendezvous import-pelican`, `rendezvous export-site`).
+cli-imported = imported { $n ->
+        [one] { $n } report
+       *[other] { $n } reports
+    }
+cli-import_failed = { $n ->
+        [one] { $n } file could not be imported
+       *[other] { $n } files could not be imported
+    }
+cli-exported = exported { $n ->
+        [one] { $n } report
+       *[other] { $n } reports
+    } to { $dir }

@@ -132,3 +132,17 @@ date-time_of_day = { $hour }:{ $minute }
 date-span = { $start } – { $end }
 # A label and its value: French puts a narrow no-break space before the colon.
 colon = {"\u202F: "}
+
+# The command line's reports (`rendezvous import-pelican`, `rendezvous export-site`).
+cli-imported = { $n ->
+        [one] { $n } compte-rendu importé
+       *[other] { $n } comptes-rendus importés
+    }
+cli-import_failed = { $n ->
+        [one] { $n } fichier n'a pas pu être importé
+       *[other] { $n } fichiers n'ont pas pu être importés
+    }
+cli-exported = { $n ->
+        [one] { $n } compte-rendu exporté
+       *[other] { $n } comptes-rendus exportés
+    } dans { $dir }

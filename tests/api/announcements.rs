@@ -73,7 +73,7 @@ async fn new_meetups_are_announced_once(backend: Backend) {
     assert!(to(&mails, "quiet@example.org").is_empty());
     let mail = to(&mails, "keen@example.org").pop().unwrap();
     assert!(mail.header("Subject").unwrap().starts_with("New meetup: "));
-    assert!(mail.data.contains("Seats left: 10 of 10"));
+    assert!(mail.data.contains("10 seats left out of 10"));
     assert!(mail.data.contains("text/plain") && mail.data.contains("text/html"));
     assert!(mail.header("List-Unsubscribe").is_some());
     // An edit sends no second announcement.

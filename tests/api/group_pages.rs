@@ -77,7 +77,7 @@ async fn organiser_builds_a_group_in_the_browser(app: TestApp) {
     assert!(html.contains("Ness Pub"));
     assert!(html.contains("https://www.openstreetmap.org/?mlat=45.7772&amp;mlon=3.087"));
     assert!(html.contains("/meetups/") && html.contains(".ics"));
-    assert!(html.contains("20 place(s) restante(s) sur 20"));
+    assert!(html.contains("20 places restantes sur 20"));
     // The same through the API: stored in UTC.
     let (_, api) = app
         .get(

@@ -28,4 +28,5 @@ mod rsvp_pages;
 mod rsvps;
 mod smtp_sink;
 mod talks;
+mod translations;
 mod venue_suggestions;

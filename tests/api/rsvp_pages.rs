@@ -35,7 +35,7 @@ async fn rsvp_waitlist_and_promotion_through_the_page(app: TestApp) {
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, html) = alice.page(&page).await;
-    assert!(html.contains("Vous participez avec 1 invité(s)."), "{html}");
+    assert!(html.contains("Vous participez avec 1 invité."), "{html}");
     assert!(html.contains("Complet"));
 
     let carol = app.new_browser();
@@ -48,7 +48,8 @@ async fn rsvp_waitlist_and_promotion_through_the_page(app: TestApp) {
         )
         .await;
     let (_, html) = carol.page(&page).await;
-    assert!(html.contains("La rencontre est complète : vous êtes en liste d'attente, position 1."));
+    assert!(html
+        .contains("La rencontre est complète\u{202f}: vous êtes en liste d'attente, position 1."));
     assert!(html.contains("Vous êtes en liste d'attente, position 1."));
     assert!(html.contains("id=\"waitlist\""));
 

@@ -53,7 +53,7 @@ pub fn check_password(password: &str) -> Result<(), FieldError> {
 }
 
 /// The languages we speak: one line per language, with its folder under `locales/` and the
-/// locale whose day and month names dates use.
+/// locale whose data (day and month names, digit grouping) it uses.
 macro_rules! locales {
     ($($variant:ident = $code:literal, $dates:ident;)+) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,7 @@ macro_rules! locales {
                 }
             }
 
-            pub fn dates(self) -> chrono::Locale {
+            pub fn locale_data(self) -> chrono::Locale {
                 match self {
                     $(Locale::$variant => chrono::Locale::$dates),+
                 }

@@ -7,6 +7,8 @@ use chrono::{Datelike, NaiveDateTime, Timelike};
 use fluent_bundle::{concurrent::FluentBundle, FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use fluent_syntax::ast::Entry;
+use intl_memoizer::{concurrent::IntlLangMemoizer, Memoizable};
+use pure_rust_locales::locale_match;
 use unic_langid::LanguageIdentifier;
 
 pub use crate::domain::account::Locale as Lang;
@@ -94,6 +96,7 @@ fn load(lang: Lang) -> Catalogue {
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Unicode isolation marks would end up in mails, attributes and feeds.
     bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(group_digits));
     let mut ids = Vec::new();
     for (_, file, text) in embedded::FILES.iter().filter(|f| f.0 == lang.code()) {
         let resource =
@@ -116,6 +119,45 @@ fn load(lang: Lang) -> Catalogue {
         })
         .collect();
     Catalogue { bundle, plain }
+}
+
+/// A language's thousands separator, from its locale data.
+struct DigitGroups(&'static str);
+
+impl Memoizable for DigitGroups {
+    type Args = ();
+    type Error = ();
+
+    fn construct(id: LanguageIdentifier, _: ()) -> Result<Self, ()> {
+        let locale = Lang::parse(id.language.as_str()).ok_or(())?.locale_data();
+        Ok(DigitGroups(
+            locale_match!(locale => LC_NUMERIC::THOUSANDS_SEP),
+        ))
+    }
+}
+
+/// Whole numbers from 1,000 up in groups of three, as the language separates them: « 1 000 »,
+/// "1,000". Fluent formats the rest.
+fn group_digits(value: &FluentValue, memoizer: &IntlLangMemoizer) -> Option<String> {
+    let FluentValue::Number(number) = value else {
+        return None;
+    };
+    let n = number.value;
+    if n.fract() != 0.0 || n.abs() < 1000.0 || n.abs() > 1e15 {
+        return None;
+    }
+    let digits = (n.abs() as u64).to_string();
+    let separator = memoizer
+        .with_try_get::<DigitGroups, _, _>((), |groups| groups.0)
+        .ok()?;
+    let mut text = String::from(if n < 0.0 { "-" } else { "" });
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            text.push_str(separator);
+        }
+        text.push(digit);
+    }
+    Some(text)
 }
 
 fn catalogue(lang: Lang) -> &'static Catalogue {
@@ -178,8 +220,8 @@ pub fn colon(lang: Lang) -> &'static str {
 /// come from the locale's data, their order from the catalogue.
 pub fn long_date(lang: Lang, local: NaiveDateTime) -> String {
     let date = local.date();
-    let weekday = date.format_localized("%A", lang.dates()).to_string();
-    let month = date.format_localized("%B", lang.dates()).to_string();
+    let weekday = date.format_localized("%A", lang.locale_data()).to_string();
+    let month = date.format_localized("%B", lang.locale_data()).to_string();
     let year = local.year().to_string();
     tf(
         lang,

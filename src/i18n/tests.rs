@@ -304,6 +304,15 @@ fn counts_take_each_language_plural_rules() {
 }
 
 #[test]
+fn large_counts_group_their_digits_as_the_language_does() {
+    let members = |lang, n: i64| tf(lang, "groups-members", &[("n", &n)]);
+    assert_eq!(members(Lang::Fr, 999), "999 membres");
+    assert_eq!(members(Lang::Fr, 12_345), "12\u{202f}345 membres");
+    assert_eq!(members(Lang::En, 1_000), "1,000 members");
+    assert_eq!(members(Lang::En, 1_234_567), "1,234,567 members");
+}
+
+#[test]
 fn dates_read_naturally() {
     let t = NaiveDate::from_ymd_opt(2026, 12, 3)
         .unwrap()

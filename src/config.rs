@@ -120,10 +120,14 @@ impl Settings {
                 message,
             })?;
         let default_locale = var("DEFAULT_LOCALE").unwrap_or_else(|| "en".into());
-        if !matches!(default_locale.as_str(), "fr" | "en") {
+        if crate::domain::account::Locale::parse(&default_locale).is_none() {
+            let codes: Vec<&str> = crate::domain::account::Locale::ALL
+                .iter()
+                .map(|l| l.code())
+                .collect();
             return Err(ConfigError {
                 name: "DEFAULT_LOCALE",
-                message: "must be fr or en".into(),
+                message: format!("must be one of {}", codes.join(", ")),
             });
         }
         let database_url = var("DATABASE_URL").unwrap_or_else(|| "sqlite://rendezvous.db".into());

@@ -51,8 +51,8 @@ account-calendar_rotate = Change the secret address
 account-calendar_rotated = New calendar address: the old one no longer works.
 account-calendar_help = Subscribe your calendar app to this secret address: it lists the meetups you are going to.
 account-subscribe = Subscribe
-lang-fr = Français
-lang-en = English
+# This language's name in itself, for the language menus.
+language-name = English
 
 form-errors = The form has errors:
 
@@ -84,7 +84,7 @@ error-name_invalid = The name must be 1 to 100 characters long.
 error-password_short = The password must be at least 10 characters long.
 error-password_long = The password is too long.
 error-password_required = The password is required.
-error-locale_invalid = The language must be fr or en.
+error-locale_invalid = We do not speak this language yet: choose one from the list.
 
 error-audience_invalid = Choose who to write to: going, waitlisted, attended or all members.
 error-messages_rate_limited = This group has already sent as many messages as allowed today. Try again tomorrow.

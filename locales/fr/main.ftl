@@ -51,8 +51,8 @@ account-calendar_rotate = Changer l'adresse secrète
 account-calendar_rotated = Nouvelle adresse d'agenda : l'ancienne ne fonctionne plus.
 account-calendar_help = Abonnez votre application d'agenda à cette adresse secrète : elle contient les rencontres auxquelles vous participez.
 account-subscribe = S'abonner
-lang-fr = Français
-lang-en = English
+# This language's name in itself, for the language menus.
+language-name = Français
 
 form-errors = Le formulaire contient des erreurs :
 
@@ -84,7 +84,7 @@ error-name_invalid = Le nom doit faire entre 1 et 100 caractères.
 error-password_short = Le mot de passe doit faire au moins 10 caractères.
 error-password_long = Le mot de passe est trop long.
 error-password_required = Le mot de passe est obligatoire.
-error-locale_invalid = La langue doit être fr ou en.
+error-locale_invalid = Nous ne parlons pas encore cette langue : choisissez-en une dans la liste.
 
 error-audience_invalid = Choisissez à qui écrire : participants, liste d'attente, personnes venues ou tous les membres.
 error-messages_rate_limited = Ce groupe a déjà envoyé le nombre maximal de messages pour aujourd'hui. Réessayez demain.

@@ -325,7 +325,7 @@ mod tests {
     /// The sign-in page tells how long a lock lasts: the text must follow the rule.
     #[test]
     fn the_lock_message_states_the_window() {
-        for lang in [Lang::Fr, Lang::En] {
+        for &lang in Lang::ALL {
             let message = t(lang, "error-rate_limited");
             assert!(
                 message.contains(&format!("{FAILURE_WINDOW_MINUTES} minutes")),

@@ -211,6 +211,14 @@ pub fn tf(lang: Lang, id: &str, args: &Args) -> String {
     "…".to_string()
 }
 
+/// Every language as a menu offers it: its code, and its name in itself ("Français").
+pub fn language_choices() -> Vec<(&'static str, &'static str)> {
+    Lang::ALL
+        .iter()
+        .map(|&l| (l.code(), t(l, "language-name")))
+        .collect()
+}
+
 /// What goes between a label and its value: « Quand : », "When: ".
 pub fn colon(lang: Lang) -> &'static str {
     t(lang, "colon")

@@ -7,7 +7,7 @@ use super::layout::layout;
 use super::Chrome;
 use crate::db::models::User;
 use crate::domain::message::{NoticeMode, Subscription};
-use crate::i18n::tf;
+use crate::i18n::{self, tf};
 use crate::mail::unsubscribe::MailTopic;
 
 #[derive(Deserialize, Default, Debug)]
@@ -36,7 +36,7 @@ fn next_input(next: &Option<String>) -> Markup {
 
 pub fn register(chrome: &Chrome, form: &RegisterForm, errors: &FormErrors) -> Markup {
     let title = chrome.t("auth-register_title");
-    let locales = [("fr", chrome.t("lang-fr")), ("en", chrome.t("lang-en"))];
+    let locales = i18n::language_choices();
     layout(
         chrome,
         title,
@@ -181,7 +181,7 @@ fn group_mail_form(chrome: &Chrome, g: &MyGroup) -> Markup {
 pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
     let title = chrome.t("account-title");
     let user = p.user;
-    let locales = [("fr", chrome.t("lang-fr")), ("en", chrome.t("lang-en"))];
+    let locales = i18n::language_choices();
     layout(
         chrome,
         title,

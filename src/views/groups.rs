@@ -8,7 +8,7 @@ use super::layout::{layout, layout_with_head, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
-use crate::i18n::tf;
+use crate::i18n::{self, tf};
 use crate::urls::{group_messages_path, group_path, new_meetup_path};
 
 /// A meetup in a list: already formatted for the reader.
@@ -260,7 +260,7 @@ pub fn group_form(
     let action = editing.map_or("/groups/new".to_string(), |slug| {
         format!("/groups/{slug}/edit")
     });
-    let locales = [("fr", chrome.t("lang-fr")), ("en", chrome.t("lang-en"))];
+    let locales = i18n::language_choices();
     let visibilities = [
         ("members", chrome.t("groups-attendees_members")),
         ("public", chrome.t("groups-attendees_public")),

@@ -85,7 +85,7 @@ pub fn layout_with_head(chrome: &Chrome, title: &str, head: Markup, body: Markup
                                 a href="/register" { (chrome.t("nav-register")) }
                             }
                             span.lang-switch role="group" aria-label=(chrome.t("nav-language")) {
-                                @for lang in [Lang::Fr, Lang::En] {
+                                @for &lang in Lang::ALL {
                                     @if lang == chrome.lang {
                                         a href=(with_lang(chrome.path, lang)) lang=(lang.code()) aria-current="true" { (lang.code().to_uppercase()) }
                                     } @else {

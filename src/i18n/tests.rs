@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use fluent_syntax::ast;
+
 use chrono::NaiveDate;
 
 use super::*;
@@ -363,4 +365,55 @@ fn a_missing_message_shows_itself_without_failing() {
     );
     assert_eq!(colon(Lang::Fr), "\u{202f}: ");
     assert_eq!(colon(Lang::En), ": ");
+}
+
+/// The variables a pattern refers to, selectors and variants included.
+fn variables<'s>(pattern: &ast::Pattern<&'s str>, found: &mut BTreeSet<&'s str>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_variables(expression, found);
+        }
+    }
+}
+
+fn expression_variables<'s>(expression: &ast::Expression<&'s str>, found: &mut BTreeSet<&'s str>) {
+    let inline = |e: &ast::InlineExpression<&'s str>, found: &mut BTreeSet<&'s str>| match e {
+        ast::InlineExpression::VariableReference { id } => {
+            found.insert(id.name);
+        }
+        ast::InlineExpression::Placeable { expression } => expression_variables(expression, found),
+        _ => {}
+    };
+    match expression {
+        ast::Expression::Inline(e) => inline(e, found),
+        ast::Expression::Select { selector, variants } => {
+            inline(selector, found);
+            for variant in variants {
+                variables(&variant.value, found);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_language_gives_a_message_the_same_arguments() {
+    let mut by_id: BTreeMap<&str, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
+    for (lang, _, text) in embedded::FILES {
+        let resource = fluent_syntax::parser::parse(*text).expect("build.rs checked the syntax");
+        for entry in resource.body {
+            if let Entry::Message(m) = entry {
+                let mut found = BTreeSet::new();
+                if let Some(value) = &m.value {
+                    variables(value, &mut found);
+                }
+                by_id.entry(m.id.name).or_default().insert(*lang, found);
+            }
+        }
+    }
+    let faults: Vec<String> = by_id
+        .iter()
+        .filter(|(_, langs)| langs.values().collect::<BTreeSet<_>>().len() > 1)
+        .map(|(id, langs)| format!("`{id}` takes different arguments: {langs:?}"))
+        .collect();
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
 }

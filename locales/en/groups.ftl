@@ -79,6 +79,7 @@ meetups-venue_tbd = Venue to be decided.
 meetups-add_to_calendar = Add to my calendar
 meetups-subscribe_group = Subscribe to the group calendar
 meetups-edit = Edit
+meetups-duplicate = Duplicate
 meetups-cancel = Cancel the meetup
 meetups-cancel_title = Cancel the meetup?
 meetups-cancel_text = Attendees and the waitlist will be told. RSVPs are kept.

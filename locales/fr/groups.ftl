@@ -79,6 +79,7 @@ meetups-venue_tbd = Lieu à définir.
 meetups-add_to_calendar = Ajouter à mon agenda
 meetups-subscribe_group = S'abonner à l'agenda du groupe
 meetups-edit = Modifier
+meetups-duplicate = Dupliquer
 meetups-cancel = Annuler la rencontre
 meetups-cancel_title = Annuler la rencontre ?
 meetups-cancel_text = Les participants et la liste d'attente seront prévenus. Les inscriptions sont conservées.

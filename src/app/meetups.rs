@@ -9,8 +9,11 @@ use crate::db::repo::{rsvps, venues};
 use crate::db::{now, Db, DbConn};
 use crate::domain::ids::{GroupId, MeetupId};
 use crate::domain::meetup::{
-    build_meetup, check_capacity, MeetupFields, MeetupInput, MeetupStatus,
+    build_meetup, check_capacity, duplicate, DuplicateInput, MeetupFields, MeetupInput,
+    MeetupStatus,
 };
+use crate::domain::time::parse_instant;
+use crate::domain::FieldError;
 use crate::domain::privacy::online_url_visible;
 use crate::error::AppError;
 use crate::mail::notify;
@@ -76,7 +79,38 @@ pub async fn create_meetup(
 ) -> Result<MeetupRow, AppError> {
     require_organiser(db, group, user).await?;
     let fields = build_meetup(None, input, group.tz()).map_err(AppError::Invalid)?;
+    insert_meetup(db, settings, group, fields, input.announce != Some(false)).await
+}
+
+/// Organisers copy a meetup to another date: same title, description, venue, capacity, online
+/// link, length and RSVP deadline before the start; no RSVPs, no talks. Announced like a new
+/// meetup unless `announce` is false.
+#[tracing::instrument(skip_all, fields(meetup = %source.meetup.id))]
+pub async fn duplicate_meetup(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    source: &MeetupRow,
+    input: &DuplicateInput,
+) -> Result<MeetupRow, AppError> {
+    require_organiser(db, &source.group, user).await?;
+    let starts_at = match input.starts_at.as_deref() {
+        Some(s) => parse_instant(s, source.group.tz(), "starts_at"),
+        None => Err(FieldError::new("starts_at", "error-required")),
+    }
+    .map_err(AppError::Validation)?;
+    let fields = duplicate(&source.meetup.fields(), starts_at);
     let announce = input.announce != Some(false);
+    insert_meetup(db, settings, &source.group, fields, announce).await
+}
+
+async fn insert_meetup(
+    db: &Db,
+    settings: &Arc<Settings>,
+    group: &Group,
+    fields: MeetupFields,
+    announce: bool,
+) -> Result<MeetupRow, AppError> {
     let (group_id, settings) = (group.id.clone(), settings.clone());
     db.transaction(move |conn| {
         check_venue(conn, &group_id, fields.venue_id.as_deref())?;

@@ -33,6 +33,19 @@ impl MeetupFields {
     }
 }
 
+/// A copy of `source` starting at `starts_at`: everything but the date, with the same length
+/// and the RSVP deadline as long before the start.
+pub fn duplicate(source: &MeetupFields, starts_at: NaiveDateTime) -> MeetupFields {
+    MeetupFields {
+        starts_at,
+        ends_at: starts_at + (source.ends_at - source.starts_at),
+        rsvp_deadline: source
+            .rsvp_deadline
+            .map(|d| starts_at - (source.starts_at - d)),
+        ..source.clone()
+    }
+}
+
 /// Distinguishes a field left out (`None`) from one set to null (`Some(None)`).
 pub(crate) fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     d: D,
@@ -61,6 +74,15 @@ pub struct MeetupInput {
     pub capacity: Option<Option<i64>>,
     #[serde(default, deserialize_with = "double_option")]
     pub rsvp_deadline: Option<Option<String>>,
+}
+
+/// What a client sends to copy a meetup to another date.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+pub struct DuplicateInput {
+    /// The copy's start, local to the group's time zone (`2031-01-07T19:00`) or RFC 3339.
+    pub starts_at: Option<String>,
+    /// Tell the group's members at once (the default), or not (announce later).
+    pub announce: Option<bool>,
 }
 
 /// Applies `input` to `base` (None when creating) and checks the result as a whole: every
@@ -200,6 +222,30 @@ impl MeetupStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duplicate_keeps_length_and_deadline_before_the_start() {
+        let at = |d: u32, h: u32| {
+            chrono::NaiveDate::from_ymd_opt(2030, 12, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        let source = MeetupFields {
+            title: "Apéro".into(),
+            description: String::new(),
+            starts_at: at(3, 18),
+            ends_at: at(3, 21),
+            venue_id: Some("v".into()),
+            online_url: None,
+            online_url_visibility: OnlineUrlVisibility::default(),
+            capacity: Some(20),
+            rsvp_deadline: Some(at(2, 18)),
+        };
+        let copy = duplicate(&source, at(10, 18));
+        assert_eq!((copy.ends_at, copy.rsvp_deadline), (at(10, 21), Some(at(9, 18))));
+        assert_eq!((copy.title, copy.venue_id, copy.capacity), (source.title, source.venue_id, source.capacity));
+    }
 
     #[test]
     fn capacity_holds_the_seats_taken() {

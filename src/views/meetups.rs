@@ -58,6 +58,8 @@ pub struct MeetupPage<'a> {
     pub google_calendar_url: String,
     pub outlook_url: String,
     pub group_atom_url: String,
+    /// The new-meetup form filled in from this one.
+    pub duplicate_path: String,
 }
 
 pub fn meetup_page(
@@ -165,6 +167,7 @@ fn organisation(chrome: &Chrome, p: &MeetupPage) -> Markup {
             h2 #organisation-title { (chrome.t("meetups-organisation")) }
             div.actions {
                 a.button.secondary href={ (p.path) "/edit" } { (chrome.t("meetups-edit")) }
+                a.button.secondary href=(p.duplicate_path) { (chrome.t("meetups-duplicate")) }
                 a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages-write_to_participants")) }
                 a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups-review_talks")) }
                 a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin-link")) }

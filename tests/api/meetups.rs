@@ -388,3 +388,88 @@ async fn every_fault_of_a_meetup_is_reported_at_once(app: TestApp) {
 }
 
 on_both_backends!(every_fault_of_a_meetup_is_reported_at_once);
+
+/// "Duplicate": everything but the date and the people, the deadline as long before the start.
+async fn a_duplicate_copies_the_meetup_but_not_its_people(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let source = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({
+            "title": "Apéro Python", "description": "Bières et poneys",
+            "starts_at": "2030-07-02T19:00", "ends_at": "2030-07-02T22:00",
+            "venue_id": f.venue_id, "capacity": 20,
+            "online_url": "https://meet.example.org/apero", "rsvp_deadline": "2030-07-02T15:00"
+        }),
+    )
+    .await;
+    let id = source["id"].as_str().unwrap();
+    app.rsvp(id, &f.member.token, "yes").await;
+    crate::talks::propose(&app, id, &f.member, "Wagtail", 20).await;
+    let path = format!("/api/v1/meetups/{id}/duplicate");
+
+    let (status, copy) = app
+        .post(
+            &path,
+            Some(&f.owner.token),
+            json!({ "starts_at": "2031-01-07T19:00", "announce": false }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{copy}");
+    assert_ne!(copy["id"], source["id"]);
+    for field in ["title", "description", "venue", "capacity", "online_url"] {
+        assert_eq!(copy[field], source[field], "{field}");
+    }
+    // Paris in winter is UTC+1 (the source, in summer, was UTC+2): the local times are kept.
+    assert_eq!(copy["starts_at"], "2031-01-07T18:00:00Z");
+    assert_eq!(copy["ends_at"], "2031-01-07T21:00:00Z");
+    assert_eq!(copy["rsvp_deadline"], "2031-01-07T14:00:00Z");
+    assert_eq!((copy["going_count"].as_i64(), copy["sequence"].as_i64()), (Some(0), Some(0)));
+    let copy_id = copy["id"].as_str().unwrap();
+    let (_, talks) = app
+        .get(&format!("/api/v1/meetups/{copy_id}/talks"), Some(&f.owner.token))
+        .await;
+    assert_eq!(talks["talks"], json!([]), "no talks come along");
+    let (_, source_after) = app.get(&format!("/api/v1/meetups/{id}"), None).await;
+    assert_eq!(source_after["going_count"], 1, "the source keeps its RSVPs");
+
+    let (status, _) = app
+        .post(&path, Some(&f.member.token), json!({ "starts_at": "2031-01-07T19:00" }))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = app.post(&path, Some(&f.owner.token), json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "starts_at");
+}
+
+on_both_backends!(a_duplicate_copies_the_meetup_but_not_its_people);
+
+async fn duplicate_opens_the_form_filled_in_a_week_later(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let source = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({
+            "title": "Apéro Python", "starts_at": "2030-12-03T19:00",
+            "capacity": 20, "rsvp_deadline": "2030-12-03T12:00"
+        }),
+    )
+    .await;
+    let id = source["id"].as_str().unwrap();
+    let form = format!("/groups/grp/meetups/new?from={id}");
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let (_, html) = owner.page(&format!("/groups/grp/meetups/{id}")).await;
+    assert!(html.contains(&format!("href=\"{form}\"")), "a Duplicate link");
+    let (status, html) = owner.page(&form).await;
+    assert_eq!(status, StatusCode::OK);
+    for value in ["Apéro Python", "2030-12-10T19:00", "2030-12-10T21:00", "2030-12-10T12:00", "20"] {
+        assert!(html.contains(&format!("value=\"{value}\"")), "{value} filled in");
+    }
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    let (status, _) = member.page(&form).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+on_both_backends!(duplicate_opens_the_form_filled_in_a_week_later);

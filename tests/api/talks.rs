@@ -18,7 +18,7 @@ async fn setup(app: &TestApp) -> (Fixture, Registered, String) {
     (f, stranger, meetup["id"].as_str().unwrap().to_string())
 }
 
-async fn propose(
+pub async fn propose(
     app: &TestApp,
     meetup: &str,
     who: &Registered,

@@ -8,7 +8,7 @@ use crate::app::meetups as uc;
 use crate::db::models::User;
 use crate::db::repo::meetups::{MeetupRow, When};
 use crate::domain::ids::MeetupId;
-use crate::domain::meetup::MeetupInput;
+use crate::domain::meetup::{DuplicateInput, MeetupInput};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
 use crate::web::json::{ErrorBody, MeetupJson, MeetupList};
@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(cancel_meetup)
         .service(reinstate_meetup)
         .service(announce_meetup)
+        .service(duplicate_meetup)
         .service(delete_meetup);
 }
 
@@ -200,6 +201,32 @@ async fn announce_meetup(
     let row = uc::load_meetup(&state.db, &id).await?;
     let row = uc::announce_meetup(&state.db, &state.settings, &user, &row).await?;
     Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
+}
+
+/// Copies a meetup to another date (organisers only): same title, description, venue,
+/// capacity, online link, length and RSVP deadline before the start; no RSVPs and no talks.
+/// The copy is announced like a new meetup unless `"announce": false`.
+#[utoipa::path(
+    tag = "meetups",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    request_body = DuplicateInput,
+    responses(
+        (status = 201, body = MeetupJson),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "`starts_at` missing or not a time", body = ErrorBody),
+    )
+)]
+#[post("/meetups/{id}/duplicate")]
+async fn duplicate_meetup(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<MeetupId>,
+    body: web::Json<DuplicateInput>,
+) -> Result<HttpResponse, AppError> {
+    let source = uc::load_meetup(&state.db, &id).await?;
+    let row = uc::duplicate_meetup(&state.db, &state.settings, &user, &source, &body).await?;
+    Ok(HttpResponse::Created().json(meetup_response(&state, &row)))
 }
 
 /// Deletes a meetup nobody answered, proposed a talk for or reported on; otherwise it can only

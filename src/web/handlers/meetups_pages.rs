@@ -2,13 +2,16 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
+use chrono::Duration;
+use chrono_tz::Tz;
+use serde::Deserialize;
 
 use crate::app::freshness;
 use crate::app::groups::{is_organiser, venues_of_group};
 use crate::app::meetups as uc;
 use crate::db::now;
 use crate::domain::ids::MeetupId;
-use crate::domain::meetup::MeetupInput;
+use crate::domain::meetup::{duplicate, MeetupFields, MeetupInput};
 use crate::domain::privacy::OnlineUrlVisibility;
 use crate::domain::time::{local_input_value, to_local};
 use crate::error::AppError;
@@ -118,6 +121,7 @@ async fn render_meetup(
         google_calendar_url: google_calendar_url(&new_event),
         outlook_url: outlook_url(&new_event),
         group_atom_url: reports_feed_url(base, &row.group.slug),
+        duplicate_path: format!("{}?from={}", new_meetup_path(&row.group.slug), m.id),
     };
     Ok(meetup_page(&page.chrome(), &view, rsvp, talks).into_string())
 }
@@ -157,18 +161,57 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
     })
 }
 
+#[derive(Deserialize)]
+struct NewMeetupQuery {
+    /// "Duplicate": the meetup whose copy the form starts from.
+    from: Option<MeetupId>,
+}
+
+/// The form showing `m`, times local to `tz`.
+fn meetup_form_values(m: &MeetupFields, tz: Tz) -> MeetupForm {
+    MeetupForm {
+        title: m.title.clone(),
+        description: m.description.clone(),
+        starts_at: local_input_value(m.starts_at, tz),
+        ends_at: local_input_value(m.ends_at, tz),
+        venue_id: m.venue_id.clone().unwrap_or_default(),
+        online_url: m.online_url.clone().unwrap_or_default(),
+        online_url_public: (m.online_url_visibility == OnlineUrlVisibility::Public)
+            .then(|| "on".into()),
+        capacity: m.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        rsvp_deadline: m
+            .rsvp_deadline
+            .map(|d| local_input_value(d, tz))
+            .unwrap_or_default(),
+        announce: None,
+    }
+}
+
 #[get("/groups/{slug}/meetups/new")]
 async fn new_meetup_form(
     state: State,
     mut page: Page,
     slug: web::Path<String>,
+    query: web::Query<NewMeetupQuery>,
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
     let venues = venues_of_group(&state.db, &group).await?;
     let action = new_meetup_path(&group.slug);
-    let form = MeetupForm {
-        announce: Some("on".into()),
-        ..Default::default()
+    let form = match &query.from {
+        // The copy is offered a week later, its length and RSVP deadline kept.
+        Some(id) => {
+            let (_, source) = organiser_meetup(&state, &mut page, &slug, id).await?;
+            let m = &source.meetup;
+            let fields = duplicate(&m.fields(), m.starts_at + Duration::days(7));
+            MeetupForm {
+                announce: Some("on".into()),
+                ..meetup_form_values(&fields, group.tz())
+            }
+        }
+        None => MeetupForm {
+            announce: Some("on".into()),
+            ..Default::default()
+        },
     };
     Ok(render(meetup_form(
         &page.chrome(),
@@ -229,24 +272,7 @@ async fn edit_meetup_form(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let tz = group.tz();
-    let m = &row.meetup;
-    let form = MeetupForm {
-        title: m.title.clone(),
-        description: m.description.clone(),
-        starts_at: local_input_value(m.starts_at, tz),
-        ends_at: local_input_value(m.ends_at, tz),
-        venue_id: m.venue_id.clone().unwrap_or_default(),
-        online_url: m.online_url.clone().unwrap_or_default(),
-        online_url_public: (m.online_url_visibility == OnlineUrlVisibility::Public)
-            .then(|| "on".into()),
-        capacity: m.capacity.map(|c| c.to_string()).unwrap_or_default(),
-        rsvp_deadline: m
-            .rsvp_deadline
-            .map(|d| local_input_value(d, tz))
-            .unwrap_or_default(),
-        announce: None,
-    };
+    let form = meetup_form_values(&row.meetup.fields(), group.tz());
     let venues = venues_of_group(&state.db, &group).await?;
     let action = format!("{}/edit", meetup_path(&row));
     Ok(render(meetup_form(

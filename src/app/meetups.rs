@@ -12,9 +12,9 @@ use crate::domain::meetup::{
     build_meetup, check_capacity, duplicate, DuplicateInput, MeetupFields, MeetupInput,
     MeetupStatus,
 };
+use crate::domain::privacy::online_url_visible;
 use crate::domain::time::parse_instant;
 use crate::domain::FieldError;
-use crate::domain::privacy::online_url_visible;
 use crate::error::AppError;
 use crate::mail::notify;
 

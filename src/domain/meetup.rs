@@ -243,8 +243,14 @@ mod tests {
             rsvp_deadline: Some(at(2, 18)),
         };
         let copy = duplicate(&source, at(10, 18));
-        assert_eq!((copy.ends_at, copy.rsvp_deadline), (at(10, 21), Some(at(9, 18))));
-        assert_eq!((copy.title, copy.venue_id, copy.capacity), (source.title, source.venue_id, source.capacity));
+        assert_eq!(
+            (copy.ends_at, copy.rsvp_deadline),
+            (at(10, 21), Some(at(9, 18)))
+        );
+        assert_eq!(
+            (copy.title, copy.venue_id, copy.capacity),
+            (source.title, source.venue_id, source.capacity)
+        );
     }
 
     #[test]

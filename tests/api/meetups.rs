@@ -424,17 +424,27 @@ async fn a_duplicate_copies_the_meetup_but_not_its_people(app: TestApp) {
     assert_eq!(copy["starts_at"], "2031-01-07T18:00:00Z");
     assert_eq!(copy["ends_at"], "2031-01-07T21:00:00Z");
     assert_eq!(copy["rsvp_deadline"], "2031-01-07T14:00:00Z");
-    assert_eq!((copy["going_count"].as_i64(), copy["sequence"].as_i64()), (Some(0), Some(0)));
+    assert_eq!(
+        (copy["going_count"].as_i64(), copy["sequence"].as_i64()),
+        (Some(0), Some(0))
+    );
     let copy_id = copy["id"].as_str().unwrap();
     let (_, talks) = app
-        .get(&format!("/api/v1/meetups/{copy_id}/talks"), Some(&f.owner.token))
+        .get(
+            &format!("/api/v1/meetups/{copy_id}/talks"),
+            Some(&f.owner.token),
+        )
         .await;
     assert_eq!(talks["talks"], json!([]), "no talks come along");
     let (_, source_after) = app.get(&format!("/api/v1/meetups/{id}"), None).await;
     assert_eq!(source_after["going_count"], 1, "the source keeps its RSVPs");
 
     let (status, _) = app
-        .post(&path, Some(&f.member.token), json!({ "starts_at": "2031-01-07T19:00" }))
+        .post(
+            &path,
+            Some(&f.member.token),
+            json!({ "starts_at": "2031-01-07T19:00" }),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, body) = app.post(&path, Some(&f.owner.token), json!({})).await;
@@ -460,11 +470,23 @@ async fn duplicate_opens_the_form_filled_in_a_week_later(app: TestApp) {
     let owner = app.new_browser();
     owner.login("owner@example.org").await;
     let (_, html) = owner.page(&format!("/groups/grp/meetups/{id}")).await;
-    assert!(html.contains(&format!("href=\"{form}\"")), "a Duplicate link");
+    assert!(
+        html.contains(&format!("href=\"{form}\"")),
+        "a Duplicate link"
+    );
     let (status, html) = owner.page(&form).await;
     assert_eq!(status, StatusCode::OK);
-    for value in ["Apéro Python", "2030-12-10T19:00", "2030-12-10T21:00", "2030-12-10T12:00", "20"] {
-        assert!(html.contains(&format!("value=\"{value}\"")), "{value} filled in");
+    for value in [
+        "Apéro Python",
+        "2030-12-10T19:00",
+        "2030-12-10T21:00",
+        "2030-12-10T12:00",
+        "20",
+    ] {
+        assert!(
+            html.contains(&format!("value=\"{value}\"")),
+            "{value} filled in"
+        );
     }
     let member = app.new_browser();
     member.login("member@example.org").await;

@@ -109,6 +109,10 @@ async fn worker(settings: Settings) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let mailer = rendezvous::mail::Mailer::from_settings(&settings)?;
     tracing::info!("mail worker running");
+    tokio::spawn(rendezvous::app::series::keep_topped_up(
+        db.clone(),
+        settings.clone(),
+    ));
     rendezvous::mail::worker::run(db, mailer, settings).await;
     Ok(())
 }

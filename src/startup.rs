@@ -57,6 +57,10 @@ impl Application {
                 mailer,
                 settings.clone(),
             ));
+            tokio::spawn(crate::app::series::keep_topped_up(
+                db.clone(),
+                settings.clone(),
+            ));
         }
         let server = run(listener, db.clone(), settings)
             .map_err(|e| StartupError::Bind("listener".into(), e))?;

@@ -143,3 +143,13 @@ cli-exported = exported { $n ->
         [one] { $n } report
        *[other] { $n } reports
     } to { $dir }
+
+# Series of meetups.
+error-rule_invalid = Write a daily, weekly, monthly or yearly RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=2TU.
+error-rule_no_occurrence = This rule has no date to come.
+error-start_time_invalid = Give a time of day such as 19:00.
+error-series_duration_invalid = Between 1 and 1,440 minutes.
+error-deadline_before_invalid = Give a length such as 4h or 1d (at most 60 days).
+error-horizon_invalid = Between 1 and 12 meetups ahead.
+error-skip_date_invalid = Give a date such as 2027-02-09.
+error-skip_not_an_occurrence = The series has no meetup on that date.

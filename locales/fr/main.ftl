@@ -146,3 +146,13 @@ cli-exported = { $n ->
         [one] { $n } compte-rendu exporté
        *[other] { $n } comptes-rendus exportés
     } dans { $dir }
+
+# Series of meetups.
+error-rule_invalid = Écrivez une règle RFC 5545 quotidienne, hebdomadaire, mensuelle ou annuelle, par exemple FREQ=MONTHLY;BYDAY=2TU.
+error-rule_no_occurrence = Cette règle ne donne aucune date à venir.
+error-start_time_invalid = Indiquez une heure telle que 19:00.
+error-series_duration_invalid = Entre 1 et 1 440 minutes.
+error-deadline_before_invalid = Indiquez une durée telle que 4h ou 1d (60 jours au plus).
+error-horizon_invalid = Entre 1 et 12 rencontres à l'avance.
+error-skip_date_invalid = Indiquez une date telle que 2027-02-09.
+error-skip_not_an_occurrence = La série n'a pas de rencontre à cette date.

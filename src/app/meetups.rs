@@ -54,7 +54,7 @@ pub async fn meetups_of_group(
 }
 
 /// A meetup's venue must be one of its group's.
-fn check_venue(
+pub(crate) fn check_venue(
     conn: &mut DbConn,
     group_id: &GroupId,
     venue_id: Option<&str>,
@@ -126,7 +126,11 @@ async fn insert_meetup(
     .await
 }
 
-fn announce_in(conn: &mut DbConn, settings: &Settings, row: &MeetupRow) -> Result<(), AppError> {
+pub(crate) fn announce_in(
+    conn: &mut DbConn,
+    settings: &Settings,
+    row: &MeetupRow,
+) -> Result<(), AppError> {
     meetups::set_announced(conn, &row.meetup.id)?;
     notify::meetup_announced(conn, settings, row)
 }
@@ -324,24 +328,36 @@ async fn set_status(
     let id = row.meetup.id.clone();
     let settings = settings.clone();
     db.transaction(move |conn| {
-        let meetup = meetups::lock_meetup(conn, &id)?;
-        if meetup.status != wanted {
-            if wanted == MeetupStatus::Scheduled && meetup.starts_at <= now() {
-                return Err(AppError::conflict("meetup_started"));
-            }
-            let changed = Meetup {
-                status: wanted,
-                sequence: meetup.sequence + 1,
-                updated_at: now(),
-                ..meetup
-            };
-            meetups::update_meetup(conn, &changed)?;
-            match wanted {
-                MeetupStatus::Cancelled => notify::meetup_cancelled(conn, &settings, &id)?,
-                MeetupStatus::Scheduled => notify::meetup_reinstated(conn, &settings, &id)?,
-            }
-        }
+        change_status(conn, &settings, &id, wanted)?;
         meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
     })
     .await
+}
+
+/// Cancels or reinstates the meetup inside the caller's transaction, telling who is going or
+/// waitlisted; `sequence` grows so calendars take the change.
+pub(crate) fn change_status(
+    conn: &mut DbConn,
+    settings: &Settings,
+    id: &MeetupId,
+    wanted: MeetupStatus,
+) -> Result<(), AppError> {
+    let meetup = meetups::lock_meetup(conn, id)?;
+    if meetup.status != wanted {
+        if wanted == MeetupStatus::Scheduled && meetup.starts_at <= now() {
+            return Err(AppError::conflict("meetup_started"));
+        }
+        let changed = Meetup {
+            status: wanted,
+            sequence: meetup.sequence + 1,
+            updated_at: now(),
+            ..meetup
+        };
+        meetups::update_meetup(conn, &changed)?;
+        match wanted {
+            MeetupStatus::Cancelled => notify::meetup_cancelled(conn, settings, id)?,
+            MeetupStatus::Scheduled => notify::meetup_reinstated(conn, settings, id)?,
+        }
+    }
+    Ok(())
 }

@@ -16,5 +16,6 @@ pub mod password_resets;
 pub mod privacy;
 pub mod reports;
 pub mod rsvps;
+pub mod series;
 pub mod talks;
 pub mod venue_suggestions;

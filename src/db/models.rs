@@ -172,6 +172,31 @@ pub struct Meetup {
     pub online_url_visibility: OnlineUrlVisibility,
     /// When its members were told of it (once).
     pub announced_at: Option<NaiveDateTime>,
+    /// The series it is an occurrence of, and which one (1, 2, …).
+    pub series_id: Option<String>,
+    pub series_number: Option<i32>,
+}
+
+/// A recurring meetup: its rule, read from `dtstart` (local wall time in the group's zone), and
+/// the template its occurrences are made from.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = series)]
+pub struct Series {
+    pub id: String,
+    pub group_id: GroupId,
+    pub title: String,
+    pub description: String,
+    pub rule: String,
+    pub dtstart: NaiveDateTime,
+    pub duration_minutes: i32,
+    pub venue_id: Option<String>,
+    pub capacity: Option<i32>,
+    pub online_url: Option<String>,
+    pub rsvp_deadline_minutes: Option<i32>,
+    pub horizon: i32,
+    pub ended_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
 }
 
 impl Meetup {

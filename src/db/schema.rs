@@ -168,6 +168,35 @@ diesel::table! {
         updated_at -> Timestamp,
         online_url_visibility -> Text,
         announced_at -> Nullable<Timestamp>,
+        series_id -> Nullable<Text>,
+        series_number -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    series (id) {
+        id -> Text,
+        group_id -> Text,
+        title -> Text,
+        description -> Text,
+        rule -> Text,
+        dtstart -> Timestamp,
+        duration_minutes -> Integer,
+        venue_id -> Nullable<Text>,
+        capacity -> Nullable<Integer>,
+        online_url -> Nullable<Text>,
+        rsvp_deadline_minutes -> Nullable<Integer>,
+        horizon -> Integer,
+        ended_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    series_skips (series_id, day) {
+        series_id -> Text,
+        day -> Date,
     }
 }
 
@@ -259,6 +288,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     organiser_events,
     venues,
     meetups,
+    series,
+    series_skips,
     rsvps,
     outbox,
     talks,

@@ -10,6 +10,7 @@ pub mod password;
 pub mod privacy;
 pub mod report;
 pub mod rsvp;
+pub mod series;
 pub mod talk;
 pub mod text;
 pub mod time;

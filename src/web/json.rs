@@ -225,6 +225,8 @@ pub struct MeetupJson {
     pub sequence: i32,
     pub url: String,
     pub ics_url: String,
+    /// The series it is an occurrence of, if any.
+    pub series_id: Option<String>,
 }
 
 impl MeetupJson {
@@ -250,6 +252,66 @@ impl MeetupJson {
             sequence: m.sequence,
             url: meetup_url(base_url, &row.group.slug, &m.id),
             ics_url: meetup_calendar_url(base_url, &m.id),
+            series_id: m.series_id.clone(),
+        }
+    }
+}
+
+/// A series as its organisers set it, with its occurrences to come.
+#[derive(Serialize, ToSchema)]
+pub struct SeriesJson {
+    pub id: String,
+    pub group_slug: String,
+    pub title: String,
+    pub description: String,
+    /// The RFC 5545 RRULE, read in the group's time zone.
+    pub rule: String,
+    /// Local time of day: `19:00`.
+    pub start_time: String,
+    pub duration_minutes: i32,
+    pub venue_id: Option<String>,
+    pub capacity: Option<i32>,
+    pub online_url: Option<String>,
+    /// How long before each start RSVPs close, in minutes.
+    pub rsvp_deadline_minutes: Option<i32>,
+    /// How many occurrences exist ahead at all times.
+    pub horizon: i32,
+    /// When the series was ended, if it was.
+    pub ended_at: Option<String>,
+    /// The occurrences to come, soonest first (cancelled ones left out).
+    pub next: Vec<MeetupJson>,
+}
+
+impl SeriesJson {
+    /// `links`: each occurrence's online link as the caller may read it; the template's only
+    /// for organisers (`organiser`).
+    pub fn new(
+        view: &crate::app::series::SeriesView,
+        base_url: &str,
+        links: Vec<Option<String>>,
+        organiser: bool,
+    ) -> Self {
+        let s = &view.series;
+        SeriesJson {
+            id: s.id.clone(),
+            group_slug: view.group.slug.clone(),
+            title: s.title.clone(),
+            description: s.description.clone(),
+            rule: s.rule.clone(),
+            start_time: s.dtstart.format("%H:%M").to_string(),
+            duration_minutes: s.duration_minutes,
+            venue_id: s.venue_id.clone(),
+            capacity: s.capacity,
+            online_url: s.online_url.clone().filter(|_| organiser),
+            rsvp_deadline_minutes: s.rsvp_deadline_minutes,
+            horizon: s.horizon,
+            ended_at: s.ended_at.map(format_utc),
+            next: view
+                .next
+                .iter()
+                .zip(links)
+                .map(|(row, link)| MeetupJson::new(row, base_url, link))
+                .collect(),
         }
     }
 }

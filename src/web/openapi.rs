@@ -21,6 +21,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::accounts_api::configure(cfg);
     handlers::groups_api::configure(cfg);
     handlers::meetups_api::configure(cfg);
+    handlers::series_api::configure(cfg);
     handlers::messages_api::configure(cfg);
     handlers::rsvps_api::configure(cfg);
     handlers::talks_api::configure(cfg);

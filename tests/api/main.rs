@@ -26,6 +26,7 @@ mod query_counts;
 mod reports;
 mod rsvp_pages;
 mod rsvps;
+mod series;
 mod smtp_sink;
 mod talks;
 mod translations;

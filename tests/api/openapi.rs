@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 60] = [
+const ENDPOINTS: [&str; 64] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -40,6 +40,10 @@ const ENDPOINTS: [&str; 60] = [
     "post /api/v1/meetups/{id}/reinstate",
     "post /api/v1/meetups/{id}/announce",
     "post /api/v1/meetups/{id}/duplicate",
+    "post /api/v1/groups/{slug}/series",
+    "get /api/v1/series/{id}",
+    "post /api/v1/series/{id}/skip",
+    "post /api/v1/series/{id}/end",
     "get /api/v1/groups/{slug}/subscription",
     "put /api/v1/groups/{slug}/subscription",
     "post /api/v1/groups/{slug}/messages",

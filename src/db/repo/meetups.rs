@@ -41,8 +41,28 @@ pub fn create_meetup(
     group_id: &GroupId,
     f: MeetupFields,
 ) -> Result<Meetup, AppError> {
-    let at = now();
+    insert_meetup(conn, new_meetup(group_id, f))
+}
+
+/// Occurrence `number` of a series, which the unique index on both makes one of a kind.
+pub fn create_occurrence(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    f: MeetupFields,
+    series_id: &str,
+    number: i32,
+) -> Result<Meetup, AppError> {
     let meetup = Meetup {
+        series_id: Some(series_id.to_string()),
+        series_number: Some(number),
+        ..new_meetup(group_id, f)
+    };
+    insert_meetup(conn, meetup)
+}
+
+fn new_meetup(group_id: &GroupId, f: MeetupFields) -> Meetup {
+    let at = now();
+    Meetup {
         id: MeetupId::random(),
         group_id: group_id.clone(),
         title: f.title,
@@ -59,7 +79,12 @@ pub fn create_meetup(
         sequence: 0,
         created_at: at,
         updated_at: at,
-    };
+        series_id: None,
+        series_number: None,
+    }
+}
+
+fn insert_meetup(conn: &mut DbConn, meetup: Meetup) -> Result<Meetup, AppError> {
     diesel::insert_into(meetups::table)
         .values(&meetup)
         .execute(conn)?;

@@ -9,6 +9,7 @@ pub mod password_resets;
 pub mod personal_data;
 pub mod reports;
 pub mod rsvps;
+pub mod series;
 pub mod talks;
 pub mod users;
 pub mod venue_suggestions;

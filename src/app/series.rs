@@ -1,0 +1,253 @@
+//! Recurring meetups: start a series, keep its next occurrences in existence as time goes by,
+//! skip a date, end it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
+
+use crate::config::Settings;
+use crate::db::models::{Group, Series, User};
+use crate::db::repo::meetups::{self, MeetupRow};
+use crate::db::repo::{groups, series as repo};
+use crate::db::{now, Db, DbConn};
+use crate::domain::meetup::MeetupStatus;
+use crate::domain::series::{
+    anchor, build_series, is_occurrence, local_to_utc, occurrence_fields, occurrences,
+    SeriesFields, SeriesInput,
+};
+use crate::domain::time::to_local;
+use crate::error::AppError;
+
+use super::groups::require_organiser;
+use super::meetups::{announce_in, change_status, check_venue};
+
+/// A series with its group and the occurrences still to come.
+#[derive(Debug, Clone)]
+pub struct SeriesView {
+    pub series: Series,
+    pub group: Group,
+    pub next: Vec<MeetupRow>,
+}
+
+/// How often running series are topped up.
+const TOP_UP_EVERY: Duration = Duration::from_secs(60);
+
+/// Organisers start a series: its first `horizon` occurrences exist at once, announced like any
+/// new meetup.
+#[tracing::instrument(skip_all)]
+pub async fn create_series(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    group: &Group,
+    input: &SeriesInput,
+) -> Result<SeriesView, AppError> {
+    require_organiser(db, group, user).await?;
+    let fields = build_series(input).map_err(AppError::Invalid)?;
+    let tz = group.tz();
+    let at = now();
+    let dtstart = anchor(to_local(at, tz), fields.start_time);
+    if occurrences(&fields.rule, dtstart, tz, 1).is_empty() {
+        return Err(AppError::validation("rule", "error-rule_no_occurrence"));
+    }
+    let series = Series {
+        id: crate::db::repo::new_id(),
+        group_id: group.id.clone(),
+        title: fields.title,
+        description: fields.description,
+        rule: fields.rule,
+        dtstart,
+        duration_minutes: fields.duration_minutes,
+        venue_id: fields.venue_id,
+        capacity: fields.capacity,
+        online_url: fields.online_url,
+        rsvp_deadline_minutes: fields.rsvp_deadline_minutes,
+        horizon: fields.horizon,
+        ended_at: None,
+        created_at: at,
+        updated_at: at,
+    };
+    let (group, settings) = (group.clone(), settings.clone());
+    db.transaction(move |conn| {
+        check_venue(conn, &group.id, series.venue_id.as_deref())?;
+        repo::insert_series(conn, &series)?;
+        top_up(conn, &settings, &series, &group, at)?;
+        view(conn, &series.id, at)
+    })
+    .await
+}
+
+/// The series and its occurrences to come, or 404.
+#[tracing::instrument(skip(db))]
+pub async fn load_series(db: &Db, id: &str) -> Result<SeriesView, AppError> {
+    let id = id.to_string();
+    db.run(move |conn| view(conn, &id, now())).await
+}
+
+fn view(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<SeriesView, AppError> {
+    let series = repo::series_by_id(conn, id)?.ok_or(AppError::NotFound)?;
+    let group = groups::group_by_id(conn, &series.group_id)?;
+    let upcoming: Vec<_> = repo::occurrences(conn, id)?
+        .into_iter()
+        .filter(|m| m.starts_at > at && m.status == MeetupStatus::Scheduled)
+        .collect();
+    let next = meetups::with_details(conn, upcoming)?;
+    Ok(SeriesView {
+        series,
+        group,
+        next,
+    })
+}
+
+fn template(s: &Series) -> SeriesFields {
+    SeriesFields {
+        title: s.title.clone(),
+        description: s.description.clone(),
+        rule: s.rule.clone(),
+        start_time: s.dtstart.time().with_second(0).unwrap_or(s.dtstart.time()),
+        duration_minutes: s.duration_minutes,
+        venue_id: s.venue_id.clone(),
+        capacity: s.capacity,
+        online_url: s.online_url.clone(),
+        rsvp_deadline_minutes: s.rsvp_deadline_minutes,
+        horizon: s.horizon,
+    }
+}
+
+/// Makes the occurrences missing for `horizon` of them to be ahead of `at`, in the rule's
+/// order, past skipped dates and times a clock change skips or repeats. The caller holds the
+/// series' lock (or has just created it); the unique index on (series, number) backs that.
+fn top_up(
+    conn: &mut DbConn,
+    settings: &Settings,
+    series: &Series,
+    group: &Group,
+    at: NaiveDateTime,
+) -> Result<usize, AppError> {
+    if series.ended_at.is_some() {
+        return Ok(0);
+    }
+    let missing = i64::from(series.horizon) - repo::upcoming_count(conn, &series.id, at)?;
+    if missing <= 0 {
+        return Ok(0);
+    }
+    let last = repo::last_number(conn, &series.id)?.unwrap_or(0);
+    let skipped = repo::skipped_days(conn, &series.id)?;
+    let tz = group.tz();
+    let template = template(series);
+    // Enough to look past skipped and passed dates; a daily rule has at most this many a year.
+    let limit = u16::try_from(i64::from(last) + missing + 400).unwrap_or(u16::MAX);
+    let mut made = 0;
+    for (number, local) in occurrences(&series.rule, series.dtstart, tz, limit) {
+        if made >= missing {
+            break;
+        }
+        if number <= last || skipped.contains(&local.date()) {
+            continue;
+        }
+        let Some(starts_at) = local_to_utc(local, tz).filter(|s| *s > at) else {
+            continue;
+        };
+        let fields = occurrence_fields(&template, number, starts_at);
+        let meetup = meetups::create_occurrence(conn, &group.id, fields, &series.id, number)?;
+        let row = meetups::meetup_row(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
+        announce_in(conn, settings, &row)?;
+        made += 1;
+    }
+    Ok(made as usize)
+}
+
+/// Tops up every running series as of `at`, each in its own transaction under its lock, so
+/// instances sharing a database make each occurrence once. Returns how many were made.
+#[tracing::instrument(skip_all)]
+pub async fn top_up_all(
+    db: &Db,
+    settings: &Arc<Settings>,
+    at: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let ids = db.run(repo::running_series_ids).await?;
+    let mut made = 0;
+    for id in ids {
+        let settings = settings.clone();
+        made += db
+            .transaction(move |conn| {
+                let series = repo::lock_series(conn, &id)?;
+                let group = groups::group_by_id(conn, &series.group_id)?;
+                top_up(conn, &settings, &series, &group, at)
+            })
+            .await?;
+    }
+    Ok(made)
+}
+
+/// The loop that keeps series topped up, beside the mail worker.
+pub async fn keep_topped_up(db: Db, settings: Settings) {
+    let settings = Arc::new(settings);
+    loop {
+        if let Err(e) = top_up_all(&db, &settings, now()).await {
+            tracing::error!(error = %e, "series top-up failed");
+        }
+        tokio::time::sleep(TOP_UP_EVERY).await;
+    }
+}
+
+/// Takes one date out of the series: its occurrence, if made, is cancelled (members going or
+/// waitlisted are told, feeds say `STATUS:CANCELLED`), and the series goes on.
+#[tracing::instrument(skip_all)]
+pub async fn skip_date(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    current: &SeriesView,
+    date: Option<&str>,
+) -> Result<SeriesView, AppError> {
+    require_organiser(db, &current.group, user).await?;
+    let invalid = || AppError::validation("date", "error-skip_date_invalid");
+    let day = date
+        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .ok_or_else(invalid)?;
+    let s = &current.series;
+    if !is_occurrence(&s.rule, s.dtstart, current.group.tz(), day) {
+        return Err(AppError::validation("date", "error-skip_not_an_occurrence"));
+    }
+    let (id, settings, group) = (s.id.clone(), settings.clone(), current.group.clone());
+    let tz = group.tz();
+    db.transaction(move |conn| {
+        let series = repo::lock_series(conn, &id)?;
+        repo::skip_day(conn, &id, day)?;
+        let at = now();
+        let made = repo::occurrences(conn, &id)?
+            .into_iter()
+            .find(|m| to_local(m.starts_at, tz).date() == day);
+        if let Some(meetup) = made {
+            if meetup.starts_at <= at {
+                return Err(AppError::conflict("meetup_started"));
+            }
+            change_status(conn, &settings, &meetup.id, MeetupStatus::Cancelled)?;
+        }
+        top_up(conn, &settings, &series, &group, at)?;
+        view(conn, &id, at)
+    })
+    .await
+}
+
+/// Stops the series: no new occurrences; those made stay unless cancelled one by one.
+#[tracing::instrument(skip_all)]
+pub async fn end_series(
+    db: &Db,
+    user: &User,
+    current: &SeriesView,
+) -> Result<SeriesView, AppError> {
+    require_organiser(db, &current.group, user).await?;
+    let id = current.series.id.clone();
+    db.transaction(move |conn| {
+        let series = repo::lock_series(conn, &id)?;
+        let at = now();
+        if series.ended_at.is_none() {
+            repo::end_series(conn, &id, at)?;
+        }
+        view(conn, &id, at)
+    })
+    .await
+}

@@ -1,0 +1,297 @@
+//! Recurring meetups: an RFC 5545 rule read in the group's time zone, and the template each
+//! occurrence is made from. The recurrence itself is the `rrule` crate's.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use rrule::RRuleSet;
+use serde::Deserialize;
+
+use super::group::{parse_long_text, parse_text, parse_web_url};
+use super::meetup::{MeetupFields, MAX_CAPACITY};
+use super::privacy::OnlineUrlVisibility;
+use super::{Faults, FieldError};
+
+pub const DEFAULT_HORIZON: i32 = 3;
+pub const MAX_HORIZON: i64 = 12;
+
+/// What an organiser sends to start a series.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+pub struct SeriesInput {
+    /// The occurrences' title; `#{n}` becomes their number in the series (`Apéro #{n}`).
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// An RFC 5545 RRULE, daily to yearly: `FREQ=MONTHLY;BYDAY=2TU`,
+    /// `FREQ=WEEKLY;INTERVAL=2;BYDAY=TH`, `FREQ=MONTHLY;BYDAY=-1FR;COUNT=10`.
+    pub rule: Option<String>,
+    /// Local time of day in the group's time zone: `19:00`.
+    pub start_time: Option<String>,
+    /// Length of each occurrence (default 120).
+    pub duration_minutes: Option<i64>,
+    pub venue_id: Option<String>,
+    pub capacity: Option<i64>,
+    pub online_url: Option<String>,
+    /// How long before each start RSVPs close: `4h`, `1d`.
+    pub rsvp_deadline_before: Option<String>,
+    /// How many occurrences exist ahead at all times (default 3, at most 12).
+    pub horizon: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesFields {
+    pub title: String,
+    pub description: String,
+    pub rule: String,
+    pub start_time: NaiveTime,
+    pub duration_minutes: i32,
+    pub venue_id: Option<String>,
+    pub capacity: Option<i32>,
+    pub online_url: Option<String>,
+    pub rsvp_deadline_minutes: Option<i32>,
+    pub horizon: i32,
+}
+
+/// Checks a new series as a whole: every field at fault is reported.
+pub fn build_series(input: &SeriesInput) -> Result<SeriesFields, Vec<FieldError>> {
+    let mut faults = Faults::default();
+    let title = faults.take(match &input.title {
+        Some(t) => parse_text(t, "title", 200),
+        None => Err(FieldError::new("title", "error-required")),
+    });
+    let description = faults.take(match &input.description {
+        Some(d) => parse_long_text(d, "description", 20_000),
+        None => Ok(String::new()),
+    });
+    let rule = faults.take(match &input.rule {
+        Some(r) => parse_rule(r),
+        None => Err(FieldError::new("rule", "error-required")),
+    });
+    let start_time = faults.take(match input.start_time.as_deref().map(str::trim) {
+        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
+            .map_err(|_| FieldError::new("start_time", "error-start_time_invalid")),
+        None => Err(FieldError::new("start_time", "error-required")),
+    });
+    let duration_minutes = faults.take(match input.duration_minutes {
+        None => Ok(120),
+        Some(m @ 1..=1440) => Ok(m as i32),
+        Some(_) => Err(FieldError::new(
+            "duration_minutes",
+            "error-series_duration_invalid",
+        )),
+    });
+    let capacity = faults.take(match input.capacity {
+        None => Ok(None),
+        Some(c) if (1..=MAX_CAPACITY).contains(&c) => Ok(Some(c as i32)),
+        Some(_) => Err(FieldError::new("capacity", "error-capacity_invalid")),
+    });
+    let online_url = faults.take(match input.online_url.as_deref().map(str::trim) {
+        Some(u) if !u.is_empty() => parse_web_url(u, "online_url").map(Some),
+        _ => Ok(None),
+    });
+    let rsvp_deadline_minutes = faults.take(match input.rsvp_deadline_before.as_deref() {
+        Some(d) if !d.trim().is_empty() => super::duration::parse_duration(d)
+            .ok()
+            .map(|d| d.as_secs() / 60)
+            .filter(|m| (1..=60 * 24 * 60).contains(m))
+            .map(|m| Some(m as i32))
+            .ok_or(FieldError::new(
+                "rsvp_deadline_before",
+                "error-deadline_before_invalid",
+            )),
+        _ => Ok(None),
+    });
+    let horizon = faults.take(match input.horizon {
+        None => Ok(DEFAULT_HORIZON),
+        Some(h @ 1..=MAX_HORIZON) => Ok(h as i32),
+        Some(_) => Err(FieldError::new("horizon", "error-horizon_invalid")),
+    });
+    let fields = (|| {
+        Some(SeriesFields {
+            title: title?,
+            description: description?,
+            rule: rule?,
+            start_time: start_time?,
+            duration_minutes: duration_minutes?,
+            venue_id: input.venue_id.clone().filter(|v| !v.trim().is_empty()),
+            capacity: capacity?,
+            online_url: online_url?,
+            rsvp_deadline_minutes: rsvp_deadline_minutes?,
+            horizon: horizon?,
+        })
+    })();
+    faults.finish(fields)
+}
+
+/// The rule as stored: upper case, without a `RRULE:` prefix; daily to yearly only (a meetup
+/// every hour is a mistake), and nothing but the rule (no DTSTART smuggled in).
+fn parse_rule(text: &str) -> Result<String, FieldError> {
+    let invalid = || FieldError::new("rule", "error-rule_invalid");
+    let upper = text.trim().to_ascii_uppercase();
+    let rule = upper.strip_prefix("RRULE:").unwrap_or(&upper).to_string();
+    let frequent = ["SECONDLY", "MINUTELY", "HOURLY"]
+        .iter()
+        .any(|f| rule.contains(&format!("FREQ={f}")));
+    if rule.is_empty() || rule.contains(['\n', '\r', ':']) || frequent {
+        return Err(invalid());
+    }
+    // Checked against a fixed start: a rule the crate refuses is refused here.
+    let probe = NaiveDateTime::parse_from_str("2030-01-01 19:00", "%Y-%m-%d %H:%M").unwrap();
+    rule_set(&rule, probe, chrono_tz::UTC).map_err(|_| invalid())?;
+    Ok(rule)
+}
+
+fn rule_set(rule: &str, dtstart: NaiveDateTime, tz: Tz) -> Result<RRuleSet, rrule::RRuleError> {
+    format!(
+        "DTSTART;TZID={}:{}\nRRULE:{rule}",
+        tz.name(),
+        dtstart.format("%Y%m%dT%H%M%S")
+    )
+    .parse()
+}
+
+/// The series' anchor: the next `start_time` after `now_local`, so the first occurrence is
+/// never in the past.
+pub fn anchor(now_local: NaiveDateTime, start_time: NaiveTime) -> NaiveDateTime {
+    let today = now_local.date().and_time(start_time);
+    if today > now_local {
+        today
+    } else {
+        today + Duration::days(1)
+    }
+}
+
+/// The rule's occurrences from `dtstart`, numbered from 1, as local wall times in `tz`. At most
+/// `limit` are looked at.
+pub fn occurrences(
+    rule: &str,
+    dtstart: NaiveDateTime,
+    tz: Tz,
+    limit: u16,
+) -> Vec<(i32, NaiveDateTime)> {
+    let Ok(set) = rule_set(rule, dtstart, tz) else {
+        return Vec::new();
+    };
+    set.all(limit)
+        .dates
+        .into_iter()
+        .map(|d| d.naive_local())
+        .enumerate()
+        .map(|(i, local)| (i as i32 + 1, local))
+        .collect()
+}
+
+/// Whether the rule has an occurrence on local date `day`.
+pub fn is_occurrence(rule: &str, dtstart: NaiveDateTime, tz: Tz, day: NaiveDate) -> bool {
+    let Ok(set) = rule_set(rule, dtstart, tz) else {
+        return false;
+    };
+    (&set)
+        .into_iter()
+        .map(|d| d.date_naive())
+        .take_while(|d| *d <= day)
+        .any(|d| d == day)
+}
+
+/// The UTC instant of a local wall time as single meetups read it: a time a clock change skips
+/// or repeats is no time at all (such an occurrence is not scheduled).
+pub fn local_to_utc(local: NaiveDateTime, tz: Tz) -> Option<NaiveDateTime> {
+    match tz.from_local_datetime(&local) {
+        chrono::LocalResult::Single(at) => Some(at.with_timezone(&Utc).naive_utc()),
+        _ => None,
+    }
+}
+
+/// The meetup of occurrence `number`, starting at `starts_at` (UTC).
+pub fn occurrence_fields(
+    template: &SeriesFields,
+    number: i32,
+    starts_at: NaiveDateTime,
+) -> MeetupFields {
+    MeetupFields {
+        title: template.title.replace("#{n}", &format!("#{number}")),
+        description: template.description.clone(),
+        starts_at,
+        ends_at: starts_at + Duration::minutes(i64::from(template.duration_minutes)),
+        venue_id: template.venue_id.clone(),
+        online_url: template.online_url.clone(),
+        online_url_visibility: OnlineUrlVisibility::default(),
+        capacity: template.capacity,
+        rsvp_deadline: template
+            .rsvp_deadline_minutes
+            .map(|m| starts_at - Duration::minutes(i64::from(m))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn local(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn second_tuesdays_keep_their_local_time_across_daylight_saving() {
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        let dates = occurrences("FREQ=MONTHLY;BYDAY=2TU", local(2027, 1, 5, 19), paris, 7);
+        let days: Vec<_> = dates
+            .iter()
+            .map(|(n, d)| (*n, d.date().to_string()))
+            .collect();
+        assert_eq!(days[0], (1, "2027-01-12".to_string()));
+        assert_eq!(days[6], (7, "2027-07-13".to_string()));
+        let utc: Vec<_> = dates
+            .iter()
+            .map(|(_, d)| local_to_utc(*d, paris).unwrap().format("%H:%M").to_string())
+            .collect();
+        assert_eq!(
+            utc,
+            ["18:00", "18:00", "18:00", "17:00", "17:00", "17:00", "17:00"]
+        );
+    }
+
+    #[test]
+    fn rules_are_checked() {
+        for bad in [
+            "",
+            "FREQ=HOURLY",
+            "FREQ=SOMETIMES",
+            "DTSTART:20300101T000000Z",
+            "BYDAY=TU",
+        ] {
+            assert!(parse_rule(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(
+            parse_rule("rrule:freq=weekly;interval=2;byday=th").unwrap(),
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+        );
+        let last_fridays = occurrences(
+            "FREQ=MONTHLY;BYDAY=-1FR;COUNT=2",
+            local(2027, 1, 1, 9),
+            chrono_tz::UTC,
+            10,
+        );
+        assert_eq!(last_fridays.len(), 2);
+        assert_eq!(last_fridays[1].1, local(2027, 2, 26, 9));
+    }
+
+    #[test]
+    fn the_anchor_is_never_in_the_past() {
+        let t = NaiveTime::from_hms_opt(19, 0, 0).unwrap();
+        assert_eq!(anchor(local(2027, 1, 5, 18), t), local(2027, 1, 5, 19));
+        assert_eq!(anchor(local(2027, 1, 5, 19), t), local(2027, 1, 6, 19));
+    }
+
+    #[test]
+    fn a_clock_change_gap_is_no_time() {
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        assert_eq!(
+            local_to_utc(local(2027, 3, 28, 2) + Duration::minutes(30), paris),
+            None
+        );
+        assert!(local_to_utc(local(2027, 3, 28, 19), paris).is_some());
+    }
+}

@@ -1,0 +1,140 @@
+//! Recurring meetups over the API: start a series, read it, skip a date, end it.
+
+use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::app::groups::{is_organiser, load_group};
+use crate::app::meetups::online_urls;
+use crate::app::series::{self as uc, SeriesView};
+use crate::db::models::User;
+use crate::domain::series::SeriesInput;
+use crate::error::AppError;
+use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::json::{ErrorBody, SeriesJson};
+use crate::web::State;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_series)
+        .service(get_series)
+        .service(skip_date)
+        .service(end_series);
+}
+
+/// The series as `viewer` may see it: online links only where they are for them.
+async fn series_for(
+    state: &State,
+    view: &SeriesView,
+    viewer: Option<&User>,
+) -> Result<SeriesJson, AppError> {
+    let links = online_urls(&state.db, &view.next, viewer).await?;
+    let organiser = is_organiser(&state.db, &view.group, viewer).await?;
+    Ok(SeriesJson::new(
+        view,
+        &state.settings.base_url,
+        links,
+        organiser,
+    ))
+}
+
+/// Starts a series (organisers only): an RFC 5545 rule read in the group's time zone at
+/// `start_time`. Its next `horizon` occurrences (default 3) exist at once as meetups, each
+/// announced like a new meetup, and are topped up as time goes by; `#{n}` in the title numbers
+/// them. An occurrence whose local time a clock change skips or repeats is not scheduled.
+#[utoipa::path(
+    tag = "series",
+    params(("slug" = String, Path)),
+    security(("bearer" = [])),
+    request_body = SeriesInput,
+    responses(
+        (status = 201, body = SeriesJson),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "a field at fault, e.g. `rule` invalid or with no occurrence to come", body = ErrorBody),
+    )
+)]
+#[post("/groups/{slug}/series")]
+async fn create_series(
+    state: State,
+    ApiUser(user): ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<SeriesInput>,
+) -> Result<HttpResponse, AppError> {
+    let group = load_group(&state.db, &slug).await?;
+    let view = uc::create_series(&state.db, &state.settings, &user, &group, &body).await?;
+    Ok(HttpResponse::Created().json(series_for(&state, &view, Some(&user)).await?))
+}
+
+/// A series and its occurrences to come.
+#[utoipa::path(
+    tag = "series",
+    params(("id" = String, Path)),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = SeriesJson), (status = 404, body = ErrorBody))
+)]
+#[get("/series/{id}")]
+async fn get_series(
+    state: State,
+    MaybeApiUser(user): MaybeApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let view = uc::load_series(&state.db, &id).await?;
+    Ok(HttpResponse::Ok().json(series_for(&state, &view, user.as_ref()).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+struct SkipInput {
+    /// A local date of the series: `2027-02-09`.
+    date: Option<String>,
+}
+
+/// Takes one date out of a series (organisers only): its meetup, if made, is cancelled (going
+/// and waitlisted members are told; feeds show it cancelled) and the series goes on.
+#[utoipa::path(
+    tag = "series",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    request_body = SkipInput,
+    responses(
+        (status = 200, body = SeriesJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`meetup_started`", body = ErrorBody),
+        (status = 422, description = "`date` is not a date of the series", body = ErrorBody),
+    )
+)]
+#[post("/series/{id}/skip")]
+async fn skip_date(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+    body: web::Json<SkipInput>,
+) -> Result<HttpResponse, AppError> {
+    let view = uc::load_series(&state.db, &id).await?;
+    let view = uc::skip_date(
+        &state.db,
+        &state.settings,
+        &user,
+        &view,
+        body.date.as_deref(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(series_for(&state, &view, Some(&user)).await?))
+}
+
+/// Ends a series (organisers only): no new occurrences; those already made stay.
+#[utoipa::path(
+    tag = "series",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = SeriesJson), (status = 403, body = ErrorBody))
+)]
+#[post("/series/{id}/end")]
+async fn end_series(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let view = uc::load_series(&state.db, &id).await?;
+    let view = uc::end_series(&state.db, &user, &view).await?;
+    Ok(HttpResponse::Ok().json(series_for(&state, &view, Some(&user)).await?))
+}

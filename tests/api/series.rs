@@ -1,0 +1,212 @@
+//! Recurring meetups through the API: local time across daylight saving, numbering, skipping,
+//! ending, and topping up as time goes by, once however many instances do it.
+
+use std::sync::Arc;
+
+use chrono::{Datelike, Duration, NaiveDateTime, TimeZone, Timelike, Utc, Weekday};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::TestApp;
+use crate::meetups::group_with_venue;
+use crate::on_both_backends;
+
+fn utc(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ").unwrap()
+}
+
+fn paris(at: NaiveDateTime) -> NaiveDateTime {
+    chrono_tz::Europe::Paris
+        .from_utc_datetime(&at)
+        .naive_local()
+}
+
+async fn start(app: &TestApp, token: &str, body: Value) -> (StatusCode, Value) {
+    app.post("/api/v1/groups/grp/series", Some(token), body)
+        .await
+}
+
+async fn second_tuesdays_at_seven_keep_their_local_time(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (status, series) = start(
+        &app,
+        &f.owner.token,
+        json!({
+            "title": "Apéro #{n}", "rule": "FREQ=MONTHLY;BYDAY=2TU", "start_time": "19:00",
+            "venue_id": f.venue_id, "capacity": 30, "rsvp_deadline_before": "4h", "horizon": 12
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{series}");
+    let next = series["next"].as_array().unwrap();
+    assert_eq!(next.len(), 12);
+    let mut hours = std::collections::BTreeSet::new();
+    for (i, m) in next.iter().enumerate() {
+        assert_eq!(m["title"], format!("Apéro #{}", i + 1));
+        assert_eq!(m["series_id"], series["id"]);
+        let starts = utc(m["starts_at"].as_str().unwrap());
+        let local = paris(starts);
+        assert_eq!((local.hour(), local.minute()), (19, 0), "{starts}");
+        assert_eq!(local.weekday(), Weekday::Tue);
+        assert!(
+            (8..=14).contains(&local.day()),
+            "the second Tuesday: {local}"
+        );
+        let deadline = utc(m["rsvp_deadline"].as_str().unwrap());
+        assert_eq!(starts - deadline, Duration::hours(4));
+        hours.insert(starts.hour());
+    }
+    // Twelve months hold winter (UTC+1) and summer (UTC+2): 19:00 in Paris is both.
+    assert_eq!(hours.into_iter().collect::<Vec<_>>(), [17, 18]);
+
+    let (status, _) = start(
+        &app,
+        &f.member.token,
+        json!({ "title": "X", "rule": "FREQ=WEEKLY", "start_time": "19:00" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    for rule in [
+        "FREQ=SOMETIMES",
+        "FREQ=HOURLY",
+        "FREQ=YEARLY;UNTIL=20000101T000000Z",
+    ] {
+        let (status, body) = start(
+            &app,
+            &f.owner.token,
+            json!({ "title": "X", "rule": rule, "start_time": "19:00" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{rule}");
+        assert_eq!(body["error"]["field"], "rule", "{rule}");
+    }
+}
+
+async fn a_skipped_date_is_cancelled_and_the_series_goes_on(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (_, series) = start(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Soirée #{n}", "rule": "FREQ=WEEKLY;BYDAY=TH", "start_time": "19:00" }),
+    )
+    .await;
+    let id = series["id"].as_str().unwrap();
+    let second = &series["next"][1];
+    let day = paris(utc(second["starts_at"].as_str().unwrap())).date();
+    let path = format!("/api/v1/series/{id}/skip");
+    let (status, after) = app
+        .post(
+            &path,
+            Some(&f.owner.token),
+            json!({ "date": day.to_string() }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    let titles: Vec<&str> = after["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Soirée #1", "Soirée #3", "Soirée #4"]);
+    let skipped = second["id"].as_str().unwrap();
+    let (_, meetup) = app.get(&format!("/api/v1/meetups/{skipped}"), None).await;
+    assert_eq!(meetup["status"], "cancelled");
+    let feed = app
+        .api
+        .get(app.url("/groups/grp/calendar.ics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .replace("\r\n ", "");
+    let event = feed
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(skipped))
+        .expect("the skipped meetup stays in the feed");
+    assert!(event.contains("STATUS:CANCELLED"), "{event}");
+
+    let friday = (day + Duration::days(1)).to_string();
+    let (status, body) = app
+        .post(&path, Some(&f.owner.token), json!({ "date": friday }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "date");
+    let (status, _) = app
+        .post(
+            &path,
+            Some(&f.member.token),
+            json!({ "date": day.to_string() }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+async fn series_are_topped_up_once_as_time_goes_by(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (_, series) = start(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Atelier #{n}", "rule": "FREQ=WEEKLY;BYDAY=MO", "start_time": "18:30" }),
+    )
+    .await;
+    let id = series["id"].as_str().unwrap();
+    let first = utc(series["next"][0]["starts_at"].as_str().unwrap());
+    let settings = Arc::new(app.settings.clone());
+    let later = first + Duration::minutes(1);
+    // Two instances at the same moment: one makes the missing occurrence, the other finds none
+    // missing.
+    let (a, b) = tokio::join!(
+        rendezvous::app::series::top_up_all(&app.db, &settings, later),
+        rendezvous::app::series::top_up_all(&app.db, &settings, later),
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    let (_, list) = app.get("/api/v1/groups/grp/meetups", None).await;
+    let titles: Vec<&str> = list["meetups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Atelier #1", "Atelier #2", "Atelier #3", "Atelier #4"]
+    );
+    let ahead = list["meetups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| utc(m["starts_at"].as_str().unwrap()) > later)
+        .count();
+    assert_eq!(ahead, 3, "three occurrences ahead again");
+
+    let (status, ended) = app
+        .post(
+            &format!("/api/v1/series/{id}/end"),
+            Some(&f.owner.token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ended["ended_at"].is_string());
+    let much_later = Utc::now().naive_utc() + Duration::days(60);
+    let made = rendezvous::app::series::top_up_all(&app.db, &settings, much_later)
+        .await
+        .unwrap();
+    assert_eq!(made, 0, "an ended series makes no more");
+    let (status, shown) = app.get(&format!("/api/v1/series/{id}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        shown["next"].as_array().unwrap().len(),
+        4,
+        "those made stay"
+    );
+}
+
+on_both_backends!(
+    second_tuesdays_at_seven_keep_their_local_time,
+    a_skipped_date_is_cancelled_and_the_series_goes_on,
+    series_are_topped_up_once_as_time_goes_by
+);

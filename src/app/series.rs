@@ -20,7 +20,7 @@ use crate::domain::time::to_local;
 use crate::error::AppError;
 
 use super::groups::require_organiser;
-use super::meetups::{announce_in, change_status, check_venue};
+use super::meetups::{announce_in, change_meetup, change_status, check_venue};
 
 /// A series with its group and the occurrences still to come.
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ pub async fn create_series(
     input: &SeriesInput,
 ) -> Result<SeriesView, AppError> {
     require_organiser(db, group, user).await?;
-    let fields = build_series(input).map_err(AppError::Invalid)?;
+    let fields = build_series(None, input).map_err(AppError::Invalid)?;
     let tz = group.tz();
     let at = now();
     let dtstart = anchor(to_local(at, tz), fields.start_time);
@@ -227,6 +227,66 @@ pub async fn skip_date(
             change_status(conn, &settings, &meetup.id, MeetupStatus::Cancelled)?;
         }
         top_up(conn, &settings, &series, &group, at)?;
+        view(conn, &id, at)
+    })
+    .await
+}
+
+/// Changes a series' template: its occurrences to come that nobody edited one by one follow
+/// (a new time or place bumps their `sequence` and tells who is going or waitlisted, as any
+/// meetup change does); past ones never change. Absent fields keep their value.
+#[tracing::instrument(skip_all)]
+pub async fn update_series(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    current: &SeriesView,
+    input: SeriesInput,
+) -> Result<SeriesView, AppError> {
+    require_organiser(db, &current.group, user).await?;
+    let (id, settings, group) = (
+        current.series.id.clone(),
+        settings.clone(),
+        current.group.clone(),
+    );
+    db.transaction(move |conn| {
+        let before = repo::lock_series(conn, &id)?;
+        let old = template(&before);
+        let new = build_series(Some(&old), &input).map_err(AppError::Invalid)?;
+        check_venue(conn, &group.id, new.venue_id.as_deref())?;
+        let tz = group.tz();
+        let at = now();
+        for meetup in repo::occurrences(conn, &id)? {
+            let Some(number) = meetup.series_number else {
+                continue;
+            };
+            let untouched = meetup.fields() == occurrence_fields(&old, number, meetup.starts_at);
+            if meetup.starts_at <= at || meetup.status != MeetupStatus::Scheduled || !untouched {
+                continue;
+            }
+            let day = to_local(meetup.starts_at, tz).date();
+            let starts_at =
+                local_to_utc(day.and_time(new.start_time), tz).unwrap_or(meetup.starts_at);
+            let fields = occurrence_fields(&new, number, starts_at);
+            if fields != meetup.fields() {
+                change_meetup(conn, &settings, meetup, fields)?;
+            }
+        }
+        let after = Series {
+            title: new.title.clone(),
+            description: new.description.clone(),
+            dtstart: before.dtstart.date().and_time(new.start_time),
+            duration_minutes: new.duration_minutes,
+            venue_id: new.venue_id.clone(),
+            capacity: new.capacity,
+            online_url: new.online_url.clone(),
+            rsvp_deadline_minutes: new.rsvp_deadline_minutes,
+            horizon: new.horizon,
+            updated_at: at,
+            ..before
+        };
+        repo::update_series(conn, &after)?;
+        top_up(conn, &settings, &after, &group, at)?;
         view(conn, &id, at)
     })
     .await

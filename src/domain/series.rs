@@ -50,28 +50,42 @@ pub struct SeriesFields {
     pub horizon: i32,
 }
 
-/// Checks a new series as a whole: every field at fault is reported.
-pub fn build_series(input: &SeriesInput) -> Result<SeriesFields, Vec<FieldError>> {
+/// Applies `input` to `base` (None when starting a series) and checks the result as a whole:
+/// every field at fault is reported. A running series keeps its rule (its occurrences are
+/// numbered by it).
+pub fn build_series(
+    base: Option<&SeriesFields>,
+    input: &SeriesInput,
+) -> Result<SeriesFields, Vec<FieldError>> {
     let mut faults = Faults::default();
-    let title = faults.take(match &input.title {
-        Some(t) => parse_text(t, "title", 200),
-        None => Err(FieldError::new("title", "error-required")),
+    let title = faults.take(match (&input.title, base) {
+        (Some(t), _) => parse_text(t, "title", 200),
+        (None, Some(b)) => Ok(b.title.clone()),
+        (None, None) => Err(FieldError::new("title", "error-required")),
     });
-    let description = faults.take(match &input.description {
-        Some(d) => parse_long_text(d, "description", 20_000),
-        None => Ok(String::new()),
+    let description = faults.take(match (&input.description, base) {
+        (Some(d), _) => parse_long_text(d, "description", 20_000),
+        (None, Some(b)) => Ok(b.description.clone()),
+        (None, None) => Ok(String::new()),
     });
-    let rule = faults.take(match &input.rule {
-        Some(r) => parse_rule(r),
-        None => Err(FieldError::new("rule", "error-required")),
+    let rule = faults.take(match (&input.rule, base) {
+        (Some(r), None) => parse_rule(r),
+        (Some(r), Some(b)) => parse_rule(r).and_then(|r| {
+            (r == b.rule)
+                .then_some(r)
+                .ok_or(FieldError::new("rule", "error-rule_fixed"))
+        }),
+        (None, Some(b)) => Ok(b.rule.clone()),
+        (None, None) => Err(FieldError::new("rule", "error-required")),
     });
-    let start_time = faults.take(match input.start_time.as_deref().map(str::trim) {
-        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
+    let start_time = faults.take(match (input.start_time.as_deref().map(str::trim), base) {
+        (Some(t), _) => NaiveTime::parse_from_str(t, "%H:%M")
             .map_err(|_| FieldError::new("start_time", "error-start_time_invalid")),
-        None => Err(FieldError::new("start_time", "error-required")),
+        (None, Some(b)) => Ok(b.start_time),
+        (None, None) => Err(FieldError::new("start_time", "error-required")),
     });
     let duration_minutes = faults.take(match input.duration_minutes {
-        None => Ok(120),
+        None => Ok(base.map_or(120, |b| b.duration_minutes)),
         Some(m @ 1..=1440) => Ok(m as i32),
         Some(_) => Err(FieldError::new(
             "duration_minutes",
@@ -79,13 +93,14 @@ pub fn build_series(input: &SeriesInput) -> Result<SeriesFields, Vec<FieldError>
         )),
     });
     let capacity = faults.take(match input.capacity {
-        None => Ok(None),
+        None => Ok(base.and_then(|b| b.capacity)),
         Some(c) if (1..=MAX_CAPACITY).contains(&c) => Ok(Some(c as i32)),
         Some(_) => Err(FieldError::new("capacity", "error-capacity_invalid")),
     });
     let online_url = faults.take(match input.online_url.as_deref().map(str::trim) {
         Some(u) if !u.is_empty() => parse_web_url(u, "online_url").map(Some),
-        _ => Ok(None),
+        Some(_) => Ok(None),
+        None => Ok(base.and_then(|b| b.online_url.clone())),
     });
     let rsvp_deadline_minutes = faults.take(match input.rsvp_deadline_before.as_deref() {
         Some(d) if !d.trim().is_empty() => super::duration::parse_duration(d)
@@ -97,10 +112,11 @@ pub fn build_series(input: &SeriesInput) -> Result<SeriesFields, Vec<FieldError>
                 "rsvp_deadline_before",
                 "error-deadline_before_invalid",
             )),
-        _ => Ok(None),
+        Some(_) => Ok(None),
+        None => Ok(base.and_then(|b| b.rsvp_deadline_minutes)),
     });
     let horizon = faults.take(match input.horizon {
-        None => Ok(DEFAULT_HORIZON),
+        None => Ok(base.map_or(DEFAULT_HORIZON, |b| b.horizon)),
         Some(h @ 1..=MAX_HORIZON) => Ok(h as i32),
         Some(_) => Err(FieldError::new("horizon", "error-horizon_invalid")),
     });
@@ -111,7 +127,10 @@ pub fn build_series(input: &SeriesInput) -> Result<SeriesFields, Vec<FieldError>
             rule: rule?,
             start_time: start_time?,
             duration_minutes: duration_minutes?,
-            venue_id: input.venue_id.clone().filter(|v| !v.trim().is_empty()),
+            venue_id: match &input.venue_id {
+                Some(v) => Some(v.clone()).filter(|v| !v.trim().is_empty()),
+                None => base.and_then(|b| b.venue_id.clone()),
+            },
             capacity: capacity?,
             online_url: online_url?,
             rsvp_deadline_minutes: rsvp_deadline_minutes?,
@@ -276,6 +295,33 @@ mod tests {
         );
         assert_eq!(last_fridays.len(), 2);
         assert_eq!(last_fridays[1].1, local(2027, 2, 26, 9));
+    }
+
+    /// Outside text: a rule the crate cannot evaluate is refused; none hangs or panics.
+    #[test]
+    fn strange_rules_neither_hang_nor_panic() {
+        let start = local(2030, 1, 1, 19);
+        for rule in [
+            "FREQ=DAILY;INTERVAL=0",
+            "FREQ=YEARLY;BYYEARDAY=400",
+            "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2",
+            "FREQ=DAILY;COUNT=99999999999999999999",
+            "FREQ=WEEKLY;BYDAY=99TU",
+            "FREQ=MONTHLY;BYSETPOS=0",
+            "FREQ=YEARLY;BYMONTH=13",
+            "FREQ=DAILY;UNTIL=20290101T000000Z",
+            "FREQ=WEEKLY;WKST=XX",
+        ] {
+            if let Ok(rule) = parse_rule(rule) {
+                let _ = occurrences(&rule, start, chrono_tz::UTC, 5);
+                let _ = is_occurrence(
+                    &rule,
+                    start,
+                    chrono_tz::UTC,
+                    start.date() + Duration::days(400),
+                );
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 64] = [
+const ENDPOINTS: [&str; 65] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -42,6 +42,7 @@ const ENDPOINTS: [&str; 64] = [
     "post /api/v1/meetups/{id}/duplicate",
     "post /api/v1/groups/{slug}/series",
     "get /api/v1/series/{id}",
+    "patch /api/v1/series/{id}",
     "post /api/v1/series/{id}/skip",
     "post /api/v1/series/{id}/end",
     "get /api/v1/groups/{slug}/subscription",

@@ -7,9 +7,11 @@ use chrono::{Datelike, Duration, NaiveDateTime, TimeZone, Timelike, Utc, Weekday
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::TestApp;
+use crate::helpers::{Backend, TestApp};
+use crate::mail::{app_with_sink, deliver, now, to, WAIT};
 use crate::meetups::group_with_venue;
-use crate::on_both_backends;
+use crate::smtp_sink::SmtpSink;
+use crate::{on_both_backends, on_both_backends_with};
 
 fn utc(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ").unwrap()
@@ -210,3 +212,80 @@ on_both_backends!(
     a_skipped_date_is_cancelled_and_the_series_goes_on,
     series_are_topped_up_once_as_time_goes_by
 );
+
+/// A new venue for the series moves the occurrences nobody edited, tells who is going, and
+/// leaves the one an organiser changed by hand alone.
+async fn changing_the_series_moves_its_untouched_occurrences(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let f = group_with_venue(&app).await;
+    let (_, series) = start(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Atelier", "rule": "FREQ=WEEKLY;BYDAY=WE", "start_time": "19:00",
+                "venue_id": f.venue_id }),
+    )
+    .await;
+    let id = series["id"].as_str().unwrap();
+    let occurrence = |i: usize| series["next"][i]["id"].as_str().unwrap().to_string();
+    let (first, edited) = (occurrence(0), occurrence(1));
+    app.rsvp(&first, &f.member.token, "yes").await;
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/meetups/{edited}"),
+            Some(&f.owner.token),
+            json!({ "title": "Atelier spécial" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    deliver(&app, now()).await;
+    let before = sink.received().len();
+
+    let (_, venue) = app
+        .post(
+            "/api/v1/groups/grp/venues",
+            Some(&f.owner.token),
+            json!({ "name": "La Baraque", "address": "Clermont-Ferrand" }),
+        )
+        .await;
+    let path = format!("/api/v1/series/{id}");
+    let (status, changed) = app
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "venue_id": venue["id"] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    let (_, moved) = app.get(&format!("/api/v1/meetups/{first}"), None).await;
+    assert_eq!(moved["venue"]["name"], "La Baraque");
+    assert_eq!(moved["sequence"], 1);
+    let (_, kept) = app.get(&format!("/api/v1/meetups/{edited}"), None).await;
+    assert_eq!(
+        kept["venue"]["name"], "Ness Pub",
+        "edited by hand: left alone"
+    );
+    assert_eq!(changed["next"][2]["venue"]["name"], "La Baraque");
+
+    deliver(&app, now()).await;
+    let mails = sink.wait_for(before + 1, WAIT).await;
+    let changes: Vec<_> = to(&mails[before..], "member@example.org")
+        .into_iter()
+        .filter(|m| m.header("Subject").unwrap_or_default().contains("Changed"))
+        .collect();
+    assert_eq!(changes.len(), 1, "the member going is told, once");
+
+    let (status, body) = app
+        .patch(&path, Some(&f.owner.token), json!({ "rule": "FREQ=DAILY" }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "rule");
+    let (status, _) = app
+        .patch(&path, Some(&f.member.token), json!({ "title": "X" }))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+on_both_backends_with!(changing_the_series_moves_its_untouched_occurrences);

@@ -16,6 +16,25 @@ pub fn insert_series(conn: &mut DbConn, s: &Series) -> Result<(), AppError> {
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
+pub fn update_series(conn: &mut DbConn, s: &Series) -> Result<(), AppError> {
+    diesel::update(series::table.find(&s.id))
+        .set((
+            series::title.eq(&s.title),
+            series::description.eq(&s.description),
+            series::dtstart.eq(s.dtstart),
+            series::duration_minutes.eq(s.duration_minutes),
+            series::venue_id.eq(&s.venue_id),
+            series::capacity.eq(s.capacity),
+            series::online_url.eq(&s.online_url),
+            series::rsvp_deadline_minutes.eq(s.rsvp_deadline_minutes),
+            series::horizon.eq(s.horizon),
+            series::updated_at.eq(s.updated_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
 pub fn series_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Series>, AppError> {
     Ok(series::table
         .find(id)

@@ -1,6 +1,6 @@
 //! Recurring meetups over the API: start a series, read it, skip a date, end it.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -18,6 +18,7 @@ use crate::web::State;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_series)
         .service(get_series)
+        .service(update_series)
         .service(skip_date)
         .service(end_series);
 }
@@ -80,6 +81,35 @@ async fn get_series(
 ) -> Result<HttpResponse, AppError> {
     let view = uc::load_series(&state.db, &id).await?;
     Ok(HttpResponse::Ok().json(series_for(&state, &view, user.as_ref()).await?))
+}
+
+/// Changes a series (organisers only); absent fields keep their value. Its occurrences to come
+/// that were not edited one by one follow: a new time or venue bumps their `sequence` and tells
+/// going and waitlisted members, as any meetup change does. Past occurrences never change. The
+/// rule of a running series is fixed (422 `rule`): end it and start another.
+#[utoipa::path(
+    tag = "series",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    request_body = SeriesInput,
+    responses(
+        (status = 200, body = SeriesJson),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "`capacity_below_going` for an occurrence", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[patch("/series/{id}")]
+async fn update_series(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<String>,
+    body: web::Json<SeriesInput>,
+) -> Result<HttpResponse, AppError> {
+    let view = uc::load_series(&state.db, &id).await?;
+    let view =
+        uc::update_series(&state.db, &state.settings, &user, &view, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(series_for(&state, &view, Some(&user)).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -88,6 +88,10 @@ pub fn new_meetup_path(group_slug: &str) -> String {
     format!("/groups/{group_slug}/meetups/new")
 }
 
+pub fn series_path(group_slug: &str, series_id: &str) -> String {
+    format!("/groups/{group_slug}/series/{series_id}")
+}
+
 pub fn meetup_path(group_slug: &str, meetup_id: &MeetupId) -> String {
     format!("/groups/{group_slug}/meetups/{meetup_id}")
 }

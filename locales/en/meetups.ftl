@@ -95,3 +95,42 @@ meetups-deleted_flash = Meetup deleted.
 meetups-calendar = In your calendar
 talks-edit_title = Edit my proposal
 talks-edited_flash = Proposal changed.
+
+# Series: the rule in words, and the series page.
+series-every_day = { $interval ->
+        [1] every day
+       *[other] every { $interval } days
+    } at { $time }
+series-every_week = { $interval ->
+        [1] every { $days }
+       *[other] every { $interval } weeks on { $days }
+    } at { $time }
+series-every_month_nth = every { $nth ->
+        [1] first
+        [2] second
+        [3] third
+        [4] fourth
+       *[other] last
+    } { $day } of the month at { $time }
+series-every_month_day = on day { $day } of every month at { $time }
+series-by_rule = following the rule { $rule }
+series-and = and
+series-title = Series
+series-part_of = Part of a series: { $rule }.
+series-upcoming = Coming up
+series-past = Past meetups
+series-none_upcoming = No meetup to come.
+series-none_past = No past meetup yet.
+series-ended = This series has ended: no new meetups.
+series-skip = Skip this date
+series-skipped_flash = Date skipped: the meetup is cancelled and the series goes on.
+series-end = End the series
+series-ended_flash = Series ended: no new meetups will be scheduled.
+series-repeat = Repeat
+series-repeat_hint = A series keeps its next three meetups scheduled and adds the following ones as time goes by.
+series-repeat-none = Does not repeat
+series-repeat-weekly = Every week
+series-repeat-biweekly = Every two weeks
+series-repeat-monthly_nth = Every month, the same weekday of the same week (e.g. the second Tuesday)
+series-repeat-monthly_last = Every month, the last such weekday
+series-created = Series created: its next meetups are scheduled.

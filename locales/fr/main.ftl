@@ -154,6 +154,6 @@ error-start_time_invalid = Indiquez une heure telle que 19:00.
 error-series_duration_invalid = Entre 1 et 1 440 minutes.
 error-deadline_before_invalid = Indiquez une durée telle que 4h ou 1d (60 jours au plus).
 error-horizon_invalid = Entre 1 et 12 rencontres à l'avance.
-error-skip_date_invalid = Indiquez une date telle que 2027-02-09.
+error-date_invalid = Indiquez une date telle que 2027-02-09.
 error-skip_not_an_occurrence = La série n'a pas de rencontre à cette date.
 error-rule_fixed = Une série en cours garde sa règle : terminez-la et commencez-en une autre.

@@ -95,3 +95,42 @@ meetups-deleted_flash = Rencontre supprimée.
 meetups-calendar = Dans votre agenda
 talks-edit_title = Modifier ma proposition
 talks-edited_flash = Proposition modifiée.
+
+# Series: the rule in words, and the series page.
+series-every_day = { $interval ->
+        [1] tous les jours
+       *[other] tous les { $interval } jours
+    } à { $time }
+series-every_week = { $interval ->
+        [1] chaque { $days }
+       *[other] toutes les { $interval } semaines, le { $days }
+    } à { $time }
+series-every_month_nth = le { $nth ->
+        [1] premier
+        [2] deuxième
+        [3] troisième
+        [4] quatrième
+       *[other] dernier
+    } { $day } du mois à { $time }
+series-every_month_day = le { $day } de chaque mois à { $time }
+series-by_rule = selon la règle { $rule }
+series-and = et
+series-title = Série
+series-part_of = Fait partie d'une série : { $rule }.
+series-upcoming = À venir
+series-past = Rencontres passées
+series-none_upcoming = Aucune rencontre à venir.
+series-none_past = Aucune rencontre passée pour l’instant.
+series-ended = Cette série est terminée : plus de nouvelles rencontres.
+series-skip = Sauter cette date
+series-skipped_flash = Date sautée : la rencontre est annulée et la série continue.
+series-end = Terminer la série
+series-ended_flash = Série terminée : aucune nouvelle rencontre ne sera programmée.
+series-repeat = Répéter
+series-repeat_hint = Une série garde ses trois prochaines rencontres programmées et ajoute les suivantes au fil du temps.
+series-repeat-none = Ne se répète pas
+series-repeat-weekly = Chaque semaine
+series-repeat-biweekly = Toutes les deux semaines
+series-repeat-monthly_nth = Chaque mois, le même jour de la même semaine (par exemple le deuxième mardi)
+series-repeat-monthly_last = Chaque mois, le dernier de ces jours
+series-created = Série créée : ses prochaines rencontres sont programmées.

@@ -47,7 +47,7 @@ pub async fn create_series(
     let fields = build_series(None, input).map_err(AppError::Invalid)?;
     let tz = group.tz();
     let at = now();
-    let dtstart = anchor(to_local(at, tz), fields.start_time);
+    let dtstart = anchor(to_local(at, tz), fields.start_time, fields.starts_on);
     if occurrences(&fields.rule, dtstart, tz, 1).is_empty() {
         return Err(AppError::validation("rule", "error-rule_no_occurrence"));
     }
@@ -85,6 +85,26 @@ pub async fn load_series(db: &Db, id: &str) -> Result<SeriesView, AppError> {
     db.run(move |conn| view(conn, &id, now())).await
 }
 
+/// The series alone, or 404.
+#[tracing::instrument(skip(db))]
+pub async fn find_series(db: &Db, id: &str) -> Result<Series, AppError> {
+    let id = id.to_string();
+    db.run(move |conn| repo::series_by_id(conn, &id))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Every occurrence made so far, in the series' order (cancelled and past ones too).
+#[tracing::instrument(skip(db))]
+pub async fn occurrences_of(db: &Db, id: &str) -> Result<Vec<MeetupRow>, AppError> {
+    let id = id.to_string();
+    db.run(move |conn| {
+        let made = repo::occurrences(conn, &id)?;
+        meetups::with_details(conn, made)
+    })
+    .await
+}
+
 fn view(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<SeriesView, AppError> {
     let series = repo::series_by_id(conn, id)?.ok_or(AppError::NotFound)?;
     let group = groups::group_by_id(conn, &series.group_id)?;
@@ -102,6 +122,7 @@ fn view(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<SeriesView, Ap
 
 fn template(s: &Series) -> SeriesFields {
     SeriesFields {
+        starts_on: None,
         title: s.title.clone(),
         description: s.description.clone(),
         rule: s.rule.clone(),
@@ -203,7 +224,7 @@ pub async fn skip_date(
     date: Option<&str>,
 ) -> Result<SeriesView, AppError> {
     require_organiser(db, &current.group, user).await?;
-    let invalid = || AppError::validation("date", "error-skip_date_invalid");
+    let invalid = || AppError::validation("date", "error-date_invalid");
     let day = date
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
         .ok_or_else(invalid)?;

@@ -1,7 +1,7 @@
 //! Recurring meetups: an RFC 5545 rule read in the group's time zone, and the template each
 //! occurrence is made from. The recurrence itself is the `rrule` crate's.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use rrule::RRuleSet;
 use serde::Deserialize;
@@ -25,6 +25,8 @@ pub struct SeriesInput {
     pub rule: Option<String>,
     /// Local time of day in the group's time zone: `19:00`.
     pub start_time: Option<String>,
+    /// The first day the series may have a meetup (`2027-01-12`); today when left out.
+    pub starts_on: Option<String>,
     /// Length of each occurrence (default 120).
     pub duration_minutes: Option<i64>,
     pub venue_id: Option<String>,
@@ -38,6 +40,8 @@ pub struct SeriesInput {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesFields {
+    /// When a new series begins (left out: as soon as the rule allows).
+    pub starts_on: Option<NaiveDate>,
     pub title: String,
     pub description: String,
     pub rule: String,
@@ -84,6 +88,12 @@ pub fn build_series(
         (None, Some(b)) => Ok(b.start_time),
         (None, None) => Err(FieldError::new("start_time", "error-required")),
     });
+    let starts_on = faults.take(match input.starts_on.as_deref().map(str::trim) {
+        Some(d) if !d.is_empty() => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| FieldError::new("starts_on", "error-date_invalid")),
+        _ => Ok(None),
+    });
     let duration_minutes = faults.take(match input.duration_minutes {
         None => Ok(base.map_or(120, |b| b.duration_minutes)),
         Some(m @ 1..=1440) => Ok(m as i32),
@@ -122,6 +132,7 @@ pub fn build_series(
     });
     let fields = (|| {
         Some(SeriesFields {
+            starts_on: starts_on?,
             title: title?,
             description: description?,
             rule: rule?,
@@ -167,14 +178,134 @@ fn rule_set(rule: &str, dtstart: NaiveDateTime, tz: Tz) -> Result<RRuleSet, rrul
     .parse()
 }
 
-/// The series' anchor: the next `start_time` after `now_local`, so the first occurrence is
-/// never in the past.
-pub fn anchor(now_local: NaiveDateTime, start_time: NaiveTime) -> NaiveDateTime {
+/// The series' anchor: `start_time` on `starts_on`, or the next one after `now_local`, so the
+/// first occurrence is never in the past.
+pub fn anchor(
+    now_local: NaiveDateTime,
+    start_time: NaiveTime,
+    starts_on: Option<NaiveDate>,
+) -> NaiveDateTime {
     let today = now_local.date().and_time(start_time);
-    if today > now_local {
+    let soonest = if today > now_local {
         today
     } else {
         today + Duration::days(1)
+    };
+    starts_on
+        .map(|d| d.and_time(start_time))
+        .filter(|wanted| *wanted > soonest)
+        .unwrap_or(soonest)
+}
+
+/// The shapes of rule a person can read in words; any other is shown as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pattern {
+    Daily {
+        interval: u32,
+    },
+    Weekly {
+        interval: u32,
+        days: Vec<Weekday>,
+    },
+    /// `nth` from 1 (first) to 4, or -1 (last).
+    MonthlyNth {
+        nth: i32,
+        day: Weekday,
+    },
+    MonthlyDay {
+        day: u32,
+    },
+    Other,
+}
+
+/// What `rule` says, when it is one of the common shapes (a COUNT or UNTIL aside).
+pub fn pattern(rule: &str, dtstart: NaiveDateTime) -> Pattern {
+    let parts: std::collections::HashMap<&str, &str> =
+        rule.split(';').filter_map(|p| p.split_once('=')).collect();
+    let known = [
+        "FREQ",
+        "INTERVAL",
+        "BYDAY",
+        "BYMONTHDAY",
+        "COUNT",
+        "UNTIL",
+        "WKST",
+    ];
+    if parts.keys().any(|k| !known.contains(k)) {
+        return Pattern::Other;
+    }
+    let interval = match parts.get("INTERVAL").map(|i| i.parse::<u32>()) {
+        None => 1,
+        Some(Ok(i)) if i >= 1 => i,
+        Some(_) => return Pattern::Other,
+    };
+    let days: Option<Vec<(i32, Weekday)>> = parts
+        .get("BYDAY")
+        .map(|list| list.split(',').map(weekday_with_ordinal).collect())
+        .unwrap_or(Some(Vec::new()));
+    let Some(days) = days else {
+        return Pattern::Other;
+    };
+    match (parts.get("FREQ").copied(), parts.get("BYMONTHDAY")) {
+        (Some("DAILY"), None) if days.is_empty() => Pattern::Daily { interval },
+        (Some("WEEKLY"), None) if days.iter().all(|(n, _)| *n == 0) => Pattern::Weekly {
+            interval,
+            days: if days.is_empty() {
+                vec![dtstart.weekday()]
+            } else {
+                days.into_iter().map(|(_, d)| d).collect()
+            },
+        },
+        (Some("MONTHLY"), None) if interval == 1 => match days.as_slice() {
+            [(nth @ (-1 | 1..=4), day)] => Pattern::MonthlyNth {
+                nth: *nth,
+                day: *day,
+            },
+            _ => Pattern::Other,
+        },
+        (Some("MONTHLY"), Some(d)) if interval == 1 && days.is_empty() => d
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=31).contains(d))
+            .map_or(Pattern::Other, |day| Pattern::MonthlyDay { day }),
+        _ => Pattern::Other,
+    }
+}
+
+/// `2TU` → (2, Tuesday), `FR` → (0, Friday).
+fn weekday_with_ordinal(text: &str) -> Option<(i32, Weekday)> {
+    let split = text.len().checked_sub(2)?;
+    let (nth, day) = text.split_at(split);
+    let day = match day {
+        "MO" => Weekday::Mon,
+        "TU" => Weekday::Tue,
+        "WE" => Weekday::Wed,
+        "TH" => Weekday::Thu,
+        "FR" => Weekday::Fri,
+        "SA" => Weekday::Sat,
+        "SU" => Weekday::Sun,
+        _ => return None,
+    };
+    let nth = match nth {
+        "" => 0,
+        n => n.trim_start_matches('+').parse().ok()?,
+    };
+    Some((nth, day))
+}
+
+/// The rule that repeats a first meetup on `first` (a local date) the way a form offers it:
+/// `weekly`, `biweekly`, `monthly_nth` (the same weekday of the same week of the month),
+/// `monthly_last` (the last such weekday).
+pub fn rule_for(repeat: &str, first: NaiveDate) -> Option<String> {
+    let day =
+        ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][first.weekday().num_days_from_monday() as usize];
+    let nth = (first.day() - 1) / 7 + 1;
+    match repeat {
+        "weekly" => Some(format!("FREQ=WEEKLY;BYDAY={day}")),
+        "biweekly" => Some(format!("FREQ=WEEKLY;INTERVAL=2;BYDAY={day}")),
+        "monthly_nth" if nth <= 4 => Some(format!("FREQ=MONTHLY;BYDAY={nth}{day}")),
+        "monthly_nth" | "monthly_last" => Some(format!("FREQ=MONTHLY;BYDAY=-1{day}")),
+        _ => None,
     }
 }
 
@@ -327,8 +458,82 @@ mod tests {
     #[test]
     fn the_anchor_is_never_in_the_past() {
         let t = NaiveTime::from_hms_opt(19, 0, 0).unwrap();
-        assert_eq!(anchor(local(2027, 1, 5, 18), t), local(2027, 1, 5, 19));
-        assert_eq!(anchor(local(2027, 1, 5, 19), t), local(2027, 1, 6, 19));
+        assert_eq!(
+            anchor(local(2027, 1, 5, 18), t, None),
+            local(2027, 1, 5, 19)
+        );
+        assert_eq!(
+            anchor(local(2027, 1, 5, 19), t, None),
+            local(2027, 1, 6, 19)
+        );
+        let later = NaiveDate::from_ymd_opt(2027, 3, 1);
+        assert_eq!(
+            anchor(local(2027, 1, 5, 19), t, later),
+            local(2027, 3, 1, 19)
+        );
+        let past = NaiveDate::from_ymd_opt(2020, 3, 1);
+        assert_eq!(
+            anchor(local(2027, 1, 5, 19), t, past),
+            local(2027, 1, 6, 19)
+        );
+    }
+
+    #[test]
+    fn common_rules_are_read_as_patterns() {
+        let start = local(2027, 1, 12, 19);
+        assert_eq!(
+            pattern("FREQ=MONTHLY;BYDAY=2TU", start),
+            Pattern::MonthlyNth {
+                nth: 2,
+                day: Weekday::Tue
+            }
+        );
+        assert_eq!(
+            pattern("FREQ=MONTHLY;BYDAY=-1FR;COUNT=5", start),
+            Pattern::MonthlyNth {
+                nth: -1,
+                day: Weekday::Fri
+            }
+        );
+        assert_eq!(
+            pattern("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", start),
+            Pattern::Weekly {
+                interval: 2,
+                days: vec![Weekday::Thu]
+            }
+        );
+        assert_eq!(
+            pattern("FREQ=WEEKLY", start),
+            Pattern::Weekly {
+                interval: 1,
+                days: vec![Weekday::Tue]
+            }
+        );
+        assert_eq!(
+            pattern("FREQ=MONTHLY;BYMONTHDAY=15", start),
+            Pattern::MonthlyDay { day: 15 }
+        );
+        assert_eq!(pattern("FREQ=YEARLY;BYMONTH=6", start), Pattern::Other);
+        assert_eq!(pattern("FREQ=MONTHLY;BYDAY=5TU", start), Pattern::Other);
+    }
+
+    #[test]
+    fn a_form_choice_becomes_a_rule() {
+        let second_tuesday = NaiveDate::from_ymd_opt(2027, 1, 12).unwrap();
+        assert_eq!(
+            rule_for("monthly_nth", second_tuesday).unwrap(),
+            "FREQ=MONTHLY;BYDAY=2TU"
+        );
+        assert_eq!(
+            rule_for("biweekly", second_tuesday).unwrap(),
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
+        );
+        let fifth = NaiveDate::from_ymd_opt(2027, 3, 30).unwrap();
+        assert_eq!(
+            rule_for("monthly_nth", fifth).unwrap(),
+            "FREQ=MONTHLY;BYDAY=-1TU"
+        );
+        assert_eq!(rule_for("", second_tuesday), None);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use std::{borrow::Cow, collections::HashMap, sync::LazyLock};
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
+
+use crate::domain::series::{pattern, Pattern};
 use fluent_bundle::{concurrent::FluentBundle, FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use fluent_syntax::ast::Entry;
@@ -280,6 +282,50 @@ pub fn time_span(lang: Lang, start: NaiveDateTime, end: NaiveDateTime) -> String
         "date-span",
         &[("start", &long_datetime(lang, start)), ("end", &end_text)],
     )
+}
+
+/// A series' rule as a person says it: « le deuxième mardi du mois à 19:00 », "every second
+/// Tuesday at 19:00"; a rule of another shape is shown as written.
+pub fn rule_in_words(lang: Lang, rule: &str, dtstart: NaiveDateTime) -> String {
+    let time = time_of_day(lang, dtstart);
+    let day_name = |day: chrono::Weekday| {
+        chrono::NaiveDate::from_isoywd_opt(2024, 1, day)
+            .expect("week 1 of 2024 has every day")
+            .format_localized("%A", lang.locale_data())
+            .to_string()
+    };
+    match pattern(rule, dtstart) {
+        Pattern::Daily { interval } => tf(
+            lang,
+            "series-every_day",
+            &[("interval", &interval), ("time", &time)],
+        ),
+        Pattern::Weekly { interval, days } => {
+            let mut names: Vec<String> = days.into_iter().map(day_name).collect();
+            let last = names.pop().unwrap_or_default();
+            let days = if names.is_empty() {
+                last
+            } else {
+                format!("{} {} {last}", names.join(", "), t(lang, "series-and"))
+            };
+            tf(
+                lang,
+                "series-every_week",
+                &[("interval", &interval), ("days", &days), ("time", &time)],
+            )
+        }
+        Pattern::MonthlyNth { nth, day } => tf(
+            lang,
+            "series-every_month_nth",
+            &[("nth", &nth), ("day", &day_name(day)), ("time", &time)],
+        ),
+        Pattern::MonthlyDay { day } => tf(
+            lang,
+            "series-every_month_day",
+            &[("day", &day), ("time", &time)],
+        ),
+        Pattern::Other => tf(lang, "series-by_rule", &[("rule", &rule)]),
+    }
 }
 
 /// The best of our languages for an `Accept-Language` header: tags in order of their q-values,

@@ -41,6 +41,7 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "body" => "messages-body",
         "body_markdown" => "reports-body",
         "capacity" => "meetups-capacity",
+        "repeat" => "series-repeat",
         "city" => "venues-city",
         "current_password" => "account-current_password",
         "description" => "meetups-description",

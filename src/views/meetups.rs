@@ -60,6 +60,8 @@ pub struct MeetupPage<'a> {
     pub group_atom_url: String,
     /// The new-meetup form filled in from this one.
     pub duplicate_path: String,
+    /// The series it belongs to: its page and its rule in words.
+    pub series: Option<(String, String)>,
 }
 
 pub fn meetup_page(
@@ -114,6 +116,9 @@ pub fn meetup_page(
                         dd.when { (p.when) " " span.meta { "(" (p.timezone) ")" } }
                         @if let Some(deadline) = &p.rsvp_deadline {
                             dd.meta #rsvp-deadline { (tf(chrome.lang, "meetups-rsvps_close", &[("when", deadline)])) }
+                        }
+                        @if let Some((path, rule)) = &p.series {
+                            dd.meta #series { a href=(path) { (tf(chrome.lang, "series-part_of", &[("rule", rule)])) } }
                         }
                         dt { (chrome.t("meetups-where")) }
                         dd {
@@ -200,6 +205,9 @@ pub struct MeetupForm {
     pub rsvp_deadline: String,
     /// On creation, the checkbox "announce to members": `Some("on")` when ticked.
     pub announce: Option<String>,
+    /// On creation, "Make this a series": empty, `weekly`, `biweekly`, `monthly_nth` or
+    /// `monthly_last`.
+    pub repeat: String,
 }
 
 pub fn meetup_form(
@@ -218,6 +226,13 @@ pub fn meetup_form(
     });
     let mut options: Vec<(&str, &str)> = vec![("", chrome.t("meetups-no_venue"))];
     options.extend(venues.iter().map(|v| (v.id.as_str(), v.name.as_str())));
+    let repeats = [
+        ("", chrome.t("series-repeat-none")),
+        ("weekly", chrome.t("series-repeat-weekly")),
+        ("biweekly", chrome.t("series-repeat-biweekly")),
+        ("monthly_nth", chrome.t("series-repeat-monthly_nth")),
+        ("monthly_last", chrome.t("series-repeat-monthly_last")),
+    ];
     let time_hint = tf(chrome.lang, "meetups-time_hint", &[("tz", &timezone)]);
     let ends_hint = tf(chrome.lang, "meetups-ends_hint", &[("tz", &timezone)]);
     layout(
@@ -237,6 +252,7 @@ pub fn meetup_form(
                     label.checkbox { input type="checkbox" name="online_url_public" value="on" checked[form.online_url_public.is_some()]; (chrome.t("meetups-online_url_public")) }
                     @if !editing {
                         label.checkbox { input type="checkbox" name="announce" value="on" checked[form.announce.is_some()]; (chrome.t("meetups-announce")) }
+                        (Field::new("repeat", chrome.t("series-repeat"), &form.repeat).select(&repeats).hint(chrome.t("series-repeat_hint")).render(errors))
                     }
                     (Field::new("capacity", chrome.t("meetups-capacity"), &form.capacity).kind("number").range(Some("1"), None).hint(chrome.t("meetups-capacity_hint")).render(errors))
                     (Field::new("rsvp_deadline", chrome.t("meetups-rsvp_deadline"), &form.rsvp_deadline).kind("datetime-local").hint(&time_hint).render(errors))

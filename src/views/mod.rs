@@ -11,6 +11,7 @@ pub mod messages;
 pub mod password_resets;
 pub mod reports;
 pub mod rsvp;
+pub mod series;
 pub mod talks;
 
 use crate::i18n::Lang;

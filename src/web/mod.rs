@@ -38,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         ));
     }));
     handlers::meetups_pages::configure(cfg);
+    handlers::series_pages::configure(cfg);
     handlers::groups_pages::configure(cfg);
     handlers::feeds::configure(cfg);
     handlers::reports_pages::configure(cfg);

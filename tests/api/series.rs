@@ -289,3 +289,96 @@ async fn changing_the_series_moves_its_untouched_occurrences(backend: Backend) {
 }
 
 on_both_backends_with!(changing_the_series_moves_its_untouched_occurrences);
+
+/// "Make this a series" on the new-meetup form, the series page, and its organisers' buttons.
+async fn a_series_is_made_and_run_from_the_pages(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    // The second Tuesday of a month a year from now.
+    let today = Utc::now().date_naive();
+    let first = (1..=14)
+        .map(|d| chrono::NaiveDate::from_ymd_opt(today.year() + 1, today.month(), d).unwrap())
+        .find(|d| d.weekday() == Weekday::Tue && d.day() > 7)
+        .unwrap();
+    let response = owner
+        .submit_form(
+            "/groups/grp/meetups/new",
+            "/groups/grp/meetups/new",
+            &[
+                ("title", "Apéro #{n}"),
+                ("starts_at", &format!("{first}T19:00")),
+                ("ends_at", &format!("{first}T21:30")),
+                ("rsvp_deadline", &format!("{first}T12:00")),
+                ("venue_id", &f.venue_id),
+                ("capacity", "25"),
+                ("repeat", "monthly_nth"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let series_page = response.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        series_page.starts_with("/groups/grp/series/"),
+        "{series_page}"
+    );
+    let (status, html) = owner.page(&series_page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("le deuxième mardi du mois à 19:00"),
+        "the rule in words"
+    );
+    assert!(html.contains("Apéro #1") && html.contains("Apéro #3"));
+    let (_, html) = app.page(&format!("{series_page}?lang=en")).await;
+    assert!(html.contains("every second Tuesday of the month at 19:00"));
+    assert!(
+        !html.contains("/skip\"") && !html.contains("/end\""),
+        "visitors get no organiser forms"
+    );
+
+    let id = series_page.rsplit('/').next().unwrap();
+    let (_, series) = app.get(&format!("/api/v1/series/{id}"), None).await;
+    let first_meetup = &series["next"][0];
+    assert_eq!(
+        paris(utc(first_meetup["starts_at"].as_str().unwrap())).date(),
+        first
+    );
+    assert_eq!(first_meetup["capacity"], 25);
+    let starts = utc(first_meetup["starts_at"].as_str().unwrap());
+    assert_eq!(
+        utc(first_meetup["ends_at"].as_str().unwrap()) - starts,
+        Duration::minutes(150)
+    );
+    assert_eq!(
+        starts - utc(first_meetup["rsvp_deadline"].as_str().unwrap()),
+        Duration::hours(7)
+    );
+    let meetup_id = first_meetup["id"].as_str().unwrap();
+    let (_, html) = app
+        .page(&format!("/groups/grp/meetups/{meetup_id}?lang=fr"))
+        .await;
+    assert!(
+        html.contains(&format!("href=\"{series_page}\"")),
+        "the occurrence links its series"
+    );
+    assert!(html.contains("Fait partie d'une série"));
+
+    let response = owner
+        .submit_form(
+            &series_page,
+            &format!("{series_page}/skip"),
+            &[("date", &first.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, meetup) = app.get(&format!("/api/v1/meetups/{meetup_id}"), None).await;
+    assert_eq!(meetup["status"], "cancelled");
+    let response = owner
+        .submit_form(&series_page, &format!("{series_page}/end"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = owner.page(&series_page).await;
+    assert!(html.contains("Cette série est terminée"));
+}
+
+on_both_backends!(a_series_is_made_and_run_from_the_pages);

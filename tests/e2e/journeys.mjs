@@ -694,6 +694,23 @@ await main.step('readme screenshots', organiser, async () => {
   await open(organiser, `/groups/${slug}`);
 });
 
+await main.step('organiser starts a monthly series and skips a date', organiser, async () => {
+  await open(organiser, `/groups/${slug}/meetups/new`);
+  await organiser.fill('#title', 'Apéro mensuel #{n}');
+  await organiser.fill('#starts_at', `${localInput(new Date(now.getTime() + 40 * DAY)).slice(0, 10)}T19:00`);
+  await organiser.selectOption('#repeat', 'monthly_nth');
+  await follow(organiser, organiser.locator('main form button[type=submit]'));
+  assert.match(new URL(organiser.url()).pathname, new RegExp(`^/groups/${slug}/series/[^/]+$`));
+  assert.match(await flash(organiser), /Série créée/);
+  const main = await text(organiser.locator('main'));
+  assert.match(main, /du mois à 19:00/);
+  assert.match(main, /Apéro mensuel #1/);
+  await checkBothWidths(organiser, 'series page');
+  await follow(organiser, organiser.getByRole('button', { name: 'Sauter cette date' }).first());
+  assert.match(await flash(organiser), /Date sautée/);
+  assert.match(await text(organiser.locator('main')), /Apéro mensuel #4/);
+});
+
 // --- Errors as a person meets them (phone, French).
 const errors = new Journey('errors');
 

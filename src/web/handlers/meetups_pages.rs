@@ -13,13 +13,14 @@ use crate::db::now;
 use crate::domain::ids::MeetupId;
 use crate::domain::meetup::{duplicate, MeetupFields, MeetupInput};
 use crate::domain::privacy::OnlineUrlVisibility;
-use crate::domain::time::{local_input_value, to_local};
+use crate::domain::series::{rule_for, SeriesInput};
+use crate::domain::time::{local_input_value, parse_instant, to_local};
 use crate::error::AppError;
-use crate::i18n::long_datetime;
+use crate::i18n::{long_datetime, rule_in_words};
 use crate::ical::add_links::{google_calendar_url, outlook_url, NewEvent};
 use crate::urls::{
     group_calendar_url, group_path, meetup_calendar_path, meetup_url, new_meetup_path,
-    reports_feed_url,
+    reports_feed_url, series_path,
 };
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
@@ -97,6 +98,14 @@ async fn render_meetup(
         details: &page_url,
         location: &location,
     };
+    let series = match &m.series_id {
+        Some(series_id) => {
+            let s = crate::app::series::find_series(&state.db, series_id).await?;
+            let words = rule_in_words(page.lang, &s.rule, s.dtstart);
+            Some((series_path(&row.group.slug, &s.id), words))
+        }
+        None => None,
+    };
     let view = MeetupPage {
         group_name: &row.group.name,
         group_path: group_path(&row.group.slug),
@@ -122,6 +131,7 @@ async fn render_meetup(
         outlook_url: outlook_url(&new_event),
         group_atom_url: reports_feed_url(base, &row.group.slug),
         duplicate_path: format!("{}?from={}", new_meetup_path(&row.group.slug), m.id),
+        series,
     };
     Ok(meetup_page(&page.chrome(), &view, rsvp, talks).into_string())
 }
@@ -161,6 +171,59 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
     })
 }
 
+/// "Make this a series": the form's first meetup becomes the series' first date, its time,
+/// length and RSVP deadline the template's.
+fn series_input(form: &MeetupForm, tz: Tz) -> Result<SeriesInput, AppError> {
+    let local = |text: &str, field| {
+        parse_instant(text, tz, field)
+            .map(|at| to_local(at, tz))
+            .map_err(AppError::Validation)
+    };
+    if form.starts_at.trim().is_empty() {
+        return Err(AppError::validation("starts_at", "error-required"));
+    }
+    let start = local(&form.starts_at, "starts_at")?;
+    let rule = rule_for(form.repeat.trim(), start.date())
+        .ok_or(AppError::validation("repeat", "error-rule_invalid"))?;
+    let minutes_before = |text: &str, field| -> Result<Option<i64>, AppError> {
+        match text.trim() {
+            "" => Ok(None),
+            t => Ok(Some((start - local(t, field)?).num_minutes())),
+        }
+    };
+    let duration = minutes_before(&form.ends_at, "ends_at")?.map(|m| -m);
+    if duration.is_some_and(|m| m <= 0) {
+        return Err(AppError::validation("ends_at", "error-ends_before_start"));
+    }
+    let deadline = minutes_before(&form.rsvp_deadline, "rsvp_deadline")?;
+    if deadline.is_some_and(|m| m < 0) {
+        return Err(AppError::validation(
+            "rsvp_deadline",
+            "error-deadline_after_start",
+        ));
+    }
+    let capacity = match form.capacity.trim() {
+        "" => None,
+        c => Some(
+            c.parse::<i64>()
+                .map_err(|_| AppError::validation("capacity", "error-capacity_invalid"))?,
+        ),
+    };
+    Ok(SeriesInput {
+        title: Some(form.title.clone()),
+        description: Some(form.description.clone()),
+        rule: Some(rule),
+        start_time: Some(start.format("%H:%M").to_string()),
+        starts_on: Some(start.date().to_string()),
+        duration_minutes: duration,
+        venue_id: Some(form.venue_id.clone()),
+        capacity,
+        online_url: Some(form.online_url.clone()),
+        rsvp_deadline_before: deadline.filter(|m| *m > 0).map(|m| format!("{m}m")),
+        horizon: None,
+    })
+}
+
 #[derive(Deserialize)]
 struct NewMeetupQuery {
     /// "Duplicate": the meetup whose copy the form starts from.
@@ -184,6 +247,7 @@ fn meetup_form_values(m: &MeetupFields, tz: Tz) -> MeetupForm {
             .map(|d| local_input_value(d, tz))
             .unwrap_or_default(),
         announce: None,
+        repeat: String::new(),
     }
 }
 
@@ -232,17 +296,28 @@ async fn create_meetup(
     CsrfForm(form): CsrfForm<MeetupForm>,
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let result = match meetup_input(&form) {
-        Ok(input) => {
-            let user = page.require_user()?;
-            uc::create_meetup(&state.db, &state.settings, user, &group, &input).await
+    let user = page.require_user()?;
+    let result = if form.repeat.trim().is_empty() {
+        match meetup_input(&form) {
+            Ok(input) => uc::create_meetup(&state.db, &state.settings, user, &group, &input)
+                .await
+                .map(|row| (meetup_path(&row), "meetups-created")),
+            Err(e) => Err(e),
         }
-        Err(e) => Err(e),
+    } else {
+        match series_input(&form, group.tz()) {
+            Ok(input) => {
+                crate::app::series::create_series(&state.db, &state.settings, user, &group, &input)
+                    .await
+                    .map(|v| (series_path(&group.slug, &v.series.id), "series-created"))
+            }
+            Err(e) => Err(e),
+        }
     };
     match result {
-        Ok(row) => {
-            page.flash(FlashKind::Ok, page.t("meetups-created"));
-            Ok(see_other(&meetup_path(&row)))
+        Ok((path, done)) => {
+            page.flash(FlashKind::Ok, page.t(done));
+            Ok(see_other(&path))
         }
         Err(e) => {
             let errors = field_errors(&page, e, "title")?;

@@ -1,0 +1,116 @@
+//! A series' page, and the organisers' forms on it: skip a date, end the series.
+
+use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
+
+use crate::app::groups::is_organiser;
+use crate::app::series::{self as uc, SeriesView};
+use crate::db::now;
+use crate::domain::time::to_local;
+use crate::error::AppError;
+use crate::i18n::rule_in_words;
+use crate::urls::{group_path, series_path};
+use crate::views::layout::render;
+use crate::views::series::{series_page, SeriesPage};
+use crate::web::extract::{CsrfForm, Empty, Page};
+use crate::web::pages::{flash_outcome, see_other};
+use crate::web::panels::meetup_item;
+use crate::web::{AppState, State};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(show).service(skip).service(end);
+}
+
+/// The series under `/groups/{slug}/series/{id}`, with the page in its group's language.
+async fn series_for_page(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    id: &str,
+) -> Result<SeriesView, AppError> {
+    let view = uc::load_series(&state.db, id).await?;
+    if view.group.slug != slug {
+        return Err(AppError::NotFound);
+    }
+    page.use_group_locale(view.group.lang());
+    Ok(view)
+}
+
+#[get("/groups/{slug}/series/{id}")]
+async fn show(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let view = series_for_page(&state, &mut page, &slug, &id).await?;
+    let organiser = is_organiser(&state.db, &view.group, page.user.as_ref()).await?;
+    let rows = uc::occurrences_of(&state.db, &id).await?;
+    let (tz, at) = (view.group.tz(), now());
+    let (upcoming, past): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.meetup.starts_at > at);
+    let s = &view.series;
+    let p = SeriesPage {
+        title: &s.title,
+        group_name: &view.group.name,
+        group_path: group_path(&view.group.slug),
+        path: series_path(&view.group.slug, &s.id),
+        rule: rule_in_words(page.lang, &s.rule, s.dtstart),
+        ended: s.ended_at.is_some(),
+        organiser,
+        upcoming: upcoming
+            .into_iter()
+            .map(|r| {
+                let date = (!r.meetup.is_cancelled())
+                    .then(|| to_local(r.meetup.starts_at, tz).date().to_string());
+                (meetup_item(r, page.lang, false), date)
+            })
+            .collect(),
+        past: past
+            .into_iter()
+            .rev()
+            .map(|r| meetup_item(r, page.lang, false))
+            .collect(),
+    };
+    Ok(render(series_page(&page.chrome(), &p)))
+}
+
+#[derive(Deserialize)]
+struct SkipForm {
+    date: Option<String>,
+}
+
+#[post("/groups/{slug}/series/{id}/skip")]
+async fn skip(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<SkipForm>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let view = series_for_page(&state, &mut page, &slug, &id).await?;
+    let user = page.require_user()?;
+    let result = uc::skip_date(
+        &state.db,
+        &state.settings,
+        user,
+        &view,
+        form.date.as_deref(),
+    )
+    .await;
+    flash_outcome(&page, result, page.t("series-skipped_flash"))?;
+    Ok(see_other(&series_path(&slug, &id)))
+}
+
+#[post("/groups/{slug}/series/{id}/end")]
+async fn end(
+    state: State,
+    mut page: Page,
+    path: web::Path<(String, String)>,
+    _: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let view = series_for_page(&state, &mut page, &slug, &id).await?;
+    let result = uc::end_series(&state.db, page.require_user()?, &view).await;
+    flash_outcome(&page, result, page.t("series-ended_flash"))?;
+    Ok(see_other(&series_path(&slug, &id)))
+}

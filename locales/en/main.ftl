@@ -153,4 +153,3 @@ error-deadline_before_invalid = Give a length such as 4h or 1d (at most 60 days)
 error-horizon_invalid = Between 1 and 12 meetups ahead.
 error-date_invalid = Give a date such as 2027-02-09.
 error-skip_not_an_occurrence = The series has no meetup on that date.
-error-rule_fixed = A running series keeps its rule: end it and start another.

@@ -156,4 +156,3 @@ error-deadline_before_invalid = Indiquez une durée telle que 4h ou 1d (60 jours
 error-horizon_invalid = Entre 1 et 12 rencontres à l'avance.
 error-date_invalid = Indiquez une date telle que 2027-02-09.
 error-skip_not_an_occurrence = La série n'a pas de rencontre à cette date.
-error-rule_fixed = Une série en cours garde sa règle : terminez-la et commencez-en une autre.

@@ -13,7 +13,7 @@ use crate::db::repo::{groups, series as repo};
 use crate::db::{now, Db, DbConn};
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::series::{
-    anchor, build_series, is_occurrence, local_to_utc, occurrence_fields, occurrences,
+    anchor, build_series, dates, is_occurrence, local_to_utc, occurrence_fields, occurrences,
     SeriesFields, SeriesInput,
 };
 use crate::domain::time::to_local;
@@ -136,9 +136,10 @@ fn template(s: &Series) -> SeriesFields {
     }
 }
 
-/// Makes the occurrences missing for `horizon` of them to be ahead of `at`, in the rule's
-/// order, past skipped dates and times a clock change skips or repeats. The caller holds the
-/// series' lock (or has just created it); the unique index on (series, number) backs that.
+/// Makes the occurrences missing for `horizon` of them to be ahead of `at`: the rule's next
+/// dates that have no meetup yet, past skipped dates and times a clock change skips or repeats,
+/// numbered on from the last one made. The caller holds the series' lock (or has just created
+/// it); the unique index on (series, number) backs that.
 fn top_up(
     conn: &mut DbConn,
     settings: &Settings,
@@ -154,22 +155,26 @@ fn top_up(
         return Ok(0);
     }
     let last = repo::last_number(conn, &series.id)?.unwrap_or(0);
-    let skipped = repo::skipped_days(conn, &series.id)?;
     let tz = group.tz();
+    let mut taken = repo::skipped_days(conn, &series.id)?;
+    taken.extend(
+        repo::occurrences(conn, &series.id)?
+            .iter()
+            .map(|m| to_local(m.starts_at, tz).date()),
+    );
     let template = template(series);
-    // Enough to look past skipped and passed dates; a daily rule has at most this many a year.
-    let limit = u16::try_from(i64::from(last) + missing + 400).unwrap_or(u16::MAX);
     let mut made = 0;
-    for (number, local) in occurrences(&series.rule, series.dtstart, tz, limit) {
+    for local in dates(&series.rule, series.dtstart, tz) {
         if made >= missing {
             break;
         }
-        if number <= last || skipped.contains(&local.date()) {
+        if taken.contains(&local.date()) {
             continue;
         }
         let Some(starts_at) = local_to_utc(local, tz).filter(|s| *s > at) else {
             continue;
         };
+        let number = last + 1 + made as i32;
         let fields = occurrence_fields(&template, number, starts_at);
         let meetup = meetups::create_occurrence(conn, &group.id, fields, &series.id, number)?;
         let row = meetups::meetup_row(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
@@ -277,6 +282,16 @@ pub async fn update_series(
         check_venue(conn, &group.id, new.venue_id.as_deref())?;
         let tz = group.tz();
         let at = now();
+        // A new rule counts from now; the old rule's meetups to come that nobody edited and
+        // that the new rule does not keep are cancelled, their members told.
+        let dtstart = if new.rule == old.rule {
+            before.dtstart.date().and_time(new.start_time)
+        } else {
+            anchor(to_local(at, tz), new.start_time, None)
+        };
+        if occurrences(&new.rule, dtstart, tz, 1).is_empty() {
+            return Err(AppError::validation("rule", "error-rule_no_occurrence"));
+        }
         for meetup in repo::occurrences(conn, &id)? {
             let Some(number) = meetup.series_number else {
                 continue;
@@ -286,6 +301,10 @@ pub async fn update_series(
                 continue;
             }
             let day = to_local(meetup.starts_at, tz).date();
+            if !is_occurrence(&new.rule, dtstart, tz, day) {
+                change_status(conn, &settings, &meetup.id, MeetupStatus::Cancelled)?;
+                continue;
+            }
             let starts_at =
                 local_to_utc(day.and_time(new.start_time), tz).unwrap_or(meetup.starts_at);
             let fields = occurrence_fields(&new, number, starts_at);
@@ -296,7 +315,8 @@ pub async fn update_series(
         let after = Series {
             title: new.title.clone(),
             description: new.description.clone(),
-            dtstart: before.dtstart.date().and_time(new.start_time),
+            rule: new.rule.clone(),
+            dtstart,
             duration_minutes: new.duration_minutes,
             venue_id: new.venue_id.clone(),
             capacity: new.capacity,

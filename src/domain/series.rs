@@ -55,8 +55,7 @@ pub struct SeriesFields {
 }
 
 /// Applies `input` to `base` (None when starting a series) and checks the result as a whole:
-/// every field at fault is reported. A running series keeps its rule (its occurrences are
-/// numbered by it).
+/// every field at fault is reported.
 pub fn build_series(
     base: Option<&SeriesFields>,
     input: &SeriesInput,
@@ -73,12 +72,7 @@ pub fn build_series(
         (None, None) => Ok(String::new()),
     });
     let rule = faults.take(match (&input.rule, base) {
-        (Some(r), None) => parse_rule(r),
-        (Some(r), Some(b)) => parse_rule(r).and_then(|r| {
-            (r == b.rule)
-                .then_some(r)
-                .ok_or(FieldError::new("rule", "error-rule_fixed"))
-        }),
+        (Some(r), _) => parse_rule(r),
         (None, Some(b)) => Ok(b.rule.clone()),
         (None, None) => Err(FieldError::new("rule", "error-required")),
     });
@@ -308,6 +302,20 @@ pub fn rule_for(repeat: &str, first: NaiveDate) -> Option<String> {
         _ => None,
     }
 }
+
+/// The rule's local wall times in `tz` from `dtstart`, lazily, at most `MAX_SCAN` of them (a
+/// rule whose dates all fall where they cannot be used must still end).
+pub fn dates(rule: &str, dtstart: NaiveDateTime, tz: Tz) -> impl Iterator<Item = NaiveDateTime> {
+    rule_set(rule, dtstart, tz)
+        .ok()
+        .into_iter()
+        .flat_map(|set| (&set).into_iter())
+        .map(|d| d.naive_local())
+        .take(MAX_SCAN)
+}
+
+/// How many dates of a rule a top-up looks at, at most: ten years of a daily rule.
+const MAX_SCAN: usize = 3660;
 
 /// The rule's occurrences from `dtstart`, numbered from 1, as local wall times in `tz`. At most
 /// `limit` are looked at.

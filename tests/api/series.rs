@@ -277,8 +277,43 @@ async fn changing_the_series_moves_its_untouched_occurrences(backend: Backend) {
         .collect();
     assert_eq!(changes.len(), 1, "the member going is told, once");
 
+    // Wednesdays become Thursdays: the Wednesdays nobody edited are cancelled (the one edited by
+    // hand stays), three Thursdays are scheduled, numbered on.
+    let (status, moved) = app
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "rule": "FREQ=WEEKLY;BYDAY=TH" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    let (_, first_after) = app.get(&format!("/api/v1/meetups/{first}"), None).await;
+    assert_eq!(first_after["status"], "cancelled");
+    let (_, kept) = app.get(&format!("/api/v1/meetups/{edited}"), None).await;
+    assert_eq!(kept["status"], "scheduled");
+    let thursdays: Vec<(String, Weekday)> = moved["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["id"] != edited.as_str())
+        .map(|m| {
+            let day = paris(utc(m["starts_at"].as_str().unwrap())).weekday();
+            (m["title"].as_str().unwrap().to_string(), day)
+        })
+        .collect();
+    assert_eq!(
+        thursdays,
+        [
+            ("Atelier".to_string(), Weekday::Thu),
+            ("Atelier".to_string(), Weekday::Thu)
+        ]
+    );
     let (status, body) = app
-        .patch(&path, Some(&f.owner.token), json!({ "rule": "FREQ=DAILY" }))
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "rule": "FREQ=HOURLY" }),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["field"], "rule");

@@ -20,6 +20,7 @@ pub fn update_series(conn: &mut DbConn, s: &Series) -> Result<(), AppError> {
     diesel::update(series::table.find(&s.id))
         .set((
             series::title.eq(&s.title),
+            series::rule.eq(&s.rule),
             series::description.eq(&s.description),
             series::dtstart.eq(s.dtstart),
             series::duration_minutes.eq(s.duration_minutes),

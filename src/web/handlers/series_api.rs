@@ -85,8 +85,9 @@ async fn get_series(
 
 /// Changes a series (organisers only); absent fields keep their value. Its occurrences to come
 /// that were not edited one by one follow: a new time or venue bumps their `sequence` and tells
-/// going and waitlisted members, as any meetup change does. Past occurrences never change. The
-/// rule of a running series is fixed (422 `rule`): end it and start another.
+/// going and waitlisted members, as any meetup change does. Past occurrences never change. A
+/// new rule counts from today: the occurrences to come it does not keep are cancelled (their
+/// members told) and its own dates are scheduled, numbered on.
 #[utoipa::path(
     tag = "series",
     params(("id" = String, Path)),

@@ -85,6 +85,26 @@ pub struct DuplicateInput {
     pub announce: Option<bool>,
 }
 
+/// A title (required unless `base` has one) and a description, as meetups and series take
+/// them: sent, kept from `base`, or (description only) empty.
+pub(crate) fn title_and_description(
+    faults: &mut Faults,
+    (title, description): (Option<&str>, Option<&str>),
+    base: Option<(&str, &str)>,
+) -> (Option<String>, Option<String>) {
+    let title = faults.take(match (title, base) {
+        (Some(t), _) => parse_text(t, "title", 200),
+        (None, Some((b, _))) => Ok(b.to_string()),
+        (None, None) => Err(FieldError::new("title", "error-required")),
+    });
+    let description = faults.take(match (description, base) {
+        (Some(d), _) => parse_long_text(d, "description", 20_000),
+        (None, Some((_, b))) => Ok(b.to_string()),
+        (None, None) => Ok(String::new()),
+    });
+    (title, description)
+}
+
 /// Applies `input` to `base` (None when creating) and checks the result as a whole: every
 /// field at fault is reported, in the form's order.
 pub fn build_meetup(
@@ -93,16 +113,11 @@ pub fn build_meetup(
     tz: Tz,
 ) -> Result<MeetupFields, Vec<FieldError>> {
     let mut faults = Faults::default();
-    let title = faults.take(match (&input.title, base) {
-        (Some(t), _) => parse_text(t, "title", 200),
-        (None, Some(b)) => Ok(b.title.clone()),
-        (None, None) => Err(FieldError::new("title", "error-required")),
-    });
-    let description = faults.take(match (&input.description, base) {
-        (Some(d), _) => parse_long_text(d, "description", 20_000),
-        (None, Some(b)) => Ok(b.description.clone()),
-        (None, None) => Ok(String::new()),
-    });
+    let (title, description) = title_and_description(
+        &mut faults,
+        (input.title.as_deref(), input.description.as_deref()),
+        base.map(|b| (b.title.as_str(), b.description.as_str())),
+    );
     let starts_at = faults.take(match (&input.starts_at, base) {
         (Some(s), _) => parse_instant(s, tz, "starts_at"),
         (None, Some(b)) => Ok(b.starts_at),

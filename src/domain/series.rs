@@ -6,8 +6,8 @@ use chrono_tz::Tz;
 use rrule::RRuleSet;
 use serde::Deserialize;
 
-use super::group::{parse_long_text, parse_text, parse_web_url};
-use super::meetup::{MeetupFields, MAX_CAPACITY};
+use super::group::parse_web_url;
+use super::meetup::{title_and_description, MeetupFields, MAX_CAPACITY};
 use super::privacy::OnlineUrlVisibility;
 use super::{Faults, FieldError};
 
@@ -61,16 +61,11 @@ pub fn build_series(
     input: &SeriesInput,
 ) -> Result<SeriesFields, Vec<FieldError>> {
     let mut faults = Faults::default();
-    let title = faults.take(match (&input.title, base) {
-        (Some(t), _) => parse_text(t, "title", 200),
-        (None, Some(b)) => Ok(b.title.clone()),
-        (None, None) => Err(FieldError::new("title", "error-required")),
-    });
-    let description = faults.take(match (&input.description, base) {
-        (Some(d), _) => parse_long_text(d, "description", 20_000),
-        (None, Some(b)) => Ok(b.description.clone()),
-        (None, None) => Ok(String::new()),
-    });
+    let (title, description) = title_and_description(
+        &mut faults,
+        (input.title.as_deref(), input.description.as_deref()),
+        base.map(|b| (b.title.as_str(), b.description.as_str())),
+    );
     let rule = faults.take(match (&input.rule, base) {
         (Some(r), _) => parse_rule(r),
         (None, Some(b)) => Ok(b.rule.clone()),

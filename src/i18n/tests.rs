@@ -345,31 +345,40 @@ fn series_rules_read_as_words() {
         .unwrap()
         .and_hms_opt(19, 0, 0)
         .unwrap();
-    let words = |lang, rule| rule_in_words(lang, rule, t);
-    assert_eq!(
-        words(Lang::En, "FREQ=MONTHLY;BYDAY=2TU"),
-        "every second Tuesday of the month at 19:00"
-    );
-    assert_eq!(
-        words(Lang::Fr, "FREQ=MONTHLY;BYDAY=2TU"),
-        "le deuxième mardi du mois à 19:00"
-    );
-    assert_eq!(
-        words(Lang::Fr, "FREQ=MONTHLY;BYDAY=-1FR"),
-        "le dernier vendredi du mois à 19:00"
-    );
-    assert_eq!(
-        words(Lang::En, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"),
-        "every 2 weeks on Thursday at 19:00"
-    );
-    assert_eq!(
-        words(Lang::Fr, "FREQ=WEEKLY;BYDAY=TU,TH"),
-        "chaque mardi et jeudi à 19:00"
-    );
-    assert_eq!(
-        words(Lang::En, "FREQ=YEARLY;BYMONTH=6"),
-        "following the rule FREQ=YEARLY;BYMONTH=6"
-    );
+    for (lang, rule, words) in [
+        (
+            Lang::En,
+            "FREQ=MONTHLY;BYDAY=2TU",
+            "every second Tuesday of the month at 19:00",
+        ),
+        (
+            Lang::Fr,
+            "FREQ=MONTHLY;BYDAY=2TU",
+            "le deuxième mardi du mois à 19:00",
+        ),
+        (
+            Lang::Fr,
+            "FREQ=MONTHLY;BYDAY=-1FR",
+            "le dernier vendredi du mois à 19:00",
+        ),
+        (
+            Lang::En,
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
+            "every 2 weeks on Thursday at 19:00",
+        ),
+        (
+            Lang::Fr,
+            "FREQ=WEEKLY;BYDAY=TU,TH",
+            "chaque mardi et jeudi à 19:00",
+        ),
+        (
+            Lang::En,
+            "FREQ=YEARLY;BYMONTH=6",
+            "following the rule FREQ=YEARLY;BYMONTH=6",
+        ),
+    ] {
+        assert_eq!(rule_in_words(lang, rule, t), words);
+    }
 }
 
 #[test]

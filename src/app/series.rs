@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Settings;
 use crate::db::models::{Group, Series, User};
@@ -126,7 +126,7 @@ fn template(s: &Series) -> SeriesFields {
         title: s.title.clone(),
         description: s.description.clone(),
         rule: s.rule.clone(),
-        start_time: s.dtstart.time().with_second(0).unwrap_or(s.dtstart.time()),
+        start_time: s.dtstart.time(),
         duration_minutes: s.duration_minutes,
         venue_id: s.venue_id.clone(),
         capacity: s.capacity,
@@ -192,7 +192,10 @@ pub async fn top_up_all(
     settings: &Arc<Settings>,
     at: NaiveDateTime,
 ) -> Result<usize, AppError> {
-    let ids = db.run(repo::running_series_ids).await?;
+    // Read first, lock only where an occurrence is missing: most passes write nothing.
+    let ids = db
+        .run(move |conn| repo::series_short_of_horizon(conn, at))
+        .await?;
     let mut made = 0;
     for id in ids {
         let settings = settings.clone();

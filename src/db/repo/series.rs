@@ -1,5 +1,7 @@
 //! Series, their skipped dates, and their occurrences.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -57,13 +59,32 @@ pub fn lock_series(conn: &mut DbConn, id: &str) -> Result<Series, AppError> {
     series_by_id(conn, id)?.ok_or(AppError::NotFound)
 }
 
-/// Series still making occurrences.
+/// Series still making occurrences that have fewer than `horizon` to come after `at`.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn running_series_ids(conn: &mut DbConn) -> Result<Vec<String>, AppError> {
-    Ok(series::table
+pub fn series_short_of_horizon(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+) -> Result<Vec<String>, AppError> {
+    let running: Vec<(String, i32)> = series::table
         .filter(series::ended_at.is_null())
-        .select(series::id)
-        .load(conn)?)
+        .select((series::id, series::horizon))
+        .load(conn)?;
+    let ahead: HashMap<Option<String>, i64> = meetups::table
+        .filter(meetups::series_id.is_not_null())
+        .filter(meetups::starts_at.gt(at))
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
+        .group_by(meetups::series_id)
+        .select((meetups::series_id, diesel::dsl::count_star()))
+        .load::<(Option<String>, i64)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(running
+        .into_iter()
+        .filter(|(id, horizon)| {
+            ahead.get(&Some(id.clone())).copied().unwrap_or(0) < i64::from(*horizon)
+        })
+        .map(|(id, _)| id)
+        .collect())
 }
 
 #[tracing::instrument(level = "debug", skip_all)]

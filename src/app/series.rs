@@ -13,7 +13,7 @@ use crate::db::repo::{groups, series as repo};
 use crate::db::{now, Db, DbConn};
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::series::{
-    anchor, build_series, dates, is_occurrence, local_to_utc, occurrence_fields, occurrences,
+    anchor, build_series, check_has_dates, dates, is_occurrence, local_to_utc, occurrence_fields,
     SeriesFields, SeriesInput,
 };
 use crate::domain::time::to_local;
@@ -22,12 +22,24 @@ use crate::error::AppError;
 use super::groups::require_organiser;
 use super::meetups::{announce_in, change_meetup, change_status, check_venue};
 
-/// A series with its group and the occurrences still to come.
+/// A series with its group and every occurrence made so far, in the series' order (cancelled
+/// and past ones too).
 #[derive(Debug, Clone)]
 pub struct SeriesView {
     pub series: Series,
     pub group: Group,
-    pub next: Vec<MeetupRow>,
+    pub occurrences: Vec<MeetupRow>,
+}
+
+impl SeriesView {
+    /// The occurrences still to come after `at` and not cancelled.
+    pub fn upcoming(&self, at: NaiveDateTime) -> Vec<MeetupRow> {
+        self.occurrences
+            .iter()
+            .filter(|r| r.meetup.starts_at > at && r.meetup.status == MeetupStatus::Scheduled)
+            .cloned()
+            .collect()
+    }
 }
 
 /// How often running series are topped up.
@@ -48,9 +60,7 @@ pub async fn create_series(
     let tz = group.tz();
     let at = now();
     let dtstart = anchor(to_local(at, tz), fields.start_time, fields.starts_on);
-    if occurrences(&fields.rule, dtstart, tz, 1).is_empty() {
-        return Err(AppError::validation("rule", "error-rule_no_occurrence"));
-    }
+    check_has_dates(&fields.rule, dtstart, tz).map_err(AppError::Validation)?;
     let series = Series {
         id: crate::db::repo::new_id(),
         group_id: group.id.clone(),
@@ -73,16 +83,16 @@ pub async fn create_series(
         check_venue(conn, &group.id, series.venue_id.as_deref())?;
         repo::insert_series(conn, &series)?;
         top_up(conn, &settings, &series, &group, at)?;
-        view(conn, &series.id, at)
+        view(conn, &series.id)
     })
     .await
 }
 
-/// The series and its occurrences to come, or 404.
+/// The series and its occurrences, or 404.
 #[tracing::instrument(skip(db))]
 pub async fn load_series(db: &Db, id: &str) -> Result<SeriesView, AppError> {
     let id = id.to_string();
-    db.run(move |conn| view(conn, &id, now())).await
+    db.run(move |conn| view(conn, &id)).await
 }
 
 /// The series alone, or 404.
@@ -94,29 +104,15 @@ pub async fn find_series(db: &Db, id: &str) -> Result<Series, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// Every occurrence made so far, in the series' order (cancelled and past ones too).
-#[tracing::instrument(skip(db))]
-pub async fn occurrences_of(db: &Db, id: &str) -> Result<Vec<MeetupRow>, AppError> {
-    let id = id.to_string();
-    db.run(move |conn| {
-        let made = repo::occurrences(conn, &id)?;
-        meetups::with_details(conn, made)
-    })
-    .await
-}
-
-fn view(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<SeriesView, AppError> {
+fn view(conn: &mut DbConn, id: &str) -> Result<SeriesView, AppError> {
     let series = repo::series_by_id(conn, id)?.ok_or(AppError::NotFound)?;
     let group = groups::group_by_id(conn, &series.group_id)?;
-    let upcoming: Vec<_> = repo::occurrences(conn, id)?
-        .into_iter()
-        .filter(|m| m.starts_at > at && m.status == MeetupStatus::Scheduled)
-        .collect();
-    let next = meetups::with_details(conn, upcoming)?;
+    let made = repo::occurrences(conn, id)?;
+    let occurrences = meetups::with_details(conn, made)?;
     Ok(SeriesView {
         series,
         group,
-        next,
+        occurrences,
     })
 }
 
@@ -236,14 +232,17 @@ pub async fn skip_date(
     let day = date
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
         .ok_or_else(invalid)?;
-    let s = &current.series;
-    if !is_occurrence(&s.rule, s.dtstart, current.group.tz(), day) {
-        return Err(AppError::validation("date", "error-skip_not_an_occurrence"));
-    }
-    let (id, settings, group) = (s.id.clone(), settings.clone(), current.group.clone());
+    let (id, settings, group) = (
+        current.series.id.clone(),
+        settings.clone(),
+        current.group.clone(),
+    );
     let tz = group.tz();
     db.transaction(move |conn| {
         let series = repo::lock_series(conn, &id)?;
+        if !is_occurrence(&series.rule, series.dtstart, tz, day) {
+            return Err(AppError::validation("date", "error-skip_not_an_occurrence"));
+        }
         repo::skip_day(conn, &id, day)?;
         let at = now();
         let made = repo::occurrences(conn, &id)?
@@ -256,7 +255,7 @@ pub async fn skip_date(
             change_status(conn, &settings, &meetup.id, MeetupStatus::Cancelled)?;
         }
         top_up(conn, &settings, &series, &group, at)?;
-        view(conn, &id, at)
+        view(conn, &id)
     })
     .await
 }
@@ -292,9 +291,7 @@ pub async fn update_series(
         } else {
             anchor(to_local(at, tz), new.start_time, None)
         };
-        if occurrences(&new.rule, dtstart, tz, 1).is_empty() {
-            return Err(AppError::validation("rule", "error-rule_no_occurrence"));
-        }
+        check_has_dates(&new.rule, dtstart, tz).map_err(AppError::Validation)?;
         for meetup in repo::occurrences(conn, &id)? {
             let Some(number) = meetup.series_number else {
                 continue;
@@ -331,7 +328,7 @@ pub async fn update_series(
         };
         repo::update_series(conn, &after)?;
         top_up(conn, &settings, &after, &group, at)?;
-        view(conn, &id, at)
+        view(conn, &id)
     })
     .await
 }
@@ -351,7 +348,7 @@ pub async fn end_series(
         if series.ended_at.is_none() {
             repo::end_series(conn, &id, at)?;
         }
-        view(conn, &id, at)
+        view(conn, &id)
     })
     .await
 }

@@ -261,20 +261,15 @@ pub fn pattern(rule: &str, dtstart: NaiveDateTime) -> Pattern {
     }
 }
 
+/// RFC 5545's names of the days, Monday first as chrono counts them.
+const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
 /// `2TU` → (2, Tuesday), `FR` → (0, Friday).
 fn weekday_with_ordinal(text: &str) -> Option<(i32, Weekday)> {
     let split = text.len().checked_sub(2)?;
     let (nth, day) = text.split_at(split);
-    let day = match day {
-        "MO" => Weekday::Mon,
-        "TU" => Weekday::Tue,
-        "WE" => Weekday::Wed,
-        "TH" => Weekday::Thu,
-        "FR" => Weekday::Fri,
-        "SA" => Weekday::Sat,
-        "SU" => Weekday::Sun,
-        _ => return None,
-    };
+    let day = WEEKDAYS.iter().position(|d| *d == day)?;
+    let day = Weekday::try_from(day as u8).ok()?;
     let nth = match nth {
         "" => 0,
         n => n.trim_start_matches('+').parse().ok()?,
@@ -286,8 +281,7 @@ fn weekday_with_ordinal(text: &str) -> Option<(i32, Weekday)> {
 /// `weekly`, `biweekly`, `monthly_nth` (the same weekday of the same week of the month),
 /// `monthly_last` (the last such weekday).
 pub fn rule_for(repeat: &str, first: NaiveDate) -> Option<String> {
-    let day =
-        ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][first.weekday().num_days_from_monday() as usize];
+    let day = WEEKDAYS[first.weekday().num_days_from_monday() as usize];
     let nth = (first.day() - 1) / 7 + 1;
     match repeat {
         "weekly" => Some(format!("FREQ=WEEKLY;BYDAY={day}")),
@@ -312,24 +306,12 @@ pub fn dates(rule: &str, dtstart: NaiveDateTime, tz: Tz) -> impl Iterator<Item =
 /// How many dates of a rule a top-up looks at, at most: ten years of a daily rule.
 const MAX_SCAN: usize = 3660;
 
-/// The rule's occurrences from `dtstart`, numbered from 1, as local wall times in `tz`. At most
-/// `limit` are looked at.
-pub fn occurrences(
-    rule: &str,
-    dtstart: NaiveDateTime,
-    tz: Tz,
-    limit: u16,
-) -> Vec<(i32, NaiveDateTime)> {
-    let Ok(set) = rule_set(rule, dtstart, tz) else {
-        return Vec::new();
-    };
-    set.all(limit)
-        .dates
-        .into_iter()
-        .map(|d| d.naive_local())
-        .enumerate()
-        .map(|(i, local)| (i as i32 + 1, local))
-        .collect()
+/// A rule that gives no date from `dtstart` on is refused: the series would never meet.
+pub fn check_has_dates(rule: &str, dtstart: NaiveDateTime, tz: Tz) -> Result<(), FieldError> {
+    match dates(rule, dtstart, tz).next() {
+        Some(_) => Ok(()),
+        None => Err(FieldError::new("rule", "error-rule_no_occurrence")),
+    }
 }
 
 /// Whether the rule has an occurrence on local date `day`.
@@ -389,16 +371,14 @@ mod tests {
     #[test]
     fn second_tuesdays_keep_their_local_time_across_daylight_saving() {
         let paris: Tz = "Europe/Paris".parse().unwrap();
-        let dates = occurrences("FREQ=MONTHLY;BYDAY=2TU", local(2027, 1, 5, 19), paris, 7);
-        let days: Vec<_> = dates
-            .iter()
-            .map(|(n, d)| (*n, d.date().to_string()))
+        let dates: Vec<_> = dates("FREQ=MONTHLY;BYDAY=2TU", local(2027, 1, 5, 19), paris)
+            .take(7)
             .collect();
-        assert_eq!(days[0], (1, "2027-01-12".to_string()));
-        assert_eq!(days[6], (7, "2027-07-13".to_string()));
+        assert_eq!(dates[0].date().to_string(), "2027-01-12");
+        assert_eq!(dates[6].date().to_string(), "2027-07-13");
         let utc: Vec<_> = dates
             .iter()
-            .map(|(_, d)| local_to_utc(*d, paris).unwrap().format("%H:%M").to_string())
+            .map(|d| local_to_utc(*d, paris).unwrap().format("%H:%M").to_string())
             .collect();
         assert_eq!(
             utc,
@@ -421,14 +401,16 @@ mod tests {
             parse_rule("rrule:freq=weekly;interval=2;byday=th").unwrap(),
             "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
         );
-        let last_fridays = occurrences(
+        let last_fridays: Vec<_> = dates(
             "FREQ=MONTHLY;BYDAY=-1FR;COUNT=2",
             local(2027, 1, 1, 9),
             chrono_tz::UTC,
-            10,
-        );
+        )
+        .collect();
         assert_eq!(last_fridays.len(), 2);
-        assert_eq!(last_fridays[1].1, local(2027, 2, 26, 9));
+        assert_eq!(last_fridays[1], local(2027, 2, 26, 9));
+        let past = "FREQ=YEARLY;UNTIL=20000101T000000Z";
+        assert!(check_has_dates(past, local(2027, 1, 1, 9), chrono_tz::UTC).is_err());
     }
 
     /// Outside text: a rule the crate cannot evaluate is refused; none hangs or panics.
@@ -447,7 +429,8 @@ mod tests {
             "FREQ=WEEKLY;WKST=XX",
         ] {
             if let Ok(rule) = parse_rule(rule) {
-                let _ = occurrences(&rule, start, chrono_tz::UTC, 5);
+                let _ = dates(&rule, start, chrono_tz::UTC).take(5).count();
+                let _ = check_has_dates(&rule, start, chrono_tz::UTC);
                 let _ = is_occurrence(
                     &rule,
                     start,

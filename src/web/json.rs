@@ -283,11 +283,12 @@ pub struct SeriesJson {
 }
 
 impl SeriesJson {
-    /// `links`: each occurrence's online link as the caller may read it; the template's only
-    /// for organisers (`organiser`).
+    /// `next`: the occurrences to come, with each one's online link as the caller may read
+    /// it; the template's link only for organisers (`organiser`).
     pub fn new(
         view: &crate::app::series::SeriesView,
         base_url: &str,
+        next: &[MeetupRow],
         links: Vec<Option<String>>,
         organiser: bool,
     ) -> Self {
@@ -306,8 +307,7 @@ impl SeriesJson {
             rsvp_deadline_minutes: s.rsvp_deadline_minutes,
             horizon: s.horizon,
             ended_at: s.ended_at.map(format_utc),
-            next: view
-                .next
+            next: next
                 .iter()
                 .zip(links)
                 .map(|(row, link)| MeetupJson::new(row, base_url, link))

@@ -9,6 +9,7 @@ use crate::app::groups::{is_organiser, load_group};
 use crate::app::meetups::online_urls;
 use crate::app::series::{self as uc, SeriesView};
 use crate::db::models::User;
+use crate::db::now;
 use crate::domain::series::SeriesInput;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, MaybeApiUser};
@@ -29,11 +30,13 @@ async fn series_for(
     view: &SeriesView,
     viewer: Option<&User>,
 ) -> Result<SeriesJson, AppError> {
-    let links = online_urls(&state.db, &view.next, viewer).await?;
+    let next = view.upcoming(now());
+    let links = online_urls(&state.db, &next, viewer).await?;
     let organiser = is_organiser(&state.db, &view.group, viewer).await?;
     Ok(SeriesJson::new(
         view,
         &state.settings.base_url,
+        &next,
         links,
         organiser,
     ))

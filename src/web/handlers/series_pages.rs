@@ -45,9 +45,11 @@ async fn show(
     let (slug, id) = path.into_inner();
     let view = series_for_page(&state, &mut page, &slug, &id).await?;
     let organiser = is_organiser(&state.db, &view.group, page.user.as_ref()).await?;
-    let rows = uc::occurrences_of(&state.db, &id).await?;
     let (tz, at) = (view.group.tz(), now());
-    let (upcoming, past): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.meetup.starts_at > at);
+    let (upcoming, past): (Vec<_>, Vec<_>) = view
+        .occurrences
+        .iter()
+        .partition(|r| r.meetup.starts_at > at);
     let s = &view.series;
     let p = SeriesPage {
         title: &s.title,

@@ -285,7 +285,7 @@ pub fn time_span(lang: Lang, start: NaiveDateTime, end: NaiveDateTime) -> String
 }
 
 /// A series' rule as a person says it: « le deuxième mardi du mois à 19:00 », "every second
-/// Tuesday at 19:00"; a rule of another shape is shown as written.
+/// Tuesday of the month at 19:00"; a rule of another shape is named as written.
 pub fn rule_in_words(lang: Lang, rule: &str, dtstart: NaiveDateTime) -> String {
     let time = time_of_day(lang, dtstart);
     let day_name = |day: chrono::Weekday| {

@@ -10,17 +10,25 @@ use chrono::NaiveDate;
 
 use super::*;
 
+/// Every message of every language's files, with its language.
+fn messages() -> impl Iterator<Item = (&'static str, ast::Message<&'static str>)> {
+    embedded::FILES.iter().flat_map(|(lang, _, text)| {
+        let resource = fluent_syntax::parser::parse(*text).expect("build.rs checked the syntax");
+        resource
+            .body
+            .into_iter()
+            .filter_map(move |entry| match entry {
+                Entry::Message(m) => Some((*lang, m)),
+                _ => None,
+            })
+    })
+}
+
 /// The ids each language's files define.
 fn ids() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
     let mut ids: BTreeMap<_, BTreeSet<_>> = BTreeMap::new();
-    for (lang, _, text) in embedded::FILES {
-        let resource = fluent_syntax::parser::parse(*text).expect("build.rs checked the syntax");
-        ids.entry(*lang)
-            .or_default()
-            .extend(resource.body.into_iter().filter_map(|entry| match entry {
-                Entry::Message(m) => Some(m.id.name),
-                _ => None,
-            }));
+    for (lang, m) in messages() {
+        ids.entry(lang).or_default().insert(m.id.name);
     }
     ids
 }
@@ -440,17 +448,12 @@ fn expression_variables<'s>(expression: &ast::Expression<&'s str>, found: &mut B
 #[test]
 fn every_language_gives_a_message_the_same_arguments() {
     let mut by_id: BTreeMap<&str, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
-    for (lang, _, text) in embedded::FILES {
-        let resource = fluent_syntax::parser::parse(*text).expect("build.rs checked the syntax");
-        for entry in resource.body {
-            if let Entry::Message(m) = entry {
-                let mut found = BTreeSet::new();
-                if let Some(value) = &m.value {
-                    variables(value, &mut found);
-                }
-                by_id.entry(m.id.name).or_default().insert(*lang, found);
-            }
+    for (lang, m) in messages() {
+        let mut found = BTreeSet::new();
+        if let Some(value) = &m.value {
+            variables(value, &mut found);
         }
+        by_id.entry(m.id.name).or_default().insert(lang, found);
     }
     let faults: Vec<String> = by_id
         .iter()

@@ -140,16 +140,8 @@ async fn render_meetup(
 /// is an error on `capacity`.
 fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
     let optional = |s: &str| Some(Some(s.trim().to_string()).filter(|v| !v.is_empty()));
-    let capacity = match form.capacity.trim() {
-        "" => Some(None),
-        c => Some(Some(c.parse::<i64>().map_err(|_| {
-            AppError::validation("capacity", "error-capacity_invalid")
-        })?)),
-    };
-    // The form always sends the start: empty is a mistake to show, not "keep it as it was".
-    if form.starts_at.trim().is_empty() {
-        return Err(AppError::validation("starts_at", "error-required"));
-    }
+    let capacity = Some(form_capacity(form)?);
+    require_start(form)?;
     Ok(MeetupInput {
         title: Some(form.title.clone()),
         description: Some(form.description.clone()),
@@ -171,6 +163,25 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
     })
 }
 
+/// The form's capacity: empty is none, anything but a whole number an error on `capacity`.
+fn form_capacity(form: &MeetupForm) -> Result<Option<i64>, AppError> {
+    match form.capacity.trim() {
+        "" => Ok(None),
+        c => c
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| AppError::validation("capacity", "error-capacity_invalid")),
+    }
+}
+
+/// The form always sends the start: empty is a mistake to show, not "keep it as it was".
+fn require_start(form: &MeetupForm) -> Result<(), AppError> {
+    if form.starts_at.trim().is_empty() {
+        return Err(AppError::validation("starts_at", "error-required"));
+    }
+    Ok(())
+}
+
 /// "Make this a series": the form's first meetup becomes the series' first date, its time,
 /// length and RSVP deadline the template's.
 fn series_input(form: &MeetupForm, tz: Tz) -> Result<SeriesInput, AppError> {
@@ -179,9 +190,7 @@ fn series_input(form: &MeetupForm, tz: Tz) -> Result<SeriesInput, AppError> {
             .map(|at| to_local(at, tz))
             .map_err(AppError::Validation)
     };
-    if form.starts_at.trim().is_empty() {
-        return Err(AppError::validation("starts_at", "error-required"));
-    }
+    require_start(form)?;
     let start = local(&form.starts_at, "starts_at")?;
     let rule = rule_for(form.repeat.trim(), start.date())
         .ok_or(AppError::validation("repeat", "error-rule_invalid"))?;
@@ -202,13 +211,7 @@ fn series_input(form: &MeetupForm, tz: Tz) -> Result<SeriesInput, AppError> {
             "error-deadline_after_start",
         ));
     }
-    let capacity = match form.capacity.trim() {
-        "" => None,
-        c => Some(
-            c.parse::<i64>()
-                .map_err(|_| AppError::validation("capacity", "error-capacity_invalid"))?,
-        ),
-    };
+    let capacity = form_capacity(form)?;
     Ok(SeriesInput {
         title: Some(form.title.clone()),
         description: Some(form.description.clone()),

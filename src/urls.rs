@@ -72,6 +72,15 @@ pub fn group_url(base_url: &str, slug: &str) -> String {
 }
 
 /// The group page's venue suggestions section.
+/// The group's talk pool.
+pub fn group_talks_path(slug: &str) -> String {
+    format!("/groups/{slug}/talks")
+}
+
+pub fn group_talks_url(base_url: &str, slug: &str) -> String {
+    format!("{base_url}{}", group_talks_path(slug))
+}
+
 pub fn group_suggestions_path(slug: &str) -> String {
     format!("{}#venue-suggestions", group_path(slug))
 }

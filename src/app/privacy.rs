@@ -3,6 +3,8 @@
 use std::sync::Arc;
 
 use serde::Serialize;
+
+use crate::domain::talk::TalkLink;
 use utoipa::ToSchema;
 
 use super::accounts::authenticate;
@@ -74,13 +76,15 @@ pub struct ExportedRsvp {
 #[derive(Serialize, ToSchema)]
 pub struct ExportedTalk {
     pub id: String,
-    pub meetup_id: String,
+    /// `null` for a talk in its group's pool.
+    pub meetup_id: Option<String>,
     pub title: String,
     #[serde(rename = "abstract")]
     pub abstract_text: String,
     pub duration_minutes: i32,
     pub speaker_name: Option<String>,
     pub status: String,
+    pub links: Vec<TalkLink>,
     pub created_at: String,
 }
 
@@ -146,7 +150,8 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                 .into_iter()
                 .map(|t| ExportedTalk {
                     id: t.id,
-                    meetup_id: t.meetup_id.to_string(),
+                    meetup_id: t.meetup_id.map(|m| m.to_string()),
+                    links: serde_json::from_str(&t.links).unwrap_or_default(),
                     title: t.title,
                     abstract_text: t.abstract_text,
                     duration_minutes: t.duration_minutes,

@@ -1,4 +1,5 @@
-//! Talk proposals, the organisers' decisions and the programme, and the view data they return.
+//! Talk proposals in a meetup or in the group's pool, votes, materials, the organisers'
+//! decisions and the programme, and the view data they return.
 
 use std::sync::Arc;
 
@@ -9,25 +10,30 @@ use super::meetups::load_meetup;
 use diesel::Connection;
 
 use crate::config::Settings;
-use crate::db::models::{Talk, TalkChange, User};
+use crate::db::models::{Group, Meetup, Talk, TalkChange, TalkVote, User};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::talks::{self, TalkRow};
 use crate::db::repo::{groups, new_id};
-use crate::db::{now, Db};
-use crate::domain::ids::{MeetupId, UserId};
+use crate::db::{now, Db, DbConn};
+use crate::domain::group::GroupRole;
+use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::meetup::MeetupStatus;
 use crate::domain::talk::{
-    apply, build_talk, programme_text, visible, Actor, ScheduledTalk, TalkAction, TalkInput,
-    TalkPatch, TalkPermissions, TalkState, TalkStatus,
+    apply, build_talk, may_touch, parse_talk_links, programme_text, visible, visible_in_pool, Actor,
+    PoolSort, ScheduledTalk, TalkAction, TalkFields, TalkInput, TalkLink, TalkPatch,
+    TalkPermissions, TalkRefusal, TalkState, TalkStatus,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::mail::{group_mail, notify};
+use crate::urls::{group_talks_url, meetup_url};
 
 /// One talk as a given viewer sees it.
 #[derive(Debug, Clone)]
 pub struct TalkView {
     pub id: String,
-    pub meetup_id: MeetupId,
+    /// `None` while the talk waits in the group's pool.
+    pub meetup_id: Option<MeetupId>,
     pub proposer_id: UserId,
     pub proposer_name: String,
     pub title: String,
@@ -41,6 +47,10 @@ pub struct TalkView {
     pub position: Option<i32>,
     /// Running start time (UTC) for accepted talks.
     pub starts_at: Option<NaiveDateTime>,
+    pub links: Vec<TalkLink>,
+    pub votes: i64,
+    /// `None` for anonymous viewers.
+    pub voted_by_me: Option<bool>,
     /// The viewer proposed it.
     pub own: bool,
     /// Which buttons and forms to show this viewer.
@@ -90,6 +100,9 @@ fn view(
         status: t.status,
         position: t.position,
         starts_at,
+        links: t.link_list(),
+        votes: row.votes,
+        voted_by_me: row.voted_by_me,
         own,
         can: TalkPermissions::of(
             t.status,
@@ -110,9 +123,9 @@ pub async fn meetup_talks(
 ) -> Result<MeetupTalks, AppError> {
     let meetup = load_meetup(db, meetup_id).await?;
     let organiser = is_organiser(db, &meetup.group, viewer).await?;
-    let id = meetup.meetup.id.clone();
+    let (id, viewer_id) = (meetup.meetup.id.clone(), viewer.map(|u| u.id.clone()));
     let rows = db
-        .run(move |conn| talks::talks_of_meetup(conn, &id))
+        .run(move |conn| talks::talks_of_meetup(conn, &id, viewer_id.as_ref()))
         .await?;
     let scheduled = talks::schedule(&meetup.meetup, &rows);
     let viewer_id = viewer.map(|u| u.id.as_str());
@@ -141,22 +154,117 @@ pub async fn meetup_talks(
     })
 }
 
-/// The talk as `user` sees it now (after a change they made, so it is visible to them).
-async fn talk_view(
-    db: &Db,
-    user: &User,
-    meetup_id: &MeetupId,
-    talk_id: &str,
-) -> Result<TalkView, AppError> {
-    meetup_talks(db, Some(user), meetup_id)
-        .await?
-        .talks
-        .into_iter()
-        .find(|t| t.id == talk_id)
+/// The talk as `viewer` sees it (404 when they may not see it).
+#[tracing::instrument(skip(db, viewer))]
+pub async fn talk(db: &Db, viewer: Option<&User>, talk_id: &str) -> Result<TalkView, AppError> {
+    let t = talk_id.to_string();
+    let found = db.run(move |conn| talks::talk_by_id(conn, &t)).await?;
+    let found = found.ok_or(AppError::NotFound)?;
+    let list = match &found.meetup_id {
+        Some(meetup_id) => meetup_talks(db, viewer, meetup_id).await?.talks,
+        None => {
+            let g = found.group_id.clone();
+            let group = db.run(move |conn| groups::group_by_id(conn, &g)).await?;
+            group_talks(db, viewer, &group, &PoolQuery::default()).await?.talks
+        }
+    };
+    list.into_iter()
+        .find(|v| v.id == talk_id)
         .ok_or(AppError::NotFound)
 }
 
-/// Any signed-in user proposes a talk (status `proposed`, no position); they join the group.
+/// What the pool lists: one status or all, in which order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PoolQuery {
+    pub status: Option<TalkStatus>,
+    pub sort: PoolSort,
+}
+
+/// A group's talks as one viewer sees them.
+#[derive(Debug, Clone)]
+pub struct PoolTalks {
+    pub organiser: bool,
+    pub member: bool,
+    pub talks: Vec<TalkView>,
+}
+
+/// The group's talks, in its pool or already in a meetup, that `viewer` may see (see
+/// `domain::talk::visible_in_pool`), filtered and sorted as asked.
+#[tracing::instrument(skip(db, viewer, group))]
+pub async fn group_talks(
+    db: &Db,
+    viewer: Option<&User>,
+    group: &Group,
+    query: &PoolQuery,
+) -> Result<PoolTalks, AppError> {
+    let (g, viewer_id) = (group.id.clone(), viewer.map(|u| u.id.clone()));
+    let (role, rows) = db
+        .run(move |conn| {
+            let role = match &viewer_id {
+                Some(u) => groups::role_of(conn, &g, u)?,
+                None => None,
+            };
+            Ok((role, talks::talks_of_group(conn, &g, viewer_id.as_ref())?))
+        })
+        .await?;
+    let organiser = role == Some(GroupRole::Organiser);
+    let member = role.is_some();
+    let viewer_id = viewer.map(|u| u.id.as_str());
+    let mut list: Vec<TalkView> = rows
+        .iter()
+        .filter(|r| {
+            let own = viewer_id == Some(r.talk.proposer_id.as_str());
+            visible_in_pool(r.talk.status, own, member, organiser)
+                && query.status.is_none_or(|s| s == r.talk.status)
+        })
+        .map(|r| view(r, None, viewer_id, organiser))
+        .collect();
+    // Rows come oldest first; stable sorts keep that order among equals.
+    match query.sort {
+        PoolSort::Votes => list.sort_by_key(|t| std::cmp::Reverse(t.votes)),
+        PoolSort::Recent => list.reverse(),
+    }
+    Ok(PoolTalks {
+        organiser,
+        member,
+        talks: list,
+    })
+}
+
+/// The talks waiting in the group's pool, most voted first: what an organiser may add to a
+/// meetup.
+#[tracing::instrument(skip_all)]
+pub async fn pool_candidates(db: &Db, viewer: &User, group: &Group) -> Result<Vec<TalkView>, AppError> {
+    let query = PoolQuery {
+        status: Some(TalkStatus::Proposed),
+        sort: PoolSort::Votes,
+    };
+    let mut talks = group_talks(db, Some(viewer), group, &query).await?.talks;
+    talks.retain(|t| t.meetup_id.is_none());
+    Ok(talks)
+}
+
+fn new_talk(group_id: GroupId, meetup_id: Option<MeetupId>, proposer: UserId, f: TalkFields) -> Talk {
+    let at = now();
+    Talk {
+        id: new_id(),
+        group_id,
+        meetup_id,
+        proposer_id: proposer,
+        title: f.title,
+        abstract_text: f.abstract_text,
+        duration_minutes: f.duration_minutes,
+        speaker_name: f.speaker_name,
+        status: TalkStatus::Proposed,
+        position: None,
+        links: "[]".into(),
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+/// Any signed-in user proposes a talk for a meetup (status `proposed`, no position); they join
+/// the group.
 #[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
 pub async fn propose_talk(
     db: &Db,
@@ -172,90 +280,259 @@ pub async fn propose_talk(
         .transaction(move |conn| {
             let meetup = meetups::lock_meetup(conn, &m)?;
             groups::join_group(conn, &meetup.group_id, &u)?;
-            let at = now();
-            let talk = Talk {
-                id: new_id(),
-                meetup_id: meetup.id,
-                proposer_id: u,
-                title: fields.title,
-                abstract_text: fields.abstract_text,
-                duration_minutes: fields.duration_minutes,
-                speaker_name: fields.speaker_name,
-                status: TalkStatus::Proposed,
-                position: None,
-                created_at: at,
-                updated_at: at,
-            };
+            let talk = new_talk(meetup.group_id, Some(meetup.id), u, fields);
             talks::insert_talk(conn, &talk)?;
-            let row = meetups::meetup_place(conn, &talk.meetup_id)?.ok_or(AppError::NotFound)?;
-            group_mail::talk_proposed(conn, &settings, &row, &talk.id, &talk.title, &proposer, at)?;
+            let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
+            let url = format!(
+                "{}/talks/review",
+                meetup_url(&settings.base_url, &row.group.slug, &row.meetup.id)
+            );
+            let notice = group_mail::TalkNotice {
+                for_title: &row.meetup.title,
+                url,
+                talk: &talk,
+                proposer: &proposer,
+            };
+            group_mail::talk_proposed(conn, &settings, &row.group, notice)?;
             Ok(talk)
         })
         .await?;
-    talk_view(db, user, &talk.meetup_id, &talk.id).await
+    self::talk(db, Some(user), &talk.id).await
+}
+
+/// Any signed-in user proposes a talk to the group's pool, for no meetup yet; they join the group.
+#[tracing::instrument(skip_all, fields(group = %group.slug))]
+pub async fn propose_pool_talk(
+    db: &Db,
+    settings: &Arc<Settings>,
+    user: &User,
+    group: &Group,
+    input: &TalkInput,
+) -> Result<TalkView, AppError> {
+    let fields = build_talk(None, input).map_err(AppError::Invalid)?;
+    let (group, u) = (group.clone(), user.id.clone());
+    let (settings, proposer) = (settings.clone(), user.clone());
+    let talk = db
+        .transaction(move |conn| {
+            groups::lock_group(conn, &group.id)?;
+            groups::join_group(conn, &group.id, &u)?;
+            let talk = new_talk(group.id.clone(), None, u, fields);
+            talks::insert_talk(conn, &talk)?;
+            let notice = group_mail::TalkNotice {
+                for_title: &group.name,
+                url: group_talks_url(&settings.base_url, &group.slug),
+                talk: &talk,
+                proposer: &proposer,
+            };
+            group_mail::talk_proposed(conn, &settings, &group, notice)?;
+            Ok(talk)
+        })
+        .await?;
+    self::talk(db, Some(user), &talk.id).await
+}
+
+/// The meetup a talk is scheduled into: an upcoming, not cancelled meetup of the talk's group.
+fn schedulable(conn: &mut DbConn, talk: &Talk, id: &MeetupId) -> Result<Meetup, AppError> {
+    match meetups::meetup_by_id(conn, id)? {
+        Some(m)
+            if m.group_id == talk.group_id
+                && m.status == MeetupStatus::Scheduled
+                && m.starts_at > now() =>
+        {
+            Ok(m)
+        }
+        _ => Err(AppError::validation("meetup_id", "error-talk_meetup_invalid")),
+    }
+}
+
+fn ids(stored: &[(String, Option<i32>)]) -> Vec<String> {
+    stored.iter().map(|(id, _)| id.clone()).collect()
 }
 
 /// Runs `actions` by `user` on the talk (rules in `domain::talk`) in one transaction holding the
-/// meetup's lock, renumbers the programme 1..n and tells the proposer of a decision.
+/// group's lock, so every programme of the group changes one change at a time: renumbers the
+/// programmes 1..n, bumps the sequence of both meetups when the talk moves, and tells the
+/// proposer of a decision or a move.
 #[tracing::instrument(skip_all, fields(talk = %talk_id))]
 pub async fn act_on_talk(
     db: &Db,
     settings: &Arc<Settings>,
     user: &User,
     talk_id: &str,
-    actions: Vec<TalkAction>,
+    mut actions: Vec<TalkAction>,
 ) -> Result<TalkView, AppError> {
     let (t, u) = (talk_id.to_string(), user.id.clone());
     let settings = settings.clone();
-    let change = db
-        .run_write(move |conn| {
-            let meetup_id = talks::talk_by_id(conn, &t)?
-                .ok_or(AppError::NotFound)?
-                .meetup_id;
-            conn.transaction(|conn| {
-                // Lock first (a write), then read: concurrent changes of one programme run one by one.
-                let meetup = meetups::lock_meetup(conn, &meetup_id)?;
-                let before = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
-                let actor = Actor {
-                    organiser: organises(conn, &meetup.group_id, &u)?,
-                    proposer: before.proposer_id == u,
-                };
-                let stored = talks::programme_positions(conn, &meetup.id)?;
-                let state = TalkState {
-                    id: before.id.clone(),
-                    status: before.status,
-                    fields: before.fields(),
-                    programme: stored.iter().map(|(id, _)| id.clone()).collect(),
-                };
-                let next = apply(state.clone(), actor, &actions)?;
-                let position = next.position().map(|p| p as i32);
-                let changed = next.status != state.status || next.fields != state.fields;
-                let mut after = before.clone();
-                if changed || position != before.position {
-                    after = Talk {
-                        title: next.fields.title.clone(),
-                        abstract_text: next.fields.abstract_text.clone(),
-                        duration_minutes: next.fields.duration_minutes,
-                        speaker_name: next.fields.speaker_name.clone(),
-                        status: next.status,
-                        position,
-                        updated_at: if changed { now() } else { before.updated_at },
-                        ..before.clone()
-                    };
-                    talks::update_talk(conn, &after)?;
+    db.run_write(move |conn| {
+        let group_id = talks::talk_by_id(conn, &t)?
+            .ok_or(AppError::NotFound)?
+            .group_id;
+        conn.transaction(|conn| {
+            // Lock first (a write), then read.
+            groups::lock_group(conn, &group_id)?;
+            let before = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
+            let actor = Actor {
+                organiser: organises(conn, &before.group_id, &u)?,
+                proposer: before.proposer_id == u,
+            };
+            let at = now();
+            let stored = match &before.meetup_id {
+                Some(m) => talks::programme_positions(conn, m)?,
+                None => Vec::new(),
+            };
+            let mut target_stored = Vec::new();
+            for action in actions.iter_mut() {
+                if let TalkAction::Schedule {
+                    meetup, programme, ..
+                } = action
+                {
+                    // Strangers learn nothing of the meetup: 403 before 422.
+                    if !actor.organiser {
+                        return Err(TalkRefusal::Forbidden.into());
+                    }
+                    if before.meetup_id.as_ref() != Some(&*meetup) {
+                        let target = schedulable(conn, &before, meetup)?;
+                        target_stored = talks::programme_positions(conn, &target.id)?;
+                        *programme = ids(&target_stored);
+                    }
                 }
-                talks::renumber(conn, &next.programme, &stored)?;
-                let change = TalkChange {
-                    meetup,
-                    before,
-                    after,
+            }
+            let state = TalkState {
+                id: before.id.clone(),
+                status: before.status,
+                fields: before.fields(),
+                meetup: before.meetup_id.clone(),
+                programme: ids(&stored),
+                left: None,
+            };
+            let next = apply(state.clone(), actor, &actions)?;
+            let position = next.position().map(|p| p as i32);
+            let changed = next.status != state.status || next.fields != state.fields;
+            let moved = next.meetup != state.meetup;
+            let mut after = before.clone();
+            if changed || moved || position != before.position {
+                after = Talk {
+                    meetup_id: next.meetup.clone(),
+                    title: next.fields.title.clone(),
+                    abstract_text: next.fields.abstract_text.clone(),
+                    duration_minutes: next.fields.duration_minutes,
+                    speaker_name: next.fields.speaker_name.clone(),
+                    status: next.status,
+                    position,
+                    updated_at: if changed || moved { at } else { before.updated_at },
+                    ..before.clone()
                 };
-                notify::talk_decided(conn, &settings, &change, now())?;
-                Ok(change)
-            })
+                talks::update_talk(conn, &after)?;
+            }
+            if let Some((_, old)) = &next.left {
+                talks::renumber(conn, old, &stored)?;
+                talks::renumber(conn, &next.programme, &target_stored)?;
+            } else {
+                talks::renumber(conn, &next.programme, &stored)?;
+            }
+            let mut left = None;
+            if moved {
+                // Both programmes are in the meetups' calendar entries: they changed.
+                for id in [&before.meetup_id, &after.meetup_id].into_iter().flatten() {
+                    meetups::bump_sequence(conn, id, at)?;
+                }
+                if let Some(id) = &before.meetup_id {
+                    left = meetups::meetup_by_id(conn, id)?;
+                }
+            }
+            let meetup = match &after.meetup_id {
+                Some(id) => meetups::meetup_by_id(conn, id)?,
+                None => None,
+            };
+            let change = TalkChange {
+                meetup,
+                left,
+                before,
+                after,
+            };
+            notify::talk_decided(conn, &settings, &change, at)?;
+            notify::talk_moved(conn, &settings, &change, at)?;
+            Ok(())
         })
-        .await?;
-    talk_view(db, user, &change.meetup.id, talk_id).await
+    })
+    .await?;
+    self::talk(db, Some(user), talk_id).await
+}
+
+/// Adds the user's vote for a live talk (once; the voter joins the group); returns the count.
+#[tracing::instrument(skip_all)]
+pub async fn vote(db: &Db, user: &User, talk_id: &str) -> Result<i64, AppError> {
+    let (t, u) = (talk_id.to_string(), user.id.clone());
+    db.transaction(move |conn| {
+        let talk = talks::lock_talk(conn, &t)?;
+        may_vote(&talk)?;
+        groups::join_group(conn, &talk.group_id, &u)?;
+        let vote = TalkVote {
+            talk_id: talk.id.clone(),
+            user_id: u,
+            created_at: now(),
+        };
+        talks::add_vote(conn, &vote)?;
+        talks::votes_of(conn, &talk.id)
+    })
+    .await
+}
+
+/// Removes the user's vote if any; returns the count.
+#[tracing::instrument(skip_all)]
+pub async fn unvote(db: &Db, user: &User, talk_id: &str) -> Result<i64, AppError> {
+    let (t, u) = (talk_id.to_string(), user.id.clone());
+    db.transaction(move |conn| {
+        let talk = talks::lock_talk(conn, &t)?;
+        may_vote(&talk)?;
+        talks::remove_vote(conn, &talk.id, &u)?;
+        talks::votes_of(conn, &talk.id)
+    })
+    .await
+}
+
+/// Votes go to live talks: proposed or accepted.
+fn may_vote(talk: &Talk) -> Result<(), AppError> {
+    match talk.status {
+        TalkStatus::Proposed | TalkStatus::Accepted => Ok(()),
+        _ => Err(TalkRefusal::AlreadyDecided.into()),
+    }
+}
+
+/// The proposer or an organiser replaces the talk's materials (web links only).
+#[tracing::instrument(skip_all, fields(talk = %talk_id))]
+pub async fn set_links(
+    db: &Db,
+    user: &User,
+    talk_id: &str,
+    links: &[TalkLink],
+) -> Result<TalkView, AppError> {
+    let (t, u) = (talk_id.to_string(), user.id.clone());
+    let links = links.to_vec();
+    db.transaction(move |conn| {
+        let talk = talks::lock_talk(conn, &t)?;
+        let actor = Actor {
+            organiser: organises(conn, &talk.group_id, &u)?,
+            proposer: talk.proposer_id == u,
+        };
+        if !TalkPermissions::of(talk.status, actor).materials {
+            return Err(if may_touch(actor) {
+                TalkRefusal::AlreadyDecided.into()
+            } else {
+                AppError::Forbidden
+            });
+        }
+        let links = parse_talk_links(&links)?;
+        let at = now();
+        talks::set_links(conn, &talk.id, &links, at)?;
+        // The programme's materials are in the meetup's calendar entry and pages.
+        if let (Some(m), TalkStatus::Accepted) = (&talk.meetup_id, talk.status) {
+            meetups::touch_meetup(conn, m, at)?;
+        }
+        Ok(())
+    })
+    .await?;
+    self::talk(db, Some(user), talk_id).await
 }
 
 /// PATCH semantics: the proposer edits; organisers accept/reject/reopen/move.

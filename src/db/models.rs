@@ -291,7 +291,9 @@ pub struct OutboxMessage {
 #[diesel(table_name = talks)]
 pub struct Talk {
     pub id: String,
-    pub meetup_id: MeetupId,
+    pub group_id: GroupId,
+    /// `None` while the talk waits in the group's pool.
+    pub meetup_id: Option<MeetupId>,
     pub proposer_id: UserId,
     pub title: String,
     pub abstract_text: String,
@@ -299,11 +301,17 @@ pub struct Talk {
     pub speaker_name: Option<String>,
     pub status: TalkStatus,
     pub position: Option<i32>,
+    /// The materials, as a JSON list of `domain::talk::TalkLink`.
+    pub links: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
 impl Talk {
+    pub fn link_list(&self) -> Vec<crate::domain::talk::TalkLink> {
+        serde_json::from_str(&self.links).unwrap_or_default()
+    }
+
     pub fn fields(&self) -> TalkFields {
         TalkFields {
             title: self.title.clone(),
@@ -375,10 +383,20 @@ impl Report {
     }
 }
 
-/// A talk before and after a change, with its meetup.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = talk_votes)]
+pub struct TalkVote {
+    pub talk_id: String,
+    pub user_id: UserId,
+    pub created_at: NaiveDateTime,
+}
+
+/// A talk before and after a change, with the meetup it is in after the change (none in the
+/// pool) and the one it left, if it moved.
 #[derive(Debug, Clone)]
 pub struct TalkChange {
-    pub meetup: Meetup,
+    pub meetup: Option<Meetup>,
+    pub left: Option<Meetup>,
     pub before: Talk,
     pub after: Talk,
 }

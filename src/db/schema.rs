@@ -98,6 +98,7 @@ diesel::table! {
         messages -> Bool,
         proposal_notices -> Text,
         rsvp_notices -> Text,
+        follow_ups -> Bool,
     }
 }
 
@@ -170,6 +171,7 @@ diesel::table! {
         announced_at -> Nullable<Timestamp>,
         series_id -> Nullable<Text>,
         series_number -> Nullable<Integer>,
+        followed_up_at -> Nullable<Timestamp>,
     }
 }
 
@@ -217,7 +219,8 @@ diesel::table! {
 diesel::table! {
     talks (id) {
         id -> Text,
-        meetup_id -> Text,
+        group_id -> Text,
+        meetup_id -> Nullable<Text>,
         proposer_id -> Text,
         title -> Text,
         #[sql_name = "abstract"]
@@ -226,8 +229,17 @@ diesel::table! {
         speaker_name -> Nullable<Text>,
         status -> Text,
         position -> Nullable<Integer>,
+        links -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    talk_votes (talk_id, user_id) {
+        talk_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -268,6 +280,9 @@ diesel::joinable!(meetups -> venues (venue_id));
 diesel::joinable!(rsvps -> meetups (meetup_id));
 diesel::joinable!(rsvps -> users (user_id));
 diesel::joinable!(talks -> meetups (meetup_id));
+diesel::joinable!(talks -> groups (group_id));
+diesel::joinable!(talk_votes -> talks (talk_id));
+diesel::joinable!(talk_votes -> users (user_id));
 diesel::joinable!(talks -> users (proposer_id));
 diesel::joinable!(venue_suggestions -> groups (group_id));
 diesel::joinable!(venue_suggestions -> meetups (meetup_id));
@@ -293,6 +308,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     rsvps,
     outbox,
     talks,
+    talk_votes,
     venue_suggestions,
     venue_votes,
     reports,

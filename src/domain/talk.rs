@@ -7,9 +7,10 @@
 
 use chrono::{Duration, NaiveDateTime};
 use chrono_tz::Tz;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::group::{parse_long_text, parse_text};
+use super::group::{parse_long_text, parse_text, parse_web_url};
+use super::ids::MeetupId;
 use super::meetup::double_option;
 use super::time::to_local;
 use super::{Faults, FieldError};
@@ -147,6 +148,13 @@ pub enum TalkAction {
     Move { position: i64 },
     /// The proposer (or an organiser) withdraws the talk.
     Withdraw,
+    /// An organiser puts a pool talk (or one of another meetup) into `meetup`'s programme, whose
+    /// accepted talks are `programme`, at `position` (else at the end): the talk is accepted.
+    Schedule {
+        meetup: MeetupId,
+        programme: Vec<String>,
+        position: Option<i64>,
+    },
 }
 
 /// A PATCH body: edit fields, and/or a decision `{status, position?}`.
@@ -160,6 +168,9 @@ pub struct TalkPatch {
     pub speaker_name: Option<Option<String>>,
     pub status: Option<String>,
     pub position: Option<i64>,
+    /// An upcoming meetup of the talk's group to put the talk in (accepted), or to move it to.
+    #[schema(value_type = Option<String>)]
+    pub meetup_id: Option<MeetupId>,
 }
 
 impl TalkPatch {
@@ -177,6 +188,17 @@ impl TalkPatch {
         }
         if self.position.is_some_and(|p| p < 1) {
             return Err(FieldError::new("position", "error-position_invalid"));
+        }
+        if let Some(meetup) = &self.meetup_id {
+            if !matches!(self.status.as_deref(), None | Some("accepted")) {
+                return Err(FieldError::new("status", "error-talk_status_invalid"));
+            }
+            actions.push(TalkAction::Schedule {
+                meetup: meetup.clone(),
+                programme: Vec::new(),
+                position: self.position,
+            });
+            return Ok(actions);
         }
         match (self.status.as_deref(), self.position) {
             (Some("accepted"), position) => actions.push(TalkAction::Decide {
@@ -221,13 +243,17 @@ impl From<FieldError> for TalkRefusal {
     }
 }
 
-/// A talk as it stands, with its meetup's programme (accepted talk ids in order).
+/// A talk as it stands, with its meetup's programme (accepted talk ids in order; empty for a
+/// talk in the group's pool).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkState {
     pub id: String,
     pub status: TalkStatus,
     pub fields: TalkFields,
+    pub meetup: Option<MeetupId>,
     pub programme: Vec<String>,
+    /// After a move: the meetup the talk left and its programme without the talk.
+    pub left: Option<(MeetupId, Vec<String>)>,
 }
 
 impl TalkState {
@@ -281,6 +307,9 @@ fn step(mut s: TalkState, actor: Actor, action: &TalkAction) -> Result<TalkState
             }
             match verdict {
                 Verdict::Accept => {
+                    if s.meetup.is_none() {
+                        return Err(FieldError::new("meetup_id", "error-required").into());
+                    }
                     s.programme = place(&s.programme, &s.id, *position)?;
                     s.status = Accepted;
                 }
@@ -322,6 +351,26 @@ fn step(mut s: TalkState, actor: Actor, action: &TalkAction) -> Result<TalkState
                 }
             }
         }
+        TalkAction::Schedule {
+            meetup,
+            programme,
+            position,
+        } => {
+            if !actor.organiser {
+                return Err(TalkRefusal::Forbidden);
+            }
+            if !matches!(s.status, Proposed | Accepted) {
+                return Err(TalkRefusal::AlreadyDecided);
+            }
+            if s.meetup.as_ref() != Some(meetup) {
+                let old = remove(&s.programme, &s.id);
+                s.left = s.meetup.take().map(|m| (m, old));
+                s.meetup = Some(meetup.clone());
+                s.programme = programme.clone();
+            }
+            s.programme = place(&s.programme, &s.id, *position)?;
+            s.status = Accepted;
+        }
     }
     Ok(s)
 }
@@ -356,6 +405,8 @@ pub struct TalkPermissions {
     pub reopen: bool,
     pub move_in_programme: bool,
     pub withdraw: bool,
+    /// Set the talk's materials (slides, video…).
+    pub materials: bool,
 }
 
 impl TalkPermissions {
@@ -367,6 +418,7 @@ impl TalkPermissions {
             reopen: actor.organiser && matches!(status, Accepted | Rejected),
             move_in_programme: actor.organiser && status == Accepted,
             withdraw: may_touch(actor) && matches!(status, Proposed | Accepted),
+            materials: may_touch(actor) && matches!(status, Proposed | Accepted),
         }
     }
 }
@@ -410,10 +462,112 @@ pub struct ScheduledTalk {
     pub speaker: Option<String>,
     pub duration_minutes: i32,
     pub starts_at: NaiveDateTime,
+    pub links: Vec<TalkLink>,
 }
 
-/// The programme as plain text, one talk a line: « 19:00 — Title (Speaker, 20 min) ».
-pub fn programme_text(talks: &[ScheduledTalk], tz: Tz, lang: Lang) -> String {
+/// What a talk's material is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    Slides,
+    Video,
+    Code,
+    Other,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 4] = [
+        LinkKind::Slides,
+        LinkKind::Video,
+        LinkKind::Code,
+        LinkKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Slides => "slides",
+            LinkKind::Video => "video",
+            LinkKind::Code => "code",
+            LinkKind::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LinkKind> {
+        LinkKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// « Slides », « Vidéo »…
+    pub fn label(self, lang: Lang) -> &'static str {
+        i18n::t(lang, &format!("talks-link_kind-{}", self.as_str()))
+    }
+}
+
+/// A talk's material: slides, a recording, code, anything else on the web.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TalkLink {
+    pub kind: LinkKind,
+    /// An `http` or `https` URL.
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl TalkLink {
+    /// « Slides », or « Title (Slides) » when the link has a title.
+    pub fn label(&self, lang: Lang) -> String {
+        match &self.title {
+            Some(title) => format!("{title} ({})", self.kind.label(lang)),
+            None => self.kind.label(lang).to_string(),
+        }
+    }
+}
+
+pub const MAX_LINKS: usize = 10;
+
+/// A talk's materials as sent: web URLs only (no `javascript:`), a short optional title.
+pub fn parse_talk_links(links: &[TalkLink]) -> Result<Vec<TalkLink>, FieldError> {
+    if links.len() > MAX_LINKS {
+        return Err(FieldError::new("links", "error-talk_links_invalid"));
+    }
+    links
+        .iter()
+        .map(|l| {
+            let url = parse_web_url(&l.url, "links")?;
+            let title = match l.title.as_deref().map(str::trim) {
+                Some(t) if !t.is_empty() => Some(parse_text(t, "links", 120)?),
+                _ => None,
+            };
+            Ok(TalkLink {
+                kind: l.kind,
+                url,
+                title,
+            })
+        })
+        .collect()
+}
+
+/// Which talks of a group's pool a viewer sees: organisers all; members proposed and accepted
+/// ones; everyone accepted ones; proposers their own.
+pub fn visible_in_pool(status: TalkStatus, own: bool, member: bool, organiser: bool) -> bool {
+    organiser
+        || own
+        || status == TalkStatus::Accepted
+        || (member && status == TalkStatus::Proposed)
+}
+
+/// How the pool is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PoolSort {
+    /// Most votes first, then oldest first.
+    #[default]
+    Votes,
+    /// Newest first.
+    Recent,
+}
+
+/// One line a talk: « 19:00 — Title (Speaker, 20 min) ».
+pub fn programme_lines(talks: &[ScheduledTalk], tz: Tz, lang: Lang) -> Vec<String> {
     talks
         .iter()
         .map(|t| {
@@ -437,8 +591,25 @@ pub fn programme_text(talks: &[ScheduledTalk], tz: Tz, lang: Lang) -> String {
                 ),
             }
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
+}
+
+/// The programme as plain text, one talk a line, each followed by its materials indented:
+/// « 19:00 — Title (Speaker, 20 min) » then « Slides: https://… ».
+pub fn programme_text(talks: &[ScheduledTalk], tz: Tz, lang: Lang) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for (line, t) in programme_lines(talks, tz, lang).into_iter().zip(talks) {
+        out.push(line);
+        for link in &t.links {
+            out.push(format!(
+                "    {}{}{}",
+                link.label(lang),
+                i18n::colon(lang),
+                link.url
+            ));
+        }
+    }
+    out.join("\n")
 }
 
 #[cfg(test)]
@@ -460,8 +631,116 @@ mod tests {
             id: "t".into(),
             status,
             fields: fields(),
-            programme: programme.iter().map(|s| s.to_string()).collect(),
+            meetup: Some("m".into()),
+            programme: ids(programme),
+            left: None,
         }
+    }
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn schedule(meetup: &str, programme: &[&str], position: Option<i64>) -> TalkAction {
+        TalkAction::Schedule {
+            meetup: meetup.into(),
+            programme: ids(programme),
+            position,
+        }
+    }
+
+    #[test]
+    fn a_pool_talk_is_scheduled_then_moved_and_both_programmes_close_up() {
+        let pool = TalkState {
+            meetup: None,
+            ..state(TalkStatus::Proposed, &[])
+        };
+        let accept = apply(pool.clone(), ORGANISER, &[accept(None)]).unwrap_err();
+        assert_eq!(
+            accept,
+            TalkRefusal::Invalid(FieldError::new("meetup_id", "error-required")),
+            "a pool talk needs a meetup to be accepted into"
+        );
+        let a = apply(pool, ORGANISER, &[schedule("a", &["x"], Some(1))]).unwrap();
+        assert_eq!((a.status, a.meetup.clone()), (TalkStatus::Accepted, Some("a".into())));
+        assert_eq!((a.programme.clone(), a.position()), (ids(&["t", "x"]), Some(1)));
+        assert_eq!(a.left, None, "the pool has no programme to close up");
+        let b = apply(a, ORGANISER, &[schedule("b", &["y", "z"], None)]).unwrap();
+        assert_eq!(b.left, Some(("a".into(), ids(&["x"]))));
+        assert_eq!((b.programme.clone(), b.position()), (ids(&["y", "z", "t"]), Some(3)));
+        let same = apply(b.clone(), ORGANISER, &[schedule("b", &[], Some(1))]).unwrap();
+        assert_eq!(same.programme, ids(&["t", "y", "z"]), "same meetup: a move within");
+        assert_eq!(same.left, b.left, "nothing more was left");
+    }
+
+    #[test]
+    fn only_organisers_schedule_and_only_live_talks() {
+        let s = state(TalkStatus::Proposed, &[]);
+        for actor in [PROPOSER, OTHER] {
+            assert_eq!(
+                apply(s.clone(), actor, &[schedule("b", &[], None)]).unwrap_err(),
+                TalkRefusal::Forbidden
+            );
+        }
+        for status in [TalkStatus::Rejected, TalkStatus::Withdrawn] {
+            assert_eq!(
+                apply(state(status, &[]), ORGANISER, &[schedule("b", &[], None)]).unwrap_err(),
+                TalkRefusal::AlreadyDecided
+            );
+        }
+        assert!(matches!(
+            apply(s, ORGANISER, &[schedule("b", &["y"], Some(3))]),
+            Err(TalkRefusal::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn a_patch_with_a_meetup_schedules_and_only_as_accepted() {
+        let patch = |status: Option<&str>| TalkPatch {
+            meetup_id: Some("b".into()),
+            status: status.map(Into::into),
+            position: Some(2),
+            ..Default::default()
+        };
+        for ok in [None, Some("accepted")] {
+            assert!(matches!(
+                patch(ok).actions().unwrap()[..],
+                [TalkAction::Schedule { position: Some(2), .. }]
+            ));
+        }
+        assert_eq!(patch(Some("rejected")).actions().unwrap_err().field, "status");
+    }
+
+    #[test]
+    fn links_are_web_addresses_only() {
+        let link = |url: &str, title: Option<&str>| TalkLink {
+            kind: LinkKind::Slides,
+            url: url.into(),
+            title: title.map(Into::into),
+        };
+        let ok = parse_talk_links(&[link(" https://ex.org/s.pdf ", Some("  "))]).unwrap();
+        assert_eq!(ok, [link("https://ex.org/s.pdf", None)]);
+        for bad in ["javascript:alert(1)", "ftp://ex.org", "https://", "data:text/html,x"] {
+            assert_eq!(parse_talk_links(&[link(bad, None)]).unwrap_err().field, "links");
+        }
+        let many = vec![link("https://ex.org", None); MAX_LINKS + 1];
+        assert!(parse_talk_links(&many).is_err());
+        let kind: TalkLink =
+            serde_json::from_str(r#"{"kind":"video","url":"https://v.example"}"#).unwrap();
+        assert_eq!(kind.kind, LinkKind::Video);
+        assert!(serde_json::from_str::<TalkLink>(r#"{"kind":"blog","url":"https://x"}"#).is_err());
+    }
+
+    #[test]
+    fn the_pool_shows_members_live_talks_and_everyone_the_accepted_ones() {
+        use TalkStatus::*;
+        assert!(visible_in_pool(Accepted, false, false, false));
+        assert!(!visible_in_pool(Proposed, false, false, false));
+        assert!(visible_in_pool(Proposed, false, true, false));
+        assert!(!visible_in_pool(Rejected, false, true, false));
+        assert!(!visible_in_pool(Withdrawn, false, true, false));
+        assert!(visible_in_pool(Withdrawn, true, true, false), "one's own");
+        assert!(visible_in_pool(Rejected, false, false, true), "organisers");
     }
 
     const ORGANISER: Actor = Actor {
@@ -746,21 +1025,27 @@ mod tests {
                 speaker: Some("Ada".into()),
                 duration_minutes: 20,
                 starts_at: starts[0],
+                links: vec![TalkLink {
+                    kind: LinkKind::Slides,
+                    url: "https://ex.org/d.pdf".into(),
+                    title: None,
+                }],
             },
             ScheduledTalk {
                 title: "Maud".into(),
                 speaker: None,
                 duration_minutes: 30,
                 starts_at: starts[1],
+                links: Vec::new(),
             },
         ];
         assert_eq!(
             programme_text(&talks, tz, Lang::En),
-            "19:00 — Diesel (Ada, 20 min)\n19:20 — Maud (30 min)"
+            "19:00 — Diesel (Ada, 20 min)\n    Slides: https://ex.org/d.pdf\n19:20 — Maud (30 min)"
         );
         assert_eq!(
             programme_text(&talks, tz, Lang::Fr),
-            "19:00 — Diesel (Ada, 20 min)\n19:20 — Maud (30 min)"
+            "19:00 — Diesel (Ada, 20 min)\n    Diapositives\u{202f}: https://ex.org/d.pdf\n19:20 — Maud (30 min)"
         );
         assert_eq!(programme_text(&[], tz, Lang::En), "");
     }

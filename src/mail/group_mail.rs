@@ -7,7 +7,7 @@ use super::notify::{account_url, enqueue_for, signature, stamp, summary};
 use super::templates::{Mail, MailContent, MeetupSummary};
 use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
-use crate::db::models::{Group, GroupMessage, OrganiserEvent, User, VenueSuggestion};
+use crate::db::models::{Group, GroupMessage, OrganiserEvent, Talk, User, VenueSuggestion};
 use crate::db::repo::groups::{self, NoticeKind};
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::{messages, new_id, outbox};
@@ -221,36 +221,39 @@ fn notify_organisers(
     Ok(())
 }
 
-/// A member proposed a talk for a meetup.
+/// A talk proposal, for a meetup or for the group's pool.
+pub struct TalkNotice<'a> {
+    /// The meetup's title, or the group's name for the pool.
+    pub for_title: &'a str,
+    /// Where organisers review it.
+    pub url: String,
+    pub talk: &'a Talk,
+    pub proposer: &'a User,
+}
+
+/// A member proposed a talk.
 pub fn talk_proposed(
     conn: &mut DbConn,
     settings: &Settings,
-    row: &MeetupRow,
-    talk_id: &str,
-    talk_title: &str,
-    proposer: &User,
-    at: NaiveDateTime,
+    group: &Group,
+    n: TalkNotice,
 ) -> Result<(), AppError> {
-    let url = format!(
-        "{}/talks/review",
-        meetup_url(&settings.base_url, &row.group.slug, &row.meetup.id)
-    );
     let notice = OrganiserNotice {
         kind: "talk_proposed",
         which: NoticeKind::Proposals,
         texts: "mail-talk_proposed".into(),
-        id: talk_id.to_string(),
-        actor: proposer,
-        about: talk_title.to_string(),
+        id: n.talk.id.clone(),
+        actor: n.proposer,
+        about: n.talk.title.clone(),
         detail: "",
         args: vec![
-            ("talk", talk_title.to_string()),
-            ("title", row.meetup.title.clone()),
+            ("talk", n.talk.title.clone()),
+            ("title", n.for_title.to_string()),
         ],
-        url,
-        at,
+        url: n.url,
+        at: n.talk.created_at,
     };
-    notify_organisers(conn, settings, &row.group, notice)
+    notify_organisers(conn, settings, group, notice)
 }
 
 /// A member suggested a venue to the group.

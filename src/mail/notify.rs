@@ -344,7 +344,23 @@ pub fn promoted(
     Ok(())
 }
 
-/// Tells the proposer that their talk was accepted or rejected.
+/// The proposer of a changed talk and the meetup the talk is in, if they are to hear of it.
+fn proposer_and_meetup(
+    conn: &mut DbConn,
+    change: &TalkChange,
+) -> Result<Option<(User, MeetupRow)>, AppError> {
+    let Some(meetup) = &change.meetup else {
+        return Ok(None);
+    };
+    let Some(row) = meetup_place(conn, &meetup.id)? else {
+        return Ok(None);
+    };
+    let user = users::users_by_ids(conn, std::slice::from_ref(&change.after.proposer_id))?.pop();
+    Ok(user.map(|u| (u, row)))
+}
+
+/// Tells the proposer that their talk was accepted or rejected. (A talk rejected while in the
+/// group's pool has no meetup to speak of: its proposer sees the decision on the pool page.)
 pub fn talk_decided(
     conn: &mut DbConn,
     settings: &Settings,
@@ -354,12 +370,7 @@ pub fn talk_decided(
     let Some(status) = change.decided() else {
         return Ok(());
     };
-    let Some(row) = meetup_place(conn, &change.meetup.id)? else {
-        return Ok(());
-    };
-    let Some(user) =
-        users::users_by_ids(conn, std::slice::from_ref(&change.after.proposer_id))?.pop()
-    else {
+    let Some((user, row)) = proposer_and_meetup(conn, change)? else {
         return Ok(());
     };
     let accepted = status == TalkStatus::Accepted;
@@ -386,6 +397,45 @@ pub fn talk_decided(
                 "mail-talk_rejected-intro"
             },
             args: vec![("talk", change.after.title.clone().into())],
+            topic: None,
+            invitation: None,
+            going: false,
+            action: None,
+            links: Vec::new(),
+            reason: "mail-reason-proposer",
+        },
+    )?;
+    Ok(())
+}
+
+/// Tells the proposer that their accepted talk moved to another meetup, naming its new date.
+pub fn talk_moved(
+    conn: &mut DbConn,
+    settings: &Settings,
+    change: &TalkChange,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    if change.left.is_none() || change.decided().is_some() {
+        return Ok(());
+    }
+    let Some((user, row)) = proposer_and_meetup(conn, change)? else {
+        return Ok(());
+    };
+    let previous = change.left.as_ref().map_or(String::new(), |m| m.title.clone());
+    send_letter(
+        conn,
+        settings,
+        Letter {
+            key: format!("talk_moved:{}:{}:{}", change.after.id, row.meetup.id, stamp(at)),
+            kind: "talk_moved",
+            user: &user,
+            row: &row,
+            subject_key: "mail-talk_moved-subject",
+            intro_key: "mail-talk_moved-intro",
+            args: vec![
+                ("talk", change.after.title.clone().into()),
+                ("previous", previous.into()),
+            ],
             topic: None,
             invitation: None,
             going: false,

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::components::{csrf_input, error_summary, Field, FormErrors};
 use super::layout::{layout, layout_with_head, HeadExtras};
+use super::talks::material_links;
 use super::Chrome;
 use crate::i18n::tf;
 
@@ -15,7 +16,8 @@ pub struct ReportPage<'a> {
     pub meetup_path: String,
     pub when: String,
     pub place: Option<String>,
-    pub programme: Vec<String>,
+    /// One line a talk, with its materials as (label, URL).
+    pub programme: Vec<(String, Vec<(String, String)>)>,
     pub attendees: Vec<String>,
     /// Rendered and sanitised by `reports::render_markdown`.
     pub body_html: String,
@@ -53,7 +55,7 @@ pub fn report_page(chrome: &Chrome, p: &ReportPage) -> Markup {
                 }
                 @if !p.programme.is_empty() {
                     h2 { (chrome.t("talks-programme")) }
-                    ul.programme { @for line in &p.programme { li { (line) } } }
+                    ul.programme { @for (line, links) in &p.programme { li { (line) (material_links(links)) } } }
                 }
                 @if !p.attendees.is_empty() {
                     h2 { (chrome.t("reports-attendees")) }

@@ -27,6 +27,8 @@ pub struct TalkItem {
     pub can_reopen: bool,
     pub can_move: bool,
     pub can_withdraw: bool,
+    /// The talk's materials as (label, URL).
+    pub links: Vec<(String, String)>,
 }
 
 fn status_badge(chrome: &Chrome, status: TalkStatus) -> Markup {
@@ -43,6 +45,16 @@ fn talk_line(chrome: &Chrome, t: &TalkItem) -> Markup {
     html! {
         strong { (t.title) } " "
         span.meta { (tf(chrome.lang, "talks-by", &[("name", &t.speaker)])) " · " (tf(chrome.lang, "talks-minutes", &[("minutes", &t.minutes)])) }
+        (material_links(&t.links))
+    }
+}
+
+/// A talk's slides, video, code: links to other sites, which learn nothing of our pages.
+pub fn material_links(links: &[(String, String)]) -> Markup {
+    html! {
+        @for (label, url) in links {
+            " · " a.material href=(url) rel="nofollow noopener noreferrer" { (label) }
+        }
     }
 }
 

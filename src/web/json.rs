@@ -13,7 +13,7 @@ use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::rsvps::Attendee;
 use crate::domain::group::GroupLink;
 use crate::domain::rsvp::{Party, RsvpStatus};
-use crate::domain::talk::TalkStatus;
+use crate::domain::talk::{TalkLink, TalkStatus};
 use crate::domain::time::format_utc;
 use crate::urls::{
     group_calendar_url, group_url, meetup_calendar_url, meetup_url, personal_calendar_url,
@@ -411,7 +411,8 @@ pub struct AttendanceJson {
 #[derive(Serialize, ToSchema)]
 pub struct TalkJson {
     pub id: String,
-    pub meetup_id: String,
+    /// `null` while the talk waits in its group's pool.
+    pub meetup_id: Option<String>,
     pub title: String,
     #[serde(rename = "abstract")]
     pub abstract_text: String,
@@ -424,20 +425,30 @@ pub struct TalkJson {
     /// Running start time (UTC), for accepted talks only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<Option<String>>,
+    /// Slides, video, code…
+    pub links: Vec<TalkLink>,
+    pub votes: i64,
+    /// Whether the viewer voted for it; absent for anonymous viewers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voted: Option<bool>,
 }
 
 impl TalkJson {
     pub fn new(t: &TalkView) -> Self {
         TalkJson {
             id: t.id.clone(),
-            meetup_id: t.meetup_id.to_string(),
+            meetup_id: t.meetup_id.as_ref().map(|m| m.to_string()),
             title: t.title.clone(),
             abstract_text: t.abstract_text.clone(),
             duration_minutes: t.duration_minutes,
             speaker_name: t.speaker_name.clone(),
             status: t.status.as_str().to_string(),
             position: t.position,
-            starts_at: (t.status == TalkStatus::Accepted).then(|| t.starts_at.map(format_utc)),
+            starts_at: (t.status == TalkStatus::Accepted && t.meetup_id.is_some())
+                .then(|| t.starts_at.map(format_utc)),
+            links: t.links.clone(),
+            votes: t.votes,
+            voted: t.voted_by_me,
         }
     }
 }

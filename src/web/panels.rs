@@ -122,6 +122,11 @@ pub fn talk_item(lang: Lang, t: &TalkView, row: &MeetupRow) -> TalkItem {
         can_reopen: t.can.reopen,
         can_move: t.can.move_in_programme,
         can_withdraw: t.can.withdraw,
+        links: t
+            .links
+            .iter()
+            .map(|l| (l.label(lang), l.url.clone()))
+            .collect(),
     }
 }
 

@@ -28,6 +28,7 @@ mod rsvp_pages;
 mod rsvps;
 mod series;
 mod smtp_sink;
+mod talk_pool;
 mod talks;
 mod translations;
 mod venue_suggestions;

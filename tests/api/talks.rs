@@ -103,6 +103,7 @@ async fn anyone_signed_in_proposes_and_sees_their_own(app: TestApp) {
     let expected = json!({
         "id": talk["id"], "meetup_id": meetup, "title": "Diesel", "abstract": "About Diesel",
         "duration_minutes": 20, "speaker_name": null, "status": "proposed", "position": null,
+        "links": [], "votes": 0, "voted": false,
     });
     assert_eq!(talk, expected);
     let (_, members) = app.get("/api/v1/groups/grp/members", None).await;

@@ -302,6 +302,22 @@ pub fn update_meetup(conn: &mut DbConn, after: &Meetup) -> Result<(), AppError> 
     Ok(())
 }
 
+/// A change calendar apps must pick up (RFC 5545 SEQUENCE), made now.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn bump_sequence(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(meetups::table.find(meetup_id))
+        .set((
+            meetups::sequence.eq(meetups::sequence + 1),
+            meetups::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Marks the meetup changed now (pages that show something of it must be rendered again).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn touch_meetup(

@@ -52,12 +52,13 @@ pub struct RsvpRow {
 #[derive(Queryable)]
 pub struct TalkRow {
     pub id: String,
-    pub meetup_id: MeetupId,
+    pub meetup_id: Option<MeetupId>,
     pub title: String,
     pub abstract_text: String,
     pub duration_minutes: i32,
     pub speaker_name: Option<String>,
     pub status: TalkStatus,
+    pub links: String,
     pub created_at: NaiveDateTime,
 }
 
@@ -145,6 +146,7 @@ pub fn talks_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<TalkRow>, AppErr
             talks::duration_minutes,
             talks::speaker_name,
             talks::status,
+            talks::links,
             talks::created_at,
         ))
         .load(conn)?)

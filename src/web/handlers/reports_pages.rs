@@ -9,7 +9,7 @@ use crate::app::freshness;
 use crate::app::groups::load_group;
 use crate::app::reports as uc;
 use crate::domain::ids::MeetupId;
-use crate::domain::talk::programme_text;
+use crate::domain::talk::programme_lines;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::colon;
@@ -105,10 +105,13 @@ async fn render_report(
             .venue
             .as_ref()
             .map(|v| format!("{}, {}", v.name, v.address)),
-        programme: programme_text(&context.programme, tz, page.lang)
-            .lines()
-            .map(str::to_string)
-            .filter(|l| !l.is_empty())
+        programme: programme_lines(&context.programme, tz, page.lang)
+            .into_iter()
+            .zip(&context.programme)
+            .map(|(line, t)| {
+                let links = t.links.iter().map(|l| (l.label(page.lang), l.url.clone()));
+                (line, links.collect())
+            })
             .collect(),
         attendees: context.attendees.clone(),
         body_html: render_markdown(&report.body_markdown),

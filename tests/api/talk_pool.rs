@@ -1,0 +1,272 @@
+//! The group's talk pool: proposals for no meetup yet, votes, scheduling and moving between
+//! meetups, and materials.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::groups::create_group;
+use crate::helpers::{Backend, Registered, TestApp};
+use crate::mail::{app_with_sink, assert_well_formed, deliver, now, to, WAIT};
+use crate::meetups::{create_meetup, group_with_venue};
+use crate::smtp_sink::{ReceivedMail, SmtpSink};
+use crate::talks::propose;
+use crate::{on_both_backends, on_both_backends_with};
+
+pub async fn propose_to_pool(app: &TestApp, who: &Registered, title: &str) -> Value {
+    let (status, body) = app
+        .post(
+            "/api/v1/groups/grp/talks",
+            Some(&who.token),
+            json!({ "title": title, "abstract": format!("About {title}"), "duration_minutes": 20 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
+}
+
+fn id(v: &Value) -> &str {
+    v["id"].as_str().unwrap()
+}
+
+async fn pool(app: &TestApp, query: &str, who: Option<&Registered>) -> Vec<(String, i64)> {
+    let (status, body) = app
+        .get(
+            &format!("/api/v1/groups/grp/talks{query}"),
+            who.map(|w| w.token.as_str()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["talks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["title"].as_str().unwrap().into(), t["votes"].as_i64().unwrap()))
+        .collect()
+}
+
+/// `(title, position)` of a meetup's programme.
+async fn programme(app: &TestApp, meetup: &str) -> Vec<(String, i64)> {
+    let (_, body) = app
+        .get(&format!("/api/v1/meetups/{meetup}/talks"), None)
+        .await;
+    body["talks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["title"].as_str().unwrap().into(), t["position"].as_i64().unwrap()))
+        .collect()
+}
+
+async fn sequence(app: &TestApp, meetup: &str) -> i64 {
+    let (_, m) = app.get(&format!("/api/v1/meetups/{meetup}"), None).await;
+    m["sequence"].as_i64().unwrap()
+}
+
+fn subject(mail: &ReceivedMail) -> String {
+    let message = mail_parser::MessageParser::default()
+        .parse(mail.data.as_bytes())
+        .unwrap();
+    message.subject().unwrap_or_default().to_string()
+}
+
+fn text(mail: &ReceivedMail) -> String {
+    let message = mail_parser::MessageParser::default()
+        .parse(mail.data.as_bytes())
+        .unwrap();
+    message.body_text(0).unwrap_or_default().to_string()
+}
+
+async fn pool_talks_are_voted_listed_and_kept_from_strangers(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let other = app.register("other@example.org", "Other").await;
+    let first = propose_to_pool(&app, &f.member, "Wagtail").await;
+    assert_eq!(first["meetup_id"], Value::Null);
+    assert_eq!(first["status"], "proposed");
+    assert_eq!(first["votes"], 0);
+    propose_to_pool(&app, &other, "HTMX").await;
+    // Proposing joined `other` to the group: members see every live proposal.
+    assert_eq!(pool(&app, "", None).await, [], "anonymous: accepted talks only");
+    for voter in [&f.member, &f.owner, &f.owner] {
+        let (status, body) = app
+            .put(
+                &format!("/api/v1/talks/{}/vote", id(&first)),
+                Some(&voter.token),
+                json!({}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let votes = |n: i64| vec![("Wagtail".to_string(), n), ("HTMX".to_string(), 0)];
+    assert_eq!(pool(&app, "?sort=votes", Some(&other)).await, votes(2));
+    let recent = pool(&app, "?status=proposed&sort=recent", Some(&other)).await;
+    assert_eq!(recent[0].0, "HTMX", "newest first");
+    let (status, body) = app
+        .delete(&format!("/api/v1/talks/{}/vote", id(&first)), Some(&f.owner.token))
+        .await;
+    assert_eq!((status, body["votes"].as_i64()), (StatusCode::OK, Some(1)));
+    assert_eq!(pool(&app, "", Some(&f.member)).await, votes(1));
+    let (status, body) = app.get("/api/v1/groups/grp/talks?sort=best", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "sort", "{body}");
+    // A rejected proposal leaves members' view of the pool, not its proposer's.
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/talks/{}", id(&first)),
+            Some(&f.owner.token),
+            json!({ "status": "rejected" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(pool(&app, "", Some(&other)).await, [("HTMX".to_string(), 0)]);
+    assert_eq!(
+        pool(&app, "?status=rejected", Some(&f.member)).await,
+        [("Wagtail".to_string(), 1)]
+    );
+    let (status, body) = app
+        .put(&format!("/api/v1/talks/{}/vote", id(&first)), Some(&other.token), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+}
+
+async fn a_pool_talk_is_scheduled_then_moved(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let talk = propose_to_pool(&app, &f.member, "Pelican").await;
+    let path = format!("/api/v1/talks/{}", id(&talk));
+    let meetup = |title: &str, day: &str| {
+        create_meetup(
+            &app,
+            &f.owner.token,
+            json!({ "title": title, "starts_at": format!("{day}T19:00") }),
+        )
+    };
+    let a = meetup("December", "2030-12-03").await;
+    let b = meetup("January", "2031-01-07").await;
+    let (a, b) = (id(&a).to_string(), id(&b).to_string());
+    // Another talk in A: once the pool talk leaves, it closes up to position 1.
+    let other = propose(&app, &a, &f.owner, "Diesel", 30).await;
+    let schedule = |meetup: &str, position: Option<i64>| {
+        json!({ "meetup_id": meetup, "status": "accepted", "position": position })
+    };
+    let (status, _) = app
+        .patch(&path, Some(&f.member.token), schedule(&a, Some(1)))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "organisers schedule");
+    let (status, body) = app
+        .patch(&path, Some(&f.owner.token), schedule(&a, Some(1)))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!((body["meetup_id"].as_str(), body["position"].as_i64()), (Some(a.as_str()), Some(1)));
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/talks/{}", id(&other)),
+            Some(&f.owner.token),
+            json!({ "status": "accepted" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        programme(&app, &a).await,
+        [("Pelican".into(), 1), ("Diesel".into(), 2)]
+    );
+    let (seq_a, seq_b) = (sequence(&app, &a).await, sequence(&app, &b).await);
+
+    // Only to an upcoming meetup of the same group.
+    create_group(&app, &f.owner, "elsewhere").await;
+    let (_, foreign) = app
+        .post(
+            "/api/v1/groups/elsewhere/meetups",
+            Some(&f.owner.token),
+            json!({ "title": "Not ours", "starts_at": "2031-02-01T19:00", "announce": false }),
+        )
+        .await;
+    for wrong in [id(&foreign), "no-such-meetup"] {
+        let (status, body) = app
+            .patch(&path, Some(&f.owner.token), schedule(wrong, None))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["error"]["field"], "meetup_id");
+    }
+
+    let (status, body) = app
+        .patch(&path, Some(&f.owner.token), schedule(&b, None))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["meetup_id"].as_str(), Some(b.as_str()));
+    assert_eq!(programme(&app, &a).await, [("Diesel".into(), 1)]);
+    assert_eq!(programme(&app, &b).await, [("Pelican".into(), 1)]);
+    assert_eq!(sequence(&app, &a).await, seq_a + 1);
+    assert_eq!(sequence(&app, &b).await, seq_b + 1);
+    let (_, ics) = app.page(&format!("/meetups/{b}.ics")).await;
+    assert!(ics.contains(&format!("SEQUENCE:{}", seq_b + 1)), "{ics}");
+    assert!(ics.replace("\r\n ", "").contains("Pelican"), "{ics}");
+
+    deliver(&app, now()).await;
+    let all = sink.wait_for(3, WAIT).await;
+    let speaker = to(&all, "member@example.org");
+    let subjects: Vec<String> = speaker.iter().map(subject).collect();
+    assert_eq!(speaker.len(), 2, "{subjects:?}");
+    assert!(subjects.iter().any(|s| s.starts_with("Talk accepted: Pelican")));
+    let moved = speaker
+        .iter()
+        .find(|m| subject(m).starts_with("Your talk moves: Pelican"))
+        .expect("a mail about the move");
+    assert!(text(moved).contains("7 January 2031"), "{}", text(moved));
+    assert_well_formed(&all);
+}
+
+async fn materials_are_web_links_shown_with_the_programme(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let stranger = app.register("stranger@example.org", "Stranger").await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Talks", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let talk = propose(&app, id(&m), &f.member, "Pelican", 20).await;
+    let path = format!("/api/v1/talks/{}/links", id(&talk));
+    let slides = "https://slides.example.org/pelican.pdf";
+    let links = json!([{ "kind": "slides", "url": slides }, { "kind": "code", "url": "https://git.example.org/p", "title": "Repo" }]);
+    let (status, _) = app.put(&path, Some(&stranger.token), links.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    for bad in [
+        json!([{ "kind": "slides", "url": "javascript:alert(1)" }]),
+        json!([{ "kind": "slides", "url": "ftp://example.org/x" }]),
+    ] {
+        let (status, body) = app.put(&path, Some(&f.member.token), bad).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["error"]["field"], "links");
+    }
+    let (status, body) = app
+        .put(&path, Some(&f.member.token), json!([{ "kind": "blog", "url": slides }]))
+        .await;
+    assert!(status.is_client_error(), "{status} {body}");
+    let (status, body) = app.put(&path, Some(&f.member.token), links).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["links"][0], json!({ "kind": "slides", "url": slides }));
+    assert_eq!(body["links"][1]["title"], "Repo");
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/talks/{}", id(&talk)),
+            Some(&f.owner.token),
+            json!({ "status": "accepted" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, page) = app
+        .page(&format!("/groups/grp/meetups/{}", id(&m)))
+        .await;
+    assert!(page.contains(&format!("href=\"{slides}\"")), "{page}");
+    let (_, ics) = app.page(&format!("/meetups/{}.ics", id(&m))).await;
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(unfolded.contains(slides), "{ics}");
+    assert!(unfolded.contains("Repo (Code)"), "{ics}");
+}
+
+on_both_backends!(
+    pool_talks_are_voted_listed_and_kept_from_strangers,
+    materials_are_web_links_shown_with_the_programme
+);
+on_both_backends_with!(a_pool_talk_is_scheduled_then_moved);

@@ -137,3 +137,14 @@ import-results = Résultat
 import-imported = Importé
 import-failed = Refusé
 import-no_file = Choisissez au moins un fichier.
+reports-draft-date = Date
+reports-draft-place = Lieu
+reports-draft-present = { $n ->
+    [one] Était présent ({ $n })
+   *[other] Étaient présents ({ $n })
+}
+reports-draft-names = { $names } et { $last }
+reports-draft-said = Ce qui s'est dit
+reports-draft-next = Et ensuite ?
+reports-draft-online = En ligne
+error-format_invalid = Le format doit être markdown ou pelican.

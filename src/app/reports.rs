@@ -12,8 +12,12 @@ use crate::domain::report::{
     imported_meetup, listed_as_present, local_day_bounds, published_at, readable, slug_candidate,
     wanted_slug,
 };
-use crate::domain::talk::ScheduledTalk;
+use crate::domain::privacy::Viewer;
+use crate::domain::talk::{programme_lines, ScheduledTalk};
+use crate::domain::time::to_local;
 use crate::error::AppError;
+use crate::i18n::{long_date, t};
+use crate::reports::draft::{draft, DraftFacts};
 use crate::reports::{pelican, slugify, PelicanDoc};
 
 use super::groups::{is_organiser, require_organiser};
@@ -150,6 +154,79 @@ pub async fn report_context(
         })
     })
     .await
+}
+
+/// The report a meetup writes itself, for its organisers: Markdown in the group's language, and
+/// the same as a Pelican article.
+pub struct ReportDraft {
+    pub markdown: String,
+    pub pelican: PelicanDoc,
+}
+
+#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
+pub async fn report_draft(db: &Db, user: &User, row: &MeetupRow) -> Result<ReportDraft, AppError> {
+    require_organiser(db, &row.group, user).await?;
+    let m = row.meetup.clone();
+    let (programme, going) = db
+        .run(move |conn| {
+            let programme = talks::programme(conn, &m)?;
+            Ok((programme, rsvps::attendees(conn, &m.id)?.0))
+        })
+        .await?;
+    let anyone_checked_in = going.iter().any(|a| a.attended);
+    let came: Vec<_> = going
+        .into_iter()
+        .filter(|a| listed_as_present(a.attended, anyone_checked_in))
+        .collect();
+    let count = came.len();
+    // The draft is meant to be published: names as members read them, so those who keep out
+    // of lists are counted, not named.
+    let member = Viewer {
+        member: true,
+        organiser: false,
+    };
+    let names: Vec<String> = shown_to(&row.group, member, came)
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    let (group, meetup, lang) = (&row.group, &row.meetup, row.group.lang());
+    let local = to_local(meetup.starts_at, group.tz());
+    let place = match (&row.venue, &meetup.online_url) {
+        (Some(v), _) => Some(match &v.city {
+            Some(city) => format!("{}, {}, {city}", v.name, v.address),
+            None => format!("{}, {}", v.name, v.address),
+        }),
+        (None, Some(_)) => Some(t(lang, "reports-draft-online").to_string()),
+        (None, None) => None,
+    };
+    let lines = programme_lines(&programme, group.tz(), lang);
+    let markdown = draft(&DraftFacts {
+        lang,
+        date: long_date(lang, local),
+        place,
+        count,
+        names: &names,
+        programme: lines
+            .into_iter()
+            .zip(&programme)
+            .map(|(line, talk)| (line, talk.links.as_slice()))
+            .collect(),
+    });
+    let pelican = PelicanDoc {
+        title: meetup.title.clone(),
+        date: local,
+        date_has_time: false,
+        modified: None,
+        category: Some(group.name.clone()),
+        slug: Some(format!("{}-{}", local.date(), slugify(&meetup.title))),
+        tags: vec!["Meetup".into(), group.name.clone()],
+        authors: Vec::new(),
+        summary: None,
+        lang: Some(group.locale.clone()),
+        extra: Vec::new(),
+        body: markdown.clone(),
+    };
+    Ok(ReportDraft { markdown, pelican })
 }
 
 /// Organisers write the meetup's report (`title` absent: the meetup's); metadata from a Pelican

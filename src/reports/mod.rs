@@ -3,6 +3,7 @@
 //! Pure functions only (no database, no HTTP), so use cases, pages and the CLI can share them.
 
 pub mod atom;
+pub mod draft;
 pub mod markdown;
 pub mod pelican;
 pub mod publish;

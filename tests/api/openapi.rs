@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 65] = [
+const ENDPOINTS: [&str; 71] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -64,6 +64,12 @@ const ENDPOINTS: [&str; 65] = [
     "get /api/v1/meetups/{id}/talks",
     "patch /api/v1/talks/{id}",
     "delete /api/v1/talks/{id}",
+    "post /api/v1/groups/{slug}/talks",
+    "get /api/v1/groups/{slug}/talks",
+    "put /api/v1/talks/{id}/vote",
+    "delete /api/v1/talks/{id}/vote",
+    "put /api/v1/talks/{id}/links",
+    "get /api/v1/meetups/{id}/report/draft",
     "post /api/v1/groups/{slug}/venue-suggestions",
     "get /api/v1/groups/{slug}/venue-suggestions",
     "put /api/v1/venue-suggestions/{id}/vote",

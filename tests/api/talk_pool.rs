@@ -265,8 +265,103 @@ async fn materials_are_web_links_shown_with_the_programme(app: TestApp) {
     assert!(unfolded.contains("Repo (Code)"), "{ics}");
 }
 
+async fn text_of(app: &TestApp, path: &str, who: &Registered) -> (StatusCode, String) {
+    let response = app
+        .api
+        .get(app.url(path))
+        .bearer_auth(&who.token)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+async fn the_report_writes_itself(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Talks", "starts_at": "2030-12-03T19:00", "venue_id": f.venue_id }),
+    )
+    .await;
+    let id = id(&m).to_string();
+    let alexis = app.register("alexis@example.org", "Alexis Couronne").await;
+    let julien = app.register("julien@example.org", "Julien Maupetit").await;
+    let absent = app.register("absent@example.org", "Absentee").await;
+    for who in [&alexis, &julien, &absent] {
+        app.rsvp(&id, &who.token, "yes").await;
+    }
+    for who in [&alexis, &julien] {
+        let (status, _) = app
+            .put(
+                &format!("/api/v1/meetups/{id}/attendance/{}", who.id),
+                Some(&f.owner.token),
+                json!({ "attended": true }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let slides = "https://slides.example.org/pelican.pdf";
+    for (who, title) in [(&alexis, "Pelican"), (&f.member, "Django")] {
+        let talk = propose(&app, &id, who, title, 20).await;
+        let path = format!("/api/v1/talks/{}", talk["id"].as_str().unwrap());
+        let (status, _) = app
+            .patch(&path, Some(&f.owner.token), json!({ "status": "accepted" }))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        if title == "Pelican" {
+            let links = json!([{ "kind": "slides", "url": slides }]);
+            app.put(&format!("{path}/links"), Some(&alexis.token), links)
+                .await;
+        }
+    }
+    let path = format!("/api/v1/meetups/{id}/report/draft");
+    assert_eq!(text_of(&app, &path, &f.member).await.0, StatusCode::FORBIDDEN);
+    let (status, draft) = text_of(&app, &path, &f.owner).await;
+    assert_eq!(status, StatusCode::OK, "{draft}");
+    for wanted in [
+        "* Date\u{202f}: mardi 3 décembre 2030\n",
+        "* Lieu\u{202f}: Ness Pub, Clermont-Ferrand\n",
+        "* Étaient présents (2)\u{202f}: Alexis Couronne et Julien Maupetit\n",
+        "* 19:00 — Pelican (Alexis Couronne, 20 min)\u{202f}: [Diapositives](https://slides.example.org/pelican.pdf)\n",
+        "* 19:20 — Django (Member, 20 min)\n",
+        "## Ce qui s'est dit",
+    ] {
+        assert!(draft.contains(wanted), "{wanted:?} in {draft}");
+    }
+    assert!(!draft.contains("Absentee"), "checked in: those who came");
+    let (_, pelican) = text_of(&app, &format!("{path}?format=pelican"), &f.owner).await;
+    assert!(pelican.starts_with("Title: Talks\nDate: 2030-12-03\n"), "{pelican}");
+    for header in ["Category: DjangAuvergne\n", "Tags: Meetup, DjangAuvergne\n", "Slug: 2030-12-03-talks\n"] {
+        assert!(pelican.contains(header), "{header:?} in {pelican}");
+    }
+    assert!(pelican.ends_with(&draft), "{pelican}");
+    let (status, _) = text_of(&app, &format!("{path}?format=docx"), &f.owner).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The editor starts from the draft; saved, the report's export carries the materials.
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let (_, editor) = owner.page(&format!("/groups/grp/meetups/{id}/report")).await;
+    assert!(editor.contains("Alexis Couronne et Julien Maupetit"), "{editor}");
+    let (_, saved) = app
+        .put(
+            &format!("/api/v1/meetups/{id}/report"),
+            Some(&f.owner.token),
+            json!({ "body_markdown": draft, "published": true }),
+        )
+        .await;
+    let url = saved["url"].as_str().unwrap();
+    let page = url.strip_prefix("http://rendezvous.test").unwrap();
+    let (_, export) = app.new_browser().page(&format!("{page}.md")).await;
+    assert!(export.contains(slides), "{export}");
+    let (_, html) = app.new_browser().page(page).await;
+    assert!(html.contains(&format!("href=\"{slides}\"")), "{html}");
+}
+
 on_both_backends!(
     pool_talks_are_voted_listed_and_kept_from_strangers,
-    materials_are_web_links_shown_with_the_programme
+    materials_are_web_links_shown_with_the_programme,
+    the_report_writes_itself
 );
 on_both_backends_with!(a_pool_talk_is_scheduled_then_moved);

@@ -1,6 +1,6 @@
 use actix_web::{get, post, put, web, HttpResponse};
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::load_group;
@@ -16,7 +16,53 @@ use crate::web::State;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(put_report)
         .service(get_report)
+        .service(report_draft)
         .service(import_report);
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct DraftParams {
+    /// `markdown` (the default): the report's text; `pelican`: the same as a Pelican article,
+    /// with its `Title`, `Date`, `Category`, `Tags` and `Slug` header.
+    format: Option<String>,
+}
+
+/// The report the meetup writes itself (organisers only), in the group's language: date, place
+/// and who came (names as members may read them), the programme with its materials, and empty
+/// sections to complete. Save it with `PUT /meetups/{id}/report`.
+#[utoipa::path(
+    tag = "reports",
+    params(("id" = String, Path), DraftParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, content_type = "text/markdown", body = String),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "unknown `format`", body = ErrorBody),
+    )
+)]
+#[get("/meetups/{id}/report/draft")]
+async fn report_draft(
+    state: State,
+    ApiUser(user): ApiUser,
+    id: web::Path<MeetupId>,
+    params: web::Query<DraftParams>,
+) -> Result<HttpResponse, AppError> {
+    let pelican = match params.format.as_deref() {
+        None | Some("") | Some("markdown") => false,
+        Some("pelican") => true,
+        Some(_) => return Err(AppError::validation("format", "error-format_invalid")),
+    };
+    let row = load_meetup(&state.db, &id).await?;
+    let draft = uc::report_draft(&state.db, &user, &row).await?;
+    let body = if pelican {
+        crate::reports::pelican::export(&draft.pelican)
+    } else {
+        draft.markdown
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("text/markdown; charset=utf-8")
+        .body(body))
 }
 
 #[derive(Deserialize, ToSchema)]

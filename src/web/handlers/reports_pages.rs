@@ -139,8 +139,13 @@ async fn editor(
             published: r.published.then(|| "on".into()),
             preview: None,
         },
+        // No report yet: the editor starts from the one the meetup writes itself.
         None => ReportForm {
             title: row.meetup.title.clone(),
+            body_markdown: {
+                let user = page.user.as_ref().ok_or(AppError::Unauthorized)?;
+                uc::report_draft(&state.db, user, &row).await?.markdown
+            },
             ..Default::default()
         },
     };

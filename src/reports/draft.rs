@@ -1,0 +1,146 @@
+//! The report a meetup writes itself: Markdown in the group's language, in the shape of the
+//! community's own reports (a list of facts, the programme, sections to complete).
+
+use crate::domain::talk::TalkLink;
+use crate::i18n::{colon, t, tf, Lang};
+
+/// What the draft says, already formatted for the group's language.
+pub struct DraftFacts<'a> {
+    pub lang: Lang,
+    /// « jeudi 3 décembre 2026 »
+    pub date: String,
+    /// The venue, or « En ligne ».
+    pub place: Option<String>,
+    /// How many came (checked in; going ones when nobody was checked in).
+    pub count: usize,
+    /// Those of them whose names may be listed.
+    pub names: &'a [String],
+    /// One line a talk (« 19:00 — Title (Speaker, 20 min) ») with its materials.
+    pub programme: Vec<(String, &'a [TalkLink])>,
+}
+
+/// Backslash before what Markdown would read as markup, so names and titles stay text.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A link destination Markdown cannot cut short.
+fn destination(url: &str) -> String {
+    url.replace('(', "%28")
+        .replace(')', "%29")
+        .replace(' ', "%20")
+}
+
+/// « Alice, Bob et Carol »
+fn names_in_words(lang: Lang, names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => escape(one),
+        [rest @ .., last] => {
+            let first: Vec<String> = rest.iter().map(|n| escape(n)).collect();
+            tf(
+                lang,
+                "reports-draft-names",
+                &[("names", &first.join(", ")), ("last", &escape(last))],
+            )
+        }
+    }
+}
+
+pub fn draft(f: &DraftFacts) -> String {
+    let lang = f.lang;
+    let colon = colon(lang);
+    let item = |key: &str, value: &str| format!("* {}{colon}{value}\n", t(lang, key));
+    let mut out = item("reports-draft-date", &escape(&f.date));
+    let place = f.place.as_deref().map_or_else(|| "—".to_string(), escape);
+    out.push_str(&item("reports-draft-place", &place));
+    let came = tf(lang, "reports-draft-present", &[("n", &f.count)]);
+    if f.names.is_empty() {
+        out.push_str(&format!("* {came}\n"));
+    } else {
+        out.push_str(&format!("* {came}{colon}{}\n", names_in_words(lang, f.names)));
+    }
+    if !f.programme.is_empty() {
+        out.push_str(&format!("\n## {}\n\n", t(lang, "talks-programme")));
+        for (line, links) in &f.programme {
+            out.push_str(&format!("* {}", escape(line)));
+            let links: Vec<String> = links
+                .iter()
+                .map(|l| format!("[{}]({})", escape(&l.label(lang)), destination(&l.url)))
+                .collect();
+            if !links.is_empty() {
+                out.push_str(&format!("{colon}{}", links.join(", ")));
+            }
+            out.push('\n');
+        }
+    }
+    for section in ["reports-draft-said", "reports-draft-next"] {
+        out.push_str(&format!("\n## {}\n\n", t(lang, section)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::talk::LinkKind;
+
+    fn facts<'a>(lang: Lang, names: &'a [String], links: &'a [TalkLink]) -> DraftFacts<'a> {
+        DraftFacts {
+            lang,
+            date: "jeudi 3 décembre 2026".into(),
+            place: Some("Ness Pub, Clermont-Ferrand".into()),
+            count: names.len() + 1,
+            names,
+            programme: vec![("19:00 — Pelican (Alexis, 20 min)".into(), links)],
+        }
+    }
+
+    #[test]
+    fn the_draft_lists_the_facts_the_programme_and_empty_sections() {
+        let names = ["Alexis Couronne".to_string(), "Julien_M".to_string()];
+        let links = [TalkLink {
+            kind: LinkKind::Slides,
+            url: "https://ex.org/a(1).pdf".into(),
+            title: None,
+        }];
+        let fr = draft(&facts(Lang::Fr, &names, &links));
+        assert_eq!(
+            fr,
+            "* Date\u{202f}: jeudi 3 décembre 2026\n\
+             * Lieu\u{202f}: Ness Pub, Clermont-Ferrand\n\
+             * Étaient présents (3)\u{202f}: Alexis Couronne et Julien\\_M\n\
+             \n## Programme\n\n\
+             * 19:00 — Pelican (Alexis, 20 min)\u{202f}: [Diapositives](https://ex.org/a%281%29.pdf)\n\
+             \n## Ce qui s'est dit\n\n\
+             \n## Et ensuite\u{202f}?\n\n"
+        );
+        let en = draft(&facts(Lang::En, &names[..1], &[]));
+        assert!(en.contains("* Who came (2): Alexis Couronne\n"), "{en}");
+        assert!(en.contains("* 19:00 — Pelican (Alexis, 20 min)\n"), "{en}");
+        assert!(en.contains("## What was said"), "{en}");
+    }
+
+    #[test]
+    fn markup_in_names_stays_text() {
+        assert_eq!(escape("*bold* [x](y) <b>"), "\\*bold\\* \\[x\\](y) \\<b\\>");
+        let three = ["A".to_string(), "B".to_string(), "C".to_string()];
+        assert_eq!(names_in_words(Lang::En, &three), "A, B and C");
+        let nobody = draft(&DraftFacts {
+            count: 0,
+            names: &[],
+            programme: Vec::new(),
+            place: None,
+            ..facts(Lang::En, &[], &[])
+        });
+        assert!(nobody.contains("* Place: —\n* Who came (0)\n"), "{nobody}");
+        assert!(!nobody.contains("Programme"), "{nobody}");
+    }
+}

@@ -18,6 +18,8 @@ pub struct Settings {
     pub outbox_dir: String,
     pub reminder_offsets: Vec<Duration>,
     pub mail_retry_max: Duration,
+    /// How long after a meetup ends its follow-up mail goes to those who came.
+    pub follow_up_after: Duration,
     pub default_locale: String,
     /// Trust `X-Forwarded-For` / `Forwarded` for the client address (only behind a proxy).
     pub trust_forwarded: bool,
@@ -119,6 +121,12 @@ impl Settings {
                 name: "MAIL_RETRY_MAX",
                 message,
             })?;
+        let follow_up = var("FOLLOW_UP_AFTER").unwrap_or_else(|| "12h".into());
+        let follow_up_after =
+            crate::domain::duration::parse_duration(&follow_up).map_err(|message| ConfigError {
+                name: "FOLLOW_UP_AFTER",
+                message,
+            })?;
         let default_locale = var("DEFAULT_LOCALE").unwrap_or_else(|| "en".into());
         if crate::domain::account::Locale::parse(&default_locale).is_none() {
             let codes: Vec<&str> = crate::domain::account::Locale::ALL
@@ -142,6 +150,7 @@ impl Settings {
             outbox_dir: var("OUTBOX_DIR").unwrap_or_else(|| "./outbox".into()),
             reminder_offsets,
             mail_retry_max,
+            follow_up_after,
             default_locale,
             trust_forwarded: parse_var("TRUST_FORWARDED", false)?,
             argon2: Argon2Cost {

@@ -307,6 +307,10 @@ pub async fn unsubscribe(db: &Db, user_id: &UserId, topic: MailTopic) -> Result<
                 ..s
             }),
             MailTopic::Digest(g) => (g, Subscription::without_digest),
+            MailTopic::FollowUps(g) => (g, |s| Subscription {
+                follow_ups: false,
+                ..s
+            }),
         };
         match groups::subscription_of(conn, &group, &user_id)? {
             Some(current) => groups::set_subscription(conn, &group, &user_id, stop(current)),

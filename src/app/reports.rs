@@ -8,11 +8,11 @@ use crate::db::repo::{new_id, rsvps, talks};
 use crate::db::{now, Db, DbConn};
 use crate::domain::group::{parse_long_text, parse_text};
 use crate::domain::ids::{GroupId, MeetupId};
+use crate::domain::privacy::Viewer;
 use crate::domain::report::{
     imported_meetup, listed_as_present, local_day_bounds, published_at, readable, slug_candidate,
     wanted_slug,
 };
-use crate::domain::privacy::Viewer;
 use crate::domain::talk::{programme_lines, ScheduledTalk};
 use crate::domain::time::to_local;
 use crate::error::AppError;

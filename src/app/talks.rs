@@ -19,8 +19,8 @@ use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::talk::{
-    apply, build_talk, may_touch, parse_talk_links, programme_text, visible, visible_in_pool, Actor,
-    PoolSort, ScheduledTalk, TalkAction, TalkFields, TalkInput, TalkLink, TalkPatch,
+    apply, build_talk, may_touch, parse_talk_links, programme_text, visible, visible_in_pool,
+    Actor, PoolSort, ScheduledTalk, TalkAction, TalkFields, TalkInput, TalkLink, TalkPatch,
     TalkPermissions, TalkRefusal, TalkState, TalkStatus,
 };
 use crate::error::AppError;
@@ -165,7 +165,9 @@ pub async fn talk(db: &Db, viewer: Option<&User>, talk_id: &str) -> Result<TalkV
         None => {
             let g = found.group_id.clone();
             let group = db.run(move |conn| groups::group_by_id(conn, &g)).await?;
-            group_talks(db, viewer, &group, &PoolQuery::default()).await?.talks
+            group_talks(db, viewer, &group, &PoolQuery::default())
+                .await?
+                .talks
         }
     };
     list.into_iter()
@@ -234,7 +236,11 @@ pub async fn group_talks(
 /// The talks waiting in the group's pool, most voted first: what an organiser may add to a
 /// meetup.
 #[tracing::instrument(skip_all)]
-pub async fn pool_candidates(db: &Db, viewer: &User, group: &Group) -> Result<Vec<TalkView>, AppError> {
+pub async fn pool_candidates(
+    db: &Db,
+    viewer: &User,
+    group: &Group,
+) -> Result<Vec<TalkView>, AppError> {
     let query = PoolQuery {
         status: Some(TalkStatus::Proposed),
         sort: PoolSort::Votes,
@@ -244,7 +250,12 @@ pub async fn pool_candidates(db: &Db, viewer: &User, group: &Group) -> Result<Ve
     Ok(talks)
 }
 
-fn new_talk(group_id: GroupId, meetup_id: Option<MeetupId>, proposer: UserId, f: TalkFields) -> Talk {
+fn new_talk(
+    group_id: GroupId,
+    meetup_id: Option<MeetupId>,
+    proposer: UserId,
+    f: TalkFields,
+) -> Talk {
     let at = now();
     Talk {
         id: new_id(),
@@ -341,7 +352,10 @@ fn schedulable(conn: &mut DbConn, talk: &Talk, id: &MeetupId) -> Result<Meetup, 
         {
             Ok(m)
         }
-        _ => Err(AppError::validation("meetup_id", "error-talk_meetup_invalid")),
+        _ => Err(AppError::validation(
+            "meetup_id",
+            "error-talk_meetup_invalid",
+        )),
     }
 }
 
@@ -419,7 +433,11 @@ pub async fn act_on_talk(
                     speaker_name: next.fields.speaker_name.clone(),
                     status: next.status,
                     position,
-                    updated_at: if changed || moved { at } else { before.updated_at },
+                    updated_at: if changed || moved {
+                        at
+                    } else {
+                        before.updated_at
+                    },
                     ..before.clone()
                 };
                 talks::update_talk(conn, &after)?;

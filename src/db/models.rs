@@ -77,6 +77,8 @@ pub struct Membership {
     pub proposal_notices: NoticeMode,
     /// As an organiser: how they hear of members' RSVPs.
     pub rsvp_notices: NoticeMode,
+    /// Gets the mail that follows a meetup they came to.
+    pub follow_ups: bool,
 }
 
 impl Membership {
@@ -91,6 +93,7 @@ impl Membership {
             messages: true,
             proposal_notices: NoticeMode::Instant,
             rsvp_notices: NoticeMode::Off,
+            follow_ups: true,
         }
     }
 
@@ -100,6 +103,7 @@ impl Membership {
             messages: self.messages,
             organiser_notices: self.proposal_notices,
             rsvp_notices: self.rsvp_notices,
+            follow_ups: self.follow_ups,
         }
     }
 }

@@ -74,6 +74,8 @@ pub struct Subscription {
     pub organiser_notices: NoticeMode,
     /// As an organiser: members answering or changing their answer.
     pub rsvp_notices: NoticeMode,
+    /// The mail after a meetup one came to: its programme, materials and report.
+    pub follow_ups: bool,
 }
 
 /// The choices to change; `None` keeps one as it is.
@@ -83,6 +85,7 @@ pub struct SubscriptionChange {
     pub messages: Option<bool>,
     pub organiser_notices: Option<NoticeMode>,
     pub rsvp_notices: Option<NoticeMode>,
+    pub follow_ups: Option<bool>,
 }
 
 impl Subscription {
@@ -105,6 +108,7 @@ impl Subscription {
             messages: change.messages.unwrap_or(self.messages),
             organiser_notices: change.organiser_notices.unwrap_or(self.organiser_notices),
             rsvp_notices: change.rsvp_notices.unwrap_or(self.rsvp_notices),
+            follow_ups: change.follow_ups.unwrap_or(self.follow_ups),
         }
     }
 }
@@ -226,10 +230,12 @@ mod tests {
             messages: true,
             organiser_notices: NoticeMode::Instant,
             rsvp_notices: NoticeMode::Off,
+            follow_ups: true,
         };
         let changed = s.apply(SubscriptionChange {
             messages: Some(false),
             rsvp_notices: Some(NoticeMode::Digest),
+            follow_ups: Some(false),
             ..Default::default()
         });
         assert_eq!(
@@ -237,6 +243,7 @@ mod tests {
             Subscription {
                 messages: false,
                 rsvp_notices: NoticeMode::Digest,
+                follow_ups: false,
                 ..s
             }
         );

@@ -549,10 +549,7 @@ pub fn parse_talk_links(links: &[TalkLink]) -> Result<Vec<TalkLink>, FieldError>
 /// Which talks of a group's pool a viewer sees: organisers all; members proposed and accepted
 /// ones; everyone accepted ones; proposers their own.
 pub fn visible_in_pool(status: TalkStatus, own: bool, member: bool, organiser: bool) -> bool {
-    organiser
-        || own
-        || status == TalkStatus::Accepted
-        || (member && status == TalkStatus::Proposed)
+    organiser || own || status == TalkStatus::Accepted || (member && status == TalkStatus::Proposed)
 }
 
 /// How the pool is listed.
@@ -662,14 +659,27 @@ mod tests {
             "a pool talk needs a meetup to be accepted into"
         );
         let a = apply(pool, ORGANISER, &[schedule("a", &["x"], Some(1))]).unwrap();
-        assert_eq!((a.status, a.meetup.clone()), (TalkStatus::Accepted, Some("a".into())));
-        assert_eq!((a.programme.clone(), a.position()), (ids(&["t", "x"]), Some(1)));
+        assert_eq!(
+            (a.status, a.meetup.clone()),
+            (TalkStatus::Accepted, Some("a".into()))
+        );
+        assert_eq!(
+            (a.programme.clone(), a.position()),
+            (ids(&["t", "x"]), Some(1))
+        );
         assert_eq!(a.left, None, "the pool has no programme to close up");
         let b = apply(a, ORGANISER, &[schedule("b", &["y", "z"], None)]).unwrap();
         assert_eq!(b.left, Some(("a".into(), ids(&["x"]))));
-        assert_eq!((b.programme.clone(), b.position()), (ids(&["y", "z", "t"]), Some(3)));
+        assert_eq!(
+            (b.programme.clone(), b.position()),
+            (ids(&["y", "z", "t"]), Some(3))
+        );
         let same = apply(b.clone(), ORGANISER, &[schedule("b", &[], Some(1))]).unwrap();
-        assert_eq!(same.programme, ids(&["t", "y", "z"]), "same meetup: a move within");
+        assert_eq!(
+            same.programme,
+            ids(&["t", "y", "z"]),
+            "same meetup: a move within"
+        );
         assert_eq!(same.left, b.left, "nothing more was left");
     }
 
@@ -705,10 +715,16 @@ mod tests {
         for ok in [None, Some("accepted")] {
             assert!(matches!(
                 patch(ok).actions().unwrap()[..],
-                [TalkAction::Schedule { position: Some(2), .. }]
+                [TalkAction::Schedule {
+                    position: Some(2),
+                    ..
+                }]
             ));
         }
-        assert_eq!(patch(Some("rejected")).actions().unwrap_err().field, "status");
+        assert_eq!(
+            patch(Some("rejected")).actions().unwrap_err().field,
+            "status"
+        );
     }
 
     #[test]
@@ -720,8 +736,16 @@ mod tests {
         };
         let ok = parse_talk_links(&[link(" https://ex.org/s.pdf ", Some("  "))]).unwrap();
         assert_eq!(ok, [link("https://ex.org/s.pdf", None)]);
-        for bad in ["javascript:alert(1)", "ftp://ex.org", "https://", "data:text/html,x"] {
-            assert_eq!(parse_talk_links(&[link(bad, None)]).unwrap_err().field, "links");
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://ex.org",
+            "https://",
+            "data:text/html,x",
+        ] {
+            assert_eq!(
+                parse_talk_links(&[link(bad, None)]).unwrap_err().field,
+                "links"
+            );
         }
         let many = vec![link("https://ex.org", None); MAX_LINKS + 1];
         assert!(parse_talk_links(&many).is_err());

@@ -2,6 +2,7 @@
 //! delivered by a worker ([`worker`]) over SMTP, or written as `.eml` files without SMTP.
 
 pub mod answer_links;
+pub mod follow_up;
 pub mod group_mail;
 pub mod message;
 pub mod notify;

@@ -66,28 +66,34 @@ pub fn summary(row: &MeetupRow, lang: Lang, base_url: &str) -> MeetupSummary {
     }
 }
 
-struct Letter<'a> {
-    key: String,
-    kind: &'static str,
-    user: &'a User,
-    row: &'a MeetupRow,
-    subject_key: &'static str,
-    intro_key: &'static str,
-    args: Vec<(&'static str, Value)>,
-    topic: Option<MailTopic>,
-    invitation: Option<Invitation>,
+pub(super) struct Letter<'a> {
+    pub(super) key: String,
+    pub(super) kind: &'static str,
+    pub(super) user: &'a User,
+    pub(super) row: &'a MeetupRow,
+    pub(super) subject_key: &'static str,
+    pub(super) intro_key: &'static str,
+    pub(super) args: Vec<(&'static str, Value)>,
+    pub(super) topic: Option<MailTopic>,
+    pub(super) invitation: Option<Invitation>,
     /// The recipient is going: the meetup's online link is for them (see `domain::privacy`),
     /// and the mail offers to release their seat.
-    going: bool,
+    pub(super) going: bool,
     /// The call to action, as (label, URL); the meetup's page when None.
-    action: Option<(String, String)>,
+    pub(super) action: Option<(String, String)>,
     /// Other links the mail offers, as (label, URL).
-    links: Vec<(String, String)>,
+    pub(super) links: Vec<(String, String)>,
+    /// Text shown as is, links made clickable (an organiser's words, a programme).
+    pub(super) message: Option<String>,
     /// Key of the sentence saying why the recipient gets the mail (`{group}` is filled in).
-    reason: &'static str,
+    pub(super) reason: &'static str,
 }
 
-fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool, AppError> {
+pub(super) fn send_letter(
+    conn: &mut DbConn,
+    settings: &Settings,
+    l: Letter,
+) -> Result<bool, AppError> {
     let lang = l.user.lang();
     let mut summary = summary(l.row, lang, &settings.base_url);
     if !online_url_visible(l.row.meetup.online_url_visibility, l.going, false) {
@@ -132,7 +138,7 @@ fn send_letter(conn: &mut DbConn, settings: &Settings, l: Letter) -> Result<bool
         recipient: &l.user.name,
         subject,
         intro,
-        message: None,
+        message: l.message.as_deref(),
         meetup: Some(&summary),
         action,
         links,
@@ -302,6 +308,7 @@ pub fn rsvp_answered(
                     going: invite,
                     action: None,
                     links: Vec::new(),
+                    message: None,
                     reason: "mail-reason-answered",
                 },
             )?;
@@ -337,6 +344,7 @@ pub fn promoted(
                 going: true,
                 action: None,
                 links: Vec::new(),
+                message: None,
                 reason: "mail-reason-answered",
             },
         )?;
@@ -402,6 +410,7 @@ pub fn talk_decided(
             going: false,
             action: None,
             links: Vec::new(),
+            message: None,
             reason: "mail-reason-proposer",
         },
     )?;
@@ -421,12 +430,20 @@ pub fn talk_moved(
     let Some((user, row)) = proposer_and_meetup(conn, change)? else {
         return Ok(());
     };
-    let previous = change.left.as_ref().map_or(String::new(), |m| m.title.clone());
+    let previous = change
+        .left
+        .as_ref()
+        .map_or(String::new(), |m| m.title.clone());
     send_letter(
         conn,
         settings,
         Letter {
-            key: format!("talk_moved:{}:{}:{}", change.after.id, row.meetup.id, stamp(at)),
+            key: format!(
+                "talk_moved:{}:{}:{}",
+                change.after.id,
+                row.meetup.id,
+                stamp(at)
+            ),
             kind: "talk_moved",
             user: &user,
             row: &row,
@@ -441,6 +458,7 @@ pub fn talk_moved(
             going: false,
             action: None,
             links: Vec::new(),
+            message: None,
             reason: "mail-reason-proposer",
         },
     )?;
@@ -584,6 +602,7 @@ pub fn meetup_announced(
                 going: false,
                 action: Some((t(lang, "mail-announce-going").to_string(), link(true))),
                 links: vec![(t(lang, "mail-announce-not_going").to_string(), link(false))],
+                message: None,
                 reason: "mail-reason-announcements",
             },
         )?;
@@ -701,6 +720,7 @@ fn notify_attendees(
                 going,
                 action: None,
                 links: Vec::new(),
+                message: None,
                 reason: "mail-reason-attending",
             },
         )?;
@@ -826,6 +846,7 @@ pub fn schedule_reminders(
                     going: true,
                     action: None,
                     links: Vec::new(),
+                    message: None,
                     reason: "mail-reason-reminders",
                 },
             )?;

@@ -21,6 +21,8 @@ pub enum MailTopic {
     Digest(GroupId),
     /// Organisers' messages from one group.
     Messages(GroupId),
+    /// The mails after one group's meetups one came to.
+    FollowUps(GroupId),
 }
 
 impl MailTopic {
@@ -36,6 +38,7 @@ impl MailTopic {
                 ("rsvp-notices", group) => Some(MailTopic::RsvpNotices(GroupId::from(group))),
                 ("digest", group) => Some(MailTopic::Digest(GroupId::from(group))),
                 ("messages", group) => Some(MailTopic::Messages(GroupId::from(group))),
+                ("follow-ups", group) => Some(MailTopic::FollowUps(GroupId::from(group))),
                 _ => None,
             },
         }
@@ -50,6 +53,7 @@ impl MailTopic {
             MailTopic::RsvpNotices(group) => format!("rsvp-notices:{group}"),
             MailTopic::Digest(group) => format!("digest:{group}"),
             MailTopic::Messages(group) => format!("messages:{group}"),
+            MailTopic::FollowUps(group) => format!("follow-ups:{group}"),
         }
     }
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
+use super::follow_up::schedule_follow_ups;
 use super::group_mail::schedule_digests;
 use super::message::{build, CalendarPart, OutgoingMail};
 use super::notify::{reminder_still_wanted, schedule_reminders};
@@ -31,6 +32,7 @@ pub fn backoff(attempts: i32, max: Duration) -> Duration {
 pub struct Delivery {
     pub reminders_queued: usize,
     pub digests_queued: usize,
+    pub follow_ups_queued: usize,
     pub sent: usize,
     pub failed: usize,
     pub skipped: usize,
@@ -57,7 +59,7 @@ fn outgoing(settings: &Settings, m: &OutboxMessage) -> OutgoingMail {
     }
 }
 
-/// One pass: queue due reminders and digests, then deliver what is due at `at`. Tests drive it with their own clock.
+/// One pass: queue due reminders, digests and follow-ups, then deliver what is due at `at`. Tests drive it with their own clock.
 pub async fn run_once(
     db: &Db,
     mailer: &Mailer,
@@ -72,6 +74,10 @@ pub async fn run_once(
     let s = settings.clone();
     report.digests_queued = db
         .transaction(move |conn| schedule_digests(conn, &s, at))
+        .await?;
+    let s = settings.clone();
+    report.follow_ups_queued = db
+        .transaction(move |conn| schedule_follow_ups(conn, &s, at))
         .await?;
     let claimed = db
         .run_write(move |conn| outbox::claim_due(conn, at, at + LEASE, BATCH))

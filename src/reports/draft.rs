@@ -23,7 +23,10 @@ pub struct DraftFacts<'a> {
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -65,7 +68,10 @@ pub fn draft(f: &DraftFacts) -> String {
     if f.names.is_empty() {
         out.push_str(&format!("* {came}\n"));
     } else {
-        out.push_str(&format!("* {came}{colon}{}\n", names_in_words(lang, f.names)));
+        out.push_str(&format!(
+            "* {came}{colon}{}\n",
+            names_in_words(lang, f.names)
+        ));
     }
     if !f.programme.is_empty() {
         out.push_str(&format!("\n## {}\n\n", t(lang, "talks-programme")));

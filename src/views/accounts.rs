@@ -157,6 +157,7 @@ fn group_mail_form(chrome: &Chrome, g: &MyGroup) -> Markup {
                 legend { (tf(chrome.lang, "account-group_mail", &[("group", &g.name)])) }
                 label.checkbox { input type="checkbox" name="announcements" value="on" checked[g.mail.announcements]; (chrome.t("account-group_announcements")) }
                 label.checkbox { input type="checkbox" name="messages" value="on" checked[g.mail.messages]; (chrome.t("account-group_messages")) }
+                label.checkbox { input type="checkbox" name="follow_ups" value="on" checked[g.mail.follow_ups]; (chrome.t("account-group_follow_ups")) }
                 @if g.organiser {
                     @for (field, label, current) in [
                         ("organiser_notices", chrome.t("account-group_proposal_notices"), g.mail.organiser_notices),
@@ -366,6 +367,7 @@ pub fn unsubscribe(chrome: &Chrome, topic: &MailTopic, action: &str, done: bool)
         MailTopic::RsvpNotices(_) => chrome.t("unsubscribe-confirm-rsvp_notices"),
         MailTopic::Digest(_) => chrome.t("unsubscribe-confirm-digest"),
         MailTopic::Messages(_) => chrome.t("unsubscribe-confirm-messages"),
+        MailTopic::FollowUps(_) => chrome.t("unsubscribe-confirm-follow_ups"),
     };
     layout(
         chrome,

@@ -85,6 +85,7 @@ pub fn test_settings(database_url: String) -> Settings {
             std::time::Duration::from_secs(7_200),
         ],
         mail_retry_max: std::time::Duration::from_secs(900),
+        follow_up_after: std::time::Duration::from_secs(12 * 3600),
         default_locale: "en".into(),
         trust_forwarded: false,
         // Cheap hashing in tests only; release defaults stay at OWASP's setting.

@@ -40,7 +40,12 @@ async fn pool(app: &TestApp, query: &str, who: Option<&Registered>) -> Vec<(Stri
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["title"].as_str().unwrap().into(), t["votes"].as_i64().unwrap()))
+        .map(|t| {
+            (
+                t["title"].as_str().unwrap().into(),
+                t["votes"].as_i64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -53,7 +58,12 @@ async fn programme(app: &TestApp, meetup: &str) -> Vec<(String, i64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["title"].as_str().unwrap().into(), t["position"].as_i64().unwrap()))
+        .map(|t| {
+            (
+                t["title"].as_str().unwrap().into(),
+                t["position"].as_i64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -85,7 +95,11 @@ async fn pool_talks_are_voted_listed_and_kept_from_strangers(app: TestApp) {
     assert_eq!(first["votes"], 0);
     propose_to_pool(&app, &other, "HTMX").await;
     // Proposing joined `other` to the group: members see every live proposal.
-    assert_eq!(pool(&app, "", None).await, [], "anonymous: accepted talks only");
+    assert_eq!(
+        pool(&app, "", None).await,
+        [],
+        "anonymous: accepted talks only"
+    );
     for voter in [&f.member, &f.owner, &f.owner] {
         let (status, body) = app
             .put(
@@ -101,7 +115,10 @@ async fn pool_talks_are_voted_listed_and_kept_from_strangers(app: TestApp) {
     let recent = pool(&app, "?status=proposed&sort=recent", Some(&other)).await;
     assert_eq!(recent[0].0, "HTMX", "newest first");
     let (status, body) = app
-        .delete(&format!("/api/v1/talks/{}/vote", id(&first)), Some(&f.owner.token))
+        .delete(
+            &format!("/api/v1/talks/{}/vote", id(&first)),
+            Some(&f.owner.token),
+        )
         .await;
     assert_eq!((status, body["votes"].as_i64()), (StatusCode::OK, Some(1)));
     assert_eq!(pool(&app, "", Some(&f.member)).await, votes(1));
@@ -117,13 +134,20 @@ async fn pool_talks_are_voted_listed_and_kept_from_strangers(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(pool(&app, "", Some(&other)).await, [("HTMX".to_string(), 0)]);
+    assert_eq!(
+        pool(&app, "", Some(&other)).await,
+        [("HTMX".to_string(), 0)]
+    );
     assert_eq!(
         pool(&app, "?status=rejected", Some(&f.member)).await,
         [("Wagtail".to_string(), 1)]
     );
     let (status, body) = app
-        .put(&format!("/api/v1/talks/{}/vote", id(&first)), Some(&other.token), json!({}))
+        .put(
+            &format!("/api/v1/talks/{}/vote", id(&first)),
+            Some(&other.token),
+            json!({}),
+        )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
 }
@@ -146,9 +170,7 @@ async fn a_pool_talk_is_scheduled_then_moved(backend: Backend) {
     let (a, b) = (id(&a).to_string(), id(&b).to_string());
     // Another talk in A: once the pool talk leaves, it closes up to position 1.
     let other = propose(&app, &a, &f.owner, "Diesel", 30).await;
-    let schedule = |meetup: &str, position: Option<i64>| {
-        json!({ "meetup_id": meetup, "status": "accepted", "position": position })
-    };
+    let schedule = |meetup: &str, position: Option<i64>| json!({ "meetup_id": meetup, "status": "accepted", "position": position });
     let (status, _) = app
         .patch(&path, Some(&f.member.token), schedule(&a, Some(1)))
         .await;
@@ -157,7 +179,10 @@ async fn a_pool_talk_is_scheduled_then_moved(backend: Backend) {
         .patch(&path, Some(&f.owner.token), schedule(&a, Some(1)))
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!((body["meetup_id"].as_str(), body["position"].as_i64()), (Some(a.as_str()), Some(1)));
+    assert_eq!(
+        (body["meetup_id"].as_str(), body["position"].as_i64()),
+        (Some(a.as_str()), Some(1))
+    );
     let (status, _) = app
         .patch(
             &format!("/api/v1/talks/{}", id(&other)),
@@ -207,7 +232,9 @@ async fn a_pool_talk_is_scheduled_then_moved(backend: Backend) {
     let speaker = to(&all, "member@example.org");
     let subjects: Vec<String> = speaker.iter().map(subject).collect();
     assert_eq!(speaker.len(), 2, "{subjects:?}");
-    assert!(subjects.iter().any(|s| s.starts_with("Talk accepted: Pelican")));
+    assert!(subjects
+        .iter()
+        .any(|s| s.starts_with("Talk accepted: Pelican")));
     let moved = speaker
         .iter()
         .find(|m| subject(m).starts_with("Your talk moves: Pelican"))
@@ -240,7 +267,11 @@ async fn materials_are_web_links_shown_with_the_programme(app: TestApp) {
         assert_eq!(body["error"]["field"], "links");
     }
     let (status, body) = app
-        .put(&path, Some(&f.member.token), json!([{ "kind": "blog", "url": slides }]))
+        .put(
+            &path,
+            Some(&f.member.token),
+            json!([{ "kind": "blog", "url": slides }]),
+        )
         .await;
     assert!(status.is_client_error(), "{status} {body}");
     let (status, body) = app.put(&path, Some(&f.member.token), links).await;
@@ -255,9 +286,7 @@ async fn materials_are_web_links_shown_with_the_programme(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let (_, page) = app
-        .page(&format!("/groups/grp/meetups/{}", id(&m)))
-        .await;
+    let (_, page) = app.page(&format!("/groups/grp/meetups/{}", id(&m))).await;
     assert!(page.contains(&format!("href=\"{slides}\"")), "{page}");
     let (_, ics) = app.page(&format!("/meetups/{}.ics", id(&m))).await;
     let unfolded = ics.replace("\r\n ", "");
@@ -316,7 +345,10 @@ async fn the_report_writes_itself(app: TestApp) {
         }
     }
     let path = format!("/api/v1/meetups/{id}/report/draft");
-    assert_eq!(text_of(&app, &path, &f.member).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        text_of(&app, &path, &f.member).await.0,
+        StatusCode::FORBIDDEN
+    );
     let (status, draft) = text_of(&app, &path, &f.owner).await;
     assert_eq!(status, StatusCode::OK, "{draft}");
     for wanted in [
@@ -331,8 +363,15 @@ async fn the_report_writes_itself(app: TestApp) {
     }
     assert!(!draft.contains("Absentee"), "checked in: those who came");
     let (_, pelican) = text_of(&app, &format!("{path}?format=pelican"), &f.owner).await;
-    assert!(pelican.starts_with("Title: Talks\nDate: 2030-12-03\n"), "{pelican}");
-    for header in ["Category: DjangAuvergne\n", "Tags: Meetup, DjangAuvergne\n", "Slug: 2030-12-03-talks\n"] {
+    assert!(
+        pelican.starts_with("Title: Talks\nDate: 2030-12-03\n"),
+        "{pelican}"
+    );
+    for header in [
+        "Category: DjangAuvergne\n",
+        "Tags: Meetup, DjangAuvergne\n",
+        "Slug: 2030-12-03-talks\n",
+    ] {
         assert!(pelican.contains(header), "{header:?} in {pelican}");
     }
     assert!(pelican.ends_with(&draft), "{pelican}");
@@ -342,8 +381,13 @@ async fn the_report_writes_itself(app: TestApp) {
     // The editor starts from the draft; saved, the report's export carries the materials.
     let owner = app.new_browser();
     owner.login("owner@example.org").await;
-    let (_, editor) = owner.page(&format!("/groups/grp/meetups/{id}/report")).await;
-    assert!(editor.contains("Alexis Couronne et Julien Maupetit"), "{editor}");
+    let (_, editor) = owner
+        .page(&format!("/groups/grp/meetups/{id}/report"))
+        .await;
+    assert!(
+        editor.contains("Alexis Couronne et Julien Maupetit"),
+        "{editor}"
+    );
     let (_, saved) = app
         .put(
             &format!("/api/v1/meetups/{id}/report"),
@@ -365,3 +409,126 @@ on_both_backends!(
     the_report_writes_itself
 );
 on_both_backends_with!(a_pool_talk_is_scheduled_then_moved);
+
+async fn those_who_came_get_the_follow_up_once(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    // Both end at 20:00Z on 3 December 2030.
+    let a = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Checked", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let b = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Unchecked", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let (a, b) = (id(&a).to_string(), id(&b).to_string());
+    let came = app.register("came@example.org", "Came").await;
+    let quiet = app.register("quiet@example.org", "Quiet").await;
+    let noshow = app.register("noshow@example.org", "No Show").await;
+    let declined = app.register("declined@example.org", "Declined").await;
+    for who in [&came, &quiet, &noshow, &f.member] {
+        app.rsvp(&a, &who.token, "yes").await;
+    }
+    app.rsvp(&a, &declined.token, "no").await;
+    app.rsvp(&b, &noshow.token, "yes").await;
+    for who in [&came, &quiet, &f.member] {
+        app.put(
+            &format!("/api/v1/meetups/{a}/attendance/{}", who.id),
+            Some(&f.owner.token),
+            json!({ "attended": true }),
+        )
+        .await;
+    }
+    let (status, body) = app
+        .put(
+            "/api/v1/groups/grp/subscription",
+            Some(&quiet.token),
+            json!({ "follow_ups": false }),
+        )
+        .await;
+    assert_eq!(
+        (status, body["follow_ups"].as_bool()),
+        (StatusCode::OK, Some(false))
+    );
+    let talk = propose(&app, &a, &f.member, "Pelican", 20).await;
+    let talk = talk["id"].as_str().unwrap();
+    app.patch(
+        &format!("/api/v1/talks/{talk}"),
+        Some(&f.owner.token),
+        json!({ "status": "accepted" }),
+    )
+    .await;
+    let slides = "https://slides.example.org/pelican.pdf";
+    app.put(
+        &format!("/api/v1/talks/{talk}/links"),
+        Some(&f.member.token),
+        json!([{ "kind": "slides", "url": slides }]),
+    )
+    .await;
+    let earlier = deliver(&app, now()).await.sent;
+
+    let ended = chrono::NaiveDate::from_ymd_opt(2030, 12, 3)
+        .unwrap()
+        .and_hms_opt(20, 0, 0)
+        .unwrap();
+    let hours = |n: i64| ended + chrono::Duration::hours(n);
+    assert_eq!(
+        deliver(&app, hours(11)).await.follow_ups_queued,
+        0,
+        "not yet"
+    );
+    let due = deliver(&app, hours(12)).await;
+    assert_eq!((due.follow_ups_queued, due.sent), (3, 3));
+    assert_eq!(deliver(&app, hours(13)).await.follow_ups_queued, 0, "once");
+    let all = sink.wait_for(earlier + 3, WAIT).await;
+    let follow_ups: Vec<&ReceivedMail> = all
+        .iter()
+        .filter(|m| subject(m).starts_with("Thank you for coming"))
+        .collect();
+    let mut recipients: Vec<(String, String)> = follow_ups
+        .iter()
+        .map(|m| (m.rcpt_to[0].clone(), subject(m)))
+        .collect();
+    recipients.sort();
+    assert_eq!(
+        recipients,
+        [
+            (
+                "came@example.org".into(),
+                "Thank you for coming: Checked".into()
+            ),
+            (
+                "member@example.org".into(),
+                "Thank you for coming: Checked".into()
+            ),
+            (
+                "noshow@example.org".into(),
+                "Thank you for coming: Unchecked".into()
+            ),
+        ],
+        "checked in where anyone was; else those going"
+    );
+    let mail = follow_ups
+        .iter()
+        .find(|m| m.rcpt_to[0] == "came@example.org")
+        .unwrap();
+    assert!(
+        text(mail).contains("Pelican (Member, 20 min)"),
+        "{}",
+        text(mail)
+    );
+    assert!(text(mail).contains(slides), "{}", text(mail));
+    assert!(follow_ups
+        .iter()
+        .all(|m| m.header("List-Unsubscribe").is_some()));
+    let owned: Vec<ReceivedMail> = follow_ups.into_iter().cloned().collect();
+    assert_well_formed(&owned);
+}
+
+on_both_backends_with!(those_who_came_get_the_follow_up_once);

@@ -156,9 +156,20 @@ pub fn set_subscription(
         memberships::messages.eq(s.messages),
         memberships::proposal_notices.eq(s.organiser_notices),
         memberships::rsvp_notices.eq(s.rsvp_notices),
+        memberships::follow_ups.eq(s.follow_ups),
     ))
     .execute(conn)?;
     Ok(())
+}
+
+/// Members of the group who turned its follow-up mails off.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn without_follow_ups(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<UserId>, AppError> {
+    Ok(memberships::table
+        .filter(memberships::group_id.eq(group_id))
+        .filter(memberships::follow_ups.eq(false))
+        .select(memberships::user_id)
+        .load(conn)?)
 }
 
 /// Which of an organiser's choices a notice follows.

@@ -364,6 +364,39 @@ pub fn scheduled_starting_between(
         .load(conn)?)
 }
 
+/// Meetups on schedule that ended in `(from, until]` and have had no follow-up yet.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn ended_without_follow_up(
+    conn: &mut DbConn,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<MeetupId>, AppError> {
+    Ok(meetups::table
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
+        .filter(meetups::ends_at.gt(from))
+        .filter(meetups::ends_at.le(until))
+        .filter(meetups::followed_up_at.is_null())
+        .select(meetups::id)
+        .load(conn)?)
+}
+
+/// Marks the meetup followed up; false when another worker did it first.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn mark_followed_up(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    at: NaiveDateTime,
+) -> Result<bool, AppError> {
+    let updated = diesel::update(
+        meetups::table
+            .find(meetup_id)
+            .filter(meetups::followed_up_at.is_null()),
+    )
+    .set(meetups::followed_up_at.eq(at))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
 /// A meetup's status and start, if it exists.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn status_and_start(

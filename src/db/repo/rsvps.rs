@@ -270,6 +270,21 @@ pub fn reminder_recipients(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Ve
         .load(conn)?)
 }
 
+/// Members going to the meetup, with whether they were checked in.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn going_with_attendance(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+) -> Result<Vec<(User, bool)>, AppError> {
+    Ok(rsvps::table
+        .inner_join(users::table)
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
+        .order(rsvps::created_at.asc())
+        .select((User::as_select(), rsvps::attended))
+        .load(conn)?)
+}
+
 /// A member's answer to a meetup and whether they accept reminders, if they answered.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn answer_and_reminders(

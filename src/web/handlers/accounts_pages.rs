@@ -469,6 +469,7 @@ struct GroupMailForm {
     messages: Option<String>,
     organiser_notices: Option<String>,
     rsvp_notices: Option<String>,
+    follow_ups: Option<String>,
 }
 
 /// One group's mail choices, from `/account`.
@@ -487,6 +488,7 @@ async fn group_mail_preferences(
         messages: Some(form.messages.is_some()),
         organiser_notices: mode(&form.organiser_notices),
         rsvp_notices: mode(&form.rsvp_notices),
+        follow_ups: Some(form.follow_ups.is_some()),
     };
     groups::set_subscription(&state.db, &group, user, change).await?;
     page.flash(

@@ -170,6 +170,8 @@ struct SubscriptionJson {
     /// For organisers, members' RSVPs: `instant`, `digest` or `off`.
     #[schema(value_type = String, example = "off")]
     rsvp_notices: &'static str,
+    /// After a meetup one came to: its programme with the talks' materials, and its report.
+    follow_ups: bool,
 }
 
 impl From<Subscription> for SubscriptionJson {
@@ -179,6 +181,7 @@ impl From<Subscription> for SubscriptionJson {
             messages: s.messages,
             organiser_notices: s.organiser_notices.as_str(),
             rsvp_notices: s.rsvp_notices.as_str(),
+            follow_ups: s.follow_ups,
         }
     }
 }
@@ -209,6 +212,7 @@ struct SubscriptionInput {
     messages: Option<bool>,
     organiser_notices: Option<NoticeChoice>,
     rsvp_notices: Option<NoticeChoice>,
+    follow_ups: Option<bool>,
 }
 
 #[utoipa::path(
@@ -251,6 +255,7 @@ async fn put_subscription(
         messages: body.messages,
         organiser_notices: mode(&body.organiser_notices, "organiser_notices")?,
         rsvp_notices: mode(&body.rsvp_notices, "rsvp_notices")?,
+        follow_ups: body.follow_ups,
     };
     let subscription = uc::set_subscription(&state.db, &group, &user, change).await?;
     Ok(HttpResponse::Ok().json(SubscriptionJson::from(subscription)))

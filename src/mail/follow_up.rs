@@ -1,0 +1,83 @@
+//! The mail after a meetup: thanks, its programme with the talks' materials, and its report
+//! once published, to those who came.
+
+use chrono::NaiveDateTime;
+
+use super::notify::{send_letter, Letter};
+use super::unsubscribe::MailTopic;
+use crate::config::Settings;
+use crate::db::repo::meetups::{self, meetup_place};
+use crate::db::repo::{groups, reports, rsvps, talks};
+use crate::db::DbConn;
+use crate::domain::report::listed_as_present;
+use crate::domain::talk::programme_text;
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::urls::report_url;
+
+/// A worker that was down longer than this sends no follow-up for what ended before: a thank
+/// you days late reads as spam.
+const LATEST: chrono::Duration = chrono::Duration::days(2);
+
+/// Queues the follow-ups due at `at`, once per meetup: to members checked in, or to those going
+/// when nobody was checked in, unless they turned the group's follow-ups off.
+pub fn schedule_follow_ups(
+    conn: &mut DbConn,
+    settings: &Settings,
+    at: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let Ok(after) = chrono::Duration::from_std(settings.follow_up_after) else {
+        return Ok(0);
+    };
+    let mut queued = 0;
+    for meetup_id in meetups::ended_without_follow_up(conn, at - after - LATEST, at - after)? {
+        if !meetups::mark_followed_up(conn, &meetup_id, at)? {
+            continue;
+        }
+        let Some(row) = meetup_place(conn, &meetup_id)? else {
+            continue;
+        };
+        let going = rsvps::going_with_attendance(conn, &meetup_id)?;
+        let anyone_checked_in = going.iter().any(|(_, attended)| *attended);
+        let opted_out = groups::without_follow_ups(conn, &row.group.id)?;
+        let programme = talks::programme(conn, &row.meetup)?;
+        let report = reports::report_of_meetup(conn, &meetup_id)?
+            .filter(|r| r.published)
+            .map(|r| report_url(&settings.base_url, &row.group.slug, &r.slug));
+        for (user, attended) in going {
+            if !listed_as_present(attended, anyone_checked_in) || opted_out.contains(&user.id) {
+                continue;
+            }
+            let lang = user.lang();
+            let text = programme_text(&programme, row.group.tz(), lang);
+            let new = send_letter(
+                conn,
+                settings,
+                Letter {
+                    key: format!("follow_up:{meetup_id}:{}", user.id),
+                    kind: "follow_up",
+                    user: &user,
+                    row: &row,
+                    subject_key: "mail-follow_up-subject",
+                    intro_key: if programme.is_empty() {
+                        "mail-follow_up-intro_no_programme"
+                    } else {
+                        "mail-follow_up-intro"
+                    },
+                    args: Vec::new(),
+                    topic: Some(MailTopic::FollowUps(row.group.id.clone())),
+                    invitation: None,
+                    going: false,
+                    action: report
+                        .clone()
+                        .map(|url| (t(lang, "mail-follow_up-report").to_string(), url)),
+                    links: Vec::new(),
+                    message: (!text.is_empty()).then_some(text),
+                    reason: "mail-reason-follow_up",
+                },
+            )?;
+            queued += usize::from(new);
+        }
+    }
+    Ok(queued)
+}

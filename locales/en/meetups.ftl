@@ -141,3 +141,33 @@ talks-link_kind-other = Link
 error-talk_links_invalid = Up to 10 links, each with a kind (slides, video, code or other) and an http or https address.
 error-talk_meetup_invalid = Choose an upcoming meetup of this talk's group.
 error-sort_invalid = The order must be votes or recent.
+pool-title = Talk pool
+pool-intro = Ideas for talks at the meetups to come. Vote for those you want to hear: the organisers put them on a programme.
+pool-empty = No talk proposed yet.
+pool-sort = Order
+pool-sort-votes = Most voted
+pool-sort-recent = Newest
+pool-votes = { $n ->
+    [one] { $n } vote
+   *[other] { $n } votes
+}
+pool-vote_label = Vote for "{ $title }"
+pool-unvote = Remove my vote
+pool-schedule = Put on the programme of
+pool-schedule_submit = Schedule
+pool-scheduled_flash = The talk is on the programme.
+materials-title = Materials
+materials-edit_named = Materials of "{ $title }"
+materials-intro = Slides, recordings, code: links to where they are published (http or https addresses).
+materials-link_n = Link { $n }
+materials-kind = Kind
+materials-url = Address
+materials-link_title = Title (optional)
+materials-save = Save the materials
+materials-saved_flash = Materials saved.
+meetups-pool_talks = Talks from the pool
+meetups-pool_talks_hint = The most voted proposals still waiting for a meetup: those ticked go on this meetup's programme (the first meetup of a series).
+meetups-pool_talk = { $title } — { $speaker }, { $votes ->
+    [one] { $votes } vote
+   *[other] { $votes } votes
+}

@@ -141,3 +141,33 @@ talks-link_kind-other = Lien
 error-talk_links_invalid = Au plus 10 liens, chacun avec un type (diapositives, vidéo, code ou autre) et une adresse http ou https.
 error-talk_meetup_invalid = Choisissez une rencontre à venir du groupe de cet exposé.
 error-sort_invalid = L'ordre doit être votes ou recent.
+pool-title = Propositions d'exposés
+pool-intro = Des idées d'exposés pour les prochaines rencontres. Votez pour celles que vous voulez entendre : les organisateurs les mettent au programme.
+pool-empty = Aucune proposition pour l'instant.
+pool-sort = Ordre
+pool-sort-votes = Les plus votées
+pool-sort-recent = Les plus récentes
+pool-votes = { $n ->
+    [one] { $n } vote
+   *[other] { $n } votes
+}
+pool-vote_label = Voter pour « { $title } »
+pool-unvote = Retirer mon vote
+pool-schedule = Mettre au programme de
+pool-schedule_submit = Programmer
+pool-scheduled_flash = L'exposé est au programme.
+materials-title = Supports
+materials-edit_named = Supports de « { $title } »
+materials-intro = Diapositives, enregistrements, code : des liens vers leur adresse de publication (http ou https).
+materials-link_n = Lien { $n }
+materials-kind = Type
+materials-url = Adresse
+materials-link_title = Titre (facultatif)
+materials-save = Enregistrer les supports
+materials-saved_flash = Supports enregistrés.
+meetups-pool_talks = Exposés proposés
+meetups-pool_talks_hint = Les propositions les plus votées qui attendent encore une rencontre : celles cochées vont au programme de cette rencontre (la première d'une série).
+meetups-pool_talk = { $title } — { $speaker }, { $votes ->
+    [one] { $votes } vote
+   *[other] { $votes } votes
+}

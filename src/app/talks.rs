@@ -32,6 +32,7 @@ use crate::urls::{group_talks_url, meetup_url};
 #[derive(Debug, Clone)]
 pub struct TalkView {
     pub id: String,
+    pub group_id: GroupId,
     /// `None` while the talk waits in the group's pool.
     pub meetup_id: Option<MeetupId>,
     pub proposer_id: UserId,
@@ -89,6 +90,7 @@ fn view(
     let own = viewer == Some(t.proposer_id.as_str());
     TalkView {
         id: t.id.clone(),
+        group_id: t.group_id.clone(),
         meetup_id: t.meetup_id.clone(),
         proposer_id: t.proposer_id.clone(),
         proposer_name: row.proposer_name.clone(),
@@ -173,6 +175,17 @@ pub async fn talk(db: &Db, viewer: Option<&User>, talk_id: &str) -> Result<TalkV
     list.into_iter()
         .find(|v| v.id == talk_id)
         .ok_or(AppError::NotFound)
+}
+
+/// The group a talk belongs to.
+#[tracing::instrument(skip(db))]
+pub async fn talk_group(db: &Db, talk_id: &str) -> Result<Group, AppError> {
+    let t = talk_id.to_string();
+    db.run(move |conn| {
+        let talk = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
+        groups::group_by_id(conn, &talk.group_id)
+    })
+    .await
 }
 
 /// What the pool lists: one status or all, in which order.
@@ -511,9 +524,10 @@ pub async fn unvote(db: &Db, user: &User, talk_id: &str) -> Result<i64, AppError
 
 /// Votes go to live talks: proposed or accepted.
 fn may_vote(talk: &Talk) -> Result<(), AppError> {
-    match talk.status {
-        TalkStatus::Proposed | TalkStatus::Accepted => Ok(()),
-        _ => Err(TalkRefusal::AlreadyDecided.into()),
+    if talk.status.is_live() {
+        Ok(())
+    } else {
+        Err(TalkRefusal::AlreadyDecided.into())
     }
 }
 

@@ -40,6 +40,11 @@ impl TalkStatus {
         }
     }
 
+    /// Proposed or accepted: votes and materials still make sense.
+    pub fn is_live(self) -> bool {
+        matches!(self, TalkStatus::Proposed | TalkStatus::Accepted)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TalkStatus::Proposed => "proposed",
@@ -407,6 +412,8 @@ pub struct TalkPermissions {
     pub withdraw: bool,
     /// Set the talk's materials (slides, video…).
     pub materials: bool,
+    /// Put the talk on a meetup's programme, or move it to another.
+    pub schedule: bool,
 }
 
 impl TalkPermissions {
@@ -418,7 +425,8 @@ impl TalkPermissions {
             reopen: actor.organiser && matches!(status, Accepted | Rejected),
             move_in_programme: actor.organiser && status == Accepted,
             withdraw: may_touch(actor) && matches!(status, Proposed | Accepted),
-            materials: may_touch(actor) && matches!(status, Proposed | Accepted),
+            materials: may_touch(actor) && status.is_live(),
+            schedule: actor.organiser && status.is_live(),
         }
     }
 }

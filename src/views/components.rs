@@ -24,6 +24,16 @@ impl FormErrors {
     pub fn one(field: &'static str, message: String) -> FormErrors {
         FormErrors(vec![(field, message)])
     }
+
+    /// The same errors, `from` named as the form names it.
+    pub fn renamed(mut self, from: &str, to: &'static str) -> FormErrors {
+        for (field, _) in self.0.iter_mut() {
+            if *field == from {
+                *field = to;
+            }
+        }
+        self
+    }
 }
 
 pub fn csrf_input(chrome: &Chrome) -> Markup {

@@ -164,6 +164,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                             }
                             a.button.secondary href=(crate::ical::webcal_url(&p.feed_url)) { (chrome.t("groups-subscribe")) }
                             a href=(p.feed_url) { (chrome.t("groups-feed")) }
+                            a href=(crate::urls::group_talks_path(&g.slug)) { (chrome.t("pool-title")) }
                         }
                     }
                     section.card aria-labelledby="upcoming" {

@@ -208,17 +208,51 @@ pub struct MeetupForm {
     /// On creation, "Make this a series": empty, `weekly`, `biweekly`, `monthly_nth` or
     /// `monthly_last`.
     pub repeat: String,
+    /// The other fields sent: `pool_talk-{id}` = `on` for each pool talk to put on the programme.
+    #[serde(flatten)]
+    pub rest: std::collections::BTreeMap<String, String>,
+}
+
+impl MeetupForm {
+    /// Ids of the pool talks ticked, to put on the meetup's programme in this order.
+    pub fn pool_talks(&self) -> Vec<String> {
+        self.rest
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix(POOL_TALK).filter(|_| v == "on"))
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+const POOL_TALK: &str = "pool_talk-";
+
+/// A pool talk the meetup form offers, as (id, « Title — Speaker, 3 votes »).
+pub type PoolChoice = (String, String);
+
+/// Where the meetup form posts and what it offers to choose from.
+pub struct FormContext<'a> {
+    pub action: &'a str,
+    /// An existing meetup (no announcement or series choice), else a new one.
+    pub editing: bool,
+    pub timezone: &'a str,
+    pub venues: &'a [Venue],
+    pub pool: &'a [PoolChoice],
 }
 
 pub fn meetup_form(
     chrome: &Chrome,
-    action: &str,
-    editing: bool,
-    timezone: &str,
-    venues: &[Venue],
+    c: &FormContext,
     form: &MeetupForm,
     errors: &FormErrors,
 ) -> Markup {
+    let FormContext {
+        action,
+        editing,
+        timezone,
+        venues,
+        pool,
+    } = *c;
+    let ticked = form.pool_talks();
     let title = chrome.t(if editing {
         "meetups-edit_title"
     } else {
@@ -257,6 +291,15 @@ pub fn meetup_form(
                     (Field::new("capacity", chrome.t("meetups-capacity"), &form.capacity).kind("number").range(Some("1"), None).hint(chrome.t("meetups-capacity_hint")).render(errors))
                     (Field::new("rsvp_deadline", chrome.t("meetups-rsvp_deadline"), &form.rsvp_deadline).kind("datetime-local").hint(&time_hint).render(errors))
                     (Field::new("description", chrome.t("meetups-description"), &form.description).textarea().hint(chrome.t("groups-description_hint")).render(errors))
+                    @if !pool.is_empty() {
+                        fieldset {
+                            legend { (chrome.t("meetups-pool_talks")) }
+                            p.hint { (chrome.t("meetups-pool_talks_hint")) }
+                            @for (id, label) in pool {
+                                label.checkbox { input type="checkbox" name={ (POOL_TALK) (id) } value="on" checked[ticked.contains(id)]; (label) }
+                            }
+                        }
+                    }
                     div.actions { button type="submit" { (chrome.t(if editing { "meetups-save" } else { "meetups-create_submit" })) } }
                 }
             }

@@ -12,6 +12,7 @@ pub mod password_resets;
 pub mod reports;
 pub mod rsvp;
 pub mod series;
+pub mod talk_pool;
 pub mod talks;
 
 use crate::i18n::Lang;

@@ -29,6 +29,7 @@ pub struct TalkItem {
     pub can_withdraw: bool,
     /// The talk's materials as (label, URL).
     pub links: Vec<(String, String)>,
+    pub can_materials: bool,
 }
 
 fn status_badge(chrome: &Chrome, status: TalkStatus) -> Markup {
@@ -55,6 +56,13 @@ pub fn material_links(links: &[(String, String)]) -> Markup {
         @for (label, url) in links {
             " · " a.material href=(url) rel="nofollow noopener noreferrer" { (label) }
         }
+    }
+}
+
+fn materials_link(chrome: &Chrome, t: &TalkItem) -> Markup {
+    let label = tf(chrome.lang, "materials-edit_named", &[("title", &t.title)]);
+    html! {
+        a href={ "/talks/" (t.id) "/materials" } aria-label=(label) { (chrome.t("materials-title")) }
     }
 }
 
@@ -90,6 +98,7 @@ fn talk_actions(chrome: &Chrome, action: &str, t: &TalkItem, programme_len: usiz
             @if t.can_edit {
                 a.button.secondary href={ (action.trim_end_matches("/action")) "/" (t.id) "/edit" } { (chrome.t("talks-edit")) }
             }
+            @if t.can_materials { (materials_link(chrome, t)) }
             @if t.can_withdraw { (button("withdraw", chrome.t("talks-withdraw"), "secondary")) }
         }
     }
@@ -116,7 +125,13 @@ pub fn talks_panel(chrome: &Chrome, p: &TalksPanel) -> Markup {
             } @else {
                 ol.programme {
                     @for t in &p.programme {
-                        li { span.when { (t.time.as_deref().unwrap_or("")) } span { (talk_line(chrome, t)) } }
+                        li {
+                            span.when { (t.time.as_deref().unwrap_or("")) }
+                            span {
+                                (talk_line(chrome, t))
+                                @if t.can_materials { " · " (materials_link(chrome, t)) }
+                            }
+                        }
                     }
                 }
             }

@@ -44,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::reports_pages::configure(cfg);
     handlers::rsvps_pages::configure(cfg);
     handlers::talks_pages::configure(cfg);
+    handlers::talk_pool_pages::configure(cfg);
     handlers::messages_pages::configure(cfg);
     handlers::accounts_pages::configure(cfg);
     handlers::password_resets_pages::configure(cfg);

@@ -8,8 +8,10 @@ use crate::app;
 use crate::db::models::Group;
 use crate::db::repo::meetups::MeetupRow;
 use crate::domain::ids::MeetupId;
+use crate::domain::talk::TalkInput;
 use crate::error::AppError;
 use crate::views::components::FormErrors;
+use crate::views::talks::TalkForm;
 use crate::views::FlashKind;
 use crate::web::extract::Page;
 use crate::web::AppState;
@@ -105,4 +107,19 @@ pub async fn organiser_meetup(
 /// The meetup's page.
 pub fn meetup_path(row: &MeetupRow) -> String {
     crate::urls::meetup_path(&row.group.slug, &row.meetup.id)
+}
+
+/// What the talk form asks, as the use cases take it.
+pub fn talk_input(form: &TalkForm) -> Result<TalkInput, AppError> {
+    let duration = form
+        .duration_minutes
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::validation("duration_minutes", "error-duration_invalid"))?;
+    Ok(TalkInput {
+        title: Some(form.title.clone()),
+        abstract_text: Some(form.abstract_text.clone()),
+        duration_minutes: Some(duration),
+        speaker_name: Some(Some(form.speaker_name.clone()).filter(|s| !s.trim().is_empty())),
+    })
 }

@@ -122,6 +122,7 @@ pub fn talk_item(lang: Lang, t: &TalkView, row: &MeetupRow) -> TalkItem {
         can_reopen: t.can.reopen,
         can_move: t.can.move_in_programme,
         can_withdraw: t.can.withdraw,
+        can_materials: t.can.materials,
         links: t
             .links
             .iter()

@@ -532,3 +532,119 @@ async fn those_who_came_get_the_follow_up_once(backend: Backend) {
 }
 
 on_both_backends_with!(those_who_came_get_the_follow_up_once);
+
+async fn the_pool_through_the_pages(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    let response = member
+        .submit_form(
+            "/groups/grp/talks/new",
+            "/groups/grp/talks/new",
+            &[
+                ("title", "Wagtail"),
+                ("abstract", "A CMS"),
+                ("duration_minutes", "abc"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response.text().await.unwrap().contains("A CMS"),
+        "the form is kept"
+    );
+    let response = member
+        .submit_form(
+            "/groups/grp/talks/new",
+            "/groups/grp/talks/new",
+            &[
+                ("title", "Wagtail"),
+                ("abstract", "A CMS"),
+                ("duration_minutes", "25"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, list) = app
+        .get("/api/v1/groups/grp/talks", Some(&f.member.token))
+        .await;
+    let talk = list["talks"][0]["id"].as_str().unwrap().to_string();
+    let response = member
+        .submit_form(
+            "/groups/grp/talks",
+            &format!("/talks/{talk}/vote"),
+            &[("vote", "add")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = member.page("/groups/grp/talks").await;
+    assert!(
+        html.contains("Wagtail") && html.contains("1 vote"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Retirer mon vote"),
+        "the group speaks French: {html}"
+    );
+
+    // Materials: a bad address comes back on the form, kept; a good one is saved.
+    let materials = format!("/talks/{talk}/materials");
+    let response = member
+        .submit_form(
+            &materials,
+            &materials,
+            &[("kind_0", "slides"), ("url_0", "javascript:alert(1)")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("javascript:alert(1)"));
+    let slides = "https://slides.example.org/wagtail.pdf";
+    let response = member
+        .submit_form(
+            &materials,
+            &materials,
+            &[("kind_0", "slides"), ("url_0", slides), ("title_0", "v2")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let stranger = app.new_browser();
+    app.register("stranger@example.org", "Stranger").await;
+    stranger.login("stranger@example.org").await;
+    // Not a member: the proposal is not theirs to see.
+    assert_eq!(stranger.page(&materials).await.0, StatusCode::NOT_FOUND);
+
+    // The meetup form offers the pool talk; ticked, it goes on the new meetup's programme.
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let (_, form) = owner.page("/groups/grp/meetups/new").await;
+    assert!(form.contains("Wagtail — Member, 1 vote"), "{form}");
+    let ticked = format!("pool_talk-{talk}");
+    let response = owner
+        .submit_form(
+            "/groups/grp/meetups/new",
+            "/groups/grp/meetups/new",
+            &[
+                ("title", "Wagtail night"),
+                ("starts_at", "2030-12-03T19:00"),
+                (&ticked, "on"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, talk) = app.get("/api/v1/groups/grp/talks", None).await;
+    let talk = &talk["talks"][0];
+    assert_eq!(
+        (talk["status"].as_str(), talk["position"].as_i64()),
+        (Some("accepted"), Some(1))
+    );
+    assert_eq!(talk["links"][0]["title"], "v2");
+    let meetup = talk["meetup_id"].as_str().unwrap();
+    let (_, page) = app.page(&format!("/groups/grp/meetups/{meetup}")).await;
+    assert!(page.contains(slides), "{page}");
+}
+
+on_both_backends!(the_pool_through_the_pages);

@@ -9,13 +9,17 @@ use serde::Deserialize;
 use crate::app::freshness;
 use crate::app::groups::{is_organiser, venues_of_group};
 use crate::app::meetups as uc;
+use crate::app::talks::{act_on_talk, pool_candidates};
+use crate::db::models::Group;
 use crate::db::now;
 use crate::domain::ids::MeetupId;
 use crate::domain::meetup::{duplicate, MeetupFields, MeetupInput};
 use crate::domain::privacy::OnlineUrlVisibility;
 use crate::domain::series::{rule_for, SeriesInput};
+use crate::domain::talk::TalkAction;
 use crate::domain::time::{local_input_value, parse_instant, to_local};
 use crate::error::AppError;
+use crate::i18n::tf;
 use crate::i18n::{long_datetime, rule_in_words};
 use crate::ical::add_links::{google_calendar_url, outlook_url, NewEvent};
 use crate::urls::{
@@ -25,7 +29,8 @@ use crate::urls::{
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
 use crate::views::meetups::{
-    confirm_page, meetup_form, meetup_page, Confirm, MeetupForm, MeetupPage,
+    confirm_page, meetup_form, meetup_page, Confirm, FormContext, MeetupForm, MeetupPage,
+    PoolChoice,
 };
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
@@ -251,6 +256,7 @@ fn meetup_form_values(m: &MeetupFields, tz: Tz) -> MeetupForm {
             .unwrap_or_default(),
         announce: None,
         repeat: String::new(),
+        rest: Default::default(),
     }
 }
 
@@ -262,7 +268,6 @@ async fn new_meetup_form(
     query: web::Query<NewMeetupQuery>,
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let venues = venues_of_group(&state.db, &group).await?;
     let action = new_meetup_path(&group.slug);
     let form = match &query.from {
         // The copy is offered a week later, its length and RSVP deadline kept.
@@ -280,15 +285,16 @@ async fn new_meetup_form(
             ..Default::default()
         },
     };
-    Ok(render(meetup_form(
-        &page.chrome(),
+    form_page(
+        &state,
+        &page,
+        &group,
         &action,
         false,
-        &group.timezone,
-        &venues,
         &form,
         &FormErrors::default(),
-    )))
+    )
+    .await
 }
 
 #[post("/groups/{slug}/meetups/new")]
@@ -304,7 +310,7 @@ async fn create_meetup(
         match meetup_input(&form) {
             Ok(input) => uc::create_meetup(&state.db, &state.settings, user, &group, &input)
                 .await
-                .map(|row| (meetup_path(&row), "meetups-created")),
+                .map(|row| (meetup_path(&row), "meetups-created", Some(row.meetup.id))),
             Err(e) => Err(e),
         }
     } else {
@@ -312,34 +318,108 @@ async fn create_meetup(
             Ok(input) => {
                 crate::app::series::create_series(&state.db, &state.settings, user, &group, &input)
                     .await
-                    .map(|v| (series_path(&group.slug, &v.series.id), "series-created"))
+                    .map(|v| {
+                        // Talks ticked go to the series' first meetup.
+                        let first = v.upcoming(now()).into_iter().next().map(|r| r.meetup.id);
+                        (
+                            series_path(&group.slug, &v.series.id),
+                            "series-created",
+                            first,
+                        )
+                    })
             }
             Err(e) => Err(e),
         }
     };
     match result {
-        Ok((path, done)) => {
+        Ok((path, done, meetup)) => {
             page.flash(FlashKind::Ok, page.t(done));
+            if let Some(meetup) = meetup {
+                schedule_ticked(&state, &page, &meetup, &form).await?;
+            }
             Ok(see_other(&path))
         }
         Err(e) => {
             let errors = field_errors(&page, e, "title")?;
-            let venues = venues_of_group(&state.db, &group).await?;
             let action = new_meetup_path(&group.slug);
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                meetup_form(
-                    &page.chrome(),
-                    &action,
-                    false,
-                    &group.timezone,
-                    &venues,
-                    &form,
-                    &errors,
-                ),
-            ))
+            form_page(&state, &page, &group, &action, false, &form, &errors).await
         }
     }
+}
+
+/// The meetup form (new when not `editing`), with the group's venues and, for organisers, the
+/// most voted talks of the pool; 422 when it comes back with errors.
+async fn form_page(
+    state: &AppState,
+    page: &Page,
+    group: &Group,
+    action: &str,
+    editing: bool,
+    form: &MeetupForm,
+    errors: &FormErrors,
+) -> Result<HttpResponse, AppError> {
+    let venues = venues_of_group(&state.db, group).await?;
+    let user = page.require_user()?;
+    let pool: Vec<PoolChoice> = pool_candidates(&state.db, user, group)
+        .await?
+        .into_iter()
+        .take(POOL_CHOICES)
+        .map(|t| {
+            let label = tf(
+                page.lang,
+                "meetups-pool_talk",
+                &[
+                    ("title", &t.title),
+                    ("speaker", &t.speaker),
+                    ("votes", &t.votes),
+                ],
+            );
+            (t.id, label)
+        })
+        .collect();
+    let context = FormContext {
+        action,
+        editing,
+        timezone: &group.timezone,
+        venues: &venues,
+        pool: &pool,
+    };
+    let markup = meetup_form(&page.chrome(), &context, form, errors);
+    Ok(if errors.is_empty() {
+        render(markup)
+    } else {
+        render_status(StatusCode::UNPROCESSABLE_ENTITY, markup)
+    })
+}
+
+/// How many pool talks the meetup form offers.
+const POOL_CHOICES: usize = 5;
+
+/// Puts the pool talks ticked in the form on the meetup's programme. One another organiser
+/// scheduled meanwhile is named in a flash; the meetup itself is saved either way.
+async fn schedule_ticked(
+    state: &AppState,
+    page: &Page,
+    meetup: &MeetupId,
+    form: &MeetupForm,
+) -> Result<(), AppError> {
+    let user = page.require_user()?;
+    for id in form.pool_talks() {
+        let action = TalkAction::Schedule {
+            meetup: meetup.clone(),
+            programme: Vec::new(),
+            position: None,
+        };
+        let result = act_on_talk(&state.db, &state.settings, user, &id, vec![action]).await;
+        match result {
+            Ok(_) => {}
+            Err(e @ (AppError::NotFound | AppError::Forbidden)) => {
+                page.flash(FlashKind::Bad, &e.message(page.lang))
+            }
+            Err(e) => flash_outcome(page, Err::<(), _>(e), "")?,
+        }
+    }
+    Ok(())
 }
 
 #[get("/groups/{slug}/meetups/{id}/edit")]
@@ -351,17 +431,17 @@ async fn edit_meetup_form(
     let (slug, id) = path.into_inner();
     let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     let form = meetup_form_values(&row.meetup.fields(), group.tz());
-    let venues = venues_of_group(&state.db, &group).await?;
     let action = format!("{}/edit", meetup_path(&row));
-    Ok(render(meetup_form(
-        &page.chrome(),
+    form_page(
+        &state,
+        &page,
+        &group,
         &action,
         true,
-        &group.timezone,
-        &venues,
         &form,
         &FormErrors::default(),
-    )))
+    )
+    .await
 }
 
 #[post("/groups/{slug}/meetups/{id}/edit")]
@@ -383,24 +463,13 @@ async fn update_meetup(
     match result {
         Ok(row) => {
             page.flash(FlashKind::Ok, page.t("meetups-saved"));
+            schedule_ticked(&state, &page, &row.meetup.id, &form).await?;
             Ok(see_other(&meetup_path(&row)))
         }
         Err(e) => {
             let errors = field_errors(&page, e, "capacity")?;
-            let venues = venues_of_group(&state.db, &group).await?;
             let action = format!("{}/edit", meetup_path(&row));
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                meetup_form(
-                    &page.chrome(),
-                    &action,
-                    true,
-                    &group.timezone,
-                    &venues,
-                    &form,
-                    &errors,
-                ),
-            ))
+            form_page(&state, &page, &group, &action, true, &form, &errors).await
         }
     }
 }

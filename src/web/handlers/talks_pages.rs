@@ -11,7 +11,7 @@ use crate::db::models::Group;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::meetups::When;
 use crate::domain::ids::MeetupId;
-use crate::domain::talk::{TalkAction, TalkInput, Verdict};
+use crate::domain::talk::{TalkAction, Verdict};
 use crate::domain::venue_suggestion::SuggestionInput;
 use crate::error::AppError;
 use crate::urls::group_suggestions_path;
@@ -22,6 +22,7 @@ use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::pages::{
     field_errors, flash_outcome, group_for_page, meetup_for_page, meetup_path, see_other,
+    talk_input,
 };
 use crate::web::panels::talk_item;
 use crate::web::{AppState, State};
@@ -160,13 +161,8 @@ async fn submit_talk(
             Ok(see_other(&format!("{}#programme", meetup_path(row))))
         }
         Err(e) => {
-            let mut errors = field_errors(page, e, "title")?;
             // The form names the abstract field `abstract`, like the API.
-            for (field, _) in errors.0.iter_mut() {
-                if *field == "abstract_text" {
-                    *field = "abstract";
-                }
-            }
+            let errors = field_errors(page, e, "title")?.renamed("abstract_text", "abstract");
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 view::propose_page(
@@ -180,20 +176,6 @@ async fn submit_talk(
             ))
         }
     }
-}
-
-fn talk_input(form: &TalkForm) -> Result<TalkInput, AppError> {
-    let duration = form
-        .duration_minutes
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::validation("duration_minutes", "error-duration_invalid"))?;
-    Ok(TalkInput {
-        title: Some(form.title.clone()),
-        abstract_text: Some(form.abstract_text.clone()),
-        duration_minutes: Some(duration),
-        speaker_name: Some(Some(form.speaker_name.clone()).filter(|s| !s.trim().is_empty())),
-    })
 }
 
 #[get("/groups/{slug}/meetups/{id}/talks/review")]

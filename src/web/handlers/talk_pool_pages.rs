@@ -1,0 +1,353 @@
+//! The group's talk pool as HTML: the list with votes, proposing to it, scheduling into a
+//! meetup, and a talk's materials.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
+
+use crate::app::meetups::meetups_of_group;
+use crate::app::talks::{self as uc, PoolQuery, TalkView};
+use crate::db::models::Group;
+use crate::db::repo::meetups::When;
+use crate::domain::group::parse_web_url;
+use crate::domain::ids::MeetupId;
+use crate::domain::talk::{LinkKind, PoolSort, TalkAction, TalkLink};
+use crate::domain::FieldError;
+use crate::error::AppError;
+use crate::urls::{group_path, group_talks_path, meetup_path};
+use crate::views::components::FormErrors;
+use crate::views::layout::{render, render_status};
+use crate::views::talk_pool::{
+    materials_page, pool_page, MaterialsForm, PoolItem, PoolPage, KIND_FIELDS, TITLE_FIELDS,
+    URL_FIELDS,
+};
+use crate::views::talks::{propose_page, TalkForm};
+use crate::views::FlashKind;
+use crate::web::extract::{CsrfForm, Page};
+use crate::web::pages::{field_errors, flash_outcome, group_for_page, see_other, talk_input};
+use crate::web::{AppState, State};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(pool)
+        .service(propose_form)
+        .service(propose_submit)
+        .service(vote_submit)
+        .service(schedule_submit)
+        .service(materials_form)
+        .service(materials_submit);
+}
+
+#[derive(Deserialize)]
+struct PoolParams {
+    sort: Option<String>,
+}
+
+/// Upcoming meetups of the group, as (id, title).
+async fn upcoming(state: &AppState, group: &Group) -> Result<Vec<(MeetupId, String)>, AppError> {
+    let rows = meetups_of_group(&state.db, group, When::Upcoming, 50).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.meetup.id, r.meetup.title))
+        .collect())
+}
+
+fn pool_item(
+    page: &Page,
+    group: &Group,
+    t: &TalkView,
+    upcoming: &[(MeetupId, String)],
+) -> PoolItem {
+    let live = t.status.is_live();
+    PoolItem {
+        id: t.id.clone(),
+        title: t.title.clone(),
+        abstract_text: t.abstract_text.clone(),
+        speaker: t.speaker.clone(),
+        minutes: t.duration_minutes,
+        status: t.status,
+        votes: t.votes,
+        voted: t.voted_by_me.filter(|_| live),
+        meetup: t.meetup_id.as_ref().and_then(|id| {
+            let (_, title) = upcoming.iter().find(|(m, _)| m == id)?;
+            Some((title.clone(), meetup_path(&group.slug, id)))
+        }),
+        links: t
+            .links
+            .iter()
+            .map(|l| (l.label(page.lang), l.url.clone()))
+            .collect(),
+        can_materials: t.can.materials,
+        can_schedule: t.can.schedule && t.meetup_id.is_none(),
+    }
+}
+
+#[get("/groups/{slug}/talks")]
+async fn pool(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+    params: web::Query<PoolParams>,
+) -> Result<HttpResponse, AppError> {
+    let group = group_for_page(&state, &mut page, &slug).await?;
+    let recent = params.sort.as_deref() == Some("recent");
+    let query = PoolQuery {
+        status: None,
+        sort: if recent {
+            PoolSort::Recent
+        } else {
+            PoolSort::Votes
+        },
+    };
+    let talks = uc::group_talks(&state.db, page.user.as_ref(), &group, &query).await?;
+    let upcoming = upcoming(&state, &group).await?;
+    let view = PoolPage {
+        group_name: &group.name,
+        group_path: group_path(&group.slug),
+        signed_in: page.user.is_some(),
+        recent,
+        talks: talks
+            .talks
+            .iter()
+            .map(|t| pool_item(&page, &group, t, &upcoming))
+            .collect(),
+        meetups: if talks.organiser {
+            upcoming
+                .into_iter()
+                .map(|(id, title)| (id.to_string(), title))
+                .collect()
+        } else {
+            Vec::new()
+        },
+    };
+    Ok(render(pool_page(&page.chrome(), &view)))
+}
+
+#[get("/groups/{slug}/talks/new")]
+async fn propose_form(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let group = group_for_page(&state, &mut page, &slug).await?;
+    page.require_user()?;
+    let form = TalkForm {
+        duration_minutes: "20".into(),
+        ..Default::default()
+    };
+    Ok(render(propose_page(
+        &page.chrome(),
+        &group.name,
+        &group_path(&group.slug),
+        None,
+        &form,
+        &FormErrors::default(),
+    )))
+}
+
+#[post("/groups/{slug}/talks/new")]
+async fn propose_submit(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+    CsrfForm(form): CsrfForm<TalkForm>,
+) -> Result<HttpResponse, AppError> {
+    let group = group_for_page(&state, &mut page, &slug).await?;
+    let user = page.require_user()?;
+    let result = match talk_input(&form) {
+        Ok(input) => uc::propose_pool_talk(&state.db, &state.settings, user, &group, &input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(talk) => {
+            page.flash(FlashKind::Ok, page.t("talks-proposed_flash"));
+            Ok(see_other(&format!(
+                "{}#talk-{}",
+                group_talks_path(&group.slug),
+                talk.id
+            )))
+        }
+        Err(e) => {
+            let errors = field_errors(&page, e, "title")?.renamed("abstract_text", "abstract");
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                propose_page(
+                    &page.chrome(),
+                    &group.name,
+                    &group_path(&group.slug),
+                    None,
+                    &form,
+                    &errors,
+                ),
+            ))
+        }
+    }
+}
+
+/// The talk's group, with the page in its language.
+async fn talk_page_group(state: &AppState, page: &mut Page, id: &str) -> Result<Group, AppError> {
+    let group = uc::talk_group(&state.db, id).await?;
+    page.use_group_locale(group.lang());
+    Ok(group)
+}
+
+#[derive(Deserialize)]
+struct VoteForm {
+    #[serde(default)]
+    vote: String,
+}
+
+#[post("/talks/{id}/vote")]
+async fn vote_submit(
+    state: State,
+    mut page: Page,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<VoteForm>,
+) -> Result<HttpResponse, AppError> {
+    let group = talk_page_group(&state, &mut page, &id).await?;
+    let user = page.require_user()?;
+    let result = if form.vote == "remove" {
+        uc::unvote(&state.db, user, &id).await
+    } else {
+        uc::vote(&state.db, user, &id).await
+    };
+    if let Err(e @ AppError::Conflict(..)) = &result {
+        page.flash(FlashKind::Bad, &e.message(page.lang));
+    } else {
+        result?;
+    }
+    Ok(see_other(&format!(
+        "{}#talk-{id}",
+        group_talks_path(&group.slug)
+    )))
+}
+
+#[derive(Deserialize)]
+struct ScheduleForm {
+    #[serde(default)]
+    meetup_id: String,
+}
+
+#[post("/talks/{id}/schedule")]
+async fn schedule_submit(
+    state: State,
+    mut page: Page,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<ScheduleForm>,
+) -> Result<HttpResponse, AppError> {
+    let group = talk_page_group(&state, &mut page, &id).await?;
+    let user = page.require_user()?;
+    let meetup = MeetupId::from(form.meetup_id.trim());
+    let action = TalkAction::Schedule {
+        meetup: meetup.clone(),
+        programme: Vec::new(),
+        position: None,
+    };
+    let result = uc::act_on_talk(&state.db, &state.settings, user, &id, vec![action]).await;
+    let scheduled = result.is_ok();
+    flash_outcome(&page, result, page.t("pool-scheduled_flash"))?;
+    Ok(see_other(&if scheduled {
+        format!("{}#programme", meetup_path(&group.slug, &meetup))
+    } else {
+        format!("{}#talk-{id}", group_talks_path(&group.slug))
+    }))
+}
+
+/// The talk, for someone who may change its materials; and where its page is.
+async fn materials_talk(
+    state: &AppState,
+    page: &mut Page,
+    id: &str,
+) -> Result<(TalkView, String), AppError> {
+    let group = talk_page_group(state, page, id).await?;
+    let talk = uc::talk(&state.db, Some(page.require_user()?), id).await?;
+    if !talk.can.materials {
+        return Err(AppError::Forbidden);
+    }
+    let back = match &talk.meetup_id {
+        Some(m) => format!("{}#programme", meetup_path(&group.slug, m)),
+        None => format!("{}#talk-{id}", group_talks_path(&group.slug)),
+    };
+    Ok((talk, back))
+}
+
+#[get("/talks/{id}/materials")]
+async fn materials_form(
+    state: State,
+    mut page: Page,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (talk, back) = materials_talk(&state, &mut page, &id).await?;
+    let mut form = MaterialsForm::default();
+    for (row, link) in talk.links.iter().enumerate() {
+        form.fields
+            .insert(KIND_FIELDS[row].into(), link.kind.as_str().into());
+        form.fields.insert(URL_FIELDS[row].into(), link.url.clone());
+        let title = link.title.clone().unwrap_or_default();
+        form.fields.insert(TITLE_FIELDS[row].into(), title);
+    }
+    let action = format!("/talks/{id}/materials");
+    Ok(render(materials_page(
+        &page.chrome(),
+        &talk.title,
+        &back,
+        &action,
+        &form,
+        &FormErrors::default(),
+    )))
+}
+
+/// The rows filled in, each checked on its own so an error points at its field.
+fn links_of(form: &MaterialsForm) -> Result<Vec<TalkLink>, Vec<FieldError>> {
+    let mut links = Vec::new();
+    let mut errors = Vec::new();
+    for row in 0..URL_FIELDS.len() {
+        let url = form.value(URL_FIELDS[row]).trim();
+        if url.is_empty() {
+            continue;
+        }
+        let kind = LinkKind::parse(form.value(KIND_FIELDS[row])).unwrap_or(LinkKind::Other);
+        match parse_web_url(url, URL_FIELDS[row]) {
+            Ok(url) => links.push(TalkLink {
+                kind,
+                url,
+                title: Some(form.value(TITLE_FIELDS[row]).trim().to_string())
+                    .filter(|t| !t.is_empty()),
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(links)
+    } else {
+        Err(errors)
+    }
+}
+
+#[post("/talks/{id}/materials")]
+async fn materials_submit(
+    state: State,
+    mut page: Page,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<MaterialsForm>,
+) -> Result<HttpResponse, AppError> {
+    let (talk, back) = materials_talk(&state, &mut page, &id).await?;
+    let user = page.require_user()?;
+    let result = match links_of(&form) {
+        Ok(links) => uc::set_links(&state.db, user, &id, &links).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(_) => {
+            page.flash(FlashKind::Ok, page.t("materials-saved_flash"));
+            Ok(see_other(&back))
+        }
+        Err(e) => {
+            let errors = field_errors(&page, e, "url_0")?;
+            let action = format!("/talks/{id}/materials");
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                materials_page(&page.chrome(), &talk.title, &back, &action, &form, &errors),
+            ))
+        }
+    }
+}

@@ -151,7 +151,7 @@ pool-votes = { $n ->
     [one] { $n } vote
    *[other] { $n } votes
 }
-pool-vote_label = Vote for "{ $title }"
+pool-vote_label = +1, vote for "{ $title }"
 pool-unvote = Remove my vote
 pool-schedule = Put on the programme of
 pool-schedule_submit = Schedule

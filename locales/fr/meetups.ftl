@@ -151,7 +151,7 @@ pool-votes = { $n ->
     [one] { $n } vote
    *[other] { $n } votes
 }
-pool-vote_label = Voter pour « { $title } »
+pool-vote_label = +1, voter pour « { $title } »
 pool-unvote = Retirer mon vote
 pool-schedule = Mettre au programme de
 pool-schedule_submit = Programmer

@@ -27,6 +27,7 @@ pub struct AccountExport {
     pub talks: Vec<ExportedTalk>,
     pub venue_suggestions: Vec<ExportedSuggestion>,
     pub venue_votes: Vec<ExportedVote>,
+    pub talk_votes: Vec<ExportedTalkVote>,
     /// Organisers' messages sent to the account.
     pub messages_received: Vec<ExportedMessage>,
 }
@@ -106,6 +107,13 @@ pub struct ExportedVote {
     pub created_at: String,
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct ExportedTalkVote {
+    pub talk_id: String,
+    pub talk_title: String,
+    pub created_at: String,
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
     let user = user.clone();
@@ -178,6 +186,14 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                     suggestion_id: v.suggestion_id,
                     suggestion_name: v.suggestion_name,
                     created_at: format_utc(v.created_at),
+                })
+                .collect(),
+            talk_votes: data::talk_votes_of(conn, id)?
+                .into_iter()
+                .map(|(talk_id, talk_title, at)| ExportedTalkVote {
+                    talk_id,
+                    talk_title,
+                    created_at: format_utc(at),
                 })
                 .collect(),
             messages_received: data::messages_to(conn, id)?

@@ -72,6 +72,8 @@ async fn export_then_delete_the_account(backend: Backend) {
         suggestion["id"].as_str().unwrap()
     );
     app.put(&vote, Some(&leaving.token), json!({})).await;
+    let accepted_vote = format!("{accepted_path}/vote");
+    app.put(&accepted_vote, Some(&leaving.token), json!({})).await;
 
     // The export holds all of it.
     let (status, export) = app.get("/api/v1/me/export", Some(&leaving.token)).await;
@@ -88,6 +90,7 @@ async fn export_then_delete_the_account(backend: Backend) {
     assert_eq!(export["talks"].as_array().unwrap().len(), 2, "{export}");
     assert_eq!(export["venue_suggestions"][0]["name"], "Le Bistrot");
     assert_eq!(export["venue_votes"][0]["suggestion_name"], "Le Bistrot");
+    assert_eq!(export["talk_votes"][0]["talk_title"], "Acceptée");
 
     // The last organiser hands over first; a wrong password deletes nothing.
     let (status, body) = delete_me(&app, &owner.token, "correct horse battery").await;
@@ -130,6 +133,7 @@ async fn export_then_delete_the_account(backend: Backend) {
     assert_eq!(find(&accepted)["speaker_name"], "Léa Partante");
     assert_eq!(find(&accepted)["status"], "accepted");
     assert_eq!(find(&proposed)["status"], "withdrawn");
+    assert_eq!(find(&accepted)["votes"], 0, "votes go with the account");
     let (_, suggestions) = app.get("/api/v1/groups/grp/venue-suggestions", None).await;
     assert_eq!(suggestions["suggestions"][0]["votes"], 0);
     // Nothing signs in as that account any more; its address is free.

@@ -529,6 +529,54 @@ await main.step('alice votes for the venue', alice, async () => {
   await checkPage(alice, 'group page (phone)');
 });
 
+const POOL_TALK = 'Wagtail, un CMS pour les associations';
+
+await main.step('alice proposes a talk to the pool and votes for it', alice, async () => {
+  await open(alice, `/groups/${slug}`);
+  await follow(alice, alice.getByRole('link', { name: "Propositions d'exposés" }));
+  await checkBothWidths(alice, 'talk pool with the programme');
+  await follow(alice, alice.getByRole('link', { name: 'Proposer un exposé' }));
+  await alice.fill('#title', POOL_TALK);
+  await alice.fill('#abstract', 'Un site pour une association en une soirée, sans développeur.');
+  await alice.fill('#duration_minutes', '20');
+  await follow(alice, alice.locator('main form button[type=submit]'));
+  assert.match(await flash(alice), /Merci/);
+  const item = alice.locator('#pool > li', { hasText: POOL_TALK });
+  assert.match(await text(item), /0 vote/);
+  await follow(alice, item.getByRole('button', { name: new RegExp(`^\\+1, voter pour «.${POOL_TALK}.»$`) }));
+  assert.match(await text(alice.locator('#pool > li', { hasText: POOL_TALK })), /1 vote(?!s)/);
+  await checkBothWidths(alice, 'talk pool');
+});
+
+await main.step('camille adds her slides', camille, async () => {
+  await open(camille, meetupPath);
+  await follow(camille, camille.locator('#programme').getByRole('link', { name: `Materials of "${TALK_TITLE}"` }));
+  await camille.getByRole('heading', { level: 1, name: /Materials/ }).waitFor();
+  await checkBothWidths(camille, 'materials form');
+  await camille.selectOption('#kind_0', 'slides');
+  await camille.fill('#url_0', 'javascript:alert(1)');
+  await follow(camille, camille.getByRole('button', { name: 'Save the materials' }));
+  assert.equal(await camille.inputValue('#url_0'), 'javascript:alert(1)', 'the form is kept');
+  await checkPage(camille, 'materials form with an error (phone)');
+  await camille.fill('#url_0', 'https://slides.example.org/django-6.pdf');
+  await follow(camille, camille.getByRole('button', { name: 'Save the materials' }));
+  assert.match(await flash(camille), /Materials saved/);
+  const slides = camille.locator('#programme a.material', { hasText: 'Slides' });
+  assert.equal(await slides.getAttribute('href'), 'https://slides.example.org/django-6.pdf');
+});
+
+await main.step('organiser schedules the pool talk', organiser, async () => {
+  await open(organiser, `/groups/${slug}/talks`);
+  const item = organiser.locator('#pool > li', { hasText: POOL_TALK });
+  await checkPage(organiser, 'talk pool (organiser)');
+  await checkPhoneToo(organiser, 'talk pool (organiser)');
+  await item.getByLabel('Mettre au programme de').selectOption({ label: MEETUP_TITLE });
+  await follow(organiser, item.getByRole('button', { name: 'Programmer' }));
+  assert.match(await flash(organiser), /L'exposé est au programme/);
+  assert.match(await text(organiser.locator('#programme')), new RegExp(POOL_TALK));
+  await checkPage(organiser, 'meetup page with the pool talk');
+});
+
 await main.step('camille copies her calendar link', camille, async () => {
   await follow(camille, camille.locator('.site-nav').getByRole('link', { name: /My account/ }));
   const shown = await camille.inputValue('#calendar-url');

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use crate::db::models::User;
 use crate::db::schema::{
     api_tokens, browser_sessions, group_messages, groups, meetups, memberships, message_recipients,
-    organiser_events, rsvps, talks, users, venue_suggestions, venue_votes,
+    organiser_events, rsvps, talk_votes, talks, users, venue_suggestions, venue_votes,
 };
 use crate::db::{now, DbConn};
 use crate::domain::group::GroupRole;
@@ -183,6 +183,20 @@ pub fn votes_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<VoteRow>, AppErr
         .load(conn)?)
 }
 
+/// The talks the user voted for, as (talk id, title, when).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn talk_votes_of(
+    conn: &mut DbConn,
+    user: &UserId,
+) -> Result<Vec<(String, String, NaiveDateTime)>, AppError> {
+    Ok(talk_votes::table
+        .inner_join(talks::table)
+        .filter(talk_votes::user_id.eq(user))
+        .order(talk_votes::created_at.asc())
+        .select((talk_votes::talk_id, talks::title, talk_votes::created_at))
+        .load(conn)?)
+}
+
 /// Takes away what is the user's alone, keeping what others rely on: proposed talks are
 /// withdrawn, accepted ones keep the speaker's name as published; votes, memberships, sessions
 /// and tokens go; the account row stays (past meetups keep their counts) with nothing personal
@@ -209,6 +223,7 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
     .execute(conn)?;
     super::users::touch_listings(conn, id)?;
     diesel::delete(venue_votes::table.filter(venue_votes::user_id.eq(id))).execute(conn)?;
+    diesel::delete(talk_votes::table.filter(talk_votes::user_id.eq(id))).execute(conn)?;
     diesel::delete(memberships::table.filter(memberships::user_id.eq(id))).execute(conn)?;
     diesel::delete(message_recipients::table.filter(message_recipients::user_id.eq(id)))
         .execute(conn)?;

@@ -455,11 +455,10 @@ pub async fn act_on_talk(
                 };
                 talks::update_talk(conn, &after)?;
             }
+            let now_stored = if moved { &target_stored } else { &stored };
+            talks::renumber(conn, &next.programme, now_stored)?;
             if let Some((_, old)) = &next.left {
                 talks::renumber(conn, old, &stored)?;
-                talks::renumber(conn, &next.programme, &target_stored)?;
-            } else {
-                talks::renumber(conn, &next.programme, &stored)?;
             }
             let mut left = None;
             if moved {

@@ -73,7 +73,8 @@ async fn export_then_delete_the_account(backend: Backend) {
     );
     app.put(&vote, Some(&leaving.token), json!({})).await;
     let accepted_vote = format!("{accepted_path}/vote");
-    app.put(&accepted_vote, Some(&leaving.token), json!({})).await;
+    app.put(&accepted_vote, Some(&leaving.token), json!({}))
+        .await;
 
     // The export holds all of it.
     let (status, export) = app.get("/api/v1/me/export", Some(&leaving.token)).await;

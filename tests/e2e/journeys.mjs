@@ -533,7 +533,7 @@ const POOL_TALK = 'Wagtail, un CMS pour les associations';
 
 await main.step('alice proposes a talk to the pool and votes for it', alice, async () => {
   await open(alice, `/groups/${slug}`);
-  await follow(alice, alice.getByRole('link', { name: "Propositions d'exposés" }));
+  await follow(alice, alice.getByRole('link', { name: "Vivier d'exposés" }));
   await checkBothWidths(alice, 'talk pool with the programme');
   await follow(alice, alice.getByRole('link', { name: 'Proposer un exposé' }));
   await alice.fill('#title', POOL_TALK);

@@ -30,6 +30,7 @@ mail-talk_rejected-subject = Talk not selected: { $talk }
 mail-talk_rejected-intro = Your talk "{ $talk }" was not selected this time. Thank you for proposing it!
 mail-talk_moved-subject = Your talk moves: { $talk }, { $when }
 mail-talk_moved-intro = Your talk "{ $talk }" moves from "{ $previous }" to "{ $title }", { $when }. It is on that meetup's programme.
+mail-pool-link = See the talk pool
 mail-follow_up-subject = Thank you for coming: { $title }
 mail-follow_up-intro = Thank you for coming to "{ $title }". Here is its programme, with the speakers' materials.
 mail-follow_up-intro_no_programme = Thank you for coming to "{ $title }".

@@ -30,6 +30,7 @@ mail-talk_rejected-subject = Proposition non retenue : { $talk }
 mail-talk_rejected-intro = Votre proposition « { $talk } » n'a pas été retenue cette fois-ci. Merci de l'avoir proposée !
 mail-talk_moved-subject = Votre exposé change de date : { $talk }, { $when }
 mail-talk_moved-intro = Votre exposé « { $talk } » passe de « { $previous } » à « { $title } », { $when }. Il figure au programme de cette rencontre.
+mail-pool-link = Voir le vivier d'exposés
 mail-follow_up-subject = Merci d'être venu : { $title }
 mail-follow_up-intro = Merci d'être venu à « { $title } ». Voici son programme, avec les supports des orateurs.
 mail-follow_up-intro_no_programme = Merci d'être venu à « { $title } ».

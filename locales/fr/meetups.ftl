@@ -171,3 +171,4 @@ meetups-pool_talk = { $title } — { $speaker }, { $votes ->
     [one] { $votes } vote
    *[other] { $votes } votes
 }
+pool-move = Déplacer vers

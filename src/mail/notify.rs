@@ -25,8 +25,8 @@ use crate::domain::token::hash_token;
 use crate::error::AppError;
 use crate::i18n::{colon, t, tf, time_span, Args, Lang, MessageArg, Value};
 use crate::urls::{
-    answer_link_url, email_change_url, group_url, meetup_url, password_reset_url, ACCOUNT_PATH,
-    PASSWORD_RESET_PATH,
+    answer_link_url, email_change_url, group_talks_url, group_url, meetup_url, password_reset_url,
+    ACCOUNT_PATH, PASSWORD_RESET_PATH,
 };
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
@@ -367,8 +367,7 @@ fn proposer_and_meetup(
     Ok(user.map(|u| (u, row)))
 }
 
-/// Tells the proposer that their talk was accepted or rejected. (A talk rejected while in the
-/// group's pool has no meetup to speak of: its proposer sees the decision on the pool page.)
+/// Tells the proposer that their talk was accepted or rejected.
 pub fn talk_decided(
     conn: &mut DbConn,
     settings: &Settings,
@@ -378,6 +377,9 @@ pub fn talk_decided(
     let Some(status) = change.decided() else {
         return Ok(());
     };
+    if change.meetup.is_none() {
+        return pool_talk_rejected(conn, settings, change, at);
+    }
     let Some((user, row)) = proposer_and_meetup(conn, change)? else {
         return Ok(());
     };
@@ -415,6 +417,52 @@ pub fn talk_decided(
         },
     )?;
     Ok(())
+}
+
+/// A talk rejected while in the group's pool: no meetup to show, the pool to go back to.
+fn pool_talk_rejected(
+    conn: &mut DbConn,
+    settings: &Settings,
+    change: &TalkChange,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    let talk = &change.after;
+    let Some(user) = users::users_by_ids(conn, std::slice::from_ref(&talk.proposer_id))?.pop()
+    else {
+        return Ok(());
+    };
+    let group = groups::group_by_id(conn, &talk.group_id)?;
+    let lang = user.lang();
+    let args: &Args = &[("talk", &talk.title)];
+    let content = Mail {
+        lang,
+        recipient: &user.name,
+        subject: tf(lang, "mail-talk_rejected-subject", args),
+        intro: tf(lang, "mail-talk_rejected-intro", args),
+        message: None,
+        meetup: None,
+        action: (
+            t(lang, "mail-pool-link").to_string(),
+            group_talks_url(&settings.base_url, &group.slug),
+        ),
+        links: Vec::new(),
+        note: None,
+        signature: signature(lang, &group.name),
+        reason: tf(lang, "mail-reason-proposer", &[("group", &group.name)]),
+        unsubscribe: None,
+        settings_url: account_url(settings),
+    }
+    .render();
+    let key = format!("talk:{}:rejected:{}", talk.id, stamp(at));
+    enqueue_for(
+        conn,
+        key,
+        "talk_rejected",
+        &user,
+        &user.email,
+        content,
+        None,
+    )
 }
 
 /// Tells the proposer that their accepted talk moved to another meetup, naming its new date.

@@ -22,11 +22,13 @@ pub struct PoolItem {
     pub votes: i64,
     /// `None`: the viewer may not vote (anonymous, or the talk is decided against).
     pub voted: Option<bool>,
+    /// The meetup it is in, if any.
+    pub meetup_id: Option<String>,
     /// The upcoming meetup it is on the programme of, as (title, path).
     pub meetup: Option<(String, String)>,
     pub links: Vec<(String, String)>,
     pub can_materials: bool,
-    /// Organisers may put it on an upcoming meetup's programme.
+    /// Organisers may put it on an upcoming meetup's programme, or move it to another.
     pub can_schedule: bool,
 }
 
@@ -93,14 +95,16 @@ pub fn pool_page(chrome: &Chrome, p: &PoolPage) -> Markup {
                                         }
                                     }
                                 }
-                                @if t.can_schedule && !options.is_empty() {
+                                @let targets: Vec<&(&str, &str)> = options.iter().filter(|(id, _)| t.meetup_id.as_deref() != Some(*id)).collect();
+                                @if t.can_schedule && !targets.is_empty() {
+                                    @let (label, submit) = if t.meetup_id.is_some() { ("pool-move", "talks-move") } else { ("pool-schedule", "pool-schedule_submit") };
                                     form method="post" action={ "/talks/" (t.id) "/schedule" } {
                                         (csrf_input(chrome))
-                                        label for={ "meetup-" (t.id) } { (chrome.t("pool-schedule")) " " }
+                                        label for={ "meetup-" (t.id) } { (chrome.t(label)) " " }
                                         select id={ "meetup-" (t.id) } name="meetup_id" {
-                                            @for (id, title) in &options { option value=(id) { (title) } }
+                                            @for (id, title) in targets { option value=(id) { (title) } }
                                         }
-                                        " " button.secondary type="submit" { (chrome.t("pool-schedule_submit")) }
+                                        " " button.secondary type="submit" { (chrome.t(submit)) }
                                     }
                                 }
                                 @if t.can_materials {

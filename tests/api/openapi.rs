@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 /// Every endpoint of the contract, as clients know them.
-const ENDPOINTS: [&str; 71] = [
+const ENDPOINTS: [&str; 72] = [
     "post /api/v1/auth/register",
     "post /api/v1/auth/login",
     "post /api/v1/auth/logout",
@@ -69,6 +69,7 @@ const ENDPOINTS: [&str; 71] = [
     "put /api/v1/talks/{id}/vote",
     "delete /api/v1/talks/{id}/vote",
     "put /api/v1/talks/{id}/links",
+    "get /api/v1/talks/{id}",
     "get /api/v1/meetups/{id}/report/draft",
     "post /api/v1/groups/{slug}/venue-suggestions",
     "get /api/v1/groups/{slug}/venue-suggestions",

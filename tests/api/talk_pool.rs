@@ -158,6 +158,16 @@ async fn a_pool_talk_is_scheduled_then_moved(backend: Backend) {
     let f = group_with_venue(&app).await;
     let talk = propose_to_pool(&app, &f.member, "Pelican").await;
     let path = format!("/api/v1/talks/{}", id(&talk));
+    // Turned down while in the pool: the proposer hears of it all the same.
+    let idea = propose_to_pool(&app, &f.member, "Blockchain").await;
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/talks/{}", id(&idea)),
+            Some(&f.owner.token),
+            json!({ "status": "rejected" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
     let meetup = |title: &str, day: &str| {
         create_meetup(
             &app,
@@ -228,10 +238,19 @@ async fn a_pool_talk_is_scheduled_then_moved(backend: Backend) {
     assert!(ics.replace("\r\n ", "").contains("Pelican"), "{ics}");
 
     deliver(&app, now()).await;
-    let all = sink.wait_for(3, WAIT).await;
+    let all = sink.wait_for(4, WAIT).await;
     let speaker = to(&all, "member@example.org");
     let subjects: Vec<String> = speaker.iter().map(subject).collect();
-    assert_eq!(speaker.len(), 2, "{subjects:?}");
+    assert_eq!(speaker.len(), 3, "{subjects:?}");
+    let rejected = speaker
+        .iter()
+        .find(|m| subject(m) == "Talk not selected: Blockchain")
+        .expect("a mail about the pool talk turned down");
+    assert!(
+        text(rejected).contains("/groups/grp/talks"),
+        "{}",
+        text(rejected)
+    );
     assert!(subjects
         .iter()
         .any(|s| s.starts_with("Talk accepted: Pelican")));
@@ -537,34 +556,24 @@ async fn the_pool_through_the_pages(app: TestApp) {
     let f = group_with_venue(&app).await;
     let member = app.new_browser();
     member.login("member@example.org").await;
-    let response = member
-        .submit_form(
-            "/groups/grp/talks/new",
-            "/groups/grp/talks/new",
-            &[
-                ("title", "Wagtail"),
-                ("abstract", "A CMS"),
-                ("duration_minutes", "abc"),
-            ],
-        )
-        .await;
+    let browser = &member;
+    let propose = move |minutes: &'static str| async move {
+        let fields = [
+            ("title", "Wagtail"),
+            ("abstract", "A CMS"),
+            ("duration_minutes", minutes),
+        ];
+        browser
+            .submit_form("/groups/grp/talks/new", "/groups/grp/talks/new", &fields)
+            .await
+    };
+    let response = propose("abc").await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         response.text().await.unwrap().contains("A CMS"),
         "the form is kept"
     );
-    let response = member
-        .submit_form(
-            "/groups/grp/talks/new",
-            "/groups/grp/talks/new",
-            &[
-                ("title", "Wagtail"),
-                ("abstract", "A CMS"),
-                ("duration_minutes", "25"),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(propose("25").await.status(), StatusCode::SEE_OTHER);
     let (_, list) = app
         .get("/api/v1/groups/grp/talks", Some(&f.member.token))
         .await;
@@ -645,6 +654,27 @@ async fn the_pool_through_the_pages(app: TestApp) {
     let meetup = talk["meetup_id"].as_str().unwrap();
     let (_, page) = app.page(&format!("/groups/grp/meetups/{meetup}")).await;
     assert!(page.contains(slides), "{page}");
+
+    // From the pool page, an organiser moves it to another upcoming meetup.
+    let later = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "January", "starts_at": "2031-01-07T19:00" }),
+    )
+    .await;
+    let (_, pool) = owner.page("/groups/grp/talks").await;
+    assert!(pool.contains("Déplacer vers"), "{pool}");
+    let talk = talk["id"].as_str().unwrap();
+    let response = owner
+        .submit_form(
+            "/groups/grp/talks",
+            &format!("/talks/{talk}/schedule"),
+            &[("meetup_id", id(&later))],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, moved) = app.get(&format!("/api/v1/talks/{talk}"), None).await;
+    assert_eq!(moved["meetup_id"].as_str(), Some(id(&later)), "{moved}");
 }
 
 on_both_backends!(the_pool_through_the_pages);

@@ -759,6 +759,18 @@ await main.step('organiser starts a monthly series and skips a date', organiser,
   assert.match(await text(organiser.locator('main')), /Apéro mensuel #4/);
 });
 
+await main.step('organiser moves the pool talk to the series', organiser, async () => {
+  await open(organiser, `/groups/${slug}/talks`);
+  const item = organiser.locator('#pool > li', { hasText: POOL_TALK });
+  await item.getByLabel('Déplacer vers').selectOption({ label: 'Apéro mensuel #2' });
+  await follow(organiser, item.getByRole('button', { name: 'Déplacer' }));
+  assert.match(await flash(organiser), /L'exposé est au programme/);
+  assert.match(await text(organiser.locator('h1')), /Apéro mensuel #2/);
+  assert.match(await text(organiser.locator('#programme')), new RegExp(POOL_TALK));
+  const subject = await waitForMail('alice@example.org', /Votre exposé change de date/);
+  assert.ok(subject.includes(POOL_TALK), subject);
+});
+
 // --- Errors as a person meets them (phone, French).
 const errors = new Journey('errors');
 

@@ -58,6 +58,12 @@ fn pool_item(
     upcoming: &[(MeetupId, String)],
 ) -> PoolItem {
     let live = t.status.is_live();
+    let meetup = t.meetup_id.as_ref().and_then(|id| {
+        let (_, title) = upcoming.iter().find(|(m, _)| m == id)?;
+        Some((title.clone(), meetup_path(&group.slug, id)))
+    });
+    // A talk of a past meetup stays where it was given.
+    let movable = t.meetup_id.is_none() || meetup.is_some();
     PoolItem {
         id: t.id.clone(),
         title: t.title.clone(),
@@ -67,17 +73,15 @@ fn pool_item(
         status: t.status,
         votes: t.votes,
         voted: t.voted_by_me.filter(|_| live),
-        meetup: t.meetup_id.as_ref().and_then(|id| {
-            let (_, title) = upcoming.iter().find(|(m, _)| m == id)?;
-            Some((title.clone(), meetup_path(&group.slug, id)))
-        }),
+        meetup_id: t.meetup_id.as_ref().map(|m| m.to_string()),
+        meetup,
         links: t
             .links
             .iter()
             .map(|l| (l.label(page.lang), l.url.clone()))
             .collect(),
         can_materials: t.can.materials,
-        can_schedule: t.can.schedule && t.meetup_id.is_none(),
+        can_schedule: t.can.schedule && movable,
     }
 }
 

@@ -15,6 +15,7 @@ use crate::web::State;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(propose_talk)
         .service(list_talks)
+        .service(get_talk)
         .service(update_talk)
         .service(withdraw_talk)
         .service(propose_pool_talk)
@@ -59,6 +60,23 @@ async fn list_talks(
     let talks = uc::meetup_talks(&state.db, user.as_ref(), &id).await?;
     let talks = talks.talks.iter().map(TalkJson::new).collect();
     Ok(HttpResponse::Ok().json(TalkList { talks }))
+}
+
+/// One talk, as the viewer may see it (404 when they may not).
+#[utoipa::path(
+    tag = "talks",
+    params(("id" = String, Path)),
+    security((), ("bearer" = [])),
+    responses((status = 200, body = TalkJson), (status = 404, body = ErrorBody))
+)]
+#[get("/talks/{id}")]
+async fn get_talk(
+    state: State,
+    MaybeApiUser(user): MaybeApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let talk = uc::talk(&state.db, user.as_ref(), &id).await?;
+    Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
 }
 
 /// The proposer edits a talk while it is proposed; organisers decide (`status`: `accepted`,

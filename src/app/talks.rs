@@ -156,25 +156,23 @@ pub async fn meetup_talks(
     })
 }
 
-/// The talk as `viewer` sees it (404 when they may not see it).
+/// The talk as `viewer` sees it: with its running time from its meetup's programme, else as the
+/// group's pool shows it (members see proposals there); 404 when they may not see it.
 #[tracing::instrument(skip(db, viewer))]
 pub async fn talk(db: &Db, viewer: Option<&User>, talk_id: &str) -> Result<TalkView, AppError> {
     let t = talk_id.to_string();
     let found = db.run(move |conn| talks::talk_by_id(conn, &t)).await?;
     let found = found.ok_or(AppError::NotFound)?;
-    let list = match &found.meetup_id {
-        Some(meetup_id) => meetup_talks(db, viewer, meetup_id).await?.talks,
-        None => {
-            let g = found.group_id.clone();
-            let group = db.run(move |conn| groups::group_by_id(conn, &g)).await?;
-            group_talks(db, viewer, &group, &PoolQuery::default())
-                .await?
-                .talks
+    let find = |list: Vec<TalkView>| list.into_iter().find(|v| v.id == talk_id);
+    if let Some(meetup_id) = &found.meetup_id {
+        if let Some(view) = find(meetup_talks(db, viewer, meetup_id).await?.talks) {
+            return Ok(view);
         }
-    };
-    list.into_iter()
-        .find(|v| v.id == talk_id)
-        .ok_or(AppError::NotFound)
+    }
+    let g = found.group_id.clone();
+    let group = db.run(move |conn| groups::group_by_id(conn, &g)).await?;
+    let pool = group_talks(db, viewer, &group, &PoolQuery::default()).await?;
+    find(pool.talks).ok_or(AppError::NotFound)
 }
 
 /// The group a talk belongs to.

@@ -15,7 +15,7 @@ use crate::db::repo::outbox::{enqueue, NewMail};
 use crate::db::repo::{groups, rsvps, users, venues};
 use crate::db::DbConn;
 use crate::domain::duration::duration_label;
-use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::privacy::online_url_visible;
 use crate::domain::rsvp::{Party, RsvpOutcome, RsvpStatus};
@@ -427,42 +427,65 @@ fn pool_talk_rejected(
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
     let talk = &change.after;
-    let Some(user) = users::users_by_ids(conn, std::slice::from_ref(&talk.proposer_id))?.pop()
-    else {
+    member_notice(
+        conn,
+        settings,
+        MemberNotice {
+            user_id: &talk.proposer_id,
+            group_id: &talk.group_id,
+            kind: "talk_rejected",
+            key: format!("talk:{}:rejected:{}", talk.id, stamp(at)),
+            texts: "mail-talk_rejected",
+            arg: ("talk", &talk.title),
+            action: ("mail-pool-link", group_talks_url),
+            reason: "mail-reason-proposer",
+        },
+    )
+}
+
+/// A mail to one member about something of the group's, with no meetup: one link, and no way
+/// to stop it (it answers something they did).
+struct MemberNotice<'a> {
+    user_id: &'a UserId,
+    group_id: &'a GroupId,
+    kind: &'static str,
+    key: String,
+    /// Prefix of the subject's and intro's keys (`-subject`, `-intro`).
+    texts: &'static str,
+    arg: (&'static str, &'a str),
+    /// The call to action's label key, and its URL from the base URL and the group's slug.
+    action: (&'static str, fn(&str, &str) -> String),
+    reason: &'static str,
+}
+
+fn member_notice(conn: &mut DbConn, settings: &Settings, n: MemberNotice) -> Result<(), AppError> {
+    let Some(user) = users::users_by_ids(conn, std::slice::from_ref(n.user_id))?.pop() else {
         return Ok(());
     };
-    let group = groups::group_by_id(conn, &talk.group_id)?;
+    let group = groups::group_by_id(conn, n.group_id)?;
     let lang = user.lang();
-    let args: &Args = &[("talk", &talk.title)];
+    let args: &Args = &[(n.arg.0, &n.arg.1)];
+    let (label, url) = n.action;
     let content = Mail {
         lang,
         recipient: &user.name,
-        subject: tf(lang, "mail-talk_rejected-subject", args),
-        intro: tf(lang, "mail-talk_rejected-intro", args),
+        subject: tf(lang, &format!("{}-subject", n.texts), args),
+        intro: tf(lang, &format!("{}-intro", n.texts), args),
         message: None,
         meetup: None,
         action: (
-            t(lang, "mail-pool-link").to_string(),
-            group_talks_url(&settings.base_url, &group.slug),
+            t(lang, label).to_string(),
+            url(&settings.base_url, &group.slug),
         ),
         links: Vec::new(),
         note: None,
         signature: signature(lang, &group.name),
-        reason: tf(lang, "mail-reason-proposer", &[("group", &group.name)]),
+        reason: tf(lang, n.reason, &[("group", &group.name)]),
         unsubscribe: None,
         settings_url: account_url(settings),
     }
     .render();
-    let key = format!("talk:{}:rejected:{}", talk.id, stamp(at));
-    enqueue_for(
-        conn,
-        key,
-        "talk_rejected",
-        &user,
-        &user.email,
-        content,
-        None,
-    )
+    enqueue_for(conn, n.key, n.kind, &user, &user.email, content, None)
 }
 
 /// Tells the proposer that their accepted talk moved to another meetup, naming its new date.
@@ -519,42 +542,19 @@ pub fn venue_accepted(
     settings: &Settings,
     suggestion: &VenueSuggestion,
 ) -> Result<(), AppError> {
-    let Some(user) =
-        users::users_by_ids(conn, std::slice::from_ref(&suggestion.suggester_id))?.pop()
-    else {
-        return Ok(());
-    };
-    let group = groups::group_by_id(conn, &suggestion.group_id)?;
-    let lang = user.lang();
-    let args: &Args = &[("venue", &suggestion.name)];
-    let content = Mail {
-        lang,
-        recipient: &user.name,
-        subject: tf(lang, "mail-venue_accepted-subject", args),
-        intro: tf(lang, "mail-venue_accepted-intro", args),
-        message: None,
-        meetup: None,
-        action: (
-            t(lang, "mail-see_group").to_string(),
-            group_url(&settings.base_url, &group.slug),
-        ),
-        links: Vec::new(),
-        note: None,
-        signature: signature(lang, &group.name),
-        reason: tf(lang, "mail-reason-suggester", &[("group", &group.name)]),
-        unsubscribe: None,
-        settings_url: account_url(settings),
-    }
-    .render();
-    let key = format!("venue:{}:accepted", suggestion.id);
-    enqueue_for(
+    member_notice(
         conn,
-        key,
-        "venue_accepted",
-        &user,
-        &user.email,
-        content,
-        None,
+        settings,
+        MemberNotice {
+            user_id: &suggestion.suggester_id,
+            group_id: &suggestion.group_id,
+            kind: "venue_accepted",
+            key: format!("venue:{}:accepted", suggestion.id),
+            texts: "mail-venue_accepted",
+            arg: ("venue", &suggestion.name),
+            action: ("mail-see_group", group_url),
+            reason: "mail-reason-suggester",
+        },
     )
 }
 

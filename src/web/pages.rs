@@ -58,6 +58,17 @@ pub fn flash_outcome<T>(
     Ok(())
 }
 
+/// After a vote: a refusal (the poll closed meanwhile) is flashed, anything else propagates.
+pub fn flash_conflict<T>(page: &Page, result: Result<T, AppError>) -> Result<(), AppError> {
+    match result {
+        Err(e @ AppError::Conflict(..)) => page.flash(FlashKind::Bad, &e.message(page.lang)),
+        other => {
+            other?;
+        }
+    }
+    Ok(())
+}
+
 /// The group of a page under `/groups/{slug}`, with the page in the group's language.
 pub async fn group_for_page(
     state: &AppState,

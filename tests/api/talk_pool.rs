@@ -93,7 +93,18 @@ async fn pool_talks_are_voted_listed_and_kept_from_strangers(app: TestApp) {
     assert_eq!(first["meetup_id"], Value::Null);
     assert_eq!(first["status"], "proposed");
     assert_eq!(first["votes"], 0);
-    propose_to_pool(&app, &other, "HTMX").await;
+    let htmx = propose_to_pool(&app, &other, "HTMX").await;
+    let one = format!("/api/v1/talks/{}", id(&htmx));
+    assert_eq!(
+        app.get(&one, None).await.0,
+        StatusCode::NOT_FOUND,
+        "a proposal"
+    );
+    let (status, body) = app.get(&one, Some(&f.member.token)).await;
+    assert_eq!(
+        (status, body["title"].as_str()),
+        (StatusCode::OK, Some("HTMX"))
+    );
     // Proposing joined `other` to the group: members see every live proposal.
     assert_eq!(
         pool(&app, "", None).await,

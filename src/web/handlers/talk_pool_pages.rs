@@ -24,7 +24,9 @@ use crate::views::talk_pool::{
 use crate::views::talks::{propose_page, TalkForm};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
-use crate::web::pages::{field_errors, flash_outcome, group_for_page, see_other, talk_input};
+use crate::web::pages::{
+    field_errors, flash_conflict, flash_outcome, group_for_page, see_other, talk_input,
+};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -214,11 +216,7 @@ async fn vote_submit(
     } else {
         uc::vote(&state.db, user, &id).await
     };
-    if let Err(e @ AppError::Conflict(..)) = &result {
-        page.flash(FlashKind::Bad, &e.message(page.lang));
-    } else {
-        result?;
-    }
+    flash_conflict(&page, result)?;
     Ok(see_other(&format!(
         "{}#talk-{id}",
         group_talks_path(&group.slug)

@@ -21,8 +21,8 @@ use crate::views::talks::{self as view, SuggestionForm, TalkForm, TalkItem};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::pages::{
-    field_errors, flash_outcome, group_for_page, meetup_for_page, meetup_path, see_other,
-    talk_input,
+    field_errors, flash_conflict, flash_outcome, group_for_page, meetup_for_page, meetup_path,
+    see_other, talk_input,
 };
 use crate::web::panels::talk_item;
 use crate::web::{AppState, State};
@@ -348,11 +348,7 @@ async fn vote_submit(
     } else {
         vs::vote(&state.db, user, &id).await
     };
-    if let Err(e @ AppError::Conflict(..)) = &result {
-        page.flash(FlashKind::Bad, &e.message(page.lang));
-    } else {
-        result?;
-    }
+    flash_conflict(&page, result)?;
     Ok(see_other(&group_suggestions_path(&group.slug)))
 }
 

@@ -28,6 +28,22 @@ fn id(v: &Value) -> &str {
     v["id"].as_str().unwrap()
 }
 
+/// `(title, field)` of each talk listed in `body`.
+fn titles_with(body: &Value, field: &str) -> Vec<(String, i64)> {
+    body["talks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["title"].as_str().unwrap().into(),
+                t[field].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// `(title, votes)` of the group's talks, as `who` sees them.
 async fn pool(app: &TestApp, query: &str, who: Option<&Registered>) -> Vec<(String, i64)> {
     let (status, body) = app
         .get(
@@ -36,17 +52,7 @@ async fn pool(app: &TestApp, query: &str, who: Option<&Registered>) -> Vec<(Stri
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    body["talks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["title"].as_str().unwrap().into(),
-                t["votes"].as_i64().unwrap(),
-            )
-        })
-        .collect()
+    titles_with(&body, "votes")
 }
 
 /// `(title, position)` of a meetup's programme.
@@ -54,17 +60,7 @@ async fn programme(app: &TestApp, meetup: &str) -> Vec<(String, i64)> {
     let (_, body) = app
         .get(&format!("/api/v1/meetups/{meetup}/talks"), None)
         .await;
-    body["talks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["title"].as_str().unwrap().into(),
-                t["position"].as_i64().unwrap(),
-            )
-        })
-        .collect()
+    titles_with(&body, "position")
 }
 
 async fn sequence(app: &TestApp, meetup: &str) -> i64 {

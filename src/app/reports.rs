@@ -135,9 +135,7 @@ pub async fn report_context(
     let user = viewer.map(|u| u.id.clone());
     db.run(move |conn| {
         let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
-        let programme = talks::programmes(conn, &[&row.meetup])?
-            .remove(&row.meetup.id)
-            .unwrap_or_default();
+        let programme = talks::programme(conn, &row.meetup)?;
         let (going, _) = rsvps::attendees(conn, &m)?;
         let anyone_checked_in = going.iter().any(|a| a.attended);
         // Names as on the meetup page: for the group's members unless the group says otherwise.

@@ -1,3 +1,4 @@
+DROP INDEX meetups_awaiting_follow_up;
 ALTER TABLE meetups DROP COLUMN followed_up_at;
 ALTER TABLE memberships DROP COLUMN follow_ups;
 DROP TABLE talk_votes;

@@ -37,5 +37,7 @@ CREATE INDEX talk_votes_user ON talk_votes (user_id);
 
 -- Members choose per group whether they get the mail that follows a meetup they attended.
 ALTER TABLE memberships ADD COLUMN follow_ups BOOLEAN NOT NULL DEFAULT TRUE;
--- When the follow-up mails of a meetup were queued (once).
+-- When the follow-up mails of a meetup were queued (once). The worker looks for the meetups
+-- still waiting for theirs every few seconds: only those are indexed.
 ALTER TABLE meetups ADD COLUMN followed_up_at TIMESTAMP;
+CREATE INDEX meetups_awaiting_follow_up ON meetups (ends_at) WHERE followed_up_at IS NULL;

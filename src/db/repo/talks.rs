@@ -234,11 +234,9 @@ pub fn schedule(meetup: &Meetup, rows: &[TalkRow]) -> Vec<(String, ScheduledTalk
 /// The meetup's programme (for the iCal DESCRIPTION and the meetup page).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn programme(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec<ScheduledTalk>, AppError> {
-    let rows = talks_of_meetup(conn, &meetup.id, None)?;
-    Ok(schedule(meetup, &rows)
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect())
+    Ok(programmes(conn, &[meetup])?
+        .remove(&meetup.id)
+        .unwrap_or_default())
 }
 
 /// Programmes of many meetups with one query (feeds list hundreds of meetups).

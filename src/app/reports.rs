@@ -190,10 +190,7 @@ pub async fn report_draft(db: &Db, user: &User, row: &MeetupRow) -> Result<Repor
     let (group, meetup, lang) = (&row.group, &row.meetup, row.group.lang());
     let local = to_local(meetup.starts_at, group.tz());
     let place = match (&row.venue, &meetup.online_url) {
-        (Some(v), _) => Some(match &v.city {
-            Some(city) => format!("{}, {}, {city}", v.name, v.address),
-            None => format!("{}, {}", v.name, v.address),
-        }),
+        (Some(v), _) => Some(v.full_address()),
         (None, Some(_)) => Some(t(lang, "reports-draft-online").to_string()),
         (None, None) => None,
     };

@@ -156,6 +156,16 @@ pub struct Venue {
     pub created_at: NaiveDateTime,
 }
 
+impl Venue {
+    /// « Ness Pub, 2 rue Saint-Dominique, Clermont-Ferrand »: name, address and city if known.
+    pub fn full_address(&self) -> String {
+        match &self.city {
+            Some(city) => format!("{}, {}, {city}", self.name, self.address),
+            None => format!("{}, {}", self.name, self.address),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
 #[diesel(table_name = meetups)]
 pub struct Meetup {

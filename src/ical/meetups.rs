@@ -4,7 +4,7 @@ use chrono_tz::Tz;
 
 use super::{render, Calendar, Event, Method};
 use crate::config::Settings;
-use crate::db::models::User;
+use crate::db::models::{User, Venue};
 use crate::db::repo::meetups::MeetupRow;
 use crate::urls::meetup_url;
 
@@ -39,13 +39,7 @@ pub fn meetup_event(
         location: row
             .venue
             .as_ref()
-            .map(|v| {
-                let mut parts = vec![v.name.as_str(), v.address.as_str()];
-                if let Some(city) = &v.city {
-                    parts.push(city);
-                }
-                parts.join(", ")
-            })
+            .map(Venue::full_address)
             .or_else(|| m.online_url.clone().filter(|_| online)),
         geo: row.venue.as_ref().and_then(|v| v.latitude.zip(v.longitude)),
         url,

@@ -9,7 +9,7 @@ use super::group_mail;
 use super::templates::{Mail, MailContent, MeetupSummary};
 use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
-use crate::db::models::{Meetup, TalkChange, User, VenueSuggestion};
+use crate::db::models::{Meetup, TalkChange, User, Venue, VenueSuggestion};
 use crate::db::repo::meetups::{self, meetup_place, with_place, MeetupRow};
 use crate::db::repo::outbox::{enqueue, NewMail};
 use crate::db::repo::{groups, rsvps, users, venues};
@@ -57,10 +57,7 @@ pub fn summary(row: &MeetupRow, lang: Lang, base_url: &str) -> MeetupSummary {
         title: m.title.clone(),
         group_name: row.group.name.clone(),
         when: when(lang, m.starts_at, m.ends_at, tz),
-        place: row.venue.as_ref().map(|v| match &v.city {
-            Some(city) => format!("{}, {}, {city}", v.name, v.address),
-            None => format!("{}, {}", v.name, v.address),
-        }),
+        place: row.venue.as_ref().map(Venue::full_address),
         online_url: m.online_url.clone(),
         url: meetup_url(base_url, &row.group.slug, &m.id),
     }

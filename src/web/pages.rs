@@ -6,7 +6,7 @@ use actix_web::HttpResponse;
 
 use crate::app;
 use crate::db::models::Group;
-use crate::db::repo::meetups::MeetupRow;
+use crate::db::repo::meetups::{MeetupRow, When};
 use crate::domain::ids::MeetupId;
 use crate::domain::talk::TalkInput;
 use crate::error::AppError;
@@ -118,6 +118,18 @@ pub async fn organiser_meetup(
 /// The meetup's page.
 pub fn meetup_path(row: &MeetupRow) -> String {
     crate::urls::meetup_path(&row.group.slug, &row.meetup.id)
+}
+
+/// The group's upcoming meetups, as (id, title), for the forms that pick one.
+pub async fn upcoming_meetups(
+    state: &AppState,
+    group: &Group,
+) -> Result<Vec<(MeetupId, String)>, AppError> {
+    let rows = app::meetups::meetups_of_group(&state.db, group, When::Upcoming, 50).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.meetup.id, r.meetup.title))
+        .collect())
 }
 
 /// What the talk form asks, as the use cases take it.

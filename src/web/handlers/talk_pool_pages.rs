@@ -5,10 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
-use crate::app::meetups::meetups_of_group;
 use crate::app::talks::{self as uc, PoolQuery, TalkView};
 use crate::db::models::Group;
-use crate::db::repo::meetups::When;
 use crate::domain::group::parse_web_url;
 use crate::domain::ids::MeetupId;
 use crate::domain::talk::{LinkKind, PoolSort, TalkAction, TalkLink};
@@ -26,6 +24,7 @@ use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::pages::{
     field_errors, flash_conflict, flash_outcome, group_for_page, see_other, talk_input,
+    upcoming_meetups,
 };
 use crate::web::{AppState, State};
 
@@ -42,15 +41,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[derive(Deserialize)]
 struct PoolParams {
     sort: Option<String>,
-}
-
-/// Upcoming meetups of the group, as (id, title).
-async fn upcoming(state: &AppState, group: &Group) -> Result<Vec<(MeetupId, String)>, AppError> {
-    let rows = meetups_of_group(&state.db, group, When::Upcoming, 50).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.meetup.id, r.meetup.title))
-        .collect())
 }
 
 fn pool_item(
@@ -105,7 +95,7 @@ async fn pool(
         },
     };
     let talks = uc::group_talks(&state.db, page.user.as_ref(), &group, &query).await?;
-    let upcoming = upcoming(&state, &group).await?;
+    let upcoming = upcoming_meetups(&state, &group).await?;
     let view = PoolPage {
         group_name: &group.name,
         group_path: group_path(&group.slug),

@@ -4,12 +4,10 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
-use crate::app::meetups::meetups_of_group;
 use crate::app::talks::{self as uc, TalkView};
 use crate::app::venue_suggestions as vs;
 use crate::db::models::Group;
 use crate::db::repo::meetups::MeetupRow;
-use crate::db::repo::meetups::When;
 use crate::domain::ids::MeetupId;
 use crate::domain::talk::{TalkAction, Verdict};
 use crate::domain::venue_suggestion::SuggestionInput;
@@ -22,7 +20,7 @@ use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::pages::{
     field_errors, flash_conflict, flash_outcome, group_for_page, meetup_for_page, meetup_path,
-    see_other, talk_input,
+    see_other, talk_input, upcoming_meetups,
 };
 use crate::web::panels::talk_item;
 use crate::web::{AppState, State};
@@ -269,10 +267,10 @@ async fn upcoming_titles(
     state: &AppState,
     group: &Group,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let rows = meetups_of_group(&state.db, group, When::Upcoming, 50).await?;
-    Ok(rows
+    let upcoming = upcoming_meetups(state, group).await?;
+    Ok(upcoming
         .into_iter()
-        .map(|r| (r.meetup.id.into(), r.meetup.title))
+        .map(|(id, title)| (id.into(), title))
         .collect())
 }
 

@@ -14,8 +14,8 @@ use crate::db::{now, Db, DbConn};
 use crate::domain::ids::MeetupId;
 use crate::domain::privacy::online_url_visible;
 use crate::domain::rsvp::RsvpStatus;
-use crate::domain::talk::programme_text;
 use crate::error::AppError;
+use crate::i18n::programme_text;
 use crate::ical::meetups::{feed, meetup_event};
 use crate::ical::Event;
 

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::rsvps::viewer_in;
+use super::access::{require_organiser, Viewer};
 use crate::config::Settings;
 use crate::db::models::{Group, Membership, User, Venue};
 use crate::db::repo::groups::{self, GroupFields, MemberRow};
@@ -17,12 +17,12 @@ use crate::domain::group::{
 };
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{Subscription, SubscriptionChange};
-use crate::domain::privacy::{listed, AttendeeVisibility, Viewer};
+use crate::domain::privacy::{listed, AttendeeVisibility, Standing};
 use crate::domain::time::parse_timezone;
 use crate::domain::{Faults, FieldError};
 use crate::error::AppError;
 
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct GroupInput {
     #[serde(default)]
     pub slug: String,
@@ -96,41 +96,6 @@ pub async fn group_by_id(db: &Db, id: &GroupId) -> Result<Group, AppError> {
     db.run(move |conn| groups::group_by_id(conn, &id)).await
 }
 
-/// Whether the user organises the group, on a connection the caller already holds.
-pub(crate) fn organises(
-    conn: &mut DbConn,
-    group_id: &GroupId,
-    user_id: &UserId,
-) -> Result<bool, AppError> {
-    Ok(groups::role_of(conn, group_id, user_id)? == Some(GroupRole::Organiser))
-}
-
-/// The user's role in the group (`None`: anonymous, or not a member).
-#[tracing::instrument(skip_all)]
-pub async fn role_in(
-    db: &Db,
-    group: &Group,
-    user: Option<&User>,
-) -> Result<Option<GroupRole>, AppError> {
-    let Some(user) = user else { return Ok(None) };
-    let (g, u) = (group.id.clone(), user.id.clone());
-    db.run(move |conn| groups::role_of(conn, &g, &u)).await
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn is_organiser(db: &Db, group: &Group, user: Option<&User>) -> Result<bool, AppError> {
-    Ok(role_in(db, group, user).await? == Some(GroupRole::Organiser))
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn require_organiser(db: &Db, group: &Group, user: &User) -> Result<(), AppError> {
-    if is_organiser(db, group, Some(user)).await? {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// Whether this instance lets `user` create groups (`ALLOW_GROUP_CREATION`, `ADMIN_EMAILS`).
 pub fn may_create_groups(settings: &Settings, user: &User) -> bool {
     group::may_create_groups(settings.group_creation, &settings.admin_emails, &user.email)
@@ -181,11 +146,13 @@ pub async fn update_group(
     group: &Group,
     input: &GroupInput,
 ) -> Result<(), AppError> {
-    require_organiser(db, group, user).await?;
-    let fields = input.fields().map_err(AppError::Invalid)?;
-    let id = group.id.clone();
-    db.run_write(move |conn| groups::update_group(conn, &id, fields))
-        .await
+    let (id, u, input) = (group.id.clone(), user.id.clone(), input.clone());
+    db.transaction(move |conn| {
+        require_organiser(conn, &id, &u)?;
+        let fields = input.fields().map_err(AppError::Invalid)?;
+        groups::update_group(conn, &id, fields)
+    })
+    .await
 }
 
 /// Joins as member (idempotent); returns the role held.
@@ -202,19 +169,16 @@ pub async fn join_group(db: &Db, group: &Group, user: &User) -> Result<GroupRole
 pub async fn members(
     db: &Db,
     group: &Group,
-    viewer: Option<&User>,
-) -> Result<(Vec<MemberRow>, Viewer), AppError> {
-    let group = group.clone();
-    let user = viewer.map(|u| u.id.clone());
-    db.run(move |conn| {
-        let viewer = viewer_in(conn, &group, user.as_ref())?;
-        let members = groups::members(conn, &group.id)?
-            .into_iter()
-            .filter(|m| listed(m.hide_from_lists, viewer))
-            .collect();
-        Ok((members, viewer))
-    })
-    .await
+    viewer: &Viewer,
+) -> Result<(Vec<MemberRow>, Standing), AppError> {
+    let standing = viewer.standing_in(&group.id);
+    let g = group.id.clone();
+    let members = db.run(move |conn| groups::members(conn, &g)).await?;
+    let members = members
+        .into_iter()
+        .filter(|m| listed(m.hide_from_lists, standing))
+        .collect();
+    Ok((members, standing))
 }
 
 #[tracing::instrument(skip_all)]
@@ -239,12 +203,13 @@ pub async fn set_member_role(
     member_id: &UserId,
     role: &str,
 ) -> Result<GroupRole, AppError> {
-    require_organiser(db, group, user).await?;
-    let role = GroupRole::parse(role).ok_or(AppError::validation("role", "error-role_invalid"))?;
-    let (g, m) = (group.id.clone(), member_id.clone());
+    let role = GroupRole::parse(role).ok_or(AppError::validation("role", "error-role_invalid"));
+    let (g, m, u) = (group.id.clone(), member_id.clone(), user.id.clone());
     db.transaction(move |conn| {
         // Locking the group first serialises concurrent role changes of this group.
         groups::lock_group(conn, &g)?;
+        require_organiser(conn, &g, &u)?;
+        let role = role?;
         let current = groups::role_of(conn, &g, &m)?.ok_or(AppError::NotFound)?;
         let organisers = groups::organisers_count(conn, &g)?;
         check_role_change(current, role, organisers)?;
@@ -263,10 +228,10 @@ pub async fn remove_member(
     group: &Group,
     member_id: &UserId,
 ) -> Result<(), AppError> {
-    require_organiser(db, group, user).await?;
-    let (g, m) = (group.id.clone(), member_id.clone());
+    let (g, m, u) = (group.id.clone(), member_id.clone(), user.id.clone());
     db.transaction(move |conn| {
         groups::lock_group(conn, &g)?;
+        require_organiser(conn, &g, &u)?;
         let current = groups::role_of(conn, &g, &m)?.ok_or(AppError::NotFound)?;
         let organisers = groups::organisers_count(conn, &g)?;
         check_role_change(current, GroupRole::Member, organisers)?;
@@ -348,19 +313,25 @@ pub struct GroupOverview {
 #[tracing::instrument(skip_all)]
 pub async fn overview(db: &Db, group: &Group, limit: i64) -> Result<GroupOverview, AppError> {
     let gid = group.id.clone();
-    db.run(move |conn| {
-        let at = now();
-        Ok(GroupOverview {
-            members: groups::members_count(conn, &gid)?,
-            upcoming: meetups_repo::meetups_of_group(conn, &gid, When::Upcoming, at, limit)?,
-            past: meetups_repo::meetups_of_group(conn, &gid, When::Past, at, limit)?,
-            venues: venues::venues_of_group(conn, &gid)?,
-        })
-    })
-    .await
+    db.run(move |conn| overview_in(conn, &gid, limit)).await
 }
 
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+/// The group's overview on the caller's connection.
+pub(crate) fn overview_in(
+    conn: &mut DbConn,
+    gid: &GroupId,
+    limit: i64,
+) -> Result<GroupOverview, AppError> {
+    let at = now();
+    Ok(GroupOverview {
+        members: groups::members_count(conn, gid)?,
+        upcoming: meetups_repo::meetups_of_group(conn, gid, When::Upcoming, at, limit)?,
+        past: meetups_repo::meetups_of_group(conn, gid, When::Past, at, limit)?,
+        venues: venues::venues_of_group(conn, gid)?,
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct VenueInput {
     #[serde(default)]
     pub name: String,
@@ -441,11 +412,13 @@ pub async fn create_venue(
     group: &Group,
     input: &VenueInput,
 ) -> Result<Venue, AppError> {
-    require_organiser(db, group, user).await?;
-    let fields = input.fields().map_err(AppError::Invalid)?;
-    let id = group.id.clone();
-    db.run_write(move |conn| venues::create_venue(conn, &id, fields))
-        .await
+    let (id, u, input) = (group.id.clone(), user.id.clone(), input.clone());
+    db.transaction(move |conn| {
+        require_organiser(conn, &id, &u)?;
+        let fields = input.fields().map_err(AppError::Invalid)?;
+        venues::create_venue(conn, &id, fields)
+    })
+    .await
 }
 
 /// A partial change of a venue: absent fields keep their value, `null` clears an optional one.
@@ -512,9 +485,9 @@ pub async fn update_venue(
     venue_id: &str,
     patch: VenuePatch,
 ) -> Result<Venue, AppError> {
-    organised_venue(db, user, venue_id).await?;
-    let v = venue_id.to_string();
+    let (v, u) = (venue_id.to_string(), user.id.clone());
     db.transaction(move |conn| {
+        organised_venue_in(conn, &u, &v)?;
         // Merged with the venue as it is now, so two partial changes of one venue both hold.
         let current = venues::lock_venue(conn, &v)?;
         let fields = patch
@@ -530,13 +503,14 @@ pub async fn update_venue(
 /// A venue of a group the user organises; 404 for an unknown one, 403 for others.
 #[tracing::instrument(skip_all)]
 pub async fn organised_venue(db: &Db, user: &User, venue_id: &str) -> Result<Venue, AppError> {
-    let v = venue_id.to_string();
-    let venue = db
-        .run(move |conn| venues::venue_by_id(conn, &v))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let group = group_by_id(db, &venue.group_id).await?;
-    require_organiser(db, &group, user).await?;
+    let (v, u) = (venue_id.to_string(), user.id.clone());
+    db.run(move |conn| organised_venue_in(conn, &u, &v)).await
+}
+
+/// [`organised_venue`] on the caller's connection (inside the transaction that writes).
+fn organised_venue_in(conn: &mut DbConn, user: &UserId, venue_id: &str) -> Result<Venue, AppError> {
+    let venue = venues::venue_by_id(conn, venue_id)?.ok_or(AppError::NotFound)?;
+    require_organiser(conn, &venue.group_id, user)?;
     Ok(venue)
 }
 
@@ -544,9 +518,9 @@ pub async fn organised_venue(db: &Db, user: &User, venue_id: &str) -> Result<Ven
 /// their place).
 #[tracing::instrument(skip_all)]
 pub async fn delete_venue(db: &Db, user: &User, venue_id: &str) -> Result<(), AppError> {
-    organised_venue(db, user, venue_id).await?;
-    let v = venue_id.to_string();
+    let (v, u) = (venue_id.to_string(), user.id.clone());
     db.transaction(move |conn| {
+        organised_venue_in(conn, &u, &v)?;
         venues::lock_venue(conn, &v)?;
         if venues::meetups_at(conn, &v)? > 0 {
             return Err(AppError::conflict("venue_in_use"));

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow, When};
-use crate::db::repo::{rsvps, venues};
+use crate::db::repo::{groups, rsvps, venues};
 use crate::db::{now, Db, DbConn};
 use crate::domain::ids::{GroupId, MeetupId};
 use crate::domain::meetup::{
@@ -18,7 +18,8 @@ use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::mail::notify;
 
-use super::groups::{organises, require_organiser};
+use super::access::require_organiser;
+use super::access::Viewer;
 use super::rsvps::promote_waitlist;
 
 /// A meetup with its group, venue and seat counts, or 404.
@@ -77,9 +78,9 @@ pub async fn create_meetup(
     group: &Group,
     input: &MeetupInput,
 ) -> Result<MeetupRow, AppError> {
-    require_organiser(db, group, user).await?;
-    let fields = build_meetup(None, input, group.tz()).map_err(AppError::Invalid)?;
-    insert_meetup(db, settings, group, fields, input.announce != Some(false)).await
+    let fields = build_meetup(None, input, group.tz()).map_err(AppError::Invalid);
+    let announce = input.announce != Some(false);
+    insert_meetup(db, settings, user, group, fields, announce).await
 }
 
 /// Organisers copy a meetup to another date: same title, description, venue, capacity, online
@@ -93,26 +94,30 @@ pub async fn duplicate_meetup(
     source: &MeetupRow,
     input: &DuplicateInput,
 ) -> Result<MeetupRow, AppError> {
-    require_organiser(db, &source.group, user).await?;
     let starts_at = match input.starts_at.as_deref() {
         Some(s) => parse_instant(s, source.group.tz(), "starts_at"),
         None => Err(FieldError::new("starts_at", "error-required")),
-    }
-    .map_err(AppError::Validation)?;
-    let fields = duplicate(&source.meetup.fields(), starts_at);
+    };
+    let fields = starts_at
+        .map(|at| duplicate(&source.meetup.fields(), at))
+        .map_err(AppError::Validation);
     let announce = input.announce != Some(false);
-    insert_meetup(db, settings, &source.group, fields, announce).await
+    insert_meetup(db, settings, user, &source.group, fields, announce).await
 }
 
+/// Inserts the meetup if `user` organises the group; the fields' faults come after that check.
 async fn insert_meetup(
     db: &Db,
     settings: &Arc<Settings>,
+    user: &User,
     group: &Group,
-    fields: MeetupFields,
+    fields: Result<MeetupFields, AppError>,
     announce: bool,
 ) -> Result<MeetupRow, AppError> {
-    let (group_id, settings) = (group.id.clone(), settings.clone());
+    let (group_id, settings, u) = (group.id.clone(), settings.clone(), user.id.clone());
     db.transaction(move |conn| {
+        require_organiser(conn, &group_id, &u)?;
+        let fields = fields?;
         check_venue(conn, &group_id, fields.venue_id.as_deref())?;
         let meetup = meetups::create_meetup(conn, &group_id, fields)?;
         let row = meetups::with_details(conn, vec![meetup])?
@@ -144,10 +149,10 @@ pub async fn announce_meetup(
     user: &User,
     row: &MeetupRow,
 ) -> Result<MeetupRow, AppError> {
-    require_organiser(db, &row.group, user).await?;
-    let (id, settings) = (row.meetup.id.clone(), settings.clone());
+    let (id, settings, u) = (row.meetup.id.clone(), settings.clone(), user.id.clone());
     db.transaction(move |conn| {
         let meetup = meetups::lock_meetup(conn, &id)?;
+        require_organiser(conn, &meetup.group_id, &u)?;
         if meetup.announced_at.is_some() {
             return Err(AppError::conflict("already_announced"));
         }
@@ -216,12 +221,11 @@ pub async fn update_meetup(
     row: &MeetupRow,
     input: MeetupInput,
 ) -> Result<MeetupRow, AppError> {
-    require_organiser(db, &row.group, user).await?;
     let tz = row.group.tz();
-    let id = row.meetup.id.clone();
-    let settings = settings.clone();
+    let (id, settings, u) = (row.meetup.id.clone(), settings.clone(), user.id.clone());
     db.transaction(move |conn| {
         let before = meetups::lock_meetup(conn, &id)?;
+        require_organiser(conn, &before.group_id, &u)?;
         let fields = build_meetup(Some(&before.fields()), &input, tz).map_err(AppError::Invalid)?;
         change_meetup(conn, &settings, before, fields)?;
         meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
@@ -235,45 +239,85 @@ pub async fn update_meetup(
 pub async fn online_urls(
     db: &Db,
     rows: &[MeetupRow],
-    viewer: Option<&User>,
+    viewer: &Viewer,
+) -> Result<Vec<Option<String>>, AppError> {
+    if !viewer.is_signed_in() {
+        return Ok(links_seen_by(rows, viewer, &[]));
+    }
+    let (rows, viewer) = (rows.to_vec(), viewer.clone());
+    db.run(move |conn| online_urls_in(conn, &rows, &viewer))
+        .await
+}
+
+/// [`online_urls`] on the caller's connection.
+fn online_urls_in(
+    conn: &mut DbConn,
+    rows: &[MeetupRow],
+    viewer: &Viewer,
 ) -> Result<Vec<Option<String>>, AppError> {
     let hidden = |row: &MeetupRow| {
         row.meetup.online_url.is_some()
             && !online_url_visible(row.meetup.online_url_visibility, false, false)
     };
-    let (going, organised) = match viewer {
+    let going = match viewer.user_id() {
         Some(user) if rows.iter().any(hidden) => {
             let ids: Vec<MeetupId> = rows.iter().map(|r| r.meetup.id.clone()).collect();
-            let mut group_ids: Vec<GroupId> = rows.iter().map(|r| r.group.id.clone()).collect();
-            group_ids.sort();
-            group_ids.dedup();
-            let u = user.id.clone();
-            db.run(move |conn| {
-                let going = rsvps::going_among(conn, &u, &ids)?;
-                let mut organised = Vec::new();
-                for g in group_ids {
-                    if organises(conn, &g, &u)? {
-                        organised.push(g);
-                    }
-                }
-                Ok((going, organised))
-            })
-            .await?
+            rsvps::going_among(conn, user, &ids)?
         }
-        _ => (Vec::new(), Vec::new()),
+        _ => Vec::new(),
     };
-    Ok(rows
-        .iter()
+    Ok(links_seen_by(rows, viewer, &going))
+}
+
+fn links_seen_by(rows: &[MeetupRow], viewer: &Viewer, going: &[MeetupId]) -> Vec<Option<String>> {
+    rows.iter()
         .map(|row| {
             let m = &row.meetup;
             let visible = online_url_visible(
                 m.online_url_visibility,
                 going.contains(&m.id),
-                organised.contains(&row.group.id),
+                viewer.organises(&row.group.id),
             );
             m.online_url.clone().filter(|_| visible)
         })
-        .collect())
+        .collect()
+}
+
+/// The meetup with its online link as `viewer` may read it, in one checkout.
+#[tracing::instrument(skip(db, viewer))]
+pub async fn meetup_seen_by(
+    db: &Db,
+    viewer: &Viewer,
+    id: &MeetupId,
+) -> Result<(MeetupRow, Option<String>), AppError> {
+    let (viewer, id) = (viewer.clone(), id.clone());
+    db.run(move |conn| {
+        let row = meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)?;
+        let link = online_urls_in(conn, std::slice::from_ref(&row), &viewer)?
+            .pop()
+            .flatten();
+        Ok((row, link))
+    })
+    .await
+}
+
+/// The group's meetups with their online links as `viewer` may read them, in one checkout.
+#[tracing::instrument(skip(db, viewer))]
+pub async fn group_meetups_seen_by(
+    db: &Db,
+    viewer: &Viewer,
+    slug: &str,
+    when: When,
+    limit: i64,
+) -> Result<Vec<(MeetupRow, Option<String>)>, AppError> {
+    let (viewer, slug) = (viewer.clone(), slug.to_string());
+    db.run(move |conn| {
+        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+        let rows = meetups::meetups_of_group(conn, &group.id, when, now(), limit)?;
+        let links = online_urls_in(conn, &rows, &viewer)?;
+        Ok(rows.into_iter().zip(links).collect())
+    })
+    .await
 }
 
 /// Organisers undo a cancellation of a meetup that has not started: RSVPs are as they were,
@@ -293,10 +337,10 @@ pub async fn reinstate_meetup(
 /// `meetup_has_activity` otherwise: such a meetup can only be cancelled).
 #[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
 pub async fn delete_meetup(db: &Db, user: &User, row: &MeetupRow) -> Result<(), AppError> {
-    require_organiser(db, &row.group, user).await?;
-    let id = row.meetup.id.clone();
+    let (id, u) = (row.meetup.id.clone(), user.id.clone());
     db.transaction(move |conn| {
-        meetups::lock_meetup(conn, &id)?;
+        let meetup = meetups::lock_meetup(conn, &id)?;
+        require_organiser(conn, &meetup.group_id, &u)?;
         if meetups::has_activity(conn, &id)? {
             return Err(AppError::conflict("meetup_has_activity"));
         }
@@ -324,10 +368,14 @@ async fn set_status(
     row: &MeetupRow,
     wanted: MeetupStatus,
 ) -> Result<MeetupRow, AppError> {
-    require_organiser(db, &row.group, user).await?;
-    let id = row.meetup.id.clone();
-    let settings = settings.clone();
+    let (id, settings, g, u) = (
+        row.meetup.id.clone(),
+        settings.clone(),
+        row.group.id.clone(),
+        user.id.clone(),
+    );
     db.transaction(move |conn| {
+        require_organiser(conn, &g, &u)?;
         change_status(conn, &settings, &id, wanted)?;
         meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
     })

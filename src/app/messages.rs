@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::Duration;
 
-use super::groups::{organises, require_organiser};
+use super::access::{organises, require_organiser};
 use crate::config::Settings;
 use crate::db::models::{Group, GroupMessage, User};
 use crate::db::repo::meetups::MeetupRow;
@@ -84,10 +84,10 @@ pub async fn recipients_count(
     scope: Scope<'_>,
     audience: Audience,
 ) -> Result<usize, AppError> {
-    require_organiser(db, scope.group(), user).await?;
-    let group_id = scope.group().id.clone();
+    let (group_id, u) = (scope.group().id.clone(), user.id.clone());
     let meetup_id = scope.meetup_id();
     db.run(move |conn| {
+        require_organiser(conn, &group_id, &u)?;
         Ok(messages::audience_members(conn, &group_id, meetup_id.as_ref(), audience)?.len())
     })
     .await
@@ -103,8 +103,7 @@ pub async fn send(
     scope: Scope<'_>,
     draft: &Draft,
 ) -> Result<GroupMessage, AppError> {
-    require_organiser(db, scope.group(), author).await?;
-    let checked = check(matches!(scope, Scope::Group(_)), draft).map_err(AppError::Invalid)?;
+    let checked = check(matches!(scope, Scope::Group(_)), draft).map_err(AppError::Invalid);
     let group = scope.group().clone();
     let row = match scope {
         Scope::Meetup(row) => Some(row.clone()),
@@ -114,6 +113,8 @@ pub async fn send(
     db.transaction(move |conn| {
         // Counted under the group's lock, so two organisers sending at once share the limit.
         groups::lock_group(conn, &group.id)?;
+        require_organiser(conn, &group.id, &author.id)?;
+        let checked = checked?;
         let at = now();
         let sent = messages::sent_since(conn, &group.id, at - Duration::hours(24))?;
         if !within_daily_limit(sent, settings.messages_per_day) {

@@ -5,11 +5,14 @@
 //! to bottom in one transaction: load and lock, ask `domain/` to decide, write through `db/repo`,
 //! queue the mails the change causes (`mail::notify`). Nothing here knows about HTTP.
 
+pub mod access;
 pub mod accounts;
 pub mod calendars;
 pub mod email_changes;
 pub mod freshness;
+pub mod group_page;
 pub mod groups;
+pub mod meetup_page;
 pub mod meetups;
 pub mod messages;
 pub mod password_resets;

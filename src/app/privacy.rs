@@ -229,8 +229,12 @@ pub async fn delete_account(
     authenticate(db, settings, &user.email, password, ip).await?;
     let (user, settings) = (user.clone(), settings.clone());
     db.transaction(move |conn| {
-        // Leaving every group at once: the rule of leaving one (`app::groups::leave_group`).
-        for (group, membership) in groups::groups_of_user(conn, &user.id)? {
+        // Leaving every group at once: the rule of leaving one (`app::groups::leave_group`),
+        // under each group's lock, taken in one order so that two deletions cannot deadlock.
+        let mut memberships = groups::groups_of_user(conn, &user.id)?;
+        memberships.sort_by(|(a, _), (b, _)| a.id.cmp(&b.id));
+        for (group, membership) in memberships {
+            groups::lock_group(conn, &group.id)?;
             let organisers = groups::organisers_count(conn, &group.id)?;
             check_role_change(membership.role, GroupRole::Member, organisers)?;
         }

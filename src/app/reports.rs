@@ -4,24 +4,24 @@
 use crate::db::models::{Group, Meetup, Report, User};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::reports as repo;
-use crate::db::repo::{new_id, rsvps, talks};
+use crate::db::repo::{groups, new_id, rsvps, talks};
 use crate::db::{now, Db, DbConn};
 use crate::domain::group::{parse_long_text, parse_text};
 use crate::domain::ids::{GroupId, MeetupId};
-use crate::domain::privacy::Viewer;
+use crate::domain::privacy::Standing;
 use crate::domain::report::{
     imported_meetup, listed_as_present, local_day_bounds, published_at, readable, slug_candidate,
     wanted_slug,
 };
-use crate::domain::talk::{programme_lines, ScheduledTalk};
+use crate::domain::talk::ScheduledTalk;
 use crate::domain::time::to_local;
 use crate::error::AppError;
-use crate::i18n::{long_date, t};
+use crate::i18n::{long_date, programme_lines, t};
 use crate::reports::draft::{draft, DraftFacts};
 use crate::reports::{pelican, slugify, PelicanDoc};
 
-use super::groups::{is_organiser, require_organiser};
-use super::rsvps::{shown_to, viewer_in};
+use super::access::{require_organiser, Viewer};
+use super::rsvps::shown_to;
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_MARKDOWN: usize = 500_000;
@@ -50,43 +50,21 @@ pub async fn report_of_meetup(db: &Db, meetup_id: &MeetupId) -> Result<Option<Re
     db.run(move |conn| repo::report_of_meetup(conn, &m)).await
 }
 
-/// The report at `slug` in the group, if `viewer` may read it (else 404, drafts included).
-#[tracing::instrument(skip(db, group, viewer))]
-pub async fn visible_report(
-    db: &Db,
-    group: &Group,
-    slug: &str,
-    viewer: Option<&User>,
-) -> Result<Report, AppError> {
-    let (g, s) = (group.id.clone(), slug.to_string());
-    let report = db
-        .run(move |conn| repo::report_by_slug(conn, &g, &s))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    readable_by(db, report, group, viewer).await
-}
-
 /// The meetup's report if `viewer` may read it, else 404 (drafts included).
 pub async fn visible_report_of_meetup(
     db: &Db,
     row: &MeetupRow,
-    viewer: Option<&User>,
+    viewer: &Viewer,
 ) -> Result<Report, AppError> {
     let report = report_of_meetup(db, &row.meetup.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    readable_by(db, report, &row.group, viewer).await
+    readable_to(report, &row.group.id, viewer)
 }
 
-/// The report, or 404 when `viewer` may not read it; the role is read only for a draft.
-async fn readable_by(
-    db: &Db,
-    report: Report,
-    group: &Group,
-    viewer: Option<&User>,
-) -> Result<Report, AppError> {
-    let organiser = !report.published && is_organiser(db, group, viewer).await?;
-    if readable(report.published, organiser) {
+/// The report, or 404 when `viewer` may not read it.
+fn readable_to(report: Report, group: &GroupId, viewer: &Viewer) -> Result<Report, AppError> {
+    if readable(report.published, viewer.organises(group)) {
         Ok(report)
     } else {
         Err(AppError::NotFound)
@@ -99,15 +77,17 @@ pub async fn article(
     db: &Db,
     group: &Group,
     slug: &str,
-    viewer: Option<&User>,
+    viewer: &Viewer,
 ) -> Result<(Report, Meetup), AppError> {
-    let report = visible_report(db, group, slug, viewer).await?;
-    let m = report.meetup_id.clone();
-    let meetup = db
-        .run(move |conn| meetups::meetup_by_id(conn, &m))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((report, meetup))
+    let (g, s) = (group.id.clone(), slug.to_string());
+    let (report, meetup) = db
+        .run(move |conn| {
+            let report = repo::report_by_slug(conn, &g, &s)?.ok_or(AppError::NotFound)?;
+            let meetup = meetups::meetup_by_id(conn, &report.meetup_id)?;
+            Ok((report, meetup.ok_or(AppError::NotFound)?))
+        })
+        .await?;
+    Ok((readable_to(report, &group.id, viewer)?, meetup))
 }
 
 /// Published reports of a group with their meetups, most recent meetup first.
@@ -125,33 +105,61 @@ pub struct ReportContext {
     pub attendees: Vec<String>,
 }
 
-#[tracing::instrument(skip_all)]
-pub async fn report_context(
+/// A report's page: its group, the report if `viewer` may read it, and what it shows of its
+/// meetup, in one checkout.
+pub struct ReportPage {
+    pub group: Group,
+    pub report: Report,
+    pub context: ReportContext,
+}
+
+#[tracing::instrument(skip(db, viewer))]
+pub async fn report_page(
     db: &Db,
-    report: &Report,
-    viewer: Option<&User>,
-) -> Result<ReportContext, AppError> {
-    let m = report.meetup_id.clone();
-    let user = viewer.map(|u| u.id.clone());
+    viewer: &Viewer,
+    group_slug: &str,
+    report_slug: &str,
+) -> Result<ReportPage, AppError> {
+    let (viewer, g, r) = (
+        viewer.clone(),
+        group_slug.to_string(),
+        report_slug.to_string(),
+    );
     db.run(move |conn| {
-        let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
-        let programme = talks::programme(conn, &row.meetup)?;
-        let (going, _) = rsvps::attendees(conn, &m)?;
-        let anyone_checked_in = going.iter().any(|a| a.attended);
-        // Names as on the meetup page: for the group's members unless the group says otherwise.
-        let viewer = viewer_in(conn, &row.group, user.as_ref())?;
-        let attendees = shown_to(&row.group, viewer, going)
-            .into_iter()
-            .filter(|a| listed_as_present(a.attended, anyone_checked_in))
-            .map(|a| a.name)
-            .collect();
-        Ok(ReportContext {
-            meetup: row,
-            programme,
-            attendees,
+        let group = groups::group_by_slug(conn, &g)?.ok_or(AppError::NotFound)?;
+        let report = repo::report_by_slug(conn, &group.id, &r)?.ok_or(AppError::NotFound)?;
+        let report = readable_to(report, &group.id, &viewer)?;
+        let context = report_context(conn, &report, &viewer)?;
+        Ok(ReportPage {
+            group,
+            report,
+            context,
         })
     })
     .await
+}
+
+fn report_context(
+    conn: &mut DbConn,
+    report: &Report,
+    viewer: &Viewer,
+) -> Result<ReportContext, AppError> {
+    let row = meetups::meetup_place(conn, &report.meetup_id)?.ok_or(AppError::NotFound)?;
+    let programme = talks::programme(conn, &row.meetup)?;
+    let (going, _) = rsvps::attendees(conn, &report.meetup_id)?;
+    let anyone_checked_in = going.iter().any(|a| a.attended);
+    // Names as on the meetup page: for the group's members unless the group says otherwise.
+    let standing = viewer.standing_in(&row.group.id);
+    let attendees = shown_to(&row.group, standing, going)
+        .into_iter()
+        .filter(|a| listed_as_present(a.attended, anyone_checked_in))
+        .map(|a| a.name)
+        .collect();
+    Ok(ReportContext {
+        meetup: row,
+        programme,
+        attendees,
+    })
 }
 
 /// The report a meetup writes itself, for its organisers: Markdown in the group's language, and
@@ -163,10 +171,10 @@ pub struct ReportDraft {
 
 #[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
 pub async fn report_draft(db: &Db, user: &User, row: &MeetupRow) -> Result<ReportDraft, AppError> {
-    require_organiser(db, &row.group, user).await?;
-    let m = row.meetup.clone();
+    let (m, u) = (row.meetup.clone(), user.id.clone());
     let (programme, going) = db
         .run(move |conn| {
+            require_organiser(conn, &m.group_id, &u)?;
             let programme = talks::programme(conn, &m)?;
             Ok((programme, rsvps::attendees(conn, &m.id)?.0))
         })
@@ -179,7 +187,7 @@ pub async fn report_draft(db: &Db, user: &User, row: &MeetupRow) -> Result<Repor
     let count = came.len();
     // The draft is meant to be published: names as members read them, so those who keep out
     // of lists are counted, not named.
-    let member = Viewer {
+    let member = Standing {
         member: true,
         organiser: false,
     };
@@ -235,11 +243,12 @@ pub async fn write_report(
     body_markdown: &str,
     published: bool,
 ) -> Result<Report, AppError> {
-    require_organiser(db, &row.group, user).await?;
-    let title = parse_text(title.unwrap_or(&row.meetup.title), "title", MAX_TITLE)?;
-    let body_markdown = parse_long_text(body_markdown, "body_markdown", MAX_MARKDOWN)?;
-    let meetup = row.meetup.clone();
+    let title = parse_text(title.unwrap_or(&row.meetup.title), "title", MAX_TITLE);
+    let body_markdown = parse_long_text(body_markdown, "body_markdown", MAX_MARKDOWN);
+    let (meetup, u) = (row.meetup.clone(), user.id.clone());
     db.transaction(move |conn| {
+        require_organiser(conn, &meetup.group_id, &u)?;
+        let (title, body_markdown) = (title?, body_markdown?);
         let fields = match repo::report_of_meetup(conn, &meetup.id)? {
             Some(r) => ReportFields {
                 title,
@@ -342,6 +351,26 @@ pub async fn import_article(
     group: &Group,
     bytes: Vec<u8>,
 ) -> Result<(Report, Meetup), AppError> {
+    import(db, None, group, bytes).await
+}
+
+/// [`import_article`] for organisers of the group, checked in the import's transaction.
+#[tracing::instrument(skip_all)]
+pub async fn import_article_as(
+    db: &Db,
+    user: &User,
+    group: &Group,
+    bytes: Vec<u8>,
+) -> Result<(Report, Meetup), AppError> {
+    import(db, Some(user), group, bytes).await
+}
+
+async fn import(
+    db: &Db,
+    organiser: Option<&User>,
+    group: &Group,
+    bytes: Vec<u8>,
+) -> Result<(Report, Meetup), AppError> {
     let doc = pelican::parse(&bytes).map_err(|e| {
         AppError::validation(
             e.field,
@@ -351,22 +380,15 @@ pub async fn import_article(
                 _ => "error-report_file",
             },
         )
-    })?;
-    let group = group.clone();
-    db.transaction(move |conn| import_doc(conn, &group, &doc))
-        .await
-}
-
-/// [`import_article`] for organisers of the group.
-#[tracing::instrument(skip_all)]
-pub async fn import_article_as(
-    db: &Db,
-    user: &User,
-    group: &Group,
-    bytes: Vec<u8>,
-) -> Result<(Report, Meetup), AppError> {
-    require_organiser(db, group, user).await?;
-    import_article(db, group, bytes).await
+    });
+    let (group, organiser) = (group.clone(), organiser.map(|u| u.id.clone()));
+    db.transaction(move |conn| {
+        if let Some(u) = &organiser {
+            require_organiser(conn, &group.id, u)?;
+        }
+        import_doc(conn, &group, &doc?)
+    })
+    .await
 }
 
 fn import_doc(

@@ -8,9 +8,8 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
 use crate::db::repo::{groups, users};
 use crate::db::{now, Db, DbConn};
-use crate::domain::group::GroupRole;
 use crate::domain::ids::{MeetupId, UserId};
-use crate::domain::privacy::{listed, names_visible, Viewer};
+use crate::domain::privacy::{listed, names_visible, Standing};
 use crate::domain::rsvp::{
     check_open, decide, promote, Answer, Party, RsvpOutcome, RsvpRefusal, RsvpStatus,
 };
@@ -18,7 +17,7 @@ use crate::error::AppError;
 use crate::mail::answer_links::AnswerLink;
 use crate::mail::notify;
 
-use super::groups::require_organiser;
+use super::access::{require_organiser, Viewer};
 
 /// Records a member's answer in one transaction holding the meetup's lock, so seats can never be
 /// overbooked however many answers arrive at once; the member joins the group, and the
@@ -163,27 +162,11 @@ pub struct VisibleAttendees {
     pub waitlist: Vec<Attendee>,
     /// The viewer sees counts only.
     pub names_hidden: bool,
-    pub viewer: Viewer,
-}
-
-/// Where the viewer stands in the group, on a connection the caller holds.
-pub(crate) fn viewer_in(
-    conn: &mut DbConn,
-    group: &Group,
-    user: Option<&UserId>,
-) -> Result<Viewer, AppError> {
-    let role = match user {
-        Some(u) => groups::role_of(conn, &group.id, u)?,
-        None => None,
-    };
-    Ok(Viewer {
-        member: role.is_some(),
-        organiser: role == Some(GroupRole::Organiser),
-    })
+    pub viewer: Standing,
 }
 
 /// Keeps of `list` what `viewer` may read (see [`VisibleAttendees`]).
-pub(crate) fn shown_to(group: &Group, viewer: Viewer, list: Vec<Attendee>) -> Vec<Attendee> {
+pub(crate) fn shown_to(group: &Group, viewer: Standing, list: Vec<Attendee>) -> Vec<Attendee> {
     if !names_visible(group.attendee_visibility, viewer) {
         return Vec::new();
     }
@@ -192,18 +175,19 @@ pub(crate) fn shown_to(group: &Group, viewer: Viewer, list: Vec<Attendee>) -> Ve
         .collect()
 }
 
-fn visible_in(
+/// Who is coming as `viewer` may see it, on the caller's connection.
+pub(crate) fn attendees_seen_by(
     conn: &mut DbConn,
     row: &MeetupRow,
-    user: Option<&UserId>,
+    viewer: &Viewer,
 ) -> Result<VisibleAttendees, AppError> {
-    let viewer = viewer_in(conn, &row.group, user)?;
+    let standing = viewer.standing_in(&row.group.id);
     let (going, waitlist) = rsvps::attendees(conn, &row.meetup.id)?;
     Ok(VisibleAttendees {
-        going: shown_to(&row.group, viewer, going),
-        waitlist: shown_to(&row.group, viewer, waitlist),
-        names_hidden: !names_visible(row.group.attendee_visibility, viewer),
-        viewer,
+        going: shown_to(&row.group, standing, going),
+        waitlist: shown_to(&row.group, standing, waitlist),
+        names_hidden: !names_visible(row.group.attendee_visibility, standing),
+        viewer: standing,
     })
 }
 
@@ -211,11 +195,10 @@ fn visible_in(
 pub async fn visible_attendees(
     db: &Db,
     row: &MeetupRow,
-    viewer: Option<&User>,
+    viewer: &Viewer,
 ) -> Result<VisibleAttendees, AppError> {
-    let row = row.clone();
-    let user = viewer.map(|u| u.id.clone());
-    db.run(move |conn| visible_in(conn, &row, user.as_ref()))
+    let (row, viewer) = (row.clone(), viewer.clone());
+    db.run(move |conn| attendees_seen_by(conn, &row, &viewer))
         .await
 }
 
@@ -226,9 +209,12 @@ pub async fn going_for_check_in(
     user: &User,
     row: &MeetupRow,
 ) -> Result<Vec<Attendee>, AppError> {
-    require_organiser(db, &row.group, user).await?;
-    let m = row.meetup.id.clone();
-    Ok(db.run(move |conn| rsvps::attendees(conn, &m)).await?.0)
+    let (g, m, u) = (row.group.id.clone(), row.meetup.id.clone(), user.id.clone());
+    db.run(move |conn| {
+        require_organiser(conn, &g, &u)?;
+        Ok(rsvps::attendees(conn, &m)?.0)
+    })
+    .await
 }
 
 /// Who is coming, and the viewer's own answer: the meetup page's RSVP section.
@@ -237,23 +223,18 @@ pub struct MeetupRsvps {
     pub own: Option<(Party, Option<usize>)>,
 }
 
-#[tracing::instrument(skip_all)]
-pub async fn meetup_rsvps(
-    db: &Db,
+/// The meetup page's RSVP section as `viewer` sees it, on the caller's connection.
+pub(crate) fn rsvps_seen_by(
+    conn: &mut DbConn,
     row: &MeetupRow,
-    viewer: Option<&User>,
+    viewer: &Viewer,
 ) -> Result<MeetupRsvps, AppError> {
-    let row = row.clone();
-    let user_id = viewer.map(|u| u.id.clone());
-    db.run(move |conn| {
-        let attendees = visible_in(conn, &row, user_id.as_ref())?;
-        let own = match user_id {
-            Some(u) => rsvps::own_rsvp(conn, &row.meetup.id, &u)?,
-            None => None,
-        };
-        Ok(MeetupRsvps { attendees, own })
-    })
-    .await
+    let attendees = attendees_seen_by(conn, row, viewer)?;
+    let own = match viewer.user_id() {
+        Some(u) => rsvps::own_rsvp(conn, &row.meetup.id, u)?,
+        None => None,
+    };
+    Ok(MeetupRsvps { attendees, own })
 }
 
 /// Organisers record whether one member came.
@@ -265,10 +246,13 @@ pub async fn set_attendance(
     member_id: &UserId,
     attended: bool,
 ) -> Result<(), AppError> {
-    require_organiser(db, &row.group, user).await?;
-    let (m, u) = (row.meetup.id.clone(), member_id.clone());
-    db.run_write(move |conn| rsvps::set_attendance(conn, &m, &u, attended))
-        .await
+    let (g, m) = (row.group.id.clone(), row.meetup.id.clone());
+    let (organiser, member) = (user.id.clone(), member_id.clone());
+    db.transaction(move |conn| {
+        require_organiser(conn, &g, &organiser)?;
+        rsvps::set_attendance(conn, &m, &member, attended)
+    })
+    .await
 }
 
 /// Organisers check in the whole list at once: exactly the members in `came` attended.
@@ -279,9 +263,9 @@ pub async fn check_in(
     row: &MeetupRow,
     came: Vec<UserId>,
 ) -> Result<(), AppError> {
-    require_organiser(db, &row.group, user).await?;
-    let m = row.meetup.id.clone();
+    let (g, m, u) = (row.group.id.clone(), row.meetup.id.clone(), user.id.clone());
     db.transaction(move |conn| {
+        require_organiser(conn, &g, &u)?;
         let (going, _) = rsvps::attendees(conn, &m)?;
         for a in going {
             let attended = came.contains(&a.user_id);

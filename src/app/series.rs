@@ -19,7 +19,7 @@ use crate::domain::series::{
 use crate::domain::time::to_local;
 use crate::error::AppError;
 
-use super::groups::require_organiser;
+use super::access::require_organiser;
 use super::meetups::{announce_in, change_meetup, change_status, check_venue};
 
 /// A series with its group and every occurrence made so far, in the series' order (cancelled
@@ -55,13 +55,27 @@ pub async fn create_series(
     group: &Group,
     input: &SeriesInput,
 ) -> Result<SeriesView, AppError> {
-    require_organiser(db, group, user).await?;
+    let at = now();
+    let series = new_series(group, input, at);
+    let (group, settings, u) = (group.clone(), settings.clone(), user.id.clone());
+    db.transaction(move |conn| {
+        require_organiser(conn, &group.id, &u)?;
+        let series = series?;
+        check_venue(conn, &group.id, series.venue_id.as_deref())?;
+        repo::insert_series(conn, &series)?;
+        top_up(conn, &settings, &series, &group, at)?;
+        view(conn, &series.id)
+    })
+    .await
+}
+
+/// The series `input` describes, starting from `at`, or what is at fault in it.
+fn new_series(group: &Group, input: &SeriesInput, at: NaiveDateTime) -> Result<Series, AppError> {
     let fields = build_series(None, input).map_err(AppError::Invalid)?;
     let tz = group.tz();
-    let at = now();
     let dtstart = anchor(to_local(at, tz), fields.start_time, fields.starts_on);
     check_has_dates(&fields.rule, dtstart, tz).map_err(AppError::Validation)?;
-    let series = Series {
+    Ok(Series {
         id: crate::db::repo::new_id(),
         group_id: group.id.clone(),
         title: fields.title,
@@ -77,15 +91,7 @@ pub async fn create_series(
         ended_at: None,
         created_at: at,
         updated_at: at,
-    };
-    let (group, settings) = (group.clone(), settings.clone());
-    db.transaction(move |conn| {
-        check_venue(conn, &group.id, series.venue_id.as_deref())?;
-        repo::insert_series(conn, &series)?;
-        top_up(conn, &settings, &series, &group, at)?;
-        view(conn, &series.id)
     })
-    .await
 }
 
 /// The series and its occurrences, or 404.
@@ -93,15 +99,6 @@ pub async fn create_series(
 pub async fn load_series(db: &Db, id: &str) -> Result<SeriesView, AppError> {
     let id = id.to_string();
     db.run(move |conn| view(conn, &id)).await
-}
-
-/// The series alone, or 404.
-#[tracing::instrument(skip(db))]
-pub async fn find_series(db: &Db, id: &str) -> Result<Series, AppError> {
-    let id = id.to_string();
-    db.run(move |conn| repo::series_by_id(conn, &id))
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 fn view(conn: &mut DbConn, id: &str) -> Result<SeriesView, AppError> {
@@ -227,19 +224,21 @@ pub async fn skip_date(
     current: &SeriesView,
     date: Option<&str>,
 ) -> Result<SeriesView, AppError> {
-    require_organiser(db, &current.group, user).await?;
     let invalid = || AppError::validation("date", "error-date_invalid");
     let day = date
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-        .ok_or_else(invalid)?;
-    let (id, settings, group) = (
+        .ok_or_else(invalid);
+    let (id, settings, group, u) = (
         current.series.id.clone(),
         settings.clone(),
         current.group.clone(),
+        user.id.clone(),
     );
     let tz = group.tz();
     db.transaction(move |conn| {
         let series = repo::lock_series(conn, &id)?;
+        require_organiser(conn, &series.group_id, &u)?;
+        let day = day?;
         if !is_occurrence(&series.rule, series.dtstart, tz, day) {
             return Err(AppError::validation("date", "error-skip_not_an_occurrence"));
         }
@@ -271,14 +270,15 @@ pub async fn update_series(
     current: &SeriesView,
     input: SeriesInput,
 ) -> Result<SeriesView, AppError> {
-    require_organiser(db, &current.group, user).await?;
-    let (id, settings, group) = (
+    let (id, settings, group, u) = (
         current.series.id.clone(),
         settings.clone(),
         current.group.clone(),
+        user.id.clone(),
     );
     db.transaction(move |conn| {
         let before = repo::lock_series(conn, &id)?;
+        require_organiser(conn, &before.group_id, &u)?;
         let old = template(&before);
         let new = build_series(Some(&old), &input).map_err(AppError::Invalid)?;
         check_venue(conn, &group.id, new.venue_id.as_deref())?;
@@ -340,10 +340,10 @@ pub async fn end_series(
     user: &User,
     current: &SeriesView,
 ) -> Result<SeriesView, AppError> {
-    require_organiser(db, &current.group, user).await?;
-    let id = current.series.id.clone();
+    let (id, u) = (current.series.id.clone(), user.id.clone());
     db.transaction(move |conn| {
         let series = repo::lock_series(conn, &id)?;
+        require_organiser(conn, &series.group_id, &u)?;
         let at = now();
         if series.ended_at.is_none() {
             repo::end_series(conn, &id, at)?;

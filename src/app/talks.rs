@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use super::groups::{is_organiser, organises};
-use super::meetups::load_meetup;
+use super::access::organises;
+use super::access::Viewer;
 use diesel::Connection;
 
 use crate::config::Settings;
@@ -15,16 +15,15 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::talks::{self, TalkRow};
 use crate::db::repo::{groups, new_id};
 use crate::db::{now, Db, DbConn};
-use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::talk::{
-    apply, build_talk, may_touch, parse_talk_links, programme_text, visible, visible_in_pool,
-    Actor, PoolSort, ScheduledTalk, TalkAction, TalkFields, TalkInput, TalkLink, TalkPatch,
-    TalkPermissions, TalkRefusal, TalkState, TalkStatus,
+    apply, build_talk, may_touch, parse_talk_links, visible, visible_in_pool, Actor, PoolSort,
+    ScheduledTalk, TalkAction, TalkFields, TalkInput, TalkLink, TalkPatch, TalkPermissions,
+    TalkRefusal, TalkState, TalkStatus,
 };
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{programme_text, Lang};
 use crate::mail::{group_mail, notify};
 use crate::urls::{group_talks_url, meetup_url};
 
@@ -120,17 +119,27 @@ fn view(
 #[tracing::instrument(skip(db, viewer))]
 pub async fn meetup_talks(
     db: &Db,
-    viewer: Option<&User>,
+    viewer: &Viewer,
     meetup_id: &MeetupId,
 ) -> Result<MeetupTalks, AppError> {
-    let meetup = load_meetup(db, meetup_id).await?;
-    let organiser = is_organiser(db, &meetup.group, viewer).await?;
-    let (id, viewer_id) = (meetup.meetup.id.clone(), viewer.map(|u| u.id.clone()));
-    let rows = db
-        .run(move |conn| talks::talks_of_meetup(conn, &id, viewer_id.as_ref()))
-        .await?;
+    let (viewer, id) = (viewer.clone(), meetup_id.clone());
+    db.run(move |conn| {
+        let meetup = meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)?;
+        talks_seen_by(conn, meetup, &viewer)
+    })
+    .await
+}
+
+/// The meetup's talks visible to `viewer`, on the caller's connection.
+pub(crate) fn talks_seen_by(
+    conn: &mut DbConn,
+    meetup: MeetupRow,
+    viewer: &Viewer,
+) -> Result<MeetupTalks, AppError> {
+    let organiser = viewer.organises(&meetup.group.id);
+    let rows = talks::talks_of_meetup(conn, &meetup.meetup.id, viewer.user_id())?;
     let scheduled = talks::schedule(&meetup.meetup, &rows);
-    let viewer_id = viewer.map(|u| u.id.as_str());
+    let viewer_id = viewer.user_id().map(UserId::as_str);
     let talks = rows
         .iter()
         .filter(|r| {
@@ -159,19 +168,32 @@ pub async fn meetup_talks(
 /// The talk as `viewer` sees it: with its running time from its meetup's programme, else as the
 /// group's pool shows it (members see proposals there); 404 when they may not see it.
 #[tracing::instrument(skip(db, viewer))]
-pub async fn talk(db: &Db, viewer: Option<&User>, talk_id: &str) -> Result<TalkView, AppError> {
-    let t = talk_id.to_string();
-    let found = db.run(move |conn| talks::talk_by_id(conn, &t)).await?;
-    let found = found.ok_or(AppError::NotFound)?;
+pub async fn talk(db: &Db, viewer: &Viewer, talk_id: &str) -> Result<TalkView, AppError> {
+    let (viewer, t) = (viewer.clone(), talk_id.to_string());
+    db.run(move |conn| talk_seen_by(conn, &viewer, &t)).await
+}
+
+/// The talk as `user` now sees it: what a change of it answers.
+async fn talk_as(db: &Db, user: &User, talk_id: &str) -> Result<TalkView, AppError> {
+    let (user, t) = (user.clone(), talk_id.to_string());
+    db.run(move |conn| {
+        let viewer = Viewer::of_user(conn, user)?;
+        talk_seen_by(conn, &viewer, &t)
+    })
+    .await
+}
+
+fn talk_seen_by(conn: &mut DbConn, viewer: &Viewer, talk_id: &str) -> Result<TalkView, AppError> {
+    let found = talks::talk_by_id(conn, talk_id)?.ok_or(AppError::NotFound)?;
     let find = |list: Vec<TalkView>| list.into_iter().find(|v| v.id == talk_id);
     if let Some(meetup_id) = &found.meetup_id {
-        if let Some(view) = find(meetup_talks(db, viewer, meetup_id).await?.talks) {
+        let meetup = meetups::meetup_row(conn, meetup_id)?.ok_or(AppError::NotFound)?;
+        if let Some(view) = find(talks_seen_by(conn, meetup, viewer)?.talks) {
             return Ok(view);
         }
     }
-    let g = found.group_id.clone();
-    let group = db.run(move |conn| groups::group_by_id(conn, &g)).await?;
-    let pool = group_talks(db, viewer, &group, &PoolQuery::default()).await?;
+    let group = groups::group_by_id(conn, &found.group_id)?;
+    let pool = pool_seen_by(conn, viewer, &group, &PoolQuery::default())?;
     find(pool.talks).ok_or(AppError::NotFound)
 }
 
@@ -206,23 +228,25 @@ pub struct PoolTalks {
 #[tracing::instrument(skip(db, viewer, group))]
 pub async fn group_talks(
     db: &Db,
-    viewer: Option<&User>,
+    viewer: &Viewer,
     group: &Group,
     query: &PoolQuery,
 ) -> Result<PoolTalks, AppError> {
-    let (g, viewer_id) = (group.id.clone(), viewer.map(|u| u.id.clone()));
-    let (role, rows) = db
-        .run(move |conn| {
-            let role = match &viewer_id {
-                Some(u) => groups::role_of(conn, &g, u)?,
-                None => None,
-            };
-            Ok((role, talks::talks_of_group(conn, &g, viewer_id.as_ref())?))
-        })
-        .await?;
-    let organiser = role == Some(GroupRole::Organiser);
-    let member = role.is_some();
-    let viewer_id = viewer.map(|u| u.id.as_str());
+    let (viewer, group, query) = (viewer.clone(), group.clone(), *query);
+    db.run(move |conn| pool_seen_by(conn, &viewer, &group, &query))
+        .await
+}
+
+fn pool_seen_by(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    group: &Group,
+    query: &PoolQuery,
+) -> Result<PoolTalks, AppError> {
+    let rows = talks::talks_of_group(conn, &group.id, viewer.user_id())?;
+    let standing = viewer.standing_in(&group.id);
+    let (organiser, member) = (standing.organiser, standing.member);
+    let viewer_id = viewer.user_id().map(UserId::as_str);
     let mut list: Vec<TalkView> = rows
         .iter()
         .filter(|r| {
@@ -249,14 +273,14 @@ pub async fn group_talks(
 #[tracing::instrument(skip_all)]
 pub async fn pool_candidates(
     db: &Db,
-    viewer: &User,
+    viewer: &Viewer,
     group: &Group,
 ) -> Result<Vec<TalkView>, AppError> {
     let query = PoolQuery {
         status: Some(TalkStatus::Proposed),
         sort: PoolSort::Votes,
     };
-    let mut talks = group_talks(db, Some(viewer), group, &query).await?.talks;
+    let mut talks = group_talks(db, viewer, group, &query).await?.talks;
     talks.retain(|t| t.meetup_id.is_none());
     Ok(talks)
 }
@@ -319,7 +343,7 @@ pub async fn propose_talk(
             Ok(talk)
         })
         .await?;
-    self::talk(db, Some(user), &talk.id).await
+    talk_as(db, user, &talk.id).await
 }
 
 /// Any signed-in user proposes a talk to the group's pool, for no meetup yet; they join the group.
@@ -350,7 +374,7 @@ pub async fn propose_pool_talk(
             Ok(talk)
         })
         .await?;
-    self::talk(db, Some(user), &talk.id).await
+    talk_as(db, user, &talk.id).await
 }
 
 /// The meetup a talk is scheduled into: an upcoming, not cancelled meetup of the talk's group.
@@ -484,7 +508,7 @@ pub async fn act_on_talk(
         })
     })
     .await?;
-    self::talk(db, Some(user), talk_id).await
+    talk_as(db, user, talk_id).await
 }
 
 /// Adds the user's vote for a live talk (once; the voter joins the group); returns the count.
@@ -561,7 +585,7 @@ pub async fn set_links(
         Ok(())
     })
     .await?;
-    self::talk(db, Some(user), talk_id).await
+    talk_as(db, user, talk_id).await
 }
 
 /// PATCH semantics: the proposer edits; organisers accept/reject/reopen/move.

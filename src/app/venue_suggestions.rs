@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use super::groups::{is_organiser, organises};
+use super::access::organises;
+use super::access::Viewer;
 use super::meetups::change_meetup;
 use crate::config::Settings;
 use crate::db::models::{Group, User, Venue, VenueSuggestion, VenueVote};
@@ -82,15 +83,22 @@ pub struct GroupSuggestions {
 #[tracing::instrument(skip_all)]
 pub async fn group_suggestions(
     db: &Db,
-    viewer: Option<&User>,
+    viewer: &Viewer,
     group: &Group,
 ) -> Result<GroupSuggestions, AppError> {
-    let organiser = is_organiser(db, group, viewer).await?;
-    let group_id = group.id.clone();
-    let viewer_id = viewer.map(|u| u.id.clone());
-    let rows = db
-        .run(move |conn| repo::suggestions_of_group(conn, &group_id, viewer_id.as_ref()))
-        .await?;
+    let (viewer, group_id) = (viewer.clone(), group.id.clone());
+    db.run(move |conn| suggestions_seen_by(conn, &viewer, &group_id))
+        .await
+}
+
+/// The group's suggestions as `viewer` sees them, on the caller's connection.
+pub(crate) fn suggestions_seen_by(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    group_id: &GroupId,
+) -> Result<GroupSuggestions, AppError> {
+    let organiser = viewer.organises(group_id);
+    let rows = repo::suggestions_of_group(conn, group_id, viewer.user_id())?;
     Ok(GroupSuggestions {
         organiser,
         suggestions: rows

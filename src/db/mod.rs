@@ -170,6 +170,8 @@ pub struct Db {
     writer: Arc<std::sync::Mutex<()>>,
     watcher: Arc<DataVersionWatcher>,
     queries: Arc<AtomicU64>,
+    /// Connections taken from the pool: tests assert a page render takes one.
+    checkouts: Arc<AtomicU64>,
     reachability: Reachability,
 }
 
@@ -220,6 +222,7 @@ impl Db {
             writer: Default::default(),
             watcher,
             queries,
+            checkouts: Default::default(),
             reachability,
         })
     }
@@ -244,6 +247,7 @@ impl Db {
         T: Send + 'static,
     {
         let (pool, reachability) = (self.pool.clone(), self.reachability.clone());
+        self.checkouts.fetch_add(1, Ordering::Relaxed);
         // The work runs on another thread: its query spans belong under the caller's use case.
         let span = tracing::Span::current();
         actix_web::web::block(move || {
@@ -284,6 +288,11 @@ impl Db {
     /// Statements run so far through this handle's connections.
     pub fn query_count(&self) -> u64 {
         self.queries.load(Ordering::Relaxed)
+    }
+
+    /// Connections checked out of the pool so far by [`Db::run`] and the calls built on it.
+    pub fn checkout_count(&self) -> u64 {
+        self.checkouts.load(Ordering::Relaxed)
     }
 
     /// Whether the database answers (`Err`) and accepts writes (`Ok(false)` when not).

@@ -60,25 +60,25 @@ pub fn online_url_visible(visibility: OnlineUrlVisibility, going: bool, organise
 
 /// Where the person looking stands in the group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Viewer {
+pub struct Standing {
     pub member: bool,
     pub organiser: bool,
 }
 
-impl Viewer {
-    pub const ANONYMOUS: Viewer = Viewer {
+impl Standing {
+    pub const ANONYMOUS: Standing = Standing {
         member: false,
         organiser: false,
     };
 }
 
 /// Whether the viewer may read attendee names at all.
-pub fn names_visible(visibility: AttendeeVisibility, viewer: Viewer) -> bool {
+pub fn names_visible(visibility: AttendeeVisibility, viewer: Standing) -> bool {
     viewer.organiser || viewer.member || visibility == AttendeeVisibility::Public
 }
 
 /// Whether one person appears in a list the viewer reads (organisers see everyone).
-pub fn listed(hidden_by_choice: bool, viewer: Viewer) -> bool {
+pub fn listed(hidden_by_choice: bool, viewer: Standing) -> bool {
     !hidden_by_choice || viewer.organiser
 }
 
@@ -86,11 +86,11 @@ pub fn listed(hidden_by_choice: bool, viewer: Viewer) -> bool {
 mod tests {
     use super::*;
 
-    const MEMBER: Viewer = Viewer {
+    const MEMBER: Standing = Standing {
         member: true,
         organiser: false,
     };
-    const ORGANISER: Viewer = Viewer {
+    const ORGANISER: Standing = Standing {
         member: true,
         organiser: true,
     };
@@ -98,10 +98,10 @@ mod tests {
     #[test]
     fn names_are_for_members_unless_public() {
         use AttendeeVisibility::*;
-        assert!(!names_visible(Members, Viewer::ANONYMOUS));
+        assert!(!names_visible(Members, Standing::ANONYMOUS));
         assert!(names_visible(Members, MEMBER));
         assert!(names_visible(Members, ORGANISER));
-        assert!(names_visible(Public, Viewer::ANONYMOUS));
+        assert!(names_visible(Public, Standing::ANONYMOUS));
     }
 
     #[test]
@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn hidden_people_are_listed_for_organisers_only() {
-        assert!(listed(false, Viewer::ANONYMOUS));
+        assert!(listed(false, Standing::ANONYMOUS));
         assert!(!listed(true, MEMBER));
         assert!(listed(true, ORGANISER));
     }

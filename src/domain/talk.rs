@@ -6,15 +6,12 @@
 //! positions 1..n without gaps: the programme is an ordered list of talk ids.
 
 use chrono::{Duration, NaiveDateTime};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::group::{parse_long_text, parse_text, parse_web_url};
 use super::ids::MeetupId;
 use super::meetup::double_option;
-use super::time::to_local;
 use super::{Faults, FieldError};
-use crate::i18n::{self, Lang};
 
 pub const MIN_DURATION: i64 = 5;
 pub const MAX_DURATION: i64 = 120;
@@ -503,11 +500,6 @@ impl LinkKind {
     pub fn parse(text: &str) -> Option<LinkKind> {
         LinkKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
-
-    /// « Slides », « Vidéo »…
-    pub fn label(self, lang: Lang) -> &'static str {
-        i18n::t(lang, &format!("talks-link_kind-{}", self.as_str()))
-    }
 }
 
 /// A talk's material: slides, a recording, code, anything else on the web.
@@ -518,16 +510,6 @@ pub struct TalkLink {
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-}
-
-impl TalkLink {
-    /// « Slides », or « Title (Slides) » when the link has a title.
-    pub fn label(&self, lang: Lang) -> String {
-        match &self.title {
-            Some(title) => format!("{title} ({})", self.kind.label(lang)),
-            None => self.kind.label(lang).to_string(),
-        }
-    }
 }
 
 pub const MAX_LINKS: usize = 10;
@@ -569,52 +551,6 @@ pub enum PoolSort {
     Votes,
     /// Newest first.
     Recent,
-}
-
-/// One line a talk: « 19:00 — Title (Speaker, 20 min) ».
-pub fn programme_lines(talks: &[ScheduledTalk], tz: Tz, lang: Lang) -> Vec<String> {
-    talks
-        .iter()
-        .map(|t| {
-            let time = i18n::time_of_day(lang, to_local(t.starts_at, tz));
-            let minutes = t.duration_minutes.to_string();
-            match &t.speaker {
-                Some(speaker) => i18n::tf(
-                    lang,
-                    "talks-programme_line",
-                    &[
-                        ("time", &time),
-                        ("title", &t.title),
-                        ("speaker", speaker),
-                        ("minutes", &minutes),
-                    ],
-                ),
-                None => i18n::tf(
-                    lang,
-                    "talks-programme_line_no_speaker",
-                    &[("time", &time), ("title", &t.title), ("minutes", &minutes)],
-                ),
-            }
-        })
-        .collect()
-}
-
-/// The programme as plain text, one talk a line, each followed by its materials indented:
-/// « 19:00 — Title (Speaker, 20 min) » then « Slides: https://… ».
-pub fn programme_text(talks: &[ScheduledTalk], tz: Tz, lang: Lang) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for (line, t) in programme_lines(talks, tz, lang).into_iter().zip(talks) {
-        out.push(line);
-        for link in &t.links {
-            out.push(format!(
-                "    {}{}{}",
-                link.label(lang),
-                i18n::colon(lang),
-                link.url
-            ));
-        }
-    }
-    out.join("\n")
 }
 
 #[cfg(test)]
@@ -1040,45 +976,13 @@ mod tests {
 
     #[test]
     fn running_times_follow_the_programme() {
-        let start = NaiveDate::from_ymd_opt(2030, 12, 3)
-            .unwrap()
-            .and_hms_opt(18, 0, 0)
-            .unwrap();
-        let starts = running_starts(start, [20, 30, 10]);
-        let tz: Tz = "Europe/Paris".parse().unwrap();
-        let local: Vec<String> = starts
-            .iter()
-            .map(|t| i18n::time_of_day(Lang::En, to_local(*t, tz)))
-            .collect();
-        assert_eq!(local, ["19:00", "19:20", "19:50"]);
-        let talks = vec![
-            ScheduledTalk {
-                title: "Diesel".into(),
-                speaker: Some("Ada".into()),
-                duration_minutes: 20,
-                starts_at: starts[0],
-                links: vec![TalkLink {
-                    kind: LinkKind::Slides,
-                    url: "https://ex.org/d.pdf".into(),
-                    title: None,
-                }],
-            },
-            ScheduledTalk {
-                title: "Maud".into(),
-                speaker: None,
-                duration_minutes: 30,
-                starts_at: starts[1],
-                links: Vec::new(),
-            },
-        ];
-        assert_eq!(
-            programme_text(&talks, tz, Lang::En),
-            "19:00 — Diesel (Ada, 20 min)\n    Slides: https://ex.org/d.pdf\n19:20 — Maud (30 min)"
-        );
-        assert_eq!(
-            programme_text(&talks, tz, Lang::Fr),
-            "19:00 — Diesel (Ada, 20 min)\n    Diapositives\u{202f}: https://ex.org/d.pdf\n19:20 — Maud (30 min)"
-        );
-        assert_eq!(programme_text(&[], tz, Lang::En), "");
+        let at = |h, m| {
+            NaiveDate::from_ymd_opt(2030, 12, 3)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        let starts = running_starts(at(18, 0), [20, 30, 10]);
+        assert_eq!(starts, [at(18, 0), at(18, 20), at(18, 50)]);
     }
 }

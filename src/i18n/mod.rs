@@ -14,6 +14,9 @@ use pure_rust_locales::locale_match;
 use unic_langid::LanguageIdentifier;
 
 pub use crate::domain::account::Locale as Lang;
+pub use talks::{link_kind_label, link_label, programme_lines, programme_text};
+
+mod talks;
 
 #[cfg(test)]
 mod tests;

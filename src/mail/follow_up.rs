@@ -10,8 +10,8 @@ use crate::db::repo::meetups::{self, meetup_place};
 use crate::db::repo::{groups, reports, rsvps, talks};
 use crate::db::DbConn;
 use crate::domain::report::listed_as_present;
-use crate::domain::talk::programme_text;
 use crate::error::AppError;
+use crate::i18n::programme_text;
 use crate::i18n::t;
 use crate::urls::report_url;
 

@@ -2,7 +2,7 @@
 //! community's own reports (a list of facts, the programme, sections to complete).
 
 use crate::domain::talk::TalkLink;
-use crate::i18n::{colon, t, tf, Lang};
+use crate::i18n::{colon, link_label, t, tf, Lang};
 
 /// What the draft says, already formatted for the group's language.
 pub struct DraftFacts<'a> {
@@ -79,7 +79,13 @@ pub fn draft(f: &DraftFacts) -> String {
             out.push_str(&format!("* {}", escape(line)));
             let links: Vec<String> = links
                 .iter()
-                .map(|l| format!("[{}]({})", escape(&l.label(lang)), destination(&l.url)))
+                .map(|l| {
+                    format!(
+                        "[{}]({})",
+                        escape(&link_label(lang, l)),
+                        destination(&l.url)
+                    )
+                })
                 .collect();
             if !links.is_empty() {
                 out.push_str(&format!("{colon}{}", links.join(", ")));

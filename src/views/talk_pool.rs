@@ -9,7 +9,7 @@ use super::layout::layout;
 use super::talks::material_links;
 use super::Chrome;
 use crate::domain::talk::{LinkKind, TalkStatus, MAX_LINKS};
-use crate::i18n::tf;
+use crate::i18n::{link_kind_label, tf};
 
 /// One talk of the pool as the viewer sees it.
 pub struct PoolItem {
@@ -173,7 +173,7 @@ pub fn materials_page(
     let title = chrome.t("materials-title");
     let kinds: Vec<(&str, &str)> = LinkKind::ALL
         .iter()
-        .map(|k| (k.as_str(), k.label(chrome.lang)))
+        .map(|k| (k.as_str(), link_kind_label(chrome.lang, *k)))
         .collect();
     layout(
         chrome,

@@ -10,6 +10,7 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use crate::app::access::{self, Viewer};
 use crate::app::accounts;
 use crate::db::models::User;
 use crate::domain::token::{constant_time_eq, random_hex};
@@ -92,21 +93,45 @@ impl FromRequest for TokenOrSessionUser {
     }
 }
 
-/// Like [`ApiUser`] but anonymous callers are welcome (public reads that show more to members).
-pub struct MaybeApiUser(pub Option<User>);
+/// Whoever calls a public read that shows more to members: anonymous without a bearer token,
+/// else the token's account with its roles (401 for an unknown token).
+pub struct ApiViewer(pub Viewer);
 
-impl FromRequest for MaybeApiUser {
+impl FromRequest for ApiViewer {
+    type Error = actix_web::Error;
+    type Future = LocalFuture<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer_token(req);
+        let state = state(req);
+        Box::pin(async move {
+            let Some(token) = token else {
+                return Ok(ApiViewer(Viewer::anonymous()));
+            };
+            let viewer = access::token_viewer(&state.db, token)
+                .await?
+                .ok_or(AppError::Unauthorized)?;
+            Ok(ApiViewer(viewer))
+        })
+    }
+}
+
+/// A caller authenticated by a bearer token, with their roles: for writes whose answer shows
+/// what the caller may see (401 without a valid token).
+pub struct ApiCaller(pub Viewer);
+
+impl FromRequest for ApiCaller {
     type Error = actix_web::Error;
     type Future = LocalFuture<Self>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let has_token = bearer_token(req).is_some();
-        let fut = ApiUser::from_request(req, payload);
+        let viewer = ApiViewer::from_request(req, payload);
         Box::pin(async move {
             if !has_token {
-                return Ok(MaybeApiUser(None));
+                return Err(AppError::Unauthorized.into());
             }
-            Ok(MaybeApiUser(Some(fut.await?.0)))
+            Ok(ApiCaller(viewer.await?.0))
         })
     }
 }
@@ -193,7 +218,8 @@ pub struct Page {
     pub lang: Lang,
     explicit: Option<Lang>,
     accept: Option<Lang>,
-    pub user: Option<User>,
+    /// Who is looking, resolved with the session lookup.
+    pub viewer: Viewer,
     /// Made on first use: a page without forms (and a cached page) sets no cookie.
     csrf: std::cell::OnceCell<String>,
     pub flash: Option<Flash>,
@@ -213,12 +239,16 @@ impl Page {
     /// asked for (`?lang=`, session, `Accept-Language`), or `-` when the page's own decides.
     pub fn shared_key(&self, kind: &str) -> Option<String> {
         let lang = self.explicit.or(self.accept).map_or("-", Lang::code);
-        (self.user.is_none() && self.flash.is_none())
+        (!self.viewer.is_signed_in() && self.flash.is_none())
             .then(|| format!("{kind}:{lang}:{}", self.path))
     }
 
     pub fn require_user(&self) -> Result<&User, AppError> {
-        self.user.as_ref().ok_or(AppError::Unauthorized)
+        self.viewer.require_user()
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        self.viewer.user()
     }
 
     pub fn t(&self, key: &str) -> &'static str {
@@ -237,7 +267,7 @@ impl Page {
     pub fn chrome(&self) -> Chrome<'_> {
         Chrome {
             lang: self.lang,
-            user_name: self.user.as_ref().map(|u| u.name.as_str()),
+            user_name: self.viewer.user().map(|u| u.name.as_str()),
             csrf: self.csrf(),
             flash: self.flash.as_ref(),
             path: &self.path,
@@ -256,14 +286,14 @@ impl FromRequest for Page {
             let session = req.get_session();
             let explicit = explicit_lang(&req, &session);
             let accept = accept_lang(&req);
-            let user = match session_key(&session) {
-                Some(key) => accounts::session_user(&state.db, key).await?,
-                None => None,
+            let viewer = match session_key(&session) {
+                Some(key) => access::session_viewer(&state.db, key).await?,
+                None => Viewer::anonymous(),
             };
             let default = Lang::parse(&state.settings.default_locale).unwrap_or_default();
             let lang = explicit
                 .or(accept)
-                .or(user.as_ref().map(User::lang))
+                .or(viewer.user().map(User::lang))
                 .unwrap_or(default);
             let csrf = session
                 .get::<String>(SESSION_CSRF)
@@ -295,7 +325,7 @@ impl FromRequest for Page {
                 lang,
                 explicit,
                 accept,
-                user,
+                viewer,
                 csrf,
                 flash,
                 path,

@@ -87,7 +87,7 @@ pub async fn organiser_group(
     slug: &str,
 ) -> Result<Group, AppError> {
     let group = group_for_page(state, page, slug).await?;
-    app::groups::require_organiser(&state.db, &group, page.require_user()?).await?;
+    page.viewer.require_organiser(&group.id)?;
     Ok(group)
 }
 

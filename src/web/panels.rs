@@ -4,18 +4,19 @@
 use maud::Markup;
 
 use crate::app;
-use crate::app::talks::TalkView;
-use crate::db::models::{Group, User};
+use crate::app::rsvps::MeetupRsvps;
+use crate::app::talks::{MeetupTalks, TalkView};
+use crate::app::venue_suggestions::GroupSuggestions;
+use crate::db::models::{Group, Meetup, Report, User};
 use crate::db::now;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::rsvps::Attendee;
-use crate::domain::report::readable;
 use crate::domain::rsvp::{check_open, guest_room, RsvpStatus};
 use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::venue_suggestion::SuggestionStatus;
 use crate::error::AppError;
-use crate::i18n::{long_date, long_datetime, time_of_day, time_span, Lang};
+use crate::i18n::{link_label, long_date, long_datetime, time_of_day, time_span, Lang};
 use crate::urls;
 use crate::views::groups::MeetupItem;
 use crate::views::reports::report_links;
@@ -67,12 +68,7 @@ pub fn person(a: Attendee) -> PersonView {
 }
 
 /// The meetup page's RSVP section for whoever is looking.
-pub async fn rsvp_section(
-    state: &AppState,
-    page: &Page,
-    row: &MeetupRow,
-) -> Result<Markup, AppError> {
-    let rsvps = app::rsvps::meetup_rsvps(&state.db, row, page.user.as_ref()).await?;
+pub fn rsvp_section(page: &Page, row: &MeetupRow, rsvps: MeetupRsvps) -> Markup {
     let m = &row.meetup;
     let free_seats = m
         .capacity
@@ -87,7 +83,7 @@ pub async fn rsvp_section(
         .map(|d| long_datetime(page.lang, to_local(d, row.group.tz())));
     let panel = RsvpPanel {
         meetup_path: meetup_path(row),
-        signed_in: page.user.is_some(),
+        signed_in: page.viewer.is_signed_in(),
         own: rsvps
             .own
             .map(|(p, position)| (p.status, p.guests, position)),
@@ -101,7 +97,7 @@ pub async fn rsvp_section(
         guest_room: guest_room(free_seats, going_guests),
         deadline,
     };
-    Ok(rsvp_panel(&page.chrome(), &panel))
+    rsvp_panel(&page.chrome(), &panel)
 }
 
 pub fn talk_item(lang: Lang, t: &TalkView, row: &MeetupRow) -> TalkItem {
@@ -126,18 +122,13 @@ pub fn talk_item(lang: Lang, t: &TalkView, row: &MeetupRow) -> TalkItem {
         links: t
             .links
             .iter()
-            .map(|l| (l.label(lang), l.url.clone()))
+            .map(|l| (link_label(lang, l), l.url.clone()))
             .collect(),
     }
 }
 
 /// The meetup page's programme section for whoever is looking.
-pub async fn talks_section(
-    state: &AppState,
-    page: &Page,
-    row: &MeetupRow,
-) -> Result<Markup, AppError> {
-    let talks = app::talks::meetup_talks(&state.db, page.user.as_ref(), &row.meetup.id).await?;
+pub fn talks_section(page: &Page, row: &MeetupRow, talks: &MeetupTalks) -> Markup {
     let items: Vec<TalkItem> = talks
         .talks
         .iter()
@@ -159,21 +150,15 @@ pub async fn talks_section(
             .into_iter()
             .filter(|t| t.status == TalkStatus::Accepted)
             .collect(),
-        signed_in: page.user.is_some(),
+        signed_in: page.viewer.is_signed_in(),
         organiser: talks.organiser,
         upcoming: row.meetup.starts_at > now(),
     };
-    Ok(view::talks_panel(&page.chrome(), &panel))
+    view::talks_panel(&page.chrome(), &panel)
 }
 
 /// The group page's venue suggestions section.
-pub async fn suggestions_section(
-    state: &AppState,
-    page: &Page,
-    group: &Group,
-) -> Result<Markup, AppError> {
-    let list =
-        app::venue_suggestions::group_suggestions(&state.db, page.user.as_ref(), group).await?;
+pub fn suggestions_section(page: &Page, group: &Group, list: &GroupSuggestions) -> Markup {
     let items: Vec<SuggestionItem> = list
         .suggestions
         .iter()
@@ -192,33 +177,16 @@ pub async fn suggestions_section(
             can_decide: s.can_decide,
         })
         .collect();
-    Ok(view::suggestions_panel(
+    view::suggestions_panel(
         &page.chrome(),
         &group.slug,
-        page.user.is_some(),
+        page.viewer.is_signed_in(),
         &items,
-    ))
-}
-
-/// (title, path) of the meetup's report, when there is one this viewer may see.
-pub async fn meetup_report_link(
-    state: &AppState,
-    row: &MeetupRow,
-    organiser: bool,
-) -> Result<Option<(String, String)>, AppError> {
-    let report = app::reports::report_of_meetup(&state.db, &row.meetup.id).await?;
-    Ok(report
-        .filter(|r| readable(r.published, organiser))
-        .map(|r| (r.title, urls::report_path(&row.group.slug, &r.slug))))
+    )
 }
 
 /// The group page's section listing published reports.
-pub async fn reports_section(
-    state: &AppState,
-    page: &Page,
-    group: &Group,
-) -> Result<Markup, AppError> {
-    let list = app::reports::published_reports(&state.db, group).await?;
+pub fn reports_section(page: &Page, group: &Group, list: &[(Report, Meetup)]) -> Markup {
     let links: Vec<(String, String, String)> = list
         .iter()
         .map(|(r, m)| {
@@ -229,9 +197,9 @@ pub async fn reports_section(
             )
         })
         .collect();
-    Ok(report_links(
+    report_links(
         &page.chrome(),
         &urls::reports_feed_path(&group.slug),
         &links,
-    ))
+    )
 }

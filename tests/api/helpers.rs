@@ -300,6 +300,15 @@ impl TestApp {
         self.db.query_count() - before
     }
 
+    /// Connections the app takes from its pool to answer `request` (200 expected).
+    pub async fn checkouts_for(&self, request: reqwest::RequestBuilder) -> u64 {
+        let before = self.db.checkout_count();
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{}", response.url());
+        response.bytes().await.unwrap();
+        self.db.checkout_count() - before
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
         let mut req = self.api.get(self.url(path));
         if let Some(t) = token {

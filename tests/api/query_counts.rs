@@ -171,3 +171,107 @@ async fn query_counts_do_not_grow_with_data(app: TestApp) {
 }
 
 on_both_backends!(query_counts_do_not_grow_with_data);
+
+/// Who looks at a page. Besides the page's one read, an anonymous visitor's cached page reads
+/// its fingerprint first, and a signed-in viewer's session (or token) is resolved with their
+/// roles: one checkout either way.
+#[derive(Clone, Copy, Debug)]
+enum Looker {
+    Anonymous,
+    Member,
+    Organiser,
+}
+
+async fn a_page_render_takes_one_connection(app: TestApp) {
+    let owner = app.register("owner@example.org", "Owner").await;
+    let member = app.register("member@example.org", "Member").await;
+    create_group(&app, &owner, "checkouts").await;
+    let (_, venue) = app
+        .post(
+            "/api/v1/groups/checkouts/venues",
+            Some(&owner.token),
+            json!({ "name": "V", "address": "A" }),
+        )
+        .await;
+    let (_, meetup) = app
+        .post(
+            "/api/v1/groups/checkouts/meetups",
+            Some(&owner.token),
+            json!({ "title": "Main", "starts_at": "2030-12-03T19:00", "venue_id": venue["id"],
+                    "capacity": 10, "online_url": "https://meet.example.org/x" }),
+        )
+        .await;
+    let id = meetup["id"].as_str().unwrap();
+    app.rsvp(id, &member.token, "yes").await;
+    let (_, talk) = app
+        .post(
+            &format!("/api/v1/meetups/{id}/talks"),
+            Some(&member.token),
+            json!({ "title": "T", "abstract": "a", "duration_minutes": 10 }),
+        )
+        .await;
+    app.patch(
+        &format!("/api/v1/talks/{}", talk["id"].as_str().unwrap()),
+        Some(&owner.token),
+        json!({ "status": "accepted" }),
+    )
+    .await;
+    let (_, report) = app
+        .put(
+            &format!("/api/v1/meetups/{id}/report"),
+            Some(&owner.token),
+            json!({ "body_markdown": "Merci", "published": true }),
+        )
+        .await;
+    let report_path = report["url"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("http://rendezvous.test")
+        .unwrap()
+        .to_string();
+    let (member_browser, owner_browser) = (app.new_browser(), app.new_browser());
+    member_browser.login("member@example.org").await;
+    owner_browser.login("owner@example.org").await;
+
+    let pages = [
+        format!("/groups/checkouts/meetups/{id}"),
+        "/groups/checkouts".to_string(),
+        report_path,
+    ];
+    for looker in [Looker::Anonymous, Looker::Member, Looker::Organiser] {
+        let client = match looker {
+            Looker::Anonymous => &app.api,
+            Looker::Member => &member_browser.client,
+            Looker::Organiser => &owner_browser.client,
+        };
+        for path in &pages {
+            let checkouts = app.checkouts_for(client.get(app.url(path))).await;
+            assert_eq!(checkouts, 2, "{path} for {looker:?}");
+        }
+        let token = match looker {
+            Looker::Anonymous => None,
+            Looker::Member => Some(&member.token),
+            Looker::Organiser => Some(&owner.token),
+        };
+        let mut request = app.api.get(app.url(&format!("/api/v1/meetups/{id}")));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let checkouts = app.checkouts_for(request).await;
+        assert_eq!(
+            checkouts,
+            1 + u64::from(token.is_some()),
+            "GET /api/v1/meetups/{{id}} for {looker:?}"
+        );
+    }
+    for feed in [
+        "/groups/checkouts/calendar.ics".to_string(),
+        format!("/meetups/{id}.ics"),
+    ] {
+        // Fingerprint, then the feed's one read.
+        let checkouts = app.checkouts_for(app.api.get(app.url(&feed))).await;
+        assert_eq!(checkouts, 2, "{feed}");
+    }
+}
+
+on_both_backends!(a_page_render_takes_one_connection);

@@ -283,6 +283,18 @@ pub fn role_of(
         .optional()?)
 }
 
+/// Every group the user belongs to, with their role there.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn roles_of_user(
+    conn: &mut DbConn,
+    user_id: &UserId,
+) -> Result<Vec<(GroupId, GroupRole)>, AppError> {
+    Ok(memberships::table
+        .filter(memberships::user_id.eq(user_id))
+        .select((memberships::group_id, memberships::role))
+        .load(conn)?)
+}
+
 /// Joins as member unless already in; returns the role held. Safe to call twice at once.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn join_group(

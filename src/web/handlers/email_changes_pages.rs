@@ -54,7 +54,7 @@ async fn confirm_submit(
                     &[("email", &user.email)],
                 ),
             );
-            Ok(see_other(if page.user.is_some() {
+            Ok(see_other(if page.viewer.is_signed_in() {
                 "/account"
             } else {
                 "/login"

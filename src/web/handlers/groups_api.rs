@@ -10,7 +10,7 @@ use crate::db::models::Group;
 use crate::domain::ids::UserId;
 use crate::domain::message::{NoticeMode, Subscription, SubscriptionChange};
 use crate::error::AppError;
-use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{
     ErrorBody, GroupJson, GroupList, MemberJson, MemberList, MemberRoleJson, RoleJson, VenueJson,
     VenueList,
@@ -271,14 +271,14 @@ async fn put_subscription(
 #[get("/groups/{slug}/members")]
 async fn list_members(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
-    let (rows, viewer) = uc::members(&state.db, &group, user.as_ref()).await?;
+    let (rows, standing) = uc::members(&state.db, &group, &viewer).await?;
     let members = rows
         .iter()
-        .map(|m| MemberJson::new(m, viewer.organiser))
+        .map(|m| MemberJson::new(m, standing.organiser))
         .collect();
     Ok(HttpResponse::Ok().json(MemberList { members }))
 }

@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
 use crate::app::freshness;
+use crate::app::group_page::group_page as read_group_page;
 use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
@@ -60,8 +61,7 @@ async fn home_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
         .map(|r| meetup_item(r, page.lang, true))
         .collect();
     let may_create = page
-        .user
-        .as_ref()
+        .user()
         .is_some_and(|u| uc::may_create_groups(&state.settings, u));
     Ok(render(home(&page.chrome(), may_create, &summaries, &items)))
 }
@@ -153,18 +153,18 @@ async fn show_group(
 }
 
 async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<String, AppError> {
-    let group = group_for_page(state, page, slug).await?;
-    let role = uc::role_in(&state.db, &group, page.user.as_ref()).await?;
-    let overview = uc::overview(&state.db, &group, 200).await?;
+    let data = read_group_page(&state.db, &page.viewer, slug).await?;
+    let (group, role, overview) = (&data.group, data.role, data.overview);
+    page.use_group_locale(group.lang());
     let extra = vec![
-        reports_section(state, page, &group).await?,
-        suggestions_section(state, page, &group).await?,
+        reports_section(page, group, &data.reports),
+        suggestions_section(page, group, &data.suggestions),
     ];
     let view = GroupPage {
-        group: &group,
+        group,
         members: overview.members,
         role,
-        signed_in: page.user.is_some(),
+        signed_in: page.viewer.is_signed_in(),
         upcoming: overview
             .upcoming
             .iter()
@@ -429,7 +429,7 @@ async fn members_list(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let (rows, _) = uc::members(&state.db, &group, page.user.as_ref()).await?;
+    let (rows, _) = uc::members(&state.db, &group, &page.viewer).await?;
     let members: Vec<MemberItem> = rows
         .into_iter()
         .map(|m| MemberItem {

@@ -5,12 +5,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::load_group;
 use crate::app::meetups as uc;
-use crate::db::models::User;
 use crate::db::repo::meetups::{MeetupRow, When};
 use crate::domain::ids::MeetupId;
 use crate::domain::meetup::{DuplicateInput, MeetupInput};
 use crate::error::AppError;
-use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, MeetupJson, MeetupList};
 use crate::web::State;
 
@@ -29,20 +28,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// The meetup as its organisers see it (the online link included).
 fn meetup_response(state: &State, row: &MeetupRow) -> MeetupJson {
     MeetupJson::new(row, &state.settings.base_url, row.meetup.online_url.clone())
-}
-
-/// The meetups as `viewer` may see them (the online link only where it is for them).
-async fn meetups_for(
-    state: &State,
-    rows: &[MeetupRow],
-    viewer: Option<&User>,
-) -> Result<Vec<MeetupJson>, AppError> {
-    let links = uc::online_urls(&state.db, rows, viewer).await?;
-    Ok(rows
-        .iter()
-        .zip(links)
-        .map(|(row, link)| MeetupJson::new(row, &state.settings.base_url, link))
-        .collect())
 }
 
 /// Schedules a meetup (organisers only). Times are local to the group's time zone
@@ -83,7 +68,7 @@ struct ListQuery {
 #[get("/groups/{slug}/meetups")]
 async fn list_meetups(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     slug: web::Path<String>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -92,9 +77,11 @@ async fn list_meetups(
         Some("past") => When::Past,
         Some(_) => return Err(AppError::validation("when", "error-when_invalid")),
     };
-    let group = load_group(&state.db, &slug).await?;
-    let rows = uc::meetups_of_group(&state.db, &group, when, 1000).await?;
-    let meetups = meetups_for(&state, &rows, user.as_ref()).await?;
+    let rows = uc::group_meetups_seen_by(&state.db, &viewer, &slug, when, 1000).await?;
+    let meetups = rows
+        .iter()
+        .map(|(row, link)| MeetupJson::new(row, &state.settings.base_url, link.clone()))
+        .collect();
     Ok(HttpResponse::Ok().json(MeetupList { meetups }))
 }
 
@@ -108,12 +95,11 @@ async fn list_meetups(
 #[get("/meetups/{id}")]
 async fn get_meetup(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let row = uc::load_meetup(&state.db, &id).await?;
-    let mut shown = meetups_for(&state, std::slice::from_ref(&row), user.as_ref()).await?;
-    Ok(HttpResponse::Ok().json(shown.pop()))
+    let (row, link) = uc::meetup_seen_by(&state.db, &viewer, &id).await?;
+    Ok(HttpResponse::Ok().json(MeetupJson::new(&row, &state.settings.base_url, link)))
 }
 
 /// Changes a meetup (organisers only); absent fields keep their value. A new time or venue

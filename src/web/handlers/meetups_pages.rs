@@ -7,7 +7,8 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::app::freshness;
-use crate::app::groups::{is_organiser, venues_of_group};
+use crate::app::groups::venues_of_group;
+use crate::app::meetup_page::meetup_page as read_meetup_page;
 use crate::app::meetups as uc;
 use crate::app::talks::{act_on_talk, pool_candidates};
 use crate::db::models::Group;
@@ -23,7 +24,7 @@ use crate::i18n::tf;
 use crate::i18n::{long_datetime, rule_in_words};
 use crate::ical::add_links::{google_calendar_url, outlook_url, NewEvent};
 use crate::urls::{
-    group_calendar_url, group_path, meetup_calendar_path, meetup_url, new_meetup_path,
+    group_calendar_url, group_path, meetup_calendar_path, meetup_url, new_meetup_path, report_path,
     reports_feed_url, series_path,
 };
 use crate::views::components::FormErrors;
@@ -36,10 +37,9 @@ use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::pages::{
-    field_errors, flash_outcome, meetup_for_page, meetup_path, organiser_group, organiser_meetup,
-    see_other,
+    field_errors, flash_outcome, meetup_path, organiser_group, organiser_meetup, see_other,
 };
-use crate::web::panels::{meetup_report_link, rsvp_section, talks_section, when_text};
+use crate::web::panels::{rsvp_section, talks_section, when_text};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -76,17 +76,17 @@ async fn render_meetup(
     slug: &str,
     id: &MeetupId,
 ) -> Result<String, AppError> {
-    let row = meetup_for_page(state, page, slug, id).await?;
-    let organiser = is_organiser(&state.db, &row.group, page.user.as_ref()).await?;
-    let rsvp = rsvp_section(state, page, &row).await?;
-    let talks = talks_section(state, page, &row).await?;
-    let report = meetup_report_link(state, &row, organiser).await?;
-    let online_url = uc::online_urls(&state.db, std::slice::from_ref(&row), page.user.as_ref())
-        .await?
-        .pop()
-        .flatten();
+    let data = read_meetup_page(&state.db, &page.viewer, slug, id).await?;
+    let row = &data.row;
+    page.use_group_locale(row.group.lang());
+    let organiser = data.organiser;
+    let rsvp = rsvp_section(page, row, data.rsvps);
+    let talks = talks_section(page, row, &data.talks);
+    let report = data
+        .report
+        .map(|r| (r.title, report_path(&row.group.slug, &r.slug)));
     let m = &row.meetup;
-    let when = when_text(&row, page.lang);
+    let when = when_text(row, page.lang);
     let base = &state.settings.base_url;
     let page_url = meetup_url(base, &row.group.slug, &m.id);
     let location = row
@@ -103,18 +103,14 @@ async fn render_meetup(
         details: &page_url,
         location: &location,
     };
-    let series = match &m.series_id {
-        Some(series_id) => {
-            let s = crate::app::series::find_series(&state.db, series_id).await?;
-            let words = rule_in_words(page.lang, &s.rule, s.dtstart);
-            Some((series_path(&row.group.slug, &s.id), words))
-        }
-        None => None,
-    };
+    let series = data.series.map(|s| {
+        let words = rule_in_words(page.lang, &s.rule, s.dtstart);
+        (series_path(&row.group.slug, &s.id), words)
+    });
     let view = MeetupPage {
         group_name: &row.group.name,
         group_path: group_path(&row.group.slug),
-        path: meetup_path(&row),
+        path: meetup_path(row),
         title: &m.title,
         description: &m.description,
         cancelled: m.is_cancelled(),
@@ -122,7 +118,7 @@ async fn render_meetup(
         when,
         timezone: row.group.tz().name(),
         venue: row.venue.as_ref(),
-        online_url: online_url.as_deref(),
+        online_url: data.online_url.as_deref(),
         ics_url: meetup_calendar_path(&m.id),
         group_feed_url: group_calendar_url(base, &row.group.slug),
         organiser,
@@ -359,8 +355,8 @@ async fn form_page(
     errors: &FormErrors,
 ) -> Result<HttpResponse, AppError> {
     let venues = venues_of_group(&state.db, group).await?;
-    let user = page.require_user()?;
-    let pool: Vec<PoolChoice> = pool_candidates(&state.db, user, group)
+    page.require_user()?;
+    let pool: Vec<PoolChoice> = pool_candidates(&state.db, &page.viewer, group)
         .await?
         .into_iter()
         .take(POOL_CHOICES)

@@ -9,7 +9,7 @@ use crate::app::reports as uc;
 use crate::domain::ids::MeetupId;
 use crate::error::AppError;
 use crate::urls::report_url;
-use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, ReportImported, ReportJson, ReportSaved};
 use crate::web::State;
 
@@ -118,11 +118,11 @@ async fn put_report(
 #[get("/meetups/{id}/report")]
 async fn get_report(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let row = load_meetup(&state.db, &id).await?;
-    let report = uc::visible_report_of_meetup(&state.db, &row, user.as_ref()).await?;
+    let report = uc::visible_report_of_meetup(&state.db, &row, &viewer).await?;
     Ok(HttpResponse::Ok().json(ReportJson::new(
         &report,
         &row.group.slug,

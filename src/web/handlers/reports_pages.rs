@@ -9,11 +9,11 @@ use crate::app::freshness;
 use crate::app::groups::load_group;
 use crate::app::reports as uc;
 use crate::domain::ids::MeetupId;
-use crate::domain::talk::programme_lines;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::colon;
 use crate::i18n::long_datetime;
+use crate::i18n::{link_label, programme_lines};
 use crate::reports::publish::{atom, pelican_doc};
 use crate::reports::{pelican, render_markdown};
 use crate::urls::{group_path, report_markdown_path, report_path, report_url, reports_feed_url};
@@ -25,9 +25,7 @@ use crate::views::reports::{
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{verify_csrf, CsrfForm, Page};
-use crate::web::pages::{
-    field_errors, group_for_page, meetup_path, organiser_group, organiser_meetup, see_other,
-};
+use crate::web::pages::{field_errors, meetup_path, organiser_group, organiser_meetup, see_other};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -50,7 +48,7 @@ async fn export_markdown(
 ) -> Result<HttpResponse, AppError> {
     let (slug, report_slug) = path.into_inner();
     let group = load_group(&state.db, &slug).await?;
-    let (report, meetup) = uc::article(&state.db, &group, &report_slug, page.user.as_ref()).await?;
+    let (report, meetup) = uc::article(&state.db, &group, &report_slug, &page.viewer).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/markdown; charset=utf-8")
         .insert_header((
@@ -90,9 +88,12 @@ async fn render_report(
     slug: &str,
     report_slug: &str,
 ) -> Result<String, AppError> {
-    let group = group_for_page(state, page, slug).await?;
-    let report = uc::visible_report(&state.db, &group, report_slug, page.user.as_ref()).await?;
-    let context = uc::report_context(&state.db, &report, page.user.as_ref()).await?;
+    let uc::ReportPage {
+        group,
+        report,
+        context,
+    } = uc::report_page(&state.db, &page.viewer, slug, report_slug).await?;
+    page.use_group_locale(group.lang());
     let row = &context.meetup;
     let tz = group.tz();
     let view = ReportPage {
@@ -109,7 +110,10 @@ async fn render_report(
             .into_iter()
             .zip(&context.programme)
             .map(|(line, t)| {
-                let links = t.links.iter().map(|l| (l.label(page.lang), l.url.clone()));
+                let links = t
+                    .links
+                    .iter()
+                    .map(|l| (link_label(page.lang, l), l.url.clone()));
                 (line, links.collect())
             })
             .collect(),
@@ -143,7 +147,7 @@ async fn editor(
         None => ReportForm {
             title: row.meetup.title.clone(),
             body_markdown: {
-                let user = page.user.as_ref().ok_or(AppError::Unauthorized)?;
+                let user = page.user().ok_or(AppError::Unauthorized)?;
                 uc::report_draft(&state.db, user, &row).await?.markdown
             },
             ..Default::default()

@@ -10,7 +10,7 @@ use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::Answer;
 use crate::error::AppError;
 use crate::views::rsvp::attendees_csv as attendees_csv_text;
-use crate::web::extract::{ApiUser, MaybeApiUser, TokenOrSessionUser};
+use crate::web::extract::{ApiUser, ApiViewer, TokenOrSessionUser};
 use crate::web::json::{AttendanceJson, AttendeeList, ErrorBody, RsvpJson};
 use crate::web::panels::going_people;
 use crate::web::State;
@@ -101,11 +101,11 @@ async fn get_rsvp(
 #[get("/meetups/{id}/attendees")]
 async fn list_attendees(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let row = load_meetup(&state.db, &id).await?;
-    let shown = uc::visible_attendees(&state.db, &row, user.as_ref()).await?;
+    let shown = uc::visible_attendees(&state.db, &row, &viewer).await?;
     Ok(HttpResponse::Ok().json(AttendeeList::new(&shown)))
 }
 

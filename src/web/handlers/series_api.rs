@@ -5,14 +5,14 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::groups::{is_organiser, load_group};
+use crate::app::access::Viewer;
+use crate::app::groups::load_group;
 use crate::app::meetups::online_urls;
 use crate::app::series::{self as uc, SeriesView};
-use crate::db::models::User;
 use crate::db::now;
 use crate::domain::series::SeriesInput;
 use crate::error::AppError;
-use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::extract::{ApiCaller, ApiViewer};
 use crate::web::json::{ErrorBody, SeriesJson};
 use crate::web::State;
 
@@ -28,11 +28,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 async fn series_for(
     state: &State,
     view: &SeriesView,
-    viewer: Option<&User>,
+    viewer: &Viewer,
 ) -> Result<SeriesJson, AppError> {
     let next = view.upcoming(now());
     let links = online_urls(&state.db, &next, viewer).await?;
-    let organiser = is_organiser(&state.db, &view.group, viewer).await?;
+    let organiser = viewer.organises(&view.group.id);
     Ok(SeriesJson::new(
         view,
         &state.settings.base_url,
@@ -60,13 +60,14 @@ async fn series_for(
 #[post("/groups/{slug}/series")]
 async fn create_series(
     state: State,
-    ApiUser(user): ApiUser,
+    ApiCaller(viewer): ApiCaller,
     slug: web::Path<String>,
     body: web::Json<SeriesInput>,
 ) -> Result<HttpResponse, AppError> {
+    let user = viewer.require_user()?;
     let group = load_group(&state.db, &slug).await?;
-    let view = uc::create_series(&state.db, &state.settings, &user, &group, &body).await?;
-    Ok(HttpResponse::Created().json(series_for(&state, &view, Some(&user)).await?))
+    let view = uc::create_series(&state.db, &state.settings, user, &group, &body).await?;
+    Ok(HttpResponse::Created().json(series_for(&state, &view, &viewer).await?))
 }
 
 /// A series and its occurrences to come.
@@ -79,11 +80,11 @@ async fn create_series(
 #[get("/series/{id}")]
 async fn get_series(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let view = uc::load_series(&state.db, &id).await?;
-    Ok(HttpResponse::Ok().json(series_for(&state, &view, user.as_ref()).await?))
+    Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
 }
 
 /// Changes a series (organisers only); absent fields keep their value. Its occurrences to come
@@ -106,14 +107,15 @@ async fn get_series(
 #[patch("/series/{id}")]
 async fn update_series(
     state: State,
-    ApiUser(user): ApiUser,
+    ApiCaller(viewer): ApiCaller,
     id: web::Path<String>,
     body: web::Json<SeriesInput>,
 ) -> Result<HttpResponse, AppError> {
+    let user = viewer.require_user()?;
     let view = uc::load_series(&state.db, &id).await?;
     let view =
-        uc::update_series(&state.db, &state.settings, &user, &view, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(series_for(&state, &view, Some(&user)).await?))
+        uc::update_series(&state.db, &state.settings, user, &view, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -139,20 +141,21 @@ struct SkipInput {
 #[post("/series/{id}/skip")]
 async fn skip_date(
     state: State,
-    ApiUser(user): ApiUser,
+    ApiCaller(viewer): ApiCaller,
     id: web::Path<String>,
     body: web::Json<SkipInput>,
 ) -> Result<HttpResponse, AppError> {
+    let user = viewer.require_user()?;
     let view = uc::load_series(&state.db, &id).await?;
     let view = uc::skip_date(
         &state.db,
         &state.settings,
-        &user,
+        user,
         &view,
         body.date.as_deref(),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(series_for(&state, &view, Some(&user)).await?))
+    Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
 }
 
 /// Ends a series (organisers only): no new occurrences; those already made stay.
@@ -165,10 +168,11 @@ async fn skip_date(
 #[post("/series/{id}/end")]
 async fn end_series(
     state: State,
-    ApiUser(user): ApiUser,
+    ApiCaller(viewer): ApiCaller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    let user = viewer.require_user()?;
     let view = uc::load_series(&state.db, &id).await?;
-    let view = uc::end_series(&state.db, &user, &view).await?;
-    Ok(HttpResponse::Ok().json(series_for(&state, &view, Some(&user)).await?))
+    let view = uc::end_series(&state.db, user, &view).await?;
+    Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
 }

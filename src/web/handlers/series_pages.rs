@@ -3,7 +3,6 @@
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
-use crate::app::groups::is_organiser;
 use crate::app::series::{self as uc, SeriesView};
 use crate::db::now;
 use crate::domain::time::to_local;
@@ -44,7 +43,7 @@ async fn show(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let view = series_for_page(&state, &mut page, &slug, &id).await?;
-    let organiser = is_organiser(&state.db, &view.group, page.user.as_ref()).await?;
+    let organiser = page.viewer.organises(&view.group.id);
     let (tz, at) = (view.group.tz(), now());
     let (upcoming, past): (Vec<_>, Vec<_>) = view
         .occurrences

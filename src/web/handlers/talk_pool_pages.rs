@@ -12,6 +12,7 @@ use crate::domain::ids::MeetupId;
 use crate::domain::talk::{LinkKind, PoolSort, TalkAction, TalkLink};
 use crate::domain::FieldError;
 use crate::error::AppError;
+use crate::i18n::link_label;
 use crate::urls::{group_path, group_talks_path, meetup_path};
 use crate::views::components::FormErrors;
 use crate::views::layout::{render, render_status};
@@ -70,7 +71,7 @@ fn pool_item(
         links: t
             .links
             .iter()
-            .map(|l| (l.label(page.lang), l.url.clone()))
+            .map(|l| (link_label(page.lang, l), l.url.clone()))
             .collect(),
         can_materials: t.can.materials,
         can_schedule: t.can.schedule && movable,
@@ -94,12 +95,12 @@ async fn pool(
             PoolSort::Votes
         },
     };
-    let talks = uc::group_talks(&state.db, page.user.as_ref(), &group, &query).await?;
+    let talks = uc::group_talks(&state.db, &page.viewer, &group, &query).await?;
     let upcoming = upcoming_meetups(&state, &group).await?;
     let view = PoolPage {
         group_name: &group.name,
         group_path: group_path(&group.slug),
-        signed_in: page.user.is_some(),
+        signed_in: page.viewer.is_signed_in(),
         recent,
         talks: talks
             .talks
@@ -251,7 +252,8 @@ async fn materials_talk(
     id: &str,
 ) -> Result<(TalkView, String), AppError> {
     let group = talk_page_group(state, page, id).await?;
-    let talk = uc::talk(&state.db, Some(page.require_user()?), id).await?;
+    page.require_user()?;
+    let talk = uc::talk(&state.db, &page.viewer, id).await?;
     if !talk.can.materials {
         return Err(AppError::Forbidden);
     }

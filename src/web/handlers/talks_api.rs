@@ -8,7 +8,7 @@ use crate::app::talks::{self as uc, PoolQuery};
 use crate::domain::ids::MeetupId;
 use crate::domain::talk::{PoolSort, TalkInput, TalkLink, TalkPatch, TalkStatus};
 use crate::error::AppError;
-use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, TalkJson, TalkList, VotesJson};
 use crate::web::State;
 
@@ -54,10 +54,10 @@ async fn propose_talk(
 #[get("/meetups/{id}/talks")]
 async fn list_talks(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let talks = uc::meetup_talks(&state.db, user.as_ref(), &id).await?;
+    let talks = uc::meetup_talks(&state.db, &viewer, &id).await?;
     let talks = talks.talks.iter().map(TalkJson::new).collect();
     Ok(HttpResponse::Ok().json(TalkList { talks }))
 }
@@ -72,10 +72,10 @@ async fn list_talks(
 #[get("/talks/{id}")]
 async fn get_talk(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let talk = uc::talk(&state.db, user.as_ref(), &id).await?;
+    let talk = uc::talk(&state.db, &viewer, &id).await?;
     Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
 }
 
@@ -182,13 +182,13 @@ impl PoolParams {
 #[get("/groups/{slug}/talks")]
 async fn list_pool(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     slug: web::Path<String>,
     params: web::Query<PoolParams>,
 ) -> Result<HttpResponse, AppError> {
     let query = params.query()?;
     let group = load_group(&state.db, &slug).await?;
-    let pool = uc::group_talks(&state.db, user.as_ref(), &group, &query).await?;
+    let pool = uc::group_talks(&state.db, &viewer, &group, &query).await?;
     let talks = pool.talks.iter().map(TalkJson::new).collect();
     Ok(HttpResponse::Ok().json(TalkList { talks }))
 }

@@ -80,7 +80,8 @@ async fn own_talk(
     row: &MeetupRow,
     talk_id: &str,
 ) -> Result<TalkView, AppError> {
-    let talks = uc::meetup_talks(&state.db, Some(page.require_user()?), &row.meetup.id).await?;
+    page.require_user()?;
+    let talks = uc::meetup_talks(&state.db, &page.viewer, &row.meetup.id).await?;
     let talk = talks
         .talks
         .into_iter()
@@ -184,7 +185,8 @@ async fn review(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    let talks = uc::meetup_talks(&state.db, Some(page.require_user()?), &row.meetup.id).await?;
+    page.require_user()?;
+    let talks = uc::meetup_talks(&state.db, &page.viewer, &row.meetup.id).await?;
     if !talks.organiser {
         return Err(AppError::Forbidden);
     }
@@ -237,7 +239,7 @@ async fn talk_action(
         _ => return Err(AppError::validation("action", "error-talk_status_invalid")),
     };
     // The talk must belong to this meetup.
-    let talks = uc::meetup_talks(&state.db, Some(user), &row.meetup.id).await?;
+    let talks = uc::meetup_talks(&state.db, &page.viewer, &row.meetup.id).await?;
     if talks.talk(&form.talk_id).is_none() {
         return Err(AppError::NotFound);
     }

@@ -7,7 +7,7 @@ use crate::app::groups::load_group;
 use crate::app::venue_suggestions as uc;
 use crate::domain::venue_suggestion::SuggestionInput;
 use crate::error::AppError;
-use crate::web::extract::{ApiUser, MaybeApiUser};
+use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, SuggestionJson, SuggestionList, VotesJson};
 use crate::web::State;
 
@@ -49,11 +49,11 @@ async fn suggest_venue(
 #[get("/groups/{slug}/venue-suggestions")]
 async fn list_suggestions(
     state: State,
-    MaybeApiUser(user): MaybeApiUser,
+    ApiViewer(viewer): ApiViewer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
-    let list = uc::group_suggestions(&state.db, user.as_ref(), &group).await?;
+    let list = uc::group_suggestions(&state.db, &viewer, &group).await?;
     let suggestions = list.suggestions.iter().map(SuggestionJson::new).collect();
     Ok(HttpResponse::Ok().json(SuggestionList { suggestions }))
 }

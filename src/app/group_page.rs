@@ -1,0 +1,40 @@
+//! The group page's data, read in one checkout and one snapshot for whoever is looking.
+
+use crate::db::models::{Group, Meetup, Report};
+use crate::db::repo::{groups, reports};
+use crate::db::{Db, DbConn};
+use crate::domain::group::GroupRole;
+use crate::error::AppError;
+
+use super::access::Viewer;
+use super::groups::{overview_in, GroupOverview};
+use super::venue_suggestions::{suggestions_seen_by, GroupSuggestions};
+
+/// Meetups in each list of the group page.
+const LISTED_MEETUPS: i64 = 200;
+
+pub struct GroupPage {
+    pub group: Group,
+    pub role: Option<GroupRole>,
+    pub overview: GroupOverview,
+    /// Published reports with their meetups, most recent meetup first.
+    pub reports: Vec<(Report, Meetup)>,
+    pub suggestions: GroupSuggestions,
+}
+
+pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage, AppError> {
+    let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    Ok(GroupPage {
+        role: viewer.role_in(&group.id),
+        overview: overview_in(conn, &group.id, LISTED_MEETUPS)?,
+        reports: reports::published_reports(conn, &group.id)?,
+        suggestions: suggestions_seen_by(conn, viewer, &group.id)?,
+        group,
+    })
+}
+
+#[tracing::instrument(skip(db, viewer))]
+pub async fn group_page(db: &Db, viewer: &Viewer, slug: &str) -> Result<GroupPage, AppError> {
+    let (viewer, slug) = (viewer.clone(), slug.to_string());
+    db.run(move |conn| page(conn, &viewer, &slug)).await
+}

@@ -1,0 +1,78 @@
+//! The meetup page's data, read in one checkout and one snapshot for whoever is looking: the
+//! meetup with its group and venue, the RSVP box, the programme, the report link, the online
+//! link and the series it belongs to.
+
+use crate::db::models::{Report, Series};
+use crate::db::repo::meetups::{self, MeetupRow};
+use crate::db::repo::{reports, series};
+use crate::db::{Db, DbConn};
+use crate::domain::ids::MeetupId;
+use crate::domain::privacy::online_url_visible;
+use crate::domain::report::readable;
+use crate::domain::rsvp::RsvpStatus;
+use crate::error::AppError;
+
+use super::access::Viewer;
+use super::rsvps::{rsvps_seen_by, MeetupRsvps};
+use super::talks::{talks_seen_by, MeetupTalks};
+
+pub struct MeetupPage {
+    pub row: MeetupRow,
+    pub organiser: bool,
+    pub rsvps: MeetupRsvps,
+    pub talks: MeetupTalks,
+    /// The report, when there is one this viewer may read.
+    pub report: Option<Report>,
+    /// The online link, when this viewer may read it.
+    pub online_url: Option<String>,
+    pub series: Option<Series>,
+}
+
+/// The meetup at `id` in the group at `slug` (404 when it is another group's).
+pub fn page(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<MeetupPage, AppError> {
+    let row = meetups::meetup_row(conn, id)?
+        .filter(|row| row.group.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    let organiser = viewer.organises(&row.group.id);
+    let rsvps = rsvps_seen_by(conn, &row, viewer)?;
+    let talks = talks_seen_by(conn, row.clone(), viewer)?;
+    let report = reports::report_of_meetup(conn, id)?.filter(|r| readable(r.published, organiser));
+    let going = rsvps
+        .own
+        .as_ref()
+        .is_some_and(|(party, _)| party.status == RsvpStatus::Going);
+    let m = &row.meetup;
+    let online_url = m
+        .online_url
+        .clone()
+        .filter(|_| online_url_visible(m.online_url_visibility, going, organiser));
+    let series = match &m.series_id {
+        Some(series_id) => Some(series::series_by_id(conn, series_id)?.ok_or(AppError::NotFound)?),
+        None => None,
+    };
+    Ok(MeetupPage {
+        row,
+        organiser,
+        rsvps,
+        talks,
+        report,
+        online_url,
+        series,
+    })
+}
+
+#[tracing::instrument(skip(db, viewer))]
+pub async fn meetup_page(
+    db: &Db,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<MeetupPage, AppError> {
+    let (viewer, slug, id) = (viewer.clone(), slug.to_string(), id.clone());
+    db.run(move |conn| page(conn, &viewer, &slug, &id)).await
+}

@@ -83,4 +83,11 @@ mod layering {
         found.extend(uses("app", "actix"));
         assert!(found.is_empty(), "{found:?}");
     }
+
+    #[test]
+    fn rules_are_given_their_settings_and_handlers_their_limits() {
+        let mut found = uses("domain", "crate::config");
+        found.extend(uses("web", "crate::startup"));
+        assert!(found.is_empty(), "{found:?}");
+    }
 }

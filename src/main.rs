@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use rendezvous::config::Settings;
+use clap::{CommandFactory, Parser, Subcommand};
+use rendezvous::config::{LogFormat, Settings, SettingsArgs};
 use rendezvous::db::Db;
 use rendezvous::startup::Application;
 use tracing_subscriber::EnvFilter;
@@ -10,11 +10,14 @@ use tracing_subscriber::EnvFilter;
 #[command(
     name = "rendezvous",
     version,
-    about = "Meetup organisation and RSVP platform"
+    about = "Meetup organisation and RSVP platform",
+    after_help = "Every setting is also read from its environment variable and from a .env file."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    settings: SettingsArgs,
 }
 
 #[derive(Subcommand)]
@@ -39,11 +42,10 @@ enum Command {
     },
 }
 
-fn init_logging() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let json = std::env::var("LOG_FORMAT").is_ok_and(|f| f == "json");
+fn init_logging(filter: &str, format: LogFormat) {
+    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
-    if json {
+    if format == LogFormat::Json {
         // Each use case (info) and query (debug) ends with a line giving its time: one slow
         // request shows where its time went.
         builder
@@ -67,19 +69,21 @@ fn limit_malloc_arenas() {
 
 fn main() -> ExitCode {
     limit_malloc_arenas();
+    // Before the runtime's threads exist: this may change the environment.
+    let _ = dotenvy::dotenv();
+    rendezvous::config::unset_blank_variables(&Cli::command());
+    let cli = Cli::parse();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("the tokio runtime starts")
-        .block_on(run())
+        .block_on(run(cli))
 }
 
-async fn run() -> ExitCode {
-    let _ = dotenvy::dotenv();
-    init_logging();
-    let cli = Cli::parse();
+async fn run(cli: Cli) -> ExitCode {
+    init_logging(&cli.settings.rust_log, cli.settings.log_format);
     rendezvous::i18n::load_all();
-    let settings = match Settings::from_env() {
+    let settings = match cli.settings.into_settings() {
         Ok(s) => s,
         Err(e) => {
             eprintln!("rendezvous: {e}");

@@ -13,14 +13,11 @@ use actix_web::middleware::{from_fn, DefaultHeaders, ErrorHandlers};
 use actix_web::{web, App, HttpRequest, HttpServer};
 use tracing_actix_web::TracingLogger;
 
-use crate::config::Settings;
+use crate::config::{Settings, FORM_LIMIT, JSON_LIMIT};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::mail::Mailer;
 use crate::web::{error_pages, AppState};
-
-pub const JSON_LIMIT: usize = 64 * 1024;
-pub const FORM_LIMIT: usize = 256 * 1024;
 
 pub struct Application {
     pub port: u16,

@@ -1,10 +1,15 @@
-//! Password hashing with argon2id; the cost comes from configuration so tests can lower it.
+//! Password hashing with argon2id, at the cost it is given (configuration sets it; tests lower it).
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
-use crate::config::Argon2Cost;
+/// How much work one hash takes.
+#[derive(Clone, Copy, Debug)]
+pub struct Argon2Cost {
+    pub memory_kib: u32,
+    pub iterations: u32,
+}
 
 fn hasher(cost: Argon2Cost) -> Argon2<'static> {
     let params =

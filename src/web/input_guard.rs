@@ -13,9 +13,9 @@ use percent_encoding::percent_decode_str;
 use serde_json::Value;
 use url::form_urlencoded;
 
+use crate::config::{FORM_LIMIT, JSON_LIMIT};
 use crate::domain::text::forbidden_control;
 use crate::error::AppError;
-use crate::startup::{FORM_LIMIT, JSON_LIMIT};
 
 pub async fn refuse_control_characters<B: MessageBody + 'static>(
     mut req: ServiceRequest,

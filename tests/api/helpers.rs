@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use diesel::{Connection, RunQueryDsl};
-use rendezvous::config::{Argon2Cost, Settings};
+use rendezvous::config::Settings;
+use rendezvous::domain::password::Argon2Cost;
 use rendezvous::startup::Application;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};

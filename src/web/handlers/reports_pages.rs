@@ -8,6 +8,7 @@ use futures_util::StreamExt;
 use crate::app::freshness;
 use crate::app::groups::load_group;
 use crate::app::reports as uc;
+use crate::config::{UPLOAD_MAX_FILES, UPLOAD_MAX_FILE_BYTES};
 use crate::domain::ids::MeetupId;
 use crate::domain::time::to_local;
 use crate::error::AppError;
@@ -209,10 +210,6 @@ async fn save(
     }
 }
 
-/// At most this many files of at most this size in one upload.
-const MAX_FILES: usize = 20;
-const MAX_FILE_BYTES: usize = 1024 * 1024;
-
 #[get("/groups/{slug}/reports/import")]
 async fn import_form(
     state: State,
@@ -290,13 +287,15 @@ async fn read_upload(
             .filter(|f| !f.is_empty())
             .map(str::to_string);
         let bytes = field
-            .bytes(MAX_FILE_BYTES)
+            .bytes(UPLOAD_MAX_FILE_BYTES)
             .await
             .map_err(|_| AppError::PayloadTooLarge)?
             .map_err(|_| malformed())?;
         match (name.as_str(), file) {
             ("csrf_token", _) => token = Some(String::from_utf8_lossy(&bytes).into_owned()),
-            ("files", Some(file)) if files.len() < MAX_FILES => files.push((file, bytes.to_vec())),
+            ("files", Some(file)) if files.len() < UPLOAD_MAX_FILES => {
+                files.push((file, bytes.to_vec()))
+            }
             ("files", Some(_)) => return Err(AppError::PayloadTooLarge),
             _ => {}
         }

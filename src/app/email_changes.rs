@@ -12,7 +12,7 @@ use crate::db::repo::{email_changes, users};
 use crate::db::{now, Db};
 use crate::domain::account::Email;
 use crate::error::AppError;
-use crate::mail::notify;
+use crate::mail;
 
 /// How long the confirmation link works.
 pub const LINK_HOURS: i64 = 24;
@@ -38,7 +38,7 @@ pub async fn request(
             return Err(AppError::conflict("email_taken"));
         }
         let token = email_changes::create(conn, &user.id, email.as_str())?;
-        notify::email_change(conn, &settings, &user, email.as_str(), &token)
+        mail::accounts::email_change(conn, &settings, &user, email.as_str(), &token)
     })
     .await
 }

@@ -16,7 +16,7 @@ use crate::domain::privacy::online_url_visible;
 use crate::domain::time::parse_instant;
 use crate::domain::FieldError;
 use crate::error::AppError;
-use crate::mail::notify;
+use crate::mail;
 
 use super::access::require_organiser;
 use super::access::Viewer;
@@ -137,7 +137,7 @@ pub(crate) fn announce_in(
     row: &MeetupRow,
 ) -> Result<(), AppError> {
     meetups::set_announced(conn, &row.meetup.id)?;
-    notify::meetup_announced(conn, settings, row)
+    mail::meetups::meetup_announced(conn, settings, row)
 }
 
 /// Tells the group's members of a meetup created without an announcement, once (409
@@ -203,11 +203,11 @@ pub(crate) fn change_meetup(
     meetups::update_meetup(conn, &after)?;
     let promoted = promote_waitlist(conn, &after)?;
     if rescheduled {
-        notify::meetup_rescheduled(conn, settings, &previous)?;
+        mail::meetups::meetup_rescheduled(conn, settings, &previous)?;
     }
     if !promoted.is_empty() {
         let row = meetups::meetup_row(conn, &after.id)?.ok_or(AppError::NotFound)?;
-        notify::promoted(conn, settings, &row, &promoted, now())?;
+        mail::rsvps::promoted(conn, settings, &row, &promoted, now())?;
     }
     Ok(after)
 }
@@ -403,8 +403,8 @@ pub(crate) fn change_status(
         };
         meetups::update_meetup(conn, &changed)?;
         match wanted {
-            MeetupStatus::Cancelled => notify::meetup_cancelled(conn, settings, id)?,
-            MeetupStatus::Scheduled => notify::meetup_reinstated(conn, settings, id)?,
+            MeetupStatus::Cancelled => mail::meetups::meetup_cancelled(conn, settings, id)?,
+            MeetupStatus::Scheduled => mail::meetups::meetup_reinstated(conn, settings, id)?,
         }
     }
     Ok(())

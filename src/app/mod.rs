@@ -3,7 +3,7 @@
 //!
 //! Each use case takes the database handle (and the settings when it links or mails), reads top
 //! to bottom in one transaction: load and lock, ask `domain/` to decide, write through `db/repo`,
-//! queue the mails the change causes (`mail::notify`). Nothing here knows about HTTP.
+//! queue the mails the change causes (`mail/`). Nothing here knows about HTTP.
 
 pub mod access;
 pub mod accounts;

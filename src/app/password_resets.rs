@@ -13,7 +13,7 @@ use crate::db::{now, Db};
 use crate::domain::account::check_password;
 use crate::domain::password::hash_password;
 use crate::error::AppError;
-use crate::mail::notify;
+use crate::mail;
 
 /// How long a link works.
 pub const LINK_MINUTES: i64 = 60;
@@ -41,7 +41,7 @@ pub async fn request(
         }
         if let Some(user) = users::user_by_email(conn, &email)? {
             let token = password_resets::create(conn, &user.id)?;
-            notify::password_reset(conn, &settings, &user, &token)?;
+            mail::accounts::password_reset(conn, &settings, &user, &token)?;
         }
         Ok(())
     })

@@ -14,8 +14,8 @@ use crate::domain::rsvp::{
     check_open, decide, promote, Answer, Party, RsvpOutcome, RsvpRefusal, RsvpStatus,
 };
 use crate::error::AppError;
+use crate::mail;
 use crate::mail::answer_links::AnswerLink;
-use crate::mail::notify;
 
 use super::access::{require_organiser, Viewer};
 
@@ -129,7 +129,7 @@ pub(crate) fn answer_locked(
         party,
         promoted: decision.promoted,
     };
-    notify::rsvp_answered(conn, settings, meetup, &outcome, now())?;
+    mail::rsvps::rsvp_answered(conn, settings, meetup, &outcome, now())?;
     Ok(outcome)
 }
 

@@ -24,7 +24,7 @@ use crate::domain::talk::{
 };
 use crate::error::AppError;
 use crate::i18n::{programme_text, Lang};
-use crate::mail::{group_mail, notify};
+use crate::mail::{group_mail, proposals};
 use crate::urls::{group_talks_url, meetup_url};
 
 /// One talk as a given viewer sees it.
@@ -502,8 +502,8 @@ pub async fn act_on_talk(
                 before,
                 after,
             };
-            notify::talk_decided(conn, &settings, &change, at)?;
-            notify::talk_moved(conn, &settings, &change, at)?;
+            proposals::talk_decided(conn, &settings, &change, at)?;
+            proposals::talk_moved(conn, &settings, &change, at)?;
             Ok(())
         })
     })

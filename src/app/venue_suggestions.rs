@@ -18,7 +18,7 @@ use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::meetup::MeetupFields;
 use crate::domain::venue_suggestion::{may_decide, may_vote, SuggestionInput, SuggestionStatus};
 use crate::error::AppError;
-use crate::mail::{group_mail, notify};
+use crate::mail::{group_mail, proposals};
 
 /// One suggestion as a given viewer sees it.
 #[derive(Debug, Clone)]
@@ -298,7 +298,7 @@ pub async fn accept_suggestion(
                 decided_at: Some(decided_at),
                 ..s
             };
-            notify::venue_accepted(conn, &settings, &accepted)?;
+            proposals::venue_accepted(conn, &settings, &accepted)?;
             Ok((venue, moved))
         })
         .await?;

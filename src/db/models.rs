@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use crate::db::schema::*;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::mail::MailKind;
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::message::{Audience, NoticeMode, Subscription};
 use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
@@ -131,8 +132,8 @@ pub struct OrganiserEvent {
     pub id: String,
     pub group_id: GroupId,
     pub actor_id: UserId,
-    /// `talk_proposed`, `suggestion_made` or `rsvp_changed`.
-    pub kind: String,
+    /// `TalkProposed`, `SuggestionMade` or `RsvpChanged`.
+    pub kind: MailKind,
     pub actor_name: String,
     /// The talk's title, the venue's name, or the meetup's title.
     pub about: String,
@@ -281,7 +282,7 @@ impl OutboxStatus {
 pub struct OutboxMessage {
     pub id: String,
     pub idempotency_key: String,
-    pub kind: String,
+    pub kind: MailKind,
     pub user_id: Option<UserId>,
     pub meetup_id: Option<MeetupId>,
     pub to_email: String,

@@ -10,6 +10,7 @@ use diesel::sql_types::Text;
 use crate::db::models::OutboxStatus;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::message::{Audience, NoticeMode};
 use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
@@ -64,6 +65,7 @@ text_enum!(
     OutboxStatus,
     Audience,
     NoticeMode,
+    MailKind,
     UserId,
     GroupId,
     MeetupId,

@@ -4,6 +4,7 @@ pub mod account;
 pub mod duration;
 pub mod group;
 pub mod ids;
+pub mod mail;
 pub mod meetup;
 pub mod message;
 pub mod password;

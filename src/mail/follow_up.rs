@@ -3,12 +3,13 @@
 
 use chrono::NaiveDateTime;
 
-use super::notify::{send_letter, Letter};
+use super::letter::Letter;
 use super::unsubscribe::MailTopic;
 use crate::config::Settings;
 use crate::db::repo::meetups::{self, meetup_place};
 use crate::db::repo::{groups, reports, rsvps, talks};
 use crate::db::DbConn;
+use crate::domain::mail::MailKind;
 use crate::domain::report::listed_as_present;
 use crate::error::AppError;
 use crate::i18n::programme_text;
@@ -21,6 +22,7 @@ const LATEST: chrono::Duration = chrono::Duration::days(2);
 
 /// Queues the follow-ups due at `at`, once per meetup: to members checked in, or to those going
 /// when nobody was checked in, unless they turned the group's follow-ups off.
+#[tracing::instrument(skip_all, fields(kind = %MailKind::FollowUp))]
 pub fn schedule_follow_ups(
     conn: &mut DbConn,
     settings: &Settings,
@@ -50,32 +52,22 @@ pub fn schedule_follow_ups(
             }
             let lang = user.lang();
             let text = programme_text(&programme, row.group.tz(), lang);
-            let new = send_letter(
-                conn,
-                settings,
-                Letter {
-                    key: format!("follow_up:{meetup_id}:{}", user.id),
-                    kind: "follow_up",
-                    user: &user,
-                    row: &row,
-                    subject_key: "mail-follow_up-subject",
-                    intro_key: if programme.is_empty() {
-                        "mail-follow_up-intro_no_programme"
-                    } else {
-                        "mail-follow_up-intro"
-                    },
-                    args: Vec::new(),
-                    topic: Some(MailTopic::FollowUps(row.group.id.clone())),
-                    invitation: None,
-                    going: false,
-                    action: report
+            let key = format!("follow_up:{meetup_id}:{}", user.id);
+            let intro = if programme.is_empty() {
+                "mail-follow_up-intro_no_programme"
+            } else {
+                "mail-follow_up-intro"
+            };
+            let new = Letter::new(MailKind::FollowUp, key, &user, &row, "mail-follow_up")
+                .intro(intro)
+                .topic(MailTopic::FollowUps(row.group.id.clone()))
+                .action(
+                    report
                         .clone()
                         .map(|url| (t(lang, "mail-follow_up-report").to_string(), url)),
-                    links: Vec::new(),
-                    message: (!text.is_empty()).then_some(text),
-                    reason: "mail-reason-follow_up",
-                },
-            )?;
+                )
+                .message((!text.is_empty()).then_some(text))
+                .send(conn, settings)?;
             queued += usize::from(new);
         }
     }

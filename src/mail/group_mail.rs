@@ -3,8 +3,8 @@
 
 use chrono::NaiveDateTime;
 
-use super::notify::{account_url, enqueue_for, signature, stamp, summary};
-use super::templates::{Mail, MailContent, MeetupSummary};
+use super::letter::{account_url, enqueue_for, reason, signature, stamp, summary};
+use super::templates::{Mail, MeetupSummary};
 use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{Group, GroupMessage, OrganiserEvent, Talk, User, VenueSuggestion};
@@ -12,6 +12,7 @@ use crate::db::repo::groups::{self, NoticeKind};
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::{messages, new_id, outbox};
 use crate::db::DbConn;
+use crate::domain::mail::MailKind;
 use crate::domain::message::{Audience, NoticeMode};
 use crate::domain::privacy::online_url_visible;
 use crate::domain::rsvp::RsvpStatus;
@@ -20,8 +21,11 @@ use crate::error::AppError;
 use crate::i18n::{t, tf, time_of_day, Args, MessageArg};
 use crate::urls::{group_suggestions_path, group_url, meetup_url};
 
-/// What a group mail is about, besides its texts.
+/// A mail from or about a group, to one member or organiser, which they can stop.
 struct GroupLetter<'a> {
+    kind: MailKind,
+    /// The idempotency key.
+    key: String,
     user: &'a User,
     group: &'a Group,
     subject: String,
@@ -29,13 +33,13 @@ struct GroupLetter<'a> {
     message: Option<&'a str>,
     meetup: Option<&'a MeetupSummary>,
     action: (String, String),
-    /// Key of the reason sentence (`{group}` filled in).
-    reason: &'static str,
     topic: MailTopic,
 }
 
-/// The mail's content and its one-click unsubscribe link.
-fn render(settings: &Settings, l: GroupLetter) -> (MailContent, String) {
+/// Renders the letter in the recipient's language, with its one-click unsubscribe link, and
+/// queues it.
+#[tracing::instrument(level = "debug", skip_all, fields(kind = %l.kind, group = %l.group.id))]
+fn send(conn: &mut DbConn, settings: &Settings, l: GroupLetter) -> Result<(), AppError> {
     let lang = l.user.lang();
     let unsubscribe = unsubscribe_url(settings, l.user.id.as_str(), &l.topic);
     let content = Mail {
@@ -49,15 +53,20 @@ fn render(settings: &Settings, l: GroupLetter) -> (MailContent, String) {
         links: Vec::new(),
         note: None,
         signature: signature(lang, &l.group.name),
-        reason: tf(lang, l.reason, &[("group", &l.group.name)]),
+        reason: tf(lang, reason(l.kind), &[("group", &l.group.name)]),
         unsubscribe: Some(&unsubscribe),
         settings_url: account_url(settings),
     }
     .render();
-    (content, unsubscribe)
+    let to = &l.user.email;
+    enqueue_for(conn, l.key, l.kind, l.user, to, content, Some(unsubscribe))
 }
 
 /// An organiser's message to each of `recipients`, once per message and member.
+#[tracing::instrument(
+    skip_all,
+    fields(kind = %MailKind::OrganiserMessage, group = %group.id, meetup = ?row.map(|r| r.meetup.id.as_str()))
+)]
 pub fn organiser_message(
     conn: &mut DbConn,
     settings: &Settings,
@@ -91,9 +100,12 @@ pub fn organiser_message(
             ("subject", &message.subject),
             ("title", &title),
         ];
-        let (content, unsubscribe) = render(
+        send(
+            conn,
             settings,
             GroupLetter {
+                kind: MailKind::OrganiserMessage,
+                key: format!("message:{}:{}", message.id, user.id),
                 user,
                 group,
                 subject: tf(lang, "mail-message-subject", args),
@@ -105,20 +117,8 @@ pub fn organiser_message(
                 message: Some(&message.body),
                 meetup: about.as_ref(),
                 action,
-                reason: "mail-reason-messages",
                 topic: MailTopic::Messages(group.id.clone()),
             },
-        );
-        let key = format!("message:{}:{}", message.id, user.id);
-        let to = &user.email;
-        enqueue_for(
-            conn,
-            key,
-            "organiser_message",
-            user,
-            to,
-            content,
-            Some(unsubscribe),
         )?;
     }
     Ok(())
@@ -126,9 +126,8 @@ pub fn organiser_message(
 
 /// Something a member did that the group's organisers hear of.
 struct OrganiserNotice<'a> {
-    /// `talk_proposed`, `suggestion_made` or `rsvp_changed`: the mail kind.
-    kind: &'static str,
-    which: NoticeKind,
+    /// `TalkProposed`, `SuggestionMade` or `RsvpChanged`.
+    kind: MailKind,
     /// Prefix of the mail's texts' keys (`.subject`, `.intro`) and the digest line's key.
     texts: String,
     /// Names this notice in idempotency keys.
@@ -144,8 +143,17 @@ struct OrganiserNotice<'a> {
     at: NaiveDateTime,
 }
 
+/// Which of an organiser's choices a notice of `kind` follows.
+fn follows(kind: MailKind) -> NoticeKind {
+    match kind {
+        MailKind::RsvpChanged => NoticeKind::Rsvps,
+        _ => NoticeKind::Proposals,
+    }
+}
+
 /// Mails the organisers who hear of it at once (not the member who did it, if an organiser),
 /// and keeps it for those who take a daily digest.
+#[tracing::instrument(skip_all, fields(kind = %notice.kind, group = %group.id))]
 fn notify_organisers(
     conn: &mut DbConn,
     settings: &Settings,
@@ -153,7 +161,7 @@ fn notify_organisers(
     notice: OrganiserNotice,
 ) -> Result<(), AppError> {
     let listening: Vec<(User, NoticeMode)> =
-        groups::organisers_listening(conn, &group.id, notice.which)?
+        groups::organisers_listening(conn, &group.id, follows(notice.kind))?
             .into_iter()
             .filter(|(u, _)| u.id != notice.actor.id)
             .collect();
@@ -167,7 +175,7 @@ fn notify_organisers(
                 id: new_id(),
                 group_id: group.id.clone(),
                 actor_id: notice.actor.id.clone(),
-                kind: notice.kind.to_string(),
+                kind: notice.kind,
                 actor_name: notice.actor.name.clone(),
                 about: notice.about.clone(),
                 detail: notice.detail.to_string(),
@@ -176,7 +184,7 @@ fn notify_organisers(
             },
         )?;
     }
-    let topic = match notice.which {
+    let topic = match follows(notice.kind) {
         NoticeKind::Proposals => MailTopic::OrganiserNotices(group.id.clone()),
         NoticeKind::Rsvps => MailTopic::RsvpNotices(group.id.clone()),
     };
@@ -189,9 +197,12 @@ fn notify_organisers(
     args.push(("group", &group.name));
     for (organiser, _) in listening.iter().filter(|(_, m)| *m == NoticeMode::Instant) {
         let lang = organiser.lang();
-        let (content, unsubscribe) = render(
+        send(
+            conn,
             settings,
             GroupLetter {
+                kind: notice.kind,
+                key: format!("{}:{}:{}", notice.kind, notice.id, organiser.id),
                 user: organiser,
                 group,
                 subject: tf(lang, &format!("{}-subject", notice.texts), &args),
@@ -202,20 +213,8 @@ fn notify_organisers(
                     t(lang, &format!("mail-{}-link", notice.kind)).to_string(),
                     notice.url.clone(),
                 ),
-                reason: "mail-reason-organiser",
                 topic: topic.clone(),
             },
-        );
-        let key = format!("{}:{}:{}", notice.kind, notice.id, organiser.id);
-        let to = &organiser.email;
-        enqueue_for(
-            conn,
-            key,
-            notice.kind,
-            organiser,
-            to,
-            content,
-            Some(unsubscribe),
         )?;
     }
     Ok(())
@@ -232,6 +231,7 @@ pub struct TalkNotice<'a> {
 }
 
 /// A member proposed a talk.
+#[tracing::instrument(skip_all, fields(kind = %MailKind::TalkProposed, talk = %n.talk.id))]
 pub fn talk_proposed(
     conn: &mut DbConn,
     settings: &Settings,
@@ -239,8 +239,7 @@ pub fn talk_proposed(
     n: TalkNotice,
 ) -> Result<(), AppError> {
     let notice = OrganiserNotice {
-        kind: "talk_proposed",
-        which: NoticeKind::Proposals,
+        kind: MailKind::TalkProposed,
         texts: "mail-talk_proposed".into(),
         id: n.talk.id.clone(),
         actor: n.proposer,
@@ -257,6 +256,7 @@ pub fn talk_proposed(
 }
 
 /// A member suggested a venue to the group.
+#[tracing::instrument(skip_all, fields(kind = %MailKind::SuggestionMade, group = %group.id))]
 pub fn suggestion_made(
     conn: &mut DbConn,
     settings: &Settings,
@@ -265,8 +265,7 @@ pub fn suggestion_made(
     suggester: &User,
 ) -> Result<(), AppError> {
     let notice = OrganiserNotice {
-        kind: "suggestion_made",
-        which: NoticeKind::Proposals,
+        kind: MailKind::SuggestionMade,
         texts: "mail-suggestion_made".into(),
         id: suggestion.id.clone(),
         actor: suggester,
@@ -287,6 +286,7 @@ pub fn suggestion_made(
 }
 
 /// A member answered a meetup or changed their answer.
+#[tracing::instrument(skip_all, fields(kind = %MailKind::RsvpChanged, meetup = %row.meetup.id))]
 pub fn rsvp_changed(
     conn: &mut DbConn,
     settings: &Settings,
@@ -297,8 +297,7 @@ pub fn rsvp_changed(
 ) -> Result<(), AppError> {
     let m = &row.meetup;
     let notice = OrganiserNotice {
-        kind: "rsvp_changed",
-        which: NoticeKind::Rsvps,
+        kind: MailKind::RsvpChanged,
         texts: format!("mail-rsvp_{}", status.as_str()),
         id: format!("{}:{}:{}", m.id, member.id, stamp(at)),
         actor: member,
@@ -313,6 +312,7 @@ pub fn rsvp_changed(
 
 /// Queues the daily digests due at `at`: one per organiser, group and local day, listing what
 /// happened in the 24 hours before the group's `DIGEST_HOUR`; none when nothing did.
+#[tracing::instrument(skip_all, fields(kind = %MailKind::OrganiserDigest))]
 pub fn schedule_digests(
     conn: &mut DbConn,
     settings: &Settings,
@@ -326,16 +326,16 @@ pub fn schedule_digests(
         if outbox::has_key(conn, &key)? {
             continue;
         }
-        let wanted = |kind: &str| {
-            let mode = match kind {
-                "rsvp_changed" => membership.rsvp_notices,
-                _ => membership.proposal_notices,
+        let wanted = |kind: MailKind| {
+            let mode = match follows(kind) {
+                NoticeKind::Rsvps => membership.rsvp_notices,
+                NoticeKind::Proposals => membership.proposal_notices,
             };
             mode == NoticeMode::Digest
         };
         let events: Vec<OrganiserEvent> = messages::events_between(conn, &group.id, from, to)?
             .into_iter()
-            .filter(|e| wanted(&e.kind) && e.actor_id != organiser.id)
+            .filter(|e| wanted(e.kind) && e.actor_id != organiser.id)
             .collect();
         if events.is_empty() {
             continue;
@@ -344,8 +344,8 @@ pub fn schedule_digests(
         let lines: Vec<String> = events
             .iter()
             .map(|e| {
-                let key = match e.kind.as_str() {
-                    "rsvp_changed" => format!("digest-rsvp_{}", e.detail),
+                let key = match e.kind {
+                    MailKind::RsvpChanged => format!("digest-rsvp_{}", e.detail),
                     kind => format!("digest-{kind}"),
                 };
                 let line = tf(lang, &key, &[("name", &e.actor_name), ("about", &e.about)]);
@@ -355,9 +355,12 @@ pub fn schedule_digests(
             .collect();
         let body = lines.join("\n");
         let args: &Args = &[("group", &group.name)];
-        let (content, unsubscribe) = render(
+        send(
+            conn,
             settings,
             GroupLetter {
+                kind: MailKind::OrganiserDigest,
+                key,
                 user: &organiser,
                 group: &group,
                 subject: tf(lang, "mail-digest-subject", args),
@@ -368,19 +371,8 @@ pub fn schedule_digests(
                     t(lang, "mail-see_group").to_string(),
                     group_url(&settings.base_url, &group.slug),
                 ),
-                reason: "mail-reason-organiser",
                 topic: MailTopic::Digest(group.id.clone()),
             },
-        );
-        let to = &organiser.email;
-        enqueue_for(
-            conn,
-            key,
-            "organiser_digest",
-            &organiser,
-            to,
-            content,
-            Some(unsubscribe),
         )?;
         queued += 1;
     }

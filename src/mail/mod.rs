@@ -1,11 +1,18 @@
-//! E-mail: messages are queued in the outbox with the change that causes them ([`notify`]) and
-//! delivered by a worker ([`worker`]) over SMTP, or written as `.eml` files without SMTP.
+//! E-mail: messages are queued in the outbox with the change that causes them, one file per
+//! family ([`rsvps`], [`meetups`], [`proposals`], [`accounts`], [`group_mail`]; [`reminders`]
+//! and [`follow_up`] when due), all built on [`letter`], and delivered by a worker ([`worker`])
+//! over SMTP, or written as `.eml` files without SMTP.
 
+pub mod accounts;
 pub mod answer_links;
 pub mod follow_up;
 pub mod group_mail;
+pub mod letter;
+pub mod meetups;
 pub mod message;
-pub mod notify;
+pub mod proposals;
+pub mod reminders;
+pub mod rsvps;
 pub mod templates;
 pub mod unsubscribe;
 pub mod worker;

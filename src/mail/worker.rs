@@ -8,12 +8,13 @@ use chrono::NaiveDateTime;
 use super::follow_up::schedule_follow_ups;
 use super::group_mail::schedule_digests;
 use super::message::{build, CalendarPart, OutgoingMail};
-use super::notify::{reminder_still_wanted, schedule_reminders};
+use super::reminders::{reminder_still_wanted, schedule_reminders};
 use super::Mailer;
 use crate::config::Settings;
 use crate::db::models::OutboxMessage;
 use crate::db::repo::{messages, outbox};
 use crate::db::Db;
+use crate::domain::mail::MailKind;
 use crate::error::AppError;
 
 const BATCH: i64 = 50;
@@ -84,7 +85,7 @@ pub async fn run_once(
         .await?;
     for message in claimed {
         let id = message.id.clone();
-        if message.kind == "reminder" {
+        if message.kind == MailKind::Reminder {
             let (meetup, user) = (
                 message.meetup_id.clone().unwrap_or_default(),
                 message.user_id.clone().unwrap_or_default(),
@@ -112,7 +113,7 @@ pub async fn run_once(
             Err(error) => {
                 let wait = backoff(message.attempts + 1, settings.mail_retry_max);
                 let retry_at = at + chrono::Duration::from_std(wait).unwrap_or(LEASE);
-                tracing::warn!(id = %message.id, %error, retry_in = ?wait, "mail delivery failed");
+                tracing::warn!(id = %message.id, kind = %message.kind, %error, retry_in = ?wait, "mail delivery failed");
                 db.run_write(move |conn| outbox::mark_failed(conn, &id, retry_at, &error))
                     .await?;
                 report.failed += 1;

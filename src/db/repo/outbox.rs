@@ -9,6 +9,7 @@ use crate::db::models::{OutboxMessage, OutboxStatus};
 use crate::db::schema::outbox;
 use crate::db::{now, DbConn};
 use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::mail::MailKind;
 use crate::error::AppError;
 
 /// Runs the same diesel expression on whichever backend the connection is.
@@ -23,7 +24,7 @@ macro_rules! on_inner {
 
 pub struct NewMail {
     pub idempotency_key: String,
-    pub kind: &'static str,
+    pub kind: MailKind,
     pub user_id: Option<UserId>,
     pub meetup_id: Option<MeetupId>,
     pub to_email: String,
@@ -36,8 +37,6 @@ pub struct NewMail {
     pub unsubscribe_url: Option<String>,
 }
 
-/// Queues a message unless one with the same idempotency key exists; returns whether it was new.
-#[tracing::instrument(level = "debug", skip_all)]
 /// Whether a mail with this idempotency key was already queued.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn has_key(conn: &mut DbConn, key: &str) -> Result<bool, AppError> {
@@ -47,12 +46,14 @@ pub fn has_key(conn: &mut DbConn, key: &str) -> Result<bool, AppError> {
     .get_result(conn)?)
 }
 
+/// Queues a message unless one with the same idempotency key exists; returns whether it was new.
+#[tracing::instrument(level = "debug", skip_all, fields(kind = %mail.kind))]
 pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
     let at = now();
     let row = OutboxMessage {
         id: new_id(),
         idempotency_key: mail.idempotency_key,
-        kind: mail.kind.into(),
+        kind: mail.kind,
         user_id: mail.user_id,
         meetup_id: mail.meetup_id,
         to_email: mail.to_email,

@@ -1,0 +1,110 @@
+//! Which mail a message is: stored with it in the outbox (and with the events an organiser's
+//! digest lists), and named in its idempotency key.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailKind {
+    RsvpGoing,
+    RsvpWaitlisted,
+    /// Moved from the waitlist to going.
+    Promoted,
+    Reminder,
+    FollowUp,
+    MeetupAnnounced,
+    MeetupChanged,
+    MeetupCancelled,
+    MeetupReinstated,
+    TalkAccepted,
+    TalkRejected,
+    TalkMoved,
+    VenueAccepted,
+    PasswordReset,
+    /// The link to confirm a new address, sent to that address.
+    EmailChangeConfirm,
+    /// The warning sent to the old address.
+    EmailChangeNotice,
+    OrganiserMessage,
+    /// Organisers hear of what members did: at once (these three) or in their daily digest.
+    TalkProposed,
+    SuggestionMade,
+    RsvpChanged,
+    OrganiserDigest,
+}
+
+impl MailKind {
+    pub const ALL: [MailKind; 21] = [
+        MailKind::RsvpGoing,
+        MailKind::RsvpWaitlisted,
+        MailKind::Promoted,
+        MailKind::Reminder,
+        MailKind::FollowUp,
+        MailKind::MeetupAnnounced,
+        MailKind::MeetupChanged,
+        MailKind::MeetupCancelled,
+        MailKind::MeetupReinstated,
+        MailKind::TalkAccepted,
+        MailKind::TalkRejected,
+        MailKind::TalkMoved,
+        MailKind::VenueAccepted,
+        MailKind::PasswordReset,
+        MailKind::EmailChangeConfirm,
+        MailKind::EmailChangeNotice,
+        MailKind::OrganiserMessage,
+        MailKind::TalkProposed,
+        MailKind::SuggestionMade,
+        MailKind::RsvpChanged,
+        MailKind::OrganiserDigest,
+    ];
+
+    /// `None` for a value this version does not know: never read as some other mail.
+    pub fn parse(text: &str) -> Option<MailKind> {
+        MailKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The stored name, also the start of the idempotency keys of most mails: never change one.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailKind::RsvpGoing => "rsvp_going",
+            MailKind::RsvpWaitlisted => "rsvp_waitlisted",
+            MailKind::Promoted => "promoted",
+            MailKind::Reminder => "reminder",
+            MailKind::FollowUp => "follow_up",
+            MailKind::MeetupAnnounced => "meetup_announced",
+            MailKind::MeetupChanged => "meetup_changed",
+            MailKind::MeetupCancelled => "meetup_cancelled",
+            MailKind::MeetupReinstated => "meetup_reinstated",
+            MailKind::TalkAccepted => "talk_accepted",
+            MailKind::TalkRejected => "talk_rejected",
+            MailKind::TalkMoved => "talk_moved",
+            MailKind::VenueAccepted => "venue_accepted",
+            MailKind::PasswordReset => "password_reset",
+            MailKind::EmailChangeConfirm => "email_change_confirm",
+            MailKind::EmailChangeNotice => "email_change_notice",
+            MailKind::OrganiserMessage => "organiser_message",
+            MailKind::TalkProposed => "talk_proposed",
+            MailKind::SuggestionMade => "suggestion_made",
+            MailKind::RsvpChanged => "rsvp_changed",
+            MailKind::OrganiserDigest => "organiser_digest",
+        }
+    }
+}
+
+impl fmt::Display for MailKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for kind in MailKind::ALL {
+            assert_eq!(MailKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(MailKind::parse("newsletter"), None);
+    }
+}

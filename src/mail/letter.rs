@@ -1,0 +1,310 @@
+//! What every queued mail is made of: a meetup's summary and invitation, the letter about a
+//! meetup, the footer's parts, and the outbox row. The mail families build on this file only.
+
+use chrono::NaiveDateTime;
+
+use super::answer_links::AnswerLink;
+use super::templates::{Mail, MailContent, MeetupSummary};
+use super::unsubscribe::{unsubscribe_url, MailTopic};
+use crate::config::Settings;
+use crate::db::models::{User, Venue};
+use crate::db::repo::meetups::MeetupRow;
+use crate::db::repo::outbox::{enqueue, NewMail};
+use crate::db::DbConn;
+use crate::domain::mail::MailKind;
+use crate::domain::privacy::online_url_visible;
+use crate::domain::time::to_local;
+use crate::error::AppError;
+use crate::i18n::{t, tf, time_span, Lang, MessageArg, Value};
+use crate::urls::{answer_link_url, meetup_url, ACCOUNT_PATH};
+
+/// A mail's calendar part: the iCalendar text and its METHOD.
+pub type Invitation = (String, &'static str);
+
+/// The event attached to a mail about `row`, for `user`.
+pub(super) fn invitation(
+    settings: &Settings,
+    row: &MeetupRow,
+    method: &'static str,
+    user: &User,
+    going: bool,
+) -> Option<Invitation> {
+    let online = online_url_visible(row.meetup.online_url_visibility, going, false);
+    crate::ical::meetups::invitation(settings, row, method, user, online).map(|ics| (ics, method))
+}
+
+/// « jeudi 3 décembre 2026, 19:00 – 21:00 (Europe/Paris) »: start, end, and the zone they are in.
+pub(super) fn when(
+    lang: Lang,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+    tz: chrono_tz::Tz,
+) -> String {
+    let span = time_span(lang, to_local(starts_at, tz), to_local(ends_at, tz));
+    format!("{span} ({})", tz.name())
+}
+
+pub fn summary(row: &MeetupRow, lang: Lang, base_url: &str) -> MeetupSummary {
+    let tz = row.group.tz();
+    let m = &row.meetup;
+    MeetupSummary {
+        title: m.title.clone(),
+        group_name: row.group.name.clone(),
+        when: when(lang, m.starts_at, m.ends_at, tz),
+        place: row.venue.as_ref().map(Venue::full_address),
+        online_url: m.online_url.clone(),
+        url: meetup_url(base_url, &row.group.slug, &m.id),
+    }
+}
+
+/// Key of the sentence saying why the recipient gets a mail of this kind (`{group}` is filled
+/// in, except for mails about the account).
+pub(super) fn reason(kind: MailKind) -> &'static str {
+    match kind {
+        MailKind::RsvpGoing | MailKind::RsvpWaitlisted | MailKind::Promoted => {
+            "mail-reason-answered"
+        }
+        MailKind::Reminder => "mail-reason-reminders",
+        MailKind::FollowUp => "mail-reason-follow_up",
+        MailKind::MeetupAnnounced => "mail-reason-announcements",
+        MailKind::MeetupChanged | MailKind::MeetupCancelled | MailKind::MeetupReinstated => {
+            "mail-reason-attending"
+        }
+        MailKind::TalkAccepted | MailKind::TalkRejected | MailKind::TalkMoved => {
+            "mail-reason-proposer"
+        }
+        MailKind::VenueAccepted => "mail-reason-suggester",
+        MailKind::PasswordReset | MailKind::EmailChangeConfirm | MailKind::EmailChangeNotice => {
+            "mail-reason-account"
+        }
+        MailKind::OrganiserMessage => "mail-reason-messages",
+        MailKind::TalkProposed
+        | MailKind::SuggestionMade
+        | MailKind::RsvpChanged
+        | MailKind::OrganiserDigest => "mail-reason-organiser",
+    }
+}
+
+/// A mail to one member about one meetup. What a letter does not set, it goes without: no
+/// arguments beyond the meetup's title and time, no way to stop it, no calendar part, the
+/// meetup's page as its call to action.
+pub(super) struct Letter<'a> {
+    kind: MailKind,
+    key: String,
+    user: &'a User,
+    row: &'a MeetupRow,
+    subject_key: String,
+    intro_key: String,
+    args: Vec<(&'static str, Value)>,
+    topic: Option<MailTopic>,
+    invitation: Option<Invitation>,
+    /// The recipient is going: the meetup's online link is for them (see `domain::privacy`),
+    /// and the mail offers to release their seat.
+    going: bool,
+    /// The call to action, as (label, URL); the meetup's page when None.
+    action: Option<(String, String)>,
+    /// Other links the mail offers, as (label, URL).
+    links: Vec<(String, String)>,
+    /// Text shown as is, links made clickable (an organiser's words, a programme).
+    message: Option<String>,
+}
+
+impl<'a> Letter<'a> {
+    /// `texts` is the prefix of the subject's and intro's keys (`-subject`, `-intro`); `key`
+    /// the idempotency key.
+    pub(super) fn new(
+        kind: MailKind,
+        key: String,
+        user: &'a User,
+        row: &'a MeetupRow,
+        texts: &str,
+    ) -> Self {
+        Letter {
+            kind,
+            key,
+            user,
+            row,
+            subject_key: format!("{texts}-subject"),
+            intro_key: format!("{texts}-intro"),
+            args: Vec::new(),
+            topic: None,
+            invitation: None,
+            going: false,
+            action: None,
+            links: Vec::new(),
+            message: None,
+        }
+    }
+
+    /// Another intro than the one `texts` names.
+    pub(super) fn intro(mut self, key: &str) -> Self {
+        self.intro_key = key.to_string();
+        self
+    }
+
+    pub(super) fn args(mut self, args: Vec<(&'static str, Value)>) -> Self {
+        self.args = args;
+        self
+    }
+
+    /// What the recipient can stop receiving with one click.
+    pub(super) fn topic(mut self, topic: MailTopic) -> Self {
+        self.topic = Some(topic);
+        self
+    }
+
+    pub(super) fn invitation(mut self, invitation: Option<Invitation>) -> Self {
+        self.invitation = invitation;
+        self
+    }
+
+    pub(super) fn going(mut self, going: bool) -> Self {
+        self.going = going;
+        self
+    }
+
+    pub(super) fn action(mut self, action: impl Into<Option<(String, String)>>) -> Self {
+        self.action = action.into();
+        self
+    }
+
+    pub(super) fn links(mut self, links: Vec<(String, String)>) -> Self {
+        self.links = links;
+        self
+    }
+
+    pub(super) fn message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Renders the letter in the recipient's language and queues it; whether it was new.
+    #[tracing::instrument(
+        level = "debug",
+        skip_all,
+        fields(kind = %self.kind, meetup = %self.row.meetup.id)
+    )]
+    pub(super) fn send(self, conn: &mut DbConn, settings: &Settings) -> Result<bool, AppError> {
+        let lang = self.user.lang();
+        let mut summary = summary(self.row, lang, &settings.base_url);
+        if !online_url_visible(self.row.meetup.online_url_visibility, self.going, false) {
+            summary.online_url = None;
+        }
+        let mut args: Vec<(&str, &dyn MessageArg)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn MessageArg))
+            .collect();
+        args.push(("title", &summary.title));
+        let when = summary.when.clone();
+        args.push(("when", &when));
+        let subject = tf(lang, &self.subject_key, &args);
+        let intro = tf(lang, &self.intro_key, &args);
+        let unsubscribe = self
+            .topic
+            .map(|topic| unsubscribe_url(settings, self.user.id.as_str(), &topic));
+        let m = &self.row.meetup;
+        let details = (t(lang, "mail-details").to_string(), summary.url.clone());
+        // The mail's own links first (e.g. "Not this time" next to "I'm going"), then the page.
+        let mut links = self.links;
+        let action = match self.action {
+            Some(action) => {
+                links.push(details);
+                action
+            }
+            None => details,
+        };
+        if self.going && !m.is_cancelled() {
+            let link = AnswerLink {
+                meetup_id: m.id.clone(),
+                user_id: self.user.id.clone(),
+                going: false,
+                expires: m.rsvp_deadline.unwrap_or(m.starts_at),
+            };
+            let url = answer_link_url(&settings.base_url, &link.sign(&settings.secret_key));
+            links.push((t(lang, "mail-release_seat").to_string(), url));
+        }
+        let content = Mail {
+            lang,
+            recipient: &self.user.name,
+            subject,
+            intro,
+            message: self.message.as_deref(),
+            meetup: Some(&summary),
+            action,
+            links,
+            note: None,
+            signature: signature(lang, &summary.group_name),
+            reason: tf(lang, reason(self.kind), &[("group", &summary.group_name)]),
+            unsubscribe: unsubscribe.as_deref(),
+            settings_url: account_url(settings),
+        }
+        .render();
+        let (ics, ics_method) = match self.invitation {
+            Some((ics, method)) => (Some(ics), Some(method)),
+            None => (None, None),
+        };
+        enqueue(
+            conn,
+            NewMail {
+                idempotency_key: self.key,
+                kind: self.kind,
+                user_id: Some(self.user.id.clone()),
+                meetup_id: Some(m.id.clone()),
+                to_email: self.user.email.clone(),
+                to_name: self.user.name.clone(),
+                subject: content.subject,
+                body_text: content.text,
+                body_html: content.html,
+                ics,
+                ics_method,
+                unsubscribe_url: unsubscribe,
+            },
+        )
+    }
+}
+
+/// Queues a mail with no meetup and no calendar part for `user`, at `to` (their address, or
+/// the one they asked to move to).
+#[tracing::instrument(level = "debug", skip_all, fields(kind = %kind))]
+pub(super) fn enqueue_for(
+    conn: &mut DbConn,
+    key: String,
+    kind: MailKind,
+    user: &User,
+    to: &str,
+    content: MailContent,
+    unsubscribe_url: Option<String>,
+) -> Result<(), AppError> {
+    enqueue(
+        conn,
+        NewMail {
+            idempotency_key: key,
+            kind,
+            user_id: Some(user.id.clone()),
+            meetup_id: None,
+            to_email: to.to_string(),
+            to_name: user.name.clone(),
+            subject: content.subject,
+            body_text: content.text,
+            body_html: content.html,
+            ics: None,
+            ics_method: None,
+            unsubscribe_url,
+        },
+    )?;
+    Ok(())
+}
+
+pub(super) fn account_url(settings: &Settings) -> String {
+    format!("{}{ACCOUNT_PATH}", settings.base_url)
+}
+
+pub(super) fn signature(lang: Lang, group_name: &str) -> String {
+    tf(lang, "mail-signature", &[("group", &group_name)])
+}
+
+/// An instant as it names a mail in idempotency keys.
+pub(super) fn stamp(at: NaiveDateTime) -> i64 {
+    at.and_utc().timestamp_micros()
+}

@@ -1,0 +1,180 @@
+//! Mail about a meetup itself: its announcement to the group, and its changes to those going
+//! or waitlisted.
+
+use super::answer_links::AnswerLink;
+use super::letter::{invitation, when, Letter};
+use super::unsubscribe::MailTopic;
+use crate::config::Settings;
+use crate::db::models::Meetup;
+use crate::db::repo::meetups::{meetup_place, MeetupRow};
+use crate::db::repo::{groups, rsvps, venues};
+use crate::db::DbConn;
+use crate::domain::ids::MeetupId;
+use crate::domain::mail::MailKind;
+use crate::domain::rsvp::RsvpStatus;
+use crate::error::AppError;
+use crate::i18n::{colon, t, tf, Lang};
+use crate::urls::answer_link_url;
+
+/// Tells the group's members who want it of a new meetup, with one-click "I'm going" and
+/// "Not this time" links (see `answer_links`); once per member and meetup.
+#[tracing::instrument(skip_all, fields(kind = %MailKind::MeetupAnnounced, meetup = %row.meetup.id))]
+pub fn meetup_announced(
+    conn: &mut DbConn,
+    settings: &Settings,
+    row: &MeetupRow,
+) -> Result<(), AppError> {
+    let m = &row.meetup;
+    let expires = m.rsvp_deadline.unwrap_or(m.starts_at);
+    for user in groups::announcement_recipients(conn, &row.group.id)? {
+        let lang = user.lang();
+        let link = |going: bool| {
+            let link = AnswerLink {
+                meetup_id: m.id.clone(),
+                user_id: user.id.clone(),
+                going,
+                expires,
+            };
+            answer_link_url(&settings.base_url, &link.sign(&settings.secret_key))
+        };
+        let excerpt: String = m.description.trim().chars().take(280).collect();
+        let ellipsis = if m.description.trim().chars().count() > 280 {
+            "…"
+        } else {
+            ""
+        };
+        let seats = match m.capacity {
+            Some(capacity) => tf(
+                lang,
+                "mail-announce-seats",
+                &[
+                    (
+                        "n",
+                        &(i64::from(capacity) - row.counts.going_seats)
+                            .max(0)
+                            .to_string(),
+                    ),
+                    ("capacity", &capacity),
+                ],
+            ),
+            None => t(lang, "mail-announce-open").to_string(),
+        };
+        let key = format!("announce:{}:{}", m.id, user.id);
+        Letter::new(MailKind::MeetupAnnounced, key, &user, row, "mail-announce")
+            .args(vec![
+                ("group", row.group.name.clone().into()),
+                ("excerpt", format!("{excerpt}{ellipsis}").into()),
+                ("seats", seats.into()),
+            ])
+            .topic(MailTopic::Announcements(row.group.id.clone()))
+            .action((t(lang, "mail-announce-going").to_string(), link(true)))
+            .links(vec![(
+                t(lang, "mail-announce-not_going").to_string(),
+                link(false),
+            )])
+            .send(conn, settings)?;
+    }
+    Ok(())
+}
+
+/// Tells going and waitlisted members that the meetup changed (`kind` says how): the event as
+/// it is now, and what moved since `before`.
+#[tracing::instrument(skip_all, fields(kind = %kind, meetup = %meetup_id))]
+fn notify_attendees(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup_id: &MeetupId,
+    kind: MailKind,
+    before: Option<&Meetup>,
+) -> Result<(), AppError> {
+    let Some(row) = meetup_place(conn, meetup_id)? else {
+        return Ok(());
+    };
+    let old_venue = match before.and_then(|b| b.venue_id.as_deref()) {
+        Some(id) => venues::venue_by_id(conn, id)?.map(|v| v.name),
+        None => None,
+    };
+    // A changed or reinstated meetup is the event again, with a higher SEQUENCE.
+    let (method, texts) = match kind {
+        MailKind::MeetupCancelled => ("CANCEL", "mail-cancelled"),
+        MailKind::MeetupReinstated => ("REQUEST", "mail-reinstated"),
+        _ => ("REQUEST", "mail-changed"),
+    };
+    for (user, status) in rsvps::notice_recipients(conn, meetup_id)? {
+        let going = status == RsvpStatus::Going;
+        let invitation = invitation(settings, &row, method, &user, going);
+        // One notice per version of the meetup: each change bumps the sequence.
+        let key = format!("{kind}:{meetup_id}:{}:{}", user.id, row.meetup.sequence);
+        let args = before
+            .map(|b| {
+                vec![(
+                    "changes",
+                    changes(user.lang(), b, &row, old_venue.as_deref()).into(),
+                )]
+            })
+            .unwrap_or_default();
+        Letter::new(kind, key, &user, &row, texts)
+            .args(args)
+            .topic(MailTopic::Notices)
+            .invitation(invitation)
+            .going(going)
+            .send(conn, settings)?;
+    }
+    Ok(())
+}
+
+/// What moved, new value first: « Quand : … (avant : …) », "Where: Le Baraque (was Ness Pub)".
+fn changes(lang: Lang, before: &Meetup, after: &MeetupRow, old_venue: Option<&str>) -> String {
+    let m = &after.meetup;
+    let tz = after.group.tz();
+    let mut lines = Vec::new();
+    let line = |key: &str, new: &str, old: &str| {
+        format!(
+            "{}{}{new} {}",
+            t(lang, key),
+            colon(lang),
+            tf(lang, "mail-changed-was", &[("old", &old)])
+        )
+    };
+    if (before.starts_at, before.ends_at) != (m.starts_at, m.ends_at) {
+        let new = when(lang, m.starts_at, m.ends_at, tz);
+        let old = when(lang, before.starts_at, before.ends_at, tz);
+        lines.push(line("mail-when", &new, &old));
+    }
+    if before.venue_id != m.venue_id {
+        let new = after.venue.as_ref().map_or("—", |v| v.name.as_str());
+        lines.push(line("mail-where", new, old_venue.unwrap_or("—")));
+    }
+    lines.join("\n")
+}
+
+/// Time or venue changed: going and waitlisted members get the new event and what changed.
+pub fn meetup_rescheduled(
+    conn: &mut DbConn,
+    settings: &Settings,
+    before: &Meetup,
+) -> Result<(), AppError> {
+    notify_attendees(
+        conn,
+        settings,
+        &before.id,
+        MailKind::MeetupChanged,
+        Some(before),
+    )
+}
+
+pub fn meetup_cancelled(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup_id: &MeetupId,
+) -> Result<(), AppError> {
+    notify_attendees(conn, settings, meetup_id, MailKind::MeetupCancelled, None)
+}
+
+pub fn meetup_reinstated(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup_id: &MeetupId,
+) -> Result<(), AppError> {
+    notify_attendees(conn, settings, meetup_id, MailKind::MeetupReinstated, None)
+}

@@ -1,0 +1,97 @@
+//! Mail to the member who answered a meetup, and to those the answer moved off the waitlist.
+
+use chrono::NaiveDateTime;
+
+use super::group_mail;
+use super::letter::{invitation, stamp, Letter};
+use crate::config::Settings;
+use crate::db::models::Meetup;
+use crate::db::repo::meetups::{with_place, MeetupRow};
+use crate::db::repo::users;
+use crate::db::DbConn;
+use crate::domain::ids::UserId;
+use crate::domain::mail::MailKind;
+use crate::domain::rsvp::{Party, RsvpOutcome, RsvpStatus};
+use crate::error::AppError;
+use crate::i18n::Value;
+
+/// Confirmation (going or waitlisted) for the member who answered, promotion notices for others.
+#[tracing::instrument(skip_all, fields(meetup = %meetup.id))]
+pub fn rsvp_answered(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup: &Meetup,
+    outcome: &RsvpOutcome,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    // The meetup was read under its lock by the caller: only its group and venue are missing.
+    let Some(row) = with_place(conn, vec![meetup.clone()])?.pop() else {
+        return Ok(());
+    };
+    let user = match outcome.changed {
+        true => users::users_by_ids(conn, std::slice::from_ref(&outcome.party.user_id))?.pop(),
+        false => None,
+    };
+    if let Some(user) = &user {
+        group_mail::rsvp_changed(conn, settings, &row, user, outcome.party.status, at)?;
+        if outcome.party.status != RsvpStatus::NotGoing {
+            let p = &outcome.party;
+            let (kind, texts, intro, invite) = match p.status {
+                RsvpStatus::Waitlisted => (
+                    MailKind::RsvpWaitlisted,
+                    "mail-waitlisted",
+                    "mail-waitlisted-intro",
+                    false,
+                ),
+                _ if p.guests > 0 => (
+                    MailKind::RsvpGoing,
+                    "mail-going",
+                    "mail-going_guests-intro",
+                    true,
+                ),
+                _ => (MailKind::RsvpGoing, "mail-going", "mail-going-intro", true),
+            };
+            let invitation = if invite {
+                invitation(settings, &row, "REQUEST", user, true)
+            } else {
+                None
+            };
+            let key = format!(
+                "rsvp:{}:{}:{}:{}",
+                row.meetup.id,
+                user.id,
+                p.status.as_str(),
+                stamp(at)
+            );
+            let n = outcome.position.map_or(i64::from(p.guests), |n| n as i64);
+            Letter::new(kind, key, user, &row, texts)
+                .intro(intro)
+                .args(vec![("n", Value::Count(n))])
+                .invitation(invitation)
+                .going(invite)
+                .send(conn, settings)?;
+        }
+    }
+    promoted(conn, settings, &row, &outcome.promoted, at)
+}
+
+/// Tells members moved from the waitlist to going.
+#[tracing::instrument(skip_all, fields(kind = %MailKind::Promoted, meetup = %row.meetup.id))]
+pub fn promoted(
+    conn: &mut DbConn,
+    settings: &Settings,
+    row: &MeetupRow,
+    parties: &[Party],
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    let ids: Vec<UserId> = parties.iter().map(|p| p.user_id.clone()).collect();
+    for user in users::users_by_ids(conn, &ids)? {
+        let invitation = invitation(settings, row, "REQUEST", &user, true);
+        let key = format!("promoted:{}:{}:{}", row.meetup.id, user.id, stamp(at));
+        Letter::new(MailKind::Promoted, key, &user, row, "mail-promoted")
+            .invitation(invitation)
+            .going(true)
+            .send(conn, settings)?;
+    }
+    Ok(())
+}

@@ -64,3 +64,68 @@ impl Mailer {
         }
     }
 }
+
+/// The mail files build on each other in one direction: a helper two families share goes to a
+/// lower file (as `letter`), never into one of them.
+#[cfg(test)]
+mod layering {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    /// Each file of `mail/` and the files of `mail/` it names, comments left out.
+    fn imports() -> BTreeMap<String, Vec<String>> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/mail");
+        let files: BTreeMap<String, String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+            .map(|path| {
+                let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(&path).unwrap())
+            })
+            .collect();
+        files
+            .iter()
+            .map(|(name, text)| {
+                let code: Vec<&str> = text
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .collect();
+                let named = files
+                    .keys()
+                    .filter(|other| *other != name && *other != "mod")
+                    .filter(|other| {
+                        code.iter().any(|l| {
+                            l.contains(&format!("super::{other}"))
+                                || l.contains(&format!("crate::mail::{other}"))
+                                || (l.contains("super::{") && l.contains(other.as_str()))
+                        })
+                    })
+                    .cloned()
+                    .collect();
+                (name.clone(), named)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_two_mail_files_import_each_other() {
+        let imports = imports();
+        assert!(imports["rsvps"].contains(&"letter".to_string()), "{imports:?}");
+        // Following imports from any file must never lead back to it.
+        for start in imports.keys() {
+            let mut path = vec![start.clone()];
+            let mut todo = vec![(start.clone(), 0)];
+            while let Some((file, depth)) = todo.pop() {
+                path.truncate(depth);
+                path.push(file.clone());
+                for next in &imports[&file] {
+                    assert!(next != start, "import cycle: {path:?} → {next}");
+                    if !path.contains(next) {
+                        todo.push((next.clone(), depth + 1));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -153,7 +153,7 @@ fn follows(kind: MailKind) -> NoticeKind {
 
 /// Mails the organisers who hear of it at once (not the member who did it, if an organiser),
 /// and keeps it for those who take a daily digest.
-#[tracing::instrument(skip_all, fields(kind = %notice.kind, group = %group.id))]
+#[tracing::instrument(level = "debug", skip_all, fields(kind = %notice.kind, group = %group.id))]
 fn notify_organisers(
     conn: &mut DbConn,
     settings: &Settings,

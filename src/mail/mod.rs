@@ -111,7 +111,10 @@ mod layering {
     #[test]
     fn no_two_mail_files_import_each_other() {
         let imports = imports();
-        assert!(imports["rsvps"].contains(&"letter".to_string()), "{imports:?}");
+        assert!(
+            imports["rsvps"].contains(&"letter".to_string()),
+            "{imports:?}"
+        );
         // Following imports from any file must never lead back to it.
         for start in imports.keys() {
             let mut path = vec![start.clone()];

@@ -1,6 +1,6 @@
 //! Mail about the account itself: a password reset, a change of address.
 
-use super::letter::{account_url, enqueue_for};
+use super::letter::{account_url, enqueue_for, reason};
 use super::templates::{Mail, MailContent};
 use crate::config::Settings;
 use crate::db::models::User;
@@ -12,9 +12,11 @@ use crate::i18n::{t, tf, Args};
 use crate::urls::{email_change_url, password_reset_url, PASSWORD_RESET_PATH};
 
 /// A mail about the account itself: what happened, one link to follow, a note.
+#[tracing::instrument(level = "debug", skip_all, fields(kind = %kind))]
 fn account_mail(
     settings: &Settings,
     user: &User,
+    kind: MailKind,
     subject: String,
     intro: String,
     action: (&str, &str),
@@ -32,7 +34,7 @@ fn account_mail(
         links: Vec::new(),
         note: Some(note),
         signature: t(lang, "mail-signature_site").to_string(),
-        reason: t(lang, "mail-reason-account").to_string(),
+        reason: t(lang, reason(kind)).to_string(),
         unsubscribe: None,
         settings_url: account_url(settings),
     }
@@ -49,9 +51,11 @@ pub fn password_reset(
 ) -> Result<(), AppError> {
     let lang = user.lang();
     let url = password_reset_url(&settings.base_url, token);
+    let kind = MailKind::PasswordReset;
     let content = account_mail(
         settings,
         user,
+        kind,
         t(lang, "mail-password_reset-subject").to_string(),
         t(lang, "mail-password_reset-intro").to_string(),
         (t(lang, "mail-password_reset-link"), &url),
@@ -59,7 +63,6 @@ pub fn password_reset(
     );
     // One mail per link: the token's hash names it without revealing it.
     let key = format!("password_reset:{}", hash_token(token));
-    let kind = MailKind::PasswordReset;
     enqueue_for(conn, key, kind, user, &user.email, content, None)
 }
 
@@ -79,6 +82,7 @@ pub fn email_change(
     let confirm = account_mail(
         settings,
         user,
+        MailKind::EmailChangeConfirm,
         t(lang, "mail-email_confirm-subject").to_string(),
         tf(lang, "mail-email_confirm-intro", args),
         (t(lang, "mail-email_confirm-link"), &url),
@@ -88,6 +92,7 @@ pub fn email_change(
     let notice = account_mail(
         settings,
         user,
+        MailKind::EmailChangeNotice,
         t(lang, "mail-email_notice-subject").to_string(),
         tf(lang, "mail-email_notice-intro", args),
         (t(lang, "mail-email_notice-link"), &reset),

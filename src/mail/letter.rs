@@ -58,7 +58,7 @@ pub fn summary(row: &MeetupRow, lang: Lang, base_url: &str) -> MeetupSummary {
 }
 
 /// Key of the sentence saying why the recipient gets a mail of this kind (`{group}` is filled
-/// in, except for mails about the account).
+/// in, except in mails about the account).
 pub(super) fn reason(kind: MailKind) -> &'static str {
     match kind {
         MailKind::RsvpGoing | MailKind::RsvpWaitlisted | MailKind::Promoted => {

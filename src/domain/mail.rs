@@ -25,7 +25,7 @@ pub enum MailKind {
     /// The warning sent to the old address.
     EmailChangeNotice,
     OrganiserMessage,
-    /// Organisers hear of what members did: at once (these three) or in their daily digest.
+    // What members did, which organisers hear of at once, or in their daily digest.
     TalkProposed,
     SuggestionMade,
     RsvpChanged,

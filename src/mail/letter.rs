@@ -1,5 +1,6 @@
 //! What every queued mail is made of: a meetup's summary and invitation, the letter about a
-//! meetup, the footer's parts, and the outbox row. The mail families build on this file only.
+//! meetup, the footer's parts, and the outbox row. Every mail family builds on this file, which
+//! imports none of them.
 
 use chrono::NaiveDateTime;
 

@@ -84,6 +84,116 @@ mod layering {
         assert!(found.is_empty(), "{found:?}");
     }
 
+    /// Code text of a file: comments and the unit tests at its end left out.
+    fn code_of(file: &Path) -> String {
+        let text = std::fs::read_to_string(file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        code.lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The names that follow each `prefix` in `code` (`crate::` → `app`, `db`…), the names of
+    /// a group too (`super::{letter, rsvps}`).
+    fn names_after<'a>(code: &'a str, prefix: &str) -> Vec<&'a str> {
+        let name = |text: &'a str| {
+            let text = text.trim_start();
+            let end = text
+                .find(|c: char| !c.is_alphanumeric() && c != '_')
+                .unwrap_or(text.len());
+            &text[..end]
+        };
+        code.match_indices(prefix)
+            .flat_map(|(at, _)| {
+                let rest = &code[at + prefix.len()..];
+                match rest.strip_prefix('{') {
+                    Some(group) => {
+                        let group = &group[..group.find('}').unwrap_or(group.len())];
+                        group.split(',').map(name).collect()
+                    }
+                    None => vec![name(rest)],
+                }
+            })
+            .collect()
+    }
+
+    /// A path of `graph` that comes back to where it started, if there is one.
+    fn cycle(graph: &std::collections::BTreeMap<String, Vec<String>>) -> Option<Vec<String>> {
+        fn visit(
+            graph: &std::collections::BTreeMap<String, Vec<String>>,
+            path: &mut Vec<String>,
+            done: &mut std::collections::BTreeSet<String>,
+        ) -> Option<Vec<String>> {
+            let here = path.last().unwrap().clone();
+            for next in graph.get(&here).into_iter().flatten() {
+                if let Some(start) = path.iter().position(|p| p == next) {
+                    let mut found = path[start..].to_vec();
+                    found.push(next.clone());
+                    return Some(found);
+                }
+                if !done.contains(next) {
+                    path.push(next.clone());
+                    if let Some(found) = visit(graph, path, done) {
+                        return Some(found);
+                    }
+                    path.pop();
+                }
+            }
+            done.insert(here);
+            None
+        }
+        let mut done = std::collections::BTreeSet::new();
+        graph
+            .keys()
+            .find_map(|start| visit(graph, &mut vec![start.clone()], &mut done))
+    }
+
+    /// Which module of `names` each file imports, per module: top-level modules of `src/`
+    /// (`dir` empty) or the files of one folder.
+    fn imports(dir: &str, prefixes: &[&str]) -> std::collections::BTreeMap<String, Vec<String>> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let folder = root.join(dir);
+        let mut graph = std::collections::BTreeMap::<String, Vec<String>>::new();
+        for file in rust_files(&folder) {
+            let relative = file.strip_prefix(&folder).unwrap();
+            let first = relative.components().next().unwrap();
+            let module = first
+                .as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_string();
+            if ["lib", "main", "mod"].contains(&module.as_str()) {
+                continue;
+            }
+            let code = code_of(&file);
+            let entry = graph.entry(module.clone()).or_default();
+            for prefix in prefixes {
+                for name in names_after(&code, prefix) {
+                    if name != module && !entry.iter().any(|n| n == name) {
+                        entry.push(name.to_string());
+                    }
+                }
+            }
+        }
+        let known: Vec<String> = graph.keys().cloned().collect();
+        for targets in graph.values_mut() {
+            targets.retain(|t| known.contains(t));
+        }
+        graph
+    }
+
+    #[test]
+    fn modules_do_not_import_each_other_in_a_circle() {
+        let top = imports("", &["crate::"]);
+        assert_eq!(cycle(&top), None, "between the top-level modules");
+        for folder in ["app", "mail"] {
+            let files = imports(folder, &["super::", &format!("crate::{folder}::")]);
+            assert!(files.len() > 3, "{folder}: {files:?}");
+            assert_eq!(cycle(&files), None, "between the files of {folder}/");
+        }
+    }
+
     #[test]
     fn rules_are_given_their_settings_and_handlers_their_limits() {
         let mut found = uses("domain", "crate::config");

@@ -2,8 +2,10 @@
 
 pub mod cache;
 pub mod error_pages;
+pub mod error_response;
 pub mod extract;
 pub mod handlers;
+pub mod html;
 pub mod input_guard;
 pub mod json;
 pub mod openapi;

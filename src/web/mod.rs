@@ -8,6 +8,8 @@ pub mod handlers;
 pub mod html;
 pub mod input_guard;
 pub mod json;
+pub mod json_export;
+pub mod json_input;
 pub mod openapi;
 pub mod pages;
 pub mod panels;

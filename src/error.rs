@@ -1,10 +1,5 @@
-//! One error type for the whole service, mapped once to HTTP.
-//! API requests get it as JSON (`{"error": {code, message, field?}}`); pages get a friendly HTML
-//! page instead (the web layer's error pages pick by path).
-
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
-use serde_json::json;
+//! One error type for the whole service, with a stable code and a message per language.
+//! The web layer maps it to HTTP once (`web::error_response`).
 
 use crate::domain::group::RoleRefusal;
 use crate::domain::meetup::MeetupRefusal;
@@ -18,6 +13,11 @@ use crate::i18n::{self, Lang};
 pub enum AppError {
     #[error("invalid JSON: {0}")]
     InvalidJson(String),
+    /// A form body or an upload that does not parse.
+    #[error("{0}")]
+    InvalidForm(String),
+    #[error("{0}")]
+    InvalidQuery(String),
     #[error("authentication required")]
     Unauthorized,
     /// A sign-in with an unknown e-mail address or the wrong password.
@@ -108,7 +108,10 @@ impl AppError {
 
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::InvalidJson(_) => "invalid_json",
+            // The API names any input that does not parse so, whatever its format.
+            AppError::InvalidJson(_) | AppError::InvalidForm(_) | AppError::InvalidQuery(_) => {
+                "invalid_json"
+            }
             AppError::Unauthorized | AppError::BadCredentials => "unauthorized",
             AppError::Forbidden | AppError::CsrfRejected => "forbidden",
             AppError::NotFound => "not_found",
@@ -133,7 +136,9 @@ impl AppError {
             AppError::Conflict(code, _) => i18n::t(lang, &format!("conflict-{code}")).to_string(),
             AppError::Gone(code) => i18n::t(lang, &format!("gone-{code}")).to_string(),
             AppError::RateLimited(key) => i18n::t(lang, key).to_string(),
-            AppError::InvalidJson(detail) => detail.clone(),
+            AppError::InvalidJson(detail)
+            | AppError::InvalidForm(detail)
+            | AppError::InvalidQuery(detail) => detail.clone(),
             AppError::CsrfRejected => i18n::t(lang, "error-csrf").to_string(),
             AppError::BadCredentials => i18n::t(lang, "error-bad_credentials").to_string(),
             AppError::ControlCharacter(field) => {
@@ -165,52 +170,5 @@ impl From<diesel::result::Error> for AppError {
             }
             other => AppError::Internal(other.to_string()),
         }
-    }
-}
-
-impl ResponseError for AppError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            AppError::InvalidJson(_) => StatusCode::BAD_REQUEST,
-            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict(..) => StatusCode::CONFLICT,
-            AppError::Gone(_) => StatusCode::GONE,
-            AppError::Validation(_) | AppError::Invalid(_) | AppError::ControlCharacter(_) => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        if matches!(self, AppError::Internal(_) | AppError::Unavailable(_)) {
-            tracing::error!(error = %self, "request failed");
-        }
-        let mut error = json!({ "code": self.code(), "message": self.message(Lang::En) });
-        match self {
-            AppError::Validation(e) => error["field"] = json!(e.field),
-            AppError::Invalid(errors) => {
-                if let Some(first) = errors.first() {
-                    error["field"] = json!(first.field);
-                }
-                let fields: Vec<_> = errors
-                    .iter()
-                    .map(|e| json!({ "field": e.field, "message": i18n::t(Lang::En, e.key) }))
-                    .collect();
-                error["fields"] = json!(fields);
-            }
-            AppError::ControlCharacter(field) => error["field"] = json!(field),
-            _ => {}
-        }
-        let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::Unauthorized | AppError::BadCredentials) {
-            response.insert_header(("WWW-Authenticate", "Bearer"));
-        }
-        response.json(json!({ "error": error }))
     }
 }

@@ -83,7 +83,7 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
 }
 
 fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    AppError::InvalidJson(format!("invalid query string: {err}")).into()
+    AppError::InvalidQuery(format!("invalid query string: {err}")).into()
 }
 
 fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Server> {

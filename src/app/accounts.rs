@@ -150,7 +150,7 @@ pub async fn user_by_api_token(db: &Db, token: String) -> Result<Option<User>, A
 }
 
 /// What a member may change of their profile; absent fields keep their value.
-#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default)]
 pub struct ProfileChange {
     pub name: Option<String>,
     /// `fr` or `en`: pages and mails in that language.

@@ -1,7 +1,5 @@
 //! Groups, their members and venues.
 
-use serde::Deserialize;
-
 use super::access::{require_organiser, Viewer};
 use crate::config::Settings;
 use crate::db::models::{Group, Membership, User, Venue};
@@ -22,23 +20,16 @@ use crate::domain::time::parse_timezone;
 use crate::domain::{Faults, FieldError};
 use crate::error::AppError;
 
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default)]
 pub struct GroupInput {
-    #[serde(default)]
     pub slug: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub timezone: String,
-    #[serde(default)]
     pub locale: String,
-    #[serde(default)]
     pub links: Vec<GroupLink>,
     /// Who reads the names of the people going: `members` (the default: signed-in members of
     /// the group; others see counts) or `public`.
-    #[serde(default)]
     pub attendee_visibility: String,
 }
 
@@ -331,11 +322,9 @@ pub(crate) fn overview_in(
     })
 }
 
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default)]
 pub struct VenueInput {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub address: String,
     pub city: Option<String>,
     pub latitude: Option<f64>,
@@ -422,27 +411,14 @@ pub async fn create_venue(
 }
 
 /// A partial change of a venue: absent fields keep their value, `null` clears an optional one.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default)]
 pub struct VenuePatch {
     pub name: Option<String>,
     pub address: Option<String>,
-    #[serde(default, deserialize_with = "present")]
     pub city: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present")]
     pub latitude: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "present")]
     pub longitude: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "present")]
     pub url: Option<Option<String>>,
-}
-
-/// A field given in the body, even as `null` (absent fields stay `None` through `default`).
-fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 impl VenuePatch {

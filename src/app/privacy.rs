@@ -2,10 +2,7 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use crate::domain::talk::TalkLink;
-use utoipa::ToSchema;
 
 use super::accounts::authenticate;
 use super::rsvps::answer_locked;
@@ -19,7 +16,6 @@ use crate::domain::time::format_utc;
 use crate::error::AppError;
 
 /// Everything the account owns or said, as `GET /api/v1/me/export` hands it over.
-#[derive(Serialize, ToSchema)]
 pub struct AccountExport {
     pub profile: ExportedProfile,
     pub memberships: Vec<ExportedMembership>,
@@ -32,7 +28,6 @@ pub struct AccountExport {
     pub messages_received: Vec<ExportedMessage>,
 }
 
-#[derive(Serialize, ToSchema)]
 pub struct ExportedMessage {
     pub group_slug: String,
     pub subject: String,
@@ -40,7 +35,6 @@ pub struct ExportedMessage {
     pub sent_at: String,
 }
 
-#[derive(Serialize, ToSchema)]
 pub struct ExportedProfile {
     pub id: String,
     pub email: String,
@@ -51,7 +45,6 @@ pub struct ExportedProfile {
     pub created_at: String,
 }
 
-#[derive(Serialize, ToSchema)]
 pub struct ExportedMembership {
     pub group_slug: String,
     pub group_name: String,
@@ -63,7 +56,6 @@ pub struct ExportedMembership {
     pub rsvp_notices: String,
 }
 
-#[derive(Serialize, ToSchema)]
 pub struct ExportedRsvp {
     pub meetup_id: String,
     pub meetup_title: String,
@@ -74,13 +66,11 @@ pub struct ExportedRsvp {
     pub answered_at: String,
 }
 
-#[derive(Serialize, ToSchema)]
 pub struct ExportedTalk {
     pub id: String,
     /// `null` for a talk in its group's pool.
     pub meetup_id: Option<String>,
     pub title: String,
-    #[serde(rename = "abstract")]
     pub abstract_text: String,
     pub duration_minutes: i32,
     pub speaker_name: Option<String>,
@@ -89,7 +79,6 @@ pub struct ExportedTalk {
     pub created_at: String,
 }
 
-#[derive(Serialize, ToSchema)]
 pub struct ExportedSuggestion {
     pub id: String,
     pub name: String,
@@ -100,14 +89,12 @@ pub struct ExportedSuggestion {
     pub created_at: String,
 }
 
-#[derive(Serialize, ToSchema)]
 pub struct ExportedVote {
     pub suggestion_id: String,
     pub suggestion_name: String,
     pub created_at: String,
 }
 
-#[derive(Serialize, ToSchema)]
 pub struct ExportedTalkVote {
     pub talk_id: String,
     pub talk_title: String,

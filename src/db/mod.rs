@@ -234,7 +234,7 @@ impl Db {
             return self.watcher.read();
         }
         let watcher = self.watcher.clone();
-        actix_web::web::block(move || watcher.read())
+        tokio::task::spawn_blocking(move || watcher.read())
             .await
             .ok()
             .flatten()
@@ -250,7 +250,7 @@ impl Db {
         self.checkouts.fetch_add(1, Ordering::Relaxed);
         // The work runs on another thread: its query spans belong under the caller's use case.
         let span = tracing::Span::current();
-        actix_web::web::block(move || {
+        tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
             let mut conn = health::checkout(&pool, &reachability)?;
             work(&mut conn)

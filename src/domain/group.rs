@@ -102,7 +102,7 @@ pub fn check_role_change(
 }
 
 /// A link shown on the group page: website, social account, chat channel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupLink {
     pub label: String,
     pub url: String,

@@ -2,7 +2,6 @@
 
 use chrono::{Duration, NaiveDateTime};
 use chrono_tz::Tz;
-use serde::{Deserialize, Deserializer};
 
 use super::group::{parse_long_text, parse_text, parse_web_url};
 use super::privacy::OnlineUrlVisibility;
@@ -46,38 +45,26 @@ pub fn duplicate(source: &MeetupFields, starts_at: NaiveDateTime) -> MeetupField
     }
 }
 
-/// Distinguishes a field left out (`None`) from one set to null (`Some(None)`).
-pub(crate) fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
 /// What a client sends to create or change a meetup; absent fields keep their value.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default)]
 pub struct MeetupInput {
     pub title: Option<String>,
     pub description: Option<String>,
     pub starts_at: Option<String>,
-    #[serde(default, deserialize_with = "double_option")]
     pub ends_at: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
     pub venue_id: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
     pub online_url: Option<Option<String>>,
     /// Who reads the online link: `going` (the default: members going, and organisers) or
     /// `public`.
     pub online_url_visibility: Option<String>,
     /// On creation: tell the group's members at once (the default), or not (announce later).
     pub announce: Option<bool>,
-    #[serde(default, deserialize_with = "double_option")]
     pub capacity: Option<Option<i64>>,
-    #[serde(default, deserialize_with = "double_option")]
     pub rsvp_deadline: Option<Option<String>>,
 }
 
 /// What a client sends to copy a meetup to another date.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default)]
 pub struct DuplicateInput {
     /// The copy's start, local to the group's time zone (`2031-01-07T19:00`) or RFC 3339.
     pub starts_at: Option<String>,

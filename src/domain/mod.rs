@@ -1,4 +1,4 @@
-//! Plain-Rust rules: no actix, no diesel. Each type parses its input, so holding one means it is valid.
+//! Plain-Rust rules: no HTTP, no diesel. Each type parses its input, so holding one means it is valid.
 
 pub mod account;
 pub mod duration;

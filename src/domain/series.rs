@@ -4,7 +4,6 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use rrule::RRuleSet;
-use serde::Deserialize;
 
 use super::group::parse_web_url;
 use super::meetup::{title_and_description, MeetupFields, MAX_CAPACITY};
@@ -15,7 +14,7 @@ pub const DEFAULT_HORIZON: i32 = 3;
 pub const MAX_HORIZON: i64 = 12;
 
 /// What an organiser sends to start a series.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default)]
 pub struct SeriesInput {
     /// The occurrences' title; `#{n}` becomes their number in the series (`Apéro #{n}`).
     pub title: Option<String>,

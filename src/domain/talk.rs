@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use super::group::{parse_long_text, parse_text, parse_web_url};
 use super::ids::MeetupId;
-use super::meetup::double_option;
 use super::{Faults, FieldError};
 
 pub const MIN_DURATION: i64 = 5;
@@ -62,13 +61,11 @@ pub struct TalkFields {
 }
 
 /// What a client sends to propose or edit a talk; absent fields keep their value.
-#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Clone)]
 pub struct TalkInput {
     pub title: Option<String>,
-    #[serde(rename = "abstract")]
     pub abstract_text: Option<String>,
     pub duration_minutes: Option<i64>,
-    #[serde(default, deserialize_with = "double_option")]
     pub speaker_name: Option<Option<String>>,
 }
 
@@ -160,18 +157,15 @@ pub enum TalkAction {
 }
 
 /// A PATCH body: edit fields, and/or a decision `{status, position?}`.
-#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Clone)]
 pub struct TalkPatch {
     pub title: Option<String>,
-    #[serde(rename = "abstract")]
     pub abstract_text: Option<String>,
     pub duration_minutes: Option<i64>,
-    #[serde(default, deserialize_with = "double_option")]
     pub speaker_name: Option<Option<String>>,
     pub status: Option<String>,
     pub position: Option<i64>,
     /// An upcoming meetup of the talk's group to put the talk in (accepted), or to move it to.
-    #[schema(value_type = Option<String>)]
     pub meetup_id: Option<MeetupId>,
 }
 
@@ -471,7 +465,7 @@ pub struct ScheduledTalk {
 }
 
 /// What a talk's material is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     Slides,
@@ -503,7 +497,7 @@ impl LinkKind {
 }
 
 /// A talk's material: slides, a recording, code, anything else on the web.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TalkLink {
     pub kind: LinkKind,
     /// An `http` or `https` URL.
@@ -543,7 +537,7 @@ pub fn visible_in_pool(status: TalkStatus, own: bool, member: bool, organiser: b
 }
 
 /// How the pool is listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PoolSort {
     /// Most votes first, then oldest first.
@@ -898,42 +892,6 @@ mod tests {
             )
             .unwrap_err(),
             TalkRefusal::AlreadyDecided
-        );
-    }
-
-    #[test]
-    fn patch_bodies_become_actions() {
-        let p = |v: serde_json::Value| serde_json::from_value::<TalkPatch>(v).unwrap().actions();
-        assert!(matches!(
-            p(serde_json::json!({ "status": "accepted", "position": 2 })).unwrap()[..],
-            [TalkAction::Decide {
-                verdict: Verdict::Accept,
-                position: Some(2)
-            }]
-        ));
-        assert!(matches!(
-            p(serde_json::json!({ "status": "proposed" })).unwrap()[..],
-            [TalkAction::Reopen]
-        ));
-        assert!(matches!(
-            p(serde_json::json!({ "position": 1 })).unwrap()[..],
-            [TalkAction::Move { position: 1 }]
-        ));
-        assert!(matches!(
-            p(serde_json::json!({ "title": "x" })).unwrap()[..],
-            [TalkAction::Edit(_)]
-        ));
-        assert_eq!(
-            p(serde_json::json!({ "status": "withdrawn" }))
-                .unwrap_err()
-                .field,
-            "status"
-        );
-        assert_eq!(
-            p(serde_json::json!({ "status": "accepted", "position": 0 }))
-                .unwrap_err()
-                .field,
-            "position"
         );
     }
 

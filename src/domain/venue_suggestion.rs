@@ -4,7 +4,6 @@
 use std::cmp::Ordering;
 
 use chrono::NaiveDateTime;
-use serde::Deserialize;
 
 use super::group::{parse_long_text, parse_text, parse_web_url};
 use super::ids::MeetupId;
@@ -38,11 +37,9 @@ impl SuggestionStatus {
 }
 
 /// What a client sends to suggest a venue.
-#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Clone)]
 pub struct SuggestionInput {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub address: String,
     pub url: Option<String>,
     pub note: Option<String>,

@@ -122,21 +122,6 @@ pub fn message_card(title: &str, message: &str, extra: Markup) -> Markup {
     }
 }
 
-/// Renders markup as a complete HTML response body.
-pub fn render(markup: Markup) -> actix_web::HttpResponse {
-    render_status(actix_web::http::StatusCode::OK, markup)
-}
-
-/// A page with another status, e.g. a form re-displayed with its errors (422).
-pub fn render_status(
-    status: actix_web::http::StatusCode,
-    markup: Markup,
-) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(markup.into_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ use crate::i18n;
 use crate::views::errors::{error_page, Resend};
 use crate::views::Chrome;
 use crate::web::extract::{request_lang, session_csrf, session_key, ExpiredForm};
+use crate::web::html::render_status;
 use crate::web::AppState;
 
 fn is_html_path(path: &str) -> bool {
@@ -123,9 +124,10 @@ pub fn render_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandle
             fields: &f.fields,
         });
         let title = i18n::t(lang, title_key);
-        let page = HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .body(error_page(&chrome, title, &message, back.as_deref(), resend).into_string());
+        let page = render_status(
+            status,
+            error_page(&chrome, title, &message, back.as_deref(), resend),
+        );
         Ok(ServiceResponse::new(request, page).map_into_right_body())
     })))
 }

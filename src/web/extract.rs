@@ -410,7 +410,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 return Err(e.into());
             }
             let form = serde_urlencoded::from_bytes::<T>(&body)
-                .map_err(|e| AppError::InvalidJson(format!("invalid form: {e}")))?;
+                .map_err(|e| AppError::InvalidForm(format!("invalid form: {e}")))?;
             Ok(CsrfForm(form))
         })
     }

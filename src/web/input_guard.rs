@@ -49,7 +49,7 @@ async fn check(req: &mut ServiceRequest) -> Result<(), AppError> {
     } else {
         return Ok(());
     };
-    let body = read_body(req, limit).await?;
+    let body = read_body(req, &kind, limit).await?;
     let field = match kind {
         // Invalid JSON is left for the extractor to describe.
         BodyKind::Json => serde_json::from_slice::<Value>(&body)
@@ -69,12 +69,25 @@ enum BodyKind {
     Form,
 }
 
+impl BodyKind {
+    fn unreadable(&self, detail: String) -> AppError {
+        match self {
+            BodyKind::Json => AppError::InvalidJson(detail),
+            BodyKind::Form => AppError::InvalidForm(detail),
+        }
+    }
+}
+
 /// The body, up to the limit the extractors would apply anyway.
-async fn read_body(req: &mut ServiceRequest, limit: usize) -> Result<Bytes, AppError> {
+async fn read_body(
+    req: &mut ServiceRequest,
+    kind: &BodyKind,
+    limit: usize,
+) -> Result<Bytes, AppError> {
     let mut payload = req.take_payload();
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| AppError::InvalidJson(e.to_string()))?;
+        let chunk = chunk.map_err(|e| kind.unreadable(e.to_string()))?;
         if body.len() + chunk.len() > limit {
             return Err(AppError::PayloadTooLarge);
         }

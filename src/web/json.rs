@@ -4,6 +4,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::json_input::{GroupLink, TalkLink};
 use crate::app::rsvps::VisibleAttendees;
 use crate::app::talks::TalkView;
 use crate::app::venue_suggestions::SuggestionView;
@@ -11,9 +12,8 @@ use crate::db::models::{Group, GroupMessage, Report, User, Venue};
 use crate::db::repo::groups::MemberRow;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::rsvps::Attendee;
-use crate::domain::group::GroupLink;
 use crate::domain::rsvp::{Party, RsvpStatus};
-use crate::domain::talk::{TalkLink, TalkStatus};
+use crate::domain::talk::TalkStatus;
 use crate::domain::time::format_utc;
 use crate::urls::{
     group_calendar_url, group_url, meetup_calendar_url, meetup_url, personal_calendar_url,
@@ -116,7 +116,7 @@ impl GroupJson {
             description: group.description.clone(),
             timezone: group.timezone.clone(),
             locale: group.locale.clone(),
-            links: group.link_list(),
+            links: group.link_list().into_iter().map(Into::into).collect(),
             attendee_visibility: group.attendee_visibility.as_str().into(),
             members_count,
             url: group_url(base_url, &group.slug),
@@ -446,7 +446,7 @@ impl TalkJson {
             position: t.position,
             starts_at: (t.status == TalkStatus::Accepted && t.meetup_id.is_some())
                 .then(|| t.starts_at.map(format_utc)),
-            links: t.links.clone(),
+            links: t.links.iter().cloned().map(Into::into).collect(),
             votes: t.votes,
             voted: t.voted_by_me,
         }

@@ -2,10 +2,14 @@
 
 pub mod cache;
 pub mod error_pages;
+pub mod error_response;
 pub mod extract;
 pub mod handlers;
+pub mod html;
 pub mod input_guard;
 pub mod json;
+pub mod json_export;
+pub mod json_input;
 pub mod openapi;
 pub mod pages;
 pub mod panels;

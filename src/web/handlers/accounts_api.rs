@@ -3,12 +3,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::accounts::{self as uc, ProfileChange, Registration};
-use crate::app::privacy::{self, AccountExport};
+use crate::app::accounts::{self as uc, Registration};
+use crate::app::privacy;
 use crate::app::{email_changes, password_resets};
 use crate::error::AppError;
 use crate::web::extract::{bearer_token, client_ip, ApiUser};
 use crate::web::json::{CalendarLink, ErrorBody, SignedIn, UserJson};
+use crate::web::json_export::AccountExport;
+use crate::web::json_input::ProfileChange;
 use crate::web::State;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -214,7 +216,7 @@ async fn update_me(
     ApiUser(user): ApiUser,
     body: web::Json<ProfileChange>,
 ) -> Result<HttpResponse, AppError> {
-    let user = uc::update_profile(&state.db, &user, body.into_inner()).await?;
+    let user = uc::update_profile(&state.db, &user, body.into_inner().into()).await?;
     Ok(HttpResponse::Ok().json(UserJson::new(&user)))
 }
 
@@ -290,7 +292,8 @@ async fn confirm_email(
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = AccountExport)))]
 #[get("/me/export")]
 async fn export_me(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(privacy::export(&state.db, &user).await?))
+    let export = privacy::export(&state.db, &user).await?;
+    Ok(HttpResponse::Ok().json(AccountExport::from(export)))
 }
 
 #[derive(Deserialize, ToSchema)]

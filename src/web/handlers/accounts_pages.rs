@@ -17,9 +17,10 @@ use crate::views::accounts::{
     self as view, AccountPage, LoginForm, MyGroup, MyMeetup, ProfileForm, RegisterForm,
 };
 use crate::views::components::FormErrors;
-use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
 use crate::web::extract::{client_ip, session_key, sign_in, sign_out, CsrfForm, Empty, Page};
+use crate::web::html::{render, render_status};
+use crate::web::json_export::AccountExport;
 use crate::web::pages::{field_errors, see_other};
 use crate::web::panels::meetup_item;
 use crate::web::State;
@@ -344,7 +345,7 @@ async fn export_download(state: State, page: Page) -> Result<HttpResponse, AppEr
             header::CONTENT_DISPOSITION,
             "attachment; filename=\"rendezvous-export.json\"",
         ))
-        .json(export))
+        .json(AccountExport::from(export)))
 }
 
 #[get("/account/delete")]

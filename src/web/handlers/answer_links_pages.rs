@@ -9,8 +9,8 @@ use crate::error::AppError;
 use crate::i18n::{long_datetime, tf};
 use crate::urls::answer_link_path;
 use crate::views::answer_links::{answer_page, AnswerPage, AnswerStep};
-use crate::views::layout::render_status;
 use crate::web::extract::{CsrfForm, Empty, Page};
+use crate::web::html::render_status;
 use crate::web::pages::meetup_path;
 use crate::web::State;
 

@@ -6,9 +6,9 @@ use crate::error::AppError;
 use crate::i18n::tf;
 use crate::urls::email_change_path;
 use crate::views::accounts::{email_change, link_expired};
-use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Empty, Page};
+use crate::web::html::{render, render_status};
 use crate::web::pages::see_other;
 use crate::web::State;
 

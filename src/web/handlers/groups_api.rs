@@ -5,7 +5,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
+use crate::app::groups as uc;
 use crate::db::models::Group;
 use crate::domain::ids::UserId;
 use crate::domain::message::{NoticeMode, Subscription, SubscriptionChange};
@@ -15,6 +15,7 @@ use crate::web::json::{
     ErrorBody, GroupJson, GroupList, MemberJson, MemberList, MemberRoleJson, RoleJson, VenueJson,
     VenueList,
 };
+use crate::web::json_input::{GroupInput, VenueInput, VenuePatch};
 use crate::web::State;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -61,7 +62,8 @@ async fn create_group(
     ApiUser(user): ApiUser,
     body: web::Json<GroupInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::create_group(&state.db, &state.settings, &user, &body).await?;
+    let input = body.into_inner().into();
+    let group = uc::create_group(&state.db, &state.settings, &user, &input).await?;
     group_response(&state, &group, StatusCode::CREATED).await
 }
 
@@ -115,7 +117,7 @@ async fn update_group(
     }
     let input: GroupInput =
         serde_json::from_value(current).map_err(|e| AppError::InvalidJson(e.to_string()))?;
-    uc::update_group(&state.db, &user, &group, &input).await?;
+    uc::update_group(&state.db, &user, &group, &input.into()).await?;
     let group = uc::load_group(&state.db, &slug).await?;
     group_response(&state, &group, StatusCode::OK).await
 }
@@ -354,7 +356,7 @@ async fn create_venue(
     body: web::Json<VenueInput>,
 ) -> Result<HttpResponse, AppError> {
     let group = uc::load_group(&state.db, &slug).await?;
-    let venue = uc::create_venue(&state.db, &user, &group, &body).await?;
+    let venue = uc::create_venue(&state.db, &user, &group, &body.into_inner().into()).await?;
     Ok(HttpResponse::Created().json(VenueJson::new(&venue)))
 }
 
@@ -381,7 +383,7 @@ async fn update_venue(
     id: web::Path<String>,
     body: web::Json<VenuePatch>,
 ) -> Result<HttpResponse, AppError> {
-    let updated = uc::update_venue(&state.db, &user, &id, body.into_inner()).await?;
+    let updated = uc::update_venue(&state.db, &user, &id, body.into_inner().into()).await?;
     Ok(HttpResponse::Ok().json(VenueJson::new(&updated)))
 }
 

@@ -16,10 +16,10 @@ use crate::views::groups::{
     group_form, group_page, home, members_page, venue_form, GroupForm, GroupPage, GroupSummary,
     MeetupItem, MemberItem, VenueForm, VenueTarget,
 };
-use crate::views::layout::{render, render_status};
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Empty, Page};
+use crate::web::html::{render, render_status};
 use crate::web::pages::{field_errors, flash_outcome, group_for_page, organiser_group, see_other};
 use crate::web::panels::{meetup_item, reports_section, suggestions_section};
 use crate::web::{AppState, State};

@@ -7,10 +7,10 @@ use crate::app::groups::load_group;
 use crate::app::meetups as uc;
 use crate::db::repo::meetups::{MeetupRow, When};
 use crate::domain::ids::MeetupId;
-use crate::domain::meetup::{DuplicateInput, MeetupInput};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, MeetupJson, MeetupList};
+use crate::web::json_input::{DuplicateInput, MeetupInput};
 use crate::web::State;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -48,7 +48,8 @@ async fn create_meetup(
     body: web::Json<MeetupInput>,
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
-    let row = uc::create_meetup(&state.db, &state.settings, &user, &group, &body).await?;
+    let input = body.into_inner().into();
+    let row = uc::create_meetup(&state.db, &state.settings, &user, &group, &input).await?;
     Ok(HttpResponse::Created().json(meetup_response(&state, &row)))
 }
 
@@ -122,7 +123,14 @@ async fn update_meetup(
     body: web::Json<MeetupInput>,
 ) -> Result<HttpResponse, AppError> {
     let row = uc::load_meetup(&state.db, &id).await?;
-    let row = uc::update_meetup(&state.db, &state.settings, &user, &row, body.into_inner()).await?;
+    let row = uc::update_meetup(
+        &state.db,
+        &state.settings,
+        &user,
+        &row,
+        body.into_inner().into(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }
 
@@ -211,7 +219,8 @@ async fn duplicate_meetup(
     body: web::Json<DuplicateInput>,
 ) -> Result<HttpResponse, AppError> {
     let source = uc::load_meetup(&state.db, &id).await?;
-    let row = uc::duplicate_meetup(&state.db, &state.settings, &user, &source, &body).await?;
+    let input = body.into_inner().into();
+    let row = uc::duplicate_meetup(&state.db, &state.settings, &user, &source, &input).await?;
     Ok(HttpResponse::Created().json(meetup_response(&state, &row)))
 }
 

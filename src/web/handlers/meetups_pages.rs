@@ -28,7 +28,6 @@ use crate::urls::{
     reports_feed_url, series_path,
 };
 use crate::views::components::FormErrors;
-use crate::views::layout::{render, render_status};
 use crate::views::meetups::{
     confirm_page, meetup_form, meetup_page, Confirm, FormContext, MeetupForm, MeetupPage,
     PoolChoice,
@@ -36,6 +35,7 @@ use crate::views::meetups::{
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Empty, Page};
+use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_outcome, meetup_path, organiser_group, organiser_meetup, see_other,
 };

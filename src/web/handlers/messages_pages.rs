@@ -12,10 +12,10 @@ use crate::error::AppError;
 use crate::i18n::{long_datetime, tf};
 use crate::urls::{group_messages_path, group_path, meetup_messages_path};
 use crate::views::components::FormErrors;
-use crate::views::layout::render_status;
 use crate::views::messages::{messages_page, MessageForm, MessagesPage, SentItem};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
+use crate::web::html::render_status;
 use crate::web::pages::{field_errors, meetup_path, organiser_group, organiser_meetup, see_other};
 use crate::web::{AppState, State};
 

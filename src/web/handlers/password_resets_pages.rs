@@ -8,10 +8,10 @@ use crate::error::AppError;
 use crate::urls::{password_reset_path, PASSWORD_RESET_PATH};
 use crate::views::accounts::link_expired;
 use crate::views::components::FormErrors;
-use crate::views::layout::{render, render_status};
 use crate::views::password_resets as view;
 use crate::views::FlashKind;
 use crate::web::extract::{client_ip, sign_in, CsrfForm, Page};
+use crate::web::html::{render, render_status};
 use crate::web::pages::{field_errors, see_other};
 use crate::web::State;
 

@@ -19,13 +19,13 @@ use crate::reports::publish::{atom, pelican_doc};
 use crate::reports::{pelican, render_markdown};
 use crate::urls::{group_path, report_markdown_path, report_path, report_url, reports_feed_url};
 use crate::views::components::FormErrors;
-use crate::views::layout::{render, render_status};
 use crate::views::reports::{
     editor_page, import_page, report_page, ImportResult, ReportForm, ReportPage,
 };
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{verify_csrf, CsrfForm, Page};
+use crate::web::html::{render, render_status};
 use crate::web::pages::{field_errors, meetup_path, organiser_group, organiser_meetup, see_other};
 use crate::web::{AppState, State};
 
@@ -276,7 +276,7 @@ async fn import_submit(
 async fn read_upload(
     upload: &mut Multipart,
 ) -> Result<(Option<String>, Vec<(String, Vec<u8>)>), AppError> {
-    let malformed = || AppError::InvalidJson("malformed upload".into());
+    let malformed = || AppError::InvalidForm("malformed upload".into());
     let (mut token, mut files) = (None, Vec::new());
     while let Some(field) = upload.next().await {
         let mut field = field.map_err(|_| malformed())?;

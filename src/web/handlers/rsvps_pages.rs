@@ -8,10 +8,10 @@ use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::{Answer, RsvpStatus};
 use crate::error::AppError;
 use crate::i18n::tf;
-use crate::views::layout::render;
 use crate::views::rsvp::{checkin_page, sign_in_sheet};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
+use crate::web::html::render;
 use crate::web::pages::{flash_outcome, meetup_for_page, meetup_path, see_other};
 use crate::web::panels::{going_people, when_text};
 use crate::web::State;
@@ -92,7 +92,7 @@ async fn checkin_submit(
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     // Repeated `attended=` fields: parse as pairs (serde_urlencoded has no Vec support).
     let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_bytes(&body).map_err(|e| AppError::InvalidJson(e.to_string()))?;
+        serde_urlencoded::from_bytes(&body).map_err(|e| AppError::InvalidForm(e.to_string()))?;
     let token = pairs
         .iter()
         .find(|(k, _)| k == "csrf_token")

@@ -10,10 +10,10 @@ use crate::app::groups::load_group;
 use crate::app::meetups::online_urls;
 use crate::app::series::{self as uc, SeriesView};
 use crate::db::now;
-use crate::domain::series::SeriesInput;
 use crate::error::AppError;
 use crate::web::extract::{ApiCaller, ApiViewer};
 use crate::web::json::{ErrorBody, SeriesJson};
+use crate::web::json_input::SeriesInput;
 use crate::web::State;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -66,7 +66,8 @@ async fn create_series(
 ) -> Result<HttpResponse, AppError> {
     let user = viewer.require_user()?;
     let group = load_group(&state.db, &slug).await?;
-    let view = uc::create_series(&state.db, &state.settings, user, &group, &body).await?;
+    let input = body.into_inner().into();
+    let view = uc::create_series(&state.db, &state.settings, user, &group, &input).await?;
     Ok(HttpResponse::Created().json(series_for(&state, &view, &viewer).await?))
 }
 
@@ -113,8 +114,14 @@ async fn update_series(
 ) -> Result<HttpResponse, AppError> {
     let user = viewer.require_user()?;
     let view = uc::load_series(&state.db, &id).await?;
-    let view =
-        uc::update_series(&state.db, &state.settings, user, &view, body.into_inner()).await?;
+    let view = uc::update_series(
+        &state.db,
+        &state.settings,
+        user,
+        &view,
+        body.into_inner().into(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
 }
 

@@ -15,7 +15,6 @@ use crate::error::AppError;
 use crate::i18n::link_label;
 use crate::urls::{group_path, group_talks_path, meetup_path};
 use crate::views::components::FormErrors;
-use crate::views::layout::{render, render_status};
 use crate::views::talk_pool::{
     materials_page, pool_page, MaterialsForm, PoolItem, PoolPage, KIND_FIELDS, TITLE_FIELDS,
     URL_FIELDS,
@@ -23,6 +22,7 @@ use crate::views::talk_pool::{
 use crate::views::talks::{propose_page, TalkForm};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
+use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_conflict, flash_outcome, group_for_page, see_other, talk_input,
     upcoming_meetups,

@@ -6,10 +6,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::app::groups::load_group;
 use crate::app::talks::{self as uc, PoolQuery};
 use crate::domain::ids::MeetupId;
-use crate::domain::talk::{PoolSort, TalkInput, TalkLink, TalkPatch, TalkStatus};
+use crate::domain::talk::{PoolSort, TalkStatus};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, TalkJson, TalkList, VotesJson};
+use crate::web::json_input::{TalkInput, TalkLink, TalkPatch};
 use crate::web::State;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -39,7 +40,8 @@ async fn propose_talk(
     id: web::Path<MeetupId>,
     body: web::Json<TalkInput>,
 ) -> Result<HttpResponse, AppError> {
-    let talk = uc::propose_talk(&state.db, &state.settings, &user, &id, &body).await?;
+    let input = body.into_inner().into();
+    let talk = uc::propose_talk(&state.db, &state.settings, &user, &id, &input).await?;
     Ok(HttpResponse::Created().json(TalkJson::new(&talk)))
 }
 
@@ -102,7 +104,8 @@ async fn update_talk(
     id: web::Path<String>,
     body: web::Json<TalkPatch>,
 ) -> Result<HttpResponse, AppError> {
-    let talk = uc::update_talk(&state.db, &state.settings, &user, &id, &body).await?;
+    let patch = body.into_inner().into();
+    let talk = uc::update_talk(&state.db, &state.settings, &user, &id, &patch).await?;
     Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
 }
 
@@ -140,7 +143,8 @@ async fn propose_pool_talk(
     body: web::Json<TalkInput>,
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
-    let talk = uc::propose_pool_talk(&state.db, &state.settings, &user, &group, &body).await?;
+    let input = body.into_inner().into();
+    let talk = uc::propose_pool_talk(&state.db, &state.settings, &user, &group, &input).await?;
     Ok(HttpResponse::Created().json(TalkJson::new(&talk)))
 }
 
@@ -256,6 +260,7 @@ async fn set_links(
     id: web::Path<String>,
     body: web::Json<Vec<TalkLink>>,
 ) -> Result<HttpResponse, AppError> {
-    let talk = uc::set_links(&state.db, &user, &id, &body).await?;
+    let links: Vec<_> = body.into_inner().into_iter().map(Into::into).collect();
+    let talk = uc::set_links(&state.db, &user, &id, &links).await?;
     Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
 }

@@ -14,10 +14,10 @@ use crate::domain::venue_suggestion::SuggestionInput;
 use crate::error::AppError;
 use crate::urls::group_suggestions_path;
 use crate::views::components::FormErrors;
-use crate::views::layout::{render, render_status};
 use crate::views::talks::{self as view, SuggestionForm, TalkForm, TalkItem};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
+use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_conflict, flash_outcome, group_for_page, meetup_for_page, meetup_path,
     see_other, talk_input, upcoming_meetups,

@@ -5,10 +5,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::load_group;
 use crate::app::venue_suggestions as uc;
-use crate::domain::venue_suggestion::SuggestionInput;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, SuggestionJson, SuggestionList, VotesJson};
+use crate::web::json_input::SuggestionInput;
 use crate::web::State;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -35,7 +35,8 @@ async fn suggest_venue(
     body: web::Json<SuggestionInput>,
 ) -> Result<HttpResponse, AppError> {
     let group = load_group(&state.db, &slug).await?;
-    let s = uc::suggest_venue(&state.db, &state.settings, &user, &group, &body).await?;
+    let input = body.into_inner().into();
+    let s = uc::suggest_venue(&state.db, &state.settings, &user, &group, &input).await?;
     Ok(HttpResponse::Created().json(SuggestionJson::new(&s)))
 }
 

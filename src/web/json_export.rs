@@ -1,0 +1,296 @@
+//! The account's data as `GET /api/v1/me/export` hands it over (the right of access).
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::json_input::TalkLink;
+use crate::app::privacy as export;
+
+/// Everything the account owns or said, as `GET /api/v1/me/export` hands it over.
+#[derive(Serialize, ToSchema)]
+pub struct AccountExport {
+    pub profile: ExportedProfile,
+    pub memberships: Vec<ExportedMembership>,
+    pub rsvps: Vec<ExportedRsvp>,
+    pub talks: Vec<ExportedTalk>,
+    pub venue_suggestions: Vec<ExportedSuggestion>,
+    pub venue_votes: Vec<ExportedVote>,
+    pub talk_votes: Vec<ExportedTalkVote>,
+    /// Organisers' messages sent to the account.
+    pub messages_received: Vec<ExportedMessage>,
+}
+
+impl From<export::AccountExport> for AccountExport {
+    fn from(from: export::AccountExport) -> Self {
+        let export::AccountExport {
+            profile,
+            memberships,
+            rsvps,
+            talks,
+            venue_suggestions,
+            venue_votes,
+            talk_votes,
+            messages_received,
+        } = from;
+        AccountExport {
+            profile: profile.into(),
+            memberships: memberships.into_iter().map(Into::into).collect(),
+            rsvps: rsvps.into_iter().map(Into::into).collect(),
+            talks: talks.into_iter().map(Into::into).collect(),
+            venue_suggestions: venue_suggestions.into_iter().map(Into::into).collect(),
+            venue_votes: venue_votes.into_iter().map(Into::into).collect(),
+            talk_votes: talk_votes.into_iter().map(Into::into).collect(),
+            messages_received: messages_received.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedMessage {
+    pub group_slug: String,
+    pub subject: String,
+    pub body: String,
+    pub sent_at: String,
+}
+
+impl From<export::ExportedMessage> for ExportedMessage {
+    fn from(from: export::ExportedMessage) -> Self {
+        let export::ExportedMessage {
+            group_slug,
+            subject,
+            body,
+            sent_at,
+        } = from;
+        ExportedMessage {
+            group_slug,
+            subject,
+            body,
+            sent_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedProfile {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub locale: String,
+    pub mail_reminders: bool,
+    pub mail_notices: bool,
+    pub created_at: String,
+}
+
+impl From<export::ExportedProfile> for ExportedProfile {
+    fn from(from: export::ExportedProfile) -> Self {
+        let export::ExportedProfile {
+            id,
+            email,
+            name,
+            locale,
+            mail_reminders,
+            mail_notices,
+            created_at,
+        } = from;
+        ExportedProfile {
+            id,
+            email,
+            name,
+            locale,
+            mail_reminders,
+            mail_notices,
+            created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedMembership {
+    pub group_slug: String,
+    pub group_name: String,
+    pub role: String,
+    pub joined_at: String,
+    pub announcements: bool,
+    pub messages: bool,
+    pub organiser_notices: String,
+    pub rsvp_notices: String,
+}
+
+impl From<export::ExportedMembership> for ExportedMembership {
+    fn from(from: export::ExportedMembership) -> Self {
+        let export::ExportedMembership {
+            group_slug,
+            group_name,
+            role,
+            joined_at,
+            announcements,
+            messages,
+            organiser_notices,
+            rsvp_notices,
+        } = from;
+        ExportedMembership {
+            group_slug,
+            group_name,
+            role,
+            joined_at,
+            announcements,
+            messages,
+            organiser_notices,
+            rsvp_notices,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedRsvp {
+    pub meetup_id: String,
+    pub meetup_title: String,
+    pub starts_at: String,
+    pub status: String,
+    pub guests: i32,
+    pub attended: bool,
+    pub answered_at: String,
+}
+
+impl From<export::ExportedRsvp> for ExportedRsvp {
+    fn from(from: export::ExportedRsvp) -> Self {
+        let export::ExportedRsvp {
+            meetup_id,
+            meetup_title,
+            starts_at,
+            status,
+            guests,
+            attended,
+            answered_at,
+        } = from;
+        ExportedRsvp {
+            meetup_id,
+            meetup_title,
+            starts_at,
+            status,
+            guests,
+            attended,
+            answered_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedTalk {
+    pub id: String,
+    /// `null` for a talk in its group's pool.
+    pub meetup_id: Option<String>,
+    pub title: String,
+    #[serde(rename = "abstract")]
+    pub abstract_text: String,
+    pub duration_minutes: i32,
+    pub speaker_name: Option<String>,
+    pub status: String,
+    pub links: Vec<TalkLink>,
+    pub created_at: String,
+}
+
+impl From<export::ExportedTalk> for ExportedTalk {
+    fn from(from: export::ExportedTalk) -> Self {
+        let export::ExportedTalk {
+            id,
+            meetup_id,
+            title,
+            abstract_text,
+            duration_minutes,
+            speaker_name,
+            status,
+            links,
+            created_at,
+        } = from;
+        ExportedTalk {
+            id,
+            meetup_id,
+            title,
+            abstract_text,
+            duration_minutes,
+            speaker_name,
+            status,
+            links: links.into_iter().map(Into::into).collect(),
+            created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedSuggestion {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub status: String,
+    pub created_at: String,
+}
+
+impl From<export::ExportedSuggestion> for ExportedSuggestion {
+    fn from(from: export::ExportedSuggestion) -> Self {
+        let export::ExportedSuggestion {
+            id,
+            name,
+            address,
+            url,
+            note,
+            status,
+            created_at,
+        } = from;
+        ExportedSuggestion {
+            id,
+            name,
+            address,
+            url,
+            note,
+            status,
+            created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedVote {
+    pub suggestion_id: String,
+    pub suggestion_name: String,
+    pub created_at: String,
+}
+
+impl From<export::ExportedVote> for ExportedVote {
+    fn from(from: export::ExportedVote) -> Self {
+        let export::ExportedVote {
+            suggestion_id,
+            suggestion_name,
+            created_at,
+        } = from;
+        ExportedVote {
+            suggestion_id,
+            suggestion_name,
+            created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedTalkVote {
+    pub talk_id: String,
+    pub talk_title: String,
+    pub created_at: String,
+}
+
+impl From<export::ExportedTalkVote> for ExportedTalkVote {
+    fn from(from: export::ExportedTalkVote) -> Self {
+        let export::ExportedTalkVote {
+            talk_id,
+            talk_title,
+            created_at,
+        } = from;
+        ExportedTalkVote {
+            talk_id,
+            talk_title,
+            created_at,
+        }
+    }
+}

@@ -167,7 +167,7 @@ pub async fn update_profile(db: &Db, user: &User, change: ProfileChange) -> Resu
     };
     let locale = match change.locale {
         Some(locale) => Locale::parse_field(&locale, "locale")?,
-        None => Locale::parse(&user.locale).unwrap_or_default(),
+        None => user.locale,
     };
     let hide = change.hide_from_lists.unwrap_or(user.hide_from_lists);
     let id = user.id.clone();

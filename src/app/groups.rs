@@ -65,8 +65,8 @@ impl GroupInput {
         Some(GroupFields {
             name: name?,
             description: description?,
-            timezone: tz?.name().to_string(),
-            locale: locale?.code().to_string(),
+            timezone: tz?,
+            locale: locale?,
             links: links?,
             attendee_visibility: attendee_visibility?,
         })

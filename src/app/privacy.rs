@@ -111,7 +111,7 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                 id: id.to_string(),
                 email: user.email.clone(),
                 name: user.name.clone(),
-                locale: user.locale.clone(),
+                locale: user.locale.code().into(),
                 mail_reminders: user.mail_reminders,
                 mail_notices: user.mail_notices,
                 created_at: format_utc(user.created_at),

@@ -225,7 +225,7 @@ pub async fn report_draft(db: &Db, user: &User, row: &MeetupRow) -> Result<Repor
         tags: vec!["Meetup".into(), group.name.clone()],
         authors: Vec::new(),
         summary: None,
-        lang: Some(group.locale.clone()),
+        lang: Some(group.locale.code().into()),
         extra: Vec::new(),
         body: markdown.clone(),
     };

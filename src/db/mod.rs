@@ -5,7 +5,7 @@ pub mod health;
 pub mod models;
 pub mod repo;
 pub mod schema;
-mod text_columns;
+pub mod text_columns;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

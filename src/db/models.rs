@@ -1,7 +1,10 @@
 use chrono::NaiveDateTime;
+use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use crate::db::schema::*;
+use crate::db::text_columns::StoredTz;
+use crate::domain::account::Locale as Lang;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::mail::MailKind;
@@ -19,7 +22,7 @@ pub struct User {
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    pub locale: String,
+    pub locale: Lang,
     pub calendar_secret: String,
     pub mail_reminders: bool,
     pub mail_notices: bool,
@@ -29,8 +32,8 @@ pub struct User {
 }
 
 impl User {
-    pub fn lang(&self) -> crate::i18n::Lang {
-        crate::i18n::Lang::parse(&self.locale).unwrap_or_default()
+    pub fn lang(&self) -> Lang {
+        self.locale
     }
 }
 
@@ -41,8 +44,9 @@ pub struct Group {
     pub slug: String,
     pub name: String,
     pub description: String,
-    pub timezone: String,
-    pub locale: String,
+    #[diesel(serialize_as = StoredTz, deserialize_as = StoredTz)]
+    pub timezone: Tz,
+    pub locale: Lang,
     pub links: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -50,12 +54,12 @@ pub struct Group {
 }
 
 impl Group {
-    pub fn tz(&self) -> chrono_tz::Tz {
-        self.timezone.parse().unwrap_or(chrono_tz::UTC)
+    pub fn tz(&self) -> Tz {
+        self.timezone
     }
 
-    pub fn lang(&self) -> crate::i18n::Lang {
-        crate::i18n::Lang::parse(&self.locale).unwrap_or_default()
+    pub fn lang(&self) -> Lang {
+        self.locale
     }
 
     pub fn link_list(&self) -> Vec<crate::domain::group::GroupLink> {

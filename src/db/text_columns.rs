@@ -1,13 +1,15 @@
 //! Domain types stored as TEXT columns, on both backends: state enums written as their names and
 //! read back only when the name is known (an unknown stored value is an error, never a default
-//! state), and typed ids.
+//! state), languages, time zones and typed ids.
 
+use chrono_tz::Tz;
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
 use crate::db::models::OutboxStatus;
+use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::mail::MailKind;
@@ -18,8 +20,25 @@ use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
 use crate::domain::venue_suggestion::SuggestionStatus;
 
-macro_rules! text_enum {
-    ($($ty:ident),* $(,)?) => {$(
+/// A time zone stored by its IANA name. The model field is a plain `Tz`; this carries it
+/// through diesel (`serialize_as`/`deserialize_as`), as a foreign type cannot be mapped directly.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredTz(pub Tz);
+
+impl From<StoredTz> for Tz {
+    fn from(stored: StoredTz) -> Tz {
+        stored.0
+    }
+}
+
+impl From<Tz> for StoredTz {
+    fn from(tz: Tz) -> StoredTz {
+        StoredTz(tz)
+    }
+}
+
+macro_rules! text_column {
+    ($ty:ident, $write:expr, $read:expr) => {
         // The derives make the type usable in queries and rows (through a proxy, as the domain
         // types carry no diesel attributes); the two impls below say how it is spelt.
         const _: () = {
@@ -35,7 +54,8 @@ macro_rules! text_enum {
             str: ToSql<Text, DB>,
         {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
-                self.as_str().to_sql(out)
+                let write: fn(&$ty) -> &str = $write;
+                write(self).to_sql(out)
             }
         }
 
@@ -45,14 +65,30 @@ macro_rules! text_enum {
         {
             fn from_sql(bytes: DB::RawValue<'_>) -> deserialize::Result<Self> {
                 let text = String::from_sql(bytes)?;
-                $ty::parse(&text).ok_or_else(|| {
-                    format!(concat!("unknown ", stringify!($ty), " {:?} in the database"), text)
-                        .into()
+                let read: fn(&str) -> Option<$ty> = $read;
+                read(&text).ok_or_else(|| {
+                    format!(
+                        concat!("unknown ", stringify!($ty), " {:?} in the database"),
+                        text
+                    )
+                    .into()
                 })
             }
         }
+    };
+}
+
+macro_rules! text_enum {
+    ($($ty:ident),* $(,)?) => {$(
+        text_column!($ty, |value| value.as_str(), |text| $ty::parse(text));
     )*};
 }
+
+text_column!(Locale, |locale| locale.code(), Locale::parse);
+text_column!(StoredTz, |tz| tz.0.name(), |text| text
+    .parse()
+    .ok()
+    .map(StoredTz));
 
 text_enum!(
     RsvpStatus,

@@ -229,8 +229,8 @@ impl GroupForm {
             slug: g.slug.clone(),
             name: g.name.clone(),
             description: g.description.clone(),
-            timezone: g.timezone.clone(),
-            locale: g.locale.clone(),
+            timezone: g.timezone.name().into(),
+            locale: g.locale.code().into(),
             links: g
                 .link_list()
                 .iter()

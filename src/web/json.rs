@@ -63,7 +63,7 @@ impl UserJson {
             id: user.id.to_string(),
             email: user.email.clone(),
             name: user.name.clone(),
-            locale: user.locale.clone(),
+            locale: user.locale.code().into(),
             hide_from_lists: user.hide_from_lists,
         }
     }
@@ -114,8 +114,8 @@ impl GroupJson {
             slug: group.slug.clone(),
             name: group.name.clone(),
             description: group.description.clone(),
-            timezone: group.timezone.clone(),
-            locale: group.locale.clone(),
+            timezone: group.timezone.name().into(),
+            locale: group.locale.code().into(),
             links: group.link_list().into_iter().map(Into::into).collect(),
             attendee_visibility: group.attendee_visibility.as_str().into(),
             members_count,
@@ -240,7 +240,7 @@ impl MeetupJson {
             description: m.description.clone(),
             starts_at: format_utc(m.starts_at),
             ends_at: format_utc(m.ends_at),
-            timezone: row.group.timezone.clone(),
+            timezone: row.group.timezone.name().into(),
             venue: row.venue.as_ref().map(VenueJson::new),
             online_url,
             online_url_visibility: m.online_url_visibility.as_str().into(),

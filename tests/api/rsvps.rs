@@ -434,7 +434,7 @@ async fn concurrent_cancellations_keep_fifo(app: TestApp) {
 /// is refused loudly, never read as some default: a member "maybe" going is not "not going".
 async fn unknown_stored_states_are_errors(app: TestApp) {
     use diesel::RunQueryDsl;
-    use rendezvous::db::repo::{meetups, rsvps as rsvp_repo};
+    use rendezvous::db::repo::{groups, meetups, rsvps as rsvp_repo, users};
     use rendezvous::domain::ids::{MeetupId, UserId};
 
     let f = group_with_venue(&app).await;
@@ -476,6 +476,30 @@ async fn unknown_stored_states_are_errors(app: TestApp) {
         read.is_err(),
         "an unknown meetup state was read as a known one"
     );
+
+    // A language or time zone this version does not know is refused the same way, not read as
+    // English or UTC.
+    let read = app
+        .db
+        .run(move |conn| {
+            diesel::sql_query("UPDATE groups SET timezone = 'Mars/Olympus'").execute(conn)?;
+            Ok(groups::group_by_slug(conn, "grp").map(|_| ()))
+        })
+        .await
+        .unwrap();
+    assert!(
+        read.is_err(),
+        "an unknown time zone was read as a known one"
+    );
+    let read = app
+        .db
+        .run(move |conn| {
+            diesel::sql_query("UPDATE users SET locale = 'tlh'").execute(conn)?;
+            Ok(users::user_by_email(conn, "member@example.org").map(|_| ()))
+        })
+        .await
+        .unwrap();
+    assert!(read.is_err(), "an unknown language was read as a known one");
 }
 
 on_both_backends!(

@@ -1,9 +1,12 @@
+use chrono_tz::Tz;
 use diesel::prelude::*;
 
 use super::is_unique_violation;
 use crate::db::models::{Group, Membership, User};
 use crate::db::schema::{groups, memberships, users};
+use crate::db::text_columns::StoredTz;
 use crate::db::{now, DbConn};
+use crate::domain::account::Locale;
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{NoticeMode, Subscription};
@@ -13,8 +16,8 @@ use crate::error::AppError;
 pub struct GroupFields {
     pub name: String,
     pub description: String,
-    pub timezone: String,
-    pub locale: String,
+    pub timezone: Tz,
+    pub locale: Locale,
     pub links: Vec<GroupLink>,
     pub attendee_visibility: AttendeeVisibility,
 }
@@ -23,7 +26,7 @@ pub struct GroupFields {
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn insert_group(conn: &mut DbConn, group: &Group) -> Result<(), AppError> {
     diesel::insert_into(groups::table)
-        .values(group)
+        .values(group.clone())
         .execute(conn)
         .map_err(|e| {
             if is_unique_violation(&e) {
@@ -66,7 +69,7 @@ pub fn update_group(
         .set((
             groups::name.eq(fields.name),
             groups::description.eq(fields.description),
-            groups::timezone.eq(fields.timezone),
+            groups::timezone.eq(StoredTz(fields.timezone)),
             groups::locale.eq(fields.locale),
             groups::links.eq(serde_json::to_string(&fields.links).unwrap_or_else(|_| "[]".into())),
             groups::attendee_visibility.eq(fields.attendee_visibility),

@@ -25,7 +25,7 @@ pub fn create_user(conn: &mut DbConn, account: NewAccount) -> Result<User, AppEr
         email: account.email.as_str().to_string(),
         name: account.name.to_string(),
         password_hash: account.password_hash.to_string(),
-        locale: account.locale.code().to_string(),
+        locale: account.locale,
         calendar_secret: random_hex(24),
         mail_reminders: true,
         mail_notices: true,
@@ -206,7 +206,7 @@ pub fn update_profile(
     diesel::update(users::table.find(user_id))
         .set((
             users::name.eq(name),
-            users::locale.eq(locale.code()),
+            users::locale.eq(locale),
             users::hide_from_lists.eq(hide_from_lists),
         ))
         .execute(conn)?;

@@ -246,7 +246,7 @@ async fn account_view(
     let calendar_url = personal_calendar_url(&state.settings.base_url, &user.calendar_secret);
     let profile = profile.unwrap_or_else(|| ProfileForm {
         name: user.name.clone(),
-        locale: user.locale.clone(),
+        locale: user.locale.code().into(),
         hide_from_lists: user.hide_from_lists.then(|| "on".into()),
     });
     Ok(view::account(

@@ -105,7 +105,7 @@ async fn update_group(
     // Absent fields keep their value: merge the patch over the current group.
     let mut current = json!({
         "slug": group.slug, "name": group.name, "description": group.description,
-        "timezone": group.timezone, "locale": group.locale, "links": group.link_list(),
+        "timezone": group.timezone.name(), "locale": group.locale.code(), "links": group.link_list(),
         "attendee_visibility": group.attendee_visibility.as_str(),
     });
     if let (Some(target), Some(patch)) = (current.as_object_mut(), body.as_object()) {

@@ -376,7 +376,7 @@ async fn form_page(
     let context = FormContext {
         action,
         editing,
-        timezone: &group.timezone,
+        timezone: group.timezone.name(),
         venues: &venues,
         pool: &pool,
     };

@@ -67,7 +67,7 @@ impl GroupInput {
             description: description?,
             timezone: tz?,
             locale: locale?,
-            links: links?,
+            links: serde_json::to_string(&links?).unwrap_or_else(|_| "[]".into()),
             attendee_visibility: attendee_visibility?,
         })
     }
@@ -115,7 +115,7 @@ pub async fn create_group(
             description: fields.description,
             timezone: fields.timezone,
             locale: fields.locale,
-            links: serde_json::to_string(&fields.links).unwrap_or_else(|_| "[]".into()),
+            links: fields.links,
             created_at: at,
             updated_at: at,
             attendee_visibility: fields.attendee_visibility,

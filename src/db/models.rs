@@ -171,10 +171,13 @@ impl Venue {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
-#[diesel(table_name = meetups)]
+/// An edit writes every column but those marked `skip_update`, so a new column is saved on edit
+/// unless it is said not to be.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
+#[diesel(table_name = meetups, treat_none_as_null = true)]
 pub struct Meetup {
     pub id: MeetupId,
+    #[diesel(skip_update)]
     pub group_id: GroupId,
     pub title: String,
     pub description: String,
@@ -186,22 +189,28 @@ pub struct Meetup {
     pub rsvp_deadline: Option<NaiveDateTime>,
     pub status: MeetupStatus,
     pub sequence: i32,
+    #[diesel(skip_update)]
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub online_url_visibility: OnlineUrlVisibility,
-    /// When its members were told of it (once).
+    /// When its members were told of it (once): set by the announcement alone.
+    #[diesel(skip_update)]
     pub announced_at: Option<NaiveDateTime>,
     /// The series it is an occurrence of, and which one (1, 2, …).
+    #[diesel(skip_update)]
     pub series_id: Option<String>,
+    #[diesel(skip_update)]
     pub series_number: Option<i32>,
 }
 
 /// A recurring meetup: its rule, read from `dtstart` (local wall time in the group's zone), and
 /// the template its occurrences are made from.
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
-#[diesel(table_name = series)]
+/// An edit writes every column but those marked `skip_update` (see `Meetup`).
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
+#[diesel(table_name = series, treat_none_as_null = true)]
 pub struct Series {
     pub id: String,
+    #[diesel(skip_update)]
     pub group_id: GroupId,
     pub title: String,
     pub description: String,
@@ -213,7 +222,10 @@ pub struct Series {
     pub online_url: Option<String>,
     pub rsvp_deadline_minutes: Option<i32>,
     pub horizon: i32,
+    /// Set by ending the series alone.
+    #[diesel(skip_update)]
     pub ended_at: Option<NaiveDateTime>,
+    #[diesel(skip_update)]
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -306,13 +318,16 @@ pub struct OutboxMessage {
     pub sent_at: Option<NaiveDateTime>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
-#[diesel(table_name = talks)]
+/// An edit writes every column but those marked `skip_update` (see `Meetup`).
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
+#[diesel(table_name = talks, treat_none_as_null = true)]
 pub struct Talk {
     pub id: String,
+    #[diesel(skip_update)]
     pub group_id: GroupId,
     /// `None` while the talk waits in the group's pool.
     pub meetup_id: Option<MeetupId>,
+    #[diesel(skip_update)]
     pub proposer_id: UserId,
     pub title: String,
     pub abstract_text: String,
@@ -320,8 +335,10 @@ pub struct Talk {
     pub speaker_name: Option<String>,
     pub status: TalkStatus,
     pub position: Option<i32>,
-    /// The materials, as a JSON list of `domain::talk::TalkLink`.
+    /// The materials, as a JSON list of `domain::talk::TalkLink`: written by `set_links` alone.
+    #[diesel(skip_update)]
     pub links: String,
+    #[diesel(skip_update)]
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -366,11 +383,14 @@ pub struct VenueVote {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = reports)]
+/// An edit writes every column but those marked `skip_update` (see `Meetup`).
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
+#[diesel(table_name = reports, treat_none_as_null = true)]
 pub struct Report {
     pub id: String,
+    #[diesel(skip_update)]
     pub meetup_id: MeetupId,
+    #[diesel(skip_update)]
     pub group_id: GroupId,
     pub slug: String,
     pub title: String,
@@ -384,6 +404,7 @@ pub struct Report {
     pub lang: Option<String>,
     pub extra: String,
     pub date_has_time: bool,
+    #[diesel(skip_update)]
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -7,18 +7,23 @@ use crate::db::schema::{groups, memberships, users};
 use crate::db::text_columns::StoredTz;
 use crate::db::{now, DbConn};
 use crate::domain::account::Locale;
-use crate::domain::group::{GroupLink, GroupRole};
+use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{NoticeMode, Subscription};
 use crate::domain::privacy::AttendeeVisibility;
 use crate::error::AppError;
 
+/// What an edit writes: every column an organiser may change.
+#[derive(AsChangeset)]
+#[diesel(table_name = groups)]
 pub struct GroupFields {
     pub name: String,
     pub description: String,
+    #[diesel(serialize_as = StoredTz)]
     pub timezone: Tz,
     pub locale: Locale,
-    pub links: Vec<GroupLink>,
+    /// A JSON list of `domain::group::GroupLink`.
+    pub links: String,
     pub attendee_visibility: AttendeeVisibility,
 }
 
@@ -66,15 +71,7 @@ pub fn update_group(
     fields: GroupFields,
 ) -> Result<(), AppError> {
     diesel::update(groups::table.find(group_id))
-        .set((
-            groups::name.eq(fields.name),
-            groups::description.eq(fields.description),
-            groups::timezone.eq(StoredTz(fields.timezone)),
-            groups::locale.eq(fields.locale),
-            groups::links.eq(serde_json::to_string(&fields.links).unwrap_or_else(|_| "[]".into())),
-            groups::attendee_visibility.eq(fields.attendee_visibility),
-            groups::updated_at.eq(now()),
-        ))
+        .set((fields, groups::updated_at.eq(now())))
         .execute(conn)?;
     Ok(())
 }

@@ -284,20 +284,7 @@ pub fn set_announced(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<(), AppE
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn update_meetup(conn: &mut DbConn, after: &Meetup) -> Result<(), AppError> {
     diesel::update(meetups::table.find(&after.id))
-        .set((
-            meetups::title.eq(&after.title),
-            meetups::description.eq(&after.description),
-            meetups::starts_at.eq(after.starts_at),
-            meetups::ends_at.eq(after.ends_at),
-            meetups::venue_id.eq(&after.venue_id),
-            meetups::online_url.eq(&after.online_url),
-            meetups::online_url_visibility.eq(after.online_url_visibility),
-            meetups::capacity.eq(after.capacity),
-            meetups::rsvp_deadline.eq(after.rsvp_deadline),
-            meetups::status.eq(after.status),
-            meetups::sequence.eq(after.sequence),
-            meetups::updated_at.eq(after.updated_at),
-        ))
+        .set(after)
         .execute(conn)?;
     Ok(())
 }

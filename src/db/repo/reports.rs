@@ -60,21 +60,7 @@ pub fn insert_report(conn: &mut DbConn, report: &Report) -> Result<(), AppError>
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn update_report(conn: &mut DbConn, report: &Report) -> Result<(), AppError> {
     diesel::update(reports::table.find(&report.id))
-        .set((
-            reports::slug.eq(&report.slug),
-            reports::title.eq(&report.title),
-            reports::body_markdown.eq(&report.body_markdown),
-            reports::published.eq(report.published),
-            reports::published_at.eq(report.published_at),
-            reports::category.eq(&report.category),
-            reports::tags.eq(&report.tags),
-            reports::authors.eq(&report.authors),
-            reports::summary.eq(&report.summary),
-            reports::lang.eq(&report.lang),
-            reports::extra.eq(&report.extra),
-            reports::date_has_time.eq(report.date_has_time),
-            reports::updated_at.eq(report.updated_at),
-        ))
+        .set(report)
         .execute(conn)?;
     Ok(())
 }

@@ -20,19 +20,7 @@ pub fn insert_series(conn: &mut DbConn, s: &Series) -> Result<(), AppError> {
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn update_series(conn: &mut DbConn, s: &Series) -> Result<(), AppError> {
     diesel::update(series::table.find(&s.id))
-        .set((
-            series::title.eq(&s.title),
-            series::rule.eq(&s.rule),
-            series::description.eq(&s.description),
-            series::dtstart.eq(s.dtstart),
-            series::duration_minutes.eq(s.duration_minutes),
-            series::venue_id.eq(&s.venue_id),
-            series::capacity.eq(s.capacity),
-            series::online_url.eq(&s.online_url),
-            series::rsvp_deadline_minutes.eq(s.rsvp_deadline_minutes),
-            series::horizon.eq(s.horizon),
-            series::updated_at.eq(s.updated_at),
-        ))
+        .set(s)
         .execute(conn)?;
     Ok(())
 }

@@ -284,16 +284,7 @@ pub fn programmes(
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn update_talk(conn: &mut DbConn, talk: &Talk) -> Result<(), AppError> {
     diesel::update(talks::table.find(&talk.id))
-        .set((
-            talks::meetup_id.eq(&talk.meetup_id),
-            talks::title.eq(&talk.title),
-            talks::abstract_text.eq(&talk.abstract_text),
-            talks::duration_minutes.eq(talk.duration_minutes),
-            talks::speaker_name.eq(&talk.speaker_name),
-            talks::status.eq(talk.status),
-            talks::position.eq(talk.position),
-            talks::updated_at.eq(talk.updated_at),
-        ))
+        .set(talk)
         .execute(conn)?;
     Ok(())
 }

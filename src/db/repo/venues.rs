@@ -7,6 +7,9 @@ use crate::db::{now, DbConn};
 use crate::domain::ids::GroupId;
 use crate::error::AppError;
 
+/// What an edit writes: every column a member may change.
+#[derive(AsChangeset)]
+#[diesel(table_name = venues, treat_none_as_null = true)]
 pub struct VenueFields {
     pub name: String,
     pub address: String,
@@ -50,14 +53,7 @@ pub fn update_venue(conn: &mut DbConn, venue_id: &str, f: VenueFields) -> Result
         .set(groups::updated_at.eq(now()))
         .execute(conn)?;
     diesel::update(venues::table.find(venue_id))
-        .set((
-            venues::name.eq(f.name),
-            venues::address.eq(f.address),
-            venues::city.eq(f.city),
-            venues::latitude.eq(f.latitude),
-            venues::longitude.eq(f.longitude),
-            venues::url.eq(f.url),
-        ))
+        .set(f)
         .execute(conn)?;
     Ok(())
 }

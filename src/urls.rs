@@ -4,7 +4,7 @@
 
 use url::{Position, Url};
 
-use crate::domain::ids::MeetupId;
+use crate::domain::ids::{MeetupId, SeriesId};
 
 /// Where to send someone after signing in: `next` as a browser would resolve it against this
 /// site (WHATWG parsing drops tabs and newlines, reads `\\` as `/`, so `/\t/evil.example/` is
@@ -97,7 +97,7 @@ pub fn new_meetup_path(group_slug: &str) -> String {
     format!("/groups/{group_slug}/meetups/new")
 }
 
-pub fn series_path(group_slug: &str, series_id: &str) -> String {
+pub fn series_path(group_slug: &str, series_id: &SeriesId) -> String {
     format!("/groups/{group_slug}/series/{series_id}")
 }
 

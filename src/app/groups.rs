@@ -13,7 +13,7 @@ use crate::domain::group::{
     check_role_change, parse_links, parse_long_text, parse_text, parse_web_url, GroupLink,
     GroupRole, Slug,
 };
-use crate::domain::ids::{GroupId, UserId};
+use crate::domain::ids::{GroupId, UserId, VenueId};
 use crate::domain::message::{Subscription, SubscriptionChange};
 use crate::domain::privacy::{listed, AttendeeVisibility, Standing};
 use crate::domain::time::parse_timezone;
@@ -458,10 +458,10 @@ impl VenuePatch {
 pub async fn update_venue(
     db: &Db,
     user: &User,
-    venue_id: &str,
+    venue_id: &VenueId,
     patch: VenuePatch,
 ) -> Result<Venue, AppError> {
-    let (v, u) = (venue_id.to_string(), user.id.clone());
+    let (v, u) = (venue_id.clone(), user.id.clone());
     db.transaction(move |conn| {
         organised_venue_in(conn, &u, &v)?;
         // Merged with the venue as it is now, so two partial changes of one venue both hold.
@@ -478,13 +478,17 @@ pub async fn update_venue(
 
 /// A venue of a group the user organises; 404 for an unknown one, 403 for others.
 #[tracing::instrument(skip_all)]
-pub async fn organised_venue(db: &Db, user: &User, venue_id: &str) -> Result<Venue, AppError> {
-    let (v, u) = (venue_id.to_string(), user.id.clone());
+pub async fn organised_venue(db: &Db, user: &User, venue_id: &VenueId) -> Result<Venue, AppError> {
+    let (v, u) = (venue_id.clone(), user.id.clone());
     db.run(move |conn| organised_venue_in(conn, &u, &v)).await
 }
 
 /// [`organised_venue`] on the caller's connection (inside the transaction that writes).
-fn organised_venue_in(conn: &mut DbConn, user: &UserId, venue_id: &str) -> Result<Venue, AppError> {
+fn organised_venue_in(
+    conn: &mut DbConn,
+    user: &UserId,
+    venue_id: &VenueId,
+) -> Result<Venue, AppError> {
     let venue = venues::venue_by_id(conn, venue_id)?.ok_or(AppError::NotFound)?;
     require_organiser(conn, &venue.group_id, user)?;
     Ok(venue)
@@ -493,8 +497,8 @@ fn organised_venue_in(conn: &mut DbConn, user: &UserId, venue_id: &str) -> Resul
 /// Organisers delete a venue no meetup uses (409 `venue_in_use` otherwise: past meetups keep
 /// their place).
 #[tracing::instrument(skip_all)]
-pub async fn delete_venue(db: &Db, user: &User, venue_id: &str) -> Result<(), AppError> {
-    let (v, u) = (venue_id.to_string(), user.id.clone());
+pub async fn delete_venue(db: &Db, user: &User, venue_id: &VenueId) -> Result<(), AppError> {
+    let (v, u) = (venue_id.clone(), user.id.clone());
     db.transaction(move |conn| {
         organised_venue_in(conn, &u, &v)?;
         venues::lock_venue(conn, &v)?;

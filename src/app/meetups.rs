@@ -7,7 +7,7 @@ use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow, When};
 use crate::db::repo::{groups, rsvps, venues};
 use crate::db::{now, Db, DbConn};
-use crate::domain::ids::{GroupId, MeetupId};
+use crate::domain::ids::{GroupId, MeetupId, VenueId};
 use crate::domain::meetup::{
     build_meetup, check_capacity, duplicate, DuplicateInput, MeetupFields, MeetupInput,
     MeetupStatus,
@@ -58,7 +58,7 @@ pub async fn meetups_of_group(
 pub(crate) fn check_venue(
     conn: &mut DbConn,
     group_id: &GroupId,
-    venue_id: Option<&str>,
+    venue_id: Option<&VenueId>,
 ) -> Result<(), AppError> {
     if let Some(id) = venue_id {
         match venues::venue_by_id(conn, id)? {
@@ -118,7 +118,7 @@ async fn insert_meetup(
     db.transaction(move |conn| {
         require_organiser(conn, &group_id, &u)?;
         let fields = fields?;
-        check_venue(conn, &group_id, fields.venue_id.as_deref())?;
+        check_venue(conn, &group_id, fields.venue_id.as_ref())?;
         let meetup = meetups::create_meetup(conn, &group_id, fields)?;
         let row = meetups::with_details(conn, vec![meetup])?
             .pop()
@@ -178,7 +178,7 @@ pub(crate) fn change_meetup(
     before: Meetup,
     fields: MeetupFields,
 ) -> Result<Meetup, AppError> {
-    check_venue(conn, &before.group_id, fields.venue_id.as_deref())?;
+    check_venue(conn, &before.group_id, fields.venue_id.as_ref())?;
     // Without a limit there is nothing to count.
     if fields.capacity.is_some() {
         check_capacity(fields.capacity, meetups::going_seats(conn, &before.id)?)?;

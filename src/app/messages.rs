@@ -8,9 +8,9 @@ use super::access::{organises, require_organiser};
 use crate::config::Settings;
 use crate::db::models::{Group, GroupMessage, User};
 use crate::db::repo::meetups::MeetupRow;
-use crate::db::repo::{groups, messages, new_id};
+use crate::db::repo::{groups, messages};
 use crate::db::{now, Db};
-use crate::domain::ids::MeetupId;
+use crate::domain::ids::{MeetupId, MessageId};
 use crate::domain::message::{parse_message, within_daily_limit, Audience, MessageText};
 use crate::domain::FieldError;
 use crate::error::AppError;
@@ -124,7 +124,7 @@ pub async fn send(
         let recipients =
             messages::audience_members(conn, &group.id, meetup_id.as_ref(), checked.audience)?;
         let message = GroupMessage {
-            id: new_id(),
+            id: MessageId::random(),
             group_id: group.id.clone(),
             meetup_id,
             author_id: Some(author.id.clone()),

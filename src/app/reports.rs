@@ -4,10 +4,10 @@
 use crate::db::models::{Group, Meetup, Report, User};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::reports as repo;
-use crate::db::repo::{groups, new_id, rsvps, talks};
+use crate::db::repo::{groups, rsvps, talks};
 use crate::db::{now, Db, DbConn};
 use crate::domain::group::{parse_long_text, parse_text};
-use crate::domain::ids::{GroupId, MeetupId};
+use crate::domain::ids::{GroupId, MeetupId, ReportId};
 use crate::domain::privacy::Standing;
 use crate::domain::report::{
     imported_meetup, listed_as_present, local_day_bounds, published_at, readable, slug_candidate,
@@ -309,7 +309,9 @@ fn save_report(conn: &mut DbConn, meetup: &Meetup, f: ReportFields) -> Result<Re
     )?;
     let at = now();
     let report = Report {
-        id: existing.as_ref().map_or_else(new_id, |r| r.id.clone()),
+        id: existing
+            .as_ref()
+            .map_or_else(ReportId::random, |r| r.id.clone()),
         meetup_id: meetup.id.clone(),
         group_id: meetup.group_id.clone(),
         slug,

@@ -11,6 +11,7 @@ use crate::db::models::{Group, Series, User};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::{groups, series as repo};
 use crate::db::{now, Db, DbConn};
+use crate::domain::ids::SeriesId;
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::series::{
     anchor, build_series, check_has_dates, dates, is_occurrence, local_to_utc, occurrence_fields,
@@ -61,7 +62,7 @@ pub async fn create_series(
     db.transaction(move |conn| {
         require_organiser(conn, &group.id, &u)?;
         let series = series?;
-        check_venue(conn, &group.id, series.venue_id.as_deref())?;
+        check_venue(conn, &group.id, series.venue_id.as_ref())?;
         repo::insert_series(conn, &series)?;
         top_up(conn, &settings, &series, &group, at)?;
         view(conn, &series.id)
@@ -76,7 +77,7 @@ fn new_series(group: &Group, input: &SeriesInput, at: NaiveDateTime) -> Result<S
     let dtstart = anchor(to_local(at, tz), fields.start_time, fields.starts_on);
     check_has_dates(&fields.rule, dtstart, tz).map_err(AppError::Validation)?;
     Ok(Series {
-        id: crate::db::repo::new_id(),
+        id: SeriesId::random(),
         group_id: group.id.clone(),
         title: fields.title,
         description: fields.description,
@@ -96,12 +97,12 @@ fn new_series(group: &Group, input: &SeriesInput, at: NaiveDateTime) -> Result<S
 
 /// The series and its occurrences, or 404.
 #[tracing::instrument(skip(db))]
-pub async fn load_series(db: &Db, id: &str) -> Result<SeriesView, AppError> {
-    let id = id.to_string();
+pub async fn load_series(db: &Db, id: &SeriesId) -> Result<SeriesView, AppError> {
+    let id = id.clone();
     db.run(move |conn| view(conn, &id)).await
 }
 
-fn view(conn: &mut DbConn, id: &str) -> Result<SeriesView, AppError> {
+fn view(conn: &mut DbConn, id: &SeriesId) -> Result<SeriesView, AppError> {
     let series = repo::series_by_id(conn, id)?.ok_or(AppError::NotFound)?;
     let group = groups::group_by_id(conn, &series.group_id)?;
     let made = repo::occurrences(conn, id)?;
@@ -281,7 +282,7 @@ pub async fn update_series(
         require_organiser(conn, &before.group_id, &u)?;
         let old = template(&before);
         let new = build_series(Some(&old), &input).map_err(AppError::Invalid)?;
-        check_venue(conn, &group.id, new.venue_id.as_deref())?;
+        check_venue(conn, &group.id, new.venue_id.as_ref())?;
         let tz = group.tz();
         let at = now();
         // A new rule counts from now; the old rule's meetups to come that nobody edited and

@@ -14,7 +14,7 @@ use crate::db::repo::venue_suggestions::{self as repo, SuggestionRow};
 use crate::db::repo::venues::{self, VenueFields};
 use crate::db::repo::{groups, meetups, new_id};
 use crate::db::{now, Db, DbConn};
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::meetup::MeetupFields;
 use crate::domain::venue_suggestion::{may_decide, may_vote, SuggestionInput, SuggestionStatus};
 use crate::error::AppError;
@@ -34,7 +34,7 @@ pub struct SuggestionView {
     pub note: Option<String>,
     pub status: SuggestionStatus,
     /// The venue created on acceptance.
-    pub venue_id: Option<String>,
+    pub venue_id: Option<VenueId>,
     pub votes: i64,
     /// `None` for anonymous viewers.
     pub voted_by_me: Option<bool>,

@@ -6,7 +6,7 @@ use crate::db::schema::*;
 use crate::db::text_columns::StoredTz;
 use crate::domain::account::Locale as Lang;
 use crate::domain::group::GroupRole;
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, MessageId, ReportId, SeriesId, UserId, VenueId};
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::message::{Audience, NoticeMode, Subscription};
@@ -117,7 +117,7 @@ impl Membership {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = group_messages)]
 pub struct GroupMessage {
-    pub id: String,
+    pub id: MessageId,
     pub group_id: GroupId,
     /// None: written to the whole group.
     pub meetup_id: Option<MeetupId>,
@@ -150,7 +150,7 @@ pub struct OrganiserEvent {
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
 #[diesel(table_name = venues)]
 pub struct Venue {
-    pub id: String,
+    pub id: VenueId,
     pub group_id: GroupId,
     pub name: String,
     pub address: String,
@@ -183,7 +183,7 @@ pub struct Meetup {
     pub description: String,
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
-    pub venue_id: Option<String>,
+    pub venue_id: Option<VenueId>,
     pub online_url: Option<String>,
     pub capacity: Option<i32>,
     pub rsvp_deadline: Option<NaiveDateTime>,
@@ -198,7 +198,7 @@ pub struct Meetup {
     pub announced_at: Option<NaiveDateTime>,
     /// The series it is an occurrence of, and which one (1, 2, …).
     #[diesel(skip_update)]
-    pub series_id: Option<String>,
+    pub series_id: Option<SeriesId>,
     #[diesel(skip_update)]
     pub series_number: Option<i32>,
 }
@@ -209,7 +209,7 @@ pub struct Meetup {
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
 #[diesel(table_name = series, treat_none_as_null = true)]
 pub struct Series {
-    pub id: String,
+    pub id: SeriesId,
     #[diesel(skip_update)]
     pub group_id: GroupId,
     pub title: String,
@@ -217,7 +217,7 @@ pub struct Series {
     pub rule: String,
     pub dtstart: NaiveDateTime,
     pub duration_minutes: i32,
-    pub venue_id: Option<String>,
+    pub venue_id: Option<VenueId>,
     pub capacity: Option<i32>,
     pub online_url: Option<String>,
     pub rsvp_deadline_minutes: Option<i32>,
@@ -370,7 +370,7 @@ pub struct VenueSuggestion {
     pub url: Option<String>,
     pub note: Option<String>,
     pub status: SuggestionStatus,
-    pub venue_id: Option<String>,
+    pub venue_id: Option<VenueId>,
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
 }
@@ -387,7 +387,7 @@ pub struct VenueVote {
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
 #[diesel(table_name = reports, treat_none_as_null = true)]
 pub struct Report {
-    pub id: String,
+    pub id: ReportId,
     #[diesel(skip_update)]
     pub meetup_id: MeetupId,
     #[diesel(skip_update)]

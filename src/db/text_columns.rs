@@ -11,7 +11,9 @@ use diesel::sql_types::Text;
 use crate::db::models::OutboxStatus;
 use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{
+    GroupId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId, UserId, VenueId,
+};
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::message::{Audience, NoticeMode};
@@ -105,4 +107,10 @@ text_enum!(
     UserId,
     GroupId,
     MeetupId,
+    TalkId,
+    VenueId,
+    SeriesId,
+    SuggestionId,
+    ReportId,
+    MessageId,
 );

@@ -1,5 +1,5 @@
-//! Ids of the three kinds that travel together (a member's answer to a meetup of a group): each
-//! its own type, so a function taking two of them cannot be called with the two swapped.
+//! Ids of every entity, each its own type, so a function taking two of them cannot be called with
+//! the two swapped, nor with a text that names something else.
 
 use std::fmt;
 
@@ -79,6 +79,18 @@ id_type!(
     GroupId,
     /// A meetup.
     MeetupId,
+    /// A talk, in a programme or in the group's pool.
+    TalkId,
+    /// A group's venue.
+    VenueId,
+    /// A recurring meetup.
+    SeriesId,
+    /// A member's venue suggestion.
+    SuggestionId,
+    /// A meetup's report.
+    ReportId,
+    /// An organiser's message to members.
+    MessageId,
 );
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use chrono::{Duration, NaiveDateTime};
 use chrono_tz::Tz;
 
 use super::group::{parse_long_text, parse_text, parse_web_url};
+use super::ids::VenueId;
 use super::privacy::OnlineUrlVisibility;
 use super::time::parse_instant;
 use super::{Faults, FieldError};
@@ -16,7 +17,7 @@ pub struct MeetupFields {
     pub description: String,
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
-    pub venue_id: Option<String>,
+    pub venue_id: Option<VenueId>,
     pub online_url: Option<String>,
     pub online_url_visibility: OnlineUrlVisibility,
     pub capacity: Option<i32>,
@@ -119,7 +120,10 @@ pub fn build_meetup(
         })
         .flatten();
     let venue_id = match (&input.venue_id, base) {
-        (Some(v), _) => v.clone().filter(|v| !v.trim().is_empty()),
+        (Some(v), _) => v
+            .as_deref()
+            .filter(|v| !v.trim().is_empty())
+            .map(VenueId::from),
         (None, Some(b)) => b.venue_id.clone(),
         (None, None) => None,
     };

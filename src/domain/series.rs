@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use rrule::RRuleSet;
 
 use super::group::parse_web_url;
+use super::ids::VenueId;
 use super::meetup::{title_and_description, MeetupFields, MAX_CAPACITY};
 use super::privacy::OnlineUrlVisibility;
 use super::{Faults, FieldError};
@@ -46,7 +47,7 @@ pub struct SeriesFields {
     pub rule: String,
     pub start_time: NaiveTime,
     pub duration_minutes: i32,
-    pub venue_id: Option<String>,
+    pub venue_id: Option<VenueId>,
     pub capacity: Option<i32>,
     pub online_url: Option<String>,
     pub rsvp_deadline_minutes: Option<i32>,
@@ -127,7 +128,9 @@ pub fn build_series(
             start_time: start_time?,
             duration_minutes: duration_minutes?,
             venue_id: match &input.venue_id {
-                Some(v) => Some(v.clone()).filter(|v| !v.trim().is_empty()),
+                Some(v) => Some(v.as_str())
+                    .filter(|v| !v.trim().is_empty())
+                    .map(VenueId::from),
                 None => base.and_then(|b| b.venue_id.clone()),
             },
             capacity: capacity?,

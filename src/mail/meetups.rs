@@ -90,7 +90,7 @@ fn notify_attendees(
     let Some(row) = meetup_place(conn, meetup_id)? else {
         return Ok(());
     };
-    let old_venue = match before.and_then(|b| b.venue_id.as_deref()) {
+    let old_venue = match before.and_then(|b| b.venue_id.as_ref()) {
         Some(id) => venues::venue_by_id(conn, id)?.map(|v| v.name),
         None => None,
     };

@@ -8,6 +8,7 @@ use super::layout::{layout, layout_with_head, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
+use crate::domain::ids::VenueId;
 use crate::i18n::{self, tf};
 use crate::urls::{group_messages_path, group_path, new_meetup_path};
 
@@ -319,8 +320,13 @@ impl VenueForm {
 /// Where the venue form posts: a new venue of the group, or a change of an existing one (which
 /// may also be deleted).
 pub enum VenueTarget<'a> {
-    New { slug: &'a str },
-    Existing { slug: &'a str, venue_id: &'a str },
+    New {
+        slug: &'a str,
+    },
+    Existing {
+        slug: &'a str,
+        venue_id: &'a VenueId,
+    },
 }
 
 pub fn venue_form(

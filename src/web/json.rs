@@ -182,7 +182,7 @@ pub struct VenueJson {
 impl VenueJson {
     pub fn new(venue: &Venue) -> Self {
         VenueJson {
-            id: venue.id.clone(),
+            id: venue.id.to_string(),
             name: venue.name.clone(),
             address: venue.address.clone(),
             city: venue.city.clone(),
@@ -252,7 +252,7 @@ impl MeetupJson {
             sequence: m.sequence,
             url: meetup_url(base_url, &row.group.slug, &m.id),
             ics_url: meetup_calendar_url(base_url, &m.id),
-            series_id: m.series_id.clone(),
+            series_id: m.series_id.as_ref().map(ToString::to_string),
         }
     }
 }
@@ -294,14 +294,14 @@ impl SeriesJson {
     ) -> Self {
         let s = &view.series;
         SeriesJson {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             group_slug: view.group.slug.clone(),
             title: s.title.clone(),
             description: s.description.clone(),
             rule: s.rule.clone(),
             start_time: s.dtstart.format("%H:%M").to_string(),
             duration_minutes: s.duration_minutes,
-            venue_id: s.venue_id.clone(),
+            venue_id: s.venue_id.as_ref().map(ToString::to_string),
             capacity: s.capacity,
             online_url: s.online_url.clone().filter(|_| organiser),
             rsvp_deadline_minutes: s.rsvp_deadline_minutes,
@@ -482,7 +482,7 @@ pub struct SuggestionJson {
 impl SuggestionJson {
     pub fn new(s: &SuggestionView) -> Self {
         SuggestionJson {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             name: s.name.clone(),
             address: s.address.clone(),
             url: s.url.clone(),
@@ -490,7 +490,7 @@ impl SuggestionJson {
             meetup_id: s.meetup_id.as_ref().map(ToString::to_string),
             votes: s.votes,
             status: s.status.as_str().to_string(),
-            venue_id: s.venue_id.clone(),
+            venue_id: s.venue_id.as_ref().map(ToString::to_string),
             suggester_name: s.suggester_name.clone(),
             created_at: format_utc(s.created_at),
             decided_at: s.decided_at.map(format_utc),
@@ -568,7 +568,7 @@ pub struct MessageJson {
 impl MessageJson {
     pub fn new(m: &GroupMessage) -> Self {
         MessageJson {
-            id: m.id.clone(),
+            id: m.id.to_string(),
             meetup_id: m.meetup_id.as_ref().map(ToString::to_string),
             audience: m.audience.as_str(),
             subject: m.subject.clone(),

@@ -7,7 +7,7 @@ use super::venues::venues_by_ids;
 use crate::db::models::{Group, Meetup, Venue};
 use crate::db::schema::{groups, meetups, reports, rsvps, talks};
 use crate::db::{now, DbConn};
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, SeriesId, UserId, VenueId};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
@@ -49,11 +49,11 @@ pub fn create_occurrence(
     conn: &mut DbConn,
     group_id: &GroupId,
     f: MeetupFields,
-    series_id: &str,
+    series_id: &SeriesId,
     number: i32,
 ) -> Result<Meetup, AppError> {
     let meetup = Meetup {
-        series_id: Some(series_id.to_string()),
+        series_id: Some(series_id.clone()),
         series_number: Some(number),
         ..new_meetup(group_id, f)
     };
@@ -180,7 +180,7 @@ pub fn with_place(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>
             .select(Group::as_select())
             .load(conn)?
     };
-    let venue_ids: Vec<String> = list.iter().filter_map(|m| m.venue_id.clone()).collect();
+    let venue_ids: Vec<VenueId> = list.iter().filter_map(|m| m.venue_id.clone()).collect();
     let venues = venues_by_ids(conn, &venue_ids)?;
     list.into_iter()
         .map(|meetup| {

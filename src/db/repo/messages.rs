@@ -7,7 +7,7 @@ use crate::db::schema::{
     group_messages, memberships, message_recipients, organiser_events, rsvps, users,
 };
 use crate::db::DbConn;
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, MessageId, UserId};
 use crate::domain::message::Audience;
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
@@ -109,7 +109,7 @@ pub fn messages(
         return Ok(sent);
     };
     let ids: Vec<&str> = sent.iter().map(|m| m.id.as_str()).collect();
-    let theirs: Vec<String> = message_recipients::table
+    let theirs: Vec<MessageId> = message_recipients::table
         .filter(message_recipients::user_id.eq(user))
         .filter(message_recipients::message_id.eq_any(ids))
         .select(message_recipients::message_id)

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use crate::db::models::{Meetup, Series};
 use crate::db::schema::{meetups, series, series_skips};
 use crate::db::DbConn;
+use crate::domain::ids::SeriesId;
 use crate::domain::meetup::MeetupStatus;
 use crate::error::AppError;
 
@@ -26,7 +27,7 @@ pub fn update_series(conn: &mut DbConn, s: &Series) -> Result<(), AppError> {
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn series_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Series>, AppError> {
+pub fn series_by_id(conn: &mut DbConn, id: &SeriesId) -> Result<Option<Series>, AppError> {
     Ok(series::table
         .find(id)
         .select(Series::as_select())
@@ -37,7 +38,7 @@ pub fn series_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Series>, AppEr
 /// Takes the series' write lock for the rest of the transaction, so two instances topping it
 /// up take turns.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn lock_series(conn: &mut DbConn, id: &str) -> Result<Series, AppError> {
+pub fn lock_series(conn: &mut DbConn, id: &SeriesId) -> Result<Series, AppError> {
     let touched = diesel::update(series::table.find(id))
         .set(series::horizon.eq(series::horizon))
         .execute(conn)?;
@@ -52,18 +53,18 @@ pub fn lock_series(conn: &mut DbConn, id: &str) -> Result<Series, AppError> {
 pub fn series_short_of_horizon(
     conn: &mut DbConn,
     at: NaiveDateTime,
-) -> Result<Vec<String>, AppError> {
-    let running: Vec<(String, i32)> = series::table
+) -> Result<Vec<SeriesId>, AppError> {
+    let running: Vec<(SeriesId, i32)> = series::table
         .filter(series::ended_at.is_null())
         .select((series::id, series::horizon))
         .load(conn)?;
-    let ahead: HashMap<Option<String>, i64> = meetups::table
+    let ahead: HashMap<Option<SeriesId>, i64> = meetups::table
         .filter(meetups::series_id.is_not_null())
         .filter(meetups::starts_at.gt(at))
         .filter(meetups::status.eq(MeetupStatus::Scheduled))
         .group_by(meetups::series_id)
         .select((meetups::series_id, diesel::dsl::count_star()))
-        .load::<(Option<String>, i64)>(conn)?
+        .load::<(Option<SeriesId>, i64)>(conn)?
         .into_iter()
         .collect();
     Ok(running
@@ -76,7 +77,7 @@ pub fn series_short_of_horizon(
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn end_series(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<(), AppError> {
+pub fn end_series(conn: &mut DbConn, id: &SeriesId, at: NaiveDateTime) -> Result<(), AppError> {
     diesel::update(series::table.find(id))
         .set((series::ended_at.eq(at), series::updated_at.eq(at)))
         .execute(conn)?;
@@ -84,7 +85,7 @@ pub fn end_series(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<(), 
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn skipped_days(conn: &mut DbConn, id: &str) -> Result<Vec<NaiveDate>, AppError> {
+pub fn skipped_days(conn: &mut DbConn, id: &SeriesId) -> Result<Vec<NaiveDate>, AppError> {
     Ok(series_skips::table
         .filter(series_skips::series_id.eq(id))
         .select(series_skips::day)
@@ -93,7 +94,7 @@ pub fn skipped_days(conn: &mut DbConn, id: &str) -> Result<Vec<NaiveDate>, AppEr
 
 /// Takes `day` out of the series; taking it out twice is taking it out once.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn skip_day(conn: &mut DbConn, id: &str, day: NaiveDate) -> Result<(), AppError> {
+pub fn skip_day(conn: &mut DbConn, id: &SeriesId, day: NaiveDate) -> Result<(), AppError> {
     let row = (series_skips::series_id.eq(id), series_skips::day.eq(day));
     match conn {
         DbConn::Sqlite(c) => diesel::insert_into(series_skips::table)
@@ -110,7 +111,7 @@ pub fn skip_day(conn: &mut DbConn, id: &str, day: NaiveDate) -> Result<(), AppEr
 
 /// The highest occurrence number made so far.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn last_number(conn: &mut DbConn, id: &str) -> Result<Option<i32>, AppError> {
+pub fn last_number(conn: &mut DbConn, id: &SeriesId) -> Result<Option<i32>, AppError> {
     Ok(meetups::table
         .filter(meetups::series_id.eq(id))
         .select(diesel::dsl::max(meetups::series_number))
@@ -119,7 +120,11 @@ pub fn last_number(conn: &mut DbConn, id: &str) -> Result<Option<i32>, AppError>
 
 /// Occurrences still to come and not cancelled.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn upcoming_count(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<i64, AppError> {
+pub fn upcoming_count(
+    conn: &mut DbConn,
+    id: &SeriesId,
+    at: NaiveDateTime,
+) -> Result<i64, AppError> {
     Ok(meetups::table
         .filter(meetups::series_id.eq(id))
         .filter(meetups::starts_at.gt(at))
@@ -130,7 +135,7 @@ pub fn upcoming_count(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<
 
 /// Every occurrence made so far, in the series' order.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn occurrences(conn: &mut DbConn, id: &str) -> Result<Vec<Meetup>, AppError> {
+pub fn occurrences(conn: &mut DbConn, id: &SeriesId) -> Result<Vec<Meetup>, AppError> {
     Ok(meetups::table
         .filter(meetups::series_id.eq(id))
         .order(meetups::series_number.asc())

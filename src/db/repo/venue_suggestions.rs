@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 use crate::db::models::{User, VenueSuggestion, VenueVote};
 use crate::db::schema::{users, venue_suggestions, venue_votes};
 use crate::db::DbConn;
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::venue_suggestion::{ranking, SuggestionStatus};
 use crate::error::AppError;
 
@@ -159,7 +159,7 @@ pub fn set_decision(
     conn: &mut DbConn,
     suggestion_id: &str,
     status: SuggestionStatus,
-    venue_id: Option<&str>,
+    venue_id: Option<&VenueId>,
     meetup_id: Option<&MeetupId>,
     decided_at: NaiveDateTime,
 ) -> Result<(), AppError> {

@@ -1,10 +1,9 @@
 use diesel::prelude::*;
 
-use super::new_id;
 use crate::db::models::Venue;
 use crate::db::schema::{groups, meetups, venues};
 use crate::db::{now, DbConn};
-use crate::domain::ids::GroupId;
+use crate::domain::ids::{GroupId, VenueId};
 use crate::error::AppError;
 
 /// What an edit writes: every column a member may change.
@@ -26,7 +25,7 @@ pub fn create_venue(
     f: VenueFields,
 ) -> Result<Venue, AppError> {
     let venue = Venue {
-        id: new_id(),
+        id: VenueId::random(),
         group_id: group_id.clone(),
         name: f.name,
         address: f.address,
@@ -43,9 +42,9 @@ pub fn create_venue(
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn update_venue(conn: &mut DbConn, venue_id: &str, f: VenueFields) -> Result<(), AppError> {
+pub fn update_venue(conn: &mut DbConn, venue_id: &VenueId, f: VenueFields) -> Result<(), AppError> {
     // Pages and feeds showing this venue are fingerprinted by their group's `updated_at`.
-    let group_id: String = venues::table
+    let group_id: GroupId = venues::table
         .find(venue_id)
         .select(venues::group_id)
         .first(conn)?;
@@ -60,7 +59,7 @@ pub fn update_venue(conn: &mut DbConn, venue_id: &str, f: VenueFields) -> Result
 
 /// The venue, its row locked until the transaction ends.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn lock_venue(conn: &mut DbConn, venue_id: &str) -> Result<Venue, AppError> {
+pub fn lock_venue(conn: &mut DbConn, venue_id: &VenueId) -> Result<Venue, AppError> {
     let touched = diesel::update(venues::table.find(venue_id))
         .set(venues::name.eq(venues::name))
         .execute(conn)?;
@@ -80,7 +79,7 @@ pub fn venues_of_group(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<Venu
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn venue_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Venue>, AppError> {
+pub fn venue_by_id(conn: &mut DbConn, id: &VenueId) -> Result<Option<Venue>, AppError> {
     Ok(venues::table
         .find(id)
         .select(Venue::as_select())
@@ -89,7 +88,7 @@ pub fn venue_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Venue>, AppErro
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn venues_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<Venue>, AppError> {
+pub fn venues_by_ids(conn: &mut DbConn, ids: &[VenueId]) -> Result<Vec<Venue>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -101,7 +100,7 @@ pub fn venues_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<Venue>, Ap
 
 /// How many meetups, past or future, take place at the venue.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn meetups_at(conn: &mut DbConn, venue_id: &str) -> Result<i64, AppError> {
+pub fn meetups_at(conn: &mut DbConn, venue_id: &VenueId) -> Result<i64, AppError> {
     Ok(meetups::table
         .filter(meetups::venue_id.eq(venue_id))
         .select(diesel::dsl::count_star())
@@ -109,7 +108,7 @@ pub fn meetups_at(conn: &mut DbConn, venue_id: &str) -> Result<i64, AppError> {
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn delete_venue(conn: &mut DbConn, venue_id: &str) -> Result<(), AppError> {
+pub fn delete_venue(conn: &mut DbConn, venue_id: &VenueId) -> Result<(), AppError> {
     diesel::delete(venues::table.find(venue_id)).execute(conn)?;
     Ok(())
 }

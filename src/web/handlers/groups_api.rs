@@ -7,7 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups as uc;
 use crate::db::models::Group;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{UserId, VenueId};
 use crate::domain::message::{NoticeMode, Subscription, SubscriptionChange};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
@@ -380,7 +380,7 @@ async fn list_venues(state: State, slug: web::Path<String>) -> Result<HttpRespon
 async fn update_venue(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<VenueId>,
     body: web::Json<VenuePatch>,
 ) -> Result<HttpResponse, AppError> {
     let updated = uc::update_venue(&state.db, &user, &id, body.into_inner().into()).await?;
@@ -402,7 +402,7 @@ async fn update_venue(
 async fn delete_venue(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<VenueId>,
 ) -> Result<HttpResponse, AppError> {
     uc::delete_venue(&state.db, &user, &id).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -8,7 +8,7 @@ use crate::app::group_page::group_page as read_group_page;
 use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{UserId, VenueId};
 use crate::error::AppError;
 use crate::urls::{group_calendar_url, group_path, group_url, reports_feed_url};
 use crate::views::components::FormErrors;
@@ -336,7 +336,7 @@ async fn group_venue(
     state: &AppState,
     page: &mut Page,
     slug: &str,
-    venue_id: &str,
+    venue_id: &VenueId,
 ) -> Result<(Group, Venue), AppError> {
     let group = organiser_group(state, page, slug).await?;
     let venue = uc::organised_venue(&state.db, page.require_user()?, venue_id).await?;
@@ -350,7 +350,7 @@ async fn group_venue(
 async fn edit_venue_form(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, VenueId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, venue_id) = path.into_inner();
     let (group, venue) = group_venue(&state, &mut page, &slug, &venue_id).await?;
@@ -370,7 +370,7 @@ async fn edit_venue_form(
 async fn edit_venue_submit(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, VenueId)>,
     CsrfForm(form): CsrfForm<VenueForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, venue_id) = path.into_inner();
@@ -407,7 +407,7 @@ async fn edit_venue_submit(
 async fn delete_venue_submit(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, VenueId)>,
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, venue_id) = path.into_inner();

@@ -241,7 +241,7 @@ fn meetup_form_values(m: &MeetupFields, tz: Tz) -> MeetupForm {
         description: m.description.clone(),
         starts_at: local_input_value(m.starts_at, tz),
         ends_at: local_input_value(m.ends_at, tz),
-        venue_id: m.venue_id.clone().unwrap_or_default(),
+        venue_id: m.venue_id.clone().map(String::from).unwrap_or_default(),
         online_url: m.online_url.clone().unwrap_or_default(),
         online_url_public: (m.online_url_visibility == OnlineUrlVisibility::Public)
             .then(|| "on".into()),

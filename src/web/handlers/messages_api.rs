@@ -43,7 +43,7 @@ impl From<MessageInput> for Draft {
 
 fn sent(m: &crate::db::models::GroupMessage) -> HttpResponse {
     HttpResponse::Created().json(MessageSent {
-        id: m.id.clone(),
+        id: m.id.to_string(),
         recipients: m.recipients,
     })
 }

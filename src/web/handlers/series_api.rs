@@ -10,6 +10,7 @@ use crate::app::groups::load_group;
 use crate::app::meetups::online_urls;
 use crate::app::series::{self as uc, SeriesView};
 use crate::db::now;
+use crate::domain::ids::SeriesId;
 use crate::error::AppError;
 use crate::web::extract::{ApiCaller, ApiViewer};
 use crate::web::json::{ErrorBody, SeriesJson};
@@ -82,7 +83,7 @@ async fn create_series(
 async fn get_series(
     state: State,
     ApiViewer(viewer): ApiViewer,
-    id: web::Path<String>,
+    id: web::Path<SeriesId>,
 ) -> Result<HttpResponse, AppError> {
     let view = uc::load_series(&state.db, &id).await?;
     Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
@@ -109,7 +110,7 @@ async fn get_series(
 async fn update_series(
     state: State,
     ApiCaller(viewer): ApiCaller,
-    id: web::Path<String>,
+    id: web::Path<SeriesId>,
     body: web::Json<SeriesInput>,
 ) -> Result<HttpResponse, AppError> {
     let user = viewer.require_user()?;
@@ -149,7 +150,7 @@ struct SkipInput {
 async fn skip_date(
     state: State,
     ApiCaller(viewer): ApiCaller,
-    id: web::Path<String>,
+    id: web::Path<SeriesId>,
     body: web::Json<SkipInput>,
 ) -> Result<HttpResponse, AppError> {
     let user = viewer.require_user()?;
@@ -176,7 +177,7 @@ async fn skip_date(
 async fn end_series(
     state: State,
     ApiCaller(viewer): ApiCaller,
-    id: web::Path<String>,
+    id: web::Path<SeriesId>,
 ) -> Result<HttpResponse, AppError> {
     let user = viewer.require_user()?;
     let view = uc::load_series(&state.db, &id).await?;

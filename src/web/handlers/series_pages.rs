@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::app::series::{self as uc, SeriesView};
 use crate::db::now;
+use crate::domain::ids::SeriesId;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::rule_in_words;
@@ -25,7 +26,7 @@ async fn series_for_page(
     state: &AppState,
     page: &mut Page,
     slug: &str,
-    id: &str,
+    id: &SeriesId,
 ) -> Result<SeriesView, AppError> {
     let view = uc::load_series(&state.db, id).await?;
     if view.group.slug != slug {
@@ -39,7 +40,7 @@ async fn series_for_page(
 async fn show(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, SeriesId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let view = series_for_page(&state, &mut page, &slug, &id).await?;
@@ -84,7 +85,7 @@ struct SkipForm {
 async fn skip(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, SeriesId)>,
     CsrfForm(form): CsrfForm<SkipForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
@@ -106,7 +107,7 @@ async fn skip(
 async fn end(
     state: State,
     mut page: Page,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, SeriesId)>,
     _: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();

@@ -139,7 +139,7 @@ async fn accept(
     let meetup_id = body.meetup_id;
     let accepted = uc::accept_suggestion(&state.db, &state.settings, &user, &id, meetup_id).await?;
     let mut json = SuggestionJson::new(&accepted.suggestion);
-    json.venue_id = Some(accepted.venue.id);
+    json.venue_id = Some(accepted.venue.id.into());
     Ok(HttpResponse::Ok().json(json))
 }
 

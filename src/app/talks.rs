@@ -11,11 +11,11 @@ use diesel::Connection;
 
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, Talk, TalkChange, TalkVote, User};
+use crate::db::repo::groups;
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::talks::{self, TalkRow};
-use crate::db::repo::{groups, new_id};
 use crate::db::{now, Db, DbConn};
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, TalkId, UserId};
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::talk::{
     apply, build_talk, may_touch, parse_talk_links, visible, visible_in_pool, Actor, PoolSort,
@@ -30,7 +30,7 @@ use crate::urls::{group_talks_url, meetup_url};
 /// One talk as a given viewer sees it.
 #[derive(Debug, Clone)]
 pub struct TalkView {
-    pub id: String,
+    pub id: TalkId,
     pub group_id: GroupId,
     /// `None` while the talk waits in the group's pool.
     pub meetup_id: Option<MeetupId>,
@@ -74,8 +74,8 @@ impl MeetupTalks {
         programme_text(&self.programme, self.meetup.group.tz(), lang)
     }
 
-    pub fn talk(&self, id: &str) -> Option<&TalkView> {
-        self.talks.iter().find(|t| t.id == id)
+    pub fn talk(&self, id: &TalkId) -> Option<&TalkView> {
+        self.talks.iter().find(|t| &t.id == id)
     }
 }
 
@@ -168,14 +168,14 @@ pub(crate) fn talks_seen_by(
 /// The talk as `viewer` sees it: with its running time from its meetup's programme, else as the
 /// group's pool shows it (members see proposals there); 404 when they may not see it.
 #[tracing::instrument(skip(db, viewer))]
-pub async fn talk(db: &Db, viewer: &Viewer, talk_id: &str) -> Result<TalkView, AppError> {
-    let (viewer, t) = (viewer.clone(), talk_id.to_string());
+pub async fn talk(db: &Db, viewer: &Viewer, talk_id: &TalkId) -> Result<TalkView, AppError> {
+    let (viewer, t) = (viewer.clone(), talk_id.clone());
     db.run(move |conn| talk_seen_by(conn, &viewer, &t)).await
 }
 
 /// The talk as `user` now sees it: what a change of it answers.
-async fn talk_as(db: &Db, user: &User, talk_id: &str) -> Result<TalkView, AppError> {
-    let (user, t) = (user.clone(), talk_id.to_string());
+async fn talk_as(db: &Db, user: &User, talk_id: &TalkId) -> Result<TalkView, AppError> {
+    let (user, t) = (user.clone(), talk_id.clone());
     db.run(move |conn| {
         let viewer = Viewer::of_user(conn, user)?;
         talk_seen_by(conn, &viewer, &t)
@@ -183,9 +183,13 @@ async fn talk_as(db: &Db, user: &User, talk_id: &str) -> Result<TalkView, AppErr
     .await
 }
 
-fn talk_seen_by(conn: &mut DbConn, viewer: &Viewer, talk_id: &str) -> Result<TalkView, AppError> {
+fn talk_seen_by(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    talk_id: &TalkId,
+) -> Result<TalkView, AppError> {
     let found = talks::talk_by_id(conn, talk_id)?.ok_or(AppError::NotFound)?;
-    let find = |list: Vec<TalkView>| list.into_iter().find(|v| v.id == talk_id);
+    let find = |list: Vec<TalkView>| list.into_iter().find(|v| &v.id == talk_id);
     if let Some(meetup_id) = &found.meetup_id {
         let meetup = meetups::meetup_row(conn, meetup_id)?.ok_or(AppError::NotFound)?;
         if let Some(view) = find(talks_seen_by(conn, meetup, viewer)?.talks) {
@@ -199,8 +203,8 @@ fn talk_seen_by(conn: &mut DbConn, viewer: &Viewer, talk_id: &str) -> Result<Tal
 
 /// The group a talk belongs to.
 #[tracing::instrument(skip(db))]
-pub async fn talk_group(db: &Db, talk_id: &str) -> Result<Group, AppError> {
-    let t = talk_id.to_string();
+pub async fn talk_group(db: &Db, talk_id: &TalkId) -> Result<Group, AppError> {
+    let t = talk_id.clone();
     db.run(move |conn| {
         let talk = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
         groups::group_by_id(conn, &talk.group_id)
@@ -293,7 +297,7 @@ fn new_talk(
 ) -> Talk {
     let at = now();
     Talk {
-        id: new_id(),
+        id: TalkId::random(),
         group_id,
         meetup_id,
         proposer_id: proposer,
@@ -407,10 +411,10 @@ pub async fn act_on_talk(
     db: &Db,
     settings: &Arc<Settings>,
     user: &User,
-    talk_id: &str,
+    talk_id: &TalkId,
     mut actions: Vec<TalkAction>,
 ) -> Result<TalkView, AppError> {
-    let (t, u) = (talk_id.to_string(), user.id.clone());
+    let (t, u) = (talk_id.clone(), user.id.clone());
     let settings = settings.clone();
     db.run_write(move |conn| {
         let group_id = talks::talk_by_id(conn, &t)?
@@ -447,7 +451,7 @@ pub async fn act_on_talk(
                 }
             }
             let state = TalkState {
-                id: before.id.clone(),
+                id: before.id.to_string(),
                 status: before.status,
                 fields: before.fields(),
                 meetup: before.meetup_id.clone(),
@@ -513,8 +517,8 @@ pub async fn act_on_talk(
 
 /// Adds the user's vote for a live talk (once; the voter joins the group); returns the count.
 #[tracing::instrument(skip_all)]
-pub async fn vote(db: &Db, user: &User, talk_id: &str) -> Result<i64, AppError> {
-    let (t, u) = (talk_id.to_string(), user.id.clone());
+pub async fn vote(db: &Db, user: &User, talk_id: &TalkId) -> Result<i64, AppError> {
+    let (t, u) = (talk_id.clone(), user.id.clone());
     db.transaction(move |conn| {
         let talk = talks::lock_talk(conn, &t)?;
         may_vote(&talk)?;
@@ -532,8 +536,8 @@ pub async fn vote(db: &Db, user: &User, talk_id: &str) -> Result<i64, AppError> 
 
 /// Removes the user's vote if any; returns the count.
 #[tracing::instrument(skip_all)]
-pub async fn unvote(db: &Db, user: &User, talk_id: &str) -> Result<i64, AppError> {
-    let (t, u) = (talk_id.to_string(), user.id.clone());
+pub async fn unvote(db: &Db, user: &User, talk_id: &TalkId) -> Result<i64, AppError> {
+    let (t, u) = (talk_id.clone(), user.id.clone());
     db.transaction(move |conn| {
         let talk = talks::lock_talk(conn, &t)?;
         may_vote(&talk)?;
@@ -557,10 +561,10 @@ fn may_vote(talk: &Talk) -> Result<(), AppError> {
 pub async fn set_links(
     db: &Db,
     user: &User,
-    talk_id: &str,
+    talk_id: &TalkId,
     links: &[TalkLink],
 ) -> Result<TalkView, AppError> {
-    let (t, u) = (talk_id.to_string(), user.id.clone());
+    let (t, u) = (talk_id.clone(), user.id.clone());
     let links = links.to_vec();
     db.transaction(move |conn| {
         let talk = talks::lock_talk(conn, &t)?;
@@ -594,7 +598,7 @@ pub async fn update_talk(
     db: &Db,
     settings: &Arc<Settings>,
     user: &User,
-    talk_id: &str,
+    talk_id: &TalkId,
     patch: &TalkPatch,
 ) -> Result<TalkView, AppError> {
     match patch.actions() {
@@ -613,7 +617,7 @@ pub async fn withdraw_talk(
     db: &Db,
     settings: &Arc<Settings>,
     user: &User,
-    talk_id: &str,
+    talk_id: &TalkId,
 ) -> Result<TalkView, AppError> {
     act_on_talk(db, settings, user, talk_id, vec![TalkAction::Withdraw]).await
 }

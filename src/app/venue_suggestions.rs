@@ -12,9 +12,9 @@ use crate::config::Settings;
 use crate::db::models::{Group, User, Venue, VenueSuggestion, VenueVote};
 use crate::db::repo::venue_suggestions::{self as repo, SuggestionRow};
 use crate::db::repo::venues::{self, VenueFields};
-use crate::db::repo::{groups, meetups, new_id};
+use crate::db::repo::{groups, meetups};
 use crate::db::{now, Db, DbConn};
-use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
+use crate::domain::ids::{GroupId, MeetupId, SuggestionId, UserId, VenueId};
 use crate::domain::meetup::MeetupFields;
 use crate::domain::venue_suggestion::{may_decide, may_vote, SuggestionInput, SuggestionStatus};
 use crate::error::AppError;
@@ -23,7 +23,7 @@ use crate::mail::{group_mail, proposals};
 /// One suggestion as a given viewer sees it.
 #[derive(Debug, Clone)]
 pub struct SuggestionView {
-    pub id: String,
+    pub id: SuggestionId,
     pub group_id: GroupId,
     pub meetup_id: Option<MeetupId>,
     pub suggester_id: UserId,
@@ -113,9 +113,9 @@ pub(crate) fn suggestions_seen_by(
 pub async fn suggestion(
     db: &Db,
     viewer: Option<&User>,
-    id: &str,
+    id: &SuggestionId,
 ) -> Result<SuggestionView, AppError> {
-    let (id, viewer_id) = (id.to_string(), viewer.map(|u| u.id.clone()));
+    let (id, viewer_id) = (id.clone(), viewer.map(|u| u.id.clone()));
     db.run(move |conn| {
         let row = repo::suggestion_row(conn, &id, viewer_id.as_ref())?.ok_or(AppError::NotFound)?;
         let organiser = match &viewer_id {
@@ -129,8 +129,8 @@ pub async fn suggestion(
 
 /// The group a suggestion was made in.
 #[tracing::instrument(skip_all)]
-pub async fn suggestion_group(db: &Db, id: &str) -> Result<Group, AppError> {
-    let id = id.to_string();
+pub async fn suggestion_group(db: &Db, id: &SuggestionId) -> Result<Group, AppError> {
+    let id = id.clone();
     db.run(move |conn| {
         let s = repo::suggestion_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
         groups::group_by_id(conn, &s.group_id)
@@ -171,7 +171,7 @@ pub async fn suggest_venue(
             }
             groups::join_group(conn, &g, &u)?;
             let suggestion = VenueSuggestion {
-                id: new_id(),
+                id: SuggestionId::random(),
                 group_id: g,
                 meetup_id: fields.meetup_id,
                 suggester_id: u,
@@ -194,8 +194,8 @@ pub async fn suggest_venue(
 
 /// Adds the user's vote (once; the voter joins the group); returns the vote count.
 #[tracing::instrument(skip_all)]
-pub async fn vote(db: &Db, user: &User, id: &str) -> Result<i64, AppError> {
-    let (s, u) = (id.to_string(), user.id.clone());
+pub async fn vote(db: &Db, user: &User, id: &SuggestionId) -> Result<i64, AppError> {
+    let (s, u) = (id.clone(), user.id.clone());
     db.transaction(move |conn| {
         let s = repo::lock_suggestion(conn, &s)?;
         may_vote(s.status)?;
@@ -215,8 +215,8 @@ pub async fn vote(db: &Db, user: &User, id: &str) -> Result<i64, AppError> {
 
 /// Removes the user's vote if any; returns the vote count.
 #[tracing::instrument(skip_all)]
-pub async fn unvote(db: &Db, user: &User, id: &str) -> Result<i64, AppError> {
-    let (s, u) = (id.to_string(), user.id.clone());
+pub async fn unvote(db: &Db, user: &User, id: &SuggestionId) -> Result<i64, AppError> {
+    let (s, u) = (id.clone(), user.id.clone());
     db.transaction(move |conn| {
         let s = repo::lock_suggestion(conn, &s)?;
         may_vote(s.status)?;
@@ -243,10 +243,10 @@ pub async fn accept_suggestion(
     db: &Db,
     settings: &Arc<Settings>,
     user: &User,
-    id: &str,
+    id: &SuggestionId,
     meetup_id: Option<String>,
 ) -> Result<AcceptedSuggestion, AppError> {
-    let (s, u) = (id.to_string(), user.id.clone());
+    let (s, u) = (id.clone(), user.id.clone());
     let meetup_id = meetup_id
         .filter(|m| !m.trim().is_empty())
         .map(MeetupId::from);
@@ -314,9 +314,9 @@ pub async fn accept_suggestion(
 pub async fn decline_suggestion(
     db: &Db,
     user: &User,
-    id: &str,
+    id: &SuggestionId,
 ) -> Result<SuggestionView, AppError> {
-    let (s, u) = (id.to_string(), user.id.clone());
+    let (s, u) = (id.clone(), user.id.clone());
     db.transaction(move |conn| {
         let s = repo::lock_suggestion(conn, &s)?;
         may_decide(organises(conn, &s.group_id, &u)?, s.status)?;

@@ -6,7 +6,9 @@ use crate::db::schema::*;
 use crate::db::text_columns::StoredTz;
 use crate::domain::account::Locale as Lang;
 use crate::domain::group::GroupRole;
-use crate::domain::ids::{GroupId, MeetupId, MessageId, ReportId, SeriesId, UserId, VenueId};
+use crate::domain::ids::{
+    GroupId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId, UserId, VenueId,
+};
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::message::{Audience, NoticeMode, Subscription};
@@ -322,7 +324,7 @@ pub struct OutboxMessage {
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable, AsChangeset)]
 #[diesel(table_name = talks, treat_none_as_null = true)]
 pub struct Talk {
-    pub id: String,
+    pub id: TalkId,
     #[diesel(skip_update)]
     pub group_id: GroupId,
     /// `None` while the talk waits in the group's pool.
@@ -361,7 +363,7 @@ impl Talk {
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
 #[diesel(table_name = venue_suggestions)]
 pub struct VenueSuggestion {
-    pub id: String,
+    pub id: SuggestionId,
     pub group_id: GroupId,
     pub meetup_id: Option<MeetupId>,
     pub suggester_id: UserId,
@@ -378,7 +380,7 @@ pub struct VenueSuggestion {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = venue_votes)]
 pub struct VenueVote {
-    pub suggestion_id: String,
+    pub suggestion_id: SuggestionId,
     pub user_id: UserId,
     pub created_at: NaiveDateTime,
 }
@@ -426,7 +428,7 @@ impl Report {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = talk_votes)]
 pub struct TalkVote {
-    pub talk_id: String,
+    pub talk_id: TalkId,
     pub user_id: UserId,
     pub created_at: NaiveDateTime,
 }

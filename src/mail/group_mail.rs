@@ -241,7 +241,7 @@ pub fn talk_proposed(
     let notice = OrganiserNotice {
         kind: MailKind::TalkProposed,
         texts: "mail-talk_proposed".into(),
-        id: n.talk.id.clone(),
+        id: n.talk.id.to_string(),
         actor: n.proposer,
         about: n.talk.title.clone(),
         detail: "",
@@ -267,7 +267,7 @@ pub fn suggestion_made(
     let notice = OrganiserNotice {
         kind: MailKind::SuggestionMade,
         texts: "mail-suggestion_made".into(),
-        id: suggestion.id.clone(),
+        id: suggestion.id.to_string(),
         actor: suggester,
         about: suggestion.name.clone(),
         detail: "",

@@ -7,6 +7,7 @@ use super::components::{csrf_input, error_summary, excerpt, Field, FormErrors};
 use super::layout::{layout, layout_with_head, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::Venue;
+use crate::domain::ids::TalkId;
 use crate::i18n::tf;
 
 /// An OpenStreetMap link: exact when coordinates are known, else a search for the address.
@@ -215,11 +216,11 @@ pub struct MeetupForm {
 
 impl MeetupForm {
     /// Ids of the pool talks ticked, to put on the meetup's programme in this order.
-    pub fn pool_talks(&self) -> Vec<String> {
+    pub fn pool_talks(&self) -> Vec<TalkId> {
         self.rest
             .iter()
             .filter_map(|(k, v)| k.strip_prefix(POOL_TALK).filter(|_| v == "on"))
-            .map(str::to_string)
+            .map(TalkId::from)
             .collect()
     }
 }
@@ -227,7 +228,7 @@ impl MeetupForm {
 const POOL_TALK: &str = "pool_talk-";
 
 /// A pool talk the meetup form offers, as (id, « Title — Speaker, 3 votes »).
-pub type PoolChoice = (String, String);
+pub type PoolChoice = (TalkId, String);
 
 /// Where the meetup form posts and what it offers to choose from.
 pub struct FormContext<'a> {

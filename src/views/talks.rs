@@ -6,6 +6,7 @@ use serde::Deserialize;
 use super::components::{csrf_input, error_summary, Field, FormErrors};
 use super::layout::layout;
 use super::Chrome;
+use crate::domain::ids::TalkId;
 use crate::domain::talk::TalkStatus;
 use crate::domain::venue_suggestion::SuggestionStatus;
 use crate::i18n::tf;
@@ -207,7 +208,7 @@ pub fn propose_page(
     chrome: &Chrome,
     meetup_title: &str,
     meetup_path: &str,
-    talk_id: Option<&str>,
+    talk_id: Option<&TalkId>,
     form: &TalkForm,
     errors: &FormErrors,
 ) -> Markup {

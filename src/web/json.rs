@@ -436,7 +436,7 @@ pub struct TalkJson {
 impl TalkJson {
     pub fn new(t: &TalkView) -> Self {
         TalkJson {
-            id: t.id.clone(),
+            id: t.id.to_string(),
             meetup_id: t.meetup_id.as_ref().map(|m| m.to_string()),
             title: t.title.clone(),
             abstract_text: t.abstract_text.clone(),

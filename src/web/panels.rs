@@ -102,7 +102,7 @@ pub fn rsvp_section(page: &Page, row: &MeetupRow, rsvps: MeetupRsvps) -> Markup 
 
 pub fn talk_item(lang: Lang, t: &TalkView, row: &MeetupRow) -> TalkItem {
     TalkItem {
-        id: t.id.clone(),
+        id: t.id.to_string(),
         title: t.title.clone(),
         abstract_text: t.abstract_text.clone(),
         speaker: t.speaker.clone(),
@@ -164,7 +164,7 @@ pub fn suggestions_section(page: &Page, group: &Group, list: &GroupSuggestions) 
         .iter()
         .filter(|s| s.status != SuggestionStatus::Declined)
         .map(|s| SuggestionItem {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             name: s.name.clone(),
             address: s.address.clone(),
             url: s.url.clone(),

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::db::models::{Meetup, Talk, TalkVote, User};
 use crate::db::schema::{talk_votes, talks, users};
 use crate::db::DbConn;
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, TalkId, UserId};
 use crate::domain::talk::{listing_rank, running_starts, ScheduledTalk, TalkLink, TalkStatus};
 use crate::error::AppError;
 
@@ -40,7 +40,7 @@ pub fn insert_talk(conn: &mut DbConn, talk: &Talk) -> Result<(), AppError> {
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn talk_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Talk>, AppError> {
+pub fn talk_by_id(conn: &mut DbConn, id: &TalkId) -> Result<Option<Talk>, AppError> {
     Ok(talks::table
         .find(id)
         .select(Talk::as_select())
@@ -110,24 +110,24 @@ fn with_votes(
     viewer: Option<&UserId>,
 ) -> Result<Vec<TalkRow>, AppError> {
     let ids: Vec<&str> = rows.iter().map(|(t, _)| t.id.as_str()).collect();
-    let counts: HashMap<String, i64> = if ids.is_empty() {
+    let counts: HashMap<TalkId, i64> = if ids.is_empty() {
         HashMap::new()
     } else {
         talk_votes::table
             .filter(talk_votes::talk_id.eq_any(&ids))
             .group_by(talk_votes::talk_id)
             .select((talk_votes::talk_id, diesel::dsl::count_star()))
-            .load::<(String, i64)>(conn)?
+            .load::<(TalkId, i64)>(conn)?
             .into_iter()
             .collect()
     };
-    let mine: Option<HashSet<String>> = match viewer {
+    let mine: Option<HashSet<TalkId>> = match viewer {
         Some(user_id) if !ids.is_empty() => Some(
             talk_votes::table
                 .filter(talk_votes::talk_id.eq_any(&ids))
                 .filter(talk_votes::user_id.eq(user_id))
                 .select(talk_votes::talk_id)
-                .load::<String>(conn)?
+                .load::<TalkId>(conn)?
                 .into_iter()
                 .collect(),
         ),
@@ -162,13 +162,13 @@ pub fn add_vote(conn: &mut DbConn, vote: &TalkVote) -> Result<(), AppError> {
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn remove_vote(conn: &mut DbConn, talk_id: &str, user_id: &UserId) -> Result<(), AppError> {
+pub fn remove_vote(conn: &mut DbConn, talk_id: &TalkId, user_id: &UserId) -> Result<(), AppError> {
     diesel::delete(talk_votes::table.find((talk_id, user_id))).execute(conn)?;
     Ok(())
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn votes_of(conn: &mut DbConn, talk_id: &str) -> Result<i64, AppError> {
+pub fn votes_of(conn: &mut DbConn, talk_id: &TalkId) -> Result<i64, AppError> {
     Ok(talk_votes::table
         .filter(talk_votes::talk_id.eq(talk_id))
         .count()
@@ -179,7 +179,7 @@ pub fn votes_of(conn: &mut DbConn, talk_id: &str) -> Result<i64, AppError> {
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn set_links(
     conn: &mut DbConn,
-    talk_id: &str,
+    talk_id: &TalkId,
     links: &[TalkLink],
     at: chrono::NaiveDateTime,
 ) -> Result<(), AppError> {
@@ -192,7 +192,7 @@ pub fn set_links(
 
 /// Takes the talk's row lock for the rest of the transaction (see `meetups::lock_meetup`).
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn lock_talk(conn: &mut DbConn, id: &str) -> Result<Talk, AppError> {
+pub fn lock_talk(conn: &mut DbConn, id: &TalkId) -> Result<Talk, AppError> {
     let touched = diesel::update(talks::table.find(id))
         .set(talks::updated_at.eq(talks::updated_at))
         .execute(conn)?;
@@ -204,7 +204,7 @@ pub fn lock_talk(conn: &mut DbConn, id: &str) -> Result<Talk, AppError> {
 
 /// The accepted talks in order with their running start times, from the meetup's start.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn schedule(meetup: &Meetup, rows: &[TalkRow]) -> Vec<(String, ScheduledTalk)> {
+pub fn schedule(meetup: &Meetup, rows: &[TalkRow]) -> Vec<(TalkId, ScheduledTalk)> {
     let accepted: Vec<&TalkRow> = rows
         .iter()
         .filter(|r| r.talk.status == TalkStatus::Accepted)

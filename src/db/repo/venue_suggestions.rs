@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 use crate::db::models::{User, VenueSuggestion, VenueVote};
 use crate::db::schema::{users, venue_suggestions, venue_votes};
 use crate::db::DbConn;
-use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
+use crate::domain::ids::{GroupId, MeetupId, SuggestionId, UserId, VenueId};
 use crate::domain::venue_suggestion::{ranking, SuggestionStatus};
 use crate::error::AppError;
 
@@ -32,7 +32,10 @@ pub fn insert_suggestion(conn: &mut DbConn, suggestion: &VenueSuggestion) -> Res
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn suggestion_by_id(conn: &mut DbConn, id: &str) -> Result<Option<VenueSuggestion>, AppError> {
+pub fn suggestion_by_id(
+    conn: &mut DbConn,
+    id: &SuggestionId,
+) -> Result<Option<VenueSuggestion>, AppError> {
     Ok(venue_suggestions::table
         .find(id)
         .select(VenueSuggestion::as_select())
@@ -42,7 +45,7 @@ pub fn suggestion_by_id(conn: &mut DbConn, id: &str) -> Result<Option<VenueSugge
 
 /// Takes the suggestion's write lock for the rest of the transaction (as `lock_meetup` does).
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn lock_suggestion(conn: &mut DbConn, id: &str) -> Result<VenueSuggestion, AppError> {
+pub fn lock_suggestion(conn: &mut DbConn, id: &SuggestionId) -> Result<VenueSuggestion, AppError> {
     let touched = diesel::update(venue_suggestions::table.find(id))
         .set(venue_suggestions::status.eq(venue_suggestions::status))
         .execute(conn)?;
@@ -53,7 +56,7 @@ pub fn lock_suggestion(conn: &mut DbConn, id: &str) -> Result<VenueSuggestion, A
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn votes_of(conn: &mut DbConn, suggestion_id: &str) -> Result<i64, AppError> {
+pub fn votes_of(conn: &mut DbConn, suggestion_id: &SuggestionId) -> Result<i64, AppError> {
     Ok(venue_votes::table
         .filter(venue_votes::suggestion_id.eq(suggestion_id))
         .count()
@@ -73,22 +76,22 @@ pub fn suggestions_of_group(
         .filter(venue_suggestions::group_id.eq(group_id))
         .select((VenueSuggestion::as_select(), User::as_select()))
         .load(conn)?;
-    let counts: HashMap<String, i64> = venue_votes::table
+    let counts: HashMap<SuggestionId, i64> = venue_votes::table
         .inner_join(venue_suggestions::table)
         .filter(venue_suggestions::group_id.eq(group_id))
         .group_by(venue_votes::suggestion_id)
         .select((venue_votes::suggestion_id, diesel::dsl::count_star()))
-        .load::<(String, i64)>(conn)?
+        .load::<(SuggestionId, i64)>(conn)?
         .into_iter()
         .collect();
-    let mine: Option<HashSet<String>> = match viewer_id {
+    let mine: Option<HashSet<SuggestionId>> = match viewer_id {
         Some(user_id) => Some(
             venue_votes::table
                 .inner_join(venue_suggestions::table)
                 .filter(venue_suggestions::group_id.eq(group_id))
                 .filter(venue_votes::user_id.eq(user_id))
                 .select(venue_votes::suggestion_id)
-                .load::<String>(conn)?
+                .load::<SuggestionId>(conn)?
                 .into_iter()
                 .collect(),
         ),
@@ -105,8 +108,8 @@ pub fn suggestions_of_group(
         .collect();
     list.sort_by(|a, b| {
         ranking(
-            (a.votes, a.suggestion.created_at, &a.suggestion.id),
-            (b.votes, b.suggestion.created_at, &b.suggestion.id),
+            (a.votes, a.suggestion.created_at, a.suggestion.id.as_str()),
+            (b.votes, b.suggestion.created_at, b.suggestion.id.as_str()),
         )
     });
     Ok(list)
@@ -116,7 +119,7 @@ pub fn suggestions_of_group(
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn suggestion_row(
     conn: &mut DbConn,
-    id: &str,
+    id: &SuggestionId,
     viewer_id: Option<&UserId>,
 ) -> Result<Option<SuggestionRow>, AppError> {
     let Some(s) = suggestion_by_id(conn, id)? else {
@@ -124,7 +127,7 @@ pub fn suggestion_row(
     };
     Ok(suggestions_of_group(conn, &s.group_id, viewer_id)?
         .into_iter()
-        .find(|r| r.suggestion.id == id))
+        .find(|r| &r.suggestion.id == id))
 }
 
 /// Adds the member's vote; a second vote is no vote (the primary key keeps one per member).
@@ -146,7 +149,7 @@ pub fn add_vote(conn: &mut DbConn, vote: &VenueVote) -> Result<(), AppError> {
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn remove_vote(
     conn: &mut DbConn,
-    suggestion_id: &str,
+    suggestion_id: &SuggestionId,
     user_id: &UserId,
 ) -> Result<(), AppError> {
     diesel::delete(venue_votes::table.find((suggestion_id, user_id))).execute(conn)?;
@@ -157,7 +160,7 @@ pub fn remove_vote(
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn set_decision(
     conn: &mut DbConn,
-    suggestion_id: &str,
+    suggestion_id: &SuggestionId,
     status: SuggestionStatus,
     venue_id: Option<&VenueId>,
     meetup_id: Option<&MeetupId>,

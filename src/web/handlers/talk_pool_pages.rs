@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::app::talks::{self as uc, PoolQuery, TalkView};
 use crate::db::models::Group;
 use crate::domain::group::parse_web_url;
-use crate::domain::ids::MeetupId;
+use crate::domain::ids::{MeetupId, TalkId};
 use crate::domain::talk::{LinkKind, PoolSort, TalkAction, TalkLink};
 use crate::domain::FieldError;
 use crate::error::AppError;
@@ -58,7 +58,7 @@ fn pool_item(
     // A talk of a past meetup stays where it was given.
     let movable = t.meetup_id.is_none() || meetup.is_some();
     PoolItem {
-        id: t.id.clone(),
+        id: t.id.to_string(),
         title: t.title.clone(),
         abstract_text: t.abstract_text.clone(),
         speaker: t.speaker.clone(),
@@ -181,7 +181,11 @@ async fn propose_submit(
 }
 
 /// The talk's group, with the page in its language.
-async fn talk_page_group(state: &AppState, page: &mut Page, id: &str) -> Result<Group, AppError> {
+async fn talk_page_group(
+    state: &AppState,
+    page: &mut Page,
+    id: &TalkId,
+) -> Result<Group, AppError> {
     let group = uc::talk_group(&state.db, id).await?;
     page.use_group_locale(group.lang());
     Ok(group)
@@ -197,7 +201,7 @@ struct VoteForm {
 async fn vote_submit(
     state: State,
     mut page: Page,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
     CsrfForm(form): CsrfForm<VoteForm>,
 ) -> Result<HttpResponse, AppError> {
     let group = talk_page_group(&state, &mut page, &id).await?;
@@ -224,7 +228,7 @@ struct ScheduleForm {
 async fn schedule_submit(
     state: State,
     mut page: Page,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
     CsrfForm(form): CsrfForm<ScheduleForm>,
 ) -> Result<HttpResponse, AppError> {
     let group = talk_page_group(&state, &mut page, &id).await?;
@@ -249,7 +253,7 @@ async fn schedule_submit(
 async fn materials_talk(
     state: &AppState,
     page: &mut Page,
-    id: &str,
+    id: &TalkId,
 ) -> Result<(TalkView, String), AppError> {
     let group = talk_page_group(state, page, id).await?;
     page.require_user()?;
@@ -268,7 +272,7 @@ async fn materials_talk(
 async fn materials_form(
     state: State,
     mut page: Page,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
 ) -> Result<HttpResponse, AppError> {
     let (talk, back) = materials_talk(&state, &mut page, &id).await?;
     let mut form = MaterialsForm::default();
@@ -321,7 +325,7 @@ fn links_of(form: &MaterialsForm) -> Result<Vec<TalkLink>, Vec<FieldError>> {
 async fn materials_submit(
     state: State,
     mut page: Page,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
     CsrfForm(form): CsrfForm<MaterialsForm>,
 ) -> Result<HttpResponse, AppError> {
     let (talk, back) = materials_talk(&state, &mut page, &id).await?;

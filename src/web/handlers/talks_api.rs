@@ -5,7 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::load_group;
 use crate::app::talks::{self as uc, PoolQuery};
-use crate::domain::ids::MeetupId;
+use crate::domain::ids::{MeetupId, TalkId};
 use crate::domain::talk::{PoolSort, TalkStatus};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
@@ -75,7 +75,7 @@ async fn list_talks(
 async fn get_talk(
     state: State,
     ApiViewer(viewer): ApiViewer,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
 ) -> Result<HttpResponse, AppError> {
     let talk = uc::talk(&state.db, &viewer, &id).await?;
     Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
@@ -101,7 +101,7 @@ async fn get_talk(
 async fn update_talk(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
     body: web::Json<TalkPatch>,
 ) -> Result<HttpResponse, AppError> {
     let patch = body.into_inner().into();
@@ -121,7 +121,7 @@ async fn update_talk(
 async fn withdraw_talk(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
 ) -> Result<HttpResponse, AppError> {
     let talk = uc::withdraw_talk(&state.db, &state.settings, &user, &id).await?;
     Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
@@ -211,7 +211,7 @@ async fn list_pool(
 async fn vote(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
 ) -> Result<HttpResponse, AppError> {
     let votes = uc::vote(&state.db, &user, &id).await?;
     Ok(HttpResponse::Ok().json(VotesJson {
@@ -231,7 +231,7 @@ async fn vote(
 async fn unvote(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
 ) -> Result<HttpResponse, AppError> {
     let votes = uc::unvote(&state.db, &user, &id).await?;
     Ok(HttpResponse::Ok().json(VotesJson {
@@ -257,7 +257,7 @@ async fn unvote(
 async fn set_links(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<TalkId>,
     body: web::Json<Vec<TalkLink>>,
 ) -> Result<HttpResponse, AppError> {
     let links: Vec<_> = body.into_inner().into_iter().map(Into::into).collect();

@@ -8,7 +8,7 @@ use crate::app::talks::{self as uc, TalkView};
 use crate::app::venue_suggestions as vs;
 use crate::db::models::Group;
 use crate::db::repo::meetups::MeetupRow;
-use crate::domain::ids::MeetupId;
+use crate::domain::ids::{MeetupId, SuggestionId, TalkId};
 use crate::domain::talk::{TalkAction, Verdict};
 use crate::domain::venue_suggestion::SuggestionInput;
 use crate::error::AppError;
@@ -78,14 +78,14 @@ async fn own_talk(
     state: &AppState,
     page: &Page,
     row: &MeetupRow,
-    talk_id: &str,
+    talk_id: &TalkId,
 ) -> Result<TalkView, AppError> {
     page.require_user()?;
     let talks = uc::meetup_talks(&state.db, &page.viewer, &row.meetup.id).await?;
     let talk = talks
         .talks
         .into_iter()
-        .find(|t| t.id == talk_id)
+        .find(|t| &t.id == talk_id)
         .ok_or(AppError::NotFound)?;
     if !talk.can.edit {
         return Err(AppError::Forbidden);
@@ -97,7 +97,7 @@ async fn own_talk(
 async fn edit_form(
     state: State,
     mut page: Page,
-    path: web::Path<(String, MeetupId, String)>,
+    path: web::Path<(String, MeetupId, TalkId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id, talk_id) = path.into_inner();
     let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
@@ -122,7 +122,7 @@ async fn edit_form(
 async fn edit_submit(
     state: State,
     mut page: Page,
-    path: web::Path<(String, MeetupId, String)>,
+    path: web::Path<(String, MeetupId, TalkId)>,
     CsrfForm(form): CsrfForm<TalkForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id, talk_id) = path.into_inner();
@@ -136,7 +136,7 @@ async fn submit_talk(
     state: &AppState,
     page: &Page,
     row: &MeetupRow,
-    talk_id: Option<&str>,
+    talk_id: Option<&TalkId>,
     form: &TalkForm,
 ) -> Result<HttpResponse, AppError> {
     let user = page.require_user()?;
@@ -206,7 +206,7 @@ async fn review(
 #[derive(Deserialize)]
 struct ActionForm {
     #[serde(default)]
-    talk_id: String,
+    talk_id: TalkId,
     #[serde(default)]
     action: String,
     position: Option<i64>,
@@ -337,7 +337,7 @@ struct VoteForm {
 async fn vote_submit(
     state: State,
     mut page: Page,
-    id: web::Path<String>,
+    id: web::Path<SuggestionId>,
     CsrfForm(form): CsrfForm<VoteForm>,
 ) -> Result<HttpResponse, AppError> {
     let group = vs::suggestion_group(&state.db, &id).await?;
@@ -362,7 +362,7 @@ struct DecideForm {
 async fn decide_submit(
     state: State,
     mut page: Page,
-    id: web::Path<String>,
+    id: web::Path<SuggestionId>,
     CsrfForm(form): CsrfForm<DecideForm>,
 ) -> Result<HttpResponse, AppError> {
     let group = vs::suggestion_group(&state.db, &id).await?;

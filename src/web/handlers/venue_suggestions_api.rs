@@ -5,6 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups::load_group;
 use crate::app::venue_suggestions as uc;
+use crate::domain::ids::SuggestionId;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, SuggestionJson, SuggestionList, VotesJson};
@@ -73,7 +74,7 @@ async fn list_suggestions(
 async fn vote(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<SuggestionId>,
 ) -> Result<HttpResponse, AppError> {
     let votes = uc::vote(&state.db, &user, &id).await?;
     Ok(HttpResponse::Ok().json(VotesJson {
@@ -95,7 +96,7 @@ async fn vote(
 async fn unvote(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<SuggestionId>,
 ) -> Result<HttpResponse, AppError> {
     let votes = uc::unvote(&state.db, &user, &id).await?;
     Ok(HttpResponse::Ok().json(VotesJson {
@@ -127,7 +128,7 @@ struct AcceptBody {
 async fn accept(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<SuggestionId>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     // The body is optional: none means "the meetup it was suggested for, if any".
@@ -157,7 +158,7 @@ async fn accept(
 async fn decline(
     state: State,
     ApiUser(user): ApiUser,
-    id: web::Path<String>,
+    id: web::Path<SuggestionId>,
 ) -> Result<HttpResponse, AppError> {
     let s = uc::decline_suggestion(&state.db, &user, &id).await?;
     Ok(HttpResponse::Ok().json(SuggestionJson::new(&s)))

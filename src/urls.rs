@@ -4,7 +4,7 @@
 
 use url::{Position, Url};
 
-use crate::domain::ids::{MeetupId, SeriesId};
+use crate::domain::ids::{MeetupId, SeriesId, UserId};
 
 /// Where to send someone after signing in: `next` as a browser would resolve it against this
 /// site (WHATWG parsing drops tabs and newlines, reads `\\` as `/`, so `/\t/evil.example/` is
@@ -149,7 +149,7 @@ pub fn personal_calendar_url(base_url: &str, secret: &str) -> String {
 }
 
 /// A signed one-click unsubscribe link (the signature is made by `mail::unsubscribe`).
-pub fn unsubscribe_path(user_id: &str, topic: &str, signature: &str) -> String {
+pub fn unsubscribe_path(user_id: &UserId, topic: &str, signature: &str) -> String {
     format!("/unsubscribe/{user_id}/{topic}/{signature}")
 }
 

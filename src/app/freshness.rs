@@ -35,8 +35,7 @@ pub fn group_feed(slug: String) -> impl Stamp + 'static {
 /// The meetup page, which also changes when RSVPs close.
 pub fn meetup_page(slug: String, id: MeetupId) -> impl Stamp + 'static {
     move |conn: &mut DbConn, at| {
-        let stamp =
-            versions::meetup_stamp(conn, Some(&slug), id.as_str())?.ok_or(AppError::NotFound)?;
+        let stamp = versions::meetup_stamp(conn, Some(&slug), &id)?.ok_or(AppError::NotFound)?;
         Ok(Freshness {
             until: stamp.closes_after(at),
             stamp: stamp.stamp,
@@ -47,7 +46,7 @@ pub fn meetup_page(slug: String, id: MeetupId) -> impl Stamp + 'static {
 /// The meetup's calendar (it shows no seats, so the clock never changes it).
 pub fn meetup_feed(id: MeetupId) -> impl Stamp + 'static {
     move |conn: &mut DbConn, _| {
-        let stamp = versions::meetup_stamp(conn, None, id.as_str())?.ok_or(AppError::NotFound)?;
+        let stamp = versions::meetup_stamp(conn, None, &id)?.ok_or(AppError::NotFound)?;
         Ok(Freshness {
             stamp: stamp.stamp,
             until: None,

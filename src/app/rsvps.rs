@@ -113,7 +113,7 @@ pub(crate) fn answer_locked(
 ) -> Result<RsvpOutcome, AppError> {
     let (m, u) = (&meetup.id, user_id);
     let mut snap = rsvps::answer_snapshot(conn, meetup, u)?;
-    let decision = decide(&mut snap, u.as_str(), answer)?;
+    let decision = decide(&mut snap, u, answer)?;
     for p in decision.changed.iter().chain(&decision.promoted) {
         rsvps::save_party(conn, m, p)?;
     }
@@ -122,7 +122,7 @@ pub(crate) fn answer_locked(
         .iter()
         .find(|p| p.user_id == *u)
         .cloned()
-        .unwrap_or_else(|| Party::not_going(u.as_str()));
+        .unwrap_or_else(|| Party::not_going(u));
     let outcome = RsvpOutcome {
         position: rsvps::queue_position(conn, m, &party)?,
         changed: decision.changed.is_some(),

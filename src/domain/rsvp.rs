@@ -179,8 +179,8 @@ impl Snapshot {
             + 1
     }
 
-    fn find(&self, user_id: &str) -> Option<&Party> {
-        self.parties.iter().find(|p| p.user_id == user_id)
+    fn find(&self, user_id: &UserId) -> Option<&Party> {
+        self.parties.iter().find(|p| &p.user_id == user_id)
     }
 
     fn upsert(&mut self, party: Party) {
@@ -191,10 +191,10 @@ impl Snapshot {
     }
 
     /// 1-based place of a waitlisted member.
-    pub fn position(&self, user_id: &str) -> Option<usize> {
+    pub fn position(&self, user_id: &UserId) -> Option<usize> {
         self.queue()
             .iter()
-            .position(|p| p.user_id == user_id)
+            .position(|p| &p.user_id == user_id)
             .map(|i| i + 1)
     }
 }
@@ -219,9 +219,9 @@ pub struct RsvpOutcome {
 
 impl Party {
     /// No RSVP yet: how a member who never answered stands.
-    pub fn not_going(user_id: &str) -> Party {
+    pub fn not_going(user_id: &UserId) -> Party {
         Party {
-            user_id: user_id.into(),
+            user_id: user_id.clone(),
             status: RsvpStatus::NotGoing,
             guests: 0,
             waitlist_seq: None,
@@ -233,13 +233,13 @@ impl Party {
 /// the queue while its whole party fits, stopping at the first party that does not.
 pub fn decide(
     snapshot: &mut Snapshot,
-    user_id: &str,
+    user_id: &UserId,
     answer: Answer,
 ) -> Result<Decision, RsvpRefusal> {
     let current = snapshot.find(user_id).cloned();
     let next = match (answer, current.as_ref()) {
         (Answer::No, None) => Party {
-            user_id: user_id.into(),
+            user_id: user_id.clone(),
             status: RsvpStatus::NotGoing,
             guests: 0,
             waitlist_seq: None,
@@ -291,14 +291,14 @@ pub fn decide(
                 && snapshot.free_seats().is_none_or(|free| seats <= free);
             if fits {
                 Party {
-                    user_id: user_id.into(),
+                    user_id: user_id.clone(),
                     status: RsvpStatus::Going,
                     guests,
                     waitlist_seq: None,
                 }
             } else {
                 Party {
-                    user_id: user_id.into(),
+                    user_id: user_id.clone(),
                     status: RsvpStatus::Waitlisted,
                     guests,
                     waitlist_seq: Some(snapshot.next_seq()),
@@ -394,12 +394,16 @@ mod tests {
         Snapshot::new(capacity, Vec::new())
     }
 
+    fn id(user: &str) -> UserId {
+        UserId::from(user)
+    }
+
     fn yes(s: &mut Snapshot, user: &str, guests: i32) -> Decision {
-        decide(s, user, Answer::Yes { guests }).unwrap()
+        decide(s, &id(user), Answer::Yes { guests }).unwrap()
     }
 
     fn status(s: &Snapshot, user: &str) -> RsvpStatus {
-        s.find(user).unwrap().status
+        s.find(&id(user)).unwrap().status
     }
 
     #[test]
@@ -411,8 +415,8 @@ mod tests {
         let d = yes(&mut s, "c", 0);
         assert_eq!(d.changed.unwrap().status, RsvpStatus::Waitlisted);
         yes(&mut s, "d", 0);
-        assert_eq!(s.position("c"), Some(1));
-        assert_eq!(s.position("d"), Some(2));
+        assert_eq!(s.position(&id("c")), Some(1));
+        assert_eq!(s.position(&id("d")), Some(2));
     }
 
     #[test]
@@ -424,7 +428,7 @@ mod tests {
         // One seat is free, but someone is waiting: the newcomer queues behind.
         yes(&mut s, "solo", 0);
         assert_eq!(status(&s, "solo"), RsvpStatus::Waitlisted);
-        assert_eq!(s.position("solo"), Some(2));
+        assert_eq!(s.position(&id("solo")), Some(2));
     }
 
     #[test]
@@ -433,11 +437,11 @@ mod tests {
         yes(&mut s, "a", 3);
         yes(&mut s, "w1", 1);
         yes(&mut s, "w2", 0);
-        let d = decide(&mut s, "a", Answer::Yes { guests: 2 }).unwrap();
+        let d = decide(&mut s, &id("a"), Answer::Yes { guests: 2 }).unwrap();
         // One seat freed: w1 needs two, so nobody moves, not even w2 who would fit.
         assert!(d.promoted.is_empty());
         assert_eq!(status(&s, "w2"), RsvpStatus::Waitlisted);
-        let d = decide(&mut s, "a", Answer::No).unwrap();
+        let d = decide(&mut s, &id("a"), Answer::No).unwrap();
         let promoted: Vec<_> = d.promoted.iter().map(|p| p.user_id.as_str()).collect();
         assert_eq!(promoted, ["w1", "w2"]);
         assert_eq!(s.going_seats(), 3);
@@ -450,10 +454,10 @@ mod tests {
         for u in ["w1", "w2", "w3"] {
             yes(&mut s, u, 0);
         }
-        decide(&mut s, "w2", Answer::No).unwrap();
-        assert_eq!(s.position("w1"), Some(1));
-        assert_eq!(s.position("w3"), Some(2));
-        assert_eq!(s.position("w2"), None);
+        decide(&mut s, &id("w2"), Answer::No).unwrap();
+        assert_eq!(s.position(&id("w1")), Some(1));
+        assert_eq!(s.position(&id("w3")), Some(2));
+        assert_eq!(s.position(&id("w2")), None);
     }
 
     #[test]
@@ -462,10 +466,10 @@ mod tests {
         yes(&mut s, "a", 0);
         yes(&mut s, "b", 0);
         assert_eq!(
-            decide(&mut s, "a", Answer::Yes { guests: 2 }),
+            decide(&mut s, &id("a"), Answer::Yes { guests: 2 }),
             Err(RsvpRefusal::CapacityExceeded)
         );
-        assert_eq!(s.find("a").unwrap().guests, 0);
+        assert_eq!(s.find(&id("a")).unwrap().guests, 0);
         yes(&mut s, "a", 1);
         assert_eq!(s.going_seats(), 3);
     }

@@ -41,7 +41,7 @@ struct GroupLetter<'a> {
 #[tracing::instrument(level = "debug", skip_all, fields(kind = %l.kind, group = %l.group.id))]
 fn send(conn: &mut DbConn, settings: &Settings, l: GroupLetter) -> Result<(), AppError> {
     let lang = l.user.lang();
-    let unsubscribe = unsubscribe_url(settings, l.user.id.as_str(), &l.topic);
+    let unsubscribe = unsubscribe_url(settings, &l.user.id, &l.topic);
     let content = Mail {
         lang,
         recipient: &l.user.name,

@@ -203,7 +203,7 @@ impl<'a> Letter<'a> {
         let intro = tf(lang, &self.intro_key, &args);
         let unsubscribe = self
             .topic
-            .map(|topic| unsubscribe_url(settings, self.user.id.as_str(), &topic));
+            .map(|topic| unsubscribe_url(settings, &self.user.id, &topic));
         let m = &self.row.meetup;
         let details = (t(lang, "mail-details").to_string(), summary.url.clone());
         // The mail's own links first (e.g. "Not this time" next to "I'm going"), then the page.

@@ -3,7 +3,7 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::domain::ids::GroupId;
+use crate::domain::ids::{GroupId, UserId};
 use crate::domain::token::{constant_time_eq, to_hex};
 
 /// What a member can stop receiving.
@@ -58,28 +58,28 @@ impl MailTopic {
     }
 }
 
-fn signature(secret: &str, user_id: &str, topic: &MailTopic) -> String {
+fn signature(secret: &str, user_id: &UserId, topic: &MailTopic) -> String {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(format!("unsubscribe:{user_id}:{}", topic.name()).as_bytes());
     to_hex(&mac.finalize().into_bytes()[..16])
 }
 
-pub fn unsubscribe_path(secret: &str, user_id: &str, topic: &MailTopic) -> String {
+pub fn unsubscribe_path(secret: &str, user_id: &UserId, topic: &MailTopic) -> String {
     crate::urls::unsubscribe_path(user_id, &topic.name(), &signature(secret, user_id, topic))
 }
 
 /// The absolute one-click link that stops `topic` for the user, as mails carry it.
 pub fn unsubscribe_url(
     settings: &crate::config::Settings,
-    user_id: &str,
+    user_id: &UserId,
     topic: &MailTopic,
 ) -> String {
     let path = unsubscribe_path(&settings.secret_key, user_id, topic);
     format!("{}{path}", settings.base_url)
 }
 
-pub fn verify(secret: &str, user_id: &str, topic: &MailTopic, sig: &str) -> bool {
+pub fn verify(secret: &str, user_id: &UserId, topic: &MailTopic, sig: &str) -> bool {
     constant_time_eq(&signature(secret, user_id, topic), sig)
 }
 
@@ -89,23 +89,29 @@ mod tests {
 
     #[test]
     fn links_verify_only_for_their_user_and_topic() {
-        let path = unsubscribe_path("secret", "u1", &MailTopic::Reminders);
+        let u1 = UserId::from("u1");
+        let path = unsubscribe_path("secret", &u1, &MailTopic::Reminders);
         let sig = path.rsplit('/').next().unwrap();
-        assert!(verify("secret", "u1", &MailTopic::Reminders, sig));
-        assert!(!verify("secret", "u2", &MailTopic::Reminders, sig));
-        assert!(!verify("secret", "u1", &MailTopic::Notices, sig));
-        assert!(!verify("other", "u1", &MailTopic::Reminders, sig));
+        assert!(verify("secret", &u1, &MailTopic::Reminders, sig));
+        assert!(!verify(
+            "secret",
+            &UserId::from("u2"),
+            &MailTopic::Reminders,
+            sig
+        ));
+        assert!(!verify("secret", &u1, &MailTopic::Notices, sig));
+        assert!(!verify("other", &u1, &MailTopic::Reminders, sig));
         let group = MailTopic::Announcements(GroupId::from("g1"));
-        let path = unsubscribe_path("secret", "u1", &group);
+        let path = unsubscribe_path("secret", &u1, &group);
         let (topic, sig) = path.rsplit_once('/').unwrap();
         assert_eq!(
             MailTopic::parse(topic.rsplit('/').next().unwrap()),
             Some(group.clone())
         );
-        assert!(verify("secret", "u1", &group, sig));
+        assert!(verify("secret", &u1, &group, sig));
         assert!(!verify(
             "secret",
-            "u1",
+            &u1,
             &MailTopic::Announcements(GroupId::from("g2")),
             sig
         ));

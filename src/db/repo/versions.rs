@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::DbConn;
+use crate::domain::ids::MeetupId;
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::rsvp::rsvps_close_at;
 use crate::error::AppError;
@@ -50,7 +51,7 @@ impl MeetupStamp {
 pub fn meetup_stamp(
     conn: &mut DbConn,
     slug: Option<&str>,
-    meetup_id: &str,
+    meetup_id: &MeetupId,
 ) -> Result<Option<MeetupStamp>, AppError> {
     use diesel::sql_types::{Nullable, Text};
     const SQL: &str = "SELECT CAST(m.updated_at AS TEXT) || '|' || CAST(g.updated_at AS TEXT) \
@@ -75,7 +76,7 @@ pub fn meetup_stamp(
 #[derive(QueryableByName)]
 pub struct ReportStamp {
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub meetup_id: String,
+    pub meetup_id: MeetupId,
     #[diesel(sql_type = diesel::sql_types::Bool)]
     pub published: bool,
     #[diesel(sql_type = diesel::sql_types::Text)]

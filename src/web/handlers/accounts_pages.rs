@@ -503,7 +503,7 @@ async fn group_mail_preferences(
     Ok(see_other(&format!("/account#mail-{}", group.slug)))
 }
 
-fn checked_link(state: &State, path: &(String, String, String)) -> Result<MailTopic, AppError> {
+fn checked_link(state: &State, path: &(UserId, String, String)) -> Result<MailTopic, AppError> {
     let (user_id, topic, sig) = path;
     let topic = MailTopic::parse(topic).ok_or(AppError::NotFound)?;
     if !verify(&state.settings.secret_key, user_id, &topic, sig) {
@@ -517,7 +517,7 @@ fn checked_link(state: &State, path: &(String, String, String)) -> Result<MailTo
 async fn unsubscribe_page(
     state: State,
     page: Page,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<(UserId, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let topic = checked_link(&state, &path)?;
     Ok(render(view::unsubscribe(
@@ -533,10 +533,10 @@ async fn unsubscribe_page(
 async fn unsubscribe_submit(
     state: State,
     page: Page,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<(UserId, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let topic = checked_link(&state, &path)?;
-    uc::unsubscribe(&state.db, &UserId::from(path.0.as_str()), topic.clone()).await?;
+    uc::unsubscribe(&state.db, &path.0, topic.clone()).await?;
     Ok(render(view::unsubscribe(
         &page.chrome(),
         &topic,

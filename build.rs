@@ -4,7 +4,10 @@
 use std::{env, fmt::Write as _, fs, path::Path};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    // Read when the script runs, not when it is compiled: a build script compiled for one
+    // checkout may run for another sharing its target directory.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("locales");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut languages: Vec<_> = fs::read_dir(&root)
         .expect("locales/ exists")

@@ -13,7 +13,9 @@ import sys
 import tempfile
 import threading
 import time
+import http.cookiejar
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -50,6 +52,17 @@ def wait_ready(base=BASE, path="/healthz", timeout=60, headers=None):
             pass
         time.sleep(0.2)
     raise SystemExit(f"{base} did not become ready")
+
+
+def session_cookie(email, password):
+    """A `Cookie:` header of a browser signed in through the HTML form."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(BASE + "/login", timeout=30).read().decode()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    form = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": csrf})
+    opener.open(BASE + "/login", data=form.encode(), timeout=30).read()
+    return "Cookie: " + "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
 def postgres_reachable():
@@ -217,19 +230,28 @@ def wrk(url, duration, connections, script=None, env=None, headers=()):
 
 
 def endpoints(seed, data):
+    """(row, path, headers): anonymous visitors first (cached pages), then a member going to the
+    popular meetup, whose pages are rendered for them on every request."""
     popular, conference = data["popular"], data["conference"]
     list_ = [
-        ("GET /assets/style.css (ceiling)", "/assets/style.css"),
-        ("GET /healthz", "/healthz"),
-        ("meetup page (300 going, 12 talks)", f"/groups/bench/meetups/{popular}"),
-        ("meetup page (36 talks)", f"/groups/bench/meetups/{conference}"),
-        ("group page (1,000 meetups)", "/groups/bench"),
-        ("group calendar.ics (1,000 meetups)", "/groups/bench/calendar.ics"),
-        ("meetup .ics (36 talks)", f"/meetups/{conference}.ics"),
-        ("GET /api/v1/meetups/{id}", f"/api/v1/meetups/{popular}"),
+        ("GET /assets/style.css (ceiling)", "/assets/style.css", ()),
+        ("GET /healthz", "/healthz", ()),
+        ("meetup page (300 going, 12 talks)", f"/groups/bench/meetups/{popular}", ()),
+        ("meetup page (36 talks)", f"/groups/bench/meetups/{conference}", ()),
+        ("group page (1,000 meetups)", "/groups/bench", ()),
+        ("group calendar.ics (1,000 meetups)", "/groups/bench/calendar.ics", ()),
+        ("meetup .ics (36 talks)", f"/meetups/{conference}.ics", ()),
+        ("GET /api/v1/meetups/{id}", f"/api/v1/meetups/{popular}", ()),
     ]
     if data["report"]:
-        list_.append(("report page (5,000 words)", data["report"]))
+        list_.append(("report page (5,000 words)", data["report"], ()))
+    member = (session_cookie("m0@bench.example", "benchmark password"),)
+    token = (f"Authorization: Bearer {seed['member_tokens'][0]}",)
+    list_ += [
+        ("meetup page, signed-in member", f"/groups/bench/meetups/{popular}", member),
+        ("group page, signed-in member", "/groups/bench", member),
+        ("GET /api/v1/meetups/{id}, member token", f"/api/v1/meetups/{popular}", token),
+    ]
     return list_
 
 
@@ -241,8 +263,8 @@ def run_backend(backend, args, rows):
         data = seed_dataset(seed)
         ceiling = None
         wrk(BASE + "/assets/style.css", 2, args.connections)  # warm-up, not reported
-        for name, path in endpoints(seed, data):
-            r = wrk(BASE + path, args.duration, args.connections)
+        for name, path, headers in endpoints(seed, data):
+            r = wrk(BASE + path, args.duration, args.connections, headers=headers)
             ceiling = ceiling or r["rps"]
             note = f"{r['non2xx']} non-2xx" if r["non2xx"] else ""
             rows.append((backend, name, r, r["rps"] / ceiling, note))

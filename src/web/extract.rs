@@ -93,6 +93,19 @@ impl FromRequest for TokenOrSessionUser {
     }
 }
 
+/// The account of the request's bearer token with its roles: `None` without a token, 401 for
+/// a token no account has.
+fn bearer_viewer(req: &HttpRequest) -> LocalFuture<Option<Viewer>> {
+    let (token, state) = (bearer_token(req), state(req));
+    Box::pin(async move {
+        let Some(token) = token else { return Ok(None) };
+        let viewer = access::token_viewer(&state.db, token)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        Ok(Some(viewer))
+    })
+}
+
 /// Whoever calls a public read that shows more to members: anonymous without a bearer token,
 /// else the token's account with its roles (401 for an unknown token).
 pub struct ApiViewer(pub Viewer);
@@ -102,17 +115,8 @@ impl FromRequest for ApiViewer {
     type Future = LocalFuture<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer_token(req);
-        let state = state(req);
-        Box::pin(async move {
-            let Some(token) = token else {
-                return Ok(ApiViewer(Viewer::anonymous()));
-            };
-            let viewer = access::token_viewer(&state.db, token)
-                .await?
-                .ok_or(AppError::Unauthorized)?;
-            Ok(ApiViewer(viewer))
-        })
+        let viewer = bearer_viewer(req);
+        Box::pin(async move { Ok(ApiViewer(viewer.await?.unwrap_or_default())) })
     }
 }
 
@@ -124,14 +128,11 @@ impl FromRequest for ApiCaller {
     type Error = actix_web::Error;
     type Future = LocalFuture<Self>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let has_token = bearer_token(req).is_some();
-        let viewer = ApiViewer::from_request(req, payload);
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let viewer = bearer_viewer(req);
         Box::pin(async move {
-            if !has_token {
-                return Err(AppError::Unauthorized.into());
-            }
-            Ok(ApiCaller(viewer.await?.0))
+            let viewer = viewer.await?.ok_or(AppError::Unauthorized)?;
+            Ok(ApiCaller(viewer))
         })
     }
 }

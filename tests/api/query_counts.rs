@@ -14,7 +14,7 @@ async fn group_of_size(
     meetups: usize,
     attendees: usize,
     talks: usize,
-) -> (String, Registered) {
+) -> (String, Registered, Registered) {
     let owner = app
         .register(&format!("owner-{slug}@example.org"), "Owner")
         .await;
@@ -91,12 +91,12 @@ async fn group_of_size(
         .await;
     }
     let member = people.into_iter().next().unwrap();
-    (id, member)
+    (id, member, owner)
 }
 
 async fn query_counts_do_not_grow_with_data(app: TestApp) {
-    let (small, small_member) = group_of_size(&app, "small", 3, 1, 1).await;
-    let (large, large_member) = group_of_size(&app, "large", 1000, 300, 36).await;
+    let (small, small_member, _) = group_of_size(&app, "small", 3, 1, 1).await;
+    let (large, large_member, _) = group_of_size(&app, "large", 1000, 300, 36).await;
     // The large group's member also goes to many meetups, for the personal feed.
     let (_, list) = app
         .get("/api/v1/groups/large/meetups?when=upcoming", None)
@@ -183,39 +183,8 @@ enum Looker {
 }
 
 async fn a_page_render_takes_one_connection(app: TestApp) {
-    let owner = app.register("owner@example.org", "Owner").await;
-    let member = app.register("member@example.org", "Member").await;
-    create_group(&app, &owner, "checkouts").await;
-    let (_, venue) = app
-        .post(
-            "/api/v1/groups/checkouts/venues",
-            Some(&owner.token),
-            json!({ "name": "V", "address": "A" }),
-        )
-        .await;
-    let (_, meetup) = app
-        .post(
-            "/api/v1/groups/checkouts/meetups",
-            Some(&owner.token),
-            json!({ "title": "Main", "starts_at": "2030-12-03T19:00", "venue_id": venue["id"],
-                    "capacity": 10, "online_url": "https://meet.example.org/x" }),
-        )
-        .await;
-    let id = meetup["id"].as_str().unwrap();
-    app.rsvp(id, &member.token, "yes").await;
-    let (_, talk) = app
-        .post(
-            &format!("/api/v1/meetups/{id}/talks"),
-            Some(&member.token),
-            json!({ "title": "T", "abstract": "a", "duration_minutes": 10 }),
-        )
-        .await;
-    app.patch(
-        &format!("/api/v1/talks/{}", talk["id"].as_str().unwrap()),
-        Some(&owner.token),
-        json!({ "status": "accepted" }),
-    )
-    .await;
+    let (id, member, owner) = group_of_size(&app, "checkouts", 2, 2, 1).await;
+    let id = id.as_str();
     let (_, report) = app
         .put(
             &format!("/api/v1/meetups/{id}/report"),
@@ -230,8 +199,8 @@ async fn a_page_render_takes_one_connection(app: TestApp) {
         .unwrap()
         .to_string();
     let (member_browser, owner_browser) = (app.new_browser(), app.new_browser());
-    member_browser.login("member@example.org").await;
-    owner_browser.login("owner@example.org").await;
+    member_browser.login("checkouts-a0@example.org").await;
+    owner_browser.login("owner-checkouts@example.org").await;
 
     let pages = [
         format!("/groups/checkouts/meetups/{id}"),

@@ -154,22 +154,50 @@ pub async fn join_group(db: &Db, group: &Group, user: &User) -> Result<GroupRole
         .await
 }
 
+/// The group at `slug` and what `read` takes from it on the same connection: a read of the
+/// group's API in one checkout (404 for no such group).
+async fn read_group<T, F>(db: &Db, slug: &str, read: F) -> Result<(Group, T), AppError>
+where
+    F: FnOnce(&mut DbConn, &Group) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let slug = slug.to_string();
+    db.run(move |conn| {
+        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+        let value = read(conn, &group)?;
+        Ok((group, value))
+    })
+    .await
+}
+
 /// Organisers first, then members by the date they joined; those who keep out of lists are
 /// left out unless the viewer organises the group.
 #[tracing::instrument(skip_all)]
 pub async fn members(
     db: &Db,
-    group: &Group,
+    slug: &str,
     viewer: &Viewer,
 ) -> Result<(Vec<MemberRow>, Standing), AppError> {
-    let standing = viewer.standing_in(&group.id);
-    let g = group.id.clone();
-    let members = db.run(move |conn| groups::members(conn, &g)).await?;
-    let members = members
-        .into_iter()
-        .filter(|m| listed(m.hide_from_lists, standing))
-        .collect();
-    Ok((members, standing))
+    let viewer = viewer.clone();
+    let (_, members) = read_group(db, slug, move |conn, group| {
+        let standing = viewer.standing_in(&group.id);
+        let members = groups::members(conn, &group.id)?
+            .into_iter()
+            .filter(|m| listed(m.hide_from_lists, standing))
+            .collect();
+        Ok((members, standing))
+    })
+    .await?;
+    Ok(members)
+}
+
+/// The group at `slug` with its member count.
+#[tracing::instrument(skip_all)]
+pub async fn group_with_count(db: &Db, slug: &str) -> Result<(Group, i64), AppError> {
+    read_group(db, slug, |conn, group| {
+        groups::members_count(conn, &group.id)
+    })
+    .await
 }
 
 #[tracing::instrument(skip_all)]
@@ -385,6 +413,16 @@ impl VenueInput {
         })();
         faults.finish(fields)
     }
+}
+
+/// The venues of the group at `slug`, in one checkout.
+#[tracing::instrument(skip_all)]
+pub async fn venues_at(db: &Db, slug: &str) -> Result<Vec<Venue>, AppError> {
+    let (_, venues) = read_group(db, slug, |conn, group| {
+        venues::venues_of_group(conn, &group.id)
+    })
+    .await?;
+    Ok(venues)
 }
 
 #[tracing::instrument(skip_all)]

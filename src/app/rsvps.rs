@@ -191,15 +191,19 @@ pub(crate) fn attendees_seen_by(
     })
 }
 
+/// Who is coming to the meetup as `viewer` may see it, in one checkout (404 for no meetup).
 #[tracing::instrument(skip_all)]
 pub async fn visible_attendees(
     db: &Db,
-    row: &MeetupRow,
     viewer: &Viewer,
+    meetup_id: &MeetupId,
 ) -> Result<VisibleAttendees, AppError> {
-    let (row, viewer) = (row.clone(), viewer.clone());
-    db.run(move |conn| attendees_seen_by(conn, &row, &viewer))
-        .await
+    let (id, viewer) = (meetup_id.clone(), viewer.clone());
+    db.run(move |conn| {
+        let row = meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)?;
+        attendees_seen_by(conn, &row, &viewer)
+    })
+    .await
 }
 
 /// Everyone going, for the organisers' check-in sheet.

@@ -241,6 +241,55 @@ pub async fn group_talks(
         .await
 }
 
+/// The pool of the group at `slug` as `viewer` sees it, in one checkout.
+#[tracing::instrument(skip(db, viewer))]
+pub async fn group_talks_at(
+    db: &Db,
+    viewer: &Viewer,
+    slug: &str,
+    query: &PoolQuery,
+) -> Result<PoolTalks, AppError> {
+    Ok(pool_page(db, viewer, slug, query).await?.talks)
+}
+
+/// The pool page: the group, its talks as `viewer` sees them, and its upcoming meetups (where a
+/// talk is on the programme, or where organisers may put it), in one checkout.
+pub struct PoolPage {
+    pub group: Group,
+    pub talks: PoolTalks,
+    pub upcoming: Vec<MeetupRow>,
+}
+
+/// Upcoming meetups the pool page offers to organisers.
+const POOL_PAGE_MEETUPS: i64 = 50;
+
+#[tracing::instrument(skip(db, viewer))]
+pub async fn pool_page(
+    db: &Db,
+    viewer: &Viewer,
+    slug: &str,
+    query: &PoolQuery,
+) -> Result<PoolPage, AppError> {
+    let (viewer, slug, query) = (viewer.clone(), slug.to_string(), *query);
+    db.run(move |conn| {
+        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+        let talks = pool_seen_by(conn, &viewer, &group, &query)?;
+        let upcoming = meetups::meetups_of_group(
+            conn,
+            &group.id,
+            meetups::When::Upcoming,
+            now(),
+            POOL_PAGE_MEETUPS,
+        )?;
+        Ok(PoolPage {
+            group,
+            talks,
+            upcoming,
+        })
+    })
+    .await
+}
+
 fn pool_seen_by(
     conn: &mut DbConn,
     viewer: &Viewer,

@@ -80,15 +80,19 @@ pub struct GroupSuggestions {
     pub suggestions: Vec<SuggestionView>,
 }
 
+/// The suggestions of the group at `slug` as `viewer` sees them, in one checkout.
 #[tracing::instrument(skip_all)]
 pub async fn group_suggestions(
     db: &Db,
     viewer: &Viewer,
-    group: &Group,
+    slug: &str,
 ) -> Result<GroupSuggestions, AppError> {
-    let (viewer, group_id) = (viewer.clone(), group.id.clone());
-    db.run(move |conn| suggestions_seen_by(conn, &viewer, &group_id))
-        .await
+    let (viewer, slug) = (viewer.clone(), slug.to_string());
+    db.run(move |conn| {
+        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+        suggestions_seen_by(conn, &viewer, &group.id)
+    })
+    .await
 }
 
 /// The group's suggestions as `viewer` sees them, on the caller's connection.

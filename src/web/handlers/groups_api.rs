@@ -82,8 +82,9 @@ async fn list_groups(state: State) -> Result<HttpResponse, AppError> {
 #[utoipa::path(tag = "groups", params(("slug" = String, Path)), responses((status = 200, body = GroupJson)))]
 #[get("/groups/{slug}")]
 async fn get_group(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state.db, &slug).await?;
-    group_response(&state, &group, StatusCode::OK).await
+    let (group, count) = uc::group_with_count(&state.db, &slug).await?;
+    let body = GroupJson::new(&group, count, &state.settings.base_url);
+    Ok(HttpResponse::Ok().json(body))
 }
 
 /// Changes a group (organisers only); absent fields keep their value, the slug never changes.
@@ -276,8 +277,7 @@ async fn list_members(
     ApiViewer(viewer): ApiViewer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state.db, &slug).await?;
-    let (rows, standing) = uc::members(&state.db, &group, &viewer).await?;
+    let (rows, standing) = uc::members(&state.db, &slug, &viewer).await?;
     let members = rows
         .iter()
         .map(|m| MemberJson::new(m, standing.organiser))
@@ -363,8 +363,7 @@ async fn create_venue(
 #[utoipa::path(tag = "venues", params(("slug" = String, Path)), responses((status = 200, body = VenueList)))]
 #[get("/groups/{slug}/venues")]
 async fn list_venues(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state.db, &slug).await?;
-    let list = uc::venues_of_group(&state.db, &group).await?;
+    let list = uc::venues_at(&state.db, &slug).await?;
     let venues = list.iter().map(VenueJson::new).collect();
     Ok(HttpResponse::Ok().json(VenueList { venues }))
 }

@@ -429,7 +429,7 @@ async fn members_list(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let (rows, _) = uc::members(&state.db, &group, &page.viewer).await?;
+    let (rows, _) = uc::members(&state.db, &group.slug, &page.viewer).await?;
     let members: Vec<MemberItem> = rows
         .into_iter()
         .map(|m| MemberItem {

@@ -104,8 +104,7 @@ async fn list_attendees(
     ApiViewer(viewer): ApiViewer,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let row = load_meetup(&state.db, &id).await?;
-    let shown = uc::visible_attendees(&state.db, &row, &viewer).await?;
+    let shown = uc::visible_attendees(&state.db, &viewer, &id).await?;
     Ok(HttpResponse::Ok().json(AttendeeList::new(&shown)))
 }
 

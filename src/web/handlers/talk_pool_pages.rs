@@ -25,7 +25,6 @@ use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_conflict, flash_outcome, group_for_page, see_other, talk_input,
-    upcoming_meetups,
 };
 use crate::web::{AppState, State};
 
@@ -85,7 +84,6 @@ async fn pool(
     slug: web::Path<String>,
     params: web::Query<PoolParams>,
 ) -> Result<HttpResponse, AppError> {
-    let group = group_for_page(&state, &mut page, &slug).await?;
     let recent = params.sort.as_deref() == Some("recent");
     let query = PoolQuery {
         status: None,
@@ -95,8 +93,16 @@ async fn pool(
             PoolSort::Votes
         },
     };
-    let talks = uc::group_talks(&state.db, &page.viewer, &group, &query).await?;
-    let upcoming = upcoming_meetups(&state, &group).await?;
+    let uc::PoolPage {
+        group,
+        talks,
+        upcoming,
+    } = uc::pool_page(&state.db, &page.viewer, &slug, &query).await?;
+    page.use_group_locale(group.lang());
+    let upcoming: Vec<(MeetupId, String)> = upcoming
+        .into_iter()
+        .map(|r| (r.meetup.id, r.meetup.title))
+        .collect();
     let view = PoolPage {
         group_name: &group.name,
         group_path: group_path(&group.slug),

@@ -191,8 +191,7 @@ async fn list_pool(
     params: web::Query<PoolParams>,
 ) -> Result<HttpResponse, AppError> {
     let query = params.query()?;
-    let group = load_group(&state.db, &slug).await?;
-    let pool = uc::group_talks(&state.db, &viewer, &group, &query).await?;
+    let pool = uc::group_talks_at(&state.db, &viewer, &slug, &query).await?;
     let talks = pool.talks.iter().map(TalkJson::new).collect();
     Ok(HttpResponse::Ok().json(TalkList { talks }))
 }

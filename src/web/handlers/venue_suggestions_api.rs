@@ -54,8 +54,7 @@ async fn list_suggestions(
     ApiViewer(viewer): ApiViewer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state.db, &slug).await?;
-    let list = uc::group_suggestions(&state.db, &viewer, &group).await?;
+    let list = uc::group_suggestions(&state.db, &viewer, &slug).await?;
     let suggestions = list.suggestions.iter().map(SuggestionJson::new).collect();
     Ok(HttpResponse::Ok().json(SuggestionList { suggestions }))
 }

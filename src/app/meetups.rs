@@ -41,6 +41,23 @@ pub async fn meetup_in_group(db: &Db, slug: &str, id: &MeetupId) -> Result<Meetu
     Ok(row)
 }
 
+/// The group at `slug` (404 when there is none) and its meetup `id`, if it is one of its own, in
+/// one checkout.
+#[tracing::instrument(skip(db))]
+pub async fn group_and_meetup(
+    db: &Db,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<(Group, Option<MeetupRow>), AppError> {
+    let (slug, id) = (slug.to_string(), id.clone());
+    db.run(move |conn| {
+        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+        let row = meetups::meetup_row(conn, &id)?.filter(|row| row.group.id == group.id);
+        Ok((group, row))
+    })
+    .await
+}
+
 /// Upcoming meetups soonest first; past ones most recent first.
 #[tracing::instrument(skip_all)]
 pub async fn meetups_of_group(

@@ -103,16 +103,18 @@ pub async fn meetup_for_page(
     Ok(row)
 }
 
-/// The organiser's group, then the meetup in it: organiser-only meetup pages.
+/// The organiser's group, then the meetup in it, read in one checkout: organiser-only meetup
+/// pages (404 for no such group, then sign-in or 403, then 404 for no such meetup in it).
 pub async fn organiser_meetup(
     state: &AppState,
     page: &mut Page,
     slug: &str,
     id: &MeetupId,
 ) -> Result<(Group, MeetupRow), AppError> {
-    let group = organiser_group(state, page, slug).await?;
-    let row = app::meetups::meetup_in_group(&state.db, slug, id).await?;
-    Ok((group, row))
+    let (group, row) = app::meetups::group_and_meetup(&state.db, slug, id).await?;
+    page.use_group_locale(group.lang());
+    page.viewer.require_organiser(&group.id)?;
+    Ok((group, row.ok_or(AppError::NotFound)?))
 }
 
 /// The meetup's page.

@@ -5,17 +5,15 @@
 //! the connection of its own transaction ([`require_organiser`]), so a role lost meanwhile
 //! cannot slip through between the check and the write.
 
-use chrono::Duration;
-
 use crate::db::models::User;
 use crate::db::repo::{groups, users};
-use crate::db::{now, Db, DbConn};
+use crate::db::{Db, DbConn};
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::privacy::Standing;
 use crate::error::AppError;
 
-use super::accounts::SESSION_DAYS;
+use super::accounts::user_of_session;
 
 /// Anonymous, or a signed-in user with their role in each group they belong to.
 #[derive(Debug, Clone, Default)]
@@ -40,8 +38,7 @@ impl Viewer {
 
     /// The viewer of a browser session key (anonymous when it is unknown or expired).
     pub fn of_session(conn: &mut DbConn, key: &str) -> Result<Viewer, AppError> {
-        let since = now() - Duration::days(SESSION_DAYS);
-        match users::user_by_browser_session(conn, key, since)? {
+        match user_of_session(conn, key)? {
             Some(user) => Viewer::of_user(conn, user),
             None => Ok(Viewer::anonymous()),
         }
@@ -68,10 +65,6 @@ impl Viewer {
 
     pub fn require_user(&self) -> Result<&User, AppError> {
         self.user.as_ref().ok_or(AppError::Unauthorized)
-    }
-
-    pub fn into_user(self) -> Option<User> {
-        self.user
     }
 
     /// The role held in the group when the request started.

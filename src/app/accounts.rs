@@ -9,7 +9,7 @@ use crate::db::models::{Group, Membership, User};
 use crate::db::repo::groups;
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::users::{self, NewAccount};
-use crate::db::{now, Db};
+use crate::db::{now, Db, DbConn};
 use crate::domain::account::{check_password, parse_name, Email, Locale};
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{NoticeMode, Subscription};
@@ -236,9 +236,13 @@ pub async fn start_session(db: &Db, user: &User) -> Result<String, AppError> {
 /// The signed-in user of a browser session, if it is still on.
 #[tracing::instrument(skip_all)]
 pub async fn session_user(db: &Db, key: String) -> Result<Option<User>, AppError> {
+    db.run(move |conn| user_of_session(conn, &key)).await
+}
+
+/// [`session_user`] on the caller's connection.
+pub(crate) fn user_of_session(conn: &mut DbConn, key: &str) -> Result<Option<User>, AppError> {
     let since = now() - Duration::days(SESSION_DAYS);
-    db.run(move |conn| users::user_by_browser_session(conn, &key, since))
-        .await
+    users::user_by_browser_session(conn, key, since)
 }
 
 /// Signs the user out everywhere: every browser session and API token stops working.

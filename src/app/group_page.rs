@@ -7,7 +7,7 @@ use crate::domain::group::GroupRole;
 use crate::error::AppError;
 
 use super::access::Viewer;
-use super::groups::{overview_in, GroupOverview};
+use super::groups::{overview, GroupOverview};
 use super::venue_suggestions::{suggestions_seen_by, GroupSuggestions};
 
 /// Meetups in each list of the group page.
@@ -26,7 +26,7 @@ pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage,
     let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
     Ok(GroupPage {
         role: viewer.role_in(&group.id),
-        overview: overview_in(conn, &group.id, LISTED_MEETUPS)?,
+        overview: overview(conn, &group.id, LISTED_MEETUPS)?,
         reports: reports::published_reports(conn, &group.id)?,
         suggestions: suggestions_seen_by(conn, viewer, &group.id)?,
         group,

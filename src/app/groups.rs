@@ -81,12 +81,6 @@ pub async fn load_group(db: &Db, slug: &str) -> Result<Group, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-#[tracing::instrument(skip_all)]
-pub async fn group_by_id(db: &Db, id: &GroupId) -> Result<Group, AppError> {
-    let id = id.clone();
-    db.run(move |conn| groups::group_by_id(conn, &id)).await
-}
-
 /// Whether this instance lets `user` create groups (`ALLOW_GROUP_CREATION`, `ADMIN_EMAILS`).
 pub fn may_create_groups(settings: &Settings, user: &User) -> bool {
     group::may_create_groups(settings.group_creation, &settings.admin_emails, &user.email)
@@ -154,9 +148,9 @@ pub async fn join_group(db: &Db, group: &Group, user: &User) -> Result<GroupRole
         .await
 }
 
-/// The group at `slug` and what `read` takes from it on the same connection: a read of the
-/// group's API in one checkout (404 for no such group).
-async fn read_group<T, F>(db: &Db, slug: &str, read: F) -> Result<(Group, T), AppError>
+/// The group at `slug` and what `read` takes from it on the same connection: a read about one
+/// group in one checkout (404 for no such group).
+pub(crate) async fn read_group<T, F>(db: &Db, slug: &str, read: F) -> Result<(Group, T), AppError>
 where
     F: FnOnce(&mut DbConn, &Group) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
@@ -329,14 +323,8 @@ pub struct GroupOverview {
     pub venues: Vec<Venue>,
 }
 
-#[tracing::instrument(skip_all)]
-pub async fn overview(db: &Db, group: &Group, limit: i64) -> Result<GroupOverview, AppError> {
-    let gid = group.id.clone();
-    db.run(move |conn| overview_in(conn, &gid, limit)).await
-}
-
-/// The group's overview on the caller's connection.
-pub(crate) fn overview_in(
+/// The group page's overview, on the caller's connection.
+pub(crate) fn overview(
     conn: &mut DbConn,
     gid: &GroupId,
     limit: i64,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow, When};
-use crate::db::repo::{groups, rsvps, venues};
+use crate::db::repo::{rsvps, venues};
 use crate::db::{now, Db, DbConn};
 use crate::domain::ids::{GroupId, MeetupId, VenueId};
 use crate::domain::meetup::{
@@ -20,6 +20,7 @@ use crate::mail;
 
 use super::access::require_organiser;
 use super::access::Viewer;
+use super::groups::read_group;
 use super::rsvps::promote_waitlist;
 
 /// A meetup with its group, venue and seat counts, or 404.
@@ -49,11 +50,9 @@ pub async fn group_and_meetup(
     slug: &str,
     id: &MeetupId,
 ) -> Result<(Group, Option<MeetupRow>), AppError> {
-    let (slug, id) = (slug.to_string(), id.clone());
-    db.run(move |conn| {
-        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
-        let row = meetups::meetup_row(conn, &id)?.filter(|row| row.group.id == group.id);
-        Ok((group, row))
+    let id = id.clone();
+    read_group(db, slug, move |conn, group| {
+        Ok(meetups::meetup_row(conn, &id)?.filter(|row| row.group.id == group.id))
     })
     .await
 }
@@ -327,14 +326,14 @@ pub async fn group_meetups_seen_by(
     when: When,
     limit: i64,
 ) -> Result<Vec<(MeetupRow, Option<String>)>, AppError> {
-    let (viewer, slug) = (viewer.clone(), slug.to_string());
-    db.run(move |conn| {
-        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+    let viewer = viewer.clone();
+    let (_, meetups) = read_group(db, slug, move |conn, group| {
         let rows = meetups::meetups_of_group(conn, &group.id, when, now(), limit)?;
         let links = online_urls_in(conn, &rows, &viewer)?;
         Ok(rows.into_iter().zip(links).collect())
     })
-    .await
+    .await?;
+    Ok(meetups)
 }
 
 /// Organisers undo a cancellation of a meetup that has not started: RSVPs are as they were,

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::access::organises;
 use super::access::Viewer;
+use super::groups::read_group;
 use diesel::Connection;
 
 use crate::config::Settings;
@@ -227,29 +228,20 @@ pub struct PoolTalks {
     pub talks: Vec<TalkView>,
 }
 
-/// The group's talks, in its pool or already in a meetup, that `viewer` may see (see
-/// `domain::talk::visible_in_pool`), filtered and sorted as asked.
-#[tracing::instrument(skip(db, viewer, group))]
-pub async fn group_talks(
-    db: &Db,
-    viewer: &Viewer,
-    group: &Group,
-    query: &PoolQuery,
-) -> Result<PoolTalks, AppError> {
-    let (viewer, group, query) = (viewer.clone(), group.clone(), *query);
-    db.run(move |conn| pool_seen_by(conn, &viewer, &group, &query))
-        .await
-}
-
 /// The pool of the group at `slug` as `viewer` sees it, in one checkout.
 #[tracing::instrument(skip(db, viewer))]
-pub async fn group_talks_at(
+pub async fn group_talks(
     db: &Db,
     viewer: &Viewer,
     slug: &str,
     query: &PoolQuery,
 ) -> Result<PoolTalks, AppError> {
-    Ok(pool_page(db, viewer, slug, query).await?.talks)
+    let (viewer, query) = (viewer.clone(), *query);
+    let (_, talks) = read_group(db, slug, move |conn, group| {
+        pool_seen_by(conn, &viewer, group, &query)
+    })
+    .await?;
+    Ok(talks)
 }
 
 /// The pool page: the group, its talks as `viewer` sees them, and its upcoming meetups (where a
@@ -260,7 +252,7 @@ pub struct PoolPage {
     pub upcoming: Vec<MeetupRow>,
 }
 
-/// Upcoming meetups the pool page offers to organisers.
+/// Upcoming meetups the pool page names and offers.
 const POOL_PAGE_MEETUPS: i64 = 50;
 
 #[tracing::instrument(skip(db, viewer))]
@@ -270,10 +262,9 @@ pub async fn pool_page(
     slug: &str,
     query: &PoolQuery,
 ) -> Result<PoolPage, AppError> {
-    let (viewer, slug, query) = (viewer.clone(), slug.to_string(), *query);
-    db.run(move |conn| {
-        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
-        let talks = pool_seen_by(conn, &viewer, &group, &query)?;
+    let (viewer, query) = (viewer.clone(), *query);
+    let (group, (talks, upcoming)) = read_group(db, slug, move |conn, group| {
+        let talks = pool_seen_by(conn, &viewer, group, &query)?;
         let upcoming = meetups::meetups_of_group(
             conn,
             &group.id,
@@ -281,15 +272,18 @@ pub async fn pool_page(
             now(),
             POOL_PAGE_MEETUPS,
         )?;
-        Ok(PoolPage {
-            group,
-            talks,
-            upcoming,
-        })
+        Ok((talks, upcoming))
     })
-    .await
+    .await?;
+    Ok(PoolPage {
+        group,
+        talks,
+        upcoming,
+    })
 }
 
+/// The group's talks, in its pool or already in a meetup, that `viewer` may see (see
+/// `domain::talk::visible_in_pool`), filtered and sorted as asked.
 fn pool_seen_by(
     conn: &mut DbConn,
     viewer: &Viewer,
@@ -333,7 +327,11 @@ pub async fn pool_candidates(
         status: Some(TalkStatus::Proposed),
         sort: PoolSort::Votes,
     };
-    let mut talks = group_talks(db, viewer, group, &query).await?.talks;
+    let (viewer, group) = (viewer.clone(), group.clone());
+    let mut talks = db
+        .run(move |conn| pool_seen_by(conn, &viewer, &group, &query))
+        .await?
+        .talks;
     talks.retain(|t| t.meetup_id.is_none());
     Ok(talks)
 }

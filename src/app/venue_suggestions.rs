@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::access::organises;
 use super::access::Viewer;
+use super::groups::read_group;
 use super::meetups::change_meetup;
 use crate::config::Settings;
 use crate::db::models::{Group, User, Venue, VenueSuggestion, VenueVote};
@@ -87,12 +88,12 @@ pub async fn group_suggestions(
     viewer: &Viewer,
     slug: &str,
 ) -> Result<GroupSuggestions, AppError> {
-    let (viewer, slug) = (viewer.clone(), slug.to_string());
-    db.run(move |conn| {
-        let group = groups::group_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+    let viewer = viewer.clone();
+    let (_, suggestions) = read_group(db, slug, move |conn, group| {
         suggestions_seen_by(conn, &viewer, &group.id)
     })
-    .await
+    .await?;
+    Ok(suggestions)
 }
 
 /// The group's suggestions as `viewer` sees them, on the caller's connection.

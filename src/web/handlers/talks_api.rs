@@ -191,7 +191,7 @@ async fn list_pool(
     params: web::Query<PoolParams>,
 ) -> Result<HttpResponse, AppError> {
     let query = params.query()?;
-    let pool = uc::group_talks_at(&state.db, &viewer, &slug, &query).await?;
+    let pool = uc::group_talks(&state.db, &viewer, &slug, &query).await?;
     let talks = pool.talks.iter().map(TalkJson::new).collect();
     Ok(HttpResponse::Ok().json(TalkList { talks }))
 }

@@ -430,10 +430,26 @@ async fn concurrent_cancellations_keep_fifo(app: TestApp) {
     }
 }
 
+/// Whether `read` fails once `sql` has stored a value this version does not know.
+async fn read_fails_after<F>(app: &TestApp, sql: &'static str, read: F) -> bool
+where
+    F: FnOnce(&mut rendezvous::db::DbConn) -> Result<(), rendezvous::error::AppError>
+        + Send
+        + 'static,
+{
+    use diesel::RunQueryDsl;
+    app.db
+        .run(move |conn| {
+            diesel::sql_query(sql).execute(conn)?;
+            Ok(read(conn).is_err())
+        })
+        .await
+        .unwrap()
+}
+
 /// A state this version does not know (a newer release wrote it, or a hand-made fix went wrong)
 /// is refused loudly, never read as some default: a member "maybe" going is not "not going".
 async fn unknown_stored_states_are_errors(app: TestApp) {
-    use diesel::RunQueryDsl;
     use rendezvous::db::repo::{groups, meetups, rsvps as rsvp_repo, users};
     use rendezvous::domain::ids::{MeetupId, UserId};
 
@@ -445,18 +461,11 @@ async fn unknown_stored_states_are_errors(app: TestApp) {
         MeetupId::from(m.as_str()),
         UserId::from(f.member.id.as_str()),
     );
-    let read = app
-        .db
-        .run(move |conn| {
-            diesel::sql_query("UPDATE rsvps SET status = 'maybe'").execute(conn)?;
-            Ok(rsvp_repo::own_rsvp(conn, &meetup_id, &member_id).map(|_| ()))
-        })
-        .await
-        .unwrap();
-    assert!(
-        read.is_err(),
-        "an unknown RSVP state was read as a known one"
-    );
+    let refused = read_fails_after(&app, "UPDATE rsvps SET status = 'maybe'", move |conn| {
+        rsvp_repo::own_rsvp(conn, &meetup_id, &member_id).map(|_| ())
+    })
+    .await;
+    assert!(refused, "an unknown RSVP state was read as a known one");
     let (status, body) = app
         .get(&format!("/api/v1/meetups/{m}/rsvp"), Some(&f.member.token))
         .await;
@@ -464,42 +473,28 @@ async fn unknown_stored_states_are_errors(app: TestApp) {
     assert_ne!(body["status"], "not_going");
 
     let meetup_id = MeetupId::from(m.as_str());
-    let read = app
-        .db
-        .run(move |conn| {
-            diesel::sql_query("UPDATE meetups SET status = 'postponed'").execute(conn)?;
-            Ok(meetups::meetup_by_id(conn, &meetup_id).map(|_| ()))
-        })
-        .await
-        .unwrap();
-    assert!(
-        read.is_err(),
-        "an unknown meetup state was read as a known one"
-    );
+    let refused = read_fails_after(
+        &app,
+        "UPDATE meetups SET status = 'postponed'",
+        move |conn| meetups::meetup_by_id(conn, &meetup_id).map(|_| ()),
+    )
+    .await;
+    assert!(refused, "an unknown meetup state was read as a known one");
 
     // A language or time zone this version does not know is refused the same way, not read as
     // English or UTC.
-    let read = app
-        .db
-        .run(move |conn| {
-            diesel::sql_query("UPDATE groups SET timezone = 'Mars/Olympus'").execute(conn)?;
-            Ok(groups::group_by_slug(conn, "grp").map(|_| ()))
-        })
-        .await
-        .unwrap();
-    assert!(
-        read.is_err(),
-        "an unknown time zone was read as a known one"
-    );
-    let read = app
-        .db
-        .run(move |conn| {
-            diesel::sql_query("UPDATE users SET locale = 'tlh'").execute(conn)?;
-            Ok(users::user_by_email(conn, "member@example.org").map(|_| ()))
-        })
-        .await
-        .unwrap();
-    assert!(read.is_err(), "an unknown language was read as a known one");
+    let refused = read_fails_after(
+        &app,
+        "UPDATE groups SET timezone = 'Mars/Olympus'",
+        |conn| groups::group_by_slug(conn, "grp").map(|_| ()),
+    )
+    .await;
+    assert!(refused, "an unknown time zone was read as a known one");
+    let refused = read_fails_after(&app, "UPDATE users SET locale = 'tlh'", |conn| {
+        users::user_by_email(conn, "member@example.org").map(|_| ())
+    })
+    .await;
+    assert!(refused, "an unknown language was read as a known one");
 }
 
 on_both_backends!(

@@ -75,18 +75,20 @@ def psql(sql):
 
 
 class App:
-    def __init__(self, backend, workdir):
+    def __init__(self, backend, workdir, port=PORT, fresh=True):
         self.backend = backend
+        self.fresh = fresh
         env = dict(os.environ)
         if backend == "sqlite":
             url = f"sqlite://{workdir}/bench.db"
         else:
-            psql("DROP DATABASE IF EXISTS rendezvous_bench WITH (FORCE)")
-            psql("CREATE DATABASE rendezvous_bench")
+            if fresh:
+                psql("DROP DATABASE IF EXISTS rendezvous_bench WITH (FORCE)")
+                psql("CREATE DATABASE rendezvous_bench")
             url = PG_ADMIN.rsplit("/", 1)[0] + "/rendezvous_bench"
         env.update({
             "DATABASE_URL": url,
-            "BIND": f"127.0.0.1:{PORT}",
+            "BIND": f"127.0.0.1:{port}",
             "BASE_URL": BASE,
             "SECRET_KEY": "bench-secret-key-bench-secret-key-0123456789",
             "OUTBOX_DIR": f"{workdir}/outbox",
@@ -98,7 +100,7 @@ class App:
         })
         self.proc = subprocess.Popen(["taskset", "-c", "0", BINARY, "serve"], env=env,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wait_ready()
+        wait_ready(f"http://127.0.0.1:{port}")
 
     def rss_mb(self):
         with open(f"/proc/{self.proc.pid}/status") as f:
@@ -113,7 +115,7 @@ class App:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-        if self.backend == "postgres":
+        if self.backend == "postgres" and self.fresh:
             psql("DROP DATABASE IF EXISTS rendezvous_bench WITH (FORCE)")
 
 
@@ -255,6 +257,33 @@ def endpoints(seed, data):
     return list_
 
 
+def cross_instance_delay(backend, workdir, seed, rows, samples=200):
+    """How long an anonymous visitor of a second instance may read a page older than a write
+    made through the first: from the write's answer to the first read that shows it."""
+    other_port = PORT + 1
+    other = App(backend, workdir, port=other_port, fresh=False)
+    try:
+        _, m = api("POST", "/api/v1/groups/bench/meetups",
+                   {"title": "delay 0", "starts_at": "2031-01-05T19:00"}, seed["owner"])
+        page = f"http://127.0.0.1:{other_port}/groups/bench/meetups/{m['id']}"
+        delays = []
+        for i in range(1, samples + 1):
+            urllib.request.urlopen(page, timeout=10).read()  # cached at the second instance
+            title = f"delay {i}"
+            api("PATCH", f"/api/v1/meetups/{m['id']}", {"title": title}, seed["owner"])
+            written = time.perf_counter()
+            while title not in urllib.request.urlopen(page, timeout=10).read().decode():
+                pass
+            delays.append((time.perf_counter() - written) * 1000)
+        delays.sort()
+        p50, p99 = delays[len(delays) // 2], delays[int(len(delays) * 0.99) - 1]
+        rows.append((backend, "write seen by another instance", None, None,
+                     f"p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {delays[-1]:.2f} ms "
+                     f"({samples} writes; anonymous cached page)"))
+    finally:
+        other.stop()
+
+
 def run_backend(backend, args, rows):
     workdir = tempfile.mkdtemp(prefix=f"rendezvous-bench-{backend}-")
     app = App(backend, workdir)
@@ -293,6 +322,7 @@ def run_backend(backend, args, rows):
                 f"waitlist {meetup['waitlist_count']}")
         rows.append((backend, "PUT rsvp (writes)", r, r["rps"] / ceiling, note))
         rows.append((backend, "resident memory after load", None, None, f"{app.rss_mb():.1f} MB"))
+        cross_instance_delay(backend, workdir, seed, rows)
         return data
     finally:
         app.stop()

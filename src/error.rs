@@ -168,6 +168,21 @@ impl From<diesel::result::Error> for AppError {
             {
                 AppError::Unavailable(e.to_string())
             }
+            // The database was made read-only under the running app (a standby promoted the
+            // other way, a full disk, a file's permissions): nothing this request can fix.
+            // Or the server closed the connection (restarted): the pool drops it, and the
+            // client may try again.
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ReadOnlyTransaction
+                | diesel::result::DatabaseErrorKind::ClosedConnection
+                | diesel::result::DatabaseErrorKind::UnableToSendCommand,
+                _,
+            ) => AppError::Unavailable(e.to_string()),
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().contains("readonly database") =>
+            {
+                AppError::Unavailable(e.to_string())
+            }
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -4,28 +4,23 @@
 //! - SQLite: `PRAGMA data_version` on a connection that never writes changes whenever any other
 //!   connection, of this process or another, commits. It is read in microseconds on the async
 //!   worker itself: no blocking thread, no pool checkout.
-//! - PostgreSQL: `pg_current_snapshot()`. Two equal snapshots mean no transaction committed in
-//!   between anywhere on the server: one still running at the first would have left the list of
-//!   those in progress, one started since would have moved its upper bound. One round trip, on
-//!   a connection kept apart from the pool (no checkout ping), reconnected after any failure.
+//! - PostgreSQL: an epoch kept in memory, moved by the commit listener (`db::listen`) on every
+//!   notification the writing transactions send, and by this instance's own writes (which must
+//!   read back at once, before their notification arrives). Reading it costs no round trip;
+//!   while the listener is disconnected there is no version, so every read checks the data.
 
-use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
 use diesel::connection::SimpleConnection;
-use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, QueryableByName, RunQueryDsl};
 
-use super::{counting, Backend, DbTarget};
+use super::listen::{self, Signal};
+use super::{counting, Backend, DbTarget, Meters};
 
 pub enum DataVersionWatcher {
     Sqlite(Mutex<SqliteConnection>),
-    Postgres {
-        url: String,
-        conn: Mutex<Option<PgConnection>>,
-        queries: Arc<AtomicU64>,
-    },
+    Postgres(Arc<Signal>),
 }
 
 #[derive(QueryableByName)]
@@ -34,66 +29,56 @@ struct SqliteVersion {
     data_version: i64,
 }
 
-#[derive(QueryableByName)]
-struct PgSnapshot {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    snapshot: String,
-}
-
 impl DataVersionWatcher {
-    pub fn connect(
+    pub(crate) fn connect(
         target: &DbTarget,
-        queries: &Arc<AtomicU64>,
+        meters: &Meters,
     ) -> Result<DataVersionWatcher, diesel::ConnectionError> {
         match target.backend {
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&target.address)?;
-                conn.set_instrumentation(counting(queries));
+                conn.set_instrumentation(counting(meters));
                 // Read only, and never waiting for a lock: it answers `None` instead.
                 conn.batch_execute("PRAGMA query_only = ON; PRAGMA busy_timeout = 0;")
                     .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DataVersionWatcher::Sqlite(Mutex::new(conn)))
             }
-            Backend::Postgres => Ok(DataVersionWatcher::Postgres {
-                url: target.address.clone(),
-                conn: Mutex::new(None),
-                queries: queries.clone(),
-            }),
+            Backend::Postgres => {
+                let signal = Arc::new(Signal::default());
+                listen::spawn(&target.address, &signal).map_err(|e| {
+                    diesel::ConnectionError::BadConnection(format!(
+                        "cannot start the commit listener: {e}"
+                    ))
+                })?;
+                Ok(DataVersionWatcher::Postgres(signal))
+            }
         }
     }
 
-    /// Whether reading the version blocks on the network (and belongs on a blocking thread).
-    pub fn is_remote(&self) -> bool {
-        matches!(self, DataVersionWatcher::Postgres { .. })
-    }
-
     /// The current version, or `None` when it cannot be read right now.
-    pub fn read(&self) -> Option<String> {
+    pub fn read(&self) -> Option<u64> {
         match self {
             DataVersionWatcher::Sqlite(conn) => {
                 let mut conn = conn.lock().ok()?;
                 diesel::sql_query("PRAGMA data_version")
                     .get_result::<SqliteVersion>(&mut *conn)
                     .ok()
-                    .map(|v| v.data_version.to_string())
+                    .map(|v| v.data_version as u64)
             }
-            DataVersionWatcher::Postgres { url, conn, queries } => {
-                let mut slot = conn.lock().ok()?;
-                if slot.is_none() {
-                    let mut fresh = PgConnection::establish(url).ok()?;
-                    fresh.set_instrumentation(counting(queries));
-                    *slot = Some(fresh);
-                }
-                let read = diesel::sql_query("SELECT pg_current_snapshot()::text AS snapshot")
-                    .get_result::<PgSnapshot>(slot.as_mut()?);
-                match read {
-                    Ok(v) => Some(v.snapshot),
-                    Err(_) => {
-                        *slot = None;
-                        None
-                    }
-                }
-            }
+            DataVersionWatcher::Postgres(signal) => signal.epoch(),
+        }
+    }
+
+    /// Whether PostgreSQL's commit listener is disconnected (the server may have restarted).
+    pub fn listener_lost(&self) -> bool {
+        matches!(self, DataVersionWatcher::Postgres(signal) if signal.epoch().is_none())
+    }
+
+    /// This instance committed a write: SQLite's version sees it, PostgreSQL's notification
+    /// may not have arrived yet.
+    pub fn wrote(&self) {
+        if let DataVersionWatcher::Postgres(signal) = self {
+            signal.bump();
         }
     }
 }

@@ -2,7 +2,7 @@
 //! (load balancers then route around) instead of queueing for the whole checkout timeout.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use diesel::r2d2::{self, ManageConnection, PooledConnection};
@@ -38,19 +38,83 @@ impl Reachability {
     }
 }
 
+/// How long a writability probe's answer stands: probing takes the write lock.
+pub const WRITABILITY_HOLDS: Duration = Duration::from_secs(5);
+
+/// The last answer to "can the database be written to?", kept for [`WRITABILITY_HOLDS`] and
+/// forgotten as soon as a write fails for want of the database.
+#[derive(Clone, Default)]
+pub struct Writability(Arc<Mutex<Option<(Instant, bool)>>>);
+
+impl Writability {
+    pub fn recent(&self) -> Option<bool> {
+        let last = *self.0.lock().ok()?;
+        last.and_then(|(at, writable)| (at.elapsed() < WRITABILITY_HOLDS).then_some(writable))
+    }
+
+    pub fn record(&self, writable: bool) {
+        if let Ok(mut last) = self.0.lock() {
+            *last = Some((Instant::now(), writable));
+        }
+    }
+
+    pub fn forget(&self) {
+        if let Ok(mut last) = self.0.lock() {
+            *last = None;
+        }
+    }
+}
+
+/// Whether the connection still answers (it may have been cut since it was checked out).
+pub fn alive(conn: &mut DbConn) -> Result<(), diesel::result::Error> {
+    diesel::sql_query("SELECT 1").execute(conn).map(|_| ())
+}
+
+/// How long after a connection was found closed every checkout is checked first.
+const SUSPICION_LASTS: Duration = Duration::from_secs(30);
+
+/// Whether connections may have been closed by the server lately.
+#[derive(Clone, Default)]
+pub struct Suspicion(Arc<Mutex<Option<Instant>>>);
+
+impl Suspicion {
+    pub fn raise(&self) {
+        if let Ok(mut since) = self.0.lock() {
+            *since = Some(Instant::now());
+        }
+    }
+
+    pub fn raised(&self) -> bool {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|since| *since)
+            .is_some_and(|since| since.elapsed() < SUSPICION_LASTS)
+    }
+}
+
 /// A pooled connection; 503 `unavailable` after the checkout timeout, or within a step when
-/// connections cannot be opened at all.
+/// connections cannot be opened at all. With `validate`, a connection that no longer answers
+/// is dropped (its instrumentation marks it closed) and another one taken.
 pub fn checkout<M>(
     pool: &r2d2::Pool<M>,
     reachability: &Reachability,
+    validate: bool,
 ) -> Result<PooledConnection<M>, AppError>
 where
-    M: ManageConnection,
+    M: ManageConnection<Connection = DbConn>,
 {
     let deadline = Instant::now() + CHECKOUT_TIMEOUT;
     loop {
         match pool.get_timeout(CHECKOUT_STEP) {
-            Ok(conn) => return Ok(conn),
+            Ok(mut conn) => {
+                if !validate || alive(&mut conn).is_ok() {
+                    return Ok(conn);
+                }
+                if Instant::now() >= deadline {
+                    return Err(AppError::Unavailable("no live connection".into()));
+                }
+            }
             Err(e) if !reachability.reachable() || Instant::now() >= deadline => {
                 return Err(AppError::Unavailable(e.to_string()));
             }

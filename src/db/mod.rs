@@ -2,6 +2,7 @@
 
 pub mod data_version;
 pub mod health;
+pub mod listen;
 pub mod models;
 pub mod repo;
 pub mod schema;
@@ -20,7 +21,7 @@ use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use data_version::DataVersionWatcher;
-use health::Reachability;
+use health::{Reachability, Suspicion, Writability};
 
 use crate::error::AppError;
 
@@ -72,11 +73,11 @@ impl DbTarget {
         ))
     }
 
-    fn connect(&self, queries: &Arc<AtomicU64>) -> Result<DbConn, diesel::ConnectionError> {
+    fn connect(&self, meters: &Meters) -> Result<DbConn, diesel::ConnectionError> {
         match self.backend {
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.address)?;
-                conn.set_instrumentation(counting(queries));
+                conn.set_instrumentation(counting(meters));
                 // WAL lets readers run beside the one writer; busy_timeout (first, so that it
                 // covers switching to WAL too) makes writers queue instead of failing when
                 // another connection or process holds the lock.
@@ -90,21 +91,70 @@ impl DbTarget {
             Backend::Postgres => {
                 init_tls();
                 let mut conn = PgConnection::establish(&self.address)?;
-                conn.set_instrumentation(counting(queries));
+                conn.set_instrumentation(counting(meters));
                 Ok(DbConn::Pg(conn))
             }
         }
     }
 }
 
-/// Counts every statement: tests assert pages issue a fixed number of queries.
-pub(crate) fn counting(queries: &Arc<AtomicU64>) -> impl diesel::connection::Instrumentation {
-    let counter = queries.clone();
-    move |event: InstrumentationEvent<'_>| {
-        if let InstrumentationEvent::StartQuery { .. } = event {
-            counter.fetch_add(1, Ordering::Relaxed);
+/// Counts every statement (tests assert pages issue a fixed number of queries) and notices when
+/// the server has closed the connection, so that the pool drops it instead of lending it again.
+pub(crate) struct Counting {
+    meters: Meters,
+    closed: bool,
+}
+
+pub(crate) fn counting(meters: &Meters) -> Counting {
+    Counting {
+        meters: meters.clone(),
+        closed: false,
+    }
+}
+
+/// What every connection of one [`Db`] reports to it.
+#[derive(Clone, Default)]
+pub(crate) struct Meters {
+    queries: Arc<AtomicU64>,
+    /// Raised when a connection is found closed: its siblings may be dead too.
+    lost: Suspicion,
+}
+
+impl diesel::connection::Instrumentation for Counting {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        match event {
+            InstrumentationEvent::StartQuery { .. } => {
+                self.meters.queries.fetch_add(1, Ordering::Relaxed);
+            }
+            InstrumentationEvent::FinishQuery {
+                error: Some(error), ..
+            } if connection_lost(error) => {
+                self.closed = true;
+                self.meters.lost.raise();
+            }
+            _ => {}
         }
     }
+}
+
+/// Whether an error says the connection itself is gone (server restarted, backend terminated).
+pub(crate) fn connection_lost(error: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    matches!(
+        error,
+        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)
+            | Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, _)
+    )
+}
+
+fn closed(conn: &mut DbConn) -> bool {
+    let instrumentation = match conn {
+        DbConn::Pg(c) => c.instrumentation(),
+        DbConn::Sqlite(c) => c.instrumentation(),
+    };
+    instrumentation
+        .downcast_ref::<Counting>()
+        .is_some_and(|c| c.closed)
 }
 
 /// Hides a password in a URL before it is logged.
@@ -124,7 +174,7 @@ fn redact(url: &str) -> String {
 /// r2d2 manager that picks the driver by scheme and applies SQLite pragmas on every connection.
 pub struct DbManager {
     target: DbTarget,
-    queries: Arc<AtomicU64>,
+    meters: Meters,
     reachability: Reachability,
 }
 
@@ -133,7 +183,7 @@ impl ManageConnection for DbManager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<DbConn, Self::Error> {
-        let attempt = self.target.connect(&self.queries);
+        let attempt = self.target.connect(&self.meters);
         self.reachability.record(&attempt);
         attempt.map_err(diesel::r2d2::Error::ConnectionError)
     }
@@ -144,10 +194,11 @@ impl ManageConnection for DbManager {
     }
 
     fn has_broken(&self, conn: &mut DbConn) -> bool {
-        match conn {
-            DbConn::Pg(c) => diesel::r2d2::R2D2Connection::is_broken(c),
-            DbConn::Sqlite(c) => diesel::r2d2::R2D2Connection::is_broken(c),
-        }
+        closed(conn)
+            || match conn {
+                DbConn::Pg(c) => diesel::r2d2::R2D2Connection::is_broken(c),
+                DbConn::Sqlite(c) => diesel::r2d2::R2D2Connection::is_broken(c),
+            }
     }
 }
 
@@ -169,10 +220,11 @@ pub struct Db {
     /// handler, which sleeps and retries (milliseconds lost per conflict under load).
     writer: Arc<std::sync::Mutex<()>>,
     watcher: Arc<DataVersionWatcher>,
-    queries: Arc<AtomicU64>,
+    meters: Meters,
     /// Connections taken from the pool: tests assert a page render takes one.
     checkouts: Arc<AtomicU64>,
     reachability: Reachability,
+    writability: Writability,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -193,8 +245,8 @@ impl Db {
     /// Connects once directly (so a failure reports its true cause), migrates, then pools.
     pub fn connect_and_migrate(url: &str, pool_size: u32) -> Result<Db, DbSetupError> {
         let target = DbTarget::parse(url).map_err(DbSetupError::Url)?;
-        let queries = Arc::new(AtomicU64::new(0));
-        let mut conn = target.connect(&queries)?;
+        let meters = Meters::default();
+        let mut conn = target.connect(&meters)?;
         // Otherwise a migrated database would start, say it is healthy, and fail every write.
         if !health::writable(&mut conn).map_err(|e| DbSetupError::Migrate(e.to_string()))? {
             return Err(DbSetupError::ReadOnly(redact(url)));
@@ -202,17 +254,17 @@ impl Db {
         run_migrations(&mut conn)?;
         drop(conn);
         let backend = target.backend;
-        let watcher = Arc::new(DataVersionWatcher::connect(&target, &queries)?);
+        let watcher = Arc::new(DataVersionWatcher::connect(&target, &meters)?);
         let reachability = Reachability::default();
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
-            // A SQLite file cannot go away under an open connection: checking each checkout
-            // would cost a statement per request for nothing. A PostgreSQL server can restart.
-            .test_on_check_out(backend == Backend::Postgres)
+            // Checking each checkout would cost a round trip per request. A connection found
+            // closed is dropped instead, and its siblings checked while one may be (`Db::run`).
+            .test_on_check_out(false)
             .connection_timeout(health::CHECKOUT_TIMEOUT)
             .build(DbManager {
                 target,
-                queries: queries.clone(),
+                meters: meters.clone(),
                 reachability: reachability.clone(),
             })
             .map_err(|e| DbSetupError::Pool(e.to_string()))?;
@@ -221,23 +273,17 @@ impl Db {
             backend,
             writer: Default::default(),
             watcher,
-            queries,
+            meters,
             checkouts: Default::default(),
             reachability,
+            writability: Writability::default(),
         })
     }
 
-    /// A text that changes whenever anything is committed to the database, by any connection of
-    /// any process; `None` when it cannot be read right now (see `db::data_version`).
-    pub async fn data_version(&self) -> Option<String> {
-        if !self.watcher.is_remote() {
-            return self.watcher.read();
-        }
-        let watcher = self.watcher.clone();
-        tokio::task::spawn_blocking(move || watcher.read())
-            .await
-            .ok()
-            .flatten()
+    /// A number that changes whenever anything is committed to the database, by any connection
+    /// of any process; `None` when it cannot be read right now (see `db::data_version`).
+    pub fn data_version(&self) -> Option<u64> {
+        self.watcher.read()
     }
 
     /// Runs blocking diesel work on the blocking thread pool.
@@ -248,15 +294,22 @@ impl Db {
     {
         let (pool, reachability) = (self.pool.clone(), self.reachability.clone());
         self.checkouts.fetch_add(1, Ordering::Relaxed);
+        // A server restart closes every connection at once: the commit listener notices first.
+        let validate = self.meters.lost.raised() || self.watcher.listener_lost();
         // The work runs on another thread: its query spans belong under the caller's use case.
         let span = tracing::Span::current();
-        tokio::task::spawn_blocking(move || {
+        let done = tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut conn = health::checkout(&pool, &reachability)?;
+            let mut conn = health::checkout(&pool, &reachability, validate)?;
             work(&mut conn)
         })
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        if let Err(AppError::Unavailable(_)) = done {
+            // Perhaps the database no longer takes writes: the next health check finds out.
+            self.writability.forget();
+        }
+        done
     }
 
     /// Like [`Db::run`], for work that writes: on SQLite, one writer of this process at a time.
@@ -266,11 +319,15 @@ impl Db {
         T: Send + 'static,
     {
         let writer = (self.backend == Backend::Sqlite).then(|| self.writer.clone());
+        let watcher = self.watcher.clone();
         self.run(move |conn| {
             let _turn = writer
                 .as_ref()
                 .map(|w| w.lock().unwrap_or_else(|e| e.into_inner()));
-            work(conn)
+            let written = work(conn);
+            // Even a failure may have committed part of the work.
+            watcher.wrote();
+            written
         })
         .await
     }
@@ -287,7 +344,7 @@ impl Db {
 
     /// Statements run so far through this handle's connections.
     pub fn query_count(&self) -> u64 {
-        self.queries.load(Ordering::Relaxed)
+        self.meters.queries.load(Ordering::Relaxed)
     }
 
     /// Connections checked out of the pool so far by [`Db::run`] and the calls built on it.
@@ -295,9 +352,17 @@ impl Db {
         self.checkouts.load(Ordering::Relaxed)
     }
 
-    /// Whether the database answers (`Err`) and accepts writes (`Ok(false)` when not).
+    /// Whether the database answers (`Err`) and accepts writes (`Ok(false)` when not). It is
+    /// asked on every call whether it answers, and at most every few seconds (or after a write
+    /// failed for want of it) whether it takes writes, which takes the write lock.
     pub async fn ping(&self) -> Result<bool, AppError> {
-        self.run_write(|conn| Ok(health::writable(conn)?)).await
+        if let Some(writable) = self.writability.recent() {
+            self.run(|conn| Ok(health::alive(conn)?)).await?;
+            return Ok(writable);
+        }
+        let writable = self.run_write(|conn| Ok(health::writable(conn)?)).await?;
+        self.writability.record(writable);
+        Ok(writable)
     }
 }
 

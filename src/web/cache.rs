@@ -2,9 +2,10 @@
 //! (`db::repo::versions`) and served again only while that fingerprint holds.
 //!
 //! Checking the fingerprint costs a query of the data. The database also has a data version that
-//! changes on every commit by anyone (`Db::data_version`), far cheaper to read: while it and the
-//! clock say nothing can have changed, an entry is served without reading any data. After an
-//! unrelated write the fingerprint is read again, and the entry is kept if it still matches.
+//! changes on every commit by anyone (`Db::data_version`), far cheaper to read (no round trip on
+//! PostgreSQL, where commits are signalled): while it and the clock say nothing can have
+//! changed, an entry is served without reading any data. After an unrelated write the
+//! fingerprint is read again, and the entry is kept if it still matches.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -33,7 +34,7 @@ pub struct Rendered {
 struct Entry {
     fresh: Freshness,
     /// The database's data version when `fresh` was last read.
-    data_version: Option<String>,
+    data_version: Option<u64>,
     rendered: Rendered,
 }
 
@@ -58,13 +59,13 @@ impl RenderCache {
     pub fn unchanged(
         &self,
         key: &str,
-        data_version: Option<&str>,
+        data_version: Option<u64>,
         at: NaiveDateTime,
     ) -> Option<Rendered> {
         let version = data_version?;
         let entries = self.entries.read().ok()?;
         let entry = entries.get(key)?;
-        (entry.data_version.as_deref() == Some(version) && entry.fresh.holds_at(at))
+        (entry.data_version == Some(version) && entry.fresh.holds_at(at))
             .then(|| entry.rendered.clone())
     }
 
@@ -73,7 +74,7 @@ impl RenderCache {
     pub fn confirmed(
         &self,
         key: &str,
-        data_version: Option<&str>,
+        data_version: Option<u64>,
         fresh: &Freshness,
         at: NaiveDateTime,
     ) -> Option<Rendered> {
@@ -83,14 +84,14 @@ impl RenderCache {
             return None;
         }
         entry.fresh.until = fresh.until;
-        entry.data_version = data_version.map(str::to_string);
+        entry.data_version = data_version;
         Some(entry.rendered.clone())
     }
 
     pub fn put(
         &self,
         key: String,
-        data_version: Option<String>,
+        data_version: Option<u64>,
         fresh: Freshness,
         body: String,
     ) -> Rendered {
@@ -150,24 +151,18 @@ where
     S: Stamp + 'static,
     R: Future<Output = Result<String, AppError>>,
 {
-    let data_version = state.db.data_version().await;
+    let data_version = state.db.data_version();
     let at = now();
-    if let Some(hit) = state.cache.unchanged(&key, data_version.as_deref(), at) {
+    if let Some(hit) = state.cache.unchanged(&key, data_version, at) {
         return Ok(hit);
     }
     let fresh = state.db.run(move |conn| stamp(conn, at)).await?;
-    if let Some(hit) = state
-        .cache
-        .confirmed(&key, data_version.as_deref(), &fresh, at)
-    {
+    if let Some(hit) = state.cache.confirmed(&key, data_version, &fresh, at) {
         return Ok(hit);
     }
     let _turn = state.cache.turn(&key).lock().await;
     // Rendered by the request this one waited for?
-    if let Some(hit) = state
-        .cache
-        .confirmed(&key, data_version.as_deref(), &fresh, at)
-    {
+    if let Some(hit) = state.cache.confirmed(&key, data_version, &fresh, at) {
         return Ok(hit);
     }
     let body = render.await?;
@@ -195,22 +190,17 @@ mod tests {
     #[test]
     fn served_without_a_query_only_while_the_data_version_is_the_same() {
         let cache = RenderCache::default();
-        cache.put(
-            "k".into(),
-            Some("7".into()),
-            fresh("s1", None),
-            "one".into(),
-        );
-        assert_eq!(cache.unchanged("k", Some("7"), at(1)).unwrap().body, "one");
+        cache.put("k".into(), Some(7), fresh("s1", None), "one".into());
+        assert_eq!(cache.unchanged("k", Some(7), at(1)).unwrap().body, "one");
         assert!(
-            cache.unchanged("k", Some("8"), at(1)).is_none(),
+            cache.unchanged("k", Some(8), at(1)).is_none(),
             "a commit since"
         );
         assert!(
             cache.unchanged("k", None, at(1)).is_none(),
             "no data version"
         );
-        assert!(cache.unchanged("other", Some("7"), at(1)).is_none());
+        assert!(cache.unchanged("other", Some(7), at(1)).is_none());
     }
 
     #[test]
@@ -218,46 +208,34 @@ mod tests {
         let cache = RenderCache::default();
         cache.put(
             "k".into(),
-            Some("7".into()),
+            Some(7),
             fresh("s1", Some(at(19))),
             "open".into(),
         );
-        assert!(cache.unchanged("k", Some("7"), at(18)).is_some());
+        assert!(cache.unchanged("k", Some(7), at(18)).is_some());
         assert!(
-            cache.unchanged("k", Some("7"), at(19)).is_none(),
+            cache.unchanged("k", Some(7), at(19)).is_none(),
             "RSVPs closed at 19:00"
         );
         // Same data, but the page said RSVPs were open: it must be rendered again.
         let same_data = fresh("s1", None);
-        assert!(cache
-            .confirmed("k", Some("8"), &same_data, at(19))
-            .is_none());
+        assert!(cache.confirmed("k", Some(8), &same_data, at(19)).is_none());
     }
 
     #[test]
     fn a_matching_fingerprint_confirms_the_entry_for_the_new_data_version() {
         let cache = RenderCache::default();
-        let first = cache.put(
-            "k".into(),
-            Some("7".into()),
-            fresh("s1", None),
-            "one".into(),
-        );
+        let first = cache.put("k".into(), Some(7), fresh("s1", None), "one".into());
         assert!(cache
-            .confirmed("k", Some("9"), &fresh("s2", None), at(1))
+            .confirmed("k", Some(9), &fresh("s2", None), at(1))
             .is_none());
         let hit = cache
-            .confirmed("k", Some("8"), &fresh("s1", None), at(1))
+            .confirmed("k", Some(8), &fresh("s1", None), at(1))
             .unwrap();
         assert_eq!(hit.etag, first.etag);
-        assert!(cache.unchanged("k", Some("8"), at(1)).is_some());
-        let second = cache.put(
-            "k".into(),
-            Some("9".into()),
-            fresh("s2", None),
-            "two".into(),
-        );
+        assert!(cache.unchanged("k", Some(8), at(1)).is_some());
+        let second = cache.put("k".into(), Some(9), fresh("s2", None), "two".into());
         assert_ne!(first.etag, second.etag);
-        assert!(cache.unchanged("k", Some("8"), at(1)).is_none());
+        assert!(cache.unchanged("k", Some(8), at(1)).is_none());
     }
 }

@@ -47,7 +47,17 @@ async fn a_read_only_postgres_database_is_refused_and_reported() {
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'",
     ])
     .await;
-    // The running instance reconnects read-only: its health check says so.
+    // A write now answers 503 `unavailable`, not 500, and the health check, which probes
+    // writability only every few seconds, learns from that failure and says why.
+    let (status, body) = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({ "email": "late@example.org", "name": "Late", "password": "correct horse battery" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["error"]["code"], "unavailable", "{body}");
     let (status, body) = app.get("/healthz", None).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
@@ -191,4 +201,45 @@ fn migration_lists_match_between_backends() {
             }
         }
     }
+}
+
+/// Connections are not pinged at each checkout. When the server closes them all (here: every
+/// backend of the pool, the commit listener left alone), the request that meets a dead one
+/// answers 503, never 500, and the ones after it are served: the dead connection is dropped and
+/// the others are checked before use for a while.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_connections_cost_at_most_one_request() {
+    let Some(app) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let owner = app.register("owner@example.org", "Owner").await;
+    for _ in 0..4 {
+        assert_eq!(
+            app.get("/api/v1/me", Some(&owner.token)).await.0,
+            StatusCode::OK
+        );
+    }
+    let before = app.db.query_count();
+    app.get("/api/v1/me", Some(&owner.token)).await;
+    let served = app.db.query_count() - before;
+    app.as_postgres_admin(&["SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = '{db}' AND application_name <> 'rendezvous-listener'"])
+        .await;
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(app.get("/api/v1/me", Some(&owner.token)).await.0);
+    }
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::OK || *s == StatusCode::SERVICE_UNAVAILABLE),
+        "{statuses:?}"
+    );
+    let failed = statuses.iter().filter(|s| **s != StatusCode::OK).count();
+    assert!(failed <= 1, "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&StatusCode::OK));
+    assert!(
+        served <= 2,
+        "no checkout ping: {served} statements to serve /api/v1/me"
+    );
 }

@@ -97,6 +97,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Ser
         db,
         settings: Arc::new(settings),
         cache: Default::default(),
+        personal_cache: Default::default(),
     });
     let server = HttpServer::new(move || {
         let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())

@@ -32,6 +32,14 @@ pub fn group_feed(slug: String) -> impl Stamp + 'static {
     }
 }
 
+/// A member's personal calendar, by its secret (it keeps six months of past meetups too).
+pub fn personal_feed(secret: String) -> impl Stamp + 'static {
+    move |conn: &mut DbConn, at| {
+        let window = Duration::days(PAST_WINDOW_DAYS);
+        versions::personal_stamp(conn, &secret, at, window)?.ok_or(AppError::NotFound)
+    }
+}
+
 /// The meetup page, which also changes when RSVPs close.
 pub fn meetup_page(slug: String, id: MeetupId) -> impl Stamp + 'static {
     move |conn: &mut DbConn, at| {

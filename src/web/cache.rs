@@ -151,22 +151,37 @@ where
     S: Stamp + 'static,
     R: Future<Output = Result<String, AppError>>,
 {
+    cached_in(state, &state.cache, key, stamp, render).await
+}
+
+/// [`cached`], in a cache of its own (see `AppState::personal_cache`).
+pub async fn cached_in<S, R>(
+    state: &AppState,
+    cache: &RenderCache,
+    key: String,
+    stamp: S,
+    render: R,
+) -> Result<Rendered, AppError>
+where
+    S: Stamp + 'static,
+    R: Future<Output = Result<String, AppError>>,
+{
     let data_version = state.db.data_version();
     let at = now();
-    if let Some(hit) = state.cache.unchanged(&key, data_version, at) {
+    if let Some(hit) = cache.unchanged(&key, data_version, at) {
         return Ok(hit);
     }
     let fresh = state.db.run(move |conn| stamp(conn, at)).await?;
-    if let Some(hit) = state.cache.confirmed(&key, data_version, &fresh, at) {
+    if let Some(hit) = cache.confirmed(&key, data_version, &fresh, at) {
         return Ok(hit);
     }
-    let _turn = state.cache.turn(&key).lock().await;
+    let _turn = cache.turn(&key).lock().await;
     // Rendered by the request this one waited for?
-    if let Some(hit) = state.cache.confirmed(&key, data_version, &fresh, at) {
+    if let Some(hit) = cache.confirmed(&key, data_version, &fresh, at) {
         return Ok(hit);
     }
     let body = render.await?;
-    Ok(state.cache.put(key, data_version, fresh, body))
+    Ok(cache.put(key, data_version, fresh, body))
 }
 
 #[cfg(test)]

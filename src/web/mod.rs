@@ -25,6 +25,9 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub cache: cache::RenderCache,
+    /// Personal calendars are many, each read by one calendar app: kept apart, so that they
+    /// never push the shared pages out.
+    pub personal_cache: cache::RenderCache,
 }
 
 pub type State = web::Data<AppState>;

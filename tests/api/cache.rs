@@ -336,3 +336,65 @@ on_both_backends!(
     a_lost_listener_misses_no_write,
     every_shown_table_signals_its_commits
 );
+
+/// A member's personal calendar is served from the cache too, and follows their answers, the
+/// meetups' edits, their name, and the rotation of its secret.
+async fn a_personal_calendar_is_cached_and_follows_its_member(app: TestApp) {
+    let hit = match app.db.backend {
+        Backend::Sqlite => 1,
+        Backend::Postgres => 0,
+    };
+    let f = group_with_venue(&app).await;
+    let mut ids = Vec::new();
+    for title in ["Going first", "Going later"] {
+        let m = create_meetup(
+            &app,
+            &f.owner.token,
+            json!({ "title": title, "starts_at": "2030-12-03T19:00" }),
+        )
+        .await;
+        ids.push(m["id"].as_str().unwrap().to_string());
+    }
+    app.rsvp(&ids[0], &f.member.token, "yes").await;
+    let (_, calendar) = app.get("/api/v1/me/calendar", Some(&f.member.token)).await;
+    let path = calendar["url"]
+        .as_str()
+        .unwrap()
+        .replace("http://rendezvous.test", "");
+    let feed = body(&app, &app.address, &path).await;
+    assert!(feed.contains("Going first") && !feed.contains("Going later"));
+    assert!(quiet_hit(&app, &path).await <= hit, "served from cache");
+    app.rsvp(&ids[1], &f.member.token, "yes").await;
+    assert!(body(&app, &app.address, &path)
+        .await
+        .contains("Going later"));
+    app.patch(
+        &format!("/api/v1/meetups/{}", ids[0]),
+        Some(&f.owner.token),
+        json!({ "title": "Renamed first" }),
+    )
+    .await;
+    assert!(body(&app, &app.address, &path)
+        .await
+        .contains("Renamed first"));
+    app.patch(
+        "/api/v1/me",
+        Some(&f.member.token),
+        json!({ "name": "Renamed member" }),
+    )
+    .await;
+    assert!(body(&app, &app.address, &path)
+        .await
+        .contains("Renamed member"));
+    app.send(
+        reqwest::Method::POST,
+        "/api/v1/me/calendar/rotate",
+        Some(&f.member.token),
+        None,
+    )
+    .await;
+    let gone = app.api.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(gone.status(), reqwest::StatusCode::NOT_FOUND);
+}
+
+on_both_backends!(a_personal_calendar_is_cached_and_follows_its_member);

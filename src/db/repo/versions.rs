@@ -179,6 +179,46 @@ pub fn group_stamp(
     }))
 }
 
+#[derive(QueryableByName)]
+struct PersonalStampRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    stamp: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
+    first_in_window: Option<NaiveDateTime>,
+}
+
+/// Everything a member's personal calendar shows, in one query: their name and answers, the
+/// meetups they answered, those meetups' groups and talks. It changes too when the first meetup
+/// still in the window leaves it, `window` after its end. `None` for an unknown secret.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn personal_stamp(
+    conn: &mut DbConn,
+    secret: &str,
+    now: NaiveDateTime,
+    window: Duration,
+) -> Result<Option<Freshness>, AppError> {
+    use diesel::sql_types::{Text, Timestamp};
+    const SQL: &str = "SELECT u.id || '|' || u.name \
+           || '|' || CAST((SELECT COUNT(*) FROM rsvps r WHERE r.user_id = u.id) AS TEXT) \
+           || '|' || COALESCE(CAST((SELECT MAX(r.updated_at) FROM rsvps r WHERE r.user_id = u.id) AS TEXT), '') \
+           || '|' || COALESCE(CAST((SELECT MAX(m.updated_at) FROM meetups m JOIN rsvps r ON r.meetup_id = m.id WHERE r.user_id = u.id) AS TEXT), '') \
+           || '|' || COALESCE(CAST((SELECT MAX(g.updated_at) FROM groups g JOIN meetups m ON m.group_id = g.id JOIN rsvps r ON r.meetup_id = m.id WHERE r.user_id = u.id) AS TEXT), '') \
+           || '|' || CAST((SELECT COUNT(*) FROM talks t JOIN rsvps r ON r.meetup_id = t.meetup_id WHERE r.user_id = u.id) AS TEXT) \
+           || '|' || COALESCE(CAST((SELECT MAX(t.updated_at) FROM talks t JOIN rsvps r ON r.meetup_id = t.meetup_id WHERE r.user_id = u.id) AS TEXT), '') \
+           AS stamp, \
+           (SELECT MIN(m.ends_at) FROM meetups m JOIN rsvps r ON r.meetup_id = m.id WHERE r.user_id = u.id AND m.ends_at >= {1}) AS first_in_window \
+         FROM users u WHERE u.calendar_secret = {2}";
+    let sql = numbered(conn, SQL, 2);
+    let rows: Vec<PersonalStampRow> = diesel::sql_query(sql)
+        .bind::<Timestamp, _>(now - window)
+        .bind::<Text, _>(secret)
+        .load(conn)?;
+    Ok(rows.into_iter().next().map(|r| Freshness {
+        until: r.first_in_window.map(|t| t + window),
+        stamp: r.stamp,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use crate::app::freshness::{self, Stamp};
 use crate::domain::ids::MeetupId;
 use crate::domain::token::hash_token;
 use crate::error::AppError;
-use crate::web::cache::{cached, Rendered};
+use crate::web::cache::{cached, cached_in, Rendered};
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -44,14 +44,6 @@ fn calendar_response(req: &HttpRequest, filename: &str, rendered: Rendered) -> H
     response
         .content_type("text/calendar; charset=utf-8")
         .body(rendered.body)
-}
-
-/// A personal feed is read by one calendar app: not worth keeping, but served the same way.
-fn uncached(body: String) -> Rendered {
-    Rendered {
-        etag: format!("\"{}\"", &hash_token(&body)[..32]),
-        body: body.into(),
-    }
 }
 
 /// Serves the feed under `key` from the cache while `stamp` says it is fresh, else renders it.
@@ -98,6 +90,11 @@ async fn personal_feed(
     req: HttpRequest,
     secret: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let body = uc::personal_feed(&state.db, &state.settings, &secret).await?;
-    Ok(calendar_response(&req, "rendezvous.ics", uncached(body)))
+    let secret = secret.into_inner();
+    // Keyed by a hash: the secret itself stays out of the cache.
+    let key = format!("personal-feed:{}", hash_token(&secret));
+    let stamp = freshness::personal_feed(secret.clone());
+    let body = uc::personal_feed(&state.db, &state.settings, &secret);
+    let rendered = cached_in(&state, &state.personal_cache, key, stamp, body).await?;
+    Ok(calendar_response(&req, "rendezvous.ics", rendered))
 }

@@ -204,6 +204,80 @@ def seed_dataset(seed):
     return {"popular": popular["id"], "conference": conference["id"], "report": report_path}
 
 
+def scale_up(backend, workdir, factor, members):
+    """Grows the seeded group `factor` times in SQL (the API would take an hour): members,
+    past meetups with 55 going each (about 500,000 answers at 10x), 2,000 published reports.
+    Rows are copies of ones the API made, so every column holds what the app writes."""
+    extra_members, extra_meetups = members * (factor - 1), 1000 * (factor - 1)
+    if backend == "postgres":
+        days = "m.starts_at - n * interval '1 day'"
+        seq = "SELECT generate_series(1, {}) AS n"
+    else:
+        days = "datetime(m.starts_at, '-' || n || ' days')"
+        seq = "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < {}) SELECT n FROM s"
+    member = "(SELECT id FROM users WHERE email = 'm0@bench.example')"
+    statements = [
+        f"""INSERT INTO users (id, email, name, password_hash, locale, calendar_secret,
+            mail_reminders, mail_notices, created_at, hide_from_lists)
+            SELECT 'bu' || n, 'bu' || n || '@bench.example', 'Bench member ' || n, u.password_hash,
+            u.locale, 'bench-secret-' || n, u.mail_reminders, u.mail_notices, u.created_at,
+            u.hide_from_lists FROM ({seq.format(extra_members)}) seq,
+            (SELECT * FROM users WHERE id = {member}) u""",
+        f"""INSERT INTO memberships (group_id, user_id, role, joined_at, announcements, messages,
+            proposal_notices, rsvp_notices, follow_ups)
+            SELECT ms.group_id, 'bu' || n, ms.role, ms.joined_at, ms.announcements, ms.messages,
+            ms.proposal_notices, ms.rsvp_notices, ms.follow_ups FROM ({seq.format(extra_members)}) seq,
+            (SELECT * FROM memberships WHERE user_id = {member}) ms""",
+        f"""INSERT INTO meetups (id, group_id, title, description, starts_at, ends_at, venue_id,
+            online_url, capacity, rsvp_deadline, status, sequence, created_at, updated_at,
+            online_url_visibility, announced_at, series_id, series_number, followed_up_at)
+            SELECT 'bm' || n, m.group_id, 'Older meetup #' || n, m.description,
+            {days}, {days.replace('starts_at', 'ends_at')}, m.venue_id, m.online_url,
+            m.capacity, NULL, m.status, m.sequence, m.created_at, m.updated_at,
+            m.online_url_visibility, m.announced_at, NULL, NULL, m.followed_up_at
+            FROM ({seq.format(extra_meetups)}) seq,
+            (SELECT * FROM meetups WHERE title = 'Reported meetup') m""",
+        f"""INSERT INTO rsvps (meetup_id, user_id, status, guests, waitlist_seq, attended,
+            created_at, updated_at, attendance_changed_at)
+            SELECT 'bm' || n, 'bu' || (1 + (n * 55 + k) % {extra_members}), r.status, 0, NULL,
+            r.attended, r.created_at, r.updated_at, NULL
+            FROM ({seq.format(extra_meetups)}) seq, ({seq.format(55).replace('(n)', '(k)').replace('n + 1', 'k + 1').replace('n <', 'k <').replace('SELECT n FROM', 'SELECT k FROM').replace('AS n', 'AS k')}) ks,
+            (SELECT * FROM rsvps WHERE status = 'going' LIMIT 1) r""",
+        f"""INSERT INTO reports (id, meetup_id, group_id, slug, title, body_markdown, published,
+            published_at, category, tags, authors, summary, lang, extra, date_has_time,
+            created_at, updated_at)
+            SELECT 'br' || n, 'bm' || n, r.group_id, 'older-report-' || n, 'Older report ' || n,
+            r.body_markdown, r.published, r.published_at, r.category, r.tags, r.authors,
+            r.summary, r.lang, r.extra, r.date_has_time, r.created_at, r.updated_at
+            FROM ({seq.format(2000)}) seq, (SELECT * FROM reports LIMIT 1) r""",
+    ]
+    if backend == "postgres":
+        url = PG_ADMIN.rsplit("/", 1)[0] + "/rendezvous_bench"
+        for sql in statements + ["ANALYZE"]:
+            subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                           stdout=subprocess.DEVNULL)
+    else:
+        import sqlite3
+        db = sqlite3.connect(f"{workdir}/bench.db", timeout=60)
+        for sql in statements + ["ANALYZE"]:
+            db.execute(sql)
+            db.commit()
+        db.close()
+
+
+def create_meetup_latency(seed, samples=30):
+    """POST a meetup `samples` times in a row: the request's own cost, whatever the group size."""
+    took = []
+    for i in range(samples):
+        start = time.perf_counter()
+        status, body = api("POST", "/api/v1/groups/bench/meetups", {
+            "title": f"Created under load {i}", "starts_at": "2031-03-05T19:00"}, seed["owner"])
+        took.append((time.perf_counter() - start) * 1000)
+        assert status == 201, body
+    took.sort()
+    return took[len(took) // 2], took[-1]
+
+
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -290,43 +364,59 @@ def run_backend(backend, args, rows):
     try:
         seed = seed_rsvp(workdir, args.capacity, args.members)
         data = seed_dataset(seed)
-        ceiling = None
-        wrk(BASE + "/assets/style.css", 2, args.connections)  # warm-up, not reported
-        for name, path, headers in endpoints(seed, data):
-            r = wrk(BASE + path, args.duration, args.connections, headers=headers)
-            ceiling = ceiling or r["rps"]
-            note = f"{r['non2xx']} non-2xx" if r["non2xx"] else ""
-            rows.append((backend, name, r, r["rps"] / ceiling, note))
-        # While the load runs, sample the seats taken: they must never exceed capacity.
-        peak, stop = [0], threading.Event()
-
-        def watch():
-            while not stop.is_set():
-                _, m = api("GET", f"/api/v1/meetups/{seed['meetup']}")
-                peak[0] = max(peak[0], m["going_count"])
-                stop.wait(0.2)
-        watcher = threading.Thread(target=watch)
-        watcher.start()
-        r = wrk(BASE + "/", args.duration, args.connections,
-                script=os.path.join(ROOT, "bench", "rsvp.lua"),
-                env={"BENCH_TOKENS": seed["tokens"], "BENCH_MEETUP": seed["meetup"]})
-        stop.set()
-        watcher.join()
-        # Then everyone answers yes once more: the meetup must end exactly full, never above.
-        parallel(lambda t: api("PUT", f"/api/v1/meetups/{seed['meetup']}/rsvp", {"answer": "yes"}, t),
-                 seed["member_tokens"])
-        status = re.search(r"RSVP_STATUS (.*)", r["raw"])
-        _, meetup = api("GET", f"/api/v1/meetups/{seed['meetup']}")
-        note = (f"{status.group(1) if status else ''}; peak seats during load {peak[0]}; "
-                f"after all say yes: going {meetup['going_count']}/{meetup['capacity']}, "
-                f"waitlist {meetup['waitlist_count']}")
-        rows.append((backend, "PUT rsvp (writes)", r, r["rps"] / ceiling, note))
-        rows.append((backend, "resident memory after load", None, None, f"{app.rss_mb():.1f} MB"))
+        scales = [int(f) for f in args.scale.split(",")]
+        for i, factor in enumerate(scales):
+            if factor > 1:
+                scale_up(backend, workdir, factor // (scales[i - 1] if i else 1), args.members)
+                label = f"{backend} {factor}x"
+            else:
+                label = backend if len(scales) == 1 else f"{backend} 1x"
+            load_rows(label, backend, app, seed, data, args, rows)
         cross_instance_delay(backend, workdir, seed, rows)
         return data
     finally:
         app.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def load_rows(label, backend, app, seed, data, args, rows):
+    ceiling = None
+    wrk(BASE + "/assets/style.css", 2, args.connections)  # warm-up, not reported
+    for name, path, headers in endpoints(seed, data):
+        r = wrk(BASE + path, args.duration, args.connections, headers=headers)
+        ceiling = ceiling or r["rps"]
+        note = f"{r['non2xx']} non-2xx" if r["non2xx"] else ""
+        rows.append((label, name, r, r["rps"] / ceiling, note))
+    # While the load runs, sample the seats taken: they must never exceed capacity.
+    peak, stop = [0], threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            _, m = api("GET", f"/api/v1/meetups/{seed['meetup']}")
+            peak[0] = max(peak[0], m["going_count"])
+            stop.wait(0.2)
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    r = wrk(BASE + "/", args.duration, args.connections,
+            script=os.path.join(ROOT, "bench", "rsvp.lua"),
+            env={"BENCH_TOKENS": seed["tokens"], "BENCH_MEETUP": seed["meetup"]})
+    stop.set()
+    watcher.join()
+    # Then everyone answers yes once more: the meetup must end exactly full, never above.
+    parallel(lambda t: api("PUT", f"/api/v1/meetups/{seed['meetup']}/rsvp", {"answer": "yes"}, t),
+             seed["member_tokens"])
+    status = re.search(r"RSVP_STATUS (.*)", r["raw"])
+    _, meetup = api("GET", f"/api/v1/meetups/{seed['meetup']}")
+    note = (f"{status.group(1) if status else ''}; peak seats during load {peak[0]}; "
+            f"after all say yes: going {meetup['going_count']}/{meetup['capacity']}, "
+            f"waitlist {meetup['waitlist_count']}")
+    rows.append((label, "PUT rsvp (writes)", r, r["rps"] / ceiling, note))
+    _, group = api("GET", "/api/v1/groups/bench")
+    p50, worst = create_meetup_latency(seed)
+    rows.append((label, "POST meetup (announced)", None, None,
+                 f"p50 {p50:.1f} ms, max {worst:.1f} ms over 30, "
+                 f"{group.get('members_count', '?')} members"))
+    rows.append((label, "resident memory after load", None, None, f"{app.rss_mb():.1f} MB"))
 
 
 def main():
@@ -337,6 +427,8 @@ def main():
     parser.add_argument("--capacity", type=int, default=300)
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--peer", choices=["pretalx"], default=None)
+    parser.add_argument("--scale", default="1",
+                        help="data sizes, e.g. 1,10: the seeded group, then grown 10 times in SQL")
     args = parser.parse_args()
 
     rows = []
@@ -352,12 +444,12 @@ def main():
         peer_rows = run_pretalx(args, wrk)
 
     print()
-    print(f"{'backend':9} {'endpoint':38} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'/ceiling':>8}  notes")
+    print(f"{'backend':12} {'endpoint':38} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'/ceiling':>8}  notes")
     for backend, name, r, ratio, note in rows:
         if r is None:
-            print(f"{backend:9} {name:38} {'':>10} {'':>8} {'':>8} {'':>8}  {note}")
+            print(f"{backend:12} {name:38} {'':>10} {'':>8} {'':>8} {'':>8}  {note}")
         else:
-            print(f"{backend:9} {name:38} {r['rps']:>10.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
+            print(f"{backend:12} {name:38} {r['rps']:>10.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
                   f"{ratio:>8.3f}  {note}")
     if peer_rows:
         for name, r in peer_rows:

@@ -32,7 +32,7 @@ pub enum About {
 
 /// Where a message goes: a meetup's participants, or the group's members.
 pub enum Scope {
-    Meetup(MeetupRow),
+    Meetup(Box<MeetupRow>),
     Group(Group),
 }
 
@@ -40,9 +40,9 @@ impl Scope {
     /// The scope `about` names, or 404.
     pub fn of(conn: &mut DbConn, about: &About) -> Result<Scope, AppError> {
         Ok(match about {
-            About::Meetup(id) => {
-                Scope::Meetup(meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)?)
-            }
+            About::Meetup(id) => Scope::Meetup(Box::new(
+                meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)?,
+            )),
             About::Group(slug) => Scope::Group(group_at(conn, slug)?),
         })
     }
@@ -56,7 +56,7 @@ impl Scope {
         meetup: Option<&MeetupId>,
     ) -> Result<Scope, AppError> {
         Ok(match meetup {
-            Some(id) => Scope::Meetup(organised_meetup(conn, viewer, slug, id)?.1),
+            Some(id) => Scope::Meetup(Box::new(organised_meetup(conn, viewer, slug, id)?.1)),
             None => Scope::Group(organised_group(conn, viewer, slug)?),
         })
     }

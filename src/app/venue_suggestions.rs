@@ -261,55 +261,52 @@ pub fn accept(
     let meetup_id = meetup_id
         .filter(|m| !m.trim().is_empty())
         .map(MeetupId::from);
-    let (venue, moved) = {
-        let s = repo::lock_suggestion(conn, id)?;
-        may_decide(organises(conn, &s.group_id, user)?, s.status)?;
-        let target = meetup_id.or_else(|| s.meetup_id.clone());
-        if let Some(m) = &target {
-            check_meetup(conn, &s.group_id, m)?;
+    let s = repo::lock_suggestion(conn, id)?;
+    may_decide(organises(conn, &s.group_id, user)?, s.status)?;
+    let target = meetup_id.or_else(|| s.meetup_id.clone());
+    if let Some(m) = &target {
+        check_meetup(conn, &s.group_id, m)?;
+    }
+    let venue = venues::create_venue(
+        conn,
+        &s.group_id,
+        VenueFields {
+            name: s.name.clone(),
+            address: s.address.clone(),
+            city: None,
+            latitude: None,
+            longitude: None,
+            url: s.url.clone(),
+        },
+    )?;
+    let moved = match &target {
+        Some(m) => {
+            let before = meetups::lock_meetup(conn, m)?;
+            let fields = MeetupFields {
+                venue_id: Some(venue.id.clone()),
+                ..before.fields()
+            };
+            Some(change_meetup(conn, settings, before, fields)?.id)
         }
-        let venue = venues::create_venue(
-            conn,
-            &s.group_id,
-            VenueFields {
-                name: s.name.clone(),
-                address: s.address.clone(),
-                city: None,
-                latitude: None,
-                longitude: None,
-                url: s.url.clone(),
-            },
-        )?;
-        let moved = match &target {
-            Some(m) => {
-                let before = meetups::lock_meetup(conn, m)?;
-                let fields = MeetupFields {
-                    venue_id: Some(venue.id.clone()),
-                    ..before.fields()
-                };
-                Some(change_meetup(conn, settings, before, fields)?.id)
-            }
-            None => None,
-        };
-        let decided_at = now();
-        repo::set_decision(
-            conn,
-            &s.id,
-            SuggestionStatus::Accepted,
-            Some(&venue.id),
-            target.as_ref(),
-            decided_at,
-        )?;
-        let accepted = VenueSuggestion {
-            status: SuggestionStatus::Accepted,
-            venue_id: Some(venue.id.clone()),
-            meetup_id: target,
-            decided_at: Some(decided_at),
-            ..s
-        };
-        proposals::venue_accepted(conn, settings, &accepted)?;
-        (venue, moved)
+        None => None,
     };
+    let decided_at = now();
+    repo::set_decision(
+        conn,
+        &s.id,
+        SuggestionStatus::Accepted,
+        Some(&venue.id),
+        target.as_ref(),
+        decided_at,
+    )?;
+    let accepted = VenueSuggestion {
+        status: SuggestionStatus::Accepted,
+        venue_id: Some(venue.id.clone()),
+        meetup_id: target,
+        decided_at: Some(decided_at),
+        ..s
+    };
+    proposals::venue_accepted(conn, settings, &accepted)?;
     Ok(AcceptedSuggestion {
         suggestion: suggestion_seen_by(conn, user, id)?,
         meetup_id: moved,

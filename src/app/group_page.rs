@@ -2,7 +2,7 @@
 
 use crate::db::models::{Group, Meetup, Report};
 use crate::db::repo::{groups, reports};
-use crate::db::{Db, DbConn};
+use crate::db::DbConn;
 use crate::domain::group::GroupRole;
 use crate::error::AppError;
 
@@ -22,6 +22,7 @@ pub struct GroupPage {
     pub suggestions: GroupSuggestions,
 }
 
+#[tracing::instrument(skip(conn, viewer))]
 pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage, AppError> {
     let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
     Ok(GroupPage {
@@ -31,10 +32,4 @@ pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage,
         suggestions: suggestions_seen_by(conn, viewer, &group.id)?,
         group,
     })
-}
-
-#[tracing::instrument(skip(db, viewer))]
-pub async fn group_page(db: &Db, viewer: &Viewer, slug: &str) -> Result<GroupPage, AppError> {
-    let (viewer, slug) = (viewer.clone(), slug.to_string());
-    db.run(move |conn| page(conn, &viewer, &slug)).await
 }

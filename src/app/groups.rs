@@ -1,5 +1,7 @@
 //! Groups, their members and venues.
 
+use diesel::Connection;
+
 use super::access::{require_organiser, Viewer};
 use crate::config::Settings;
 use crate::db::models::{Group, Membership, User, Venue};
@@ -13,7 +15,7 @@ use crate::domain::group::{
     check_role_change, parse_links, parse_long_text, parse_text, parse_web_url, GroupLink,
     GroupRole, Slug,
 };
-use crate::domain::ids::{GroupId, UserId, VenueId};
+use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::message::{Subscription, SubscriptionChange};
 use crate::domain::privacy::{listed, AttendeeVisibility, Standing};
 use crate::domain::time::parse_timezone;
@@ -81,6 +83,35 @@ pub async fn load_group(db: &Db, slug: &str) -> Result<Group, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+/// The group at `slug`, or 404, on the caller's connection.
+pub fn group_at(conn: &mut DbConn, slug: &str) -> Result<Group, AppError> {
+    groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)
+}
+
+/// The group of an organiser-only page: 404 for no such group, then sign-in or 403 as the
+/// viewer's roles were when the request started (a write asks again in its transaction).
+pub fn organised_group(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<Group, AppError> {
+    let group = group_at(conn, slug)?;
+    viewer.require_organiser(&group.id)?;
+    Ok(group)
+}
+
+/// The organiser's group, then its meetup `id`: organiser-only meetup pages, in the order of
+/// `web::pages::organiser_meetup` (404 for no such group, sign-in or 403, 404 for no such
+/// meetup in it).
+pub fn organised_meetup(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<(Group, MeetupRow), AppError> {
+    let group = organised_group(conn, viewer, slug)?;
+    let row = meetups_repo::meetup_row(conn, id)?
+        .filter(|row| row.group.id == group.id)
+        .ok_or(AppError::NotFound)?;
+    Ok((group, row))
+}
+
 /// Whether this instance lets `user` create groups (`ALLOW_GROUP_CREATION`, `ADMIN_EMAILS`).
 pub fn may_create_groups(settings: &Settings, user: &User) -> bool {
     group::may_create_groups(settings.group_creation, &settings.admin_emails, &user.email)
@@ -89,8 +120,8 @@ pub fn may_create_groups(settings: &Settings, user: &User) -> bool {
 /// Creates the group with its creator as first organiser; 403 for someone this instance does
 /// not let create groups.
 #[tracing::instrument(skip_all)]
-pub async fn create_group(
-    db: &Db,
+pub fn create_group(
+    conn: &mut DbConn,
     settings: &Settings,
     user: &User,
     input: &GroupInput,
@@ -99,53 +130,48 @@ pub async fn create_group(
         return Err(AppError::Forbidden);
     }
     let (slug, fields) = input.new_group().map_err(AppError::Invalid)?;
-    let creator = user.id.clone();
-    db.transaction(move |conn| {
-        let at = now();
-        let group = Group {
-            id: GroupId::random(),
-            slug: slug.as_str().to_string(),
-            name: fields.name,
-            description: fields.description,
-            timezone: fields.timezone,
-            locale: fields.locale,
-            links: fields.links,
-            created_at: at,
-            updated_at: at,
-            attendee_visibility: fields.attendee_visibility,
-        };
-        groups::insert_group(conn, &group)?;
-        groups::insert_membership(
-            conn,
-            &Membership::new(group.id.clone(), creator, GroupRole::Organiser, at),
-        )?;
-        Ok(group)
-    })
-    .await
+    let at = now();
+    let group = Group {
+        id: GroupId::random(),
+        slug: slug.as_str().to_string(),
+        name: fields.name,
+        description: fields.description,
+        timezone: fields.timezone,
+        locale: fields.locale,
+        links: fields.links,
+        created_at: at,
+        updated_at: at,
+        attendee_visibility: fields.attendee_visibility,
+    };
+    groups::insert_group(conn, &group)?;
+    groups::insert_membership(
+        conn,
+        &Membership::new(group.id.clone(), user.id.clone(), GroupRole::Organiser, at),
+    )?;
+    Ok(group)
 }
 
+/// Organisers change the group (403 before 422).
 #[tracing::instrument(skip_all)]
-pub async fn update_group(
-    db: &Db,
-    user: &User,
-    group: &Group,
+pub fn update_group(
+    conn: &mut DbConn,
+    user: &UserId,
+    group: &GroupId,
     input: &GroupInput,
 ) -> Result<(), AppError> {
-    let (id, u, input) = (group.id.clone(), user.id.clone(), input.clone());
-    db.transaction(move |conn| {
-        require_organiser(conn, &id, &u)?;
-        let fields = input.fields().map_err(AppError::Invalid)?;
-        groups::update_group(conn, &id, fields)
-    })
-    .await
+    require_organiser(conn, group, user)?;
+    let fields = input.fields().map_err(AppError::Invalid)?;
+    groups::update_group(conn, group, fields)
 }
 
 /// Joins as member (idempotent); returns the role held.
 #[tracing::instrument(skip_all)]
-pub async fn join_group(db: &Db, group: &Group, user: &User) -> Result<GroupRole, AppError> {
-    let (g, u) = (group.id.clone(), user.id.clone());
-    db.run_write(move |conn| groups::join_group(conn, &g, &u))
-        .await
+pub fn join_group(
+    conn: &mut DbConn,
+    group: &GroupId,
+    user: &UserId,
+) -> Result<GroupRole, AppError> {
+    groups::join_group(conn, group, user)
 }
 
 /// The group at `slug` and what `read` takes from it on the same connection: a read about one
@@ -167,121 +193,124 @@ where
 /// Organisers first, then members by the date they joined; those who keep out of lists are
 /// left out unless the viewer organises the group.
 #[tracing::instrument(skip_all)]
-pub async fn members(
-    db: &Db,
-    slug: &str,
+pub fn members(
+    conn: &mut DbConn,
     viewer: &Viewer,
+    group: &GroupId,
 ) -> Result<(Vec<MemberRow>, Standing), AppError> {
-    let viewer = viewer.clone();
-    let (_, members) = read_group(db, slug, move |conn, group| {
-        let standing = viewer.standing_in(&group.id);
-        let members = groups::members(conn, &group.id)?
-            .into_iter()
-            .filter(|m| listed(m.hide_from_lists, standing))
-            .collect();
-        Ok((members, standing))
-    })
-    .await?;
-    Ok(members)
+    let standing = viewer.standing_in(group);
+    let members = groups::members(conn, group)?
+        .into_iter()
+        .filter(|m| listed(m.hide_from_lists, standing))
+        .collect();
+    Ok((members, standing))
 }
 
 /// The group at `slug` with its member count.
 #[tracing::instrument(skip_all)]
-pub async fn group_with_count(db: &Db, slug: &str) -> Result<(Group, i64), AppError> {
-    read_group(db, slug, |conn, group| {
-        groups::members_count(conn, &group.id)
-    })
-    .await
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn members_count(db: &Db, group: &Group) -> Result<i64, AppError> {
-    let g = group.id.clone();
-    db.run(move |conn| groups::members_count(conn, &g)).await
+pub fn group_with_count(conn: &mut DbConn, slug: &str) -> Result<(Group, i64), AppError> {
+    let group = group_at(conn, slug)?;
+    let count = groups::members_count(conn, &group.id)?;
+    Ok((group, count))
 }
 
 /// Every group with its member count, by name.
 #[tracing::instrument(skip_all)]
-pub async fn all_groups(db: &Db) -> Result<Vec<(Group, i64)>, AppError> {
-    db.run(groups::all_groups).await
+pub fn all_groups(conn: &mut DbConn) -> Result<Vec<(Group, i64)>, AppError> {
+    groups::all_groups(conn)
 }
 
 /// An organiser changes a member's role (`organiser` or `member`); the group always keeps at
 /// least one organiser. Returns the role set.
 #[tracing::instrument(skip_all)]
-pub async fn set_member_role(
-    db: &Db,
-    user: &User,
-    group: &Group,
-    member_id: &UserId,
+pub fn set_member_role(
+    conn: &mut DbConn,
+    user: &UserId,
+    group: &GroupId,
+    member: &UserId,
     role: &str,
 ) -> Result<GroupRole, AppError> {
-    let role = GroupRole::parse(role).ok_or(AppError::validation("role", "error-role_invalid"));
-    let (g, m, u) = (group.id.clone(), member_id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        // Locking the group first serialises concurrent role changes of this group.
-        groups::lock_group(conn, &g)?;
-        require_organiser(conn, &g, &u)?;
-        let role = role?;
-        let current = groups::role_of(conn, &g, &m)?.ok_or(AppError::NotFound)?;
-        let organisers = groups::organisers_count(conn, &g)?;
-        check_role_change(current, role, organisers)?;
-        groups::update_role(conn, &g, &m, role)?;
-        Ok(role)
-    })
-    .await
+    // Locking the group first serialises concurrent role changes of this group.
+    groups::lock_group(conn, group)?;
+    require_organiser(conn, group, user)?;
+    let role = GroupRole::parse(role).ok_or(AppError::validation("role", "error-role_invalid"))?;
+    let current = groups::role_of(conn, group, member)?.ok_or(AppError::NotFound)?;
+    let organisers = groups::organisers_count(conn, group)?;
+    check_role_change(current, role, organisers)?;
+    groups::update_role(conn, group, member, role)?;
+    Ok(role)
 }
 
 /// An organiser removes someone from the group (the last organiser stays: 409
 /// `last_organiser`). Their answers to meetups stay, as when they leave.
 #[tracing::instrument(skip_all)]
-pub async fn remove_member(
-    db: &Db,
-    user: &User,
-    group: &Group,
-    member_id: &UserId,
+pub fn remove_member(
+    conn: &mut DbConn,
+    user: &UserId,
+    group: &GroupId,
+    member: &UserId,
 ) -> Result<(), AppError> {
-    let (g, m, u) = (group.id.clone(), member_id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        groups::lock_group(conn, &g)?;
-        require_organiser(conn, &g, &u)?;
-        let current = groups::role_of(conn, &g, &m)?.ok_or(AppError::NotFound)?;
-        let organisers = groups::organisers_count(conn, &g)?;
-        check_role_change(current, GroupRole::Member, organisers)?;
-        groups::delete_membership(conn, &g, &m)?;
-        Ok(())
-    })
-    .await
+    groups::lock_group(conn, group)?;
+    require_organiser(conn, group, user)?;
+    let current = groups::role_of(conn, group, member)?.ok_or(AppError::NotFound)?;
+    let organisers = groups::organisers_count(conn, group)?;
+    check_role_change(current, GroupRole::Member, organisers)?;
+    groups::delete_membership(conn, group, member)?;
+    Ok(())
 }
 
 /// Leaves a group; the last organiser must hand over first (409 `last_organiser`). Leaving a
 /// group one is not in changes nothing.
 #[tracing::instrument(skip_all)]
-pub async fn leave_group(db: &Db, group: &Group, user: &User) -> Result<(), AppError> {
-    let (g, u) = (group.id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        groups::lock_group(conn, &g)?;
-        let Some(role) = groups::role_of(conn, &g, &u)? else {
-            return Ok(());
-        };
-        let organisers = groups::organisers_count(conn, &g)?;
-        check_role_change(role, GroupRole::Member, organisers)?;
-        groups::delete_membership(conn, &g, &u)?;
-        Ok(())
-    })
-    .await
+pub fn leave_group(conn: &mut DbConn, group: &GroupId, user: &UserId) -> Result<(), AppError> {
+    groups::lock_group(conn, group)?;
+    let Some(role) = groups::role_of(conn, group, user)? else {
+        return Ok(());
+    };
+    let organisers = groups::organisers_count(conn, group)?;
+    check_role_change(role, GroupRole::Member, organisers)?;
+    groups::delete_membership(conn, group, user)?;
+    Ok(())
+}
+
+/// Leaving from the group's page: the group at `slug` (404, then sign-in), and the outcome of
+/// [`leave_group`] in its own transaction, for the page to show a refusal rather than raise it.
+/// Run it on a writer's turn (`Db::run_write`).
+pub fn leave_from_page(
+    conn: &mut DbConn,
+    slug: &str,
+    user: Option<&UserId>,
+) -> Result<(Group, Result<(), AppError>), AppError> {
+    let group = group_at(conn, slug)?;
+    let user = user.ok_or(AppError::Unauthorized)?;
+    let left = conn.transaction(|conn| leave_group(conn, &group.id, user));
+    Ok((group, left))
 }
 
 /// A member's mail choices for the group; 404 for someone not in it.
 #[tracing::instrument(skip_all)]
-pub async fn subscription(db: &Db, group: &Group, user: &User) -> Result<Subscription, AppError> {
-    let (g, u) = (group.id.clone(), user.id.clone());
-    db.run(move |conn| groups::subscription_of(conn, &g, &u)?.ok_or(AppError::NotFound))
-        .await
+pub fn subscription(
+    conn: &mut DbConn,
+    group: &GroupId,
+    user: &UserId,
+) -> Result<Subscription, AppError> {
+    groups::subscription_of(conn, group, user)?.ok_or(AppError::NotFound)
 }
 
 /// Changes the choices named in `change`, keeping the others.
 #[tracing::instrument(skip_all)]
+pub fn change_subscription(
+    conn: &mut DbConn,
+    group: &GroupId,
+    user: &UserId,
+    change: SubscriptionChange,
+) -> Result<Subscription, AppError> {
+    let wanted = subscription(conn, group, user)?.apply(change);
+    groups::set_subscription(conn, group, user, wanted)?;
+    Ok(wanted)
+}
+
+/// [`change_subscription`] in its own transaction, for the account pages' one-click links.
 pub async fn set_subscription(
     db: &Db,
     group: &Group,
@@ -289,13 +318,8 @@ pub async fn set_subscription(
     change: SubscriptionChange,
 ) -> Result<Subscription, AppError> {
     let (g, u) = (group.id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        let current = groups::subscription_of(conn, &g, &u)?.ok_or(AppError::NotFound)?;
-        let wanted = current.apply(change);
-        groups::set_subscription(conn, &g, &u, wanted)?;
-        Ok(wanted)
-    })
-    .await
+    db.transaction(move |conn| change_subscription(conn, &g, &u, change))
+        .await
 }
 
 /// The home page: every group, and the next meetups of all of them.
@@ -305,14 +329,11 @@ pub struct Directory {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn directory(db: &Db, upcoming: i64) -> Result<Directory, AppError> {
-    db.run(move |conn| {
-        Ok(Directory {
-            groups: groups::all_groups(conn)?,
-            upcoming: meetups_repo::upcoming_meetups(conn, now(), upcoming)?,
-        })
+pub fn directory(conn: &mut DbConn, upcoming: i64) -> Result<Directory, AppError> {
+    Ok(Directory {
+        groups: groups::all_groups(conn)?,
+        upcoming: meetups_repo::upcoming_meetups(conn, now(), upcoming)?,
     })
-    .await
 }
 
 /// What the group page shows besides the group itself.
@@ -403,14 +424,11 @@ impl VenueInput {
     }
 }
 
-/// The venues of the group at `slug`, in one checkout.
+/// The venues of the group at `slug`.
 #[tracing::instrument(skip_all)]
-pub async fn venues_at(db: &Db, slug: &str) -> Result<Vec<Venue>, AppError> {
-    let (_, venues) = read_group(db, slug, |conn, group| {
-        venues::venues_of_group(conn, &group.id)
-    })
-    .await?;
-    Ok(venues)
+pub fn venues_at(conn: &mut DbConn, slug: &str) -> Result<Vec<Venue>, AppError> {
+    let group = group_at(conn, slug)?;
+    venues::venues_of_group(conn, &group.id)
 }
 
 #[tracing::instrument(skip_all)]
@@ -421,19 +439,15 @@ pub async fn venues_of_group(db: &Db, group: &Group) -> Result<Vec<Venue>, AppEr
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn create_venue(
-    db: &Db,
-    user: &User,
-    group: &Group,
+pub fn create_venue(
+    conn: &mut DbConn,
+    user: &UserId,
+    group: &GroupId,
     input: &VenueInput,
 ) -> Result<Venue, AppError> {
-    let (id, u, input) = (group.id.clone(), user.id.clone(), input.clone());
-    db.transaction(move |conn| {
-        require_organiser(conn, &id, &u)?;
-        let fields = input.fields().map_err(AppError::Invalid)?;
-        venues::create_venue(conn, &id, fields)
-    })
-    .await
+    require_organiser(conn, group, user)?;
+    let fields = input.fields().map_err(AppError::Invalid)?;
+    venues::create_venue(conn, group, fields)
 }
 
 /// A partial change of a venue: absent fields keep their value, `null` clears an optional one.
@@ -481,41 +495,31 @@ impl VenuePatch {
 
 /// Organisers of the venue's group change it.
 #[tracing::instrument(skip_all)]
-pub async fn update_venue(
-    db: &Db,
-    user: &User,
-    venue_id: &VenueId,
-    patch: VenuePatch,
-) -> Result<Venue, AppError> {
-    let (v, u) = (venue_id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        organised_venue_in(conn, &u, &v)?;
-        // Merged with the venue as it is now, so two partial changes of one venue both hold.
-        let current = venues::lock_venue(conn, &v)?;
-        let fields = patch
-            .applied_to(&current)
-            .fields()
-            .map_err(AppError::Invalid)?;
-        venues::update_venue(conn, &v, fields)?;
-        venues::venue_by_id(conn, &v)?.ok_or(AppError::NotFound)
-    })
-    .await
-}
-
-/// A venue of a group the user organises; 404 for an unknown one, 403 for others.
-#[tracing::instrument(skip_all)]
-pub async fn organised_venue(db: &Db, user: &User, venue_id: &VenueId) -> Result<Venue, AppError> {
-    let (v, u) = (venue_id.clone(), user.id.clone());
-    db.run(move |conn| organised_venue_in(conn, &u, &v)).await
-}
-
-/// [`organised_venue`] on the caller's connection (inside the transaction that writes).
-fn organised_venue_in(
+pub fn update_venue(
     conn: &mut DbConn,
     user: &UserId,
-    venue_id: &VenueId,
+    venue: &VenueId,
+    patch: VenuePatch,
 ) -> Result<Venue, AppError> {
-    let venue = venues::venue_by_id(conn, venue_id)?.ok_or(AppError::NotFound)?;
+    organised_venue(conn, user, venue)?;
+    // Merged with the venue as it is now, so two partial changes of one venue both hold.
+    let current = venues::lock_venue(conn, venue)?;
+    let fields = patch
+        .applied_to(&current)
+        .fields()
+        .map_err(AppError::Invalid)?;
+    venues::update_venue(conn, venue, fields)?;
+    venues::venue_by_id(conn, venue)?.ok_or(AppError::NotFound)
+}
+
+/// A venue of a group the user organises, asked on the caller's connection (inside the
+/// transaction that writes); 404 for an unknown one, 403 for others.
+pub fn organised_venue(
+    conn: &mut DbConn,
+    user: &UserId,
+    venue: &VenueId,
+) -> Result<Venue, AppError> {
+    let venue = venues::venue_by_id(conn, venue)?.ok_or(AppError::NotFound)?;
     require_organiser(conn, &venue.group_id, user)?;
     Ok(venue)
 }
@@ -523,15 +527,11 @@ fn organised_venue_in(
 /// Organisers delete a venue no meetup uses (409 `venue_in_use` otherwise: past meetups keep
 /// their place).
 #[tracing::instrument(skip_all)]
-pub async fn delete_venue(db: &Db, user: &User, venue_id: &VenueId) -> Result<(), AppError> {
-    let (v, u) = (venue_id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        organised_venue_in(conn, &u, &v)?;
-        venues::lock_venue(conn, &v)?;
-        if venues::meetups_at(conn, &v)? > 0 {
-            return Err(AppError::conflict("venue_in_use"));
-        }
-        venues::delete_venue(conn, &v)
-    })
-    .await
+pub fn delete_venue(conn: &mut DbConn, user: &UserId, venue: &VenueId) -> Result<(), AppError> {
+    organised_venue(conn, user, venue)?;
+    venues::lock_venue(conn, venue)?;
+    if venues::meetups_at(conn, venue)? > 0 {
+        return Err(AppError::conflict("venue_in_use"));
+    }
+    venues::delete_venue(conn, venue)
 }

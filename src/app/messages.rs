@@ -1,16 +1,15 @@
 //! Organisers writing to a meetup's participants or to the whole group.
 
-use std::sync::Arc;
-
 use chrono::Duration;
 
-use super::access::{organises, require_organiser};
+use super::access::{organises, require_organiser, Viewer};
+use super::groups::{group_at, organised_group, organised_meetup};
 use crate::config::Settings;
 use crate::db::models::{Group, GroupMessage, User};
-use crate::db::repo::meetups::MeetupRow;
+use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::{groups, messages};
-use crate::db::{now, Db};
-use crate::domain::ids::{MeetupId, MessageId};
+use crate::db::{now, DbConn};
+use crate::domain::ids::{MeetupId, MessageId, UserId};
 use crate::domain::message::{parse_message, within_daily_limit, Audience, MessageText};
 use crate::domain::FieldError;
 use crate::error::AppError;
@@ -24,23 +23,60 @@ pub struct Draft {
     pub body: String,
 }
 
-/// Where a message goes: a meetup's participants, or the group's members.
-#[derive(Clone, Copy)]
-pub enum Scope<'a> {
-    Meetup(&'a MeetupRow),
-    Group(&'a Group),
+/// What a message is about, as a request names it: a meetup, or the group at a slug.
+#[derive(Debug, Clone)]
+pub enum About {
+    Meetup(MeetupId),
+    Group(String),
 }
 
-impl Scope<'_> {
-    /// The meetup written about; None for the whole group.
-    fn meetup_id(&self) -> Option<MeetupId> {
+/// Where a message goes: a meetup's participants, or the group's members.
+pub enum Scope {
+    Meetup(Box<MeetupRow>),
+    Group(Group),
+}
+
+impl Scope {
+    /// The scope `about` names, or 404.
+    pub fn of(conn: &mut DbConn, about: &About) -> Result<Scope, AppError> {
+        Ok(match about {
+            About::Meetup(id) => Scope::Meetup(Box::new(
+                meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)?,
+            )),
+            About::Group(slug) => Scope::Group(group_at(conn, slug)?),
+        })
+    }
+
+    /// The scope of an organiser's page: 404 for no such group, sign-in or 403 as the viewer's
+    /// roles were when the request started, 404 for no such meetup in the group.
+    pub fn organised(
+        conn: &mut DbConn,
+        viewer: &Viewer,
+        slug: &str,
+        meetup: Option<&MeetupId>,
+    ) -> Result<Scope, AppError> {
+        Ok(match meetup {
+            Some(id) => Scope::Meetup(Box::new(organised_meetup(conn, viewer, slug, id)?.1)),
+            None => Scope::Group(organised_group(conn, viewer, slug)?),
+        })
+    }
+
+    pub fn about(&self) -> About {
         match self {
-            Scope::Meetup(row) => Some(row.meetup.id.clone()),
+            Scope::Meetup(row) => About::Meetup(row.meetup.id.clone()),
+            Scope::Group(group) => About::Group(group.slug.clone()),
+        }
+    }
+
+    /// The meetup written about; None for the whole group.
+    pub fn meetup(&self) -> Option<&MeetupRow> {
+        match self {
+            Scope::Meetup(row) => Some(row),
             Scope::Group(_) => None,
         }
     }
 
-    fn group(&self) -> &Group {
+    pub fn group(&self) -> &Group {
         match self {
             Scope::Meetup(row) => &row.group,
             Scope::Group(group) => group,
@@ -78,98 +114,77 @@ pub fn check(whole_group: bool, draft: &Draft) -> Result<Checked, Vec<FieldError
 
 /// How many members a message to `audience` would reach now (for the preview).
 #[tracing::instrument(skip_all)]
-pub async fn recipients_count(
-    db: &Db,
-    user: &User,
-    scope: Scope<'_>,
+pub fn recipients_count(
+    conn: &mut DbConn,
+    user: &UserId,
+    scope: &Scope,
     audience: Audience,
 ) -> Result<usize, AppError> {
-    let (group_id, u) = (scope.group().id.clone(), user.id.clone());
-    let meetup_id = scope.meetup_id();
-    db.run(move |conn| {
-        require_organiser(conn, &group_id, &u)?;
-        Ok(messages::audience_members(conn, &group_id, meetup_id.as_ref(), audience)?.len())
-    })
-    .await
+    let group_id = &scope.group().id;
+    require_organiser(conn, group_id, user)?;
+    let meetup_id = scope.meetup().map(|row| &row.meetup.id);
+    Ok(messages::audience_members(conn, group_id, meetup_id, audience)?.len())
 }
 
 /// Sends the message: one mail per recipient who takes messages, through the outbox, and a
 /// record of what was sent to whom. Organisers only; at most `MESSAGES_PER_DAY` a group.
+/// 404, then 403, then the draft's faults, then the limit.
 #[tracing::instrument(skip_all)]
-pub async fn send(
-    db: &Db,
-    settings: &Arc<Settings>,
+pub fn send(
+    conn: &mut DbConn,
+    settings: &Settings,
     author: &User,
-    scope: Scope<'_>,
+    about: &About,
     draft: &Draft,
 ) -> Result<GroupMessage, AppError> {
+    let scope = Scope::of(conn, about)?;
     let checked = check(matches!(scope, Scope::Group(_)), draft).map_err(AppError::Invalid);
-    let group = scope.group().clone();
-    let row = match scope {
-        Scope::Meetup(row) => Some(row.clone()),
-        Scope::Group(_) => None,
+    let (group, row) = (scope.group(), scope.meetup());
+    // Counted under the group's lock, so two organisers sending at once share the limit.
+    groups::lock_group(conn, &group.id)?;
+    require_organiser(conn, &group.id, &author.id)?;
+    let checked = checked?;
+    let at = now();
+    let sent = messages::sent_since(conn, &group.id, at - Duration::hours(24))?;
+    if !within_daily_limit(sent, settings.messages_per_day) {
+        return Err(AppError::RateLimited("error-messages_rate_limited"));
+    }
+    let meetup_id = row.map(|r| r.meetup.id.clone());
+    let recipients =
+        messages::audience_members(conn, &group.id, meetup_id.as_ref(), checked.audience)?;
+    let message = GroupMessage {
+        id: MessageId::random(),
+        group_id: group.id.clone(),
+        meetup_id,
+        author_id: Some(author.id.clone()),
+        audience: checked.audience,
+        subject: checked.text.subject,
+        body: checked.text.body,
+        recipients: i32::try_from(recipients.len()).unwrap_or(i32::MAX),
+        sent_at: at,
     };
-    let (author, settings) = (author.clone(), settings.clone());
-    db.transaction(move |conn| {
-        // Counted under the group's lock, so two organisers sending at once share the limit.
-        groups::lock_group(conn, &group.id)?;
-        require_organiser(conn, &group.id, &author.id)?;
-        let checked = checked?;
-        let at = now();
-        let sent = messages::sent_since(conn, &group.id, at - Duration::hours(24))?;
-        if !within_daily_limit(sent, settings.messages_per_day) {
-            return Err(AppError::RateLimited("error-messages_rate_limited"));
-        }
-        let meetup_id = row.as_ref().map(|r| r.meetup.id.clone());
-        let recipients =
-            messages::audience_members(conn, &group.id, meetup_id.as_ref(), checked.audience)?;
-        let message = GroupMessage {
-            id: MessageId::random(),
-            group_id: group.id.clone(),
-            meetup_id,
-            author_id: Some(author.id.clone()),
-            audience: checked.audience,
-            subject: checked.text.subject,
-            body: checked.text.body,
-            recipients: i32::try_from(recipients.len()).unwrap_or(i32::MAX),
-            sent_at: at,
-        };
-        let ids: Vec<_> = recipients.iter().map(|u| u.id.clone()).collect();
-        messages::insert_message(conn, &message, &ids)?;
-        group_mail::organiser_message(
-            conn,
-            &settings,
-            &group,
-            row.as_ref(),
-            &author,
-            &message,
-            &recipients,
-        )?;
-        Ok(message)
-    })
-    .await
+    let ids: Vec<_> = recipients.iter().map(|u| u.id.clone()).collect();
+    messages::insert_message(conn, &message, &ids)?;
+    group_mail::organiser_message(conn, settings, group, row, author, &message, &recipients)?;
+    Ok(message)
 }
 
 /// The messages of a meetup (or of the group when `row` is None): organisers see all of them,
 /// a member those sent to them, anyone else none.
 #[tracing::instrument(skip_all)]
-pub async fn sent_messages(
-    db: &Db,
-    viewer: &User,
-    scope: Scope<'_>,
+pub fn sent_messages(
+    conn: &mut DbConn,
+    viewer: &UserId,
+    scope: &Scope,
 ) -> Result<Vec<GroupMessage>, AppError> {
-    let group_id = scope.group().id.clone();
-    let meetup_id = scope.meetup_id();
-    let viewer = viewer.id.clone();
-    db.run(move |conn| {
-        let recipient = if organises(conn, &group_id, &viewer)? {
-            None
-        } else {
-            Some(&viewer)
-        };
-        messages::messages(conn, &group_id, meetup_id.as_ref(), recipient)
-    })
-    .await
+    let group_id = &scope.group().id;
+    let recipient = if organises(conn, group_id, viewer)? {
+        None
+    } else {
+        Some(viewer)
+    };
+    let meetup_id = scope.meetup().map(|row| &row.meetup.id);
+    messages::messages(conn, group_id, meetup_id, recipient)
 }
 
 #[cfg(test)]

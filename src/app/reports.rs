@@ -1,13 +1,13 @@
 //! Meetup reports: writing and publishing them, importing Pelican articles, and what report pages,
 //! exports and feeds show.
 
-use crate::db::models::{Group, Meetup, Report, User};
+use crate::db::models::{Group, Meetup, Report};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::reports as repo;
-use crate::db::repo::{groups, rsvps, talks};
+use crate::db::repo::{rsvps, talks};
 use crate::db::{now, Db, DbConn};
 use crate::domain::group::{parse_long_text, parse_text};
-use crate::domain::ids::{GroupId, MeetupId, ReportId};
+use crate::domain::ids::{GroupId, MeetupId, ReportId, UserId};
 use crate::domain::privacy::Standing;
 use crate::domain::report::{
     imported_meetup, listed_as_present, local_day_bounds, published_at, readable, slug_candidate,
@@ -21,6 +21,7 @@ use crate::reports::draft::{draft, DraftFacts};
 use crate::reports::{pelican, slugify, PelicanDoc};
 
 use super::access::{require_organiser, Viewer};
+use super::groups::{group_at, organised_meetup};
 use super::rsvps::shown_to;
 
 pub const MAX_TITLE: usize = 200;
@@ -43,23 +44,16 @@ pub struct ReportFields {
     pub date_has_time: bool,
 }
 
-/// The meetup's report, whoever may see it.
+/// The meetup's report with its group if `viewer` may read it, else 404 (drafts included).
 #[tracing::instrument(skip_all)]
-pub async fn report_of_meetup(db: &Db, meetup_id: &MeetupId) -> Result<Option<Report>, AppError> {
-    let m = meetup_id.clone();
-    db.run(move |conn| repo::report_of_meetup(conn, &m)).await
-}
-
-/// The meetup's report if `viewer` may read it, else 404 (drafts included).
-pub async fn visible_report_of_meetup(
-    db: &Db,
-    row: &MeetupRow,
+pub fn visible_report(
+    conn: &mut DbConn,
     viewer: &Viewer,
-) -> Result<Report, AppError> {
-    let report = report_of_meetup(db, &row.meetup.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    readable_to(report, &row.group.id, viewer)
+    meetup: &MeetupId,
+) -> Result<(Report, Group), AppError> {
+    let row = meetups::meetup_place(conn, meetup)?.ok_or(AppError::NotFound)?;
+    let report = repo::report_of_meetup(conn, meetup)?.ok_or(AppError::NotFound)?;
+    Ok((readable_to(report, &row.group.id, viewer)?, row.group))
 }
 
 /// The report, or 404 when `viewer` may not read it.
@@ -71,23 +65,19 @@ fn readable_to(report: Report, group: &GroupId, viewer: &Viewer) -> Result<Repor
     }
 }
 
-/// A visible report with its meetup: a Pelican export.
+/// A visible report of the group at `group_slug` with its meetup: a Pelican export.
 #[tracing::instrument(skip_all)]
-pub async fn article(
-    db: &Db,
-    group: &Group,
-    slug: &str,
+pub fn article(
+    conn: &mut DbConn,
     viewer: &Viewer,
-) -> Result<(Report, Meetup), AppError> {
-    let (g, s) = (group.id.clone(), slug.to_string());
-    let (report, meetup) = db
-        .run(move |conn| {
-            let report = repo::report_by_slug(conn, &g, &s)?.ok_or(AppError::NotFound)?;
-            let meetup = meetups::meetup_by_id(conn, &report.meetup_id)?;
-            Ok((report, meetup.ok_or(AppError::NotFound)?))
-        })
-        .await?;
-    Ok((readable_to(report, &group.id, viewer)?, meetup))
+    group_slug: &str,
+    report_slug: &str,
+) -> Result<(Group, Report, Meetup), AppError> {
+    let group = group_at(conn, group_slug)?;
+    let report = repo::report_by_slug(conn, &group.id, report_slug)?.ok_or(AppError::NotFound)?;
+    let meetup = meetups::meetup_by_id(conn, &report.meetup_id)?.ok_or(AppError::NotFound)?;
+    let report = readable_to(report, &group.id, viewer)?;
+    Ok((group, report, meetup))
 }
 
 /// Published reports of a group with their meetups, most recent meetup first.
@@ -95,6 +85,14 @@ pub async fn article(
 pub async fn published_reports(db: &Db, group: &Group) -> Result<Vec<(Report, Meetup)>, AppError> {
     let g = group.id.clone();
     db.run(move |conn| repo::published_reports(conn, &g)).await
+}
+
+/// The group at `slug` with its published reports: its Atom feed.
+#[tracing::instrument(skip_all)]
+pub fn feed(conn: &mut DbConn, slug: &str) -> Result<(Group, Vec<(Report, Meetup)>), AppError> {
+    let group = group_at(conn, slug)?;
+    let reports = repo::published_reports(conn, &group.id)?;
+    Ok((group, reports))
 }
 
 /// What a report page shows of its meetup.
@@ -113,30 +111,22 @@ pub struct ReportPage {
     pub context: ReportContext,
 }
 
-#[tracing::instrument(skip(db, viewer))]
-pub async fn report_page(
-    db: &Db,
+#[tracing::instrument(skip(conn, viewer))]
+pub fn report_page(
+    conn: &mut DbConn,
     viewer: &Viewer,
     group_slug: &str,
     report_slug: &str,
 ) -> Result<ReportPage, AppError> {
-    let (viewer, g, r) = (
-        viewer.clone(),
-        group_slug.to_string(),
-        report_slug.to_string(),
-    );
-    db.run(move |conn| {
-        let group = groups::group_by_slug(conn, &g)?.ok_or(AppError::NotFound)?;
-        let report = repo::report_by_slug(conn, &group.id, &r)?.ok_or(AppError::NotFound)?;
-        let report = readable_to(report, &group.id, &viewer)?;
-        let context = report_context(conn, &report, &viewer)?;
-        Ok(ReportPage {
-            group,
-            report,
-            context,
-        })
+    let group = group_at(conn, group_slug)?;
+    let report = repo::report_by_slug(conn, &group.id, report_slug)?.ok_or(AppError::NotFound)?;
+    let report = readable_to(report, &group.id, viewer)?;
+    let context = report_context(conn, &report, viewer)?;
+    Ok(ReportPage {
+        group,
+        report,
+        context,
     })
-    .await
 }
 
 fn report_context(
@@ -169,16 +159,18 @@ pub struct ReportDraft {
     pub pelican: PelicanDoc,
 }
 
-#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
-pub async fn report_draft(db: &Db, user: &User, row: &MeetupRow) -> Result<ReportDraft, AppError> {
-    let (m, u) = (row.meetup.clone(), user.id.clone());
-    let (programme, going) = db
-        .run(move |conn| {
-            require_organiser(conn, &m.group_id, &u)?;
-            let programme = talks::programme(conn, &m)?;
-            Ok((programme, rsvps::attendees(conn, &m.id)?.0))
-        })
-        .await?;
+/// The draft of the meetup's report, for its organisers (404, then 403).
+#[tracing::instrument(skip(conn, user))]
+pub fn report_draft(
+    conn: &mut DbConn,
+    user: &UserId,
+    meetup: &MeetupId,
+) -> Result<ReportDraft, AppError> {
+    let row = meetups::meetup_row(conn, meetup)?.ok_or(AppError::NotFound)?;
+    let m = &row.meetup;
+    require_organiser(conn, &m.group_id, user)?;
+    let programme = talks::programme(conn, m)?;
+    let going = rsvps::attendees(conn, &m.id)?.0;
     let anyone_checked_in = going.iter().any(|a| a.attended);
     let came: Vec<_> = going
         .into_iter()
@@ -195,7 +187,7 @@ pub async fn report_draft(db: &Db, user: &User, row: &MeetupRow) -> Result<Repor
         .into_iter()
         .map(|a| a.name)
         .collect();
-    let (group, meetup, lang) = (&row.group, &row.meetup, row.group.lang());
+    let (group, meetup, lang) = (&row.group, m, row.group.lang());
     let local = to_local(meetup.starts_at, group.tz());
     let place = match (&row.venue, &meetup.online_url) {
         (Some(v), _) => Some(v.full_address()),
@@ -232,48 +224,70 @@ pub async fn report_draft(db: &Db, user: &User, row: &MeetupRow) -> Result<Repor
     Ok(ReportDraft { markdown, pelican })
 }
 
+/// What the report editor opens with: the meetup's report, or else the one it writes itself.
+pub enum EditorStart {
+    Report(Report),
+    Draft(ReportDraft),
+}
+
+/// The report editor's read for the organiser's meetup `id` of the group at `slug`, in the
+/// order of answers of organiser pages (404, sign-in or 403, 404).
+#[tracing::instrument(skip(conn, viewer))]
+pub fn editor(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<(MeetupRow, EditorStart), AppError> {
+    let (_, row) = organised_meetup(conn, viewer, slug, id)?;
+    let start = match repo::report_of_meetup(conn, id)? {
+        Some(report) => EditorStart::Report(report),
+        None => EditorStart::Draft(report_draft(conn, &viewer.require_user()?.id, id)?),
+    };
+    Ok((row, start))
+}
+
 /// Organisers write the meetup's report (`title` absent: the meetup's); metadata from a Pelican
-/// import stays with it.
-#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
-pub async fn write_report(
-    db: &Db,
-    user: &User,
-    row: &MeetupRow,
+/// import stays with it. Returns the report and its meetup's group (404, then 403, then 422).
+#[tracing::instrument(skip(conn, user, title, body_markdown))]
+pub fn write_report(
+    conn: &mut DbConn,
+    user: &UserId,
+    meetup: &MeetupId,
     title: Option<&str>,
     body_markdown: &str,
     published: bool,
-) -> Result<Report, AppError> {
-    let title = parse_text(title.unwrap_or(&row.meetup.title), "title", MAX_TITLE);
+) -> Result<(Report, Group), AppError> {
+    let row = meetups::meetup_place(conn, meetup)?.ok_or(AppError::NotFound)?;
+    let meetup = &row.meetup;
+    let title = parse_text(title.unwrap_or(&meetup.title), "title", MAX_TITLE);
     let body_markdown = parse_long_text(body_markdown, "body_markdown", MAX_MARKDOWN);
-    let (meetup, u) = (row.meetup.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        require_organiser(conn, &meetup.group_id, &u)?;
-        let (title, body_markdown) = (title?, body_markdown?);
-        let fields = match repo::report_of_meetup(conn, &meetup.id)? {
-            Some(r) => ReportFields {
-                title,
-                body_markdown,
-                published,
-                slug: None,
-                category: r.category.clone(),
-                tags: r.tag_list(),
-                authors: r.author_list(),
-                summary: r.summary.clone(),
-                lang: r.lang.clone(),
-                extra: r.extra_pairs(),
-                date_has_time: r.date_has_time,
-            },
-            None => ReportFields {
-                title,
-                body_markdown,
-                published,
-                date_has_time: true,
-                ..Default::default()
-            },
-        };
-        save_report(conn, &meetup, fields)
-    })
-    .await
+    require_organiser(conn, &meetup.group_id, user)?;
+    let (title, body_markdown) = (title?, body_markdown?);
+    let fields = match repo::report_of_meetup(conn, &meetup.id)? {
+        Some(r) => ReportFields {
+            title,
+            body_markdown,
+            published,
+            slug: None,
+            category: r.category.clone(),
+            tags: r.tag_list(),
+            authors: r.author_list(),
+            summary: r.summary.clone(),
+            lang: r.lang.clone(),
+            extra: r.extra_pairs(),
+            date_has_time: r.date_has_time,
+        },
+        None => ReportFields {
+            title,
+            body_markdown,
+            published,
+            date_has_time: true,
+            ..Default::default()
+        },
+    };
+    let report = save_report(conn, meetup, fields)?;
+    Ok((report, row.group))
 }
 
 /// A slug free in the group: the wanted one, else with `-2`, `-3`… appended.
@@ -353,27 +367,28 @@ pub async fn import_article(
     group: &Group,
     bytes: Vec<u8>,
 ) -> Result<(Report, Meetup), AppError> {
-    import(db, None, group, bytes).await
+    let (group, doc) = (group.clone(), parse_article(&bytes));
+    db.transaction(move |conn| import_doc(conn, &group, &doc?))
+        .await
 }
 
-/// [`import_article`] for organisers of the group, checked in the import's transaction.
-#[tracing::instrument(skip_all)]
-pub async fn import_article_as(
-    db: &Db,
-    user: &User,
-    group: &Group,
-    bytes: Vec<u8>,
+/// [`import_article`] for organisers of the group at `slug`, on the caller's connection (in
+/// the import's transaction): 404, then 403, then the file's faults.
+#[tracing::instrument(skip(conn, user, bytes))]
+pub fn import_article_as(
+    conn: &mut DbConn,
+    user: &UserId,
+    slug: &str,
+    bytes: &[u8],
 ) -> Result<(Report, Meetup), AppError> {
-    import(db, Some(user), group, bytes).await
+    let group = group_at(conn, slug)?;
+    require_organiser(conn, &group.id, user)?;
+    import_doc(conn, &group, &parse_article(bytes)?)
 }
 
-async fn import(
-    db: &Db,
-    organiser: Option<&User>,
-    group: &Group,
-    bytes: Vec<u8>,
-) -> Result<(Report, Meetup), AppError> {
-    let doc = pelican::parse(&bytes).map_err(|e| {
+/// The Pelican article in `bytes`, or the field at fault.
+fn parse_article(bytes: &[u8]) -> Result<PelicanDoc, AppError> {
+    pelican::parse(bytes).map_err(|e| {
         AppError::validation(
             e.field,
             match e.field {
@@ -382,15 +397,7 @@ async fn import(
                 _ => "error-report_file",
             },
         )
-    });
-    let (group, organiser) = (group.clone(), organiser.map(|u| u.id.clone()));
-    db.transaction(move |conn| {
-        if let Some(u) = &organiser {
-            require_organiser(conn, &group.id, u)?;
-        }
-        import_doc(conn, &group, &doc?)
     })
-    .await
 }
 
 fn import_doc(

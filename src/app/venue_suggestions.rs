@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::access::organises;
 use super::access::Viewer;
-use super::groups::read_group;
+use super::groups::group_at;
 use super::meetups::change_meetup;
 use crate::config::Settings;
 use crate::db::models::{Group, User, Venue, VenueSuggestion, VenueVote};
@@ -81,19 +81,15 @@ pub struct GroupSuggestions {
     pub suggestions: Vec<SuggestionView>,
 }
 
-/// The suggestions of the group at `slug` as `viewer` sees them, in one checkout.
+/// The suggestions of the group at `slug` as `viewer` sees them.
 #[tracing::instrument(skip_all)]
-pub async fn group_suggestions(
-    db: &Db,
+pub fn group_suggestions(
+    conn: &mut DbConn,
     viewer: &Viewer,
     slug: &str,
 ) -> Result<GroupSuggestions, AppError> {
-    let viewer = viewer.clone();
-    let (_, suggestions) = read_group(db, slug, move |conn, group| {
-        suggestions_seen_by(conn, &viewer, &group.id)
-    })
-    .await?;
-    Ok(suggestions)
+    let group = group_at(conn, slug)?;
+    suggestions_seen_by(conn, viewer, &group.id)
 }
 
 /// The group's suggestions as `viewer` sees them, on the caller's connection.
@@ -113,23 +109,16 @@ pub(crate) fn suggestions_seen_by(
     })
 }
 
-/// One suggestion as `viewer` sees it.
-#[tracing::instrument(skip_all)]
-pub async fn suggestion(
-    db: &Db,
-    viewer: Option<&User>,
+/// One suggestion as the user sees it, on the caller's connection (after a write, in its
+/// transaction).
+fn suggestion_seen_by(
+    conn: &mut DbConn,
+    user: &UserId,
     id: &SuggestionId,
 ) -> Result<SuggestionView, AppError> {
-    let (id, viewer_id) = (id.clone(), viewer.map(|u| u.id.clone()));
-    db.run(move |conn| {
-        let row = repo::suggestion_row(conn, &id, viewer_id.as_ref())?.ok_or(AppError::NotFound)?;
-        let organiser = match &viewer_id {
-            Some(u) => organises(conn, &row.suggestion.group_id, u)?,
-            None => false,
-        };
-        Ok(SuggestionView::from_row(row, organiser))
-    })
-    .await
+    let row = repo::suggestion_row(conn, id, Some(user))?.ok_or(AppError::NotFound)?;
+    let organiser = organises(conn, &row.suggestion.group_id, user)?;
+    Ok(SuggestionView::from_row(row, organiser))
 }
 
 /// The group a suggestion was made in.
@@ -155,8 +144,45 @@ fn check_meetup(
     }
 }
 
-/// Any signed-in user suggests a venue (they join the group).
+/// Any signed-in user suggests a venue to the group at `slug` (they join the group): 404, then
+/// the fields' faults.
 #[tracing::instrument(skip_all)]
+pub fn suggest(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &User,
+    slug: &str,
+    input: &SuggestionInput,
+) -> Result<SuggestionView, AppError> {
+    let group = group_at(conn, slug)?;
+    let fields = input.fields()?;
+    let g = group.id.clone();
+    // A write first: on SQLite the transaction holds the write lock from here on.
+    groups::lock_group(conn, &g)?;
+    if let Some(meetup_id) = &fields.meetup_id {
+        check_meetup(conn, &g, meetup_id)?;
+    }
+    groups::join_group(conn, &g, &user.id)?;
+    let suggestion = VenueSuggestion {
+        id: SuggestionId::random(),
+        group_id: g,
+        meetup_id: fields.meetup_id,
+        suggester_id: user.id.clone(),
+        name: fields.name,
+        address: fields.address,
+        url: fields.url,
+        note: fields.note,
+        status: SuggestionStatus::Open,
+        venue_id: None,
+        created_at: now(),
+        decided_at: None,
+    };
+    repo::insert_suggestion(conn, &suggestion)?;
+    group_mail::suggestion_made(conn, settings, &group, &suggestion, user)?;
+    suggestion_seen_by(conn, &user.id, &suggestion.id)
+}
+
+/// [`suggest`] in its own transaction, for the meetup page's form.
 pub async fn suggest_venue(
     db: &Db,
     settings: &Arc<Settings>,
@@ -164,71 +190,52 @@ pub async fn suggest_venue(
     group: &Group,
     input: &SuggestionInput,
 ) -> Result<SuggestionView, AppError> {
-    let fields = input.fields()?;
-    let (g, u) = (group.id.clone(), user.id.clone());
-    let (settings, suggester, group_row) = (settings.clone(), user.clone(), group.clone());
-    let created = db
-        .transaction(move |conn| {
-            // A write first: on SQLite the transaction holds the write lock from here on.
-            groups::lock_group(conn, &g)?;
-            if let Some(meetup_id) = &fields.meetup_id {
-                check_meetup(conn, &g, meetup_id)?;
-            }
-            groups::join_group(conn, &g, &u)?;
-            let suggestion = VenueSuggestion {
-                id: SuggestionId::random(),
-                group_id: g,
-                meetup_id: fields.meetup_id,
-                suggester_id: u,
-                name: fields.name,
-                address: fields.address,
-                url: fields.url,
-                note: fields.note,
-                status: SuggestionStatus::Open,
-                venue_id: None,
-                created_at: now(),
-                decided_at: None,
-            };
-            repo::insert_suggestion(conn, &suggestion)?;
-            group_mail::suggestion_made(conn, &settings, &group_row, &suggestion, &suggester)?;
-            Ok(suggestion)
-        })
-        .await?;
-    suggestion(db, Some(user), &created.id).await
+    let (settings, user, slug, input) = (
+        settings.clone(),
+        user.clone(),
+        group.slug.clone(),
+        input.clone(),
+    );
+    db.transaction(move |conn| suggest(conn, &settings, &user, &slug, &input))
+        .await
 }
 
 /// Adds the user's vote (once; the voter joins the group); returns the vote count.
 #[tracing::instrument(skip_all)]
-pub async fn vote(db: &Db, user: &User, id: &SuggestionId) -> Result<i64, AppError> {
-    let (s, u) = (id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        let s = repo::lock_suggestion(conn, &s)?;
-        may_vote(s.status)?;
-        groups::join_group(conn, &s.group_id, &u)?;
-        repo::add_vote(
-            conn,
-            &VenueVote {
-                suggestion_id: s.id.clone(),
-                user_id: u,
-                created_at: now(),
-            },
-        )?;
-        repo::votes_of(conn, &s.id)
-    })
-    .await
+pub fn add_vote(conn: &mut DbConn, user: &UserId, id: &SuggestionId) -> Result<i64, AppError> {
+    let s = repo::lock_suggestion(conn, id)?;
+    may_vote(s.status)?;
+    groups::join_group(conn, &s.group_id, user)?;
+    repo::add_vote(
+        conn,
+        &VenueVote {
+            suggestion_id: s.id.clone(),
+            user_id: user.clone(),
+            created_at: now(),
+        },
+    )?;
+    repo::votes_of(conn, &s.id)
 }
 
 /// Removes the user's vote if any; returns the vote count.
 #[tracing::instrument(skip_all)]
+pub fn remove_vote(conn: &mut DbConn, user: &UserId, id: &SuggestionId) -> Result<i64, AppError> {
+    let s = repo::lock_suggestion(conn, id)?;
+    may_vote(s.status)?;
+    repo::remove_vote(conn, &s.id, user)?;
+    repo::votes_of(conn, &s.id)
+}
+
+/// [`add_vote`] in its own transaction, for the meetup page's button.
+pub async fn vote(db: &Db, user: &User, id: &SuggestionId) -> Result<i64, AppError> {
+    let (s, u) = (id.clone(), user.id.clone());
+    db.transaction(move |conn| add_vote(conn, &u, &s)).await
+}
+
+/// [`remove_vote`] in its own transaction, for the meetup page's button.
 pub async fn unvote(db: &Db, user: &User, id: &SuggestionId) -> Result<i64, AppError> {
     let (s, u) = (id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        let s = repo::lock_suggestion(conn, &s)?;
-        may_vote(s.status)?;
-        repo::remove_vote(conn, &s.id, &u)?;
-        repo::votes_of(conn, &s.id)
-    })
-    .await
+    db.transaction(move |conn| remove_vote(conn, &u, &s)).await
 }
 
 /// What the organiser sees after accepting.
@@ -244,6 +251,70 @@ pub struct AcceptedSuggestion {
 /// (`meetup_id`, else the one it was suggested for), becomes that meetup's venue (a move:
 /// sequence bump and change notices); the suggester is thanked.
 #[tracing::instrument(skip_all)]
+pub fn accept(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    id: &SuggestionId,
+    meetup_id: Option<String>,
+) -> Result<AcceptedSuggestion, AppError> {
+    let meetup_id = meetup_id
+        .filter(|m| !m.trim().is_empty())
+        .map(MeetupId::from);
+    let s = repo::lock_suggestion(conn, id)?;
+    may_decide(organises(conn, &s.group_id, user)?, s.status)?;
+    let target = meetup_id.or_else(|| s.meetup_id.clone());
+    if let Some(m) = &target {
+        check_meetup(conn, &s.group_id, m)?;
+    }
+    let venue = venues::create_venue(
+        conn,
+        &s.group_id,
+        VenueFields {
+            name: s.name.clone(),
+            address: s.address.clone(),
+            city: None,
+            latitude: None,
+            longitude: None,
+            url: s.url.clone(),
+        },
+    )?;
+    let moved = match &target {
+        Some(m) => {
+            let before = meetups::lock_meetup(conn, m)?;
+            let fields = MeetupFields {
+                venue_id: Some(venue.id.clone()),
+                ..before.fields()
+            };
+            Some(change_meetup(conn, settings, before, fields)?.id)
+        }
+        None => None,
+    };
+    let decided_at = now();
+    repo::set_decision(
+        conn,
+        &s.id,
+        SuggestionStatus::Accepted,
+        Some(&venue.id),
+        target.as_ref(),
+        decided_at,
+    )?;
+    let accepted = VenueSuggestion {
+        status: SuggestionStatus::Accepted,
+        venue_id: Some(venue.id.clone()),
+        meetup_id: target,
+        decided_at: Some(decided_at),
+        ..s
+    };
+    proposals::venue_accepted(conn, settings, &accepted)?;
+    Ok(AcceptedSuggestion {
+        suggestion: suggestion_seen_by(conn, user, id)?,
+        meetup_id: moved,
+        venue,
+    })
+}
+
+/// [`accept`] in its own transaction, for the meetup page's button.
 pub async fn accept_suggestion(
     db: &Db,
     settings: &Arc<Settings>,
@@ -251,89 +322,37 @@ pub async fn accept_suggestion(
     id: &SuggestionId,
     meetup_id: Option<String>,
 ) -> Result<AcceptedSuggestion, AppError> {
-    let (s, u) = (id.clone(), user.id.clone());
-    let meetup_id = meetup_id
-        .filter(|m| !m.trim().is_empty())
-        .map(MeetupId::from);
-    let settings = settings.clone();
-    let (venue, moved) = db
-        .transaction(move |conn| {
-            let s = repo::lock_suggestion(conn, &s)?;
-            may_decide(organises(conn, &s.group_id, &u)?, s.status)?;
-            let target = meetup_id.or_else(|| s.meetup_id.clone());
-            if let Some(m) = &target {
-                check_meetup(conn, &s.group_id, m)?;
-            }
-            let venue = venues::create_venue(
-                conn,
-                &s.group_id,
-                VenueFields {
-                    name: s.name.clone(),
-                    address: s.address.clone(),
-                    city: None,
-                    latitude: None,
-                    longitude: None,
-                    url: s.url.clone(),
-                },
-            )?;
-            let moved = match &target {
-                Some(m) => {
-                    let before = meetups::lock_meetup(conn, m)?;
-                    let fields = MeetupFields {
-                        venue_id: Some(venue.id.clone()),
-                        ..before.fields()
-                    };
-                    Some(change_meetup(conn, &settings, before, fields)?.id)
-                }
-                None => None,
-            };
-            let decided_at = now();
-            repo::set_decision(
-                conn,
-                &s.id,
-                SuggestionStatus::Accepted,
-                Some(&venue.id),
-                target.as_ref(),
-                decided_at,
-            )?;
-            let accepted = VenueSuggestion {
-                status: SuggestionStatus::Accepted,
-                venue_id: Some(venue.id.clone()),
-                meetup_id: target,
-                decided_at: Some(decided_at),
-                ..s
-            };
-            proposals::venue_accepted(conn, &settings, &accepted)?;
-            Ok((venue, moved))
-        })
-        .await?;
-    Ok(AcceptedSuggestion {
-        suggestion: suggestion(db, Some(user), id).await?,
-        meetup_id: moved,
-        venue,
-    })
+    let (settings, u, s) = (settings.clone(), user.id.clone(), id.clone());
+    db.transaction(move |conn| accept(conn, &settings, &u, &s, meetup_id))
+        .await
 }
 
 /// Organisers decline an open suggestion.
 #[tracing::instrument(skip_all)]
+pub fn decline(
+    conn: &mut DbConn,
+    user: &UserId,
+    id: &SuggestionId,
+) -> Result<SuggestionView, AppError> {
+    let s = repo::lock_suggestion(conn, id)?;
+    may_decide(organises(conn, &s.group_id, user)?, s.status)?;
+    repo::set_decision(
+        conn,
+        &s.id,
+        SuggestionStatus::Declined,
+        None,
+        s.meetup_id.as_ref(),
+        now(),
+    )?;
+    suggestion_seen_by(conn, user, id)
+}
+
+/// [`decline`] in its own transaction, for the meetup page's button.
 pub async fn decline_suggestion(
     db: &Db,
     user: &User,
     id: &SuggestionId,
 ) -> Result<SuggestionView, AppError> {
-    let (s, u) = (id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        let s = repo::lock_suggestion(conn, &s)?;
-        may_decide(organises(conn, &s.group_id, &u)?, s.status)?;
-        repo::set_decision(
-            conn,
-            &s.id,
-            SuggestionStatus::Declined,
-            None,
-            s.meetup_id.as_ref(),
-            now(),
-        )
-    })
-    .await?;
-    suggestion(db, Some(user), id).await
+    let (u, s) = (user.id.clone(), id.clone());
+    db.transaction(move |conn| decline(conn, &u, &s)).await
 }

@@ -86,8 +86,12 @@ pub async fn organiser_group(
     page: &mut Page,
     slug: &str,
 ) -> Result<Group, AppError> {
-    let group = group_for_page(state, page, slug).await?;
-    page.viewer.require_organiser(&group.id)?;
+    let (viewer, slug) = (page.viewer.clone(), slug.to_string());
+    let group = state
+        .db
+        .run(move |conn| app::groups::organised_group(conn, &viewer, &slug))
+        .await?;
+    page.use_group_locale(group.lang());
     Ok(group)
 }
 

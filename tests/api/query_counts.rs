@@ -238,6 +238,20 @@ async fn a_page_render_takes_one_connection(app: TestApp) {
             assert_eq!(checkouts, before_the_read + 1, "{path} for {looker:?}");
         }
     }
+    // Organiser-only pages: the session with its roles, then the page's one read.
+    for path in [
+        "/groups/checkouts/edit".to_string(),
+        "/groups/checkouts/members".to_string(),
+        "/groups/checkouts/messages".to_string(),
+        format!("/groups/checkouts/meetups/{id}/messages"),
+        format!("/groups/checkouts/meetups/{id}/report"),
+        "/groups/checkouts/reports/import".to_string(),
+    ] {
+        let checkouts = app
+            .checkouts_for(owner_browser.client.get(app.url(&path)))
+            .await;
+        assert_eq!(checkouts, 2, "{path}");
+    }
     for path in [
         "/api/v1/groups/checkouts",
         "/api/v1/groups/checkouts/venues",

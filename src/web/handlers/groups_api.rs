@@ -36,13 +36,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_venue);
 }
 
-async fn group_response(
-    state: &State,
-    group: &Group,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let count = uc::members_count(&state.db, group).await?;
-    Ok(HttpResponse::build(status).json(GroupJson::new(group, count, &state.settings.base_url)))
+fn group_response(state: &State, (group, count): (Group, i64), status: StatusCode) -> HttpResponse {
+    HttpResponse::build(status).json(GroupJson::new(&group, count, &state.settings.base_url))
 }
 
 /// Creates a group; its creator is its first organiser. On an instance with
@@ -62,15 +57,22 @@ async fn create_group(
     ApiUser(user): ApiUser,
     body: web::Json<GroupInput>,
 ) -> Result<HttpResponse, AppError> {
-    let input = body.into_inner().into();
-    let group = uc::create_group(&state.db, &state.settings, &user, &input).await?;
-    group_response(&state, &group, StatusCode::CREATED).await
+    let input: uc::GroupInput = body.into_inner().into();
+    let settings = state.settings.clone();
+    let created = state
+        .db
+        .transaction(move |conn| {
+            let group = uc::create_group(conn, &settings, &user, &input)?;
+            uc::group_with_count(conn, &group.slug)
+        })
+        .await?;
+    Ok(group_response(&state, created, StatusCode::CREATED))
 }
 
 #[utoipa::path(tag = "groups", responses((status = 200, body = GroupList)))]
 #[get("/groups")]
 async fn list_groups(state: State) -> Result<HttpResponse, AppError> {
-    let list = uc::all_groups(&state.db).await?;
+    let list = state.db.run(uc::all_groups).await?;
     let base = &state.settings.base_url;
     let groups = list
         .iter()
@@ -82,9 +84,12 @@ async fn list_groups(state: State) -> Result<HttpResponse, AppError> {
 #[utoipa::path(tag = "groups", params(("slug" = String, Path)), responses((status = 200, body = GroupJson)))]
 #[get("/groups/{slug}")]
 async fn get_group(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let (group, count) = uc::group_with_count(&state.db, &slug).await?;
-    let body = GroupJson::new(&group, count, &state.settings.base_url);
-    Ok(HttpResponse::Ok().json(body))
+    let slug = slug.into_inner();
+    let found = state
+        .db
+        .run(move |conn| uc::group_with_count(conn, &slug))
+        .await?;
+    Ok(group_response(&state, found, StatusCode::OK))
 }
 
 /// Changes a group (organisers only); absent fields keep their value, the slug never changes.
@@ -102,25 +107,35 @@ async fn update_group(
     slug: web::Path<String>,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state.db, &slug).await?;
-    // Absent fields keep their value: merge the patch over the current group.
+    let (slug, patch) = (slug.into_inner(), body.into_inner());
+    let updated = state
+        .db
+        .transaction(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            let input = merged(&group, &patch)?;
+            uc::update_group(conn, &user.id, &group.id, &input.into())?;
+            uc::group_with_count(conn, &slug)
+        })
+        .await?;
+    Ok(group_response(&state, updated, StatusCode::OK))
+}
+
+/// Absent fields keep their value: the patch merged over the current group (400 for a body
+/// that does not read as a group then).
+fn merged(group: &Group, patch: &serde_json::Value) -> Result<GroupInput, AppError> {
     let mut current = json!({
         "slug": group.slug, "name": group.name, "description": group.description,
         "timezone": group.timezone.name(), "locale": group.locale.code(), "links": group.link_list(),
         "attendee_visibility": group.attendee_visibility.as_str(),
     });
-    if let (Some(target), Some(patch)) = (current.as_object_mut(), body.as_object()) {
+    if let (Some(target), Some(patch)) = (current.as_object_mut(), patch.as_object()) {
         for (k, v) in patch {
             if k != "slug" {
                 target.insert(k.clone(), v.clone());
             }
         }
     }
-    let input: GroupInput =
-        serde_json::from_value(current).map_err(|e| AppError::InvalidJson(e.to_string()))?;
-    uc::update_group(&state.db, &user, &group, &input.into()).await?;
-    let group = uc::load_group(&state.db, &slug).await?;
-    group_response(&state, &group, StatusCode::OK).await
+    serde_json::from_value(current).map_err(|e| AppError::InvalidJson(e.to_string()))
 }
 
 /// Joins the group as a member (joining again changes nothing).
@@ -131,8 +146,14 @@ async fn join_group(
     ApiUser(user): ApiUser,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state.db, &slug).await?;
-    let role = uc::join_group(&state.db, &group, &user).await?;
+    let slug = slug.into_inner();
+    let role = state
+        .db
+        .run_write(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            uc::join_group(conn, &group.id, &user.id)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(RoleJson {
         role: role.as_str().to_string(),
     }))
@@ -154,8 +175,14 @@ async fn leave_group(
     ApiUser(user): ApiUser,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state.db, &slug).await?;
-    uc::leave_group(&state.db, &group, &user).await?;
+    let slug = slug.into_inner();
+    state
+        .db
+        .transaction(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            uc::leave_group(conn, &group.id, &user.id)
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -230,8 +257,14 @@ async fn get_subscription(
     ApiUser(user): ApiUser,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state.db, &slug).await?;
-    let subscription = uc::subscription(&state.db, &group, &user).await?;
+    let slug = slug.into_inner();
+    let subscription = state
+        .db
+        .run(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            uc::subscription(conn, &group.id, &user.id)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(SubscriptionJson::from(subscription)))
 }
 
@@ -250,17 +283,26 @@ async fn put_subscription(
     slug: web::Path<String>,
     body: web::Json<SubscriptionInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state.db, &slug).await?;
     let mode =
         |choice: &Option<NoticeChoice>, field| choice.as_ref().map(|c| c.mode(field)).transpose();
-    let change = SubscriptionChange {
-        announcements: body.announcements,
-        messages: body.messages,
-        organiser_notices: mode(&body.organiser_notices, "organiser_notices")?,
-        rsvp_notices: mode(&body.rsvp_notices, "rsvp_notices")?,
-        follow_ups: body.follow_ups,
-    };
-    let subscription = uc::set_subscription(&state.db, &group, &user, change).await?;
+    // A mode at fault answers after the group is found.
+    let change = (|| -> Result<_, AppError> {
+        Ok(SubscriptionChange {
+            announcements: body.announcements,
+            messages: body.messages,
+            organiser_notices: mode(&body.organiser_notices, "organiser_notices")?,
+            rsvp_notices: mode(&body.rsvp_notices, "rsvp_notices")?,
+            follow_ups: body.follow_ups,
+        })
+    })();
+    let slug = slug.into_inner();
+    let subscription = state
+        .db
+        .transaction(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            uc::change_subscription(conn, &group.id, &user.id, change?)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(SubscriptionJson::from(subscription)))
 }
 
@@ -277,7 +319,14 @@ async fn list_members(
     ApiViewer(viewer): ApiViewer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (rows, standing) = uc::members(&state.db, &slug, &viewer).await?;
+    let slug = slug.into_inner();
+    let (rows, standing) = state
+        .db
+        .run(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            uc::members(conn, &viewer, &group.id)
+        })
+        .await?;
     let members = rows
         .iter()
         .map(|m| MemberJson::new(m, standing.organiser))
@@ -311,8 +360,14 @@ async fn set_member_role(
     body: web::Json<RoleBody>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, member_id) = path.into_inner();
-    let group = uc::load_group(&state.db, &slug).await?;
-    let role = uc::set_member_role(&state.db, &user, &group, &member_id, &body.role).await?;
+    let (member, wanted) = (member_id.clone(), body.into_inner().role);
+    let role = state
+        .db
+        .transaction(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            uc::set_member_role(conn, &user.id, &group.id, &member, &wanted)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(MemberRoleJson {
         user_id: member_id.to_string(),
         role: role.as_str().to_string(),
@@ -337,8 +392,13 @@ async fn remove_member(
     path: web::Path<(String, UserId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, member_id) = path.into_inner();
-    let group = uc::load_group(&state.db, &slug).await?;
-    uc::remove_member(&state.db, &user, &group, &member_id).await?;
+    state
+        .db
+        .transaction(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            uc::remove_member(conn, &user.id, &group.id, &member_id)
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -355,15 +415,22 @@ async fn create_venue(
     slug: web::Path<String>,
     body: web::Json<VenueInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = uc::load_group(&state.db, &slug).await?;
-    let venue = uc::create_venue(&state.db, &user, &group, &body.into_inner().into()).await?;
+    let (slug, input): (_, uc::VenueInput) = (slug.into_inner(), body.into_inner().into());
+    let venue = state
+        .db
+        .transaction(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            uc::create_venue(conn, &user.id, &group.id, &input)
+        })
+        .await?;
     Ok(HttpResponse::Created().json(VenueJson::new(&venue)))
 }
 
 #[utoipa::path(tag = "venues", params(("slug" = String, Path)), responses((status = 200, body = VenueList)))]
 #[get("/groups/{slug}/venues")]
 async fn list_venues(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let list = uc::venues_at(&state.db, &slug).await?;
+    let slug = slug.into_inner();
+    let list = state.db.run(move |conn| uc::venues_at(conn, &slug)).await?;
     let venues = list.iter().map(VenueJson::new).collect();
     Ok(HttpResponse::Ok().json(VenueList { venues }))
 }
@@ -382,7 +449,11 @@ async fn update_venue(
     id: web::Path<VenueId>,
     body: web::Json<VenuePatch>,
 ) -> Result<HttpResponse, AppError> {
-    let updated = uc::update_venue(&state.db, &user, &id, body.into_inner().into()).await?;
+    let (id, patch) = (id.into_inner(), body.into_inner().into());
+    let updated = state
+        .db
+        .transaction(move |conn| uc::update_venue(conn, &user.id, &id, patch))
+        .await?;
     Ok(HttpResponse::Ok().json(VenueJson::new(&updated)))
 }
 
@@ -403,6 +474,10 @@ async fn delete_venue(
     ApiUser(user): ApiUser,
     id: web::Path<VenueId>,
 ) -> Result<HttpResponse, AppError> {
-    uc::delete_venue(&state.db, &user, &id).await?;
+    let id = id.into_inner();
+    state
+        .db
+        .transaction(move |conn| uc::delete_venue(conn, &user.id, &id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

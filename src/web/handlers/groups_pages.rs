@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
 use crate::app::freshness;
-use crate::app::group_page::group_page as read_group_page;
+use crate::app::group_page;
 use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
@@ -20,7 +20,7 @@ use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
-use crate::web::pages::{field_errors, flash_outcome, group_for_page, organiser_group, see_other};
+use crate::web::pages::{field_errors, flash_outcome, organiser_group, see_other};
 use crate::web::panels::{meetup_item, reports_section, suggestions_section};
 use crate::web::{AppState, State};
 
@@ -45,7 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 #[get("/")]
 async fn home_page(state: State, page: Page) -> Result<HttpResponse, AppError> {
-    let directory = uc::directory(&state.db, 20).await?;
+    let directory = state.db.run(|conn| uc::directory(conn, 20)).await?;
     let summaries: Vec<GroupSummary> = directory
         .groups
         .into_iter()
@@ -117,9 +117,15 @@ async fn create_group(
     page: Page,
     CsrfForm(form): CsrfForm<GroupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let user = page.require_user()?;
+    let user = page.require_user()?.clone();
     let result = match group_input(&form) {
-        Ok(input) => uc::create_group(&state.db, &state.settings, user, &input).await,
+        Ok(input) => {
+            let settings = state.settings.clone();
+            state
+                .db
+                .transaction(move |conn| uc::create_group(conn, &settings, &user, &input))
+                .await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -153,7 +159,11 @@ async fn show_group(
 }
 
 async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<String, AppError> {
-    let data = read_group_page(&state.db, &page.viewer, slug).await?;
+    let (viewer, slug) = (page.viewer.clone(), slug.to_string());
+    let data = state
+        .db
+        .run(move |conn| group_page::page(conn, &viewer, &slug))
+        .await?;
     let (group, role, overview) = (&data.group, data.role, data.overview);
     page.use_group_locale(group.lang());
     let extra = vec![
@@ -216,7 +226,13 @@ async fn update_group(
         ..form
     };
     let result = match group_input(&form) {
-        Ok(input) => uc::update_group(&state.db, page.require_user()?, &group, &input).await,
+        Ok(input) => {
+            let (user, group_id) = (page.require_user()?.id.clone(), group.id.clone());
+            state
+                .db
+                .transaction(move |conn| uc::update_group(conn, &user, &group_id, &input))
+                .await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -241,8 +257,19 @@ async fn join_group(
     slug: web::Path<String>,
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let group = group_for_page(&state, &mut page, &slug).await?;
-    uc::join_group(&state.db, &group, page.require_user()?).await?;
+    let user = page.user().map(|u| u.id.clone());
+    let slug = slug.into_inner();
+    let group = state
+        .db
+        .run_write(move |conn| {
+            let group = uc::group_at(conn, &slug)?;
+            // Sign-in after 404, as for every group page.
+            let user = user.ok_or(AppError::Unauthorized)?;
+            uc::join_group(conn, &group.id, &user)?;
+            Ok(group)
+        })
+        .await?;
+    page.use_group_locale(group.lang());
     page.flash(FlashKind::Ok, page.t("groups-joined"));
     Ok(see_other(&group_path(&group.slug)))
 }
@@ -254,8 +281,13 @@ async fn leave_group(
     slug: web::Path<String>,
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let group = group_for_page(&state, &mut page, &slug).await?;
-    let result = uc::leave_group(&state.db, &group, page.require_user()?).await;
+    let user = page.user().map(|u| u.id.clone());
+    let slug = slug.into_inner();
+    let (group, result) = state
+        .db
+        .run_write(move |conn| uc::leave_from_page(conn, &slug, user.as_ref()))
+        .await?;
+    page.use_group_locale(group.lang());
     flash_outcome(&page, result, page.t("account-left_group"))?;
     Ok(see_other("/account"))
 }
@@ -306,9 +338,14 @@ async fn create_venue(
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
     let result = match venue_input(&form) {
-        Ok(input) => uc::create_venue(&state.db, page.require_user()?, &group, &input)
-            .await
-            .map(|_| ()),
+        Ok(input) => {
+            let (user, group_id) = (page.require_user()?.id.clone(), group.id.clone());
+            state
+                .db
+                .transaction(move |conn| uc::create_venue(conn, &user, &group_id, &input))
+                .await
+                .map(|_| ())
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -331,15 +368,25 @@ async fn create_venue(
     }
 }
 
-/// The organiser's venue of the group at `slug`: 404 when it belongs to another group.
+/// The organiser's venue of the group at `slug`, in one checkout: 404 when it belongs to
+/// another group.
 async fn group_venue(
     state: &AppState,
     page: &mut Page,
     slug: &str,
     venue_id: &VenueId,
 ) -> Result<(Group, Venue), AppError> {
-    let group = organiser_group(state, page, slug).await?;
-    let venue = uc::organised_venue(&state.db, page.require_user()?, venue_id).await?;
+    let (viewer, slug, venue_id) = (page.viewer.clone(), slug.to_string(), venue_id.clone());
+    let (group, venue) = state
+        .db
+        .run(move |conn| {
+            let group = uc::organised_group(conn, &viewer, &slug)?;
+            let user = viewer.require_user()?;
+            let venue = uc::organised_venue(conn, &user.id, &venue_id)?;
+            Ok((group, venue))
+        })
+        .await?;
+    page.use_group_locale(group.lang());
     if venue.group_id != group.id {
         return Err(AppError::NotFound);
     }
@@ -378,7 +425,10 @@ async fn edit_venue_submit(
     let result = match venue_input(&form) {
         Ok(input) => {
             let patch = VenuePatch::replacing(input);
-            uc::update_venue(&state.db, page.require_user()?, &venue.id, patch)
+            let (user, venue_id) = (page.require_user()?.id.clone(), venue.id.clone());
+            state
+                .db
+                .transaction(move |conn| uc::update_venue(conn, &user, &venue_id, patch))
                 .await
                 .map(|_| ())
         }
@@ -412,7 +462,11 @@ async fn delete_venue_submit(
 ) -> Result<HttpResponse, AppError> {
     let (slug, venue_id) = path.into_inner();
     let (group, venue) = group_venue(&state, &mut page, &slug, &venue_id).await?;
-    let result = uc::delete_venue(&state.db, page.require_user()?, &venue.id).await;
+    let (user, id) = (page.require_user()?.id.clone(), venue.id.clone());
+    let result = state
+        .db
+        .transaction(move |conn| uc::delete_venue(conn, &user, &id))
+        .await;
     let refused = result.is_err();
     flash_outcome(&page, result, page.t("venues-deleted"))?;
     Ok(see_other(&if refused {
@@ -428,8 +482,16 @@ async fn members_list(
     mut page: Page,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    let (rows, _) = uc::members(&state.db, &group.slug, &page.viewer).await?;
+    let (viewer, slug) = (page.viewer.clone(), slug.into_inner());
+    let (group, (rows, _)) = state
+        .db
+        .run(move |conn| {
+            let group = uc::organised_group(conn, &viewer, &slug)?;
+            let members = uc::members(conn, &viewer, &group.id)?;
+            Ok((group, members))
+        })
+        .await?;
+    page.use_group_locale(group.lang());
     let members: Vec<MemberItem> = rows
         .into_iter()
         .map(|m| MemberItem {
@@ -457,8 +519,13 @@ async fn member_role_submit(
 ) -> Result<HttpResponse, AppError> {
     let (slug, member_id) = path.into_inner();
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let user = page.require_user()?;
-    let result = uc::set_member_role(&state.db, user, &group, &member_id, &form.role).await;
+    let (user, group_id) = (page.require_user()?.id.clone(), group.id.clone());
+    let result = state
+        .db
+        .transaction(move |conn| {
+            uc::set_member_role(conn, &user, &group_id, &member_id, &form.role)
+        })
+        .await;
     flash_outcome(&page, result, page.t("members-role_changed"))?;
     Ok(see_other(&format!("{}/members", group_path(&group.slug))))
 }
@@ -472,7 +539,11 @@ async fn member_remove_submit(
 ) -> Result<HttpResponse, AppError> {
     let (slug, member_id) = path.into_inner();
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let result = uc::remove_member(&state.db, page.require_user()?, &group, &member_id).await;
+    let (user, group_id) = (page.require_user()?.id.clone(), group.id.clone());
+    let result = state
+        .db
+        .transaction(move |conn| uc::remove_member(conn, &user, &group_id, &member_id))
+        .await;
     flash_outcome(&page, result, page.t("members-removed"))?;
     Ok(see_other(&format!("{}/members", group_path(&group.slug))))
 }

@@ -3,9 +3,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::groups::load_group;
-use crate::app::meetups::load_meetup;
-use crate::app::messages::{self as uc, Draft, Scope};
+use crate::app::messages::{self as uc, About, Draft, Scope};
+use crate::db::models::User;
 use crate::domain::ids::MeetupId;
 use crate::error::AppError;
 use crate::web::extract::ApiUser;
@@ -41,11 +40,33 @@ impl From<MessageInput> for Draft {
     }
 }
 
-fn sent(m: &crate::db::models::GroupMessage) -> HttpResponse {
-    HttpResponse::Created().json(MessageSent {
+async fn send(
+    state: &State,
+    author: User,
+    about: About,
+    draft: Draft,
+) -> Result<HttpResponse, AppError> {
+    let settings = state.settings.clone();
+    let m = state
+        .db
+        .transaction(move |conn| uc::send(conn, &settings, &author, &about, &draft))
+        .await?;
+    Ok(HttpResponse::Created().json(MessageSent {
         id: m.id.to_string(),
         recipients: m.recipients,
-    })
+    }))
+}
+
+async fn list(state: &State, user: User, about: About) -> Result<HttpResponse, AppError> {
+    let list = state
+        .db
+        .run(move |conn| {
+            let scope = Scope::of(conn, &about)?;
+            uc::sent_messages(conn, &user.id, &scope)
+        })
+        .await?;
+    let messages = list.iter().map(MessageJson::new).collect();
+    Ok(HttpResponse::Ok().json(MessageList { messages }))
 }
 
 /// Writes to a meetup's participants: one mail to each member of the audience who takes the
@@ -69,17 +90,13 @@ async fn write_to_meetup(
     id: web::Path<MeetupId>,
     body: web::Json<MessageInput>,
 ) -> Result<HttpResponse, AppError> {
-    let row = load_meetup(&state.db, &id).await?;
-    let draft = body.into_inner().into();
-    let message = uc::send(
-        &state.db,
-        &state.settings,
-        &user,
-        Scope::Meetup(&row),
-        &draft,
+    send(
+        &state,
+        user,
+        About::Meetup(id.into_inner()),
+        body.into_inner().into(),
     )
-    .await?;
-    Ok(sent(&message))
+    .await
 }
 
 /// The messages about a meetup, newest first: all of them for organisers, those sent to them
@@ -96,10 +113,7 @@ async fn meetup_messages(
     ApiUser(user): ApiUser,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let row = load_meetup(&state.db, &id).await?;
-    let list = uc::sent_messages(&state.db, &user, Scope::Meetup(&row)).await?;
-    let messages = list.iter().map(MessageJson::new).collect();
-    Ok(HttpResponse::Ok().json(MessageList { messages }))
+    list(&state, user, About::Meetup(id.into_inner())).await
 }
 
 /// Writes to every member of the group who takes its messages. Organisers only; at most
@@ -123,17 +137,13 @@ async fn write_to_group(
     slug: web::Path<String>,
     body: web::Json<MessageInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state.db, &slug).await?;
-    let draft = body.into_inner().into();
-    let message = uc::send(
-        &state.db,
-        &state.settings,
-        &user,
-        Scope::Group(&group),
-        &draft,
+    send(
+        &state,
+        user,
+        About::Group(slug.into_inner()),
+        body.into_inner().into(),
     )
-    .await?;
-    Ok(sent(&message))
+    .await
 }
 
 /// The messages to the whole group, newest first: all of them for organisers, those sent to
@@ -150,8 +160,5 @@ async fn group_messages(
     ApiUser(user): ApiUser,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state.db, &slug).await?;
-    let list = uc::sent_messages(&state.db, &user, Scope::Group(&group)).await?;
-    let messages = list.iter().map(MessageJson::new).collect();
-    Ok(HttpResponse::Ok().json(MessageList { messages }))
+    list(&state, user, About::Group(slug.into_inner())).await
 }

@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
 use crate::app::messages::{self as uc, Draft, Scope};
+use crate::db::models::GroupMessage;
 use crate::domain::ids::MeetupId;
 use crate::domain::message::Audience;
 use crate::domain::time::to_local;
@@ -16,7 +17,7 @@ use crate::views::messages::{messages_page, MessageForm, MessagesPage, SentItem}
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::render_status;
-use crate::web::pages::{field_errors, meetup_path, organiser_group, organiser_meetup, see_other};
+use crate::web::pages::{field_errors, meetup_path, see_other};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -33,25 +34,23 @@ async fn meetup_form(
     path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     let form = MessageForm {
         audience: Audience::Going.as_str().into(),
         ..Default::default()
     };
-    let shown = Shown::new(&form);
-    show(&state, &page, Scope::Meetup(&row), shown).await
+    let read = read(&state, &mut page, slug, Some(id), None).await?;
+    show(&page, read, Shown::new(&form))
 }
 
 #[post("/groups/{slug}/meetups/{id}/messages")]
 async fn meetup_submit(
     state: State,
-    mut page: Page,
+    page: Page,
     path: web::Path<(String, MeetupId)>,
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    submit(&state, &page, Scope::Meetup(&row), &form).await
+    submit(&state, page, slug, Some(id), &form).await
 }
 
 #[get("/groups/{slug}/messages")]
@@ -60,20 +59,58 @@ async fn group_form(
     mut page: Page,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = organiser_group(&state, &mut page, &slug).await?;
     let form = MessageForm::default();
-    show(&state, &page, Scope::Group(&group), Shown::new(&form)).await
+    let read = read(&state, &mut page, slug.into_inner(), None, None).await?;
+    show(&page, read, Shown::new(&form))
 }
 
 #[post("/groups/{slug}/messages")]
 async fn group_submit(
     state: State,
-    mut page: Page,
+    page: Page,
     slug: web::Path<String>,
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    submit(&state, &page, Scope::Group(&group), &form).await
+    submit(&state, page, slug.into_inner(), None, &form).await
+}
+
+/// What the page reads: its group or meetup, the messages sent so far and, for a preview, how
+/// many members a draft would reach.
+struct Read {
+    scope: Scope,
+    sent: Vec<GroupMessage>,
+    preview: Option<usize>,
+}
+
+/// The page's read, in one checkout, in the order of answers of organiser pages (404, sign-in
+/// or 403, 404 for a meetup not in the group), with the page in the group's language.
+async fn read(
+    state: &AppState,
+    page: &mut Page,
+    slug: String,
+    meetup: Option<MeetupId>,
+    preview: Option<Audience>,
+) -> Result<Read, AppError> {
+    let viewer = page.viewer.clone();
+    let read = state
+        .db
+        .run(move |conn| {
+            let scope = Scope::organised(conn, &viewer, &slug, meetup.as_ref())?;
+            let user = &viewer.require_user()?.id;
+            let preview = match preview {
+                Some(audience) => Some(uc::recipients_count(conn, user, &scope, audience)?),
+                None => None,
+            };
+            let sent = uc::sent_messages(conn, user, &scope)?;
+            Ok(Read {
+                scope,
+                sent,
+                preview,
+            })
+        })
+        .await?;
+    page.use_group_locale(read.scope.group().lang());
+    Ok(read)
 }
 
 /// What the page shows of the draft.
@@ -105,20 +142,26 @@ impl<'a> Shown<'a> {
 
 async fn submit(
     state: &AppState,
-    page: &Page,
-    scope: Scope<'_>,
+    mut page: Page,
+    slug: String,
+    meetup: Option<MeetupId>,
     form: &MessageForm,
 ) -> Result<HttpResponse, AppError> {
-    let user = page.require_user()?;
-    let whole_group = matches!(scope, Scope::Group(_));
+    let whole_group = meetup.is_none();
     let draft = Draft {
         audience: (!whole_group).then(|| form.audience.clone()),
         subject: form.subject.clone(),
         body: form.body.clone(),
     };
+    let checked = uc::check(whole_group, &draft);
+    let preview = match (form.step.as_str(), &checked) {
+        ("preview", Ok(checked)) => Some(checked.audience),
+        _ => None,
+    };
+    let read = read(state, &mut page, slug, meetup, preview).await?;
     // Every fault of the draft, as forms show them.
     let failed = |errors| -> Result<Shown, AppError> {
-        let errors = field_errors(page, AppError::Invalid(errors), "subject")?;
+        let errors = field_errors(&page, AppError::Invalid(errors), "subject")?;
         Ok(Shown::failed(
             form,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -126,54 +169,54 @@ async fn submit(
         ))
     };
     let shown = match form.step.as_str() {
-        "preview" => match uc::check(whole_group, &draft) {
-            Ok(checked) => Shown {
-                preview: Some(
-                    uc::recipients_count(&state.db, user, scope, checked.audience).await?,
-                ),
+        "preview" => match checked {
+            Ok(_) => Shown {
+                preview: read.preview,
                 ..Shown::new(form)
             },
             Err(errors) => failed(errors)?,
         },
-        "send" => match uc::send(&state.db, &state.settings, user, scope, &draft).await {
-            Ok(message) => {
-                let n = message.recipients.to_string();
-                page.flash(
-                    FlashKind::Ok,
-                    &tf(page.lang, "messages-sent_flash", &[("n", &n)]),
-                );
-                return Ok(see_other(&this_path(scope)));
+        "send" => {
+            let (settings, author) = (state.settings.clone(), page.require_user()?.clone());
+            let about = read.scope.about();
+            let result = state
+                .db
+                .transaction(move |conn| uc::send(conn, &settings, &author, &about, &draft))
+                .await;
+            match result {
+                Ok(message) => {
+                    let n = message.recipients.to_string();
+                    page.flash(
+                        FlashKind::Ok,
+                        &tf(page.lang, "messages-sent_flash", &[("n", &n)]),
+                    );
+                    return Ok(see_other(&this_path(&read.scope)));
+                }
+                Err(AppError::Invalid(errors)) => failed(errors)?,
+                Err(e @ AppError::RateLimited(_)) => Shown::failed(
+                    form,
+                    StatusCode::TOO_MANY_REQUESTS,
+                    FormErrors::one("subject", e.message(page.lang)),
+                ),
+                Err(e) => return Err(e),
             }
-            Err(AppError::Invalid(errors)) => failed(errors)?,
-            Err(e @ AppError::RateLimited(_)) => Shown::failed(
-                form,
-                StatusCode::TOO_MANY_REQUESTS,
-                FormErrors::one("subject", e.message(page.lang)),
-            ),
-            Err(e) => return Err(e),
-        },
+        }
         _ => Shown::new(form),
     };
-    show(state, page, scope, shown).await
+    show(&page, read, shown)
 }
 
-fn this_path(scope: Scope) -> String {
+fn this_path(scope: &Scope) -> String {
     match scope {
         Scope::Meetup(row) => meetup_messages_path(&row.group.slug, &row.meetup.id),
         Scope::Group(group) => group_messages_path(&group.slug),
     }
 }
 
-async fn show(
-    state: &AppState,
-    page: &Page,
-    scope: Scope<'_>,
-    shown: Shown<'_>,
-) -> Result<HttpResponse, AppError> {
-    let user = page.require_user()?;
+fn show(page: &Page, read: Read, shown: Shown<'_>) -> Result<HttpResponse, AppError> {
+    let Read { scope, sent, .. } = read;
     let lang = page.lang;
-    let sent = uc::sent_messages(&state.db, user, scope).await?;
-    let (group, back_label, back_path, title) = match scope {
+    let (group, back_label, back_path, title) = match &scope {
         Scope::Meetup(row) => (
             &row.group,
             row.meetup.title.as_str(),
@@ -199,7 +242,7 @@ async fn show(
             recipients: m.recipients,
         })
         .collect();
-    let audiences: Vec<(&str, &str)> = match scope {
+    let audiences: Vec<(&str, &str)> = match &scope {
         Scope::Meetup(_) => Audience::ALL
             .iter()
             .map(|a| {
@@ -211,7 +254,7 @@ async fn show(
             .collect(),
         Scope::Group(_) => Vec::new(),
     };
-    let path = this_path(scope);
+    let path = this_path(&scope);
     let markup = messages_page(
         &page.chrome(),
         &MessagesPage {

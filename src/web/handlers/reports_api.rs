@@ -3,8 +3,6 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::groups::load_group;
-use crate::app::meetups::load_meetup;
 use crate::app::reports as uc;
 use crate::domain::ids::MeetupId;
 use crate::error::AppError;
@@ -53,8 +51,11 @@ async fn report_draft(
         Some("pelican") => true,
         Some(_) => return Err(AppError::validation("format", "error-format_invalid")),
     };
-    let row = load_meetup(&state.db, &id).await?;
-    let draft = uc::report_draft(&state.db, &user, &row).await?;
+    let id = id.into_inner();
+    let draft = state
+        .db
+        .run(move |conn| uc::report_draft(conn, &user.id, &id))
+        .await?;
     let body = if pelican {
         crate::reports::pelican::export(&draft.pelican)
     } else {
@@ -90,19 +91,23 @@ async fn put_report(
     id: web::Path<MeetupId>,
     body: web::Json<ReportBody>,
 ) -> Result<HttpResponse, AppError> {
-    let row = load_meetup(&state.db, &id).await?;
-    let body = body.into_inner();
-    let report = uc::write_report(
-        &state.db,
-        &user,
-        &row,
-        body.title.as_deref(),
-        &body.body_markdown,
-        body.published,
-    )
-    .await?;
+    let (id, body) = (id.into_inner(), body.into_inner());
+    let (report, group) = state
+        .db
+        .transaction(move |conn| {
+            let title = body.title.as_deref();
+            uc::write_report(
+                conn,
+                &user.id,
+                &id,
+                title,
+                &body.body_markdown,
+                body.published,
+            )
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(ReportSaved {
-        url: report_url(&state.settings.base_url, &row.group.slug, &report.slug),
+        url: report_url(&state.settings.base_url, &group.slug, &report.slug),
         slug: report.slug,
         published: report.published,
     }))
@@ -121,11 +126,14 @@ async fn get_report(
     ApiViewer(viewer): ApiViewer,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let row = load_meetup(&state.db, &id).await?;
-    let report = uc::visible_report_of_meetup(&state.db, &row, &viewer).await?;
+    let id = id.into_inner();
+    let (report, group) = state
+        .db
+        .run(move |conn| uc::visible_report(conn, &viewer, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(ReportJson::new(
         &report,
-        &row.group.slug,
+        &group.slug,
         &state.settings.base_url,
     )))
 }
@@ -150,10 +158,14 @@ async fn import_report(
     slug: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state.db, &slug).await?;
-    let (report, meetup) = uc::import_article_as(&state.db, &user, &group, body.to_vec()).await?;
+    let slug = slug.into_inner();
+    let group = slug.clone();
+    let (report, meetup) = state
+        .db
+        .transaction(move |conn| uc::import_article_as(conn, &user.id, &group, &body))
+        .await?;
     Ok(HttpResponse::Created().json(ReportImported {
-        url: report_url(&state.settings.base_url, &group.slug, &report.slug),
+        url: report_url(&state.settings.base_url, &slug, &report.slug),
         slug: report.slug,
         meetup_id: meetup.id.to_string(),
     }))

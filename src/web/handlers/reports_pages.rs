@@ -6,7 +6,6 @@ use actix_web::{get, post, web, HttpResponse};
 use futures_util::StreamExt;
 
 use crate::app::freshness;
-use crate::app::groups::load_group;
 use crate::app::reports as uc;
 use crate::config::{UPLOAD_MAX_FILES, UPLOAD_MAX_FILE_BYTES};
 use crate::domain::ids::MeetupId;
@@ -48,8 +47,11 @@ async fn export_markdown(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, report_slug) = path.into_inner();
-    let group = load_group(&state.db, &slug).await?;
-    let (report, meetup) = uc::article(&state.db, &group, &report_slug, &page.viewer).await?;
+    let viewer = page.viewer;
+    let (group, report, meetup) = state
+        .db
+        .run(move |conn| uc::article(conn, &viewer, &slug, &report_slug))
+        .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/markdown; charset=utf-8")
         .insert_header((
@@ -61,8 +63,8 @@ async fn export_markdown(
 
 #[get("/groups/{slug}/reports.atom")]
 async fn report_feed(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state.db, &slug).await?;
-    let list = uc::published_reports(&state.db, &group).await?;
+    let slug = slug.into_inner();
+    let (group, list) = state.db.run(move |conn| uc::feed(conn, &slug)).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/atom+xml; charset=utf-8")
         .body(atom(&state.settings, &group, &list)))
@@ -89,11 +91,19 @@ async fn render_report(
     slug: &str,
     report_slug: &str,
 ) -> Result<String, AppError> {
+    let (viewer, slug, report_slug) = (
+        page.viewer.clone(),
+        slug.to_string(),
+        report_slug.to_string(),
+    );
     let uc::ReportPage {
         group,
         report,
         context,
-    } = uc::report_page(&state.db, &page.viewer, slug, report_slug).await?;
+    } = state
+        .db
+        .run(move |conn| uc::report_page(conn, &viewer, &slug, &report_slug))
+        .await?;
     page.use_group_locale(group.lang());
     let row = &context.meetup;
     let tz = group.tz();
@@ -135,22 +145,23 @@ async fn editor(
     path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let existing = uc::report_of_meetup(&state.db, &row.meetup.id).await?;
-    let form = match existing {
-        Some(r) => ReportForm {
+    let viewer = page.viewer.clone();
+    let (row, start) = state
+        .db
+        .run(move |conn| uc::editor(conn, &viewer, &slug, &id))
+        .await?;
+    page.use_group_locale(row.group.lang());
+    let form = match start {
+        uc::EditorStart::Report(r) => ReportForm {
             title: r.title,
             body_markdown: r.body_markdown,
             published: r.published.then(|| "on".into()),
             preview: None,
         },
         // No report yet: the editor starts from the one the meetup writes itself.
-        None => ReportForm {
+        uc::EditorStart::Draft(draft) => ReportForm {
             title: row.meetup.title.clone(),
-            body_markdown: {
-                let user = page.user().ok_or(AppError::Unauthorized)?;
-                uc::report_draft(&state.db, user, &row).await?.markdown
-            },
+            body_markdown: draft.markdown,
             ..Default::default()
         },
     };
@@ -184,19 +195,15 @@ async fn save(
             Some(&html),
         )));
     }
-    let user = page.require_user()?;
+    let user = page.require_user()?.id.clone();
     let published = form.published.is_some();
-    let result = uc::write_report(
-        &state.db,
-        user,
-        &row,
-        Some(&form.title),
-        &form.body_markdown,
-        published,
-    )
-    .await;
+    let (title, body) = (form.title.clone(), form.body_markdown.clone());
+    let result = state
+        .db
+        .transaction(move |conn| uc::write_report(conn, &user, &id, Some(&title), &body, published))
+        .await;
     match result {
-        Ok(report) => {
+        Ok((report, _)) => {
             page.flash(FlashKind::Ok, page.t("reports-saved"));
             Ok(see_other(&report_path(&group.slug, &report.slug)))
         }
@@ -237,7 +244,7 @@ async fn import_submit(
     mut upload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let user = page.require_user()?;
+    let user = page.require_user()?.id.clone();
     let (token, files) = read_upload(&mut upload).await?;
     verify_csrf(&page.session, token.as_deref().unwrap_or_default())?;
     let path = group_path(&group.slug);
@@ -248,7 +255,12 @@ async fn import_submit(
     }
     let mut results = Vec::new();
     for (file, bytes) in files {
-        let outcome = match uc::import_article_as(&state.db, user, &group, bytes.clone()).await {
+        let (user, slug, file_bytes) = (user.clone(), group.slug.clone(), bytes.clone());
+        let imported = state
+            .db
+            .transaction(move |conn| uc::import_article_as(conn, &user, &slug, &file_bytes))
+            .await;
+        let outcome = match imported {
             Ok((report, _)) => Ok((report.title, report_path(&group.slug, &report.slug))),
             Err(AppError::Validation(e)) => {
                 // The parser says where: the line and the field at fault.

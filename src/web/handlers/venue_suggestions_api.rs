@@ -3,7 +3,6 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::groups::load_group;
 use crate::app::venue_suggestions as uc;
 use crate::domain::ids::SuggestionId;
 use crate::error::AppError;
@@ -35,9 +34,12 @@ async fn suggest_venue(
     slug: web::Path<String>,
     body: web::Json<SuggestionInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state.db, &slug).await?;
-    let input = body.into_inner().into();
-    let s = uc::suggest_venue(&state.db, &state.settings, &user, &group, &input).await?;
+    let (slug, input) = (slug.into_inner(), body.into_inner().into());
+    let settings = state.settings.clone();
+    let s = state
+        .db
+        .transaction(move |conn| uc::suggest(conn, &settings, &user, &slug, &input))
+        .await?;
     Ok(HttpResponse::Created().json(SuggestionJson::new(&s)))
 }
 
@@ -54,7 +56,11 @@ async fn list_suggestions(
     ApiViewer(viewer): ApiViewer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let list = uc::group_suggestions(&state.db, &viewer, &slug).await?;
+    let slug = slug.into_inner();
+    let list = state
+        .db
+        .run(move |conn| uc::group_suggestions(conn, &viewer, &slug))
+        .await?;
     let suggestions = list.suggestions.iter().map(SuggestionJson::new).collect();
     Ok(HttpResponse::Ok().json(SuggestionList { suggestions }))
 }
@@ -75,7 +81,11 @@ async fn vote(
     ApiUser(user): ApiUser,
     id: web::Path<SuggestionId>,
 ) -> Result<HttpResponse, AppError> {
-    let votes = uc::vote(&state.db, &user, &id).await?;
+    let id = id.into_inner();
+    let votes = state
+        .db
+        .transaction(move |conn| uc::add_vote(conn, &user.id, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(VotesJson {
         votes,
         voted_by_me: true,
@@ -97,7 +107,11 @@ async fn unvote(
     ApiUser(user): ApiUser,
     id: web::Path<SuggestionId>,
 ) -> Result<HttpResponse, AppError> {
-    let votes = uc::unvote(&state.db, &user, &id).await?;
+    let id = id.into_inner();
+    let votes = state
+        .db
+        .transaction(move |conn| uc::remove_vote(conn, &user.id, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(VotesJson {
         votes,
         voted_by_me: false,
@@ -136,8 +150,11 @@ async fn accept(
     } else {
         serde_json::from_slice(&body).map_err(|e| AppError::InvalidJson(e.to_string()))?
     };
-    let meetup_id = body.meetup_id;
-    let accepted = uc::accept_suggestion(&state.db, &state.settings, &user, &id, meetup_id).await?;
+    let (id, meetup_id, settings) = (id.into_inner(), body.meetup_id, state.settings.clone());
+    let accepted = state
+        .db
+        .transaction(move |conn| uc::accept(conn, &settings, &user.id, &id, meetup_id))
+        .await?;
     let mut json = SuggestionJson::new(&accepted.suggestion);
     json.venue_id = Some(accepted.venue.id.into());
     Ok(HttpResponse::Ok().json(json))
@@ -159,6 +176,10 @@ async fn decline(
     ApiUser(user): ApiUser,
     id: web::Path<SuggestionId>,
 ) -> Result<HttpResponse, AppError> {
-    let s = uc::decline_suggestion(&state.db, &user, &id).await?;
+    let id = id.into_inner();
+    let s = state
+        .db
+        .transaction(move |conn| uc::decline(conn, &user.id, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(SuggestionJson::new(&s)))
 }

@@ -1,7 +1,8 @@
 //! The group page's data, read in one checkout and one snapshot for whoever is looking.
 
-use crate::db::models::{Group, Meetup, Report};
-use crate::db::repo::{groups, reports};
+use crate::db::models::Group;
+use crate::db::repo::reports::{self, ReportLink};
+use crate::db::repo::groups;
 use crate::db::DbConn;
 use crate::domain::group::GroupRole;
 use crate::error::AppError;
@@ -10,15 +11,16 @@ use super::access::Viewer;
 use super::groups::{overview, GroupOverview};
 use super::venue_suggestions::{suggestions_seen_by, GroupSuggestions};
 
-/// Meetups in each list of the group page.
+/// Meetups in each list of the group page, and reports in its list (the Atom feed and each
+/// report's page have the rest): the page costs the same whatever the group's age.
 const LISTED_MEETUPS: i64 = 200;
 
 pub struct GroupPage {
     pub group: Group,
     pub role: Option<GroupRole>,
     pub overview: GroupOverview,
-    /// Published reports with their meetups, most recent meetup first.
-    pub reports: Vec<(Report, Meetup)>,
+    /// Published reports, most recent meetup first.
+    pub reports: Vec<ReportLink>,
     pub suggestions: GroupSuggestions,
 }
 
@@ -28,7 +30,7 @@ pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage,
     Ok(GroupPage {
         role: viewer.role_in(&group.id),
         overview: overview(conn, &group.id, LISTED_MEETUPS)?,
-        reports: reports::published_reports(conn, &group.id)?,
+        reports: reports::report_links(conn, &group.id, LISTED_MEETUPS)?,
         suggestions: suggestions_seen_by(conn, viewer, &group.id)?,
         group,
     })

@@ -84,14 +84,17 @@ pub fn article(
 #[tracing::instrument(skip_all)]
 pub async fn published_reports(db: &Db, group: &Group) -> Result<Vec<(Report, Meetup)>, AppError> {
     let g = group.id.clone();
-    db.run(move |conn| repo::published_reports(conn, &g)).await
+    db.run(move |conn| repo::published_reports(conn, &g, None)).await
 }
 
-/// The group at `slug` with its published reports: its Atom feed.
+/// Entries of a group's Atom feed: the most recent, as feed readers expect.
+pub const FEED_ENTRIES: i64 = 50;
+
+/// The group at `slug` with its most recent published reports: its Atom feed.
 #[tracing::instrument(skip_all)]
 pub fn feed(conn: &mut DbConn, slug: &str) -> Result<(Group, Vec<(Report, Meetup)>), AppError> {
     let group = group_at(conn, slug)?;
-    let reports = repo::published_reports(conn, &group.id)?;
+    let reports = repo::published_reports(conn, &group.id, Some(FEED_ENTRIES))?;
     Ok((group, reports))
 }
 

@@ -7,9 +7,10 @@ use crate::app;
 use crate::app::rsvps::MeetupRsvps;
 use crate::app::talks::{MeetupTalks, TalkView};
 use crate::app::venue_suggestions::GroupSuggestions;
-use crate::db::models::{Group, Meetup, Report, User};
+use crate::db::models::{Group, User};
 use crate::db::now;
 use crate::db::repo::meetups::MeetupRow;
+use crate::db::repo::reports::ReportLink;
 use crate::db::repo::rsvps::Attendee;
 use crate::domain::rsvp::{check_open, guest_room, RsvpStatus};
 use crate::domain::talk::TalkStatus;
@@ -186,14 +187,14 @@ pub fn suggestions_section(page: &Page, group: &Group, list: &GroupSuggestions) 
 }
 
 /// The group page's section listing published reports.
-pub fn reports_section(page: &Page, group: &Group, list: &[(Report, Meetup)]) -> Markup {
+pub fn reports_section(page: &Page, group: &Group, list: &[ReportLink]) -> Markup {
     let links: Vec<(String, String, String)> = list
         .iter()
-        .map(|(r, m)| {
+        .map(|r| {
             (
                 r.title.clone(),
                 urls::report_path(&group.slug, &r.slug),
-                long_date(page.lang, to_local(m.starts_at, group.tz())),
+                long_date(page.lang, to_local(r.starts_at, group.tz())),
             )
         })
         .collect();

@@ -39,13 +39,40 @@ pub fn report_by_slug(
 pub fn published_reports(
     conn: &mut DbConn,
     group_id: &GroupId,
+    limit: Option<i64>,
 ) -> Result<Vec<(Report, Meetup)>, AppError> {
     Ok(reports::table
         .inner_join(meetups::table)
         .filter(reports::group_id.eq(group_id))
         .filter(reports::published.eq(true))
-        .order(meetups::starts_at.desc())
+        .order((meetups::starts_at.desc(), reports::id.asc()))
+        .limit(limit.unwrap_or(i64::MAX))
         .select((Report::as_select(), Meetup::as_select()))
+        .load(conn)?)
+}
+
+/// A link to a published report: what a list shows of it, without its text.
+#[derive(Queryable)]
+pub struct ReportLink {
+    pub title: String,
+    pub slug: String,
+    pub starts_at: chrono::NaiveDateTime,
+}
+
+/// The `limit` most recent published reports of a group, as links.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn report_links(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    limit: i64,
+) -> Result<Vec<ReportLink>, AppError> {
+    Ok(reports::table
+        .inner_join(meetups::table)
+        .filter(reports::group_id.eq(group_id))
+        .filter(reports::published.eq(true))
+        .order((meetups::starts_at.desc(), reports::id.asc()))
+        .limit(limit)
+        .select((reports::title, reports::slug, meetups::starts_at))
         .load(conn)?)
 }
 

@@ -238,6 +238,19 @@ async fn a_page_render_takes_one_connection(app: TestApp) {
             assert_eq!(checkouts, before_the_read + 1, "{path} for {looker:?}");
         }
     }
+    // Organiser-only pages and forms: the viewer, then the page's one read.
+    for path in [
+        format!("/groups/checkouts/meetups/{id}/checkin"),
+        format!("/groups/checkouts/meetups/{id}/sign-in-sheet"),
+        format!("/groups/checkouts/meetups/{id}/edit"),
+        format!("/groups/checkouts/meetups/new?from={id}"),
+        format!("/groups/checkouts/meetups/{id}/talks/review"),
+    ] {
+        let checkouts = app
+            .checkouts_for(owner_browser.client.get(app.url(&path)))
+            .await;
+        assert_eq!(checkouts, 2, "{path}");
+    }
     for path in [
         "/api/v1/groups/checkouts",
         "/api/v1/groups/checkouts/venues",

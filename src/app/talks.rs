@@ -230,6 +230,28 @@ fn talk_seen_by(
     find(pool.talks).ok_or(AppError::NotFound)
 }
 
+/// The talk's group, and the talk as `viewer` sees it (`None` when they may not see it), in
+/// one checkout; 404 for no such talk.
+#[tracing::instrument(skip(db, viewer))]
+pub async fn talk_and_group(
+    db: &Db,
+    viewer: &Viewer,
+    talk_id: &TalkId,
+) -> Result<(Group, Option<TalkView>), AppError> {
+    let (viewer, t) = (viewer.clone(), talk_id.clone());
+    db.run(move |conn| {
+        let found = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
+        let group = groups::group_by_id(conn, &found.group_id)?;
+        let talk = match talk_seen_by(conn, &viewer, &t) {
+            Ok(talk) => Some(talk),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        Ok((group, talk))
+    })
+    .await
+}
+
 /// The group a talk belongs to.
 #[tracing::instrument(skip(db))]
 pub async fn talk_group(db: &Db, talk_id: &TalkId) -> Result<Group, AppError> {

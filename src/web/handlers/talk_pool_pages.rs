@@ -268,9 +268,10 @@ async fn materials_talk(
     page: &mut Page,
     id: &TalkId,
 ) -> Result<(TalkView, String), AppError> {
-    let group = talk_page_group(state, page, id).await?;
+    let (group, talk) = uc::talk_and_group(&state.db, &page.viewer, id).await?;
+    page.use_group_locale(group.lang());
     page.require_user()?;
-    let talk = uc::talk(&state.db, &page.viewer, id).await?;
+    let talk = talk.ok_or(AppError::NotFound)?;
     if !talk.can.materials {
         return Err(AppError::Forbidden);
     }

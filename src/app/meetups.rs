@@ -1,13 +1,11 @@
 //! Scheduling meetups: create, change, cancel, and the lists that show them.
 
-use std::sync::Arc;
-
 use crate::config::Settings;
-use crate::db::models::{Group, Meetup, User};
+use crate::db::models::{Group, Meetup, Venue};
 use crate::db::repo::meetups::{self, MeetupRow, When};
-use crate::db::repo::{rsvps, venues};
+use crate::db::repo::{groups, rsvps, venues};
 use crate::db::{now, Db, DbConn};
-use crate::domain::ids::{GroupId, MeetupId, VenueId};
+use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::meetup::{
     build_meetup, check_capacity, duplicate, DuplicateInput, MeetupFields, MeetupInput,
     MeetupStatus,
@@ -22,6 +20,7 @@ use super::access::require_organiser;
 use super::access::Viewer;
 use super::groups::read_group;
 use super::rsvps::promote_waitlist;
+use super::talks::{pool_candidates, TalkView};
 
 /// A meetup with its group, venue and seat counts, or 404.
 #[tracing::instrument(skip(db))]
@@ -35,11 +34,15 @@ pub async fn load_meetup(db: &Db, id: &MeetupId) -> Result<MeetupRow, AppError> 
 /// The meetup, checked to belong to the group in the URL.
 #[tracing::instrument(skip_all)]
 pub async fn meetup_in_group(db: &Db, slug: &str, id: &MeetupId) -> Result<MeetupRow, AppError> {
-    let row = load_meetup(db, id).await?;
-    if row.group.slug != slug {
-        return Err(AppError::NotFound);
-    }
-    Ok(row)
+    let (slug, id) = (slug.to_string(), id.clone());
+    db.run(move |conn| meetup_at(conn, &slug, &id)).await
+}
+
+/// The meetup `id` of the group at `slug`; 404 when there is none or it is another group's.
+pub fn meetup_at(conn: &mut DbConn, slug: &str, id: &MeetupId) -> Result<MeetupRow, AppError> {
+    meetups::meetup_row(conn, id)?
+        .filter(|row| row.group.slug == slug)
+        .ok_or(AppError::NotFound)
 }
 
 /// The group at `slug` (404 when there is none) and its meetup `id`, if it is one of its own, in
@@ -55,6 +58,61 @@ pub async fn group_and_meetup(
         Ok(meetups::meetup_row(conn, &id)?.filter(|row| row.group.id == group.id))
     })
     .await
+}
+
+/// The group at `slug` for one of its organisers: 404 for no such group, then 401 for anonymous
+/// viewers and 403 for others.
+pub fn organised_group(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<Group, AppError> {
+    let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    viewer.require_organiser(&group.id)?;
+    Ok(group)
+}
+
+/// The organised group at `slug` (see [`organised_group`]), then its meetup `id` (404 when it
+/// has none such): what organiser-only meetup pages show.
+pub fn organised_meetup(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<(Group, MeetupRow), AppError> {
+    let group = organised_group(conn, viewer, slug)?;
+    let row = meetups::meetup_row(conn, id)?
+        .filter(|row| row.group.id == group.id)
+        .ok_or(AppError::NotFound)?;
+    Ok((group, row))
+}
+
+/// What the organisers' meetup form offers: the group, the meetup it edits or copies, the
+/// group's venues and the talks waiting in its pool, most voted first.
+pub struct MeetupFormData {
+    pub group: Group,
+    pub meetup: Option<MeetupRow>,
+    pub venues: Vec<Venue>,
+    pub pool: Vec<TalkView>,
+}
+
+/// The meetup form of the group at `slug` (about its meetup `id`, if given), read in one
+/// checkout in the order of [`organised_meetup`].
+#[tracing::instrument(skip(conn, viewer))]
+pub fn form_data(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    id: Option<&MeetupId>,
+) -> Result<MeetupFormData, AppError> {
+    let (group, meetup) = match id {
+        Some(id) => organised_meetup(conn, viewer, slug, id).map(|(g, row)| (g, Some(row)))?,
+        None => (organised_group(conn, viewer, slug)?, None),
+    };
+    let venues = venues::venues_of_group(conn, &group.id)?;
+    let pool = pool_candidates(conn, viewer, &group)?;
+    Ok(MeetupFormData {
+        group,
+        meetup,
+        venues,
+        pool,
+    })
 }
 
 /// Upcoming meetups soonest first; past ones most recent first.
@@ -85,31 +143,34 @@ pub(crate) fn check_venue(
     Ok(())
 }
 
-/// Organisers schedule a meetup (in the past too: history and imports).
-#[tracing::instrument(skip_all)]
-pub async fn create_meetup(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    group: &Group,
+/// Organisers schedule a meetup in the group at `slug` (in the past too: history and
+/// imports): 404 for no such group, 403 for others, then the input's faults.
+#[tracing::instrument(skip_all, fields(group = %slug))]
+pub fn create_meetup(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    slug: &str,
     input: &MeetupInput,
 ) -> Result<MeetupRow, AppError> {
+    let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
     let fields = build_meetup(None, input, group.tz()).map_err(AppError::Invalid);
     let announce = input.announce != Some(false);
-    insert_meetup(db, settings, user, group, fields, announce).await
+    insert_meetup(conn, settings, user, &group.id, fields, announce)
 }
 
 /// Organisers copy a meetup to another date: same title, description, venue, capacity, online
 /// link, length and RSVP deadline before the start; no RSVPs, no talks. Announced like a new
 /// meetup unless `announce` is false.
-#[tracing::instrument(skip_all, fields(meetup = %source.meetup.id))]
-pub async fn duplicate_meetup(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    source: &MeetupRow,
+#[tracing::instrument(skip_all, fields(meetup = %id))]
+pub fn duplicate_meetup(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    id: &MeetupId,
     input: &DuplicateInput,
 ) -> Result<MeetupRow, AppError> {
+    let source = meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)?;
     let starts_at = match input.starts_at.as_deref() {
         Some(s) => parse_instant(s, source.group.tz(), "starts_at"),
         None => Err(FieldError::new("starts_at", "error-required")),
@@ -118,33 +179,29 @@ pub async fn duplicate_meetup(
         .map(|at| duplicate(&source.meetup.fields(), at))
         .map_err(AppError::Validation);
     let announce = input.announce != Some(false);
-    insert_meetup(db, settings, user, &source.group, fields, announce).await
+    insert_meetup(conn, settings, user, &source.group.id, fields, announce)
 }
 
 /// Inserts the meetup if `user` organises the group; the fields' faults come after that check.
-async fn insert_meetup(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    group: &Group,
+fn insert_meetup(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    group_id: &GroupId,
     fields: Result<MeetupFields, AppError>,
     announce: bool,
 ) -> Result<MeetupRow, AppError> {
-    let (group_id, settings, u) = (group.id.clone(), settings.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        require_organiser(conn, &group_id, &u)?;
-        let fields = fields?;
-        check_venue(conn, &group_id, fields.venue_id.as_ref())?;
-        let meetup = meetups::create_meetup(conn, &group_id, fields)?;
-        let row = meetups::with_details(conn, vec![meetup])?
-            .pop()
-            .ok_or(AppError::NotFound)?;
-        if announce && row.meetup.starts_at > now() {
-            announce_in(conn, &settings, &row)?;
-        }
-        meetups::meetup_row(conn, &row.meetup.id)?.ok_or(AppError::NotFound)
-    })
-    .await
+    require_organiser(conn, group_id, user)?;
+    let fields = fields?;
+    check_venue(conn, group_id, fields.venue_id.as_ref())?;
+    let meetup = meetups::create_meetup(conn, group_id, fields)?;
+    let row = meetups::with_details(conn, vec![meetup])?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    if announce && row.meetup.starts_at > now() {
+        announce_in(conn, settings, &row)?;
+    }
+    meetups::meetup_row(conn, &row.meetup.id)?.ok_or(AppError::NotFound)
 }
 
 pub(crate) fn announce_in(
@@ -158,31 +215,27 @@ pub(crate) fn announce_in(
 
 /// Tells the group's members of a meetup created without an announcement, once (409
 /// `already_announced` after that; a meetup cancelled or started is not announced).
-#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
-pub async fn announce_meetup(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    row: &MeetupRow,
+#[tracing::instrument(skip_all, fields(meetup = %id))]
+pub fn announce_meetup(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    id: &MeetupId,
 ) -> Result<MeetupRow, AppError> {
-    let (id, settings, u) = (row.meetup.id.clone(), settings.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        let meetup = meetups::lock_meetup(conn, &id)?;
-        require_organiser(conn, &meetup.group_id, &u)?;
-        if meetup.announced_at.is_some() {
-            return Err(AppError::conflict("already_announced"));
-        }
-        if meetup.is_cancelled() {
-            return Err(AppError::conflict("meetup_cancelled"));
-        }
-        if meetup.starts_at <= now() {
-            return Err(AppError::conflict("meetup_started"));
-        }
-        let row = meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)?;
-        announce_in(conn, &settings, &row)?;
-        meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
-    })
-    .await
+    let meetup = meetups::lock_meetup(conn, id)?;
+    require_organiser(conn, &meetup.group_id, user)?;
+    if meetup.announced_at.is_some() {
+        return Err(AppError::conflict("already_announced"));
+    }
+    if meetup.is_cancelled() {
+        return Err(AppError::conflict("meetup_cancelled"));
+    }
+    if meetup.starts_at <= now() {
+        return Err(AppError::conflict("meetup_started"));
+    }
+    let row = meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)?;
+    announce_in(conn, settings, &row)?;
+    meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)
 }
 
 /// Applies `fields` to the meetup locked by the caller's transaction: moving it (time or venue)
@@ -228,25 +281,21 @@ pub(crate) fn change_meetup(
     Ok(after)
 }
 
-/// Organisers change a meetup; absent fields keep their value.
-#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
-pub async fn update_meetup(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    row: &MeetupRow,
-    input: MeetupInput,
+/// Organisers change a meetup; absent fields keep their value (times in its group's zone).
+#[tracing::instrument(skip_all, fields(meetup = %id))]
+pub fn update_meetup(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    id: &MeetupId,
+    input: &MeetupInput,
 ) -> Result<MeetupRow, AppError> {
-    let tz = row.group.tz();
-    let (id, settings, u) = (row.meetup.id.clone(), settings.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        let before = meetups::lock_meetup(conn, &id)?;
-        require_organiser(conn, &before.group_id, &u)?;
-        let fields = build_meetup(Some(&before.fields()), &input, tz).map_err(AppError::Invalid)?;
-        change_meetup(conn, &settings, before, fields)?;
-        meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
-    })
-    .await
+    let before = meetups::lock_meetup(conn, id)?;
+    require_organiser(conn, &before.group_id, user)?;
+    let tz = groups::group_by_id(conn, &before.group_id)?.tz();
+    let fields = build_meetup(Some(&before.fields()), input, tz).map_err(AppError::Invalid)?;
+    change_meetup(conn, settings, before, fields)?;
+    meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)
 }
 
 /// The online links of `rows` as `viewer` may read them: public ones, and those of meetups
@@ -266,7 +315,7 @@ pub async fn online_urls(
 }
 
 /// [`online_urls`] on the caller's connection.
-fn online_urls_in(
+pub(crate) fn online_urls_in(
     conn: &mut DbConn,
     rows: &[MeetupRow],
     viewer: &Viewer,
@@ -339,63 +388,51 @@ pub async fn group_meetups_seen_by(
 /// Organisers undo a cancellation of a meetup that has not started: RSVPs are as they were,
 /// going and waitlisted members are told and calendars get the event back (SEQUENCE bump).
 /// Reinstating a scheduled meetup changes nothing.
-#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
-pub async fn reinstate_meetup(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    row: &MeetupRow,
+#[tracing::instrument(skip_all, fields(meetup = %id))]
+pub fn reinstate_meetup(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    id: &MeetupId,
 ) -> Result<MeetupRow, AppError> {
-    set_status(db, settings, user, row, MeetupStatus::Scheduled).await
+    set_status(conn, settings, user, id, MeetupStatus::Scheduled)
 }
 
 /// Organisers delete a meetup nobody answered, spoke at or reported on (409
 /// `meetup_has_activity` otherwise: such a meetup can only be cancelled).
-#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
-pub async fn delete_meetup(db: &Db, user: &User, row: &MeetupRow) -> Result<(), AppError> {
-    let (id, u) = (row.meetup.id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        let meetup = meetups::lock_meetup(conn, &id)?;
-        require_organiser(conn, &meetup.group_id, &u)?;
-        if meetups::has_activity(conn, &id)? {
-            return Err(AppError::conflict("meetup_has_activity"));
-        }
-        meetups::delete_meetup(conn, &id)
-    })
-    .await
+#[tracing::instrument(skip_all, fields(meetup = %id))]
+pub fn delete_meetup(conn: &mut DbConn, user: &UserId, id: &MeetupId) -> Result<(), AppError> {
+    let meetup = meetups::lock_meetup(conn, id)?;
+    require_organiser(conn, &meetup.group_id, user)?;
+    if meetups::has_activity(conn, id)? {
+        return Err(AppError::conflict("meetup_has_activity"));
+    }
+    meetups::delete_meetup(conn, id)
 }
 
 /// Organisers cancel a meetup: RSVPs are kept, attendees are told; cancelling twice changes
 /// nothing.
-#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
-pub async fn cancel_meetup(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    row: &MeetupRow,
+#[tracing::instrument(skip_all, fields(meetup = %id))]
+pub fn cancel_meetup(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    id: &MeetupId,
 ) -> Result<MeetupRow, AppError> {
-    set_status(db, settings, user, row, MeetupStatus::Cancelled).await
+    set_status(conn, settings, user, id, MeetupStatus::Cancelled)
 }
 
-async fn set_status(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    row: &MeetupRow,
+fn set_status(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    id: &MeetupId,
     wanted: MeetupStatus,
 ) -> Result<MeetupRow, AppError> {
-    let (id, settings, g, u) = (
-        row.meetup.id.clone(),
-        settings.clone(),
-        row.group.id.clone(),
-        user.id.clone(),
-    );
-    db.transaction(move |conn| {
-        require_organiser(conn, &g, &u)?;
-        change_status(conn, &settings, &id, wanted)?;
-        meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)
-    })
-    .await
+    let meetup = meetups::meetup_by_id(conn, id)?.ok_or(AppError::NotFound)?;
+    require_organiser(conn, &meetup.group_id, user)?;
+    change_status(conn, settings, id, wanted)?;
+    meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)
 }
 
 /// Cancels or reinstates the meetup inside the caller's transaction, telling who is going or

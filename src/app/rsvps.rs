@@ -221,6 +221,36 @@ pub async fn going_for_check_in(
     .await
 }
 
+/// The meetup `id` of the group at `slug` and everyone going, for its organisers' check-in and
+/// sign-in sheet: 404 for no such meetup in the group, then 401 for anonymous viewers, then 403.
+#[tracing::instrument(skip(conn, viewer))]
+pub fn check_in_sheet(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<(MeetupRow, Vec<Attendee>), AppError> {
+    let row = meetups::meetup_row(conn, id)?
+        .filter(|row| row.group.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    viewer.require_organiser(&row.group.id)?;
+    let going = rsvps::attendees(conn, id)?.0;
+    Ok((row, going))
+}
+
+/// Everyone going to the meetup, for its organisers (404, then 403): the list of attendees
+/// to download.
+#[tracing::instrument(skip(conn))]
+pub fn going_for_organiser(
+    conn: &mut DbConn,
+    user: &UserId,
+    id: &MeetupId,
+) -> Result<Vec<Attendee>, AppError> {
+    let meetup = meetups::meetup_by_id(conn, id)?.ok_or(AppError::NotFound)?;
+    require_organiser(conn, &meetup.group_id, user)?;
+    Ok(rsvps::attendees(conn, id)?.0)
+}
+
 /// Who is coming, and the viewer's own answer: the meetup page's RSVP section.
 pub struct MeetupRsvps {
     pub attendees: VisibleAttendees,
@@ -241,43 +271,36 @@ pub(crate) fn rsvps_seen_by(
     Ok(MeetupRsvps { attendees, own })
 }
 
-/// Organisers record whether one member came.
-#[tracing::instrument(skip_all)]
-pub async fn set_attendance(
-    db: &Db,
-    user: &User,
-    row: &MeetupRow,
+/// Organisers record whether one member came (404 for no such meetup, then 403).
+#[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
+pub fn set_attendance(
+    conn: &mut DbConn,
+    user: &UserId,
+    meetup_id: &MeetupId,
     member_id: &UserId,
     attended: bool,
 ) -> Result<(), AppError> {
-    let (g, m) = (row.group.id.clone(), row.meetup.id.clone());
-    let (organiser, member) = (user.id.clone(), member_id.clone());
-    db.transaction(move |conn| {
-        require_organiser(conn, &g, &organiser)?;
-        rsvps::set_attendance(conn, &m, &member, attended)
-    })
-    .await
+    let meetup = meetups::meetup_by_id(conn, meetup_id)?.ok_or(AppError::NotFound)?;
+    require_organiser(conn, &meetup.group_id, user)?;
+    rsvps::set_attendance(conn, meetup_id, member_id, attended)
 }
 
 /// Organisers check in the whole list at once: exactly the members in `came` attended.
-#[tracing::instrument(skip_all)]
-pub async fn check_in(
-    db: &Db,
-    user: &User,
-    row: &MeetupRow,
-    came: Vec<UserId>,
+#[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
+pub fn check_in(
+    conn: &mut DbConn,
+    user: &UserId,
+    meetup_id: &MeetupId,
+    came: &[UserId],
 ) -> Result<(), AppError> {
-    let (g, m, u) = (row.group.id.clone(), row.meetup.id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        require_organiser(conn, &g, &u)?;
-        let (going, _) = rsvps::attendees(conn, &m)?;
-        for a in going {
-            let attended = came.contains(&a.user_id);
-            if attended != a.attended {
-                rsvps::set_attendance(conn, &m, &a.user_id, attended)?;
-            }
+    let meetup = meetups::meetup_by_id(conn, meetup_id)?.ok_or(AppError::NotFound)?;
+    require_organiser(conn, &meetup.group_id, user)?;
+    let (going, _) = rsvps::attendees(conn, meetup_id)?;
+    for a in going {
+        let attended = came.contains(&a.user_id);
+        if attended != a.attended {
+            rsvps::set_attendance(conn, meetup_id, &a.user_id, attended)?;
         }
-        Ok(())
-    })
-    .await
+    }
+    Ok(())
 }

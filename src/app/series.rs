@@ -7,11 +7,11 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Settings;
-use crate::db::models::{Group, Series, User};
+use crate::db::models::{Group, Series};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::{groups, series as repo};
 use crate::db::{now, Db, DbConn};
-use crate::domain::ids::SeriesId;
+use crate::domain::ids::{SeriesId, UserId};
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::series::{
     anchor, build_series, check_has_dates, dates, is_occurrence, local_to_utc, occurrence_fields,
@@ -20,8 +20,8 @@ use crate::domain::series::{
 use crate::domain::time::to_local;
 use crate::error::AppError;
 
-use super::access::require_organiser;
-use super::meetups::{announce_in, change_meetup, change_status, check_venue};
+use super::access::{require_organiser, Viewer};
+use super::meetups::{announce_in, change_meetup, change_status, check_venue, online_urls_in};
 
 /// A series with its group and every occurrence made so far, in the series' order (cancelled
 /// and past ones too).
@@ -46,28 +46,26 @@ impl SeriesView {
 /// How often running series are topped up.
 const TOP_UP_EVERY: Duration = Duration::from_secs(60);
 
-/// Organisers start a series: its first `horizon` occurrences exist at once, announced like any
+/// Organisers start a series in the group at `slug` (404 for no such group, 403 for others,
+/// then the input's faults): its first `horizon` occurrences exist at once, announced like any
 /// new meetup.
-#[tracing::instrument(skip_all)]
-pub async fn create_series(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    group: &Group,
+#[tracing::instrument(skip_all, fields(group = %slug))]
+pub fn create_series(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    slug: &str,
     input: &SeriesInput,
 ) -> Result<SeriesView, AppError> {
+    let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
     let at = now();
-    let series = new_series(group, input, at);
-    let (group, settings, u) = (group.clone(), settings.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        require_organiser(conn, &group.id, &u)?;
-        let series = series?;
-        check_venue(conn, &group.id, series.venue_id.as_ref())?;
-        repo::insert_series(conn, &series)?;
-        top_up(conn, &settings, &series, &group, at)?;
-        view(conn, &series.id)
-    })
-    .await
+    let series = new_series(&group, input, at);
+    require_organiser(conn, &group.id, user)?;
+    let series = series?;
+    check_venue(conn, &group.id, series.venue_id.as_ref())?;
+    repo::insert_series(conn, &series)?;
+    top_up(conn, settings, &series, &group, at)?;
+    view(conn, &series.id)
 }
 
 /// The series `input` describes, starting from `at`, or what is at fault in it.
@@ -102,7 +100,8 @@ pub async fn load_series(db: &Db, id: &SeriesId) -> Result<SeriesView, AppError>
     db.run(move |conn| view(conn, &id)).await
 }
 
-fn view(conn: &mut DbConn, id: &SeriesId) -> Result<SeriesView, AppError> {
+/// The series and its occurrences, or 404, on the caller's connection.
+pub fn view(conn: &mut DbConn, id: &SeriesId) -> Result<SeriesView, AppError> {
     let series = repo::series_by_id(conn, id)?.ok_or(AppError::NotFound)?;
     let group = groups::group_by_id(conn, &series.group_id)?;
     let made = repo::occurrences(conn, id)?;
@@ -111,6 +110,32 @@ fn view(conn: &mut DbConn, id: &SeriesId) -> Result<SeriesView, AppError> {
         series,
         group,
         occurrences,
+    })
+}
+
+/// A series as one viewer sees it: its occurrences to come, each with its online link as the
+/// viewer may read it, and whether the viewer organises its group.
+pub struct SeriesSeen {
+    pub view: SeriesView,
+    pub next: Vec<MeetupRow>,
+    pub links: Vec<Option<String>>,
+    pub organiser: bool,
+}
+
+/// `view` as `viewer` sees it, on the caller's connection.
+pub fn seen_by(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    view: SeriesView,
+) -> Result<SeriesSeen, AppError> {
+    let next = view.upcoming(now());
+    let links = online_urls_in(conn, &next, viewer)?;
+    let organiser = viewer.organises(&view.group.id);
+    Ok(SeriesSeen {
+        view,
+        next,
+        links,
+        organiser,
     })
 }
 
@@ -217,139 +242,111 @@ pub async fn keep_topped_up(db: Db, settings: Settings) {
 
 /// Takes one date out of the series: its occurrence, if made, is cancelled (members going or
 /// waitlisted are told, feeds say `STATUS:CANCELLED`), and the series goes on.
-#[tracing::instrument(skip_all)]
-pub async fn skip_date(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    current: &SeriesView,
+#[tracing::instrument(skip_all, fields(series = %id))]
+pub fn skip_date(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    id: &SeriesId,
     date: Option<&str>,
 ) -> Result<SeriesView, AppError> {
-    let invalid = || AppError::validation("date", "error-date_invalid");
+    let series = repo::lock_series(conn, id)?;
+    require_organiser(conn, &series.group_id, user)?;
     let day = date
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-        .ok_or_else(invalid);
-    let (id, settings, group, u) = (
-        current.series.id.clone(),
-        settings.clone(),
-        current.group.clone(),
-        user.id.clone(),
-    );
+        .ok_or_else(|| AppError::validation("date", "error-date_invalid"))?;
+    let group = groups::group_by_id(conn, &series.group_id)?;
     let tz = group.tz();
-    db.transaction(move |conn| {
-        let series = repo::lock_series(conn, &id)?;
-        require_organiser(conn, &series.group_id, &u)?;
-        let day = day?;
-        if !is_occurrence(&series.rule, series.dtstart, tz, day) {
-            return Err(AppError::validation("date", "error-skip_not_an_occurrence"));
+    if !is_occurrence(&series.rule, series.dtstart, tz, day) {
+        return Err(AppError::validation("date", "error-skip_not_an_occurrence"));
+    }
+    repo::skip_day(conn, id, day)?;
+    let at = now();
+    let made = repo::occurrences(conn, id)?
+        .into_iter()
+        .find(|m| to_local(m.starts_at, tz).date() == day);
+    if let Some(meetup) = made {
+        if meetup.starts_at <= at {
+            return Err(AppError::conflict("meetup_started"));
         }
-        repo::skip_day(conn, &id, day)?;
-        let at = now();
-        let made = repo::occurrences(conn, &id)?
-            .into_iter()
-            .find(|m| to_local(m.starts_at, tz).date() == day);
-        if let Some(meetup) = made {
-            if meetup.starts_at <= at {
-                return Err(AppError::conflict("meetup_started"));
-            }
-            change_status(conn, &settings, &meetup.id, MeetupStatus::Cancelled)?;
-        }
-        top_up(conn, &settings, &series, &group, at)?;
-        view(conn, &id)
-    })
-    .await
+        change_status(conn, settings, &meetup.id, MeetupStatus::Cancelled)?;
+    }
+    top_up(conn, settings, &series, &group, at)?;
+    view(conn, id)
 }
 
 /// Changes a series' template: its occurrences to come that nobody edited one by one follow
 /// (a new time or place bumps their `sequence` and tells who is going or waitlisted, as any
 /// meetup change does); past ones never change. Absent fields keep their value.
-#[tracing::instrument(skip_all)]
-pub async fn update_series(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    current: &SeriesView,
-    input: SeriesInput,
+#[tracing::instrument(skip_all, fields(series = %id))]
+pub fn update_series(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    id: &SeriesId,
+    input: &SeriesInput,
 ) -> Result<SeriesView, AppError> {
-    let (id, settings, group, u) = (
-        current.series.id.clone(),
-        settings.clone(),
-        current.group.clone(),
-        user.id.clone(),
-    );
-    db.transaction(move |conn| {
-        let before = repo::lock_series(conn, &id)?;
-        require_organiser(conn, &before.group_id, &u)?;
-        let old = template(&before);
-        let new = build_series(Some(&old), &input).map_err(AppError::Invalid)?;
-        check_venue(conn, &group.id, new.venue_id.as_ref())?;
-        let tz = group.tz();
-        let at = now();
-        // A new rule counts from now; the old rule's meetups to come that nobody edited and
-        // that the new rule does not keep are cancelled, their members told.
-        let dtstart = if new.rule == old.rule {
-            before.dtstart.date().and_time(new.start_time)
-        } else {
-            anchor(to_local(at, tz), new.start_time, None)
+    let before = repo::lock_series(conn, id)?;
+    require_organiser(conn, &before.group_id, user)?;
+    let group = groups::group_by_id(conn, &before.group_id)?;
+    let old = template(&before);
+    let new = build_series(Some(&old), input).map_err(AppError::Invalid)?;
+    check_venue(conn, &group.id, new.venue_id.as_ref())?;
+    let tz = group.tz();
+    let at = now();
+    // A new rule counts from now; the old rule's meetups to come that nobody edited and
+    // that the new rule does not keep are cancelled, their members told.
+    let dtstart = if new.rule == old.rule {
+        before.dtstart.date().and_time(new.start_time)
+    } else {
+        anchor(to_local(at, tz), new.start_time, None)
+    };
+    check_has_dates(&new.rule, dtstart, tz).map_err(AppError::Validation)?;
+    for meetup in repo::occurrences(conn, id)? {
+        let Some(number) = meetup.series_number else {
+            continue;
         };
-        check_has_dates(&new.rule, dtstart, tz).map_err(AppError::Validation)?;
-        for meetup in repo::occurrences(conn, &id)? {
-            let Some(number) = meetup.series_number else {
-                continue;
-            };
-            let untouched = meetup.fields() == occurrence_fields(&old, number, meetup.starts_at);
-            if meetup.starts_at <= at || meetup.status != MeetupStatus::Scheduled || !untouched {
-                continue;
-            }
-            let day = to_local(meetup.starts_at, tz).date();
-            if !is_occurrence(&new.rule, dtstart, tz, day) {
-                change_status(conn, &settings, &meetup.id, MeetupStatus::Cancelled)?;
-                continue;
-            }
-            let starts_at =
-                local_to_utc(day.and_time(new.start_time), tz).unwrap_or(meetup.starts_at);
-            let fields = occurrence_fields(&new, number, starts_at);
-            if fields != meetup.fields() {
-                change_meetup(conn, &settings, meetup, fields)?;
-            }
+        let untouched = meetup.fields() == occurrence_fields(&old, number, meetup.starts_at);
+        if meetup.starts_at <= at || meetup.status != MeetupStatus::Scheduled || !untouched {
+            continue;
         }
-        let after = Series {
-            title: new.title.clone(),
-            description: new.description.clone(),
-            rule: new.rule.clone(),
-            dtstart,
-            duration_minutes: new.duration_minutes,
-            venue_id: new.venue_id.clone(),
-            capacity: new.capacity,
-            online_url: new.online_url.clone(),
-            rsvp_deadline_minutes: new.rsvp_deadline_minutes,
-            horizon: new.horizon,
-            updated_at: at,
-            ..before
-        };
-        repo::update_series(conn, &after)?;
-        top_up(conn, &settings, &after, &group, at)?;
-        view(conn, &id)
-    })
-    .await
+        let day = to_local(meetup.starts_at, tz).date();
+        if !is_occurrence(&new.rule, dtstart, tz, day) {
+            change_status(conn, settings, &meetup.id, MeetupStatus::Cancelled)?;
+            continue;
+        }
+        let starts_at = local_to_utc(day.and_time(new.start_time), tz).unwrap_or(meetup.starts_at);
+        let fields = occurrence_fields(&new, number, starts_at);
+        if fields != meetup.fields() {
+            change_meetup(conn, settings, meetup, fields)?;
+        }
+    }
+    let after = Series {
+        title: new.title.clone(),
+        description: new.description.clone(),
+        rule: new.rule.clone(),
+        dtstart,
+        duration_minutes: new.duration_minutes,
+        venue_id: new.venue_id.clone(),
+        capacity: new.capacity,
+        online_url: new.online_url.clone(),
+        rsvp_deadline_minutes: new.rsvp_deadline_minutes,
+        horizon: new.horizon,
+        updated_at: at,
+        ..before
+    };
+    repo::update_series(conn, &after)?;
+    top_up(conn, settings, &after, &group, at)?;
+    view(conn, id)
 }
 
 /// Stops the series: no new occurrences; those made stay unless cancelled one by one.
-#[tracing::instrument(skip_all)]
-pub async fn end_series(
-    db: &Db,
-    user: &User,
-    current: &SeriesView,
-) -> Result<SeriesView, AppError> {
-    let (id, u) = (current.series.id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        let series = repo::lock_series(conn, &id)?;
-        require_organiser(conn, &series.group_id, &u)?;
-        let at = now();
-        if series.ended_at.is_none() {
-            repo::end_series(conn, &id, at)?;
-        }
-        view(conn, &id)
-    })
-    .await
+#[tracing::instrument(skip_all, fields(series = %id))]
+pub fn end_series(conn: &mut DbConn, user: &UserId, id: &SeriesId) -> Result<SeriesView, AppError> {
+    let series = repo::lock_series(conn, id)?;
+    require_organiser(conn, &series.group_id, user)?;
+    if series.ended_at.is_none() {
+        repo::end_series(conn, id, now())?;
+    }
+    view(conn, id)
 }

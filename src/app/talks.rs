@@ -131,6 +131,38 @@ pub async fn meetup_talks(
     .await
 }
 
+/// The talks of the meetup `id` of the group at `slug` visible to `viewer` (404 when the meetup
+/// is none of that group's): what the talk forms under a meetup's page read first.
+#[tracing::instrument(skip(conn, viewer))]
+pub fn talks_at(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<MeetupTalks, AppError> {
+    let meetup = meetups::meetup_row(conn, id)?
+        .filter(|row| row.group.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    talks_seen_by(conn, meetup, viewer)
+}
+
+/// The organisers' review of a meetup's talks: 404 for no such meetup in the group, then 401
+/// for anonymous viewers and 403 for members who do not organise it.
+#[tracing::instrument(skip(conn, viewer))]
+pub fn review(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<MeetupTalks, AppError> {
+    let talks = talks_at(conn, viewer, slug, id)?;
+    viewer.require_user()?;
+    if !talks.organiser {
+        return Err(AppError::Forbidden);
+    }
+    Ok(talks)
+}
+
 /// The meetup's talks visible to `viewer`, on the caller's connection.
 pub(crate) fn talks_seen_by(
     conn: &mut DbConn,
@@ -174,14 +206,10 @@ pub async fn talk(db: &Db, viewer: &Viewer, talk_id: &TalkId) -> Result<TalkView
     db.run(move |conn| talk_seen_by(conn, &viewer, &t)).await
 }
 
-/// The talk as `user` now sees it: what a change of it answers.
-async fn talk_as(db: &Db, user: &User, talk_id: &TalkId) -> Result<TalkView, AppError> {
-    let (user, t) = (user.clone(), talk_id.clone());
-    db.run(move |conn| {
-        let viewer = Viewer::of_user(conn, user)?;
-        talk_seen_by(conn, &viewer, &t)
-    })
-    .await
+/// The talk as `user` now sees it, on the caller's connection: what a change of it answers.
+fn talk_as(conn: &mut DbConn, user: &User, talk_id: &TalkId) -> Result<TalkView, AppError> {
+    let viewer = Viewer::of_user(conn, user.clone())?;
+    talk_seen_by(conn, &viewer, talk_id)
 }
 
 fn talk_seen_by(
@@ -200,6 +228,28 @@ fn talk_seen_by(
     let group = groups::group_by_id(conn, &found.group_id)?;
     let pool = pool_seen_by(conn, viewer, &group, &PoolQuery::default())?;
     find(pool.talks).ok_or(AppError::NotFound)
+}
+
+/// The talk's group, and the talk as `viewer` sees it (`None` when they may not see it), in
+/// one checkout; 404 for no such talk.
+#[tracing::instrument(skip(db, viewer))]
+pub async fn talk_and_group(
+    db: &Db,
+    viewer: &Viewer,
+    talk_id: &TalkId,
+) -> Result<(Group, Option<TalkView>), AppError> {
+    let (viewer, t) = (viewer.clone(), talk_id.clone());
+    db.run(move |conn| {
+        let found = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
+        let group = groups::group_by_id(conn, &found.group_id)?;
+        let talk = match talk_seen_by(conn, &viewer, &t) {
+            Ok(talk) => Some(talk),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        Ok((group, talk))
+    })
+    .await
 }
 
 /// The group a talk belongs to.
@@ -317,9 +367,8 @@ fn pool_seen_by(
 
 /// The talks waiting in the group's pool, most voted first: what an organiser may add to a
 /// meetup.
-#[tracing::instrument(skip_all)]
-pub async fn pool_candidates(
-    db: &Db,
+pub(crate) fn pool_candidates(
+    conn: &mut DbConn,
     viewer: &Viewer,
     group: &Group,
 ) -> Result<Vec<TalkView>, AppError> {
@@ -327,11 +376,7 @@ pub async fn pool_candidates(
         status: Some(TalkStatus::Proposed),
         sort: PoolSort::Votes,
     };
-    let (viewer, group) = (viewer.clone(), group.clone());
-    let mut talks = db
-        .run(move |conn| pool_seen_by(conn, &viewer, &group, &query))
-        .await?
-        .talks;
+    let mut talks = pool_seen_by(conn, viewer, group, &query)?.talks;
     talks.retain(|t| t.meetup_id.is_none());
     Ok(talks)
 }
@@ -361,71 +406,59 @@ fn new_talk(
 }
 
 /// Any signed-in user proposes a talk for a meetup (status `proposed`, no position); they join
-/// the group.
+/// the group. The input's faults come first, then 404 for no such meetup.
 #[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
-pub async fn propose_talk(
-    db: &Db,
-    settings: &Arc<Settings>,
+pub fn propose_talk(
+    conn: &mut DbConn,
+    settings: &Settings,
     user: &User,
     meetup_id: &MeetupId,
     input: &TalkInput,
 ) -> Result<TalkView, AppError> {
     let fields = build_talk(None, input).map_err(AppError::Invalid)?;
-    let (m, u) = (meetup_id.clone(), user.id.clone());
-    let (settings, proposer) = (settings.clone(), user.clone());
-    let talk = db
-        .transaction(move |conn| {
-            let meetup = meetups::lock_meetup(conn, &m)?;
-            groups::join_group(conn, &meetup.group_id, &u)?;
-            let talk = new_talk(meetup.group_id, Some(meetup.id), u, fields);
-            talks::insert_talk(conn, &talk)?;
-            let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
-            let url = format!(
-                "{}/talks/review",
-                meetup_url(&settings.base_url, &row.group.slug, &row.meetup.id)
-            );
-            let notice = group_mail::TalkNotice {
-                for_title: &row.meetup.title,
-                url,
-                talk: &talk,
-                proposer: &proposer,
-            };
-            group_mail::talk_proposed(conn, &settings, &row.group, notice)?;
-            Ok(talk)
-        })
-        .await?;
-    talk_as(db, user, &talk.id).await
+    let meetup = meetups::lock_meetup(conn, meetup_id)?;
+    groups::join_group(conn, &meetup.group_id, &user.id)?;
+    let talk = new_talk(meetup.group_id, Some(meetup.id), user.id.clone(), fields);
+    talks::insert_talk(conn, &talk)?;
+    let row = meetups::meetup_place(conn, meetup_id)?.ok_or(AppError::NotFound)?;
+    let url = format!(
+        "{}/talks/review",
+        meetup_url(&settings.base_url, &row.group.slug, &row.meetup.id)
+    );
+    let notice = group_mail::TalkNotice {
+        for_title: &row.meetup.title,
+        url,
+        talk: &talk,
+        proposer: user,
+    };
+    group_mail::talk_proposed(conn, settings, &row.group, notice)?;
+    talk_as(conn, user, &talk.id)
 }
 
-/// Any signed-in user proposes a talk to the group's pool, for no meetup yet; they join the group.
-#[tracing::instrument(skip_all, fields(group = %group.slug))]
-pub async fn propose_pool_talk(
-    db: &Db,
-    settings: &Arc<Settings>,
+/// Any signed-in user proposes a talk to the pool of the group at `slug`, for no meetup yet;
+/// they join the group. 404 for no such group, then the input's faults.
+#[tracing::instrument(skip_all, fields(group = %slug))]
+pub fn propose_pool_talk(
+    conn: &mut DbConn,
+    settings: &Settings,
     user: &User,
-    group: &Group,
+    slug: &str,
     input: &TalkInput,
 ) -> Result<TalkView, AppError> {
+    let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
     let fields = build_talk(None, input).map_err(AppError::Invalid)?;
-    let (group, u) = (group.clone(), user.id.clone());
-    let (settings, proposer) = (settings.clone(), user.clone());
-    let talk = db
-        .transaction(move |conn| {
-            groups::lock_group(conn, &group.id)?;
-            groups::join_group(conn, &group.id, &u)?;
-            let talk = new_talk(group.id.clone(), None, u, fields);
-            talks::insert_talk(conn, &talk)?;
-            let notice = group_mail::TalkNotice {
-                for_title: &group.name,
-                url: group_talks_url(&settings.base_url, &group.slug),
-                talk: &talk,
-                proposer: &proposer,
-            };
-            group_mail::talk_proposed(conn, &settings, &group, notice)?;
-            Ok(talk)
-        })
-        .await?;
-    talk_as(db, user, &talk.id).await
+    groups::lock_group(conn, &group.id)?;
+    groups::join_group(conn, &group.id, &user.id)?;
+    let talk = new_talk(group.id.clone(), None, user.id.clone(), fields);
+    talks::insert_talk(conn, &talk)?;
+    let notice = group_mail::TalkNotice {
+        for_title: &group.name,
+        url: group_talks_url(&settings.base_url, &group.slug),
+        talk: &talk,
+        proposer: user,
+    };
+    group_mail::talk_proposed(conn, settings, &group, notice)?;
+    talk_as(conn, user, &talk.id)
 }
 
 /// The meetup a talk is scheduled into: an upcoming, not cancelled meetup of the talk's group.
@@ -461,13 +494,13 @@ pub async fn act_on_talk(
     talk_id: &TalkId,
     mut actions: Vec<TalkAction>,
 ) -> Result<TalkView, AppError> {
-    let (t, u) = (talk_id.clone(), user.id.clone());
+    let (t, u, user) = (talk_id.clone(), user.id.clone(), user.clone());
     let settings = settings.clone();
     db.run_write(move |conn| {
         let group_id = talks::talk_by_id(conn, &t)?
             .ok_or(AppError::NotFound)?
             .group_id;
-        conn.transaction(|conn| {
+        conn.transaction::<_, AppError, _>(|conn| {
             // Lock first (a write), then read.
             groups::lock_group(conn, &group_id)?;
             let before = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
@@ -556,10 +589,10 @@ pub async fn act_on_talk(
             proposals::talk_decided(conn, &settings, &change, at)?;
             proposals::talk_moved(conn, &settings, &change, at)?;
             Ok(())
-        })
+        })?;
+        talk_as(conn, &user, &t)
     })
-    .await?;
-    talk_as(db, user, talk_id).await
+    .await
 }
 
 /// Adds the user's vote for a live talk (once; the voter joins the group); returns the count.
@@ -611,7 +644,7 @@ pub async fn set_links(
     talk_id: &TalkId,
     links: &[TalkLink],
 ) -> Result<TalkView, AppError> {
-    let (t, u) = (talk_id.clone(), user.id.clone());
+    let (t, u, user) = (talk_id.clone(), user.id.clone(), user.clone());
     let links = links.to_vec();
     db.transaction(move |conn| {
         let talk = talks::lock_talk(conn, &t)?;
@@ -633,10 +666,9 @@ pub async fn set_links(
         if let (Some(m), TalkStatus::Accepted) = (&talk.meetup_id, talk.status) {
             meetups::touch_meetup(conn, m, at)?;
         }
-        Ok(())
+        talk_as(conn, &user, &t)
     })
-    .await?;
-    talk_as(db, user, talk_id).await
+    .await
 }
 
 /// PATCH semantics: the proposer edits; organisers accept/reject/reopen/move.

@@ -238,7 +238,7 @@ async fn a_page_render_takes_one_connection(app: TestApp) {
             assert_eq!(checkouts, before_the_read + 1, "{path} for {looker:?}");
         }
     }
-    // Organiser-only pages: the session with its roles, then the page's one read.
+    // Organiser-only pages and forms: the viewer with its roles, then the page's one read.
     for path in [
         "/groups/checkouts/edit".to_string(),
         "/groups/checkouts/members".to_string(),
@@ -246,6 +246,11 @@ async fn a_page_render_takes_one_connection(app: TestApp) {
         format!("/groups/checkouts/meetups/{id}/messages"),
         format!("/groups/checkouts/meetups/{id}/report"),
         "/groups/checkouts/reports/import".to_string(),
+        format!("/groups/checkouts/meetups/{id}/checkin"),
+        format!("/groups/checkouts/meetups/{id}/sign-in-sheet"),
+        format!("/groups/checkouts/meetups/{id}/edit"),
+        format!("/groups/checkouts/meetups/new?from={id}"),
+        format!("/groups/checkouts/meetups/{id}/talks/review"),
     ] {
         let checkouts = app
             .checkouts_for(owner_browser.client.get(app.url(&path)))

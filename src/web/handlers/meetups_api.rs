@@ -3,7 +3,6 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::groups::load_group;
 use crate::app::meetups as uc;
 use crate::db::repo::meetups::{MeetupRow, When};
 use crate::domain::ids::MeetupId;
@@ -47,9 +46,11 @@ async fn create_meetup(
     slug: web::Path<String>,
     body: web::Json<MeetupInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state.db, &slug).await?;
-    let input = body.into_inner().into();
-    let row = uc::create_meetup(&state.db, &state.settings, &user, &group, &input).await?;
+    let (settings, input) = (state.settings.clone(), body.into_inner().into());
+    let row = state
+        .db
+        .transaction(move |conn| uc::create_meetup(conn, &settings, &user.id, &slug, &input))
+        .await?;
     Ok(HttpResponse::Created().json(meetup_response(&state, &row)))
 }
 
@@ -122,15 +123,11 @@ async fn update_meetup(
     id: web::Path<MeetupId>,
     body: web::Json<MeetupInput>,
 ) -> Result<HttpResponse, AppError> {
-    let row = uc::load_meetup(&state.db, &id).await?;
-    let row = uc::update_meetup(
-        &state.db,
-        &state.settings,
-        &user,
-        &row,
-        body.into_inner().into(),
-    )
-    .await?;
+    let (settings, input) = (state.settings.clone(), body.into_inner().into());
+    let row = state
+        .db
+        .transaction(move |conn| uc::update_meetup(conn, &settings, &user.id, &id, &input))
+        .await?;
     Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }
 
@@ -147,8 +144,11 @@ async fn cancel_meetup(
     ApiUser(user): ApiUser,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let row = uc::load_meetup(&state.db, &id).await?;
-    let row = uc::cancel_meetup(&state.db, &state.settings, &user, &row).await?;
+    let settings = state.settings.clone();
+    let row = state
+        .db
+        .transaction(move |conn| uc::cancel_meetup(conn, &settings, &user.id, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }
 
@@ -170,8 +170,11 @@ async fn reinstate_meetup(
     ApiUser(user): ApiUser,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let row = uc::load_meetup(&state.db, &id).await?;
-    let row = uc::reinstate_meetup(&state.db, &state.settings, &user, &row).await?;
+    let settings = state.settings.clone();
+    let row = state
+        .db
+        .transaction(move |conn| uc::reinstate_meetup(conn, &settings, &user.id, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }
 
@@ -192,8 +195,11 @@ async fn announce_meetup(
     ApiUser(user): ApiUser,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let row = uc::load_meetup(&state.db, &id).await?;
-    let row = uc::announce_meetup(&state.db, &state.settings, &user, &row).await?;
+    let settings = state.settings.clone();
+    let row = state
+        .db
+        .transaction(move |conn| uc::announce_meetup(conn, &settings, &user.id, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(meetup_response(&state, &row)))
 }
 
@@ -218,9 +224,11 @@ async fn duplicate_meetup(
     id: web::Path<MeetupId>,
     body: web::Json<DuplicateInput>,
 ) -> Result<HttpResponse, AppError> {
-    let source = uc::load_meetup(&state.db, &id).await?;
-    let input = body.into_inner().into();
-    let row = uc::duplicate_meetup(&state.db, &state.settings, &user, &source, &input).await?;
+    let (settings, input) = (state.settings.clone(), body.into_inner().into());
+    let row = state
+        .db
+        .transaction(move |conn| uc::duplicate_meetup(conn, &settings, &user.id, &id, &input))
+        .await?;
     Ok(HttpResponse::Created().json(meetup_response(&state, &row)))
 }
 
@@ -242,7 +250,9 @@ async fn delete_meetup(
     ApiUser(user): ApiUser,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let row = uc::load_meetup(&state.db, &id).await?;
-    uc::delete_meetup(&state.db, &user, &row).await?;
+    state
+        .db
+        .transaction(move |conn| uc::delete_meetup(conn, &user.id, &id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -7,12 +7,11 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::app::freshness;
-use crate::app::groups::venues_of_group;
 use crate::app::meetup_page::meetup_page as read_meetup_page;
-use crate::app::meetups as uc;
-use crate::app::talks::{act_on_talk, pool_candidates};
-use crate::db::models::Group;
-use crate::db::now;
+use crate::app::meetups::{self as uc, MeetupFormData};
+use crate::app::series;
+use crate::app::talks::act_on_talk;
+use crate::db::{now, DbConn};
 use crate::domain::ids::MeetupId;
 use crate::domain::meetup::{duplicate, MeetupFields, MeetupInput};
 use crate::domain::privacy::OnlineUrlVisibility;
@@ -263,17 +262,22 @@ async fn new_meetup_form(
     slug: web::Path<String>,
     query: web::Query<NewMeetupQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    let action = new_meetup_path(&group.slug);
-    let form = match &query.from {
+    let data = form_data(
+        &state,
+        &mut page,
+        slug.into_inner(),
+        query.into_inner().from,
+    )
+    .await?;
+    let action = new_meetup_path(&data.group.slug);
+    let form = match &data.meetup {
         // The copy is offered a week later, its length and RSVP deadline kept.
-        Some(id) => {
-            let (_, source) = organiser_meetup(&state, &mut page, &slug, id).await?;
+        Some(source) => {
             let m = &source.meetup;
             let fields = duplicate(&m.fields(), m.starts_at + Duration::days(7));
             MeetupForm {
                 announce: Some("on".into()),
-                ..meetup_form_values(&fields, group.tz())
+                ..meetup_form_values(&fields, data.group.tz())
             }
         }
         None => MeetupForm {
@@ -281,16 +285,30 @@ async fn new_meetup_form(
             ..Default::default()
         },
     };
-    form_page(
-        &state,
+    Ok(form_page(
         &page,
-        &group,
+        &data,
         &action,
         false,
         &form,
         &FormErrors::default(),
-    )
-    .await
+    ))
+}
+
+/// What the meetup form shows, in one checkout, with the page in the group's language.
+async fn form_data(
+    state: &AppState,
+    page: &mut Page,
+    slug: String,
+    meetup: Option<MeetupId>,
+) -> Result<MeetupFormData, AppError> {
+    let viewer = page.viewer.clone();
+    let data = state
+        .db
+        .run(move |conn| uc::form_data(conn, &viewer, &slug, meetup.as_ref()))
+        .await?;
+    page.use_group_locale(data.group.lang());
+    Ok(data)
 }
 
 #[post("/groups/{slug}/meetups/new")]
@@ -301,10 +319,13 @@ async fn create_meetup(
     CsrfForm(form): CsrfForm<MeetupForm>,
 ) -> Result<HttpResponse, AppError> {
     let group = organiser_group(&state, &mut page, &slug).await?;
-    let user = page.require_user()?;
+    let user = page.require_user()?.id.clone();
+    let settings = state.settings.clone();
     let result = if form.repeat.trim().is_empty() {
         match meetup_input(&form) {
-            Ok(input) => uc::create_meetup(&state.db, &state.settings, user, &group, &input)
+            Ok(input) => state
+                .db
+                .transaction(move |conn| uc::create_meetup(conn, &settings, &user, &slug, &input))
                 .await
                 .map(|row| (meetup_path(&row), "meetups-created", Some(row.meetup.id))),
             Err(e) => Err(e),
@@ -312,17 +333,18 @@ async fn create_meetup(
     } else {
         match series_input(&form, group.tz()) {
             Ok(input) => {
-                crate::app::series::create_series(&state.db, &state.settings, user, &group, &input)
-                    .await
-                    .map(|v| {
-                        // Talks ticked go to the series' first meetup.
-                        let first = v.upcoming(now()).into_iter().next().map(|r| r.meetup.id);
-                        (
-                            series_path(&group.slug, &v.series.id),
-                            "series-created",
-                            first,
-                        )
-                    })
+                let create = move |conn: &mut DbConn| {
+                    series::create_series(conn, &settings, &user, &slug, &input)
+                };
+                state.db.transaction(create).await.map(|v| {
+                    // Talks ticked go to the series' first meetup.
+                    let first = v.upcoming(now()).into_iter().next().map(|r| r.meetup.id);
+                    (
+                        series_path(&group.slug, &v.series.id),
+                        "series-created",
+                        first,
+                    )
+                })
             }
             Err(e) => Err(e),
         }
@@ -337,28 +359,26 @@ async fn create_meetup(
         }
         Err(e) => {
             let errors = field_errors(&page, e, "title")?;
-            let action = new_meetup_path(&group.slug);
-            form_page(&state, &page, &group, &action, false, &form, &errors).await
+            let data = form_data(&state, &mut page, group.slug, None).await?;
+            let action = new_meetup_path(&data.group.slug);
+            Ok(form_page(&page, &data, &action, false, &form, &errors))
         }
     }
 }
 
-/// The meetup form (new when not `editing`), with the group's venues and, for organisers, the
-/// most voted talks of the pool; 422 when it comes back with errors.
-async fn form_page(
-    state: &AppState,
+/// The meetup form (new when not `editing`), with the group's venues and the most voted talks
+/// of the pool; 422 when it comes back with errors.
+fn form_page(
     page: &Page,
-    group: &Group,
+    data: &MeetupFormData,
     action: &str,
     editing: bool,
     form: &MeetupForm,
     errors: &FormErrors,
-) -> Result<HttpResponse, AppError> {
-    let venues = venues_of_group(&state.db, group).await?;
-    page.require_user()?;
-    let pool: Vec<PoolChoice> = pool_candidates(&state.db, &page.viewer, group)
-        .await?
-        .into_iter()
+) -> HttpResponse {
+    let pool: Vec<PoolChoice> = data
+        .pool
+        .iter()
         .take(POOL_CHOICES)
         .map(|t| {
             let label = tf(
@@ -370,22 +390,22 @@ async fn form_page(
                     ("votes", &t.votes),
                 ],
             );
-            (t.id, label)
+            (t.id.clone(), label)
         })
         .collect();
     let context = FormContext {
         action,
         editing,
-        timezone: group.timezone.name(),
-        venues: &venues,
+        timezone: data.group.timezone.name(),
+        venues: &data.venues,
         pool: &pool,
     };
     let markup = meetup_form(&page.chrome(), &context, form, errors);
-    Ok(if errors.is_empty() {
+    if errors.is_empty() {
         render(markup)
     } else {
         render_status(StatusCode::UNPROCESSABLE_ENTITY, markup)
-    })
+    }
 }
 
 /// How many pool talks the meetup form offers.
@@ -425,19 +445,18 @@ async fn edit_meetup_form(
     path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let form = meetup_form_values(&row.meetup.fields(), group.tz());
-    let action = format!("{}/edit", meetup_path(&row));
-    form_page(
-        &state,
+    let data = form_data(&state, &mut page, slug, Some(id)).await?;
+    let row = data.meetup.as_ref().ok_or(AppError::NotFound)?;
+    let form = meetup_form_values(&row.meetup.fields(), data.group.tz());
+    let action = format!("{}/edit", meetup_path(row));
+    Ok(form_page(
         &page,
-        &group,
+        &data,
         &action,
         true,
         &form,
         &FormErrors::default(),
-    )
-    .await
+    ))
 }
 
 #[post("/groups/{slug}/meetups/{id}/edit")]
@@ -448,11 +467,14 @@ async fn update_meetup(
     CsrfForm(form): CsrfForm<MeetupForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
+    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
     let result = match meetup_input(&form) {
         Ok(input) => {
-            let user = page.require_user()?;
-            uc::update_meetup(&state.db, &state.settings, user, &row, input).await
+            let (settings, user) = (state.settings.clone(), page.require_user()?.id.clone());
+            let update = move |conn: &mut DbConn| {
+                uc::update_meetup(conn, &settings, &user, &row.meetup.id, &input)
+            };
+            state.db.transaction(update).await
         }
         Err(e) => Err(e),
     };
@@ -464,8 +486,9 @@ async fn update_meetup(
         }
         Err(e) => {
             let errors = field_errors(&page, e, "capacity")?;
-            let action = format!("{}/edit", meetup_path(&row));
-            form_page(&state, &page, &group, &action, true, &form, &errors).await
+            let action = format!("{}/edit", crate::urls::meetup_path(&slug, &id));
+            let data = form_data(&state, &mut page, slug, None).await?;
+            Ok(form_page(&page, &data, &action, true, &form, &errors))
         }
     }
 }
@@ -503,8 +526,12 @@ async fn cancel_submit(
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let row = uc::cancel_meetup(&state.db, &state.settings, page.require_user()?, &row).await?;
+    organiser_meetup(&state, &mut page, &slug, &id).await?;
+    let (settings, user) = (state.settings.clone(), page.require_user()?.id.clone());
+    let row = state
+        .db
+        .transaction(move |conn| uc::cancel_meetup(conn, &settings, &user, &id))
+        .await?;
     page.flash(FlashKind::Ok, page.t("meetups-cancelled_flash"));
     Ok(see_other(&meetup_path(&row)))
 }
@@ -518,8 +545,11 @@ async fn reinstate_submit(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let user = page.require_user()?;
-    let result = uc::reinstate_meetup(&state.db, &state.settings, user, &row).await;
+    let (settings, user) = (state.settings.clone(), page.require_user()?.id.clone());
+    let result = state
+        .db
+        .transaction(move |conn| uc::reinstate_meetup(conn, &settings, &user, &id))
+        .await;
     flash_outcome(&page, result, page.t("meetups-reinstated_flash"))?;
     Ok(see_other(&meetup_path(&row)))
 }
@@ -542,7 +572,11 @@ async fn delete_submit(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let result = uc::delete_meetup(&state.db, page.require_user()?, &row).await;
+    let user = page.require_user()?.id.clone();
+    let result = state
+        .db
+        .transaction(move |conn| uc::delete_meetup(conn, &user, &id))
+        .await;
     let deleted = result.is_ok();
     flash_outcome(&page, result, page.t("meetups-deleted_flash"))?;
     Ok(see_other(&if deleted {

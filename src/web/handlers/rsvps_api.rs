@@ -4,7 +4,6 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::meetups::load_meetup;
 use crate::app::rsvps as uc;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::Answer;
@@ -12,7 +11,7 @@ use crate::error::AppError;
 use crate::views::rsvp::attendees_csv as attendees_csv_text;
 use crate::web::extract::{ApiUser, ApiViewer, TokenOrSessionUser};
 use crate::web::json::{AttendanceJson, AttendeeList, ErrorBody, RsvpJson};
-use crate::web::panels::going_people;
+use crate::web::panels::person;
 use crate::web::State;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -126,8 +125,12 @@ async fn attendees_csv(
     TokenOrSessionUser(user): TokenOrSessionUser,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let row = load_meetup(&state.db, &id).await?;
-    let going = going_people(&state, &user, &row).await?;
+    let (organiser, meetup) = (user.id.clone(), id.clone());
+    let going = state
+        .db
+        .run(move |conn| uc::going_for_organiser(conn, &organiser, &meetup))
+        .await?;
+    let going: Vec<_> = going.into_iter().map(person).collect();
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
@@ -161,9 +164,12 @@ async fn set_attendance(
     body: web::Json<AttendanceBody>,
 ) -> Result<HttpResponse, AppError> {
     let (meetup_id, member_id) = path.into_inner();
-    let row = load_meetup(&state.db, &meetup_id).await?;
     let attended = body.attended;
-    uc::set_attendance(&state.db, &user, &row, &member_id, attended).await?;
+    let member = member_id.clone();
+    state
+        .db
+        .transaction(move |conn| uc::set_attendance(conn, &user.id, &meetup_id, &member, attended))
+        .await?;
     Ok(HttpResponse::Ok().json(AttendanceJson {
         user_id: member_id.to_string(),
         attended,

@@ -4,17 +4,18 @@ use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::app::rsvps as uc;
+use crate::db::repo::meetups::MeetupRow;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::{Answer, RsvpStatus};
 use crate::error::AppError;
 use crate::i18n::tf;
-use crate::views::rsvp::{checkin_page, sign_in_sheet};
+use crate::views::rsvp::{checkin_page, sign_in_sheet, PersonView};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::render;
 use crate::web::pages::{flash_outcome, meetup_for_page, meetup_path, see_other};
-use crate::web::panels::{going_people, when_text};
-use crate::web::State;
+use crate::web::panels::{person, when_text};
+use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(rsvp_submit)
@@ -70,8 +71,7 @@ async fn checkin_form(
     path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    let going = going_people(&state, page.require_user()?, &row).await?;
+    let (row, going) = check_in_sheet(&state, &mut page, slug, id).await?;
     Ok(render(checkin_page(
         &page.chrome(),
         &row.meetup.title,
@@ -104,9 +104,30 @@ async fn checkin_submit(
         .filter(|(k, _)| k == "attended")
         .map(|(_, v)| UserId::from(v))
         .collect();
-    uc::check_in(&state.db, page.require_user()?, &row, came).await?;
+    let user = page.require_user()?.id.clone();
+    state
+        .db
+        .transaction(move |conn| uc::check_in(conn, &user, &id, &came))
+        .await?;
     page.flash(FlashKind::Ok, page.t("checkin-saved"));
     Ok(see_other(&meetup_path(&row)))
+}
+
+/// The meetup and who is going to it, for its organisers, in one checkout, with the page in the
+/// group's language.
+async fn check_in_sheet(
+    state: &AppState,
+    page: &mut Page,
+    slug: String,
+    id: MeetupId,
+) -> Result<(MeetupRow, Vec<PersonView>), AppError> {
+    let viewer = page.viewer.clone();
+    let (row, going) = state
+        .db
+        .run(move |conn| uc::check_in_sheet(conn, &viewer, &slug, &id))
+        .await?;
+    page.use_group_locale(row.group.lang());
+    Ok((row, going.into_iter().map(person).collect()))
 }
 
 /// The printable list of who is coming, for the door.
@@ -117,8 +138,7 @@ async fn sign_in_sheet_page(
     path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    let going = going_people(&state, page.require_user()?, &row).await?;
+    let (row, going) = check_in_sheet(&state, &mut page, slug, id).await?;
     let m = &row.meetup;
     let when = when_text(&row, page.lang);
     let place = row.venue.as_ref().map(|v| v.name.clone());

@@ -6,11 +6,9 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::access::Viewer;
-use crate::app::groups::load_group;
-use crate::app::meetups::online_urls;
-use crate::app::series::{self as uc, SeriesView};
-use crate::db::now;
-use crate::domain::ids::SeriesId;
+use crate::app::series::{self as uc, SeriesSeen, SeriesView};
+use crate::db::DbConn;
+use crate::domain::ids::{SeriesId, UserId};
 use crate::error::AppError;
 use crate::web::extract::{ApiCaller, ApiViewer};
 use crate::web::json::{ErrorBody, SeriesJson};
@@ -25,22 +23,33 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(end_series);
 }
 
-/// The series as `viewer` may see it: online links only where they are for them.
-async fn series_for(
-    state: &State,
-    view: &SeriesView,
-    viewer: &Viewer,
-) -> Result<SeriesJson, AppError> {
-    let next = view.upcoming(now());
-    let links = online_urls(&state.db, &next, viewer).await?;
-    let organiser = viewer.organises(&view.group.id);
-    Ok(SeriesJson::new(
+/// The series as the caller sees it: online links only where they are for them.
+fn series_json(state: &State, seen: &SeriesSeen) -> SeriesJson {
+    let (view, links) = (&seen.view, seen.links.clone());
+    SeriesJson::new(
         view,
         &state.settings.base_url,
-        &next,
+        &seen.next,
         links,
-        organiser,
-    ))
+        seen.organiser,
+    )
+}
+
+/// Runs the write `change` by the caller in one transaction, answering the series as they see
+/// it afterwards.
+async fn write<F>(state: &State, viewer: Viewer, change: F) -> Result<SeriesJson, AppError>
+where
+    F: FnOnce(&mut DbConn, &UserId) -> Result<SeriesView, AppError> + Send + 'static,
+{
+    let user = viewer.require_user()?.id.clone();
+    let seen = state
+        .db
+        .transaction(move |conn| {
+            let view = change(conn, &user)?;
+            uc::seen_by(conn, &viewer, view)
+        })
+        .await?;
+    Ok(series_json(state, &seen))
 }
 
 /// Starts a series (organisers only): an RFC 5545 rule read in the group's time zone at
@@ -65,11 +74,12 @@ async fn create_series(
     slug: web::Path<String>,
     body: web::Json<SeriesInput>,
 ) -> Result<HttpResponse, AppError> {
-    let user = viewer.require_user()?;
-    let group = load_group(&state.db, &slug).await?;
-    let input = body.into_inner().into();
-    let view = uc::create_series(&state.db, &state.settings, user, &group, &input).await?;
-    Ok(HttpResponse::Created().json(series_for(&state, &view, &viewer).await?))
+    let (settings, input) = (state.settings.clone(), body.into_inner().into());
+    let json = write(&state, viewer, move |conn, user| {
+        uc::create_series(conn, &settings, user, &slug, &input)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(json))
 }
 
 /// A series and its occurrences to come.
@@ -85,8 +95,14 @@ async fn get_series(
     ApiViewer(viewer): ApiViewer,
     id: web::Path<SeriesId>,
 ) -> Result<HttpResponse, AppError> {
-    let view = uc::load_series(&state.db, &id).await?;
-    Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
+    let seen = state
+        .db
+        .run(move |conn| {
+            let view = uc::view(conn, &id)?;
+            uc::seen_by(conn, &viewer, view)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(series_json(&state, &seen)))
 }
 
 /// Changes a series (organisers only); absent fields keep their value. Its occurrences to come
@@ -113,17 +129,12 @@ async fn update_series(
     id: web::Path<SeriesId>,
     body: web::Json<SeriesInput>,
 ) -> Result<HttpResponse, AppError> {
-    let user = viewer.require_user()?;
-    let view = uc::load_series(&state.db, &id).await?;
-    let view = uc::update_series(
-        &state.db,
-        &state.settings,
-        user,
-        &view,
-        body.into_inner().into(),
-    )
+    let (settings, input) = (state.settings.clone(), body.into_inner().into());
+    let json = write(&state, viewer, move |conn, user| {
+        uc::update_series(conn, &settings, user, &id, &input)
+    })
     .await?;
-    Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
+    Ok(HttpResponse::Ok().json(json))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -153,17 +164,12 @@ async fn skip_date(
     id: web::Path<SeriesId>,
     body: web::Json<SkipInput>,
 ) -> Result<HttpResponse, AppError> {
-    let user = viewer.require_user()?;
-    let view = uc::load_series(&state.db, &id).await?;
-    let view = uc::skip_date(
-        &state.db,
-        &state.settings,
-        user,
-        &view,
-        body.date.as_deref(),
-    )
+    let (settings, date) = (state.settings.clone(), body.into_inner().date);
+    let json = write(&state, viewer, move |conn, user| {
+        uc::skip_date(conn, &settings, user, &id, date.as_deref())
+    })
     .await?;
-    Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
+    Ok(HttpResponse::Ok().json(json))
 }
 
 /// Ends a series (organisers only): no new occurrences; those already made stay.
@@ -179,8 +185,9 @@ async fn end_series(
     ApiCaller(viewer): ApiCaller,
     id: web::Path<SeriesId>,
 ) -> Result<HttpResponse, AppError> {
-    let user = viewer.require_user()?;
-    let view = uc::load_series(&state.db, &id).await?;
-    let view = uc::end_series(&state.db, user, &view).await?;
-    Ok(HttpResponse::Ok().json(series_for(&state, &view, &viewer).await?))
+    let json = write(&state, viewer, move |conn, user| {
+        uc::end_series(conn, user, &id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(json))
 }

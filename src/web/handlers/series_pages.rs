@@ -89,16 +89,15 @@ async fn skip(
     CsrfForm(form): CsrfForm<SkipForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let view = series_for_page(&state, &mut page, &slug, &id).await?;
-    let user = page.require_user()?;
-    let result = uc::skip_date(
-        &state.db,
-        &state.settings,
-        user,
-        &view,
-        form.date.as_deref(),
-    )
-    .await;
+    series_for_page(&state, &mut page, &slug, &id).await?;
+    let (settings, user) = (state.settings.clone(), page.require_user()?.id.clone());
+    let series = id.clone();
+    let result = state
+        .db
+        .transaction(move |conn| {
+            uc::skip_date(conn, &settings, &user, &series, form.date.as_deref())
+        })
+        .await;
     flash_outcome(&page, result, page.t("series-skipped_flash"))?;
     Ok(see_other(&series_path(&slug, &id)))
 }
@@ -111,8 +110,12 @@ async fn end(
     _: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let view = series_for_page(&state, &mut page, &slug, &id).await?;
-    let result = uc::end_series(&state.db, page.require_user()?, &view).await;
+    series_for_page(&state, &mut page, &slug, &id).await?;
+    let (user, series) = (page.require_user()?.id.clone(), id.clone());
+    let result = state
+        .db
+        .transaction(move |conn| uc::end_series(conn, &user, &series))
+        .await;
     flash_outcome(&page, result, page.t("series-ended_flash"))?;
     Ok(see_other(&series_path(&slug, &id)))
 }

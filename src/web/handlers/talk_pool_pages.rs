@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::app::talks::{self as uc, PoolQuery, TalkView};
 use crate::db::models::Group;
+use crate::db::DbConn;
 use crate::domain::group::parse_web_url;
 use crate::domain::ids::{MeetupId, TalkId};
 use crate::domain::talk::{LinkKind, PoolSort, TalkAction, TalkLink};
@@ -157,7 +158,13 @@ async fn propose_submit(
     let group = group_for_page(&state, &mut page, &slug).await?;
     let user = page.require_user()?;
     let result = match talk_input(&form) {
-        Ok(input) => uc::propose_pool_talk(&state.db, &state.settings, user, &group, &input).await,
+        Ok(input) => {
+            let (settings, user, slug) = (state.settings.clone(), user.clone(), slug.clone());
+            let propose = move |conn: &mut DbConn| {
+                uc::propose_pool_talk(conn, &settings, &user, &slug, &input)
+            };
+            state.db.transaction(propose).await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -261,9 +268,10 @@ async fn materials_talk(
     page: &mut Page,
     id: &TalkId,
 ) -> Result<(TalkView, String), AppError> {
-    let group = talk_page_group(state, page, id).await?;
+    let (group, talk) = uc::talk_and_group(&state.db, &page.viewer, id).await?;
+    page.use_group_locale(group.lang());
     page.require_user()?;
-    let talk = uc::talk(&state.db, &page.viewer, id).await?;
+    let talk = talk.ok_or(AppError::NotFound)?;
     if !talk.can.materials {
         return Err(AppError::Forbidden);
     }

@@ -3,8 +3,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::groups::load_group;
 use crate::app::talks::{self as uc, PoolQuery};
+use crate::db::DbConn;
 use crate::domain::ids::{MeetupId, TalkId};
 use crate::domain::talk::{PoolSort, TalkStatus};
 use crate::error::AppError;
@@ -40,8 +40,11 @@ async fn propose_talk(
     id: web::Path<MeetupId>,
     body: web::Json<TalkInput>,
 ) -> Result<HttpResponse, AppError> {
-    let input = body.into_inner().into();
-    let talk = uc::propose_talk(&state.db, &state.settings, &user, &id, &input).await?;
+    let (settings, input) = (state.settings.clone(), body.into_inner().into());
+    let talk = state
+        .db
+        .transaction(move |conn| uc::propose_talk(conn, &settings, &user, &id, &input))
+        .await?;
     Ok(HttpResponse::Created().json(TalkJson::new(&talk)))
 }
 
@@ -142,9 +145,10 @@ async fn propose_pool_talk(
     slug: web::Path<String>,
     body: web::Json<TalkInput>,
 ) -> Result<HttpResponse, AppError> {
-    let group = load_group(&state.db, &slug).await?;
-    let input = body.into_inner().into();
-    let talk = uc::propose_pool_talk(&state.db, &state.settings, &user, &group, &input).await?;
+    let (settings, input) = (state.settings.clone(), body.into_inner().into());
+    let propose =
+        move |conn: &mut DbConn| uc::propose_pool_talk(conn, &settings, &user, &slug, &input);
+    let talk = state.db.transaction(propose).await?;
     Ok(HttpResponse::Created().json(TalkJson::new(&talk)))
 }
 

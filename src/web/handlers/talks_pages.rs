@@ -4,10 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
-use crate::app::talks::{self as uc, TalkView};
+use crate::app::talks::{self as uc, MeetupTalks, TalkView};
 use crate::app::venue_suggestions as vs;
 use crate::db::models::Group;
 use crate::db::repo::meetups::MeetupRow;
+use crate::db::DbConn;
 use crate::domain::ids::{MeetupId, SuggestionId, TalkId};
 use crate::domain::talk::{TalkAction, Verdict};
 use crate::domain::venue_suggestion::SuggestionInput;
@@ -73,15 +74,26 @@ async fn propose_submit(
     submit_talk(&state, &page, &row, None, &form).await
 }
 
-/// The proposer's own talk in this meetup, still open to changes.
-async fn own_talk(
+/// The meetup's talks as the viewer sees them, in one checkout, with the page in the group's
+/// language (404 when the meetup is not the group's).
+async fn talks_for_page(
     state: &AppState,
-    page: &Page,
-    row: &MeetupRow,
-    talk_id: &TalkId,
-) -> Result<TalkView, AppError> {
+    page: &mut Page,
+    slug: String,
+    id: MeetupId,
+) -> Result<MeetupTalks, AppError> {
+    let viewer = page.viewer.clone();
+    let talks = state
+        .db
+        .run(move |conn| uc::talks_at(conn, &viewer, &slug, &id))
+        .await?;
+    page.use_group_locale(talks.meetup.group.lang());
+    Ok(talks)
+}
+
+/// The proposer's own talk in this meetup, still open to changes.
+fn own_talk(page: &Page, talks: MeetupTalks, talk_id: &TalkId) -> Result<TalkView, AppError> {
     page.require_user()?;
-    let talks = uc::meetup_talks(&state.db, &page.viewer, &row.meetup.id).await?;
     let talk = talks
         .talks
         .into_iter()
@@ -100,8 +112,9 @@ async fn edit_form(
     path: web::Path<(String, MeetupId, TalkId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id, talk_id) = path.into_inner();
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    let talk = own_talk(&state, &page, &row, &talk_id).await?;
+    let talks = talks_for_page(&state, &mut page, slug, id).await?;
+    let row = talks.meetup.clone();
+    let talk = own_talk(&page, talks, &talk_id)?;
     let form = TalkForm {
         title: talk.title,
         abstract_text: talk.abstract_text,
@@ -126,8 +139,9 @@ async fn edit_submit(
     CsrfForm(form): CsrfForm<TalkForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id, talk_id) = path.into_inner();
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    own_talk(&state, &page, &row, &talk_id).await?;
+    let talks = talks_for_page(&state, &mut page, slug, id).await?;
+    let row = talks.meetup.clone();
+    own_talk(&page, talks, &talk_id)?;
     submit_talk(&state, &page, &row, Some(&talk_id), &form).await
 }
 
@@ -142,9 +156,17 @@ async fn submit_talk(
     let user = page.require_user()?;
     let result = match talk_input(form) {
         Ok(input) => match talk_id {
-            None => uc::propose_talk(&state.db, &state.settings, user, &row.meetup.id, &input)
-                .await
-                .map(|_| page.t("talks-proposed_flash")),
+            None => {
+                let (settings, user, id) =
+                    (state.settings.clone(), user.clone(), row.meetup.id.clone());
+                let propose =
+                    move |conn: &mut DbConn| uc::propose_talk(conn, &settings, &user, &id, &input);
+                state
+                    .db
+                    .transaction(propose)
+                    .await
+                    .map(|_| page.t("talks-proposed_flash"))
+            }
             Some(id) => {
                 let edit = vec![TalkAction::Edit(input)];
                 uc::act_on_talk(&state.db, &state.settings, user, id, edit)
@@ -184,21 +206,22 @@ async fn review(
     path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    page.require_user()?;
-    let talks = uc::meetup_talks(&state.db, &page.viewer, &row.meetup.id).await?;
-    if !talks.organiser {
-        return Err(AppError::Forbidden);
-    }
+    let viewer = page.viewer.clone();
+    let talks = state
+        .db
+        .run(move |conn| uc::review(conn, &viewer, &slug, &id))
+        .await?;
+    let row = &talks.meetup;
+    page.use_group_locale(row.group.lang());
     let items: Vec<TalkItem> = talks
         .talks
         .iter()
-        .map(|t| talk_item(page.lang, t, &row))
+        .map(|t| talk_item(page.lang, t, row))
         .collect();
     Ok(render(view::review_page(
         &page.chrome(),
         &row.meetup.title,
-        &meetup_path(&row),
+        &meetup_path(row),
         &items,
     )))
 }
@@ -220,7 +243,8 @@ async fn talk_action(
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
+    let talks = talks_for_page(&state, &mut page, slug, id).await?;
+    let row = &talks.meetup;
     let user = page.require_user()?;
     let action = match form.action.as_str() {
         "accept" => TalkAction::Decide {
@@ -239,7 +263,6 @@ async fn talk_action(
         _ => return Err(AppError::validation("action", "error-talk_status_invalid")),
     };
     // The talk must belong to this meetup.
-    let talks = uc::meetup_talks(&state.db, &page.viewer, &row.meetup.id).await?;
     if talks.talk(&form.talk_id).is_none() {
         return Err(AppError::NotFound);
     }
@@ -258,9 +281,9 @@ async fn talk_action(
     .await;
     flash_outcome(&page, result, page.t(flash))?;
     let back = if talks.organiser {
-        format!("{}/talks/review", meetup_path(&row))
+        format!("{}/talks/review", meetup_path(row))
     } else {
-        format!("{}#programme", meetup_path(&row))
+        format!("{}#programme", meetup_path(row))
     };
     Ok(see_other(&back))
 }

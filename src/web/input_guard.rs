@@ -4,8 +4,9 @@
 //! A body is read here only as what its route reads: the API takes JSON, pages take URL-encoded
 //! forms, the upload of report files takes multipart (its text fields checked, its files left to
 //! the Pelican parser, which the CLI shares), and the API's import takes a Pelican file, checked
-//! by that parser alone. Any other body is refused (415) before a handler could read it as
-//! something else, whatever it declares; an empty one is no body at all.
+//! by that parser alone; the one-click unsubscribe reads none. Any other body is refused (415)
+//! before a handler could read it as something else, whatever it declares; an empty one is no
+//! body at all.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -46,7 +47,7 @@ async fn check(req: &mut ServiceRequest) -> Result<(), AppError> {
     let route = Route::of(req.match_info().as_str());
     let declared = Declared::of(req);
     let field = match (route, declared) {
-        (Route::Markdown, _) => return Ok(()),
+        (Route::Markdown | Route::OneClick, _) => return Ok(()),
         (Route::Api, Declared::Json) => {
             let body = read_body(req, JSON_LIMIT, Declared::Json).await?;
             // Invalid JSON is left for the extractor to describe.
@@ -54,14 +55,11 @@ async fn check(req: &mut ServiceRequest) -> Result<(), AppError> {
                 .ok()
                 .and_then(|value| json_field_with_control(&value, "body"))
         }
-        (Route::Form | Route::OneClick, Declared::Form) => {
+        (Route::Form, Declared::Form) => {
             form_field_with_control(&read_body(req, FORM_LIMIT, Declared::Form).await?)
         }
         (Route::Upload, Declared::Multipart) => {
             multipart_field_with_control(req, UPLOAD_LIMIT).await?
-        }
-        (Route::OneClick, Declared::Multipart) => {
-            multipart_field_with_control(req, FORM_LIMIT).await?
         }
         _ => return refuse_unless_empty(req).await,
     };
@@ -82,8 +80,8 @@ enum Route {
     Form,
     /// `POST /groups/{slug}/reports/import`: report files, as multipart.
     Upload,
-    /// `POST /unsubscribe/…`, which mail clients may send as either form type (RFC 8058); the
-    /// handler reads no field.
+    /// `POST /unsubscribe/…`, whose handler reads no body: mail clients send RFC 8058's
+    /// `List-Unsubscribe=One-Click` as either form type, or as they please.
     OneClick,
 }
 
@@ -190,7 +188,7 @@ fn bytes_payload(body: Bytes) -> actix_web::dev::Payload {
 
 /// Reads a multipart body whole, up to `limit`: the names and file names of its parts and the
 /// values of its fields (parts without a file name) are text to check, and those values may
-/// not exceed a form's limit together. Files are left to the parser that reads them.
+/// not exceed a form's limit together (413). Files are left to the parser that reads them.
 async fn multipart_field_with_control(
     req: &mut ServiceRequest,
     limit: usize,

@@ -268,7 +268,7 @@ async fn control_characters_are_refused_whatever_the_content_type(app: TestApp) 
     let (_, past) = app.get("/api/v1/groups/grp/meetups?when=past", None).await;
     assert_eq!(past["meetups"], json!([]), "nothing imported");
 
-    // A mail client's one-click unsubscribe may come as either kind of form (RFC 8058).
+    // A mail client's one-click unsubscribe reads no body, whatever it is sent as (RFC 8058).
     let topic = rendezvous::mail::unsubscribe::MailTopic::Reminders;
     let member = rendezvous::domain::ids::UserId::from(f.member.id.clone());
     let unsubscribe =

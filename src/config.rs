@@ -15,11 +15,16 @@ use crate::domain::password::Argon2Cost;
 
 /// The largest JSON body accepted; a larger one is refused (413) before any handler runs.
 pub const JSON_LIMIT: usize = 64 * 1024;
-/// The largest URL-encoded form body accepted.
+/// The largest URL-encoded form body accepted (and the Pelican file `POST
+/// /api/v1/groups/{slug}/reports/import` takes).
 pub const FORM_LIMIT: usize = 256 * 1024;
 /// One upload of report files holds at most this many files of at most this size each.
 pub const UPLOAD_MAX_FILES: usize = 20;
 pub const UPLOAD_MAX_FILE_BYTES: usize = 1024 * 1024;
+/// The largest upload of report files as a whole: its files, plus at most a form's limit for
+/// its other fields together (each part's few header lines fit in that too). A larger body, or
+/// fields over [`FORM_LIMIT`], is refused (413) before any handler runs.
+pub const UPLOAD_LIMIT: usize = UPLOAD_MAX_FILES * UPLOAD_MAX_FILE_BYTES + FORM_LIMIT;
 
 /// What the application runs with: built from [`SettingsArgs`], or written out by tests.
 #[derive(Clone, Debug)]

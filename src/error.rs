@@ -47,6 +47,9 @@ pub enum AppError {
     Gone(&'static str),
     #[error("payload too large")]
     PayloadTooLarge,
+    /// A body of a type its route does not read (a page's form sent as JSON, say).
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
     #[error("too many attempts, try again later")]
     /// 429; the message key says which limit (sign-ins, reset links…).
     RateLimited(&'static str),
@@ -120,6 +123,7 @@ impl AppError {
                 "validation_failed"
             }
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::RateLimited(_) => "rate_limited",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",

@@ -71,6 +71,7 @@ error-forbidden = You are not allowed to do that.
 error-not_found = This page does not exist.
 error-control_character = "{ $field }" contains a control character: remove it and try again.
 error-payload_too_large = What you sent is too large.
+error-unsupported_media_type = This kind of content cannot be sent here.
 error-online_url_visibility_invalid = Choose "going" or "public".
 error-email_same = This is already your address.
 error-attendee_visibility_invalid = Choose "members" or "public".

@@ -71,6 +71,7 @@ error-forbidden = Vous n'avez pas le droit de faire cela.
 error-not_found = Cette page n'existe pas.
 error-control_character = « { $field } » contient un caractère de contrôle : retirez-le et réessayez.
 error-payload_too_large = Le contenu envoyé est trop volumineux.
+error-unsupported_media_type = Ce type de contenu ne peut pas être envoyé ici.
 error-online_url_visibility_invalid = Choisissez « going » ou « public ».
 error-email_same = C'est déjà votre adresse.
 error-attendee_visibility_invalid = Choisissez « members » ou « public ».

@@ -75,11 +75,15 @@ pub fn document() -> OpenApi {
 }
 
 /// The answers any endpoint may give, whatever it does (401: those that need a token).
-const SHARED: [(&str, &str); 6] = [
+const SHARED: [(&str, &str); 7] = [
     ("400", "`invalid_json`: a body or query that does not parse"),
     ("401", "`unauthorized`: no valid bearer token"),
     ("404", "`not_found`"),
     ("413", "`payload_too_large`"),
+    (
+        "415",
+        "`unsupported_media_type`: a body of another type than the operation reads",
+    ),
     (
         "422",
         "`validation_failed`, with the `field` at fault (control characters included)",
@@ -175,7 +179,8 @@ mod reference {
         );
         out += &one_line(doc["info"]["description"].as_str().unwrap_or_default());
         out += "\n\nEvery endpoint may also answer 400 `invalid_json`, 404 `not_found`, 413 \
-                `payload_too_large`, 422 `validation_failed` and 503 `unavailable`; those that \
+                `payload_too_large`, 415 `unsupported_media_type`, 422 `validation_failed` and \
+                503 `unavailable`; those that \
                 need a bearer token answer 401 `unauthorized` without one.\n";
         let mut by_tag: std::collections::BTreeMap<String, Vec<String>> = Default::default();
         for (path, item) in doc["paths"].as_object().into_iter().flatten() {
@@ -211,7 +216,7 @@ mod reference {
                     }
                 }
                 for (status, response) in op["responses"].as_object().into_iter().flatten() {
-                    let shared = ["400", "401", "404", "413", "422", "503"]
+                    let shared = ["400", "401", "404", "413", "415", "422", "503"]
                         .contains(&status.as_str())
                         && response["description"]
                             .as_str()

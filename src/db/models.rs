@@ -318,6 +318,27 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// Claimed in this order: 0 (transactional) before 1 (bulk).
+    pub priority: i32,
+}
+
+/// Mail to many queued as one job: an announcement (`meetup_id`) or an organiser's message
+/// (`message_id`), expanded by the worker into outbox rows, in user id order after
+/// `cursor_user_id`, until `done_at` is set.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = mail_fanouts)]
+pub struct MailFanout {
+    pub id: String,
+    pub idempotency_key: String,
+    /// `MeetupAnnounced` or `OrganiserMessage`.
+    pub kind: MailKind,
+    pub group_id: GroupId,
+    pub meetup_id: Option<MeetupId>,
+    pub message_id: Option<MessageId>,
+    /// The last recipient expanded; None before the first batch.
+    pub cursor_user_id: Option<UserId>,
+    pub created_at: NaiveDateTime,
+    pub done_at: Option<NaiveDateTime>,
 }
 
 /// An edit writes every column but those marked `skip_update` (see `Meetup`).

@@ -307,6 +307,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     series_skips,
     rsvps,
     outbox,
+    mail_fanouts,
     talks,
     talk_votes,
     venue_suggestions,
@@ -336,6 +337,23 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        /// 0: transactional, claimed first; 1: bulk (see `outbox::priority`).
+        priority -> Integer,
+    }
+}
+
+diesel::table! {
+    /// One announcement or organiser's message, expanded by the worker into outbox rows.
+    mail_fanouts (id) {
+        id -> Text,
+        idempotency_key -> Text,
+        kind -> Text,
+        group_id -> Text,
+        meetup_id -> Nullable<Text>,
+        message_id -> Nullable<Text>,
+        cursor_user_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
     }
 }
 

@@ -63,7 +63,8 @@ pub fn password_reset(
     );
     // One mail per link: the token's hash names it without revealing it.
     let key = format!("password_reset:{}", hash_token(token));
-    enqueue_for(conn, key, kind, user, &user.email, content, None)
+    enqueue_for(conn, key, kind, user, &user.email, content, None)?;
+    Ok(())
 }
 
 /// A change of address: the link to confirm goes to the new address, a notice to the old one

@@ -3,14 +3,15 @@
 
 use chrono::NaiveDateTime;
 
-use super::letter::{account_url, enqueue_for, reason, signature, stamp, summary};
+use super::letter::{account_url, reason, signature, stamp, summary};
 use super::templates::{Mail, MeetupSummary};
 use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{Group, GroupMessage, OrganiserEvent, Talk, User, VenueSuggestion};
 use crate::db::repo::groups::{self, NoticeKind};
 use crate::db::repo::meetups::MeetupRow;
-use crate::db::repo::{messages, new_id, outbox};
+use crate::db::repo::outbox::NewMail;
+use crate::db::repo::{fanouts, messages, new_id, outbox};
 use crate::db::DbConn;
 use crate::domain::mail::MailKind;
 use crate::domain::message::{Audience, NoticeMode};
@@ -34,12 +35,14 @@ struct GroupLetter<'a> {
     meetup: Option<&'a MeetupSummary>,
     action: (String, String),
     topic: MailTopic,
+    /// Due from then rather than now (see `NewMail::due_at`).
+    due_at: Option<NaiveDateTime>,
 }
 
 /// Renders the letter in the recipient's language, with its one-click unsubscribe link, and
-/// queues it.
+/// queues it; whether it was new.
 #[tracing::instrument(level = "debug", skip_all, fields(kind = %l.kind, group = %l.group.id))]
-fn send(conn: &mut DbConn, settings: &Settings, l: GroupLetter) -> Result<(), AppError> {
+fn send(conn: &mut DbConn, settings: &Settings, l: GroupLetter) -> Result<bool, AppError> {
     let lang = l.user.lang();
     let unsubscribe = unsubscribe_url(settings, &l.user.id, &l.topic);
     let content = Mail {
@@ -58,70 +61,116 @@ fn send(conn: &mut DbConn, settings: &Settings, l: GroupLetter) -> Result<(), Ap
         settings_url: account_url(settings),
     }
     .render();
-    let to = &l.user.email;
-    enqueue_for(conn, l.key, l.kind, l.user, to, content, Some(unsubscribe))
+    outbox::enqueue(
+        conn,
+        NewMail {
+            idempotency_key: l.key,
+            kind: l.kind,
+            user_id: Some(l.user.id.clone()),
+            meetup_id: None,
+            to_email: l.user.email.clone(),
+            to_name: l.user.name.clone(),
+            subject: content.subject,
+            body_text: content.text,
+            body_html: content.html,
+            ics: None,
+            ics_method: None,
+            unsubscribe_url: Some(unsubscribe),
+            due_at: l.due_at,
+        },
+    )
 }
 
-/// An organiser's message to each of `recipients`, once per message and member.
+/// An organiser's message to each of `recipients`, once per message and member. The caller's
+/// transaction only queues the job (none when nobody is to get it): the mail worker writes
+/// each recipient's mail, in batches (see `mail::fanout`), from the message's recipients
+/// (`message_recipients`) still in the group and taking its messages then.
 #[tracing::instrument(
     skip_all,
     fields(kind = %MailKind::OrganiserMessage, group = %group.id, meetup = ?row.map(|r| r.meetup.id.as_str()))
 )]
 pub fn organiser_message(
     conn: &mut DbConn,
-    settings: &Settings,
+    _settings: &Settings,
     group: &Group,
     row: Option<&MeetupRow>,
-    author: &User,
+    _author: &User,
     message: &GroupMessage,
     recipients: &[User],
 ) -> Result<(), AppError> {
-    for user in recipients {
-        let lang = user.lang();
-        let about = row.map(|row| {
-            let mut about = summary(row, lang, &settings.base_url);
-            let going = message.audience == Audience::Going;
-            if !online_url_visible(row.meetup.online_url_visibility, going, false) {
-                about.online_url = None;
-            }
-            about
-        });
-        let action = match &about {
-            Some(about) => (t(lang, "mail-see_meetup").to_string(), about.url.clone()),
-            None => (
-                t(lang, "mail-see_group").to_string(),
-                group_url(&settings.base_url, &group.slug),
-            ),
-        };
-        let title = about.as_ref().map_or("", |a| a.title.as_str());
-        let args: &Args = &[
-            ("group", &group.name),
-            ("name", &author.name),
-            ("subject", &message.subject),
-            ("title", &title),
-        ];
-        send(
-            conn,
-            settings,
-            GroupLetter {
-                kind: MailKind::OrganiserMessage,
-                key: format!("message:{}:{}", message.id, user.id),
-                user,
-                group,
-                subject: tf(lang, "mail-message-subject", args),
-                intro: tf(
-                    lang,
-                    &format!("mail-message-intro-{}", message.audience.as_str()),
-                    args,
-                ),
-                message: Some(&message.body),
-                meetup: about.as_ref(),
-                action,
-                topic: MailTopic::Messages(group.id.clone()),
-            },
-        )?;
+    if recipients.is_empty() {
+        return Ok(());
     }
+    fanouts::queue_message(conn, message)?;
     Ok(())
+}
+
+/// The author's name, the message and the instant it is due from (when it was sent).
+pub(super) struct Sent<'a> {
+    pub author_name: &'a str,
+    pub message: &'a GroupMessage,
+    pub due_at: NaiveDateTime,
+}
+
+/// The organiser's message to one member, rendered in their language and queued under
+/// `message:{message}:{user}`; whether it was new.
+pub(super) fn message_to(
+    conn: &mut DbConn,
+    settings: &Settings,
+    group: &Group,
+    row: Option<&MeetupRow>,
+    sent: &Sent,
+    user: &User,
+) -> Result<bool, AppError> {
+    let Sent {
+        author_name,
+        message,
+        due_at,
+    } = *sent;
+    let lang = user.lang();
+    let about = row.map(|row| {
+        let mut about = summary(row, lang, &settings.base_url);
+        let going = message.audience == Audience::Going;
+        if !online_url_visible(row.meetup.online_url_visibility, going, false) {
+            about.online_url = None;
+        }
+        about
+    });
+    let action = match &about {
+        Some(about) => (t(lang, "mail-see_meetup").to_string(), about.url.clone()),
+        None => (
+            t(lang, "mail-see_group").to_string(),
+            group_url(&settings.base_url, &group.slug),
+        ),
+    };
+    let title = about.as_ref().map_or("", |a| a.title.as_str());
+    let args: &Args = &[
+        ("group", &group.name),
+        ("name", &author_name),
+        ("subject", &message.subject),
+        ("title", &title),
+    ];
+    send(
+        conn,
+        settings,
+        GroupLetter {
+            kind: MailKind::OrganiserMessage,
+            key: format!("message:{}:{}", message.id, user.id),
+            user,
+            group,
+            subject: tf(lang, "mail-message-subject", args),
+            intro: tf(
+                lang,
+                &format!("mail-message-intro-{}", message.audience.as_str()),
+                args,
+            ),
+            message: Some(&message.body),
+            meetup: about.as_ref(),
+            action,
+            topic: MailTopic::Messages(group.id.clone()),
+            due_at: Some(due_at),
+        },
+    )
 }
 
 /// Something a member did that the group's organisers hear of.
@@ -214,6 +263,7 @@ fn notify_organisers(
                     notice.url.clone(),
                 ),
                 topic: topic.clone(),
+                due_at: None,
             },
         )?;
     }
@@ -372,6 +422,7 @@ pub fn schedule_digests(
                     group_url(&settings.base_url, &group.slug),
                 ),
                 topic: MailTopic::Digest(group.id.clone()),
+                due_at: None,
             },
         )?;
         queued += 1;

@@ -108,6 +108,8 @@ pub(super) struct Letter<'a> {
     links: Vec<(String, String)>,
     /// Text shown as is, links made clickable (an organiser's words, a programme).
     message: Option<String>,
+    /// Due from then rather than now (see `NewMail::due_at`).
+    due_at: Option<NaiveDateTime>,
 }
 
 impl<'a> Letter<'a> {
@@ -134,6 +136,7 @@ impl<'a> Letter<'a> {
             action: None,
             links: Vec::new(),
             message: None,
+            due_at: None,
         }
     }
 
@@ -176,6 +179,11 @@ impl<'a> Letter<'a> {
 
     pub(super) fn message(mut self, message: Option<String>) -> Self {
         self.message = message;
+        self
+    }
+
+    pub(super) fn due_at(mut self, due_at: NaiveDateTime) -> Self {
+        self.due_at = Some(due_at);
         self
     }
 
@@ -260,13 +268,14 @@ impl<'a> Letter<'a> {
                 ics,
                 ics_method,
                 unsubscribe_url: unsubscribe,
+                due_at: self.due_at,
             },
         )
     }
 }
 
 /// Queues a mail with no meetup and no calendar part for `user`, at `to` (their address, or
-/// the one they asked to move to).
+/// the one they asked to move to); whether it was new.
 #[tracing::instrument(level = "debug", skip_all, fields(kind = %kind))]
 pub(super) fn enqueue_for(
     conn: &mut DbConn,
@@ -276,7 +285,7 @@ pub(super) fn enqueue_for(
     to: &str,
     content: MailContent,
     unsubscribe_url: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     enqueue(
         conn,
         NewMail {
@@ -292,9 +301,9 @@ pub(super) fn enqueue_for(
             ics: None,
             ics_method: None,
             unsubscribe_url,
+            due_at: None,
         },
-    )?;
-    Ok(())
+    )
 }
 
 pub(super) fn account_url(settings: &Settings) -> String {

@@ -1,13 +1,15 @@
 //! Mail about a meetup itself: its announcement to the group, and its changes to those going
 //! or waitlisted.
 
+use chrono::NaiveDateTime;
+
 use super::answer_links::AnswerLink;
 use super::letter::{invitation, when, Letter};
 use super::unsubscribe::MailTopic;
 use crate::config::Settings;
-use crate::db::models::Meetup;
+use crate::db::models::{Meetup, User};
 use crate::db::repo::meetups::{meetup_place, MeetupRow};
-use crate::db::repo::{groups, rsvps, venues};
+use crate::db::repo::{fanouts, rsvps, venues};
 use crate::db::DbConn;
 use crate::domain::ids::MeetupId;
 use crate::domain::mail::MailKind;
@@ -17,64 +19,78 @@ use crate::i18n::{colon, t, tf, Lang};
 use crate::urls::answer_link_url;
 
 /// Tells the group's members who want it of a new meetup, with one-click "I'm going" and
-/// "Not this time" links (see `answer_links`); once per member and meetup.
+/// "Not this time" links (see `answer_links`); once per member and meetup. The caller's
+/// transaction only queues the job: the mail worker writes each member's mail, in batches
+/// (see `mail::fanout`), to the members who want announcements then.
 #[tracing::instrument(skip_all, fields(kind = %MailKind::MeetupAnnounced, meetup = %row.meetup.id))]
 pub fn meetup_announced(
     conn: &mut DbConn,
-    settings: &Settings,
+    _settings: &Settings,
     row: &MeetupRow,
 ) -> Result<(), AppError> {
+    fanouts::queue_announcement(conn, &row.group.id, &row.meetup.id)?;
+    Ok(())
+}
+
+/// The announcement of `row` to one member, rendered in their language and queued under
+/// `announce:{meetup}:{user}`, due from `due_at` (when the meetup was announced); whether it
+/// was new.
+pub(super) fn announce_to(
+    conn: &mut DbConn,
+    settings: &Settings,
+    row: &MeetupRow,
+    user: &User,
+    due_at: NaiveDateTime,
+) -> Result<bool, AppError> {
     let m = &row.meetup;
     let expires = m.rsvp_deadline.unwrap_or(m.starts_at);
-    for user in groups::announcement_recipients(conn, &row.group.id)? {
-        let lang = user.lang();
-        let link = |going: bool| {
-            let link = AnswerLink {
-                meetup_id: m.id.clone(),
-                user_id: user.id.clone(),
-                going,
-                expires,
-            };
-            answer_link_url(&settings.base_url, &link.sign(&settings.secret_key))
+    let lang = user.lang();
+    let link = |going: bool| {
+        let link = AnswerLink {
+            meetup_id: m.id.clone(),
+            user_id: user.id.clone(),
+            going,
+            expires,
         };
-        let excerpt: String = m.description.trim().chars().take(280).collect();
-        let ellipsis = if m.description.trim().chars().count() > 280 {
-            "…"
-        } else {
-            ""
-        };
-        let seats = match m.capacity {
-            Some(capacity) => tf(
-                lang,
-                "mail-announce-seats",
-                &[
-                    (
-                        "n",
-                        &(i64::from(capacity) - row.counts.going_seats)
-                            .max(0)
-                            .to_string(),
-                    ),
-                    ("capacity", &capacity),
-                ],
-            ),
-            None => t(lang, "mail-announce-open").to_string(),
-        };
-        let key = format!("announce:{}:{}", m.id, user.id);
-        Letter::new(MailKind::MeetupAnnounced, key, &user, row, "mail-announce")
-            .args(vec![
-                ("group", row.group.name.clone().into()),
-                ("excerpt", format!("{excerpt}{ellipsis}").into()),
-                ("seats", seats.into()),
-            ])
-            .topic(MailTopic::Announcements(row.group.id.clone()))
-            .action((t(lang, "mail-announce-going").to_string(), link(true)))
-            .links(vec![(
-                t(lang, "mail-announce-not_going").to_string(),
-                link(false),
-            )])
-            .send(conn, settings)?;
-    }
-    Ok(())
+        answer_link_url(&settings.base_url, &link.sign(&settings.secret_key))
+    };
+    let excerpt: String = m.description.trim().chars().take(280).collect();
+    let ellipsis = if m.description.trim().chars().count() > 280 {
+        "…"
+    } else {
+        ""
+    };
+    let seats = match m.capacity {
+        Some(capacity) => tf(
+            lang,
+            "mail-announce-seats",
+            &[
+                (
+                    "n",
+                    &(i64::from(capacity) - row.counts.going_seats)
+                        .max(0)
+                        .to_string(),
+                ),
+                ("capacity", &capacity),
+            ],
+        ),
+        None => t(lang, "mail-announce-open").to_string(),
+    };
+    let key = format!("announce:{}:{}", m.id, user.id);
+    Letter::new(MailKind::MeetupAnnounced, key, user, row, "mail-announce")
+        .args(vec![
+            ("group", row.group.name.clone().into()),
+            ("excerpt", format!("{excerpt}{ellipsis}").into()),
+            ("seats", seats.into()),
+        ])
+        .topic(MailTopic::Announcements(row.group.id.clone()))
+        .action((t(lang, "mail-announce-going").to_string(), link(true)))
+        .links(vec![(
+            t(lang, "mail-announce-not_going").to_string(),
+            link(false),
+        )])
+        .due_at(due_at)
+        .send(conn, settings)
 }
 
 /// Tells going and waitlisted members that the meetup changed (`kind` says how): the event as

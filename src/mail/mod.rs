@@ -1,10 +1,12 @@
-//! E-mail: messages are queued in the outbox with the change that causes them, one file per
+//! E-mail: messages are queued in the outbox with the change that causes them (mail to many as
+//! one job, expanded by the worker: [`fanout`]), one file per
 //! family ([`rsvps`], [`meetups`], [`proposals`], [`accounts`], [`group_mail`]; [`reminders`]
 //! and [`follow_up`] when due), all built on [`letter`], and delivered by a worker ([`worker`])
 //! over SMTP, or written as `.eml` files without SMTP.
 
 pub mod accounts;
 pub mod answer_links;
+pub mod fanout;
 pub mod follow_up;
 pub mod group_mail;
 pub mod letter;

@@ -124,7 +124,8 @@ fn member_notice(conn: &mut DbConn, settings: &Settings, n: MemberNotice) -> Res
         settings_url: account_url(settings),
     }
     .render();
-    enqueue_for(conn, n.key, n.kind, &user, &user.email, content, None)
+    enqueue_for(conn, n.key, n.kind, &user, &user.email, content, None)?;
+    Ok(())
 }
 
 /// Tells the proposer that their accepted talk moved to another meetup, naming its new date.

@@ -1,10 +1,12 @@
-//! Delivers the outbox: claims due messages, sends them, retries failures with exponential
-//! backoff, and prunes what was sent long ago. Safe to run in several instances at once.
+//! Delivers the outbox: expands mail to many into it (see [`super::fanout`]), claims due
+//! messages, transactional ones first, sends them, retries failures with exponential backoff,
+//! and prunes what was sent long ago. Safe to run in several instances at once.
 
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
+use super::fanout;
 use super::follow_up::schedule_follow_ups;
 use super::group_mail::schedule_digests;
 use super::message::{build, CalendarPart, OutgoingMail};
@@ -17,7 +19,6 @@ use crate::db::Db;
 use crate::domain::mail::MailKind;
 use crate::error::AppError;
 
-const BATCH: i64 = 50;
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 const RETENTION: chrono::Duration = chrono::Duration::days(30);
 const POLL: Duration = Duration::from_secs(2);
@@ -34,9 +35,36 @@ pub struct Delivery {
     pub reminders_queued: usize,
     pub digests_queued: usize,
     pub follow_ups_queued: usize,
+    /// Mails queued by expanding announcements and organisers' messages.
+    pub fanned_out: usize,
     pub sent: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// The pass did all it may (a full claim, or every fan-out batch it may run): more is
+    /// likely waiting, and the next pass may follow at once.
+    pub busy: bool,
+}
+
+/// How much one pass does: the defaults serve, tests make them small to see a pass stop
+/// half-way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PassLimits {
+    /// Outbox messages claimed and delivered.
+    pub claim: i64,
+    /// Recipients expanded per transaction of a fan-out job.
+    pub fanout_batch: i64,
+    /// Fan-out batches per pass, so that expanding a large group holds delivery up little.
+    pub fanout_batches: usize,
+}
+
+impl Default for PassLimits {
+    fn default() -> Self {
+        PassLimits {
+            claim: 50,
+            fanout_batch: fanout::BATCH,
+            fanout_batches: 10,
+        }
+    }
 }
 
 fn outgoing(settings: &Settings, m: &OutboxMessage) -> OutgoingMail {
@@ -60,12 +88,25 @@ fn outgoing(settings: &Settings, m: &OutboxMessage) -> OutgoingMail {
     }
 }
 
-/// One pass: queue due reminders, digests and follow-ups, then deliver what is due at `at`. Tests drive it with their own clock.
+/// One pass: queue due reminders, digests and follow-ups, expand waiting announcements and
+/// messages, then deliver what is due at `at`, transactional mail first. Tests drive it with
+/// their own clock.
 pub async fn run_once(
     db: &Db,
     mailer: &Mailer,
     settings: &Settings,
     at: NaiveDateTime,
+) -> Result<Delivery, AppError> {
+    run_pass(db, mailer, settings, at, PassLimits::default()).await
+}
+
+/// [`run_once`] within `limits`.
+pub async fn run_pass(
+    db: &Db,
+    mailer: &Mailer,
+    settings: &Settings,
+    at: NaiveDateTime,
+    limits: PassLimits,
 ) -> Result<Delivery, AppError> {
     let mut report = Delivery::default();
     let s = settings.clone();
@@ -80,9 +121,14 @@ pub async fn run_once(
     report.follow_ups_queued = db
         .transaction(move |conn| schedule_follow_ups(conn, &s, at))
         .await?;
+    let (fanned_out, more) =
+        fanout::expand(db, settings, at, limits.fanout_batch, limits.fanout_batches).await?;
+    report.fanned_out = fanned_out;
+    let claim = limits.claim;
     let claimed = db
-        .run_write(move |conn| outbox::claim_due(conn, at, at + LEASE, BATCH))
+        .run_write(move |conn| outbox::claim_due(conn, at, at + LEASE, claim))
         .await?;
+    report.busy = more || i64::try_from(claimed.len()).unwrap_or(i64::MAX) >= claim;
     for message in claimed {
         let id = message.id.clone();
         if message.kind == MailKind::Reminder {
@@ -128,9 +174,13 @@ pub async fn run(db: Db, mailer: Mailer, settings: Settings) {
     let mut ticks: u64 = 0;
     loop {
         let at = crate::db::now();
-        if let Err(e) = run_once(&db, &mailer, &settings, at).await {
-            tracing::error!(error = %e, "mail worker pass failed");
-        }
+        let busy = match run_once(&db, &mailer, &settings, at).await {
+            Ok(report) => report.busy,
+            Err(e) => {
+                tracing::error!(error = %e, "mail worker pass failed");
+                false
+            }
+        };
         ticks += 1;
         if ticks % 1800 == 0 {
             let _ = db
@@ -141,7 +191,10 @@ pub async fn run(db: Db, mailer: Mailer, settings: Settings) {
                 .run_write(move |conn| messages::prune_events(conn, at - EVENT_RETENTION))
                 .await;
         }
-        tokio::time::sleep(POLL).await;
+        // A large announcement goes out at the pace of SMTP, not one claim per poll.
+        if !busy {
+            tokio::time::sleep(POLL).await;
+        }
     }
 }
 

@@ -6,7 +6,10 @@ use serde_json::json;
 
 use crate::groups::create_group;
 use crate::helpers::Backend;
-use crate::mail::{app_with_sink, deliver, now, to, WAIT};
+use crate::mail::{
+    app_with_sink, deliver, expand_batches, fanout_jobs, now, outbox_count, rewind_fanouts, to,
+    WAIT,
+};
 use crate::meetups::create_meetup;
 use crate::on_both_backends_with;
 use crate::smtp_sink::{ReceivedMail, SmtpSink};
@@ -129,3 +132,138 @@ async fn new_meetups_are_announced_once(backend: Backend) {
 }
 
 on_both_backends_with!(new_meetups_are_announced_once);
+
+/// Creating a meetup writes one job, not a mail per member: the worker writes the mails, a
+/// batch at a time, to the members who want them when it runs, and a worker stopped between
+/// two batches (or made to write a batch again) sends nobody a second announcement.
+async fn announcements_fan_out_in_the_worker(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(&app, &owner, "grp").await;
+    let solo = app.register("solo@example.org", "Solo").await;
+    create_group(&app, &solo, "solo").await;
+    let members = app.register_many(8, "fan").await;
+    for member in &members {
+        let (status, _) = app
+            .post("/api/v1/groups/grp/members", Some(&member.token), json!({}))
+            .await;
+        assert!(status.is_success());
+    }
+
+    // As many statements for a meetup of a group of nine as for one of a group of one.
+    let mut statements = Vec::new();
+    for (slug, token) in [("grp", &owner.token), ("solo", &solo.token)] {
+        let before = app.db.query_count();
+        let (status, body) = app
+            .post(
+                &format!("/api/v1/groups/{slug}/meetups"),
+                Some(token),
+                json!({ "title": "Fan-out", "starts_at": "2030-12-03T19:00" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        statements.push(app.db.query_count() - before);
+    }
+    assert_eq!(statements[0], statements[1], "statements of each request");
+    assert_eq!(
+        outbox_count(&app, "meetup_announced").await,
+        0,
+        "no mail written by the request"
+    );
+    let jobs = fanout_jobs(&app).await;
+    assert_eq!(jobs.len(), 2, "{jobs:?}");
+    assert!(jobs
+        .iter()
+        .all(|j| j.kind == "meetup_announced" && j.cursor.is_none() && !j.done));
+
+    // Before the worker runs, fan6 stops announcements and fan7 leaves: it goes by what holds
+    // then.
+    let (status, _) = app
+        .put(
+            "/api/v1/groups/grp/subscription",
+            Some(&members[6].token),
+            json!({ "announcements": false }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app
+        .delete("/api/v1/groups/grp/members/me", Some(&members[7].token))
+        .await;
+    assert!(status.is_success(), "{status}");
+
+    // One batch of three, then the worker stops, as if its process died between two batches.
+    assert_eq!(expand_batches(&app, 3, 1).await, 3);
+    assert_eq!(outbox_count(&app, "meetup_announced").await, 3);
+    let jobs = fanout_jobs(&app).await;
+    assert!(jobs[0].cursor.is_some() && !jobs[0].done, "{jobs:?}");
+    // The next pass resumes after the cursor, and sends each member's mail once.
+    let report = deliver(&app, now()).await;
+    let wanting = ["owner@example.org"]
+        .into_iter()
+        .map(String::from)
+        .chain((0..6).map(|i| format!("fan{i}@example.org")))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        (report.fanned_out, report.sent),
+        (wanting.len() - 3 + 1, wanting.len() + 1),
+        "the rest of grp, solo's owner; then every one of them: {report:?}"
+    );
+    let mails = sink.wait_for(wanting.len() + 1, WAIT).await;
+    for email in &wanting {
+        assert_eq!(to(&mails, email).len(), 1, "{email}");
+    }
+    for email in ["fan6@example.org", "fan7@example.org"] {
+        assert!(to(&mails, email).is_empty(), "{email}");
+    }
+    assert_eq!(to(&mails, "solo@example.org").len(), 1);
+    assert!(fanout_jobs(&app).await.iter().all(|j| j.done));
+
+    // Expanded all over again from the start (a cursor lost after its batch was written): the
+    // outbox ignores every key it holds, and nobody gets a second mail.
+    rewind_fanouts(&app).await;
+    let report = deliver(&app, now()).await;
+    assert_eq!((report.fanned_out, report.sent), (0, 0), "{report:?}");
+    assert_eq!(
+        outbox_count(&app, "meetup_announced").await,
+        i64::try_from(wanting.len() + 1).unwrap()
+    );
+    assert!(fanout_jobs(&app).await.iter().all(|j| j.done));
+    assert_eq!(sink.received().len(), wanting.len() + 1);
+}
+
+/// A meetup cancelled before the worker expands its announcement is announced to nobody.
+async fn a_meetup_cancelled_before_the_worker_is_not_announced(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(&app, &owner, "grp").await;
+    let member = app.register("member@example.org", "Member").await;
+    app.post("/api/v1/groups/grp/members", Some(&member.token), json!({}))
+        .await;
+    let (status, meetup) = app
+        .post(
+            "/api/v1/groups/grp/meetups",
+            Some(&owner.token),
+            json!({ "title": "Finalement non", "starts_at": "2030-12-03T19:00" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let cancel = format!("/api/v1/meetups/{}/cancel", meetup["id"].as_str().unwrap());
+    let (status, _) = app
+        .send(reqwest::Method::POST, &cancel, Some(&owner.token), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let report = deliver(&app, now()).await;
+    assert_eq!((report.fanned_out, report.sent), (0, 0), "{report:?}");
+    assert!(fanout_jobs(&app).await.iter().all(|j| j.done));
+}
+
+on_both_backends_with!(
+    announcements_fan_out_in_the_worker,
+    a_meetup_cancelled_before_the_worker_is_not_announced,
+);

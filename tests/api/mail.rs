@@ -23,6 +23,80 @@ pub async fn deliver(app: &TestApp, at: NaiveDateTime) -> Delivery {
     run_once(&app.db, &mailer, &app.settings, at).await.unwrap()
 }
 
+/// Outbox rows of a kind, as stored (`meetup_announced`, `organiser_message`…).
+pub async fn outbox_count(app: &TestApp, kind: &'static str) -> i64 {
+    use diesel::prelude::*;
+    use rendezvous::db::schema::outbox;
+    app.db
+        .run(move |conn| {
+            Ok(outbox::table
+                .filter(outbox::kind.eq(kind))
+                .count()
+                .get_result(conn)?)
+        })
+        .await
+        .unwrap()
+}
+
+/// A mail-to-many job as the worker left it.
+#[derive(Debug)]
+pub struct FanoutJob {
+    pub kind: String,
+    pub cursor: Option<String>,
+    pub done: bool,
+}
+
+/// The fan-out jobs (`mail_fanouts`), oldest first.
+pub async fn fanout_jobs(app: &TestApp) -> Vec<FanoutJob> {
+    use diesel::prelude::*;
+    use rendezvous::db::schema::mail_fanouts as f;
+    let rows: Vec<(String, Option<String>, Option<NaiveDateTime>)> = app
+        .db
+        .run(|conn| {
+            Ok(f::table
+                .order((f::created_at.asc(), f::id.asc()))
+                .select((f::kind, f::cursor_user_id, f::done_at))
+                .load(conn)?)
+        })
+        .await
+        .unwrap();
+    rows.into_iter()
+        .map(|(kind, cursor, done_at)| FanoutJob {
+            kind,
+            cursor,
+            done: done_at.is_some(),
+        })
+        .collect()
+}
+
+/// Runs at most `batches` fan-out batches of `size` recipients, then stops, as a worker that
+/// dies between two batches; the mails queued.
+pub async fn expand_batches(app: &TestApp, size: i64, batches: usize) -> usize {
+    rendezvous::mail::fanout::expand(&app.db, &app.settings, now(), size, batches)
+        .await
+        .unwrap()
+        .0
+}
+
+/// Puts every job back at its start, unfinished: as if the worker had lost its cursor after
+/// writing the mails (the outbox's unique key must then ignore each mail written again).
+pub async fn rewind_fanouts(app: &TestApp) {
+    use diesel::prelude::*;
+    use rendezvous::db::schema::mail_fanouts as f;
+    app.db
+        .run_write(|conn| {
+            diesel::update(f::table)
+                .set((
+                    f::cursor_user_id.eq(None::<String>),
+                    f::done_at.eq(None::<NaiveDateTime>),
+                ))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+}
+
 /// Every mail parses as MIME with a plain-text and an HTML part; one about a meetup's time
 /// gives its end as well as its start; and each says why it came.
 pub fn assert_well_formed(mails: &[ReceivedMail]) {
@@ -522,3 +596,93 @@ async fn proposers_hear_about_decisions(backend: Backend) {
 }
 
 on_both_backends_with!(proposers_hear_about_decisions);
+
+/// Transactional mail is claimed before bulk mail: with 10,000 announcements waiting (and an
+/// announcement job not yet expanded), a promotion from the waitlist is the first mail of the
+/// next pass, not 10,000 mails later.
+async fn promotion_goes_before_queued_announcements(backend: Backend) {
+    use rendezvous::db::repo::outbox::{enqueue, NewMail};
+    use rendezvous::domain::mail::MailKind;
+
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Une place", "starts_at": "2030-12-03T19:00", "capacity": 1 }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap().to_string();
+    let waiting = app.register("waiting@example.org", "Waiting").await;
+    for token in [&f.member.token, &waiting.token] {
+        app.rsvp(&id, token, "yes").await;
+    }
+    assert_eq!(deliver(&app, now()).await.sent, 2, "going, waitlisted");
+    let before = sink.wait_for(2, WAIT).await.len();
+
+    // 10,000 announcements waiting, written straight into the outbox through the function the
+    // fan-out writes each mail with (`outbox::enqueue`, which sets the priority from the kind):
+    // registering 10,000 members over HTTP would take this test minutes, and the fan-out
+    // itself is tested on a smaller group in `announcements.rs`.
+    let meetup = id.clone();
+    app.db
+        .transaction(move |conn| {
+            for i in 0..10_000 {
+                enqueue(
+                    conn,
+                    NewMail {
+                        idempotency_key: format!("announce:{meetup}:seeded-{i}"),
+                        kind: MailKind::MeetupAnnounced,
+                        user_id: None,
+                        meetup_id: None,
+                        to_email: format!("bulk{i}@example.org"),
+                        to_name: format!("Bulk {i}"),
+                        subject: "New meetup".into(),
+                        body_text: "A new meetup.".into(),
+                        body_html: "<p>A new meetup.</p>".into(),
+                        ics: None,
+                        ics_method: None,
+                        unsubscribe_url: None,
+                        due_at: None,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    // And a real announcement, queued as a job the next pass expands before it claims.
+    let (status, _) = app
+        .post(
+            "/api/v1/groups/grp/meetups",
+            Some(&f.owner.token),
+            json!({ "title": "Annoncée", "starts_at": "2030-12-10T19:00" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    // The first of the going gives up their seat: the waitlisted member is promoted.
+    app.delete(&format!("/api/v1/meetups/{id}/rsvp"), Some(&f.member.token))
+        .await;
+
+    let report = deliver(&app, now()).await;
+    assert!(report.fanned_out >= 1, "{report:?}");
+    assert_eq!(report.sent, 50, "one claim's worth: {report:?}");
+    assert!(report.busy, "more is waiting");
+    let mails = sink.wait_for(before + 50, WAIT).await[before..].to_vec();
+    let first = &mails[0];
+    assert_eq!(
+        first.rcpt_to,
+        ["waiting@example.org"],
+        "the promotion first"
+    );
+    assert!(first.data.contains("method=REQUEST"), "with the event");
+    assert!(
+        mails[1..]
+            .iter()
+            .all(|m| m.rcpt_to[0].starts_with("bulk") && m.data.contains("New meetup")),
+        "then the announcements, oldest first"
+    );
+}
+
+on_both_backends_with!(promotion_goes_before_queued_announcements);

@@ -6,7 +6,10 @@ use serde_json::json;
 
 use crate::groups::create_group;
 use crate::helpers::{Backend, Registered, TestApp};
-use crate::mail::{app_with_sink, assert_well_formed, deliver, now, to, WAIT};
+use crate::mail::{
+    app_with_sink, assert_well_formed, deliver, expand_batches, fanout_jobs, now, outbox_count,
+    rewind_fanouts, to, WAIT,
+};
 use crate::meetups::create_meetup;
 use crate::on_both_backends_with;
 use crate::smtp_sink::{ReceivedMail, SmtpSink};
@@ -401,3 +404,81 @@ async fn organisers_write_from_the_pages(backend: Backend) {
 }
 
 on_both_backends_with!(organisers_write_from_the_pages);
+
+/// Sending a message writes one job, not a mail per recipient: the worker writes the mails, a
+/// batch at a time, to the message's recipients still in the group and taking its messages,
+/// and resumes after a stop without sending anyone the message twice.
+async fn messages_fan_out_in_the_worker(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(&app, &owner, "grp").await;
+    let members = app.register_many(4, "reader").await;
+    for m in &members {
+        join(&app, m).await;
+    }
+    let (status, sent) = app
+        .post(
+            "/api/v1/groups/grp/messages",
+            Some(&owner.token),
+            json!({ "subject": "AG", "body": "Jeudi, 19 h." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    assert_eq!(sent["recipients"], 5, "the organiser included");
+    assert_eq!(
+        outbox_count(&app, "organiser_message").await,
+        0,
+        "no mail written by the request"
+    );
+    let jobs = fanout_jobs(&app).await;
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].kind, "organiser_message");
+
+    // Before the worker runs: reader2 stops the group's messages, reader3 leaves, and someone
+    // joins who was not a member when it was sent.
+    set(&app, &members[2], json!({ "messages": false })).await;
+    let (status, _) = app
+        .delete("/api/v1/groups/grp/members/me", Some(&members[3].token))
+        .await;
+    assert!(status.is_success());
+    let late = app.register("late@example.org", "Late").await;
+    join(&app, &late).await;
+
+    // A batch of two, a stop, then the rest.
+    assert_eq!(expand_batches(&app, 2, 1).await, 2);
+    let report = deliver(&app, now()).await;
+    assert_eq!((report.fanned_out, report.sent), (1, 3), "{report:?}");
+    let mails = sink.wait_for(3, WAIT).await;
+    for email in [
+        "owner@example.org",
+        "reader0@example.org",
+        "reader1@example.org",
+    ] {
+        let mine = to(&mails, email);
+        assert_eq!(mine.len(), 1, "{email}");
+        assert_eq!(
+            mine[0].header("Subject").as_deref(),
+            Some("[DjangAuvergne] AG")
+        );
+    }
+    assert_well_formed(&mails);
+    // Written again from the start: nobody gets it twice.
+    rewind_fanouts(&app).await;
+    let report = deliver(&app, now()).await;
+    assert_eq!((report.fanned_out, report.sent), (0, 0), "{report:?}");
+    assert_eq!(sink.received().len(), 3);
+    // The list of what was sent still says to whom.
+    let (_, list) = app
+        .get("/api/v1/groups/grp/messages", Some(&members[0].token))
+        .await;
+    assert_eq!(list["messages"][0]["subject"], "AG");
+    let (_, list) = app
+        .get("/api/v1/groups/grp/messages", Some(&late.token))
+        .await;
+    assert_eq!(list["messages"], json!([]), "not sent to them");
+}
+
+on_both_backends_with!(messages_fan_out_in_the_worker);

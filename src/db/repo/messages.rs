@@ -57,13 +57,26 @@ pub fn insert_message(
     diesel::insert_into(group_messages::table)
         .values(message)
         .execute(conn)?;
-    for user in recipients {
-        diesel::insert_into(message_recipients::table)
-            .values((
-                message_recipients::message_id.eq(&message.id),
-                message_recipients::user_id.eq(user),
-            ))
-            .execute(conn)?;
+    // A few statements whatever the audience (the worker writes the mails: `mail::fanout`);
+    // 500 rows of two values each stay under every backend's limit on bound values.
+    for chunk in recipients.chunks(500) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|user| {
+                (
+                    message_recipients::message_id.eq(&message.id),
+                    message_recipients::user_id.eq(user),
+                )
+            })
+            .collect();
+        match conn {
+            DbConn::Pg(c) => diesel::insert_into(message_recipients::table)
+                .values(&rows)
+                .execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(message_recipients::table)
+                .values(&rows)
+                .execute(c)?,
+        };
     }
     Ok(())
 }

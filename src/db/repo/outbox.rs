@@ -35,6 +35,44 @@ pub struct NewMail {
     pub ics: Option<String>,
     pub ics_method: Option<&'static str>,
     pub unsubscribe_url: Option<String>,
+    /// Due from then; now when None. Mail written by the worker for an earlier change (see
+    /// `mail::fanout`) is due from that change, so that it goes in the same pass and in order.
+    pub due_at: Option<NaiveDateTime>,
+}
+
+/// Transactional mail: claimed before any bulk mail that is due.
+pub const TRANSACTIONAL: i32 = 0;
+/// Mail to many at once, which may wait behind transactional mail.
+pub const BULK: i32 = 1;
+
+/// Delivery order of a kind of mail: an answer's confirmation, a promotion, a reminder, an
+/// account's link or a notice about a meetup one attends goes out before announcements,
+/// organisers' messages, digests and follow-ups, so that a 10,000-member announcement never
+/// delays them.
+pub fn priority(kind: MailKind) -> i32 {
+    match kind {
+        MailKind::MeetupAnnounced
+        | MailKind::OrganiserMessage
+        | MailKind::OrganiserDigest
+        | MailKind::FollowUp => BULK,
+        MailKind::RsvpGoing
+        | MailKind::RsvpWaitlisted
+        | MailKind::Promoted
+        | MailKind::Reminder
+        | MailKind::MeetupChanged
+        | MailKind::MeetupCancelled
+        | MailKind::MeetupReinstated
+        | MailKind::TalkAccepted
+        | MailKind::TalkRejected
+        | MailKind::TalkMoved
+        | MailKind::VenueAccepted
+        | MailKind::PasswordReset
+        | MailKind::EmailChangeConfirm
+        | MailKind::EmailChangeNotice
+        | MailKind::TalkProposed
+        | MailKind::SuggestionMade
+        | MailKind::RsvpChanged => TRANSACTIONAL,
+    }
 }
 
 /// Whether a mail with this idempotency key was already queued.
@@ -66,11 +104,12 @@ pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
         unsubscribe_url: mail.unsubscribe_url,
         status: OutboxStatus::Pending,
         attempts: 0,
-        next_attempt_at: at,
+        next_attempt_at: mail.due_at.unwrap_or(at),
         claimed_until: None,
         last_error: None,
         created_at: at,
         sent_at: None,
+        priority: priority(mail.kind),
     };
     // ON CONFLICT DO NOTHING: a duplicate must not abort the caller's transaction (PostgreSQL would).
     let inserted = on_inner!(conn, |c| diesel::insert_into(outbox::table)
@@ -87,8 +126,10 @@ struct ClaimedId {
     id: String,
 }
 
-/// Claims up to `limit` due messages until `lease_until`. On PostgreSQL `SKIP LOCKED` lets several
-/// workers claim side by side without taking the same row; SQLite has a single writer anyway.
+/// Claims up to `limit` due messages until `lease_until`, transactional mail first (see
+/// [`priority`]; `outbox_due` on (status, priority, next_attempt_at) serves the order), then
+/// the longest waiting. On PostgreSQL `SKIP LOCKED` lets several workers claim side by side
+/// without taking the same row; SQLite has a single writer anyway.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn claim_due(
     conn: &mut DbConn,
@@ -101,7 +142,7 @@ pub fn claim_due(
             "UPDATE outbox SET claimed_until = $1 WHERE id IN (\
                SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
                AND (claimed_until IS NULL OR claimed_until < $2) \
-               ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id",
+               ORDER BY priority, next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id",
         )
         .bind::<Timestamp, _>(lease_until)
         .bind::<Timestamp, _>(at)
@@ -111,7 +152,7 @@ pub fn claim_due(
             "UPDATE outbox SET claimed_until = ? WHERE id IN (\
                SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? \
                AND (claimed_until IS NULL OR claimed_until < ?) \
-               ORDER BY next_attempt_at LIMIT ?) RETURNING id",
+               ORDER BY priority, next_attempt_at LIMIT ?) RETURNING id",
         )
         .bind::<Timestamp, _>(lease_until)
         .bind::<Timestamp, _>(at)
@@ -125,7 +166,7 @@ pub fn claim_due(
     let ids: Vec<String> = ids.into_iter().map(|r| r.id).collect();
     Ok(outbox::table
         .filter(outbox::id.eq_any(&ids))
-        .order(outbox::next_attempt_at.asc())
+        .order((outbox::priority.asc(), outbox::next_attempt_at.asc()))
         .select(OutboxMessage::as_select())
         .load(conn)?)
 }

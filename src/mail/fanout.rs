@@ -1,0 +1,177 @@
+//! Mail to many, off the request path. A new meetup's announcement and an organiser's message
+//! are queued as one job (`mail_fanouts`, by `meetups::meetup_announced` and
+//! `group_mail::organiser_message`) in the transaction of the change that causes them;
+//! the worker expands each job into one outbox row per recipient, `BATCH` recipients per
+//! transaction in user id order after the job's cursor, each under the same idempotency key
+//! as when they were written with the request (`announce:{meetup}:{user}`,
+//! `message:{message}:{user}`). A worker stopped half-way resumes after the last batch it
+//! committed; a batch written again (its cursor lost) queues nothing twice, as the outbox
+//! ignores a key it holds. Who gets the mail is decided at expansion: the members who want
+//! announcements (or take the group's messages, among the message's recipients) then, each in
+//! their language then; an account erased meanwhile has no membership left. Each mail is due
+//! from the job's creation, as if written with the request: it goes in the same pass, and
+//! jobs' mails go out in the order of the jobs.
+
+use chrono::NaiveDateTime;
+
+use super::group_mail::{message_to, Sent};
+use super::meetups::announce_to;
+use crate::config::Settings;
+use crate::db::models::{MailFanout, User};
+use crate::db::repo::{fanouts, groups, meetups, users};
+use crate::db::{now, Db, DbConn};
+use crate::domain::ids::UserId;
+use crate::domain::mail::MailKind;
+use crate::error::AppError;
+
+/// Recipients expanded per transaction.
+pub const BATCH: i64 = 500;
+
+/// What one batch did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Batch {
+    /// Mails newly queued in the outbox.
+    pub queued: usize,
+    /// The job is finished.
+    pub done: bool,
+}
+
+/// Expands the next batch (at most `size` recipients) of the oldest unfinished job, in the
+/// caller's transaction, and moves the job's cursor past it; None when no job is waiting.
+/// `at` is the worker's clock: a meetup that started by then is not announced any more.
+#[tracing::instrument(skip_all)]
+pub fn expand_batch(
+    conn: &mut DbConn,
+    settings: &Settings,
+    at: NaiveDateTime,
+    size: i64,
+) -> Result<Option<Batch>, AppError> {
+    let Some(job) = fanouts::next_pending(conn)? else {
+        return Ok(None);
+    };
+    let after = job.cursor_user_id.as_ref();
+    let expanded = match job.kind {
+        MailKind::MeetupAnnounced => announcements(conn, settings, &job, after, at, size)?,
+        MailKind::OrganiserMessage => messages(conn, settings, &job, after, size)?,
+        // A job of another kind is never written; finish it rather than retry it forever.
+        _ => None,
+    };
+    let (queued, cursor, done) = match expanded {
+        Some((queued, last)) => {
+            let done = last.is_none();
+            (queued, last.or(job.cursor_user_id.clone()), done)
+        }
+        None => (0, job.cursor_user_id.clone(), true),
+    };
+    fanouts::advance(conn, &job.id, cursor.as_ref(), done.then(now))?;
+    tracing::debug!(job = %job.id, kind = %job.kind, queued, done, "fan-out batch");
+    Ok(Some(Batch { queued, done }))
+}
+
+/// Mails queued and the last recipient of a full batch (None when the batch was the last);
+/// None when there is nothing to send any more.
+type Expanded = Option<(usize, Option<UserId>)>;
+
+/// Queues each mail of `recipients`; the last one when the batch was full (more may follow).
+fn each(
+    recipients: Vec<User>,
+    size: i64,
+    mut send: impl FnMut(&User) -> Result<bool, AppError>,
+) -> Result<Expanded, AppError> {
+    let mut queued = 0;
+    for user in &recipients {
+        if send(user)? {
+            queued += 1;
+        }
+    }
+    let full = i64::try_from(recipients.len()).unwrap_or(i64::MAX) >= size;
+    let last = recipients.last().filter(|_| full).map(|u| u.id.clone());
+    Ok(Some((queued, last)))
+}
+
+fn announcements(
+    conn: &mut DbConn,
+    settings: &Settings,
+    job: &MailFanout,
+    after: Option<&UserId>,
+    at: NaiveDateTime,
+    size: i64,
+) -> Result<Expanded, AppError> {
+    let row = match &job.meetup_id {
+        Some(id) => meetups::meetup_row(conn, id)?,
+        None => None,
+    };
+    // Cancelled or started since it was created: nobody is told of it any more.
+    let Some(row) = row.filter(|r| !r.meetup.is_cancelled() && r.meetup.starts_at > at) else {
+        return Ok(None);
+    };
+    let recipients = fanouts::announcement_batch(conn, &job.group_id, after, size)?;
+    each(recipients, size, |user| {
+        announce_to(conn, settings, &row, user, job.created_at)
+    })
+}
+
+fn messages(
+    conn: &mut DbConn,
+    settings: &Settings,
+    job: &MailFanout,
+    after: Option<&UserId>,
+    size: i64,
+) -> Result<Expanded, AppError> {
+    let Some(message) = job
+        .message_id
+        .as_ref()
+        .map(|id| fanouts::message_by_id(conn, id))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    let group = groups::group_by_id(conn, &job.group_id)?;
+    let row = match &message.meetup_id {
+        Some(id) => match meetups::meetup_row(conn, id)? {
+            Some(row) => Some(row),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    // The account stays when its owner leaves (only its name is erased): the group's name
+    // stands in should the row ever be gone.
+    let author = match &message.author_id {
+        Some(id) => users::user_by_id(conn, id)?.map(|u| u.name),
+        None => None,
+    }
+    .unwrap_or_else(|| group.name.clone());
+    let recipients = fanouts::message_batch(conn, &message.id, &group.id, after, size)?;
+    let sent = Sent {
+        author_name: &author,
+        message: &message,
+        due_at: job.created_at,
+    };
+    each(recipients, size, |user| {
+        message_to(conn, settings, &group, row.as_ref(), &sent, user)
+    })
+}
+
+/// Expands waiting jobs, one transaction per batch of `size` recipients, at most `batches`
+/// batches; the mails queued and whether the budget ran out (more may be waiting).
+pub async fn expand(
+    db: &Db,
+    settings: &Settings,
+    at: NaiveDateTime,
+    size: i64,
+    batches: usize,
+) -> Result<(usize, bool), AppError> {
+    let mut queued = 0;
+    for _ in 0..batches {
+        let s = settings.clone();
+        match db
+            .transaction(move |conn| expand_batch(conn, &s, at, size))
+            .await?
+        {
+            Some(batch) => queued += batch.queued,
+            None => return Ok((queued, false)),
+        }
+    }
+    Ok((queued, true))
+}

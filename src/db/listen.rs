@@ -27,12 +27,13 @@ pub const CHANNEL: &str = "rendezvous_commits";
 /// Tables whose writes notify nobody: no cached page or feed shows them (sign-in, tokens, limits,
 /// mail queues). Every other table has the `notify_commit` trigger; a test holds the two lists
 /// together, so a new table cannot be forgotten.
-pub const UNSIGNALLED_TABLES: [&str; 10] = [
+pub const UNSIGNALLED_TABLES: [&str; 11] = [
     "__diesel_schema_migrations",
     "api_tokens",
     "browser_sessions",
     "email_changes",
     "login_failures",
+    "mail_fanouts",
     "message_recipients",
     "organiser_events",
     "outbox",

@@ -302,8 +302,9 @@ fn replace_whole(haystack: &str, needle: &str, replacement: &str) -> String {
     while let Some(at) = rest.find(needle) {
         let (before, after) = (&rest[..at], &rest[at + needle.len()..]);
         let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-        let whole = !(joined(before.chars().next_back()) && joined(needle.chars().next()))
-            && !(joined(after.chars().next()) && joined(needle.chars().next_back()));
+        let glued_before = joined(before.chars().next_back()) && joined(needle.chars().next());
+        let glued_after = joined(after.chars().next()) && joined(needle.chars().next_back());
+        let whole = !glued_before && !glued_after;
         out.push_str(before);
         out.push_str(if whole { replacement } else { needle });
         rest = after;

@@ -232,7 +232,6 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
         .filter(talks::status.ne(TalkStatus::Accepted))
         .filter(talks::speaker_name.is_not_null());
     let speaker_names: Vec<Option<String>> = unpublished
-        .clone()
         .select(talks::speaker_name)
         .distinct()
         .load(conn)?;

@@ -76,6 +76,7 @@ error-online_url_visibility_invalid = Choose "going" or "public".
 error-email_same = This is already your address.
 error-attendee_visibility_invalid = Choose "members" or "public".
 error-reset_rate_limited = Too many link requests for this address or from your connection: try again in an hour.
+error-email_change_rate_limited = Too many address changes asked for this account or to this address: try again in an hour.
 error-rate_limited = Too many failed sign-ins: signing in to this account (or from this address) is paused for 15 minutes, then works again. If it is your account, choose a new password: that signs you in at once.
 error-invalid_json = Malformed request.
 error-csrf = This form has expired (or was opened in another tab). Reload the page and try again: nothing was saved.

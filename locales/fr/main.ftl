@@ -76,6 +76,7 @@ error-online_url_visibility_invalid = Choisissez « going » ou « public�
 error-email_same = C'est déjà votre adresse.
 error-attendee_visibility_invalid = Choisissez « members » ou « public ».
 error-reset_rate_limited = Trop de demandes de lien pour cette adresse ou depuis votre connexion : réessayez dans une heure.
+error-email_change_rate_limited = Trop de changements d'adresse demandés pour ce compte ou vers cette adresse : réessayez dans une heure.
 error-rate_limited = Trop de tentatives de connexion échouées : la connexion à ce compte (ou depuis cette adresse) est suspendue pendant 15 minutes, puis fonctionne à nouveau. Si c'est votre compte, choisissez un nouveau mot de passe : vous serez connecté aussitôt.
 error-invalid_json = Requête mal formée.
 error-csrf = Ce formulaire a expiré (ou a été ouvert dans un autre onglet). Rechargez la page et réessayez : rien n'a été enregistré.

@@ -6,11 +6,12 @@ use chrono::Duration;
 
 use crate::config::Settings;
 use crate::db::models::{Group, Membership, User};
+use crate::db::repo::email_changes;
 use crate::db::repo::groups;
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::users::{self, NewAccount};
 use crate::db::{now, Db, DbConn};
-use crate::domain::account::{check_password, parse_name, Email, Locale};
+use crate::domain::account::{check_password, is_erased_email, parse_name, Email, Locale};
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{NoticeMode, Subscription};
 use crate::domain::password::{hash_password, verify_password};
@@ -179,7 +180,8 @@ pub async fn update_profile(db: &Db, user: &User, change: ProfileChange) -> Resu
 }
 
 /// A new password, given the current one (checked, and counted, like a sign-in): every other
-/// session and token ends; the one in use (`keep`: its session key or API token) stays.
+/// session and token ends, and so do pending e-mail changes; the one in use (`keep`: its
+/// session key or API token) stays.
 #[tracing::instrument(skip_all)]
 pub async fn change_password(
     db: &Db,
@@ -199,6 +201,7 @@ pub async fn change_password(
     let id = user.id.clone();
     db.transaction(move |conn| {
         users::set_password_hash(conn, &id, &hash)?;
+        email_changes::void_all_of(conn, &id)?;
         users::delete_other_sessions(conn, &id, &keep)
     })
     .await
@@ -245,12 +248,16 @@ pub(crate) fn user_of_session(conn: &mut DbConn, key: &str) -> Result<Option<Use
     users::user_by_browser_session(conn, key, since)
 }
 
-/// Signs the user out everywhere: every browser session and API token stops working.
+/// Signs the user out everywhere: every browser session and API token stops working, and so
+/// does the link of a pending e-mail change (whoever held a session may have asked for it).
 #[tracing::instrument(skip_all)]
 pub async fn end_all_sessions(db: &Db, user: &User) -> Result<(), AppError> {
     let id = user.id.clone();
-    db.transaction(move |conn| users::delete_all_sessions(conn, &id))
-        .await
+    db.transaction(move |conn| {
+        email_changes::void_all_of(conn, &id)?;
+        users::delete_all_sessions(conn, &id)
+    })
+    .await
 }
 
 /// Ends a browser session on the server: a copy of its cookie no longer signs anyone in.
@@ -281,12 +288,16 @@ pub async fn set_mail_preferences(
         .await
 }
 
-/// A signed unsubscribe link turns one topic off, leaving the other as it was.
+/// A signed unsubscribe link turns one topic off, leaving the other as it was (410
+/// `link_expired` once the account is deleted).
 #[tracing::instrument(skip_all)]
 pub async fn unsubscribe(db: &Db, user_id: &UserId, topic: MailTopic) -> Result<(), AppError> {
     let user_id = user_id.clone();
     db.transaction(move |conn| {
         let user = users::user_by_id(conn, &user_id)?.ok_or(AppError::NotFound)?;
+        if is_erased_email(&user.email) {
+            return Err(AppError::Gone("link_expired"));
+        }
         let (group, stop): (GroupId, fn(Subscription) -> Subscription) = match topic {
             MailTopic::Reminders => {
                 return users::set_mail_preferences(conn, &user_id, false, user.mail_notices)

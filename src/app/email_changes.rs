@@ -16,8 +16,14 @@ use crate::mail;
 
 /// How long the confirmation link works.
 pub const LINK_HOURS: i64 = 24;
+/// Changes asked per hour by one account, and to one address (by anyone).
+pub const MAX_REQUESTS_PER_ACCOUNT: i64 = 3;
+pub const MAX_REQUESTS_PER_ADDRESS: i64 = 3;
 
-/// Asks to use `new_email`, given the password (checked and limited like a sign-in).
+/// Asks to use `new_email`, given the password (checked and limited like a sign-in). At most
+/// [`MAX_REQUESTS_PER_ACCOUNT`] changes an hour per account and [`MAX_REQUESTS_PER_ADDRESS`] to
+/// one address (429 `rate_limited`), counted in the transaction that records the request, so a
+/// burst cannot pass on one count.
 #[tracing::instrument(skip_all)]
 pub async fn request(
     db: &Db,
@@ -34,10 +40,18 @@ pub async fn request(
     authenticate(db, settings, &user.email, password, ip).await?;
     let (user, settings) = (user.clone(), settings.clone());
     db.transaction(move |conn| {
+        email_changes::lock_requests(conn)?;
         if users::user_by_email(conn, email.as_str())?.is_some() {
             return Err(AppError::conflict("email_taken"));
         }
+        // Recorded, then counted with itself: over the limit, the transaction rolls it back.
         let token = email_changes::create(conn, &user.id, email.as_str())?;
+        let since = now() - Duration::hours(1);
+        let (by_account, by_address) =
+            email_changes::recent_requests(conn, &user.id, email.as_str(), since)?;
+        if by_account > MAX_REQUESTS_PER_ACCOUNT || by_address > MAX_REQUESTS_PER_ADDRESS {
+            return Err(AppError::RateLimited("error-email_change_rate_limited"));
+        }
         mail::accounts::email_change(conn, &settings, &user, email.as_str(), &token)
     })
     .await

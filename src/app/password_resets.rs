@@ -8,7 +8,7 @@ use chrono::Duration;
 use super::accounts::{blocking, FAILURE_WINDOW_MINUTES};
 use crate::config::Settings;
 use crate::db::models::User;
-use crate::db::repo::{password_resets, users};
+use crate::db::repo::{email_changes, password_resets, users};
 use crate::db::{now, Db};
 use crate::domain::account::check_password;
 use crate::domain::password::hash_password;
@@ -58,8 +58,8 @@ pub async fn is_usable(db: &Db, token: &str) -> Result<bool, AppError> {
 }
 
 /// Sets the new password through a link (410 `link_expired` once used or after the hour):
-/// every other link, session and API token of the account stops working, and a sign-in lock
-/// on the account is lifted.
+/// every other link (reset or pending e-mail change), session and API token of the account
+/// stops working, and a sign-in lock on the account is lifted.
 #[tracing::instrument(skip_all)]
 pub async fn reset(
     db: &Db,
@@ -79,6 +79,7 @@ pub async fn reset(
             password_resets::consume(conn, &token, since)?.ok_or(AppError::Gone("link_expired"))?;
         users::set_password_hash(conn, &user_id, &hash)?;
         password_resets::use_all_of(conn, &user_id)?;
+        email_changes::void_all_of(conn, &user_id)?;
         users::delete_all_sessions(conn, &user_id)?;
         let user = users::user_by_id(conn, &user_id)?.ok_or(AppError::NotFound)?;
         let window = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);

@@ -4,12 +4,16 @@ use std::sync::Arc;
 
 use crate::domain::talk::TalkLink;
 
+use chrono::Duration;
+
 use super::accounts::authenticate;
+use super::email_changes::LINK_HOURS as EMAIL_LINK_HOURS;
 use super::rsvps::answer_locked;
 use crate::config::Settings;
 use crate::db::models::User;
-use crate::db::repo::{groups, meetups, password_resets, personal_data as data};
+use crate::db::repo::{email_changes, groups, meetups, outbox, personal_data as data, users};
 use crate::db::{now, Db};
+use crate::domain::account::is_erased_email;
 use crate::domain::group::{check_role_change, GroupRole};
 use crate::domain::rsvp::Answer;
 use crate::domain::time::format_utc;
@@ -26,6 +30,26 @@ pub struct AccountExport {
     pub talk_votes: Vec<ExportedTalkVote>,
     /// Organisers' messages sent to the account.
     pub messages_received: Vec<ExportedMessage>,
+    /// Changes of address asked and not confirmed yet (their links still work).
+    pub pending_email_changes: Vec<ExportedEmailChange>,
+    /// The mails sent or due to the account, newest first.
+    pub mails: Vec<ExportedMail>,
+}
+
+pub struct ExportedEmailChange {
+    pub new_email: String,
+    pub requested_at: String,
+    pub expires_at: String,
+}
+
+pub struct ExportedMail {
+    pub kind: String,
+    pub to_email: String,
+    pub subject: String,
+    /// `pending`, `sent` or `skipped`.
+    pub status: String,
+    pub queued_at: String,
+    pub sent_at: Option<String>,
 }
 
 pub struct ExportedMessage {
@@ -104,6 +128,7 @@ pub struct ExportedTalkVote {
 #[tracing::instrument(skip_all)]
 pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
     let user = user.clone();
+    let link_since = now() - Duration::hours(EMAIL_LINK_HOURS);
     db.run(move |conn| {
         let id = &user.id;
         Ok(AccountExport {
@@ -192,6 +217,27 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                     sent_at: format_utc(m.sent_at),
                 })
                 .collect(),
+            pending_email_changes: email_changes::pending_of(conn, id, link_since)?
+                .into_iter()
+                .map(|(new_email, at)| ExportedEmailChange {
+                    new_email,
+                    requested_at: format_utc(at),
+                    expires_at: format_utc(at + Duration::hours(EMAIL_LINK_HOURS)),
+                })
+                .collect(),
+            mails: outbox::mails_to(conn, id, &user.email)?
+                .into_iter()
+                .map(
+                    |(kind, to_email, subject, status, queued, sent)| ExportedMail {
+                        kind: kind.to_string(),
+                        to_email,
+                        subject,
+                        status: status.as_str().into(),
+                        queued_at: format_utc(queued),
+                        sent_at: sent.map(format_utc),
+                    },
+                )
+                .collect(),
         })
     })
     .await
@@ -202,9 +248,10 @@ pub const ERASED_NAME: &str = "—";
 
 /// Deletes the account, given its password: in one transaction, its seats at upcoming
 /// meetups are released (the waitlist moves up, with its mails), its proposals withdrawn, its
-/// votes, memberships, sessions and tokens removed, and nothing personal is left; the e-mail
-/// address is free again. The last organiser of a group must hand over first (409
-/// `last_organiser`).
+/// votes, memberships, sessions, tokens, mails, pending links and sign-in records removed, and
+/// nothing personal is left (see `db::repo::personal_data::erase`); the e-mail address is free
+/// again, and every link mailed to the account answers 410 `link_expired`. The last organiser
+/// of a group must hand over first (409 `last_organiser`).
 #[tracing::instrument(skip_all)]
 pub async fn delete_account(
     db: &Db,
@@ -216,6 +263,12 @@ pub async fn delete_account(
     authenticate(db, settings, &user.email, password, ip).await?;
     let (user, settings) = (user.clone(), settings.clone());
     db.transaction(move |conn| {
+        // First of all, so that no answer by link is made in its name meanwhile.
+        let user = users::lock_user(conn, &user.id, true)?.ok_or(AppError::NotFound)?;
+        if is_erased_email(&user.email) {
+            // Deleted meanwhile, by a request of its own.
+            return Err(AppError::Unauthorized);
+        }
         // Leaving every group at once: the rule of leaving one (`app::groups::leave_group`),
         // under each group's lock, taken in one order so that two deletions cannot deadlock.
         let mut memberships = groups::groups_of_user(conn, &user.id)?;
@@ -232,7 +285,6 @@ pub async fn delete_account(
                 answer_locked(conn, &settings, &meetup, &user.id, Answer::No)?;
             }
         }
-        password_resets::use_all_of(conn, &user.id)?;
         data::erase(conn, &user, ERASED_NAME)
     })
     .await

@@ -8,6 +8,7 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
 use crate::db::repo::{groups, users};
 use crate::db::{now, Db, DbConn};
+use crate::domain::account::is_erased_email;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::privacy::{listed, names_visible, Standing};
 use crate::domain::rsvp::{
@@ -47,7 +48,8 @@ pub async fn answer(
 }
 
 /// What a signed one-click link (`/r/{token}`) is about: the answer, the meetup and the
-/// member. 403 when this server did not sign it; opening it changes nothing.
+/// member. 403 when this server did not sign it, 410 `link_expired` once the account is
+/// deleted; opening it changes nothing.
 #[tracing::instrument(skip_all)]
 pub async fn answer_link(
     db: &Db,
@@ -60,6 +62,9 @@ pub async fn answer_link(
         .run(move |conn| {
             let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
             let user = users::user_by_id(conn, &u)?.ok_or(AppError::NotFound)?;
+            if is_erased_email(&user.email) {
+                return Err(AppError::Gone("link_expired"));
+            }
             Ok((row, user))
         })
         .await?;
@@ -80,6 +85,12 @@ pub async fn answer_by_link(
     }
     let settings = settings.clone();
     db.transaction(move |conn| {
+        // A deleted account's links are dead: the account is read under a lock its deletion
+        // takes first, so a deletion under way finishes before (or starts after) this answer.
+        let user = users::lock_user(conn, &link.user_id, false)?.ok_or(AppError::NotFound)?;
+        if is_erased_email(&user.email) {
+            return Err(AppError::Gone("link_expired"));
+        }
         let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
         check_open(
             meetup.is_cancelled(),

@@ -4,6 +4,22 @@ use super::FieldError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
 
+/// Where erased accounts' addresses point: a reserved domain (RFC 2606) no mail reaches, and
+/// that nobody may register or move to.
+pub const ERASED_EMAIL_DOMAIN: &str = "deleted.invalid";
+
+/// The address an erased account keeps: unique, so the real one is free again.
+pub fn erased_email(id: &impl std::fmt::Display) -> String {
+    format!("deleted-{id}@{ERASED_EMAIL_DOMAIN}")
+}
+
+/// Whether an address is an erased account's: nothing is mailed there, no link of it works.
+pub fn is_erased_email(email: &str) -> bool {
+    email
+        .rsplit_once('@')
+        .is_some_and(|(_, domain)| domain == ERASED_EMAIL_DOMAIN)
+}
+
 impl Email {
     pub fn parse(text: &str) -> Result<Email, FieldError> {
         let text = text.trim().to_lowercase();
@@ -19,6 +35,7 @@ impl Email {
             || domain.ends_with('.')
             || local.contains(['<', '>', '"', ',', ';'])
             || domain.contains(['@', '<', '>', '"', ',', ';'])
+            || domain == ERASED_EMAIL_DOMAIN
         {
             return Err(invalid());
         }
@@ -121,6 +138,7 @@ mod tests {
             "a b@example.org",
             "a@b@",
             "x@.org",
+            "deleted-1@deleted.invalid",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }

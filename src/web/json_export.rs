@@ -18,6 +18,10 @@ pub struct AccountExport {
     pub talk_votes: Vec<ExportedTalkVote>,
     /// Organisers' messages sent to the account.
     pub messages_received: Vec<ExportedMessage>,
+    /// Changes of address asked and not confirmed yet (their links still work).
+    pub pending_email_changes: Vec<ExportedEmailChange>,
+    /// The mails sent or due to the account (its copies in the outbox), newest first.
+    pub mails: Vec<ExportedMail>,
 }
 
 impl From<export::AccountExport> for AccountExport {
@@ -31,6 +35,8 @@ impl From<export::AccountExport> for AccountExport {
             venue_votes,
             talk_votes,
             messages_received,
+            pending_email_changes,
+            mails,
         } = from;
         AccountExport {
             profile: profile.into(),
@@ -41,6 +47,64 @@ impl From<export::AccountExport> for AccountExport {
             venue_votes: venue_votes.into_iter().map(Into::into).collect(),
             talk_votes: talk_votes.into_iter().map(Into::into).collect(),
             messages_received: messages_received.into_iter().map(Into::into).collect(),
+            pending_email_changes: pending_email_changes.into_iter().map(Into::into).collect(),
+            mails: mails.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedEmailChange {
+    pub new_email: String,
+    pub requested_at: String,
+    /// When its link stops working.
+    pub expires_at: String,
+}
+
+impl From<export::ExportedEmailChange> for ExportedEmailChange {
+    fn from(from: export::ExportedEmailChange) -> Self {
+        let export::ExportedEmailChange {
+            new_email,
+            requested_at,
+            expires_at,
+        } = from;
+        ExportedEmailChange {
+            new_email,
+            requested_at,
+            expires_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedMail {
+    /// What the mail is about (`rsvp_confirmation`, `email_change`…).
+    pub kind: String,
+    pub to_email: String,
+    pub subject: String,
+    /// `pending`, `sent` or `skipped`.
+    pub status: String,
+    pub queued_at: String,
+    pub sent_at: Option<String>,
+}
+
+impl From<export::ExportedMail> for ExportedMail {
+    fn from(from: export::ExportedMail) -> Self {
+        let export::ExportedMail {
+            kind,
+            to_email,
+            subject,
+            status,
+            queued_at,
+            sent_at,
+        } = from;
+        ExportedMail {
+            kind,
+            to_email,
+            subject,
+            status,
+            queued_at,
+            sent_at,
         }
     }
 }

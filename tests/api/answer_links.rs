@@ -104,4 +104,175 @@ async fn a_mailed_link_releases_a_seat_and_a_signed_one_answers(backend: Backend
     assert_eq!(status_of(&app, id, &newcomer.token).await, "waitlisted");
 }
 
-on_both_backends_with!(a_mailed_link_releases_a_seat_and_a_signed_one_answers);
+/// The token after `prefix` in a mail's text (quoted-printable soft breaks undone).
+fn hex_after(mail: &crate::smtp_sink::ReceivedMail, prefix: &str) -> String {
+    let text = mail.data.replace("=\r\n", "");
+    let start = text.find(prefix).expect("a link") + prefix.len();
+    text[start..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}
+
+/// After `DELETE /api/v1/me`, every link mailed to the account is dead (410 `link_expired`):
+/// its one-click answers (an erased account must not rejoin a group and queue for a seat),
+/// its pending change of address and reset, its unsubscribe links; and no mail is queued to
+/// it any more (the follow-up of a meetup it was at, for one).
+async fn a_deleted_accounts_links_expire_and_no_mail_is_queued_to_it(backend: Backend) {
+    let sink = crate::smtp_sink::SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let f = group_with_venue(&app).await;
+    let leaving = app.register("leaving@example.org", "Léa Partante").await;
+    let full = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Complet", "starts_at": "2030-12-03T19:00", "capacity": 1 }),
+    )
+    .await;
+    let full = full["id"].as_str().unwrap().to_string();
+    app.rsvp(&full, &f.member.token, "yes").await;
+    // A meetup over when the account goes: its seat stays, as history.
+    let started = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "En cours", "starts_at": "2030-12-04T19:00" }),
+    )
+    .await;
+    let started = started["id"].as_str().unwrap().to_string();
+    for who in [&leaving, &f.member] {
+        assert_eq!(
+            app.rsvp(&started, &who.token, "yes").await.0,
+            StatusCode::OK
+        );
+    }
+    let (began, ended) = (
+        (Utc::now() - Duration::hours(3)).to_rfc3339(),
+        (Utc::now() - Duration::hours(1)).to_rfc3339(),
+    );
+    let (status, body) = app
+        .patch(
+            &format!("/api/v1/meetups/{started}"),
+            Some(&f.owner.token),
+            json!({ "starts_at": began, "ends_at": ended }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // A pending change of address, a reset link.
+    let password = "correct horse battery";
+    let (status, _) = app
+        .post(
+            "/api/v1/me/email",
+            Some(&leaving.token),
+            json!({ "email": "moving@example.org", "password": password }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    app.post(
+        "/api/v1/auth/password-reset",
+        None,
+        json!({ "email": "leaving@example.org" }),
+    )
+    .await;
+    let sent = deliver(&app, now()).await.sent;
+    let mails = sink.wait_for(sent, WAIT).await;
+    let email_link = hex_after(&to(&mails, "moving@example.org")[0], "/email-change/");
+    let reset_link = to(&mails, "leaving@example.org")
+        .iter()
+        .find(|m| m.data.contains("/password-reset/"))
+        .map(|m| hex_after(m, "/password-reset/"))
+        .expect("a reset link");
+    let sign = |meetup: &str, going: bool| {
+        let link = AnswerLink {
+            meetup_id: MeetupId::from(meetup),
+            user_id: UserId::from(leaving.id.as_str()),
+            going,
+            expires: (Utc::now() + Duration::days(30)).naive_utc(),
+        };
+        format!("/r/{}", link.sign(&app.settings.secret_key))
+    };
+    let unsubscribe = rendezvous::mail::unsubscribe::unsubscribe_path(
+        &app.settings.secret_key,
+        &UserId::from(leaving.id.as_str()),
+        &rendezvous::mail::unsubscribe::MailTopic::Reminders,
+    );
+
+    let (status, _) = app
+        .send(
+            reqwest::Method::DELETE,
+            "/api/v1/me",
+            Some(&leaving.token),
+            Some(json!({ "password": password })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
+    // Each link is dead, opened or followed, and changes nothing.
+    let visitor = app.new_browser();
+    for link in [sign(&full, true), sign(&full, false)] {
+        assert_eq!(visitor.page(&link).await.0, StatusCode::GONE, "{link}");
+        let response = visitor.submit_form("/login", &link, &[]).await;
+        assert_eq!(response.status(), StatusCode::GONE, "{link}");
+    }
+    let (_, attendees) = app
+        .get(
+            &format!("/api/v1/meetups/{full}/attendees"),
+            Some(&f.owner.token),
+        )
+        .await;
+    assert_eq!(attendees["waitlist"].as_array().map(Vec::len), Some(0));
+    let (_, members) = app
+        .get("/api/v1/groups/grp/members", Some(&f.owner.token))
+        .await;
+    assert!(
+        members["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["user_id"] != leaving.id.as_str()),
+        "{members}"
+    );
+    let (status, body) = app
+        .post(
+            "/api/v1/me/email/confirm",
+            None,
+            json!({ "token": email_link }),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::GONE, Some("link_expired"))
+    );
+    let (status, body) = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            json!({ "token": reset_link, "password": "taking it back" }),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::GONE, Some("link_expired"))
+    );
+    let response = app.api.post(app.url(&unsubscribe)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::GONE);
+
+    // The meetup it was at ends: its follow-up goes to the member, none to the erased account.
+    let before = sink.received().len();
+    let later = deliver(&app, now() + Duration::hours(13)).await;
+    assert_eq!(later.follow_ups_queued, 1);
+    let mails = sink.wait_for(before + later.sent, WAIT).await;
+    assert_eq!(to(&mails[before..], "member@example.org").len(), 1);
+    assert!(
+        mails
+            .iter()
+            .all(|m| m.rcpt_to.iter().all(|r| !r.ends_with(".invalid"))),
+        "a mail to an erased account"
+    );
+}
+
+on_both_backends_with!(
+    a_mailed_link_releases_a_seat_and_a_signed_one_answers,
+    a_deleted_accounts_links_expire_and_no_mail_is_queued_to_it
+);

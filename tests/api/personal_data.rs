@@ -203,7 +203,188 @@ async fn the_account_page_exports_and_deletes(backend: Backend) {
     assert_eq!(browser.page("/account").await.0, StatusCode::SEE_OTHER);
 }
 
+/// What the database still holds of a person, by their id, address and name: (mails to
+/// them, mails naming them, e-mail changes, reset links, reset requests, sign-in records,
+/// non-accepted proposals carrying a speaker name).
+async fn residue(app: &TestApp, id: &str, email: &str, name: &str) -> [i64; 7] {
+    use diesel::prelude::*;
+    use rendezvous::db::schema::{
+        email_changes, login_failures, outbox, password_reset_requests, password_resets, talks,
+    };
+    use rendezvous::domain::talk::TalkStatus;
+    let (id, email, name) = (id.to_string(), email.to_string(), name.to_string());
+    app.db
+        .run(move |conn| {
+            let mentions = format!("%{name}%");
+            Ok([
+                outbox::table
+                    .filter(outbox::user_id.eq(&id).or(outbox::to_email.eq(&email)))
+                    .count()
+                    .get_result(conn)?,
+                outbox::table
+                    .filter(
+                        outbox::subject
+                            .like(&mentions)
+                            .or(outbox::body_text.like(&mentions))
+                            .or(outbox::body_html.like(&mentions))
+                            .or(outbox::body_text.like(format!("%{email}%"))),
+                    )
+                    .count()
+                    .get_result(conn)?,
+                email_changes::table
+                    .filter(email_changes::user_id.eq(&id))
+                    .count()
+                    .get_result(conn)?,
+                password_resets::table
+                    .filter(password_resets::user_id.eq(&id))
+                    .count()
+                    .get_result(conn)?,
+                password_reset_requests::table
+                    .filter(password_reset_requests::email.eq(&email))
+                    .count()
+                    .get_result(conn)?,
+                login_failures::table
+                    .filter(login_failures::email.eq(&email))
+                    .count()
+                    .get_result(conn)?,
+                talks::table
+                    .filter(talks::proposer_id.eq(&id))
+                    .filter(talks::status.ne(TalkStatus::Accepted))
+                    .filter(talks::speaker_name.is_not_null())
+                    .count()
+                    .get_result(conn)?,
+            ])
+        })
+        .await
+        .unwrap()
+}
+
+/// After `DELETE /api/v1/me` nothing names the person but what the README keeps (an accepted
+/// talk's published speaker name): not the mails sent to them or naming them (an organiser's
+/// notice of their proposal), their changes of address, reset links and requests, sign-in
+/// records, nor the speaker name of a withdrawn proposal. Before, the export lists what the
+/// account holds of these: its pending change of address and its mails.
+async fn erasure_leaves_no_residue_and_the_export_lists_mails_and_pending_changes(
+    backend: Backend,
+) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let (email, name, password) = (
+        "leaving@example.org",
+        "Léa Partante",
+        "correct horse battery",
+    );
+    let owner = app.register("owner@example.org", "Owner").await;
+    let leaving = app.register(email, name).await;
+    create_group(&app, &owner, "grp").await;
+    let meetup = create_meetup(
+        &app,
+        &owner.token,
+        json!({ "title": "Rencontre", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = meetup["id"].as_str().unwrap();
+    app.rsvp(id, &leaving.token, "yes").await;
+    // A proposal the organisers hear of by name (withdrawn when the account goes), and one
+    // withdrawn under a chosen speaker name.
+    let talks = format!("/api/v1/meetups/{id}/talks");
+    let (status, _) = app
+        .post(
+            &talks,
+            Some(&leaving.token),
+            json!({ "title": "Proposée", "abstract": "Un résumé.", "duration_minutes": 20 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, talk) = app
+        .post(
+            &talks,
+            Some(&leaving.token),
+            json!({ "title": "Retirée", "abstract": "Un résumé.", "duration_minutes": 20,
+                    "speaker_name": "Léa P." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{talk}");
+    let (status, _) = app
+        .delete(
+            &format!("/api/v1/talks/{}", talk["id"].as_str().unwrap()),
+            Some(&leaving.token),
+        )
+        .await;
+    assert!(status.is_success(), "{status}");
+    let (status, _) = app
+        .post(
+            "/api/v1/me/email",
+            Some(&leaving.token),
+            json!({ "email": "moving@example.org", "password": password }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    app.post(
+        "/api/v1/auth/password-reset",
+        None,
+        json!({ "email": email }),
+    )
+    .await;
+    app.post(
+        "/api/v1/auth/login",
+        None,
+        json!({ "email": email, "password": "a wrong guess" }),
+    )
+    .await;
+    deliver(&app, now()).await;
+
+    let (status, export) = app.get("/api/v1/me/export", Some(&leaving.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        export["pending_email_changes"][0]["new_email"], "moving@example.org",
+        "{export}"
+    );
+    assert!(export["pending_email_changes"][0]["expires_at"].is_string());
+    let kinds: Vec<&str> = export["mails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    for kind in [
+        "rsvp_going",
+        "email_change_confirm",
+        "email_change_notice",
+        "password_reset",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    assert!(export["mails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["to_email"] == "moving@example.org" && m["status"] == "sent"));
+    // The organisers' notice names the person; so does the database, everywhere checked.
+    let notices = to(&sink.received(), "owner@example.org");
+    assert!(notices.iter().any(|m| m.data.contains("Partante")));
+    assert!(
+        residue(&app, &leaving.id, email, name)
+            .await
+            .iter()
+            .all(|&n| n > 0),
+        "the test sees what it checks"
+    );
+
+    assert_eq!(
+        delete_me(&app, &leaving.token, password).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(residue(&app, &leaving.id, email, name).await, [0; 7]);
+    assert_eq!(residue(&app, &leaving.id, email, "Léa P.").await[1], 0);
+    let erased = format!("deleted-{}@deleted.invalid", leaving.id);
+    assert_eq!(residue(&app, &leaving.id, &erased, name).await[..2], [0, 0]);
+}
+
 on_both_backends_with!(
     export_then_delete_the_account,
-    the_account_page_exports_and_deletes
+    the_account_page_exports_and_deletes,
+    erasure_leaves_no_residue_and_the_export_lists_mails_and_pending_changes
 );

@@ -8,6 +8,7 @@ use super::new_id;
 use crate::db::models::{OutboxMessage, OutboxStatus};
 use crate::db::schema::outbox;
 use crate::db::{now, DbConn};
+use crate::domain::account::is_erased_email;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::mail::MailKind;
 use crate::error::AppError;
@@ -85,8 +86,12 @@ pub fn has_key(conn: &mut DbConn, key: &str) -> Result<bool, AppError> {
 }
 
 /// Queues a message unless one with the same idempotency key exists; returns whether it was new.
+/// Nothing is ever queued to an erased account (see `domain::account::erased_email`).
 #[tracing::instrument(level = "debug", skip_all, fields(kind = %mail.kind))]
 pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
+    if is_erased_email(&mail.to_email) {
+        return Ok(false);
+    }
     let at = now();
     let row = OutboxMessage {
         id: new_id(),
@@ -225,4 +230,157 @@ pub fn prune(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize, AppError
             .filter(outbox::created_at.lt(before)),
     )
     .execute(conn)?)
+}
+
+/// The mails an account was sent or is due, newest first: (kind, address, subject, status,
+/// queued at, sent at), for its export.
+#[allow(clippy::type_complexity)]
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn mails_to(
+    conn: &mut DbConn,
+    user_id: &UserId,
+    email: &str,
+) -> Result<
+    Vec<(
+        MailKind,
+        String,
+        String,
+        OutboxStatus,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    )>,
+    AppError,
+> {
+    Ok(outbox::table
+        .filter(outbox::user_id.eq(user_id).or(outbox::to_email.eq(email)))
+        .order(outbox::created_at.desc())
+        .select((
+            outbox::kind,
+            outbox::to_email,
+            outbox::subject,
+            outbox::status,
+            outbox::created_at,
+            outbox::sent_at,
+        ))
+        .load(conn)?)
+}
+
+/// Erasure: every mail to the account goes, sent or not, whatever address it went to.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn delete_to(conn: &mut DbConn, user_id: &UserId, email: &str) -> Result<usize, AppError> {
+    Ok(diesel::delete(
+        outbox::table.filter(outbox::user_id.eq(user_id).or(outbox::to_email.eq(email))),
+    )
+    .execute(conn)?)
+}
+
+#[derive(Queryable)]
+struct MentionRow {
+    id: String,
+    subject: String,
+    body_text: String,
+    body_html: String,
+}
+
+/// Erasure: mails to others that name the person (a notice or digest to organisers, "Léa
+/// proposed a talk") keep their idempotency key, so nothing is sent twice, but each `needles`
+/// text (the name, the address; the HTML part also HTML-escaped) becomes `replacement`.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn blank_mentions(
+    conn: &mut DbConn,
+    needles: &[&str],
+    replacement: &str,
+) -> Result<usize, AppError> {
+    let needles: Vec<(String, String)> = needles
+        .iter()
+        .filter(|n| !n.is_empty())
+        .map(|n| (n.to_string(), escape_html(n)))
+        .collect();
+    let mut blanked = 0;
+    for (needle, escaped) in &needles {
+        let pattern = |n: &str| format!("%{}%", escape_like(n));
+        let rows: Vec<MentionRow> = outbox::table
+            .filter(
+                outbox::subject
+                    .like(pattern(needle))
+                    .escape('\\')
+                    .or(outbox::body_text.like(pattern(needle)).escape('\\'))
+                    .or(outbox::body_html.like(pattern(escaped)).escape('\\')),
+            )
+            .select((
+                outbox::id,
+                outbox::subject,
+                outbox::body_text,
+                outbox::body_html,
+            ))
+            .load(conn)?;
+        for row in rows {
+            // LIKE may match more loosely (case, on SQLite) than the exact text replaced here.
+            let subject = replace_whole(&row.subject, needle, replacement);
+            let text = replace_whole(&row.body_text, needle, replacement);
+            let html = replace_whole(&row.body_html, escaped, replacement);
+            if (&subject, &text, &html) == (&row.subject, &row.body_text, &row.body_html) {
+                continue;
+            }
+            diesel::update(outbox::table.find(&row.id))
+                .set((
+                    outbox::subject.eq(subject),
+                    outbox::body_text.eq(text),
+                    outbox::body_html.eq(html),
+                ))
+                .execute(conn)?;
+            blanked += 1;
+        }
+    }
+    Ok(blanked)
+}
+
+/// `needle` replaced where it stands as a whole (not inside a longer word: "Ann" stays in
+/// "Annual").
+fn replace_whole(haystack: &str, needle: &str, replacement: &str) -> String {
+    let mut out = String::with_capacity(haystack.len());
+    let mut rest = haystack;
+    while let Some(at) = rest.find(needle) {
+        let (before, after) = (&rest[..at], &rest[at + needle.len()..]);
+        let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        let glued_before = joined(before.chars().next_back()) && joined(needle.chars().next());
+        let glued_after = joined(after.chars().next()) && joined(needle.chars().next_back());
+        let whole = !glued_before && !glued_after;
+        out.push_str(before);
+        out.push_str(if whole { replacement } else { needle });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_whole;
+
+    #[test]
+    fn only_whole_mentions_are_replaced() {
+        assert_eq!(
+            replace_whole("Ann, Annual report by Ann.", "Ann", "—"),
+            "—, Annual report by —."
+        );
+        assert_eq!(
+            replace_whole("Mail ann@example.org!", "ann@example.org", "—"),
+            "Mail —!"
+        );
+        assert_eq!(replace_whole("nothing", "Léa", "—"), "nothing");
+    }
 }

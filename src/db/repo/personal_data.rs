@@ -5,10 +5,12 @@ use diesel::prelude::*;
 
 use crate::db::models::User;
 use crate::db::schema::{
-    api_tokens, browser_sessions, group_messages, groups, meetups, memberships, message_recipients,
-    organiser_events, rsvps, talk_votes, talks, users, venue_suggestions, venue_votes,
+    api_tokens, browser_sessions, email_changes, group_messages, groups, login_failures, meetups,
+    memberships, message_recipients, organiser_events, password_reset_requests, password_resets,
+    rsvps, talk_votes, talks, users, venue_suggestions, venue_votes,
 };
 use crate::db::{now, DbConn};
+use crate::domain::account::erased_email;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::message::NoticeMode;
@@ -198,8 +200,11 @@ pub fn talk_votes_of(
 }
 
 /// Takes away what is the user's alone, keeping what others rely on: proposed talks are
-/// withdrawn, accepted ones keep the speaker's name as published; votes, memberships, sessions
-/// and tokens go; the account row stays (past meetups keep their counts) with nothing personal
+/// withdrawn, accepted ones keep the speaker's name as published (the others lose it); votes,
+/// memberships, sessions and tokens go; so do the mails sent or due to the account, its
+/// pending e-mail changes and reset links, and the records of its sign-ins and reset requests;
+/// mails to others that name the person (organisers' notices and digests) keep their key but
+/// name nobody; the account row stays (past meetups keep their counts) with nothing personal
 /// left and its e-mail address freed.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), AppError> {
@@ -217,10 +222,22 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
     diesel::update(
         talks::table
             .filter(talks::proposer_id.eq(id))
+            .filter(talks::status.eq(TalkStatus::Accepted))
             .filter(talks::speaker_name.is_null()),
     )
     .set(talks::speaker_name.eq(&user.name))
     .execute(conn)?;
+    let unpublished = talks::table
+        .filter(talks::proposer_id.eq(id))
+        .filter(talks::status.ne(TalkStatus::Accepted))
+        .filter(talks::speaker_name.is_not_null());
+    let speaker_names: Vec<Option<String>> = unpublished
+        .select(talks::speaker_name)
+        .distinct()
+        .load(conn)?;
+    diesel::update(unpublished)
+        .set(talks::speaker_name.eq(None::<String>))
+        .execute(conn)?;
     super::users::touch_listings(conn, id)?;
     diesel::delete(venue_votes::table.filter(venue_votes::user_id.eq(id))).execute(conn)?;
     diesel::delete(talk_votes::table.filter(talk_votes::user_id.eq(id))).execute(conn)?;
@@ -232,9 +249,21 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
     diesel::delete(browser_sessions::table.filter(browser_sessions::user_id.eq(id)))
         .execute(conn)?;
     diesel::delete(api_tokens::table.filter(api_tokens::user_id.eq(id))).execute(conn)?;
+    diesel::delete(email_changes::table.filter(email_changes::user_id.eq(id))).execute(conn)?;
+    diesel::delete(password_resets::table.filter(password_resets::user_id.eq(id))).execute(conn)?;
+    diesel::delete(
+        password_reset_requests::table.filter(password_reset_requests::email.eq(&user.email)),
+    )
+    .execute(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::email.eq(&user.email)))
+        .execute(conn)?;
+    super::outbox::delete_to(conn, id, &user.email)?;
+    let mut mentions = vec![user.name.as_str(), user.email.as_str()];
+    mentions.extend(speaker_names.iter().flatten().map(String::as_str));
+    super::outbox::blank_mentions(conn, &mentions, erased_name)?;
     diesel::update(users::table.find(id))
         .set((
-            users::email.eq(format!("deleted-{id}@deleted.invalid")),
+            users::email.eq(erased_email(id)),
             users::name.eq(erased_name),
             users::password_hash.eq(""),
             users::calendar_secret.eq(random_hex(32)),

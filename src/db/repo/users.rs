@@ -63,6 +63,31 @@ pub fn user_by_id(conn: &mut DbConn, id: &UserId) -> Result<Option<User>, AppErr
         .optional()?)
 }
 
+/// The user, locked until the transaction ends: `exclusive` for a change of the account as a
+/// whole (its deletion), shared for a change made in its name (an answer by link). Taken before
+/// any meetup or group lock. (SQLite: its one writer already serialises transactions.)
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn lock_user(
+    conn: &mut DbConn,
+    id: &UserId,
+    exclusive: bool,
+) -> Result<Option<User>, AppError> {
+    let query = users::table.find(id);
+    Ok(match conn {
+        DbConn::Pg(pg) if exclusive => query
+            .select(User::as_select())
+            .for_update()
+            .first(pg)
+            .optional()?,
+        DbConn::Pg(pg) => query
+            .select(User::as_select())
+            .for_share()
+            .first(pg)
+            .optional()?,
+        DbConn::Sqlite(sqlite) => query.select(User::as_select()).first(sqlite).optional()?,
+    })
+}
+
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn users_by_ids(conn: &mut DbConn, ids: &[UserId]) -> Result<Vec<User>, AppError> {
     if ids.is_empty() {

@@ -158,12 +158,13 @@ struct ResetConfirmBody {
     password: String,
 }
 
-/// Sets the new password and signs in: every other session and token of the account ends.
+/// Sets the new password and signs in: every other session and token of the account ends, and
+/// so does the link of a pending change of address.
 #[utoipa::path(
     tag = "accounts",
     responses(
         (status = 200, body = SignedIn),
-        (status = 410, description = "`link_expired`: used already, or older than an hour", body = ErrorBody),
+        (status = 410, description = "`link_expired`: used already, older than an hour, or the account is deleted", body = ErrorBody),
     )
 )]
 #[post("/auth/password-reset/confirm")]
@@ -194,7 +195,7 @@ async fn logout_api(
 }
 
 /// Signs out everywhere: every browser session and API token of the account stops working,
-/// this one included.
+/// this one included, and so does the link of a pending change of address.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 204)))]
 #[delete("/me/sessions")]
 async fn end_all_sessions(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
@@ -230,7 +231,8 @@ struct EmailChange {
 }
 
 /// Asks to use a new address: a confirmation link goes to it (one use, 24 hours) and a notice
-/// to the current one; nothing changes until the link is followed.
+/// to the current one; nothing changes until the link is followed. At most 3 requests per
+/// account and 3 to one address (whoever asks) per hour.
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),
@@ -275,7 +277,7 @@ struct EmailConfirm {
     responses(
         (status = 200, body = UserJson),
         (status = 409, description = "`email_taken`: someone took the address meanwhile", body = ErrorBody),
-        (status = 410, description = "`link_expired`", body = ErrorBody),
+        (status = 410, description = "`link_expired`: used already, older than 24 hours, voided by a password reset, a new password or signing out everywhere, or the account is deleted", body = ErrorBody),
     )
 )]
 #[post("/me/email/confirm")]
@@ -288,7 +290,8 @@ async fn confirm_email(
 }
 
 /// Everything the account owns or said: profile, memberships, RSVPs, talks, venue suggestions
-/// and votes, mail preferences.
+/// and votes, mail preferences, messages received, pending changes of address and the mails
+/// sent or due to it.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = AccountExport)))]
 #[get("/me/export")]
 async fn export_me(state: State, ApiUser(user): ApiUser) -> Result<HttpResponse, AppError> {
@@ -304,7 +307,9 @@ struct DeleteAccount {
 
 /// Deletes the account: seats at upcoming meetups go to the waitlist (with its mails),
 /// proposed talks are withdrawn (accepted ones stay under the speaker's name), votes and
-/// memberships go, the e-mail address is freed; past meetups keep their counts.
+/// memberships go, so do its mails, pending links and sign-in records, and mails to others no
+/// longer name it; the e-mail address is freed; past meetups keep their counts. Every link
+/// mailed to the account answers 410 `link_expired` from then on, and no mail goes to it.
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),
@@ -343,7 +348,8 @@ struct PasswordChange {
 }
 
 /// Changes the password, given the current one (checked and limited like a sign-in). Every
-/// other session and token of the account ends; this token stays.
+/// other session and token of the account ends, and so does the link of a pending change of
+/// address; this token stays.
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),

@@ -1,8 +1,8 @@
 //! The group page's data, read in one checkout and one snapshot for whoever is looking.
 
 use crate::db::models::Group;
-use crate::db::repo::reports::{self, ReportLink};
 use crate::db::repo::groups;
+use crate::db::repo::reports::{self, ReportLink};
 use crate::db::DbConn;
 use crate::domain::group::GroupRole;
 use crate::error::AppError;

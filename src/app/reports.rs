@@ -84,7 +84,8 @@ pub fn article(
 #[tracing::instrument(skip_all)]
 pub async fn published_reports(db: &Db, group: &Group) -> Result<Vec<(Report, Meetup)>, AppError> {
     let g = group.id.clone();
-    db.run(move |conn| repo::published_reports(conn, &g, None)).await
+    db.run(move |conn| repo::published_reports(conn, &g, None))
+        .await
 }
 
 /// Entries of a group's Atom feed: the most recent, as feed readers expect.

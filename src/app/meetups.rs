@@ -22,15 +22,6 @@ use super::groups::read_group;
 use super::rsvps::promote_waitlist;
 use super::talks::{pool_candidates, TalkView};
 
-/// A meetup with its group, venue and seat counts, or 404.
-#[tracing::instrument(skip(db))]
-pub async fn load_meetup(db: &Db, id: &MeetupId) -> Result<MeetupRow, AppError> {
-    let id = id.clone();
-    db.run(move |conn| meetups::meetup_row(conn, &id))
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// The meetup, checked to belong to the group in the URL.
 #[tracing::instrument(skip_all)]
 pub async fn meetup_in_group(db: &Db, slug: &str, id: &MeetupId) -> Result<MeetupRow, AppError> {
@@ -296,22 +287,6 @@ pub fn update_meetup(
     let fields = build_meetup(Some(&before.fields()), input, tz).map_err(AppError::Invalid)?;
     change_meetup(conn, settings, before, fields)?;
     meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)
-}
-
-/// The online links of `rows` as `viewer` may read them: public ones, and those of meetups
-/// the viewer is going to or organises (see `domain::privacy`).
-#[tracing::instrument(skip_all)]
-pub async fn online_urls(
-    db: &Db,
-    rows: &[MeetupRow],
-    viewer: &Viewer,
-) -> Result<Vec<Option<String>>, AppError> {
-    if !viewer.is_signed_in() {
-        return Ok(links_seen_by(rows, viewer, &[]));
-    }
-    let (rows, viewer) = (rows.to_vec(), viewer.clone());
-    db.run(move |conn| online_urls_in(conn, &rows, &viewer))
-        .await
 }
 
 /// [`online_urls`] on the caller's connection.

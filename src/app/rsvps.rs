@@ -217,21 +217,6 @@ pub async fn visible_attendees(
     .await
 }
 
-/// Everyone going, for the organisers' check-in sheet.
-#[tracing::instrument(skip_all)]
-pub async fn going_for_check_in(
-    db: &Db,
-    user: &User,
-    row: &MeetupRow,
-) -> Result<Vec<Attendee>, AppError> {
-    let (g, m, u) = (row.group.id.clone(), row.meetup.id.clone(), user.id.clone());
-    db.run(move |conn| {
-        require_organiser(conn, &g, &u)?;
-        Ok(rsvps::attendees(conn, &m)?.0)
-    })
-    .await
-}
-
 /// The meetup `id` of the group at `slug` and everyone going, for its organisers' check-in and
 /// sign-in sheet: 404 for no such meetup in the group, then 401 for anonymous viewers, then 403.
 #[tracing::instrument(skip(conn, viewer))]

@@ -3,11 +3,10 @@
 
 use maud::Markup;
 
-use crate::app;
 use crate::app::rsvps::MeetupRsvps;
 use crate::app::talks::{MeetupTalks, TalkView};
 use crate::app::venue_suggestions::GroupSuggestions;
-use crate::db::models::{Group, User};
+use crate::db::models::Group;
 use crate::db::now;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::reports::ReportLink;
@@ -16,7 +15,6 @@ use crate::domain::rsvp::{check_open, guest_room, RsvpStatus};
 use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::venue_suggestion::SuggestionStatus;
-use crate::error::AppError;
 use crate::i18n::{link_label, long_date, long_datetime, time_of_day, time_span, Lang};
 use crate::urls;
 use crate::views::groups::MeetupItem;
@@ -25,7 +23,6 @@ use crate::views::rsvp::{rsvp_panel, PersonView, RsvpPanel};
 use crate::views::talks::{self as view, SuggestionItem, TalkItem, TalksPanel};
 use crate::web::extract::Page;
 use crate::web::pages::meetup_path;
-use crate::web::AppState;
 
 pub fn meetup_item(row: &MeetupRow, lang: Lang, with_group: bool) -> MeetupItem {
     let tz = row.group.tz();
@@ -45,16 +42,6 @@ pub fn when_text(row: &MeetupRow, lang: Lang) -> String {
     let tz = row.group.tz();
     let m = &row.meetup;
     time_span(lang, to_local(m.starts_at, tz), to_local(m.ends_at, tz))
-}
-
-/// The members going, with their e-mail addresses: for organisers only (403 for others).
-pub async fn going_people(
-    state: &AppState,
-    user: &User,
-    row: &MeetupRow,
-) -> Result<Vec<PersonView>, AppError> {
-    let going = app::rsvps::going_for_check_in(&state.db, user, row).await?;
-    Ok(going.into_iter().map(person).collect())
 }
 
 pub fn person(a: Attendee) -> PersonView {

@@ -337,8 +337,9 @@ def cross_instance_delay(backend, workdir, seed, rows, samples=200):
     other_port = PORT + 1
     other = App(backend, workdir, port=other_port, fresh=False)
     try:
-        _, m = api("POST", "/api/v1/groups/bench/meetups",
-                   {"title": "delay 0", "starts_at": "2031-01-05T19:00"}, seed["owner"])
+        status, m = api("POST", "/api/v1/groups/bench/meetups",
+                        {"title": "delay 0", "starts_at": "2031-01-05T19:00"}, seed["owner"])
+        assert status == 201, (status, m)
         page = f"http://127.0.0.1:{other_port}/groups/bench/meetups/{m['id']}"
         delays = []
         for i in range(1, samples + 1):
@@ -436,7 +437,10 @@ def main():
         if backend == "postgres" and not postgres_reachable():
             print("PostgreSQL is not reachable on 127.0.0.1:5432: skipped", file=sys.stderr)
             continue
-        run_backend(backend, args, rows)
+        try:
+            run_backend(backend, args, rows)
+        except Exception as e:  # the rows measured so far are still worth printing
+            rows.append((backend, "run stopped", None, None, repr(e)))
     peer_rows = []
     if args.peer == "pretalx":
         sys.path.insert(0, os.path.join(ROOT, "bench"))

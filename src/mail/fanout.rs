@@ -105,7 +105,7 @@ fn announcements(
     let Some(row) = row.filter(|r| !r.meetup.is_cancelled() && r.meetup.starts_at > at) else {
         return Ok(None);
     };
-    let recipients = fanouts::announcement_batch(conn, &job.group_id, after, size)?;
+    let recipients = fanouts::announcement_batch(conn, &job.group_id, job.created_at, after, size)?;
     each(recipients, size, |user| {
         announce_to(conn, settings, &row, user, job.created_at)
     })

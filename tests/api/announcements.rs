@@ -193,6 +193,12 @@ async fn announcements_fan_out_in_the_worker(backend: Backend) {
         .delete("/api/v1/groups/grp/members/me", Some(&members[7].token))
         .await;
     assert!(status.is_success(), "{status}");
+    // A newcomer joining after the meetup was announced finds it on the page, not by mail.
+    let late = app.register("late@example.org", "Late").await;
+    let (status, _) = app
+        .post("/api/v1/groups/grp/members", Some(&late.token), json!({}))
+        .await;
+    assert!(status.is_success());
 
     // One batch of three, then the worker stops, as if its process died between two batches.
     assert_eq!(expand_batches(&app, 3, 1).await, 3);
@@ -215,7 +221,7 @@ async fn announcements_fan_out_in_the_worker(backend: Backend) {
     for email in &wanting {
         assert_eq!(to(&mails, email).len(), 1, "{email}");
     }
-    for email in ["fan6@example.org", "fan7@example.org"] {
+    for email in ["fan6@example.org", "fan7@example.org", "late@example.org"] {
         assert!(to(&mails, email).is_empty(), "{email}");
     }
     assert_eq!(to(&mails, "solo@example.org").len(), 1);

@@ -114,12 +114,13 @@ fn after_cursor(after: Option<&UserId>) -> &str {
     after.map_or("", UserId::as_str)
 }
 
-/// Up to `limit` members of the group who want its announcements now, after `after` in user id
-/// order (an erased account has no membership left).
+/// Up to `limit` members of the group who joined by `announced_at` and want its announcements
+/// now, after `after` in user id order (an erased account has no membership left).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn announcement_batch(
     conn: &mut DbConn,
     group_id: &GroupId,
+    announced_at: NaiveDateTime,
     after: Option<&UserId>,
     limit: i64,
 ) -> Result<Vec<User>, AppError> {
@@ -127,6 +128,8 @@ pub fn announcement_batch(
         .inner_join(users::table)
         .filter(memberships::group_id.eq(group_id))
         .filter(memberships::announcements.eq(true))
+        // Those who join later find the meetup on the group's page, not in a pile of mail.
+        .filter(memberships::joined_at.le(announced_at))
         .filter(memberships::user_id.gt(after_cursor(after)))
         .order(memberships::user_id.asc())
         .limit(limit)

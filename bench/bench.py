@@ -77,6 +77,7 @@ def psql(sql):
 class App:
     def __init__(self, backend, workdir, port=PORT, fresh=True):
         self.backend = backend
+        self.workdir = workdir
         self.fresh = fresh
         env = dict(os.environ)
         if backend == "sqlite":
@@ -265,6 +266,33 @@ def scale_up(backend, workdir, factor, members):
         db.close()
 
 
+def sql_count(backend, workdir, sql):
+    if backend == "postgres":
+        url = PG_ADMIN.rsplit("/", 1)[0] + "/rendezvous_bench"
+        out = subprocess.run(["psql", url, "-tAc", sql], check=True, capture_output=True, text=True)
+        return int(out.stdout.strip() or 0)
+    import sqlite3
+    db = sqlite3.connect(f"{workdir}/bench.db", timeout=60)
+    try:
+        return db.execute(sql).fetchone()[0]
+    finally:
+        db.close()
+
+
+def drain_mail(backend, workdir, timeout=300):
+    """Waits until the mail worker has nothing left: announcements of the meetups a row created
+    would otherwise be delivered, by the same process, during the next rows."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        left = sql_count(backend, workdir,
+                         "SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending') "
+                         "+ (SELECT COUNT(*) FROM mail_fanouts WHERE done_at IS NULL)")
+        if left == 0:
+            return
+        time.sleep(0.5)
+    print(f"{backend}: mail still queued after {timeout} s", file=sys.stderr)
+
+
 def create_meetup_latency(seed, samples=30):
     """POST a meetup `samples` times in a row: the request's own cost, whatever the group size."""
     took = []
@@ -381,6 +409,7 @@ def run_backend(backend, args, rows):
 
 
 def load_rows(label, backend, app, seed, data, args, rows):
+    drain_mail(backend, app.workdir)
     ceiling = None
     wrk(BASE + "/assets/style.css", 2, args.connections)  # warm-up, not reported
     for name, path, headers in endpoints(seed, data):
@@ -418,6 +447,7 @@ def load_rows(label, backend, app, seed, data, args, rows):
                  f"p50 {p50:.1f} ms, max {worst:.1f} ms over 30, "
                  f"{group.get('members_count', '?')} members"))
     rows.append((label, "resident memory after load", None, None, f"{app.rss_mb():.1f} MB"))
+    drain_mail(backend, app.workdir)
 
 
 def main():

@@ -383,8 +383,78 @@ async fn erasure_leaves_no_residue_and_the_export_lists_mails_and_pending_change
     assert_eq!(residue(&app, &leaving.id, &erased, name).await[..2], [0, 0]);
 }
 
+/// Defect 1 of issue 30: the two organisers of a group delete their accounts at the same
+/// instant. The last-organiser check runs under the group's lock in the deletion's own
+/// transaction, so in every group exactly one of them goes (204) and the other is told they are
+/// the last organiser (409); no group is left without one.
+async fn two_organisers_deleting_their_accounts_at_once_leave_one(backend: Backend) {
+    let Some(app) = crate::helpers::spawn_app(backend).await else {
+        return;
+    };
+    for round in 0..10 {
+        let first = app
+            .register(&format!("first{round}@example.org"), "First")
+            .await;
+        let second = app
+            .register(&format!("second{round}@example.org"), "Second")
+            .await;
+        let slug = format!("race{round}");
+        create_group(&app, &first, &slug).await;
+        app.post(
+            &format!("/api/v1/groups/{slug}/members"),
+            Some(&second.token),
+            json!({}),
+        )
+        .await;
+        let (status, _) = app
+            .put(
+                &format!("/api/v1/groups/{slug}/members/{}", second.id),
+                Some(&first.token),
+                json!({ "role": "organiser" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let password = "correct horse battery";
+        let (a, b) = tokio::join!(
+            delete_me(&app, &first.token, password),
+            delete_me(&app, &second.token, password)
+        );
+        let mut statuses = [a.0, b.0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::NO_CONTENT, StatusCode::CONFLICT],
+            "round {round}: {a:?} {b:?}"
+        );
+        let refused = if a.0 == StatusCode::CONFLICT {
+            a.1
+        } else {
+            b.1
+        };
+        assert_eq!(refused["error"]["code"], "last_organiser");
+        let (_, members) = app
+            .get(
+                &format!("/api/v1/groups/{slug}/members"),
+                Some(if a.0 == StatusCode::CONFLICT {
+                    &first.token
+                } else {
+                    &second.token
+                }),
+            )
+            .await;
+        let organisers = members["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["role"] == "organiser")
+            .count();
+        assert_eq!(organisers, 1, "round {round}: {members}");
+    }
+}
+
 on_both_backends_with!(
     export_then_delete_the_account,
     the_account_page_exports_and_deletes,
-    erasure_leaves_no_residue_and_the_export_lists_mails_and_pending_changes
+    erasure_leaves_no_residue_and_the_export_lists_mails_and_pending_changes,
+    two_organisers_deleting_their_accounts_at_once_leave_one
 );

@@ -282,10 +282,15 @@ def sql_count(backend, workdir, sql):
 def drain_mail(backend, workdir, timeout=300):
     """Waits until the mail worker has nothing left: announcements of the meetups a row created
     would otherwise be delivered, by the same process, during the next rows."""
+    if os.environ.get("MAIL_WORKER", "true").strip().lower() == "false":
+        return
+    # Reminders and follow-ups wait in the outbox for their day: only what is due counts.
+    now = "(now() AT TIME ZONE 'UTC')" if backend == "postgres" else "strftime('%Y-%m-%d %H:%M:%f', 'now')"
     deadline = time.time() + timeout
     while time.time() < deadline:
         left = sql_count(backend, workdir,
-                         "SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending') "
+                         f"SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending' "
+                         f"AND next_attempt_at <= {now}) "
                          "+ (SELECT COUNT(*) FROM mail_fanouts WHERE done_at IS NULL)")
         if left == 0:
             return

@@ -18,7 +18,7 @@ use crate::mail;
 
 use super::access::require_organiser;
 use super::access::Viewer;
-use super::groups::read_group;
+use super::groups::{organised_group, organised_meetup, read_group};
 use super::rsvps::promote_waitlist;
 use super::talks::{pool_candidates, TalkView};
 
@@ -49,29 +49,6 @@ pub async fn group_and_meetup(
         Ok(meetups::meetup_row(conn, &id)?.filter(|row| row.group.id == group.id))
     })
     .await
-}
-
-/// The group at `slug` for one of its organisers: 404 for no such group, then 401 for anonymous
-/// viewers and 403 for others.
-pub fn organised_group(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<Group, AppError> {
-    let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
-    viewer.require_organiser(&group.id)?;
-    Ok(group)
-}
-
-/// The organised group at `slug` (see [`organised_group`]), then its meetup `id` (404 when it
-/// has none such): what organiser-only meetup pages show.
-pub fn organised_meetup(
-    conn: &mut DbConn,
-    viewer: &Viewer,
-    slug: &str,
-    id: &MeetupId,
-) -> Result<(Group, MeetupRow), AppError> {
-    let group = organised_group(conn, viewer, slug)?;
-    let row = meetups::meetup_row(conn, id)?
-        .filter(|row| row.group.id == group.id)
-        .ok_or(AppError::NotFound)?;
-    Ok((group, row))
 }
 
 /// What the organisers' meetup form offers: the group, the meetup it edits or copies, the

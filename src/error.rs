@@ -162,6 +162,16 @@ impl From<FieldError> for AppError {
     }
 }
 
+/// Whether an error says the connection itself is gone (server restarted, backend terminated).
+pub fn connection_lost(error: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    matches!(
+        error,
+        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)
+            | Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, _)
+    )
+}
+
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
@@ -174,14 +184,13 @@ impl From<diesel::result::Error> for AppError {
             }
             // The database was made read-only under the running app (a standby promoted the
             // other way, a full disk, a file's permissions): nothing this request can fix.
-            // Or the server closed the connection (restarted): the pool drops it, and the
-            // client may try again.
             diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::ReadOnlyTransaction
-                | diesel::result::DatabaseErrorKind::ClosedConnection
-                | diesel::result::DatabaseErrorKind::UnableToSendCommand,
+                diesel::result::DatabaseErrorKind::ReadOnlyTransaction,
                 _,
             ) => AppError::Unavailable(e.to_string()),
+            // The server closed the connection (restarted): the pool drops it, and the client
+            // may try again.
+            ref lost if connection_lost(lost) => AppError::Unavailable(e.to_string()),
             diesel::result::Error::DatabaseError(_, ref info)
                 if info.message().contains("readonly database") =>
             {

@@ -38,59 +38,49 @@ impl Reachability {
     }
 }
 
-/// How long a writability probe's answer stands: probing takes the write lock.
-pub const WRITABILITY_HOLDS: Duration = Duration::from_secs(5);
+/// A value that holds for a while after it was set, then reads as unset.
+#[derive(Clone)]
+pub struct Recent<T> {
+    value: Arc<Mutex<Option<(Instant, T)>>>,
+    holds: Duration,
+}
 
-/// The last answer to "can the database be written to?", kept for [`WRITABILITY_HOLDS`] and
-/// forgotten as soon as a write fails for want of the database.
-#[derive(Clone, Default)]
-pub struct Writability(Arc<Mutex<Option<(Instant, bool)>>>);
-
-impl Writability {
-    pub fn recent(&self) -> Option<bool> {
-        let last = *self.0.lock().ok()?;
-        last.and_then(|(at, writable)| (at.elapsed() < WRITABILITY_HOLDS).then_some(writable))
+impl<T: Copy> Recent<T> {
+    pub fn new(holds: Duration) -> Self {
+        Recent {
+            value: Arc::default(),
+            holds,
+        }
     }
 
-    pub fn record(&self, writable: bool) {
-        if let Ok(mut last) = self.0.lock() {
-            *last = Some((Instant::now(), writable));
+    pub fn get(&self) -> Option<T> {
+        let last = *self.value.lock().ok()?;
+        last.and_then(|(at, value)| (at.elapsed() < self.holds).then_some(value))
+    }
+
+    pub fn set(&self, value: T) {
+        if let Ok(mut last) = self.value.lock() {
+            *last = Some((Instant::now(), value));
         }
     }
 
     pub fn forget(&self) {
-        if let Ok(mut last) = self.0.lock() {
+        if let Ok(mut last) = self.value.lock() {
             *last = None;
         }
     }
 }
 
+/// How long a writability probe's answer stands: probing takes the write lock.
+pub const WRITABILITY_HOLDS: Duration = Duration::from_secs(5);
+
+/// How long after a connection was found closed every checkout is checked first: its siblings
+/// may be dead too.
+pub const SUSPICION_LASTS: Duration = Duration::from_secs(30);
+
 /// Whether the connection still answers (it may have been cut since it was checked out).
 pub fn alive(conn: &mut DbConn) -> Result<(), diesel::result::Error> {
     diesel::sql_query("SELECT 1").execute(conn).map(|_| ())
-}
-
-/// How long after a connection was found closed every checkout is checked first.
-const SUSPICION_LASTS: Duration = Duration::from_secs(30);
-
-/// Whether connections may have been closed by the server lately.
-#[derive(Clone, Default)]
-pub struct Suspicion(Arc<Mutex<Option<Instant>>>);
-
-impl Suspicion {
-    pub fn raise(&self) {
-        if let Ok(mut since) = self.0.lock() {
-            *since = Some(Instant::now());
-        }
-    }
-
-    pub fn raised(&self) -> bool {
-        self.0
-            .lock()
-            .ok()
-            .and_then(|since| *since)
-            .is_some_and(|since| since.elapsed() < SUSPICION_LASTS)
-    }
 }
 
 /// A pooled connection; 503 `unavailable` after the checkout timeout, or within a step when

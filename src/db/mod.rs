@@ -21,9 +21,9 @@ use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use data_version::DataVersionWatcher;
-use health::{Reachability, Suspicion, Writability};
+use health::{Reachability, Recent, SUSPICION_LASTS, WRITABILITY_HOLDS};
 
-use crate::error::AppError;
+use crate::error::{connection_lost, AppError};
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -113,11 +113,20 @@ pub(crate) fn counting(meters: &Meters) -> Counting {
 }
 
 /// What every connection of one [`Db`] reports to it.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) struct Meters {
     queries: Arc<AtomicU64>,
-    /// Raised when a connection is found closed: its siblings may be dead too.
-    lost: Suspicion,
+    /// Set when a connection is found closed: its siblings may be dead too.
+    lost: Recent<()>,
+}
+
+impl Default for Meters {
+    fn default() -> Self {
+        Meters {
+            queries: Arc::default(),
+            lost: Recent::new(SUSPICION_LASTS),
+        }
+    }
 }
 
 impl diesel::connection::Instrumentation for Counting {
@@ -130,21 +139,11 @@ impl diesel::connection::Instrumentation for Counting {
                 error: Some(error), ..
             } if connection_lost(error) => {
                 self.closed = true;
-                self.meters.lost.raise();
+                self.meters.lost.set(());
             }
             _ => {}
         }
     }
-}
-
-/// Whether an error says the connection itself is gone (server restarted, backend terminated).
-pub(crate) fn connection_lost(error: &diesel::result::Error) -> bool {
-    use diesel::result::{DatabaseErrorKind, Error};
-    matches!(
-        error,
-        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)
-            | Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, _)
-    )
 }
 
 fn closed(conn: &mut DbConn) -> bool {
@@ -224,7 +223,8 @@ pub struct Db {
     /// Connections taken from the pool: tests assert a page render takes one.
     checkouts: Arc<AtomicU64>,
     reachability: Reachability,
-    writability: Writability,
+    /// The last writability probe's answer (see [`Db::ping`]).
+    writability: Recent<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -276,7 +276,7 @@ impl Db {
             meters,
             checkouts: Default::default(),
             reachability,
-            writability: Writability::default(),
+            writability: Recent::new(WRITABILITY_HOLDS),
         })
     }
 
@@ -295,7 +295,7 @@ impl Db {
         let (pool, reachability) = (self.pool.clone(), self.reachability.clone());
         self.checkouts.fetch_add(1, Ordering::Relaxed);
         // A server restart closes every connection at once: the commit listener notices first.
-        let validate = self.meters.lost.raised() || self.watcher.listener_lost();
+        let validate = self.meters.lost.get().is_some() || self.watcher.listener_lost();
         // The work runs on another thread: its query spans belong under the caller's use case.
         let span = tracing::Span::current();
         let done = tokio::task::spawn_blocking(move || {
@@ -356,12 +356,12 @@ impl Db {
     /// asked on every call whether it answers, and at most every few seconds (or after a write
     /// failed for want of it) whether it takes writes, which takes the write lock.
     pub async fn ping(&self) -> Result<bool, AppError> {
-        if let Some(writable) = self.writability.recent() {
+        if let Some(writable) = self.writability.get() {
             self.run(|conn| Ok(health::alive(conn)?)).await?;
             return Ok(writable);
         }
         let writable = self.run_write(|conn| Ok(health::writable(conn)?)).await?;
-        self.writability.record(writable);
+        self.writability.set(writable);
         Ok(writable)
     }
 }

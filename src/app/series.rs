@@ -93,13 +93,6 @@ fn new_series(group: &Group, input: &SeriesInput, at: NaiveDateTime) -> Result<S
     })
 }
 
-/// The series and its occurrences, or 404.
-#[tracing::instrument(skip(db))]
-pub async fn load_series(db: &Db, id: &SeriesId) -> Result<SeriesView, AppError> {
-    let id = id.clone();
-    db.run(move |conn| view(conn, &id)).await
-}
-
 /// The series and its occurrences, or 404, on the caller's connection.
 pub fn view(conn: &mut DbConn, id: &SeriesId) -> Result<SeriesView, AppError> {
     let series = repo::series_by_id(conn, id)?.ok_or(AppError::NotFound)?;

@@ -342,6 +342,29 @@ impl Db {
         self.run_write(move |conn| conn.transaction(work)).await
     }
 
+    /// A form's one trip to the database: `read` finds what its answer is shown in (the group,
+    /// for its language and time zone), then `work` runs in one transaction on the same
+    /// connection. A refusal of `work` comes back beside what was read, so that the form can say
+    /// why in the group's language; a failure of `read` (no such group, not allowed) is the answer.
+    pub async fn read_then_transaction<C, T, R, W>(
+        &self,
+        read: R,
+        work: W,
+    ) -> Result<(C, Result<T, AppError>), AppError>
+    where
+        R: FnOnce(&mut DbConn) -> Result<C, AppError> + Send + 'static,
+        W: FnOnce(&mut DbConn, &C) -> Result<T, AppError> + Send + 'static,
+        C: Send + 'static,
+        T: Send + 'static,
+    {
+        self.run_write(move |conn| {
+            let context = read(conn)?;
+            let done = conn.transaction(|conn| work(conn, &context));
+            Ok((context, done))
+        })
+        .await
+    }
+
     /// Statements run so far through this handle's connections.
     pub fn query_count(&self) -> u64 {
         self.meters.queries.load(Ordering::Relaxed)

@@ -191,7 +191,7 @@ fn organisation(chrome: &Chrome, p: &MeetupPage) -> Markup {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct MeetupForm {
     pub title: String,

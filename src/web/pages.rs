@@ -7,7 +7,8 @@ use actix_web::HttpResponse;
 use crate::app;
 use crate::db::models::Group;
 use crate::db::repo::meetups::{MeetupRow, When};
-use crate::domain::ids::MeetupId;
+use crate::db::DbConn;
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::talk::TalkInput;
 use crate::error::AppError;
 use crate::views::components::FormErrors;
@@ -119,6 +120,93 @@ pub async fn organiser_meetup(
     page.use_group_locale(group.lang());
     page.viewer.require_organiser(&group.id)?;
     Ok((group, row.ok_or(AppError::NotFound)?))
+}
+
+/// A form about the group at `slug`, in one checkout: the group (404), the page switched to its
+/// language, then `work` in one transaction. A refusal comes back to be shown on the form.
+pub async fn group_submit<T, W>(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    work: W,
+) -> Result<(Group, Result<T, AppError>), AppError>
+where
+    W: FnOnce(&mut DbConn, &Group) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let slug = slug.to_string();
+    let read = move |conn: &mut DbConn| app::groups::group_at(conn, &slug);
+    let (group, done) = state.db.read_then_transaction(read, work).await?;
+    page.use_group_locale(group.lang());
+    Ok((group, done))
+}
+
+/// Like [`group_submit`], on an organiser's page: 404 for no such group, then sign-in or 403;
+/// `work` is given the organiser, whose role the use case checks again inside its transaction.
+pub async fn organiser_submit<T, W>(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    work: W,
+) -> Result<(Group, Result<T, AppError>), AppError>
+where
+    W: FnOnce(&mut DbConn, &Group, &UserId) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let (viewer, slug) = (page.viewer.clone(), slug.to_string());
+    let read = move |conn: &mut DbConn| {
+        let group = app::groups::organised_group(conn, &viewer, &slug)?;
+        Ok((group, viewer.require_user()?.id.clone()))
+    };
+    let work = move |conn: &mut DbConn, (group, user): &(Group, UserId)| work(conn, group, user);
+    let ((group, _), done) = state.db.read_then_transaction(read, work).await?;
+    page.use_group_locale(group.lang());
+    Ok((group, done))
+}
+
+/// A form about the meetup `id` of the group at `slug` (404 when it is not one of its own), in
+/// one checkout, as [`group_submit`].
+pub async fn meetup_submit<T, W>(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    id: &MeetupId,
+    work: W,
+) -> Result<(MeetupRow, Result<T, AppError>), AppError>
+where
+    W: FnOnce(&mut DbConn, &MeetupRow) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let (slug, id) = (slug.to_string(), id.clone());
+    let read = move |conn: &mut DbConn| app::meetups::meetup_at(conn, &slug, &id);
+    let (row, done) = state.db.read_then_transaction(read, work).await?;
+    page.use_group_locale(row.group.lang());
+    Ok((row, done))
+}
+
+/// A form on an organiser's meetup page, in one checkout: 404 for no such group, sign-in or
+/// 403, 404 for no such meetup in it, then `work` in one transaction, as [`organiser_submit`].
+pub async fn organiser_meetup_submit<T, W>(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    id: &MeetupId,
+    work: W,
+) -> Result<(Group, MeetupRow, Result<T, AppError>), AppError>
+where
+    W: FnOnce(&mut DbConn, &MeetupRow, &UserId) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let (viewer, slug, id) = (page.viewer.clone(), slug.to_string(), id.clone());
+    let read = move |conn: &mut DbConn| {
+        let (group, row) = app::groups::organised_meetup(conn, &viewer, &slug, &id)?;
+        Ok((group, row, viewer.require_user()?.id.clone()))
+    };
+    let work =
+        move |conn: &mut DbConn, (_, row, user): &(Group, MeetupRow, UserId)| work(conn, row, user);
+    let ((group, row, _), done) = state.db.read_then_transaction(read, work).await?;
+    page.use_group_locale(group.lang());
+    Ok((group, row, done))
 }
 
 /// The meetup's page.

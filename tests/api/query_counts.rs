@@ -278,3 +278,141 @@ async fn a_page_render_takes_one_connection(app: TestApp) {
 }
 
 on_both_backends!(a_page_render_takes_one_connection);
+
+/// Connections a form's POST takes (the CSRF token is read from `form_page` first, uncounted),
+/// with the status it answered.
+async fn post_checkouts(
+    app: &TestApp,
+    browser: &crate::helpers::Browser,
+    form_page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> (u64, StatusCode) {
+    let (_, html) = browser.page(form_page).await;
+    let token = crate::helpers::csrf_token(&html);
+    let mut form = fields.to_vec();
+    form.push(("csrf_token", &token));
+    let before = app.db.checkout_count();
+    let response = browser
+        .client
+        .post(browser.url(action))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    response.bytes().await.unwrap();
+    (app.db.checkout_count() - before, status)
+}
+
+async fn a_form_submission_takes_one_connection(app: TestApp) {
+    let (id, member, owner_api) = group_of_size(&app, "forms", 2, 1, 0).await;
+    let owner = app.new_browser();
+    owner.login("owner-forms@example.org").await;
+    let meetup = format!("/groups/forms/meetups/{id}");
+    let (status, series) = app
+        .post(
+            "/api/v1/groups/forms/series",
+            Some(&owner_api.token),
+            json!({ "title": "Apéro #{n}", "rule": "FREQ=WEEKLY", "start_time": "19:00", "horizon": 3 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{series}");
+    let second = series["next"][1]["starts_at"].as_str().unwrap()[..10].to_string();
+    let series = format!("/groups/forms/series/{}", series["id"].as_str().unwrap());
+    // (form page, action, fields, expected status): the viewer, then one checkout that reads
+    // the group or meetup and writes in one transaction, refusals included.
+    let forms: Vec<(String, String, Vec<(&str, &str)>, StatusCode)> = vec![
+        (
+            "/groups/forms/edit".into(),
+            "/groups/forms/edit".into(),
+            vec![
+                ("name", "Forms"),
+                ("timezone", "Europe/Paris"),
+                ("locale", "fr"),
+            ],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/groups/forms/edit".into(),
+            "/groups/forms/edit".into(),
+            vec![("name", ""), ("timezone", "Europe/Paris"), ("locale", "fr")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "/groups/forms/venues/new".into(),
+            "/groups/forms/venues/new".into(),
+            vec![("name", "Ness Pub"), ("address", "2 rue Saint-Dominique")],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/groups/forms/members".into(),
+            format!("/groups/forms/members/{}/role", member.id),
+            vec![("role", "organiser")],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/groups/forms/meetups/new".into(),
+            "/groups/forms/meetups/new".into(),
+            vec![("title", "Nouveau"), ("starts_at", "2031-03-03T19:00")],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            format!("{meetup}/edit"),
+            format!("{meetup}/edit"),
+            vec![
+                ("title", "Main"),
+                ("starts_at", "2030-12-03T19:00"),
+                ("capacity", "1000"),
+            ],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            "/groups/forms/messages".into(),
+            "/groups/forms/messages".into(),
+            vec![
+                ("subject", "Bonjour"),
+                ("body", "À bientôt"),
+                ("step", "send"),
+            ],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            format!("{meetup}/report"),
+            format!("{meetup}/report"),
+            vec![("title", "Compte rendu"), ("body_markdown", "Merci")],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            format!("{meetup}/cancel"),
+            format!("{meetup}/cancel"),
+            vec![],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            meetup.clone(),
+            format!("{meetup}/reinstate"),
+            vec![],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            series.clone(),
+            format!("{series}/skip"),
+            vec![("date", second.as_str())],
+            StatusCode::SEE_OTHER,
+        ),
+        (
+            series.clone(),
+            format!("{series}/end"),
+            vec![],
+            StatusCode::SEE_OTHER,
+        ),
+    ];
+    for (form_page, action, fields, expected) in &forms {
+        let (checkouts, status) = post_checkouts(&app, &owner, form_page, action, fields).await;
+        assert_eq!(status, *expected, "{action}");
+        assert_eq!(checkouts, 2, "{action} ({status})");
+    }
+}
+
+on_both_backends!(a_form_submission_takes_one_connection);

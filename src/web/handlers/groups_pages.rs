@@ -3,10 +3,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
+use crate::app::access::Viewer;
 use crate::app::freshness;
 use crate::app::group_page;
 use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
 use crate::db::models::{Group, Venue};
+use crate::db::DbConn;
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::{UserId, VenueId};
 use crate::error::AppError;
@@ -20,7 +22,9 @@ use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
-use crate::web::pages::{field_errors, flash_outcome, organiser_group, see_other};
+use crate::web::pages::{
+    field_errors, flash_outcome, organiser_group, organiser_submit, see_other,
+};
 use crate::web::panels::{meetup_item, reports_section, suggestions_section};
 use crate::web::{AppState, State};
 
@@ -220,21 +224,16 @@ async fn update_group(
     slug: web::Path<String>,
     CsrfForm(form): CsrfForm<GroupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    let form = GroupForm {
-        slug: group.slug.clone(),
-        ..form
-    };
-    let result = match group_input(&form) {
-        Ok(input) => {
-            let (user, group_id) = (page.require_user()?.id.clone(), group.id.clone());
-            state
-                .db
-                .transaction(move |conn| uc::update_group(conn, &user, &group_id, &input))
-                .await
-        }
-        Err(e) => Err(e),
-    };
+    // The slug is not edited here: the one in the URL is kept.
+    let input = group_input(&form);
+    let (group, result) = organiser_submit(&state, &mut page, &slug, move |conn, group, user| {
+        let input = GroupInput {
+            slug: group.slug.clone(),
+            ..input?
+        };
+        uc::update_group(conn, user, &group.id, &input)
+    })
+    .await?;
     match result {
         Ok(()) => {
             page.flash(FlashKind::Ok, page.t("groups-saved"));
@@ -242,6 +241,10 @@ async fn update_group(
         }
         Err(e) => {
             let errors = field_errors(&page, e, "name")?;
+            let form = GroupForm {
+                slug: group.slug.clone(),
+                ..form
+            };
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 group_form(&page.chrome(), &form, &errors, Some(&group.slug)),
@@ -336,18 +339,11 @@ async fn create_venue(
     slug: web::Path<String>,
     CsrfForm(form): CsrfForm<VenueForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    let result = match venue_input(&form) {
-        Ok(input) => {
-            let (user, group_id) = (page.require_user()?.id.clone(), group.id.clone());
-            state
-                .db
-                .transaction(move |conn| uc::create_venue(conn, &user, &group_id, &input))
-                .await
-                .map(|_| ())
-        }
-        Err(e) => Err(e),
-    };
+    let input = venue_input(&form);
+    let (group, result) = organiser_submit(&state, &mut page, &slug, move |conn, group, user| {
+        uc::create_venue(conn, user, &group.id, &input?).map(|_| ())
+    })
+    .await?;
     match result {
         Ok(()) => {
             page.flash(FlashKind::Ok, page.t("venues-added"));
@@ -368,8 +364,24 @@ async fn create_venue(
     }
 }
 
-/// The organiser's venue of the group at `slug`, in one checkout: 404 when it belongs to
-/// another group.
+/// The organiser's venue of the group at `slug`, and the organiser: 404 when the venue belongs
+/// to another group.
+fn organised_venue_at(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    venue_id: &VenueId,
+) -> Result<(Group, Venue, UserId), AppError> {
+    let group = uc::organised_group(conn, viewer, slug)?;
+    let user = viewer.require_user()?.id.clone();
+    let venue = uc::organised_venue(conn, &user, venue_id)?;
+    if venue.group_id != group.id {
+        return Err(AppError::NotFound);
+    }
+    Ok((group, venue, user))
+}
+
+/// The organiser's venue of the group at `slug`, in one checkout.
 async fn group_venue(
     state: &AppState,
     page: &mut Page,
@@ -377,20 +389,34 @@ async fn group_venue(
     venue_id: &VenueId,
 ) -> Result<(Group, Venue), AppError> {
     let (viewer, slug, venue_id) = (page.viewer.clone(), slug.to_string(), venue_id.clone());
-    let (group, venue) = state
+    let (group, venue, _) = state
         .db
-        .run(move |conn| {
-            let group = uc::organised_group(conn, &viewer, &slug)?;
-            let user = viewer.require_user()?;
-            let venue = uc::organised_venue(conn, &user.id, &venue_id)?;
-            Ok((group, venue))
-        })
+        .run(move |conn| organised_venue_at(conn, &viewer, &slug, &venue_id))
         .await?;
     page.use_group_locale(group.lang());
-    if venue.group_id != group.id {
-        return Err(AppError::NotFound);
-    }
     Ok((group, venue))
+}
+
+/// A form about the organiser's venue, in one checkout: the venue as [`group_venue`] finds it,
+/// then `work` in one transaction; a refusal comes back to be shown on the form.
+async fn venue_submit<T, W>(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+    venue_id: &VenueId,
+    work: W,
+) -> Result<(Group, Venue, Result<T, AppError>), AppError>
+where
+    W: FnOnce(&mut DbConn, &Venue, &UserId) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let (viewer, slug, venue_id) = (page.viewer.clone(), slug.to_string(), venue_id.clone());
+    let read = move |conn: &mut DbConn| organised_venue_at(conn, &viewer, &slug, &venue_id);
+    let work =
+        move |conn: &mut DbConn, (_, venue, user): &(Group, Venue, UserId)| work(conn, venue, user);
+    let ((group, venue, _), done) = state.db.read_then_transaction(read, work).await?;
+    page.use_group_locale(group.lang());
+    Ok((group, venue, done))
 }
 
 #[get("/groups/{slug}/venues/{venue_id}/edit")]
@@ -421,19 +447,11 @@ async fn edit_venue_submit(
     CsrfForm(form): CsrfForm<VenueForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, venue_id) = path.into_inner();
-    let (group, venue) = group_venue(&state, &mut page, &slug, &venue_id).await?;
-    let result = match venue_input(&form) {
-        Ok(input) => {
-            let patch = VenuePatch::replacing(input);
-            let (user, venue_id) = (page.require_user()?.id.clone(), venue.id.clone());
-            state
-                .db
-                .transaction(move |conn| uc::update_venue(conn, &user, &venue_id, patch))
-                .await
-                .map(|_| ())
-        }
-        Err(e) => Err(e),
+    let input = venue_input(&form);
+    let work = move |conn: &mut DbConn, venue: &Venue, user: &UserId| {
+        uc::update_venue(conn, user, &venue.id, VenuePatch::replacing(input?)).map(|_| ())
     };
+    let (group, venue, result) = venue_submit(&state, &mut page, &slug, &venue_id, work).await?;
     match result {
         Ok(()) => {
             page.flash(FlashKind::Ok, page.t("venues-saved"));
@@ -461,12 +479,10 @@ async fn delete_venue_submit(
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, venue_id) = path.into_inner();
-    let (group, venue) = group_venue(&state, &mut page, &slug, &venue_id).await?;
-    let (user, id) = (page.require_user()?.id.clone(), venue.id.clone());
-    let result = state
-        .db
-        .transaction(move |conn| uc::delete_venue(conn, &user, &id))
-        .await;
+    let work = move |conn: &mut DbConn, venue: &Venue, user: &UserId| {
+        uc::delete_venue(conn, user, &venue.id)
+    };
+    let (group, venue, result) = venue_submit(&state, &mut page, &slug, &venue_id, work).await?;
     let refused = result.is_err();
     flash_outcome(&page, result, page.t("venues-deleted"))?;
     Ok(see_other(&if refused {
@@ -518,14 +534,10 @@ async fn member_role_submit(
     CsrfForm(form): CsrfForm<RoleForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, member_id) = path.into_inner();
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    let (user, group_id) = (page.require_user()?.id.clone(), group.id.clone());
-    let result = state
-        .db
-        .transaction(move |conn| {
-            uc::set_member_role(conn, &user, &group_id, &member_id, &form.role)
-        })
-        .await;
+    let (group, result) = organiser_submit(&state, &mut page, &slug, move |conn, group, user| {
+        uc::set_member_role(conn, user, &group.id, &member_id, &form.role)
+    })
+    .await?;
     flash_outcome(&page, result, page.t("members-role_changed"))?;
     Ok(see_other(&format!("{}/members", group_path(&group.slug))))
 }
@@ -538,12 +550,10 @@ async fn member_remove_submit(
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, member_id) = path.into_inner();
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    let (user, group_id) = (page.require_user()?.id.clone(), group.id.clone());
-    let result = state
-        .db
-        .transaction(move |conn| uc::remove_member(conn, &user, &group_id, &member_id))
-        .await;
+    let (group, result) = organiser_submit(&state, &mut page, &slug, move |conn, group, user| {
+        uc::remove_member(conn, user, &group.id, &member_id)
+    })
+    .await?;
     flash_outcome(&page, result, page.t("members-removed"))?;
     Ok(see_other(&format!("{}/members", group_path(&group.slug))))
 }

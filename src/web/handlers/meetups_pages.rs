@@ -11,8 +11,10 @@ use crate::app::meetup_page::meetup_page as read_meetup_page;
 use crate::app::meetups::{self as uc, MeetupFormData};
 use crate::app::series;
 use crate::app::talks::act_on_talk;
+use crate::db::models::Group;
+use crate::db::repo::meetups::MeetupRow;
 use crate::db::{now, DbConn};
-use crate::domain::ids::MeetupId;
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::meetup::{duplicate, MeetupFields, MeetupInput};
 use crate::domain::privacy::OnlineUrlVisibility;
 use crate::domain::series::{rule_for, SeriesInput};
@@ -36,7 +38,8 @@ use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
-    field_errors, flash_outcome, meetup_path, organiser_group, organiser_meetup, see_other,
+    field_errors, flash_outcome, meetup_path, organiser_meetup, organiser_meetup_submit,
+    organiser_submit, see_other,
 };
 use crate::web::panels::{rsvp_section, talks_section, when_text};
 use crate::web::{AppState, State};
@@ -318,37 +321,27 @@ async fn create_meetup(
     slug: web::Path<String>,
     CsrfForm(form): CsrfForm<MeetupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = organiser_group(&state, &mut page, &slug).await?;
-    let user = page.require_user()?.id.clone();
     let settings = state.settings.clone();
-    let result = if form.repeat.trim().is_empty() {
-        match meetup_input(&form) {
-            Ok(input) => state
-                .db
-                .transaction(move |conn| uc::create_meetup(conn, &settings, &user, &slug, &input))
-                .await
-                .map(|row| (meetup_path(&row), "meetups-created", Some(row.meetup.id))),
-            Err(e) => Err(e),
-        }
-    } else {
-        match series_input(&form, group.tz()) {
-            Ok(input) => {
-                let create = move |conn: &mut DbConn| {
-                    series::create_series(conn, &settings, &user, &slug, &input)
-                };
-                state.db.transaction(create).await.map(|v| {
-                    // Talks ticked go to the series' first meetup.
-                    let first = v.upcoming(now()).into_iter().next().map(|r| r.meetup.id);
-                    (
-                        series_path(&group.slug, &v.series.id),
-                        "series-created",
-                        first,
-                    )
-                })
-            }
-            Err(e) => Err(e),
+    // A series' times are read in the group's time zone, known once the group is read.
+    let submitted = form.clone();
+    let create = move |conn: &mut DbConn, group: &Group, user: &UserId| {
+        if submitted.repeat.trim().is_empty() {
+            let input = meetup_input(&submitted)?;
+            uc::create_meetup(conn, &settings, user, &group.slug, &input)
+                .map(|row| (meetup_path(&row), "meetups-created", Some(row.meetup.id)))
+        } else {
+            let input = series_input(&submitted, group.tz())?;
+            let v = series::create_series(conn, &settings, user, &group.slug, &input)?;
+            // Talks ticked go to the series' first meetup.
+            let first = v.upcoming(now()).into_iter().next().map(|r| r.meetup.id);
+            Ok((
+                series_path(&group.slug, &v.series.id),
+                "series-created",
+                first,
+            ))
         }
     };
+    let (group, result) = organiser_submit(&state, &mut page, &slug, create).await?;
     match result {
         Ok((path, done, meetup)) => {
             page.flash(FlashKind::Ok, page.t(done));
@@ -467,17 +460,11 @@ async fn update_meetup(
     CsrfForm(form): CsrfForm<MeetupForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let result = match meetup_input(&form) {
-        Ok(input) => {
-            let (settings, user) = (state.settings.clone(), page.require_user()?.id.clone());
-            let update = move |conn: &mut DbConn| {
-                uc::update_meetup(conn, &settings, &user, &row.meetup.id, &input)
-            };
-            state.db.transaction(update).await
-        }
-        Err(e) => Err(e),
+    let (settings, input) = (state.settings.clone(), meetup_input(&form));
+    let update = move |conn: &mut DbConn, row: &MeetupRow, user: &UserId| {
+        uc::update_meetup(conn, &settings, user, &row.meetup.id, &input?)
     };
+    let (_, _, result) = organiser_meetup_submit(&state, &mut page, &slug, &id, update).await?;
     match result {
         Ok(row) => {
             page.flash(FlashKind::Ok, page.t("meetups-saved"));
@@ -526,12 +513,12 @@ async fn cancel_submit(
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let (settings, user) = (state.settings.clone(), page.require_user()?.id.clone());
-    let row = state
-        .db
-        .transaction(move |conn| uc::cancel_meetup(conn, &settings, &user, &id))
-        .await?;
+    let settings = state.settings.clone();
+    let cancel = move |conn: &mut DbConn, row: &MeetupRow, user: &UserId| {
+        uc::cancel_meetup(conn, &settings, user, &row.meetup.id)
+    };
+    let (_, _, result) = organiser_meetup_submit(&state, &mut page, &slug, &id, cancel).await?;
+    let row = result?;
     page.flash(FlashKind::Ok, page.t("meetups-cancelled_flash"));
     Ok(see_other(&meetup_path(&row)))
 }
@@ -544,12 +531,12 @@ async fn reinstate_submit(
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let (settings, user) = (state.settings.clone(), page.require_user()?.id.clone());
-    let result = state
-        .db
-        .transaction(move |conn| uc::reinstate_meetup(conn, &settings, &user, &id))
-        .await;
+    let settings = state.settings.clone();
+    let reinstate = move |conn: &mut DbConn, row: &MeetupRow, user: &UserId| {
+        uc::reinstate_meetup(conn, &settings, user, &row.meetup.id)
+    };
+    let (_, row, result) =
+        organiser_meetup_submit(&state, &mut page, &slug, &id, reinstate).await?;
     flash_outcome(&page, result, page.t("meetups-reinstated_flash"))?;
     Ok(see_other(&meetup_path(&row)))
 }
@@ -571,12 +558,11 @@ async fn delete_submit(
     _form: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let user = page.require_user()?.id.clone();
-    let result = state
-        .db
-        .transaction(move |conn| uc::delete_meetup(conn, &user, &id))
-        .await;
+    let delete = move |conn: &mut DbConn, row: &MeetupRow, user: &UserId| {
+        uc::delete_meetup(conn, user, &row.meetup.id)
+    };
+    let (group, row, result) =
+        organiser_meetup_submit(&state, &mut page, &slug, &id, delete).await?;
     let deleted = result.is_ok();
     flash_outcome(&page, result, page.t("meetups-deleted_flash"))?;
     Ok(see_other(&if deleted {

@@ -4,8 +4,10 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
+use crate::app::access::Viewer;
 use crate::app::messages::{self as uc, Draft, Scope};
 use crate::db::models::GroupMessage;
+use crate::db::DbConn;
 use crate::domain::ids::MeetupId;
 use crate::domain::message::Audience;
 use crate::domain::time::to_local;
@@ -82,8 +84,30 @@ struct Read {
     preview: Option<usize>,
 }
 
-/// The page's read, in one checkout, in the order of answers of organiser pages (404, sign-in
-/// or 403, 404 for a meetup not in the group), with the page in the group's language.
+/// The page's read, in the order of answers of organiser pages (404, sign-in or 403, 404 for a
+/// meetup not in the group).
+fn page_read(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    meetup: Option<&MeetupId>,
+    preview: Option<Audience>,
+) -> Result<Read, AppError> {
+    let scope = Scope::organised(conn, viewer, slug, meetup)?;
+    let user = &viewer.require_user()?.id;
+    let preview = match preview {
+        Some(audience) => Some(uc::recipients_count(conn, user, &scope, audience)?),
+        None => None,
+    };
+    let sent = uc::sent_messages(conn, user, &scope)?;
+    Ok(Read {
+        scope,
+        sent,
+        preview,
+    })
+}
+
+/// The page's read in one checkout, with the page in the group's language.
 async fn read(
     state: &AppState,
     page: &mut Page,
@@ -94,23 +118,30 @@ async fn read(
     let viewer = page.viewer.clone();
     let read = state
         .db
-        .run(move |conn| {
-            let scope = Scope::organised(conn, &viewer, &slug, meetup.as_ref())?;
-            let user = &viewer.require_user()?.id;
-            let preview = match preview {
-                Some(audience) => Some(uc::recipients_count(conn, user, &scope, audience)?),
-                None => None,
-            };
-            let sent = uc::sent_messages(conn, user, &scope)?;
-            Ok(Read {
-                scope,
-                sent,
-                preview,
-            })
-        })
+        .run(move |conn| page_read(conn, &viewer, &slug, meetup.as_ref(), preview))
         .await?;
     page.use_group_locale(read.scope.group().lang());
     Ok(read)
+}
+
+/// Sends the draft, in the same checkout as the page's read: the page is shown again, in the
+/// group's language, when the message is refused.
+async fn send(
+    state: &AppState,
+    page: &mut Page,
+    slug: String,
+    meetup: Option<MeetupId>,
+    draft: Draft,
+) -> Result<(Read, Result<GroupMessage, AppError>), AppError> {
+    let (viewer, settings) = (page.viewer.clone(), state.settings.clone());
+    let author = page.require_user()?.clone();
+    let read = move |conn: &mut DbConn| page_read(conn, &viewer, &slug, meetup.as_ref(), None);
+    let send = move |conn: &mut DbConn, read: &Read| {
+        uc::send(conn, &settings, &author, &read.scope.about(), &draft)
+    };
+    let (read, sent) = state.db.read_then_transaction(read, send).await?;
+    page.use_group_locale(read.scope.group().lang());
+    Ok((read, sent))
 }
 
 /// What the page shows of the draft.
@@ -158,7 +189,12 @@ async fn submit(
         ("preview", Ok(checked)) => Some(checked.audience),
         _ => None,
     };
-    let read = read(state, &mut page, slug, meetup, preview).await?;
+    let (read, sent) = if form.step == "send" {
+        let (read, sent) = send(state, &mut page, slug, meetup, draft).await?;
+        (read, Some(sent))
+    } else {
+        (read(state, &mut page, slug, meetup, preview).await?, None)
+    };
     // Every fault of the draft, as forms show them.
     let failed = |errors| -> Result<Shown, AppError> {
         let errors = field_errors(&page, AppError::Invalid(errors), "subject")?;
@@ -168,40 +204,30 @@ async fn submit(
             errors,
         ))
     };
-    let shown = match form.step.as_str() {
-        "preview" => match checked {
+    let shown = match (form.step.as_str(), sent) {
+        ("preview", _) => match checked {
             Ok(_) => Shown {
                 preview: read.preview,
                 ..Shown::new(form)
             },
             Err(errors) => failed(errors)?,
         },
-        "send" => {
-            let (settings, author) = (state.settings.clone(), page.require_user()?.clone());
-            let about = read.scope.about();
-            let result = state
-                .db
-                .transaction(move |conn| uc::send(conn, &settings, &author, &about, &draft))
-                .await;
-            match result {
-                Ok(message) => {
-                    let n = message.recipients.to_string();
-                    page.flash(
-                        FlashKind::Ok,
-                        &tf(page.lang, "messages-sent_flash", &[("n", &n)]),
-                    );
-                    return Ok(see_other(&this_path(&read.scope)));
-                }
-                Err(AppError::Invalid(errors)) => failed(errors)?,
-                Err(e @ AppError::RateLimited(_)) => Shown::failed(
-                    form,
-                    StatusCode::TOO_MANY_REQUESTS,
-                    FormErrors::one("subject", e.message(page.lang)),
-                ),
-                Err(e) => return Err(e),
-            }
+        (_, Some(Ok(message))) => {
+            let n = message.recipients.to_string();
+            page.flash(
+                FlashKind::Ok,
+                &tf(page.lang, "messages-sent_flash", &[("n", &n)]),
+            );
+            return Ok(see_other(&this_path(&read.scope)));
         }
-        _ => Shown::new(form),
+        (_, Some(Err(AppError::Invalid(errors)))) => failed(errors)?,
+        (_, Some(Err(e @ AppError::RateLimited(_)))) => Shown::failed(
+            form,
+            StatusCode::TOO_MANY_REQUESTS,
+            FormErrors::one("subject", e.message(page.lang)),
+        ),
+        (_, Some(Err(e))) => return Err(e),
+        (_, None) => Shown::new(form),
     };
     show(&page, read, shown)
 }

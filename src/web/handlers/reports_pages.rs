@@ -8,7 +8,9 @@ use futures_util::StreamExt;
 use crate::app::freshness;
 use crate::app::reports as uc;
 use crate::config::{UPLOAD_MAX_FILES, UPLOAD_MAX_FILE_BYTES};
-use crate::domain::ids::MeetupId;
+use crate::db::repo::meetups::MeetupRow;
+use crate::db::DbConn;
+use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::colon;
@@ -25,7 +27,10 @@ use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{verify_csrf, CsrfForm, Page};
 use crate::web::html::{render, render_status};
-use crate::web::pages::{field_errors, meetup_path, organiser_group, organiser_meetup, see_other};
+use crate::web::pages::{
+    field_errors, meetup_path, organiser_group, organiser_meetup, organiser_meetup_submit,
+    see_other,
+};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -183,9 +188,9 @@ async fn save(
     CsrfForm(form): CsrfForm<ReportForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let (group, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
-    let action = format!("{}/report", meetup_path(&row));
     if form.preview.is_some() {
+        let (_, row) = organiser_meetup(&state, &mut page, &slug, &id).await?;
+        let action = format!("{}/report", meetup_path(&row));
         let html = render_markdown(&form.body_markdown);
         return Ok(render(editor_page(
             &page.chrome(),
@@ -195,13 +200,14 @@ async fn save(
             Some(&html),
         )));
     }
-    let user = page.require_user()?.id.clone();
     let published = form.published.is_some();
     let (title, body) = (form.title.clone(), form.body_markdown.clone());
-    let result = state
-        .db
-        .transaction(move |conn| uc::write_report(conn, &user, &id, Some(&title), &body, published))
-        .await;
+    let write = move |conn: &mut DbConn, row: &MeetupRow, user: &UserId| {
+        uc::write_report(conn, user, &row.meetup.id, Some(&title), &body, published)
+    };
+    let (group, row, result) =
+        organiser_meetup_submit(&state, &mut page, &slug, &id, write).await?;
+    let action = format!("{}/report", meetup_path(&row));
     match result {
         Ok((report, _)) => {
             page.flash(FlashKind::Ok, page.t("reports-saved"));

@@ -4,8 +4,8 @@ use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::app::series::{self as uc, SeriesView};
-use crate::db::now;
-use crate::domain::ids::SeriesId;
+use crate::db::{now, DbConn};
+use crate::domain::ids::{SeriesId, UserId};
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::rule_in_words;
@@ -21,6 +21,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(show).service(skip).service(end);
 }
 
+/// The series under `/groups/{slug}/series/{id}`: 404 when it is another group's.
+fn series_at(conn: &mut DbConn, slug: &str, id: &SeriesId) -> Result<SeriesView, AppError> {
+    let view = uc::view(conn, id)?;
+    if view.group.slug != slug {
+        return Err(AppError::NotFound);
+    }
+    Ok(view)
+}
+
 /// The series under `/groups/{slug}/series/{id}`, with the page in its group's language.
 async fn series_for_page(
     state: &AppState,
@@ -28,12 +37,41 @@ async fn series_for_page(
     slug: &str,
     id: &SeriesId,
 ) -> Result<SeriesView, AppError> {
-    let view = uc::load_series(&state.db, id).await?;
-    if view.group.slug != slug {
-        return Err(AppError::NotFound);
-    }
+    let (slug, id) = (slug.to_string(), id.clone());
+    let view = state
+        .db
+        .run(move |conn| series_at(conn, &slug, &id))
+        .await?;
     page.use_group_locale(view.group.lang());
     Ok(view)
+}
+
+/// An organiser's button on the series' page, in one checkout: the series as
+/// [`series_for_page`] finds it, then `work` in one transaction, its outcome flashed.
+async fn series_submit<T, W>(
+    state: &AppState,
+    page: &mut Page,
+    (slug, id): (String, SeriesId),
+    done: &str,
+    work: W,
+) -> Result<HttpResponse, AppError>
+where
+    W: FnOnce(&mut DbConn, &UserId, &SeriesId) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let (viewer, at, series) = (page.viewer.clone(), slug.clone(), id.clone());
+    // 404 for no such series, then sign-in; the use case decides whether the member may.
+    let read = move |conn: &mut DbConn| {
+        let view = series_at(conn, &at, &series)?;
+        Ok((view, viewer.require_user()?.id.clone()))
+    };
+    let work = move |conn: &mut DbConn, (view, user): &(SeriesView, UserId)| {
+        work(conn, user, &view.series.id)
+    };
+    let ((view, _), result) = state.db.read_then_transaction(read, work).await?;
+    page.use_group_locale(view.group.lang());
+    flash_outcome(page, result, page.t(done))?;
+    Ok(see_other(&series_path(&slug, &id)))
 }
 
 #[get("/groups/{slug}/series/{id}")]
@@ -88,18 +126,12 @@ async fn skip(
     path: web::Path<(String, SeriesId)>,
     CsrfForm(form): CsrfForm<SkipForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, id) = path.into_inner();
-    series_for_page(&state, &mut page, &slug, &id).await?;
-    let (settings, user) = (state.settings.clone(), page.require_user()?.id.clone());
-    let series = id.clone();
-    let result = state
-        .db
-        .transaction(move |conn| {
-            uc::skip_date(conn, &settings, &user, &series, form.date.as_deref())
-        })
-        .await;
-    flash_outcome(&page, result, page.t("series-skipped_flash"))?;
-    Ok(see_other(&series_path(&slug, &id)))
+    let settings = state.settings.clone();
+    let skip = move |conn: &mut DbConn, user: &UserId, series: &SeriesId| {
+        uc::skip_date(conn, &settings, user, series, form.date.as_deref())
+    };
+    let path = path.into_inner();
+    series_submit(&state, &mut page, path, "series-skipped_flash", skip).await
 }
 
 #[post("/groups/{slug}/series/{id}/end")]
@@ -109,13 +141,8 @@ async fn end(
     path: web::Path<(String, SeriesId)>,
     _: CsrfForm<Empty>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, id) = path.into_inner();
-    series_for_page(&state, &mut page, &slug, &id).await?;
-    let (user, series) = (page.require_user()?.id.clone(), id.clone());
-    let result = state
-        .db
-        .transaction(move |conn| uc::end_series(conn, &user, &series))
-        .await;
-    flash_outcome(&page, result, page.t("series-ended_flash"))?;
-    Ok(see_other(&series_path(&slug, &id)))
+    let end =
+        |conn: &mut DbConn, user: &UserId, series: &SeriesId| uc::end_series(conn, user, series);
+    let path = path.into_inner();
+    series_submit(&state, &mut page, path, "series-ended_flash", end).await
 }

@@ -62,6 +62,11 @@ pub fn meetup_feed(id: MeetupId) -> impl Stamp + 'static {
     }
 }
 
+/// A meetup as the API shows it to anyone: its data and RSVP counts, whatever the clock.
+pub fn meetup_read(id: MeetupId) -> impl Stamp + 'static {
+    meetup_feed(id)
+}
+
 /// A published report's page, which also shows its meetup and who came.
 pub fn report_page(slug: String, report_slug: String) -> impl Stamp + 'static {
     move |conn: &mut DbConn, _| {

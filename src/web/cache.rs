@@ -127,13 +127,44 @@ where
     S: Stamp + 'static,
     R: Future<Output = Result<String, AppError>>,
 {
-    let body = match key {
-        Some(key) => cached(state, key, stamp, render).await?.body,
-        None => Bytes::from(render.await?),
-    };
+    let body = shared_or_own(state, key, stamp, render).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(body))
+}
+
+/// A JSON read: from the cache under `key` when there is one (anonymous callers all read the
+/// same), else written for this caller alone.
+pub async fn json_read<S, R>(
+    state: &AppState,
+    key: Option<String>,
+    stamp: S,
+    render: R,
+) -> Result<HttpResponse, AppError>
+where
+    S: Stamp + 'static,
+    R: Future<Output = Result<String, AppError>>,
+{
+    let body = shared_or_own(state, key, stamp, render).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
+}
+
+async fn shared_or_own<S, R>(
+    state: &AppState,
+    key: Option<String>,
+    stamp: S,
+    render: R,
+) -> Result<Bytes, AppError>
+where
+    S: Stamp + 'static,
+    R: Future<Output = Result<String, AppError>>,
+{
+    Ok(match key {
+        Some(key) => cached(state, key, stamp, render).await?.body,
+        None => Bytes::from(render.await?),
+    })
 }
 
 /// The output under `key`: from the cache while it is known fresh, else rendered by `render`

@@ -66,10 +66,18 @@ async fn cached_output_follows_every_write(app: TestApp) {
             "served from cache"
         );
     }
+    let api = format!("/api/v1/meetups/{id}");
+    for base in [&app.address, &other] {
+        assert!(body(&app, base, &api).await.contains("\"going_count\":0"));
+    }
     // An RSVP through instance A shows on A's page at once, and on instance B's page.
     app.rsvp(id, &f.member.token, "yes").await;
     assert!(body(&app, &app.address, &page).await.contains("Member"));
     assert!(seen_on(&app, &other, &page, |b| b.contains("Member")).await);
+    assert!(body(&app, &app.address, &api)
+        .await
+        .contains("\"going_count\":1"));
+    assert!(seen_on(&app, &other, &api, |b| b.contains("\"going_count\":1")).await);
     // An edit shows on pages and feeds everywhere.
     app.patch(
         &format!("/api/v1/meetups/{id}"),
@@ -194,6 +202,7 @@ async fn a_cached_page_costs_one_statement(app: TestApp) {
         "/groups/grp".to_string(),
         "/groups/grp/calendar.ics".to_string(),
         format!("/meetups/{id}.ics"),
+        format!("/api/v1/meetups/{id}"),
     ] {
         let rendered = app.queries_for(&page).await;
         assert!(rendered > 3, "{page}: {rendered} statements to render");

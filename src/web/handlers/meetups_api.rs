@@ -3,10 +3,12 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::app::freshness;
 use crate::app::meetups as uc;
 use crate::db::repo::meetups::{MeetupRow, When};
 use crate::domain::ids::MeetupId;
 use crate::error::AppError;
+use crate::web::cache::json_read;
 use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, MeetupJson, MeetupList};
 use crate::web::json_input::{DuplicateInput, MeetupInput};
@@ -100,8 +102,15 @@ async fn get_meetup(
     ApiViewer(viewer): ApiViewer,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let (row, link) = uc::meetup_seen_by(&state.db, &viewer, &id).await?;
-    Ok(HttpResponse::Ok().json(MeetupJson::new(&row, &state.settings.base_url, link)))
+    // Anonymous callers (apps, scripts) all read the same answer.
+    let key = (!viewer.is_signed_in()).then(|| format!("api-meetup:{id}"));
+    let stamp = freshness::meetup_read(id.clone());
+    let body = async {
+        let (row, link) = uc::meetup_seen_by(&state.db, &viewer, &id).await?;
+        let json = MeetupJson::new(&row, &state.settings.base_url, link);
+        serde_json::to_string(&json).map_err(|e| AppError::Internal(e.to_string()))
+    };
+    json_read(&state, key, stamp, body).await
 }
 
 /// Changes a meetup (organisers only); absent fields keep their value. A new time or venue

@@ -67,6 +67,14 @@ pub fn meetup_read(id: MeetupId) -> impl Stamp + 'static {
     meetup_feed(id)
 }
 
+/// A group's feed of published reports.
+pub fn reports_feed(slug: String) -> impl Stamp + 'static {
+    move |conn: &mut DbConn, _| {
+        let stamp = versions::reports_feed_stamp(conn, &slug)?.ok_or(AppError::NotFound)?;
+        Ok(Freshness { stamp, until: None })
+    }
+}
+
 /// A published report's page, which also shows its meetup and who came.
 pub fn report_page(slug: String, report_slug: String) -> impl Stamp + 'static {
     move |conn: &mut DbConn, _| {

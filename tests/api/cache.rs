@@ -407,3 +407,38 @@ async fn a_personal_calendar_is_cached_and_follows_its_member(app: TestApp) {
 }
 
 on_both_backends!(a_personal_calendar_is_cached_and_follows_its_member);
+
+/// The feed of reports is cached like pages: a quiet hit reads no data, and a report published
+/// or edited through another instance shows there.
+async fn the_reports_feed_is_cached_and_follows_its_reports(app: TestApp) {
+    let hit = match app.db.backend {
+        Backend::Sqlite => 1,
+        Backend::Postgres => 0,
+    };
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Reported", "starts_at": "2020-12-03T19:00" }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    let feed = "/groups/grp/reports.atom";
+    let other = app.another_instance().await;
+    assert!(!body(&app, &other, feed).await.contains("<entry>"));
+    let report = |text: &str| json!({ "body_markdown": text, "published": true });
+    let path = format!("/api/v1/meetups/{id}/report");
+    let (status, _) = app
+        .put(&path, Some(&f.owner.token), report("Première version"))
+        .await;
+    assert!(status.is_success());
+    assert!(seen_on(&app, &other, feed, |b| b.contains("Première version")).await);
+    assert!(quiet_hit(&app, feed).await <= hit, "served from cache");
+    app.put(&path, Some(&f.owner.token), report("Seconde version"))
+        .await;
+    assert!(seen_on(&app, &other, feed, |b| b.contains("Seconde version")
+        && !b.contains("Première version"))
+    .await);
+}
+
+on_both_backends!(the_reports_feed_is_cached_and_follows_its_reports);

@@ -101,6 +101,26 @@ pub fn report_stamp(
     Ok(rows.into_iter().next())
 }
 
+/// Everything a group's feed of reports shows, in one query: the group, its reports and their
+/// meetups. `None` when there is no such group.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn reports_feed_stamp(conn: &mut DbConn, slug: &str) -> Result<Option<String>, AppError> {
+    use diesel::sql_types::Text;
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = Text)]
+        stamp: String,
+    }
+    const SQL: &str = "SELECT CAST(g.updated_at AS TEXT) \
+           || '|' || CAST((SELECT COUNT(*) FROM reports r WHERE r.group_id = g.id) AS TEXT) \
+           || '|' || COALESCE(CAST((SELECT MAX(r.updated_at) FROM reports r WHERE r.group_id = g.id) AS TEXT), '') \
+           || '|' || COALESCE(CAST((SELECT MAX(m.updated_at) FROM reports r JOIN meetups m ON m.id = r.meetup_id WHERE r.group_id = g.id) AS TEXT), '') \
+           AS stamp FROM groups g WHERE g.slug = {1}";
+    let sql = numbered(conn, SQL, 1);
+    let rows: Vec<Row> = diesel::sql_query(sql).bind::<Text, _>(slug).load(conn)?;
+    Ok(rows.into_iter().next().map(|r| r.stamp))
+}
+
 /// What a page or feed depends on: the fingerprint of its data, and until when the clock alone
 /// leaves it unchanged.
 pub struct Freshness {

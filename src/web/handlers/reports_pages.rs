@@ -24,7 +24,7 @@ use crate::views::reports::{
     editor_page, import_page, report_page, ImportResult, ReportForm, ReportPage,
 };
 use crate::views::FlashKind;
-use crate::web::cache::html_page;
+use crate::web::cache::{cached, html_page};
 use crate::web::extract::{verify_csrf, CsrfForm, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
@@ -69,10 +69,16 @@ async fn export_markdown(
 #[get("/groups/{slug}/reports.atom")]
 async fn report_feed(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let (group, list) = state.db.run(move |conn| uc::feed(conn, &slug)).await?;
+    let stamp = freshness::reports_feed(slug.clone());
+    let key = format!("reports-feed:{slug}");
+    let body = async {
+        let (group, list) = state.db.run(move |conn| uc::feed(conn, &slug)).await?;
+        Ok(atom(&state.settings, &group, &list))
+    };
+    let feed = cached(&state, key, stamp, body).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/atom+xml; charset=utf-8")
-        .body(atom(&state.settings, &group, &list)))
+        .body(feed.body))
 }
 
 #[get("/groups/{slug}/reports/{report}")]

@@ -7,12 +7,14 @@ use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
 use crate::db::repo::{groups, users};
+use chrono::NaiveDateTime;
+
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::is_erased_email;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::privacy::{listed, names_visible, Standing};
 use crate::domain::rsvp::{
-    check_open, decide, promote, Answer, Party, RsvpOutcome, RsvpRefusal, RsvpStatus,
+    check_answer, decide, promote, Answer, Party, RsvpOutcome, RsvpRefusal, RsvpStatus,
 };
 use crate::error::AppError;
 use crate::mail;
@@ -35,12 +37,8 @@ pub async fn answer(
     let settings = settings.clone();
     db.transaction(move |conn| {
         let meetup = meetups::lock_meetup(conn, &m)?;
-        check_open(
-            meetup.is_cancelled(),
-            meetup.starts_at,
-            meetup.rsvp_deadline,
-            now(),
-        )?;
+        let current = rsvps::own_rsvp(conn, &meetup.id, &u)?.map(|(p, _)| p);
+        check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
         groups::join_group(conn, &meetup.group_id, &u)?;
         answer_locked(conn, &settings, &meetup, &u, answer)
     })
@@ -92,24 +90,28 @@ pub async fn answer_by_link(
             return Err(AppError::Gone("link_expired"));
         }
         let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
-        check_open(
-            meetup.is_cancelled(),
-            meetup.starts_at,
-            meetup.rsvp_deadline,
-            now(),
-        )?;
         let current = rsvps::own_rsvp(conn, &meetup.id, &link.user_id)?.map(|(p, _)| p);
-        let answer = match current {
+        let answer = match &current {
             _ if !link.going => Answer::No,
             Some(p) if p.status != RsvpStatus::NotGoing => Answer::Yes { guests: p.guests },
             _ => Answer::Yes { guests: 0 },
         };
+        check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
         groups::join_group(conn, &meetup.group_id, &link.user_id)?;
         let outcome = answer_locked(conn, &settings, &meetup, &link.user_id, answer)?;
         let row = meetups::meetup_place(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
         Ok((outcome, row))
     })
     .await
+}
+
+/// What decides whether a meetup still takes answers.
+fn closing(meetup: &Meetup) -> (bool, NaiveDateTime, Option<NaiveDateTime>) {
+    (
+        meetup.is_cancelled(),
+        meetup.starts_at,
+        meetup.rsvp_deadline,
+    )
 }
 
 /// Records an answer to a meetup the caller has locked, promotes from the waitlist when a

@@ -118,6 +118,42 @@ pub fn check_open(
     Ok(())
 }
 
+/// Whether `answer` only gives seats back: "no", or "yes" with no more guests than the party
+/// `current` already has.
+pub fn gives_back(current: Option<&Party>, answer: Answer) -> bool {
+    match answer {
+        Answer::No => true,
+        Answer::Yes { guests } => {
+            current.is_some_and(|p| p.status != RsvpStatus::NotGoing && p.guests >= guests)
+        }
+    }
+}
+
+/// Whether a member may still give seats back: after the deadline, until the start. The seat
+/// then goes to the waitlist, in the hours when no-shows happen.
+pub fn release_open(cancelled: bool, starts_at: NaiveDateTime, now: NaiveDateTime) -> bool {
+    !cancelled && now < starts_at
+}
+
+/// The rules of [`check_open`] for `answer` from a member whose party is `current`: once RSVPs
+/// have closed, giving seats back stays open until the start.
+pub fn check_answer(
+    meetup: (bool, NaiveDateTime, Option<NaiveDateTime>),
+    now: NaiveDateTime,
+    current: Option<&Party>,
+    answer: Answer,
+) -> Result<(), RsvpRefusal> {
+    let (cancelled, starts_at, deadline) = meetup;
+    match check_open(cancelled, starts_at, deadline, now) {
+        Err(RsvpRefusal::Closed)
+            if release_open(cancelled, starts_at, now) && gives_back(current, answer) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// The meetup's RSVPs at the moment of the decision.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
@@ -516,6 +552,44 @@ mod tests {
         );
         assert_eq!(
             check_open(true, t(19), None, t(1)),
+            Err(RsvpRefusal::Cancelled)
+        );
+        // After the deadline, until the start: seats may be given back, not taken.
+        let going = |guests| Party {
+            user_id: id("u"),
+            status: RsvpStatus::Going,
+            guests,
+            waitlist_seq: None,
+        };
+        let late = (false, t(19), Some(t(12)));
+        assert_eq!(
+            check_answer(late, t(18), Some(&going(2)), Answer::No),
+            Ok(())
+        );
+        assert_eq!(
+            check_answer(late, t(18), Some(&going(2)), Answer::Yes { guests: 1 }),
+            Ok(())
+        );
+        assert_eq!(
+            check_answer(late, t(18), Some(&going(1)), Answer::Yes { guests: 2 }),
+            Err(RsvpRefusal::Closed)
+        );
+        assert_eq!(
+            check_answer(late, t(18), None, Answer::Yes { guests: 0 }),
+            Err(RsvpRefusal::Closed)
+        );
+        assert_eq!(
+            check_answer(late, t(19), Some(&going(0)), Answer::No),
+            Err(RsvpRefusal::Closed),
+            "not once it has started"
+        );
+        assert_eq!(
+            check_answer(
+                (true, t(19), Some(t(12))),
+                t(18),
+                Some(&going(0)),
+                Answer::No
+            ),
             Err(RsvpRefusal::Cancelled)
         );
         assert!(Answer::parse("yes", Some(6)).is_err());

@@ -1,11 +1,15 @@
 //! Signed one-click answers (`/r/{token}`): a mail's "I'm going" or "Release my seat" works
-//! without signing in, for that member, that meetup and that answer only, until RSVPs close.
+//! without signing in, for that member, that meetup and that answer only: "going" until RSVPs
+//! close, "not coming" until the meetup starts (a seat given back in the last hours goes to the
+//! waitlist).
 
 use chrono::{DateTime, NaiveDateTime};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::db::models::Meetup;
 use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::rsvp::rsvps_close_at;
 use crate::domain::token::{constant_time_eq, to_hex};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,8 +18,18 @@ pub struct AnswerLink {
     pub user_id: UserId,
     /// `true`: going (or the waitlist); `false`: not coming.
     pub going: bool,
-    /// When RSVPs close (the deadline, else the start), UTC.
+    /// UTC; see [`link_expiry`].
     pub expires: NaiveDateTime,
+}
+
+/// Until when a link to answer `going` to `meetup` works: "going" until RSVPs close, "not
+/// coming" until the start.
+pub fn link_expiry(meetup: &Meetup, going: bool) -> NaiveDateTime {
+    if going {
+        rsvps_close_at(meetup.starts_at, meetup.rsvp_deadline)
+    } else {
+        meetup.starts_at
+    }
 }
 
 impl AnswerLink {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::answer_links::AnswerLink;
+use super::answer_links::{link_expiry, AnswerLink};
 use super::templates::{Mail, MailContent, MeetupSummary};
 use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
@@ -228,7 +228,7 @@ impl<'a> Letter<'a> {
                 meetup_id: m.id.clone(),
                 user_id: self.user.id.clone(),
                 going: false,
-                expires: m.rsvp_deadline.unwrap_or(m.starts_at),
+                expires: link_expiry(m, false),
             };
             let url = answer_link_url(&settings.base_url, &link.sign(&settings.secret_key));
             links.push((t(lang, "mail-release_seat").to_string(), url));

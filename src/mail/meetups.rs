@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::answer_links::AnswerLink;
+use super::answer_links::{link_expiry, AnswerLink};
 use super::letter::{invitation, when, Letter};
 use super::unsubscribe::MailTopic;
 use crate::config::Settings;
@@ -43,14 +43,13 @@ pub(super) fn announce_to(
     due_at: NaiveDateTime,
 ) -> Result<bool, AppError> {
     let m = &row.meetup;
-    let expires = m.rsvp_deadline.unwrap_or(m.starts_at);
     let lang = user.lang();
     let link = |going: bool| {
         let link = AnswerLink {
             meetup_id: m.id.clone(),
             user_id: user.id.clone(),
             going,
-            expires,
+            expires: link_expiry(m, going),
         };
         answer_link_url(&settings.base_url, &link.sign(&settings.secret_key))
     };

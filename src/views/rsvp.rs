@@ -38,6 +38,8 @@ pub struct RsvpPanel {
     pub guest_room: GuestRoom,
     /// « jeudi 3 décembre 2026, 12:00 », when answers close before the start.
     pub deadline: Option<String>,
+    /// RSVPs have closed but seats may still be given back (until the start).
+    pub release_open: bool,
 }
 
 fn person(chrome: &Chrome, p: &PersonView) -> Markup {
@@ -84,7 +86,33 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
             }
             @match panel.open {
                 Err(RsvpRefusal::Cancelled) => { p.flash.bad { (chrome.t("rsvp-cancelled")) } }
-                Err(_) => { p.flash.warn { (chrome.t("rsvp-closed")) } }
+                Err(_) => {
+                    p.flash.warn { (chrome.t("rsvp-closed")) }
+                    @if let Some((status, guests, _)) = panel.own.filter(|(s, _, _)| panel.release_open && *s != RsvpStatus::NotGoing) {
+                        p { (chrome.t("rsvp-release_open")) }
+                        form.stack method="post" action={ (panel.meetup_path) "/rsvp" } {
+                            (csrf_input(chrome))
+                            @if status == RsvpStatus::Going && guests > 0 {
+                                div.field {
+                                    label for="guests" { (chrome.t("rsvp-guests")) }
+                                    select #guests name="guests" {
+                                        @for g in 0..=guests {
+                                            option value=(g) selected[g == guests] { (g) }
+                                        }
+                                    }
+                                }
+                            }
+                            div.actions {
+                                @if status == RsvpStatus::Going && guests > 0 {
+                                    button.secondary type="submit" name="answer" value="yes" { (chrome.t("rsvp-fewer_guests")) }
+                                }
+                                button type="submit" name="answer" value="no" {
+                                    @if status == RsvpStatus::Waitlisted { (chrome.t("rsvp-leave_waitlist")) } @else { (chrome.t("rsvp-release")) }
+                                }
+                            }
+                        }
+                    }
+                }
                 Ok(()) if !panel.signed_in => {
                     p { a.button href={ "/login?next=" (panel.meetup_path) } { (chrome.t("rsvp-sign_in")) } }
                 }

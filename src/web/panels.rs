@@ -11,7 +11,7 @@ use crate::db::now;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::reports::ReportLink;
 use crate::db::repo::rsvps::Attendee;
-use crate::domain::rsvp::{check_open, guest_room, RsvpStatus};
+use crate::domain::rsvp::{check_open, guest_room, release_open, RsvpStatus};
 use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::venue_suggestion::SuggestionStatus;
@@ -84,6 +84,7 @@ pub fn rsvp_section(page: &Page, row: &MeetupRow, rsvps: MeetupRsvps) -> Markup 
         waitlist: rsvps.attendees.waitlist.into_iter().map(person).collect(),
         guest_room: guest_room(free_seats, going_guests),
         deadline,
+        release_open: release_open(m.is_cancelled(), m.starts_at, now()),
     };
     rsvp_panel(&page.chrome(), &panel)
 }

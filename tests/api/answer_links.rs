@@ -272,7 +272,136 @@ async fn a_deleted_accounts_links_expire_and_no_mail_is_queued_to_it(backend: Ba
     );
 }
 
+/// Local time in the test group's zone, as the API takes it.
+fn paris(at: chrono::NaiveDateTime) -> String {
+    use chrono::TimeZone;
+    chrono_tz::Europe::Paris
+        .from_utc_datetime(&at)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// #31's defect: with a 4-hour deadline and a 2-hour reminder, the reminder's "Release my seat"
+/// works an hour before the start, and the waitlist's head is promoted with one mail. Seats
+/// may be given back after the deadline; none may be taken.
+async fn a_seat_can_be_given_back_until_the_start(backend: Backend) {
+    let sink = crate::smtp_sink::SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let f = group_with_venue(&app).await;
+    let waiting = app.register("waiting@example.org", "Waiting").await;
+    let guest = app.register("guest@example.org", "Guest").await;
+    let late = app.register("late@example.org", "Late").await;
+    // Starts in an hour: its 4-hour deadline has passed, its 2-hour reminder is due.
+    let start = now() + Duration::minutes(61);
+    let meetup = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Last hour", "starts_at": paris(start), "capacity": 3 }),
+    )
+    .await;
+    let id = meetup["id"].as_str().unwrap();
+    app.rsvp(id, &f.member.token, "yes").await;
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/meetups/{id}/rsvp"),
+            Some(&guest.token),
+            json!({ "answer": "yes", "guests": 1 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    app.rsvp(id, &waiting.token, "yes").await;
+    assert_eq!(status_of(&app, id, &waiting.token).await, "waitlisted");
+    let deadline = paris(start - Duration::hours(4));
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/meetups/{id}"),
+            Some(&f.owner.token),
+            json!({ "rsvp_deadline": deadline }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // Past the 2-hour mark: the confirmations go out, and the reminder.
+    let report = deliver(&app, now()).await;
+    assert!(report.reminders_queued >= 1, "{report:?}");
+    let sent = report.sent + deliver(&app, now()).await.sent;
+    let mails = sink.wait_for(sent, WAIT).await;
+    let subjects: Vec<_> = mails.iter().map(|m| m.header("Subject")).collect();
+    let reminder = to(&mails, "member@example.org")
+        .into_iter()
+        .find(|m| {
+            let subject = m.header("Subject").unwrap_or_default();
+            subject.starts_with("Rappel") || subject.starts_with("Reminder")
+        })
+        .unwrap_or_else(|| panic!("a reminder among {subjects:?}"));
+    assert!(reminder.data.contains("/r/"), "a release link");
+    let text = reminder.data.replace("=\r\n", "");
+    let at = text.find("/r/").unwrap() + 3;
+    let token: String = text[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+        .collect();
+    let link = format!("/r/{token}");
+    let sent_before = sink.received().len();
+    let response = app.new_browser().submit_form(&link, &link, &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(status_of(&app, id, &f.member.token).await, "not_going");
+    assert_eq!(status_of(&app, id, &waiting.token).await, "going");
+    assert_eq!(deliver(&app, now()).await.sent, 1);
+    let mails = sink.wait_for(sent_before + 1, WAIT).await;
+    assert_eq!(to(&mails[sent_before..], "waiting@example.org").len(), 1);
+    // Fewer guests and "no" still work through the API; taking a seat does not.
+    let rsvp = format!("/api/v1/meetups/{id}/rsvp");
+    let (status, body) = app
+        .put(
+            &rsvp,
+            Some(&guest.token),
+            json!({ "answer": "yes", "guests": 0 }),
+        )
+        .await;
+    assert_eq!((status, body["guests"].as_i64()), (StatusCode::OK, Some(0)));
+    let (status, body) = app
+        .put(
+            &rsvp,
+            Some(&guest.token),
+            json!({ "answer": "yes", "guests": 1 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "rsvp_closed");
+    let (status, body) = app
+        .put(
+            &rsvp,
+            Some(&late.token),
+            json!({ "answer": "yes", "guests": 0 }),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("rsvp_closed"))
+    );
+    let (status, _) = app.delete(&rsvp, Some(&guest.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    // The page offers the same to a member still going, and only that.
+    let browser = app.new_browser();
+    browser.login("waiting@example.org").await;
+    let (_, html) = browser.page(&format!("/groups/grp/meetups/{id}")).await;
+    assert!(html.contains("name=\"answer\" value=\"no\""), "{html}");
+    assert!(!html.contains("name=\"answer\" value=\"yes\""));
+    let response = browser
+        .submit_form(
+            &format!("/groups/grp/meetups/{id}"),
+            &format!("/groups/grp/meetups/{id}/rsvp"),
+            &[("answer", "no")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(status_of(&app, id, &waiting.token).await, "not_going");
+}
+
 on_both_backends_with!(
     a_mailed_link_releases_a_seat_and_a_signed_one_answers,
-    a_deleted_accounts_links_expire_and_no_mail_is_queued_to_it
+    a_deleted_accounts_links_expire_and_no_mail_is_queued_to_it,
+    a_seat_can_be_given_back_until_the_start
 );

@@ -436,9 +436,11 @@ async fn the_reports_feed_is_cached_and_follows_its_reports(app: TestApp) {
     assert!(quiet_hit(&app, feed).await <= hit, "served from cache");
     app.put(&path, Some(&f.owner.token), report("Seconde version"))
         .await;
-    assert!(seen_on(&app, &other, feed, |b| b.contains("Seconde version")
-        && !b.contains("Première version"))
-    .await);
+    assert!(
+        seen_on(&app, &other, feed, |b| b.contains("Seconde version")
+            && !b.contains("Première version"))
+        .await
+    );
 }
 
 on_both_backends!(the_reports_feed_is_cached_and_follows_its_reports);

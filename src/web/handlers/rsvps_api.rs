@@ -40,7 +40,7 @@ struct RsvpBody {
     security(("bearer" = [])),
     responses(
         (status = 200, body = RsvpJson),
-        (status = 409, description = "`rsvp_closed` (after the deadline or the start), `meetup_cancelled`, `capacity_exceeded` (more guests than free seats; the RSVP is unchanged)", body = ErrorBody),
+        (status = 409, description = "`rsvp_closed` (after the deadline or the start; after the deadline `no` and fewer guests are still taken until the start), `meetup_cancelled`, `capacity_exceeded` (more guests than free seats; the RSVP is unchanged)", body = ErrorBody),
     )
 )]
 #[put("/meetups/{id}/rsvp")]
@@ -55,14 +55,15 @@ async fn put_rsvp(
     Ok(HttpResponse::Ok().json(RsvpJson::new(&outcome.party, outcome.position)))
 }
 
-/// Same as answering `no`: the seat goes to the first of the waitlist.
+/// Same as answering `no`: the seat goes to the first of the waitlist. Taken until the meetup
+/// starts, after the RSVP deadline too.
 #[utoipa::path(
     tag = "rsvps",
     params(("id" = String, Path)),
     security(("bearer" = [])),
     responses(
         (status = 200, body = RsvpJson),
-        (status = 409, description = "`rsvp_closed`, `meetup_cancelled`", body = ErrorBody),
+        (status = 409, description = "`rsvp_closed` (once the meetup has started), `meetup_cancelled`", body = ErrorBody),
     )
 )]
 #[delete("/meetups/{id}/rsvp")]

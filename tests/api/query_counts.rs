@@ -309,6 +309,9 @@ async fn post_checkouts(
     (app.db.checkout_count() - before, status)
 }
 
+/// A form page, the form's action, its fields and the status expected.
+type Submission<'a> = (String, String, Vec<(&'a str, &'a str)>, StatusCode);
+
 async fn a_form_submission_takes_one_connection(app: TestApp) {
     let (id, member, owner_api) = group_of_size(&app, "forms", 2, 1, 0).await;
     let owner = app.new_browser();
@@ -326,7 +329,7 @@ async fn a_form_submission_takes_one_connection(app: TestApp) {
     let series = format!("/groups/forms/series/{}", series["id"].as_str().unwrap());
     // (form page, action, fields, expected status): the viewer, then one checkout that reads
     // the group or meetup and writes in one transaction, refusals included.
-    let forms: Vec<(String, String, Vec<(&str, &str)>, StatusCode)> = vec![
+    let forms: Vec<Submission> = vec![
         (
             "/groups/forms/edit".into(),
             "/groups/forms/edit".into(),

@@ -6,9 +6,9 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::reports as repo;
 use crate::db::repo::{rsvps, talks};
 use crate::db::{now, Db, DbConn};
+use crate::domain::account::is_erased_email;
 use crate::domain::group::{parse_long_text, parse_text};
 use crate::domain::ids::{GroupId, MeetupId, ReportId, UserId};
-use crate::domain::account::is_erased_email;
 use crate::domain::report::{
     imported_meetup, listed_as_present, local_day_bounds, published_at, readable, slug_candidate,
     wanted_slug,

@@ -63,7 +63,10 @@ async fn hide_from_lists_holds_for_venue_suggestion_authors(app: TestApp) {
     assert_eq!(suggester_seen_by(&app, None).await, "Discreet");
     let page = "/groups/grp";
     let (_, html) = app.new_browser().page(page).await;
-    assert!(html.contains("Chez Nous") && html.contains("Discreet"), "{html}");
+    assert!(
+        html.contains("Chez Nous") && html.contains("Discreet"),
+        "{html}"
+    );
 
     // Kept out of lists: named to the organisers and to themself only, and the cached page
     // follows the change of mind at once.
@@ -100,7 +103,11 @@ async fn hide_from_lists_holds_for_venue_suggestion_authors(app: TestApp) {
     // Listed again, under a new name: the cached page shows the new name.
     hide(&app, &discreet, false).await;
     let (status, _) = app
-        .patch("/api/v1/me", Some(&discreet.token), json!({ "name": "Renamed" }))
+        .patch(
+            "/api/v1/me",
+            Some(&discreet.token),
+            json!({ "name": "Renamed" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let (_, html) = app.new_browser().page(page).await;

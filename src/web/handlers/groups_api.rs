@@ -12,8 +12,7 @@ use crate::domain::message::{NoticeMode, Subscription, SubscriptionChange};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{
-    ErrorBody, GroupJson, GroupList, MemberList, MemberRoleJson, RoleJson, VenueJson,
-    VenueList,
+    ErrorBody, GroupJson, GroupList, MemberList, MemberRoleJson, RoleJson, VenueJson, VenueList,
 };
 use crate::web::json_input::{GroupInput, VenueInput, VenuePatch};
 use crate::web::State;

@@ -102,6 +102,7 @@ reports-save = Enregistrer
 reports-saved = Compte-rendu enregistré.
 reports-draft = Brouillon
 reports-attendees = Présents
+reports-meetup = La page de la rencontre
 reports-export = Markdown (Pelican)
 reports-feed = Flux Atom des comptes-rendus
 reports-none = Pas encore de compte-rendu publié.
@@ -143,7 +144,6 @@ reports-draft-present = { $n ->
     [one] Était présent ({ $n })
    *[other] Étaient présents ({ $n })
 }
-reports-draft-names = { $names } et { $last }
 reports-draft-said = Ce qui s'est dit
 reports-draft-next = Et ensuite ?
 reports-draft-online = En ligne

@@ -31,7 +31,7 @@ pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage,
         role: viewer.role_in(&group.id),
         overview: overview(conn, &group.id, LISTED_MEETUPS)?,
         reports: reports::report_links(conn, &group.id, LISTED_MEETUPS)?,
-        suggestions: suggestions_seen_by(conn, viewer, &group.id)?,
+        suggestions: suggestions_seen_by(conn, viewer, &group)?,
         group,
     })
 }

@@ -17,7 +17,7 @@ use crate::domain::group::{
 };
 use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::message::{Subscription, SubscriptionChange};
-use crate::domain::privacy::{listed, AttendeeVisibility, Standing};
+use crate::domain::privacy::{listed, names_visible, AttendeeVisibility, Standing};
 use crate::domain::time::parse_timezone;
 use crate::domain::{Faults, FieldError};
 use crate::error::AppError;
@@ -190,20 +190,38 @@ where
     .await
 }
 
-/// Organisers first, then members by the date they joined; those who keep out of lists are
-/// left out unless the viewer organises the group.
+/// A group's members as one viewer may see them.
+pub struct VisibleMembers {
+    pub members: Vec<MemberRow>,
+    /// The viewer may not read names (see the group's `attendee_visibility`).
+    pub names_hidden: bool,
+    pub viewer: Standing,
+}
+
+/// Organisers first, then members by the date they joined, as attendee lists are shown: for
+/// the group's members unless the group makes names public (others get an empty list), and
+/// without those who keep out of lists unless the viewer organises the group.
 #[tracing::instrument(skip_all)]
 pub fn members(
     conn: &mut DbConn,
     viewer: &Viewer,
-    group: &GroupId,
-) -> Result<(Vec<MemberRow>, Standing), AppError> {
-    let standing = viewer.standing_in(group);
-    let members = groups::members(conn, group)?
-        .into_iter()
-        .filter(|m| listed(m.hide_from_lists, standing))
-        .collect();
-    Ok((members, standing))
+    group: &Group,
+) -> Result<VisibleMembers, AppError> {
+    let standing = viewer.standing_in(&group.id);
+    let names_hidden = !names_visible(group.attendee_visibility, standing);
+    let members = if names_hidden {
+        Vec::new()
+    } else {
+        groups::members(conn, &group.id)?
+            .into_iter()
+            .filter(|m| listed(m.hide_from_lists, standing))
+            .collect()
+    };
+    Ok(VisibleMembers {
+        members,
+        names_hidden,
+        viewer: standing,
+    })
 }
 
 /// The group at `slug` with its member count.

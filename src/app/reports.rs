@@ -6,14 +6,13 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::reports as repo;
 use crate::db::repo::{rsvps, talks};
 use crate::db::{now, Db, DbConn};
+use crate::domain::account::is_erased_email;
 use crate::domain::group::{parse_long_text, parse_text};
 use crate::domain::ids::{GroupId, MeetupId, ReportId, UserId};
-use crate::domain::privacy::Standing;
 use crate::domain::report::{
     imported_meetup, listed_as_present, local_day_bounds, published_at, readable, slug_candidate,
     wanted_slug,
 };
-use crate::domain::talk::ScheduledTalk;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::{long_date, programme_lines, t};
@@ -102,7 +101,6 @@ pub fn feed(conn: &mut DbConn, slug: &str) -> Result<(Group, Vec<(Report, Meetup
 /// What a report page shows of its meetup.
 pub struct ReportContext {
     pub meetup: MeetupRow,
-    pub programme: Vec<ScheduledTalk>,
     /// Names of who came (see `domain::report::listed_as_present`), as the viewer may read them.
     pub attendees: Vec<String>,
 }
@@ -139,19 +137,19 @@ fn report_context(
     viewer: &Viewer,
 ) -> Result<ReportContext, AppError> {
     let row = meetups::meetup_place(conn, &report.meetup_id)?.ok_or(AppError::NotFound)?;
-    let programme = talks::programme(conn, &row.meetup)?;
     let (going, _) = rsvps::attendees(conn, &report.meetup_id)?;
     let anyone_checked_in = going.iter().any(|a| a.attended);
-    // Names as on the meetup page: for the group's members unless the group says otherwise.
+    // Names as on the meetup page, read now: for the group's members unless the group says
+    // otherwise, without those who keep out of lists, and deleted accounts gone.
     let standing = viewer.standing_in(&row.group.id);
     let attendees = shown_to(&row.group, standing, going)
         .into_iter()
         .filter(|a| listed_as_present(a.attended, anyone_checked_in))
+        .filter(|a| !is_erased_email(&a.email))
         .map(|a| a.name)
         .collect();
     Ok(ReportContext {
         meetup: row,
-        programme,
         attendees,
     })
 }
@@ -180,17 +178,9 @@ pub fn report_draft(
         .into_iter()
         .filter(|a| listed_as_present(a.attended, anyone_checked_in))
         .collect();
+    // The draft is meant to be published, and published text is read by anyone and outlives
+    // accounts: it counts who came; the report page names them to those who may read names.
     let count = came.len();
-    // The draft is meant to be published: names as members read them, so those who keep out
-    // of lists are counted, not named.
-    let member = Standing {
-        member: true,
-        organiser: false,
-    };
-    let names: Vec<String> = shown_to(&row.group, member, came)
-        .into_iter()
-        .map(|a| a.name)
-        .collect();
     let (group, meetup, lang) = (&row.group, m, row.group.lang());
     let local = to_local(meetup.starts_at, group.tz());
     let place = match (&row.venue, &meetup.online_url) {
@@ -204,7 +194,6 @@ pub fn report_draft(
         date: long_date(lang, local),
         place,
         count,
-        names: &names,
         programme: lines
             .into_iter()
             .zip(&programme)

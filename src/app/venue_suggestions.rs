@@ -15,8 +15,10 @@ use crate::db::repo::venue_suggestions::{self as repo, SuggestionRow};
 use crate::db::repo::venues::{self, VenueFields};
 use crate::db::repo::{groups, meetups};
 use crate::db::{now, Db, DbConn};
+use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, SuggestionId, UserId, VenueId};
 use crate::domain::meetup::MeetupFields;
+use crate::domain::privacy::{listed, names_visible, AttendeeVisibility, Standing};
 use crate::domain::venue_suggestion::{may_decide, may_vote, SuggestionInput, SuggestionStatus};
 use crate::error::AppError;
 use crate::mail::{group_mail, proposals};
@@ -28,7 +30,9 @@ pub struct SuggestionView {
     pub group_id: GroupId,
     pub meetup_id: Option<MeetupId>,
     pub suggester_id: UserId,
-    pub suggester_name: String,
+    /// `None` when the viewer may not read it: it follows the group's `attendee_visibility` and
+    /// the suggester's `hide_from_lists`, like attendee lists (the suggester reads their own).
+    pub suggester_name: Option<String>,
     pub name: String,
     pub address: String,
     pub url: Option<String>,
@@ -48,9 +52,17 @@ pub struct SuggestionView {
 }
 
 impl SuggestionView {
-    fn from_row(row: SuggestionRow, organiser: bool) -> SuggestionView {
+    fn from_row(
+        row: SuggestionRow,
+        visibility: AttendeeVisibility,
+        viewer: Standing,
+        viewer_id: Option<&UserId>,
+    ) -> SuggestionView {
         let s = row.suggestion;
         let open = s.status == SuggestionStatus::Open;
+        let organiser = viewer.organiser;
+        let named = viewer_id == Some(&s.suggester_id)
+            || (names_visible(visibility, viewer) && listed(row.suggester_hidden, viewer));
         SuggestionView {
             status: s.status,
             can_vote: open && row.voted_by_me.is_some(),
@@ -59,7 +71,7 @@ impl SuggestionView {
             group_id: s.group_id,
             meetup_id: s.meetup_id,
             suggester_id: s.suggester_id,
-            suggester_name: row.suggester_name,
+            suggester_name: named.then_some(row.suggester_name),
             name: s.name,
             address: s.address,
             url: s.url,
@@ -89,22 +101,23 @@ pub fn group_suggestions(
     slug: &str,
 ) -> Result<GroupSuggestions, AppError> {
     let group = group_at(conn, slug)?;
-    suggestions_seen_by(conn, viewer, &group.id)
+    suggestions_seen_by(conn, viewer, &group)
 }
 
 /// The group's suggestions as `viewer` sees them, on the caller's connection.
 pub(crate) fn suggestions_seen_by(
     conn: &mut DbConn,
     viewer: &Viewer,
-    group_id: &GroupId,
+    group: &Group,
 ) -> Result<GroupSuggestions, AppError> {
-    let organiser = viewer.organises(group_id);
-    let rows = repo::suggestions_of_group(conn, group_id, viewer.user_id())?;
+    let standing = viewer.standing_in(&group.id);
+    let rows = repo::suggestions_of_group(conn, &group.id, viewer.user_id())?;
+    let visibility = group.attendee_visibility;
     Ok(GroupSuggestions {
-        organiser,
+        organiser: standing.organiser,
         suggestions: rows
             .into_iter()
-            .map(|r| SuggestionView::from_row(r, organiser))
+            .map(|r| SuggestionView::from_row(r, visibility, standing, viewer.user_id()))
             .collect(),
     })
 }
@@ -117,8 +130,18 @@ fn suggestion_seen_by(
     id: &SuggestionId,
 ) -> Result<SuggestionView, AppError> {
     let row = repo::suggestion_row(conn, id, Some(user))?.ok_or(AppError::NotFound)?;
-    let organiser = organises(conn, &row.suggestion.group_id, user)?;
-    Ok(SuggestionView::from_row(row, organiser))
+    let group = groups::group_by_id(conn, &row.suggestion.group_id)?;
+    let role = groups::role_of(conn, &group.id, user)?;
+    let standing = Standing {
+        member: role.is_some(),
+        organiser: role == Some(GroupRole::Organiser),
+    };
+    Ok(SuggestionView::from_row(
+        row,
+        group.attendee_visibility,
+        standing,
+        Some(user),
+    ))
 }
 
 /// The group a suggestion was made in.

@@ -1,5 +1,6 @@
 //! The report a meetup writes itself: Markdown in the group's language, in the shape of the
-//! community's own reports (a list of facts, the programme, sections to complete).
+//! community's own reports (a list of facts, who came as a count, the programme, sections to
+//! complete).
 
 use crate::domain::talk::TalkLink;
 use crate::i18n::{colon, link_label, t, tf, Lang};
@@ -11,10 +12,10 @@ pub struct DraftFacts<'a> {
     pub date: String,
     /// The venue, or « En ligne ».
     pub place: Option<String>,
-    /// How many came (checked in; going ones when nobody was checked in).
+    /// How many came (checked in; going ones when nobody was checked in). Only a count: the
+    /// text is published and outlives accounts, so names are the report page's to show, at
+    /// read time, to those allowed to read them.
     pub count: usize,
-    /// Those of them whose names may be listed.
-    pub names: &'a [String],
     /// One line a talk (« 19:00 — Title (Speaker, 20 min) ») with its materials.
     pub programme: Vec<(String, &'a [TalkLink])>,
 }
@@ -41,22 +42,6 @@ fn destination(url: &str) -> String {
         .replace(' ', "%20")
 }
 
-/// « Alice, Bob et Carol »
-fn names_in_words(lang: Lang, names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => escape(one),
-        [rest @ .., last] => {
-            let first: Vec<String> = rest.iter().map(|n| escape(n)).collect();
-            tf(
-                lang,
-                "reports-draft-names",
-                &[("names", &first.join(", ")), ("last", &escape(last))],
-            )
-        }
-    }
-}
-
 pub fn draft(f: &DraftFacts) -> String {
     let lang = f.lang;
     let colon = colon(lang);
@@ -65,14 +50,7 @@ pub fn draft(f: &DraftFacts) -> String {
     let place = f.place.as_deref().map_or_else(|| "—".to_string(), escape);
     out.push_str(&item("reports-draft-place", &place));
     let came = tf(lang, "reports-draft-present", &[("n", &f.count)]);
-    if f.names.is_empty() {
-        out.push_str(&format!("* {came}\n"));
-    } else {
-        out.push_str(&format!(
-            "* {came}{colon}{}\n",
-            names_in_words(lang, f.names)
-        ));
-    }
+    out.push_str(&format!("* {came}\n"));
     if !f.programme.is_empty() {
         out.push_str(&format!("\n## {}\n\n", t(lang, "talks-programme")));
         for (line, links) in &f.programme {
@@ -104,53 +82,48 @@ mod tests {
     use super::*;
     use crate::domain::talk::LinkKind;
 
-    fn facts<'a>(lang: Lang, names: &'a [String], links: &'a [TalkLink]) -> DraftFacts<'a> {
+    fn facts(lang: Lang, count: usize, links: &[TalkLink]) -> DraftFacts<'_> {
         DraftFacts {
             lang,
             date: "jeudi 3 décembre 2026".into(),
             place: Some("Ness Pub, Clermont-Ferrand".into()),
-            count: names.len() + 1,
-            names,
+            count,
             programme: vec![("19:00 — Pelican (Alexis, 20 min)".into(), links)],
         }
     }
 
     #[test]
     fn the_draft_lists_the_facts_the_programme_and_empty_sections() {
-        let names = ["Alexis Couronne".to_string(), "Julien_M".to_string()];
         let links = [TalkLink {
             kind: LinkKind::Slides,
             url: "https://ex.org/a(1).pdf".into(),
             title: None,
         }];
-        let fr = draft(&facts(Lang::Fr, &names, &links));
+        let fr = draft(&facts(Lang::Fr, 3, &links));
         assert_eq!(
             fr,
             "* Date\u{202f}: jeudi 3 décembre 2026\n\
              * Lieu\u{202f}: Ness Pub, Clermont-Ferrand\n\
-             * Étaient présents (3)\u{202f}: Alexis Couronne et Julien\\_M\n\
+             * Étaient présents (3)\n\
              \n## Programme\n\n\
              * 19:00 — Pelican (Alexis, 20 min)\u{202f}: [Diapositives](https://ex.org/a%281%29.pdf)\n\
              \n## Ce qui s'est dit\n\n\
              \n## Et ensuite\u{202f}?\n\n"
         );
-        let en = draft(&facts(Lang::En, &names[..1], &[]));
-        assert!(en.contains("* Who came (2): Alexis Couronne\n"), "{en}");
+        let en = draft(&facts(Lang::En, 2, &[]));
+        assert!(en.contains("* Who came (2)\n"), "{en}");
         assert!(en.contains("* 19:00 — Pelican (Alexis, 20 min)\n"), "{en}");
         assert!(en.contains("## What was said"), "{en}");
     }
 
     #[test]
-    fn markup_in_names_stays_text() {
+    fn markup_in_titles_stays_text() {
         assert_eq!(escape("*bold* [x](y) <b>"), "\\*bold\\* \\[x\\](y) \\<b\\>");
-        let three = ["A".to_string(), "B".to_string(), "C".to_string()];
-        assert_eq!(names_in_words(Lang::En, &three), "A, B and C");
         let nobody = draft(&DraftFacts {
             count: 0,
-            names: &[],
             programme: Vec::new(),
             place: None,
-            ..facts(Lang::En, &[], &[])
+            ..facts(Lang::En, 0, &[])
         });
         assert!(nobody.contains("* Place: —\n* Who came (0)\n"), "{nobody}");
         assert!(!nobody.contains("Programme"), "{nobody}");

@@ -5,7 +5,6 @@ use serde::Deserialize;
 
 use super::components::{csrf_input, error_summary, Field, FormErrors};
 use super::layout::{layout, layout_with_head, HeadExtras};
-use super::talks::material_links;
 use super::Chrome;
 use crate::i18n::tf;
 
@@ -14,10 +13,10 @@ pub struct ReportPage<'a> {
     pub group_name: &'a str,
     pub group_path: String,
     pub meetup_path: String,
+    /// For link previews only: the report's text says when and where (the draft writes it).
     pub when: String,
     pub place: Option<String>,
-    /// One line a talk, with its materials as (label, URL).
-    pub programme: Vec<(String, Vec<(String, String)>)>,
+    /// Who came, as this reader may see them (read from the attendance, not the text).
     pub attendees: Vec<String>,
     /// Rendered and sanitised by `reports::render_markdown`.
     pub body_html: String,
@@ -49,19 +48,14 @@ pub fn report_page(chrome: &Chrome, p: &ReportPage) -> Markup {
             p.meta { a href=(p.group_path) { "← " (p.group_name) } }
             article.card {
                 h1 { (p.title) @if !p.published { " " span.badge.warn { (chrome.t("reports-draft")) } } }
-                p.meta {
-                    a href=(p.meetup_path) { span.when { (p.when) } }
-                    @if let Some(place) = &p.place { " · " (place) }
-                }
-                @if !p.programme.is_empty() {
-                    h2 { (chrome.t("talks-programme")) }
-                    ul.programme { @for (line, links) in &p.programme { li { (line) (material_links(links)) } } }
-                }
-                @if !p.attendees.is_empty() {
-                    h2 { (chrome.t("reports-attendees")) }
-                    p { (p.attendees.join(", ")) }
-                }
+                p.meta { a href=(p.meetup_path) { (chrome.t("reports-meetup")) } }
                 div.prose { (PreEscaped(&p.body_html)) }
+                @if !p.attendees.is_empty() {
+                    section aria-labelledby="attendees-title" {
+                        h2 #attendees-title { (chrome.t("reports-attendees")) }
+                        p.attendees { (p.attendees.join(", ")) }
+                    }
+                }
                 p.meta { a href=(p.export_path) { (chrome.t("reports-export")) } }
             }
         },

@@ -251,7 +251,8 @@ pub struct SuggestionItem {
     pub address: String,
     pub url: Option<String>,
     pub note: Option<String>,
-    pub suggester: String,
+    /// `None` when the viewer may not read the suggester's name.
+    pub suggester: Option<String>,
     pub votes: i64,
     pub voted: bool,
     pub status: SuggestionStatus,
@@ -275,7 +276,7 @@ pub fn suggestions_panel(
                         strong { (s.name) } " "
                         span.badge { (tf(chrome.lang, "venue_suggestions-votes", &[("count", &s.votes)])) }
                         @if s.status == SuggestionStatus::Accepted { " " span.badge.ok { (chrome.t("talks-status-accepted")) } }
-                        br; span.meta { (s.address) " · " (tf(chrome.lang, "venue_suggestions-suggested_by", &[("name", &s.suggester)])) }
+                        br; span.meta { (s.address) @if let Some(name) = &s.suggester { " · " (tf(chrome.lang, "venue_suggestions-suggested_by", &[("name", name)])) } }
                         @if let Some(url) = &s.url { br; a href=(url) rel="nofollow noopener" { (url) } }
                         @if let Some(note) = &s.note { p { (note) } }
                         div.actions {

@@ -5,6 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::json_input::{GroupLink, TalkLink};
+use crate::app::groups::VisibleMembers;
 use crate::app::rsvps::VisibleAttendees;
 use crate::app::talks::TalkView;
 use crate::app::venue_suggestions::SuggestionView;
@@ -166,6 +167,21 @@ impl MemberJson {
 #[derive(Serialize, ToSchema)]
 pub struct MemberList {
     pub members: Vec<MemberJson>,
+    /// The caller may not read names here (see the group's `attendee_visibility`).
+    pub names_hidden: bool,
+}
+
+impl MemberList {
+    pub fn new(shown: &VisibleMembers) -> Self {
+        MemberList {
+            members: shown
+                .members
+                .iter()
+                .map(|m| MemberJson::new(m, shown.viewer.organiser))
+                .collect(),
+            names_hidden: shown.names_hidden,
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -471,7 +487,10 @@ pub struct SuggestionJson {
     pub status: String,
     /// The group's venue made from it, once accepted.
     pub venue_id: Option<String>,
-    pub suggester_name: String,
+    /// `null` when the caller may not read it: names follow the group's `attendee_visibility`
+    /// (members only, or public), and a suggester who keeps out of lists is named to the
+    /// organisers only; the suggester always reads their own.
+    pub suggester_name: Option<String>,
     pub created_at: String,
     pub decided_at: Option<String>,
     /// For signed-in callers only.

@@ -169,7 +169,9 @@ async fn leaving_groups_and_the_account_page(app: TestApp) {
         .submit_form("/account", "/groups/grp/leave", &[])
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let (_, members) = app.get("/api/v1/groups/grp/members", None).await;
+    let (_, members) = app
+        .get("/api/v1/groups/grp/members", Some(&owner.token))
+        .await;
     assert_eq!(members["members"].as_array().unwrap().len(), 1, "{members}");
     assert_eq!(
         app.delete(leave, Some(&member.token)).await.0,

@@ -113,13 +113,14 @@ async fn roles_and_last_organiser(app: TestApp) {
     )
     .await;
 
-    // Members list: e-mails only for organisers.
+    // Members list: names for members (by default), e-mails only for organisers.
     let (_, public) = app.get("/api/v1/groups/grp/members", None).await;
-    assert_eq!(public["members"].as_array().unwrap().len(), 2);
-    assert!(public["members"][0].get("email").is_none());
+    assert_eq!(public["members"].as_array().unwrap().len(), 0);
+    assert_eq!(public["names_hidden"], true);
     let (_, as_member) = app
         .get("/api/v1/groups/grp/members", Some(&member.token))
         .await;
+    assert_eq!(as_member["members"].as_array().unwrap().len(), 2);
     assert!(as_member["members"][0].get("email").is_none());
     let (_, as_owner) = app
         .get("/api/v1/groups/grp/members", Some(&owner.token))

@@ -14,6 +14,7 @@ mod group_pages;
 mod groups;
 mod hardening;
 mod health;
+mod listed_names;
 mod mail;
 mod meetups;
 mod messages;

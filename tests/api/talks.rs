@@ -106,7 +106,9 @@ async fn anyone_signed_in_proposes_and_sees_their_own(app: TestApp) {
         "links": [], "votes": 0, "voted": false,
     });
     assert_eq!(talk, expected);
-    let (_, members) = app.get("/api/v1/groups/grp/members", None).await;
+    let (_, members) = app
+        .get("/api/v1/groups/grp/members", Some(&f.owner.token))
+        .await;
     assert!(
         members["members"]
             .as_array()

@@ -61,8 +61,12 @@ fn assert_error(status: StatusCode, body: &Value, expected: StatusCode, code: &s
     assert_eq!(body["error"]["code"], code, "{body}");
 }
 
+/// Asked by the person: the list is for members (see `attendee_visibility`), so a stranger
+/// reads none.
 async fn is_member(app: &TestApp, who: &Registered) -> bool {
-    let (_, members) = app.get("/api/v1/groups/grp/members", None).await;
+    let (_, members) = app
+        .get("/api/v1/groups/grp/members", Some(&who.token))
+        .await;
     members["members"]
         .as_array()
         .unwrap()

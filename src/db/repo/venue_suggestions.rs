@@ -18,6 +18,8 @@ use crate::error::AppError;
 pub struct SuggestionRow {
     pub suggestion: VenueSuggestion,
     pub suggester_name: String,
+    /// The suggester keeps out of lists but the organisers'.
+    pub suggester_hidden: bool,
     pub votes: i64,
     /// `None` for anonymous viewers.
     pub voted_by_me: Option<bool>,
@@ -103,6 +105,7 @@ pub fn suggestions_of_group(
             votes: counts.get(&suggestion.id).copied().unwrap_or(0),
             voted_by_me: mine.as_ref().map(|m| m.contains(&suggestion.id)),
             suggester_name: user.name,
+            suggester_hidden: user.hide_from_lists,
             suggestion,
         })
         .collect();

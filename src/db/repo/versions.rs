@@ -158,9 +158,25 @@ fn group_until(
     }
 }
 
+/// The suggesters a visitor reads by name on the group page (a public group's, but those who
+/// keep out of lists), each with their name: a new name, or a wish to keep out of lists, must
+/// show on the cached page. Members-only groups name nobody to visitors: nothing to read.
+fn named_suggesters(conn: &DbConn) -> &'static str {
+    if matches!(conn, DbConn::Pg(_)) {
+        "CASE WHEN g.attendee_visibility = 'public' THEN COALESCE((SELECT string_agg(u.id || ':' || u.name, ',' ORDER BY u.id) \
+           FROM users u WHERE NOT u.hide_from_lists \
+           AND u.id IN (SELECT s.suggester_id FROM venue_suggestions s WHERE s.group_id = g.id)), '') ELSE '' END"
+    } else {
+        "CASE WHEN g.attendee_visibility = 'public' THEN COALESCE((SELECT group_concat(k, ',') FROM (SELECT u.id || ':' || u.name AS k \
+           FROM users u WHERE NOT u.hide_from_lists \
+           AND u.id IN (SELECT s.suggester_id FROM venue_suggestions s WHERE s.group_id = g.id) ORDER BY u.id)), '') ELSE '' END"
+    }
+}
+
 /// Everything a group's page and feed show, in one query: the group, its members, its venues,
 /// its meetups (all of them, those that ended less than `window` ago, and how many are still to
-/// come at `now`), their talks, and the venue suggestions with their votes.
+/// come at `now`), their talks, and the venue suggestions with their votes and the names of
+/// their suggesters as visitors read them.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn group_stamp(
     conn: &mut DbConn,
@@ -183,11 +199,12 @@ pub fn group_stamp(
            || '|' || COALESCE(CAST((SELECT MAX(s.decided_at) FROM venue_suggestions s WHERE s.group_id = g.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM venue_votes vv JOIN venue_suggestions s ON s.id = vv.suggestion_id WHERE s.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(vv.created_at) FROM venue_votes vv JOIN venue_suggestions s ON s.id = vv.suggestion_id WHERE s.group_id = g.id) AS TEXT), '') \
+           || '|' || {NAMED_SUGGESTERS} \
            AS stamp, \
            (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1}) AS next_end, \
            (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at >= {2}) AS first_in_window \
          FROM groups g WHERE g.slug = {3}";
-    let sql = numbered(conn, SQL, 3);
+    let sql = numbered(conn, SQL, 3).replace("{NAMED_SUGGESTERS}", named_suggesters(conn));
     let rows: Vec<GroupStampRow> = diesel::sql_query(sql)
         .bind::<Timestamp, _>(now)
         .bind::<Timestamp, _>(now - window)

@@ -12,8 +12,7 @@ use crate::domain::message::{NoticeMode, Subscription, SubscriptionChange};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{
-    ErrorBody, GroupJson, GroupList, MemberJson, MemberList, MemberRoleJson, RoleJson, VenueJson,
-    VenueList,
+    ErrorBody, GroupJson, GroupList, MemberList, MemberRoleJson, RoleJson, VenueJson, VenueList,
 };
 use crate::web::json_input::{GroupInput, VenueInput, VenuePatch};
 use crate::web::State;
@@ -306,7 +305,10 @@ async fn put_subscription(
     Ok(HttpResponse::Ok().json(SubscriptionJson::from(subscription)))
 }
 
-/// Organisers first; e-mail addresses, and members who keep out of lists, for organisers only.
+/// Organisers first. Names follow the group's `attendee_visibility`, as attendee lists do:
+/// for the group's signed-in members unless the group makes them public (others get an empty
+/// list and `names_hidden`); members who keep out of lists appear to organisers only, as do
+/// e-mail addresses.
 #[utoipa::path(
     tag = "groups",
     params(("slug" = String, Path)),
@@ -320,18 +322,14 @@ async fn list_members(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let (rows, standing) = state
+    let shown = state
         .db
         .run(move |conn| {
             let group = uc::group_at(conn, &slug)?;
-            uc::members(conn, &viewer, &group.id)
+            uc::members(conn, &viewer, &group)
         })
         .await?;
-    let members = rows
-        .iter()
-        .map(|m| MemberJson::new(m, standing.organiser))
-        .collect();
-    Ok(HttpResponse::Ok().json(MemberList { members }))
+    Ok(HttpResponse::Ok().json(MemberList::new(&shown)))
 }
 
 #[derive(Deserialize, ToSchema)]

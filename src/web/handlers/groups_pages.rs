@@ -499,16 +499,17 @@ async fn members_list(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (viewer, slug) = (page.viewer.clone(), slug.into_inner());
-    let (group, (rows, _)) = state
+    let (group, shown) = state
         .db
         .run(move |conn| {
             let group = uc::organised_group(conn, &viewer, &slug)?;
-            let members = uc::members(conn, &viewer, &group.id)?;
+            let members = uc::members(conn, &viewer, &group)?;
             Ok((group, members))
         })
         .await?;
     page.use_group_locale(group.lang());
-    let members: Vec<MemberItem> = rows
+    let members: Vec<MemberItem> = shown
+        .members
         .into_iter()
         .map(|m| MemberItem {
             user_id: m.user_id.to_string(),

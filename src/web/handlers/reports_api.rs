@@ -27,8 +27,9 @@ struct DraftParams {
 }
 
 /// The report the meetup writes itself (organisers only), in the group's language: date, place
-/// and who came (names as members may read them), the programme with its materials, and empty
-/// sections to complete. Save it with `PUT /meetups/{id}/report`.
+/// and how many came (a count: published text is read by anyone and outlives accounts; the
+/// report page names who came to those who may read names), the programme with its materials,
+/// and empty sections to complete. Save it with `PUT /meetups/{id}/report`.
 #[utoipa::path(
     tag = "reports",
     params(("id" = String, Path), DraftParams),

@@ -15,7 +15,6 @@ use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::colon;
 use crate::i18n::long_datetime;
-use crate::i18n::{link_label, programme_lines};
 use crate::reports::publish::{atom, pelican_doc};
 use crate::reports::{pelican, render_markdown};
 use crate::urls::{group_path, report_markdown_path, report_path, report_url, reports_feed_url};
@@ -128,17 +127,6 @@ async fn render_report(
             .venue
             .as_ref()
             .map(|v| format!("{}, {}", v.name, v.address)),
-        programme: programme_lines(&context.programme, tz, page.lang)
-            .into_iter()
-            .zip(&context.programme)
-            .map(|(line, t)| {
-                let links = t
-                    .links
-                    .iter()
-                    .map(|l| (link_label(page.lang, l), l.url.clone()));
-                (line, links.collect())
-            })
-            .collect(),
         attendees: context.attendees.clone(),
         body_html: render_markdown(&report.body_markdown),
         published: report.published,

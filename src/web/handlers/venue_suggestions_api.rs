@@ -43,7 +43,8 @@ async fn suggest_venue(
     Ok(HttpResponse::Created().json(SuggestionJson::new(&s)))
 }
 
-/// Open suggestions by votes, then decided ones.
+/// Open suggestions by votes, then decided ones. Suggesters are named as attendees are (see
+/// `suggester_name`).
 #[utoipa::path(
     tag = "venue suggestions",
     params(("slug" = String, Path)),

@@ -38,6 +38,8 @@ pub struct RsvpPanel {
     pub guest_room: GuestRoom,
     /// « jeudi 3 décembre 2026, 12:00 », when answers close before the start.
     pub deadline: Option<String>,
+    /// The group's code of conduct, when the viewer is to accept it with their answer.
+    pub conduct_url: Option<String>,
 }
 
 fn person(chrome: &Chrome, p: &PersonView) -> Markup {
@@ -115,6 +117,9 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                                         option value=(g) selected[g == current_guests] { (g) }
                                     }
                                 }
+                            }
+                            @if let Some(url) = &panel.conduct_url {
+                                (super::conduct::accept_box(chrome, url))
                             }
                             div.actions {
                                 button type="submit" name="answer" value="yes" {

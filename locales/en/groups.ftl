@@ -164,3 +164,6 @@ incident-text_hint = 4,000 characters at most.
 incident-submit = Send to the organisers
 incident-back = Back to the meetup
 incident-sent = Your report was sent to the organisers.
+incident-list_title = Reported problems
+incident-list_help = What members reported to the organisers, newest first. Only organisers see this page.
+incident-list_empty = No problem reported.

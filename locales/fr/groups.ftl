@@ -167,3 +167,6 @@ incident-text_hint = 4 000 caractères au plus.
 incident-submit = Envoyer aux organisateurs
 incident-back = Retour à la rencontre
 incident-sent = Votre signalement a été envoyé aux organisateurs.
+incident-list_title = Problèmes signalés
+incident-list_help = Ce que les membres ont signalé aux organisateurs, du plus récent au plus ancien. Seuls les organisateurs voient cette page.
+incident-list_empty = Aucun problème signalé.

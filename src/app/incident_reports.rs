@@ -3,9 +3,11 @@
 
 use chrono::Duration;
 
+use super::access::Viewer;
+use super::groups::organised_group;
 use crate::config::Settings;
-use crate::db::models::User;
-use crate::db::repo::incident_reports::{self as repo, IncidentReport};
+use crate::db::models::{Group, User};
+use crate::db::repo::incident_reports::{self as repo, IncidentReport, ReportLine};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::{groups, talks};
 use crate::db::{now, DbConn};
@@ -82,4 +84,18 @@ pub fn report(
     let talk = subject.talk.as_ref().map(|(_, title)| title.as_str());
     mail::incident_reports::reported(conn, settings, &report, &subject.row, talk, user)?;
     Ok(report.id)
+}
+
+/// The most reports organisers see listed.
+pub const LISTED: i64 = 200;
+
+/// The group's reports, newest first, for its organisers (404, then sign-in or 403).
+pub fn reports_of_group(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+) -> Result<(Group, Vec<ReportLine>), AppError> {
+    let group = organised_group(conn, viewer, slug)?;
+    let reports = repo::reports_of_group(conn, &group.id, LISTED)?;
+    Ok((group, reports))
 }

@@ -88,6 +88,55 @@ pub fn report_form(chrome: &Chrome, form: &ReportForm, errors: &FormErrors) -> M
     )
 }
 
+/// A report as organisers read it.
+pub struct ReportItem {
+    /// « jeudi 3 décembre 2026, 21:40 »
+    pub when: String,
+    pub reporter: String,
+    pub email: String,
+    /// The meetup's title, with the talk's when it names one.
+    pub subject: String,
+    pub subject_path: String,
+    pub body: String,
+}
+
+/// The organisers' list of the reports members sent them, newest first.
+pub fn reports_page(
+    chrome: &Chrome,
+    group_name: &str,
+    group_path: &str,
+    reports: &[ReportItem],
+) -> Markup {
+    let title = chrome.t("incident-list_title");
+    layout(
+        chrome,
+        title,
+        html! {
+            p.meta { a href=(group_path) { "← " (group_name) } }
+            div.card {
+                h1 { (title) }
+                p { (chrome.t("incident-list_help")) }
+                @if reports.is_empty() {
+                    p.muted #no-reports { (chrome.t("incident-list_empty")) }
+                } @else {
+                    ul.list #incident-reports {
+                        @for r in reports {
+                            li {
+                                p.meta {
+                                    (r.when) " · " (r.reporter) " · "
+                                    a href={ "mailto:" (r.email) } { (r.email) }
+                                }
+                                p { a href=(r.subject_path) { (r.subject) } }
+                                p.prewrap { (r.body) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_address;

@@ -191,6 +191,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button.secondary href={ (base) "/edit" } { (chrome.t("groups-edit_title")) }
                                 a.button.secondary href=(group_messages_path(&g.slug)) { (chrome.t("messages-write_to_members")) }
                                 a.button.secondary href={ (base) "/members" } { (chrome.t("members-title")) }
+                                a.button.secondary href={ (base) "/incident-reports" } { (chrome.t("incident-list_title")) }
                                 a.button.secondary href={ (base) "/reports/import" } { (chrome.t("import-title")) }
                             }
                             h3 { (chrome.t("groups-venues")) }

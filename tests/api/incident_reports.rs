@@ -145,6 +145,22 @@ async fn a_report_reaches_the_organisers_only_in_their_language(backend: Backend
         .await;
     assert_eq!(status, StatusCode::ACCEPTED);
     assert_eq!(outbox_count(&app, "incident_reported").await, 4);
+    // Organisers list them, newest first; members and strangers do not.
+    let list = "/api/v1/groups/grp/incident-reports";
+    let (status, body) = app.get(list, Some(&co.token)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let reports = body["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0]["talk_title"], "Pelican and co");
+    assert_eq!(reports[0]["text"], "The slides were offensive.");
+    assert_eq!(reports[1]["talk_title"], serde_json::Value::Null);
+    assert_eq!(reports[1]["reporter_email"], "reporter@example.org");
+    assert_eq!(reports[1]["meetup_id"], id);
+    assert_eq!(
+        app.get(list, Some(&reporter.token)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.get(list, None).await.0, StatusCode::UNAUTHORIZED);
 
     deliver(&app, now()).await;
     // Four reports; the talk's proposal (to both organisers) and its acceptance.
@@ -308,6 +324,24 @@ async fn the_report_form_is_for_signed_in_members(app: TestApp) {
     let (_, html) = member.page(&page).await;
     assert!(html.contains("Votre signalement a été envoyé aux organisateurs."));
     assert_eq!(outbox_count(&app, "incident_reported").await, 1);
+
+    // The organisers' list shows it, to them alone.
+    let organiser = app.new_browser();
+    organiser.login("owner@example.org").await;
+    let (_, html) = organiser.page("/groups/grp").await;
+    assert!(html.contains("href=\"/groups/grp/incident-reports\""));
+    let (status, html) = organiser.page("/groups/grp/incident-reports").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Quelqu&#39;un a été insultant.")
+            || html.contains("Quelqu'un a été insultant."),
+        "{html}"
+    );
+    assert!(html.contains("member@example.org"));
+    assert_eq!(
+        member.page("/groups/grp/incident-reports").await.0,
+        StatusCode::FORBIDDEN
+    );
 }
 
 on_both_backends!(the_report_form_is_for_signed_in_members);

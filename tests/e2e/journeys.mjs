@@ -804,6 +804,16 @@ await main.step('alice reports a problem to the organisers', alice, async () => 
   console.log(`    mail: “${subject}”`);
 });
 
+await main.step('organiser reads the reported problems', organiser, async () => {
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.getByRole('link', { name: 'Problèmes signalés' }));
+  await organiser.getByRole('heading', { level: 1, name: 'Problèmes signalés' }).waitFor();
+  const list = await text(organiser.locator('#incident-reports'));
+  assert.match(list, /coupé la parole aux oratrices/);
+  assert.match(list, /alice@example\.org/);
+  await checkBothWidths(organiser, 'reported problems');
+});
+
 // --- Errors as a person meets them (phone, French).
 const errors = new Journey('errors');
 

@@ -57,3 +57,47 @@ pub fn organisers(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<User>, Ap
         .select(User::as_select())
         .load(conn)?)
 }
+
+/// A report as organisers list it: who sent it, about which meetup and talk.
+#[derive(Debug, Clone, Queryable)]
+pub struct ReportLine {
+    pub id: IncidentReportId,
+    pub meetup_id: MeetupId,
+    pub meetup_title: String,
+    pub talk_title: Option<String>,
+    pub reporter_name: String,
+    pub reporter_email: String,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// The group's reports, newest first, at most `limit`.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn reports_of_group(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    limit: i64,
+) -> Result<Vec<ReportLine>, AppError> {
+    use crate::db::schema::{meetups, talks};
+    Ok(incident_reports::table
+        .inner_join(users::table)
+        .inner_join(meetups::table)
+        .left_join(talks::table.on(incident_reports::talk_id.eq(talks::id.nullable())))
+        .filter(incident_reports::group_id.eq(group_id))
+        .order((
+            incident_reports::created_at.desc(),
+            incident_reports::id.asc(),
+        ))
+        .limit(limit)
+        .select((
+            incident_reports::id,
+            incident_reports::meetup_id,
+            meetups::title,
+            talks::title.nullable(),
+            users::name,
+            users::email,
+            incident_reports::body,
+            incident_reports::created_at,
+        ))
+        .load(conn)?)
+}

@@ -1,17 +1,18 @@
-use actix_web::{post, web, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::incident_reports as uc;
 use crate::domain::ids::{MeetupId, TalkId};
+use crate::domain::time::format_utc;
 use crate::error::AppError;
-use crate::web::extract::ApiUser;
+use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::ErrorBody;
 use crate::web::State;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(report_to_organisers);
+    cfg.service(report_to_organisers).service(list_reports);
 }
 
 /// A problem at a meetup, or with one of its talks, told to the group's organisers.
@@ -60,4 +61,61 @@ async fn report_to_organisers(
     Ok(HttpResponse::Accepted().json(ReportAccepted {
         id: report.to_string(),
     }))
+}
+
+/// A report as organisers read it.
+#[derive(Serialize, ToSchema)]
+struct ReportJson {
+    id: String,
+    meetup_id: String,
+    meetup_title: String,
+    talk_title: Option<String>,
+    reporter_name: String,
+    reporter_email: String,
+    text: String,
+    /// RFC 3339.
+    created_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+struct ReportList {
+    reports: Vec<ReportJson>,
+}
+
+/// The reports the group's members sent its organisers, newest first (the last 200); for the
+/// group's organisers.
+#[utoipa::path(
+    tag = "incidents",
+    params(("slug" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = ReportList),
+        (status = 403, description = "`forbidden`: not an organiser of the group", body = ErrorBody),
+    )
+)]
+#[get("/groups/{slug}/incident-reports")]
+async fn list_reports(
+    state: State,
+    ApiViewer(viewer): ApiViewer,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let (_, lines) = state
+        .db
+        .run(move |conn| uc::reports_of_group(conn, &viewer, &slug))
+        .await?;
+    let reports = lines
+        .into_iter()
+        .map(|r| ReportJson {
+            id: r.id.to_string(),
+            meetup_id: r.meetup_id.to_string(),
+            meetup_title: r.meetup_title,
+            talk_title: r.talk_title,
+            reporter_name: r.reporter_name,
+            reporter_email: r.reporter_email,
+            text: r.body,
+            created_at: format_utc(r.created_at),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(ReportList { reports }))
 }

@@ -6,18 +6,23 @@ use serde::Deserialize;
 
 use crate::app::incident_reports as uc;
 use crate::domain::ids::{MeetupId, TalkId};
+use crate::domain::time::to_local;
 use crate::error::AppError;
+use crate::i18n::long_datetime;
+use crate::urls::group_path;
 use crate::urls::incident_report_path;
 use crate::views::components::FormErrors;
-use crate::views::conduct::{report_form, ReportForm};
+use crate::views::conduct::{report_form, reports_page, ReportForm, ReportItem};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
-use crate::web::html::render_status;
+use crate::web::html::{render, render_status};
 use crate::web::pages::{field_errors, meetup_for_page, meetup_path, see_other};
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(report_page).service(report_submit);
+    cfg.service(report_page)
+        .service(report_submit)
+        .service(reports_list);
 }
 
 #[derive(Deserialize)]
@@ -121,4 +126,39 @@ fn form_page(
         text,
     };
     render_status(status, report_form(&page.chrome(), &form, errors))
+}
+
+/// The reports members sent, for the group's organisers.
+#[get("/groups/{slug}/incident-reports")]
+async fn reports_list(
+    state: State,
+    mut page: Page,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (viewer, slug) = (page.viewer.clone(), slug.into_inner());
+    let (group, lines) = state
+        .db
+        .run(move |conn| uc::reports_of_group(conn, &viewer, &slug))
+        .await?;
+    page.use_group_locale(group.lang());
+    let items: Vec<ReportItem> = lines
+        .into_iter()
+        .map(|r| ReportItem {
+            when: long_datetime(page.lang, to_local(r.created_at, group.tz())),
+            reporter: r.reporter_name,
+            email: r.reporter_email,
+            subject: match r.talk_title {
+                Some(talk) => format!("{talk} · {}", r.meetup_title),
+                None => r.meetup_title,
+            },
+            subject_path: crate::urls::meetup_path(&group.slug, &r.meetup_id),
+            body: r.body,
+        })
+        .collect();
+    Ok(render(reports_page(
+        &page.chrome(),
+        &group.name,
+        &group_path(&group.slug),
+        &items,
+    )))
 }

@@ -4,7 +4,7 @@
 
 use url::{Position, Url};
 
-use crate::domain::ids::{MeetupId, SeriesId, UserId};
+use crate::domain::ids::{MeetupId, SeriesId, TalkId, UserId};
 
 /// Where to send someone after signing in: `next` as a browser would resolve it against this
 /// site (WHATWG parsing drops tabs and newlines, reads `\\` as `/`, so `/\t/evil.example/` is
@@ -107,6 +107,21 @@ pub fn meetup_path(group_slug: &str, meetup_id: &MeetupId) -> String {
 
 pub fn meetup_url(base_url: &str, group_slug: &str, meetup_id: &MeetupId) -> String {
     format!("{base_url}{}", meetup_path(group_slug, meetup_id))
+}
+
+/// The form to report a problem at the meetup (or with one of its talks) to the organisers.
+pub fn incident_report_path(
+    group_slug: &str,
+    meetup_id: &MeetupId,
+    talk: Option<&TalkId>,
+) -> String {
+    match talk {
+        Some(talk) => format!(
+            "{}/report-problem?talk={talk}",
+            meetup_path(group_slug, meetup_id)
+        ),
+        None => format!("{}/report-problem", meetup_path(group_slug, meetup_id)),
+    }
 }
 
 /// The going members as CSV, for organisers (bearer token or browser session).

@@ -10,6 +10,7 @@ use crate::db::repo::meetups::{self as meetups_repo, MeetupRow, When};
 use crate::db::repo::venues::{self, VenueFields};
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::Locale;
+use crate::domain::conduct;
 use crate::domain::group;
 use crate::domain::group::{
     check_role_change, parse_links, parse_long_text, parse_text, parse_web_url, GroupLink,
@@ -33,6 +34,12 @@ pub struct GroupInput {
     /// Who reads the names of the people going: `members` (the default: signed-in members of
     /// the group; others see counts) or `public`.
     pub attendee_visibility: String,
+    /// Where the code of conduct is read (http or https); none when blank.
+    pub code_of_conduct_url: Option<String>,
+    /// Whom to tell of an incident: an address or a short text.
+    pub incident_contact: Option<String>,
+    /// Members accept the code of conduct when they join or first answer (with a URL only).
+    pub require_code_of_conduct: bool,
 }
 
 impl GroupInput {
@@ -64,6 +71,12 @@ impl GroupInput {
                 "error-attendee_visibility_invalid",
             )),
         });
+        let conduct_url = faults.take(conduct::parse_conduct_url(
+            self.code_of_conduct_url.as_deref(),
+        ));
+        let incident_contact = faults.take(conduct::parse_incident_contact(
+            self.incident_contact.as_deref(),
+        ));
         Some(GroupFields {
             name: name?,
             description: description?,
@@ -71,6 +84,9 @@ impl GroupInput {
             locale: locale?,
             links: serde_json::to_string(&links?).unwrap_or_else(|_| "[]".into()),
             attendee_visibility: attendee_visibility?,
+            code_of_conduct_url: conduct_url?,
+            incident_contact: incident_contact?,
+            require_code_of_conduct: self.require_code_of_conduct,
         })
     }
 }
@@ -142,6 +158,9 @@ pub fn create_group(
         created_at: at,
         updated_at: at,
         attendee_visibility: fields.attendee_visibility,
+        code_of_conduct_url: fields.code_of_conduct_url,
+        incident_contact: fields.incident_contact,
+        require_code_of_conduct: fields.require_code_of_conduct,
     };
     groups::insert_group(conn, &group)?;
     groups::insert_membership(
@@ -164,14 +183,16 @@ pub fn update_group(
     groups::update_group(conn, group, fields)
 }
 
-/// Joins as member (idempotent); returns the role held.
+/// Joins as member (idempotent); returns the role held. A group that requires its code of
+/// conduct asks `accepts_conduct` of newcomers (see `conduct::join_accepting`).
 #[tracing::instrument(skip_all)]
 pub fn join_group(
     conn: &mut DbConn,
     group: &GroupId,
     user: &UserId,
+    accepts_conduct: bool,
 ) -> Result<GroupRole, AppError> {
-    groups::join_group(conn, group, user)
+    super::conduct::join_accepting(conn, group, user, accepts_conduct, false)
 }
 
 /// The group at `slug` and what `read` takes from it on the same connection: a read about one

@@ -8,10 +8,12 @@
 pub mod access;
 pub mod accounts;
 pub mod calendars;
+pub mod conduct;
 pub mod email_changes;
 pub mod freshness;
 pub mod group_page;
 pub mod groups;
+pub mod incident_reports;
 pub mod meetup_page;
 pub mod meetups;
 pub mod messages;

@@ -78,6 +78,8 @@ pub struct ExportedMembership {
     pub messages: bool,
     pub organiser_notices: String,
     pub rsvp_notices: String,
+    /// When they accepted the group's code of conduct.
+    pub code_of_conduct_accepted_at: Option<String>,
 }
 
 pub struct ExportedRsvp {
@@ -152,6 +154,7 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                     messages: m.messages,
                     organiser_notices: m.proposal_notices.as_str().into(),
                     rsvp_notices: m.rsvp_notices.as_str().into(),
+                    code_of_conduct_accepted_at: m.code_of_conduct_accepted_at.map(format_utc),
                 })
                 .collect(),
             rsvps: data::rsvps_of(conn, id)?

@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
-use crate::db::repo::{groups, users};
+use crate::db::repo::users;
 use chrono::NaiveDateTime;
 
 use crate::db::{now, Db, DbConn};
@@ -21,6 +21,7 @@ use crate::mail;
 use crate::mail::answer_links::AnswerLink;
 
 use super::access::{require_organiser, Viewer};
+use super::conduct::join_accepting;
 
 /// Records a member's answer in one transaction holding the meetup's lock, so seats can never be
 /// overbooked however many answers arrive at once; the member joins the group, and the
@@ -32,6 +33,7 @@ pub async fn answer(
     user: &User,
     meetup_id: &MeetupId,
     answer: Answer,
+    accepts_conduct: bool,
 ) -> Result<RsvpOutcome, AppError> {
     let (m, u) = (meetup_id.clone(), user.id.clone());
     let settings = settings.clone();
@@ -39,7 +41,8 @@ pub async fn answer(
         let meetup = meetups::lock_meetup(conn, &m)?;
         let current = rsvps::own_rsvp(conn, &meetup.id, &u)?.map(|(p, _)| p);
         check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
-        groups::join_group(conn, &meetup.group_id, &u)?;
+        let seat = matches!(answer, Answer::Yes { .. });
+        join_accepting(conn, &meetup.group_id, &u, accepts_conduct, seat)?;
         answer_locked(conn, &settings, &meetup, &u, answer)
     })
     .await
@@ -76,6 +79,7 @@ pub async fn answer_by_link(
     db: &Db,
     settings: &Arc<Settings>,
     token: &str,
+    accepts_conduct: bool,
 ) -> Result<(RsvpOutcome, MeetupRow), AppError> {
     let link = AnswerLink::verify(&settings.secret_key, token).ok_or(AppError::Forbidden)?;
     if now() > link.expires {
@@ -97,7 +101,8 @@ pub async fn answer_by_link(
             _ => Answer::Yes { guests: 0 },
         };
         check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
-        groups::join_group(conn, &meetup.group_id, &link.user_id)?;
+        let seat = matches!(answer, Answer::Yes { .. });
+        join_accepting(conn, &meetup.group_id, &link.user_id, accepts_conduct, seat)?;
         let outcome = answer_locked(conn, &settings, &meetup, &link.user_id, answer)?;
         let row = meetups::meetup_place(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
         Ok((outcome, row))

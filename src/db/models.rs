@@ -53,6 +53,12 @@ pub struct Group {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub attendee_visibility: AttendeeVisibility,
+    /// Where the group's code of conduct is read (http or https).
+    pub code_of_conduct_url: Option<String>,
+    /// Whom to tell of an incident: an address or a short text.
+    pub incident_contact: Option<String>,
+    /// Members accept the code of conduct when they join or first answer a meetup.
+    pub require_code_of_conduct: bool,
 }
 
 impl Group {
@@ -86,6 +92,8 @@ pub struct Membership {
     pub rsvp_notices: NoticeMode,
     /// Gets the mail that follows a meetup they came to.
     pub follow_ups: bool,
+    /// When they accepted the group's code of conduct, if they did.
+    pub code_of_conduct_accepted_at: Option<NaiveDateTime>,
 }
 
 impl Membership {
@@ -101,6 +109,7 @@ impl Membership {
             proposal_notices: NoticeMode::Instant,
             rsvp_notices: NoticeMode::Off,
             follow_ups: true,
+            code_of_conduct_accepted_at: None,
         }
     }
 

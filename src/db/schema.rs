@@ -85,6 +85,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         attendee_visibility -> Text,
+        code_of_conduct_url -> Nullable<Text>,
+        incident_contact -> Nullable<Text>,
+        require_code_of_conduct -> Bool,
     }
 }
 
@@ -99,6 +102,19 @@ diesel::table! {
         proposal_notices -> Text,
         rsvp_notices -> Text,
         follow_ups -> Bool,
+        code_of_conduct_accepted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    incident_reports (id) {
+        id -> Text,
+        group_id -> Text,
+        meetup_id -> Text,
+        talk_id -> Nullable<Text>,
+        reporter_id -> Text,
+        body -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -275,6 +291,9 @@ diesel::joinable!(organiser_events -> groups (group_id));
 diesel::joinable!(memberships -> groups (group_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(venues -> groups (group_id));
+diesel::joinable!(incident_reports -> groups (group_id));
+diesel::joinable!(incident_reports -> meetups (meetup_id));
+diesel::joinable!(incident_reports -> users (reporter_id));
 diesel::joinable!(meetups -> groups (group_id));
 diesel::joinable!(meetups -> venues (venue_id));
 diesel::joinable!(rsvps -> meetups (meetup_id));
@@ -298,6 +317,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     email_changes,
     groups,
     memberships,
+    incident_reports,
     group_messages,
     message_recipients,
     organiser_events,

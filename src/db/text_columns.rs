@@ -12,7 +12,8 @@ use crate::db::models::OutboxStatus;
 use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId, UserId, VenueId,
+    GroupId, IncidentReportId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId,
+    UserId, VenueId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
@@ -113,4 +114,5 @@ text_enum!(
     SuggestionId,
     ReportId,
     MessageId,
+    IncidentReportId,
 );

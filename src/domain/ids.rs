@@ -91,6 +91,8 @@ id_type!(
     ReportId,
     /// An organiser's message to members.
     MessageId,
+    /// A member's report of a problem to the group's organisers.
+    IncidentReportId,
 );
 
 #[cfg(test)]

@@ -30,10 +30,12 @@ pub enum MailKind {
     SuggestionMade,
     RsvpChanged,
     OrganiserDigest,
+    /// A member's report of a problem, to the group's organisers at once.
+    IncidentReported,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 21] = [
+    pub const ALL: [MailKind; 22] = [
         MailKind::RsvpGoing,
         MailKind::RsvpWaitlisted,
         MailKind::Promoted,
@@ -55,6 +57,7 @@ impl MailKind {
         MailKind::SuggestionMade,
         MailKind::RsvpChanged,
         MailKind::OrganiserDigest,
+        MailKind::IncidentReported,
     ];
 
     /// `None` for a value this version does not know: never read as some other mail.
@@ -86,6 +89,7 @@ impl MailKind {
             MailKind::SuggestionMade => "suggestion_made",
             MailKind::RsvpChanged => "rsvp_changed",
             MailKind::OrganiserDigest => "organiser_digest",
+            MailKind::IncidentReported => "incident_reported",
         }
     }
 }

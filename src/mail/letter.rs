@@ -82,7 +82,8 @@ pub(super) fn reason(kind: MailKind) -> &'static str {
         MailKind::TalkProposed
         | MailKind::SuggestionMade
         | MailKind::RsvpChanged
-        | MailKind::OrganiserDigest => "mail-reason-organiser",
+        | MailKind::OrganiserDigest
+        | MailKind::IncidentReported => "mail-reason-organiser",
     }
 }
 
@@ -110,6 +111,8 @@ pub(super) struct Letter<'a> {
     message: Option<String>,
     /// Due from then rather than now (see `NewMail::due_at`).
     due_at: Option<NaiveDateTime>,
+    /// A line after the links (e.g. whom to tell of an incident).
+    note: Option<String>,
 }
 
 impl<'a> Letter<'a> {
@@ -137,7 +140,13 @@ impl<'a> Letter<'a> {
             links: Vec::new(),
             message: None,
             due_at: None,
+            note: None,
         }
+    }
+
+    pub(super) fn note(mut self, note: Option<String>) -> Self {
+        self.note = note;
+        self
     }
 
     /// Another intro than the one `texts` names.
@@ -242,7 +251,7 @@ impl<'a> Letter<'a> {
             meetup: Some(&summary),
             action,
             links,
-            note: None,
+            note: self.note,
             signature: signature(lang, &summary.group_name),
             reason: tf(lang, reason(self.kind), &[("group", &summary.group_name)]),
             unsubscribe: unsubscribe.as_deref(),

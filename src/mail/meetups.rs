@@ -76,6 +76,15 @@ pub(super) fn announce_to(
         None => t(lang, "mail-announce-open").to_string(),
     };
     let key = format!("announce:{}:{}", m.id, user.id);
+    let mut links = vec![(t(lang, "mail-announce-not_going").to_string(), link(false))];
+    if let Some(url) = &row.group.code_of_conduct_url {
+        links.push((t(lang, "mail-code_of_conduct").to_string(), url.clone()));
+    }
+    let incident = row
+        .group
+        .incident_contact
+        .as_ref()
+        .map(|contact| tf(lang, "mail-incident_contact", &[("contact", contact)]));
     Letter::new(MailKind::MeetupAnnounced, key, user, row, "mail-announce")
         .args(vec![
             ("group", row.group.name.clone().into()),
@@ -84,10 +93,8 @@ pub(super) fn announce_to(
         ])
         .topic(MailTopic::Announcements(row.group.id.clone()))
         .action((t(lang, "mail-announce-going").to_string(), link(true)))
-        .links(vec![(
-            t(lang, "mail-announce-not_going").to_string(),
-            link(false),
-        )])
+        .links(links)
+        .note(incident)
         .due_at(due_at)
         .send(conn, settings)
 }

@@ -8,7 +8,12 @@ use super::Chrome;
 
 pub enum AnswerStep<'a> {
     /// Opening the link: nothing done yet, a button to confirm.
-    Confirm { action: &'a str, going: bool },
+    /// `conduct`: the group's code of conduct, when the member is to accept it first.
+    Confirm {
+        action: &'a str,
+        going: bool,
+        conduct: Option<&'a str>,
+    },
     /// What the answer did, or why it could not be taken.
     Outcome { message: &'a str, done: bool },
 }
@@ -29,10 +34,11 @@ pub fn answer_page(chrome: &Chrome, p: &AnswerPage) -> Markup {
                 h1 { (p.title) }
                 p.meta { (p.when) }
                 @match p.step {
-                    AnswerStep::Confirm { action, going } => {
+                    AnswerStep::Confirm { action, going, conduct } => {
                         p { (chrome.t(if going { "answer-confirm_going" } else { "answer-confirm_release" })) }
                         form method="post" action=(action) {
                             (csrf_input(chrome))
+                            @if let Some(url) = conduct { (super::conduct::accept_box(chrome, url)) }
                             @if going {
                                 button type="submit" { (chrome.t("answer-going_submit")) }
                             } @else {

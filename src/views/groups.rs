@@ -156,6 +156,9 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 None if p.signed_in => {
                                     form method="post" action={ (base) "/join" } {
                                         (csrf_input(chrome))
+                                        @if let Some(url) = g.code_of_conduct_url.as_deref().filter(|u| crate::domain::conduct::is_required(g.require_code_of_conduct, Some(u))) {
+                                            (super::conduct::accept_box(chrome, url))
+                                        }
                                         button type="submit" { (chrome.t("groups-join")) }
                                     }
                                 }
@@ -168,6 +171,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                             a href=(crate::urls::group_talks_path(&g.slug)) { (chrome.t("pool-title")) }
                         }
                     }
+                    (super::conduct::conduct_block(chrome, g.code_of_conduct_url.as_deref(), g.incident_contact.as_deref()))
                     section.card aria-labelledby="upcoming" {
                         h2 #upcoming { (chrome.t("groups-upcoming")) }
                         (meetup_list(chrome, &p.upcoming, "groups-none_upcoming"))
@@ -187,6 +191,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button.secondary href={ (base) "/edit" } { (chrome.t("groups-edit_title")) }
                                 a.button.secondary href=(group_messages_path(&g.slug)) { (chrome.t("messages-write_to_members")) }
                                 a.button.secondary href={ (base) "/members" } { (chrome.t("members-title")) }
+                                a.button.secondary href={ (base) "/incident-reports" } { (chrome.t("incident-list_title")) }
                                 a.button.secondary href={ (base) "/reports/import" } { (chrome.t("import-title")) }
                             }
                             h3 { (chrome.t("groups-venues")) }
@@ -222,6 +227,10 @@ pub struct GroupForm {
     /// One `Label | URL` a line.
     pub links: String,
     pub attendee_visibility: String,
+    pub code_of_conduct_url: String,
+    pub incident_contact: String,
+    /// The "members accept it" box, ticked.
+    pub require_code_of_conduct: Option<String>,
 }
 
 impl GroupForm {
@@ -239,6 +248,9 @@ impl GroupForm {
                 .collect::<Vec<_>>()
                 .join("\n"),
             attendee_visibility: g.attendee_visibility.as_str().into(),
+            code_of_conduct_url: g.code_of_conduct_url.clone().unwrap_or_default(),
+            incident_contact: g.incident_contact.clone().unwrap_or_default(),
+            require_code_of_conduct: g.require_code_of_conduct.then(|| "yes".into()),
         }
     }
 }
@@ -285,6 +297,9 @@ pub fn group_form(
                     (Field::new("locale", chrome.t("groups-locale"), &form.locale).select(&locales).render(errors))
                     (Field::new("links", chrome.t("groups-links"), &form.links).textarea().hint(chrome.t("groups-links_hint")).render(errors))
                     (Field::new("attendee_visibility", chrome.t("groups-attendee_visibility"), &form.attendee_visibility).select(&visibilities).render(errors))
+                    (Field::new("code_of_conduct_url", chrome.t("conduct-url"), &form.code_of_conduct_url).kind("url").hint(chrome.t("conduct-url_hint")).render(errors))
+                    (Field::new("incident_contact", chrome.t("conduct-contact"), &form.incident_contact).hint(chrome.t("conduct-contact_hint")).render(errors))
+                    (super::conduct::require_box(chrome, form.require_code_of_conduct.is_some()))
                     div.actions { button type="submit" { (chrome.t(if editing.is_some() { "groups-save" } else { "groups-create_submit" })) } }
                 }
             }
@@ -383,6 +398,8 @@ pub struct MemberItem {
     pub name: String,
     pub email: String,
     pub organiser: bool,
+    /// When they accepted the code of conduct, in words.
+    pub conduct_accepted: Option<String>,
 }
 
 /// The organisers' list of members: roles, and buttons to promote, demote or remove.
@@ -402,6 +419,7 @@ pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> M
                         th scope="col" { (chrome.t("members-name")) }
                         th scope="col" { (chrome.t("members-email")) }
                         th scope="col" { (chrome.t("members-role")) }
+                        @if group.code_of_conduct_url.is_some() { th scope="col" { (chrome.t("members-conduct_accepted")) } }
                         th scope="col" { (chrome.t("members-actions")) }
                     } }
                     tbody {
@@ -412,6 +430,9 @@ pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> M
                                 td {
                                     @if m.organiser { span.badge.ok { (chrome.t("members-organiser")) } }
                                     @else { (chrome.t("members-member")) }
+                                }
+                                @if group.code_of_conduct_url.is_some() {
+                                    td.conduct-accepted { (m.conduct_accepted.as_deref().unwrap_or("—")) }
                                 }
                                 td.actions {
                                     form method="post" action={ (base) "/members/" (m.user_id) "/role" } {

@@ -63,6 +63,10 @@ pub struct MeetupPage<'a> {
     pub duplicate_path: String,
     /// The series it belongs to: its page and its rule in words.
     pub series: Option<(String, String)>,
+    /// The group's code of conduct and incident contact.
+    pub conduct: (Option<&'a str>, Option<&'a str>),
+    /// "Report a problem" to the organisers, for the group's signed-in members.
+    pub report_problem_path: Option<String>,
 }
 
 pub fn meetup_page(
@@ -141,6 +145,9 @@ pub fn meetup_page(
                     @if let Some((title, url)) = &p.report {
                         p { a href=(url) { (chrome.t("meetups-report")) " : " (title) } }
                     }
+                    @if let Some(path) = &p.report_problem_path {
+                        p.meta { a #report-problem href=(path) { (chrome.t("incident-link")) } }
+                    }
                 }
                 div.side {
                     (rsvp_panel)
@@ -160,6 +167,7 @@ pub fn meetup_page(
                         section.card.prose { (markdown(p.description)) }
                     }
                     (talks_panel)
+                    (super::conduct::conduct_block(chrome, p.conduct.0, p.conduct.1))
                 }
             }
         },

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod answer_links;
 pub mod components;
+pub mod conduct;
 pub mod errors;
 pub mod groups;
 pub mod layout;

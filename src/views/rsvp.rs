@@ -40,6 +40,8 @@ pub struct RsvpPanel {
     pub deadline: Option<String>,
     /// RSVPs have closed but seats may still be given back (until the start).
     pub release_open: bool,
+    /// The group's code of conduct, when the viewer is to accept it with their answer.
+    pub conduct_url: Option<String>,
 }
 
 fn person(chrome: &Chrome, p: &PersonView) -> Markup {
@@ -143,6 +145,9 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                                         option value=(g) selected[g == current_guests] { (g) }
                                     }
                                 }
+                            }
+                            @if let Some(url) = &panel.conduct_url {
+                                (super::conduct::accept_box(chrome, url))
                             }
                             div.actions {
                                 button type="submit" name="answer" value="yes" {

@@ -114,6 +114,8 @@ pub struct TalksPanel {
     pub pending: usize,
     /// Talks are proposed before the meetup starts, not after.
     pub upcoming: bool,
+    /// The viewer is a member who may report a problem with a talk to the organisers.
+    pub may_report: bool,
 }
 
 pub fn talks_panel(chrome: &Chrome, p: &TalksPanel) -> Markup {
@@ -131,6 +133,9 @@ pub fn talks_panel(chrome: &Chrome, p: &TalksPanel) -> Markup {
                             span {
                                 (talk_line(chrome, t))
                                 @if t.can_materials { " · " (materials_link(chrome, t)) }
+                                @if p.may_report {
+                                    " · " a.meta href={ (p.meetup_path) "/report-problem?talk=" (t.id) } aria-label=(format!("{} ({})", chrome.t("incident-link"), t.title)) { (chrome.t("incident-link")) }
+                                }
                             }
                         }
                     }

@@ -103,6 +103,12 @@ pub struct GroupJson {
     pub links: Vec<GroupLink>,
     /// Who reads attendee names: `members` (signed-in members; others see counts) or `public`.
     pub attendee_visibility: String,
+    /// Where the group's code of conduct is read.
+    pub code_of_conduct_url: Option<String>,
+    /// Whom to tell of an incident: an address or a short text.
+    pub incident_contact: Option<String>,
+    /// Members accept the code of conduct when they join or first answer a meetup.
+    pub require_code_of_conduct: bool,
     pub members_count: i64,
     pub url: String,
     pub ics_url: String,
@@ -119,6 +125,9 @@ impl GroupJson {
             locale: group.locale.code().into(),
             links: group.link_list().into_iter().map(Into::into).collect(),
             attendee_visibility: group.attendee_visibility.as_str().into(),
+            code_of_conduct_url: group.code_of_conduct_url.clone(),
+            incident_contact: group.incident_contact.clone(),
+            require_code_of_conduct: group.require_code_of_conduct,
             members_count,
             url: group_url(base_url, &group.slug),
             ics_url: group_calendar_url(base_url, &group.slug),
@@ -151,6 +160,10 @@ pub struct MemberJson {
     /// Shown to the group's organisers only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// When they accepted the group's code of conduct (RFC 3339); shown to the group's
+    /// organisers only, and only once accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_of_conduct_accepted_at: Option<String>,
 }
 
 impl MemberJson {
@@ -160,6 +173,10 @@ impl MemberJson {
             name: member.name.clone(),
             role: member.role.as_str().to_string(),
             email: organiser.then(|| member.email.clone()),
+            code_of_conduct_accepted_at: member
+                .code_of_conduct_accepted_at
+                .filter(|_| organiser)
+                .map(format_utc),
         }
     }
 }

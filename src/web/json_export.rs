@@ -178,6 +178,8 @@ pub struct ExportedMembership {
     pub messages: bool,
     pub organiser_notices: String,
     pub rsvp_notices: String,
+    /// When they accepted the group's code of conduct, if they did.
+    pub code_of_conduct_accepted_at: Option<String>,
 }
 
 impl From<export::ExportedMembership> for ExportedMembership {
@@ -191,6 +193,7 @@ impl From<export::ExportedMembership> for ExportedMembership {
             messages,
             organiser_notices,
             rsvp_notices,
+            code_of_conduct_accepted_at,
         } = from;
         ExportedMembership {
             group_slug,
@@ -201,6 +204,7 @@ impl From<export::ExportedMembership> for ExportedMembership {
             messages,
             organiser_notices,
             rsvp_notices,
+            code_of_conduct_accepted_at,
         }
     }
 }

@@ -346,6 +346,16 @@ pub struct GroupInput {
     /// the group; others see counts) or `public`.
     #[serde(default)]
     pub attendee_visibility: String,
+    /// Where the group's code of conduct is read (`http(s)://…`); `null` or blank for none.
+    #[serde(default)]
+    pub code_of_conduct_url: Option<String>,
+    /// Whom to tell of an incident: an e-mail address or a short text (200 characters at most).
+    #[serde(default)]
+    pub incident_contact: Option<String>,
+    /// Members accept the code of conduct when they join or first answer a meetup (with a
+    /// `code_of_conduct_url` only).
+    #[serde(default)]
+    pub require_code_of_conduct: bool,
 }
 
 impl From<GroupInput> for app::groups::GroupInput {
@@ -358,6 +368,9 @@ impl From<GroupInput> for app::groups::GroupInput {
             locale,
             links,
             attendee_visibility,
+            code_of_conduct_url,
+            incident_contact,
+            require_code_of_conduct,
         } = input;
         app::groups::GroupInput {
             slug,
@@ -367,6 +380,9 @@ impl From<GroupInput> for app::groups::GroupInput {
             locale,
             links: links.into_iter().map(Into::into).collect(),
             attendee_visibility,
+            code_of_conduct_url,
+            incident_contact,
+            require_code_of_conduct,
         }
     }
 }

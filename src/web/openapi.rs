@@ -27,6 +27,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::talks_api::configure(cfg);
     handlers::venue_suggestions_api::configure(cfg);
     handlers::reports_api::configure(cfg);
+    handlers::incident_reports_api::configure(cfg);
 }
 
 #[get("/openapi.json")]

@@ -1,6 +1,7 @@
 //! Sections several pages share (the RSVP box, the programme, venue suggestions, report links,
 //! meetup lists), built from use-case data into the views' models.
 
+use crate::domain::conduct::is_required;
 use maud::Markup;
 
 use crate::app::rsvps::MeetupRsvps;
@@ -69,7 +70,13 @@ pub fn rsvp_section(page: &Page, row: &MeetupRow, rsvps: MeetupRsvps) -> Markup 
     let deadline = m
         .rsvp_deadline
         .map(|d| long_datetime(page.lang, to_local(d, row.group.tz())));
+    let conduct_url = row.group.code_of_conduct_url.clone().filter(|url| {
+        is_required(row.group.require_code_of_conduct, Some(url))
+            && !page.viewer.organises(&row.group.id)
+            && rsvps.own.is_none()
+    });
     let panel = RsvpPanel {
+        conduct_url,
         meetup_path: meetup_path(row),
         signed_in: page.viewer.is_signed_in(),
         own: rsvps
@@ -142,6 +149,7 @@ pub fn talks_section(page: &Page, row: &MeetupRow, talks: &MeetupTalks) -> Marku
         signed_in: page.viewer.is_signed_in(),
         organiser: talks.organiser,
         upcoming: row.meetup.starts_at > now(),
+        may_report: page.viewer.standing_in(&row.group.id).member,
     };
     view::talks_panel(&page.chrome(), &panel)
 }

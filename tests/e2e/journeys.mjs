@@ -771,6 +771,49 @@ await main.step('organiser moves the pool talk to the series', organiser, async 
   assert.ok(subject.includes(POOL_TALK), subject);
 });
 
+// --- A code of conduct, and a problem reported to the organisers.
+await main.step('organiser sets a code of conduct', organiser, async () => {
+  await open(organiser, `/groups/${slug}/edit`);
+  await organiser.fill('#code_of_conduct_url', 'https://djangoproject.com/conduct/');
+  await organiser.fill('#incident_contact', 'conduite@example.org');
+  await checkBothWidths(organiser, 'group form with a code of conduct');
+  await follow(organiser, organiser.getByRole('button', { name: 'Enregistrer' }));
+  assert.match(await flash(organiser), /Modifications enregistrées/);
+  const block = await text(organiser.locator('#code-of-conduct'));
+  assert.match(block, /Code de conduite/);
+  assert.match(block, /Signaler un incident : conduite@example\.org/);
+  await checkBothWidths(organiser, 'group page with a code of conduct');
+});
+
+await main.step('alice reports a problem to the organisers', alice, async () => {
+  await open(alice, meetupPath);
+  assert.match(await text(alice.locator('#code-of-conduct')), /Lire le code de conduite/);
+  await follow(alice, alice.locator('#report-problem'));
+  await alice.getByRole('heading', { level: 1, name: 'Signaler un problème aux organisateurs' }).waitFor();
+  await checkBothWidths(alice, 'report form');
+  await follow(alice, alice.getByRole('button', { name: 'Envoyer aux organisateurs' }));
+  await alice.locator('#error-summary').waitFor();
+  await checkPage(alice, 'report form with an error (phone)');
+  await alice.fill('#text', "Quelqu'un a coupé la parole aux oratrices toute la soirée.");
+  await follow(alice, alice.getByRole('button', { name: 'Envoyer aux organisateurs' }));
+  assert.equal(new URL(alice.url()).pathname, meetupPath);
+  assert.match(await flash(alice), /Votre signalement a été envoyé aux organisateurs/);
+  await checkPage(alice, 'meetup page with a code of conduct (phone)');
+  const subject = await waitForMail('julien@example.org', /Problème signalé/);
+  assert.ok(subject.includes(MEETUP_TITLE), subject);
+  console.log(`    mail: “${subject}”`);
+});
+
+await main.step('organiser reads the reported problems', organiser, async () => {
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.getByRole('link', { name: 'Problèmes signalés' }));
+  await organiser.getByRole('heading', { level: 1, name: 'Problèmes signalés' }).waitFor();
+  const list = await text(organiser.locator('#incident-reports'));
+  assert.match(list, /coupé la parole aux oratrices/);
+  assert.match(list, /alice@example\.org/);
+  await checkBothWidths(organiser, 'reported problems');
+});
+
 // --- Errors as a person meets them (phone, French).
 const errors = new Journey('errors');
 

@@ -15,7 +15,7 @@ use crate::error::AppError;
 
 /// What an edit writes: every column an organiser may change.
 #[derive(AsChangeset)]
-#[diesel(table_name = groups)]
+#[diesel(table_name = groups, treat_none_as_null = true)]
 pub struct GroupFields {
     pub name: String,
     pub description: String,
@@ -25,6 +25,9 @@ pub struct GroupFields {
     /// A JSON list of `domain::group::GroupLink`.
     pub links: String,
     pub attendee_visibility: AttendeeVisibility,
+    pub code_of_conduct_url: Option<String>,
+    pub incident_contact: Option<String>,
+    pub require_code_of_conduct: bool,
 }
 
 /// Inserts a new group; a slug already in use is `slug_taken`.
@@ -328,6 +331,8 @@ pub struct MemberRow {
     pub email: String,
     pub role: GroupRole,
     pub hide_from_lists: bool,
+    /// When they accepted the group's code of conduct (for organisers' eyes).
+    pub code_of_conduct_accepted_at: Option<chrono::NaiveDateTime>,
 }
 
 /// Organisers first, then members by the date they joined.
@@ -347,6 +352,7 @@ pub fn members(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<MemberRow>, 
             email: u.email,
             role: m.role,
             hide_from_lists: u.hide_from_lists,
+            code_of_conduct_accepted_at: m.code_of_conduct_accepted_at,
         })
         .collect())
 }
@@ -370,5 +376,37 @@ pub fn update_role(
     diesel::update(memberships::table.find((group_id, user_id)))
         .set(memberships::role.eq(role))
         .execute(conn)?;
+    Ok(())
+}
+
+/// The member's role and when they accepted the group's code of conduct; `None`: not a member.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn conduct_standing(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    user_id: &UserId,
+) -> Result<Option<(GroupRole, Option<chrono::NaiveDateTime>)>, AppError> {
+    Ok(memberships::table
+        .find((group_id, user_id))
+        .select((memberships::role, memberships::code_of_conduct_accepted_at))
+        .first(conn)
+        .optional()?)
+}
+
+/// Records that the member accepted the group's code of conduct at `at` (the first time only).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn record_conduct_acceptance(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    user_id: &UserId,
+    at: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(
+        memberships::table
+            .find((group_id, user_id))
+            .filter(memberships::code_of_conduct_accepted_at.is_null()),
+    )
+    .set(memberships::code_of_conduct_accepted_at.eq(Some(at)))
+    .execute(conn)?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 pub mod email_changes;
 pub mod fanouts;
 pub mod groups;
+pub mod incident_reports;
 pub mod meetups;
 pub mod messages;
 pub mod outbox;

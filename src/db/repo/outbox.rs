@@ -72,7 +72,8 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::EmailChangeNotice
         | MailKind::TalkProposed
         | MailKind::SuggestionMade
-        | MailKind::RsvpChanged => TRANSACTIONAL,
+        | MailKind::RsvpChanged
+        | MailKind::IncidentReported => TRANSACTIONAL,
     }
 }
 

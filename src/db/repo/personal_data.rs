@@ -30,6 +30,7 @@ pub struct MembershipRow {
     pub messages: bool,
     pub proposal_notices: NoticeMode,
     pub rsvp_notices: NoticeMode,
+    pub code_of_conduct_accepted_at: Option<NaiveDateTime>,
 }
 
 #[derive(Queryable)]
@@ -97,6 +98,7 @@ pub fn memberships_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<Membership
             memberships::messages,
             memberships::proposal_notices,
             memberships::rsvp_notices,
+            memberships::code_of_conduct_accepted_at,
         ))
         .load(conn)?)
 }

@@ -1,15 +1,20 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse, ResponseError};
 
+use serde::Deserialize;
+
+use crate::app::conduct;
 use crate::app::rsvps as uc;
 use crate::db::repo::meetups::MeetupRow;
+use crate::domain::ids::UserId;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, tf};
 use crate::urls::answer_link_path;
 use crate::views::answer_links::{answer_page, AnswerPage, AnswerStep};
-use crate::web::extract::{CsrfForm, Empty, Page};
+use crate::views::{Flash, FlashKind};
+use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::render_status;
 use crate::web::pages::meetup_path;
 use crate::web::State;
@@ -37,23 +42,48 @@ async fn confirm_page(
     page: Page,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (link, row, _) = uc::answer_link(&state.db, &state.settings, &token).await?;
+    let (link, row, user) = uc::answer_link(&state.db, &state.settings, &token).await?;
+    let conduct = conduct_asked(&state, &row, &user.id, link.going).await?;
     let action = answer_link_path(&token);
     let step = AnswerStep::Confirm {
         action: &action,
         going: link.going,
+        conduct: conduct.as_deref(),
     };
     Ok(page_for(&page, &row, StatusCode::OK, step))
+}
+
+/// The group's code of conduct, when answering asks `user` to accept it first.
+async fn conduct_asked(
+    state: &State,
+    row: &MeetupRow,
+    user: &UserId,
+    going: bool,
+) -> Result<Option<String>, AppError> {
+    let (g, u) = (row.group.id.clone(), user.clone());
+    let asked = state
+        .db
+        .run(move |conn| conduct::asks_acceptance(conn, &g, &u, going))
+        .await?;
+    Ok(row.group.code_of_conduct_url.clone().filter(|_| asked))
+}
+
+#[derive(Deserialize, Default)]
+struct AnswerForm {
+    /// The code of conduct's box, ticked.
+    #[serde(default)]
+    accept_code_of_conduct: Option<String>,
 }
 
 #[post("/r/{token}")]
 async fn answer_submit(
     state: State,
-    page: Page,
+    mut page: Page,
     token: web::Path<String>,
-    _form: CsrfForm<Empty>,
+    CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> Result<HttpResponse, AppError> {
-    match uc::answer_by_link(&state.db, &state.settings, &token).await {
+    let accepts = form.accept_code_of_conduct.is_some();
+    match uc::answer_by_link(&state.db, &state.settings, &token, accepts).await {
         Ok((outcome, row)) => {
             let message = match outcome.party.status {
                 RsvpStatus::Going => page.t("rsvp-you_going").to_string(),
@@ -76,6 +106,22 @@ async fn answer_submit(
             let step = AnswerStep::Outcome {
                 message: &message,
                 done: false,
+            };
+            Ok(page_for(&page, &row, e.status_code(), step))
+        }
+        // The group asks for its code of conduct first: the same confirmation, with the box.
+        Err(e @ AppError::Validation(_)) => {
+            let (link, row, user) = uc::answer_link(&state.db, &state.settings, &token).await?;
+            let conduct = conduct_asked(&state, &row, &user.id, link.going).await?;
+            page.flash = Some(Flash {
+                kind: FlashKind::Bad,
+                text: e.message(page.lang),
+            });
+            let action = answer_link_path(&token);
+            let step = AnswerStep::Confirm {
+                action: &action,
+                going: link.going,
+                conduct: conduct.as_deref(),
             };
             Ok(page_for(&page, &row, e.status_code(), step))
         }

@@ -126,6 +126,8 @@ fn merged(group: &Group, patch: &serde_json::Value) -> Result<GroupInput, AppErr
         "slug": group.slug, "name": group.name, "description": group.description,
         "timezone": group.timezone.name(), "locale": group.locale.code(), "links": group.link_list(),
         "attendee_visibility": group.attendee_visibility.as_str(),
+        "code_of_conduct_url": group.code_of_conduct_url, "incident_contact": group.incident_contact,
+        "require_code_of_conduct": group.require_code_of_conduct,
     });
     if let (Some(target), Some(patch)) = (current.as_object_mut(), patch.as_object()) {
         for (k, v) in patch {
@@ -137,20 +139,44 @@ fn merged(group: &Group, patch: &serde_json::Value) -> Result<GroupInput, AppErr
     serde_json::from_value(current).map_err(|e| AppError::InvalidJson(e.to_string()))
 }
 
+/// What a newcomer may send when joining (the body is optional).
+#[derive(Deserialize, ToSchema, Default)]
+struct JoinBody {
+    /// Accepts the group's code of conduct: required (422 on `accept_code_of_conduct`
+    /// otherwise) when the group asks newcomers to accept it.
+    #[serde(default)]
+    accept_code_of_conduct: bool,
+}
+
 /// Joins the group as a member (joining again changes nothing).
-#[utoipa::path(tag = "groups", params(("slug" = String, Path)), security(("bearer" = [])), responses((status = 200, body = RoleJson)))]
+#[utoipa::path(
+    tag = "groups",
+    params(("slug" = String, Path)),
+    request_body(content = Option<JoinBody>),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = RoleJson),
+        (status = 422, description = "`validation_failed` on `accept_code_of_conduct`: the group asks newcomers to accept its code of conduct", body = ErrorBody),
+    )
+)]
 #[post("/groups/{slug}/members")]
 async fn join_group(
     state: State,
     ApiUser(user): ApiUser,
     slug: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
+    let body: JoinBody = if body.iter().all(u8::is_ascii_whitespace) {
+        JoinBody::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| AppError::InvalidJson(e.to_string()))?
+    };
     let role = state
         .db
         .run_write(move |conn| {
             let group = uc::group_at(conn, &slug)?;
-            uc::join_group(conn, &group.id, &user.id)
+            uc::join_group(conn, &group.id, &user.id, body.accept_code_of_conduct)
         })
         .await?;
     Ok(HttpResponse::Ok().json(RoleJson {

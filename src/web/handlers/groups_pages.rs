@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
 
 use crate::app::access::Viewer;
 use crate::app::freshness;
@@ -11,7 +12,9 @@ use crate::db::models::{Group, Venue};
 use crate::db::DbConn;
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::{UserId, VenueId};
+use crate::domain::time::to_local;
 use crate::error::AppError;
+use crate::i18n::long_datetime;
 use crate::urls::{group_calendar_url, group_path, group_url, reports_feed_url};
 use crate::views::components::FormErrors;
 use crate::views::groups::{
@@ -94,6 +97,9 @@ fn group_input(form: &GroupForm) -> Result<GroupInput, AppError> {
         locale: form.locale.clone(),
         links: parse_link_lines(&form.links)?,
         attendee_visibility: form.attendee_visibility.clone(),
+        code_of_conduct_url: Some(form.code_of_conduct_url.clone()),
+        incident_contact: Some(form.incident_contact.clone()),
+        require_code_of_conduct: form.require_code_of_conduct.is_some(),
     })
 }
 
@@ -253,27 +259,35 @@ async fn update_group(
     }
 }
 
+#[derive(Deserialize, Default)]
+struct JoinForm {
+    /// The code of conduct's box, ticked.
+    #[serde(default)]
+    accept_code_of_conduct: Option<String>,
+}
+
 #[post("/groups/{slug}/join")]
 async fn join_group(
     state: State,
     mut page: Page,
     slug: web::Path<String>,
-    _form: CsrfForm<Empty>,
+    CsrfForm(form): CsrfForm<JoinForm>,
 ) -> Result<HttpResponse, AppError> {
     let user = page.user().map(|u| u.id.clone());
     let slug = slug.into_inner();
-    let group = state
+    let accepts = form.accept_code_of_conduct.is_some();
+    let (group, joined) = state
         .db
         .run_write(move |conn| {
             let group = uc::group_at(conn, &slug)?;
             // Sign-in after 404, as for every group page.
             let user = user.ok_or(AppError::Unauthorized)?;
-            uc::join_group(conn, &group.id, &user)?;
-            Ok(group)
+            let joined = uc::join_group(conn, &group.id, &user, accepts);
+            Ok((group, joined))
         })
         .await?;
     page.use_group_locale(group.lang());
-    page.flash(FlashKind::Ok, page.t("groups-joined"));
+    flash_outcome(&page, joined, page.t("groups-joined"))?;
     Ok(see_other(&group_path(&group.slug)))
 }
 
@@ -516,6 +530,9 @@ async fn members_list(
             name: m.name,
             email: m.email,
             organiser: m.role == GroupRole::Organiser,
+            conduct_accepted: m
+                .code_of_conduct_accepted_at
+                .map(|at| long_datetime(page.lang, to_local(at, group.tz()))),
         })
         .collect();
     Ok(render(members_page(&page.chrome(), &group, &members)))

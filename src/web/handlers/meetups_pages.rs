@@ -135,6 +135,15 @@ async fn render_meetup(
         group_atom_url: reports_feed_url(base, &row.group.slug),
         duplicate_path: format!("{}?from={}", new_meetup_path(&row.group.slug), m.id),
         series,
+        conduct: (
+            row.group.code_of_conduct_url.as_deref(),
+            row.group.incident_contact.as_deref(),
+        ),
+        report_problem_path: page
+            .viewer
+            .standing_in(&row.group.id)
+            .member
+            .then(|| crate::urls::incident_report_path(&row.group.slug, &m.id, None)),
     };
     Ok(meetup_page(&page.chrome(), &view, rsvp, talks).into_string())
 }

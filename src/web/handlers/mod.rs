@@ -7,6 +7,8 @@ pub mod feeds;
 pub mod groups_api;
 pub mod groups_pages;
 pub mod health;
+pub mod incident_reports_api;
+pub mod incident_reports_pages;
 pub mod meetups_api;
 pub mod meetups_pages;
 pub mod messages_api;

@@ -30,6 +30,10 @@ struct RsvpBody {
     answer: String,
     /// Guests coming with you, 0 to 5.
     guests: Option<i64>,
+    /// Accepts the group's code of conduct: required (422 on `accept_code_of_conduct`
+    /// otherwise) when the group asks for it and the member has not accepted it yet.
+    #[serde(default)]
+    accept_code_of_conduct: bool,
 }
 
 /// Answers a meetup: going when seats remain (guests included), else waitlisted, first come
@@ -41,6 +45,7 @@ struct RsvpBody {
     responses(
         (status = 200, body = RsvpJson),
         (status = 409, description = "`rsvp_closed` (after the deadline or the start; after the deadline `no` and fewer guests are still taken until the start), `meetup_cancelled`, `capacity_exceeded` (more guests than free seats; the RSVP is unchanged)", body = ErrorBody),
+        (status = 422, description = "`validation_failed` on `accept_code_of_conduct`: the group asks members to accept its code of conduct", body = ErrorBody),
     )
 )]
 #[put("/meetups/{id}/rsvp")]
@@ -51,7 +56,8 @@ async fn put_rsvp(
     body: web::Json<RsvpBody>,
 ) -> Result<HttpResponse, AppError> {
     let parsed = Answer::parse(&body.answer, body.guests)?;
-    let outcome = uc::answer(&state.db, &state.settings, &user, &id, parsed).await?;
+    let accepts = body.accept_code_of_conduct;
+    let outcome = uc::answer(&state.db, &state.settings, &user, &id, parsed, accepts).await?;
     Ok(HttpResponse::Ok().json(RsvpJson::new(&outcome.party, outcome.position)))
 }
 
@@ -72,7 +78,7 @@ async fn delete_rsvp(
     ApiUser(user): ApiUser,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let outcome = uc::answer(&state.db, &state.settings, &user, &id, Answer::No).await?;
+    let outcome = uc::answer(&state.db, &state.settings, &user, &id, Answer::No, false).await?;
     Ok(HttpResponse::Ok().json(RsvpJson::new(&outcome.party, outcome.position)))
 }
 

@@ -30,6 +30,9 @@ struct RsvpForm {
     answer: String,
     #[serde(default)]
     guests: String,
+    /// The code of conduct's box, ticked.
+    #[serde(default)]
+    accept_code_of_conduct: Option<String>,
 }
 
 #[post("/groups/{slug}/meetups/{id}/rsvp")]
@@ -45,7 +48,18 @@ async fn rsvp_submit(
     let guests = form.guests.trim().parse::<i64>().ok().or(Some(0));
     let target = meetup_path(&row);
     let result = match Answer::parse(&form.answer, guests) {
-        Ok(a) => uc::answer(&state.db, &state.settings, &user, &row.meetup.id, a).await,
+        Ok(a) => {
+            let accepts = form.accept_code_of_conduct.is_some();
+            uc::answer(
+                &state.db,
+                &state.settings,
+                &user,
+                &row.meetup.id,
+                a,
+                accepts,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     };
     let done = match &result {

@@ -1,0 +1,2 @@
+DROP INDEX incident_reports_reporter;
+DROP TABLE incident_reports;

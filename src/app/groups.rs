@@ -164,14 +164,18 @@ pub fn update_group(
     groups::update_group(conn, group, fields)
 }
 
-/// Joins as member (idempotent); returns the role held.
+/// Joins as member (idempotent), in a transaction of its own; returns the role held. 403
+/// `banned` when the group banned the user (`app::admission`).
 #[tracing::instrument(skip_all)]
 pub fn join_group(
     conn: &mut DbConn,
     group: &GroupId,
     user: &UserId,
 ) -> Result<GroupRole, AppError> {
-    groups::join_group(conn, group, user)
+    conn.transaction(|conn| {
+        super::admission::admit(conn, group, user)?;
+        groups::join_group(conn, group, user)
+    })
 }
 
 /// The group at `slug` and what `read` takes from it on the same connection: a read about one
@@ -256,6 +260,8 @@ pub fn remove_member(
     let organisers = groups::organisers_count(conn, group)?;
     check_role_change(current, GroupRole::Member, organisers)?;
     groups::delete_membership(conn, group, member)?;
+    // The links mailed to them before are no way back in (`app::admission::admit_by_link_via`).
+    super::admission::record_removal(conn, group, member)?;
     Ok(())
 }
 

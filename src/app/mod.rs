@@ -7,6 +7,8 @@
 
 pub mod access;
 pub mod accounts;
+pub mod admission;
+pub mod bans;
 pub mod calendars;
 pub mod email_changes;
 pub mod freshness;

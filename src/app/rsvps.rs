@@ -19,6 +19,7 @@ use crate::mail;
 use crate::mail::answer_links::AnswerLink;
 
 use super::access::{require_organiser, Viewer};
+use super::admission;
 
 /// Records a member's answer in one transaction holding the meetup's lock, so seats can never be
 /// overbooked however many answers arrive at once; the member joins the group, and the
@@ -34,6 +35,7 @@ pub async fn answer(
     let (m, u) = (meetup_id.clone(), user.id.clone());
     let settings = settings.clone();
     db.transaction(move |conn| {
+        admission::admit_via(conn, admission::Via::Meetup(&m), &u)?;
         let meetup = meetups::lock_meetup(conn, &m)?;
         check_open(
             meetup.is_cancelled(),
@@ -65,6 +67,7 @@ pub async fn answer_link(
             if is_erased_email(&user.email) {
                 return Err(AppError::Gone("link_expired"));
             }
+            admission::link_refusal(conn, &row.group.id, &user.id)?;
             Ok((row, user))
         })
         .await?;
@@ -91,6 +94,7 @@ pub async fn answer_by_link(
         if is_erased_email(&user.email) {
             return Err(AppError::Gone("link_expired"));
         }
+        admission::admit_by_link_via(conn, admission::Via::Meetup(&link.meetup_id), &link.user_id)?;
         let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
         check_open(
             meetup.is_cancelled(),

@@ -89,6 +89,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Who an organiser removed from or banned in a group (see `db::repo::exclusions`).
+    group_exclusions (group_id, user_id) {
+        group_id -> Text,
+        user_id -> Text,
+        banned -> Bool,
+        reason -> Text,
+        banned_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     memberships (group_id, user_id) {
         group_id -> Text,
         user_id -> Text,
@@ -272,6 +284,7 @@ diesel::joinable!(group_messages -> groups (group_id));
 diesel::joinable!(message_recipients -> group_messages (message_id));
 diesel::joinable!(message_recipients -> users (user_id));
 diesel::joinable!(organiser_events -> groups (group_id));
+diesel::joinable!(group_exclusions -> users (user_id));
 diesel::joinable!(memberships -> groups (group_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(venues -> groups (group_id));
@@ -298,6 +311,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     email_changes,
     groups,
     memberships,
+    group_exclusions,
     group_messages,
     message_recipients,
     organiser_events,

@@ -1,6 +1,7 @@
 //! Every query lives here, one module per resource; functions are named for what they return.
 
 pub mod email_changes;
+pub mod exclusions;
 pub mod fanouts;
 pub mod groups;
 pub mod meetups;

@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 
 use super::access::{require_organiser, Viewer};
+use super::audit::{self, Target};
 use super::groups::organised_group;
 use super::rsvps::answer_locked;
 use crate::config::Settings;
@@ -105,6 +106,13 @@ pub fn ban(
         }
     }
     exclusions::withdraw_open_proposals(conn, group, target)?;
+    audit::record(
+        conn,
+        group,
+        actor,
+        "member_banned",
+        Target::User(target, ""),
+    )?;
     Ok(BanOutcome {
         ban: exclusion.into(),
         created: true,
@@ -126,6 +134,7 @@ pub fn unban(
     if !exclusions::lift_ban(conn, group, target)? {
         return Err(AppError::NotFound);
     }
+    audit::record(conn, group, actor, "ban_lifted", Target::User(target, ""))?;
     users::user_by_id(conn, target)?.ok_or(AppError::NotFound)
 }
 

@@ -242,6 +242,10 @@ pub fn set_member_role(
     let organisers = groups::organisers_count(conn, group)?;
     check_role_change(current, role, organisers)?;
     groups::update_role(conn, group, member, role)?;
+    if current != role {
+        let target = super::audit::Target::User(member, role.as_str());
+        super::audit::record(conn, group, user, "role_changed", target)?;
+    }
     Ok(role)
 }
 
@@ -262,6 +266,8 @@ pub fn remove_member(
     groups::delete_membership(conn, group, member)?;
     // The links mailed to them before are no way back in (`app::admission::admit_by_link_via`).
     super::admission::record_removal(conn, group, member)?;
+    let target = super::audit::Target::User(member, "");
+    super::audit::record(conn, group, user, "member_removed", target)?;
     Ok(())
 }
 

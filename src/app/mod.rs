@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod admission;
+pub mod audit;
 pub mod bans;
 pub mod calendars;
 pub mod email_changes;

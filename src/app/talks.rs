@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use super::access::organises;
 use super::access::Viewer;
 use super::admission;
+use super::audit;
 use super::groups::read_group;
 use diesel::Connection;
 
@@ -589,6 +590,19 @@ pub async fn act_on_talk(
                 before,
                 after,
             };
+            if actor.organiser {
+                let action = match (change.after.status, moved) {
+                    (s, _) if s == change.before.status => None,
+                    (TalkStatus::Accepted, _) => Some("talk_accepted"),
+                    (TalkStatus::Rejected, _) => Some("talk_declined"),
+                    _ => None,
+                }
+                .or(moved.then_some("talk_scheduled"));
+                if let Some(action) = action {
+                    let target = audit::Target::Talk(change.after.id.as_str(), &change.after.title);
+                    audit::record(conn, &change.after.group_id, &u, action, target)?;
+                }
+            }
             proposals::talk_decided(conn, &settings, &change, at)?;
             proposals::talk_moved(conn, &settings, &change, at)?;
             Ok(())

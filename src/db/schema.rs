@@ -89,6 +89,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// What organisers did in a group (see `db::repo::audit`).
+    audit_entries (id) {
+        id -> Text,
+        group_id -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> Nullable<Text>,
+        label -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// Who an organiser removed from or banned in a group (see `db::repo::exclusions`).
     group_exclusions (group_id, user_id) {
         group_id -> Text,
@@ -312,6 +326,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     groups,
     memberships,
     group_exclusions,
+    audit_entries,
     group_messages,
     message_recipients,
     organiser_events,

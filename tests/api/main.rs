@@ -7,6 +7,7 @@ mod accounts;
 mod announcements;
 mod answer_links;
 mod attendees;
+mod audit;
 mod bans;
 mod cache;
 mod email_changes;

@@ -720,11 +720,18 @@ await main.step('organiser opens a ban confirmation and the bans page', organise
   await checkBothWidths(organiser, 'bans page');
 });
 
+await main.step('organiser reads the audit log', organiser, async () => {
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.getByRole('link', { name: 'Journal des actions' }));
+  await organiser.getByRole('heading', { level: 1, name: 'Journal des actions' }).waitFor();
+  await checkBothWidths(organiser, 'audit log');
+});
+
 await main.step('the other organiser pages pass the same checks', organiser, async () => {
   const pages = [
     `/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`,
     `${meetupPath}/checkin`, `${meetupPath}/sign-in-sheet`, `${meetupPath}/messages`,
-    `/groups/${slug}/messages`, `/groups/${slug}/members`, `/groups/${slug}/bans`,
+    `/groups/${slug}/messages`, `/groups/${slug}/members`, `/groups/${slug}/bans`, `/groups/${slug}/audit`,
     `/groups/${slug}/reports/import`,
     `/groups/${slug}/venues/new`, '/account', '/logout',
   ];

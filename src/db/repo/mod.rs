@@ -1,5 +1,6 @@
 //! Every query lives here, one module per resource; functions are named for what they return.
 
+pub mod audit;
 pub mod email_changes;
 pub mod exclusions;
 pub mod fanouts;

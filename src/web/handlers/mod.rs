@@ -2,6 +2,8 @@ pub mod accounts_api;
 pub mod accounts_pages;
 pub mod answer_links_pages;
 pub mod assets;
+pub mod audit_api;
+pub mod audit_pages;
 pub mod bans_api;
 pub mod bans_pages;
 pub mod email_changes_pages;

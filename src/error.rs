@@ -25,6 +25,9 @@ pub enum AppError {
     BadCredentials,
     #[error("not allowed")]
     Forbidden,
+    /// 403 `banned`: the group banned this account.
+    #[error("banned from this group")]
+    Banned,
     /// A form posted without the session's CSRF token (stale tab, forged request).
     #[error("invalid CSRF token")]
     CsrfRejected,
@@ -117,6 +120,7 @@ impl AppError {
             }
             AppError::Unauthorized | AppError::BadCredentials => "unauthorized",
             AppError::Forbidden | AppError::CsrfRejected => "forbidden",
+            AppError::Banned => "banned",
             AppError::NotFound => "not_found",
             AppError::Conflict(code, _) | AppError::Gone(code) => code,
             AppError::Validation(_) | AppError::Invalid(_) | AppError::ControlCharacter(_) => {

@@ -183,8 +183,9 @@ pub fn update_group(
     groups::update_group(conn, group, fields)
 }
 
-/// Joins as member (idempotent); returns the role held. A group that requires its code of
-/// conduct asks `accepts_conduct` of newcomers (see `conduct::join_accepting`).
+/// Joins as member (idempotent), in a transaction of its own; returns the role held. 403
+/// `banned` when the group banned the user (`app::admission`); a group that requires its code
+/// of conduct asks `accepts_conduct` of newcomers (see `conduct::join_accepting`).
 #[tracing::instrument(skip_all)]
 pub fn join_group(
     conn: &mut DbConn,
@@ -192,7 +193,10 @@ pub fn join_group(
     user: &UserId,
     accepts_conduct: bool,
 ) -> Result<GroupRole, AppError> {
-    super::conduct::join_accepting(conn, group, user, accepts_conduct, false)
+    conn.transaction(|conn| {
+        super::admission::admit(conn, group, user)?;
+        super::conduct::join_accepting(conn, group, user, accepts_conduct, false)
+    })
 }
 
 /// The group at `slug` and what `read` takes from it on the same connection: a read about one
@@ -277,6 +281,10 @@ pub fn set_member_role(
     let organisers = groups::organisers_count(conn, group)?;
     check_role_change(current, role, organisers)?;
     groups::update_role(conn, group, member, role)?;
+    if current != role {
+        let target = super::audit::Target::User(member, role.as_str());
+        super::audit::record(conn, group, user, "role_changed", target)?;
+    }
     Ok(role)
 }
 
@@ -295,6 +303,10 @@ pub fn remove_member(
     let organisers = groups::organisers_count(conn, group)?;
     check_role_change(current, GroupRole::Member, organisers)?;
     groups::delete_membership(conn, group, member)?;
+    // The links mailed to them before are no way back in (`app::admission::admit_by_link_via`).
+    super::admission::record_removal(conn, group, member)?;
+    let target = super::audit::Target::User(member, "");
+    super::audit::record(conn, group, user, "member_removed", target)?;
     Ok(())
 }
 

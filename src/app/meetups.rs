@@ -18,6 +18,7 @@ use crate::mail;
 
 use super::access::require_organiser;
 use super::access::Viewer;
+use super::audit;
 use super::groups::{organised_group, organised_meetup, read_group};
 use super::rsvps::promote_waitlist;
 use super::talks::{pool_candidates, TalkView};
@@ -359,7 +360,9 @@ pub fn delete_meetup(conn: &mut DbConn, user: &UserId, id: &MeetupId) -> Result<
     if meetups::has_activity(conn, id)? {
         return Err(AppError::conflict("meetup_has_activity"));
     }
-    meetups::delete_meetup(conn, id)
+    meetups::delete_meetup(conn, id)?;
+    let target = audit::Target::Meetup(meetup.id.as_str(), &meetup.title);
+    audit::record(conn, &meetup.group_id, user, "meetup_deleted", target)
 }
 
 /// Organisers cancel a meetup: RSVPs are kept, attendees are told; cancelling twice changes
@@ -384,6 +387,14 @@ fn set_status(
     let meetup = meetups::meetup_by_id(conn, id)?.ok_or(AppError::NotFound)?;
     require_organiser(conn, &meetup.group_id, user)?;
     change_status(conn, settings, id, wanted)?;
+    if meetup.status != wanted {
+        let action = match wanted {
+            MeetupStatus::Cancelled => "meetup_cancelled",
+            MeetupStatus::Scheduled => "meetup_reinstated",
+        };
+        let target = audit::Target::Meetup(meetup.id.as_str(), &meetup.title);
+        audit::record(conn, &meetup.group_id, user, action, target)?;
+    }
     meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)
 }
 

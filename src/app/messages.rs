@@ -3,6 +3,7 @@
 use chrono::Duration;
 
 use super::access::{organises, require_organiser, Viewer};
+use super::audit;
 use super::groups::{group_at, organised_group, organised_meetup};
 use crate::config::Settings;
 use crate::db::models::{Group, GroupMessage, User};
@@ -166,6 +167,8 @@ pub fn send(
     let ids: Vec<_> = recipients.iter().map(|u| u.id.clone()).collect();
     messages::insert_message(conn, &message, &ids)?;
     group_mail::organiser_message(conn, settings, group, row, author, &message, &recipients)?;
+    let target = audit::Target::Message(message.id.as_str(), &message.subject);
+    audit::record(conn, &group.id, &author.id, "message_sent", target)?;
     Ok(message)
 }
 

@@ -7,6 +7,9 @@
 
 pub mod access;
 pub mod accounts;
+pub mod admission;
+pub mod audit;
+pub mod bans;
 pub mod calendars;
 pub mod conduct;
 pub mod email_changes;

@@ -20,6 +20,7 @@ use crate::reports::draft::{draft, DraftFacts};
 use crate::reports::{pelican, slugify, PelicanDoc};
 
 use super::access::{require_organiser, Viewer};
+use super::audit;
 use super::groups::{group_at, organised_meetup};
 use super::rsvps::shown_to;
 
@@ -257,7 +258,9 @@ pub fn write_report(
     let body_markdown = parse_long_text(body_markdown, "body_markdown", MAX_MARKDOWN);
     require_organiser(conn, &meetup.group_id, user)?;
     let (title, body_markdown) = (title?, body_markdown?);
-    let fields = match repo::report_of_meetup(conn, &meetup.id)? {
+    let existing = repo::report_of_meetup(conn, &meetup.id)?;
+    let was_published = existing.as_ref().is_some_and(|r| r.published);
+    let fields = match existing {
         Some(r) => ReportFields {
             title,
             body_markdown,
@@ -280,6 +283,10 @@ pub fn write_report(
         },
     };
     let report = save_report(conn, meetup, fields)?;
+    if report.published && !was_published {
+        let target = audit::Target::Report(report.id.as_str(), &report.title);
+        audit::record(conn, &meetup.group_id, user, "report_published", target)?;
+    }
     Ok((report, row.group))
 }
 

@@ -21,6 +21,7 @@ use crate::mail;
 use crate::mail::answer_links::AnswerLink;
 
 use super::access::{require_organiser, Viewer};
+use super::admission;
 use super::conduct::join_accepting;
 
 /// Records a member's answer in one transaction holding the meetup's lock, so seats can never be
@@ -38,6 +39,7 @@ pub async fn answer(
     let (m, u) = (meetup_id.clone(), user.id.clone());
     let settings = settings.clone();
     db.transaction(move |conn| {
+        admission::admit_via(conn, admission::Via::Meetup(&m), &u)?;
         let meetup = meetups::lock_meetup(conn, &m)?;
         let current = rsvps::own_rsvp(conn, &meetup.id, &u)?.map(|(p, _)| p);
         check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
@@ -66,6 +68,7 @@ pub async fn answer_link(
             if is_erased_email(&user.email) {
                 return Err(AppError::Gone("link_expired"));
             }
+            admission::link_refusal(conn, &row.group.id, &user.id)?;
             Ok((row, user))
         })
         .await?;
@@ -93,6 +96,7 @@ pub async fn answer_by_link(
         if is_erased_email(&user.email) {
             return Err(AppError::Gone("link_expired"));
         }
+        admission::admit_by_link_via(conn, admission::Via::Meetup(&link.meetup_id), &link.user_id)?;
         let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
         let current = rsvps::own_rsvp(conn, &meetup.id, &link.user_id)?.map(|(p, _)| p);
         let answer = match &current {

@@ -7,6 +7,8 @@ use chrono::NaiveDateTime;
 
 use super::access::organises;
 use super::access::Viewer;
+use super::admission;
+use super::audit;
 use super::groups::read_group;
 use diesel::Connection;
 
@@ -416,6 +418,7 @@ pub fn propose_talk(
     input: &TalkInput,
 ) -> Result<TalkView, AppError> {
     let fields = build_talk(None, input).map_err(AppError::Invalid)?;
+    admission::admit_via(conn, admission::Via::Meetup(meetup_id), &user.id)?;
     let meetup = meetups::lock_meetup(conn, meetup_id)?;
     groups::join_group(conn, &meetup.group_id, &user.id)?;
     let talk = new_talk(meetup.group_id, Some(meetup.id), user.id.clone(), fields);
@@ -448,6 +451,7 @@ pub fn propose_pool_talk(
     let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
     let fields = build_talk(None, input).map_err(AppError::Invalid)?;
     groups::lock_group(conn, &group.id)?;
+    admission::admit_held(conn, &group.id, &user.id)?;
     groups::join_group(conn, &group.id, &user.id)?;
     let talk = new_talk(group.id.clone(), None, user.id.clone(), fields);
     talks::insert_talk(conn, &talk)?;
@@ -586,6 +590,19 @@ pub async fn act_on_talk(
                 before,
                 after,
             };
+            if actor.organiser {
+                let action = match (change.after.status, moved) {
+                    (s, _) if s == change.before.status => None,
+                    (TalkStatus::Accepted, _) => Some("talk_accepted"),
+                    (TalkStatus::Rejected, _) => Some("talk_declined"),
+                    _ => None,
+                }
+                .or(moved.then_some("talk_scheduled"));
+                if let Some(action) = action {
+                    let target = audit::Target::Talk(change.after.id.as_str(), &change.after.title);
+                    audit::record(conn, &change.after.group_id, &u, action, target)?;
+                }
+            }
             proposals::talk_decided(conn, &settings, &change, at)?;
             proposals::talk_moved(conn, &settings, &change, at)?;
             Ok(())
@@ -600,6 +617,7 @@ pub async fn act_on_talk(
 pub async fn vote(db: &Db, user: &User, talk_id: &TalkId) -> Result<i64, AppError> {
     let (t, u) = (talk_id.clone(), user.id.clone());
     db.transaction(move |conn| {
+        admission::admit_via(conn, admission::Via::Talk(&t), &u)?;
         let talk = talks::lock_talk(conn, &t)?;
         may_vote(&talk)?;
         groups::join_group(conn, &talk.group_id, &u)?;

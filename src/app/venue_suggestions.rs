@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::access::organises;
 use super::access::Viewer;
+use super::admission;
 use super::groups::group_at;
 use super::meetups::change_meetup;
 use crate::config::Settings;
@@ -182,6 +183,7 @@ pub fn suggest(
     let g = group.id.clone();
     // A write first: on SQLite the transaction holds the write lock from here on.
     groups::lock_group(conn, &g)?;
+    admission::admit_held(conn, &g, &user.id)?;
     if let Some(meetup_id) = &fields.meetup_id {
         check_meetup(conn, &g, meetup_id)?;
     }
@@ -226,6 +228,7 @@ pub async fn suggest_venue(
 /// Adds the user's vote (once; the voter joins the group); returns the vote count.
 #[tracing::instrument(skip_all)]
 pub fn add_vote(conn: &mut DbConn, user: &UserId, id: &SuggestionId) -> Result<i64, AppError> {
+    admission::admit_via(conn, admission::Via::Suggestion(id), user)?;
     let s = repo::lock_suggestion(conn, id)?;
     may_vote(s.status)?;
     groups::join_group(conn, &s.group_id, user)?;

@@ -92,6 +92,32 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// What organisers did in a group (see `db::repo::audit`).
+    audit_entries (id) {
+        id -> Text,
+        group_id -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> Nullable<Text>,
+        label -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Who an organiser removed from or banned in a group (see `db::repo::exclusions`).
+    group_exclusions (group_id, user_id) {
+        group_id -> Text,
+        user_id -> Text,
+        banned -> Bool,
+        reason -> Text,
+        banned_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     memberships (group_id, user_id) {
         group_id -> Text,
         user_id -> Text,
@@ -288,6 +314,7 @@ diesel::joinable!(group_messages -> groups (group_id));
 diesel::joinable!(message_recipients -> group_messages (message_id));
 diesel::joinable!(message_recipients -> users (user_id));
 diesel::joinable!(organiser_events -> groups (group_id));
+diesel::joinable!(group_exclusions -> users (user_id));
 diesel::joinable!(memberships -> groups (group_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(venues -> groups (group_id));
@@ -318,6 +345,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     groups,
     memberships,
     incident_reports,
+    group_exclusions,
+    audit_entries,
     group_messages,
     message_recipients,
     organiser_events,

@@ -192,6 +192,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button.secondary href=(group_messages_path(&g.slug)) { (chrome.t("messages-write_to_members")) }
                                 a.button.secondary href={ (base) "/members" } { (chrome.t("members-title")) }
                                 a.button.secondary href={ (base) "/incident-reports" } { (chrome.t("incident-list_title")) }
+                                a.button.secondary href={ (base) "/audit" } { (chrome.t("audit-title")) }
                                 a.button.secondary href={ (base) "/reports/import" } { (chrome.t("import-title")) }
                             }
                             h3 { (chrome.t("groups-venues")) }
@@ -414,6 +415,11 @@ pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> M
             div.card {
                 h1 { (title) }
                 p { (chrome.t("members-help")) }
+                p.actions {
+                    a href={ (base) "/bans" } { (chrome.t("bans-title")) }
+                    " · "
+                    a href={ (base) "/audit" } { (chrome.t("audit-title")) }
+                }
                 table.data {
                     thead { tr {
                         th scope="col" { (chrome.t("members-name")) }
@@ -448,6 +454,9 @@ pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> M
                                     form method="post" action={ (base) "/members/" (m.user_id) "/remove" } {
                                         (csrf_input(chrome))
                                         button.danger type="submit" aria-label=(format!("{} ({})", chrome.t("members-remove"), m.name)) { (chrome.t("members-remove")) }
+                                    }
+                                    @if !m.organiser {
+                                        a.button.danger href={ (base) "/members/" (m.user_id) "/ban" } aria-label=(format!("{} ({})", chrome.t("bans-ban"), m.name)) { (chrome.t("bans-ban")) }
                                     }
                                 }
                             }

@@ -2,6 +2,8 @@
 
 pub mod accounts;
 pub mod answer_links;
+pub mod audit;
+pub mod bans;
 pub mod components;
 pub mod conduct;
 pub mod errors;

@@ -66,7 +66,9 @@ pub fn render_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandle
             ("error-csrf_title", i18n::t(lang, "error-csrf").to_string())
         }
         Some(e @ AppError::NotFound) => ("error-not_found_title", e.message(lang)),
-        Some(e @ AppError::Forbidden) => ("error-forbidden_title", e.message(lang)),
+        Some(e @ (AppError::Forbidden | AppError::Banned)) => {
+            ("error-forbidden_title", e.message(lang))
+        }
         Some(e) => ("error-title", e.message(lang)),
         None => match status {
             StatusCode::NOT_FOUND => (

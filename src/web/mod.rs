@@ -47,6 +47,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::meetups_pages::configure(cfg);
     handlers::series_pages::configure(cfg);
     handlers::groups_pages::configure(cfg);
+    handlers::bans_pages::configure(cfg);
+    handlers::audit_pages::configure(cfg);
     handlers::feeds::configure(cfg);
     handlers::reports_pages::configure(cfg);
     handlers::rsvps_pages::configure(cfg);

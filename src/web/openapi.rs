@@ -20,6 +20,8 @@ pub const PATH: &str = "/api/v1/openapi.json";
 pub fn routes(cfg: &mut ServiceConfig) {
     handlers::accounts_api::configure(cfg);
     handlers::groups_api::configure(cfg);
+    handlers::bans_api::configure(cfg);
+    handlers::audit_api::configure(cfg);
     handlers::meetups_api::configure(cfg);
     handlers::series_api::configure(cfg);
     handlers::messages_api::configure(cfg);

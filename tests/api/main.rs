@@ -7,6 +7,8 @@ mod accounts;
 mod announcements;
 mod answer_links;
 mod attendees;
+mod audit;
+mod bans;
 mod cache;
 mod code_of_conduct;
 mod email_changes;

@@ -710,11 +710,29 @@ await main.step('organiser imports Pelican reports', organiser, async () => {
   await checkBothWidths(organiser, 'report import results');
 });
 
+await main.step('organiser opens a ban confirmation and the bans page', organiser, async () => {
+  await open(organiser, `/groups/${slug}/members`);
+  await follow(organiser, organiser.getByRole('link', { name: /^Bannir/ }).first());
+  await organiser.getByRole('heading', { level: 1, name: /Bannir/ }).waitFor();
+  await checkBothWidths(organiser, 'ban confirmation');
+  await follow(organiser, organiser.getByRole('link', { name: 'Retour aux membres' }));
+  await follow(organiser, organiser.getByRole('link', { name: 'Bannissements' }));
+  await checkBothWidths(organiser, 'bans page');
+});
+
+await main.step('organiser reads the audit log', organiser, async () => {
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.getByRole('link', { name: 'Journal des actions' }));
+  await organiser.getByRole('heading', { level: 1, name: 'Journal des actions' }).waitFor();
+  await checkBothWidths(organiser, 'audit log');
+});
+
 await main.step('the other organiser pages pass the same checks', organiser, async () => {
   const pages = [
     `/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`,
     `${meetupPath}/checkin`, `${meetupPath}/sign-in-sheet`, `${meetupPath}/messages`,
-    `/groups/${slug}/messages`, `/groups/${slug}/members`, `/groups/${slug}/reports/import`,
+    `/groups/${slug}/messages`, `/groups/${slug}/members`, `/groups/${slug}/bans`, `/groups/${slug}/audit`,
+    `/groups/${slug}/reports/import`,
     `/groups/${slug}/venues/new`, '/account', '/logout',
   ];
   // Each in both languages, at both widths.

@@ -1,6 +1,8 @@
 //! Every query lives here, one module per resource; functions are named for what they return.
 
+pub mod audit;
 pub mod email_changes;
+pub mod exclusions;
 pub mod fanouts;
 pub mod groups;
 pub mod incident_reports;

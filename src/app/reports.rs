@@ -383,7 +383,15 @@ pub fn import_article_as(
 ) -> Result<(Report, Meetup), AppError> {
     let group = group_at(conn, slug)?;
     require_organiser(conn, &group.id, user)?;
-    import_doc(conn, &group, &parse_article(bytes)?)
+    let doc = parse_article(bytes)?;
+    let slug = doc.slug.clone().unwrap_or_else(|| slugify(&doc.title));
+    let was_published = repo::report_by_slug(conn, &group.id, &slug)?.is_some_and(|r| r.published);
+    let (report, meetup) = import_doc(conn, &group, &doc)?;
+    if !was_published {
+        let target = audit::Target::Report(report.id.as_str(), &report.title);
+        audit::record(conn, &group.id, user, "report_published", target)?;
+    }
+    Ok((report, meetup))
 }
 
 /// The Pelican article in `bytes`, or the field at fault.

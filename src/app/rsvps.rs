@@ -28,26 +28,21 @@ use super::conduct::join_accepting;
 /// overbooked however many answers arrive at once; the member joins the group, and the
 /// confirmation and promotion mails are queued in the same transaction.
 #[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
-pub async fn answer(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
+pub fn answer(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
     meetup_id: &MeetupId,
     answer: Answer,
     accepts_conduct: bool,
 ) -> Result<RsvpOutcome, AppError> {
-    let (m, u) = (meetup_id.clone(), user.id.clone());
-    let settings = settings.clone();
-    db.transaction(move |conn| {
-        admission::admit_via(conn, admission::Via::Meetup(&m), &u)?;
-        let meetup = meetups::lock_meetup(conn, &m)?;
-        let current = rsvps::own_rsvp(conn, &meetup.id, &u)?.map(|(p, _)| p);
-        check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
-        let seat = matches!(answer, Answer::Yes { .. });
-        join_accepting(conn, &meetup.group_id, &u, accepts_conduct, seat)?;
-        answer_locked(conn, &settings, &meetup, &u, answer)
-    })
-    .await
+    admission::admit_via(conn, admission::Via::Meetup(meetup_id), user)?;
+    let meetup = meetups::lock_meetup(conn, meetup_id)?;
+    let current = rsvps::own_rsvp(conn, &meetup.id, user)?.map(|(p, _)| p);
+    check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
+    let seat = matches!(answer, Answer::Yes { .. });
+    join_accepting(conn, &meetup.group_id, user, accepts_conduct, seat)?;
+    answer_locked(conn, settings, &meetup, user, answer)
 }
 
 /// What a signed one-click link (`/r/{token}`) is about: the answer, the meetup and the

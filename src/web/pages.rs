@@ -122,8 +122,9 @@ pub async fn organiser_meetup(
     Ok((group, row.ok_or(AppError::NotFound)?))
 }
 
-/// A form about the group at `slug`, in one checkout: the group (404), the page switched to its
-/// language, then `work` in one transaction. A refusal comes back to be shown on the form.
+/// A member's form about the group at `slug`, in one checkout: 404 for no such group, then
+/// sign-in; then `work` in one transaction, given the member. The page takes the group's
+/// language, and a refusal comes back to be shown on the form.
 pub async fn group_submit<T, W>(
     state: &AppState,
     page: &mut Page,
@@ -131,12 +132,16 @@ pub async fn group_submit<T, W>(
     work: W,
 ) -> Result<(Group, Result<T, AppError>), AppError>
 where
-    W: FnOnce(&mut DbConn, &Group) -> Result<T, AppError> + Send + 'static,
+    W: FnOnce(&mut DbConn, &Group, &UserId) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let slug = slug.to_string();
-    let read = move |conn: &mut DbConn| app::groups::group_at(conn, &slug);
-    let (group, done) = state.db.read_then_transaction(read, work).await?;
+    let (viewer, slug) = (page.viewer.clone(), slug.to_string());
+    let read = move |conn: &mut DbConn| {
+        let group = app::groups::group_at(conn, &slug)?;
+        Ok((group, viewer.require_user()?.id.clone()))
+    };
+    let work = move |conn: &mut DbConn, (group, user): &(Group, UserId)| work(conn, group, user);
+    let ((group, _), done) = state.db.read_then_transaction(read, work).await?;
     page.use_group_locale(group.lang());
     Ok((group, done))
 }
@@ -164,8 +169,8 @@ where
     Ok((group, done))
 }
 
-/// A form about the meetup `id` of the group at `slug` (404 when it is not one of its own), in
-/// one checkout, as [`group_submit`].
+/// A member's form about the meetup `id` of the group at `slug`, in one checkout: 404 for no
+/// such meetup in the group, then sign-in; then `work` in one transaction, as [`group_submit`].
 pub async fn meetup_submit<T, W>(
     state: &AppState,
     page: &mut Page,
@@ -174,12 +179,16 @@ pub async fn meetup_submit<T, W>(
     work: W,
 ) -> Result<(MeetupRow, Result<T, AppError>), AppError>
 where
-    W: FnOnce(&mut DbConn, &MeetupRow) -> Result<T, AppError> + Send + 'static,
+    W: FnOnce(&mut DbConn, &MeetupRow, &UserId) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let (slug, id) = (slug.to_string(), id.clone());
-    let read = move |conn: &mut DbConn| app::meetups::meetup_at(conn, &slug, &id);
-    let (row, done) = state.db.read_then_transaction(read, work).await?;
+    let (viewer, slug, id) = (page.viewer.clone(), slug.to_string(), id.clone());
+    let read = move |conn: &mut DbConn| {
+        let row = app::meetups::meetup_at(conn, &slug, &id)?;
+        Ok((row, viewer.require_user()?.id.clone()))
+    };
+    let work = move |conn: &mut DbConn, (row, user): &(MeetupRow, UserId)| work(conn, row, user);
+    let ((row, _), done) = state.db.read_then_transaction(read, work).await?;
     page.use_group_locale(row.group.lang());
     Ok((row, done))
 }

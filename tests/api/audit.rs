@@ -301,7 +301,25 @@ async fn a_deleted_account_shows_as_deleted_in_the_audit_log(app: TestApp) {
     assert!(!html.contains("Rémi") && !html.contains("Member"), "{html}");
 }
 
+/// A report published by importing a Pelican article is a publication too; importing it again
+/// is not another.
+async fn an_imported_report_is_a_publication_in_the_audit_log(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let article = include_bytes!("../../src/reports/testdata/premier-meetup.md");
+    for _ in 0..2 {
+        let (status, body) = crate::reports::import(&app, Some(&f.owner.token), article).await;
+        assert!(status.is_success(), "{body}");
+    }
+    let list = entries(&app, &f.owner.token).await;
+    let published: Vec<_> = actions(&list)
+        .into_iter()
+        .filter(|(action, _)| action == "report_published")
+        .collect();
+    assert_eq!(published.len(), 1, "{list:?}");
+}
+
 on_both_backends!(
     every_organiser_action_is_in_the_audit_log,
     a_deleted_account_shows_as_deleted_in_the_audit_log,
+    an_imported_report_is_a_publication_in_the_audit_log,
 );

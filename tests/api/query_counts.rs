@@ -420,6 +420,19 @@ async fn a_form_submission_takes_one_connection(app: TestApp) {
         assert_eq!(status, *expected, "{action}");
         assert_eq!(checkouts, 2, "{action} ({status})");
     }
+    // A member's answer, and the organiser ticking them in.
+    let guest = app.new_browser();
+    guest.login("forms-a0@example.org").await;
+    let rsvp = format!("{meetup}/rsvp");
+    for answer in ["no", "yes"] {
+        let fields = [("answer", answer), ("guests", "0")];
+        let (checkouts, status) = post_checkouts(&app, &guest, &meetup, &rsvp, &fields).await;
+        assert_eq!((checkouts, status), (2, StatusCode::SEE_OTHER), "{answer}");
+    }
+    let checkin = format!("{meetup}/checkin");
+    let fields = [("attended", member.id.as_str())];
+    let (checkouts, status) = post_checkouts(&app, &owner, &checkin, &checkin, &fields).await;
+    assert_eq!((checkouts, status), (2, StatusCode::SEE_OTHER), "check-in");
 }
 
 on_both_backends!(a_form_submission_takes_one_connection);

@@ -57,7 +57,11 @@ async fn put_rsvp(
 ) -> Result<HttpResponse, AppError> {
     let parsed = Answer::parse(&body.answer, body.guests)?;
     let accepts = body.accept_code_of_conduct;
-    let outcome = uc::answer(&state.db, &state.settings, &user, &id, parsed, accepts).await?;
+    let settings = state.settings.clone();
+    let outcome = state
+        .db
+        .transaction(move |conn| uc::answer(conn, &settings, &user.id, &id, parsed, accepts))
+        .await?;
     Ok(HttpResponse::Ok().json(RsvpJson::new(&outcome.party, outcome.position)))
 }
 
@@ -78,7 +82,11 @@ async fn delete_rsvp(
     ApiUser(user): ApiUser,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let outcome = uc::answer(&state.db, &state.settings, &user, &id, Answer::No, false).await?;
+    let settings = state.settings.clone();
+    let outcome = state
+        .db
+        .transaction(move |conn| uc::answer(conn, &settings, &user.id, &id, Answer::No, false))
+        .await?;
     Ok(HttpResponse::Ok().json(RsvpJson::new(&outcome.party, outcome.position)))
 }
 

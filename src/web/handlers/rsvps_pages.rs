@@ -13,7 +13,7 @@ use crate::views::rsvp::{checkin_page, sign_in_sheet, PersonView};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::render;
-use crate::web::pages::{flash_outcome, meetup_for_page, meetup_path, see_other};
+use crate::web::pages::{flash_outcome, meetup_path, meetup_submit, see_other};
 use crate::web::panels::{person, when_text};
 use crate::web::{AppState, State};
 
@@ -43,25 +43,15 @@ async fn rsvp_submit(
     CsrfForm(form): CsrfForm<RsvpForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    let user = page.require_user()?.clone();
     let guests = form.guests.trim().parse::<i64>().ok().or(Some(0));
+    let parsed = Answer::parse(&form.answer, guests);
+    let accepts = form.accept_code_of_conduct.is_some();
+    let settings = state.settings.clone();
+    let (row, result) = meetup_submit(&state, &mut page, &slug, &id, move |conn, row, user| {
+        uc::answer(conn, &settings, user, &row.meetup.id, parsed?, accepts)
+    })
+    .await?;
     let target = meetup_path(&row);
-    let result = match Answer::parse(&form.answer, guests) {
-        Ok(a) => {
-            let accepts = form.accept_code_of_conduct.is_some();
-            uc::answer(
-                &state.db,
-                &state.settings,
-                &user,
-                &row.meetup.id,
-                a,
-                accepts,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    };
     let done = match &result {
         Ok(outcome) => match outcome.party.status {
             RsvpStatus::Going => page.t("rsvp-saved_going").to_string(),
@@ -103,7 +93,6 @@ async fn checkin_submit(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
     // Repeated `attended=` fields: parse as pairs (serde_urlencoded has no Vec support).
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_bytes(&body).map_err(|e| AppError::InvalidForm(e.to_string()))?;
@@ -118,11 +107,11 @@ async fn checkin_submit(
         .filter(|(k, _)| k == "attended")
         .map(|(_, v)| UserId::from(v))
         .collect();
-    let user = page.require_user()?.id.clone();
-    state
-        .db
-        .transaction(move |conn| uc::check_in(conn, &user, &id, &came))
-        .await?;
+    let (row, result) = meetup_submit(&state, &mut page, &slug, &id, move |conn, row, user| {
+        uc::check_in(conn, user, &row.meetup.id, &came)
+    })
+    .await?;
+    result?;
     page.flash(FlashKind::Ok, page.t("checkin-saved"));
     Ok(see_other(&meetup_path(&row)))
 }

@@ -9,6 +9,7 @@ use super::access::organises;
 use super::access::Viewer;
 use super::admission;
 use super::audit;
+use super::conduct::join_accepting;
 use super::groups::read_group;
 use diesel::Connection;
 
@@ -420,7 +421,7 @@ pub fn propose_talk(
     let fields = build_talk(None, input).map_err(AppError::Invalid)?;
     admission::admit_via(conn, admission::Via::Meetup(meetup_id), &user.id)?;
     let meetup = meetups::lock_meetup(conn, meetup_id)?;
-    groups::join_group(conn, &meetup.group_id, &user.id)?;
+    join_accepting(conn, &meetup.group_id, &user.id, false, false)?;
     let talk = new_talk(meetup.group_id, Some(meetup.id), user.id.clone(), fields);
     talks::insert_talk(conn, &talk)?;
     let row = meetups::meetup_place(conn, meetup_id)?.ok_or(AppError::NotFound)?;
@@ -452,7 +453,7 @@ pub fn propose_pool_talk(
     let fields = build_talk(None, input).map_err(AppError::Invalid)?;
     groups::lock_group(conn, &group.id)?;
     admission::admit_held(conn, &group.id, &user.id)?;
-    groups::join_group(conn, &group.id, &user.id)?;
+    join_accepting(conn, &group.id, &user.id, false, false)?;
     let talk = new_talk(group.id.clone(), None, user.id.clone(), fields);
     talks::insert_talk(conn, &talk)?;
     let notice = group_mail::TalkNotice {
@@ -620,7 +621,7 @@ pub async fn vote(db: &Db, user: &User, talk_id: &TalkId) -> Result<i64, AppErro
         admission::admit_via(conn, admission::Via::Talk(&t), &u)?;
         let talk = talks::lock_talk(conn, &t)?;
         may_vote(&talk)?;
-        groups::join_group(conn, &talk.group_id, &u)?;
+        join_accepting(conn, &talk.group_id, &u, false, false)?;
         let vote = TalkVote {
             talk_id: talk.id.clone(),
             user_id: u,

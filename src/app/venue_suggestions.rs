@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use super::access::organises;
 use super::access::Viewer;
 use super::admission;
+use super::conduct::join_accepting;
 use super::groups::group_at;
 use super::meetups::change_meetup;
 use crate::config::Settings;
@@ -187,7 +188,7 @@ pub fn suggest(
     if let Some(meetup_id) = &fields.meetup_id {
         check_meetup(conn, &g, meetup_id)?;
     }
-    groups::join_group(conn, &g, &user.id)?;
+    join_accepting(conn, &g, &user.id, false, false)?;
     let suggestion = VenueSuggestion {
         id: SuggestionId::random(),
         group_id: g,
@@ -231,7 +232,7 @@ pub fn add_vote(conn: &mut DbConn, user: &UserId, id: &SuggestionId) -> Result<i
     admission::admit_via(conn, admission::Via::Suggestion(id), user)?;
     let s = repo::lock_suggestion(conn, id)?;
     may_vote(s.status)?;
-    groups::join_group(conn, &s.group_id, user)?;
+    join_accepting(conn, &s.group_id, user, false, false)?;
     repo::add_vote(
         conn,
         &VenueVote {

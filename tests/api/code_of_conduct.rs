@@ -302,6 +302,38 @@ async fn joining_and_a_first_answer_ask_for_the_code_when_required(app: TestApp)
 
 on_both_backends!(joining_and_a_first_answer_ask_for_the_code_when_required);
 
+/// Proposing a talk or suggesting a venue makes one a member too: a newcomer is asked to join
+/// first, accepting the code; a member is not asked again.
+async fn proposals_and_suggestions_do_not_join_past_the_code(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    set_conduct(&app, &f.owner.token, true).await;
+    let newcomer = app.register("new@example.org", "Newcomer").await;
+    let talk = json!({ "title": "Diesel", "abstract": "a", "duration_minutes": 10 });
+    let place = json!({ "name": "Bar", "address": "Vichy" });
+    for (path, body) in [
+        ("/api/v1/groups/grp/talks", &talk),
+        ("/api/v1/groups/grp/venue-suggestions", &place),
+    ] {
+        let (status, error) = app.post(path, Some(&newcomer.token), body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {error}");
+        assert_eq!(error["error"]["field"], "accept_code_of_conduct");
+    }
+    let members = members_list(&app, &f.owner.token).await;
+    assert!(members.iter().all(|m| m["user_id"] != newcomer.id.as_str()));
+    let accept = json!({ "accept_code_of_conduct": true });
+    app.post("/api/v1/groups/grp/members", Some(&newcomer.token), accept)
+        .await;
+    for (path, body) in [
+        ("/api/v1/groups/grp/talks", &talk),
+        ("/api/v1/groups/grp/venue-suggestions", &place),
+    ] {
+        let (status, body) = app.post(path, Some(&newcomer.token), body.clone()).await;
+        assert_eq!(status, StatusCode::CREATED, "{path}: {body}");
+    }
+}
+
+on_both_backends!(proposals_and_suggestions_do_not_join_past_the_code);
+
 async fn the_pages_ask_for_the_code_with_a_box(app: TestApp) {
     let f = group_with_venue(&app).await;
     set_conduct(&app, &f.owner.token, true).await;

@@ -127,10 +127,7 @@ where
     S: Stamp + 'static,
     R: Future<Output = Result<String, AppError>>,
 {
-    let body = shared_or_own(state, key, stamp, render).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body))
+    shared_or_own(state, "text/html; charset=utf-8", key, stamp, render).await
 }
 
 /// A JSON read: from the cache under `key` when there is one (anonymous callers all read the
@@ -145,26 +142,25 @@ where
     S: Stamp + 'static,
     R: Future<Output = Result<String, AppError>>,
 {
-    let body = shared_or_own(state, key, stamp, render).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body))
+    shared_or_own(state, "application/json", key, stamp, render).await
 }
 
 async fn shared_or_own<S, R>(
     state: &AppState,
+    content_type: &str,
     key: Option<String>,
     stamp: S,
     render: R,
-) -> Result<Bytes, AppError>
+) -> Result<HttpResponse, AppError>
 where
     S: Stamp + 'static,
     R: Future<Output = Result<String, AppError>>,
 {
-    Ok(match key {
+    let body = match key {
         Some(key) => cached(state, key, stamp, render).await?.body,
         None => Bytes::from(render.await?),
-    })
+    };
+    Ok(HttpResponse::Ok().content_type(content_type).body(body))
 }
 
 /// The output under `key`: from the cache while it is known fresh, else rendered by `render`

@@ -297,4 +297,47 @@ mod reference {
             "{PAGE} is out of date: run `UPDATE_DOCS=1 cargo test the_committed_reference` and commit it"
         );
     }
+
+    /// utoipa names a schema after its type, and two types of one name silently share one
+    /// schema (a response then documents the other's fields): every wire type's name is unique.
+    #[test]
+    fn wire_types_have_unique_names() {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut paths = Vec::new();
+        files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web"),
+            &mut paths,
+        );
+        let mut seen = std::collections::HashMap::new();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut lines = text.lines();
+            while let Some(line) = lines.next() {
+                if !(line.trim_start().starts_with("#[derive") && line.contains("ToSchema")) {
+                    continue;
+                }
+                let Some(name) = lines.by_ref().find_map(|l| {
+                    let l = l.trim_start().trim_start_matches("pub ");
+                    let rest = l.strip_prefix("struct ").or(l.strip_prefix("enum "))?;
+                    rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .next()
+                }) else {
+                    continue;
+                };
+                if let Some(first) = seen.insert(name.to_string(), path.clone()) {
+                    panic!("{name} is both in {first:?} and {path:?}");
+                }
+            }
+        }
+        assert!(seen.len() > 20, "wire types found: {}", seen.len());
+    }
 }

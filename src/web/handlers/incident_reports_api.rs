@@ -65,7 +65,7 @@ async fn report_to_organisers(
 
 /// A report as organisers read it.
 #[derive(Serialize, ToSchema)]
-struct ReportJson {
+struct IncidentReportJson {
     id: String,
     meetup_id: String,
     meetup_title: String,
@@ -79,7 +79,7 @@ struct ReportJson {
 
 #[derive(Serialize, ToSchema)]
 struct ReportList {
-    reports: Vec<ReportJson>,
+    reports: Vec<IncidentReportJson>,
 }
 
 /// The reports the group's members sent its organisers, newest first (the last 200); for the
@@ -106,7 +106,7 @@ async fn list_reports(
         .await?;
     let reports = lines
         .into_iter()
-        .map(|r| ReportJson {
+        .map(|r| IncidentReportJson {
             id: r.id.to_string(),
             meetup_id: r.meetup_id.to_string(),
             meetup_title: r.meetup_title,

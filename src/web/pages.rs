@@ -122,32 +122,10 @@ pub async fn organiser_meetup(
     Ok((group, row.ok_or(AppError::NotFound)?))
 }
 
-/// A member's form about the group at `slug`, in one checkout: 404 for no such group, then
-/// sign-in; then `work` in one transaction, given the member. The page takes the group's
-/// language, and a refusal comes back to be shown on the form.
-pub async fn group_submit<T, W>(
-    state: &AppState,
-    page: &mut Page,
-    slug: &str,
-    work: W,
-) -> Result<(Group, Result<T, AppError>), AppError>
-where
-    W: FnOnce(&mut DbConn, &Group, &UserId) -> Result<T, AppError> + Send + 'static,
-    T: Send + 'static,
-{
-    let (viewer, slug) = (page.viewer.clone(), slug.to_string());
-    let read = move |conn: &mut DbConn| {
-        let group = app::groups::group_at(conn, &slug)?;
-        Ok((group, viewer.require_user()?.id.clone()))
-    };
-    let work = move |conn: &mut DbConn, (group, user): &(Group, UserId)| work(conn, group, user);
-    let ((group, _), done) = state.db.read_then_transaction(read, work).await?;
-    page.use_group_locale(group.lang());
-    Ok((group, done))
-}
-
-/// Like [`group_submit`], on an organiser's page: 404 for no such group, then sign-in or 403;
-/// `work` is given the organiser, whose role the use case checks again inside its transaction.
+/// A form on an organiser's page about the group at `slug`, in one checkout: 404 for no such
+/// group, then sign-in or 403; then `work` in one transaction, given the organiser, whose role
+/// the use case checks again inside it. The page takes the group's language, and a refusal
+/// comes back to be shown on the form.
 pub async fn organiser_submit<T, W>(
     state: &AppState,
     page: &mut Page,
@@ -170,7 +148,7 @@ where
 }
 
 /// A member's form about the meetup `id` of the group at `slug`, in one checkout: 404 for no
-/// such meetup in the group, then sign-in; then `work` in one transaction, as [`group_submit`].
+/// such meetup in the group, then sign-in; then `work` in one transaction, as [`organiser_submit`].
 pub async fn meetup_submit<T, W>(
     state: &AppState,
     page: &mut Page,

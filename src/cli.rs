@@ -13,7 +13,8 @@ use crate::reports::publish::{atom, local_day, pelican_doc};
 use crate::reports::{pelican, site};
 
 async fn group(db: &Db, slug: &str) -> Result<Group, String> {
-    app::groups::load_group(db, slug)
+    let owned = slug.to_string();
+    db.run(move |conn| app::groups::group_at(conn, &owned))
         .await
         .map_err(|e| match e {
             AppError::NotFound => format!("no group with slug {slug:?}"),

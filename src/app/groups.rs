@@ -91,14 +91,6 @@ impl GroupInput {
     }
 }
 
-#[tracing::instrument(skip(db))]
-pub async fn load_group(db: &Db, slug: &str) -> Result<Group, AppError> {
-    let slug = slug.to_string();
-    db.run(move |conn| groups::group_by_slug(conn, &slug))
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// The group at `slug`, or 404, on the caller's connection.
 pub fn group_at(conn: &mut DbConn, slug: &str) -> Result<Group, AppError> {
     groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)
@@ -359,18 +351,6 @@ pub fn change_subscription(
     let wanted = subscription(conn, group, user)?.apply(change);
     groups::set_subscription(conn, group, user, wanted)?;
     Ok(wanted)
-}
-
-/// [`change_subscription`] in its own transaction, for the account pages' one-click links.
-pub async fn set_subscription(
-    db: &Db,
-    group: &Group,
-    user: &User,
-    change: SubscriptionChange,
-) -> Result<Subscription, AppError> {
-    let (g, u) = (group.id.clone(), user.id.clone());
-    db.transaction(move |conn| change_subscription(conn, &g, &u, change))
-        .await
 }
 
 /// The home page: every group, and the next meetups of all of them.

@@ -1,8 +1,6 @@
 //! Talk proposals in a meetup or in the group's pool, votes, materials, the organisers'
 //! decisions and the programme, and the view data they return.
 
-use std::sync::Arc;
-
 use chrono::NaiveDateTime;
 
 use super::access::organises;
@@ -11,7 +9,6 @@ use super::admission;
 use super::audit;
 use super::conduct::join_accepting;
 use super::groups::read_group;
-use diesel::Connection;
 
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, Talk, TalkChange, TalkVote, User};
@@ -233,37 +230,26 @@ fn talk_seen_by(
     find(pool.talks).ok_or(AppError::NotFound)
 }
 
-/// The talk's group, and the talk as `viewer` sees it (`None` when they may not see it), in
-/// one checkout; 404 for no such talk.
-#[tracing::instrument(skip(db, viewer))]
-pub async fn talk_and_group(
-    db: &Db,
+/// The talk's group, and the talk as `viewer` sees it (`None` when they may not see it); 404
+/// for no such talk.
+pub fn talk_and_group(
+    conn: &mut DbConn,
     viewer: &Viewer,
     talk_id: &TalkId,
 ) -> Result<(Group, Option<TalkView>), AppError> {
-    let (viewer, t) = (viewer.clone(), talk_id.clone());
-    db.run(move |conn| {
-        let found = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
-        let group = groups::group_by_id(conn, &found.group_id)?;
-        let talk = match talk_seen_by(conn, &viewer, &t) {
-            Ok(talk) => Some(talk),
-            Err(AppError::NotFound) => None,
-            Err(e) => return Err(e),
-        };
-        Ok((group, talk))
-    })
-    .await
+    let group = talk_group(conn, talk_id)?;
+    let talk = match talk_seen_by(conn, viewer, talk_id) {
+        Ok(talk) => Some(talk),
+        Err(AppError::NotFound) => None,
+        Err(e) => return Err(e),
+    };
+    Ok((group, talk))
 }
 
-/// The group a talk belongs to.
-#[tracing::instrument(skip(db))]
-pub async fn talk_group(db: &Db, talk_id: &TalkId) -> Result<Group, AppError> {
-    let t = talk_id.clone();
-    db.run(move |conn| {
-        let talk = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
-        groups::group_by_id(conn, &talk.group_id)
-    })
-    .await
+/// The group a talk belongs to; 404 for no such talk.
+pub fn talk_group(conn: &mut DbConn, talk_id: &TalkId) -> Result<Group, AppError> {
+    let talk = talks::talk_by_id(conn, talk_id)?.ok_or(AppError::NotFound)?;
+    groups::group_by_id(conn, &talk.group_id)
 }
 
 /// What the pool lists: one status or all, in which order.
@@ -487,163 +473,148 @@ fn ids(stored: &[(String, Option<i32>)]) -> Vec<String> {
     stored.iter().map(|(id, _)| id.clone()).collect()
 }
 
-/// Runs `actions` by `user` on the talk (rules in `domain::talk`) in one transaction holding the
-/// group's lock, so every programme of the group changes one change at a time: renumbers the
-/// programmes 1..n, bumps the sequence of both meetups when the talk moves, and tells the
-/// proposer of a decision or a move.
+/// Runs `actions` by `user` on the talk (rules in `domain::talk`), in the caller's transaction,
+/// holding the group's lock so every programme of the group changes one change at a time:
+/// renumbers the programmes 1..n, bumps the sequence of both meetups when the talk moves, and
+/// tells the proposer of a decision or a move.
 #[tracing::instrument(skip_all, fields(talk = %talk_id))]
-pub async fn act_on_talk(
-    db: &Db,
-    settings: &Arc<Settings>,
+pub fn act(
+    conn: &mut DbConn,
+    settings: &Settings,
     user: &User,
     talk_id: &TalkId,
     mut actions: Vec<TalkAction>,
 ) -> Result<TalkView, AppError> {
-    let (t, u, user) = (talk_id.clone(), user.id.clone(), user.clone());
-    let settings = settings.clone();
-    db.run_write(move |conn| {
-        let group_id = talks::talk_by_id(conn, &t)?
-            .ok_or(AppError::NotFound)?
-            .group_id;
-        conn.transaction::<_, AppError, _>(|conn| {
-            // Lock first (a write), then read.
-            groups::lock_group(conn, &group_id)?;
-            let before = talks::talk_by_id(conn, &t)?.ok_or(AppError::NotFound)?;
-            let actor = Actor {
-                organiser: organises(conn, &before.group_id, &u)?,
-                proposer: before.proposer_id == u,
-            };
-            let at = now();
-            let stored = match &before.meetup_id {
-                Some(m) => talks::programme_positions(conn, m)?,
-                None => Vec::new(),
-            };
-            let mut target_stored = Vec::new();
-            for action in actions.iter_mut() {
-                if let TalkAction::Schedule {
-                    meetup, programme, ..
-                } = action
-                {
-                    // Strangers learn nothing of the meetup: 403 before 422.
-                    if !actor.organiser {
-                        return Err(TalkRefusal::Forbidden.into());
-                    }
-                    if before.meetup_id.as_ref() != Some(&*meetup) {
-                        let target = schedulable(conn, &before, meetup)?;
-                        target_stored = talks::programme_positions(conn, &target.id)?;
-                        *programme = ids(&target_stored);
-                    }
-                }
+    let (t, u) = (talk_id, &user.id);
+    let group_id = talks::talk_by_id(conn, t)?
+        .ok_or(AppError::NotFound)?
+        .group_id;
+    // Lock first (a write), then read.
+    groups::lock_group(conn, &group_id)?;
+    let before = talks::talk_by_id(conn, t)?.ok_or(AppError::NotFound)?;
+    let actor = Actor {
+        organiser: organises(conn, &before.group_id, u)?,
+        proposer: &before.proposer_id == u,
+    };
+    let at = now();
+    let stored = match &before.meetup_id {
+        Some(m) => talks::programme_positions(conn, m)?,
+        None => Vec::new(),
+    };
+    let mut target_stored = Vec::new();
+    for action in actions.iter_mut() {
+        if let TalkAction::Schedule {
+            meetup, programme, ..
+        } = action
+        {
+            // Strangers learn nothing of the meetup: 403 before 422.
+            if !actor.organiser {
+                return Err(TalkRefusal::Forbidden.into());
             }
-            let state = TalkState {
-                id: before.id.to_string(),
-                status: before.status,
-                fields: before.fields(),
-                meetup: before.meetup_id.clone(),
-                programme: ids(&stored),
-                left: None,
-            };
-            let next = apply(state.clone(), actor, &actions)?;
-            let position = next.position().map(|p| p as i32);
-            let changed = next.status != state.status || next.fields != state.fields;
-            let moved = next.meetup != state.meetup;
-            let mut after = before.clone();
-            if changed || moved || position != before.position {
-                after = Talk {
-                    meetup_id: next.meetup.clone(),
-                    title: next.fields.title.clone(),
-                    abstract_text: next.fields.abstract_text.clone(),
-                    duration_minutes: next.fields.duration_minutes,
-                    speaker_name: next.fields.speaker_name.clone(),
-                    status: next.status,
-                    position,
-                    updated_at: if changed || moved {
-                        at
-                    } else {
-                        before.updated_at
-                    },
-                    ..before.clone()
-                };
-                talks::update_talk(conn, &after)?;
+            if before.meetup_id.as_ref() != Some(&*meetup) {
+                let target = schedulable(conn, &before, meetup)?;
+                target_stored = talks::programme_positions(conn, &target.id)?;
+                *programme = ids(&target_stored);
             }
-            let now_stored = if moved { &target_stored } else { &stored };
-            talks::renumber(conn, &next.programme, now_stored)?;
-            if let Some((_, old)) = &next.left {
-                talks::renumber(conn, old, &stored)?;
-            }
-            let mut left = None;
-            if moved {
-                // Both programmes are in the meetups' calendar entries: they changed.
-                for id in [&before.meetup_id, &after.meetup_id].into_iter().flatten() {
-                    meetups::bump_sequence(conn, id, at)?;
-                }
-                if let Some(id) = &before.meetup_id {
-                    left = meetups::meetup_by_id(conn, id)?;
-                }
-            }
-            let meetup = match &after.meetup_id {
-                Some(id) => meetups::meetup_by_id(conn, id)?,
-                None => None,
-            };
-            let change = TalkChange {
-                meetup,
-                left,
-                before,
-                after,
-            };
-            if actor.organiser {
-                let action = match (change.after.status, moved) {
-                    (s, _) if s == change.before.status => None,
-                    (TalkStatus::Accepted, _) => Some("talk_accepted"),
-                    (TalkStatus::Rejected, _) => Some("talk_declined"),
-                    _ => None,
-                }
-                .or(moved.then_some("talk_scheduled"));
-                if let Some(action) = action {
-                    let target = audit::Target::Talk(change.after.id.as_str(), &change.after.title);
-                    audit::record(conn, &change.after.group_id, &u, action, target)?;
-                }
-            }
-            proposals::talk_decided(conn, &settings, &change, at)?;
-            proposals::talk_moved(conn, &settings, &change, at)?;
-            Ok(())
-        })?;
-        talk_as(conn, &user, &t)
-    })
-    .await
+        }
+    }
+    let state = TalkState {
+        id: before.id.to_string(),
+        status: before.status,
+        fields: before.fields(),
+        meetup: before.meetup_id.clone(),
+        programme: ids(&stored),
+        left: None,
+    };
+    let next = apply(state.clone(), actor, &actions)?;
+    let position = next.position().map(|p| p as i32);
+    let changed = next.status != state.status || next.fields != state.fields;
+    let moved = next.meetup != state.meetup;
+    let mut after = before.clone();
+    if changed || moved || position != before.position {
+        after = Talk {
+            meetup_id: next.meetup.clone(),
+            title: next.fields.title.clone(),
+            abstract_text: next.fields.abstract_text.clone(),
+            duration_minutes: next.fields.duration_minutes,
+            speaker_name: next.fields.speaker_name.clone(),
+            status: next.status,
+            position,
+            updated_at: if changed || moved {
+                at
+            } else {
+                before.updated_at
+            },
+            ..before.clone()
+        };
+        talks::update_talk(conn, &after)?;
+    }
+    let now_stored = if moved { &target_stored } else { &stored };
+    talks::renumber(conn, &next.programme, now_stored)?;
+    if let Some((_, old)) = &next.left {
+        talks::renumber(conn, old, &stored)?;
+    }
+    let mut left = None;
+    if moved {
+        // Both programmes are in the meetups' calendar entries: they changed.
+        for id in [&before.meetup_id, &after.meetup_id].into_iter().flatten() {
+            meetups::bump_sequence(conn, id, at)?;
+        }
+        if let Some(id) = &before.meetup_id {
+            left = meetups::meetup_by_id(conn, id)?;
+        }
+    }
+    let meetup = match &after.meetup_id {
+        Some(id) => meetups::meetup_by_id(conn, id)?,
+        None => None,
+    };
+    let change = TalkChange {
+        meetup,
+        left,
+        before,
+        after,
+    };
+    if actor.organiser {
+        let action = match (change.after.status, moved) {
+            (s, _) if s == change.before.status => None,
+            (TalkStatus::Accepted, _) => Some("talk_accepted"),
+            (TalkStatus::Rejected, _) => Some("talk_declined"),
+            _ => None,
+        }
+        .or(moved.then_some("talk_scheduled"));
+        if let Some(action) = action {
+            let target = audit::Target::Talk(change.after.id.as_str(), &change.after.title);
+            audit::record(conn, &change.after.group_id, u, action, target)?;
+        }
+    }
+    proposals::talk_decided(conn, settings, &change, at)?;
+    proposals::talk_moved(conn, settings, &change, at)?;
+    talk_as(conn, user, t)
 }
 
 /// Adds the user's vote for a live talk (once; the voter joins the group); returns the count.
-#[tracing::instrument(skip_all)]
-pub async fn vote(db: &Db, user: &User, talk_id: &TalkId) -> Result<i64, AppError> {
-    let (t, u) = (talk_id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        admission::admit_via(conn, admission::Via::Talk(&t), &u)?;
-        let talk = talks::lock_talk(conn, &t)?;
-        may_vote(&talk)?;
-        join_accepting(conn, &talk.group_id, &u, false, false)?;
-        let vote = TalkVote {
-            talk_id: talk.id.clone(),
-            user_id: u,
-            created_at: now(),
-        };
-        talks::add_vote(conn, &vote)?;
-        talks::votes_of(conn, &talk.id)
-    })
-    .await
+#[tracing::instrument(skip_all, fields(talk = %talk_id))]
+pub fn add_vote(conn: &mut DbConn, user: &UserId, talk_id: &TalkId) -> Result<i64, AppError> {
+    admission::admit_via(conn, admission::Via::Talk(talk_id), user)?;
+    let talk = talks::lock_talk(conn, talk_id)?;
+    may_vote(&talk)?;
+    join_accepting(conn, &talk.group_id, user, false, false)?;
+    let vote = TalkVote {
+        talk_id: talk.id.clone(),
+        user_id: user.clone(),
+        created_at: now(),
+    };
+    talks::add_vote(conn, &vote)?;
+    talks::votes_of(conn, &talk.id)
 }
 
 /// Removes the user's vote if any; returns the count.
-#[tracing::instrument(skip_all)]
-pub async fn unvote(db: &Db, user: &User, talk_id: &TalkId) -> Result<i64, AppError> {
-    let (t, u) = (talk_id.clone(), user.id.clone());
-    db.transaction(move |conn| {
-        let talk = talks::lock_talk(conn, &t)?;
-        may_vote(&talk)?;
-        talks::remove_vote(conn, &talk.id, &u)?;
-        talks::votes_of(conn, &talk.id)
-    })
-    .await
+#[tracing::instrument(skip_all, fields(talk = %talk_id))]
+pub fn remove_vote(conn: &mut DbConn, user: &UserId, talk_id: &TalkId) -> Result<i64, AppError> {
+    let talk = talks::lock_talk(conn, talk_id)?;
+    may_vote(&talk)?;
+    talks::remove_vote(conn, &talk.id, user)?;
+    talks::votes_of(conn, &talk.id)
 }
 
 /// Votes go to live talks: proposed or accepted.
@@ -657,65 +628,49 @@ fn may_vote(talk: &Talk) -> Result<(), AppError> {
 
 /// The proposer or an organiser replaces the talk's materials (web links only).
 #[tracing::instrument(skip_all, fields(talk = %talk_id))]
-pub async fn set_links(
-    db: &Db,
+pub fn set_links(
+    conn: &mut DbConn,
     user: &User,
     talk_id: &TalkId,
     links: &[TalkLink],
 ) -> Result<TalkView, AppError> {
-    let (t, u, user) = (talk_id.clone(), user.id.clone(), user.clone());
-    let links = links.to_vec();
-    db.transaction(move |conn| {
-        let talk = talks::lock_talk(conn, &t)?;
-        let actor = Actor {
-            organiser: organises(conn, &talk.group_id, &u)?,
-            proposer: talk.proposer_id == u,
-        };
-        if !TalkPermissions::of(talk.status, actor).materials {
-            return Err(if may_touch(actor) {
-                TalkRefusal::AlreadyDecided.into()
-            } else {
-                AppError::Forbidden
-            });
-        }
-        let links = parse_talk_links(&links)?;
-        let at = now();
-        talks::set_links(conn, &talk.id, &links, at)?;
-        // The programme's materials are in the meetup's calendar entry and pages.
-        if let (Some(m), TalkStatus::Accepted) = (&talk.meetup_id, talk.status) {
-            meetups::touch_meetup(conn, m, at)?;
-        }
-        talk_as(conn, &user, &t)
-    })
-    .await
+    let talk = talks::lock_talk(conn, talk_id)?;
+    let actor = Actor {
+        organiser: organises(conn, &talk.group_id, &user.id)?,
+        proposer: talk.proposer_id == user.id,
+    };
+    if !TalkPermissions::of(talk.status, actor).materials {
+        return Err(if may_touch(actor) {
+            TalkRefusal::AlreadyDecided.into()
+        } else {
+            AppError::Forbidden
+        });
+    }
+    let links = parse_talk_links(links)?;
+    let at = now();
+    talks::set_links(conn, &talk.id, &links, at)?;
+    // The programme's materials are in the meetup's calendar entry and pages.
+    if let (Some(m), TalkStatus::Accepted) = (&talk.meetup_id, talk.status) {
+        meetups::touch_meetup(conn, m, at)?;
+    }
+    talk_as(conn, user, talk_id)
 }
 
 /// PATCH semantics: the proposer edits; organisers accept/reject/reopen/move.
 #[tracing::instrument(skip_all)]
-pub async fn update_talk(
-    db: &Db,
-    settings: &Arc<Settings>,
+pub fn update(
+    conn: &mut DbConn,
+    settings: &Settings,
     user: &User,
     talk_id: &TalkId,
     patch: &TalkPatch,
 ) -> Result<TalkView, AppError> {
     match patch.actions() {
-        Ok(actions) => act_on_talk(db, settings, user, talk_id, actions).await,
+        Ok(actions) => act(conn, settings, user, talk_id, actions),
         Err(invalid) => {
             // Unknown talk (404) and strangers (403) come before a malformed request (422).
-            act_on_talk(db, settings, user, talk_id, Vec::new()).await?;
+            act(conn, settings, user, talk_id, Vec::new())?;
             Err(invalid.into())
         }
     }
-}
-
-/// The proposer (or an organiser) withdraws the talk; it leaves the programme.
-#[tracing::instrument(skip_all)]
-pub async fn withdraw_talk(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    talk_id: &TalkId,
-) -> Result<TalkView, AppError> {
-    act_on_talk(db, settings, user, talk_id, vec![TalkAction::Withdraw]).await
 }

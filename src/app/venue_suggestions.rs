@@ -1,8 +1,6 @@
 //! Venue suggestions: members suggest and vote, organisers accept one (it becomes a venue of the
 //! group, and maybe a meetup's) or decline it.
 
-use std::sync::Arc;
-
 use chrono::NaiveDateTime;
 
 use super::access::organises;
@@ -16,7 +14,7 @@ use crate::db::models::{Group, User, Venue, VenueSuggestion, VenueVote};
 use crate::db::repo::venue_suggestions::{self as repo, SuggestionRow};
 use crate::db::repo::venues::{self, VenueFields};
 use crate::db::repo::{groups, meetups};
-use crate::db::{now, Db, DbConn};
+use crate::db::{now, DbConn};
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, SuggestionId, UserId, VenueId};
 use crate::domain::meetup::MeetupFields;
@@ -146,15 +144,10 @@ fn suggestion_seen_by(
     ))
 }
 
-/// The group a suggestion was made in.
-#[tracing::instrument(skip_all)]
-pub async fn suggestion_group(db: &Db, id: &SuggestionId) -> Result<Group, AppError> {
-    let id = id.clone();
-    db.run(move |conn| {
-        let s = repo::suggestion_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
-        groups::group_by_id(conn, &s.group_id)
-    })
-    .await
+/// The group a suggestion was made in; 404 for no such suggestion.
+pub fn suggestion_group(conn: &mut DbConn, id: &SuggestionId) -> Result<Group, AppError> {
+    let s = repo::suggestion_by_id(conn, id)?.ok_or(AppError::NotFound)?;
+    groups::group_by_id(conn, &s.group_id)
 }
 
 /// A meetup a suggestion is tied to must exist and be of the suggestion's group.
@@ -208,24 +201,6 @@ pub fn suggest(
     suggestion_seen_by(conn, &user.id, &suggestion.id)
 }
 
-/// [`suggest`] in its own transaction, for the meetup page's form.
-pub async fn suggest_venue(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    group: &Group,
-    input: &SuggestionInput,
-) -> Result<SuggestionView, AppError> {
-    let (settings, user, slug, input) = (
-        settings.clone(),
-        user.clone(),
-        group.slug.clone(),
-        input.clone(),
-    );
-    db.transaction(move |conn| suggest(conn, &settings, &user, &slug, &input))
-        .await
-}
-
 /// Adds the user's vote (once; the voter joins the group); returns the vote count.
 #[tracing::instrument(skip_all)]
 pub fn add_vote(conn: &mut DbConn, user: &UserId, id: &SuggestionId) -> Result<i64, AppError> {
@@ -251,18 +226,6 @@ pub fn remove_vote(conn: &mut DbConn, user: &UserId, id: &SuggestionId) -> Resul
     may_vote(s.status)?;
     repo::remove_vote(conn, &s.id, user)?;
     repo::votes_of(conn, &s.id)
-}
-
-/// [`add_vote`] in its own transaction, for the meetup page's button.
-pub async fn vote(db: &Db, user: &User, id: &SuggestionId) -> Result<i64, AppError> {
-    let (s, u) = (id.clone(), user.id.clone());
-    db.transaction(move |conn| add_vote(conn, &u, &s)).await
-}
-
-/// [`remove_vote`] in its own transaction, for the meetup page's button.
-pub async fn unvote(db: &Db, user: &User, id: &SuggestionId) -> Result<i64, AppError> {
-    let (s, u) = (id.clone(), user.id.clone());
-    db.transaction(move |conn| remove_vote(conn, &u, &s)).await
 }
 
 /// What the organiser sees after accepting.
@@ -341,19 +304,6 @@ pub fn accept(
     })
 }
 
-/// [`accept`] in its own transaction, for the meetup page's button.
-pub async fn accept_suggestion(
-    db: &Db,
-    settings: &Arc<Settings>,
-    user: &User,
-    id: &SuggestionId,
-    meetup_id: Option<String>,
-) -> Result<AcceptedSuggestion, AppError> {
-    let (settings, u, s) = (settings.clone(), user.id.clone(), id.clone());
-    db.transaction(move |conn| accept(conn, &settings, &u, &s, meetup_id))
-        .await
-}
-
 /// Organisers decline an open suggestion.
 #[tracing::instrument(skip_all)]
 pub fn decline(
@@ -372,14 +322,4 @@ pub fn decline(
         now(),
     )?;
     suggestion_seen_by(conn, user, id)
-}
-
-/// [`decline`] in its own transaction, for the meetup page's button.
-pub async fn decline_suggestion(
-    db: &Db,
-    user: &User,
-    id: &SuggestionId,
-) -> Result<SuggestionView, AppError> {
-    let (u, s) = (user.id.clone(), id.clone());
-    db.transaction(move |conn| decline(conn, &u, &s)).await
 }

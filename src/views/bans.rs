@@ -5,6 +5,7 @@ use maud::{html, Markup};
 use super::components::{csrf_input, error_summary, Field, FormErrors};
 use super::layout::layout;
 use super::Chrome;
+use crate::domain::ids::UserId;
 use crate::i18n::tf;
 
 /// A ban in the organisers' list, formatted for the reader.
@@ -20,7 +21,7 @@ pub struct BanItem {
 pub fn ban_confirm_page(
     chrome: &Chrome,
     group_path: &str,
-    user_id: &str,
+    user_id: &UserId,
     name: &str,
     reason: &str,
     errors: &FormErrors,

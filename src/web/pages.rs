@@ -5,7 +5,8 @@ use actix_web::http::header;
 use actix_web::HttpResponse;
 
 use crate::app;
-use crate::db::models::Group;
+use crate::app::access::Viewer;
+use crate::db::models::{Group, User};
 use crate::db::repo::meetups::{MeetupRow, When};
 use crate::db::DbConn;
 use crate::domain::ids::{MeetupId, UserId};
@@ -76,7 +77,11 @@ pub async fn group_for_page(
     page: &mut Page,
     slug: &str,
 ) -> Result<Group, AppError> {
-    let group = app::groups::load_group(&state.db, slug).await?;
+    let slug = slug.to_string();
+    let group = state
+        .db
+        .run(move |conn| app::groups::group_at(conn, &slug))
+        .await?;
     page.use_group_locale(group.lang());
     Ok(group)
 }
@@ -122,6 +127,32 @@ pub async fn organiser_meetup(
     Ok((group, row.ok_or(AppError::NotFound)?))
 }
 
+/// A signed-in person's form, in one checkout: `read` finds what the answer is shown in (its
+/// refusal, such as 404, is the answer), then sign-in is asked for; then `work` runs in one
+/// transaction, given what was read and the user, and its refusal comes back to be shown on
+/// the form.
+pub async fn signed_in_submit<C, T, R, W>(
+    state: &AppState,
+    page: &Page,
+    read: R,
+    work: W,
+) -> Result<(C, Result<T, AppError>), AppError>
+where
+    R: FnOnce(&mut DbConn, &Viewer) -> Result<C, AppError> + Send + 'static,
+    W: FnOnce(&mut DbConn, &C, &User) -> Result<T, AppError> + Send + 'static,
+    C: Send + 'static,
+    T: Send + 'static,
+{
+    let viewer = page.viewer.clone();
+    let read = move |conn: &mut DbConn| {
+        let context = read(conn, &viewer)?;
+        Ok((context, viewer.require_user()?.clone()))
+    };
+    let work = move |conn: &mut DbConn, (context, user): &(C, User)| work(conn, context, user);
+    let ((context, _), done) = state.db.read_then_transaction(read, work).await?;
+    Ok((context, done))
+}
+
 /// A form on an organiser's page about the group at `slug`, in one checkout: 404 for no such
 /// group, then sign-in or 403; then `work` in one transaction, given the organiser, whose role
 /// the use case checks again inside it. The page takes the group's language, and a refusal
@@ -160,13 +191,14 @@ where
     W: FnOnce(&mut DbConn, &MeetupRow, &UserId) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let (viewer, slug, id) = (page.viewer.clone(), slug.to_string(), id.clone());
-    let read = move |conn: &mut DbConn| {
-        let row = app::meetups::meetup_at(conn, &slug, &id)?;
-        Ok((row, viewer.require_user()?.id.clone()))
-    };
-    let work = move |conn: &mut DbConn, (row, user): &(MeetupRow, UserId)| work(conn, row, user);
-    let ((row, _), done) = state.db.read_then_transaction(read, work).await?;
+    let (slug, id) = (slug.to_string(), id.clone());
+    let (row, done) = signed_in_submit(
+        state,
+        page,
+        move |conn, _| app::meetups::meetup_at(conn, &slug, &id),
+        move |conn, row, user| work(conn, row, &user.id),
+    )
+    .await?;
     page.use_group_locale(row.group.lang());
     Ok((row, done))
 }

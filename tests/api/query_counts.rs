@@ -433,6 +433,111 @@ async fn a_form_submission_takes_one_connection(app: TestApp) {
     let fields = [("attended", member.id.as_str())];
     let (checkouts, status) = post_checkouts(&app, &owner, &checkin, &checkin, &fields).await;
     assert_eq!((checkouts, status), (2, StatusCode::SEE_OTHER), "check-in");
+    talk_and_suggestion_forms(&app, &id, &guest, &owner, &owner_api.token).await;
+}
+
+/// The one id in the list at `path` (read as the organiser of `token`).
+async fn only_id(app: &TestApp, path: &str, token: &str, list: &str) -> String {
+    let (_, body) = app.get(path, Some(token)).await;
+    body[list][0]["id"].as_str().unwrap().to_string()
+}
+
+/// A member proposes, edits, votes and suggests; the organiser decides and schedules: each
+/// form takes one checkout beside the viewer's.
+async fn talk_and_suggestion_forms(
+    app: &TestApp,
+    id: &str,
+    member: &crate::helpers::Browser,
+    owner: &crate::helpers::Browser,
+    token: &str,
+) {
+    let meetup = format!("/groups/forms/meetups/{id}");
+    let talk = [
+        ("title", "Rust"),
+        ("abstract", "Ownership"),
+        ("duration_minutes", "20"),
+    ];
+    let new_talk = format!("{meetup}/talks/new");
+    let pool = "/groups/forms/talks".to_string();
+    let mut steps: Vec<(&crate::helpers::Browser, String, String, Vec<(&str, &str)>)> = vec![
+        (member, new_talk.clone(), new_talk, talk.to_vec()),
+        (
+            member,
+            format!("{pool}/new"),
+            format!("{pool}/new"),
+            talk.to_vec(),
+        ),
+    ];
+    let suggest = "/groups/forms/venue-suggestions/new".to_string();
+    let place = vec![("name", "Le Bistrot"), ("address", "1 place de Jaude")];
+    steps.push((member, suggest.clone(), suggest, place));
+    for (who, form_page, action, fields) in &steps {
+        let (checkouts, status) = post_checkouts(app, who, form_page, action, fields).await;
+        assert_eq!((checkouts, status), (2, StatusCode::SEE_OTHER), "{action}");
+    }
+    let talks = format!("/api/v1/meetups/{id}/talks");
+    let in_meetup = only_id(app, &talks, token, "talks").await;
+    let (_, listed) = app.get("/api/v1/groups/forms/talks", Some(token)).await;
+    let in_pool = listed["talks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["meetup_id"].is_null())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let suggestions = "/api/v1/groups/forms/venue-suggestions";
+    let suggestion = only_id(app, suggestions, token, "suggestions").await;
+    let edit = format!("{meetup}/talks/{in_meetup}/edit");
+    let review = format!("{meetup}/talks/review");
+    let materials = format!("/talks/{in_pool}/materials");
+    let steps: Vec<(&crate::helpers::Browser, String, String, Vec<(&str, &str)>)> = vec![
+        (member, edit.clone(), edit, talk.to_vec()),
+        (
+            owner,
+            review.clone(),
+            format!("{meetup}/talks/action"),
+            vec![("talk_id", &in_meetup), ("action", "accept")],
+        ),
+        (
+            member,
+            pool.clone(),
+            format!("/talks/{in_pool}/vote"),
+            vec![],
+        ),
+        (
+            member,
+            materials.clone(),
+            materials,
+            vec![
+                ("kind_0", "slides"),
+                ("url_0", "https://example.org/slides"),
+            ],
+        ),
+        (
+            owner,
+            pool.clone(),
+            format!("/talks/{in_pool}/schedule"),
+            vec![("meetup_id", id)],
+        ),
+        (
+            member,
+            "/groups/forms".into(),
+            format!("/venue-suggestions/{suggestion}/vote"),
+            vec![],
+        ),
+        (
+            owner,
+            "/groups/forms".into(),
+            format!("/venue-suggestions/{suggestion}/decide"),
+            vec![("decision", "decline")],
+        ),
+    ];
+    for (who, form_page, action, fields) in &steps {
+        let (checkouts, status) = post_checkouts(app, who, form_page, action, fields).await;
+        assert_eq!((checkouts, status), (2, StatusCode::SEE_OTHER), "{action}");
+    }
 }
 
 on_both_backends!(a_form_submission_takes_one_connection);

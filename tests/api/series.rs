@@ -417,3 +417,32 @@ async fn a_series_is_made_and_run_from_the_pages(app: TestApp) {
 }
 
 on_both_backends!(a_series_is_made_and_run_from_the_pages);
+
+/// A meetup's page says which series it is part of, in words: a new rule for the series shows
+/// there at once, though the occurrence itself did not change.
+async fn a_new_rule_shows_on_the_cached_meetup_page(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (_, series) = start(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Atelier", "rule": "FREQ=WEEKLY;BYDAY=WE", "start_time": "19:00" }),
+    )
+    .await;
+    let meetup = series["next"][0]["id"].as_str().unwrap();
+    let page = format!("/groups/grp/meetups/{meetup}");
+    let thursday = |html: &str| html.contains("Thursday") || html.contains("jeudi");
+    let (_, before) = app.page(&page).await;
+    assert!(!thursday(&before), "{before}");
+    let (status, changed) = app
+        .patch(
+            &format!("/api/v1/series/{}", series["id"].as_str().unwrap()),
+            Some(&f.owner.token),
+            json!({ "rule": "FREQ=WEEKLY;BYDAY=WE,TH" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    let (_, after) = app.page(&page).await;
+    assert!(thursday(&after), "the page names the new rule");
+}
+
+on_both_backends!(a_new_rule_shows_on_the_cached_meetup_page);

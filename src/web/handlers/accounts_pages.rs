@@ -481,8 +481,7 @@ async fn group_mail_preferences(
     slug: web::Path<String>,
     CsrfForm(form): CsrfForm<GroupMailForm>,
 ) -> Result<HttpResponse, AppError> {
-    let user = page.require_user()?;
-    let group = groups::load_group(&state.db, &slug).await?;
+    let user = page.require_user()?.id.clone();
     let mode = |choice: &Option<String>| choice.as_deref().and_then(NoticeMode::parse);
     let change = SubscriptionChange {
         announcements: Some(form.announcements.is_some()),
@@ -491,7 +490,14 @@ async fn group_mail_preferences(
         rsvp_notices: mode(&form.rsvp_notices),
         follow_ups: Some(form.follow_ups.is_some()),
     };
-    groups::set_subscription(&state.db, &group, user, change).await?;
+    let group = state
+        .db
+        .transaction(move |conn| {
+            let group = groups::group_at(conn, &slug)?;
+            groups::change_subscription(conn, &group.id, &user, change)?;
+            Ok(group)
+        })
+        .await?;
     page.flash(
         FlashKind::Ok,
         &tf(

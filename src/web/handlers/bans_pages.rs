@@ -41,7 +41,7 @@ async fn ban_form(
     Ok(render(ban_confirm_page(
         &page.chrome(),
         &group_path(&group.slug),
-        user.id.as_ref(),
+        &user.id,
         &user.name,
         "",
         &FormErrors::default(),
@@ -96,7 +96,7 @@ async fn ban_submit(
                 ban_confirm_page(
                     &page.chrome(),
                     &base,
-                    user.id.as_ref(),
+                    &user.id,
                     &user.name,
                     &form.reason,
                     &errors,

@@ -10,7 +10,7 @@ use crate::app::freshness;
 use crate::app::meetup_page::meetup_page as read_meetup_page;
 use crate::app::meetups::{self as uc, MeetupFormData};
 use crate::app::series;
-use crate::app::talks::act_on_talk;
+use crate::app::talks::act;
 use crate::db::models::Group;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::{now, DbConn};
@@ -428,7 +428,9 @@ async fn schedule_ticked(
             programme: Vec::new(),
             position: None,
         };
-        let result = act_on_talk(&state.db, &state.settings, user, &id, vec![action]).await;
+        let (settings, user) = (state.settings.clone(), user.clone());
+        let schedule = move |conn: &mut DbConn| act(conn, &settings, &user, &id, vec![action]);
+        let result = state.db.transaction(schedule).await;
         match result {
             Ok(_) => {}
             Err(e @ (AppError::NotFound | AppError::Forbidden)) => {

@@ -5,8 +5,10 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
+use crate::app::access::Viewer;
+use crate::app::groups::group_at;
 use crate::app::talks::{self as uc, PoolQuery, TalkView};
-use crate::db::models::Group;
+use crate::db::models::{Group, User};
 use crate::db::DbConn;
 use crate::domain::group::parse_web_url;
 use crate::domain::ids::{MeetupId, TalkId};
@@ -25,7 +27,8 @@ use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
-    field_errors, flash_conflict, flash_outcome, group_for_page, see_other, talk_input,
+    field_errors, flash_conflict, flash_outcome, group_for_page, see_other, signed_in_submit,
+    talk_input,
 };
 use crate::web::{AppState, State};
 
@@ -155,18 +158,15 @@ async fn propose_submit(
     slug: web::Path<String>,
     CsrfForm(form): CsrfForm<TalkForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = group_for_page(&state, &mut page, &slug).await?;
-    let user = page.require_user()?;
-    let result = match talk_input(&form) {
-        Ok(input) => {
-            let (settings, user, slug) = (state.settings.clone(), user.clone(), slug.clone());
-            let propose = move |conn: &mut DbConn| {
-                uc::propose_pool_talk(conn, &settings, &user, &slug, &input)
-            };
-            state.db.transaction(propose).await
-        }
-        Err(e) => Err(e),
-    };
+    let (settings, input, slug) = (state.settings.clone(), talk_input(&form), slug.into_inner());
+    let (group, result) = signed_in_submit(
+        &state,
+        &page,
+        move |conn, _| group_at(conn, &slug),
+        move |conn, group, user| uc::propose_pool_talk(conn, &settings, user, &group.slug, &input?),
+    )
+    .await?;
+    page.use_group_locale(group.lang());
     match result {
         Ok(talk) => {
             page.flash(FlashKind::Ok, page.t("talks-proposed_flash"));
@@ -193,15 +193,24 @@ async fn propose_submit(
     }
 }
 
-/// The talk's group, with the page in its language.
-async fn talk_page_group(
+/// A button on a talk of the pool, in one checkout: 404 for no such talk, then sign-in, then
+/// `work` in one transaction; the talk's group comes back with its outcome.
+async fn talk_submit<T, W>(
     state: &AppState,
     page: &mut Page,
-    id: &TalkId,
-) -> Result<Group, AppError> {
-    let group = uc::talk_group(&state.db, id).await?;
+    id: TalkId,
+    work: W,
+) -> Result<(Group, Result<T, AppError>), AppError>
+where
+    W: FnOnce(&mut DbConn, &TalkId, &User) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let read = move |conn: &mut DbConn, _: &Viewer| Ok((uc::talk_group(conn, &id)?, id));
+    let work =
+        move |conn: &mut DbConn, (_, id): &(Group, TalkId), user: &User| work(conn, id, user);
+    let ((group, _), done) = signed_in_submit(state, page, read, work).await?;
     page.use_group_locale(group.lang());
-    Ok(group)
+    Ok((group, done))
 }
 
 #[derive(Deserialize)]
@@ -217,16 +226,19 @@ async fn vote_submit(
     id: web::Path<TalkId>,
     CsrfForm(form): CsrfForm<VoteForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = talk_page_group(&state, &mut page, &id).await?;
-    let user = page.require_user()?;
-    let result = if form.vote == "remove" {
-        uc::unvote(&state.db, user, &id).await
-    } else {
-        uc::vote(&state.db, user, &id).await
-    };
+    let (id, remove) = (id.into_inner(), form.vote == "remove");
+    let anchor = id.clone();
+    let (group, result) = talk_submit(&state, &mut page, id, move |conn, id, user| {
+        if remove {
+            uc::remove_vote(conn, &user.id, id)
+        } else {
+            uc::add_vote(conn, &user.id, id)
+        }
+    })
+    .await?;
     flash_conflict(&page, result)?;
     Ok(see_other(&format!(
-        "{}#talk-{id}",
+        "{}#talk-{anchor}",
         group_talks_path(&group.slug)
     )))
 }
@@ -244,33 +256,36 @@ async fn schedule_submit(
     id: web::Path<TalkId>,
     CsrfForm(form): CsrfForm<ScheduleForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = talk_page_group(&state, &mut page, &id).await?;
-    let user = page.require_user()?;
+    let (id, settings) = (id.into_inner(), state.settings.clone());
     let meetup = MeetupId::from(form.meetup_id.trim());
     let action = TalkAction::Schedule {
         meetup: meetup.clone(),
         programme: Vec::new(),
         position: None,
     };
-    let result = uc::act_on_talk(&state.db, &state.settings, user, &id, vec![action]).await;
+    let anchor = id.clone();
+    let (group, result) = talk_submit(&state, &mut page, id, move |conn, id, user| {
+        uc::act(conn, &settings, user, id, vec![action])
+    })
+    .await?;
     let scheduled = result.is_ok();
     flash_outcome(&page, result, page.t("pool-scheduled_flash"))?;
     Ok(see_other(&if scheduled {
         format!("{}#programme", meetup_path(&group.slug, &meetup))
     } else {
-        format!("{}#talk-{id}", group_talks_path(&group.slug))
+        format!("{}#talk-{anchor}", group_talks_path(&group.slug))
     }))
 }
 
-/// The talk, for someone who may change its materials; and where its page is.
-async fn materials_talk(
-    state: &AppState,
-    page: &mut Page,
+/// The talk, for someone who may change its materials, and where its page is: sign-in, then
+/// 404 for a talk they may not see, 403 for one they may not change.
+fn materials_talk(
+    conn: &mut DbConn,
+    viewer: &Viewer,
     id: &TalkId,
-) -> Result<(TalkView, String), AppError> {
-    let (group, talk) = uc::talk_and_group(&state.db, &page.viewer, id).await?;
-    page.use_group_locale(group.lang());
-    page.require_user()?;
+) -> Result<(Group, TalkView, String), AppError> {
+    let (group, talk) = uc::talk_and_group(conn, viewer, id)?;
+    viewer.require_user()?;
     let talk = talk.ok_or(AppError::NotFound)?;
     if !talk.can.materials {
         return Err(AppError::Forbidden);
@@ -279,7 +294,7 @@ async fn materials_talk(
         Some(m) => format!("{}#programme", meetup_path(&group.slug, m)),
         None => format!("{}#talk-{id}", group_talks_path(&group.slug)),
     };
-    Ok((talk, back))
+    Ok((group, talk, back))
 }
 
 #[get("/talks/{id}/materials")]
@@ -288,7 +303,13 @@ async fn materials_form(
     mut page: Page,
     id: web::Path<TalkId>,
 ) -> Result<HttpResponse, AppError> {
-    let (talk, back) = materials_talk(&state, &mut page, &id).await?;
+    let (viewer, id) = (page.viewer.clone(), id.into_inner());
+    let t = id.clone();
+    let (group, talk, back) = state
+        .db
+        .run(move |conn| materials_talk(conn, &viewer, &t))
+        .await?;
+    page.use_group_locale(group.lang());
     let mut form = MaterialsForm::default();
     for (row, link) in talk.links.iter().enumerate() {
         form.fields
@@ -342,12 +363,16 @@ async fn materials_submit(
     id: web::Path<TalkId>,
     CsrfForm(form): CsrfForm<MaterialsForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (talk, back) = materials_talk(&state, &mut page, &id).await?;
-    let user = page.require_user()?;
-    let result = match links_of(&form) {
-        Ok(links) => uc::set_links(&state.db, user, &id, &links).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
+    let (id, links) = (id.into_inner(), links_of(&form));
+    let t = id.clone();
+    let ((group, talk, back), result) = signed_in_submit(
+        &state,
+        &page,
+        move |conn, viewer| materials_talk(conn, viewer, &t),
+        move |conn, _, user| uc::set_links(conn, user, &id, &links.map_err(AppError::Invalid)?),
+    )
+    .await?;
+    page.use_group_locale(group.lang());
     match result {
         Ok(_) => {
             page.flash(FlashKind::Ok, page.t("materials-saved_flash"));
@@ -355,7 +380,7 @@ async fn materials_submit(
         }
         Err(e) => {
             let errors = field_errors(&page, e, "url_0")?;
-            let action = format!("/talks/{id}/materials");
+            let action = format!("/talks/{}/materials", talk.id);
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 materials_page(&page.chrome(), &talk.title, &back, &action, &form, &errors),

@@ -6,7 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::app::talks::{self as uc, PoolQuery};
 use crate::db::DbConn;
 use crate::domain::ids::{MeetupId, TalkId};
-use crate::domain::talk::{PoolSort, TalkStatus};
+use crate::domain::talk::{PoolSort, TalkAction, TalkStatus};
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{ErrorBody, TalkJson, TalkList, VotesJson};
@@ -108,7 +108,9 @@ async fn update_talk(
     body: web::Json<TalkPatch>,
 ) -> Result<HttpResponse, AppError> {
     let patch = body.into_inner().into();
-    let talk = uc::update_talk(&state.db, &state.settings, &user, &id, &patch).await?;
+    let settings = state.settings.clone();
+    let update = move |conn: &mut DbConn| uc::update(conn, &settings, &user, &id, &patch);
+    let talk = state.db.transaction(update).await?;
     Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
 }
 
@@ -126,7 +128,10 @@ async fn withdraw_talk(
     ApiUser(user): ApiUser,
     id: web::Path<TalkId>,
 ) -> Result<HttpResponse, AppError> {
-    let talk = uc::withdraw_talk(&state.db, &state.settings, &user, &id).await?;
+    let settings = state.settings.clone();
+    let withdraw =
+        move |conn: &mut DbConn| uc::act(conn, &settings, &user, &id, vec![TalkAction::Withdraw]);
+    let talk = state.db.transaction(withdraw).await?;
     Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
 }
 
@@ -216,7 +221,10 @@ async fn vote(
     ApiUser(user): ApiUser,
     id: web::Path<TalkId>,
 ) -> Result<HttpResponse, AppError> {
-    let votes = uc::vote(&state.db, &user, &id).await?;
+    let votes = state
+        .db
+        .transaction(move |conn| uc::add_vote(conn, &user.id, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(VotesJson {
         votes,
         voted_by_me: true,
@@ -236,7 +244,10 @@ async fn unvote(
     ApiUser(user): ApiUser,
     id: web::Path<TalkId>,
 ) -> Result<HttpResponse, AppError> {
-    let votes = uc::unvote(&state.db, &user, &id).await?;
+    let votes = state
+        .db
+        .transaction(move |conn| uc::remove_vote(conn, &user.id, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(VotesJson {
         votes,
         voted_by_me: false,
@@ -264,6 +275,9 @@ async fn set_links(
     body: web::Json<Vec<TalkLink>>,
 ) -> Result<HttpResponse, AppError> {
     let links: Vec<_> = body.into_inner().into_iter().map(Into::into).collect();
-    let talk = uc::set_links(&state.db, &user, &id, &links).await?;
+    let talk = state
+        .db
+        .transaction(move |conn| uc::set_links(conn, &user, &id, &links))
+        .await?;
     Ok(HttpResponse::Ok().json(TalkJson::new(&talk)))
 }

@@ -4,9 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
+use crate::app;
+use crate::app::access::Viewer;
+use crate::app::groups::group_at;
 use crate::app::talks::{self as uc, MeetupTalks, TalkView};
 use crate::app::venue_suggestions as vs;
-use crate::db::models::Group;
+use crate::db::models::{Group, User};
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::DbConn;
 use crate::domain::ids::{MeetupId, SuggestionId, TalkId};
@@ -21,7 +24,7 @@ use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_conflict, flash_outcome, group_for_page, meetup_for_page, meetup_path,
-    see_other, talk_input, upcoming_meetups,
+    see_other, signed_in_submit, talk_input, upcoming_meetups,
 };
 use crate::web::panels::talk_item;
 use crate::web::{AppState, State};
@@ -70,8 +73,17 @@ async fn propose_submit(
     CsrfForm(form): CsrfForm<TalkForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let row = meetup_for_page(&state, &mut page, &slug, &id).await?;
-    submit_talk(&state, &page, &row, None, &form).await
+    let (settings, input) = (state.settings.clone(), talk_input(&form));
+    let (row, result) = signed_in_submit(
+        &state,
+        &page,
+        move |conn, _| app::meetups::meetup_at(conn, &slug, &id),
+        move |conn, row, user| uc::propose_talk(conn, &settings, user, &row.meetup.id, &input?),
+    )
+    .await?;
+    page.use_group_locale(row.group.lang());
+    let done = result.map(|_| page.t("talks-proposed_flash"));
+    talk_submitted(&page, &row, None, &form, done)
 }
 
 /// The meetup's talks as the viewer sees them, in one checkout, with the page in the group's
@@ -92,17 +104,13 @@ async fn talks_for_page(
 }
 
 /// The proposer's own talk in this meetup, still open to changes.
-fn own_talk(page: &Page, talks: MeetupTalks, talk_id: &TalkId) -> Result<TalkView, AppError> {
-    page.require_user()?;
-    let talk = talks
-        .talks
-        .into_iter()
-        .find(|t| &t.id == talk_id)
-        .ok_or(AppError::NotFound)?;
+fn own_talk(viewer: &Viewer, talks: &MeetupTalks, talk_id: &TalkId) -> Result<TalkView, AppError> {
+    viewer.require_user()?;
+    let talk = talks.talk(talk_id).ok_or(AppError::NotFound)?;
     if !talk.can.edit {
         return Err(AppError::Forbidden);
     }
-    Ok(talk)
+    Ok(talk.clone())
 }
 
 #[get("/groups/{slug}/meetups/{id}/talks/{talk_id}/edit")]
@@ -113,8 +121,8 @@ async fn edit_form(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id, talk_id) = path.into_inner();
     let talks = talks_for_page(&state, &mut page, slug, id).await?;
-    let row = talks.meetup.clone();
-    let talk = own_talk(&page, talks, &talk_id)?;
+    let talk = own_talk(&page.viewer, &talks, &talk_id)?;
+    let row = talks.meetup;
     let form = TalkForm {
         title: talk.title,
         abstract_text: talk.abstract_text,
@@ -139,44 +147,32 @@ async fn edit_submit(
     CsrfForm(form): CsrfForm<TalkForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id, talk_id) = path.into_inner();
-    let talks = talks_for_page(&state, &mut page, slug, id).await?;
-    let row = talks.meetup.clone();
-    own_talk(&page, talks, &talk_id)?;
-    submit_talk(&state, &page, &row, Some(&talk_id), &form).await
+    let (settings, input) = (state.settings.clone(), talk_input(&form));
+    let t = talk_id.clone();
+    let read = move |conn: &mut DbConn, viewer: &Viewer| {
+        let talks = uc::talks_at(conn, viewer, &slug, &id)?;
+        own_talk(viewer, &talks, &t)?;
+        Ok(talks.meetup)
+    };
+    let t = talk_id.clone();
+    let (row, result) = signed_in_submit(&state, &page, read, move |conn, _, user| {
+        uc::act(conn, &settings, user, &t, vec![TalkAction::Edit(input?)])
+    })
+    .await?;
+    page.use_group_locale(row.group.lang());
+    let done = result.map(|_| page.t("talks-edited_flash"));
+    talk_submitted(&page, &row, Some(&talk_id), &form, done)
 }
 
-/// Proposes a talk (`talk_id` None) or changes the proposer's own; errors come back on the form.
-async fn submit_talk(
-    state: &AppState,
+/// After a talk's form: back to the programme, or the form again with its errors.
+fn talk_submitted(
     page: &Page,
     row: &MeetupRow,
     talk_id: Option<&TalkId>,
     form: &TalkForm,
+    done: Result<&str, AppError>,
 ) -> Result<HttpResponse, AppError> {
-    let user = page.require_user()?;
-    let result = match talk_input(form) {
-        Ok(input) => match talk_id {
-            None => {
-                let (settings, user, id) =
-                    (state.settings.clone(), user.clone(), row.meetup.id.clone());
-                let propose =
-                    move |conn: &mut DbConn| uc::propose_talk(conn, &settings, &user, &id, &input);
-                state
-                    .db
-                    .transaction(propose)
-                    .await
-                    .map(|_| page.t("talks-proposed_flash"))
-            }
-            Some(id) => {
-                let edit = vec![TalkAction::Edit(input)];
-                uc::act_on_talk(&state.db, &state.settings, user, id, edit)
-                    .await
-                    .map(|_| page.t("talks-edited_flash"))
-            }
-        },
-        Err(e) => Err(e),
-    };
-    match result {
+    match done {
         Ok(done) => {
             page.flash(FlashKind::Ok, done);
             Ok(see_other(&format!("{}#programme", meetup_path(row))))
@@ -243,47 +239,49 @@ async fn talk_action(
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let talks = talks_for_page(&state, &mut page, slug, id).await?;
-    let row = &talks.meetup;
-    let user = page.require_user()?;
     let action = match form.action.as_str() {
-        "accept" => TalkAction::Decide {
+        "accept" => Ok(TalkAction::Decide {
             verdict: Verdict::Accept,
             position: None,
-        },
-        "reject" => TalkAction::Decide {
+        }),
+        "reject" => Ok(TalkAction::Decide {
             verdict: Verdict::Reject,
             position: None,
-        },
-        "reopen" => TalkAction::Reopen,
-        "move" => TalkAction::Move {
+        }),
+        "reopen" => Ok(TalkAction::Reopen),
+        "move" => Ok(TalkAction::Move {
             position: form.position.unwrap_or(1),
-        },
-        "withdraw" => TalkAction::Withdraw,
-        _ => return Err(AppError::validation("action", "error-talk_status_invalid")),
+        }),
+        "withdraw" => Ok(TalkAction::Withdraw),
+        _ => Err(AppError::validation("action", "error-talk_status_invalid")),
     };
-    // The talk must belong to this meetup.
-    if talks.talk(&form.talk_id).is_none() {
-        return Err(AppError::NotFound);
-    }
-    let flash = if matches!(action, TalkAction::Withdraw) {
+    let flash = if matches!(action, Ok(TalkAction::Withdraw)) {
         "talks-withdrawn_flash"
     } else {
         "talks-decided_flash"
     };
-    let result = uc::act_on_talk(
-        &state.db,
-        &state.settings,
-        user,
-        &form.talk_id,
-        vec![action],
-    )
-    .await;
+    let (settings, talk_id) = (state.settings.clone(), form.talk_id.clone());
+    // 404 for no such meetup, sign-in, a bad action, then 404 for a talk of another meetup.
+    let read = move |conn: &mut DbConn, viewer: &Viewer| {
+        let talks = uc::talks_at(conn, viewer, &slug, &id)?;
+        viewer.require_user()?;
+        let action = action?;
+        if talks.talk(&talk_id).is_none() {
+            return Err(AppError::NotFound);
+        }
+        Ok((talks.meetup, talks.organiser, talk_id, action))
+    };
+    type Read = (MeetupRow, bool, TalkId, TalkAction);
+    let work = move |conn: &mut DbConn, (_, _, talk, action): &Read, user: &User| {
+        uc::act(conn, &settings, user, talk, vec![action.clone()])
+    };
+    let ((row, organiser, ..), result) = signed_in_submit(&state, &page, read, work).await?;
+    page.use_group_locale(row.group.lang());
     flash_outcome(&page, result, page.t(flash))?;
-    let back = if talks.organiser {
-        format!("{}/talks/review", meetup_path(row))
+    let back = if organiser {
+        format!("{}/talks/review", meetup_path(&row))
     } else {
-        format!("{}#programme", meetup_path(row))
+        format!("{}#programme", meetup_path(&row))
     };
     Ok(see_other(&back))
 }
@@ -324,8 +322,6 @@ async fn suggest_submit(
     slug: web::Path<String>,
     CsrfForm(form): CsrfForm<SuggestionForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = group_for_page(&state, &mut page, &slug).await?;
-    let user = page.require_user()?;
     let optional = |s: &str| Some(s.trim().to_string()).filter(|v| !v.is_empty());
     let input = SuggestionInput {
         name: form.name.clone(),
@@ -334,7 +330,16 @@ async fn suggest_submit(
         note: optional(&form.note),
         meetup_id: optional(&form.meetup_id),
     };
-    match vs::suggest_venue(&state.db, &state.settings, user, &group, &input).await {
+    let (settings, slug) = (state.settings.clone(), slug.into_inner());
+    let (group, result) = signed_in_submit(
+        &state,
+        &page,
+        move |conn, _| group_at(conn, &slug),
+        move |conn, group: &Group, user| vs::suggest(conn, &settings, user, &group.slug, &input),
+    )
+    .await?;
+    page.use_group_locale(group.lang());
+    match result {
         Ok(_) => {
             page.flash(FlashKind::Ok, page.t("talks-proposed_flash"));
             Ok(see_other(&group_suggestions_path(&group.slug)))
@@ -363,16 +368,37 @@ async fn vote_submit(
     id: web::Path<SuggestionId>,
     CsrfForm(form): CsrfForm<VoteForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = vs::suggestion_group(&state.db, &id).await?;
+    let (id, remove) = (id.into_inner(), form.vote == "remove");
+    let (group, result) = suggestion_submit(&state, &page, id, move |conn, id, user| {
+        if remove {
+            vs::remove_vote(conn, &user.id, id)
+        } else {
+            vs::add_vote(conn, &user.id, id)
+        }
+    })
+    .await?;
     page.use_group_locale(group.lang());
-    let user = page.require_user()?;
-    let result = if form.vote == "remove" {
-        vs::unvote(&state.db, user, &id).await
-    } else {
-        vs::vote(&state.db, user, &id).await
-    };
     flash_conflict(&page, result)?;
     Ok(see_other(&group_suggestions_path(&group.slug)))
+}
+
+/// A button on a venue suggestion, in one checkout: 404 for no such suggestion, then sign-in,
+/// then `work` in one transaction; the suggestion's group comes back with its outcome.
+async fn suggestion_submit<T, W>(
+    state: &AppState,
+    page: &Page,
+    id: SuggestionId,
+    work: W,
+) -> Result<(Group, Result<T, AppError>), AppError>
+where
+    W: FnOnce(&mut DbConn, &SuggestionId, &User) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let read = move |conn: &mut DbConn, _: &Viewer| Ok((vs::suggestion_group(conn, &id)?, id));
+    let work =
+        move |conn: &mut DbConn, (_, id): &(Group, SuggestionId), user: &User| work(conn, id, user);
+    let ((group, _), done) = signed_in_submit(state, page, read, work).await?;
+    Ok((group, done))
 }
 
 #[derive(Deserialize)]
@@ -388,18 +414,17 @@ async fn decide_submit(
     id: web::Path<SuggestionId>,
     CsrfForm(form): CsrfForm<DecideForm>,
 ) -> Result<HttpResponse, AppError> {
-    let group = vs::suggestion_group(&state.db, &id).await?;
+    let (settings, accept) = (state.settings.clone(), form.decision == "accept");
+    let (group, result) =
+        suggestion_submit(&state, &page, id.into_inner(), move |conn, id, user| {
+            if accept {
+                vs::accept(conn, &settings, &user.id, id, None).map(|_| ())
+            } else {
+                vs::decline(conn, &user.id, id).map(|_| ())
+            }
+        })
+        .await?;
     page.use_group_locale(group.lang());
-    let user = page.require_user()?;
-    let result = if form.decision == "accept" {
-        vs::accept_suggestion(&state.db, &state.settings, user, &id, None)
-            .await
-            .map(|_| ())
-    } else {
-        vs::decline_suggestion(&state.db, user, &id)
-            .await
-            .map(|_| ())
-    };
     flash_outcome(&page, result, page.t("talks-decided_flash"))?;
     Ok(see_other(&group_suggestions_path(&group.slug)))
 }

@@ -7,6 +7,7 @@ use crate::db::repo::audit::{self, AuditEntry, AuditRow};
 use crate::db::repo::groups;
 use crate::db::{now, DbConn};
 use crate::domain::ids::{GroupId, UserId};
+use crate::domain::paging::Paging;
 use crate::error::AppError;
 
 /// What an entry is about: a meetup, talk, message, report or person, by id, with a short
@@ -57,8 +58,7 @@ pub const PER_PAGE_DEFAULT: i64 = 50;
 /// One page of the log (pages count from 1).
 pub struct AuditPage {
     pub entries: Vec<AuditRow>,
-    pub page: i64,
-    pub per_page: i64,
+    pub paging: Paging,
     pub total: i64,
 }
 
@@ -74,16 +74,14 @@ pub fn page(
 ) -> Result<(Group, AuditPage), AppError> {
     let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
     viewer.require_organiser(&group.id)?;
-    let page = page.unwrap_or(1).max(1);
-    let per_page = per_page.unwrap_or(PER_PAGE_DEFAULT).clamp(1, PER_PAGE_MAX);
-    let offset = (page - 1).saturating_mul(per_page);
-    let (entries, total) = audit::entries_of_group(conn, &group.id, offset, per_page)?;
+    let paging = Paging::new(page, per_page, PER_PAGE_DEFAULT, PER_PAGE_MAX);
+    let (entries, total) =
+        audit::entries_of_group(conn, &group.id, paging.offset(), paging.per_page)?;
     Ok((
         group,
         AuditPage {
             entries,
-            page,
-            per_page,
+            paging,
             total,
         },
     ))

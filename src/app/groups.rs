@@ -18,6 +18,7 @@ use crate::domain::group::{
 };
 use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::message::{Subscription, SubscriptionChange};
+use crate::domain::paging::Paging;
 use crate::domain::privacy::{listed, names_visible, AttendeeVisibility, Standing};
 use crate::domain::time::parse_timezone;
 use crate::domain::{Faults, FieldError};
@@ -213,31 +214,46 @@ pub struct VisibleMembers {
     /// The viewer may not read names (see the group's `attendee_visibility`).
     pub names_hidden: bool,
     pub viewer: Standing,
+    pub paging: Paging,
+    /// How many the viewer may see, on every page.
+    pub total: i64,
 }
 
-/// Organisers first, then members by the date they joined, as attendee lists are shown: for
-/// the group's members unless the group makes names public (others get an empty list), and
-/// without those who keep out of lists unless the viewer organises the group.
+/// Members a page holds by default, and at most.
+pub const MEMBERS_PER_PAGE: i64 = 100;
+pub const MEMBERS_PER_PAGE_MAX: i64 = 500;
+
+/// One page of the members: organisers first, then members by the date they joined, as
+/// attendee lists are shown: for the group's members unless the group makes names public
+/// (others get an empty list), and without those who keep out of lists unless the viewer
+/// organises the group.
 #[tracing::instrument(skip_all)]
 pub fn members(
     conn: &mut DbConn,
     viewer: &Viewer,
     group: &Group,
+    paging: Paging,
 ) -> Result<VisibleMembers, AppError> {
     let standing = viewer.standing_in(&group.id);
     let names_hidden = !names_visible(group.attendee_visibility, standing);
-    let members = if names_hidden {
-        Vec::new()
+    let (members, total) = if names_hidden {
+        (Vec::new(), 0)
     } else {
-        groups::members(conn, &group.id)?
-            .into_iter()
-            .filter(|m| listed(m.hide_from_lists, standing))
-            .collect()
+        let with_hidden = listed(true, standing);
+        groups::members(
+            conn,
+            &group.id,
+            with_hidden,
+            paging.offset(),
+            paging.per_page,
+        )?
     };
     Ok(VisibleMembers {
         members,
         names_hidden,
         viewer: standing,
+        paging,
+        total,
     })
 }
 

@@ -8,6 +8,7 @@ pub mod ids;
 pub mod mail;
 pub mod meetup;
 pub mod message;
+pub mod paging;
 pub mod password;
 pub mod privacy;
 pub mod report;

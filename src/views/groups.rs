@@ -404,7 +404,18 @@ pub struct MemberItem {
 }
 
 /// The organisers' list of members: roles, and buttons to promote, demote or remove.
-pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> Markup {
+/// Links to the pages before and after this one of a long list, when there are.
+pub struct Pages {
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+pub fn members_page(
+    chrome: &Chrome,
+    group: &Group,
+    members: &[MemberItem],
+    pages: &Pages,
+) -> Markup {
     let title = chrome.t("members-title");
     let base = group_path(&group.slug);
     layout(
@@ -461,6 +472,12 @@ pub fn members_page(chrome: &Chrome, group: &Group, members: &[MemberItem]) -> M
                                 }
                             }
                         }
+                    }
+                }
+                @if pages.previous.is_some() || pages.next.is_some() {
+                    nav.actions aria-label=(chrome.t("members-pages")) {
+                        @if let Some(href) = &pages.previous { a href=(href) { (chrome.t("members-previous")) } }
+                        @if let Some(href) = &pages.next { a href=(href) { (chrome.t("members-next")) } }
                     }
                 }
             }

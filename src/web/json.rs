@@ -186,6 +186,10 @@ pub struct MemberList {
     pub members: Vec<MemberJson>,
     /// The caller may not read names here (see the group's `attendee_visibility`).
     pub names_hidden: bool,
+    /// This page (from 1), its size, and how many members the caller may see in all.
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
 }
 
 impl MemberList {
@@ -197,6 +201,9 @@ impl MemberList {
                 .map(|m| MemberJson::new(m, shown.viewer.organiser))
                 .collect(),
             names_hidden: shown.names_hidden,
+            page: shown.paging.page,
+            per_page: shown.paging.per_page,
+            total: shown.total,
         }
     }
 }

@@ -176,6 +176,39 @@ async fn member_lists_follow_attendee_visibility(app: TestApp) {
         assert_eq!(names(&list), ["Owner", "Member"], "{list}");
         assert!(list["members"][0].get("email").is_none());
     }
+    // A page at a time, the hidden member counted for the organisers only.
+    let late = app.register("late@example.org", "Late").await;
+    app.post(MEMBERS, Some(&late.token), json!({})).await;
+    let page = |n: u32| format!("{MEMBERS}?page={n}&per_page=2");
+    let (_, first) = app.get(&page(1), None).await;
+    let (_, second) = app.get(&page(2), None).await;
+    assert_eq!(names(&first), ["Owner", "Member"], "{first}");
+    assert_eq!(names(&second), ["Late"], "{second}");
+    assert_eq!(
+        (first["total"].as_i64(), first["per_page"].as_i64()),
+        (Some(3), Some(2))
+    );
+    let (_, second) = app.get(&page(2), Some(&f.owner.token)).await;
+    assert_eq!(names(&second), ["Discreet", "Late"], "{second}");
+    assert_eq!(
+        (second["page"].as_i64(), second["total"].as_i64()),
+        (Some(2), Some(4))
+    );
+    let (status, list) = app.get(&format!("{MEMBERS}?per_page=100000"), None).await;
+    assert_eq!(
+        (status, list["per_page"].as_i64()),
+        (StatusCode::OK, Some(500))
+    );
+    // The organisers' page has links to the next page, and the page after the last is empty.
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let (_, html) = owner.page("/groups/grp/members").await;
+    assert!(html.contains("late@example.org"), "one page holds 100");
+    assert!(!html.contains("members?page=2"), "{html}");
+    let (status, html) = owner.page("/groups/grp/members?page=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("late@example.org"));
+    assert!(html.contains("members?page=1"), "a link back");
 }
 
 /// The text of the attendee paragraph on a report page, if any.

@@ -335,16 +335,41 @@ pub struct MemberRow {
     pub code_of_conduct_accepted_at: Option<chrono::NaiveDateTime>,
 }
 
-/// Organisers first, then members by the date they joined.
+/// One page of the group's members, organisers first, then by the date they joined (and id,
+/// so pages never overlap), without those who keep out of lists unless `with_hidden`; with how
+/// many there are in all.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn members(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<MemberRow>, AppError> {
+pub fn members(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    with_hidden: bool,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<MemberRow>, i64), AppError> {
+    // Hidden members are kept when `with_hidden`, as `hide_from_lists` is then false or true.
+    let listed = users::hide_from_lists
+        .eq(false)
+        .or(users::hide_from_lists.eq(with_hidden));
+    let total: i64 = memberships::table
+        .inner_join(users::table)
+        .filter(memberships::group_id.eq(group_id))
+        .filter(listed)
+        .count()
+        .get_result(conn)?;
     let rows: Vec<(Membership, User)> = memberships::table
         .inner_join(users::table)
         .filter(memberships::group_id.eq(group_id))
-        .order((memberships::role.desc(), memberships::joined_at.asc()))
+        .filter(listed)
+        .order((
+            memberships::role.desc(),
+            memberships::joined_at.asc(),
+            users::id.asc(),
+        ))
+        .offset(offset)
+        .limit(limit)
         .select((Membership::as_select(), User::as_select()))
         .load(conn)?;
-    Ok(rows
+    let rows = rows
         .into_iter()
         .map(|(m, u)| MemberRow {
             user_id: u.id,
@@ -354,7 +379,8 @@ pub fn members(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<MemberRow>, 
             hide_from_lists: u.hide_from_lists,
             code_of_conduct_accepted_at: m.code_of_conduct_accepted_at,
         })
-        .collect())
+        .collect();
+    Ok((rows, total))
 }
 
 #[tracing::instrument(level = "debug", skip_all)]

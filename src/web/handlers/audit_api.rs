@@ -106,8 +106,8 @@ async fn list_audit(
         .await?;
     Ok(HttpResponse::Ok().json(AuditList {
         entries: page.entries.iter().map(AuditEntryJson::from).collect(),
-        page: page.page,
-        per_page: page.per_page,
+        page: page.paging.page,
+        per_page: page.paging.per_page,
         total: page.total,
     }))
 }

@@ -70,8 +70,11 @@ async fn audit_list(
         group_path: &base,
         group_name: &group.name,
         items: &items,
-        newer: (log.page > 1).then(|| at(log.page - 1)),
-        older: (log.page * log.per_page < log.total).then(|| at(log.page + 1)),
+        newer: log.paging.has_previous().then(|| at(log.paging.page - 1)),
+        older: log
+            .paging
+            .has_next(log.total)
+            .then(|| at(log.paging.page + 1)),
     };
     Ok(render(audit_page(&page.chrome(), &view)))
 }

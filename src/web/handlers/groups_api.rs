@@ -2,13 +2,14 @@ use actix_web::http::StatusCode;
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::groups as uc;
 use crate::db::models::Group;
 use crate::domain::ids::{UserId, VenueId};
 use crate::domain::message::{NoticeMode, Subscription, SubscriptionChange};
+use crate::domain::paging::Paging;
 use crate::error::AppError;
 use crate::web::extract::{ApiUser, ApiViewer};
 use crate::web::json::{
@@ -331,13 +332,22 @@ async fn put_subscription(
     Ok(HttpResponse::Ok().json(SubscriptionJson::from(subscription)))
 }
 
-/// Organisers first. Names follow the group's `attendee_visibility`, as attendee lists do:
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct MembersQuery {
+    /// From 1.
+    page: Option<i64>,
+    /// 1..500, 100 by default.
+    per_page: Option<i64>,
+}
+
+/// One page of the members, organisers first. Names follow the group's `attendee_visibility`, as attendee lists do:
 /// for the group's signed-in members unless the group makes them public (others get an empty
 /// list and `names_hidden`); members who keep out of lists appear to organisers only, as do
 /// e-mail addresses.
 #[utoipa::path(
     tag = "groups",
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path), MembersQuery),
     security((), ("bearer" = [])),
     responses((status = 200, body = MemberList))
 )]
@@ -346,13 +356,20 @@ async fn list_members(
     state: State,
     ApiViewer(viewer): ApiViewer,
     slug: web::Path<String>,
+    query: web::Query<MembersQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
+    let paging = Paging::new(
+        query.page,
+        query.per_page,
+        uc::MEMBERS_PER_PAGE,
+        uc::MEMBERS_PER_PAGE_MAX,
+    );
     let shown = state
         .db
         .run(move |conn| {
             let group = uc::group_at(conn, &slug)?;
-            uc::members(conn, &viewer, &group)
+            uc::members(conn, &viewer, &group, paging)
         })
         .await?;
     Ok(HttpResponse::Ok().json(MemberList::new(&shown)))

@@ -12,6 +12,7 @@ use crate::db::models::{Group, Venue};
 use crate::db::DbConn;
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::{UserId, VenueId};
+use crate::domain::paging::Paging;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::long_datetime;
@@ -19,7 +20,7 @@ use crate::urls::{group_calendar_url, group_path, group_url, reports_feed_url};
 use crate::views::components::FormErrors;
 use crate::views::groups::{
     group_form, group_page, home, members_page, venue_form, GroupForm, GroupPage, GroupSummary,
-    MeetupItem, MemberItem, VenueForm, VenueTarget,
+    MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
 };
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
@@ -506,18 +507,25 @@ async fn delete_venue_submit(
     }))
 }
 
+#[derive(serde::Deserialize)]
+struct PageQuery {
+    page: Option<i64>,
+}
+
 #[get("/groups/{slug}/members")]
 async fn members_list(
     state: State,
     mut page: Page,
     slug: web::Path<String>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (viewer, slug) = (page.viewer.clone(), slug.into_inner());
+    let paging = Paging::new(query.page, None, uc::MEMBERS_PER_PAGE, uc::MEMBERS_PER_PAGE);
     let (group, shown) = state
         .db
         .run(move |conn| {
             let group = uc::organised_group(conn, &viewer, &slug)?;
-            let members = uc::members(conn, &viewer, &group)?;
+            let members = uc::members(conn, &viewer, &group, paging)?;
             Ok((group, members))
         })
         .await?;
@@ -535,7 +543,17 @@ async fn members_list(
                 .map(|at| long_datetime(page.lang, to_local(at, group.tz()))),
         })
         .collect();
-    Ok(render(members_page(&page.chrome(), &group, &members)))
+    let at = |n: i64| format!("{}/members?page={n}", group_path(&group.slug));
+    let pages = Pages {
+        previous: paging.has_previous().then(|| at(paging.page - 1)),
+        next: paging.has_next(shown.total).then(|| at(paging.page + 1)),
+    };
+    Ok(render(members_page(
+        &page.chrome(),
+        &group,
+        &members,
+        &pages,
+    )))
 }
 
 #[derive(serde::Deserialize)]

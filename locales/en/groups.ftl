@@ -121,6 +121,7 @@ members-title = Members
 members-pages = Pages of the member list
 members-previous = Previous members
 members-next = More members
+members-last_organiser = The only organiser: promote someone else before stepping down or leaving.
 members-help = A group always keeps at least one organiser. Removing someone keeps their answers to meetups.
 members-name = Name
 members-email = E-mail

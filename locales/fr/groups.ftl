@@ -121,6 +121,7 @@ members-title = Membres
 members-pages = Pages de la liste des membres
 members-previous = Membres précédents
 members-next = Membres suivants
+members-last_organiser = Seul organisateur du groupe : nommez quelqu’un d’autre avant de quitter ce rôle ou le groupe.
 members-help = Un groupe garde toujours au moins un organisateur. Retirer quelqu'un garde ses réponses aux rencontres.
 members-name = Nom
 members-email = E-mail

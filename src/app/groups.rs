@@ -217,6 +217,9 @@ pub struct VisibleMembers {
     pub paging: Paging,
     /// How many the viewer may see, on every page.
     pub total: i64,
+    /// How many organisers the group has (for organisers; 0 for others): the last one may
+    /// neither step down nor be removed.
+    pub organisers: i64,
 }
 
 /// Members a page holds by default, and at most.
@@ -248,12 +251,18 @@ pub fn members(
             paging.per_page,
         )?
     };
+    let organisers = if standing.organiser {
+        groups::organisers_count(conn, &group.id)?
+    } else {
+        0
+    };
     Ok(VisibleMembers {
         members,
         names_hidden,
         viewer: standing,
         paging,
         total,
+        organisers,
     })
 }
 

@@ -26,6 +26,9 @@ pub struct MeetupPage {
     /// The online link, when this viewer may read it.
     pub online_url: Option<String>,
     pub series: Option<Series>,
+    /// For organisers: nobody answered, spoke or reported yet, so it may be deleted (else only
+    /// cancelled).
+    pub deletable: bool,
 }
 
 /// The meetup at `id` in the group at `slug` (404 when it is another group's).
@@ -55,6 +58,7 @@ pub fn page(
         Some(series_id) => Some(series::series_by_id(conn, series_id)?.ok_or(AppError::NotFound)?),
         None => None,
     };
+    let deletable = organiser && !meetups::has_activity(conn, id)?;
     Ok(MeetupPage {
         row,
         organiser,
@@ -63,6 +67,7 @@ pub fn page(
         report,
         online_url,
         series,
+        deletable,
     })
 }
 

@@ -399,6 +399,8 @@ pub struct MemberItem {
     pub name: String,
     pub email: String,
     pub organiser: bool,
+    /// The group's only organiser: neither demoted nor removed (the group would have none).
+    pub last_organiser: bool,
     /// When they accepted the code of conduct, in words.
     pub conduct_accepted: Option<String>,
 }
@@ -452,19 +454,22 @@ pub fn members_page(
                                     td.conduct-accepted { (m.conduct_accepted.as_deref().unwrap_or("—")) }
                                 }
                                 td.actions {
-                                    form method="post" action={ (base) "/members/" (m.user_id) "/role" } {
-                                        (csrf_input(chrome))
-                                        @if m.organiser {
-                                            input type="hidden" name="role" value="member";
-                                            button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members-demote"), m.name)) { (chrome.t("members-demote")) }
-                                        } @else {
-                                            input type="hidden" name="role" value="organiser";
-                                            button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members-promote"), m.name)) { (chrome.t("members-promote")) }
+                                    @if m.last_organiser { (chrome.t("members-last_organiser")) }
+                                    @else {
+                                        form method="post" action={ (base) "/members/" (m.user_id) "/role" } {
+                                            (csrf_input(chrome))
+                                            @if m.organiser {
+                                                input type="hidden" name="role" value="member";
+                                                button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members-demote"), m.name)) { (chrome.t("members-demote")) }
+                                            } @else {
+                                                input type="hidden" name="role" value="organiser";
+                                                button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members-promote"), m.name)) { (chrome.t("members-promote")) }
+                                            }
                                         }
-                                    }
-                                    form method="post" action={ (base) "/members/" (m.user_id) "/remove" } {
-                                        (csrf_input(chrome))
-                                        button.danger type="submit" aria-label=(format!("{} ({})", chrome.t("members-remove"), m.name)) { (chrome.t("members-remove")) }
+                                        form method="post" action={ (base) "/members/" (m.user_id) "/remove" } {
+                                            (csrf_input(chrome))
+                                            button.danger type="submit" aria-label=(format!("{} ({})", chrome.t("members-remove"), m.name)) { (chrome.t("members-remove")) }
+                                        }
                                     }
                                     @if !m.organiser {
                                         a.button.danger href={ (base) "/members/" (m.user_id) "/ban" } aria-label=(format!("{} ({})", chrome.t("bans-ban"), m.name)) { (chrome.t("bans-ban")) }

@@ -48,6 +48,8 @@ pub struct MeetupPage<'a> {
     pub ics_url: String,
     pub group_feed_url: String,
     pub organiser: bool,
+    /// Organisers may delete it (nobody answered yet); otherwise they may only cancel it.
+    pub deletable: bool,
     /// The meetup has begun: a report may be written, talks no longer proposed.
     pub started: bool,
     /// « RSVPs close on … », when the meetup has a deadline.
@@ -193,7 +195,7 @@ fn organisation(chrome: &Chrome, p: &MeetupPage) -> Markup {
                     }
                 }
                 @if !p.cancelled { a.button.danger href={ (p.path) "/cancel" } { (chrome.t("meetups-cancel")) } }
-                a.button.danger href={ (p.path) "/delete" } { (chrome.t("meetups-delete")) }
+                @if p.deletable { a.button.danger href={ (p.path) "/delete" } { (chrome.t("meetups-delete")) } }
             }
         }
     }

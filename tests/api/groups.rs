@@ -303,8 +303,12 @@ async fn organisers_manage_members_from_a_page(app: TestApp) {
     let (status, html) = browser.page(members).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("mailto:member@example.org"));
-    // The last organiser cannot step down: the page says why.
+    // The last organiser is offered neither stepping down nor leaving, and cannot: the page
+    // says why.
     let own = format!("/groups/grp/members/{}", owner.id);
+    assert!(!html.contains(&format!("{own}/role")), "{html}");
+    assert!(!html.contains(&format!("{own}/remove")));
+    assert!(html.contains("Seul organisateur du groupe"));
     let response = browser
         .submit_form(members, &format!("{own}/role"), &[("role", "member")])
         .await;
@@ -327,6 +331,11 @@ async fn organisers_manage_members_from_a_page(app: TestApp) {
             .map(|m| m["role"].as_str().unwrap().to_string())
     };
     assert_eq!(role(&list, &member.id).as_deref(), Some("organiser"));
+    let (_, html) = browser.page(members).await;
+    assert!(
+        html.contains(&format!("{own}/role")),
+        "two organisers: either may step down"
+    );
     let response = browser
         .submit_form(members, &format!("{other}/remove"), &[])
         .await;

@@ -333,6 +333,12 @@ async fn only_a_meetup_nobody_answered_can_be_deleted(app: TestApp) {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.get(&path(quiet), None).await.0, StatusCode::NOT_FOUND);
     let busy_page = format!("/groups/grp/meetups/{busy}");
+    let (_, html) = browser.page(&busy_page).await;
+    assert!(
+        !html.contains(&format!("href=\"{busy_page}/delete\"")),
+        "only cancelling is offered"
+    );
+    assert!(html.contains(&format!("href=\"{busy_page}/cancel\"")));
     let response = browser
         .submit_form(&busy_page, &format!("{busy_page}/delete"), &[])
         .await;

@@ -538,6 +538,7 @@ async fn members_list(
             name: m.name,
             email: m.email,
             organiser: m.role == GroupRole::Organiser,
+            last_organiser: m.role == GroupRole::Organiser && shown.organisers == 1,
             conduct_accepted: m
                 .code_of_conduct_accepted_at
                 .map(|at| long_datetime(page.lang, to_local(at, group.tz()))),

@@ -22,6 +22,8 @@ pub struct Draft {
     pub audience: Option<String>,
     pub subject: String,
     pub body: String,
+    /// Replies go to nobody: the author chose "no replies".
+    pub no_replies: bool,
 }
 
 /// What a message is about, as a request names it: a meetup, or the group at a slug.
@@ -163,6 +165,7 @@ pub fn send(
         body: checked.text.body,
         recipients: i32::try_from(recipients.len()).unwrap_or(i32::MAX),
         sent_at: at,
+        replies: !draft.no_replies,
     };
     let ids: Vec<_> = recipients.iter().map(|u| u.id.clone()).collect();
     messages::insert_message(conn, &message, &ids)?;
@@ -200,6 +203,7 @@ mod tests {
             audience: None,
             subject: "S".into(),
             body: "B".into(),
+            no_replies: false,
         };
         let audience = |whole, d: &Draft| check(whole, d).ok().map(|c| c.audience);
         assert_eq!(audience(true, &draft), Some(Audience::AllMembers));
@@ -222,6 +226,7 @@ mod tests {
             audience: Some("everyone".into()),
             subject: " ".into(),
             body: String::new(),
+            no_replies: false,
         };
         assert_eq!(fields(false, &empty), ["audience", "subject", "body"]);
     }

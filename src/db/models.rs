@@ -138,6 +138,8 @@ pub struct GroupMessage {
     pub body: String,
     pub recipients: i32,
     pub sent_at: NaiveDateTime,
+    /// Replies go to the author's address (else to nobody in particular: the instance's).
+    pub replies: bool,
 }
 
 /// Something a member did that organisers hear of, kept for their daily digest.
@@ -329,6 +331,7 @@ pub struct OutboxMessage {
     pub sent_at: Option<NaiveDateTime>,
     /// Claimed in this order: 0 (transactional) before 1 (bulk).
     pub priority: i32,
+    pub reply_to: Option<String>,
 }
 
 /// Mail to many queued as one job: an announcement (`meetup_id`) or an organiser's message

@@ -155,6 +155,8 @@ diesel::table! {
         body -> Text,
         recipients -> Integer,
         sent_at -> Timestamp,
+        /// Replies go to the author (`outbox.reply_to`).
+        replies -> Bool,
     }
 }
 
@@ -388,6 +390,8 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         /// 0: transactional, claimed first; 1: bulk (see `outbox::priority`).
         priority -> Integer,
+        /// The address replies go to (an organiser's message); the sender's when NULL.
+        reply_to -> Nullable<Text>,
     }
 }
 

@@ -20,6 +20,7 @@ use crate::config::Settings;
 use crate::db::models::{MailFanout, User};
 use crate::db::repo::{fanouts, groups, meetups, users};
 use crate::db::{now, Db, DbConn};
+use crate::domain::account::is_erased_email;
 use crate::domain::ids::UserId;
 use crate::domain::mail::MailKind;
 use crate::error::AppError;
@@ -138,13 +139,19 @@ fn messages(
     // The account stays when its owner leaves (only its name is erased): the group's name
     // stands in should the row ever be gone.
     let author = match &message.author_id {
-        Some(id) => users::user_by_id(conn, id)?.map(|u| u.name),
+        Some(id) => users::user_by_id(conn, id)?,
         None => None,
-    }
-    .unwrap_or_else(|| group.name.clone());
+    };
+    let author_name = author.as_ref().map_or(group.name.as_str(), |u| &u.name);
+    // Replies go to the author while they have an address (not once their account is erased).
+    let reply_to = author
+        .as_ref()
+        .filter(|u| message.replies && !is_erased_email(&u.email))
+        .map(|u| u.email.as_str());
     let recipients = fanouts::message_batch(conn, &message.id, &group.id, after, size)?;
     let sent = Sent {
-        author_name: &author,
+        author_name,
+        reply_to,
         message: &message,
         due_at: job.created_at,
     };

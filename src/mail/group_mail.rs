@@ -37,6 +37,10 @@ struct GroupLetter<'a> {
     topic: MailTopic,
     /// Due from then rather than now (see `NewMail::due_at`).
     due_at: Option<NaiveDateTime>,
+    /// A line after the links (who wrote an organiser's message).
+    note: Option<String>,
+    /// Where replies go, when not to the instance's sender address.
+    reply_to: Option<String>,
 }
 
 /// Renders the letter in the recipient's language, with its one-click unsubscribe link, and
@@ -54,7 +58,7 @@ fn send(conn: &mut DbConn, settings: &Settings, l: GroupLetter) -> Result<bool, 
         meetup: l.meetup,
         action: l.action,
         links: Vec::new(),
-        note: None,
+        note: l.note,
         signature: signature(lang, &l.group.name),
         reason: tf(lang, reason(l.kind), &[("group", &l.group.name)]),
         unsubscribe: Some(&unsubscribe),
@@ -76,6 +80,7 @@ fn send(conn: &mut DbConn, settings: &Settings, l: GroupLetter) -> Result<bool, 
             ics: None,
             ics_method: None,
             unsubscribe_url: Some(unsubscribe),
+            reply_to: l.reply_to,
             due_at: l.due_at,
         },
     )
@@ -108,6 +113,8 @@ pub fn organiser_message(
 /// The author's name, the message and the instant it is due from (when it was sent).
 pub(super) struct Sent<'a> {
     pub author_name: &'a str,
+    /// The author's address, when replies go to them.
+    pub reply_to: Option<&'a str>,
     pub message: &'a GroupMessage,
     pub due_at: NaiveDateTime,
 }
@@ -124,6 +131,7 @@ pub(super) fn message_to(
 ) -> Result<bool, AppError> {
     let Sent {
         author_name,
+        reply_to,
         message,
         due_at,
     } = *sent;
@@ -169,6 +177,16 @@ pub(super) fn message_to(
             action,
             topic: MailTopic::Messages(group.id.clone()),
             due_at: Some(due_at),
+            note: Some(tf(
+                lang,
+                if reply_to.is_some() {
+                    "mail-message-footer-replies"
+                } else {
+                    "mail-message-footer-no_replies"
+                },
+                args,
+            )),
+            reply_to: reply_to.map(str::to_string),
         },
     )
 }
@@ -264,6 +282,8 @@ fn notify_organisers(
                 ),
                 topic: topic.clone(),
                 due_at: None,
+                note: None,
+                reply_to: None,
             },
         )?;
     }
@@ -423,6 +443,8 @@ pub fn schedule_digests(
                 ),
                 topic: MailTopic::Digest(group.id.clone()),
                 due_at: None,
+                note: None,
+                reply_to: None,
             },
         )?;
         queued += 1;

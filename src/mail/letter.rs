@@ -277,6 +277,7 @@ impl<'a> Letter<'a> {
                 ics,
                 ics_method,
                 unsubscribe_url: unsubscribe,
+                reply_to: None,
                 due_at: self.due_at,
             },
         )
@@ -310,6 +311,7 @@ pub(super) fn enqueue_for(
             ics: None,
             ics_method: None,
             unsubscribe_url,
+            reply_to: None,
             due_at: None,
         },
     )

@@ -23,6 +23,8 @@ pub struct OutgoingMail {
     pub html: String,
     pub calendar: Option<CalendarPart>,
     pub unsubscribe_url: Option<String>,
+    /// Where replies go (an organiser's address), when not to `from`.
+    pub reply_to: Option<String>,
     pub message_id_domain: String,
 }
 
@@ -90,6 +92,14 @@ pub fn build(mail: &OutgoingMail) -> Result<Message, MailBuildError> {
             uuid::Uuid::new_v4(),
             header_text(&mail.message_id_domain)
         )));
+    // An address that does not parse loses the Reply-To, not the mail.
+    if let Some(to) = mail
+        .reply_to
+        .as_deref()
+        .and_then(|a| header_text(a).parse().ok())
+    {
+        builder = builder.reply_to(to);
+    }
     if let Some(url) = &mail.unsubscribe_url {
         builder = builder
             .header(ListUnsubscribe(url.clone()))
@@ -134,6 +144,7 @@ mod tests {
                 ics: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".into(),
             }),
             unsubscribe_url: Some("https://example.org/unsubscribe/x".into()),
+            reply_to: Some("Organiser <orga@example.org>".into()),
             message_id_domain: "example.org".into(),
         }
     }
@@ -153,6 +164,10 @@ mod tests {
         assert!(headers.contains("Date: "));
         assert!(headers.contains("List-Unsubscribe: <https://example.org/unsubscribe/x>"));
         assert!(headers.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        assert!(
+            headers.contains("Reply-To: Organiser <orga@example.org>"),
+            "{headers}"
+        );
         assert!(text.contains("text/calendar; charset=utf-8; method=REQUEST"));
         assert!(text.contains("invite.ics"));
         assert!(text.contains("multipart/alternative"));

@@ -85,6 +85,7 @@ fn outgoing(settings: &Settings, m: &OutboxMessage) -> OutgoingMail {
             ics,
         }),
         unsubscribe_url: m.unsubscribe_url.clone(),
+        reply_to: m.reply_to.clone(),
         message_id_domain: settings.host().to_string(),
     }
 }

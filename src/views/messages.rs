@@ -14,6 +14,8 @@ pub struct MessageForm {
     pub audience: String,
     pub subject: String,
     pub body: String,
+    /// Checked: replies go to nobody rather than to the author.
+    pub no_replies: Option<String>,
     /// `preview` shows what would be sent; `send` sends it; anything else edits.
     pub step: String,
 }
@@ -46,6 +48,7 @@ fn hidden_draft(form: &MessageForm) -> Markup {
         input type="hidden" name="audience" value=(form.audience);
         input type="hidden" name="subject" value=(form.subject);
         input type="hidden" name="body" value=(form.body);
+        @if form.no_replies.is_some() { input type="hidden" name="no_replies" value="on"; }
     }
 }
 
@@ -66,6 +69,8 @@ pub fn messages_page(chrome: &Chrome, p: &MessagesPage) -> Markup {
                     dl {
                         dt { (chrome.t("messages-subject")) }
                         dd { (p.form.subject) }
+                        dt { (chrome.t("messages-replies")) }
+                        dd { (chrome.t(if p.form.no_replies.is_some() { "messages-replies_none" } else { "messages-replies_to_you" })) }
                         dt { (chrome.t("messages-body")) }
                         dd style="white-space:pre-wrap" {
                             @for (run, link) in link_runs(&p.form.body) {
@@ -98,6 +103,7 @@ pub fn messages_page(chrome: &Chrome, p: &MessagesPage) -> Markup {
                         }
                         (Field::new("subject", chrome.t("messages-subject"), &p.form.subject).required().render(p.errors))
                         (Field::new("body", chrome.t("messages-body"), &p.form.body).textarea().required().hint(chrome.t("messages-body_hint")).render(p.errors))
+                        label.checkbox { input type="checkbox" name="no_replies" value="on" checked[p.form.no_replies.is_some()]; (chrome.t("messages-no_replies")) }
                         div.actions { button type="submit" { (chrome.t("messages-preview_submit")) } }
                     }
                 }

@@ -644,6 +644,7 @@ async fn promotion_goes_before_queued_announcements(backend: Backend) {
                         ics: None,
                         ics_method: None,
                         unsubscribe_url: None,
+                        reply_to: None,
                         due_at: None,
                     },
                 )?;

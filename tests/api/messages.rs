@@ -91,8 +91,17 @@ async fn messages_reach_their_audience(backend: Backend) {
     );
     assert!(mail.data.contains("text/plain") && mail.data.contains("text/html"));
     assert!(mail.header("List-Unsubscribe").is_some());
+    assert_eq!(
+        mail.header("Reply-To").as_deref(),
+        Some("owner@example.org"),
+        "replies go to the organiser who wrote"
+    );
     let body = text(mail);
     assert!(body.contains("Nous sommes au 2e"), "{body}");
+    assert!(
+        body.contains("Written by Owner, organiser of DjangAuvergne: reply"),
+        "{body}"
+    );
     assert!(
         body.contains("<a href=3D\"https://example.org/plan\">"),
         "{body}"
@@ -141,10 +150,16 @@ async fn messages_reach_their_audience(backend: Backend) {
         .post(
             &messages,
             Some(&owner.token),
-            json!({ "audience": "waitlisted", "subject": "Patience", "body": "Une place va se libérer." }),
+            json!({ "audience": "waitlisted", "subject": "Patience", "body": "Une place va se libérer.",
+                    "no_replies": true }),
         )
         .await;
     assert_eq!(sent["recipients"], 1);
+    let before = sink.received().len();
+    assert_eq!(deliver(&app, now()).await.sent, 1);
+    let mails = sink.wait_for(before + 1, WAIT).await;
+    assert_eq!(mails[before].header("Reply-To"), None, "no replies asked");
+    assert!(text(&mails[before]).contains("who asked for no replies"));
     let group = "/api/v1/groups/grp/messages";
     let (status, sent) = app
         .post(

@@ -36,6 +36,8 @@ pub struct NewMail {
     pub ics: Option<String>,
     pub ics_method: Option<&'static str>,
     pub unsubscribe_url: Option<String>,
+    /// Where replies go, when not to the instance's sender address.
+    pub reply_to: Option<String>,
     /// Due from then; now when None. Mail written by the worker for an earlier change (see
     /// `mail::fanout`) is due from that change, so that it goes in the same pass and in order.
     pub due_at: Option<NaiveDateTime>,
@@ -116,6 +118,7 @@ pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
         created_at: at,
         sent_at: None,
         priority: priority(mail.kind),
+        reply_to: mail.reply_to,
     };
     // ON CONFLICT DO NOTHING: a duplicate must not abort the caller's transaction (PostgreSQL would).
     let inserted = on_inner!(conn, |c| diesel::insert_into(outbox::table)

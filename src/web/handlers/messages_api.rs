@@ -28,6 +28,9 @@ struct MessageInput {
     subject: String,
     #[serde(default)]
     body: String,
+    /// Replies go to the sending organiser's address unless this is true.
+    #[serde(default)]
+    no_replies: bool,
 }
 
 impl From<MessageInput> for Draft {
@@ -36,6 +39,7 @@ impl From<MessageInput> for Draft {
             audience: m.audience,
             subject: m.subject,
             body: m.body,
+            no_replies: m.no_replies,
         }
     }
 }

@@ -183,6 +183,7 @@ async fn submit(
         audience: (!whole_group).then(|| form.audience.clone()),
         subject: form.subject.clone(),
         body: form.body.clone(),
+        no_replies: form.no_replies.is_some(),
     };
     let checked = uc::check(whole_group, &draft);
     let preview = match (form.step.as_str(), &checked) {

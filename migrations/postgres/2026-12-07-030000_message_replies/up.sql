@@ -1,0 +1,3 @@
+-- Replies to an organiser's message go to its author, unless they chose otherwise.
+ALTER TABLE group_messages ADD COLUMN replies BOOLEAN NOT NULL DEFAULT TRUE;
+ALTER TABLE outbox ADD COLUMN reply_to TEXT;

@@ -7,11 +7,14 @@ use actix_web::HttpResponse;
 use crate::app;
 use crate::app::access::Viewer;
 use crate::db::models::{Group, User};
+use crate::db::now;
 use crate::db::repo::meetups::{MeetupRow, When};
 use crate::db::DbConn;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::talk::TalkInput;
+use crate::domain::time::to_local;
 use crate::error::AppError;
+use crate::i18n::{long_date, Lang};
 use crate::views::components::FormErrors;
 use crate::views::talks::TalkForm;
 use crate::views::FlashKind;
@@ -233,16 +236,28 @@ pub fn meetup_path(row: &MeetupRow) -> String {
     crate::urls::meetup_path(&row.group.slug, &row.meetup.id)
 }
 
-/// The group's upcoming meetups, as (id, title), for the forms that pick one.
+/// The group's meetups still to come and not cancelled, as (id, title and date), for the forms
+/// that pick one.
 pub async fn upcoming_meetups(
     state: &AppState,
+    lang: Lang,
     group: &Group,
 ) -> Result<Vec<(MeetupId, String)>, AppError> {
     let rows = app::meetups::meetups_of_group(&state.db, group, When::Upcoming, 50).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.meetup.id, r.meetup.title))
-        .collect())
+    Ok(meetup_choices(lang, rows))
+}
+
+/// Meetups a form offers to pick: those not cancelled nor begun, each named by its title and
+/// its date, so that the occurrences of a series are told apart.
+pub fn meetup_choices(lang: Lang, rows: Vec<MeetupRow>) -> Vec<(MeetupId, String)> {
+    let at = now();
+    rows.into_iter()
+        .filter(|r| !r.meetup.is_cancelled() && r.meetup.starts_at > at)
+        .map(|r| {
+            let day = long_date(lang, to_local(r.meetup.starts_at, r.group.tz()));
+            (r.meetup.id, format!("{} — {day}", r.meetup.title))
+        })
+        .collect()
 }
 
 /// What the talk form asks, as the use cases take it.

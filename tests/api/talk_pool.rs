@@ -669,8 +669,22 @@ async fn the_pool_through_the_pages(app: TestApp) {
         json!({ "title": "January", "starts_at": "2031-01-07T19:00" }),
     )
     .await;
+    let cancelled = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "January", "starts_at": "2031-01-14T19:00" }),
+    )
+    .await;
+    let cancel = format!("/api/v1/meetups/{}/cancel", id(&cancelled));
+    assert_eq!(
+        app.post(&cancel, Some(&f.owner.token), json!({})).await.0,
+        StatusCode::OK
+    );
     let (_, pool) = owner.page("/groups/grp/talks").await;
     assert!(pool.contains("Déplacer vers"), "{pool}");
+    // Meetups of one name are told apart by their date; a cancelled one is not offered.
+    assert!(pool.contains("January — mardi 7 janvier 2031"), "{pool}");
+    assert!(!pool.contains("14 janvier 2031"), "{pool}");
     let talk = talk["id"].as_str().unwrap();
     let response = owner
         .submit_form(

@@ -27,8 +27,8 @@ use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
-    field_errors, flash_conflict, flash_outcome, group_for_page, see_other, signed_in_submit,
-    talk_input,
+    field_errors, flash_conflict, flash_outcome, group_for_page, meetup_choices, see_other,
+    signed_in_submit, talk_input,
 };
 use crate::web::{AppState, State};
 
@@ -103,6 +103,7 @@ async fn pool(
         upcoming,
     } = uc::pool_page(&state.db, &page.viewer, &slug, &query).await?;
     page.use_group_locale(group.lang());
+    let choices = meetup_choices(page.lang, upcoming.clone());
     let upcoming: Vec<(MeetupId, String)> = upcoming
         .into_iter()
         .map(|r| (r.meetup.id, r.meetup.title))
@@ -118,9 +119,9 @@ async fn pool(
             .map(|t| pool_item(&page, &group, t, &upcoming))
             .collect(),
         meetups: if talks.organiser {
-            upcoming
+            choices
                 .into_iter()
-                .map(|(id, title)| (id.to_string(), title))
+                .map(|(id, label)| (id.to_string(), label))
                 .collect()
         } else {
             Vec::new()

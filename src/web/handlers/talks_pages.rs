@@ -288,9 +288,10 @@ async fn talk_action(
 
 async fn upcoming_titles(
     state: &AppState,
+    page: &Page,
     group: &Group,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let upcoming = upcoming_meetups(state, group).await?;
+    let upcoming = upcoming_meetups(state, page.lang, group).await?;
     Ok(upcoming
         .into_iter()
         .map(|(id, title)| (id.into(), title))
@@ -305,7 +306,7 @@ async fn suggest_form(
 ) -> Result<HttpResponse, AppError> {
     let group = group_for_page(&state, &mut page, &slug).await?;
     page.require_user()?;
-    let meetups = upcoming_titles(&state, &group).await?;
+    let meetups = upcoming_titles(&state, &page, &group).await?;
     Ok(render(view::suggest_page(
         &page.chrome(),
         &group.slug,
@@ -346,7 +347,7 @@ async fn suggest_submit(
         }
         Err(e) => {
             let errors = field_errors(&page, e, "name")?;
-            let meetups = upcoming_titles(&state, &group).await?;
+            let meetups = upcoming_titles(&state, &page, &group).await?;
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 view::suggest_page(&page.chrome(), &group.slug, &meetups, &form, &errors),

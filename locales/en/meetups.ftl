@@ -119,6 +119,7 @@ series-every_month_nth = every { $nth ->
 series-every_month_day = on day { $day } of every month at { $time }
 series-by_rule = following the rule { $rule }
 series-and = and
+series-of_group = Series of meetups
 series-title = Series
 series-part_of = Part of a series: { $rule }.
 series-upcoming = Coming up

@@ -119,6 +119,7 @@ series-every_month_nth = le { $nth ->
 series-every_month_day = le { $day } de chaque mois à { $time }
 series-by_rule = selon la règle { $rule }
 series-and = et
+series-of_group = Séries de rencontres
 series-title = Série
 series-part_of = Fait partie d'une série : { $rule }.
 series-upcoming = À venir

@@ -1,8 +1,9 @@
 //! The group page's data, read in one checkout and one snapshot for whoever is looking.
 
-use crate::db::models::Group;
+use crate::db::models::{Group, Series};
 use crate::db::repo::groups;
 use crate::db::repo::reports::{self, ReportLink};
+use crate::db::repo::series;
 use crate::db::DbConn;
 use crate::domain::group::GroupRole;
 use crate::error::AppError;
@@ -22,6 +23,8 @@ pub struct GroupPage {
     /// Published reports, most recent meetup first.
     pub reports: Vec<ReportLink>,
     pub suggestions: GroupSuggestions,
+    /// The series still running, with their rules.
+    pub series: Vec<Series>,
 }
 
 #[tracing::instrument(skip(conn, viewer))]
@@ -32,6 +35,7 @@ pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage,
         overview: overview(conn, &group.id, LISTED_MEETUPS)?,
         reports: reports::report_links(conn, &group.id, LISTED_MEETUPS)?,
         suggestions: suggestions_seen_by(conn, viewer, &group)?,
+        series: series::running_series(conn, &group.id)?,
         group,
     })
 }

@@ -69,3 +69,19 @@ pub fn series_page(chrome: &Chrome, p: &SeriesPage) -> Markup {
         },
     )
 }
+
+/// The group page's list of its running series, as (title, path, rule in words).
+pub fn series_list(chrome: &Chrome, items: &[(String, String, String)]) -> Markup {
+    html! {
+        @if !items.is_empty() {
+            section.card #series aria-labelledby="series-title" {
+                h2 #series-title { (chrome.t("series-of_group")) }
+                ul.list {
+                    @for (title, path, rule) in items {
+                        li { a href=(path) { (title) } br; span.meta { (rule) } }
+                    }
+                }
+            }
+        }
+    }
+}

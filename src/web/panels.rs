@@ -7,7 +7,7 @@ use maud::Markup;
 use crate::app::rsvps::MeetupRsvps;
 use crate::app::talks::{MeetupTalks, TalkView};
 use crate::app::venue_suggestions::GroupSuggestions;
-use crate::db::models::Group;
+use crate::db::models::{Group, Series};
 use crate::db::now;
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::reports::ReportLink;
@@ -16,7 +16,9 @@ use crate::domain::rsvp::{check_open, guest_room, release_open, RsvpStatus};
 use crate::domain::talk::TalkStatus;
 use crate::domain::time::to_local;
 use crate::domain::venue_suggestion::SuggestionStatus;
-use crate::i18n::{link_label, long_date, long_datetime, time_of_day, time_span, Lang};
+use crate::i18n::{
+    link_label, long_date, long_datetime, rule_in_words, time_of_day, time_span, Lang,
+};
 use crate::urls;
 use crate::views::groups::MeetupItem;
 use crate::views::reports::report_links;
@@ -183,6 +185,21 @@ pub fn suggestions_section(page: &Page, group: &Group, list: &GroupSuggestions) 
 }
 
 /// The group page's section listing published reports.
+/// The group's running series, each with its rule in words (nothing when there is none).
+pub fn series_section(page: &Page, group: &Group, list: &[Series]) -> Markup {
+    let items: Vec<(String, String, String)> = list
+        .iter()
+        .map(|s| {
+            (
+                s.title.replace("#{n}", "").trim().to_string(),
+                urls::series_path(&group.slug, &s.id),
+                rule_in_words(page.lang, &s.rule, s.dtstart),
+            )
+        })
+        .collect();
+    crate::views::series::series_list(&page.chrome(), &items)
+}
+
 pub fn reports_section(page: &Page, group: &Group, list: &[ReportLink]) -> Markup {
     let links: Vec<(String, String, String)> = list
         .iter()

@@ -446,3 +446,39 @@ async fn a_new_rule_shows_on_the_cached_meetup_page(app: TestApp) {
 }
 
 on_both_backends!(a_new_rule_shows_on_the_cached_meetup_page);
+
+/// The group page lists the series running, with their rules in words, and follows their
+/// changes and their end though it is cached.
+async fn the_group_page_lists_running_series(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (_, series) = start(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Apéro #{n}", "rule": "FREQ=MONTHLY;BYDAY=2TU", "start_time": "19:00" }),
+    )
+    .await;
+    let id = series["id"].as_str().unwrap();
+    let listed = |html: &str| html.contains(&format!("/groups/grp/series/{id}"));
+    let (_, html) = app.page("/groups/grp").await;
+    assert!(listed(&html), "{html}");
+    assert!(html.contains("deuxième mardi"), "the rule in words: {html}");
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/series/{id}"),
+            Some(&f.owner.token),
+            json!({ "rule": "FREQ=MONTHLY;BYDAY=3TU" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, html) = app.page("/groups/grp").await;
+    assert!(html.contains("troisième mardi"), "{html}");
+    let end = format!("/api/v1/series/{id}/end");
+    assert_eq!(
+        app.post(&end, Some(&f.owner.token), json!({})).await.0,
+        StatusCode::OK
+    );
+    let (_, html) = app.page("/groups/grp").await;
+    assert!(!listed(&html), "an ended series is not listed");
+}
+
+on_both_backends!(the_group_page_lists_running_series);

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use crate::db::models::{Meetup, Series};
 use crate::db::schema::{meetups, series, series_skips};
 use crate::db::DbConn;
-use crate::domain::ids::SeriesId;
+use crate::domain::ids::{GroupId, SeriesId};
 use crate::domain::meetup::MeetupStatus;
 use crate::error::AppError;
 
@@ -33,6 +33,17 @@ pub fn series_by_id(conn: &mut DbConn, id: &SeriesId) -> Result<Option<Series>, 
         .select(Series::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// The group's series still running (not ended), by title.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn running_series(conn: &mut DbConn, group_id: &GroupId) -> Result<Vec<Series>, AppError> {
+    Ok(series::table
+        .filter(series::group_id.eq(group_id))
+        .filter(series::ended_at.is_null())
+        .order((series::title.asc(), series::id.asc()))
+        .select(Series::as_select())
+        .load(conn)?)
 }
 
 /// Takes the series' write lock for the rest of the transaction, so two instances topping it

@@ -176,8 +176,8 @@ fn named_suggesters(conn: &DbConn) -> &'static str {
 
 /// Everything a group's page and feed show, in one query: the group, its members, its venues,
 /// its meetups (all of them, those that ended less than `window` ago, and how many are still to
-/// come at `now`), their talks, and the venue suggestions with their votes and the names of
-/// their suggesters as visitors read them.
+/// come at `now`), their talks, its running series, and the venue suggestions with their votes
+/// and the names of their suggesters as visitors read them.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn group_stamp(
     conn: &mut DbConn,
@@ -200,6 +200,8 @@ pub fn group_stamp(
            || '|' || COALESCE(CAST((SELECT MAX(s.decided_at) FROM venue_suggestions s WHERE s.group_id = g.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM venue_votes vv JOIN venue_suggestions s ON s.id = vv.suggestion_id WHERE s.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(vv.created_at) FROM venue_votes vv JOIN venue_suggestions s ON s.id = vv.suggestion_id WHERE s.group_id = g.id) AS TEXT), '') \
+           || '|' || CAST((SELECT COUNT(*) FROM series sr WHERE sr.group_id = g.id AND sr.ended_at IS NULL) AS TEXT) \
+           || '|' || COALESCE(CAST((SELECT MAX(sr.updated_at) FROM series sr WHERE sr.group_id = g.id) AS TEXT), '') \
            || '|' || {NAMED_SUGGESTERS} \
            AS stamp, \
            (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1}) AS next_end, \

@@ -29,7 +29,7 @@ use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_outcome, organiser_group, organiser_submit, see_other,
 };
-use crate::web::panels::{meetup_item, reports_section, suggestions_section};
+use crate::web::panels::{meetup_item, reports_section, series_section, suggestions_section};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -178,6 +178,7 @@ async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<S
     let (group, role, overview) = (&data.group, data.role, data.overview);
     page.use_group_locale(group.lang());
     let extra = vec![
+        series_section(page, group, &data.series),
         reports_section(page, group, &data.reports),
         suggestions_section(page, group, &data.suggestions),
     ];

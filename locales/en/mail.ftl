@@ -85,8 +85,9 @@ unsubscribe-done = Done: you will not receive these e-mails any more. You can ch
 account-mail = E-mails
 account-mail_reminders = Reminders before the meetups I am going to
 account-mail_notices = Change and cancellation notices
-mail-announce-subject = New meetup: { $title }
-mail-announce-intro = { $group } schedules a new meetup. { $excerpt } { $seats }
+mail-announce-subject = New meetup: { $title }, { $day }
+mail-announce-intro = { $group } has scheduled a new meetup. { $seats }{ $closes }
+mail-announce-closes = { " " }Answers are open until { $deadline }.
 mail-announce-seats = { $n ->
         [one] { $n } seat left
        *[other] { $n } seats left

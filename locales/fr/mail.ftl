@@ -85,8 +85,9 @@ unsubscribe-done = C'est fait : vous ne recevrez plus ces e-mails. Vous pouvez
 account-mail = E-mails
 account-mail_reminders = Rappels avant les rencontres auxquelles je participe
 account-mail_notices = Avis de changement ou d'annulation
-mail-announce-subject = Nouvelle rencontre : { $title }
-mail-announce-intro = { $group } organise une nouvelle rencontre. { $excerpt } { $seats }
+mail-announce-subject = Nouvelle rencontre : { $title }, { $day }
+mail-announce-intro = { $group } a programmé une nouvelle rencontre. { $seats }{ $closes }
+mail-announce-closes = { " " }Réponses ouvertes jusqu’au { $deadline }.
 mail-announce-seats = { $n ->
         [one] { $n } place restante
        *[other] { $n } places restantes

@@ -29,6 +29,7 @@ fn account_mail(
         subject,
         intro,
         message: None,
+        rich: None,
         meetup: None,
         action: (action.0.to_string(), action.1.to_string()),
         links: Vec::new(),

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use super::answer_links::{link_expiry, AnswerLink};
-use super::templates::{Mail, MailContent, MeetupSummary};
+use super::templates::{Mail, MailContent, MeetupSummary, Rich};
 use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
 use crate::db::models::{User, Venue};
@@ -16,7 +16,8 @@ use crate::domain::mail::MailKind;
 use crate::domain::privacy::online_url_visible;
 use crate::domain::time::to_local;
 use crate::error::AppError;
-use crate::i18n::{t, tf, time_span, Lang, MessageArg, Value};
+use crate::i18n::{long_date, t, tf, time_span, Lang, MessageArg, Value};
+use crate::reports::markdown::{markdown_text, render_markdown};
 use crate::urls::{answer_link_url, meetup_url, ACCOUNT_PATH};
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
@@ -109,6 +110,8 @@ pub(super) struct Letter<'a> {
     links: Vec<(String, String)>,
     /// Text shown as is, links made clickable (an organiser's words, a programme).
     message: Option<String>,
+    /// Markdown a person wrote (a meetup's description).
+    rich: Option<Rich>,
     /// Due from then rather than now (see `NewMail::due_at`).
     due_at: Option<NaiveDateTime>,
     /// A line after the links (e.g. whom to tell of an incident).
@@ -139,6 +142,7 @@ impl<'a> Letter<'a> {
             action: None,
             links: Vec::new(),
             message: None,
+            rich: None,
             due_at: None,
             note: None,
         }
@@ -191,6 +195,17 @@ impl<'a> Letter<'a> {
         self
     }
 
+    /// Markdown shown formatted in the HTML part and as plain text in the other.
+    pub(super) fn markdown(mut self, source: &str) -> Self {
+        self.rich = Some(source.trim())
+            .filter(|s| !s.is_empty())
+            .map(|source| Rich {
+                html: render_markdown(source),
+                text: markdown_text(source),
+            });
+        self
+    }
+
     pub(super) fn due_at(mut self, due_at: NaiveDateTime) -> Self {
         self.due_at = Some(due_at);
         self
@@ -216,6 +231,12 @@ impl<'a> Letter<'a> {
         args.push(("title", &summary.title));
         let when = summary.when.clone();
         args.push(("when", &when));
+        // The day alone, for subjects: "Apéro Django — Tuesday 8 December 2026".
+        let day = long_date(
+            lang,
+            to_local(self.row.meetup.starts_at, self.row.group.tz()),
+        );
+        args.push(("day", &day));
         let subject = tf(lang, &self.subject_key, &args);
         let intro = tf(lang, &self.intro_key, &args);
         let unsubscribe = self
@@ -248,6 +269,7 @@ impl<'a> Letter<'a> {
             subject,
             intro,
             message: self.message.as_deref(),
+            rich: self.rich.as_ref(),
             meetup: Some(&summary),
             action,
             links,

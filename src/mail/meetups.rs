@@ -14,8 +14,9 @@ use crate::db::DbConn;
 use crate::domain::ids::MeetupId;
 use crate::domain::mail::MailKind;
 use crate::domain::rsvp::RsvpStatus;
+use crate::domain::time::to_local;
 use crate::error::AppError;
-use crate::i18n::{colon, t, tf, Lang};
+use crate::i18n::{colon, long_datetime, t, tf, Lang};
 use crate::urls::answer_link_url;
 
 /// Tells the group's members who want it of a new meetup, with one-click "I'm going" and
@@ -53,12 +54,6 @@ pub(super) fn announce_to(
         };
         answer_link_url(&settings.base_url, &link.sign(&settings.secret_key))
     };
-    let excerpt: String = m.description.trim().chars().take(280).collect();
-    let ellipsis = if m.description.trim().chars().count() > 280 {
-        "…"
-    } else {
-        ""
-    };
     let seats = match m.capacity {
         Some(capacity) => tf(
             lang,
@@ -75,6 +70,17 @@ pub(super) fn announce_to(
         ),
         None => t(lang, "mail-announce-open").to_string(),
     };
+    let closes = match m.rsvp_deadline {
+        Some(deadline) => tf(
+            lang,
+            "mail-announce-closes",
+            &[(
+                "deadline",
+                &long_datetime(lang, to_local(deadline, row.group.tz())),
+            )],
+        ),
+        None => String::new(),
+    };
     let key = format!("announce:{}:{}", m.id, user.id);
     let mut links = vec![(t(lang, "mail-announce-not_going").to_string(), link(false))];
     if let Some(url) = &row.group.code_of_conduct_url {
@@ -88,9 +94,10 @@ pub(super) fn announce_to(
     Letter::new(MailKind::MeetupAnnounced, key, user, row, "mail-announce")
         .args(vec![
             ("group", row.group.name.clone().into()),
-            ("excerpt", format!("{excerpt}{ellipsis}").into()),
             ("seats", seats.into()),
+            ("closes", closes.into()),
         ])
+        .markdown(&m.description)
         .topic(MailTopic::Announcements(row.group.id.clone()))
         .action((t(lang, "mail-announce-going").to_string(), link(true)))
         .links(links)

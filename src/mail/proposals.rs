@@ -111,6 +111,7 @@ fn member_notice(conn: &mut DbConn, settings: &Settings, n: MemberNotice) -> Res
         subject: tf(lang, &format!("{}-subject", n.texts), args),
         intro: tf(lang, &format!("{}-intro", n.texts), args),
         message: None,
+        rich: None,
         meetup: None,
         action: (
             t(lang, label).to_string(),

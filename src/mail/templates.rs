@@ -1,6 +1,6 @@
 //! Mail bodies: a plain-text part and an HTML part in the recipient's language.
 
-use maud::{html, Markup, DOCTYPE};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::domain::message::link_runs;
 use crate::i18n::{colon, t, tf, Lang};
@@ -15,6 +15,12 @@ pub struct MeetupSummary {
     pub place: Option<String>,
     pub online_url: Option<String>,
     pub url: String,
+}
+
+/// Markdown as both parts of a mail show it: sanitised HTML, and readable plain text.
+pub struct Rich {
+    pub html: String,
+    pub text: String,
 }
 
 pub struct MailContent {
@@ -33,6 +39,8 @@ pub struct Mail<'a> {
     pub intro: String,
     /// Plain text a person wrote (an organiser's message): kept as is, links made clickable.
     pub message: Option<&'a str>,
+    /// Formatted text a person wrote (a meetup's description), in each part's form.
+    pub rich: Option<&'a Rich>,
     pub meetup: Option<&'a MeetupSummary>,
     /// The one thing the mail asks of the reader, as (label, URL): a button in HTML.
     pub action: (String, String),
@@ -56,6 +64,9 @@ impl Mail<'_> {
         let mut text = format!("{greeting}\n\n{}\n\n", self.intro);
         if let Some(message) = self.message {
             text.push_str(&format!("{message}\n\n"));
+        }
+        if let Some(rich) = self.rich {
+            text.push_str(&format!("{}\n\n", rich.text));
         }
         if let Some(m) = self.meetup {
             text.push_str(&format!("{}\n", m.title));
@@ -95,6 +106,9 @@ impl Mail<'_> {
                     div style="border-left:4px solid #c9d1e0;padding:4px 12px;margin:16px 0;white-space:pre-wrap" {
                         (linked(message))
                     }
+                }
+                @if let Some(rich) = self.rich {
+                    div style="margin:16px 0" { (PreEscaped(&rich.html)) }
                 }
                 @if let Some(m) = self.meetup {
                     h2 style="font-size:18px;margin-bottom:4px" { (m.title) }
@@ -164,6 +178,7 @@ mod tests {
             subject: "Sujet".into(),
             intro: "Intro".into(),
             message,
+            rich: None,
             meetup: Some(meetup),
             action: ("Details".into(), meetup.url.clone()),
             links: vec![("Release".into(), "https://example.org/r/x".into())],

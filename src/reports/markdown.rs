@@ -39,6 +39,45 @@ pub fn render_markdown(source: &str) -> String {
     sanitizer().clean(&unsafe_html).to_string()
 }
 
+/// Markdown as a plain-text mail part reads it: paragraphs and list items kept, emphasis
+/// markers dropped, each link's address after its text, images by their description.
+pub fn markdown_text(source: &str) -> String {
+    use pulldown_cmark::TagEnd;
+    let mut text = String::with_capacity(source.len());
+    let mut links: Vec<String> = Vec::new();
+    for event in Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::Start(Tag::Item) => text.push_str("- "),
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::End(TagEnd::Link) => {
+                if let Some(url) = links.pop() {
+                    if !text.ends_with(url.as_str()) {
+                        text.push_str(&format!(" ({url})"));
+                    }
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
+                text.push_str("\n\n")
+            }
+            Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => {
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+            }
+            Event::End(TagEnd::TableCell) => text.push_str(" | "),
+            Event::End(TagEnd::List(_)) => text.push('\n'),
+            Event::Rule => text.push_str("---\n\n"),
+            _ => {}
+        }
+    }
+    text.trim_end().to_string()
+}
+
 fn sanitizer() -> &'static Builder<'static> {
     static SANITIZER: OnceLock<Builder<'static>> = OnceLock::new();
     SANITIZER.get_or_init(|| {
@@ -76,6 +115,21 @@ fn is_footnote_id(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_reads_as_plain_text() {
+        let text = markdown_text(
+            "Un **apéro** et [un plan](https://example.org/plan).\n\n- bières\n- *jus*\n\nFin.",
+        );
+        assert_eq!(
+            text,
+            "Un apéro et un plan (https://example.org/plan).\n\n- bières\n- jus\n\nFin."
+        );
+        assert_eq!(
+            markdown_text("<https://example.org>"),
+            "https://example.org"
+        );
+    }
 
     const FIXTURE: &str = include_str!("testdata/premier-meetup.md");
 

@@ -62,7 +62,9 @@ async fn new_meetups_are_announced_once(backend: Backend) {
         .post(
             "/api/v1/groups/grp/meetups",
             Some(&owner.token),
-            json!({ "title": "Annoncée", "starts_at": "2030-12-03T19:00", "capacity": 10, "description": "Django et café." }),
+            json!({ "title": "Annoncée", "starts_at": "2030-12-03T19:00", "capacity": 10,
+                    "rsvp_deadline": "2030-12-02T12:00",
+                    "description": "**Django** et café.\n\nSecond paragraphe : [le plan](https://example.org/plan)." }),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{meetup}");
@@ -75,8 +77,29 @@ async fn new_meetups_are_announced_once(backend: Backend) {
     let mails = sink.wait_for(2, WAIT).await;
     assert!(to(&mails, "quiet@example.org").is_empty());
     let mail = to(&mails, "keen@example.org").pop().unwrap();
-    assert!(mail.header("Subject").unwrap().starts_with("New meetup: "));
+    let subject = mail.header("Subject").unwrap();
+    assert!(subject.starts_with("New meetup: "), "{subject}");
+    assert!(
+        subject.ends_with(" Tuesday 3 December 2030"),
+        "the date: {subject}"
+    );
     assert!(mail.data.contains("10 seats left out of 10"));
+    let data = mail.data.replace("=\r\n", "");
+    // The description in both parts: formatted in HTML, readable as text, paragraphs kept.
+    assert!(data.contains("<strong>Django</strong> et caf"), "{data}");
+    assert!(
+        data.contains("Django et caf"),
+        "the text part without the asterisks"
+    );
+    assert!(
+        data.contains("le plan (https://example.org/plan)."),
+        "{data}"
+    );
+    assert!(
+        data.contains("Answers are open until Monday 2 December 2030, 12:00."),
+        "{data}"
+    );
+    assert!(data.contains("has scheduled a new meetup"));
     assert!(mail.data.contains("text/plain") && mail.data.contains("text/html"));
     assert!(mail.header("List-Unsubscribe").is_some());
     // An edit sends no second announcement.

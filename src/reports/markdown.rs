@@ -64,10 +64,10 @@ pub fn markdown_text(source: &str) -> String {
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
                 text.push_str("\n\n")
             }
-            Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => {
-                if !text.ends_with('\n') {
-                    text.push('\n');
-                }
+            Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead)
+                if !text.ends_with('\n') =>
+            {
+                text.push('\n')
             }
             Event::End(TagEnd::TableCell) => text.push_str(" | "),
             Event::End(TagEnd::List(_)) => text.push('\n'),

@@ -442,6 +442,9 @@ async fn only_id(app: &TestApp, path: &str, token: &str, list: &str) -> String {
     body[list][0]["id"].as_str().unwrap().to_string()
 }
 
+/// Who posts, the form page, the form's action and its fields.
+type Step<'a> = (&'a crate::helpers::Browser, String, String, Vec<(&'a str, &'a str)>);
+
 /// A member proposes, edits, votes and suggests; the organiser decides and schedules: each
 /// form takes one checkout beside the viewer's.
 async fn talk_and_suggestion_forms(
@@ -459,7 +462,7 @@ async fn talk_and_suggestion_forms(
     ];
     let new_talk = format!("{meetup}/talks/new");
     let pool = "/groups/forms/talks".to_string();
-    let mut steps: Vec<(&crate::helpers::Browser, String, String, Vec<(&str, &str)>)> = vec![
+    let mut steps: Vec<Step> = vec![
         (member, new_talk.clone(), new_talk, talk.to_vec()),
         (
             member,
@@ -492,7 +495,7 @@ async fn talk_and_suggestion_forms(
     let edit = format!("{meetup}/talks/{in_meetup}/edit");
     let review = format!("{meetup}/talks/review");
     let materials = format!("/talks/{in_pool}/materials");
-    let steps: Vec<(&crate::helpers::Browser, String, String, Vec<(&str, &str)>)> = vec![
+    let steps: Vec<Step> = vec![
         (member, edit.clone(), edit, talk.to_vec()),
         (
             owner,

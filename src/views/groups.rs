@@ -10,7 +10,9 @@ use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::VenueId;
 use crate::i18n::{self, tf};
-use crate::urls::{group_messages_path, group_path, new_meetup_path};
+use crate::urls::{
+    group_messages_path, group_path, join_next_path, login_path, new_meetup_path, register_path,
+};
 
 /// A meetup in a list: already formatted for the reader.
 pub struct MeetupItem {
@@ -163,7 +165,9 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                     }
                                 }
                                 None => {
-                                    a.button href={ "/login?next=" (base) } { (chrome.t("groups-join")) }
+                                    @let next = join_next_path(&base);
+                                    a.button #join-group href=(register_path(Some(&next))) { (chrome.t("groups-join")) }
+                                    a href=(login_path(Some(&next))) { (chrome.t("auth-have_account")) }
                                 }
                             }
                             a.button.secondary href=(crate::ical::webcal_url(&p.feed_url)) { (chrome.t("groups-subscribe")) }

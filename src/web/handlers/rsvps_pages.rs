@@ -6,9 +6,9 @@ use serde::Deserialize;
 use crate::app::rsvps as uc;
 use crate::db::repo::meetups::MeetupRow;
 use crate::domain::ids::{MeetupId, UserId};
-use crate::domain::rsvp::{Answer, RsvpStatus};
+use crate::domain::rsvp::{Answer, RsvpOutcome, RsvpStatus};
 use crate::error::AppError;
-use crate::i18n::tf;
+use crate::i18n::{t, tf, Lang};
 use crate::views::rsvp::{checkin_page, sign_in_sheet, PersonView};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
@@ -53,19 +53,24 @@ async fn rsvp_submit(
     .await?;
     let target = meetup_path(&row);
     let done = match &result {
-        Ok(outcome) => match outcome.party.status {
-            RsvpStatus::Going => page.t("rsvp-saved_going").to_string(),
-            RsvpStatus::Waitlisted => tf(
-                page.lang,
-                "rsvp-saved_waitlisted",
-                &[("n", &outcome.position.unwrap_or(0))],
-            ),
-            RsvpStatus::NotGoing => page.t("rsvp-saved_not_going").to_string(),
-        },
+        Ok(outcome) => answered_text(page.lang, outcome),
         Err(_) => String::new(),
     };
     flash_outcome(&page, result, &done)?;
     Ok(see_other(&format!("{target}#rsvp")))
+}
+
+/// What a flash says of an answer just recorded.
+pub(crate) fn answered_text(lang: Lang, outcome: &RsvpOutcome) -> String {
+    match outcome.party.status {
+        RsvpStatus::Going => t(lang, "rsvp-saved_going").to_string(),
+        RsvpStatus::Waitlisted => tf(
+            lang,
+            "rsvp-saved_waitlisted",
+            &[("n", &outcome.position.unwrap_or(0))],
+        ),
+        RsvpStatus::NotGoing => t(lang, "rsvp-saved_not_going").to_string(),
+    }
 }
 
 #[get("/groups/{slug}/meetups/{id}/checkin")]

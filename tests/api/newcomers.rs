@@ -1,0 +1,227 @@
+//! Newcomers from a shared link (#32): "I'm going" and "Join the group" lead a signed-out visitor
+//! through sign-up or sign-in and back, with the answer recorded by that form's own POST.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{Browser, TestApp};
+use crate::meetups::{create_meetup, group_with_venue};
+use crate::on_both_backends;
+
+/// The `href` of the element with this id (ids come before `href` in our markup).
+fn href_of(html: &str, id: &str) -> String {
+    let marker = format!("id=\"{id}\" href=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no #{id} in {html}"))
+        + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].replace("&amp;", "&")
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_string()
+}
+
+async fn meetup(app: &TestApp, token: &str, capacity: Option<i64>) -> (String, String) {
+    let mut input = json!({ "title": "Apéro Django", "starts_at": "2030-12-03T19:00" });
+    if let Some(capacity) = capacity {
+        input["capacity"] = json!(capacity);
+    }
+    let id = create_meetup(app, token, input).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = format!("/groups/grp/meetups/{id}");
+    (id, page)
+}
+
+async fn going_count(app: &TestApp, id: &str) -> Value {
+    app.get(&format!("/api/v1/meetups/{id}"), None).await.1["going_count"].clone()
+}
+
+/// Follows "I'm going" as a signed-out visitor to the sign-up page, checking what it carries.
+async fn sign_up_page_from_going(visitor: &Browser, page: &str) -> String {
+    let (_, html) = visitor.page(page).await;
+    let register = href_of(&html, "rsvp-going");
+    assert!(register.starts_with("/register?next="), "{register}");
+    let (status, form) = visitor.page(&register).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        form.contains(&format!("name=\"next\" value=\"{page}/rsvp?answer=yes\"")),
+        "{form}"
+    );
+    assert!(
+        form.contains("id=\"sign-in-intent\""),
+        "says what happens next"
+    );
+    assert!(
+        form.contains("/login?next=%2Fgroups%2Fgrp%2Fmeetups%2F"),
+        "the sign-in link carries next"
+    );
+    register
+}
+
+async fn signing_up_from_im_going_lands_on_the_meetup_going(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (id, page) = meetup(&app, &f.owner.token, None).await;
+    let visitor = app.new_browser();
+    let register = sign_up_page_from_going(&visitor, &page).await;
+    let response = visitor
+        .submit_form(
+            &register,
+            "/register",
+            &[
+                ("email", "zoe@example.org"),
+                ("name", "Zoë"),
+                ("password", "correct horse battery"),
+                ("locale", "fr"),
+                ("next", &format!("{page}/rsvp?answer=yes")),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), format!("{page}#rsvp"));
+    let (_, html) = visitor.page(&page).await;
+    assert!(
+        html.contains("Bienvenue, Zoë\u{202f}! C'est noté\u{202f}: vous participez\u{202f}!"),
+        "{html}"
+    );
+    assert!(html.contains("Vous participez."), "{html}");
+    assert_eq!(going_count(&app, &id).await, 1);
+}
+
+async fn signing_in_from_im_going_lands_on_the_meetup_with_the_usual_rules(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (id, page) = meetup(&app, &f.owner.token, Some(1)).await;
+    app.rsvp(&id, &f.owner.token, "yes").await;
+    let visitor = app.new_browser();
+    let (_, html) = visitor.page(&page).await;
+    let login = href_of(&html, "rsvp-going").replace("/register?", "/login?");
+    let (_, form) = visitor.page(&login).await;
+    assert!(
+        form.contains("/register?next=%2Fgroups%2Fgrp%2Fmeetups%2F"),
+        "the sign-up link carries next"
+    );
+    let response = visitor
+        .submit_form(
+            &login,
+            "/login",
+            &[
+                ("email", "member@example.org"),
+                ("password", "correct horse battery"),
+                ("next", &format!("{page}/rsvp?answer=yes")),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), format!("{page}#rsvp"));
+    let (_, html) = visitor.page(&page).await;
+    assert!(
+        html.contains("Welcome, Member! The meetup is full: you are on the waitlist, position 1."),
+        "full: the newcomer waits in line, {html}"
+    );
+    assert_eq!(going_count(&app, &id).await, 1);
+
+    // Past the deadline the answer is refused, and the refusal is flashed.
+    let (_, closed) = app
+        .post(
+            "/api/v1/groups/grp/meetups",
+            Some(&f.owner.token),
+            json!({ "title": "Hier", "starts_at": "2020-01-01T19:00", "announce": false }),
+        )
+        .await;
+    let closed_page = format!("/groups/grp/meetups/{}", closed["id"].as_str().unwrap());
+    let late = app.new_browser();
+    let response = late
+        .submit_form(
+            "/login",
+            "/login",
+            &[
+                ("email", "owner@example.org"),
+                ("password", "correct horse battery"),
+                ("next", &format!("{closed_page}/rsvp?answer=yes")),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), format!("{closed_page}#rsvp"));
+    let (_, html) = late.page(&closed_page).await;
+    assert!(html.contains("class=\"flash bad\""), "{html}");
+    assert_eq!(going_count(&app, closed["id"].as_str().unwrap()).await, 0);
+}
+
+async fn joining_from_the_group_page_goes_through_sign_up_and_back(app: TestApp) {
+    let _f = group_with_venue(&app).await;
+    let visitor = app.new_browser();
+    let (_, html) = visitor.page("/groups/grp").await;
+    let register = href_of(&html, "join-group");
+    assert_eq!(register, "/register?next=%2Fgroups%2Fgrp%2Fjoin");
+    let response = visitor
+        .submit_form(
+            &register,
+            "/register",
+            &[
+                ("email", "zoe@example.org"),
+                ("name", "Zoë"),
+                ("password", "correct horse battery"),
+                ("locale", "fr"),
+                ("next", "/groups/grp/join"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/groups/grp");
+    let (_, html) = visitor.page("/groups/grp").await;
+    assert!(html.contains("Bienvenue dans le groupe"), "{html}");
+    assert!(html.contains("Vous êtes membre."), "{html}");
+}
+
+/// Only a path on this site is kept as `next`; a plain GET of the intent's path records nothing.
+async fn next_never_leaves_the_site_and_a_get_changes_nothing(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (id, page) = meetup(&app, &f.owner.token, None).await;
+    let visitor = app.new_browser();
+    for form in ["/login", "/register"] {
+        let (_, html) = visitor
+            .page(&format!("{form}?next=https%3A%2F%2Fevil.example%2F"))
+            .await;
+        assert!(!html.contains("name=\"next\""), "{form}: {html}");
+    }
+    let response = visitor
+        .submit_form(
+            "/login",
+            "/login",
+            &[
+                ("email", "member@example.org"),
+                ("password", "correct horse battery"),
+                ("next", "https://evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), "/");
+
+    let (status, _) = visitor.page(&format!("{page}/rsvp?answer=yes")).await;
+    assert!(status.is_client_error(), "{status}");
+    assert_eq!(going_count(&app, &id).await, 0);
+    let newcomer = app.new_browser();
+    let response = newcomer
+        .submit_form(
+            "/register",
+            "/register",
+            &[
+                ("email", "zoe@example.org"),
+                ("name", "Zoë"),
+                ("password", "correct horse battery"),
+                ("locale", "fr"),
+                ("next", "//evil.example/groups/grp/join"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/");
+}
+
+on_both_backends!(
+    signing_up_from_im_going_lands_on_the_meetup_going,
+    signing_in_from_im_going_lands_on_the_meetup_with_the_usual_rules,
+    joining_from_the_group_page_goes_through_sign_up_and_back,
+    next_never_leaves_the_site_and_a_get_changes_nothing
+);

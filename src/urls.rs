@@ -259,6 +259,14 @@ pub fn asset_path(name: &str, version: &str) -> String {
     format!("/assets/{name}?v={version}")
 }
 
+/// The preview image of a shared link, absolute as previews need it.
+pub fn card_image_url(base_url: &str) -> String {
+    format!(
+        "{base_url}{}",
+        asset_path(crate::assets::CARD_IMAGE, crate::assets::version())
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,6 +71,7 @@ error-unauthorized = You need to be signed in.
 error-bad_credentials = Wrong e-mail address or password.
 error-forbidden = You are not allowed to do that.
 error-not_found = This page does not exist.
+error-did_you_mean = Did you mean { $group }?
 error-control_character = "{ $field }" contains a control character: remove it and try again.
 error-payload_too_large = What you sent is too large.
 error-unsupported_media_type = This kind of content cannot be sent here.

@@ -71,6 +71,7 @@ error-unauthorized = Vous devez être connecté.
 error-bad_credentials = Adresse e-mail ou mot de passe incorrect.
 error-forbidden = Vous n'avez pas le droit de faire cela.
 error-not_found = Cette page n'existe pas.
+error-did_you_mean = Vouliez-vous dire { $group } ?
 error-control_character = « { $field } » contient un caractère de contrôle : retirez-le et réessayez.
 error-payload_too_large = Le contenu envoyé est trop volumineux.
 error-unsupported_media_type = Ce type de contenu ne peut pas être envoyé ici.

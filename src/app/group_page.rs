@@ -1,10 +1,15 @@
 //! The group page's data, read in one checkout and one snapshot for whoever is looking.
 
+use std::collections::HashMap;
+
 use crate::db::models::Group;
 use crate::db::repo::groups;
 use crate::db::repo::reports::{self, ReportLink};
+use crate::db::repo::rsvps;
 use crate::db::DbConn;
 use crate::domain::group::GroupRole;
+use crate::domain::ids::MeetupId;
+use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 
 use super::access::Viewer;
@@ -22,14 +27,26 @@ pub struct GroupPage {
     /// Published reports, most recent meetup first.
     pub reports: Vec<ReportLink>,
     pub suggestions: GroupSuggestions,
+    /// The signed-in viewer's answers to the upcoming meetups (none for visitors, whose page
+    /// is shared).
+    pub answers: HashMap<MeetupId, RsvpStatus>,
 }
 
 #[tracing::instrument(skip(conn, viewer))]
 pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage, AppError> {
     let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    let overview = overview(conn, &group.id, LISTED_MEETUPS)?;
+    let answers = match viewer.user() {
+        Some(user) => {
+            let upcoming: Vec<&MeetupId> = overview.upcoming.iter().map(|r| &r.meetup.id).collect();
+            rsvps::answers_to(conn, &user.id, &upcoming)?
+        }
+        None => HashMap::new(),
+    };
     Ok(GroupPage {
         role: viewer.role_in(&group.id),
-        overview: overview(conn, &group.id, LISTED_MEETUPS)?,
+        overview,
+        answers,
         reports: reports::report_links(conn, &group.id, LISTED_MEETUPS)?,
         suggestions: suggestions_seen_by(conn, viewer, &group)?,
         group,

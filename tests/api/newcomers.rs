@@ -1,5 +1,6 @@
 //! Newcomers from a shared link (#32): "I'm going" and "Join the group" lead a signed-out visitor
-//! through sign-up or sign-in and back, with the answer recorded by that form's own POST.
+//! through sign-up or sign-in and back, with the answer recorded by that form's own POST; the
+//! link's preview, seats left on the group's lists, and a suggestion for a mistyped group.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -223,5 +224,79 @@ on_both_backends!(
     signing_up_from_im_going_lands_on_the_meetup_going,
     signing_in_from_im_going_lands_on_the_meetup_with_the_usual_rules,
     joining_from_the_group_page_goes_through_sign_up_and_back,
-    next_never_leaves_the_site_and_a_get_changes_nothing
+    next_never_leaves_the_site_and_a_get_changes_nothing,
+    shared_links_preview_with_the_group_name_and_an_image,
+    group_lists_show_seats_left_full_and_your_answer,
+    a_near_group_address_is_suggested
 );
+
+/// A shared link's preview names the group and the site, and shows an image that is served.
+async fn shared_links_preview_with_the_group_name_and_an_image(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (_, page) = meetup(&app, &f.owner.token, None).await;
+    let (_, html) = app.page(&page).await;
+    assert!(
+        html.contains(r#"<meta property="og:title" content="Apéro Django · DjangAuvergne">"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<meta property="og:site_name" content="Rendezvous">"#));
+    let marker = r#"<meta property="og:image" content=""#;
+    let start = html.find(marker).expect("og:image") + marker.len();
+    let image = &html[start..start + html[start..].find('"').unwrap()];
+    assert!(image.starts_with("http"), "absolute: {image}");
+    let path = &image[image.find("/assets/").expect("an asset")..];
+    let response = reqwest::get(app.url(path)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    assert!(response.bytes().await.unwrap().starts_with(b"\x89PNG"));
+
+    let (_, group) = app.page("/groups/grp").await;
+    assert!(group.contains(r#"<meta property="og:title" content="DjangAuvergne">"#));
+    assert!(group.contains(&format!(r#"<meta property="og:image" content="{image}">"#)));
+}
+
+/// The group page lists seats left and "Full" for everyone (its shared copy follows answers),
+/// and "You're going" only to the member who is.
+async fn group_lists_show_seats_left_full_and_your_answer(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (id, _) = meetup(&app, &f.owner.token, Some(2)).await;
+    let (_, html) = app.page("/groups/grp").await;
+    assert!(html.contains("2 places restantes"), "{html}");
+
+    app.rsvp(&id, &f.member.token, "yes").await;
+    let (_, html) = app.page("/groups/grp").await;
+    assert!(
+        html.contains("1 place restante"),
+        "the shared copy follows: {html}"
+    );
+    assert!(
+        !html.contains("Vous participez"),
+        "no one's answer on the shared page"
+    );
+
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    let (_, html) = member.page("/groups/grp").await;
+    assert!(html.contains("Vous participez"), "{html}");
+
+    app.rsvp(&id, &f.owner.token, "yes").await;
+    let (_, html) = app.page("/groups/grp").await;
+    assert!(html.contains(">Complet<"), "{html}");
+    let (_, html) = member.page("/groups/grp").await;
+    assert!(html.contains(">Complet<") && html.contains("Vous participez"));
+}
+
+/// A mistyped group address suggests the group meant; a far one is a plain 404.
+async fn a_near_group_address_is_suggested(app: TestApp) {
+    let owner = app.register("owner@example.org", "Owner").await;
+    crate::groups::create_group(&app, &owner, "djangauvergne").await;
+    let (status, html) = app.page("/groups/djangoauvergne").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        html.contains(r#"<a href="/groups/djangauvergne">Did you mean DjangAuvergne?</a>"#),
+        "{html}"
+    );
+    let (status, html) = app.page("/groups/ruby-lille").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!html.contains("Did you mean"), "{html}");
+}

@@ -443,7 +443,12 @@ async fn only_id(app: &TestApp, path: &str, token: &str, list: &str) -> String {
 }
 
 /// Who posts, the form page, the form's action and its fields.
-type Step<'a> = (&'a crate::helpers::Browser, String, String, Vec<(&'a str, &'a str)>);
+type Step<'a> = (
+    &'a crate::helpers::Browser,
+    String,
+    String,
+    Vec<(&'a str, &'a str)>,
+);
 
 /// A member proposes, edits, votes and suggests; the organiser decides and schedules: each
 /// form takes one checkout beside the viewer's.

@@ -1112,6 +1112,27 @@ await newcomers.step('yann joins the group from its page through sign-up', yann,
   await checkBothWidths(yann, 'group page after joining');
 });
 
+await newcomers.step('nora sees her answer and the seats left on the group page', nora, async () => {
+  await open(nora, newcomerMeetupPath);
+  assert.match(await nora.getAttribute('meta[property="og:title"]', 'content'), /^Apéro des nouveaux · /);
+  const image = await nora.getAttribute('meta[property="og:image"]', 'content');
+  const served = await fetch(new URL(new URL(image).pathname + new URL(image).search, BASE));
+  assert.equal(served.headers.get('content-type'), 'image/png', `the preview image ${image} is served`);
+  await open(nora, `/groups/${slug}`);
+  const item = nora.locator('section[aria-labelledby="upcoming"] li', { hasText: 'Apéro des nouveaux' });
+  assert.match(await text(item), /Vous participez/);
+  assert.match(await text(item), /29 places restantes/);
+  await checkBothWidths(nora, 'group page with seats left and my answer');
+});
+
+await newcomers.step('a mistyped group address suggests the group', nora, async () => {
+  const response = await open(nora, `/groups/${slug.slice(0, -1)}`);
+  assert.equal(response.status(), 404);
+  assert.match(await text(nora.locator('#did-you-mean')), /Vouliez-vous dire DjangAuvergne \?/);
+  await follow(nora, nora.locator('#did-you-mean a'));
+  assert.equal(new URL(nora.url()).pathname, `/groups/${slug}`);
+});
+
 // --- Every mail sent in these journeys, its HTML part drawn as a reader's client would.
 const mails = new Journey('mails');
 

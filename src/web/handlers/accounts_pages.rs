@@ -20,10 +20,9 @@ use crate::views::accounts::{
 use crate::views::components::FormErrors;
 use crate::views::FlashKind;
 use crate::web::extract::{client_ip, session_key, sign_in, sign_out, CsrfForm, Empty, Page};
-use crate::web::handlers::rsvps_pages::answered_text;
 use crate::web::html::{render, render_status};
 use crate::web::json_export::AccountExport;
-use crate::web::pages::{field_errors, see_other};
+use crate::web::pages::{answered_text, field_errors, see_other};
 use crate::web::panels::meetup_item;
 use crate::web::State;
 

@@ -6,14 +6,13 @@ use serde::Deserialize;
 use crate::app::rsvps as uc;
 use crate::db::repo::meetups::MeetupRow;
 use crate::domain::ids::{MeetupId, UserId};
-use crate::domain::rsvp::{Answer, RsvpOutcome, RsvpStatus};
+use crate::domain::rsvp::Answer;
 use crate::error::AppError;
-use crate::i18n::{t, tf, Lang};
 use crate::views::rsvp::{checkin_page, sign_in_sheet, PersonView};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::render;
-use crate::web::pages::{flash_outcome, meetup_path, meetup_submit, see_other};
+use crate::web::pages::{answered_text, flash_outcome, meetup_path, meetup_submit, see_other};
 use crate::web::panels::{person, when_text};
 use crate::web::{AppState, State};
 
@@ -58,19 +57,6 @@ async fn rsvp_submit(
     };
     flash_outcome(&page, result, &done)?;
     Ok(see_other(&format!("{target}#rsvp")))
-}
-
-/// What a flash says of an answer just recorded.
-pub(crate) fn answered_text(lang: Lang, outcome: &RsvpOutcome) -> String {
-    match outcome.party.status {
-        RsvpStatus::Going => t(lang, "rsvp-saved_going").to_string(),
-        RsvpStatus::Waitlisted => tf(
-            lang,
-            "rsvp-saved_waitlisted",
-            &[("n", &outcome.position.unwrap_or(0))],
-        ),
-        RsvpStatus::NotGoing => t(lang, "rsvp-saved_not_going").to_string(),
-    }
 }
 
 #[get("/groups/{slug}/meetups/{id}/checkin")]

@@ -1129,6 +1129,7 @@ await newcomers.step('a mistyped group address suggests the group', nora, async 
   const response = await open(nora, `/groups/${slug.slice(0, -1)}`);
   assert.equal(response.status(), 404);
   assert.match(await text(nora.locator('#did-you-mean')), /Vouliez-vous dire DjangAuvergne \?/);
+  await checkBothWidths(nora, 'group not found, with a suggestion');
   await follow(nora, nora.locator('#did-you-mean a'));
   assert.equal(new URL(nora.url()).pathname, `/groups/${slug}`);
 });

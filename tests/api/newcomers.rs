@@ -123,6 +123,30 @@ async fn signing_in_from_im_going_lands_on_the_meetup_with_the_usual_rules(app: 
     );
     assert_eq!(going_count(&app, &id).await, 1);
 
+    // Someone already going with a guest keeps the guest.
+    let (guest_id, guest_page) = meetup(&app, &f.owner.token, None).await;
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/meetups/{guest_id}/rsvp"),
+            Some(&f.owner.token),
+            json!({ "answer": "yes", "guests": 1 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let returning = app.new_browser();
+    returning
+        .submit_form(
+            "/login",
+            "/login",
+            &[
+                ("email", "owner@example.org"),
+                ("password", "correct horse battery"),
+                ("next", &format!("{guest_page}/rsvp?answer=yes")),
+            ],
+        )
+        .await;
+    assert_eq!(going_count(&app, &guest_id).await, 2);
+
     // Past the deadline the answer is refused, and the refusal is flashed.
     let (_, closed) = app
         .post(

@@ -9,7 +9,7 @@ use crate::db::models::User;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::UserId;
 use crate::domain::message::{NoticeMode, SubscriptionChange};
-use crate::domain::rsvp::{Answer, RsvpStatus};
+use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 use crate::i18n::{t, tf, Lang};
 use crate::mail::unsubscribe::{verify, MailTopic};
@@ -213,8 +213,7 @@ async fn carry_out(
                 .read_then_transaction(
                     move |conn| meetups::meetup_at(conn, &group_slug, &meetup),
                     move |conn, row| {
-                        let yes = Answer::Yes { guests: 0 };
-                        rsvps::answer(conn, &settings, &user, &row.meetup.id, yes, false)
+                        rsvps::going_after_sign_in(conn, &settings, &user, &row.meetup.id)
                     },
                 )
                 .await?;

@@ -21,7 +21,17 @@ pub const ASSETS: &[Asset] = &[
         content_type: "image/svg+xml",
         bytes: include_bytes!("../assets/favicon.svg"),
     },
+    Asset {
+        name: CARD_IMAGE,
+        content_type: "image/png",
+        bytes: include_bytes!("../assets/card.png"),
+    },
 ];
+
+/// The preview image of shared links (groups have no banner of their own).
+pub const CARD_IMAGE: &str = "card.png";
+/// Its width and height in pixels, the size link previews expect.
+pub const CARD_IMAGE_SIZE: (u32, u32) = (1200, 630);
 
 pub fn find(name: &str) -> Option<&'static Asset> {
     ASSETS.iter().find(|a| a.name == name)

@@ -22,6 +22,93 @@ pub fn local_redirect(next: Option<&str>) -> String {
     }
 }
 
+/// What a signed-out visitor asked for before signing in or up, carried in `next` by the links
+/// between the sign-in and sign-up pages. The CSRF-checked POST of either form carries it out,
+/// so that no GET a third party could send changes anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInIntent {
+    /// "I'm going" on a meetup page.
+    Going {
+        group_slug: String,
+        meetup: MeetupId,
+    },
+    /// "Join the group" on a group page.
+    Join { group_slug: String },
+}
+
+impl SignInIntent {
+    /// What `next` holds for this intent: the path of the form it stands for.
+    pub fn next_path(&self) -> String {
+        match self {
+            SignInIntent::Going { group_slug, meetup } => {
+                going_next_path(&meetup_path(group_slug, meetup))
+            }
+            SignInIntent::Join { group_slug } => join_next_path(&group_path(group_slug)),
+        }
+    }
+
+    /// The intent that a `next` (already through [`local_redirect`]) stands for, if any.
+    pub fn from_next(next: &str) -> Option<SignInIntent> {
+        let next = next.split('#').next().unwrap_or_default();
+        let (path, query) = next.split_once('?').unwrap_or((next, ""));
+        let parts: Vec<&str> = path.strip_prefix("/groups/")?.split('/').collect();
+        match parts.as_slice() {
+            [slug, "join"] if query.is_empty() && !slug.is_empty() => Some(SignInIntent::Join {
+                group_slug: (*slug).to_string(),
+            }),
+            [slug, "meetups", id, "rsvp"]
+                if query == "answer=yes" && !slug.is_empty() && !id.is_empty() =>
+            {
+                Some(SignInIntent::Going {
+                    group_slug: (*slug).to_string(),
+                    meetup: MeetupId::from((*id).to_string()),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Where the visitor lands once it is done (or refused).
+    pub fn landing_path(&self) -> String {
+        match self {
+            SignInIntent::Going { group_slug, meetup } => {
+                format!("{}#rsvp", meetup_path(group_slug, meetup))
+            }
+            SignInIntent::Join { group_slug } => group_path(group_slug),
+        }
+    }
+}
+
+/// `next` for "I'm going" on the meetup page at `meetup_path` (see [`SignInIntent`]).
+pub fn going_next_path(meetup_path: &str) -> String {
+    format!("{meetup_path}/rsvp?answer=yes")
+}
+
+/// `next` for "Join the group" on the group page at `group_path` (see [`SignInIntent`]).
+pub fn join_next_path(group_path: &str) -> String {
+    format!("{group_path}/join")
+}
+
+fn with_next(page: &str, next: Option<&str>) -> String {
+    match next {
+        Some(next) => format!(
+            "{page}?next={}",
+            url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+        ),
+        None => page.to_string(),
+    }
+}
+
+/// The sign-in page, back to `next` afterwards.
+pub fn login_path(next: Option<&str>) -> String {
+    with_next("/login", next)
+}
+
+/// The sign-up page, back to `next` afterwards.
+pub fn register_path(next: Option<&str>) -> String {
+    with_next("/register", next)
+}
+
 /// Where to ask for a link to choose a new password.
 pub const PASSWORD_RESET_PATH: &str = "/password-reset";
 
@@ -172,6 +259,14 @@ pub fn asset_path(name: &str, version: &str) -> String {
     format!("/assets/{name}?v={version}")
 }
 
+/// The preview image of a shared link, absolute as previews need it.
+pub fn card_image_url(base_url: &str) -> String {
+    format!(
+        "{base_url}{}",
+        asset_path(crate::assets::CARD_IMAGE, crate::assets::version())
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +288,37 @@ mod tests {
             assert_eq!(local_redirect(Some(next)), expected, "next = {next:?}");
         }
         assert_eq!(local_redirect(None), "/");
+    }
+
+    #[test]
+    fn intents_round_trip_through_next() {
+        let going = SignInIntent::Going {
+            group_slug: "alpha".into(),
+            meetup: MeetupId::from("m1"),
+        };
+        let join = SignInIntent::Join {
+            group_slug: "alpha".into(),
+        };
+        for intent in [&going, &join] {
+            let next = local_redirect(Some(&intent.next_path()));
+            assert_eq!(SignInIntent::from_next(&next).as_ref(), Some(intent));
+        }
+        assert_eq!(
+            login_path(Some(&going.next_path())),
+            "/login?next=%2Fgroups%2Falpha%2Fmeetups%2Fm1%2Frsvp%3Fanswer%3Dyes"
+        );
+        assert_eq!(going.landing_path(), "/groups/alpha/meetups/m1#rsvp");
+        for plain in [
+            "/groups/alpha",
+            "/groups/alpha/meetups/m1",
+            "/groups/alpha/meetups/m1/rsvp",
+            "/groups/alpha/meetups/m1/rsvp?answer=no",
+            "/groups//join",
+            "/groups/alpha/join/x",
+            "/",
+        ] {
+            assert_eq!(SignInIntent::from_next(plain), None, "{plain}");
+        }
     }
 
     #[test]

@@ -25,6 +25,13 @@ groups-join = Join the group
 groups-joined = Welcome to the group!
 groups-you_are_member = You are a member.
 groups-you_are_organiser = You organise this group.
+groups-full = Full
+groups-seats_left = { $n ->
+        [one] { $n } seat left
+       *[other] { $n } seats left
+    }
+groups-you_going = You're going
+groups-you_waitlisted = On the waitlist
 groups-upcoming = Upcoming meetups
 groups-past = Past meetups
 groups-none_upcoming = No meetups scheduled yet.

@@ -20,7 +20,6 @@ rsvp-guests_hint = People coming with you (0 to 5).
 rsvp-yes = Yes, I'm going
 rsvp-update = Update
 rsvp-no = No, I'm not going
-rsvp-sign_in = Sign in to RSVP
 answer-confirm_going = Confirm that you are coming: a seat is yours if one is left, otherwise you join the waitlist.
 answer-confirm_release = Confirm that you are not coming: your seat goes to the first person on the waitlist.
 answer-going_submit = Yes, I'm going

@@ -25,6 +25,13 @@ groups-join = Rejoindre le groupe
 groups-joined = Bienvenue dans le groupe !
 groups-you_are_member = Vous êtes membre.
 groups-you_are_organiser = Vous organisez ce groupe.
+groups-full = Complet
+groups-seats_left = { $n ->
+        [one] { $n } place restante
+       *[other] { $n } places restantes
+    }
+groups-you_going = Vous participez
+groups-you_waitlisted = En liste d'attente
 groups-upcoming = Prochaines rencontres
 groups-past = Rencontres passées
 groups-none_upcoming = Aucune rencontre prévue pour l'instant.

@@ -23,7 +23,6 @@ rsvp-guests_hint = Personnes qui vous accompagnent (0 à 5).
 rsvp-yes = Oui, je viens
 rsvp-update = Mettre à jour
 rsvp-no = Non, je ne viens pas
-rsvp-sign_in = Connectez-vous pour répondre
 answer-confirm_going = Confirmez que vous venez : une place vous est réservée s'il en reste, sinon vous passez en liste d'attente.
 answer-confirm_release = Confirmez que vous ne venez plus : votre place ira à la première personne de la liste d'attente.
 answer-going_submit = Oui, je viens

@@ -20,7 +20,7 @@ impl<F> Stamp for F where F: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshn
 /// The group page: its group, meetups, venues, reports and suggestions.
 pub fn group_page(slug: String) -> impl Stamp + 'static {
     move |conn: &mut DbConn, at| {
-        versions::group_stamp(conn, &slug, at, Duration::zero())?.ok_or(AppError::NotFound)
+        versions::group_stamp(conn, &slug, at, Duration::zero(), true)?.ok_or(AppError::NotFound)
     }
 }
 
@@ -28,7 +28,7 @@ pub fn group_page(slug: String) -> impl Stamp + 'static {
 pub fn group_feed(slug: String) -> impl Stamp + 'static {
     move |conn: &mut DbConn, at| {
         let window = Duration::days(PAST_WINDOW_DAYS);
-        versions::group_stamp(conn, &slug, at, window)?.ok_or(AppError::NotFound)
+        versions::group_stamp(conn, &slug, at, window, false)?.ok_or(AppError::NotFound)
     }
 }
 

@@ -1,11 +1,16 @@
 //! The group page's data, read in one checkout and one snapshot for whoever is looking.
 
+use std::collections::HashMap;
+
 use crate::db::models::{Group, Series};
 use crate::db::repo::groups;
 use crate::db::repo::reports::{self, ReportLink};
+use crate::db::repo::rsvps;
 use crate::db::repo::series;
 use crate::db::DbConn;
 use crate::domain::group::GroupRole;
+use crate::domain::ids::MeetupId;
+use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 
 use super::access::Viewer;
@@ -25,14 +30,26 @@ pub struct GroupPage {
     pub suggestions: GroupSuggestions,
     /// The series still running, with their rules.
     pub series: Vec<Series>,
+    /// The signed-in viewer's answers to the upcoming meetups (none for visitors, whose page
+    /// is shared).
+    pub answers: HashMap<MeetupId, RsvpStatus>,
 }
 
 #[tracing::instrument(skip(conn, viewer))]
 pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage, AppError> {
     let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    let overview = overview(conn, &group.id, LISTED_MEETUPS)?;
+    let answers = match viewer.user() {
+        Some(user) => {
+            let upcoming: Vec<&MeetupId> = overview.upcoming.iter().map(|r| &r.meetup.id).collect();
+            rsvps::answers_to(conn, &user.id, &upcoming)?
+        }
+        None => HashMap::new(),
+    };
     Ok(GroupPage {
         role: viewer.role_in(&group.id),
-        overview: overview(conn, &group.id, LISTED_MEETUPS)?,
+        overview,
+        answers,
         reports: reports::report_links(conn, &group.id, LISTED_MEETUPS)?,
         suggestions: suggestions_seen_by(conn, viewer, &group)?,
         series: series::running_series(conn, &group.id)?,

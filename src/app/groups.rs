@@ -20,6 +20,7 @@ use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::message::{Subscription, SubscriptionChange};
 use crate::domain::paging::Paging;
 use crate::domain::privacy::{listed, names_visible, AttendeeVisibility, Standing};
+use crate::domain::spelling::closest;
 use crate::domain::time::parse_timezone;
 use crate::domain::{Faults, FieldError};
 use crate::error::AppError;
@@ -95,6 +96,20 @@ impl GroupInput {
 /// The group at `slug`, or 404, on the caller's connection.
 pub fn group_at(conn: &mut DbConn, slug: &str) -> Result<Group, AppError> {
     groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)
+}
+
+/// Groups compared with a mistyped address: enough for any one site, and a bound on what a
+/// stream of bad addresses costs.
+const SUGGESTED_AMONG: i64 = 5_000;
+
+/// The (slug, name) of the group whose slug is nearest to `slug`, for a "Did you mean" on the
+/// 404 page, when one is near enough.
+pub fn slug_suggestion(
+    conn: &mut DbConn,
+    slug: &str,
+) -> Result<Option<(String, String)>, AppError> {
+    let groups = groups::slugs_and_names(conn, SUGGESTED_AMONG)?;
+    Ok(closest(slug, &groups, |(slug, _)| slug).cloned())
 }
 
 /// The group of an organiser-only page: 404 for no such group, then sign-in or 403 as the

@@ -45,6 +45,33 @@ pub fn answer(
     answer_locked(conn, settings, &meetup, user, answer)
 }
 
+/// "I'm going" from a signed-out visitor, carried out once they signed in: an answer already
+/// given (going with guests, or waiting) stays as it was; otherwise yes, alone, as [`answer`].
+#[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
+pub fn going_after_sign_in(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    meetup_id: &MeetupId,
+) -> Result<RsvpOutcome, AppError> {
+    match rsvps::own_rsvp(conn, meetup_id, user)? {
+        Some((party, position)) if party.status != RsvpStatus::NotGoing => Ok(RsvpOutcome {
+            party,
+            position,
+            changed: false,
+            promoted: Vec::new(),
+        }),
+        _ => answer(
+            conn,
+            settings,
+            user,
+            meetup_id,
+            Answer::Yes { guests: 0 },
+            false,
+        ),
+    }
+}
+
 /// What a signed one-click link (`/r/{token}`) is about: the answer, the meetup and the
 /// member. 403 when this server did not sign it, 410 `link_expired` once the account is
 /// deleted; opening it changes nothing.

@@ -14,6 +14,7 @@ pub mod privacy;
 pub mod report;
 pub mod rsvp;
 pub mod series;
+pub mod spelling;
 pub mod talk;
 pub mod text;
 pub mod time;

@@ -9,6 +9,7 @@ use crate::db::models::User;
 use crate::domain::message::{NoticeMode, Subscription};
 use crate::i18n::{self, tf};
 use crate::mail::unsubscribe::MailTopic;
+use crate::urls::{login_path, register_path, SignInIntent};
 
 #[derive(Deserialize, Default, Debug)]
 #[serde(default)]
@@ -34,6 +35,16 @@ fn next_input(next: &Option<String>) -> Markup {
     }
 }
 
+/// What signing in or up will also do, when the visitor came from "I'm going" or "Join the group".
+fn intent_note(chrome: &Chrome, next: &Option<String>) -> Markup {
+    let key = match next.as_deref().and_then(SignInIntent::from_next) {
+        Some(SignInIntent::Going { .. }) => "auth-intent_going",
+        Some(SignInIntent::Join { .. }) => "auth-intent_join",
+        None => return html! {},
+    };
+    html! { p.flash.ok #sign-in-intent { (chrome.t(key)) } }
+}
+
 pub fn register(chrome: &Chrome, form: &RegisterForm, errors: &FormErrors) -> Markup {
     let title = chrome.t("auth-register_title");
     let locales = i18n::language_choices();
@@ -43,6 +54,7 @@ pub fn register(chrome: &Chrome, form: &RegisterForm, errors: &FormErrors) -> Ma
         html! {
             div.card.narrow {
                 h1 { (title) }
+                (intent_note(chrome, &form.next))
                 (error_summary(chrome, errors))
                 form.stack method="post" action="/register" novalidate {
                     (csrf_input(chrome))
@@ -53,7 +65,7 @@ pub fn register(chrome: &Chrome, form: &RegisterForm, errors: &FormErrors) -> Ma
                     (Field::new("locale", chrome.t("auth-locale"), &form.locale).select(&locales).render(errors))
                     div.actions { button type="submit" { (chrome.t("auth-register_submit")) } }
                 }
-                p { a href="/login" { (chrome.t("auth-have_account")) } }
+                p { a href=(login_path(form.next.as_deref())) { (chrome.t("auth-have_account")) } }
             }
         },
     )
@@ -67,6 +79,7 @@ pub fn login(chrome: &Chrome, form: &LoginForm, errors: &FormErrors) -> Markup {
         html! {
             div.card.narrow {
                 h1 { (title) }
+                (intent_note(chrome, &form.next))
                 (error_summary(chrome, errors))
                 form.stack method="post" action="/login" novalidate {
                     (csrf_input(chrome))
@@ -76,7 +89,7 @@ pub fn login(chrome: &Chrome, form: &LoginForm, errors: &FormErrors) -> Markup {
                     div.actions { button type="submit" { (chrome.t("auth-login_submit")) } }
                 }
                 p { a href=(crate::urls::PASSWORD_RESET_PATH) { (chrome.t("auth-forgot_password")) } }
-                p { a href="/register" { (chrome.t("auth-no_account")) } }
+                p { a href=(register_path(form.next.as_deref())) { (chrome.t("auth-no_account")) } }
             }
         },
     )

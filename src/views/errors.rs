@@ -3,6 +3,7 @@ use maud::{html, Markup};
 use super::components::csrf_input;
 use super::layout::layout;
 use super::Chrome;
+use crate::i18n::tf;
 
 /// A form to send again what a refused form carried, with a fresh token.
 pub struct Resend<'a> {
@@ -49,6 +50,25 @@ pub fn error_page(
                     @if let Some(back) = back { a href=(back) { (chrome.t("error-back")) } }
                     a href="/" { (chrome.t("error-back_home")) }
                 }
+            }
+        },
+    )
+}
+
+/// 404 for a group address that is close to an existing group's: "Did you mean DjangAuvergne?"
+pub fn group_not_found(chrome: &Chrome, path: &str, name: &str) -> Markup {
+    let title = chrome.t("error-not_found_title");
+    layout(
+        chrome,
+        title,
+        html! {
+            div.card.narrow {
+                h1 { (title) }
+                p { (chrome.t("error-not_found")) }
+                p #did-you-mean {
+                    a href=(path) { (tf(chrome.lang, "error-did_you_mean", &[("group", &name)])) }
+                }
+                p.actions { a href="/" { (chrome.t("error-back_home")) } }
             }
         },
     )

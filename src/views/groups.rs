@@ -4,13 +4,16 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::components::{csrf_input, error_summary, excerpt, Field, FormErrors};
-use super::layout::{layout, layout_with_head, HeadExtras};
+use super::layout::{layout, layout_with_head, Card, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::VenueId;
+use crate::domain::rsvp::RsvpStatus;
 use crate::i18n::{self, tf};
-use crate::urls::{group_messages_path, group_path, new_meetup_path};
+use crate::urls::{
+    group_messages_path, group_path, join_next_path, login_path, new_meetup_path, register_path,
+};
 
 /// A meetup in a list: already formatted for the reader.
 pub struct MeetupItem {
@@ -20,6 +23,26 @@ pub struct MeetupItem {
     pub group_name: Option<String>,
     pub place: Option<String>,
     pub cancelled: bool,
+    /// Free seats at a meetup to come with a capacity.
+    pub seats_left: Option<i64>,
+    /// The signed-in reader's answer, where the list shows it.
+    pub answer: Option<RsvpStatus>,
+}
+
+/// "You're going" (or waitlisted) for the reader, else "Full" or the seats left.
+pub fn seat_badges(chrome: &Chrome, m: &MeetupItem) -> Markup {
+    html! {
+        @match m.answer {
+            Some(RsvpStatus::Going) => { " " span.badge.ok { (chrome.t("groups-you_going")) } }
+            Some(RsvpStatus::Waitlisted) => { " " span.badge.warn { (chrome.t("groups-you_waitlisted")) } }
+            _ => {}
+        }
+        @match m.seats_left {
+            Some(0) => { " " span.badge.warn { (chrome.t("groups-full")) } }
+            Some(n) => { " " span.badge { (tf(chrome.lang, "groups-seats_left", &[("n", &n)])) } }
+            None => {}
+        }
+    }
 }
 
 pub fn meetup_list(chrome: &Chrome, items: &[MeetupItem], empty_key: &str) -> Markup {
@@ -32,6 +55,7 @@ pub fn meetup_list(chrome: &Chrome, items: &[MeetupItem], empty_key: &str) -> Ma
                     li {
                         a href=(m.path) { strong { (m.title) } }
                         @if m.cancelled { " " span.badge.bad { (chrome.t("meetups-cancelled_badge")) } }
+                        (seat_badges(chrome, m))
                         br;
                         span.meta {
                             span.when { (m.when) }
@@ -105,6 +129,8 @@ pub struct GroupPage<'a> {
     pub feed_url: String,
     /// The page's own absolute URL, for link previews.
     pub url: String,
+    /// The preview image's absolute URL.
+    pub card_image: String,
     pub atom_url: String,
     /// Sections other features add: venue suggestions, reports.
     pub extra: Vec<Markup>,
@@ -116,7 +142,13 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
     let links: Vec<GroupLink> = g.link_list();
     let description = excerpt(&g.description, 200);
     let head = HeadExtras {
-        card: Some((&g.name, &description, &p.url)),
+        card: Some(Card {
+            title: &g.name,
+            group: None,
+            description: &description,
+            url: &p.url,
+            image: &p.card_image,
+        }),
         feeds: vec![
             (
                 "application/atom+xml",
@@ -133,7 +165,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
     layout_with_head(
         chrome,
         &g.name,
-        head.render(),
+        head.render(chrome),
         html! {
             div.grid.two {
                 div {
@@ -163,7 +195,9 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                     }
                                 }
                                 None => {
-                                    a.button href={ "/login?next=" (base) } { (chrome.t("groups-join")) }
+                                    @let next = join_next_path(&base);
+                                    a.button #join-group href=(register_path(Some(&next))) { (chrome.t("groups-join")) }
+                                    a href=(login_path(Some(&next))) { (chrome.t("auth-have_account")) }
                                 }
                             }
                             a.button.secondary href=(crate::ical::webcal_url(&p.feed_url)) { (chrome.t("groups-subscribe")) }

@@ -1,7 +1,7 @@
 use maud::{html, Markup, DOCTYPE};
 
 use super::{Chrome, FlashKind};
-use crate::assets;
+use crate::assets::{self, CARD_IMAGE_SIZE};
 use crate::i18n::Lang;
 use crate::urls::asset_path;
 
@@ -21,27 +21,48 @@ pub fn layout(chrome: &Chrome, title: &str, body: Markup) -> Markup {
     layout_with_head(chrome, title, html! {}, body)
 }
 
+/// What a shared link's preview shows.
+pub struct Card<'a> {
+    pub title: &'a str,
+    /// The group, named after the title ("Apéro Django · DjangAuvergne") unless the page is the
+    /// group's own.
+    pub group: Option<&'a str>,
+    pub description: &'a str,
+    /// Absolute URLs of the page and of its preview image.
+    pub url: &'a str,
+    pub image: &'a str,
+}
+
 /// What a shared link shows (OpenGraph, Twitter cards) and the feeds a page offers.
 #[derive(Default)]
 pub struct HeadExtras<'a> {
-    /// (title, description, absolute URL of the page)
-    pub card: Option<(&'a str, &'a str, &'a str)>,
+    pub card: Option<Card<'a>>,
     /// (MIME type, title, URL) of each feed.
     pub feeds: Vec<(&'static str, String, String)>,
 }
 
 impl HeadExtras<'_> {
-    pub fn render(&self) -> Markup {
+    pub fn render(&self, chrome: &Chrome) -> Markup {
         html! {
-            @if let Some((title, description, url)) = self.card {
-                meta name="description" content=(description);
+            @if let Some(card) = &self.card {
+                @let title = match card.group {
+                    Some(group) => format!("{} · {group}", card.title),
+                    None => card.title.to_string(),
+                };
+                meta name="description" content=(card.description);
                 meta property="og:type" content="website";
+                meta property="og:site_name" content=(chrome.t("app-name"));
                 meta property="og:title" content=(title);
-                meta property="og:description" content=(description);
-                meta property="og:url" content=(url);
-                meta name="twitter:card" content="summary";
+                meta property="og:description" content=(card.description);
+                meta property="og:url" content=(card.url);
+                meta property="og:image" content=(card.image);
+                meta property="og:image:width" content=(CARD_IMAGE_SIZE.0);
+                meta property="og:image:height" content=(CARD_IMAGE_SIZE.1);
+                meta property="og:image:alt" content=(chrome.t("app-name"));
+                meta name="twitter:card" content="summary_large_image";
                 meta name="twitter:title" content=(title);
-                meta name="twitter:description" content=(description);
+                meta name="twitter:description" content=(card.description);
+                meta name="twitter:image" content=(card.image);
             }
             @for (kind, title, url) in &self.feeds {
                 link rel="alternate" type=(kind) title=(title) href=(url);

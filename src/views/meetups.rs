@@ -4,7 +4,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::components::{csrf_input, error_summary, excerpt, Field, FormErrors};
-use super::layout::{layout, layout_with_head, HeadExtras};
+use super::layout::{layout, layout_with_head, Card, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::Venue;
 use crate::domain::ids::TalkId;
@@ -57,6 +57,8 @@ pub struct MeetupPage<'a> {
     pub report: Option<(String, String)>,
     /// The page's own absolute URL, for link previews.
     pub url: String,
+    /// The preview image's absolute URL.
+    pub card_image: String,
     /// "Add to Google Calendar", "Add to Outlook.com".
     pub google_calendar_url: String,
     pub outlook_url: String,
@@ -90,7 +92,13 @@ pub fn meetup_page(
         description.push_str(&format!(". {about}"));
     }
     let head = HeadExtras {
-        card: Some((p.title, &description, &p.url)),
+        card: Some(Card {
+            title: p.title,
+            group: Some(p.group_name),
+            description: &description,
+            url: &p.url,
+            image: &p.card_image,
+        }),
         feeds: vec![
             (
                 "application/atom+xml",
@@ -107,7 +115,7 @@ pub fn meetup_page(
     layout_with_head(
         chrome,
         p.title,
-        head.render(),
+        head.render(chrome),
         html! {
             p.meta { a href=(p.group_path) { "← " (p.group_name) } }
             // On a phone the answer comes right after date and place; on a desk it sits in

@@ -4,7 +4,7 @@ use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
 use super::components::{csrf_input, error_summary, Field, FormErrors};
-use super::layout::{layout, layout_with_head, HeadExtras};
+use super::layout::{layout, layout_with_head, Card, HeadExtras};
 use super::Chrome;
 use crate::i18n::tf;
 
@@ -24,6 +24,8 @@ pub struct ReportPage<'a> {
     pub export_path: String,
     /// The page's own absolute URL, and the group's reports feed.
     pub url: String,
+    /// The preview image's absolute URL.
+    pub card_image: String,
     pub atom_url: String,
 }
 
@@ -33,7 +35,13 @@ pub fn report_page(chrome: &Chrome, p: &ReportPage) -> Markup {
         None => format!("{} · {}", p.group_name, p.when),
     };
     let head = HeadExtras {
-        card: Some((p.title, &description, &p.url)),
+        card: Some(Card {
+            title: p.title,
+            group: Some(p.group_name),
+            description: &description,
+            url: &p.url,
+            image: &p.card_image,
+        }),
         feeds: vec![(
             "application/atom+xml",
             tf(chrome.lang, "groups-feed_atom", &[("group", &p.group_name)]),
@@ -43,7 +51,7 @@ pub fn report_page(chrome: &Chrome, p: &ReportPage) -> Markup {
     layout_with_head(
         chrome,
         p.title,
-        head.render(),
+        head.render(chrome),
         html! {
             p.meta { a href=(p.group_path) { "← " (p.group_name) } }
             article.card {

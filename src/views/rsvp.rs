@@ -8,7 +8,7 @@ use super::Chrome;
 use crate::domain::ids::MeetupId;
 use crate::domain::rsvp::{GuestRoom, RsvpRefusal, RsvpStatus, MAX_GUESTS};
 use crate::i18n::{t, tf, Lang};
-use crate::urls::attendees_csv_path;
+use crate::urls::{attendees_csv_path, going_next_path, login_path, register_path};
 
 pub struct PersonView {
     pub user_id: String,
@@ -116,7 +116,9 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                     }
                 }
                 Ok(()) if !panel.signed_in => {
-                    p { a.button href={ "/login?next=" (panel.meetup_path) } { (chrome.t("rsvp-sign_in")) } }
+                    @let next = going_next_path(&panel.meetup_path);
+                    p { a.button #rsvp-going href=(register_path(Some(&next))) { (chrome.t("rsvp-yes")) } }
+                    p { a href=(login_path(Some(&next))) { (chrome.t("auth-have_account")) } }
                 }
                 Ok(()) => {
                     @if let Some(deadline) = &panel.deadline {

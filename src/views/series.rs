@@ -4,7 +4,7 @@
 use maud::{html, Markup};
 
 use super::components::csrf_input;
-use super::groups::{meetup_list, MeetupItem};
+use super::groups::{meetup_list, seat_badges, MeetupItem};
 use super::layout::layout;
 use super::Chrome;
 
@@ -42,6 +42,7 @@ pub fn series_page(chrome: &Chrome, p: &SeriesPage) -> Markup {
                             li {
                                 a href=(m.path) { strong { (m.title) } }
                                 @if m.cancelled { " " span.badge.bad { (chrome.t("meetups-cancelled_badge")) } }
+                                (seat_badges(chrome, m))
                                 br;
                                 span.meta.when { (m.when) }
                                 @if let (true, Some(date)) = (p.organiser, skip) {

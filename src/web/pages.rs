@@ -11,10 +11,11 @@ use crate::db::now;
 use crate::db::repo::meetups::{MeetupRow, When};
 use crate::db::DbConn;
 use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::rsvp::{RsvpOutcome, RsvpStatus};
 use crate::domain::talk::TalkInput;
 use crate::domain::time::to_local;
 use crate::error::AppError;
-use crate::i18n::{long_date, Lang};
+use crate::i18n::{long_date, t, tf, Lang};
 use crate::views::components::FormErrors;
 use crate::views::talks::TalkForm;
 use crate::views::FlashKind;
@@ -61,6 +62,19 @@ pub fn flash_outcome<T>(
         Err(e) => return Err(e),
     }
     Ok(())
+}
+
+/// What a flash says of an answer just recorded.
+pub fn answered_text(lang: Lang, outcome: &RsvpOutcome) -> String {
+    match outcome.party.status {
+        RsvpStatus::Going => t(lang, "rsvp-saved_going").to_string(),
+        RsvpStatus::Waitlisted => tf(
+            lang,
+            "rsvp-saved_waitlisted",
+            &[("n", &outcome.position.unwrap_or(0))],
+        ),
+        RsvpStatus::NotGoing => t(lang, "rsvp-saved_not_going").to_string(),
+    }
 }
 
 /// After a vote: a refusal (the poll closed meanwhile) is flashed, anything else propagates.

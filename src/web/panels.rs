@@ -36,7 +36,18 @@ pub fn meetup_item(row: &MeetupRow, lang: Lang, with_group: bool) -> MeetupItem 
         group_name: with_group.then(|| row.group.name.clone()),
         place: row.venue.as_ref().map(|v| v.name.clone()),
         cancelled: row.meetup.is_cancelled(),
+        seats_left: seats_left(row),
+        answer: None,
     }
+}
+
+/// Seats still free at a meetup to come with a capacity (none to show otherwise).
+fn seats_left(row: &MeetupRow) -> Option<i64> {
+    let m = &row.meetup;
+    let to_come = !m.is_cancelled() && m.starts_at > now();
+    m.capacity
+        .filter(|_| to_come)
+        .map(|c| (i64::from(c) - row.counts.going_seats).max(0))
 }
 
 /// « jeudi 3 décembre 2026, 19:00 – 21:00 », in the group's zone (the end's date too when it

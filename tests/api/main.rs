@@ -22,6 +22,7 @@ mod listed_names;
 mod mail;
 mod meetups;
 mod messages;
+mod newcomers;
 mod openapi;
 mod pages;
 mod password_resets;

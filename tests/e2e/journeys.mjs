@@ -1055,6 +1055,85 @@ await phone.step('the RSVP button is on the first screen of a 390×844 phone', c
   }
 });
 
+// --- Newcomers from a shared link (phone, French): "I'm going" and "Join the group" lead through
+// sign-up and back, with the answer recorded in the same pass.
+const newcomers = new Journey('newcomers');
+const nora = await (await context(PHONE, 'fr-FR')).newPage();
+const yann = await (await context(PHONE, 'fr-FR')).newPage();
+for (const page of [nora, yann]) page.setDefaultTimeout(10000);
+let newcomerMeetupPath;
+
+await newcomers.step('nora follows "I\'m going" to the sign-up form', nora, async () => {
+  const login = await fetch(new URL('/api/v1/auth/login', BASE), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'julien@example.org', password: PASSWORD }),
+  }).then((r) => r.json());
+  const meetup = await fetch(new URL(`/api/v1/groups/${slug}/meetups`, BASE), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+    body: JSON.stringify({
+      title: 'Apéro des nouveaux', starts_at: `${localInput(new Date(now.getTime() + 12 * DAY)).slice(0, 10)}T19:00`,
+      announce: false, capacity: 30,
+    }),
+  }).then((r) => r.json());
+  newcomerMeetupPath = `/groups/${slug}/meetups/${meetup.id}`;
+  await open(nora, newcomerMeetupPath);
+  await checkPage(nora, 'meetup page, signed out (phone)');
+  await follow(nora, nora.locator('#rsvp-going'));
+  assert.equal(new URL(nora.url()).pathname, '/register');
+  assert.match(await text(nora.locator('#sign-in-intent')), /Oui, je viens/);
+  const signIn = await nora.getByRole('link', { name: /Déjà un compte/ }).getAttribute('href');
+  assert.ok(signIn.startsWith('/login?next='), `the sign-in link keeps next: ${signIn}`);
+  await checkBothWidths(nora, 'sign-up form with an answer to record');
+});
+
+await newcomers.step('nora signs up and is back on the meetup, going', nora, async () => {
+  await nora.fill('#email', 'nora@example.org');
+  await nora.fill('#name', 'Nora');
+  await nora.fill('#password', PASSWORD);
+  await follow(nora, nora.locator('main form button[type=submit]'));
+  assert.equal(new URL(nora.url()).pathname, newcomerMeetupPath);
+  assert.match(await flash(nora), /Bienvenue, Nora ! C'est noté : vous participez/);
+  assert.equal(await text(nora.locator('#own-rsvp')), 'Vous participez.');
+  await checkPage(nora, 'meetup page after sign-up (phone)');
+});
+
+await newcomers.step('yann joins the group from its page through sign-up', yann, async () => {
+  await open(yann, `/groups/${slug}`);
+  await follow(yann, yann.locator('#join-group'));
+  assert.match(await text(yann.locator('#sign-in-intent')), /rejoignez le groupe/);
+  await yann.fill('#email', 'yann@example.org');
+  await yann.fill('#name', 'Yann');
+  await yann.fill('#password', PASSWORD);
+  await follow(yann, yann.locator('main form button[type=submit]'));
+  assert.equal(new URL(yann.url()).pathname, `/groups/${slug}`);
+  assert.match(await flash(yann), /Bienvenue dans le groupe/);
+  await checkBothWidths(yann, 'group page after joining');
+});
+
+await newcomers.step('nora sees her answer and the seats left on the group page', nora, async () => {
+  await open(nora, newcomerMeetupPath);
+  assert.match(await nora.getAttribute('meta[property="og:title"]', 'content'), /^Apéro des nouveaux · /);
+  const image = await nora.getAttribute('meta[property="og:image"]', 'content');
+  const served = await fetch(new URL(new URL(image).pathname + new URL(image).search, BASE));
+  assert.equal(served.headers.get('content-type'), 'image/png', `the preview image ${image} is served`);
+  await open(nora, `/groups/${slug}`);
+  const item = nora.locator('section[aria-labelledby="upcoming"] li', { hasText: 'Apéro des nouveaux' });
+  assert.match(await text(item), /Vous participez/);
+  assert.match(await text(item), /29 places restantes/);
+  await checkBothWidths(nora, 'group page with seats left and my answer');
+});
+
+await newcomers.step('a mistyped group address suggests the group', nora, async () => {
+  const response = await open(nora, `/groups/${slug.slice(0, -1)}`);
+  assert.equal(response.status(), 404);
+  assert.match(await text(nora.locator('#did-you-mean')), /Vouliez-vous dire DjangAuvergne \?/);
+  await checkBothWidths(nora, 'group not found, with a suggestion');
+  await follow(nora, nora.locator('#did-you-mean a'));
+  assert.equal(new URL(nora.url()).pathname, `/groups/${slug}`);
+});
+
 // --- Every mail sent in these journeys, its HTML part drawn as a reader's client would.
 const mails = new Journey('mails');
 

@@ -88,6 +88,16 @@ pub fn group_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Group>, App
         .optional()?)
 }
 
+/// Every group's slug and name, up to `limit`, oldest first.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn slugs_and_names(conn: &mut DbConn, limit: i64) -> Result<Vec<(String, String)>, AppError> {
+    Ok(groups::table
+        .order((groups::created_at.asc(), groups::id.asc()))
+        .select((groups::slug, groups::name))
+        .limit(limit)
+        .load(conn)?)
+}
+
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn group_by_id(conn: &mut DbConn, id: &GroupId) -> Result<Group, AppError> {
     Ok(groups::table

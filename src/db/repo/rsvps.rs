@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use diesel::dsl::{count_star, max, sum};
 use diesel::prelude::*;
 
@@ -127,6 +129,25 @@ pub fn save_party(conn: &mut DbConn, meetup_id: &MeetupId, p: &Party) -> Result<
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// The member's answers to those of `meetups` they answered.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn answers_to(
+    conn: &mut DbConn,
+    user_id: &UserId,
+    meetups: &[&MeetupId],
+) -> Result<HashMap<MeetupId, RsvpStatus>, AppError> {
+    if meetups.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids: Vec<&str> = meetups.iter().map(|id| id.as_str()).collect();
+    let rows: Vec<Rsvp> = rsvps::table
+        .filter(rsvps::user_id.eq(user_id))
+        .filter(rsvps::meetup_id.eq_any(&ids))
+        .select(Rsvp::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(|r| (r.meetup_id, r.status)).collect())
 }
 
 /// The member's RSVP and waitlist position, if they answered.

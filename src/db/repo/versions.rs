@@ -177,13 +177,16 @@ fn named_suggesters(conn: &DbConn) -> &'static str {
 /// Everything a group's page and feed show, in one query: the group, its members, its venues,
 /// its meetups (all of them, those that ended less than `window` ago, and how many are still to
 /// come at `now`), their talks, its running series, and the venue suggestions with their votes
-/// and the names of their suggesters as visitors read them.
+/// and the names of their suggesters as visitors read them. With `seats` (the page, which shows
+/// seats left and "Full"), the answers to its meetups too; the feed leaves them out, so that
+/// calendar apps do not download it again for every answer.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn group_stamp(
     conn: &mut DbConn,
     slug: &str,
     now: NaiveDateTime,
     window: Duration,
+    seats: bool,
 ) -> Result<Option<Freshness>, AppError> {
     use diesel::sql_types::{Text, Timestamp};
     const SQL: &str = "SELECT CAST(g.updated_at AS TEXT) \
@@ -203,11 +206,16 @@ pub fn group_stamp(
            || '|' || CAST((SELECT COUNT(*) FROM series sr WHERE sr.group_id = g.id AND sr.ended_at IS NULL) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(sr.updated_at) FROM series sr WHERE sr.group_id = g.id) AS TEXT), '') \
            || '|' || {NAMED_SUGGESTERS} \
+           {SEATS} \
            AS stamp, \
            (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1}) AS next_end, \
            (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at >= {2}) AS first_in_window \
          FROM groups g WHERE g.slug = {3}";
-    let sql = numbered(conn, SQL, 3).replace("{NAMED_SUGGESTERS}", named_suggesters(conn));
+    const SEATS: &str = "|| '|' || CAST((SELECT COUNT(*) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id) AS TEXT) \
+           || '|' || COALESCE(CAST((SELECT MAX(r.updated_at) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id) AS TEXT), '')";
+    let sql = numbered(conn, SQL, 3)
+        .replace("{NAMED_SUGGESTERS}", named_suggesters(conn))
+        .replace("{SEATS}", if seats { SEATS } else { "" });
     let rows: Vec<GroupStampRow> = diesel::sql_query(sql)
         .bind::<Timestamp, _>(now)
         .bind::<Timestamp, _>(now - window)

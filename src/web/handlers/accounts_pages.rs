@@ -4,15 +4,16 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::app::accounts::{self as uc, ProfileChange, Registration};
-use crate::app::{email_changes, groups, privacy};
+use crate::app::{email_changes, groups, meetups, privacy, rsvps};
+use crate::db::models::User;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::UserId;
 use crate::domain::message::{NoticeMode, SubscriptionChange};
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
 use crate::mail::unsubscribe::{verify, MailTopic};
-use crate::urls::{group_path, local_redirect, personal_calendar_url};
+use crate::urls::{group_path, local_redirect, personal_calendar_url, SignInIntent};
 use crate::views::accounts::{
     self as view, AccountPage, LoginForm, MyGroup, MyMeetup, ProfileForm, RegisterForm,
 };
@@ -21,7 +22,7 @@ use crate::views::FlashKind;
 use crate::web::extract::{client_ip, session_key, sign_in, sign_out, CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
 use crate::web::json_export::AccountExport;
-use crate::web::pages::{field_errors, see_other};
+use crate::web::pages::{answered_text, field_errors, see_other};
 use crate::web::panels::meetup_item;
 use crate::web::State;
 
@@ -59,10 +60,24 @@ fn form_errors(page: &Page, error: AppError) -> Result<FormErrors, AppError> {
     }
 }
 
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+impl NextQuery {
+    /// `next` when it stays on this site: another host's is dropped here, before the form.
+    fn local(&self) -> Option<String> {
+        let next = local_redirect(self.next.as_deref());
+        (next != "/").then_some(next)
+    }
+}
+
 #[get("/register")]
-async fn register_page(page: Page) -> HttpResponse {
+async fn register_page(page: Page, query: web::Query<NextQuery>) -> HttpResponse {
     let form = RegisterForm {
         locale: page.lang.code().to_string(),
+        next: query.local(),
         ..Default::default()
     };
     render(view::register(
@@ -93,11 +108,7 @@ async fn register_submit(
         Ok(user) => {
             let key = uc::start_session(&state.db, &user).await?;
             sign_in(&page.session, &key);
-            page.flash(
-                FlashKind::Ok,
-                &tf(user.lang(), "auth-welcome", &[("name", &user.name)]),
-            );
-            Ok(see_other(&local_redirect(form.next.as_deref())))
+            signed_in_redirect(&state, &page, &user, form.next.as_deref()).await
         }
         Err(e) => {
             let errors = form_errors(&page, e)?;
@@ -113,15 +124,10 @@ async fn register_submit(
     }
 }
 
-#[derive(Deserialize)]
-struct NextQuery {
-    next: Option<String>,
-}
-
 #[get("/login")]
 async fn login_page(page: Page, query: web::Query<NextQuery>) -> HttpResponse {
     let form = LoginForm {
-        next: query.next.clone(),
+        next: query.local(),
         ..Default::default()
     };
     render(view::login(&page.chrome(), &form, &FormErrors::default()))
@@ -139,11 +145,7 @@ async fn login_submit(
         Ok(user) => {
             let key = uc::start_session(&state.db, &user).await?;
             sign_in(&page.session, &key);
-            page.flash(
-                FlashKind::Ok,
-                &tf(user.lang(), "auth-welcome", &[("name", &user.name)]),
-            );
-            Ok(see_other(&local_redirect(form.next.as_deref())))
+            signed_in_redirect(&state, &page, &user, form.next.as_deref()).await
         }
         Err(e) => {
             let status = match e {
@@ -161,6 +163,73 @@ async fn login_submit(
             ))
         }
     }
+}
+
+/// After signing in or up: welcome, then `next`. When the visitor came from "I'm going" or
+/// "Join the group", this form's POST (CSRF-checked) is what carries that out, under the usual
+/// rules; the outcome or the refusal is flashed on the page they came from.
+async fn signed_in_redirect(
+    state: &State,
+    page: &Page,
+    user: &User,
+    next: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    let lang = user.lang();
+    let welcome = tf(lang, "auth-welcome", &[("name", &user.name)]);
+    let next = local_redirect(next);
+    let Some(intent) = SignInIntent::from_next(&next) else {
+        page.flash(FlashKind::Ok, &welcome);
+        return Ok(see_other(&next));
+    };
+    let (kind, outcome) = match carry_out(state, &user.id, lang, &intent).await {
+        Ok(Ok(done)) => (FlashKind::Ok, done),
+        Ok(Err(e @ (AppError::Internal(_) | AppError::Unavailable(_)))) => return Err(e),
+        Ok(Err(refusal)) => (FlashKind::Bad, refusal.message(lang)),
+        // The meetup or group is gone: signing in still worked.
+        Err(AppError::NotFound) => {
+            page.flash(FlashKind::Ok, &welcome);
+            return Ok(see_other("/"));
+        }
+        Err(e) => return Err(e),
+    };
+    page.flash(kind, &format!("{welcome} {outcome}"));
+    Ok(see_other(&intent.landing_path()))
+}
+
+/// The intent's answer or membership, in one checkout: the outer error when there is no such
+/// meetup or group, the inner one when the rules refuse it.
+async fn carry_out(
+    state: &State,
+    user: &UserId,
+    lang: Lang,
+    intent: &SignInIntent,
+) -> Result<Result<String, AppError>, AppError> {
+    let user = user.clone();
+    Ok(match intent.clone() {
+        SignInIntent::Going { group_slug, meetup } => {
+            let settings = state.settings.clone();
+            let (_, done) = state
+                .db
+                .read_then_transaction(
+                    move |conn| meetups::meetup_at(conn, &group_slug, &meetup),
+                    move |conn, row| {
+                        rsvps::going_after_sign_in(conn, &settings, &user, &row.meetup.id)
+                    },
+                )
+                .await?;
+            done.map(|outcome| answered_text(lang, &outcome))
+        }
+        SignInIntent::Join { group_slug } => {
+            let (_, done) = state
+                .db
+                .read_then_transaction(
+                    move |conn| groups::group_at(conn, &group_slug),
+                    move |conn, group| groups::join_group(conn, &group.id, &user, false),
+                )
+                .await?;
+            done.map(|_| t(lang, "groups-joined").to_string())
+        }
+    })
 }
 
 #[get("/logout")]

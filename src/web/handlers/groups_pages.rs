@@ -16,8 +16,9 @@ use crate::domain::paging::Paging;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::long_datetime;
-use crate::urls::{group_calendar_url, group_path, group_url, reports_feed_url};
+use crate::urls::{card_image_url, group_calendar_url, group_path, group_url, reports_feed_url};
 use crate::views::components::FormErrors;
+use crate::views::errors::group_not_found as group_not_found_page;
 use crate::views::groups::{
     group_form, group_page, home, members_page, venue_form, GroupForm, GroupPage, GroupSummary,
     MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
@@ -166,7 +167,29 @@ async fn show_group(
     let key = page.shared_key("group-page");
     let stamp = freshness::group_page(slug.clone());
     let body = render_group(&state, &mut page, &slug);
-    html_page(&state, key, stamp, body).await
+    match html_page(&state, key, stamp, body).await {
+        Err(AppError::NotFound) => group_not_found(&state, &page, slug.into_inner()).await,
+        shown => shown,
+    }
+}
+
+/// 404, suggesting the group whose address is nearest to the one typed, if one is near.
+async fn group_not_found(
+    state: &AppState,
+    page: &Page,
+    slug: String,
+) -> Result<HttpResponse, AppError> {
+    let suggestion = state
+        .db
+        .run(move |conn| uc::slug_suggestion(conn, &slug))
+        .await?;
+    let Some((slug, name)) = suggestion else {
+        return Err(AppError::NotFound);
+    };
+    Ok(render_status(
+        StatusCode::NOT_FOUND,
+        group_not_found_page(&page.chrome(), &group_path(&slug), &name),
+    ))
 }
 
 async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<String, AppError> {
@@ -190,7 +213,10 @@ async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<S
         upcoming: overview
             .upcoming
             .iter()
-            .map(|r| meetup_item(r, page.lang, false))
+            .map(|r| MeetupItem {
+                answer: data.answers.get(&r.meetup.id).copied(),
+                ..meetup_item(r, page.lang, false)
+            })
             .collect(),
         past: overview
             .past
@@ -204,6 +230,7 @@ async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<S
         },
         feed_url: group_calendar_url(&state.settings.base_url, &group.slug),
         url: group_url(&state.settings.base_url, &group.slug),
+        card_image: card_image_url(&state.settings.base_url),
         atom_url: reports_feed_url(&state.settings.base_url, &group.slug),
         extra,
     };

@@ -25,8 +25,8 @@ use crate::i18n::tf;
 use crate::i18n::{long_datetime, rule_in_words};
 use crate::ical::add_links::{google_calendar_url, outlook_url, NewEvent};
 use crate::urls::{
-    group_calendar_url, group_path, meetup_calendar_path, meetup_url, new_meetup_path, report_path,
-    reports_feed_url, series_path,
+    card_image_url, group_calendar_url, group_path, meetup_calendar_path, meetup_url,
+    new_meetup_path, report_path, reports_feed_url, series_path,
 };
 use crate::views::components::FormErrors;
 use crate::views::meetups::{
@@ -131,6 +131,7 @@ async fn render_meetup(
             .map(|d| long_datetime(page.lang, to_local(d, row.group.tz()))),
         report,
         url: meetup_url(base, &row.group.slug, &m.id),
+        card_image: card_image_url(&state.settings.base_url),
         google_calendar_url: google_calendar_url(&new_event),
         outlook_url: outlook_url(&new_event),
         group_atom_url: reports_feed_url(base, &row.group.slug),

@@ -17,7 +17,9 @@ use crate::i18n::colon;
 use crate::i18n::long_datetime;
 use crate::reports::publish::{atom, pelican_doc};
 use crate::reports::{pelican, render_markdown};
-use crate::urls::{group_path, report_markdown_path, report_path, report_url, reports_feed_url};
+use crate::urls::{
+    card_image_url, group_path, report_markdown_path, report_path, report_url, reports_feed_url,
+};
 use crate::views::components::FormErrors;
 use crate::views::reports::{
     editor_page, import_page, report_page, ImportResult, ReportForm, ReportPage,
@@ -132,6 +134,7 @@ async fn render_report(
         published: report.published,
         export_path: report_markdown_path(&group.slug, &report.slug),
         url: report_url(&state.settings.base_url, &group.slug, &report.slug),
+        card_image: card_image_url(&state.settings.base_url),
         atom_url: reports_feed_url(&state.settings.base_url, &group.slug),
     };
     Ok(report_page(&page.chrome(), &view).into_string())

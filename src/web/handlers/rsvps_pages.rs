@@ -6,14 +6,13 @@ use serde::Deserialize;
 use crate::app::rsvps as uc;
 use crate::db::repo::meetups::MeetupRow;
 use crate::domain::ids::{MeetupId, UserId};
-use crate::domain::rsvp::{Answer, RsvpStatus};
+use crate::domain::rsvp::Answer;
 use crate::error::AppError;
-use crate::i18n::tf;
 use crate::views::rsvp::{checkin_page, sign_in_sheet, PersonView};
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::render;
-use crate::web::pages::{flash_outcome, meetup_path, meetup_submit, see_other};
+use crate::web::pages::{answered_text, flash_outcome, meetup_path, meetup_submit, see_other};
 use crate::web::panels::{person, when_text};
 use crate::web::{AppState, State};
 
@@ -53,15 +52,7 @@ async fn rsvp_submit(
     .await?;
     let target = meetup_path(&row);
     let done = match &result {
-        Ok(outcome) => match outcome.party.status {
-            RsvpStatus::Going => page.t("rsvp-saved_going").to_string(),
-            RsvpStatus::Waitlisted => tf(
-                page.lang,
-                "rsvp-saved_waitlisted",
-                &[("n", &outcome.position.unwrap_or(0))],
-            ),
-            RsvpStatus::NotGoing => page.t("rsvp-saved_not_going").to_string(),
-        },
+        Ok(outcome) => answered_text(page.lang, outcome),
         Err(_) => String::new(),
     };
     flash_outcome(&page, result, &done)?;

@@ -10,6 +10,7 @@ pub mod meetup;
 pub mod message;
 pub mod password;
 pub mod privacy;
+pub mod reconfirm;
 pub mod report;
 pub mod rsvp;
 pub mod series;

@@ -53,6 +53,7 @@ pub fn person(a: Attendee) -> PersonView {
         guests: a.guests,
         attended: a.attended,
         position: a.position,
+        confirmed: a.confirmed,
     }
 }
 

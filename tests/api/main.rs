@@ -28,6 +28,7 @@ mod password_resets;
 mod personal_data;
 mod privacy;
 mod query_counts;
+mod reconfirmation;
 mod reports;
 mod rsvp_pages;
 mod rsvps;

@@ -459,7 +459,7 @@ async fn talk_and_suggestion_forms(
     ];
     let new_talk = format!("{meetup}/talks/new");
     let pool = "/groups/forms/talks".to_string();
-    let mut steps: Vec<(&crate::helpers::Browser, String, String, Vec<(&str, &str)>)> = vec![
+    let mut steps: Vec<FormStep> = vec![
         (member, new_talk.clone(), new_talk, talk.to_vec()),
         (
             member,
@@ -492,7 +492,7 @@ async fn talk_and_suggestion_forms(
     let edit = format!("{meetup}/talks/{in_meetup}/edit");
     let review = format!("{meetup}/talks/review");
     let materials = format!("/talks/{in_pool}/materials");
-    let steps: Vec<(&crate::helpers::Browser, String, String, Vec<(&str, &str)>)> = vec![
+    let steps: Vec<FormStep> = vec![
         (member, edit.clone(), edit, talk.to_vec()),
         (
             owner,
@@ -541,3 +541,11 @@ async fn talk_and_suggestion_forms(
 }
 
 on_both_backends!(a_form_submission_takes_one_connection);
+
+/// A form post to measure: who posts, the page holding the form, where it posts, its fields.
+type FormStep<'a> = (
+    &'a crate::helpers::Browser,
+    String,
+    String,
+    Vec<(&'a str, &'a str)>,
+);

@@ -80,3 +80,4 @@ answer-coming_submit = Yes, I'm coming
 answer-confirm_fewer_guests = How many guests still come with you? The seats you free go to the waitlist.
 answer-fewer_guests_submit = Update my guests
 answer-seat_confirmed = Thank you: your seat is confirmed.
+checkin-confirmed = confirmed

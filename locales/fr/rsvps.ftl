@@ -83,3 +83,4 @@ answer-coming_submit = Oui, je viens
 answer-confirm_fewer_guests = Combien d'invités viennent encore avec vous ? Les places libérées iront à la liste d'attente.
 answer-fewer_guests_submit = Mettre à jour mes invités
 answer-seat_confirmed = Merci : votre place est confirmée.
+checkin-confirmed = a confirmé

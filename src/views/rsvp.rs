@@ -222,7 +222,10 @@ pub fn checkin_page(
                             tbody {
                                 @for p in going {
                                     tr {
-                                        td { label for={ "came-" (p.user_id) } { (person(chrome, p)) } }
+                                        td {
+                                            label for={ "came-" (p.user_id) } { (person(chrome, p)) }
+                                            @if p.confirmed { " " span.badge.ok { (chrome.t("checkin-confirmed")) } }
+                                        }
                                         td { a href={ "mailto:" (p.email) } { (p.email) } }
                                         td { input type="checkbox" id={ "came-" (p.user_id) } name="attended" value=(p.user_id) checked[p.attended]; }
                                     }

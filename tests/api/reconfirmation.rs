@@ -158,6 +158,17 @@ async fn the_rules_are_set_per_group_and_meetup(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["field"], "reconfirm_before");
+    // So do the occurrences of a series.
+    let (status, series) = app
+        .post(
+            "/api/v1/groups/grp/series",
+            Some(&f.owner.token),
+            json!({ "title": "Apéro #{n}", "rule": "FREQ=WEEKLY", "start_time": "19:00", "horizon": 2 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{series}");
+    assert_eq!(series["next"][0]["reconfirm_before"], "48h", "{series}");
+    assert_eq!(series["next"][1]["auto_release_before"], "24h");
     // The HTML forms carry them too.
     let browser = app.default_browser();
     browser.login("owner@example.org").await;

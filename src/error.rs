@@ -64,7 +64,10 @@ pub enum AppError {
 
 impl From<RsvpRefusal> for AppError {
     fn from(r: RsvpRefusal) -> Self {
-        AppError::conflict(r.code())
+        match r {
+            RsvpRefusal::PartyTooLarge => AppError::validation("guests", "error-party_too_large"),
+            _ => AppError::conflict(r.code()),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ mail-going_guests-intro = Your RSVP is confirmed, with { $n ->
        *[other] { $n } guests
     }. The invitation is attached for your calendar.
 mail-waitlisted-subject = Waitlisted: { $title } (position { $n })
-mail-waitlisted-intro = The meetup is full: you are on the waitlist, position { $n }. We will write as soon as a seat opens up.
+mail-waitlisted-intro = The meetup is full: you are on the waitlist, position { $n }. When a seat frees up, it is taken for you automatically, first come first served, and we e-mail you: nothing to do meanwhile.
 mail-promoted-subject = A seat opened up: you're going to { $title }
 mail-promoted-intro = Good news: a seat opened up and you moved from the waitlist to the attendees.
 mail-reminder-subject = Reminder: { $title }, { $when }
@@ -174,3 +174,12 @@ mail-incident_contact = Report an incident: { $contact }
 mail-incident_report-subject = Problem reported: { $title }
 mail-incident_report-intro = { $reporter } ({ $email }) reports a problem at "{ $title }". Only the organisers receive this mail.
 mail-incident_report-intro_talk = { $reporter } ({ $email }) reports a problem with the talk "{ $talk }" at "{ $title }". Only the organisers receive this mail.
+mail-leave_waitlist = Changed your mind? Leave the waitlist
+mail-reconfirm-subject = Still coming? { $title }, { $when }
+mail-reconfirm-intro = You are going to this meetup soon. Still coming? One click tells us: confirm your seat, come with fewer guests, or give your seat to someone on the waitlist.
+mail-reconfirm-release_note = Seats not confirmed by { $deadline } go to the waitlist.
+mail-reconfirm-yes = Yes, I'm coming
+mail-reconfirm-fewer_guests = Fewer guests
+mail-released-subject = Your seat at { $title } went to the waitlist
+mail-released-intro = You did not confirm that you were still coming, so your seat went to the next person on the waitlist. Still want to come? Answer again: you get a seat if one is free, otherwise you join the waitlist and a freed seat is taken for you automatically.
+mail-released-rejoin = I'm coming after all

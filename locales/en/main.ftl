@@ -160,3 +160,7 @@ error-date_invalid = Give a date such as 2027-02-09.
 error-skip_not_an_occurrence = The series has no meetup on that date.
 error-code_of_conduct_required = This group asks you to accept its code of conduct first: tick the box.
 error-report_rate_limited = You have sent many reports to this group in the last hour: try again later.
+error-seat_offset_invalid = Write a time such as 48h or 2d (1 hour to 30 days), or leave it empty.
+error-auto_release_before_reconfirm = Releasing seats needs "Still coming?" asked earlier: set a shorter time than for the reconfirmation.
+error-party_too_large = Your party has more people than the meetup has seats: come with fewer guests.
+conflict-not_going = You have no seat at this meetup.

@@ -66,3 +66,17 @@ rsvp-guests_hint_going = Up to { $n ->
     }: the seats that are left.
 rsvp-guests_hint_full = The meetup is full: you join the waitlist with your guests.
 rsvp-guests_hint_one = One seat is left: for you, without guests; a party would wait on the waitlist.
+seats-reconfirm_before = Ask "Still coming?" before the start
+seats-reconfirm_before_hint = For example 48h or 2d: the reminder sent then asks members going to confirm in one click. Empty: never.
+seats-auto_release_before = Give unconfirmed seats to the waitlist before the start
+seats-auto_release_before_hint = For example 24h, shorter than the above: members who received "Still coming?" and did not answer lose their seat and are told how to get back in line. Empty: never.
+rsvp-join_waitlist = Join the waitlist
+rsvp-waitlist_automatic = When a seat frees up, it is taken for you automatically, first come first served, and we e-mail you.
+answer-confirm_leave_waitlist = Confirm that you leave the waitlist: you will not get a seat when one frees up.
+answer-leave_waitlist_submit = Leave the waitlist
+answer-confirm_coming = Still coming? Confirm it and your seat stays yours.
+answer-coming_submit = Yes, I'm coming
+answer-confirm_fewer_guests = How many guests still come with you? The seats you free go to the waitlist.
+answer-fewer_guests_submit = Update my guests
+answer-seat_confirmed = Thank you: your seat is confirmed.
+checkin-confirmed = confirmed

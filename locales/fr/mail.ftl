@@ -12,7 +12,7 @@ mail-going_guests-intro = Votre inscription est confirmée, avec { $n ->
        *[other] { $n } invités
     }. L'invitation est jointe pour votre agenda.
 mail-waitlisted-subject = Liste d'attente : { $title } (position { $n })
-mail-waitlisted-intro = La rencontre est complète : vous êtes en liste d'attente, position { $n }. Nous vous écrirons dès qu'une place se libère.
+mail-waitlisted-intro = La rencontre est complète : vous êtes en liste d'attente, position { $n }. Dès qu'une place se libère, elle vous est attribuée automatiquement, dans l'ordre d'arrivée, et nous vous écrivons : rien à faire d'ici là.
 mail-promoted-subject = Une place s'est libérée : vous participez à { $title }
 mail-promoted-intro = Bonne nouvelle : une place s'est libérée et vous passez de la liste d'attente aux participants.
 mail-reminder-subject = Rappel : { $title }, { $when }
@@ -174,3 +174,12 @@ mail-incident_contact = Signaler un incident : { $contact }
 mail-incident_report-subject = Problème signalé : { $title }
 mail-incident_report-intro = { $reporter } ({ $email }) signale un problème à « { $title } ». Seuls les organisateurs reçoivent cet e-mail.
 mail-incident_report-intro_talk = { $reporter } ({ $email }) signale un problème avec l'exposé « { $talk } » à « { $title } ». Seuls les organisateurs reçoivent cet e-mail.
+mail-leave_waitlist = Vous avez changé d'avis ? Quitter la liste d'attente
+mail-reconfirm-subject = Vous venez toujours ? { $title }, { $when }
+mail-reconfirm-intro = Vous participez bientôt à cette rencontre. Vous venez toujours ? Un clic suffit : confirmez votre place, venez avec moins d'invités, ou laissez votre place à quelqu'un de la liste d'attente.
+mail-reconfirm-release_note = Les places non confirmées le { $deadline } iront à la liste d'attente.
+mail-reconfirm-yes = Oui, je viens
+mail-reconfirm-fewer_guests = Moins d'invités
+mail-released-subject = Votre place à { $title } est allée à la liste d'attente
+mail-released-intro = Vous n'avez pas confirmé votre venue : votre place est allée à la personne suivante de la liste d'attente. Vous voulez toujours venir ? Répondez à nouveau : vous aurez une place s'il en reste, sinon vous rejoindrez la liste d'attente et une place libérée vous sera attribuée automatiquement.
+mail-released-rejoin = Finalement, je viens

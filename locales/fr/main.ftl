@@ -163,3 +163,7 @@ error-date_invalid = Indiquez une date telle que 2027-02-09.
 error-skip_not_an_occurrence = La série n'a pas de rencontre à cette date.
 error-code_of_conduct_required = Ce groupe vous demande d'abord d'accepter son code de conduite : cochez la case.
 error-report_rate_limited = Vous avez envoyé beaucoup de signalements à ce groupe dans l'heure : réessayez plus tard.
+error-seat_offset_invalid = Indiquez une durée comme 48h ou 2d (de 1 heure à 30 jours), ou laissez vide.
+error-auto_release_before_reconfirm = Libérer les places suppose de demander « Vous venez toujours ? » avant : indiquez une durée plus courte que pour la confirmation.
+error-party_too_large = Votre groupe compte plus de personnes que la rencontre n'a de places : venez avec moins d'invités.
+conflict-not_going = Vous n'avez pas de place à cette rencontre.

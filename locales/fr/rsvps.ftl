@@ -69,3 +69,17 @@ rsvp-guests_hint_going = Jusqu'à { $n ->
     } : ce qui reste de places.
 rsvp-guests_hint_full = C'est complet : vous rejoignez la liste d'attente avec vos invités.
 rsvp-guests_hint_one = Il reste une seule place : pour vous, sans invité ; à plusieurs, vous attendriez sur la liste d'attente.
+seats-reconfirm_before = Demander « Vous venez toujours ? » avant le début
+seats-reconfirm_before_hint = Par exemple 48h ou 2d : le rappel envoyé à ce moment demande aux participants de confirmer en un clic. Vide : jamais.
+seats-auto_release_before = Donner les places non confirmées à la liste d'attente avant le début
+seats-auto_release_before_hint = Par exemple 24h, plus court que ci-dessus : les participants qui ont reçu « Vous venez toujours ? » sans répondre perdent leur place et apprennent comment se réinscrire. Vide : jamais.
+rsvp-join_waitlist = Rejoindre la liste d'attente
+rsvp-waitlist_automatic = Dès qu'une place se libère, elle vous est attribuée automatiquement, dans l'ordre d'arrivée, et nous vous écrivons.
+answer-confirm_leave_waitlist = Confirmez que vous quittez la liste d'attente : vous n'aurez pas de place quand une se libérera.
+answer-leave_waitlist_submit = Quitter la liste d'attente
+answer-confirm_coming = Vous venez toujours ? Confirmez-le et votre place reste à vous.
+answer-coming_submit = Oui, je viens
+answer-confirm_fewer_guests = Combien d'invités viennent encore avec vous ? Les places libérées iront à la liste d'attente.
+answer-fewer_guests_submit = Mettre à jour mes invités
+answer-seat_confirmed = Merci : votre place est confirmée.
+checkin-confirmed = a confirmé

@@ -20,6 +20,7 @@ use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::message::{Subscription, SubscriptionChange};
 use crate::domain::paging::Paging;
 use crate::domain::privacy::{listed, names_visible, AttendeeVisibility, Standing};
+use crate::domain::reconfirm::{build_rules, SeatRules};
 use crate::domain::spelling::closest;
 use crate::domain::time::parse_timezone;
 use crate::domain::{Faults, FieldError};
@@ -42,6 +43,9 @@ pub struct GroupInput {
     pub incident_contact: Option<String>,
     /// Members accept the code of conduct when they join or first answer (with a URL only).
     pub require_code_of_conduct: bool,
+    /// New meetups' defaults (see `domain::reconfirm`); none when blank.
+    pub reconfirm_before: Option<String>,
+    pub auto_release_before: Option<String>,
 }
 
 impl GroupInput {
@@ -79,6 +83,15 @@ impl GroupInput {
         let incident_contact = faults.take(conduct::parse_incident_contact(
             self.incident_contact.as_deref(),
         ));
+        let seats = build_rules(
+            faults,
+            (
+                Some(self.reconfirm_before.as_deref()),
+                Some(self.auto_release_before.as_deref()),
+            ),
+            &SeatRules::default(),
+        );
+        let seats = seats?;
         Some(GroupFields {
             name: name?,
             description: description?,
@@ -89,6 +102,8 @@ impl GroupInput {
             code_of_conduct_url: conduct_url?,
             incident_contact: incident_contact?,
             require_code_of_conduct: self.require_code_of_conduct,
+            reconfirm_before: seats.reconfirm_before,
+            auto_release_before: seats.auto_release_before,
         })
     }
 }
@@ -169,6 +184,8 @@ pub fn create_group(
         code_of_conduct_url: fields.code_of_conduct_url,
         incident_contact: fields.incident_contact,
         require_code_of_conduct: fields.require_code_of_conduct,
+        reconfirm_before: fields.reconfirm_before,
+        auto_release_before: fields.auto_release_before,
     };
     groups::insert_group(conn, &group)?;
     groups::insert_membership(

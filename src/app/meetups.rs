@@ -7,8 +7,8 @@ use crate::db::repo::{groups, rsvps, venues};
 use crate::db::{now, Db, DbConn};
 use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::meetup::{
-    build_meetup, check_capacity, duplicate, DuplicateInput, MeetupFields, MeetupInput,
-    MeetupStatus,
+    build_meetup, build_meetup_with, check_capacity, duplicate, DuplicateInput, MeetupFields,
+    MeetupInput, MeetupStatus,
 };
 use crate::domain::privacy::online_url_visible;
 use crate::domain::time::parse_instant;
@@ -123,7 +123,8 @@ pub fn create_meetup(
     input: &MeetupInput,
 ) -> Result<MeetupRow, AppError> {
     let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
-    let fields = build_meetup(None, input, group.tz()).map_err(AppError::Invalid);
+    let fields =
+        build_meetup_with(None, input, group.tz(), &group.seat_rules()).map_err(AppError::Invalid);
     let announce = input.announce != Some(false);
     insert_meetup(conn, settings, user, &group.id, fields, announce)
 }
@@ -233,6 +234,8 @@ pub(crate) fn change_meetup(
         online_url_visibility: fields.online_url_visibility,
         capacity: fields.capacity,
         rsvp_deadline: fields.rsvp_deadline,
+        reconfirm_before: fields.seats.reconfirm_before,
+        auto_release_before: fields.seats.auto_release_before,
         // Calendars only replace an event whose SEQUENCE went up.
         sequence: before.sequence + i32::from(rescheduled),
         updated_at: now(),
@@ -241,6 +244,9 @@ pub(crate) fn change_meetup(
     meetups::update_meetup(conn, &after)?;
     let promoted = promote_waitlist(conn, &after)?;
     if rescheduled {
+        // Confirmed for another day or place is not confirmed: members are asked again.
+        meetups::restart_reconfirmation(conn, &after.id)?;
+        rsvps::clear_confirmations(conn, &after.id)?;
         mail::meetups::meetup_rescheduled(conn, settings, &previous)?;
     }
     if !promoted.is_empty() {

@@ -36,7 +36,7 @@ pub enum About {
 /// Where a message goes: a meetup's participants, or the group's members.
 pub enum Scope {
     Meetup(Box<MeetupRow>),
-    Group(Group),
+    Group(Box<Group>),
 }
 
 impl Scope {
@@ -46,7 +46,7 @@ impl Scope {
             About::Meetup(id) => Scope::Meetup(Box::new(
                 meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)?,
             )),
-            About::Group(slug) => Scope::Group(group_at(conn, slug)?),
+            About::Group(slug) => Scope::Group(Box::new(group_at(conn, slug)?)),
         })
     }
 
@@ -60,7 +60,7 @@ impl Scope {
     ) -> Result<Scope, AppError> {
         Ok(match meetup {
             Some(id) => Scope::Meetup(Box::new(organised_meetup(conn, viewer, slug, id)?.1)),
-            None => Scope::Group(organised_group(conn, viewer, slug)?),
+            None => Scope::Group(Box::new(organised_group(conn, viewer, slug)?)),
         })
     }
 

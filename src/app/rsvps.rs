@@ -18,7 +18,7 @@ use crate::domain::rsvp::{
 };
 use crate::error::AppError;
 use crate::mail;
-use crate::mail::answer_links::AnswerLink;
+use crate::mail::answer_links::{AnswerLink, LinkAction};
 
 use super::access::{require_organiser, Viewer};
 use super::admission;
@@ -56,6 +56,7 @@ pub fn going_after_sign_in(
 ) -> Result<RsvpOutcome, AppError> {
     match rsvps::own_rsvp(conn, meetup_id, user)? {
         Some((party, position)) if party.status != RsvpStatus::NotGoing => Ok(RsvpOutcome {
+            confirmed: rsvps::is_confirmed(conn, meetup_id, user)?,
             party,
             position,
             changed: false,
@@ -72,18 +73,18 @@ pub fn going_after_sign_in(
     }
 }
 
-/// What a signed one-click link (`/r/{token}`) is about: the answer, the meetup and the
-/// member. 403 when this server did not sign it, 410 `link_expired` once the account is
-/// deleted; opening it changes nothing.
+/// What a signed one-click link (`/r/{token}`) is about: the answer, the meetup, the member
+/// and their RSVP. 403 when this server did not sign it, 410 `link_expired` once the account
+/// is deleted; opening it changes nothing.
 #[tracing::instrument(skip_all)]
 pub async fn answer_link(
     db: &Db,
     settings: &Settings,
     token: &str,
-) -> Result<(AnswerLink, MeetupRow, User), AppError> {
+) -> Result<(AnswerLink, MeetupRow, User, Option<Party>), AppError> {
     let link = AnswerLink::verify(&settings.secret_key, token).ok_or(AppError::Forbidden)?;
     let (m, u) = (link.meetup_id.clone(), link.user_id.clone());
-    let (row, user) = db
+    let (row, user, party) = db
         .run(move |conn| {
             let row = meetups::meetup_place(conn, &m)?.ok_or(AppError::NotFound)?;
             let user = users::user_by_id(conn, &u)?.ok_or(AppError::NotFound)?;
@@ -91,20 +92,24 @@ pub async fn answer_link(
                 return Err(AppError::Gone("link_expired"));
             }
             admission::link_refusal(conn, &row.group.id, &user.id)?;
-            Ok((row, user))
+            let party = rsvps::own_rsvp(conn, &m, &u)?.map(|(p, _)| p);
+            Ok((row, user, party))
         })
         .await?;
-    Ok((link, row, user))
+    Ok((link, row, user, party))
 }
 
 /// Answers through a signed link, by the rules of [`answer`]. Saying yes again changes
 /// nothing (guests and place in the queue are kept); the link stops working when RSVPs close.
+/// "Yes, I'm coming" confirms the seat of a member going (409 `not_going` for others);
+/// "Fewer guests" takes `guests`, fewer than the party has (422 on `guests` otherwise).
 #[tracing::instrument(skip_all)]
 pub async fn answer_by_link(
     db: &Db,
     settings: &Arc<Settings>,
     token: &str,
     accepts_conduct: bool,
+    guests: Option<i64>,
 ) -> Result<(RsvpOutcome, MeetupRow), AppError> {
     let link = AnswerLink::verify(&settings.secret_key, token).ok_or(AppError::Forbidden)?;
     if now() > link.expires {
@@ -121,10 +126,33 @@ pub async fn answer_by_link(
         admission::admit_by_link_via(conn, admission::Via::Meetup(&link.meetup_id), &link.user_id)?;
         let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
         let current = rsvps::own_rsvp(conn, &meetup.id, &link.user_id)?.map(|(p, _)| p);
-        let answer = match &current {
-            _ if !link.going => Answer::No,
-            Some(p) if p.status != RsvpStatus::NotGoing => Answer::Yes { guests: p.guests },
-            _ => Answer::Yes { guests: 0 },
+        let held = current
+            .as_ref()
+            .filter(|p| p.status != RsvpStatus::NotGoing);
+        let answer = match (link.action, held) {
+            (LinkAction::Release, _) => Answer::No,
+            (LinkAction::Going, Some(p)) => Answer::Yes { guests: p.guests },
+            (LinkAction::Going, None) => Answer::Yes { guests: 0 },
+            (LinkAction::Confirm, Some(p)) if p.status == RsvpStatus::Going => {
+                check_answer(
+                    closing(&meetup),
+                    now(),
+                    held,
+                    Answer::Yes { guests: p.guests },
+                )?;
+                let outcome = confirm_seat(conn, &meetup, p.clone())?;
+                let row = meetups::meetup_place(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
+                return Ok((outcome, row));
+            }
+            (LinkAction::FewerGuests, Some(p)) if p.status == RsvpStatus::Going => match guests {
+                Some(g) if (0..i64::from(p.guests)).contains(&g) => {
+                    Answer::Yes { guests: g as i32 }
+                }
+                _ => return Err(AppError::validation("guests", "error-guests_invalid")),
+            },
+            (LinkAction::Confirm | LinkAction::FewerGuests, _) => {
+                return Err(AppError::conflict("not_going"))
+            }
         };
         check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
         let seat = matches!(answer, Answer::Yes { .. });
@@ -134,6 +162,36 @@ pub async fn answer_by_link(
         Ok((outcome, row))
     })
     .await
+}
+
+/// "Still coming?" answered yes by a member going: confirmed once (again changes nothing).
+fn confirm_seat(conn: &mut DbConn, meetup: &Meetup, party: Party) -> Result<RsvpOutcome, AppError> {
+    let changed = rsvps::confirm(
+        conn,
+        &meetup.id,
+        std::slice::from_ref(&party.user_id),
+        now(),
+    )? > 0;
+    Ok(RsvpOutcome {
+        party,
+        position: None,
+        changed,
+        promoted: Vec::new(),
+        confirmed: true,
+    })
+}
+
+/// After "Still coming?" went out, whoever answers or is promoted holds a confirmed seat: they
+/// chose it since.
+fn confirm_newcomers(
+    conn: &mut DbConn,
+    meetup: &Meetup,
+    members: &[UserId],
+) -> Result<(), AppError> {
+    if meetup.reconfirm_asked_at.is_some() {
+        rsvps::confirm(conn, &meetup.id, members, now())?;
+    }
+    Ok(())
 }
 
 /// What decides whether a meetup still takes answers.
@@ -167,11 +225,17 @@ pub(crate) fn answer_locked(
         .find(|p| p.user_id == *u)
         .cloned()
         .unwrap_or_else(|| Party::not_going(u));
+    let moved: Vec<UserId> = std::iter::once(u.clone())
+        .chain(decision.promoted.iter().map(|p| p.user_id.clone()))
+        .collect();
+    confirm_newcomers(conn, meetup, &moved)?;
+    let confirmed = party.status == RsvpStatus::Going && rsvps::is_confirmed(conn, m, u)?;
     let outcome = RsvpOutcome {
         position: rsvps::queue_position(conn, m, &party)?,
         changed: decision.changed.is_some(),
         party,
         promoted: decision.promoted,
+        confirmed,
     };
     mail::rsvps::rsvp_answered(conn, settings, meetup, &outcome, now())?;
     Ok(outcome)
@@ -185,18 +249,28 @@ pub(crate) fn promote_waitlist(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec
     for p in &promoted {
         rsvps::save_party(conn, &meetup.id, p)?;
     }
+    let ids: Vec<UserId> = promoted.iter().map(|p| p.user_id.clone()).collect();
+    confirm_newcomers(conn, meetup, &ids)?;
     Ok(promoted)
 }
 
-/// The member's RSVP and waitlist position, if they answered (404 for no such meetup).
+/// The member's RSVP, waitlist position and whether the seat is confirmed, if they answered
+/// (404 for no such meetup).
 #[tracing::instrument(skip_all)]
 pub async fn own_rsvp(
     db: &Db,
     user: &User,
     meetup_id: &MeetupId,
-) -> Result<Option<(Party, Option<usize>)>, AppError> {
+) -> Result<Option<(Party, Option<usize>, bool)>, AppError> {
     let (m, u) = (meetup_id.clone(), user.id.clone());
-    db.run(move |conn| rsvps::own_rsvp(conn, &m, &u)).await
+    db.run(move |conn| {
+        let Some((party, position)) = rsvps::own_rsvp(conn, &m, &u)? else {
+            return Ok(None);
+        };
+        let confirmed = rsvps::is_confirmed(conn, &m, &u)?;
+        Ok(Some((party, position, confirmed)))
+    })
+    .await
 }
 
 /// Who is coming, as the viewer may see it: names for the group's members (or everyone when

@@ -12,7 +12,7 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::{groups, series as repo};
 use crate::db::{now, Db, DbConn};
 use crate::domain::ids::{SeriesId, UserId};
-use crate::domain::meetup::MeetupStatus;
+use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::series::{
     anchor, build_series, check_has_dates, dates, is_occurrence, local_to_utc, occurrence_fields,
     SeriesFields, SeriesInput,
@@ -187,7 +187,11 @@ fn top_up(
             continue;
         };
         let number = last + 1 + made as i32;
-        let fields = occurrence_fields(&template, number, starts_at);
+        // Like a single meetup, an occurrence takes the group's "Still coming?" rules.
+        let fields = MeetupFields {
+            seats: group.seat_rules(),
+            ..occurrence_fields(&template, number, starts_at)
+        };
         let meetup = meetups::create_occurrence(conn, &group.id, fields, &series.id, number)?;
         let row = meetups::meetup_row(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
         announce_in(conn, settings, &row)?;
@@ -299,7 +303,13 @@ pub fn update_series(
         let Some(number) = meetup.series_number else {
             continue;
         };
-        let untouched = meetup.fields() == occurrence_fields(&old, number, meetup.starts_at);
+        // The series does not set the seat rules: an occurrence keeps its own.
+        let seats = meetup.fields().seats;
+        let untouched = meetup.fields()
+            == MeetupFields {
+                seats: seats.clone(),
+                ..occurrence_fields(&old, number, meetup.starts_at)
+            };
         if meetup.starts_at <= at || meetup.status != MeetupStatus::Scheduled || !untouched {
             continue;
         }
@@ -309,7 +319,10 @@ pub fn update_series(
             continue;
         }
         let starts_at = local_to_utc(day.and_time(new.start_time), tz).unwrap_or(meetup.starts_at);
-        let fields = occurrence_fields(&new, number, starts_at);
+        let fields = MeetupFields {
+            seats,
+            ..occurrence_fields(&new, number, starts_at)
+        };
         if fields != meetup.fields() {
             change_meetup(conn, settings, meetup, fields)?;
         }

@@ -13,6 +13,7 @@ use crate::domain::mail::MailKind;
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::message::{Audience, NoticeMode, Subscription};
 use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
+use crate::domain::reconfirm::SeatRules;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::{TalkFields, TalkStatus};
 use crate::domain::venue_suggestion::SuggestionStatus;
@@ -59,11 +60,21 @@ pub struct Group {
     pub incident_contact: Option<String>,
     /// Members accept the code of conduct when they join or first answer a meetup.
     pub require_code_of_conduct: bool,
+    /// Defaults of new meetups (see `domain::reconfirm`).
+    pub reconfirm_before: Option<String>,
+    pub auto_release_before: Option<String>,
 }
 
 impl Group {
     pub fn tz(&self) -> Tz {
         self.timezone
+    }
+
+    pub fn seat_rules(&self) -> SeatRules {
+        SeatRules {
+            reconfirm_before: self.reconfirm_before.clone(),
+            auto_release_before: self.auto_release_before.clone(),
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -214,6 +225,15 @@ pub struct Meetup {
     pub series_id: Option<SeriesId>,
     #[diesel(skip_update)]
     pub series_number: Option<i32>,
+    /// See `domain::reconfirm`.
+    pub reconfirm_before: Option<String>,
+    pub auto_release_before: Option<String>,
+    /// When members going were asked "Still coming?" (cleared when the meetup moves, to ask
+    /// again) and when those who did not confirm gave their seats back: set by the mail worker.
+    #[diesel(skip_update)]
+    pub reconfirm_asked_at: Option<NaiveDateTime>,
+    #[diesel(skip_update)]
+    pub auto_released_at: Option<NaiveDateTime>,
 }
 
 /// A recurring meetup: its rule, read from `dtstart` (local wall time in the group's zone), and
@@ -255,6 +275,10 @@ impl Meetup {
             online_url_visibility: self.online_url_visibility,
             capacity: self.capacity,
             rsvp_deadline: self.rsvp_deadline,
+            seats: SeatRules {
+                reconfirm_before: self.reconfirm_before.clone(),
+                auto_release_before: self.auto_release_before.clone(),
+            },
         }
     }
 
@@ -275,6 +299,8 @@ pub struct Rsvp {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub attendance_changed_at: Option<NaiveDateTime>,
+    /// The member answered "Still coming?" (or answered, or was promoted, after it was asked).
+    pub confirmed_at: Option<NaiveDateTime>,
 }
 
 /// Where an outbox message is in its delivery.

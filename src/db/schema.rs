@@ -88,6 +88,8 @@ diesel::table! {
         code_of_conduct_url -> Nullable<Text>,
         incident_contact -> Nullable<Text>,
         require_code_of_conduct -> Bool,
+        reconfirm_before -> Nullable<Text>,
+        auto_release_before -> Nullable<Text>,
     }
 }
 
@@ -216,6 +218,10 @@ diesel::table! {
         series_id -> Nullable<Text>,
         series_number -> Nullable<Integer>,
         followed_up_at -> Nullable<Timestamp>,
+        reconfirm_before -> Nullable<Text>,
+        auto_release_before -> Nullable<Text>,
+        reconfirm_asked_at -> Nullable<Timestamp>,
+        auto_released_at -> Nullable<Timestamp>,
     }
 }
 
@@ -257,6 +263,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         attendance_changed_at -> Nullable<Timestamp>,
+        confirmed_at -> Nullable<Timestamp>,
     }
 }
 

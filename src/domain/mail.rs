@@ -32,10 +32,14 @@ pub enum MailKind {
     OrganiserDigest,
     /// A member's report of a problem, to the group's organisers at once.
     IncidentReported,
+    /// The reminder that asks "Still coming?" (see `domain::reconfirm`).
+    Reconfirmation,
+    /// A seat not confirmed in time went to the waitlist.
+    SeatReleased,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 22] = [
+    pub const ALL: [MailKind; 24] = [
         MailKind::RsvpGoing,
         MailKind::RsvpWaitlisted,
         MailKind::Promoted,
@@ -58,6 +62,8 @@ impl MailKind {
         MailKind::RsvpChanged,
         MailKind::OrganiserDigest,
         MailKind::IncidentReported,
+        MailKind::Reconfirmation,
+        MailKind::SeatReleased,
     ];
 
     /// `None` for a value this version does not know: never read as some other mail.
@@ -90,6 +96,8 @@ impl MailKind {
             MailKind::RsvpChanged => "rsvp_changed",
             MailKind::OrganiserDigest => "organiser_digest",
             MailKind::IncidentReported => "incident_reported",
+            MailKind::Reconfirmation => "reconfirmation",
+            MailKind::SeatReleased => "seat_released",
         }
     }
 }

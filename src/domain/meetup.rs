@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use super::group::{parse_long_text, parse_text, parse_web_url};
 use super::ids::VenueId;
 use super::privacy::OnlineUrlVisibility;
+use super::reconfirm::{build_rules, SeatRules};
 use super::time::parse_instant;
 use super::{Faults, FieldError};
 
@@ -22,6 +23,7 @@ pub struct MeetupFields {
     pub online_url_visibility: OnlineUrlVisibility,
     pub capacity: Option<i32>,
     pub rsvp_deadline: Option<NaiveDateTime>,
+    pub seats: SeatRules,
 }
 
 impl MeetupFields {
@@ -62,6 +64,11 @@ pub struct MeetupInput {
     pub announce: Option<bool>,
     pub capacity: Option<Option<i64>>,
     pub rsvp_deadline: Option<Option<String>>,
+    /// `48h`: ask members going "Still coming?" that long before the start; null: never. On
+    /// creation, the group's default when absent.
+    pub reconfirm_before: Option<Option<String>>,
+    /// `24h`: members who did not confirm by then give their seat to the waitlist; null: never.
+    pub auto_release_before: Option<Option<String>>,
 }
 
 /// What a client sends to copy a meetup to another date.
@@ -99,6 +106,16 @@ pub fn build_meetup(
     base: Option<&MeetupFields>,
     input: &MeetupInput,
     tz: Tz,
+) -> Result<MeetupFields, Vec<FieldError>> {
+    build_meetup_with(base, input, tz, &SeatRules::default())
+}
+
+/// [`build_meetup`], a new meetup taking the group's `defaults` for what `input` leaves out.
+pub fn build_meetup_with(
+    base: Option<&MeetupFields>,
+    input: &MeetupInput,
+    tz: Tz,
+    defaults: &SeatRules,
 ) -> Result<MeetupFields, Vec<FieldError>> {
     let mut faults = Faults::default();
     let (title, description) = title_and_description(
@@ -153,6 +170,14 @@ pub fn build_meetup(
         (Some(_), _) => Ok(None),
         (None, b) => Ok(b.and_then(|b| b.rsvp_deadline)),
     });
+    let seats = build_rules(
+        &mut faults,
+        (
+            input.reconfirm_before.as_ref().map(Option::as_deref),
+            input.auto_release_before.as_ref().map(Option::as_deref),
+        ),
+        base.map_or(defaults, |b| &b.seats),
+    );
     if let (Some(start), Some(end)) = (starts_at, ends_at) {
         if end <= start {
             faults.push(FieldError::new("ends_at", "error-ends_before_start"));
@@ -175,6 +200,7 @@ pub fn build_meetup(
             online_url_visibility: online_url_visibility?,
             capacity: capacity?,
             rsvp_deadline: rsvp_deadline?,
+            seats: seats?,
         })
     })();
     faults.finish(fields)
@@ -247,6 +273,7 @@ mod tests {
             online_url_visibility: OnlineUrlVisibility::default(),
             capacity: Some(20),
             rsvp_deadline: Some(at(2, 18)),
+            seats: Default::default(),
         };
         let copy = duplicate(&source, at(10, 18));
         assert_eq!(

@@ -11,6 +11,7 @@ pub mod message;
 pub mod paging;
 pub mod password;
 pub mod privacy;
+pub mod reconfirm;
 pub mod report;
 pub mod rsvp;
 pub mod series;

@@ -78,6 +78,7 @@ pub fn imported_meetup(
         online_url: None,
         capacity: None,
         rsvp_deadline: None,
+        seats: Default::default(),
     })
 }
 

@@ -85,6 +85,8 @@ pub enum RsvpRefusal {
     Closed,
     Cancelled,
     CapacityExceeded,
+    /// More seats than the meetup has: such a party would wait forever.
+    PartyTooLarge,
 }
 
 impl RsvpRefusal {
@@ -93,6 +95,7 @@ impl RsvpRefusal {
             RsvpRefusal::Closed => "rsvp_closed",
             RsvpRefusal::Cancelled => "meetup_cancelled",
             RsvpRefusal::CapacityExceeded => "capacity_exceeded",
+            RsvpRefusal::PartyTooLarge => "party_too_large",
         }
     }
 }
@@ -251,6 +254,8 @@ pub struct RsvpOutcome {
     /// The answer changed the member's RSVP (a repeated answer changes nothing).
     pub changed: bool,
     pub promoted: Vec<Party>,
+    /// Going with a confirmed seat (see `domain::reconfirm`).
+    pub confirmed: bool,
 }
 
 impl Party {
@@ -273,6 +278,11 @@ pub fn decide(
     answer: Answer,
 ) -> Result<Decision, RsvpRefusal> {
     let current = snapshot.find(user_id).cloned();
+    if let (Answer::Yes { guests }, Some(capacity)) = (answer, snapshot.capacity) {
+        if 1 + i64::from(guests) > i64::from(capacity) {
+            return Err(RsvpRefusal::PartyTooLarge);
+        }
+    }
     let next = match (answer, current.as_ref()) {
         (Answer::No, None) => Party {
             user_id: user_id.clone(),
@@ -497,6 +507,22 @@ mod tests {
     }
 
     #[test]
+    fn a_party_larger_than_the_meetup_is_refused_not_queued() {
+        let mut s = snapshot(Some(3));
+        yes(&mut s, "a", 2);
+        assert_eq!(
+            decide(&mut s, &id("big"), Answer::Yes { guests: 3 }),
+            Err(RsvpRefusal::PartyTooLarge)
+        );
+        assert!(s.queue().is_empty());
+        assert_eq!(
+            decide(&mut s, &id("a"), Answer::Yes { guests: 4 }),
+            Err(RsvpRefusal::PartyTooLarge)
+        );
+        assert_eq!(status(&s, "a"), RsvpStatus::Going);
+    }
+
+    #[test]
     fn raising_guests_needs_free_seats() {
         let mut s = snapshot(Some(3));
         yes(&mut s, "a", 0);
@@ -523,14 +549,14 @@ mod tests {
 
     #[test]
     fn capacity_raise_promotes() {
-        let mut s = snapshot(Some(1));
-        yes(&mut s, "a", 0);
+        let mut s = snapshot(Some(2));
+        yes(&mut s, "a", 1);
         yes(&mut s, "w1", 0);
         yes(&mut s, "w2", 1);
-        s.capacity = Some(4);
+        s.capacity = Some(5);
         let promoted = promote(&mut s);
         assert_eq!(promoted.len(), 2);
-        assert_eq!(s.going_seats(), 4);
+        assert_eq!(s.going_seats(), 5);
     }
 
     #[test]

@@ -355,6 +355,7 @@ pub fn occurrence_fields(
         rsvp_deadline: template
             .rsvp_deadline_minutes
             .map(|m| starts_at - Duration::minutes(i64::from(m))),
+        seats: Default::default(),
     }
 }
 

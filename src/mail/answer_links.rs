@@ -1,7 +1,7 @@
-//! Signed one-click answers (`/r/{token}`): a mail's "I'm going" or "Release my seat" works
-//! without signing in, for that member, that meetup and that answer only: "going" until RSVPs
-//! close, "not coming" until the meetup starts (a seat given back in the last hours goes to the
-//! waitlist).
+//! Signed one-click answers (`/r/{token}`): a mail's "I'm going", "Release my seat", "Yes, I'm
+//! coming" or "Fewer guests" works without signing in, for that member, that meetup and that
+//! answer only: "going" until RSVPs close, the others until the meetup starts (a seat given back
+//! in the last hours goes to the waitlist).
 
 use chrono::{DateTime, NaiveDateTime};
 use hmac::{Hmac, Mac};
@@ -12,23 +12,74 @@ use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::rsvps_close_at;
 use crate::domain::token::{constant_time_eq, to_hex};
 
+/// What a link does when confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkAction {
+    /// Going (or the waitlist).
+    Going,
+    /// Not coming: gives the seat back, or leaves the waitlist.
+    Release,
+    /// "Still coming?" answered yes: the seat is confirmed.
+    Confirm,
+    /// Fewer guests (chosen on the page), the seat confirmed.
+    FewerGuests,
+}
+
+impl LinkAction {
+    fn letter(self) -> &'static str {
+        match self {
+            LinkAction::Going => "y",
+            LinkAction::Release => "n",
+            LinkAction::Confirm => "c",
+            LinkAction::FewerGuests => "f",
+        }
+    }
+
+    fn parse(letter: &str) -> Option<LinkAction> {
+        [
+            LinkAction::Going,
+            LinkAction::Release,
+            LinkAction::Confirm,
+            LinkAction::FewerGuests,
+        ]
+        .into_iter()
+        .find(|a| a.letter() == letter)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerLink {
     pub meetup_id: MeetupId,
     pub user_id: UserId,
-    /// `true`: going (or the waitlist); `false`: not coming.
-    pub going: bool,
+    pub action: LinkAction,
     /// UTC; see [`link_expiry`].
     pub expires: NaiveDateTime,
 }
 
-/// Until when a link to answer `going` to `meetup` works: "going" until RSVPs close, "not
-/// coming" until the start.
-pub fn link_expiry(meetup: &Meetup, going: bool) -> NaiveDateTime {
-    if going {
-        rsvps_close_at(meetup.starts_at, meetup.rsvp_deadline)
-    } else {
-        meetup.starts_at
+/// Until when a link doing `action` to `meetup` works: "going" until RSVPs close, the rest
+/// (which give seats back or keep them) until the start.
+pub fn link_expiry(meetup: &Meetup, action: LinkAction) -> NaiveDateTime {
+    match action {
+        LinkAction::Going => rsvps_close_at(meetup.starts_at, meetup.rsvp_deadline),
+        _ => meetup.starts_at,
+    }
+}
+
+impl AnswerLink {
+    /// The link doing `action` for `user_id` at `meetup`, signed, as a full URL.
+    pub fn url(
+        meetup: &Meetup,
+        user_id: &UserId,
+        action: LinkAction,
+        settings: &crate::config::Settings,
+    ) -> String {
+        let link = AnswerLink {
+            meetup_id: meetup.id.clone(),
+            user_id: user_id.clone(),
+            action,
+            expires: link_expiry(meetup, action),
+        };
+        crate::urls::answer_link_url(&settings.base_url, &link.sign(&settings.secret_key))
     }
 }
 
@@ -38,7 +89,7 @@ impl AnswerLink {
             "{}.{}.{}.{}",
             self.meetup_id,
             self.user_id,
-            if self.going { "y" } else { "n" },
+            self.action.letter(),
             self.expires.and_utc().timestamp()
         )
     }
@@ -64,11 +115,7 @@ impl AnswerLink {
         Some(AnswerLink {
             meetup_id: MeetupId::from(meetup),
             user_id: UserId::from(user),
-            going: match answer {
-                "y" => true,
-                "n" => false,
-                _ => return None,
-            },
+            action: LinkAction::parse(answer)?,
             expires: DateTime::from_timestamp(expires.parse().ok()?, 0)?.naive_utc(),
         })
     }
@@ -89,7 +136,7 @@ mod tests {
         AnswerLink {
             meetup_id: MeetupId::random(),
             user_id: UserId::random(),
-            going: true,
+            action: LinkAction::Going,
             expires: DateTime::from_timestamp(1_900_000_000, 0)
                 .unwrap()
                 .naive_utc(),
@@ -102,8 +149,10 @@ mod tests {
         let token = link.sign("secret");
         assert_eq!(AnswerLink::verify("secret", &token), Some(link.clone()));
         assert_eq!(AnswerLink::verify("other", &token), None);
-        let tampered = token.replacen(".y.", ".n.", 1);
-        assert_eq!(AnswerLink::verify("secret", &tampered), None);
+        for other in [".n.", ".c.", ".f."] {
+            let tampered = token.replacen(".y.", other, 1);
+            assert_eq!(AnswerLink::verify("secret", &tampered), None);
+        }
         assert_eq!(AnswerLink::verify("secret", "garbage"), None);
         let other_member = AnswerLink {
             user_id: UserId::random(),

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::answer_links::{link_expiry, AnswerLink};
+use super::answer_links::{AnswerLink, LinkAction};
 use super::templates::{Mail, MailContent, MeetupSummary, Rich};
 use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
@@ -18,7 +18,7 @@ use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::{long_date, t, tf, time_span, Lang, MessageArg, Value};
 use crate::reports::markdown::{markdown_text, render_markdown};
-use crate::urls::{answer_link_url, meetup_url, ACCOUNT_PATH};
+use crate::urls::{meetup_url, ACCOUNT_PATH};
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
 pub type Invitation = (String, &'static str);
@@ -66,7 +66,8 @@ pub(super) fn reason(kind: MailKind) -> &'static str {
         MailKind::RsvpGoing | MailKind::RsvpWaitlisted | MailKind::Promoted => {
             "mail-reason-answered"
         }
-        MailKind::Reminder => "mail-reason-reminders",
+        MailKind::Reminder | MailKind::Reconfirmation => "mail-reason-reminders",
+        MailKind::SeatReleased => "mail-reason-answered",
         MailKind::FollowUp => "mail-reason-follow_up",
         MailKind::MeetupAnnounced => "mail-reason-announcements",
         MailKind::MeetupChanged | MailKind::MeetupCancelled | MailKind::MeetupReinstated => {
@@ -254,13 +255,7 @@ impl<'a> Letter<'a> {
             None => details,
         };
         if self.going && !m.is_cancelled() {
-            let link = AnswerLink {
-                meetup_id: m.id.clone(),
-                user_id: self.user.id.clone(),
-                going: false,
-                expires: link_expiry(m, false),
-            };
-            let url = answer_link_url(&settings.base_url, &link.sign(&settings.secret_key));
+            let url = AnswerLink::url(m, &self.user.id, LinkAction::Release, settings);
             links.push((t(lang, "mail-release_seat").to_string(), url));
         }
         let content = Mail {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::answer_links::{link_expiry, AnswerLink};
+use super::answer_links::{AnswerLink, LinkAction};
 use super::letter::{invitation, when, Letter};
 use super::unsubscribe::MailTopic;
 use crate::config::Settings;
@@ -17,7 +17,6 @@ use crate::domain::rsvp::RsvpStatus;
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::{colon, long_datetime, t, tf, Lang};
-use crate::urls::answer_link_url;
 
 /// Tells the group's members who want it of a new meetup, with one-click "I'm going" and
 /// "Not this time" links (see `answer_links`); once per member and meetup. The caller's
@@ -45,15 +44,7 @@ pub(super) fn announce_to(
 ) -> Result<bool, AppError> {
     let m = &row.meetup;
     let lang = user.lang();
-    let link = |going: bool| {
-        let link = AnswerLink {
-            meetup_id: m.id.clone(),
-            user_id: user.id.clone(),
-            going,
-            expires: link_expiry(m, going),
-        };
-        answer_link_url(&settings.base_url, &link.sign(&settings.secret_key))
-    };
+    let link = |action| AnswerLink::url(m, &user.id, action, settings);
     let seats = match m.capacity {
         Some(capacity) => tf(
             lang,
@@ -82,7 +73,10 @@ pub(super) fn announce_to(
         None => String::new(),
     };
     let key = format!("announce:{}:{}", m.id, user.id);
-    let mut links = vec![(t(lang, "mail-announce-not_going").to_string(), link(false))];
+    let mut links = vec![(
+        t(lang, "mail-announce-not_going").to_string(),
+        link(LinkAction::Release),
+    )];
     if let Some(url) = &row.group.code_of_conduct_url {
         links.push((t(lang, "mail-code_of_conduct").to_string(), url.clone()));
     }
@@ -99,7 +93,10 @@ pub(super) fn announce_to(
         ])
         .markdown(&m.description)
         .topic(MailTopic::Announcements(row.group.id.clone()))
-        .action((t(lang, "mail-announce-going").to_string(), link(true)))
+        .action((
+            t(lang, "mail-announce-going").to_string(),
+            link(LinkAction::Going),
+        ))
         .links(links)
         .note(incident)
         .due_at(due_at)

@@ -14,6 +14,7 @@ pub mod letter;
 pub mod meetups;
 pub mod message;
 pub mod proposals;
+pub mod reconfirm;
 pub mod reminders;
 pub mod rsvps;
 pub mod templates;

@@ -59,6 +59,16 @@ pub fn schedule_reminders(
         let Some(row) = meetup_place(conn, &meetup_id)? else {
             continue;
         };
+        // "Still coming?" went out since this reminder was due: it was the reminder.
+        let reached = chrono::Duration::from_std(offset).map(|o| starts_at - o);
+        if row
+            .meetup
+            .reconfirm_asked_at
+            .zip(reached.ok())
+            .is_some_and(|(asked, due)| asked >= due)
+        {
+            continue;
+        }
         for user in rsvps::reminder_recipients(conn, &meetup_id)? {
             let key = format!(
                 "reminder:{}:{}:{}",

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 
+use super::answer_links::{AnswerLink, LinkAction};
 use super::group_mail;
 use super::letter::{invitation, stamp, Letter};
 use crate::config::Settings;
@@ -13,7 +14,7 @@ use crate::domain::ids::UserId;
 use crate::domain::mail::MailKind;
 use crate::domain::rsvp::{Party, RsvpOutcome, RsvpStatus};
 use crate::error::AppError;
-use crate::i18n::Value;
+use crate::i18n::{t, Value};
 
 /// Confirmation (going or waitlisted) for the member who answered, promotion notices for others.
 #[tracing::instrument(skip_all, fields(meetup = %meetup.id))]
@@ -64,8 +65,17 @@ pub fn rsvp_answered(
                 stamp(at)
             );
             let n = outcome.position.map_or(i64::from(p.guests), |n| n as i64);
+            // Waiting has its own way out: one click, as going has "Release my seat".
+            let leave = match p.status {
+                RsvpStatus::Waitlisted => vec![(
+                    t(user.lang(), "mail-leave_waitlist").to_string(),
+                    AnswerLink::url(&row.meetup, &user.id, LinkAction::Release, settings),
+                )],
+                _ => Vec::new(),
+            };
             Letter::new(kind, key, user, &row, texts)
                 .intro(intro)
+                .links(leave)
                 .args(vec![("n", Value::Count(n))])
                 .invitation(invitation)
                 .going(invite)

@@ -10,6 +10,7 @@ use super::fanout;
 use super::follow_up::schedule_follow_ups;
 use super::group_mail::schedule_digests;
 use super::message::{build, CalendarPart, OutgoingMail};
+use super::reconfirm::{ask, due_reconfirmations, due_releases, release_unconfirmed};
 use super::reminders::{reminder_still_wanted, schedule_reminders};
 use super::Mailer;
 use crate::config::Settings;
@@ -34,6 +35,10 @@ pub fn backoff(attempts: i32, max: Duration) -> Duration {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Delivery {
     pub reminders_queued: usize,
+    /// "Still coming?" mails queued (see [`super::reconfirm`]).
+    pub reconfirmations_queued: usize,
+    /// Members whose unconfirmed seat went to the waitlist.
+    pub seats_released: usize,
     pub digests_queued: usize,
     pub follow_ups_queued: usize,
     /// Mails queued by expanding announcements and organisers' messages.
@@ -111,6 +116,17 @@ pub async fn run_pass(
     limits: PassLimits,
 ) -> Result<Delivery, AppError> {
     let mut report = Delivery::default();
+    // Before the reminders: a reminder due with "Still coming?" is not sent besides it.
+    for id in db.run(move |conn| due_reconfirmations(conn, at)).await? {
+        let s = settings.clone();
+        report.reconfirmations_queued += db.transaction(move |conn| ask(conn, &s, &id, at)).await?;
+    }
+    for id in db.run(move |conn| due_releases(conn, at)).await? {
+        let s = settings.clone();
+        report.seats_released += db
+            .transaction(move |conn| release_unconfirmed(conn, &s, &id, at))
+            .await?;
+    }
     let s = settings.clone();
     report.reminders_queued = db
         .transaction(move |conn| schedule_reminders(conn, &s, at))
@@ -133,7 +149,7 @@ pub async fn run_pass(
     report.busy = more || i64::try_from(claimed.len()).unwrap_or(i64::MAX) >= claim;
     for message in claimed {
         let id = message.id.clone();
-        if message.kind == MailKind::Reminder {
+        if matches!(message.kind, MailKind::Reminder | MailKind::Reconfirmation) {
             let (meetup, user) = (
                 message.meetup_id.clone().unwrap_or_default(),
                 message.user_id.clone().unwrap_or_default(),

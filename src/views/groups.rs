@@ -266,6 +266,9 @@ pub struct GroupForm {
     pub incident_contact: String,
     /// The "members accept it" box, ticked.
     pub require_code_of_conduct: Option<String>,
+    /// New meetups' defaults: `48h`, empty for never (see `domain::reconfirm`).
+    pub reconfirm_before: String,
+    pub auto_release_before: String,
 }
 
 impl GroupForm {
@@ -286,6 +289,8 @@ impl GroupForm {
             code_of_conduct_url: g.code_of_conduct_url.clone().unwrap_or_default(),
             incident_contact: g.incident_contact.clone().unwrap_or_default(),
             require_code_of_conduct: g.require_code_of_conduct.then(|| "yes".into()),
+            reconfirm_before: g.reconfirm_before.clone().unwrap_or_default(),
+            auto_release_before: g.auto_release_before.clone().unwrap_or_default(),
         }
     }
 }
@@ -335,6 +340,7 @@ pub fn group_form(
                     (Field::new("code_of_conduct_url", chrome.t("conduct-url"), &form.code_of_conduct_url).kind("url").hint(chrome.t("conduct-url_hint")).render(errors))
                     (Field::new("incident_contact", chrome.t("conduct-contact"), &form.incident_contact).hint(chrome.t("conduct-contact_hint")).render(errors))
                     (super::conduct::require_box(chrome, form.require_code_of_conduct.is_some()))
+                    (seat_rule_fields(chrome, (&form.reconfirm_before, &form.auto_release_before), errors))
                     div.actions { button type="submit" { (chrome.t(if editing.is_some() { "groups-save" } else { "groups-create_submit" })) } }
                 }
             }
@@ -522,4 +528,16 @@ pub fn members_page(
             }
         },
     )
+}
+
+/// "Still coming?" and the release of unconfirmed seats, as the group and meetup forms take them.
+pub fn seat_rule_fields(
+    chrome: &Chrome,
+    (reconfirm, release): (&str, &str),
+    errors: &FormErrors,
+) -> Markup {
+    html! {
+        (Field::new("reconfirm_before", chrome.t("seats-reconfirm_before"), reconfirm).hint(chrome.t("seats-reconfirm_before_hint")).render(errors))
+        (Field::new("auto_release_before", chrome.t("seats-auto_release_before"), release).hint(chrome.t("seats-auto_release_before_hint")).render(errors))
+    }
 }

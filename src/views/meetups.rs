@@ -222,6 +222,9 @@ pub struct MeetupForm {
     pub online_url_public: Option<String>,
     pub capacity: String,
     pub rsvp_deadline: String,
+    /// `48h`; empty for never (see `domain::reconfirm`).
+    pub reconfirm_before: String,
+    pub auto_release_before: String,
     /// On creation, the checkbox "announce to members": `Some("on")` when ticked.
     pub announce: Option<String>,
     /// On creation, "Make this a series": empty, `weekly`, `biweekly`, `monthly_nth` or
@@ -309,6 +312,7 @@ pub fn meetup_form(
                     }
                     (Field::new("capacity", chrome.t("meetups-capacity"), &form.capacity).kind("number").range(Some("1"), None).hint(chrome.t("meetups-capacity_hint")).render(errors))
                     (Field::new("rsvp_deadline", chrome.t("meetups-rsvp_deadline"), &form.rsvp_deadline).kind("datetime-local").hint(&time_hint).render(errors))
+                    (super::groups::seat_rule_fields(chrome, (&form.reconfirm_before, &form.auto_release_before), errors))
                     (Field::new("description", chrome.t("meetups-description"), &form.description).textarea().hint(chrome.t("groups-description_hint")).render(errors))
                     @if !pool.is_empty() {
                         fieldset {

@@ -18,6 +18,8 @@ pub struct PersonView {
     pub guests: i32,
     pub attended: bool,
     pub position: Option<usize>,
+    /// Answered "Still coming?" (or came in after it was asked).
+    pub confirmed: bool,
 }
 
 pub struct RsvpPanel {
@@ -77,12 +79,19 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                 }
             }
             @if let Some((status, guests, position)) = panel.own {
-                p.flash.ok #own-rsvp role="status" {
-                    @match status {
-                        RsvpStatus::Going if guests > 0 => { (tf(chrome.lang, "rsvp-you_going_guests", &[("n", &guests)])) }
-                        RsvpStatus::Going => { (chrome.t("rsvp-you_going")) }
-                        RsvpStatus::Waitlisted => { (tf(chrome.lang, "rsvp-you_waitlisted", &[("n", &position.unwrap_or(0))])) }
-                        RsvpStatus::NotGoing => { (chrome.t("rsvp-you_not_going")) }
+                @if status == RsvpStatus::Waitlisted {
+                    // Waiting is not a success yet: said plainly, with what happens next.
+                    div.flash.wait #own-rsvp role="status" {
+                        p { (tf(chrome.lang, "rsvp-you_waitlisted", &[("n", &position.unwrap_or(0))])) }
+                        p { (chrome.t("rsvp-waitlist_automatic")) }
+                    }
+                } @else {
+                    p.flash.ok #own-rsvp role="status" {
+                        @match status {
+                            RsvpStatus::Going if guests > 0 => { (tf(chrome.lang, "rsvp-you_going_guests", &[("n", &guests)])) }
+                            RsvpStatus::Going => { (chrome.t("rsvp-you_going")) }
+                            _ => { (chrome.t("rsvp-you_not_going")) }
+                        }
                     }
                 }
             }
@@ -135,6 +144,8 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                     };
                     @let current_guests = panel.own.map_or(0, |(s, g, _)| if s == RsvpStatus::NotGoing { 0 } else { g });
                     @let answered_yes = panel.own.is_some_and(|(s, _, _)| s != RsvpStatus::NotGoing);
+                    // Newcomers never overtake the queue: with anyone waiting, a yes waits too.
+                    @let joins_waitlist = !answered_yes && (panel.guest_room == GuestRoom::Full || panel.waitlisted > 0);
                     form.stack method="post" action={ (panel.meetup_path) "/rsvp" } {
                         (csrf_input(chrome))
                         fieldset {
@@ -151,12 +162,17 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                             @if let Some(url) = &panel.conduct_url {
                                 (super::conduct::accept_box(chrome, url))
                             }
+                            @if joins_waitlist {
+                                p.hint #waitlist-how { (chrome.t("rsvp-waitlist_automatic")) }
+                            }
                             div.actions {
                                 button type="submit" name="answer" value="yes" {
-                                    @if answered_yes { (chrome.t("rsvp-update")) } @else { (chrome.t("rsvp-yes")) }
+                                    @if answered_yes { (chrome.t("rsvp-update")) } @else if joins_waitlist { (chrome.t("rsvp-join_waitlist")) } @else { (chrome.t("rsvp-yes")) }
                                 }
                                 @if answered_yes {
-                                    button.secondary type="submit" name="answer" value="no" { (chrome.t("rsvp-no")) }
+                                    button.secondary type="submit" name="answer" value="no" {
+                                        @if panel.own.is_some_and(|(s, _, _)| s == RsvpStatus::Waitlisted) { (chrome.t("rsvp-leave_waitlist")) } @else { (chrome.t("rsvp-no")) }
+                                    }
                                 }
                             }
                         }
@@ -208,7 +224,10 @@ pub fn checkin_page(
                             tbody {
                                 @for p in going {
                                     tr {
-                                        td { label for={ "came-" (p.user_id) } { (person(chrome, p)) } }
+                                        td {
+                                            label for={ "came-" (p.user_id) } { (person(chrome, p)) }
+                                            @if p.confirmed { " " span.badge.ok { (chrome.t("checkin-confirmed")) } }
+                                        }
                                         td { a href={ "mailto:" (p.email) } { (p.email) } }
                                         td { input type="checkbox" id={ "came-" (p.user_id) } name="attended" value=(p.user_id) checked[p.attended]; }
                                     }
@@ -311,6 +330,7 @@ mod tests {
             guests: 1,
             attended: false,
             position: None,
+            confirmed: false,
         };
         let csv = attendees_csv(Lang::En, &[person]);
         assert_eq!(

@@ -109,6 +109,12 @@ pub struct GroupJson {
     pub incident_contact: Option<String>,
     /// Members accept the code of conduct when they join or first answer a meetup.
     pub require_code_of_conduct: bool,
+    /// New meetups ask members going "Still coming?" this long before the start (`48h`);
+    /// `null`: never.
+    pub reconfirm_before: Option<String>,
+    /// New meetups give unconfirmed seats to the waitlist this long before the start; `null`:
+    /// never.
+    pub auto_release_before: Option<String>,
     pub members_count: i64,
     pub url: String,
     pub ics_url: String,
@@ -128,6 +134,8 @@ impl GroupJson {
             code_of_conduct_url: group.code_of_conduct_url.clone(),
             incident_contact: group.incident_contact.clone(),
             require_code_of_conduct: group.require_code_of_conduct,
+            reconfirm_before: group.reconfirm_before.clone(),
+            auto_release_before: group.auto_release_before.clone(),
             members_count,
             url: group_url(base_url, &group.slug),
             ics_url: group_calendar_url(base_url, &group.slug),
@@ -256,6 +264,12 @@ pub struct MeetupJson {
     /// Seats, guests included; `null`: no limit.
     pub capacity: Option<i32>,
     pub rsvp_deadline: Option<String>,
+    /// Members going are asked "Still coming?" this long before the start (`48h`); `null`:
+    /// never.
+    pub reconfirm_before: Option<String>,
+    /// Members going who have not confirmed by this long before the start give their seat to
+    /// the waitlist; `null`: never.
+    pub auto_release_before: Option<String>,
     /// Seats taken (members and their guests).
     pub going_count: i64,
     pub waitlist_count: i64,
@@ -286,6 +300,8 @@ impl MeetupJson {
             online_url_visibility: m.online_url_visibility.as_str().into(),
             capacity: m.capacity,
             rsvp_deadline: m.rsvp_deadline.map(format_utc),
+            reconfirm_before: m.reconfirm_before.clone(),
+            auto_release_before: m.auto_release_before.clone(),
             going_count: row.counts.going_seats,
             waitlist_count: row.counts.waitlisted,
             status: m.status.as_str().to_string(),
@@ -368,15 +384,18 @@ pub struct RsvpJson {
     pub guests: i32,
     /// 1 for the next to get a seat; `null` unless waitlisted.
     pub waitlist_position: Option<usize>,
+    /// Going, and answered "Still coming?" (or answered or was promoted after it was asked).
+    pub confirmed: bool,
 }
 
 impl RsvpJson {
-    pub fn new(party: &Party, position: Option<usize>) -> Self {
+    pub fn new(party: &Party, position: Option<usize>, confirmed: bool) -> Self {
         let going_or_waiting = party.status != RsvpStatus::NotGoing;
         RsvpJson {
             status: party.status.as_str().to_string(),
             guests: if going_or_waiting { party.guests } else { 0 },
             waitlist_position: position,
+            confirmed: confirmed && party.status == RsvpStatus::Going,
         }
     }
 }
@@ -390,6 +409,10 @@ pub struct GoingJson {
     /// Shown to the group's organisers only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Answered "Still coming?" (or answered or was promoted after it was asked); shown to
+    /// the group's organisers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<bool>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -425,6 +448,7 @@ impl AttendeeList {
                     guests: a.guests,
                     attended: a.attended,
                     email: email(a),
+                    confirmed: organiser.then_some(a.confirmed),
                 })
                 .collect(),
             waitlist: waitlist

@@ -37,6 +37,14 @@ pub struct MeetupInput {
     pub capacity: Option<Option<i64>>,
     #[serde(default, deserialize_with = "present")]
     pub rsvp_deadline: Option<Option<String>>,
+    /// Ask members going "Still coming?" this long before the start (`48h`, `2d`; 1 hour to 30
+    /// days); `null` for never. On creation, the group's `reconfirm_before` when absent.
+    #[serde(default, deserialize_with = "present")]
+    pub reconfirm_before: Option<Option<String>>,
+    /// Members going who have not confirmed by this long before the start (`24h`, shorter than
+    /// `reconfirm_before`) give their seat to the waitlist; `null` for never (the default).
+    #[serde(default, deserialize_with = "present")]
+    pub auto_release_before: Option<Option<String>>,
 }
 
 impl From<MeetupInput> for domain::meetup::MeetupInput {
@@ -52,6 +60,8 @@ impl From<MeetupInput> for domain::meetup::MeetupInput {
             announce,
             capacity,
             rsvp_deadline,
+            reconfirm_before,
+            auto_release_before,
         } = input;
         domain::meetup::MeetupInput {
             title,
@@ -64,6 +74,8 @@ impl From<MeetupInput> for domain::meetup::MeetupInput {
             announce,
             capacity,
             rsvp_deadline,
+            reconfirm_before,
+            auto_release_before,
         }
     }
 }
@@ -356,6 +368,14 @@ pub struct GroupInput {
     /// `code_of_conduct_url` only).
     #[serde(default)]
     pub require_code_of_conduct: bool,
+    /// New meetups ask members going "Still coming?" this long before the start (`48h`, `2d`;
+    /// 1 hour to 30 days); `null` for never.
+    #[serde(default)]
+    pub reconfirm_before: Option<String>,
+    /// New meetups give the seats of members who did not confirm to the waitlist this long
+    /// before the start (`24h`; shorter than `reconfirm_before`); `null` for never.
+    #[serde(default)]
+    pub auto_release_before: Option<String>,
 }
 
 impl From<GroupInput> for app::groups::GroupInput {
@@ -371,6 +391,8 @@ impl From<GroupInput> for app::groups::GroupInput {
             code_of_conduct_url,
             incident_contact,
             require_code_of_conduct,
+            reconfirm_before,
+            auto_release_before,
         } = input;
         app::groups::GroupInput {
             slug,
@@ -383,6 +405,8 @@ impl From<GroupInput> for app::groups::GroupInput {
             code_of_conduct_url,
             incident_contact,
             require_code_of_conduct,
+            reconfirm_before,
+            auto_release_before,
         }
     }
 }

@@ -66,6 +66,7 @@ pub fn person(a: Attendee) -> PersonView {
         guests: a.guests,
         attended: a.attended,
         position: a.position,
+        confirmed: a.confirmed,
     }
 }
 

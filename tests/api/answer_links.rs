@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Utc};
 use rendezvous::domain::ids::{MeetupId, UserId};
-use rendezvous::mail::answer_links::AnswerLink;
+use rendezvous::mail::answer_links::{AnswerLink, LinkAction};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -37,7 +37,7 @@ async fn a_mailed_link_releases_a_seat_and_a_signed_one_answers(backend: Backend
     app.rsvp(id, &waiting.token, "yes").await;
     deliver(&app, now()).await;
     let mails = sink.wait_for(2, WAIT).await;
-    // The confirmation of the member going offers to release the seat; the waitlist's does not.
+    // The confirmation of the member going offers to release the seat; the waitlist's to leave it.
     let text = to(&mails, "member@example.org")[0]
         .data
         .replace("=\r\n", "");
@@ -46,7 +46,7 @@ async fn a_mailed_link_releases_a_seat_and_a_signed_one_answers(backend: Backend
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
         .collect();
-    assert!(!to(&mails, "waiting@example.org")[0].data.contains("/r/"));
+    assert!(to(&mails, "waiting@example.org")[0].data.contains("/r/"));
     let link = format!("/r/{token}");
     let visitor = app.new_browser();
     assert_eq!(visitor.page(&link).await.0, StatusCode::OK);
@@ -76,7 +76,11 @@ async fn a_mailed_link_releases_a_seat_and_a_signed_one_answers(backend: Backend
         AnswerLink {
             meetup_id: MeetupId::from(id),
             user_id: UserId::from(newcomer.id.as_str()),
-            going,
+            action: if going {
+                LinkAction::Going
+            } else {
+                LinkAction::Release
+            },
             expires,
         }
         .sign(&app.settings.secret_key)
@@ -187,7 +191,11 @@ async fn a_deleted_accounts_links_expire_and_no_mail_is_queued_to_it(backend: Ba
         let link = AnswerLink {
             meetup_id: MeetupId::from(meetup),
             user_id: UserId::from(leaving.id.as_str()),
-            going,
+            action: if going {
+                LinkAction::Going
+            } else {
+                LinkAction::Release
+            },
             expires: (Utc::now() + Duration::days(30)).naive_utc(),
         };
         format!("/r/{}", link.sign(&app.settings.secret_key))

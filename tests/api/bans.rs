@@ -4,7 +4,7 @@
 
 use chrono::{Duration, Utc};
 use rendezvous::domain::ids::{MeetupId, UserId};
-use rendezvous::mail::answer_links::AnswerLink;
+use rendezvous::mail::answer_links::{AnswerLink, LinkAction};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -18,7 +18,11 @@ fn link(app: &TestApp, meetup: &str, who: &Registered, going: bool) -> String {
     let token = AnswerLink {
         meetup_id: MeetupId::from(meetup),
         user_id: UserId::from(who.id.as_str()),
-        going,
+        action: if going {
+            LinkAction::Going
+        } else {
+            LinkAction::Release
+        },
         expires: (Utc::now() + Duration::days(30)).naive_utc(),
     }
     .sign(&app.settings.secret_key);

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, Utc};
 use rendezvous::domain::ids::{MeetupId, UserId};
-use rendezvous::mail::answer_links::AnswerLink;
+use rendezvous::mail::answer_links::{AnswerLink, LinkAction};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -398,7 +398,7 @@ async fn the_pages_ask_for_the_code_with_a_box(app: TestApp) {
         AnswerLink {
             meetup_id: MeetupId::from(id),
             user_id: UserId::from(user),
-            going: true,
+            action: LinkAction::Going,
             expires: (Utc::now() + Duration::days(30)).naive_utc(),
         }
         .sign(&app.settings.secret_key)

@@ -29,6 +29,7 @@ mod password_resets;
 mod personal_data;
 mod privacy;
 mod query_counts;
+mod reconfirmation;
 mod reports;
 mod rsvp_pages;
 mod rsvps;

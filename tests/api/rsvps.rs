@@ -83,7 +83,7 @@ async fn going_then_waitlist_then_promotion(app: TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         body,
-        json!({ "status": "going", "guests": 1, "waitlist_position": null })
+        json!({ "status": "going", "guests": 1, "waitlist_position": null, "confirmed": false })
     );
     // Same request twice changes nothing.
     let (_, again) = rsvp(&app, &m, &u[0], "yes", 1).await;

@@ -28,6 +28,8 @@ pub struct GroupFields {
     pub code_of_conduct_url: Option<String>,
     pub incident_contact: Option<String>,
     pub require_code_of_conduct: bool,
+    pub reconfirm_before: Option<String>,
+    pub auto_release_before: Option<String>,
 }
 
 /// Inserts a new group; a slug already in use is `slug_taken`.

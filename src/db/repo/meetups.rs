@@ -81,6 +81,10 @@ fn new_meetup(group_id: &GroupId, f: MeetupFields) -> Meetup {
         updated_at: at,
         series_id: None,
         series_number: None,
+        reconfirm_before: f.seats.reconfirm_before,
+        auto_release_before: f.seats.auto_release_before,
+        reconfirm_asked_at: None,
+        auto_released_at: None,
     }
 }
 
@@ -89,6 +93,18 @@ fn insert_meetup(conn: &mut DbConn, meetup: Meetup) -> Result<Meetup, AppError> 
         .values(&meetup)
         .execute(conn)?;
     Ok(meetup)
+}
+
+/// Forgets that the meetup asked "Still coming?" and released seats: the mail worker asks again.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn restart_reconfirmation(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<(), AppError> {
+    diesel::update(meetups::table.find(meetup_id))
+        .set((
+            meetups::reconfirm_asked_at.eq(None::<NaiveDateTime>),
+            meetups::auto_released_at.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Takes this meetup's write lock for the rest of the transaction, so concurrent RSVPs and edits
@@ -349,6 +365,73 @@ pub fn scheduled_starting_between(
         .filter(meetups::starts_at.le(until))
         .select((meetups::id, meetups::starts_at))
         .load(conn)?)
+}
+
+/// Meetups on schedule starting in `(from, until]` that ask "Still coming?" and have not yet,
+/// with when they start and how long before.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn awaiting_reconfirmation(
+    conn: &mut DbConn,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<(MeetupId, NaiveDateTime, Option<String>)>, AppError> {
+    Ok(meetups::table
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
+        .filter(meetups::starts_at.gt(from))
+        .filter(meetups::starts_at.le(until))
+        .filter(meetups::reconfirm_before.is_not_null())
+        .filter(meetups::reconfirm_asked_at.is_null())
+        .select((meetups::id, meetups::starts_at, meetups::reconfirm_before))
+        .load(conn)?)
+}
+
+/// Meetups on schedule starting in `(from, until]` that asked "Still coming?", release
+/// unconfirmed seats and have not yet, with when they start and how long before.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn awaiting_release(
+    conn: &mut DbConn,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<(MeetupId, NaiveDateTime, Option<String>)>, AppError> {
+    Ok(meetups::table
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
+        .filter(meetups::starts_at.gt(from))
+        .filter(meetups::starts_at.le(until))
+        .filter(meetups::auto_release_before.is_not_null())
+        .filter(meetups::reconfirm_asked_at.is_not_null())
+        .filter(meetups::auto_released_at.is_null())
+        .select((
+            meetups::id,
+            meetups::starts_at,
+            meetups::auto_release_before,
+        ))
+        .load(conn)?)
+}
+
+/// Records that the meetup asked "Still coming?" at `at`.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn set_reconfirm_asked(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(meetups::table.find(meetup_id))
+        .set(meetups::reconfirm_asked_at.eq(at))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records that the meetup gave its unconfirmed seats to the waitlist at `at`.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn set_auto_released(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(meetups::table.find(meetup_id))
+        .set(meetups::auto_released_at.eq(at))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Meetups on schedule that ended in `(from, until]` and have had no follow-up yet.

@@ -62,6 +62,8 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::RsvpWaitlisted
         | MailKind::Promoted
         | MailKind::Reminder
+        | MailKind::Reconfirmation
+        | MailKind::SeatReleased
         | MailKind::MeetupChanged
         | MailKind::MeetupCancelled
         | MailKind::MeetupReinstated
@@ -77,6 +79,24 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::RsvpChanged
         | MailKind::IncidentReported => TRANSACTIONAL,
     }
+}
+
+/// Of these idempotency keys, those of mails delivered by `at`.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn delivered_keys(
+    conn: &mut DbConn,
+    keys: &[String],
+    at: NaiveDateTime,
+) -> Result<Vec<String>, AppError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(outbox::table
+        .filter(outbox::idempotency_key.eq_any(keys))
+        .filter(outbox::status.eq(OutboxStatus::Sent))
+        .filter(outbox::sent_at.le(at))
+        .select(outbox::idempotency_key)
+        .load(conn)?)
 }
 
 /// Whether a mail with this idempotency key was already queued.

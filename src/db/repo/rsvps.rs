@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 
+use chrono::NaiveDateTime;
 use diesel::dsl::{count_star, max, sum};
 use diesel::prelude::*;
 
@@ -105,14 +106,20 @@ pub fn queue_position(
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn save_party(conn: &mut DbConn, meetup_id: &MeetupId, p: &Party) -> Result<(), AppError> {
     let at = now();
-    let updated = diesel::update(rsvps::table.find((meetup_id, &p.user_id)))
-        .set((
-            rsvps::status.eq(p.status),
-            rsvps::guests.eq(p.guests),
-            rsvps::waitlist_seq.eq(p.waitlist_seq),
-            rsvps::updated_at.eq(at),
-        ))
-        .execute(conn)?;
+    let row = rsvps::table.find((meetup_id, &p.user_id));
+    let values = (
+        rsvps::status.eq(p.status),
+        rsvps::guests.eq(p.guests),
+        rsvps::waitlist_seq.eq(p.waitlist_seq),
+        rsvps::updated_at.eq(at),
+    );
+    // A confirmation is of a seat held: whoever leaves it is asked again once back.
+    let updated = match p.status {
+        RsvpStatus::Going => diesel::update(row).set(values).execute(conn)?,
+        _ => diesel::update(row)
+            .set((values, rsvps::confirmed_at.eq(None::<NaiveDateTime>)))
+            .execute(conn)?,
+    };
     if updated == 0 {
         diesel::insert_into(rsvps::table)
             .values(&Rsvp {
@@ -125,6 +132,7 @@ pub fn save_party(conn: &mut DbConn, meetup_id: &MeetupId, p: &Party) -> Result<
                 created_at: at,
                 updated_at: at,
                 attendance_changed_at: None,
+                confirmed_at: None,
             })
             .execute(conn)?;
     }
@@ -148,6 +156,70 @@ pub fn answers_to(
         .select(Rsvp::as_select())
         .load(conn)?;
     Ok(rows.into_iter().map(|r| (r.meetup_id, r.status)).collect())
+}
+
+/// Marks the members' seats confirmed at `at`, those going and not confirmed yet.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn confirm(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    members: &[UserId],
+    at: NaiveDateTime,
+) -> Result<usize, AppError> {
+    if members.is_empty() {
+        return Ok(0);
+    }
+    Ok(diesel::update(
+        rsvps::table
+            .filter(rsvps::meetup_id.eq(meetup_id))
+            .filter(rsvps::user_id.eq_any(members))
+            .filter(rsvps::status.eq(RsvpStatus::Going))
+            .filter(rsvps::confirmed_at.is_null()),
+    )
+    .set(rsvps::confirmed_at.eq(at))
+    .execute(conn)?)
+}
+
+/// Forgets every confirmation of the meetup (it moved: members are asked again).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn clear_confirmations(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<(), AppError> {
+    diesel::update(
+        rsvps::table
+            .filter(rsvps::meetup_id.eq(meetup_id))
+            .filter(rsvps::confirmed_at.is_not_null()),
+    )
+    .set(rsvps::confirmed_at.eq(None::<NaiveDateTime>))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Whether the member's seat is confirmed.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn is_confirmed(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    user_id: &UserId,
+) -> Result<bool, AppError> {
+    let at: Option<Option<NaiveDateTime>> = rsvps::table
+        .find((meetup_id, user_id))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
+        .select(rsvps::confirmed_at)
+        .first(conn)
+        .optional()?;
+    Ok(at.flatten().is_some())
+}
+
+/// Members going who have not confirmed, with their party, in the order they answered.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn unconfirmed_going(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Vec<Party>, AppError> {
+    let rows: Vec<Rsvp> = rsvps::table
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
+        .filter(rsvps::confirmed_at.is_null())
+        .order((rsvps::created_at.asc(), rsvps::user_id.asc()))
+        .select(Rsvp::as_select())
+        .load(conn)?;
+    Ok(rows.iter().map(party).collect())
 }
 
 /// The member's RSVP and waitlist position, if they answered.
@@ -176,6 +248,8 @@ pub fn own_rsvp(
 
 pub struct Attendee {
     pub user_id: UserId,
+    /// Going and confirmed (see `domain::reconfirm`).
+    pub confirmed: bool,
     pub name: String,
     pub email: String,
     pub guests: i32,
@@ -207,6 +281,7 @@ pub fn attendees(
         .partition(|(r, _)| r.status == RsvpStatus::Going);
     let attendee = |(r, u): (Rsvp, User), position| Attendee {
         user_id: u.id,
+        confirmed: r.confirmed_at.is_some(),
         name: u.name,
         email: u.email,
         guests: r.guests,
@@ -288,6 +363,21 @@ pub fn reminder_recipients(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Ve
         .filter(rsvps::status.eq(RsvpStatus::Going))
         .filter(users::mail_reminders.eq(true))
         .select(User::as_select())
+        .load(conn)?)
+}
+
+/// Members going who accept reminders, with their guests: whom "Still coming?" asks.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn reconfirm_recipients(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+) -> Result<Vec<(User, i32)>, AppError> {
+    Ok(rsvps::table
+        .inner_join(users::table)
+        .filter(rsvps::meetup_id.eq(meetup_id))
+        .filter(rsvps::status.eq(RsvpStatus::Going))
+        .filter(users::mail_reminders.eq(true))
+        .select((User::as_select(), rsvps::guests))
         .load(conn)?)
 }
 

@@ -60,6 +60,7 @@ pub fn meetup_stamp(
            || '|' || CAST((SELECT COUNT(*) FROM rsvps r WHERE r.meetup_id = m.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(r.updated_at) FROM rsvps r WHERE r.meetup_id = m.id) AS TEXT), '') \
            || '|' || COALESCE(CAST((SELECT MAX(r.attendance_changed_at) FROM rsvps r WHERE r.meetup_id = m.id) AS TEXT), '') \
+           || '|' || COALESCE(CAST((SELECT MAX(r.confirmed_at) FROM rsvps r WHERE r.meetup_id = m.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM talks t WHERE t.meetup_id = m.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(t.updated_at) FROM talks t WHERE t.meetup_id = m.id) AS TEXT), '') \
            || '|' || COALESCE((SELECT CAST(s.updated_at AS TEXT) FROM series s WHERE s.id = m.series_id), '') \

@@ -7,10 +7,11 @@ use crate::app::conduct;
 use crate::app::rsvps as uc;
 use crate::db::repo::meetups::MeetupRow;
 use crate::domain::ids::UserId;
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::rsvp::{Party, RsvpStatus};
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, tf};
+use crate::mail::answer_links::LinkAction;
 use crate::urls::answer_link_path;
 use crate::views::answer_links::{answer_page, AnswerPage, AnswerStep};
 use crate::views::{Flash, FlashKind};
@@ -42,15 +43,30 @@ async fn confirm_page(
     page: Page,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (link, row, user) = uc::answer_link(&state.db, &state.settings, &token).await?;
-    let conduct = conduct_asked(&state, &row, &user.id, link.going).await?;
+    let (link, row, user, party) = uc::answer_link(&state.db, &state.settings, &token).await?;
+    let conduct = conduct_asked(&state, &row, &user.id, link.action).await?;
     let action = answer_link_path(&token);
-    let step = AnswerStep::Confirm {
-        action: &action,
-        going: link.going,
-        conduct: conduct.as_deref(),
-    };
-    Ok(page_for(&page, &row, StatusCode::OK, step))
+    Ok(page_for(
+        &page,
+        &row,
+        StatusCode::OK,
+        confirm_step(&action, link.action, party.as_ref(), conduct.as_deref()),
+    ))
+}
+
+fn confirm_step<'a>(
+    action: &'a str,
+    what: LinkAction,
+    party: Option<&Party>,
+    conduct: Option<&'a str>,
+) -> AnswerStep<'a> {
+    AnswerStep::Confirm {
+        action,
+        what,
+        waitlisted: party.is_some_and(|p| p.status == RsvpStatus::Waitlisted),
+        guests: party.map_or(0, |p| p.guests),
+        conduct,
+    }
 }
 
 /// The group's code of conduct, when answering asks `user` to accept it first.
@@ -58,8 +74,9 @@ async fn conduct_asked(
     state: &State,
     row: &MeetupRow,
     user: &UserId,
-    going: bool,
+    what: LinkAction,
 ) -> Result<Option<String>, AppError> {
+    let going = what == LinkAction::Going;
     let (g, u) = (row.group.id.clone(), user.clone());
     let asked = state
         .db
@@ -73,6 +90,9 @@ struct AnswerForm {
     /// The code of conduct's box, ticked.
     #[serde(default)]
     accept_code_of_conduct: Option<String>,
+    /// "Fewer guests": how many still come.
+    #[serde(default)]
+    guests: Option<String>,
 }
 
 #[post("/r/{token}")]
@@ -83,9 +103,13 @@ async fn answer_submit(
     CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> Result<HttpResponse, AppError> {
     let accepts = form.accept_code_of_conduct.is_some();
-    match uc::answer_by_link(&state.db, &state.settings, &token, accepts).await {
+    let guests = form.guests.as_deref().and_then(|g| g.trim().parse().ok());
+    match uc::answer_by_link(&state.db, &state.settings, &token, accepts, guests).await {
         Ok((outcome, row)) => {
             let message = match outcome.party.status {
+                RsvpStatus::Going if outcome.confirmed => {
+                    page.t("answer-seat_confirmed").to_string()
+                }
                 RsvpStatus::Going => page.t("rsvp-you_going").to_string(),
                 RsvpStatus::Waitlisted => tf(
                     page.lang,
@@ -101,7 +125,7 @@ async fn answer_submit(
             Ok(page_for(&page, &row, StatusCode::OK, step))
         }
         Err(e @ AppError::Conflict(..)) => {
-            let (_, row, _) = uc::answer_link(&state.db, &state.settings, &token).await?;
+            let (_, row, _, _) = uc::answer_link(&state.db, &state.settings, &token).await?;
             let message = e.message(page.lang);
             let step = AnswerStep::Outcome {
                 message: &message,
@@ -111,18 +135,15 @@ async fn answer_submit(
         }
         // The group asks for its code of conduct first: the same confirmation, with the box.
         Err(e @ AppError::Validation(_)) => {
-            let (link, row, user) = uc::answer_link(&state.db, &state.settings, &token).await?;
-            let conduct = conduct_asked(&state, &row, &user.id, link.going).await?;
+            let (link, row, user, party) =
+                uc::answer_link(&state.db, &state.settings, &token).await?;
+            let conduct = conduct_asked(&state, &row, &user.id, link.action).await?;
             page.flash = Some(Flash {
                 kind: FlashKind::Bad,
                 text: e.message(page.lang),
             });
             let action = answer_link_path(&token);
-            let step = AnswerStep::Confirm {
-                action: &action,
-                going: link.going,
-                conduct: conduct.as_deref(),
-            };
+            let step = confirm_step(&action, link.action, party.as_ref(), conduct.as_deref());
             Ok(page_for(&page, &row, e.status_code(), step))
         }
         Err(e) => Err(e),

@@ -129,6 +129,7 @@ fn merged(group: &Group, patch: &serde_json::Value) -> Result<GroupInput, AppErr
         "attendee_visibility": group.attendee_visibility.as_str(),
         "code_of_conduct_url": group.code_of_conduct_url, "incident_contact": group.incident_contact,
         "require_code_of_conduct": group.require_code_of_conduct,
+        "reconfirm_before": group.reconfirm_before, "auto_release_before": group.auto_release_before,
     });
     if let (Some(target), Some(patch)) = (current.as_object_mut(), patch.as_object()) {
         for (k, v) in patch {

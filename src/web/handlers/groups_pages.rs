@@ -102,6 +102,8 @@ fn group_input(form: &GroupForm) -> Result<GroupInput, AppError> {
         code_of_conduct_url: Some(form.code_of_conduct_url.clone()),
         incident_contact: Some(form.incident_contact.clone()),
         require_code_of_conduct: form.require_code_of_conduct.is_some(),
+        reconfirm_before: Some(form.reconfirm_before.clone()),
+        auto_release_before: Some(form.auto_release_before.clone()),
     })
 }
 

@@ -173,6 +173,8 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
         ),
         capacity,
         rsvp_deadline: optional(&form.rsvp_deadline),
+        reconfirm_before: optional(&form.reconfirm_before),
+        auto_release_before: optional(&form.auto_release_before),
         announce: Some(form.announce.is_some()),
     })
 }
@@ -263,6 +265,8 @@ fn meetup_form_values(m: &MeetupFields, tz: Tz) -> MeetupForm {
             .rsvp_deadline
             .map(|d| local_input_value(d, tz))
             .unwrap_or_default(),
+        reconfirm_before: m.seats.reconfirm_before.clone().unwrap_or_default(),
+        auto_release_before: m.seats.auto_release_before.clone().unwrap_or_default(),
         announce: None,
         repeat: String::new(),
         rest: Default::default(),
@@ -296,6 +300,8 @@ async fn new_meetup_form(
         }
         None => MeetupForm {
             announce: Some("on".into()),
+            reconfirm_before: data.group.reconfirm_before.clone().unwrap_or_default(),
+            auto_release_before: data.group.auto_release_before.clone().unwrap_or_default(),
             ..Default::default()
         },
     };

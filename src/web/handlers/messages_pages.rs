@@ -251,7 +251,7 @@ fn show(page: &Page, read: Read, shown: Shown<'_>) -> Result<HttpResponse, AppEr
             page.t("messages-write_to_participants"),
         ),
         Scope::Group(group) => (
-            group,
+            &**group,
             group.name.as_str(),
             group_path(&group.slug),
             page.t("messages-write_to_members"),

@@ -45,7 +45,7 @@ struct RsvpBody {
     responses(
         (status = 200, body = RsvpJson),
         (status = 409, description = "`rsvp_closed` (after the deadline or the start; after the deadline `no` and fewer guests are still taken until the start), `meetup_cancelled`, `capacity_exceeded` (more guests than free seats; the RSVP is unchanged)", body = ErrorBody),
-        (status = 422, description = "`validation_failed` on `accept_code_of_conduct`: the group asks members to accept its code of conduct", body = ErrorBody),
+        (status = 422, description = "`validation_failed` on `accept_code_of_conduct`: the group asks members to accept its code of conduct; on `guests`: the party is larger than the meetup's capacity, so it could never get a seat", body = ErrorBody),
     )
 )]
 #[put("/meetups/{id}/rsvp")]
@@ -62,7 +62,11 @@ async fn put_rsvp(
         .db
         .transaction(move |conn| uc::answer(conn, &settings, &user.id, &id, parsed, accepts))
         .await?;
-    Ok(HttpResponse::Ok().json(RsvpJson::new(&outcome.party, outcome.position)))
+    Ok(HttpResponse::Ok().json(RsvpJson::new(
+        &outcome.party,
+        outcome.position,
+        outcome.confirmed,
+    )))
 }
 
 /// Same as answering `no`: the seat goes to the first of the waitlist. Taken until the meetup
@@ -87,7 +91,11 @@ async fn delete_rsvp(
         .db
         .transaction(move |conn| uc::answer(conn, &settings, &user.id, &id, Answer::No, false))
         .await?;
-    Ok(HttpResponse::Ok().json(RsvpJson::new(&outcome.party, outcome.position)))
+    Ok(HttpResponse::Ok().json(RsvpJson::new(
+        &outcome.party,
+        outcome.position,
+        outcome.confirmed,
+    )))
 }
 
 #[utoipa::path(tag = "rsvps", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = RsvpJson)))]
@@ -97,10 +105,10 @@ async fn get_rsvp(
     ApiUser(user): ApiUser,
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
-    let (party, position) = uc::own_rsvp(&state.db, &user, &id)
+    let (party, position, confirmed) = uc::own_rsvp(&state.db, &user, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok().json(RsvpJson::new(&party, position)))
+    Ok(HttpResponse::Ok().json(RsvpJson::new(&party, position, confirmed)))
 }
 
 /// Who is going and who waits. Names are for the group's signed-in members unless the group

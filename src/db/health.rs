@@ -118,8 +118,10 @@ where
 pub fn writable(conn: &mut DbConn) -> Result<bool, diesel::result::Error> {
     match conn {
         DbConn::Sqlite(c) => {
-            use diesel::Connection;
-            let probe = c.transaction(|c| {
+            // IMMEDIATE takes the write lock before reading anything: a deferred transaction
+            // that read the schema while another instance migrated would be refused at once
+            // ("database is locked") instead of waiting its turn.
+            let probe = c.immediate_transaction(|c| {
                 diesel::sql_query("CREATE TABLE rendezvous_write_probe (x INTEGER)").execute(c)?;
                 Err::<(), _>(diesel::result::Error::RollbackTransaction)
             });

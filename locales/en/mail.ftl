@@ -35,6 +35,7 @@ mail-follow_up-subject = Thank you for coming: { $title }
 mail-follow_up-intro = Thank you for coming to "{ $title }". Here is its programme, with the speakers' materials.
 mail-follow_up-intro_no_programme = Thank you for coming to "{ $title }".
 mail-follow_up-report = Read the report
+mail-follow_up-next = I'm going to the next one: { $title }, { $day }
 mail-venue_accepted-subject = Venue chosen: { $venue }
 mail-venue_accepted-intro = Your venue suggestion "{ $venue }" was chosen by the organisers. Thank you!
 unsubscribe-title = Unsubscribe

@@ -3,17 +3,19 @@
 
 use chrono::NaiveDateTime;
 
+use super::answer_links::{AnswerLink, LinkAction};
 use super::letter::Letter;
 use super::unsubscribe::MailTopic;
 use crate::config::Settings;
-use crate::db::repo::meetups::{self, meetup_place};
+use crate::db::models::{Meetup, User};
+use crate::db::repo::meetups::{self, meetup_place, MeetupRow};
 use crate::db::repo::{groups, reports, rsvps, talks};
 use crate::db::DbConn;
 use crate::domain::mail::MailKind;
 use crate::domain::report::listed_as_present;
+use crate::domain::time::to_local;
 use crate::error::AppError;
-use crate::i18n::programme_text;
-use crate::i18n::t;
+use crate::i18n::{long_date, programme_text, t, tf};
 use crate::urls::report_url;
 
 /// A worker that was down longer than this sends no follow-up for what ended before: a thank
@@ -46,6 +48,8 @@ pub fn schedule_follow_ups(
         let report = reports::report_of_meetup(conn, &meetup_id)?
             .filter(|r| r.published)
             .map(|r| report_url(&settings.base_url, &row.group.slug, &r.slug));
+        // The mail points forward: the group's next meetup, one click to answer it.
+        let next = meetups::next_scheduled(conn, &row.group.id, at)?;
         for (user, attended) in going {
             if !listed_as_present(attended, anyone_checked_in) || opted_out.contains(&user.id) {
                 continue;
@@ -67,9 +71,29 @@ pub fn schedule_follow_ups(
                         .map(|url| (t(lang, "mail-follow_up-report").to_string(), url)),
                 )
                 .message((!text.is_empty()).then_some(text))
+                .links(
+                    next.iter()
+                        .map(|m| next_link(settings, &row, m, &user))
+                        .collect(),
+                )
                 .send(conn, settings)?;
             queued += usize::from(new);
         }
     }
     Ok(queued)
+}
+
+/// "I'm going to the next one: Apéro #4, Tuesday 12 January 2027", as a signed one-click link.
+fn next_link(settings: &Settings, row: &MeetupRow, next: &Meetup, user: &User) -> (String, String) {
+    let lang = user.lang();
+    let day = long_date(lang, to_local(next.starts_at, row.group.tz()));
+    let label = tf(
+        lang,
+        "mail-follow_up-next",
+        &[("title", &next.title), ("day", &day)],
+    );
+    (
+        label,
+        AnswerLink::url(next, &user.id, LinkAction::Going, settings),
+    )
 }

@@ -15,7 +15,7 @@ use crate::on_both_backends_with;
 use crate::smtp_sink::{ReceivedMail, SmtpSink};
 
 /// The first link of `mail` under `prefix` (quoted-printable soft breaks undone).
-fn link(mail: &ReceivedMail, prefix: &str) -> String {
+pub fn link(mail: &ReceivedMail, prefix: &str) -> String {
     let text = mail.data.replace("=\r\n", "");
     let start = text
         .find(prefix)

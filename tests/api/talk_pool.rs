@@ -454,6 +454,21 @@ async fn those_who_came_get_the_follow_up_once(backend: Backend) {
     )
     .await;
     let (a, b) = (id(&a).to_string(), id(&b).to_string());
+    // The group's next meetup, offered in one click; a cancelled one before it is not.
+    let next = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "January", "starts_at": "2031-01-07T19:00" }),
+    )
+    .await;
+    let cancelled = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Called off", "starts_at": "2030-12-17T19:00" }),
+    )
+    .await;
+    let cancel = format!("/api/v1/meetups/{}/cancel", id(&cancelled));
+    app.post(&cancel, Some(&f.owner.token), json!({})).await;
     let came = app.register("came@example.org", "Came").await;
     let quiet = app.register("quiet@example.org", "Quiet").await;
     let noshow = app.register("noshow@example.org", "No Show").await;
@@ -550,6 +565,24 @@ async fn those_who_came_get_the_follow_up_once(backend: Backend) {
         text(mail)
     );
     assert!(text(mail).contains(slides), "{}", text(mail));
+    assert!(
+        text(mail).contains("I'm going to the next one: January, Tuesday 7 January 2031"),
+        "{}",
+        text(mail)
+    );
+    let going = crate::announcements::link(mail, "/r/");
+    let response = app.new_browser().submit_form(&going, &going, &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let (_, rsvp) = app
+        .get(
+            &format!("/api/v1/meetups/{}/rsvp", id(&next)),
+            Some(&came.token),
+        )
+        .await;
+    assert_eq!(
+        rsvp["status"], "going",
+        "one click answered the next meetup"
+    );
     assert!(follow_ups
         .iter()
         .all(|m| m.header("List-Unsubscribe").is_some()));

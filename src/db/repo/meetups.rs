@@ -334,6 +334,23 @@ pub fn touch_meetup(
     Ok(())
 }
 
+/// The group's next meetup to come after `at`, not cancelled.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn next_scheduled(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    at: NaiveDateTime,
+) -> Result<Option<Meetup>, AppError> {
+    Ok(meetups::table
+        .filter(meetups::group_id.eq(group_id))
+        .filter(meetups::starts_at.gt(at))
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
+        .order((meetups::starts_at.asc(), meetups::id.asc()))
+        .select(Meetup::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// The group's first meetup starting in `[from, until)`.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn first_meetup_between(

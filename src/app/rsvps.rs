@@ -229,7 +229,9 @@ pub(crate) fn answer_locked(
         .chain(decision.promoted.iter().map(|p| p.user_id.clone()))
         .collect();
     confirm_newcomers(conn, meetup, &moved)?;
-    let confirmed = party.status == RsvpStatus::Going && rsvps::is_confirmed(conn, m, u)?;
+    // Seats are confirmed only while "Still coming?" is out (a move clears both), and then
+    // whoever is going was confirmed by the link or just above: no need to read it back.
+    let confirmed = party.status == RsvpStatus::Going && meetup.reconfirm_asked_at.is_some();
     let outcome = RsvpOutcome {
         position: rsvps::queue_position(conn, m, &party)?,
         changed: decision.changed.is_some(),

@@ -184,13 +184,38 @@ where
     W: FnOnce(&mut DbConn, &Group, &UserId) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let (viewer, slug) = (page.viewer.clone(), slug.to_string());
-    let read = move |conn: &mut DbConn| {
-        let group = app::groups::organised_group(conn, &viewer, &slug)?;
-        Ok((group, viewer.require_user()?.id.clone()))
-    };
-    let work = move |conn: &mut DbConn, (group, user): &(Group, UserId)| work(conn, group, user);
-    let ((group, _), done) = state.db.read_then_transaction(read, work).await?;
+    let slug = slug.to_string();
+    let (group, done) = signed_in_submit(
+        state,
+        page,
+        move |conn, viewer| app::groups::organised_group(conn, viewer, &slug),
+        move |conn, group, user| work(conn, group, &user.id),
+    )
+    .await?;
+    page.use_group_locale(group.lang());
+    Ok((group, done))
+}
+
+/// A signed-in person's button on one record (a talk, a venue suggestion), in one checkout:
+/// `group_of` finds the record's group (404 for no such record), then sign-in, then `work` in
+/// one transaction; the page takes the group's language, and the group comes back with the
+/// outcome.
+pub async fn record_submit<I, T, G, W>(
+    state: &AppState,
+    page: &mut Page,
+    id: I,
+    group_of: G,
+    work: W,
+) -> Result<(Group, Result<T, AppError>), AppError>
+where
+    I: Send + 'static,
+    G: FnOnce(&mut DbConn, &I) -> Result<Group, AppError> + Send + 'static,
+    W: FnOnce(&mut DbConn, &I, &User) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let read = move |conn: &mut DbConn, _: &Viewer| Ok((group_of(conn, &id)?, id));
+    let work = move |conn: &mut DbConn, (_, id): &(Group, I), user: &User| work(conn, id, user);
+    let ((group, _), done) = signed_in_submit(state, page, read, work).await?;
     page.use_group_locale(group.lang());
     Ok((group, done))
 }
@@ -233,14 +258,14 @@ where
     W: FnOnce(&mut DbConn, &MeetupRow, &UserId) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let (viewer, slug, id) = (page.viewer.clone(), slug.to_string(), id.clone());
-    let read = move |conn: &mut DbConn| {
-        let (group, row) = app::groups::organised_meetup(conn, &viewer, &slug, &id)?;
-        Ok((group, row, viewer.require_user()?.id.clone()))
-    };
-    let work =
-        move |conn: &mut DbConn, (_, row, user): &(Group, MeetupRow, UserId)| work(conn, row, user);
-    let ((group, row, _), done) = state.db.read_then_transaction(read, work).await?;
+    let (slug, id) = (slug.to_string(), id.clone());
+    let ((group, row), done) = signed_in_submit(
+        state,
+        page,
+        move |conn, viewer| app::groups::organised_meetup(conn, viewer, &slug, &id),
+        move |conn, (_, row): &(Group, MeetupRow), user| work(conn, row, &user.id),
+    )
+    .await?;
     page.use_group_locale(group.lang());
     Ok((group, row, done))
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::app::access::Viewer;
 use crate::app::groups::group_at;
 use crate::app::talks::{self as uc, PoolQuery, TalkView};
-use crate::db::models::{Group, User};
+use crate::db::models::Group;
 use crate::db::DbConn;
 use crate::domain::group::parse_web_url;
 use crate::domain::ids::{MeetupId, TalkId};
@@ -27,10 +27,10 @@ use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
-    field_errors, flash_conflict, flash_outcome, group_for_page, meetup_choices, see_other,
-    signed_in_submit, talk_input,
+    field_errors, flash_conflict, flash_outcome, group_for_page, meetup_choices, record_submit,
+    see_other, signed_in_submit, talk_input,
 };
-use crate::web::{AppState, State};
+use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(pool)
@@ -194,26 +194,6 @@ async fn propose_submit(
     }
 }
 
-/// A button on a talk of the pool, in one checkout: 404 for no such talk, then sign-in, then
-/// `work` in one transaction; the talk's group comes back with its outcome.
-async fn talk_submit<T, W>(
-    state: &AppState,
-    page: &mut Page,
-    id: TalkId,
-    work: W,
-) -> Result<(Group, Result<T, AppError>), AppError>
-where
-    W: FnOnce(&mut DbConn, &TalkId, &User) -> Result<T, AppError> + Send + 'static,
-    T: Send + 'static,
-{
-    let read = move |conn: &mut DbConn, _: &Viewer| Ok((uc::talk_group(conn, &id)?, id));
-    let work =
-        move |conn: &mut DbConn, (_, id): &(Group, TalkId), user: &User| work(conn, id, user);
-    let ((group, _), done) = signed_in_submit(state, page, read, work).await?;
-    page.use_group_locale(group.lang());
-    Ok((group, done))
-}
-
 #[derive(Deserialize)]
 struct VoteForm {
     #[serde(default)]
@@ -229,13 +209,19 @@ async fn vote_submit(
 ) -> Result<HttpResponse, AppError> {
     let (id, remove) = (id.into_inner(), form.vote == "remove");
     let anchor = id.clone();
-    let (group, result) = talk_submit(&state, &mut page, id, move |conn, id, user| {
-        if remove {
-            uc::remove_vote(conn, &user.id, id)
-        } else {
-            uc::add_vote(conn, &user.id, id)
-        }
-    })
+    let (group, result) = record_submit(
+        &state,
+        &mut page,
+        id,
+        uc::talk_group,
+        move |conn, id, user| {
+            if remove {
+                uc::remove_vote(conn, &user.id, id)
+            } else {
+                uc::add_vote(conn, &user.id, id)
+            }
+        },
+    )
     .await?;
     flash_conflict(&page, result)?;
     Ok(see_other(&format!(
@@ -265,9 +251,13 @@ async fn schedule_submit(
         position: None,
     };
     let anchor = id.clone();
-    let (group, result) = talk_submit(&state, &mut page, id, move |conn, id, user| {
-        uc::act(conn, &settings, user, id, vec![action])
-    })
+    let (group, result) = record_submit(
+        &state,
+        &mut page,
+        id,
+        uc::talk_group,
+        move |conn, id, user| uc::act(conn, &settings, user, id, vec![action]),
+    )
     .await?;
     let scheduled = result.is_ok();
     flash_outcome(&page, result, page.t("pool-scheduled_flash"))?;

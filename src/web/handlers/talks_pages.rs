@@ -24,7 +24,7 @@ use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_conflict, flash_outcome, group_for_page, meetup_for_page, meetup_path,
-    see_other, signed_in_submit, talk_input, upcoming_meetups,
+    record_submit, see_other, signed_in_submit, talk_input, upcoming_meetups,
 };
 use crate::web::panels::talk_item;
 use crate::web::{AppState, State};
@@ -370,36 +370,22 @@ async fn vote_submit(
     CsrfForm(form): CsrfForm<VoteForm>,
 ) -> Result<HttpResponse, AppError> {
     let (id, remove) = (id.into_inner(), form.vote == "remove");
-    let (group, result) = suggestion_submit(&state, &page, id, move |conn, id, user| {
-        if remove {
-            vs::remove_vote(conn, &user.id, id)
-        } else {
-            vs::add_vote(conn, &user.id, id)
-        }
-    })
+    let (group, result) = record_submit(
+        &state,
+        &mut page,
+        id,
+        vs::suggestion_group,
+        move |conn, id, user| {
+            if remove {
+                vs::remove_vote(conn, &user.id, id)
+            } else {
+                vs::add_vote(conn, &user.id, id)
+            }
+        },
+    )
     .await?;
-    page.use_group_locale(group.lang());
     flash_conflict(&page, result)?;
     Ok(see_other(&group_suggestions_path(&group.slug)))
-}
-
-/// A button on a venue suggestion, in one checkout: 404 for no such suggestion, then sign-in,
-/// then `work` in one transaction; the suggestion's group comes back with its outcome.
-async fn suggestion_submit<T, W>(
-    state: &AppState,
-    page: &Page,
-    id: SuggestionId,
-    work: W,
-) -> Result<(Group, Result<T, AppError>), AppError>
-where
-    W: FnOnce(&mut DbConn, &SuggestionId, &User) -> Result<T, AppError> + Send + 'static,
-    T: Send + 'static,
-{
-    let read = move |conn: &mut DbConn, _: &Viewer| Ok((vs::suggestion_group(conn, &id)?, id));
-    let work =
-        move |conn: &mut DbConn, (_, id): &(Group, SuggestionId), user: &User| work(conn, id, user);
-    let ((group, _), done) = signed_in_submit(state, page, read, work).await?;
-    Ok((group, done))
 }
 
 #[derive(Deserialize)]
@@ -416,16 +402,20 @@ async fn decide_submit(
     CsrfForm(form): CsrfForm<DecideForm>,
 ) -> Result<HttpResponse, AppError> {
     let (settings, accept) = (state.settings.clone(), form.decision == "accept");
-    let (group, result) =
-        suggestion_submit(&state, &page, id.into_inner(), move |conn, id, user| {
+    let (group, result) = record_submit(
+        &state,
+        &mut page,
+        id.into_inner(),
+        vs::suggestion_group,
+        move |conn, id, user| {
             if accept {
                 vs::accept(conn, &settings, &user.id, id, None).map(|_| ())
             } else {
                 vs::decline(conn, &user.id, id).map(|_| ())
             }
-        })
-        .await?;
-    page.use_group_locale(group.lang());
+        },
+    )
+    .await?;
     flash_outcome(&page, result, page.t("talks-decided_flash"))?;
     Ok(see_other(&group_suggestions_path(&group.slug)))
 }

@@ -14,7 +14,7 @@ use crate::domain::account::is_erased_email;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::privacy::{listed, names_visible, Standing};
 use crate::domain::rsvp::{
-    check_answer, decide, promote, Answer, Party, RsvpOutcome, RsvpRefusal, RsvpStatus,
+    check_answer, decide, promote, Answer, Party, RsvpOutcome, RsvpRefusal, RsvpStatus, Snapshot,
 };
 use crate::error::AppError;
 use crate::mail;
@@ -36,13 +36,15 @@ pub fn answer(
     answer: Answer,
     accepts_conduct: bool,
 ) -> Result<RsvpOutcome, AppError> {
-    admission::admit_via(conn, admission::Via::Meetup(meetup_id), user)?;
-    let meetup = meetups::lock_meetup(conn, meetup_id)?;
-    let current = rsvps::own_rsvp(conn, &meetup.id, user)?.map(|(p, _)| p);
-    check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
+    let group = admission::admit_via(conn, admission::Via::Meetup(meetup_id), user)?;
+    // Joining reads only the group: done before the meetup's lock, which answers to the meetup
+    // queue on (a refusal below rolls it back).
     let seat = matches!(answer, Answer::Yes { .. });
-    join_accepting(conn, &meetup.group_id, user, accepts_conduct, seat)?;
-    answer_locked(conn, settings, &meetup, user, answer)
+    join_accepting(conn, &group, user, accepts_conduct, seat)?;
+    let meetup = meetups::lock_meetup(conn, meetup_id)?;
+    let snap = rsvps::answer_snapshot(conn, &meetup, user)?;
+    check_answer(closing(&meetup), now(), snap.party(user), answer)?;
+    record(conn, settings, &meetup, user, answer, snap)
 }
 
 /// "I'm going" from a signed-out visitor, carried out once they signed in: an answer already
@@ -213,16 +215,26 @@ pub(crate) fn answer_locked(
     user_id: &UserId,
     answer: Answer,
 ) -> Result<RsvpOutcome, AppError> {
+    let snap = rsvps::answer_snapshot(conn, meetup, user_id)?;
+    record(conn, settings, meetup, user_id, answer, snap)
+}
+
+/// [`answer_locked`] on what the caller read of the meetup's answers.
+fn record(
+    conn: &mut DbConn,
+    settings: &Settings,
+    meetup: &Meetup,
+    user_id: &UserId,
+    answer: Answer,
+    mut snap: Snapshot,
+) -> Result<RsvpOutcome, AppError> {
     let (m, u) = (&meetup.id, user_id);
-    let mut snap = rsvps::answer_snapshot(conn, meetup, u)?;
     let decision = decide(&mut snap, u, answer)?;
     for p in decision.changed.iter().chain(&decision.promoted) {
         rsvps::save_party(conn, m, p)?;
     }
     let party = snap
-        .parties
-        .iter()
-        .find(|p| p.user_id == *u)
+        .party(u)
         .cloned()
         .unwrap_or_else(|| Party::not_going(u));
     let moved: Vec<UserId> = std::iter::once(u.clone())

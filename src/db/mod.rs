@@ -132,8 +132,11 @@ impl Default for Meters {
 impl diesel::connection::Instrumentation for Counting {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
         match event {
-            InstrumentationEvent::StartQuery { .. } => {
+            InstrumentationEvent::StartQuery { query, .. } => {
                 self.meters.queries.fetch_add(1, Ordering::Relaxed);
+                // `RUST_LOG=rendezvous::sql=trace` lists every statement: how a request's
+                // round trips are counted and read.
+                tracing::trace!(target: "rendezvous::sql", "{query}");
             }
             InstrumentationEvent::FinishQuery {
                 error: Some(error), ..

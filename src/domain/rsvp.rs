@@ -218,7 +218,8 @@ impl Snapshot {
             + 1
     }
 
-    fn find(&self, user_id: &UserId) -> Option<&Party> {
+    /// The member's party, when read.
+    pub fn party(&self, user_id: &UserId) -> Option<&Party> {
         self.parties.iter().find(|p| &p.user_id == user_id)
     }
 
@@ -277,7 +278,7 @@ pub fn decide(
     user_id: &UserId,
     answer: Answer,
 ) -> Result<Decision, RsvpRefusal> {
-    let current = snapshot.find(user_id).cloned();
+    let current = snapshot.party(user_id).cloned();
     if let (Answer::Yes { guests }, Some(capacity)) = (answer, snapshot.capacity) {
         if 1 + i64::from(guests) > i64::from(capacity) {
             return Err(RsvpRefusal::PartyTooLarge);
@@ -354,7 +355,7 @@ pub fn decide(
     };
     snapshot.upsert(next.clone());
     let promoted = promote(snapshot);
-    let changed = snapshot.find(user_id).cloned().or(Some(next));
+    let changed = snapshot.party(user_id).cloned().or(Some(next));
     Ok(Decision { changed, promoted })
 }
 
@@ -449,7 +450,7 @@ mod tests {
     }
 
     fn status(s: &Snapshot, user: &str) -> RsvpStatus {
-        s.find(&id(user)).unwrap().status
+        s.party(&id(user)).unwrap().status
     }
 
     #[test]
@@ -531,7 +532,7 @@ mod tests {
             decide(&mut s, &id("a"), Answer::Yes { guests: 2 }),
             Err(RsvpRefusal::CapacityExceeded)
         );
-        assert_eq!(s.find(&id("a")).unwrap().guests, 0);
+        assert_eq!(s.party(&id("a")).unwrap().guests, 0);
         yes(&mut s, "a", 1);
         assert_eq!(s.going_seats(), 3);
     }

@@ -60,8 +60,14 @@ impl Mailer {
                 tokio::fs::create_dir_all(dir)
                     .await
                     .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                // Written aside, then renamed: whoever watches the directory never reads half
+                // a mail.
                 let path = dir.join(format!("{name}.eml"));
-                tokio::fs::write(&path, message.formatted())
+                let partial = dir.join(format!(".{name}.eml.part"));
+                tokio::fs::write(&partial, message.formatted())
+                    .await
+                    .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+                tokio::fs::rename(&partial, &path)
                     .await
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))
             }

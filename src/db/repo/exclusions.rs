@@ -68,63 +68,42 @@ pub enum Via<'a> {
     Suggestion(&'a SuggestionId),
 }
 
-/// [`hold_group`] of the group of a meetup, talk or suggestion (404 for none), as the first
-/// statement of the transaction on SQLite; the group's id.
+/// [`hold_group`] of the group of a meetup, talk or suggestion (404 for none), in one statement
+/// (the first of the transaction on SQLite); the group's id.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn hold_group_of(conn: &mut DbConn, via: Via) -> Result<GroupId, AppError> {
-    if let DbConn::Sqlite(_) = conn {
-        // The write first, through the row's group (a subquery), then the read.
-        let touched = match &via {
-            Via::Meetup(id) => diesel::update(
-                groups::table
-                    .filter(groups::id.eq_any(meetups::table.find(*id).select(meetups::group_id))),
-            )
-            .set(groups::updated_at.eq(groups::updated_at))
-            .execute(conn)?,
-            Via::Talk(id) => diesel::update(
-                groups::table
-                    .filter(groups::id.eq_any(talks::table.find(*id).select(talks::group_id))),
-            )
-            .set(groups::updated_at.eq(groups::updated_at))
-            .execute(conn)?,
-            Via::Suggestion(id) => diesel::update(
-                groups::table.filter(
-                    groups::id.eq_any(
-                        venue_suggestions::table
-                            .find(*id)
-                            .select(venue_suggestions::group_id),
-                    ),
-                ),
-            )
-            .set(groups::updated_at.eq(groups::updated_at))
-            .execute(conn)?,
+    // The same lock as `hold_group`, reached through the row's group (a subquery).
+    macro_rules! hold_where {
+        ($filter:expr) => {
+            match conn {
+                DbConn::Pg(pg) => groups::table
+                    .filter($filter)
+                    .select(groups::id)
+                    .for_share()
+                    .first::<GroupId>(pg)
+                    .optional()?,
+                DbConn::Sqlite(sqlite) => diesel::update(groups::table.filter($filter))
+                    .set(groups::updated_at.eq(groups::updated_at))
+                    .returning(groups::id)
+                    .get_result::<GroupId>(sqlite)
+                    .optional()?,
+            }
         };
-        if touched == 0 {
-            return Err(AppError::NotFound);
+    }
+    let group = match via {
+        Via::Meetup(id) => {
+            hold_where!(groups::id.eq_any(meetups::table.find(id).select(meetups::group_id)))
         }
-    }
-    let group: Option<GroupId> = match &via {
-        Via::Meetup(id) => meetups::table
-            .find(*id)
-            .select(meetups::group_id)
-            .first(conn)
-            .optional()?,
-        Via::Talk(id) => talks::table
-            .find(*id)
-            .select(talks::group_id)
-            .first(conn)
-            .optional()?,
-        Via::Suggestion(id) => venue_suggestions::table
-            .find(*id)
-            .select(venue_suggestions::group_id)
-            .first(conn)
-            .optional()?,
+        Via::Talk(id) => {
+            hold_where!(groups::id.eq_any(talks::table.find(id).select(talks::group_id)))
+        }
+        Via::Suggestion(id) => hold_where!(groups::id.eq_any(
+            venue_suggestions::table
+                .find(id)
+                .select(venue_suggestions::group_id)
+        )),
     };
-    let group = group.ok_or(AppError::NotFound)?;
-    if let DbConn::Pg(_) = conn {
-        hold_group(conn, &group)?;
-    }
-    Ok(group)
+    group.ok_or(AppError::NotFound)
 }
 
 /// The user's exclusion from the group, if any.

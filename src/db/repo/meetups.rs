@@ -108,21 +108,28 @@ pub fn restart_reconfirmation(conn: &mut DbConn, meetup_id: &MeetupId) -> Result
 }
 
 /// Takes this meetup's write lock for the rest of the transaction, so concurrent RSVPs and edits
-/// of one meetup happen one after the other. On PostgreSQL the UPDATE locks the row (like
-/// `SELECT … FOR UPDATE`); on SQLite a transaction whose first statement writes holds the
-/// database's write lock from that point, as `BEGIN IMMEDIATE` would.
+/// of one meetup happen one after the other. On PostgreSQL `FOR NO KEY UPDATE` locks the row (as
+/// an UPDATE would, without writing it or signalling a change); on SQLite a transaction whose
+/// first statement writes holds the database's write lock from that point, as `BEGIN IMMEDIATE`
+/// would.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn lock_meetup(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Meetup, AppError> {
-    let touched = diesel::update(meetups::table.find(meetup_id))
-        .set(meetups::sequence.eq(meetups::sequence))
-        .execute(conn)?;
-    if touched == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(meetups::table
-        .find(meetup_id)
-        .select(Meetup::as_select())
-        .first(conn)?)
+    // One statement, with the row read back: answers to one meetup queue on this lock until
+    // they commit, so every round trip counts.
+    let meetup = match conn {
+        DbConn::Pg(pg) => meetups::table
+            .find(meetup_id)
+            .select(Meetup::as_select())
+            .for_no_key_update()
+            .first(pg)
+            .optional()?,
+        DbConn::Sqlite(sqlite) => diesel::update(meetups::table.find(meetup_id))
+            .set(meetups::sequence.eq(meetups::sequence))
+            .returning(Meetup::as_returning())
+            .get_result(sqlite)
+            .optional()?,
+    };
+    meetup.ok_or(AppError::NotFound)
 }
 
 #[tracing::instrument(level = "debug", skip_all)]

@@ -48,12 +48,21 @@ pub fn answer_snapshot(
         .first(conn)
         .optional()?;
     // Summed over everyone going, then the member taken out: the sum reads only the index on
-    // (meetup, status, guests), never the rows.
-    let (going, guests): (i64, Option<i64>) = rsvps::table
+    // (meetup, status, guests), never the rows. One statement with the last waitlist number,
+    // each subquery on its own index.
+    let going_here = rsvps::table
         .filter(rsvps::meetup_id.eq(&meetup.id))
-        .filter(rsvps::status.eq(RsvpStatus::Going))
-        .select((count_star(), sum(rsvps::guests)))
-        .first(conn)?;
+        .filter(rsvps::status.eq(RsvpStatus::Going));
+    let (going, guests, max_seq): (Option<i64>, Option<i64>, Option<i64>) = diesel::select((
+        going_here.select(count_star()).single_value(),
+        going_here.select(sum(rsvps::guests)).single_value(),
+        rsvps::table
+            .filter(rsvps::meetup_id.eq(&meetup.id))
+            .select(max(rsvps::waitlist_seq))
+            .single_value(),
+    ))
+    .get_result(conn)?;
+    let going = going.unwrap_or(0);
     let own_seats = own
         .as_ref()
         .filter(|r| r.status == RsvpStatus::Going)
@@ -66,10 +75,6 @@ pub fn answer_snapshot(
         .limit(MAX_PROMOTED_BY_ONE_ANSWER + 1)
         .select(Rsvp::as_select())
         .load(conn)?;
-    let max_seq: Option<i64> = rsvps::table
-        .filter(rsvps::meetup_id.eq(&meetup.id))
-        .select(max(rsvps::waitlist_seq))
-        .first(conn)?;
     let mut snap = Snapshot::new(
         meetup.capacity,
         own.iter().chain(head.iter()).map(party).collect(),

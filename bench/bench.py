@@ -351,6 +351,7 @@ def endpoints(seed, data):
         ("group calendar.ics (1,000 meetups)", "/groups/bench/calendar.ics", ()),
         ("meetup .ics (36 talks)", f"/meetups/{conference}.ics", ()),
         ("GET /api/v1/meetups/{id}", f"/api/v1/meetups/{popular}", ()),
+        ("GET /api/v1/groups/{slug}/meetups", "/api/v1/groups/bench/meetups", ()),
     ]
     if data["report"]:
         list_.append(("report page (5,000 words)", data["report"], ()))

@@ -24,6 +24,11 @@ pub fn group_page(slug: String) -> impl Stamp + 'static {
     }
 }
 
+/// A group's meetups as the API lists them: what its page shows of them, seats included.
+pub fn group_meetups(slug: String) -> impl Stamp + 'static {
+    group_page(slug)
+}
+
 /// The group's calendar, which keeps six months of past meetups.
 pub fn group_feed(slug: String) -> impl Stamp + 'static {
     move |conn: &mut DbConn, at| {

@@ -67,8 +67,10 @@ async fn cached_output_follows_every_write(app: TestApp) {
         );
     }
     let api = format!("/api/v1/meetups/{id}");
+    let list = "/api/v1/groups/grp/meetups";
     for base in [&app.address, &other] {
         assert!(body(&app, base, &api).await.contains("\"going_count\":0"));
+        assert!(body(&app, base, list).await.contains("\"going_count\":0"));
     }
     // An RSVP through instance A shows on A's page at once, and on instance B's page.
     app.rsvp(id, &f.member.token, "yes").await;
@@ -78,6 +80,10 @@ async fn cached_output_follows_every_write(app: TestApp) {
         .await
         .contains("\"going_count\":1"));
     assert!(seen_on(&app, &other, &api, |b| b.contains("\"going_count\":1")).await);
+    assert!(body(&app, &app.address, list)
+        .await
+        .contains("\"going_count\":1"));
+    assert!(seen_on(&app, &other, list, |b| b.contains("\"going_count\":1")).await);
     // An edit shows on pages and feeds everywhere.
     app.patch(
         &format!("/api/v1/meetups/{id}"),
@@ -100,6 +106,18 @@ async fn cached_output_follows_every_write(app: TestApp) {
     );
     assert!(seen_on(&app, &other, feed, |b| b.contains("SUMMARY:After")).await);
     assert!(seen_on(&app, &other, "/groups/grp", |b| b.contains("After")).await);
+    assert!(seen_on(&app, &other, list, |b| b.contains("\"After\"")).await);
+    // A meetup recorded after the fact joins the past list, not the upcoming one.
+    let past = format!("{list}?when=past");
+    assert!(!body(&app, &other, &past).await.contains("Earlier"));
+    create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Earlier", "starts_at": "2020-12-03T19:00", "announce": false }),
+    )
+    .await;
+    assert!(seen_on(&app, &other, &past, |b| b.contains("Earlier")).await);
+    assert!(!body(&app, &other, list).await.contains("Earlier"));
     // A talk accepted: the programme reaches the feeds.
     let (_, talk) = app
         .post(
@@ -203,6 +221,7 @@ async fn a_cached_page_costs_one_statement(app: TestApp) {
         "/groups/grp/calendar.ics".to_string(),
         format!("/meetups/{id}.ics"),
         format!("/api/v1/meetups/{id}"),
+        "/api/v1/groups/grp/meetups".to_string(),
     ] {
         let rendered = app.queries_for(&page).await;
         assert!(rendered > 3, "{page}: {rendered} statements to render");

@@ -81,12 +81,19 @@ async fn list_meetups(
         Some("past") => When::Past,
         Some(_) => return Err(AppError::validation("when", "error-when_invalid")),
     };
-    let rows = uc::group_meetups_seen_by(&state.db, &viewer, &slug, when, 1000).await?;
-    let meetups = rows
-        .iter()
-        .map(|(row, link)| MeetupJson::new(row, &state.settings.base_url, link.clone()))
-        .collect();
-    Ok(HttpResponse::Ok().json(MeetupList { meetups }))
+    // Anonymous callers (a group's website, scripts) all read the same list.
+    let key = (!viewer.is_signed_in()).then(|| format!("api-group-meetups:{when:?}:{slug}"));
+    let stamp = freshness::group_meetups(slug.to_string());
+    let body = async {
+        let rows = uc::group_meetups_seen_by(&state.db, &viewer, &slug, when, 1000).await?;
+        let meetups = rows
+            .iter()
+            .map(|(row, link)| MeetupJson::new(row, &state.settings.base_url, link.clone()))
+            .collect();
+        serde_json::to_string(&MeetupList { meetups })
+            .map_err(|e| AppError::Internal(e.to_string()))
+    };
+    json_read(&state, key, stamp, body).await
 }
 
 /// The meetup; its online link only for members going (and organisers) unless it is public.

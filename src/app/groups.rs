@@ -46,6 +46,8 @@ pub struct GroupInput {
     /// New meetups' defaults (see `domain::reconfirm`); none when blank.
     pub reconfirm_before: Option<String>,
     pub auto_release_before: Option<String>,
+    /// People without an account may answer its meetups with a name and an address.
+    pub guest_rsvps: bool,
 }
 
 impl GroupInput {
@@ -104,6 +106,7 @@ impl GroupInput {
             require_code_of_conduct: self.require_code_of_conduct,
             reconfirm_before: seats.reconfirm_before,
             auto_release_before: seats.auto_release_before,
+            guest_rsvps: self.guest_rsvps,
         })
     }
 }
@@ -186,6 +189,7 @@ pub fn create_group(
         require_code_of_conduct: fields.require_code_of_conduct,
         reconfirm_before: fields.reconfirm_before,
         auto_release_before: fields.auto_release_before,
+        guest_rsvps: fields.guest_rsvps,
     };
     groups::insert_group(conn, &group)?;
     groups::insert_membership(

@@ -36,12 +36,35 @@ pub fn answer(
     answer: Answer,
     accepts_conduct: bool,
 ) -> Result<RsvpOutcome, AppError> {
+    answer_joining(
+        conn,
+        settings,
+        user,
+        meetup_id,
+        answer,
+        Some(accepts_conduct),
+    )
+}
+
+/// [`answer`], joining the group only with `joins` (whether the code of conduct is accepted):
+/// someone who answered without an account comes to the meetup without becoming a member
+/// (`app::guest_rsvps`), through the same queue.
+pub(crate) fn answer_joining(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    meetup_id: &MeetupId,
+    answer: Answer,
+    joins: Option<bool>,
+) -> Result<RsvpOutcome, AppError> {
     admission::admit_via(conn, admission::Via::Meetup(meetup_id), user)?;
     let meetup = meetups::lock_meetup(conn, meetup_id)?;
     let current = rsvps::own_rsvp(conn, &meetup.id, user)?.map(|(p, _)| p);
     check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
-    let seat = matches!(answer, Answer::Yes { .. });
-    join_accepting(conn, &meetup.group_id, user, accepts_conduct, seat)?;
+    if let Some(accepts_conduct) = joins {
+        let seat = matches!(answer, Answer::Yes { .. });
+        join_accepting(conn, &meetup.group_id, user, accepts_conduct, seat)?;
+    }
     answer_locked(conn, settings, &meetup, user, answer)
 }
 

@@ -36,10 +36,12 @@ pub enum MailKind {
     Reconfirmation,
     /// A seat not confirmed in time went to the waitlist.
     SeatReleased,
+    /// An answer given without an account: the link that confirms it (see `app::guest_rsvps`).
+    GuestAnswerConfirm,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 24] = [
+    pub const ALL: [MailKind; 25] = [
         MailKind::RsvpGoing,
         MailKind::RsvpWaitlisted,
         MailKind::Promoted,
@@ -64,6 +66,7 @@ impl MailKind {
         MailKind::IncidentReported,
         MailKind::Reconfirmation,
         MailKind::SeatReleased,
+        MailKind::GuestAnswerConfirm,
     ];
 
     /// `None` for a value this version does not know: never read as some other mail.
@@ -98,6 +101,7 @@ impl MailKind {
             MailKind::IncidentReported => "incident_reported",
             MailKind::Reconfirmation => "reconfirmation",
             MailKind::SeatReleased => "seat_released",
+            MailKind::GuestAnswerConfirm => "guest_answer_confirm",
         }
     }
 }

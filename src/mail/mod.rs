@@ -9,6 +9,7 @@ pub mod answer_links;
 pub mod fanout;
 pub mod follow_up;
 pub mod group_mail;
+pub mod guest_rsvps;
 pub mod incident_reports;
 pub mod letter;
 pub mod meetups;

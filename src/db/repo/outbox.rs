@@ -64,6 +64,7 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::Reminder
         | MailKind::Reconfirmation
         | MailKind::SeatReleased
+        | MailKind::GuestAnswerConfirm
         | MailKind::MeetupChanged
         | MailKind::MeetupCancelled
         | MailKind::MeetupReinstated

@@ -130,6 +130,7 @@ fn merged(group: &Group, patch: &serde_json::Value) -> Result<GroupInput, AppErr
         "code_of_conduct_url": group.code_of_conduct_url, "incident_contact": group.incident_contact,
         "require_code_of_conduct": group.require_code_of_conduct,
         "reconfirm_before": group.reconfirm_before, "auto_release_before": group.auto_release_before,
+        "guest_rsvps": group.guest_rsvps,
     });
     if let (Some(target), Some(patch)) = (current.as_object_mut(), patch.as_object()) {
         for (k, v) in patch {

@@ -104,6 +104,7 @@ fn group_input(form: &GroupForm) -> Result<GroupInput, AppError> {
         require_code_of_conduct: form.require_code_of_conduct.is_some(),
         reconfirm_before: Some(form.reconfirm_before.clone()),
         auto_release_before: Some(form.auto_release_before.clone()),
+        guest_rsvps: form.guest_rsvps.is_some(),
     })
 }
 
@@ -115,6 +116,7 @@ async fn new_group_form(state: State, page: Page) -> Result<HttpResponse, AppErr
     let form = GroupForm {
         timezone: "Europe/Paris".into(),
         locale: page.lang.code().into(),
+        guest_rsvps: Some("yes".into()),
         ..Default::default()
     };
     Ok(render(group_form(

@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::is_erased_email;
 use crate::domain::ids::{MeetupId, UserId};
-use crate::domain::privacy::{listed, names_visible, Standing};
+use crate::domain::privacy::{listed, listed_name, names_visible, Standing};
 use crate::domain::rsvp::{
     check_answer, decide, promote, Answer, Party, RsvpOutcome, RsvpRefusal, RsvpStatus,
 };
@@ -315,6 +315,10 @@ pub(crate) fn shown_to(group: &Group, viewer: Standing, list: Vec<Attendee>) -> 
     }
     list.into_iter()
         .filter(|a| listed(a.hide_from_lists, viewer))
+        .map(|a| Attendee {
+            name: listed_name(&a.name, a.guest, viewer).to_string(),
+            ..a
+        })
         .collect()
 }
 

@@ -15,6 +15,7 @@ mod email_changes;
 mod feeds;
 mod group_pages;
 mod groups;
+mod guest_rsvp;
 mod hardening;
 mod health;
 mod incident_reports;

@@ -1065,7 +1065,8 @@ await phone.step('the RSVP button is on the first screen of a 390×844 phone', c
 const newcomers = new Journey('newcomers');
 const nora = await (await context(PHONE, 'fr-FR')).newPage();
 const yann = await (await context(PHONE, 'fr-FR')).newPage();
-for (const page of [nora, yann]) page.setDefaultTimeout(10000);
+const zoe = await (await context(PHONE, 'fr-FR')).newPage();
+for (const page of [nora, yann, zoe]) page.setDefaultTimeout(10000);
 let newcomerMeetupPath;
 
 await newcomers.step('nora follows "I\'m going" to the sign-up form', nora, async () => {
@@ -1091,6 +1092,26 @@ await newcomers.step('nora follows "I\'m going" to the sign-up form', nora, asyn
   const signIn = await nora.getByRole('link', { name: /Déjà un compte/ }).getAttribute('href');
   assert.ok(signIn.startsWith('/login?next='), `the sign-in link keeps next: ${signIn}`);
   await checkBothWidths(nora, 'sign-up form with an answer to record');
+});
+
+await newcomers.step('zoé answers with her name and address, follows the mail, is going', zoe, async () => {
+  await open(zoe, newcomerMeetupPath);
+  const button = zoe.locator('#guest-rsvp-submit');
+  await zoe.fill('#name', 'Zoé Durand');
+  await zoe.fill('#email', 'zoe@example.org');
+  await follow(zoe, button);
+  assert.equal(new URL(zoe.url()).pathname, newcomerMeetupPath);
+  assert.match(await flash(zoe), /Presque fini/);
+  await checkBothWidths(zoe, 'meetup page, answer without an account sent');
+  const mail = mailText(await findMail('zoe@example.org', /Confirmez votre réponse/));
+  const match = mail.match(/https?:\/\/[^\s"<>]+\/guest-rsvp\/[0-9a-f]{64}/);
+  assert.ok(match, `a confirmation link in the mail:\n${mail}`);
+  await open(zoe, match[0]);
+  await zoe.getByRole('heading', { level: 1, name: 'Apéro des nouveaux' }).waitFor();
+  await checkBothWidths(zoe, 'confirm an answer without an account');
+  await follow(zoe, zoe.getByRole('button', { name: 'Oui, je viens' }));
+  assert.match(await text(zoe.locator('#answer-outcome')), /vous participez/);
+  await checkPage(zoe, 'answer without an account confirmed (phone)');
 });
 
 await newcomers.step('nora signs up and is back on the meetup, going', nora, async () => {
@@ -1126,7 +1147,7 @@ await newcomers.step('nora sees her answer and the seats left on the group page'
   await open(nora, `/groups/${slug}`);
   const item = nora.locator('section[aria-labelledby="upcoming"] li', { hasText: 'Apéro des nouveaux' });
   assert.match(await text(item), /Vous participez/);
-  assert.match(await text(item), /29 places restantes/);
+  assert.match(await text(item), /28 places restantes/); // Nora and Zoé
   await checkBothWidths(nora, 'group page with seats left and my answer');
 });
 

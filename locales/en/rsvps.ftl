@@ -88,3 +88,6 @@ rsvp-guest_email_hint = We e-mail you a link to confirm your answer: it holds a 
 rsvp-guest_keep_informed = Also send me this group's next meetups
 rsvp-guest_sent = Almost done: follow the link we just e-mailed you to confirm your answer (within 24 hours).
 guest-answer_again = Back to the home page
+rsvp-bar_going = You're going
+rsvp-bar_waiting = On the waitlist
+rsvp-bar_change = Change my answer

@@ -91,3 +91,6 @@ rsvp-guest_email_hint = Nous vous envoyons un lien pour confirmer votre réponse
 rsvp-guest_keep_informed = M'envoyer aussi les prochaines rencontres du groupe
 rsvp-guest_sent = Presque fini : suivez le lien que nous venons de vous envoyer par e-mail pour confirmer votre réponse (dans les 24 heures).
 guest-answer_again = Retour à l'accueil
+rsvp-bar_going = Vous participez
+rsvp-bar_waiting = En liste d'attente
+rsvp-bar_change = Modifier ma réponse

@@ -3,7 +3,7 @@
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::components::{csrf_input, error_summary, excerpt, Field, FormErrors};
+use super::components::{csrf_input, error_summary, excerpt, feed_subscription, Field, FormErrors};
 use super::layout::{layout, layout_with_head, Card, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::{Group, Venue};
@@ -200,10 +200,10 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                     a href=(login_path(Some(&next))) { (chrome.t("auth-have_account")) }
                                 }
                             }
-                            a.button.secondary href=(crate::ical::webcal_url(&p.feed_url)) { (chrome.t("groups-subscribe")) }
                             a href=(p.feed_url) { (chrome.t("groups-feed")) }
                             a href=(crate::urls::group_talks_path(&g.slug)) { (chrome.t("pool-title")) }
                         }
+                        (feed_subscription(chrome, "group-feed-url", &p.feed_url, chrome.t("groups-subscribe")))
                     }
                     (super::conduct::conduct_block(chrome, g.code_of_conduct_url.as_deref(), g.incident_contact.as_deref()))
                     section.card aria-labelledby="upcoming" {

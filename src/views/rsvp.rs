@@ -192,6 +192,7 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                     }
                 }
             }
+            (rsvp_bar(chrome, panel))
             h3 { (chrome.t("rsvp-attendees")) }
             @if panel.names_hidden {
                 p.muted #names-hidden { (chrome.t("rsvp-names_for_members")) }
@@ -203,6 +204,42 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
             @if !panel.waitlist.is_empty() {
                 h3 { (chrome.t("rsvp-waitlist")) }
                 ol #waitlist { @for p in &panel.waitlist { li { (person(chrome, p)) } } }
+            }
+        }
+    }
+}
+
+/// The answer within reach on a phone's first screen, whatever the page's length: a compact bar
+/// fixed at the bottom (CSS alone, shown below the desk layout's width). "Yes" in one tap for
+/// members; the RSVP box (guests, the code of conduct, answering without an account) for the rest.
+fn rsvp_bar(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
+    let answered = panel
+        .own
+        .filter(|(s, _, _)| *s != RsvpStatus::NotGoing)
+        .map(|(s, _, _)| s);
+    let full = panel.guest_room == GuestRoom::Full || panel.waitlisted > 0;
+    let yes = if full {
+        "rsvp-join_waitlist"
+    } else {
+        "rsvp-yes"
+    };
+    html! {
+        @if panel.open.is_ok() {
+            div.rsvp-bar #rsvp-bar {
+                @match answered {
+                    Some(status) => {
+                        span { (chrome.t(if status == RsvpStatus::Going { "rsvp-bar_going" } else { "rsvp-bar_waiting" })) }
+                        a.button.secondary href="#rsvp" { (chrome.t("rsvp-bar_change")) }
+                    }
+                    None if panel.signed_in && panel.conduct_url.is_none() => {
+                        form method="post" action={ (panel.meetup_path) "/rsvp" } {
+                            (csrf_input(chrome))
+                            input type="hidden" name="answer" value="yes";
+                            button type="submit" { (chrome.t(yes)) }
+                        }
+                    }
+                    None => { a.button href="#rsvp" { (chrome.t(yes)) } }
+                }
             }
         }
     }

@@ -431,7 +431,7 @@ await main.step('alice says yes with a guest', alice, async () => {
   assert.equal(new URL(alice.url()).pathname, meetupPath);
   await checkPage(alice, 'meetup page (phone)');
   await alice.selectOption('#guests', '1');
-  await follow(alice, alice.getByRole('button', { name: 'Oui, je viens' }));
+  await follow(alice, alice.locator('#rsvp form.stack').getByRole('button', { name: 'Oui, je viens' }));
   assert.match(await flash(alice), /C'est noté : vous participez/);
   assert.equal(await text(alice.locator('#own-rsvp')), 'Vous participez avec 1 invité.');
   assert.match(await text(alice.locator('#rsvp')), /Complet/);
@@ -444,7 +444,7 @@ await main.step('camille lands on the waitlist', camille, async () => {
   await open(camille, meetupPath);
   assert.equal(await camille.getAttribute('html', 'lang'), 'en', 'her browser asks for English');
   // A full meetup says what its button does.
-  await follow(camille, camille.getByRole('button', { name: 'Join the waitlist' }));
+  await follow(camille, camille.locator('#rsvp form.stack').getByRole('button', { name: 'Join the waitlist' }));
   assert.match(await flash(camille), /The meetup is full: you are on the waitlist, position 1\./);
   assert.match(await text(camille.locator('#own-rsvp')), /^You are on the waitlist, position 1\. When a seat frees up, it is taken for you automatically/);
   assert.match(await text(camille.locator('#waitlist')), /Camille/);
@@ -1050,11 +1050,34 @@ await phone.step('the RSVP button is on the first screen of a 390×844 phone', c
   await camille.setViewportSize({ width: 390, height: 844 });
   try {
     await open(camille, `/groups/${slug}/meetups/${meetup.id}`);
-    const button = camille.getByRole('button', { name: "Yes, I'm going" });
-    const box = await button.boundingBox();
-    assert.ok(box && box.y + box.height <= 844, `the button ends at ${box && box.y + box.height} px`);
+    const bottom = async (page) => {
+      const box = await page.locator('#rsvp-bar').locator('button, a.button').first().boundingBox();
+      return box && box.y + box.height;
+    };
+    assert.equal(await camille.locator('#rsvp-bar button').textContent(), "Yes, I'm going");
+    const ends = await bottom(camille);
+    assert.ok(ends && ends <= 844, `a member not going: the button ends at ${ends} px`);
     assert.equal(await camille.locator('#programme li').count(), 12);
     await checkPage(camille, 'long meetup page (390 px)');
+    // Going (one tap on the bar), as an organiser, and as a visitor: still on the first screen.
+    await follow(camille, camille.locator('#rsvp-bar button'));
+    assert.match(await text(camille.locator('#rsvp-bar')), /You're going/);
+    const going = await bottom(camille);
+    assert.ok(going && going <= 844, `a member going: the bar's button ends at ${going} px`);
+    const others = await (await context({ width: 390, height: 844 }, 'fr-FR')).newPage();
+    await open(others, `/groups/${slug}/meetups/${meetup.id}`);
+    const anonymous = await bottom(others);
+    assert.ok(anonymous && anonymous <= 844, `a visitor: the bar's button ends at ${anonymous} px`);
+    await follow(others, others.locator('#rsvp-bar a.button'));
+    assert.ok(await others.locator('#guest-rsvp').isVisible(), 'the bar leads to the answer without an account');
+    await others.goto(new URL('/login', BASE).href);
+    await others.fill('#email', 'julien@example.org');
+    await others.fill('#password', PASSWORD);
+    await follow(others, others.locator('main form button[type=submit]'));
+    await open(others, `/groups/${slug}/meetups/${meetup.id}`);
+    const organising = await bottom(others);
+    assert.ok(organising && organising <= 844, `an organiser: the bar's button ends at ${organising} px`);
+    await checkPage(others, 'long meetup page, organiser (390 px)');
   } finally {
     await camille.setViewportSize(PHONE);
   }

@@ -38,10 +38,12 @@ pub enum MailKind {
     SeatReleased,
     /// An answer given without an account: the link that confirms it (see `app::guest_rsvps`).
     GuestAnswerConfirm,
+    /// To a member who joined a group: the meetups already announced (see `mail::welcome`).
+    GroupWelcome,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 25] = [
+    pub const ALL: [MailKind; 26] = [
         MailKind::RsvpGoing,
         MailKind::RsvpWaitlisted,
         MailKind::Promoted,
@@ -67,6 +69,7 @@ impl MailKind {
         MailKind::Reconfirmation,
         MailKind::SeatReleased,
         MailKind::GuestAnswerConfirm,
+        MailKind::GroupWelcome,
     ];
 
     /// `None` for a value this version does not know: never read as some other mail.
@@ -102,6 +105,7 @@ impl MailKind {
             MailKind::Reconfirmation => "reconfirmation",
             MailKind::SeatReleased => "seat_released",
             MailKind::GuestAnswerConfirm => "guest_answer_confirm",
+            MailKind::GroupWelcome => "group_welcome",
         }
     }
 }

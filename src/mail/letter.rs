@@ -81,6 +81,7 @@ pub(super) fn reason(kind: MailKind) -> &'static str {
             "mail-reason-account"
         }
         MailKind::OrganiserMessage => "mail-reason-messages",
+        MailKind::GroupWelcome => "mail-reason-joined",
         MailKind::TalkProposed
         | MailKind::SuggestionMade
         | MailKind::RsvpChanged

@@ -20,6 +20,7 @@ pub mod reminders;
 pub mod rsvps;
 pub mod templates;
 pub mod unsubscribe;
+pub mod welcome;
 pub mod worker;
 
 use std::path::PathBuf;

@@ -40,3 +40,4 @@ mod talk_pool;
 mod talks;
 mod translations;
 mod venue_suggestions;
+mod welcome;

@@ -65,6 +65,7 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::Reconfirmation
         | MailKind::SeatReleased
         | MailKind::GuestAnswerConfirm
+        | MailKind::GroupWelcome
         | MailKind::MeetupChanged
         | MailKind::MeetupCancelled
         | MailKind::MeetupReinstated

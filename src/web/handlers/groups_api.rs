@@ -175,11 +175,18 @@ async fn join_group(
     } else {
         serde_json::from_slice(&body).map_err(|e| AppError::InvalidJson(e.to_string()))?
     };
+    let settings = state.settings.clone();
     let role = state
         .db
         .run_write(move |conn| {
             let group = uc::group_at(conn, &slug)?;
-            uc::join_group(conn, &group.id, &user.id, body.accept_code_of_conduct)
+            uc::join_group(
+                conn,
+                &settings,
+                &group.id,
+                &user.id,
+                body.accept_code_of_conduct,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(RoleJson {

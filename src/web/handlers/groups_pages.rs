@@ -309,13 +309,14 @@ async fn join_group(
     let user = page.user().map(|u| u.id.clone());
     let slug = slug.into_inner();
     let accepts = form.accept_code_of_conduct.is_some();
+    let settings = state.settings.clone();
     let (group, joined) = state
         .db
         .run_write(move |conn| {
             let group = uc::group_at(conn, &slug)?;
             // Sign-in after 404, as for every group page.
             let user = user.ok_or(AppError::Unauthorized)?;
-            let joined = uc::join_group(conn, &group.id, &user, accepts);
+            let joined = uc::join_group(conn, &settings, &group.id, &user, accepts);
             Ok((group, joined))
         })
         .await?;

@@ -196,6 +196,5 @@ mail-create_account = Create my account (your answers are kept)
 mail-reason-joined = You get this e-mail because you joined { $group }.
 mail-welcome-subject = Welcome to { $group }
 mail-welcome-intro = Welcome to { $group }! These meetups were announced before you joined: one click on "I'm going" answers.
-mail-welcome-intro_none = Welcome to { $group }! No meetup is announced yet: you will get an e-mail when one is.
 mail-welcome-going = I'm going: { $title }
 mail-welcome-group = See the group

@@ -196,6 +196,5 @@ mail-create_account = Créer mon compte (vos réponses sont conservées)
 mail-reason-joined = Vous recevez cet e-mail parce que vous avez rejoint { $group }.
 mail-welcome-subject = Bienvenue dans { $group }
 mail-welcome-intro = Bienvenue dans { $group } ! Ces rencontres ont été annoncées avant votre arrivée : un clic sur « Je viens » suffit pour répondre.
-mail-welcome-intro_none = Bienvenue dans { $group } ! Aucune rencontre n'est encore annoncée : vous recevrez un e-mail dès qu'il y en aura une.
 mail-welcome-going = Je viens : { $title }
 mail-welcome-group = Voir le groupe

@@ -17,7 +17,9 @@ use crate::urls::group_url;
 /// How many announced meetups a welcome lists at most.
 const LISTED: usize = 10;
 
-/// One welcome per member and group (`welcome:{group}:{user}`), in the member's language.
+/// One welcome per member and group (`group_welcome:{group}:{user}`), in the member's language,
+/// when the group has announced meetups still taking answers (otherwise the next announcement
+/// reaches them anyway, and a mail saying "nothing yet" is noise).
 #[tracing::instrument(skip_all, fields(kind = %MailKind::GroupWelcome, group = %group.id))]
 pub fn welcome(
     conn: &mut DbConn,
@@ -35,6 +37,9 @@ pub fn welcome(
         })
         .take(LISTED)
         .collect();
+    if announced.is_empty() {
+        return Ok(());
+    }
     let mut listing = String::new();
     let mut links = Vec::new();
     for row in &announced {
@@ -46,17 +51,14 @@ pub fn welcome(
         ));
     }
     let group_name = group.name.as_str();
-    let intro = match announced.len() {
-        0 => tf(lang, "mail-welcome-intro_none", &[("group", &group_name)]),
-        _ => tf(lang, "mail-welcome-intro", &[("group", &group_name)]),
-    };
+    let intro = tf(lang, "mail-welcome-intro", &[("group", &group_name)]);
     let kind = MailKind::GroupWelcome;
     let content = Mail {
         lang,
         recipient: &user.name,
         subject: tf(lang, "mail-welcome-subject", &[("group", &group_name)]),
         intro,
-        message: Some(listing.as_str()).filter(|l| !l.is_empty()),
+        message: Some(listing.as_str()),
         rich: None,
         meetup: None,
         action: (

@@ -271,7 +271,7 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
             div.card #calendar {
                 h2 { (chrome.t("account-calendar")) }
                 p { (chrome.t("account-calendar_help")) }
-                (feed_subscription(chrome, "calendar-url", &p.calendar_url, chrome.t("account-subscribe")))
+                (feed_subscription(chrome, "calendar-url", p.calendar_url, chrome.t("account-subscribe")))
                 p.muted { (chrome.t("account-calendar_rotate_help")) }
                 form method="post" action="/account/calendar/rotate" {
                     (csrf_input(chrome))

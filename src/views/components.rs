@@ -233,20 +233,6 @@ pub fn excerpt(markdown: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-#[cfg(test)]
-mod excerpt_tests {
-    use super::excerpt;
-
-    #[test]
-    fn previews_are_short_plain_text() {
-        assert_eq!(
-            excerpt("## Les **poneys**\n\nauvergnats", 100),
-            "Les poneys auvergnats"
-        );
-        assert_eq!(excerpt("abcdef", 4), "abc…");
-    }
-}
-
 /// A calendar feed to subscribe to from any device: its `https://` address in a read-only field
 /// that one click selects whole (to copy, without JavaScript), the `webcal://` link calendar apps
 /// open, and Google Calendar's subscription page beside it.
@@ -262,5 +248,19 @@ pub fn feed_subscription(chrome: &Chrome, id: &str, feed_url: &str, subscribe: &
             a.button.secondary href=(crate::ical::webcal_url(feed_url)) { (subscribe) }
             a.button.secondary href=(crate::ical::google_calendar_url(feed_url)) rel="noopener" { (chrome.t("feed-google")) }
         }
+    }
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::excerpt;
+
+    #[test]
+    fn previews_are_short_plain_text() {
+        assert_eq!(
+            excerpt("## Les **poneys**\n\nauvergnats", 100),
+            "Les poneys auvergnats"
+        );
+        assert_eq!(excerpt("abcdef", 4), "abc…");
     }
 }

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{Backend, TestApp};
 use crate::mail::{app_with_sink, deliver, now, to, WAIT};
-use crate::meetups::{create_meetup, group_with_venue};
+use crate::meetups::{create_meetup, group_with_venue, Fixture};
 use crate::on_both_backends_with;
 use crate::smtp_sink::{ReceivedMail, SmtpSink};
 
@@ -24,6 +24,22 @@ async fn answer(
         json!({ "name": name, "email": email, "guests": guests }),
     )
     .await
+}
+
+/// An app mailing to a sink, the group `grp` and one meetup ("Apéro", with `extra` fields).
+async fn with_meetup(
+    backend: Backend,
+    extra: Value,
+) -> Option<(SmtpSink, TestApp, Fixture, Value)> {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await?;
+    let f = group_with_venue(&app).await;
+    let mut input = json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00" });
+    if let (Some(input), Some(extra)) = (input.as_object_mut(), extra.as_object()) {
+        input.extend(extra.clone());
+    }
+    let m = create_meetup(&app, &f.owner.token, input).await;
+    Some((sink, app, f, m))
 }
 
 /// The token of the mail's confirmation link.
@@ -83,17 +99,9 @@ async fn counts(app: &TestApp, meetup: &str) -> (i64, i64) {
 /// waitlist in FIFO order with one confirmation and one invitation; the manage link releases the
 /// seat and promotes the head; the same address registering keeps the answer.
 async fn a_guest_answer_takes_its_place_once_confirmed(backend: Backend) {
-    let sink = SmtpSink::start().await;
-    let Some(app) = app_with_sink(backend, &sink).await else {
+    let Some((sink, app, f, m)) = with_meetup(backend, json!({ "capacity": 2 })).await else {
         return;
     };
-    let f = group_with_venue(&app).await;
-    let m = create_meetup(
-        &app,
-        &f.owner.token,
-        json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00", "capacity": 2 }),
-    )
-    .await;
     let id = m["id"].as_str().unwrap();
     app.rsvp(id, &f.member.token, "yes").await;
     let (status, body) = answer(&app, id, "Ada Lovelace", "Ada@Example.org", 0).await;
@@ -264,17 +272,9 @@ async fn a_guest_answer_takes_its_place_once_confirmed(backend: Backend) {
 /// An address with an account gets the same answer, and the confirmed answer is the account's;
 /// an answer not confirmed in time is refused; the group may turn answers without an account off.
 async fn accounts_expiry_and_the_group_setting(backend: Backend) {
-    let sink = SmtpSink::start().await;
-    let Some(app) = app_with_sink(backend, &sink).await else {
+    let Some((sink, app, f, m)) = with_meetup(backend, json!({})).await else {
         return;
     };
-    let f = group_with_venue(&app).await;
-    let m = create_meetup(
-        &app,
-        &f.owner.token,
-        json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00" }),
-    )
-    .await;
     let id = m["id"].as_str().unwrap();
     let bob = app.register("bob@example.org", "Bob Martin").await;
     let known = answer(&app, id, "Someone", "bob@example.org", 0).await;
@@ -384,17 +384,9 @@ async fn accounts_expiry_and_the_group_setting(backend: Backend) {
 
 /// A visitor on the HTML page: the form, the flash, the mailed link's page and its button.
 async fn a_visitor_answers_on_the_page(backend: Backend) {
-    let sink = SmtpSink::start().await;
-    let Some(app) = app_with_sink(backend, &sink).await else {
+    let Some((sink, app, f, m)) = with_meetup(backend, json!({})).await else {
         return;
     };
-    let f = group_with_venue(&app).await;
-    let m = create_meetup(
-        &app,
-        &f.owner.token,
-        json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00" }),
-    )
-    .await;
     let id = m["id"].as_str().unwrap();
     let path = format!("/groups/grp/meetups/{id}");
     let visitor = app.new_browser();
@@ -451,17 +443,9 @@ async fn a_visitor_answers_on_the_page(backend: Backend) {
 /// 48 answers at once for one address: exactly the limit of three gets through, with three
 /// mails; the client address has its own limit.
 async fn answers_are_limited_exactly_under_a_burst(backend: Backend) {
-    let sink = SmtpSink::start().await;
-    let Some(app) = app_with_sink(backend, &sink).await else {
+    let Some((sink, app, f, m)) = with_meetup(backend, json!({})).await else {
         return;
     };
-    let f = group_with_venue(&app).await;
-    let m = create_meetup(
-        &app,
-        &f.owner.token,
-        json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00" }),
-    )
-    .await;
     let id = m["id"].as_str().unwrap().to_string();
     let mut set = tokio::task::JoinSet::new();
     for _ in 0..48 {

@@ -443,7 +443,7 @@ async fn a_visitor_answers_on_the_page(backend: Backend) {
 /// 48 answers at once for one address: exactly the limit of three gets through, with three
 /// mails; the client address has its own limit.
 async fn answers_are_limited_exactly_under_a_burst(backend: Backend) {
-    let Some((sink, app, f, m)) = with_meetup(backend, json!({})).await else {
+    let Some((sink, app, _, m)) = with_meetup(backend, json!({})).await else {
         return;
     };
     let id = m["id"].as_str().unwrap().to_string();

@@ -129,6 +129,20 @@ pub fn answer_link_url(base_url: &str, token: &str) -> String {
     format!("{base_url}{}", answer_link_path(token))
 }
 
+/// The link that confirms an answer given without an account (see `app::guest_rsvps`).
+pub fn guest_answer_path(token: &str) -> String {
+    format!("/guest-rsvp/{token}")
+}
+
+pub fn guest_answer_url(base_url: &str, token: &str) -> String {
+    format!("{base_url}{}", guest_answer_path(token))
+}
+
+/// The meetup page's form for answering without an account.
+pub fn guest_rsvp_form_path(meetup_path: &str) -> String {
+    format!("{meetup_path}/guest-rsvp")
+}
+
 pub fn email_change_path(token: &str) -> String {
     format!("/email-change/{token}")
 }

@@ -184,3 +184,17 @@ mail-reconfirm-fewer_guests = Fewer guests
 mail-released-subject = Your seat at { $title } went to the waitlist
 mail-released-intro = You did not confirm that you were still coming, so your seat went to the next person on the waitlist. Still want to come? Answer again: you get a seat if one is free, otherwise you join the waitlist and a freed seat is taken for you automatically.
 mail-released-rejoin = I'm coming after all
+mail-guest_answer-subject = Confirm your answer: { $title }
+mail-guest_answer-intro = Someone, probably you, answered "I'm going" to this meetup with this address. Follow the link to confirm: only then is a seat taken for you (or a place on the waitlist).
+mail-guest_answer_guests-intro = Someone, probably you, answered "I'm going" to this meetup with this address, with { $n ->
+        [one] { $n } guest
+       *[other] { $n } guests
+    }. Follow the link to confirm: only then are seats taken for you (or a place on the waitlist).
+mail-guest_answer-confirm = Confirm my answer
+mail-guest_answer-note = The link works for 24 hours, and not after answers close. Not you? Ignore this e-mail: nothing is recorded without it.
+mail-create_account = Create my account (your answers are kept)
+mail-reason-joined = You get this e-mail because you joined { $group }.
+mail-welcome-subject = Welcome to { $group }
+mail-welcome-intro = Welcome to { $group }! These meetups were announced before you joined: one click on "I'm going" answers.
+mail-welcome-going = I'm going: { $title }
+mail-welcome-group = See the group

@@ -164,3 +164,7 @@ error-seat_offset_invalid = Write a time such as 48h or 2d (1 hour to 30 days), 
 error-auto_release_before_reconfirm = Releasing seats needs "Still coming?" asked earlier: set a shorter time than for the reconfirmation.
 error-party_too_large = Your party has more people than the meetup has seats: come with fewer guests.
 conflict-not_going = You have no seat at this meetup.
+error-guest_rsvp_rate_limited = Too many answers for this address or from your connection: try again in an hour.
+feed-address = Calendar address
+feed-address_hint = One click selects it: copy it into your calendar app's "subscribe by URL".
+feed-google = Add to Google Calendar

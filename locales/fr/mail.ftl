@@ -184,3 +184,17 @@ mail-reconfirm-fewer_guests = Moins d'invités
 mail-released-subject = Votre place à { $title } est allée à la liste d'attente
 mail-released-intro = Vous n'avez pas confirmé votre venue : votre place est allée à la personne suivante de la liste d'attente. Vous voulez toujours venir ? Répondez à nouveau : vous aurez une place s'il en reste, sinon vous rejoindrez la liste d'attente et une place libérée vous sera attribuée automatiquement.
 mail-released-rejoin = Finalement, je viens
+mail-guest_answer-subject = Confirmez votre réponse : { $title }
+mail-guest_answer-intro = Quelqu'un, sans doute vous, a répondu « Je viens » à cette rencontre avec cette adresse. Suivez le lien pour confirmer : c'est alors seulement qu'une place vous est réservée (ou une place sur la liste d'attente).
+mail-guest_answer_guests-intro = Quelqu'un, sans doute vous, a répondu « Je viens » à cette rencontre avec cette adresse, avec { $n ->
+        [one] { $n } invité
+       *[other] { $n } invités
+    }. Suivez le lien pour confirmer : c'est alors seulement que des places vous sont réservées (ou une place sur la liste d'attente).
+mail-guest_answer-confirm = Confirmer ma réponse
+mail-guest_answer-note = Le lien fonctionne 24 heures, et pas après la clôture des réponses. Ce n'était pas vous ? Ignorez cet e-mail : rien n'est enregistré sans lui.
+mail-create_account = Créer mon compte (vos réponses sont conservées)
+mail-reason-joined = Vous recevez cet e-mail parce que vous avez rejoint { $group }.
+mail-welcome-subject = Bienvenue dans { $group }
+mail-welcome-intro = Bienvenue dans { $group } ! Ces rencontres ont été annoncées avant votre arrivée : un clic sur « Je viens » suffit pour répondre.
+mail-welcome-going = Je viens : { $title }
+mail-welcome-group = Voir le groupe

@@ -167,3 +167,7 @@ error-seat_offset_invalid = Indiquez une durée comme 48h ou 2d (de 1 heure à 3
 error-auto_release_before_reconfirm = Libérer les places suppose de demander « Vous venez toujours ? » avant : indiquez une durée plus courte que pour la confirmation.
 error-party_too_large = Votre groupe compte plus de personnes que la rencontre n'a de places : venez avec moins d'invités.
 conflict-not_going = Vous n'avez pas de place à cette rencontre.
+error-guest_rsvp_rate_limited = Trop de réponses pour cette adresse ou depuis votre connexion : réessayez dans une heure.
+feed-address = Adresse de l'agenda
+feed-address_hint = Un clic la sélectionne : copiez-la dans l'option « s'abonner par URL » de votre agenda.
+feed-google = Ajouter à Google Agenda

@@ -75,6 +75,7 @@ pub async fn register(db: &Db, settings: &Settings, form: Registration) -> Resul
                 name: &name,
                 password_hash: &hash,
                 locale,
+                guest: false,
             },
         )
     })

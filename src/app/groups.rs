@@ -7,6 +7,7 @@ use crate::config::Settings;
 use crate::db::models::{Group, Membership, User, Venue};
 use crate::db::repo::groups::{self, GroupFields, MemberRow};
 use crate::db::repo::meetups::{self as meetups_repo, MeetupRow, When};
+use crate::db::repo::users;
 use crate::db::repo::venues::{self, VenueFields};
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::Locale;
@@ -25,6 +26,7 @@ use crate::domain::spelling::closest;
 use crate::domain::time::parse_timezone;
 use crate::domain::{Faults, FieldError};
 use crate::error::AppError;
+use crate::mail;
 
 #[derive(Debug, Clone, Default)]
 pub struct GroupInput {
@@ -46,6 +48,8 @@ pub struct GroupInput {
     /// New meetups' defaults (see `domain::reconfirm`); none when blank.
     pub reconfirm_before: Option<String>,
     pub auto_release_before: Option<String>,
+    /// People without an account may answer its meetups with a name and an address.
+    pub guest_rsvps: bool,
 }
 
 impl GroupInput {
@@ -104,6 +108,7 @@ impl GroupInput {
             require_code_of_conduct: self.require_code_of_conduct,
             reconfirm_before: seats.reconfirm_before,
             auto_release_before: seats.auto_release_before,
+            guest_rsvps: self.guest_rsvps,
         })
     }
 }
@@ -186,6 +191,7 @@ pub fn create_group(
         require_code_of_conduct: fields.require_code_of_conduct,
         reconfirm_before: fields.reconfirm_before,
         auto_release_before: fields.auto_release_before,
+        guest_rsvps: fields.guest_rsvps,
     };
     groups::insert_group(conn, &group)?;
     groups::insert_membership(
@@ -214,13 +220,23 @@ pub fn update_group(
 #[tracing::instrument(skip_all)]
 pub fn join_group(
     conn: &mut DbConn,
+    settings: &Settings,
     group: &GroupId,
     user: &UserId,
     accepts_conduct: bool,
 ) -> Result<GroupRole, AppError> {
     conn.transaction(|conn| {
         super::admission::admit(conn, group, user)?;
-        super::conduct::join_accepting(conn, group, user, accepts_conduct, false)
+        let newcomer = groups::role_of(conn, group, user)?.is_none();
+        let role = super::conduct::join_accepting(conn, group, user, accepts_conduct, false)?;
+        // A newcomer missed the announcements already sent: one mail lists those meetups.
+        if newcomer {
+            let joined = groups::group_by_id(conn, group)?;
+            if let Some(member) = users::user_by_id(conn, user)? {
+                mail::welcome::welcome(conn, settings, &joined, &member)?;
+            }
+        }
+        Ok(role)
     })
 }
 

@@ -16,6 +16,7 @@ pub mod email_changes;
 pub mod freshness;
 pub mod group_page;
 pub mod groups;
+pub mod guest_rsvps;
 pub mod incident_reports;
 pub mod meetup_page;
 pub mod meetups;

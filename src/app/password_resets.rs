@@ -35,7 +35,8 @@ pub async fn request(
     db.transaction(move |conn| {
         password_resets::lock_requests(conn)?;
         let since = now() - Duration::hours(1);
-        let (by_address, by_ip) = password_resets::record_request(conn, &email, &ip, since)?;
+        let (by_address, by_ip) =
+            password_resets::record_request(conn, password_resets::RESET, &email, &ip, since)?;
         if by_address > MAX_REQUESTS_PER_ADDRESS || by_ip > MAX_REQUESTS_PER_IP {
             return Err(AppError::RateLimited("error-reset_rate_limited"));
         }

@@ -247,7 +247,7 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
 }
 
 /// What an erased account is called where it stays (past attendance, published talks).
-pub const ERASED_NAME: &str = "—";
+pub use crate::domain::account::ERASED_NAME;
 
 /// Deletes the account, given its password: in one transaction, its seats at upcoming
 /// meetups are released (the waitlist moves up, with its mails), its proposals withdrawn, its

@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::is_erased_email;
 use crate::domain::ids::{MeetupId, UserId};
-use crate::domain::privacy::{listed, names_visible, Standing};
+use crate::domain::privacy::{listed, listed_name, names_visible, Standing};
 use crate::domain::rsvp::{
     check_answer, decide, promote, Answer, Party, RsvpOutcome, RsvpRefusal, RsvpStatus, Snapshot,
 };
@@ -36,11 +36,34 @@ pub fn answer(
     answer: Answer,
     accepts_conduct: bool,
 ) -> Result<RsvpOutcome, AppError> {
+    answer_joining(
+        conn,
+        settings,
+        user,
+        meetup_id,
+        answer,
+        Some(accepts_conduct),
+    )
+}
+
+/// [`answer`], joining the group only with `joins` (whether the code of conduct is accepted):
+/// someone who answered without an account comes to the meetup without becoming a member
+/// (`app::guest_rsvps`), through the same queue.
+pub(crate) fn answer_joining(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    meetup_id: &MeetupId,
+    answer: Answer,
+    joins: Option<bool>,
+) -> Result<RsvpOutcome, AppError> {
     let group = admission::admit_via(conn, admission::Via::Meetup(meetup_id), user)?;
     // Joining reads only the group: done before the meetup's lock, which answers to the meetup
     // queue on (a refusal below rolls it back).
-    let seat = matches!(answer, Answer::Yes { .. });
-    join_accepting(conn, &group, user, accepts_conduct, seat)?;
+    if let Some(accepts_conduct) = joins {
+        let seat = matches!(answer, Answer::Yes { .. });
+        join_accepting(conn, &group, user, accepts_conduct, seat)?;
+    }
     let meetup = meetups::lock_meetup(conn, meetup_id)?;
     let snap = rsvps::answer_snapshot(conn, &meetup, user)?;
     check_answer(closing(&meetup), now(), snap.party(user), answer)?;
@@ -304,6 +327,10 @@ pub(crate) fn shown_to(group: &Group, viewer: Standing, list: Vec<Attendee>) -> 
     }
     list.into_iter()
         .filter(|a| listed(a.hide_from_lists, viewer))
+        .map(|a| Attendee {
+            name: listed_name(&a.name, a.guest, viewer).to_string(),
+            ..a
+        })
         .collect()
 }
 

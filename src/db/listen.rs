@@ -27,11 +27,13 @@ pub const CHANNEL: &str = "rendezvous_commits";
 /// Tables whose writes notify nobody: no cached page or feed shows them (sign-in, tokens, limits,
 /// mail queues). Every other table has the `notify_commit` trigger; a test holds the two lists
 /// together, so a new table cannot be forgotten.
-pub const UNSIGNALLED_TABLES: [&str; 12] = [
+pub const UNSIGNALLED_TABLES: [&str; 13] = [
     "__diesel_schema_migrations",
     "api_tokens",
     "browser_sessions",
     "email_changes",
+    // Answers waiting for their link hold no seat: no page shows them.
+    "guest_answers",
     "incident_reports",
     "login_failures",
     "mail_fanouts",

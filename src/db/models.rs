@@ -32,6 +32,8 @@ pub struct User {
     pub created_at: NaiveDateTime,
     /// Out of every list but the organisers' (counts still include them).
     pub hide_from_lists: bool,
+    /// Answered without an account: no password, listed by first name (see `app::guest_rsvps`).
+    pub guest: bool,
 }
 
 impl User {
@@ -63,6 +65,8 @@ pub struct Group {
     /// Defaults of new meetups (see `domain::reconfirm`).
     pub reconfirm_before: Option<String>,
     pub auto_release_before: Option<String>,
+    /// People without an account may answer its meetups (see `app::guest_rsvps`).
+    pub guest_rsvps: bool,
 }
 
 impl Group {

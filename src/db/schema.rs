@@ -12,6 +12,8 @@ diesel::table! {
         mail_notices -> Bool,
         created_at -> Timestamp,
         hide_from_lists -> Bool,
+        /// Answered without an account (see `app::guest_rsvps`); no password until they register.
+        guest -> Bool,
     }
 }
 
@@ -56,6 +58,8 @@ diesel::table! {
         email -> Text,
         ip -> Text,
         requested_at -> Timestamp,
+        /// `reset` or `guest_rsvp`: each counts against its own limits.
+        purpose -> Text,
     }
 }
 
@@ -90,6 +94,8 @@ diesel::table! {
         require_code_of_conduct -> Bool,
         reconfirm_before -> Nullable<Text>,
         auto_release_before -> Nullable<Text>,
+        /// People without an account may answer (see `app::guest_rsvps`).
+        guest_rsvps -> Bool,
     }
 }
 
@@ -268,6 +274,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Answers without an account waiting for their mailed link to be followed: no seat yet.
+    guest_answers (token_hash) {
+        token_hash -> Text,
+        meetup_id -> Text,
+        user_id -> Text,
+        guests -> Integer,
+        keep_informed -> Bool,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     talks (id) {
         id -> Text,
         group_id -> Text,
@@ -333,6 +353,8 @@ diesel::joinable!(incident_reports -> users (reporter_id));
 diesel::joinable!(meetups -> groups (group_id));
 diesel::joinable!(meetups -> venues (venue_id));
 diesel::joinable!(rsvps -> meetups (meetup_id));
+diesel::joinable!(guest_answers -> meetups (meetup_id));
+diesel::joinable!(guest_answers -> users (user_id));
 diesel::joinable!(rsvps -> users (user_id));
 diesel::joinable!(talks -> meetups (meetup_id));
 diesel::joinable!(talks -> groups (group_id));
@@ -364,6 +386,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     series,
     series_skips,
     rsvps,
+    guest_answers,
     outbox,
     mail_fanouts,
     talks,

@@ -48,6 +48,9 @@ impl Email {
 }
 
 /// A display name: 1 to 100 characters, no control characters.
+/// What stays of the name of someone whose data was erased.
+pub const ERASED_NAME: &str = "—";
+
 pub fn parse_name(text: &str) -> Result<String, FieldError> {
     let name = text.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {

@@ -36,10 +36,14 @@ pub enum MailKind {
     Reconfirmation,
     /// A seat not confirmed in time went to the waitlist.
     SeatReleased,
+    /// An answer given without an account: the link that confirms it (see `app::guest_rsvps`).
+    GuestAnswerConfirm,
+    /// To a member who joined a group: the meetups already announced (see `mail::welcome`).
+    GroupWelcome,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 24] = [
+    pub const ALL: [MailKind; 26] = [
         MailKind::RsvpGoing,
         MailKind::RsvpWaitlisted,
         MailKind::Promoted,
@@ -64,6 +68,8 @@ impl MailKind {
         MailKind::IncidentReported,
         MailKind::Reconfirmation,
         MailKind::SeatReleased,
+        MailKind::GuestAnswerConfirm,
+        MailKind::GroupWelcome,
     ];
 
     /// `None` for a value this version does not know: never read as some other mail.
@@ -98,6 +104,8 @@ impl MailKind {
             MailKind::IncidentReported => "incident_reported",
             MailKind::Reconfirmation => "reconfirmation",
             MailKind::SeatReleased => "seat_released",
+            MailKind::GuestAnswerConfirm => "guest_answer_confirm",
+            MailKind::GroupWelcome => "group_welcome",
         }
     }
 }

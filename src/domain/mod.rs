@@ -4,6 +4,7 @@ pub mod account;
 pub mod conduct;
 pub mod duration;
 pub mod group;
+pub mod guest;
 pub mod ids;
 pub mod mail;
 pub mod meetup;

@@ -82,6 +82,16 @@ pub fn listed(hidden_by_choice: bool, viewer: Standing) -> bool {
     !hidden_by_choice || viewer.organiser
 }
 
+/// The name one person goes by in a list the viewer reads: someone who answered without an
+/// account by their first name alone, but to organisers (who check people in).
+pub fn listed_name(name: &str, guest: bool, viewer: Standing) -> &str {
+    if guest && !viewer.organiser {
+        super::guest::first_name(name)
+    } else {
+        name
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +126,9 @@ mod tests {
     #[test]
     fn hidden_people_are_listed_for_organisers_only() {
         assert!(listed(false, Standing::ANONYMOUS));
+        assert_eq!(listed_name("Ada Lovelace", true, MEMBER), "Ada");
+        assert_eq!(listed_name("Ada Lovelace", true, ORGANISER), "Ada Lovelace");
+        assert_eq!(listed_name("Ada Lovelace", false, MEMBER), "Ada Lovelace");
         assert!(!listed(true, MEMBER));
         assert!(listed(true, ORGANISER));
     }

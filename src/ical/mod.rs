@@ -230,9 +230,24 @@ pub fn webcal_url(url: &str) -> String {
     }
 }
 
+/// Google Calendar's page that subscribes to a feed (`cid` takes its `webcal://` address): how a
+/// phone without a calendar app that opens `webcal://` subscribes.
+pub fn google_calendar_url(url: &str) -> String {
+    let query = serde_urlencoded::to_string([("cid", webcal_url(url))]).unwrap_or_default();
+    format!("https://calendar.google.com/calendar/r?{query}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn google_calendar_subscribes_by_the_webcal_address() {
+        assert_eq!(
+            google_calendar_url("https://example.org/calendar/abc.ics"),
+            "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fexample.org%2Fcalendar%2Fabc.ics"
+        );
+    }
     use chrono::NaiveDate;
 
     fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {

@@ -18,7 +18,7 @@ use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::{long_date, t, tf, time_span, Lang, MessageArg, Value};
 use crate::reports::markdown::{markdown_text, render_markdown};
-use crate::urls::{meetup_url, ACCOUNT_PATH};
+use crate::urls::{meetup_url, register_path, ACCOUNT_PATH};
 
 /// A mail's calendar part: the iCalendar text and its METHOD.
 pub type Invitation = (String, &'static str);
@@ -67,7 +67,7 @@ pub(super) fn reason(kind: MailKind) -> &'static str {
             "mail-reason-answered"
         }
         MailKind::Reminder | MailKind::Reconfirmation => "mail-reason-reminders",
-        MailKind::SeatReleased => "mail-reason-answered",
+        MailKind::SeatReleased | MailKind::GuestAnswerConfirm => "mail-reason-answered",
         MailKind::FollowUp => "mail-reason-follow_up",
         MailKind::MeetupAnnounced => "mail-reason-announcements",
         MailKind::MeetupChanged | MailKind::MeetupCancelled | MailKind::MeetupReinstated => {
@@ -81,6 +81,7 @@ pub(super) fn reason(kind: MailKind) -> &'static str {
             "mail-reason-account"
         }
         MailKind::OrganiserMessage => "mail-reason-messages",
+        MailKind::GroupWelcome => "mail-reason-joined",
         MailKind::TalkProposed
         | MailKind::SuggestionMade
         | MailKind::RsvpChanged
@@ -257,6 +258,12 @@ impl<'a> Letter<'a> {
         if self.going && !m.is_cancelled() {
             let url = AnswerLink::url(m, &self.user.id, LinkAction::Release, settings);
             links.push((t(lang, "mail-release_seat").to_string(), url));
+        }
+        // Someone who answered without an account may make one at any time: it keeps their
+        // answers (see `db::repo::users::create_user`).
+        if self.user.guest {
+            let url = format!("{}{}", settings.base_url, register_path(None));
+            links.push((t(lang, "mail-create_account").to_string(), url));
         }
         let content = Mail {
             lang,

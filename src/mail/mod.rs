@@ -9,6 +9,7 @@ pub mod answer_links;
 pub mod fanout;
 pub mod follow_up;
 pub mod group_mail;
+pub mod guest_rsvps;
 pub mod incident_reports;
 pub mod letter;
 pub mod meetups;
@@ -19,6 +20,7 @@ pub mod reminders;
 pub mod rsvps;
 pub mod templates;
 pub mod unsubscribe;
+pub mod welcome;
 pub mod worker;
 
 use std::path::PathBuf;

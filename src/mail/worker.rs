@@ -15,8 +15,10 @@ use super::reminders::{reminder_still_wanted, schedule_reminders};
 use super::Mailer;
 use crate::config::Settings;
 use crate::db::models::OutboxMessage;
-use crate::db::repo::{messages, outbox};
-use crate::db::Db;
+use crate::db::repo::{guest_answers, messages, outbox, personal_data, users};
+use crate::db::{Db, DbConn};
+use crate::domain::account::ERASED_NAME;
+use crate::domain::guest::KEPT_DAYS;
 use crate::domain::mail::MailKind;
 use crate::error::AppError;
 
@@ -43,6 +45,8 @@ pub struct Delivery {
     pub follow_ups_queued: usize,
     /// Mails queued by expanding announcements and organisers' messages.
     pub fanned_out: usize,
+    /// Guests whose data was erased (see [`purge_guests`]).
+    pub guests_purged: usize,
     pub sent: usize,
     pub failed: usize,
     pub skipped: usize,
@@ -139,6 +143,7 @@ pub async fn run_pass(
     report.follow_ups_queued = db
         .transaction(move |conn| schedule_follow_ups(conn, &s, at))
         .await?;
+    report.guests_purged = db.transaction(move |conn| purge_guests(conn, at)).await?;
     let (fanned_out, more) =
         fanout::expand(db, settings, at, limits.fanout_batch, limits.fanout_batches).await?;
     report.fanned_out = fanned_out;
@@ -185,6 +190,19 @@ pub async fn run_pass(
         }
     }
     Ok(report)
+}
+
+/// Erases guests (people who answered without an account) [`KEPT_DAYS`] after their last
+/// meetup, unless they made an account or asked for a group's mail since; one transaction, each
+/// guest under the lock an answer by link takes.
+fn purge_guests(conn: &mut DbConn, at: NaiveDateTime) -> Result<usize, AppError> {
+    let ids = guest_answers::purgeable_guests(conn, at - chrono::Duration::days(KEPT_DAYS), at)?;
+    for id in &ids {
+        if let Some(user) = users::lock_user(conn, id, true)? {
+            personal_data::erase(conn, &user, ERASED_NAME)?;
+        }
+    }
+    Ok(ids.len())
 }
 
 /// The background loop started by `serve` (or `rendezvous worker`).

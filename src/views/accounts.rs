@@ -1,7 +1,7 @@
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::components::{csrf_input, error_summary, Field, FormErrors};
+use super::components::{csrf_input, error_summary, feed_subscription, Field, FormErrors};
 use super::groups::MeetupItem;
 use super::layout::layout;
 use super::Chrome;
@@ -271,10 +271,7 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
             div.card #calendar {
                 h2 { (chrome.t("account-calendar")) }
                 p { (chrome.t("account-calendar_help")) }
-                p { input type="text" readonly value=(p.calendar_url) aria-label=(chrome.t("account-calendar")) id="calendar-url"; }
-                div.actions {
-                    a.button href=(p.calendar_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1)) { (chrome.t("account-subscribe")) }
-                }
+                (feed_subscription(chrome, "calendar-url", p.calendar_url, chrome.t("account-subscribe")))
                 p.muted { (chrome.t("account-calendar_rotate_help")) }
                 form method="post" action="/account/calendar/rotate" {
                     (csrf_input(chrome))

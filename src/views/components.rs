@@ -233,6 +233,24 @@ pub fn excerpt(markdown: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// A calendar feed to subscribe to from any device: its `https://` address in a read-only field
+/// that one click selects whole (to copy, without JavaScript), the `webcal://` link calendar apps
+/// open, and Google Calendar's subscription page beside it.
+pub fn feed_subscription(chrome: &Chrome, id: &str, feed_url: &str, subscribe: &str) -> Markup {
+    let hint = format!("{id}-hint");
+    html! {
+        div.field.feed-subscription {
+            label for=(id) { (chrome.t("feed-address")) }
+            span.hint id=(hint) { (chrome.t("feed-address_hint")) }
+            input.copy-field type="url" readonly id=(id) value=(feed_url) aria-describedby=(hint);
+        }
+        div.actions {
+            a.button.secondary href=(crate::ical::webcal_url(feed_url)) { (subscribe) }
+            a.button.secondary href=(crate::ical::google_calendar_url(feed_url)) rel="noopener" { (chrome.t("feed-google")) }
+        }
+    }
+}
+
 #[cfg(test)]
 mod excerpt_tests {
     use super::excerpt;

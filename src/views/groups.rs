@@ -3,7 +3,7 @@
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::components::{csrf_input, error_summary, excerpt, Field, FormErrors};
+use super::components::{csrf_input, error_summary, excerpt, feed_subscription, Field, FormErrors};
 use super::layout::{layout, layout_with_head, Card, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::{Group, Venue};
@@ -200,10 +200,10 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                     a href=(login_path(Some(&next))) { (chrome.t("auth-have_account")) }
                                 }
                             }
-                            a.button.secondary href=(crate::ical::webcal_url(&p.feed_url)) { (chrome.t("groups-subscribe")) }
                             a href=(p.feed_url) { (chrome.t("groups-feed")) }
                             a href=(crate::urls::group_talks_path(&g.slug)) { (chrome.t("pool-title")) }
                         }
+                        (feed_subscription(chrome, "group-feed-url", &p.feed_url, chrome.t("groups-subscribe")))
                     }
                     (super::conduct::conduct_block(chrome, g.code_of_conduct_url.as_deref(), g.incident_contact.as_deref()))
                     section.card aria-labelledby="upcoming" {
@@ -269,6 +269,8 @@ pub struct GroupForm {
     /// New meetups' defaults: `48h`, empty for never (see `domain::reconfirm`).
     pub reconfirm_before: String,
     pub auto_release_before: String,
+    /// The "people without an account may answer" box, ticked.
+    pub guest_rsvps: Option<String>,
 }
 
 impl GroupForm {
@@ -291,6 +293,7 @@ impl GroupForm {
             require_code_of_conduct: g.require_code_of_conduct.then(|| "yes".into()),
             reconfirm_before: g.reconfirm_before.clone().unwrap_or_default(),
             auto_release_before: g.auto_release_before.clone().unwrap_or_default(),
+            guest_rsvps: g.guest_rsvps.then(|| "yes".into()),
         }
     }
 }
@@ -341,6 +344,7 @@ pub fn group_form(
                     (Field::new("incident_contact", chrome.t("conduct-contact"), &form.incident_contact).hint(chrome.t("conduct-contact_hint")).render(errors))
                     (super::conduct::require_box(chrome, form.require_code_of_conduct.is_some()))
                     (seat_rule_fields(chrome, (&form.reconfirm_before, &form.auto_release_before), errors))
+                    label.checkbox { input type="checkbox" name="guest_rsvps" value="yes" checked[form.guest_rsvps.is_some()]; (chrome.t("groups-guest_rsvps")) }
                     div.actions { button type="submit" { (chrome.t(if editing.is_some() { "groups-save" } else { "groups-create_submit" })) } }
                 }
             }

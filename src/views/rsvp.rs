@@ -2,13 +2,15 @@
 
 use maud::{html, Markup};
 
-use super::components::csrf_input;
+use super::components::{csrf_input, Field, FormErrors};
 use super::layout::layout;
 use super::Chrome;
 use crate::domain::ids::MeetupId;
 use crate::domain::rsvp::{GuestRoom, RsvpRefusal, RsvpStatus, MAX_GUESTS};
 use crate::i18n::{t, tf, Lang};
-use crate::urls::{attendees_csv_path, going_next_path, login_path, register_path};
+use crate::urls::{
+    attendees_csv_path, going_next_path, guest_rsvp_form_path, login_path, register_path,
+};
 
 pub struct PersonView {
     pub user_id: String,
@@ -44,6 +46,8 @@ pub struct RsvpPanel {
     pub release_open: bool,
     /// The group's code of conduct, when the viewer is to accept it with their answer.
     pub conduct_url: Option<String>,
+    /// The group takes answers without an account (a name and an address).
+    pub guest_rsvps: bool,
 }
 
 fn person(chrome: &Chrome, p: &PersonView) -> Markup {
@@ -124,6 +128,15 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                         }
                     }
                 }
+                Ok(()) if !panel.signed_in && panel.guest_rsvps => {
+                    (guest_form(chrome, panel))
+                    @let next = going_next_path(&panel.meetup_path);
+                    p.meta {
+                        a #rsvp-going href=(register_path(Some(&next))) { (chrome.t("rsvp-with_account")) }
+                        " · "
+                        a href=(login_path(Some(&next))) { (chrome.t("auth-have_account")) }
+                    }
+                }
                 Ok(()) if !panel.signed_in => {
                     @let next = going_next_path(&panel.meetup_path);
                     p { a.button #rsvp-going href=(register_path(Some(&next))) { (chrome.t("rsvp-yes")) } }
@@ -179,6 +192,7 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                     }
                 }
             }
+            (rsvp_bar(chrome, panel))
             h3 { (chrome.t("rsvp-attendees")) }
             @if panel.names_hidden {
                 p.muted #names-hidden { (chrome.t("rsvp-names_for_members")) }
@@ -190,6 +204,76 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
             @if !panel.waitlist.is_empty() {
                 h3 { (chrome.t("rsvp-waitlist")) }
                 ol #waitlist { @for p in &panel.waitlist { li { (person(chrome, p)) } } }
+            }
+        }
+    }
+}
+
+/// The answer within reach on a phone's first screen, whatever the page's length: a compact bar
+/// fixed at the bottom (CSS alone, shown below the desk layout's width). "Yes" in one tap for
+/// members; the RSVP box (guests, the code of conduct, answering without an account) for the rest.
+fn rsvp_bar(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
+    let answered = panel
+        .own
+        .filter(|(s, _, _)| *s != RsvpStatus::NotGoing)
+        .map(|(s, _, _)| s);
+    let full = panel.guest_room == GuestRoom::Full || panel.waitlisted > 0;
+    let yes = if full {
+        "rsvp-join_waitlist"
+    } else {
+        "rsvp-yes"
+    };
+    html! {
+        @if panel.open.is_ok() {
+            div.rsvp-bar #rsvp-bar {
+                @match answered {
+                    Some(status) => {
+                        span { (chrome.t(if status == RsvpStatus::Going { "rsvp-bar_going" } else { "rsvp-bar_waiting" })) }
+                        a.button.secondary href="#rsvp" { (chrome.t("rsvp-bar_change")) }
+                    }
+                    None if panel.signed_in && panel.conduct_url.is_none() => {
+                        form method="post" action={ (panel.meetup_path) "/rsvp" } {
+                            (csrf_input(chrome))
+                            input type="hidden" name="answer" value="yes";
+                            button type="submit" { (chrome.t(yes)) }
+                        }
+                    }
+                    None => { a.button href="#rsvp" { (chrome.t(yes)) } }
+                }
+            }
+        }
+    }
+}
+
+/// "I'm going" for a visitor without an account: a name, an address, guests and one button; the
+/// answer holds a seat once the mailed link is followed.
+fn guest_form(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
+    let none = FormErrors::default();
+    let max_guests = panel.guest_room.max_offered();
+    html! {
+        form.stack #guest-rsvp method="post" action=(guest_rsvp_form_path(&panel.meetup_path)) {
+            (csrf_input(chrome))
+            fieldset {
+                legend { (chrome.t("rsvp-guest_question")) }
+                (Field::new("name", chrome.t("rsvp-guest_name"), "").required().autocomplete("name").hint(chrome.t("rsvp-guest_name_hint")).render(&none))
+                (Field::new("email", chrome.t("auth-email"), "").kind("email").required().autocomplete("email").hint(chrome.t("rsvp-guest_email_hint")).render(&none))
+                div.field {
+                    label for="guests" { (chrome.t("rsvp-guests")) }
+                    select #guests name="guests" {
+                        @for g in 0..=max_guests {
+                            option value=(g) selected[g == 0] { (g) }
+                        }
+                    }
+                }
+                @if let Some(url) = &panel.conduct_url {
+                    (super::conduct::accept_box(chrome, url))
+                }
+                label.checkbox { input type="checkbox" name="keep_informed" value="yes"; (chrome.t("rsvp-guest_keep_informed")) }
+                div.actions {
+                    button #guest-rsvp-submit type="submit" {
+                        @if panel.guest_room == GuestRoom::Full || panel.waitlisted > 0 { (chrome.t("rsvp-join_waitlist")) } @else { (chrome.t("rsvp-yes")) }
+                    }
+                }
             }
         }
     }

@@ -115,6 +115,8 @@ pub struct GroupJson {
     /// New meetups give unconfirmed seats to the waitlist this long before the start; `null`:
     /// never.
     pub auto_release_before: Option<String>,
+    /// People without an account may answer its meetups (`POST /api/v1/meetups/{id}/guest-rsvp`).
+    pub guest_rsvps: bool,
     pub members_count: i64,
     pub url: String,
     pub ics_url: String,
@@ -136,6 +138,7 @@ impl GroupJson {
             require_code_of_conduct: group.require_code_of_conduct,
             reconfirm_before: group.reconfirm_before.clone(),
             auto_release_before: group.auto_release_before.clone(),
+            guest_rsvps: group.guest_rsvps,
             members_count,
             url: group_url(base_url, &group.slug),
             ics_url: group_calendar_url(base_url, &group.slug),

@@ -376,6 +376,14 @@ pub struct GroupInput {
     /// before the start (`24h`; shorter than `reconfirm_before`); `null` for never.
     #[serde(default)]
     pub auto_release_before: Option<String>,
+    /// People without an account may answer the group's meetups with a name and an e-mail
+    /// address (`POST /api/v1/meetups/{id}/guest-rsvp`); on unless set to `false`.
+    #[serde(default = "answers_without_account")]
+    pub guest_rsvps: bool,
+}
+
+fn answers_without_account() -> bool {
+    true
 }
 
 impl From<GroupInput> for app::groups::GroupInput {
@@ -393,6 +401,7 @@ impl From<GroupInput> for app::groups::GroupInput {
             require_code_of_conduct,
             reconfirm_before,
             auto_release_before,
+            guest_rsvps,
         } = input;
         app::groups::GroupInput {
             slug,
@@ -407,6 +416,7 @@ impl From<GroupInput> for app::groups::GroupInput {
             require_code_of_conduct,
             reconfirm_before,
             auto_release_before,
+            guest_rsvps,
         }
     }
 }

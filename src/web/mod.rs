@@ -59,5 +59,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::password_resets_pages::configure(cfg);
     handlers::email_changes_pages::configure(cfg);
     handlers::answer_links_pages::configure(cfg);
+    handlers::guest_rsvps_pages::configure(cfg);
     handlers::incident_reports_pages::configure(cfg);
 }

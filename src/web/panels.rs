@@ -106,6 +106,7 @@ pub fn rsvp_section(page: &Page, row: &MeetupRow, rsvps: MeetupRsvps) -> Markup 
         guest_room: guest_room(free_seats, going_guests),
         deadline,
         release_open: release_open(m.is_cancelled(), m.starts_at, now()),
+        guest_rsvps: row.group.guest_rsvps,
     };
     rsvp_panel(&page.chrome(), &panel)
 }

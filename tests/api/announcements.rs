@@ -216,7 +216,8 @@ async fn announcements_fan_out_in_the_worker(backend: Backend) {
         .delete("/api/v1/groups/grp/members/me", Some(&members[7].token))
         .await;
     assert!(status.is_success(), "{status}");
-    // A newcomer joining after the meetup was announced finds it on the page, not by mail.
+    // A newcomer joining after the meetup was announced is not sent the announcement: their
+    // welcome mail lists the meetup (#32).
     let late = app.register("late@example.org", "Late").await;
     let (status, _) = app
         .post("/api/v1/groups/grp/members", Some(&late.token), json!({}))
@@ -237,16 +238,22 @@ async fn announcements_fan_out_in_the_worker(backend: Backend) {
         .collect::<Vec<_>>();
     assert_eq!(
         (report.fanned_out, report.sent),
-        (wanting.len() - 3 + 1, wanting.len() + 1),
-        "the rest of grp, solo's owner; then every one of them: {report:?}"
+        (wanting.len() - 3 + 1, wanting.len() + 2),
+        "the rest of grp, solo's owner; then every one of them, and late's welcome: {report:?}"
     );
-    let mails = sink.wait_for(wanting.len() + 1, WAIT).await;
+    let mails = sink.wait_for(wanting.len() + 2, WAIT).await;
     for email in &wanting {
         assert_eq!(to(&mails, email).len(), 1, "{email}");
     }
-    for email in ["fan6@example.org", "fan7@example.org", "late@example.org"] {
+    for email in ["fan6@example.org", "fan7@example.org"] {
         assert!(to(&mails, email).is_empty(), "{email}");
     }
+    let late_mails = to(&mails, "late@example.org");
+    assert_eq!(late_mails.len(), 1);
+    assert!(late_mails[0]
+        .header("Subject")
+        .unwrap_or_default()
+        .contains("Welcome to"));
     assert_eq!(to(&mails, "solo@example.org").len(), 1);
     assert!(fanout_jobs(&app).await.iter().all(|j| j.done));
 
@@ -260,7 +267,11 @@ async fn announcements_fan_out_in_the_worker(backend: Backend) {
         i64::try_from(wanting.len() + 1).unwrap()
     );
     assert!(fanout_jobs(&app).await.iter().all(|j| j.done));
-    assert_eq!(sink.received().len(), wanting.len() + 1);
+    assert_eq!(
+        sink.received().len(),
+        wanting.len() + 2,
+        "and late's welcome"
+    );
 }
 
 /// A meetup cancelled before the worker expands its announcement is announced to nobody.

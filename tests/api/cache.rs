@@ -463,3 +463,69 @@ async fn the_reports_feed_is_cached_and_follows_its_reports(app: TestApp) {
 }
 
 on_both_backends!(the_reports_feed_is_cached_and_follows_its_reports);
+
+/// An answer without an account shows on the cached meetup page once confirmed (first name), and
+/// by the whole name once the guest registers; the group's switch shows at once too.
+async fn cached_pages_follow_answers_without_an_account(app: TestApp) {
+    use diesel::prelude::*;
+    use rendezvous::db::schema::outbox;
+    let f = group_with_venue(&app).await;
+    let public = json!({ "attendee_visibility": "public" });
+    app.patch("/api/v1/groups/grp", Some(&f.owner.token), public)
+        .await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    let page = format!("/groups/grp/meetups/{id}");
+    let other = app.another_instance().await;
+    for base in [&app.address, &other] {
+        assert!(body(&app, base, &page).await.contains(r#"id="guest-rsvp""#));
+    }
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/meetups/{id}/guest-rsvp"),
+            None,
+            json!({ "name": "Ada Lovelace", "email": "ada@example.org" }),
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::ACCEPTED);
+    let text: String = app
+        .db
+        .run(|conn| {
+            Ok(outbox::table
+                .filter(outbox::kind.eq("guest_answer_confirm"))
+                .select(outbox::body_text)
+                .first(conn)?)
+        })
+        .await
+        .unwrap();
+    let start = text.find("/guest-rsvp/").unwrap() + "/guest-rsvp/".len();
+    let token: String = text[start..].chars().take(64).collect();
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/guest-rsvps/{token}/confirm"),
+            None,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    for base in [&app.address, &other] {
+        assert!(seen_on(&app, base, &page, |b| b.contains("<li>Ada</li>")).await);
+    }
+    app.register("ada@example.org", "Ada Lovelace").await;
+    for base in [&app.address, &other] {
+        assert!(seen_on(&app, base, &page, |b| b.contains("Ada Lovelace")).await);
+    }
+    let off = json!({ "guest_rsvps": false });
+    app.patch("/api/v1/groups/grp", Some(&f.owner.token), off)
+        .await;
+    for base in [&app.address, &other] {
+        assert!(seen_on(&app, base, &page, |b| !b.contains(r#"id="guest-rsvp""#)).await);
+    }
+}
+
+on_both_backends!(cached_pages_follow_answers_without_an_account);

@@ -324,3 +324,42 @@ async fn a_near_group_address_is_suggested(app: TestApp) {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!html.contains("Did you mean"), "{html}");
 }
+
+/// Feeds show their https address to copy and "Add to Google Calendar" beside the webcal link;
+/// the meetup page's answer bar (for phones) is there for visitors and members, with one-tap yes.
+async fn feeds_to_copy_and_the_answer_bar(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (id, page) = meetup(&app, &f.owner.token, None).await;
+    let google = "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F";
+    let (_, html) = app.new_browser().page("/groups/grp").await;
+    assert!(
+        html.contains(r#"id="group-feed-url""#) && html.contains("readonly"),
+        "{html}"
+    );
+    assert!(html.contains(google), "{html}");
+    let browser = app.new_browser();
+    browser.login("member@example.org").await;
+    let (_, html) = browser.page("/account").await;
+    assert!(
+        html.contains(r#"class="copy-field""#) && html.contains(google),
+        "{html}"
+    );
+    let (_, html) = app.new_browser().page(&page).await;
+    assert!(
+        html.contains(r##"<div class="rsvp-bar" id="rsvp-bar"><a class="button" href="#rsvp">"##),
+        "{html}"
+    );
+    let (_, html) = browser.page(&page).await;
+    let bar = &html[html.find(r#"id="rsvp-bar""#).unwrap()..];
+    assert!(bar.contains(r#"name="answer" value="yes""#), "{bar}");
+    let response = browser
+        .submit_form(&page, &format!("{page}/rsvp"), &[("answer", "yes")])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(going_count(&app, &id).await, 1);
+    let (_, html) = browser.page(&page).await;
+    let bar = &html[html.find(r#"id="rsvp-bar""#).unwrap()..];
+    assert!(bar.contains(r##"href="#rsvp""##), "{bar}");
+}
+
+on_both_backends!(feeds_to_copy_and_the_answer_bar);

@@ -431,7 +431,7 @@ await main.step('alice says yes with a guest', alice, async () => {
   assert.equal(new URL(alice.url()).pathname, meetupPath);
   await checkPage(alice, 'meetup page (phone)');
   await alice.selectOption('#guests', '1');
-  await follow(alice, alice.getByRole('button', { name: 'Oui, je viens' }));
+  await follow(alice, alice.locator('#rsvp form.stack').getByRole('button', { name: 'Oui, je viens' }));
   assert.match(await flash(alice), /C'est noté : vous participez/);
   assert.equal(await text(alice.locator('#own-rsvp')), 'Vous participez avec 1 invité.');
   assert.match(await text(alice.locator('#rsvp')), /Complet/);
@@ -444,7 +444,7 @@ await main.step('camille lands on the waitlist', camille, async () => {
   await open(camille, meetupPath);
   assert.equal(await camille.getAttribute('html', 'lang'), 'en', 'her browser asks for English');
   // A full meetup says what its button does.
-  await follow(camille, camille.getByRole('button', { name: 'Join the waitlist' }));
+  await follow(camille, camille.locator('#rsvp form.stack').getByRole('button', { name: 'Join the waitlist' }));
   assert.match(await flash(camille), /The meetup is full: you are on the waitlist, position 1\./);
   assert.match(await text(camille.locator('#own-rsvp')), /^You are on the waitlist, position 1\. When a seat frees up, it is taken for you automatically/);
   assert.match(await text(camille.locator('#waitlist')), /Camille/);
@@ -1050,11 +1050,34 @@ await phone.step('the RSVP button is on the first screen of a 390×844 phone', c
   await camille.setViewportSize({ width: 390, height: 844 });
   try {
     await open(camille, `/groups/${slug}/meetups/${meetup.id}`);
-    const button = camille.getByRole('button', { name: "Yes, I'm going" });
-    const box = await button.boundingBox();
-    assert.ok(box && box.y + box.height <= 844, `the button ends at ${box && box.y + box.height} px`);
+    const bottom = async (page) => {
+      const box = await page.locator('#rsvp-bar').locator('button, a.button').first().boundingBox();
+      return box && box.y + box.height;
+    };
+    assert.equal(await camille.locator('#rsvp-bar button').textContent(), "Yes, I'm going");
+    const ends = await bottom(camille);
+    assert.ok(ends && ends <= 844, `a member not going: the button ends at ${ends} px`);
     assert.equal(await camille.locator('#programme li').count(), 12);
     await checkPage(camille, 'long meetup page (390 px)');
+    // Going (one tap on the bar), as an organiser, and as a visitor: still on the first screen.
+    await follow(camille, camille.locator('#rsvp-bar button'));
+    assert.match(await text(camille.locator('#rsvp-bar')), /You're going/);
+    const going = await bottom(camille);
+    assert.ok(going && going <= 844, `a member going: the bar's button ends at ${going} px`);
+    const others = await (await context({ width: 390, height: 844 }, 'fr-FR')).newPage();
+    await open(others, `/groups/${slug}/meetups/${meetup.id}`);
+    const anonymous = await bottom(others);
+    assert.ok(anonymous && anonymous <= 844, `a visitor: the bar's button ends at ${anonymous} px`);
+    await follow(others, others.locator('#rsvp-bar a.button'));
+    assert.ok(await others.locator('#guest-rsvp').isVisible(), 'the bar leads to the answer without an account');
+    await others.goto(new URL('/login', BASE).href);
+    await others.fill('#email', 'julien@example.org');
+    await others.fill('#password', PASSWORD);
+    await follow(others, others.locator('main form button[type=submit]'));
+    await open(others, `/groups/${slug}/meetups/${meetup.id}`);
+    const organising = await bottom(others);
+    assert.ok(organising && organising <= 844, `an organiser: the bar's button ends at ${organising} px`);
+    await checkPage(others, 'long meetup page, organiser (390 px)');
   } finally {
     await camille.setViewportSize(PHONE);
   }
@@ -1065,7 +1088,8 @@ await phone.step('the RSVP button is on the first screen of a 390×844 phone', c
 const newcomers = new Journey('newcomers');
 const nora = await (await context(PHONE, 'fr-FR')).newPage();
 const yann = await (await context(PHONE, 'fr-FR')).newPage();
-for (const page of [nora, yann]) page.setDefaultTimeout(10000);
+const zoe = await (await context(PHONE, 'fr-FR')).newPage();
+for (const page of [nora, yann, zoe]) page.setDefaultTimeout(10000);
 let newcomerMeetupPath;
 
 await newcomers.step('nora follows "I\'m going" to the sign-up form', nora, async () => {
@@ -1091,6 +1115,26 @@ await newcomers.step('nora follows "I\'m going" to the sign-up form', nora, asyn
   const signIn = await nora.getByRole('link', { name: /Déjà un compte/ }).getAttribute('href');
   assert.ok(signIn.startsWith('/login?next='), `the sign-in link keeps next: ${signIn}`);
   await checkBothWidths(nora, 'sign-up form with an answer to record');
+});
+
+await newcomers.step('zoé answers with her name and address, follows the mail, is going', zoe, async () => {
+  await open(zoe, newcomerMeetupPath);
+  const button = zoe.locator('#guest-rsvp-submit');
+  await zoe.fill('#name', 'Zoé Durand');
+  await zoe.fill('#email', 'zoe@example.org');
+  await follow(zoe, button);
+  assert.equal(new URL(zoe.url()).pathname, newcomerMeetupPath);
+  assert.match(await flash(zoe), /Presque fini/);
+  await checkBothWidths(zoe, 'meetup page, answer without an account sent');
+  const mail = mailText(await findMail('zoe@example.org', /Confirmez votre réponse/));
+  const match = mail.match(/https?:\/\/[^\s"<>]+\/guest-rsvp\/[0-9a-f]{64}/);
+  assert.ok(match, `a confirmation link in the mail:\n${mail}`);
+  await open(zoe, match[0]);
+  await zoe.getByRole('heading', { level: 1, name: 'Apéro des nouveaux' }).waitFor();
+  await checkBothWidths(zoe, 'confirm an answer without an account');
+  await follow(zoe, zoe.getByRole('button', { name: 'Oui, je viens' }));
+  assert.match(await text(zoe.locator('#answer-outcome')), /vous participez/);
+  await checkPage(zoe, 'answer without an account confirmed (phone)');
 });
 
 await newcomers.step('nora signs up and is back on the meetup, going', nora, async () => {
@@ -1126,7 +1170,7 @@ await newcomers.step('nora sees her answer and the seats left on the group page'
   await open(nora, `/groups/${slug}`);
   const item = nora.locator('section[aria-labelledby="upcoming"] li', { hasText: 'Apéro des nouveaux' });
   assert.match(await text(item), /Vous participez/);
-  assert.match(await text(item), /29 places restantes/);
+  assert.match(await text(item), /28 places restantes/); // Nora and Zoé
   await checkBothWidths(nora, 'group page with seats left and my answer');
 });
 

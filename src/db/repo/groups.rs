@@ -30,6 +30,7 @@ pub struct GroupFields {
     pub require_code_of_conduct: bool,
     pub reconfirm_before: Option<String>,
     pub auto_release_before: Option<String>,
+    pub guest_rsvps: bool,
 }
 
 /// Inserts a new group; a slug already in use is `slug_taken`.

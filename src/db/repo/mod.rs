@@ -5,6 +5,7 @@ pub mod email_changes;
 pub mod exclusions;
 pub mod fanouts;
 pub mod groups;
+pub mod guest_answers;
 pub mod incident_reports;
 pub mod meetups;
 pub mod messages;

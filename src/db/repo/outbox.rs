@@ -64,6 +64,8 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::Reminder
         | MailKind::Reconfirmation
         | MailKind::SeatReleased
+        | MailKind::GuestAnswerConfirm
+        | MailKind::GroupWelcome
         | MailKind::MeetupChanged
         | MailKind::MeetupCancelled
         | MailKind::MeetupReinstated

@@ -18,11 +18,17 @@ pub fn lock_requests(conn: &mut DbConn) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Records a request and returns how many there were since `since` (this one included), for
-/// the address and for the client address; older requests of everyone are pruned.
+/// What a request asked for: each purpose counts against its own limits.
+pub const RESET: &str = "reset";
+pub const GUEST_RSVP: &str = "guest_rsvp";
+
+/// Records a request for `purpose` ([`RESET`], [`GUEST_RSVP`]) and returns how many there were
+/// for it since `since` (this one included), for the address and for the client address; older
+/// requests of everyone are pruned.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn record_request(
     conn: &mut DbConn,
+    purpose: &str,
     email: &str,
     ip: &str,
     since: NaiveDateTime,
@@ -37,13 +43,15 @@ pub fn record_request(
             password_reset_requests::email.eq(email),
             password_reset_requests::ip.eq(ip),
             password_reset_requests::requested_at.eq(now()),
+            password_reset_requests::purpose.eq(purpose),
         ))
         .execute(conn)?;
-    let by_email = password_reset_requests::table
+    let mine = password_reset_requests::table.filter(password_reset_requests::purpose.eq(purpose));
+    let by_email = mine
         .filter(password_reset_requests::email.eq(email))
         .count()
         .get_result(conn)?;
-    let by_ip = password_reset_requests::table
+    let by_ip = mine
         .filter(password_reset_requests::ip.eq(ip))
         .count()
         .get_result(conn)?;

@@ -5,9 +5,10 @@ use diesel::prelude::*;
 
 use crate::db::models::User;
 use crate::db::schema::{
-    api_tokens, browser_sessions, email_changes, group_messages, groups, login_failures, meetups,
-    memberships, message_recipients, organiser_events, password_reset_requests, password_resets,
-    rsvps, talk_votes, talks, users, venue_suggestions, venue_votes,
+    api_tokens, browser_sessions, email_changes, group_messages, groups, guest_answers,
+    login_failures, meetups, memberships, message_recipients, organiser_events,
+    password_reset_requests, password_resets, rsvps, talk_votes, talks, users, venue_suggestions,
+    venue_votes,
 };
 use crate::db::{now, DbConn};
 use crate::domain::account::erased_email;
@@ -253,6 +254,7 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
     diesel::delete(api_tokens::table.filter(api_tokens::user_id.eq(id))).execute(conn)?;
     diesel::delete(email_changes::table.filter(email_changes::user_id.eq(id))).execute(conn)?;
     diesel::delete(password_resets::table.filter(password_resets::user_id.eq(id))).execute(conn)?;
+    diesel::delete(guest_answers::table.filter(guest_answers::user_id.eq(id))).execute(conn)?;
     diesel::delete(
         password_reset_requests::table.filter(password_reset_requests::email.eq(&user.email)),
     )
@@ -271,6 +273,7 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
             users::calendar_secret.eq(random_hex(32)),
             users::mail_reminders.eq(false),
             users::mail_notices.eq(false),
+            users::guest.eq(false),
         ))
         .execute(conn)?;
     Ok(())

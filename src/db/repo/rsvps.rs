@@ -262,6 +262,8 @@ pub struct Attendee {
     pub position: Option<usize>,
     /// The member keeps out of lists but the organisers'.
     pub hide_from_lists: bool,
+    /// Answered without an account (see `domain::privacy::listed_name`).
+    pub guest: bool,
 }
 
 /// Going members by the time they answered, then the waitlist in order with positions 1..n.
@@ -293,6 +295,7 @@ pub fn attendees(
         attended: r.attended,
         position,
         hide_from_lists: u.hide_from_lists,
+        guest: u.guest,
     };
     let going = going.into_iter().map(|row| attendee(row, None)).collect();
     let mut waiting = waiting;

@@ -16,10 +16,19 @@ pub struct NewAccount<'a> {
     pub name: &'a str,
     pub password_hash: &'a str,
     pub locale: Locale,
+    /// Answering without an account (no password): see `app::guest_rsvps`.
+    pub guest: bool,
 }
 
+/// A new account, or a guest's row made an account (their answers and history kept) when the
+/// address was only a guest's; `email_taken` when it is an account's.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn create_user(conn: &mut DbConn, account: NewAccount) -> Result<User, AppError> {
+    if !account.guest {
+        if let Some(user) = claim_guest(conn, &account)? {
+            return Ok(user);
+        }
+    }
     let user = User {
         id: UserId::random(),
         email: account.email.as_str().to_string(),
@@ -31,6 +40,7 @@ pub fn create_user(conn: &mut DbConn, account: NewAccount) -> Result<User, AppEr
         mail_notices: true,
         created_at: now(),
         hide_from_lists: false,
+        guest: account.guest,
     };
     diesel::insert_into(users::table)
         .values(&user)
@@ -43,6 +53,29 @@ pub fn create_user(conn: &mut DbConn, account: NewAccount) -> Result<User, AppEr
             }
         })?;
     Ok(user)
+}
+
+/// The guest at the account's address becomes that account, in one statement (of two
+/// registrations at once, one wins); cached lists showing their first name learn the full one.
+fn claim_guest(conn: &mut DbConn, account: &NewAccount) -> Result<Option<User>, AppError> {
+    let claimed = diesel::update(
+        users::table
+            .filter(users::email.eq(account.email.as_str()))
+            .filter(users::guest.eq(true)),
+    )
+    .set((
+        users::guest.eq(false),
+        users::name.eq(account.name),
+        users::password_hash.eq(account.password_hash),
+        users::locale.eq(account.locale),
+    ))
+    .execute(conn)?;
+    if claimed == 0 {
+        return Ok(None);
+    }
+    let user = user_by_email(conn, account.email.as_str())?.ok_or(AppError::NotFound)?;
+    touch_listings(conn, &user.id)?;
+    Ok(Some(user))
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -215,7 +248,7 @@ pub fn delete_browser_session(
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn set_password_hash(conn: &mut DbConn, user_id: &UserId, hash: &str) -> Result<(), AppError> {
     diesel::update(users::table.find(user_id))
-        .set(users::password_hash.eq(hash))
+        .set((users::password_hash.eq(hash), users::guest.eq(false)))
         .execute(conn)?;
     Ok(())
 }

@@ -220,11 +220,12 @@ async fn carry_out(
             done.map(|outcome| answered_text(lang, &outcome))
         }
         SignInIntent::Join { group_slug } => {
+            let settings = state.settings.clone();
             let (_, done) = state
                 .db
                 .read_then_transaction(
                     move |conn| groups::group_at(conn, &group_slug),
-                    move |conn, group| groups::join_group(conn, &group.id, &user, false),
+                    move |conn, group| groups::join_group(conn, &settings, &group.id, &user, false),
                 )
                 .await?;
             done.map(|_| t(lang, "groups-joined").to_string())

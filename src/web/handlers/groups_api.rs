@@ -130,6 +130,7 @@ fn merged(group: &Group, patch: &serde_json::Value) -> Result<GroupInput, AppErr
         "code_of_conduct_url": group.code_of_conduct_url, "incident_contact": group.incident_contact,
         "require_code_of_conduct": group.require_code_of_conduct,
         "reconfirm_before": group.reconfirm_before, "auto_release_before": group.auto_release_before,
+        "guest_rsvps": group.guest_rsvps,
     });
     if let (Some(target), Some(patch)) = (current.as_object_mut(), patch.as_object()) {
         for (k, v) in patch {
@@ -174,11 +175,18 @@ async fn join_group(
     } else {
         serde_json::from_slice(&body).map_err(|e| AppError::InvalidJson(e.to_string()))?
     };
+    let settings = state.settings.clone();
     let role = state
         .db
         .run_write(move |conn| {
             let group = uc::group_at(conn, &slug)?;
-            uc::join_group(conn, &group.id, &user.id, body.accept_code_of_conduct)
+            uc::join_group(
+                conn,
+                &settings,
+                &group.id,
+                &user.id,
+                body.accept_code_of_conduct,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(RoleJson {

@@ -104,6 +104,7 @@ fn group_input(form: &GroupForm) -> Result<GroupInput, AppError> {
         require_code_of_conduct: form.require_code_of_conduct.is_some(),
         reconfirm_before: Some(form.reconfirm_before.clone()),
         auto_release_before: Some(form.auto_release_before.clone()),
+        guest_rsvps: form.guest_rsvps.is_some(),
     })
 }
 
@@ -115,6 +116,7 @@ async fn new_group_form(state: State, page: Page) -> Result<HttpResponse, AppErr
     let form = GroupForm {
         timezone: "Europe/Paris".into(),
         locale: page.lang.code().into(),
+        guest_rsvps: Some("yes".into()),
         ..Default::default()
     };
     Ok(render(group_form(
@@ -307,13 +309,14 @@ async fn join_group(
     let user = page.user().map(|u| u.id.clone());
     let slug = slug.into_inner();
     let accepts = form.accept_code_of_conduct.is_some();
+    let settings = state.settings.clone();
     let (group, joined) = state
         .db
         .run_write(move |conn| {
             let group = uc::group_at(conn, &slug)?;
             // Sign-in after 404, as for every group page.
             let user = user.ok_or(AppError::Unauthorized)?;
-            let joined = uc::join_group(conn, &group.id, &user, accepts);
+            let joined = uc::join_group(conn, &settings, &group.id, &user, accepts);
             Ok((group, joined))
         })
         .await?;

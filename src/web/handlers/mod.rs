@@ -10,6 +10,7 @@ pub mod email_changes_pages;
 pub mod feeds;
 pub mod groups_api;
 pub mod groups_pages;
+pub mod guest_rsvps_pages;
 pub mod health;
 pub mod incident_reports_api;
 pub mod incident_reports_pages;

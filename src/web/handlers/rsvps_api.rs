@@ -1,15 +1,16 @@
 use actix_web::http::header;
-use actix_web::{delete, get, put, web, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::app::guest_rsvps::{self, GuestRsvp};
 use crate::app::rsvps as uc;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::Answer;
 use crate::error::AppError;
 use crate::views::rsvp::attendees_csv as attendees_csv_text;
-use crate::web::extract::{ApiUser, ApiViewer, TokenOrSessionUser};
+use crate::web::extract::{client_ip, request_lang, ApiUser, ApiViewer, TokenOrSessionUser};
 use crate::web::json::{AttendanceJson, AttendeeList, ErrorBody, RsvpJson};
 use crate::web::panels::person;
 use crate::web::State;
@@ -20,7 +21,99 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_rsvp)
         .service(list_attendees)
         .service(attendees_csv)
-        .service(set_attendance);
+        .service(set_attendance)
+        .service(guest_rsvp)
+        .service(confirm_guest_rsvp);
+}
+
+#[derive(Deserialize, ToSchema)]
+struct GuestRsvpBody {
+    /// The name to list: others see the first name only (organisers see it whole).
+    #[serde(default)]
+    name: String,
+    /// Where the link that confirms the answer is mailed.
+    #[serde(default)]
+    email: String,
+    /// Guests coming with you, 0 to 5.
+    #[serde(default)]
+    guests: i64,
+    /// Also receive the group's mail (announcements): you join the group once confirmed.
+    #[serde(default)]
+    keep_informed: bool,
+    /// Accepts the group's code of conduct: required when the group asks for it.
+    #[serde(default)]
+    accept_code_of_conduct: bool,
+}
+
+#[derive(serde::Serialize, ToSchema)]
+struct GuestRsvpAccepted {
+    /// Always `pending`: nothing is held until the mailed link is followed.
+    status: &'static str,
+}
+
+/// Answers "I'm going" without an account (when the group allows it, the default): one mail to
+/// `email` with a link that confirms the answer within 24 hours and before answers close. Until
+/// then no seat is held; once confirmed, the answer takes a seat or joins the end of the
+/// waitlist like any other. The answer is the same whether or not the address has an account
+/// (an account's answer is then recorded for that account). Limited per address and per client
+/// address, per hour, as password resets are.
+#[utoipa::path(
+    tag = "rsvps",
+    params(("id" = String, Path)),
+    security(()),
+    request_body = GuestRsvpBody,
+    responses(
+        (status = 202, body = GuestRsvpAccepted),
+        (status = 403, description = "`forbidden`: the group takes no answers without an account", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "`rsvp_closed`, `meetup_cancelled`", body = ErrorBody),
+        (status = 422, description = "`validation_failed` on `name`, `email`, `guests` or `accept_code_of_conduct`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`", body = ErrorBody),
+    )
+)]
+#[post("/meetups/{id}/guest-rsvp")]
+async fn guest_rsvp(
+    state: State,
+    req: HttpRequest,
+    id: web::Path<MeetupId>,
+    body: web::Json<GuestRsvpBody>,
+) -> Result<HttpResponse, AppError> {
+    let body = body.into_inner();
+    let input = GuestRsvp {
+        name: body.name,
+        email: body.email,
+        guests: body.guests,
+        keep_informed: body.keep_informed,
+        accepts_conduct: body.accept_code_of_conduct,
+    };
+    let (lang, ip) = (request_lang(&req), client_ip(&req));
+    guest_rsvps::request(&state.db, &state.settings, &id, input, lang, &ip).await?;
+    Ok(HttpResponse::Accepted().json(GuestRsvpAccepted { status: "pending" }))
+}
+
+/// Confirms an answer given without an account, with the token of the mailed link
+/// (`/guest-rsvp/{token}`): going, or waitlisted at the end of the queue.
+#[utoipa::path(
+    tag = "rsvps",
+    params(("token" = String, Path)),
+    security(()),
+    responses(
+        (status = 200, body = RsvpJson),
+        (status = 409, description = "`rsvp_closed`, `meetup_cancelled`", body = ErrorBody),
+        (status = 410, description = "`link_expired`: used already, or not confirmed in time", body = ErrorBody),
+    )
+)]
+#[post("/guest-rsvps/{token}/confirm")]
+async fn confirm_guest_rsvp(
+    state: State,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (outcome, _) = guest_rsvps::confirm(&state.db, &state.settings, &token).await?;
+    Ok(HttpResponse::Ok().json(RsvpJson::new(
+        &outcome.party,
+        outcome.position,
+        outcome.confirmed,
+    )))
 }
 
 #[derive(Deserialize, ToSchema)]

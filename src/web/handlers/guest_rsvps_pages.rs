@@ -1,0 +1,136 @@
+//! Answering without an account on the meetup page, and the mailed link that confirms it.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse, ResponseError};
+use serde::Deserialize;
+
+use crate::app::guest_rsvps::{self as uc, GuestRsvp};
+use crate::domain::ids::MeetupId;
+use crate::domain::time::to_local;
+use crate::error::AppError;
+use crate::i18n::long_datetime;
+use crate::mail::answer_links::LinkAction;
+use crate::urls::{guest_answer_path, meetup_path as meetup_path_of};
+use crate::views::accounts::link_expired;
+use crate::views::answer_links::{answer_page, AnswerPage, AnswerStep};
+use crate::views::FlashKind;
+use crate::web::extract::{client_ip, CsrfForm, Empty, Page};
+use crate::web::html::render_status;
+use crate::web::pages::{answered_text, meetup_path, see_other};
+use crate::web::State;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(guest_rsvp_submit)
+        .service(confirm_page)
+        .service(confirm_submit);
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct GuestRsvpForm {
+    name: String,
+    email: String,
+    guests: String,
+    /// The "send me the group's news" box, ticked.
+    keep_informed: Option<String>,
+    /// The code of conduct's box, ticked.
+    accept_code_of_conduct: Option<String>,
+}
+
+#[post("/groups/{slug}/meetups/{id}/guest-rsvp")]
+async fn guest_rsvp_submit(
+    state: State,
+    req: HttpRequest,
+    page: Page,
+    path: web::Path<(String, MeetupId)>,
+    CsrfForm(form): CsrfForm<GuestRsvpForm>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    let input = GuestRsvp {
+        name: form.name,
+        email: form.email,
+        guests: form.guests.trim().parse().unwrap_or(0),
+        keep_informed: form.keep_informed.is_some(),
+        accepts_conduct: form.accept_code_of_conduct.is_some(),
+    };
+    let ip = client_ip(&req);
+    match uc::request(&state.db, &state.settings, &id, input, page.lang, &ip).await {
+        Ok(()) => page.flash(FlashKind::Ok, page.t("rsvp-guest_sent")),
+        Err(
+            e @ (AppError::Conflict(..)
+            | AppError::Validation(_)
+            | AppError::Invalid(_)
+            | AppError::RateLimited(_)
+            | AppError::Forbidden),
+        ) => page.flash(FlashKind::Bad, &e.message(page.lang)),
+        Err(e) => return Err(e),
+    }
+    Ok(see_other(&format!("{}#rsvp", meetup_path_of(&slug, &id))))
+}
+
+fn expired(page: &Page) -> HttpResponse {
+    let markup = link_expired(&page.chrome(), "/", page.t("guest-answer_again"));
+    render_status(StatusCode::GONE, markup)
+}
+
+/// Opening the link (a mail scanner does) only shows what a click would do.
+#[get("/guest-rsvp/{token}")]
+async fn confirm_page(
+    state: State,
+    page: Page,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (answer, row) = match uc::pending(&state.db, &token).await {
+        Err(AppError::Gone(_)) => return Ok(expired(&page)),
+        other => other?,
+    };
+    let when = long_datetime(page.lang, to_local(row.meetup.starts_at, row.group.tz()));
+    let (path, action) = (meetup_path(&row), guest_answer_path(&token));
+    let view = AnswerPage {
+        title: &row.meetup.title,
+        when: &when,
+        meetup_path: &path,
+        step: AnswerStep::Confirm {
+            action: &action,
+            what: LinkAction::Going,
+            waitlisted: false,
+            guests: answer.guests,
+            conduct: None,
+        },
+    };
+    Ok(render_status(
+        StatusCode::OK,
+        answer_page(&page.chrome(), &view),
+    ))
+}
+
+#[post("/guest-rsvp/{token}")]
+async fn confirm_submit(
+    state: State,
+    page: Page,
+    token: web::Path<String>,
+    _form: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (row, message, status) = match uc::confirm(&state.db, &state.settings, &token).await {
+        Ok((outcome, row)) => (row, Ok(answered_text(page.lang, &outcome)), StatusCode::OK),
+        Err(AppError::Gone(_)) => return Ok(expired(&page)),
+        Err(e @ AppError::Conflict(..)) => {
+            let (_, row) = uc::pending(&state.db, &token).await?;
+            (row, Err(e.message(page.lang)), e.status_code())
+        }
+        Err(e) => return Err(e),
+    };
+    let when = long_datetime(page.lang, to_local(row.meetup.starts_at, row.group.tz()));
+    let path = meetup_path(&row);
+    let (message, done) = match &message {
+        Ok(m) => (m.as_str(), true),
+        Err(m) => (m.as_str(), false),
+    };
+    let view = AnswerPage {
+        title: &row.meetup.title,
+        when: &when,
+        meetup_path: &path,
+        step: AnswerStep::Outcome { message, done },
+    };
+    Ok(render_status(status, answer_page(&page.chrome(), &view)))
+}

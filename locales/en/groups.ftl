@@ -178,3 +178,7 @@ incident-sent = Your report was sent to the organisers.
 incident-list_title = Reported problems
 incident-list_help = What members reported to the organisers, newest first. Only organisers see this page.
 incident-list_empty = No problem reported.
+groups-you_are_helper = You help at the door.
+members-helper = Door helper
+members-make_helper = Make door helper
+members-unmake_helper = Remove door helper role

@@ -11,6 +11,7 @@ pub mod admission;
 pub mod audit;
 pub mod bans;
 pub mod calendars;
+pub mod check_in;
 pub mod conduct;
 pub mod email_changes;
 pub mod freshness;

@@ -65,6 +65,7 @@ pub fn person(a: Attendee) -> PersonView {
         email: a.email,
         guests: a.guests,
         attended: a.attended,
+        came: if a.attended { 1 + a.guests_came } else { 0 },
         position: a.position,
         confirmed: a.confirmed,
     }

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use crate::db::models::{Meetup, Rsvp, User};
 use crate::db::schema::{rsvps, users};
 use crate::db::{now, DbConn};
+use crate::domain::check_in::{PartyCame, MAX_CODE_FAILURES};
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::rsvp::{Party, RsvpStatus, Snapshot, MAX_PROMOTED_BY_ONE_ANSWER};
 use crate::error::AppError;
@@ -133,6 +134,7 @@ pub fn save_party(conn: &mut DbConn, meetup_id: &MeetupId, p: &Party) -> Result<
                 updated_at: at,
                 attendance_changed_at: None,
                 confirmed_at: None,
+                guests_came: 0,
             })
             .execute(conn)?;
     }
@@ -246,6 +248,7 @@ pub fn own_rsvp(
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct Attendee {
     pub user_id: UserId,
     /// Going and confirmed (see `domain::reconfirm`).
@@ -254,6 +257,8 @@ pub struct Attendee {
     pub email: String,
     pub guests: i32,
     pub attended: bool,
+    /// How many of the guests came, ticked at the door.
+    pub guests_came: i32,
     pub position: Option<usize>,
     /// The member keeps out of lists but the organisers'.
     pub hide_from_lists: bool,
@@ -286,6 +291,7 @@ pub fn attendees(
         email: u.email,
         guests: r.guests,
         attended: r.attended,
+        guests_came: r.guests_came.min(r.guests),
         position,
         hide_from_lists: u.hide_from_lists,
     };
@@ -306,7 +312,7 @@ pub fn set_attendance(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
     user_id: &UserId,
-    attended: bool,
+    came: PartyCame,
 ) -> Result<(), AppError> {
     let n = diesel::update(
         rsvps::table
@@ -314,7 +320,8 @@ pub fn set_attendance(
             .filter(rsvps::status.ne(RsvpStatus::NotGoing)),
     )
     .set((
-        rsvps::attended.eq(attended),
+        rsvps::attended.eq(came.attended),
+        rsvps::guests_came.eq(came.guests_came),
         rsvps::attendance_changed_at.eq(now()),
     ))
     .execute(conn)?;
@@ -322,6 +329,44 @@ pub fn set_attendance(
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// Counts one wrong self check-in code against the member, unless they already tried
+/// `MAX_CODE_FAILURES`: whether it was counted. One conditional update, so that concurrent
+/// tries are counted exactly.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn count_code_failure(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    user_id: &UserId,
+) -> Result<bool, AppError> {
+    let n = diesel::update(
+        rsvps::table
+            .find((meetup_id, user_id))
+            .filter(rsvps::check_in_failures.lt(MAX_CODE_FAILURES)),
+    )
+    .set(rsvps::check_in_failures.eq(rsvps::check_in_failures + 1))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The member's RSVP and the wrong codes they tried, read under a row lock where the backend
+/// has them (PostgreSQL), so that a check-in and concurrent wrong codes are counted in order.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn door_rsvp(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    user_id: &UserId,
+) -> Result<Option<(Rsvp, i32)>, AppError> {
+    let query = rsvps::table.find((meetup_id, user_id));
+    let columns = (Rsvp::as_select(), rsvps::check_in_failures);
+    Ok(match conn {
+        DbConn::Pg(c) => query.select(columns).for_update().first(c).optional()?,
+        DbConn::Sqlite(c) => query
+            .select((Rsvp::as_select(), rsvps::check_in_failures))
+            .first(c)
+            .optional()?,
+    })
 }
 
 /// Members going or waitlisted who accept notices.

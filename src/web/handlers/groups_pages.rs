@@ -568,6 +568,7 @@ async fn members_list(
             name: m.name,
             email: m.email,
             organiser: m.role == GroupRole::Organiser,
+            helper: m.role == GroupRole::Helper,
             last_organiser: m.role == GroupRole::Organiser && shown.organisers == 1,
             conduct_accepted: m
                 .code_of_conduct_accepted_at

@@ -105,3 +105,5 @@ selfcheckin-code = Door code
 selfcheckin-submit = Check me in
 selfcheckin-done = You are checked in. Enjoy the meetup!
 selfcheckin-not_going = Only members going to this meetup can check in: ask at the door.
+attendance-title = Attendance (12 months)
+attendance-summary = came { $attended } of { $going } · no-shows: { $no_shows } · late releases: { $late }

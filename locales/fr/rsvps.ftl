@@ -108,3 +108,5 @@ selfcheckin-code = Code de l'entrée
 selfcheckin-submit = Me pointer
 selfcheckin-done = C'est noté, votre présence est enregistrée : bonne rencontre !
 selfcheckin-not_going = Seules les personnes inscrites peuvent se pointer : demandez à l'entrée.
+attendance-title = Présence (12 mois)
+attendance-summary = présence { $attended } sur { $going } · absences : { $no_shows } · désistements tardifs : { $late }

@@ -1,20 +1,24 @@
 //! Check-in at the door: the list organisers and door helpers tick, members checking
 //! themselves in with the door code, and walk-ins.
 
+use chrono::NaiveDateTime;
+
 use crate::config::Settings;
 use crate::db::models::WalkInRow;
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
-use crate::db::repo::walk_ins;
+use crate::db::repo::{groups, walk_ins};
 use crate::db::{now, DbConn};
 use crate::domain::check_in::{
-    code_matches, door_code, self_check_in_open, ticking_open, PartyCame, WalkIn, MAX_CODE_FAILURES,
+    code_matches, door_code, self_check_in_open, ticking_open, AttendanceCounts, PartyCame, WalkIn,
+    HISTORY_KEPT, MAX_CODE_FAILURES,
 };
 use crate::domain::ids::{MeetupId, UserId, WalkInId};
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 
 use super::access::{require_door_keeper, Viewer};
+use super::attendance::attendance_of;
 
 /// What the door sees: the meetup, everyone going, the walk-ins, and the self check-in code.
 pub struct DoorList {
@@ -192,4 +196,37 @@ pub fn self_check_in(
         rsvps::set_attendance(conn, meetup_id, user, party)?;
     }
     Ok(SelfCheckIn::CheckedIn)
+}
+
+/// A member's attendance in one group over the last [`HISTORY_KEPT`], from `since`.
+pub struct Attendance {
+    pub counts: AttendanceCounts,
+    pub since: NaiveDateTime,
+}
+
+/// The member's attendance history in the group at `slug`, for its organisers and the member
+/// themself: 404 for no such group, 401, 403 for anyone else, then 404 for no such member.
+#[tracing::instrument(skip(conn, viewer))]
+pub fn attendance(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    member: &UserId,
+) -> Result<Attendance, AppError> {
+    let group = groups::group_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    let user = viewer.require_user()?;
+    if user.id != *member && !viewer.organises(&group.id) {
+        return Err(AppError::Forbidden);
+    }
+    if groups::role_of(conn, &group.id, member)?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let at = now();
+    let counts = attendance_of(conn, &group.id, std::slice::from_ref(member), at)?
+        .remove(member)
+        .unwrap_or_default();
+    Ok(Attendance {
+        counts,
+        since: at - HISTORY_KEPT,
+    })
 }

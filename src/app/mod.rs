@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod admission;
+pub mod attendance;
 pub mod audit;
 pub mod bans;
 pub mod calendars;

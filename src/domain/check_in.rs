@@ -114,6 +114,56 @@ impl WalkIn {
     }
 }
 
+/// How long attendance counts in a member's history: meetups that started longer ago are left
+/// out of every count (a query window, so nothing needs purging).
+pub const HISTORY_KEPT: Duration = Duration::days(365);
+/// A seat given back this close to the start is a late release.
+pub const LATE_RELEASE: Duration = Duration::hours(24);
+
+/// One meetup of a member's history, as it stood at its start.
+#[derive(Debug, Clone)]
+pub struct AttendanceRecord {
+    pub starts_at: NaiveDateTime,
+    /// Going when the meetup started (answers close at the start).
+    pub going: bool,
+    pub attended: bool,
+    /// Somebody was checked in at this meetup: without check-in, nobody is a no-show.
+    pub check_in_used: bool,
+    pub first_answered_at: NaiveDateTime,
+    pub last_answered_at: NaiveDateTime,
+}
+
+/// A member's attendance over [`HISTORY_KEPT`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AttendanceCounts {
+    pub going: i64,
+    pub attended: i64,
+    /// Going at the start of a meetup that used check-in, and not checked in.
+    pub no_shows: i64,
+    /// Answered "no" in the last 24 hours before the start, after an earlier answer.
+    pub late_releases: i64,
+}
+
+pub fn tally(records: &[AttendanceRecord]) -> AttendanceCounts {
+    let mut counts = AttendanceCounts::default();
+    for r in records {
+        if r.going {
+            counts.going += 1;
+            if r.attended {
+                counts.attended += 1;
+            } else if r.check_in_used {
+                counts.no_shows += 1;
+            }
+        } else if r.last_answered_at > r.first_answered_at
+            && r.last_answered_at >= r.starts_at - LATE_RELEASE
+            && r.last_answered_at <= r.starts_at
+        {
+            counts.late_releases += 1;
+        }
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +217,34 @@ mod tests {
         assert!(PartyCame::parse(4, 2).is_err());
         assert!(PartyCame::parse(-1, 2).is_err());
         assert_eq!(PartyCame::all_or_none(true, 2).count(), 3);
+    }
+
+    #[test]
+    fn history_counts_no_shows_only_where_check_in_was_used() {
+        let record = |going, attended, used, answered: u32| AttendanceRecord {
+            starts_at: at(19, 0),
+            going,
+            attended,
+            check_in_used: used,
+            first_answered_at: at(1, 0),
+            last_answered_at: at(answered, 0),
+        };
+        let counts = tally(&[
+            record(true, true, true, 1),
+            record(true, false, true, 1),
+            record(true, false, false, 1),
+            record(false, false, true, 18),
+            record(false, false, true, 1),
+        ]);
+        assert_eq!(
+            counts,
+            AttendanceCounts {
+                going: 3,
+                attended: 1,
+                no_shows: 1,
+                late_releases: 1
+            }
+        );
     }
 
     #[test]

@@ -442,6 +442,8 @@ pub struct MemberItem {
     pub organiser: bool,
     /// Helps at the door: ticks people in, nothing else.
     pub helper: bool,
+    /// Their attendance over the last twelve months, in words.
+    pub attendance: String,
     /// The group's only organiser: neither demoted nor removed (the group would have none).
     pub last_organiser: bool,
     /// When they accepted the code of conduct, in words.
@@ -481,6 +483,7 @@ pub fn members_page(
                         th scope="col" { (chrome.t("members-name")) }
                         th scope="col" { (chrome.t("members-email")) }
                         th scope="col" { (chrome.t("members-role")) }
+                        th scope="col" { (chrome.t("attendance-title")) }
                         @if group.code_of_conduct_url.is_some() { th scope="col" { (chrome.t("members-conduct_accepted")) } }
                         th scope="col" { (chrome.t("members-actions")) }
                     } }
@@ -494,6 +497,7 @@ pub fn members_page(
                                     @else if m.helper { span.badge { (chrome.t("members-helper")) } }
                                     @else { (chrome.t("members-member")) }
                                 }
+                                td.attendance { (m.attendance) }
                                 @if group.code_of_conduct_url.is_some() {
                                     td.conduct-accepted { (m.conduct_accepted.as_deref().unwrap_or("—")) }
                                 }

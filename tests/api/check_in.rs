@@ -349,3 +349,88 @@ on_both_backends!(
     helpers_tick_and_nothing_else,
     the_door_page_counts_parties_and_walk_ins,
 );
+
+/// History counts, over the last twelve months, one no-show for a member going who never
+/// checked in where others did, and a late release; the member and organisers read it, others
+/// not; it is on the members page, the account page and in the export.
+async fn history_counts_no_shows_and_late_releases(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (b, c, d) = (
+        app.register("b@example.org", "B").await,
+        app.register("c@example.org", "C").await,
+        app.register("d@example.org", "D").await,
+    );
+    let m = meetup_in(&app, &f.owner, 1, json!({})).await;
+    for who in [&f.member, &b, &c] {
+        app.rsvp(&m, &who.token, "yes").await;
+    }
+    app.rsvp(&m, &c.token, "no").await;
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/meetups/{m}/attendance/{}", b.id),
+            Some(&f.owner.token),
+            json!({ "attended": true }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // The meetup starts now (to the second): everyone's answers were given before the start.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (status, body) = app
+        .patch(
+            &format!("/api/v1/meetups/{m}"),
+            Some(&f.owner.token),
+            json!({ "starts_at": Utc::now().to_rfc3339(), "ends_at": (Utc::now() + Duration::hours(2)).to_rfc3339() }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let path = |who: &Registered| format!("/api/v1/groups/grp/members/{}/attendance", who.id);
+    let (status, own) = app.get(&path(&f.member), Some(&f.member.token)).await;
+    assert_eq!(status, StatusCode::OK, "{own}");
+    assert_eq!(
+        (
+            &own["going"],
+            &own["attended"],
+            &own["no_shows"],
+            &own["late_releases"]
+        ),
+        (&json!(1), &json!(0), &json!(1), &json!(0)),
+        "{own}"
+    );
+    assert!(own["since"].as_str().unwrap().ends_with('Z'));
+    let (_, came) = app.get(&path(&b), Some(&f.owner.token)).await;
+    assert_eq!(
+        (&came["attended"], &came["no_shows"]),
+        (&json!(1), &json!(0))
+    );
+    let (_, late) = app.get(&path(&c), Some(&f.owner.token)).await;
+    assert_eq!(late["late_releases"], 1, "{late}");
+    assert_eq!(
+        app.get(&path(&f.member), Some(&b.token)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(&path(&f.member), None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get(&path(&d), Some(&f.owner.token)).await.0,
+        StatusCode::NOT_FOUND,
+        "not a member"
+    );
+
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let (_, html) = owner.page("/groups/grp/members?lang=en").await;
+    assert!(html.contains("came 0 of 1 · no-shows: 1"), "members page");
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    let (_, html) = member.page("/account?lang=en").await;
+    assert!(html.contains("came 0 of 1 · no-shows: 1"), "account page");
+    let (_, export) = app.get("/api/v1/me/export", Some(&f.member.token)).await;
+    assert_eq!(
+        export["memberships"][0]["attendance"]["no_shows"], 1,
+        "{export}"
+    );
+}
+
+on_both_backends!(history_counts_no_shows_and_late_releases);

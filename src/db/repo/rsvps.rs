@@ -5,10 +5,11 @@ use diesel::dsl::{count_star, max, sum};
 use diesel::prelude::*;
 
 use crate::db::models::{Meetup, Rsvp, User};
-use crate::db::schema::{rsvps, users};
+use crate::db::schema::{meetups, rsvps, users};
 use crate::db::{now, DbConn};
-use crate::domain::check_in::{PartyCame, MAX_CODE_FAILURES};
-use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::check_in::{AttendanceRecord, PartyCame, MAX_CODE_FAILURES};
+use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::meetup::MeetupStatus;
 use crate::domain::rsvp::{Party, RsvpStatus, Snapshot, MAX_PROMOTED_BY_ONE_ANSWER};
 use crate::error::AppError;
 
@@ -455,4 +456,69 @@ pub fn answer_and_reminders(
         .select((rsvps::status, users::mail_reminders))
         .first(conn)
         .optional()?)
+}
+
+/// The members' answers to the group's meetups that started in `since..=until` (cancelled ones
+/// left out), as their history counts them.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn attendance_records(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    members: &[UserId],
+    since: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<(UserId, AttendanceRecord)>, AppError> {
+    if members.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(
+        UserId,
+        MeetupId,
+        NaiveDateTime,
+        RsvpStatus,
+        bool,
+        NaiveDateTime,
+        NaiveDateTime,
+    )> = rsvps::table
+        .inner_join(meetups::table)
+        .filter(meetups::group_id.eq(group_id))
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
+        .filter(meetups::starts_at.ge(since))
+        .filter(meetups::starts_at.le(until))
+        .filter(rsvps::user_id.eq_any(members))
+        .select((
+            rsvps::user_id,
+            meetups::id,
+            meetups::starts_at,
+            rsvps::status,
+            rsvps::attended,
+            rsvps::created_at,
+            rsvps::updated_at,
+        ))
+        .load(conn)?;
+    let ids: Vec<&MeetupId> = rows.iter().map(|r| &r.1).collect();
+    let checked: Vec<MeetupId> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        rsvps::table
+            .filter(rsvps::meetup_id.eq_any(ids))
+            .filter(rsvps::attended.eq(true))
+            .select(rsvps::meetup_id)
+            .distinct()
+            .load(conn)?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(user, meetup, starts_at, status, attended, first, last)| {
+            let record = AttendanceRecord {
+                starts_at,
+                going: status == RsvpStatus::Going,
+                attended,
+                check_in_used: checked.contains(&meetup),
+                first_answered_at: first,
+                last_answered_at: last,
+            };
+            (user, record)
+        })
+        .collect())
 }

@@ -644,7 +644,7 @@ await main.step('organiser checks in attendees', organiser, async () => {
   assert.match(await text(organiser.locator('#door-code')), /^[A-Z2-9]{6}$/);
   await organiser.locator('figure.qr svg').waitFor();
   await organiser.fill('#q', 'cam');
-  await follow(organiser, organiser.getByRole('button', { name: 'Chercher' }));
+  await follow(organiser, organiser.locator('form.door-search').getByRole('button', { name: 'Chercher' }));
   assert.match(await text(organiser.locator('main .door-list')), /Camille/);
   assert.doesNotMatch(await text(organiser.locator('main .door-list')), /Alice/, 'the filter keeps Camille only');
   await open(organiser, `${meetupPath}/sign-in-sheet`);
@@ -669,7 +669,7 @@ await main.step('organiser records a past meetup', organiser, async () => {
   await organiser.setViewportSize(PHONE);
   try {
     await organiser.fill('#name', 'Dominique');
-    await follow(organiser, organiser.getByRole('button', { name: 'Ajouter' }));
+    await follow(organiser, organiser.locator('form[action$="/walk-ins"]').getByRole('button', { name: 'Ajouter' }));
     assert.match(await flash(organiser), /Dominique est sur la liste, sans inscription\./);
     assert.match(await text(organiser.locator('#walk-ins')), /Dominique sans inscription/);
     await checkPage(organiser, 'check-in page with a walk-in (phone)');

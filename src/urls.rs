@@ -210,6 +210,24 @@ pub fn meetup_url(base_url: &str, group_slug: &str, meetup_id: &MeetupId) -> Str
     format!("{base_url}{}", meetup_path(group_slug, meetup_id))
 }
 
+/// Where a member checks in at the door (the QR code opens it with the door code).
+pub fn self_check_in_path(group_slug: &str, meetup_id: &MeetupId) -> String {
+    format!("{}/check-in", meetup_path(group_slug, meetup_id))
+}
+
+/// The self check-in page with the door code filled in: what the door's QR code holds.
+pub fn self_check_in_url(
+    base_url: &str,
+    group_slug: &str,
+    meetup_id: &MeetupId,
+    code: &str,
+) -> String {
+    format!(
+        "{base_url}{}?code={code}",
+        self_check_in_path(group_slug, meetup_id)
+    )
+}
+
 /// The form to report a problem at the meetup (or with one of its talks) to the organisers.
 pub fn incident_report_path(
     group_slug: &str,

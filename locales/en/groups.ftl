@@ -179,3 +179,7 @@ incident-list_title = Reported problems
 incident-list_help = What members reported to the organisers, newest first. Only organisers see this page.
 incident-list_empty = No problem reported.
 groups-guest_rsvps = People without an account may answer meetups with a name and an e-mail address
+groups-you_are_helper = You help at the door.
+members-helper = Door helper
+members-make_helper = Make door helper
+members-unmake_helper = Remove door helper role

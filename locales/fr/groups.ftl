@@ -182,3 +182,7 @@ incident-list_title = Problèmes signalés
 incident-list_help = Ce que les membres ont signalé aux organisateurs, du plus récent au plus ancien. Seuls les organisateurs voient cette page.
 incident-list_empty = Aucun problème signalé.
 groups-guest_rsvps = Les personnes sans compte peuvent répondre aux rencontres avec un nom et une adresse e-mail
+groups-you_are_helper = Vous aidez à l'entrée.
+members-helper = Aide à l'entrée
+members-make_helper = Confier l'entrée
+members-unmake_helper = Retirer l'entrée

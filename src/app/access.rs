@@ -79,6 +79,11 @@ impl Viewer {
         self.role_in(group) == Some(GroupRole::Organiser)
     }
 
+    /// Whether the viewer organises the group or helps at its door.
+    pub fn checks_in(&self, group: &GroupId) -> bool {
+        self.role_in(group).is_some_and(GroupRole::checks_in)
+    }
+
     /// Where the viewer stands in the group, for the privacy rules.
     pub fn standing_in(&self, group: &GroupId) -> Standing {
         let role = self.role_in(group);
@@ -115,6 +120,18 @@ pub fn require_organiser(
         Ok(())
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+/// 403 unless the user organises the group or helps at its door, on the caller's connection.
+pub fn require_door_keeper(
+    conn: &mut DbConn,
+    group: &GroupId,
+    user: &UserId,
+) -> Result<(), AppError> {
+    match groups::role_of(conn, group, user)? {
+        Some(role) if role.checks_in() => Ok(()),
+        _ => Err(AppError::Forbidden),
     }
 }
 

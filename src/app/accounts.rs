@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 
 use chrono::Duration;
 
+use super::attendance::attendance_of;
 use crate::config::Settings;
 use crate::db::models::{Group, Membership, User};
 use crate::db::repo::email_changes;
@@ -12,6 +13,7 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::users::{self, NewAccount};
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::{check_password, is_erased_email, parse_name, Email, Locale};
+use crate::domain::check_in::AttendanceCounts;
 use crate::domain::ids::{GroupId, UserId};
 use crate::domain::message::{NoticeMode, Subscription};
 use crate::domain::password::{hash_password, verify_password};
@@ -212,15 +214,24 @@ pub async fn change_password(
 pub struct AccountOverview {
     pub groups: Vec<(Group, Membership)>,
     pub upcoming: Vec<(MeetupRow, RsvpStatus)>,
+    /// The account's attendance history in each of its groups.
+    pub attendance: std::collections::HashMap<GroupId, AttendanceCounts>,
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn overview(db: &Db, user: &User) -> Result<AccountOverview, AppError> {
     let id = user.id.clone();
     db.run(move |conn| {
+        let groups = groups::groups_of_user(conn, &id)?;
+        let mut attendance = std::collections::HashMap::new();
+        for (group, _) in &groups {
+            let mut counts = attendance_of(conn, &group.id, std::slice::from_ref(&id), now())?;
+            attendance.insert(group.id.clone(), counts.remove(&id).unwrap_or_default());
+        }
         Ok(AccountOverview {
-            groups: groups::groups_of_user(conn, &id)?,
+            groups,
             upcoming: meetups::upcoming_answers_of(conn, &id, now())?,
+            attendance,
         })
     })
     .await

@@ -8,9 +8,11 @@
 pub mod access;
 pub mod accounts;
 pub mod admission;
+pub mod attendance;
 pub mod audit;
 pub mod bans;
 pub mod calendars;
+pub mod check_in;
 pub mod conduct;
 pub mod email_changes;
 pub mod freshness;

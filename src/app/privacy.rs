@@ -7,6 +7,7 @@ use crate::domain::talk::TalkLink;
 use chrono::Duration;
 
 use super::accounts::authenticate;
+use super::attendance::attendance_of;
 use super::email_changes::LINK_HOURS as EMAIL_LINK_HOURS;
 use super::rsvps::answer_locked;
 use crate::config::Settings;
@@ -14,6 +15,7 @@ use crate::db::models::User;
 use crate::db::repo::{email_changes, groups, meetups, outbox, personal_data as data, users};
 use crate::db::{now, Db};
 use crate::domain::account::is_erased_email;
+use crate::domain::check_in::HISTORY_KEPT;
 use crate::domain::group::{check_role_change, GroupRole};
 use crate::domain::rsvp::Answer;
 use crate::domain::time::format_utc;
@@ -80,6 +82,16 @@ pub struct ExportedMembership {
     pub rsvp_notices: String,
     /// When they accepted the group's code of conduct.
     pub code_of_conduct_accepted_at: Option<String>,
+    /// Their attendance history in the group (twelve months).
+    pub attendance: ExportedAttendance,
+}
+
+pub struct ExportedAttendance {
+    pub going: i64,
+    pub attended: i64,
+    pub no_shows: i64,
+    pub late_releases: i64,
+    pub since: String,
 }
 
 pub struct ExportedRsvp {
@@ -145,7 +157,16 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
             },
             memberships: data::memberships_of(conn, id)?
                 .into_iter()
-                .map(|m| ExportedMembership {
+                .map(|m| {
+                    let at = now();
+                    let c = attendance_of(conn, &m.group_id, std::slice::from_ref(id), at)?
+                        .remove(id)
+                        .unwrap_or_default();
+                    Ok((m, c, at))
+                })
+                .collect::<Result<Vec<_>, AppError>>()?
+                .into_iter()
+                .map(|(m, c, at)| ExportedMembership {
                     group_slug: m.group_slug,
                     group_name: m.group_name,
                     role: m.role.as_str().into(),
@@ -155,6 +176,13 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                     organiser_notices: m.proposal_notices.as_str().into(),
                     rsvp_notices: m.rsvp_notices.as_str().into(),
                     code_of_conduct_accepted_at: m.code_of_conduct_accepted_at.map(format_utc),
+                    attendance: ExportedAttendance {
+                        going: c.going,
+                        attended: c.attended,
+                        no_shows: c.no_shows,
+                        late_releases: c.late_releases,
+                        since: format_utc(at - HISTORY_KEPT),
+                    },
                 })
                 .collect(),
             rsvps: data::rsvps_of(conn, id)?

@@ -365,23 +365,6 @@ pub async fn visible_attendees(
     .await
 }
 
-/// The meetup `id` of the group at `slug` and everyone going, for its organisers' check-in and
-/// sign-in sheet: 404 for no such meetup in the group, then 401 for anonymous viewers, then 403.
-#[tracing::instrument(skip(conn, viewer))]
-pub fn check_in_sheet(
-    conn: &mut DbConn,
-    viewer: &Viewer,
-    slug: &str,
-    id: &MeetupId,
-) -> Result<(MeetupRow, Vec<Attendee>), AppError> {
-    let row = meetups::meetup_row(conn, id)?
-        .filter(|row| row.group.slug == slug)
-        .ok_or(AppError::NotFound)?;
-    viewer.require_organiser(&row.group.id)?;
-    let going = rsvps::attendees(conn, id)?.0;
-    Ok((row, going))
-}
-
 /// Everyone going to the meetup, for its organisers (404, then 403): the list of attendees
 /// to download.
 #[tracing::instrument(skip(conn))]
@@ -413,38 +396,4 @@ pub(crate) fn rsvps_seen_by(
         None => None,
     };
     Ok(MeetupRsvps { attendees, own })
-}
-
-/// Organisers record whether one member came (404 for no such meetup, then 403).
-#[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
-pub fn set_attendance(
-    conn: &mut DbConn,
-    user: &UserId,
-    meetup_id: &MeetupId,
-    member_id: &UserId,
-    attended: bool,
-) -> Result<(), AppError> {
-    let meetup = meetups::meetup_by_id(conn, meetup_id)?.ok_or(AppError::NotFound)?;
-    require_organiser(conn, &meetup.group_id, user)?;
-    rsvps::set_attendance(conn, meetup_id, member_id, attended)
-}
-
-/// Organisers check in the whole list at once: exactly the members in `came` attended.
-#[tracing::instrument(skip_all, fields(meetup = %meetup_id))]
-pub fn check_in(
-    conn: &mut DbConn,
-    user: &UserId,
-    meetup_id: &MeetupId,
-    came: &[UserId],
-) -> Result<(), AppError> {
-    let meetup = meetups::meetup_by_id(conn, meetup_id)?.ok_or(AppError::NotFound)?;
-    require_organiser(conn, &meetup.group_id, user)?;
-    let (going, _) = rsvps::attendees(conn, meetup_id)?;
-    for a in going {
-        let attended = came.contains(&a.user_id);
-        if attended != a.attended {
-            rsvps::set_attendance(conn, meetup_id, &a.user_id, attended)?;
-        }
-    }
-    Ok(())
 }

@@ -8,6 +8,7 @@ use crate::domain::account::Locale as Lang;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
     GroupId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId, UserId, VenueId,
+    WalkInId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
@@ -305,6 +306,8 @@ pub struct Rsvp {
     pub attendance_changed_at: Option<NaiveDateTime>,
     /// The member answered "Still coming?" (or answered, or was promoted, after it was asked).
     pub confirmed_at: Option<NaiveDateTime>,
+    /// How many of the guests came, ticked at the door.
+    pub guests_came: i32,
 }
 
 /// Where an outbox message is in its delivery.
@@ -514,4 +517,15 @@ impl TalkChange {
             && matches!(status, TalkStatus::Accepted | TalkStatus::Rejected))
         .then_some(status)
     }
+}
+
+/// Someone who came without an RSVP, added at the door over capacity.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::db::schema::walk_ins)]
+pub struct WalkInRow {
+    pub id: WalkInId,
+    pub meetup_id: MeetupId,
+    pub name: String,
+    pub email: Option<String>,
+    pub created_at: NaiveDateTime,
 }

@@ -270,6 +270,21 @@ diesel::table! {
         updated_at -> Timestamp,
         attendance_changed_at -> Nullable<Timestamp>,
         confirmed_at -> Nullable<Timestamp>,
+        /// How many of the member's guests came (0..=guests), ticked at the door.
+        guests_came -> Integer,
+        /// Wrong self check-in codes the member tried (`checkin::MAX_CODE_FAILURES`).
+        check_in_failures -> Integer,
+    }
+}
+
+diesel::table! {
+    /// Someone who came without an RSVP, added at the door over capacity.
+    walk_ins (id) {
+        id -> Text,
+        meetup_id -> Text,
+        name -> Text,
+        email -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -356,6 +371,7 @@ diesel::joinable!(rsvps -> meetups (meetup_id));
 diesel::joinable!(guest_answers -> meetups (meetup_id));
 diesel::joinable!(guest_answers -> users (user_id));
 diesel::joinable!(rsvps -> users (user_id));
+diesel::joinable!(walk_ins -> meetups (meetup_id));
 diesel::joinable!(talks -> meetups (meetup_id));
 diesel::joinable!(talks -> groups (group_id));
 diesel::joinable!(talk_votes -> talks (talk_id));
@@ -387,6 +403,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     series_skips,
     rsvps,
     guest_answers,
+    walk_ins,
     outbox,
     mail_fanouts,
     talks,

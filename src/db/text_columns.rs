@@ -13,7 +13,7 @@ use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
     GroupId, IncidentReportId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId,
-    UserId, VenueId,
+    UserId, VenueId, WalkInId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
@@ -115,4 +115,5 @@ text_enum!(
     ReportId,
     MessageId,
     IncidentReportId,
+    WalkInId,
 );

@@ -31,6 +31,8 @@ impl Slug {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupRole {
     Organiser,
+    /// A member who helps at the door: sees the check-in list and ticks people in, nothing else.
+    Helper,
     Member,
 }
 
@@ -38,6 +40,7 @@ impl GroupRole {
     pub fn parse(text: &str) -> Option<GroupRole> {
         match text {
             "organiser" => Some(GroupRole::Organiser),
+            "helper" => Some(GroupRole::Helper),
             "member" => Some(GroupRole::Member),
             _ => None,
         }
@@ -46,8 +49,14 @@ impl GroupRole {
     pub fn as_str(self) -> &'static str {
         match self {
             GroupRole::Organiser => "organiser",
+            GroupRole::Helper => "helper",
             GroupRole::Member => "member",
         }
+    }
+
+    /// Whether the role sees the check-in list and ticks people in.
+    pub fn checks_in(self) -> bool {
+        matches!(self, GroupRole::Organiser | GroupRole::Helper)
     }
 }
 
@@ -95,7 +104,7 @@ pub fn check_role_change(
     wanted: GroupRole,
     organisers: i64,
 ) -> Result<(), RoleRefusal> {
-    if current == GroupRole::Organiser && wanted == GroupRole::Member && organisers <= 1 {
+    if current == GroupRole::Organiser && wanted != GroupRole::Organiser && organisers <= 1 {
         return Err(RoleRefusal::LastOrganiser);
     }
     Ok(())

@@ -93,6 +93,8 @@ id_type!(
     MessageId,
     /// A member's report of a problem to the group's organisers.
     IncidentReportId,
+    /// Someone who came to a meetup without an RSVP.
+    WalkInId,
 );
 
 #[cfg(test)]

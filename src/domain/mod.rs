@@ -1,6 +1,7 @@
 //! Plain-Rust rules: no HTTP, no diesel. Each type parses its input, so holding one means it is valid.
 
 pub mod account;
+pub mod check_in;
 pub mod conduct;
 pub mod duration;
 pub mod group;

@@ -7,7 +7,7 @@ use super::layout::layout;
 use super::Chrome;
 use crate::db::models::User;
 use crate::domain::message::{NoticeMode, Subscription};
-use crate::i18n::{self, tf};
+use crate::i18n::{self, colon, tf};
 use crate::mail::unsubscribe::MailTopic;
 use crate::urls::{login_path, register_path, SignInIntent};
 
@@ -121,6 +121,8 @@ pub struct MyGroup {
     pub organiser: bool,
     /// What the member receives from it by mail.
     pub mail: Subscription,
+    /// My attendance there over the last twelve months, in words.
+    pub attendance: String,
 }
 
 /// An upcoming meetup on `/account`, with my answer.
@@ -229,6 +231,8 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
                                 span {
                                     a href=(g.path) { (g.name) }
                                     @if g.organiser { " " span.badge { (chrome.t("account-organiser")) } }
+                                    br;
+                                    span.muted.attendance { (chrome.t("attendance-title")) (colon(chrome.lang)) (g.attendance) }
                                 }
                                 form method="post" action={ (g.path) "/leave" } {
                                     (csrf_input(chrome))

@@ -184,6 +184,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                         div.actions {
                             @match p.role {
                                 Some(GroupRole::Organiser) => { span.badge.ok { (chrome.t("groups-you_are_organiser")) } }
+                                Some(GroupRole::Helper) => { span.badge.ok { (chrome.t("groups-you_are_helper")) } }
                                 Some(GroupRole::Member) => { span.badge.ok { (chrome.t("groups-you_are_member")) } }
                                 None if p.signed_in => {
                                     form method="post" action={ (base) "/join" } {
@@ -443,6 +444,10 @@ pub struct MemberItem {
     pub name: String,
     pub email: String,
     pub organiser: bool,
+    /// Helps at the door: ticks people in, nothing else.
+    pub helper: bool,
+    /// Their attendance over the last twelve months, in words.
+    pub attendance: String,
     /// The group's only organiser: neither demoted nor removed (the group would have none).
     pub last_organiser: bool,
     /// When they accepted the code of conduct, in words.
@@ -482,6 +487,7 @@ pub fn members_page(
                         th scope="col" { (chrome.t("members-name")) }
                         th scope="col" { (chrome.t("members-email")) }
                         th scope="col" { (chrome.t("members-role")) }
+                        th scope="col" { (chrome.t("attendance-title")) }
                         @if group.code_of_conduct_url.is_some() { th scope="col" { (chrome.t("members-conduct_accepted")) } }
                         th scope="col" { (chrome.t("members-actions")) }
                     } }
@@ -492,8 +498,10 @@ pub fn members_page(
                                 td { a href={ "mailto:" (m.email) } { (m.email) } }
                                 td {
                                     @if m.organiser { span.badge.ok { (chrome.t("members-organiser")) } }
+                                    @else if m.helper { span.badge { (chrome.t("members-helper")) } }
                                     @else { (chrome.t("members-member")) }
                                 }
+                                td.attendance { (m.attendance) }
                                 @if group.code_of_conduct_url.is_some() {
                                     td.conduct-accepted { (m.conduct_accepted.as_deref().unwrap_or("—")) }
                                 }
@@ -508,6 +516,14 @@ pub fn members_page(
                                             } @else {
                                                 input type="hidden" name="role" value="organiser";
                                                 button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t("members-promote"), m.name)) { (chrome.t("members-promote")) }
+                                            }
+                                        }
+                                        @if !m.organiser {
+                                            form method="post" action={ (base) "/members/" (m.user_id) "/role" } {
+                                                (csrf_input(chrome))
+                                                @let (role, key) = if m.helper { ("member", "members-unmake_helper") } else { ("helper", "members-make_helper") };
+                                                input type="hidden" name="role" value=(role);
+                                                button.secondary type="submit" aria-label=(format!("{} ({})", chrome.t(key), m.name)) { (chrome.t(key)) }
                                             }
                                         }
                                         form method="post" action={ (base) "/members/" (m.user_id) "/remove" } {

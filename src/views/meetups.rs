@@ -48,6 +48,8 @@ pub struct MeetupPage<'a> {
     pub ics_url: String,
     pub group_feed_url: String,
     pub organiser: bool,
+    /// Helps at the group's door: the check-in page is theirs too.
+    pub door_helper: bool,
     /// Organisers may delete it (nobody answered yet); otherwise they may only cancel it.
     pub deletable: bool,
     /// The meetup has begun: a report may be written, talks no longer proposed.
@@ -162,6 +164,11 @@ pub fn meetup_page(
                 div.side {
                     (rsvp_panel)
                     @if p.organiser { (organisation(chrome, p)) }
+                    @if p.door_helper {
+                        section.card #door aria-label=(chrome.t("checkin-title")) {
+                            a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin-link")) }
+                        }
+                    }
                 }
                 div.rest {
                     section.card aria-labelledby="calendar-title" {

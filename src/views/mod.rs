@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod answer_links;
 pub mod audit;
 pub mod bans;
+pub mod check_in;
 pub mod components;
 pub mod conduct;
 pub mod errors;

@@ -3,14 +3,10 @@
 use maud::{html, Markup};
 
 use super::components::{csrf_input, Field, FormErrors};
-use super::layout::layout;
 use super::Chrome;
-use crate::domain::ids::MeetupId;
 use crate::domain::rsvp::{GuestRoom, RsvpRefusal, RsvpStatus, MAX_GUESTS};
 use crate::i18n::{t, tf, Lang};
-use crate::urls::{
-    attendees_csv_path, going_next_path, guest_rsvp_form_path, login_path, register_path,
-};
+use crate::urls::{going_next_path, guest_rsvp_form_path, login_path, register_path};
 
 pub struct PersonView {
     pub user_id: String,
@@ -19,6 +15,8 @@ pub struct PersonView {
     pub email: String,
     pub guests: i32,
     pub attended: bool,
+    /// How many of the party came (the member and their guests), ticked at the door.
+    pub came: i32,
     pub position: Option<usize>,
     /// Answered "Still coming?" (or came in after it was asked).
     pub confirmed: bool,
@@ -50,7 +48,7 @@ pub struct RsvpPanel {
     pub guest_rsvps: bool,
 }
 
-fn person(chrome: &Chrome, p: &PersonView) -> Markup {
+pub(super) fn person(chrome: &Chrome, p: &PersonView) -> Markup {
     html! {
         (p.name)
         @if p.guests > 0 { " " span.badge { (tf(chrome.lang, "rsvp-plus_guests", &[("n", &p.guests)])) } }
@@ -279,97 +277,6 @@ fn guest_form(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
     }
 }
 
-pub fn checkin_page(
-    chrome: &Chrome,
-    meetup_title: &str,
-    meetup_id: &MeetupId,
-    meetup_path: &str,
-    going: &[PersonView],
-) -> Markup {
-    let title = chrome.t("checkin-title");
-    layout(
-        chrome,
-        title,
-        html! {
-            div.card {
-                h1 { (title) " — " (meetup_title) }
-                p { (chrome.t("checkin-help")) }
-                p.actions {
-                    a.button.secondary href={ (meetup_path) "/sign-in-sheet" } { (chrome.t("checkin-sheet")) }
-                    a.button.secondary href=(attendees_csv_path(meetup_id)) download { (chrome.t("checkin-csv")) }
-                }
-                form.stack method="post" action={ (meetup_path) "/checkin" } {
-                    (csrf_input(chrome))
-                    @if going.is_empty() {
-                        p.muted { (chrome.t("rsvp-nobody")) }
-                    } @else {
-                        table.data {
-                            thead { tr { th scope="col" { (chrome.t("rsvp-attendees")) } th scope="col" { (chrome.t("checkin-email")) } th scope="col" { (chrome.t("checkin-came")) } } }
-                            tbody {
-                                @for p in going {
-                                    tr {
-                                        td {
-                                            label for={ "came-" (p.user_id) } { (person(chrome, p)) }
-                                            @if p.confirmed { " " span.badge.ok { (chrome.t("checkin-confirmed")) } }
-                                        }
-                                        td { a href={ "mailto:" (p.email) } { (p.email) } }
-                                        td { input type="checkbox" id={ "came-" (p.user_id) } name="attended" value=(p.user_id) checked[p.attended]; }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    div.actions {
-                        button type="submit" { (chrome.t("checkin-save")) }
-                        a href=(meetup_path) { (chrome.t("checkin-back")) }
-                    }
-                }
-            }
-        },
-    )
-}
-
-/// A printable list for the door: names, guests, a box to tick.
-pub fn sign_in_sheet(
-    chrome: &Chrome,
-    meetup_title: &str,
-    when: &str,
-    place: Option<&str>,
-    meetup_path: &str,
-    going: &[PersonView],
-) -> Markup {
-    let title = chrome.t("checkin-sheet");
-    layout(
-        chrome,
-        title,
-        html! {
-            p.meta.no-print { a href={ (meetup_path) "/checkin" } { "← " (chrome.t("checkin-title")) } }
-            div.card.sheet {
-                h1 { (meetup_title) }
-                p { (when) @if let Some(place) = place { " · " (place) } }
-                table.data {
-                    caption.sr-only { (title) }
-                    thead { tr {
-                        th scope="col" { (chrome.t("rsvp-attendees")) }
-                        th scope="col" { (chrome.t("checkin-guests")) }
-                        th scope="col" { (chrome.t("checkin-came")) }
-                    } }
-                    tbody {
-                        @for p in going {
-                            tr {
-                                td { (p.name) }
-                                td { (p.guests) }
-                                td { span.tick-box aria-hidden="true" { "☐" } }
-                            }
-                        }
-                    }
-                }
-                p.no-print.muted { (chrome.t("checkin-print")) }
-            }
-        },
-    )
-}
-
 /// A spreadsheet cell: a leading `=`, `+`, `-`, `@`, tab or carriage return would make
 /// spreadsheets run it as a formula, so such text gets a leading apostrophe.
 pub fn neutral_cell(text: &str) -> String {
@@ -413,6 +320,7 @@ mod tests {
             email: "z@example.org".into(),
             guests: 1,
             attended: false,
+            came: 0,
             position: None,
             confirmed: false,
         };

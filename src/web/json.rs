@@ -153,7 +153,7 @@ pub struct GroupList {
 
 #[derive(Serialize, ToSchema)]
 pub struct RoleJson {
-    /// `organiser` or `member`.
+    /// `organiser`, `helper` (ticks people in at the door, nothing else) or `member`.
     pub role: String,
 }
 

@@ -180,6 +180,18 @@ pub struct ExportedMembership {
     pub rsvp_notices: String,
     /// When they accepted the group's code of conduct, if they did.
     pub code_of_conduct_accepted_at: Option<String>,
+    /// Their attendance history in the group over the last twelve months.
+    pub attendance: ExportedAttendance,
+}
+
+/// As `GET /api/v1/groups/{slug}/members/{user_id}/attendance` answers it.
+#[derive(Serialize, ToSchema)]
+pub struct ExportedAttendance {
+    pub going: i64,
+    pub attended: i64,
+    pub no_shows: i64,
+    pub late_releases: i64,
+    pub since: String,
 }
 
 impl From<export::ExportedMembership> for ExportedMembership {
@@ -194,7 +206,15 @@ impl From<export::ExportedMembership> for ExportedMembership {
             organiser_notices,
             rsvp_notices,
             code_of_conduct_accepted_at,
+            attendance,
         } = from;
+        let export::ExportedAttendance {
+            going,
+            attended,
+            no_shows,
+            late_releases,
+            since,
+        } = attendance;
         ExportedMembership {
             group_slug,
             group_name,
@@ -205,6 +225,13 @@ impl From<export::ExportedMembership> for ExportedMembership {
             organiser_notices,
             rsvp_notices,
             code_of_conduct_accepted_at,
+            attendance: ExportedAttendance {
+                going,
+                attended,
+                no_shows,
+                late_releases,
+                since,
+            },
         }
     }
 }

@@ -52,6 +52,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::feeds::configure(cfg);
     handlers::reports_pages::configure(cfg);
     handlers::rsvps_pages::configure(cfg);
+    handlers::check_in_pages::configure(cfg);
     handlers::talks_pages::configure(cfg);
     handlers::talk_pool_pages::configure(cfg);
     handlers::messages_pages::configure(cfg);

@@ -26,6 +26,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::series_api::configure(cfg);
     handlers::messages_api::configure(cfg);
     handlers::rsvps_api::configure(cfg);
+    handlers::check_in_api::configure(cfg);
     handlers::talks_api::configure(cfg);
     handlers::venue_suggestions_api::configure(cfg);
     handlers::reports_api::configure(cfg);

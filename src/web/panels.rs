@@ -65,6 +65,7 @@ pub fn person(a: Attendee) -> PersonView {
         email: a.email,
         guests: a.guests,
         attended: a.attended,
+        came: if a.attended { 1 + a.guests_came } else { 0 },
         position: a.position,
         confirmed: a.confirmed,
     }
@@ -228,5 +229,22 @@ pub fn reports_section(page: &Page, group: &Group, list: &[ReportLink]) -> Marku
         &page.chrome(),
         &urls::reports_feed_path(&group.slug),
         &links,
+    )
+}
+
+/// A member's attendance history in words: "Came: 3 of 4 · no-shows: 1 · late releases: 0".
+pub fn attendance_text(
+    lang: crate::i18n::Lang,
+    c: &crate::domain::check_in::AttendanceCounts,
+) -> String {
+    crate::i18n::tf(
+        lang,
+        "attendance-summary",
+        &[
+            ("attended", &c.attended.to_string()),
+            ("going", &c.going.to_string()),
+            ("no_shows", &c.no_shows.to_string()),
+            ("late", &c.late_releases.to_string()),
+        ],
     )
 }

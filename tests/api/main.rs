@@ -10,6 +10,7 @@ mod attendees;
 mod audit;
 mod bans;
 mod cache;
+mod check_in;
 mod code_of_conduct;
 mod email_changes;
 mod feeds;

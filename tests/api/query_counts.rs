@@ -430,7 +430,7 @@ async fn a_form_submission_takes_one_connection(app: TestApp) {
         assert_eq!((checkouts, status), (2, StatusCode::SEE_OTHER), "{answer}");
     }
     let checkin = format!("{meetup}/checkin");
-    let fields = [("attended", member.id.as_str())];
+    let fields = [("member", member.id.as_str()), ("came", "1")];
     let (checkouts, status) = post_checkouts(&app, &owner, &checkin, &checkin, &fields).await;
     assert_eq!((checkouts, status), (2, StatusCode::SEE_OTHER), "check-in");
     talk_and_suggestion_forms(&app, &id, &guest, &owner, &owner_api.token).await;

@@ -2,6 +2,7 @@ use rendezvous::db::Backend;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::check_in::tick_directly;
 use crate::helpers::TestApp;
 use crate::meetups::{create_meetup, group_with_venue};
 use crate::on_both_backends;
@@ -252,12 +253,7 @@ async fn report_lists_who_came(app: TestApp) {
         html.contains("Member") && html.contains("Absentee"),
         "without check-in: those going"
     );
-    app.put(
-        &format!("/api/v1/meetups/{id}/attendance/{}", f.member.id),
-        Some(&f.owner.token),
-        json!({ "attended": true }),
-    )
-    .await;
+    tick_directly(&app, id, &f.member.id, true).await;
     let (_, html) = app.new_browser().page(&path).await;
     assert!(
         html.contains("Member") && !html.contains("Absentee"),
@@ -269,12 +265,7 @@ async fn report_lists_who_came(app: TestApp) {
         assert_eq!(app.queries_for(&path).await, 1, "served from cache");
     }
     for (who, attended) in [(&f.member.id, false), (&other.id, true)] {
-        app.put(
-            &format!("/api/v1/meetups/{id}/attendance/{who}"),
-            Some(&f.owner.token),
-            json!({ "attended": attended }),
-        )
-        .await;
+        tick_directly(&app, id, who, attended).await;
     }
     let (_, html) = app.new_browser().page(&path).await;
     assert!(html.contains("Absentee"), "the new check-in shows");

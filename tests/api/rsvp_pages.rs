@@ -85,14 +85,8 @@ async fn rsvp_waitlist_and_promotion_through_the_page(app: TestApp) {
 
 async fn organisers_check_in_who_came(app: TestApp) {
     let f = group_with_venue(&app).await;
-    let meetup = create_meetup(
-        &app,
-        &f.owner.token,
-        json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00" }),
-    )
-    .await;
-    let id = meetup["id"].as_str().unwrap();
-    app.rsvp(id, &f.member.token, "yes").await;
+    let id = crate::check_in::meetup_in(&app, &f.owner, 1, json!({})).await;
+    app.rsvp(&id, &f.member.token, "yes").await;
     let page = format!("/groups/grp/meetups/{id}");
 
     let member = app.new_browser();
@@ -105,31 +99,23 @@ async fn organisers_check_in_who_came(app: TestApp) {
     let (status, html) = owner.page(&format!("{page}/checkin")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Member"));
-    let response = owner
-        .submit_form(
-            &format!("{page}/checkin"),
-            &format!("{page}/checkin"),
-            &[("attended", &f.member.id)],
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let (_, list) = app
-        .get(
-            &format!("/api/v1/meetups/{id}/attendees"),
-            Some(&f.owner.token),
-        )
-        .await;
-    assert_eq!(list["going"][0]["attended"], true);
-    owner
-        .submit_form(&format!("{page}/checkin"), &format!("{page}/checkin"), &[])
-        .await;
-    let (_, list) = app
-        .get(
-            &format!("/api/v1/meetups/{id}/attendees"),
-            Some(&f.owner.token),
-        )
-        .await;
-    assert_eq!(list["going"][0]["attended"], false);
+    for (came, attended) in [("1", true), ("0", false)] {
+        let response = owner
+            .submit_form(
+                &format!("{page}/checkin"),
+                &format!("{page}/checkin"),
+                &[("member", &f.member.id), ("came", came)],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let (_, list) = app
+            .get(
+                &format!("/api/v1/meetups/{id}/attendees"),
+                Some(&f.owner.token),
+            )
+            .await;
+        assert_eq!(list["going"][0]["attended"], attended);
+    }
 }
 
 on_both_backends!(

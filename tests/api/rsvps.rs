@@ -230,7 +230,8 @@ async fn unlimited_meetups_never_waitlist(app: TestApp) {
 
 async fn attendees_and_check_in(app: TestApp) {
     let f = group_with_venue(&app).await;
-    let m = meetup_with_capacity(&app, &f.owner, 1).await;
+    // Starting within the hour: the doors are open.
+    let m = crate::check_in::meetup_in(&app, &f.owner, 1, json!({ "capacity": 1 })).await;
     rsvp(&app, &m, &f.member, "yes", 0).await;
     let u = users(&app, 1, "w").await;
     rsvp(&app, &m, &u[0], "yes", 0).await;

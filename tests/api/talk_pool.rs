@@ -4,6 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::check_in::tick_directly;
 use crate::groups::create_group;
 use crate::helpers::{Backend, Registered, TestApp};
 use crate::mail::{app_with_sink, assert_well_formed, deliver, now, to, WAIT};
@@ -347,14 +348,7 @@ async fn the_report_writes_itself(app: TestApp) {
         app.rsvp(&id, &who.token, "yes").await;
     }
     for who in [&alexis, &julien] {
-        let (status, _) = app
-            .put(
-                &format!("/api/v1/meetups/{id}/attendance/{}", who.id),
-                Some(&f.owner.token),
-                json!({ "attended": true }),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK);
+        tick_directly(&app, &id, &who.id, true).await;
     }
     let slides = "https://slides.example.org/pelican.pdf";
     for (who, title) in [(&alexis, "Pelican"), (&f.member, "Django")] {
@@ -479,12 +473,7 @@ async fn those_who_came_get_the_follow_up_once(backend: Backend) {
     app.rsvp(&a, &declined.token, "no").await;
     app.rsvp(&b, &noshow.token, "yes").await;
     for who in [&came, &quiet, &f.member] {
-        app.put(
-            &format!("/api/v1/meetups/{a}/attendance/{}", who.id),
-            Some(&f.owner.token),
-            json!({ "attended": true }),
-        )
-        .await;
+        tick_directly(&app, &a, &who.id, true).await;
     }
     let (status, body) = app
         .put(

@@ -639,13 +639,16 @@ await main.step('organiser checks in attendees', organiser, async () => {
   await organiser.getByRole('heading', { level: 1, name: /Pointage des présents/ }).waitFor();
   await checkPage(organiser, 'check-in page');
   await checkPhoneToo(organiser, 'check-in page');
-  const came = organiser.getByLabel('Camille');
-  assert.equal(await came.isChecked(), false);
-  await came.check();
-  await follow(organiser, organiser.getByRole('button', { name: 'Enregistrer le pointage' }));
-  assert.match(await flash(organiser), /Pointage enregistré/);
-  await open(organiser, `${meetupPath}/checkin`);
-  assert.equal(await organiser.getByLabel('Camille').isChecked(), true, 'Camille is marked as present');
+  // Five days ahead: the list, the door code and its QR code, but no ticking yet.
+  assert.match(await text(organiser.locator('main')), /Le pointage ouvre 2 heures avant le début\./);
+  assert.match(await text(organiser.locator('#door-code')), /^[A-Z2-9]{6}$/);
+  await organiser.locator('figure.qr svg').waitFor();
+  await organiser.fill('#q', 'cam');
+  await follow(organiser, organiser.locator('form.door-search').getByRole('button', { name: 'Chercher' }));
+  assert.match(await text(organiser.locator('main .door-list')), /Camille/);
+  assert.doesNotMatch(await text(organiser.locator('main .door-list')), /Alice/, 'the filter keeps Camille only');
+  await open(organiser, `${meetupPath}/sign-in-sheet`);
+  await organiser.locator('figure.qr svg').waitFor();
 });
 
 await main.step('organiser records a past meetup', organiser, async () => {
@@ -661,6 +664,18 @@ await main.step('organiser records a past meetup', organiser, async () => {
   assert.match(await text(organiser.locator('#rsvp')), /Les inscriptions sont closes\./);
   await open(organiser, `${pastPath}/checkin`);
   assert.match(await text(organiser.locator('main')), /Personne pour l'instant\./, 'nobody could RSVP');
+  // At the door on a phone: someone came without an RSVP.
+  const size = organiser.viewportSize();
+  await organiser.setViewportSize(PHONE);
+  try {
+    await organiser.fill('#name', 'Dominique');
+    await follow(organiser, organiser.locator('form[action$="/walk-ins"]').getByRole('button', { name: 'Ajouter' }));
+    assert.match(await flash(organiser), /Dominique est sur la liste, sans inscription\./);
+    assert.match(await text(organiser.locator('#walk-ins')), /Dominique sans inscription/);
+    await checkPage(organiser, 'check-in page with a walk-in (phone)');
+  } finally {
+    await organiser.setViewportSize(size);
+  }
 });
 
 await main.step('organiser publishes the report', organiser, async () => {

@@ -13,7 +13,7 @@ use crate::db::schema::{
 use crate::db::{now, DbConn};
 use crate::domain::account::erased_email;
 use crate::domain::group::GroupRole;
-use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, UserId};
 use crate::domain::message::NoticeMode;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
@@ -23,6 +23,7 @@ use crate::error::AppError;
 
 #[derive(Queryable)]
 pub struct MembershipRow {
+    pub group_id: GroupId,
     pub group_slug: String,
     pub group_name: String,
     pub role: GroupRole,
@@ -91,6 +92,7 @@ pub fn memberships_of(conn: &mut DbConn, user: &UserId) -> Result<Vec<Membership
         .filter(memberships::user_id.eq(user))
         .order(memberships::joined_at.asc())
         .select((
+            groups::id,
             groups::slug,
             groups::name,
             memberships::role,

@@ -5,9 +5,11 @@ use diesel::dsl::{count_star, max, sum};
 use diesel::prelude::*;
 
 use crate::db::models::{Meetup, Rsvp, User};
-use crate::db::schema::{rsvps, users};
+use crate::db::schema::{meetups, rsvps, users};
 use crate::db::{now, DbConn};
-use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::check_in::{AttendanceRecord, PartyCame, MAX_CODE_FAILURES};
+use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::meetup::MeetupStatus;
 use crate::domain::rsvp::{Party, RsvpStatus, Snapshot, MAX_PROMOTED_BY_ONE_ANSWER};
 use crate::error::AppError;
 
@@ -138,6 +140,7 @@ pub fn save_party(conn: &mut DbConn, meetup_id: &MeetupId, p: &Party) -> Result<
                 updated_at: at,
                 attendance_changed_at: None,
                 confirmed_at: None,
+                guests_came: 0,
             })
             .execute(conn)?;
     }
@@ -251,6 +254,7 @@ pub fn own_rsvp(
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct Attendee {
     pub user_id: UserId,
     /// Going and confirmed (see `domain::reconfirm`).
@@ -259,6 +263,8 @@ pub struct Attendee {
     pub email: String,
     pub guests: i32,
     pub attended: bool,
+    /// How many of the guests came, ticked at the door.
+    pub guests_came: i32,
     pub position: Option<usize>,
     /// The member keeps out of lists but the organisers'.
     pub hide_from_lists: bool,
@@ -293,6 +299,7 @@ pub fn attendees(
         email: u.email,
         guests: r.guests,
         attended: r.attended,
+        guests_came: r.guests_came.min(r.guests),
         position,
         hide_from_lists: u.hide_from_lists,
         guest: u.guest,
@@ -314,7 +321,7 @@ pub fn set_attendance(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
     user_id: &UserId,
-    attended: bool,
+    came: PartyCame,
 ) -> Result<(), AppError> {
     let n = diesel::update(
         rsvps::table
@@ -322,7 +329,8 @@ pub fn set_attendance(
             .filter(rsvps::status.ne(RsvpStatus::NotGoing)),
     )
     .set((
-        rsvps::attended.eq(attended),
+        rsvps::attended.eq(came.attended),
+        rsvps::guests_came.eq(came.guests_came),
         rsvps::attendance_changed_at.eq(now()),
     ))
     .execute(conn)?;
@@ -330,6 +338,44 @@ pub fn set_attendance(
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// Counts one wrong self check-in code against the member, unless they already tried
+/// `MAX_CODE_FAILURES`: whether it was counted. One conditional update, so that concurrent
+/// tries are counted exactly.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn count_code_failure(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    user_id: &UserId,
+) -> Result<bool, AppError> {
+    let n = diesel::update(
+        rsvps::table
+            .find((meetup_id, user_id))
+            .filter(rsvps::check_in_failures.lt(MAX_CODE_FAILURES)),
+    )
+    .set(rsvps::check_in_failures.eq(rsvps::check_in_failures + 1))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The member's RSVP and the wrong codes they tried, read under a row lock where the backend
+/// has them (PostgreSQL), so that a check-in and concurrent wrong codes are counted in order.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn door_rsvp(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+    user_id: &UserId,
+) -> Result<Option<(Rsvp, i32)>, AppError> {
+    let query = rsvps::table.find((meetup_id, user_id));
+    let columns = (Rsvp::as_select(), rsvps::check_in_failures);
+    Ok(match conn {
+        DbConn::Pg(c) => query.select(columns).for_update().first(c).optional()?,
+        DbConn::Sqlite(c) => query
+            .select((Rsvp::as_select(), rsvps::check_in_failures))
+            .first(c)
+            .optional()?,
+    })
 }
 
 /// Members going or waitlisted who accept notices.
@@ -418,4 +464,69 @@ pub fn answer_and_reminders(
         .select((rsvps::status, users::mail_reminders))
         .first(conn)
         .optional()?)
+}
+
+/// The members' answers to the group's meetups that started in `since..=until` (cancelled ones
+/// left out), as their history counts them.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn attendance_records(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    members: &[UserId],
+    since: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Vec<(UserId, AttendanceRecord)>, AppError> {
+    if members.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(
+        UserId,
+        MeetupId,
+        NaiveDateTime,
+        RsvpStatus,
+        bool,
+        NaiveDateTime,
+        NaiveDateTime,
+    )> = rsvps::table
+        .inner_join(meetups::table)
+        .filter(meetups::group_id.eq(group_id))
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
+        .filter(meetups::starts_at.ge(since))
+        .filter(meetups::starts_at.le(until))
+        .filter(rsvps::user_id.eq_any(members))
+        .select((
+            rsvps::user_id,
+            meetups::id,
+            meetups::starts_at,
+            rsvps::status,
+            rsvps::attended,
+            rsvps::created_at,
+            rsvps::updated_at,
+        ))
+        .load(conn)?;
+    let ids: Vec<&MeetupId> = rows.iter().map(|r| &r.1).collect();
+    let checked: Vec<MeetupId> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        rsvps::table
+            .filter(rsvps::meetup_id.eq_any(ids))
+            .filter(rsvps::attended.eq(true))
+            .select(rsvps::meetup_id)
+            .distinct()
+            .load(conn)?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(user, meetup, starts_at, status, attended, first, last)| {
+            let record = AttendanceRecord {
+                starts_at,
+                going: status == RsvpStatus::Going,
+                attended,
+                check_in_used: checked.contains(&meetup),
+                first_answered_at: first,
+                last_answered_at: last,
+            };
+            (user, record)
+        })
+        .collect())
 }

@@ -272,7 +272,7 @@ pub fn personal_stamp(
 /// to them changes a fingerprint all the same (or shows on no cached output). With the tables
 /// the fingerprints read and `listen::UNSIGNALLED_TABLES`, a test gives every table a place,
 /// so a new table cannot be forgotten by the cache.
-pub const REACHED_THROUGH: [(&str, &str); 5] = [
+pub const REACHED_THROUGH: [(&str, &str); 6] = [
     ("audit_entries", "organisers' pages only, never cached"),
     (
         "group_exclusions",
@@ -289,6 +289,10 @@ pub const REACHED_THROUGH: [(&str, &str); 5] = [
     (
         "talk_votes",
         "counted on signed-in pages only, never cached",
+    ),
+    (
+        "walk_ins",
+        "the check-in page and stats only, for organisers and helpers, never cached",
     ),
 ];
 

@@ -23,7 +23,7 @@ use crate::web::extract::{client_ip, session_key, sign_in, sign_out, CsrfForm, E
 use crate::web::html::{render, render_status};
 use crate::web::json_export::AccountExport;
 use crate::web::pages::{answered_text, field_errors, see_other};
-use crate::web::panels::meetup_item;
+use crate::web::panels::{attendance_text, meetup_item};
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -303,6 +303,10 @@ async fn account_view(
             path: group_path(&g.slug),
             organiser: membership.role == GroupRole::Organiser,
             mail: membership.subscription(),
+            attendance: attendance_text(
+                page.lang,
+                &overview.attendance.get(&g.id).copied().unwrap_or_default(),
+            ),
         })
         .collect();
     let upcoming: Vec<MyMeetup> = overview

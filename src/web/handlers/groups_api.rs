@@ -386,7 +386,7 @@ async fn list_members(
 
 #[derive(Deserialize, ToSchema)]
 struct RoleBody {
-    /// `organiser` or `member`.
+    /// `organiser`, `helper` (ticks people in at the door, nothing else) or `member`.
     #[serde(default)]
     role: String,
 }

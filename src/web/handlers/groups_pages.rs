@@ -9,7 +9,7 @@ use crate::app::freshness;
 use crate::app::group_page;
 use crate::app::groups::{self as uc, GroupInput, VenueInput, VenuePatch};
 use crate::db::models::{Group, Venue};
-use crate::db::DbConn;
+use crate::db::{now, DbConn};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::{UserId, VenueId};
 use crate::domain::paging::Paging;
@@ -30,7 +30,9 @@ use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_outcome, organiser_group, organiser_submit, see_other,
 };
-use crate::web::panels::{meetup_item, reports_section, series_section, suggestions_section};
+use crate::web::panels::{
+    attendance_text, meetup_item, reports_section, series_section, suggestions_section,
+};
 use crate::web::{AppState, State};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -554,12 +556,14 @@ async fn members_list(
 ) -> Result<HttpResponse, AppError> {
     let (viewer, slug) = (page.viewer.clone(), slug.into_inner());
     let paging = Paging::new(query.page, None, uc::MEMBERS_PER_PAGE, uc::MEMBERS_PER_PAGE);
-    let (group, shown) = state
+    let (group, shown, attendance) = state
         .db
         .run(move |conn| {
             let group = uc::organised_group(conn, &viewer, &slug)?;
             let members = uc::members(conn, &viewer, &group, paging)?;
-            Ok((group, members))
+            let ids: Vec<_> = members.members.iter().map(|m| m.user_id.clone()).collect();
+            let attendance = crate::app::attendance::attendance_of(conn, &group.id, &ids, now())?;
+            Ok((group, members, attendance))
         })
         .await?;
     page.use_group_locale(group.lang());
@@ -571,6 +575,11 @@ async fn members_list(
             name: m.name,
             email: m.email,
             organiser: m.role == GroupRole::Organiser,
+            helper: m.role == GroupRole::Helper,
+            attendance: attendance_text(
+                page.lang,
+                &attendance.get(&m.user_id).copied().unwrap_or_default(),
+            ),
             last_organiser: m.role == GroupRole::Organiser && shown.organisers == 1,
             conduct_accepted: m
                 .code_of_conduct_accepted_at

@@ -124,6 +124,7 @@ async fn render_meetup(
         ics_url: meetup_calendar_path(&m.id),
         group_feed_url: group_calendar_url(base, &row.group.slug),
         organiser,
+        door_helper: !organiser && page.viewer.checks_in(&row.group.id),
         deletable: data.deletable,
         started: m.starts_at <= now(),
         rsvp_deadline: m

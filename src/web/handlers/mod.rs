@@ -6,6 +6,8 @@ pub mod audit_api;
 pub mod audit_pages;
 pub mod bans_api;
 pub mod bans_pages;
+pub mod check_in_api;
+pub mod check_in_pages;
 pub mod email_changes_pages;
 pub mod feeds;
 pub mod groups_api;

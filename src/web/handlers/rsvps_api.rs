@@ -261,7 +261,8 @@ struct AttendanceBody {
     attended: bool,
 }
 
-/// Checks a going member in (or out), from the start of the meetup (organisers only).
+/// Checks a going member in (or out) with their whole party, from two hours before the start
+/// (organisers and door helpers).
 #[utoipa::path(
     tag = "rsvps",
     params(("id" = String, Path), ("user_id" = String, Path)),
@@ -284,7 +285,9 @@ async fn set_attendance(
     let member = member_id.clone();
     state
         .db
-        .transaction(move |conn| uc::set_attendance(conn, &user.id, &meetup_id, &member, attended))
+        .transaction(move |conn| {
+            crate::app::check_in::set_attendance(conn, &user.id, &meetup_id, &member, attended)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(AttendanceJson {
         user_id: member_id.to_string(),

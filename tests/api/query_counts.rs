@@ -213,7 +213,7 @@ async fn a_page_render_takes_one_connection(app: TestApp) {
     let reads = [
         (format!("/api/v1/meetups/{id}"), true),
         (format!("/api/v1/meetups/{id}/attendees"), false),
-        ("/api/v1/groups/checkouts/meetups".to_string(), false),
+        ("/api/v1/groups/checkouts/meetups".to_string(), true),
         ("/api/v1/groups/checkouts/members".to_string(), false),
         ("/api/v1/groups/checkouts/talks".to_string(), false),
         (

@@ -184,3 +184,17 @@ mail-reconfirm-fewer_guests = Fewer guests
 mail-released-subject = Your seat at { $title } went to the waitlist
 mail-released-intro = You did not confirm that you were still coming, so your seat went to the next person on the waitlist. Still want to come? Answer again: you get a seat if one is free, otherwise you join the waitlist and a freed seat is taken for you automatically.
 mail-released-rejoin = I'm coming after all
+mail-announce_series-subject = New series: { $series }, { $count ->
+        [one] one date
+       *[other] { $count } dates
+    } from { $day }
+mail-announce_series-intro = { $group } has scheduled a series of meetups, { $rule }. { $count ->
+        [one] Its first date is below: answer it with one click.
+       *[other] Its first { $count } dates are below: answer each with one click.
+    } Later dates will be announced as they are scheduled.
+mail-announce_series-going = { $date }: I'm going
+mail-announce_series-not_going = { $date }: not this time
+mail-announce_series-page = See the series
+mail-changed-subject_time = New time: { $title }, { $day }
+mail-changed-subject_place = New place: { $title }, { $day }
+mail-changed-subject_time_place = New time and place: { $title }, { $day }

@@ -184,3 +184,17 @@ mail-reconfirm-fewer_guests = Moins d'invités
 mail-released-subject = Votre place à { $title } est allée à la liste d'attente
 mail-released-intro = Vous n'avez pas confirmé votre venue : votre place est allée à la personne suivante de la liste d'attente. Vous voulez toujours venir ? Répondez à nouveau : vous aurez une place s'il en reste, sinon vous rejoindrez la liste d'attente et une place libérée vous sera attribuée automatiquement.
 mail-released-rejoin = Finalement, je viens
+mail-announce_series-subject = Nouvelle série : { $series }, { $count ->
+        [one] une date
+       *[other] { $count } dates
+    } à partir du { $day }
+mail-announce_series-intro = { $group } a programmé une série de rencontres, { $rule }. { $count ->
+        [one] Sa première date est ci-dessous : répondez en un clic.
+       *[other] Ses { $count } premières dates sont ci-dessous : répondez à chacune en un clic.
+    } Les dates suivantes seront annoncées au fur et à mesure.
+mail-announce_series-going = { $date } : je viens
+mail-announce_series-not_going = { $date } : pas cette fois
+mail-announce_series-page = Voir la série
+mail-changed-subject_time = Nouvel horaire : { $title }, { $day }
+mail-changed-subject_place = Nouveau lieu : { $title }, { $day }
+mail-changed-subject_time_place = Nouvel horaire et nouveau lieu : { $title }, { $day }

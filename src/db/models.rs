@@ -368,7 +368,8 @@ pub struct OutboxMessage {
 pub struct MailFanout {
     pub id: String,
     pub idempotency_key: String,
-    /// `MeetupAnnounced` or `OrganiserMessage`.
+    /// `MeetupAnnounced`, `SeriesAnnounced` (its `meetup_id` the series' first occurrence) or
+    /// `OrganiserMessage`.
     pub kind: MailKind,
     pub group_id: GroupId,
     pub meetup_id: Option<MeetupId>,

@@ -45,6 +45,9 @@ pub struct MeetupInput {
     /// `reconfirm_before`) give their seat to the waitlist; `null` for never (the default).
     #[serde(default, deserialize_with = "present")]
     pub auto_release_before: Option<Option<String>>,
+    /// On a change: a short word (at most 500 characters) to the members told of it, e.g. "ring
+    /// at 'Bivouac'"; carried in the change notice, not kept on the meetup.
+    pub note: Option<String>,
 }
 
 impl From<MeetupInput> for domain::meetup::MeetupInput {
@@ -62,6 +65,7 @@ impl From<MeetupInput> for domain::meetup::MeetupInput {
             rsvp_deadline,
             reconfirm_before,
             auto_release_before,
+            note,
         } = input;
         domain::meetup::MeetupInput {
             title,
@@ -76,6 +80,7 @@ impl From<MeetupInput> for domain::meetup::MeetupInput {
             rsvp_deadline,
             reconfirm_before,
             auto_release_before,
+            note,
         }
     }
 }

@@ -776,9 +776,36 @@ await main.step('organiser starts a monthly series and skips a date', organiser,
   assert.match(main, /du mois à 19:00/);
   assert.match(main, /Apéro mensuel #1/);
   await checkBothWidths(organiser, 'series page');
-  await follow(organiser, organiser.getByRole('button', { name: 'Sauter cette date' }).first());
+  // Skipping asks first, saying who will be told.
+  await follow(organiser, organiser.getByRole('link', { name: 'Sauter cette date' }).first());
+  assert.match(await text(organiser.locator('h1')), /Sauter cette date/);
+  assert.match(await text(organiser.locator('#told')), /La série continue/);
+  await checkBothWidths(organiser, 'series skip confirmation');
+  await follow(organiser, organiser.getByRole('button', { name: 'Oui, sauter cette date' }));
   assert.match(await flash(organiser), /Date sautée/);
   assert.match(await text(organiser.locator('main')), /Apéro mensuel #4/);
+});
+
+await main.step('organiser edits the series in the browser', organiser, async () => {
+  await follow(organiser, organiser.getByRole('link', { name: 'Modifier la série' }));
+  assert.match(await text(organiser.locator('h1')), /Modifier la série/);
+  assert.match(await text(organiser.locator('#preview-title')), /Dates concernées/);
+  await checkBothWidths(organiser, 'series edit form');
+  await organiser.fill('#start_time', '19:30');
+  await follow(organiser, organiser.getByRole('button', { name: 'Enregistrer la série' }));
+  assert.match(await flash(organiser), /Série enregistrée/);
+  assert.match(await text(organiser.locator('main')), /19:30/);
+  const seriesPath = new URL(organiser.url()).pathname;
+  // Ending the series asks first too; the journey goes on with it running.
+  await open(organiser, `${seriesPath}/end`);
+  assert.match(await text(organiser.locator('#told')), /Aucune nouvelle rencontre/);
+  await checkBothWidths(organiser, 'series end confirmation');
+  // One date of the series, edited on its own, says so and links the series' form.
+  await open(organiser, seriesPath);
+  const second = organiser.locator('main ul.list a', { hasText: 'Apéro mensuel #2' }).first();
+  await open(organiser, `${await second.getAttribute('href')}/edit`);
+  assert.match(await text(organiser.locator('#only-this-date')), /Seule cette date change/);
+  await checkBothWidths(organiser, 'occurrence edit form');
 });
 
 await main.step('organiser moves the pool talk to the series', organiser, async () => {

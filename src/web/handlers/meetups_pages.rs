@@ -176,6 +176,7 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
         reconfirm_before: optional(&form.reconfirm_before),
         auto_release_before: optional(&form.auto_release_before),
         announce: Some(form.announce.is_some()),
+        note: Some(form.note.clone()),
     })
 }
 
@@ -269,6 +270,7 @@ fn meetup_form_values(m: &MeetupFields, tz: Tz) -> MeetupForm {
         auto_release_before: m.seats.auto_release_before.clone().unwrap_or_default(),
         announce: None,
         repeat: String::new(),
+        note: String::new(),
         rest: Default::default(),
     }
 }
@@ -348,7 +350,7 @@ async fn create_meetup(
                 .map(|row| (meetup_path(&row), "meetups-created", Some(row.meetup.id)))
         } else {
             let input = series_input(&submitted, group.tz())?;
-            let v = series::create_series(conn, &settings, user, &group.slug, &input)?;
+            let v = series::create_series(conn, user, &group.slug, &input)?;
             // Talks ticked go to the series' first meetup.
             let first = v.upcoming(now()).into_iter().next().map(|r| r.meetup.id);
             Ok((
@@ -403,12 +405,19 @@ fn form_page(
             (t.id.clone(), label)
         })
         .collect();
+    let series_edit = data
+        .meetup
+        .as_ref()
+        .filter(|_| editing)
+        .and_then(|row| row.meetup.series_id.as_ref())
+        .map(|id| format!("{}/edit", series_path(&data.group.slug, id)));
     let context = FormContext {
         action,
         editing,
         timezone: data.group.timezone.name(),
         venues: &data.venues,
         pool: &pool,
+        series_edit,
     };
     let markup = meetup_form(&page.chrome(), &context, form, errors);
     if errors.is_empty() {
@@ -493,7 +502,7 @@ async fn update_meetup(
         Err(e) => {
             let errors = field_errors(&page, e, "capacity")?;
             let action = format!("{}/edit", crate::urls::meetup_path(&slug, &id));
-            let data = form_data(&state, &mut page, slug, None).await?;
+            let data = form_data(&state, &mut page, slug, Some(id)).await?;
             Ok(form_page(&page, &data, &action, true, &form, &errors))
         }
     }

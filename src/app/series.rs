@@ -92,6 +92,7 @@ fn new_series(group: &Group, input: &SeriesInput, at: NaiveDateTime) -> Result<S
         venue_id: fields.venue_id,
         capacity: fields.capacity,
         online_url: fields.online_url,
+        online_url_visibility: fields.online_url_visibility,
         rsvp_deadline_minutes: fields.rsvp_deadline_minutes,
         horizon: fields.horizon,
         ended_at: None,
@@ -150,6 +151,7 @@ fn template(s: &Series) -> SeriesFields {
         venue_id: s.venue_id.clone(),
         capacity: s.capacity,
         online_url: s.online_url.clone(),
+        online_url_visibility: s.online_url_visibility,
         rsvp_deadline_minutes: s.rsvp_deadline_minutes,
         horizon: s.horizon,
     }
@@ -351,6 +353,7 @@ pub fn update_series(
         venue_id: new.venue_id.clone(),
         capacity: new.capacity,
         online_url: new.online_url.clone(),
+        online_url_visibility: new.online_url_visibility,
         rsvp_deadline_minutes: new.rsvp_deadline_minutes,
         horizon: new.horizon,
         updated_at: at,

@@ -261,6 +261,8 @@ pub struct Series {
     #[diesel(skip_update)]
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Who reads its occurrences' online link.
+    pub online_url_visibility: OnlineUrlVisibility,
 }
 
 impl Meetup {

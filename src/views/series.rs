@@ -98,6 +98,8 @@ pub struct SeriesForm {
     pub venue_id: String,
     pub capacity: String,
     pub online_url: String,
+    /// The checkbox "show the online link to everyone": `Some("on")` when ticked.
+    pub online_url_public: Option<String>,
     /// `4h`, `1d`; empty for answers open until the start.
     pub rsvp_deadline_before: String,
 }
@@ -145,6 +147,7 @@ pub fn series_edit_page(
                         (Field::new("venue_id", chrome.t("meetups-venue"), &form.venue_id).select(&venues).render(errors))
                         (Field::new("capacity", chrome.t("meetups-capacity"), &form.capacity).kind("number").range(Some("1"), None).hint(chrome.t("series-capacity_hint")).render(errors))
                         (Field::new("online_url", chrome.t("meetups-online_url"), &form.online_url).kind("url").hint(chrome.t("meetups-online_url_hint")).render(errors))
+                        label.checkbox { input type="checkbox" name="online_url_public" value="on" checked[form.online_url_public.is_some()]; (chrome.t("meetups-online_url_public")) }
                         (Field::new("rsvp_deadline_before", chrome.t("series-deadline_before"), &form.rsvp_deadline_before).hint(chrome.t("series-deadline_before_hint")).render(errors))
                         (Field::new("description", chrome.t("meetups-description"), &form.description).textarea().hint(chrome.t("groups-description_hint")).render(errors))
                         div.actions {

@@ -125,6 +125,9 @@ pub struct SeriesInput {
     pub venue_id: Option<String>,
     pub capacity: Option<i64>,
     pub online_url: Option<String>,
+    /// Who reads the occurrences' online link: `going` (the default: members going, and
+    /// organisers) or `public`.
+    pub online_url_visibility: Option<String>,
     /// How long before each start RSVPs close: `4h`, `1d`.
     pub rsvp_deadline_before: Option<String>,
     /// How many occurrences exist ahead at all times (default 3, at most 12).
@@ -143,6 +146,7 @@ impl From<SeriesInput> for domain::series::SeriesInput {
             venue_id,
             capacity,
             online_url,
+            online_url_visibility,
             rsvp_deadline_before,
             horizon,
         } = input;
@@ -156,6 +160,7 @@ impl From<SeriesInput> for domain::series::SeriesInput {
             venue_id,
             capacity,
             online_url,
+            online_url_visibility,
             rsvp_deadline_before,
             horizon,
         }

@@ -554,7 +554,8 @@ async fn the_series_edit_page_moves_untouched_dates(backend: Backend) {
             ("duration_minutes", "120"),
             ("venue_id", f.venue_id.as_str()),
             ("capacity", ""),
-            ("online_url", ""),
+            ("online_url", "https://meet.example.org/atelier"),
+            ("online_url_public", "on"),
             ("rsvp_deadline_before", ""),
             ("description", ""),
         ]
@@ -579,10 +580,17 @@ async fn the_series_edit_page_moves_untouched_dates(backend: Backend) {
         let (_, m) = app.get(&format!("/api/v1/meetups/{moved}"), None).await;
         assert_eq!(local_time(&m), (19, 30), "{m}");
         assert_eq!(m["sequence"], 1);
+        assert_eq!(m["online_url_visibility"], "public");
+        assert_eq!(m["online_url"], "https://meet.example.org/atelier", "public: {m}");
     }
     let (_, kept) = app.get(&format!("/api/v1/meetups/{edited}"), None).await;
     assert_eq!(local_time(&kept), (19, 0), "edited by hand: left alone");
     assert_eq!(kept["title"], "Atelier special");
+    assert_eq!(kept["online_url_visibility"], "going");
+    let (_, shown) = app
+        .get(&format!("/api/v1/series/{id}"), Some(&f.owner.token))
+        .await;
+    assert_eq!(shown["online_url_visibility"], "public");
 
     deliver(&app, now()).await;
     let mails = sink.wait_for(before + 2, WAIT).await;

@@ -39,7 +39,7 @@ use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_outcome, meetup_path, organiser_meetup, organiser_meetup_submit,
-    organiser_submit, see_other,
+    organiser_submit, see_other, visibility,
 };
 use crate::web::panels::{rsvp_section, talks_section, when_text};
 use crate::web::{AppState, State};
@@ -163,14 +163,7 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
         ends_at: optional(&form.ends_at),
         venue_id: optional(&form.venue_id),
         online_url: optional(&form.online_url),
-        online_url_visibility: Some(
-            if form.online_url_public.is_some() {
-                "public"
-            } else {
-                "going"
-            }
-            .into(),
-        ),
+        online_url_visibility: Some(visibility(form.online_url_public.is_some()).into()),
         capacity,
         rsvp_deadline: optional(&form.rsvp_deadline),
         reconfirm_before: optional(&form.reconfirm_before),
@@ -239,6 +232,7 @@ fn series_input(form: &MeetupForm, tz: Tz) -> Result<SeriesInput, AppError> {
         venue_id: Some(form.venue_id.clone()),
         capacity,
         online_url: Some(form.online_url.clone()),
+        online_url_visibility: Some(visibility(form.online_url_public.is_some()).into()),
         rsvp_deadline_before: deadline.filter(|m| *m > 0).map(|m| format!("{m}m")),
         horizon: None,
     })

@@ -10,6 +10,7 @@ use crate::db::models::Venue;
 use crate::db::repo::venues;
 use crate::db::{now, DbConn};
 use crate::domain::ids::{SeriesId, UserId};
+use crate::domain::privacy::OnlineUrlVisibility;
 use crate::domain::series::SeriesInput;
 use crate::domain::time::to_local;
 use crate::error::AppError;
@@ -23,7 +24,7 @@ use crate::views::series::{
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
-use crate::web::pages::{field_errors, flash_outcome, see_other};
+use crate::web::pages::{field_errors, flash_outcome, see_other, visibility};
 use crate::web::panels::meetup_item;
 use crate::web::{AppState, State};
 
@@ -138,6 +139,8 @@ fn series_form_values(view: &SeriesView) -> SeriesForm {
         venue_id: s.venue_id.clone().map(String::from).unwrap_or_default(),
         capacity: s.capacity.map(|c| c.to_string()).unwrap_or_default(),
         online_url: s.online_url.clone().unwrap_or_default(),
+        online_url_public: (s.online_url_visibility == OnlineUrlVisibility::Public)
+            .then(|| "on".into()),
         rsvp_deadline_before: s
             .rsvp_deadline_minutes
             .map(|m| {
@@ -166,6 +169,7 @@ fn series_form_input(form: &SeriesForm) -> SeriesInput {
         venue_id: Some(form.venue_id.clone()),
         capacity: number(&form.capacity),
         online_url: Some(form.online_url.clone()),
+        online_url_visibility: Some(visibility(form.online_url_public.is_some()).into()),
         rsvp_deadline_before: Some(form.rsvp_deadline_before.clone()),
         horizon: None,
     }

@@ -581,7 +581,10 @@ async fn the_series_edit_page_moves_untouched_dates(backend: Backend) {
         assert_eq!(local_time(&m), (19, 30), "{m}");
         assert_eq!(m["sequence"], 1);
         assert_eq!(m["online_url_visibility"], "public");
-        assert_eq!(m["online_url"], "https://meet.example.org/atelier", "public: {m}");
+        assert_eq!(
+            m["online_url"], "https://meet.example.org/atelier",
+            "public: {m}"
+        );
     }
     let (_, kept) = app.get(&format!("/api/v1/meetups/{edited}"), None).await;
     assert_eq!(local_time(&kept), (19, 0), "edited by hand: left alone");

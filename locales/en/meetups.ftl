@@ -221,3 +221,5 @@ series-end_confirm = Yes, end the series
 meetups-series_only_this = Only this date changes. To change every date to come, edit the series.
 meetups-change_note = Note to those told of the change
 meetups-change_note_hint = Optional. When the time or place changes, members going and waiting are told by e-mail, with this note (for example "ring at 'Bivouac'"). It is not kept on the meetup.
+meetups-past_confirm = This date is in the past: create it anyway (for a report)?
+meetups-past_confirm_box = Yes, create it in the past

@@ -229,3 +229,5 @@ series-end_confirm = Oui, terminer la série
 meetups-series_only_this = Seule cette date change. Pour changer toutes les dates à venir, modifiez la série.
 meetups-change_note = Note aux personnes prévenues du changement
 meetups-change_note_hint = Facultatif. Quand l’horaire ou le lieu change, les personnes inscrites et en attente sont prévenues par courriel, avec cette note (par exemple « sonnez à Bivouac »). Elle n’est pas conservée sur la rencontre.
+meetups-past_confirm = Cette date est passée : la créer quand même (pour un compte rendu) ?
+meetups-past_confirm_box = Oui, la créer dans le passé

@@ -112,7 +112,12 @@ pub enum Control<'a> {
     Input(&'a str),
     TextArea,
     Select(&'a [(&'a str, &'a str)]),
+    /// Options under headings, as (heading, [(value, label)]).
+    GroupedSelect(&'a [OptionGroup<'a>]),
 }
+
+/// A heading of a select and its options, as (value, label).
+pub type OptionGroup<'a> = (&'a str, Vec<(&'a str, &'a str)>);
 
 /// A labelled form control whose error text is tied to it with `aria-describedby`.
 pub struct Field<'a> {
@@ -151,6 +156,10 @@ impl<'a> Field<'a> {
     }
     pub fn select(mut self, options: &'a [(&'a str, &'a str)]) -> Self {
         self.control = Control::Select(options);
+        self
+    }
+    pub fn grouped_select(mut self, groups: &'a [OptionGroup<'a>]) -> Self {
+        self.control = Control::GroupedSelect(groups);
         self
     }
     pub fn required(mut self) -> Self {
@@ -209,6 +218,18 @@ impl<'a> Field<'a> {
                             aria-describedby=[described.as_deref()] aria-invalid=[invalid] {
                             @for (value, label) in options {
                                 option value=(value) selected[*value == self.value] { (label) }
+                            }
+                        }
+                    }
+                    Control::GroupedSelect(groups) => {
+                        select id=(self.name) name=(self.name) required[self.required]
+                            aria-describedby=[described.as_deref()] aria-invalid=[invalid] {
+                            @for (heading, options) in groups {
+                                optgroup label=(heading) {
+                                    @for (value, label) in options {
+                                        option value=(value) selected[*value == self.value] { (label) }
+                                    }
+                                }
                             }
                         }
                     }

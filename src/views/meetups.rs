@@ -232,6 +232,8 @@ pub struct MeetupForm {
     pub repeat: String,
     /// On an edit, the organiser's word carried in the change notice (not kept).
     pub note: String,
+    /// On creation, "create it anyway" ticked for a start in the past: `Some("on")`.
+    pub confirm_past: Option<String>,
     /// The other fields sent: `pool_talk-{id}` = `on` for each pool talk to put on the programme.
     #[serde(flatten)]
     pub rest: std::collections::BTreeMap<String, String>,
@@ -313,6 +315,9 @@ pub fn meetup_form(
                     (csrf_input(chrome))
                     (Field::new("title", chrome.t("meetups-title"), &form.title).required().render(errors))
                     (Field::new("starts_at", chrome.t("meetups-starts_at"), &form.starts_at).kind("datetime-local").required().hint(&time_hint).render(errors))
+                    @if !editing && errors.for_field("starts_at") == Some(chrome.t("meetups-past_confirm")) {
+                        label.checkbox #confirm-past { input type="checkbox" name="confirm_past" value="on"; (chrome.t("meetups-past_confirm_box")) }
+                    }
                     (Field::new("ends_at", chrome.t("meetups-ends_at"), &form.ends_at).kind("datetime-local").hint(&ends_hint).render(errors))
                     (Field::new("venue_id", chrome.t("meetups-venue"), &form.venue_id).select(&options).render(errors))
                     (Field::new("online_url", chrome.t("meetups-online_url"), &form.online_url).kind("url").hint(chrome.t("meetups-online_url_hint")).render(errors))

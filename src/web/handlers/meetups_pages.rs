@@ -265,6 +265,7 @@ fn meetup_form_values(m: &MeetupFields, tz: Tz) -> MeetupForm {
         announce: None,
         repeat: String::new(),
         note: String::new(),
+        confirm_past: None,
         rest: Default::default(),
     }
 }
@@ -339,6 +340,12 @@ async fn create_meetup(
     let submitted = form.clone();
     let create = move |conn: &mut DbConn, group: &Group, user: &UserId| {
         if submitted.repeat.trim().is_empty() {
+            // A start in the past is for a report: the form asks first (the API takes it).
+            let past = parse_instant(&submitted.starts_at, group.tz(), "starts_at")
+                .is_ok_and(|at| at <= now());
+            if past && submitted.confirm_past.is_none() {
+                return Err(AppError::validation("starts_at", "meetups-past_confirm"));
+            }
             let input = meetup_input(&submitted)?;
             uc::create_meetup(conn, &settings, user, &group.slug, &input)
                 .map(|row| (meetup_path(&row), "meetups-created", Some(row.meetup.id)))

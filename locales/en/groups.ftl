@@ -178,3 +178,4 @@ incident-sent = Your report was sent to the organisers.
 incident-list_title = Reported problems
 incident-list_help = What members reported to the organisers, newest first. Only organisers see this page.
 incident-list_empty = No problem reported.
+reports-editor_heading = Report of { $title }

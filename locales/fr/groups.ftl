@@ -181,3 +181,4 @@ incident-sent = Votre signalement a été envoyé aux organisateurs.
 incident-list_title = Problèmes signalés
 incident-list_help = Ce que les membres ont signalé aux organisateurs, du plus récent au plus ancien. Seuls les organisateurs voient cette page.
 incident-list_empty = Aucun problème signalé.
+reports-editor_heading = Compte-rendu de { $title }

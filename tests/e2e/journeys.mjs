@@ -674,6 +674,9 @@ await main.step('organiser publishes the report', organiser, async () => {
   }
   assert.equal(response.status(), 200, `${editor} answers ${response.status()}`);
   await checkPage(organiser, 'report editor');
+  // The heading names the meetup, with a way back to it.
+  assert.match(await text(organiser.locator('h1')), /^Compte-rendu de /);
+  assert.equal(await organiser.locator(`main a[href="${pastPath}"]`).count(), 1);
   const form = organiser.locator('main form').filter({ has: organiser.locator('textarea') }).first();
   const title = form.locator('input[name=title]');
   if (await title.count()) await title.fill('Compte-rendu : apéro de rentrée');
@@ -684,6 +687,8 @@ await main.step('organiser publishes the report', organiser, async () => {
   if (await preview.count()) {
     await follow(organiser, preview.first());
     assert.match(await text(organiser.locator('main')), /Trente personnes, deux exposés/, 'the preview shows the text');
+    assert.match(await organiser.locator('main textarea').first().inputValue(), /Trente personnes/, 'the text is kept');
+    await checkBothWidths(organiser, 'report editor with its preview');
   }
   const buttons = organiser.locator('main form button:not([name=preview])').filter({ hasText: /Publier|Publish|Enregistrer|Save/ });
   await follow(organiser, buttons.first());

@@ -100,7 +100,6 @@ meetups-report = Report
 error-report_title = The header needs a title (Title:).
 error-report_date = The header needs a valid date (Date: YYYY-MM-DD).
 error-report_file = The file must be UTF-8 text.
-reports-editor_title = Report
 reports-title = Title
 reports-body = Text (Markdown)
 reports-published = Published (visible to everyone)

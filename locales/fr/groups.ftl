@@ -100,7 +100,6 @@ meetups-report = Compte-rendu
 error-report_title = L'en-tête doit contenir un titre (Title:).
 error-report_date = L'en-tête doit contenir une date valide (Date: AAAA-MM-JJ).
 error-report_file = Le fichier doit être du texte UTF-8.
-reports-editor_title = Compte-rendu
 reports-title = Titre
 reports-body = Texte (Markdown)
 reports-published = Publié (visible de tous)

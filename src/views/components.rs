@@ -267,3 +267,12 @@ mod excerpt_tests {
         assert_eq!(excerpt("abcdef", 4), "abc…");
     }
 }
+
+/// The page's flash when it answers the form whose id is `anchor`: shown next to that form.
+pub fn placed_flash(chrome: &Chrome, anchor: &str) -> Markup {
+    html! {
+        @if let Some(flash) = chrome.flash.filter(|f| f.anchor.as_deref() == Some(anchor)) {
+            (super::layout::flash_box(flash))
+        }
+    }
+}

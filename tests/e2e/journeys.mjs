@@ -1029,6 +1029,11 @@ await reset.step('alice changes her settings', forgetful, async () => {
   await follow(forgetful, forgetful.getByRole('button', { name: 'Enregistrer le profil' }));
   assert.match(await flash(forgetful), /Profil enregistré/);
   assert.match(await text(forgetful.locator('.site-nav')), /\(Alice M\.\)/);
+  // A form low on the page says it saved next to itself, where she is.
+  await follow(forgetful, forgetful.getByRole('button', { name: 'Enregistrer pour DjangAuvergne' }));
+  assert.equal(new URL(forgetful.url()).hash, `#mail-${slug}`);
+  assert.match(await text(forgetful.locator(`#mail-${slug} .flash`)), /Préférences enregistrées pour DjangAuvergne/);
+  await checkBothWidths(forgetful, 'account page, group mail saved');
 });
 
 await reset.step('alice moves to a new address', forgetful, async () => {

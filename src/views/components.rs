@@ -254,6 +254,15 @@ pub fn excerpt(markdown: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// The page's flash when it answers the form whose id is `anchor`: shown next to that form.
+pub fn placed_flash(chrome: &Chrome, anchor: &str) -> Markup {
+    html! {
+        @if let Some(flash) = chrome.flash.filter(|f| f.anchor.as_deref() == Some(anchor)) {
+            (super::layout::flash_box(flash))
+        }
+    }
+}
+
 #[cfg(test)]
 mod excerpt_tests {
     use super::excerpt;
@@ -265,14 +274,5 @@ mod excerpt_tests {
             "Les poneys auvergnats"
         );
         assert_eq!(excerpt("abcdef", 4), "abc…");
-    }
-}
-
-/// The page's flash when it answers the form whose id is `anchor`: shown next to that form.
-pub fn placed_flash(chrome: &Chrome, anchor: &str) -> Markup {
-    html! {
-        @if let Some(flash) = chrome.flash.filter(|f| f.anchor.as_deref() == Some(anchor)) {
-            (super::layout::flash_box(flash))
-        }
     }
 }

@@ -18,6 +18,7 @@ use super::group_mail::{message_to, Sent};
 use super::meetups::{announce_series_to, announce_to};
 use crate::config::Settings;
 use crate::db::models::{MailFanout, User};
+use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::{fanouts, groups, meetups, series, users};
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::is_erased_email;
@@ -99,11 +100,8 @@ fn announcements(
     at: NaiveDateTime,
     size: i64,
 ) -> Result<Expanded, AppError> {
-    let row = match &job.meetup_id {
-        Some(id) => meetups::meetup_row(conn, id)?,
-        None => None,
-    };
     // Cancelled or started since it was created: nobody is told of it any more.
+    let row = job_meetup(conn, job)?;
     let Some(row) = row.filter(|r| !r.meetup.is_cancelled() && r.meetup.starts_at > at) else {
         return Ok(None);
     };
@@ -111,6 +109,15 @@ fn announcements(
     each(recipients, size, |user| {
         announce_to(conn, settings, &row, user, job.created_at)
     })
+}
+
+/// The meetup an announcement job is about (a series' first occurrence for a series), if it
+/// still exists.
+fn job_meetup(conn: &mut DbConn, job: &MailFanout) -> Result<Option<MeetupRow>, AppError> {
+    match &job.meetup_id {
+        Some(id) => meetups::meetup_row(conn, id),
+        None => Ok(None),
+    }
 }
 
 /// A new series' dates made with it (those made by a top-up since are announced on their own),
@@ -123,11 +130,7 @@ fn series_announcements(
     at: NaiveDateTime,
     size: i64,
 ) -> Result<Expanded, AppError> {
-    let first = match &job.meetup_id {
-        Some(id) => meetups::meetup_row(conn, id)?,
-        None => None,
-    };
-    let Some(id) = first.and_then(|r| r.meetup.series_id) else {
+    let Some(id) = job_meetup(conn, job)?.and_then(|r| r.meetup.series_id) else {
         return Ok(None);
     };
     let Some(series) = series::series_by_id(conn, &id)? else {

@@ -202,6 +202,10 @@ pub fn series_path(group_slug: &str, series_id: &SeriesId) -> String {
     format!("/groups/{group_slug}/series/{series_id}")
 }
 
+pub fn series_url(base_url: &str, group_slug: &str, series_id: &SeriesId) -> String {
+    format!("{base_url}{}", series_path(group_slug, series_id))
+}
+
 pub fn meetup_path(group_slug: &str, meetup_id: &MeetupId) -> String {
     format!("/groups/{group_slug}/meetups/{meetup_id}")
 }

@@ -198,3 +198,17 @@ mail-welcome-subject = Welcome to { $group }
 mail-welcome-intro = Welcome to { $group }! These meetups were announced before you joined: one click on "I'm going" answers.
 mail-welcome-going = I'm going: { $title }
 mail-welcome-group = See the group
+mail-announce_series-subject = New series: { $series }, { $count ->
+        [one] one date
+       *[other] { $count } dates
+    } from { $day }
+mail-announce_series-intro = { $group } has scheduled a series of meetups, { $rule }. { $count ->
+        [one] Its first date is below: answer it with one click.
+       *[other] Its first { $count } dates are below: answer each with one click.
+    } Later dates will be announced as they are scheduled.
+mail-announce_series-going = { $date }: I'm going
+mail-announce_series-not_going = { $date }: not this time
+mail-announce_series-page = See the series
+mail-changed-subject_time = New time: { $title }, { $day }
+mail-changed-subject_place = New place: { $title }, { $day }
+mail-changed-subject_time_place = New time and place: { $title }, { $day }

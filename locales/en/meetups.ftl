@@ -177,3 +177,49 @@ meetups-pool_talk = { $title } — { $speaker }, { $votes ->
    *[other] { $votes } votes
 }
 pool-move = Move to
+
+# Series: editing it, and what skipping or ending asks first.
+series-edit = Edit the series
+series-edit_title = Edit the series
+series-edit_intro = The change applies to every meetup to come that was not edited on its own; past meetups never change. Members going to a meetup that moves are told.
+series-edit_submit = Save the series
+series-edited_flash = Series saved: its meetups to come follow.
+series-title_hint = "#{"{"}n{"}"}" becomes each meetup's number in the series: "Apéro #{"{"}n{"}"}" gives "Apéro #1", "Apéro #2"…
+series-start_time = Start time
+series-start_time_hint = Local time, { $tz }.
+series-duration = Length in minutes
+series-capacity_hint = Leave as it is to keep the current limit.
+series-deadline_before = Answers close before the start
+series-deadline_before_hint = For example 4h or 1d; empty to keep answers open until the start.
+series-preview = Dates affected
+series-preview_follows = Changes
+series-preview_kept = Edited on its own: stays as it is
+series-skip_title = Skip this date?
+series-skip_text = { $going ->
+        [0] Nobody is going
+        [one] One person is going
+       *[other] { $going } people are going
+    } and { $waitlisted ->
+        [0] nobody is waiting
+        [one] one person is waiting
+       *[other] { $waitlisted } people are waiting
+    }: { $going ->
+        [0] { $waitlisted ->
+            [0] nobody needs to be told.
+           *[other] they will be told the meetup is cancelled.
+        }
+       *[other] they will be told the meetup is cancelled.
+    } The series goes on.
+series-skip_confirm = Yes, skip this date
+series-end_title = End the series?
+series-end_text = No new meetups will be scheduled. { $dates ->
+        [0] No meetup of the series is to come.
+        [one] The meetup already scheduled stays, with { $going } going: nobody is told. Cancel it on its own page to tell them.
+       *[other] The { $dates } meetups already scheduled stay, with { $going } going in all: nobody is told. Cancel a meetup on its own page to tell them.
+    }
+series-end_confirm = Yes, end the series
+meetups-series_only_this = Only this date changes. To change every date to come, edit the series.
+meetups-change_note = Note to those told of the change
+meetups-change_note_hint = Optional. When the time or place changes, members going and waiting are told by e-mail, with this note (for example "ring at 'Bivouac'"). It is not kept on the meetup.
+meetups-past_confirm = This date is in the past: create it anyway (for a report)?
+meetups-past_confirm_box = Yes, create it in the past

@@ -198,3 +198,17 @@ mail-welcome-subject = Bienvenue dans { $group }
 mail-welcome-intro = Bienvenue dans { $group } ! Ces rencontres ont été annoncées avant votre arrivée : un clic sur « Je viens » suffit pour répondre.
 mail-welcome-going = Je viens : { $title }
 mail-welcome-group = Voir le groupe
+mail-announce_series-subject = Nouvelle série : { $series }, { $count ->
+        [one] une date
+       *[other] { $count } dates
+    } à partir du { $day }
+mail-announce_series-intro = { $group } a programmé une série de rencontres, { $rule }. { $count ->
+        [one] Sa première date est ci-dessous : répondez en un clic.
+       *[other] Ses { $count } premières dates sont ci-dessous : répondez à chacune en un clic.
+    } Les dates suivantes seront annoncées au fur et à mesure.
+mail-announce_series-going = { $date } : je viens
+mail-announce_series-not_going = { $date } : pas cette fois
+mail-announce_series-page = Voir la série
+mail-changed-subject_time = Nouvel horaire : { $title }, { $day }
+mail-changed-subject_place = Nouveau lieu : { $title }, { $day }
+mail-changed-subject_time_place = Nouvel horaire et nouveau lieu : { $title }, { $day }

@@ -177,3 +177,57 @@ meetups-pool_talk = { $title } — { $speaker }, { $votes ->
    *[other] { $votes } votes
 }
 pool-move = Déplacer vers
+
+# Series: editing it, and what skipping or ending asks first.
+series-edit = Modifier la série
+series-edit_title = Modifier la série
+series-edit_intro = La modification s’applique à chaque rencontre à venir qui n’a pas été modifiée à part ; les rencontres passées ne changent jamais. Les personnes inscrites à une rencontre qui change sont prévenues.
+series-edit_submit = Enregistrer la série
+series-edited_flash = Série enregistrée : ses rencontres à venir suivent.
+series-title_hint = « #{"{"}n{"}"} » devient le numéro de chaque rencontre dans la série : « Apéro #{"{"}n{"}"} » donne « Apéro #1 », « Apéro #2 »…
+series-start_time = Heure de début
+series-start_time_hint = Heure locale, { $tz }.
+series-duration = Durée en minutes
+series-capacity_hint = Laissez tel quel pour garder la limite actuelle.
+series-deadline_before = Les réponses ferment avant le début
+series-deadline_before_hint = Par exemple 4h ou 1d ; vide pour garder les réponses ouvertes jusqu’au début.
+series-preview = Dates concernées
+series-preview_follows = Change
+series-preview_kept = Modifiée à part : reste telle quelle
+series-skip_title = Sauter cette date ?
+series-skip_text = { $going ->
+        [0] Aucune personne n’est inscrite
+        [one] Une personne est inscrite
+       *[other] { $going } personnes sont inscrites
+    } et { $waitlisted ->
+        [0] aucune n’attend
+        [one] une personne attend
+       *[other] { $waitlisted } personnes attendent
+    } : { $going ->
+        [0] { $waitlisted ->
+            [0] aucun message n’est envoyé.
+           *[other] elles seront prévenues de l’annulation.
+        }
+       *[other] elles seront prévenues de l’annulation.
+    } La série continue.
+series-skip_confirm = Oui, sauter cette date
+series-end_title = Terminer la série ?
+series-end_text = Aucune nouvelle rencontre ne sera programmée. { $dates ->
+        [0] Aucune rencontre de la série n’est à venir.
+        [one] La rencontre déjà programmée reste, avec { $going ->
+            [0] aucune personne inscrite
+            [one] une personne inscrite
+           *[other] { $going } personnes inscrites
+        } : aucun message n’est envoyé. Annulez-la sur sa page pour prévenir les personnes inscrites.
+       *[other] Les { $dates } rencontres déjà programmées restent, avec { $going ->
+            [0] aucune personne inscrite
+            [one] une personne inscrite
+           *[other] { $going } personnes inscrites
+        } en tout : aucun message n’est envoyé. Annulez une rencontre sur sa page pour prévenir les personnes inscrites.
+    }
+series-end_confirm = Oui, terminer la série
+meetups-series_only_this = Seule cette date change. Pour changer toutes les dates à venir, modifiez la série.
+meetups-change_note = Note aux personnes prévenues du changement
+meetups-change_note_hint = Facultatif. Quand l’horaire ou le lieu change, les personnes inscrites et en attente sont prévenues par courriel, avec cette note (par exemple « sonnez à Bivouac »). Elle n’est pas conservée sur la rencontre.
+meetups-past_confirm = Cette date est passée : la créer quand même (pour un compte rendu) ?
+meetups-past_confirm_box = Oui, la créer dans le passé

@@ -7,8 +7,8 @@ use crate::db::repo::{groups, rsvps, venues};
 use crate::db::{now, Db, DbConn};
 use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
 use crate::domain::meetup::{
-    build_meetup, build_meetup_with, check_capacity, duplicate, DuplicateInput, MeetupFields,
-    MeetupInput, MeetupStatus,
+    build_meetup, build_meetup_with, change_note, check_capacity, duplicate, DuplicateInput,
+    MeetupFields, MeetupInput, MeetupStatus,
 };
 use crate::domain::privacy::online_url_visible;
 use crate::domain::time::parse_instant;
@@ -217,6 +217,17 @@ pub(crate) fn change_meetup(
     before: Meetup,
     fields: MeetupFields,
 ) -> Result<Meetup, AppError> {
+    change_meetup_noting(conn, settings, before, fields, None)
+}
+
+/// [`change_meetup`], the organiser's `note` carried in the change notice.
+fn change_meetup_noting(
+    conn: &mut DbConn,
+    settings: &Settings,
+    before: Meetup,
+    fields: MeetupFields,
+    note: Option<&str>,
+) -> Result<Meetup, AppError> {
     check_venue(conn, &before.group_id, fields.venue_id.as_ref())?;
     // Without a limit there is nothing to count.
     if fields.capacity.is_some() {
@@ -247,7 +258,7 @@ pub(crate) fn change_meetup(
         // Confirmed for another day or place is not confirmed: members are asked again.
         meetups::restart_reconfirmation(conn, &after.id)?;
         rsvps::clear_confirmations(conn, &after.id)?;
-        mail::meetups::meetup_rescheduled(conn, settings, &previous)?;
+        mail::meetups::meetup_rescheduled(conn, settings, &previous, note)?;
     }
     if !promoted.is_empty() {
         let row = meetups::meetup_row(conn, &after.id)?.ok_or(AppError::NotFound)?;
@@ -269,7 +280,8 @@ pub fn update_meetup(
     require_organiser(conn, &before.group_id, user)?;
     let tz = groups::group_by_id(conn, &before.group_id)?.tz();
     let fields = build_meetup(Some(&before.fields()), input, tz).map_err(AppError::Invalid)?;
-    change_meetup(conn, settings, before, fields)?;
+    let note = change_note(input.note.as_deref()).map_err(AppError::Validation)?;
+    change_meetup_noting(conn, settings, before, fields, note.as_deref())?;
     meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)
 }
 

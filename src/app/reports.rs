@@ -180,8 +180,12 @@ pub fn report_draft(
         .filter(|a| listed_as_present(a.attended, anyone_checked_in))
         .collect();
     // The draft is meant to be published, and published text is read by anyone and outlives
-    // accounts: it counts who came; the report page names them to those who may read names.
-    let count = came.len();
+    // accounts: it counts who came, guests too; the report page names members to those who
+    // may read names.
+    let count = came
+        .iter()
+        .map(|a| 1 + usize::try_from(a.guests).unwrap_or(0))
+        .sum();
     let (group, meetup, lang) = (&row.group, m, row.group.lang());
     let local = to_local(meetup.starts_at, group.tz());
     let place = match (&row.venue, &meetup.online_url) {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Settings;
-use crate::db::models::{Group, Series};
+use crate::db::models::{Group, Meetup, Series};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::{groups, series as repo};
 use crate::db::{now, Db, DbConn};
@@ -19,6 +19,7 @@ use crate::domain::series::{
 };
 use crate::domain::time::to_local;
 use crate::error::AppError;
+use crate::mail;
 
 use super::access::{require_organiser, Viewer};
 use super::meetups::{announce_in, change_meetup, change_status, check_venue, online_urls_in};
@@ -47,12 +48,11 @@ impl SeriesView {
 const TOP_UP_EVERY: Duration = Duration::from_secs(60);
 
 /// Organisers start a series in the group at `slug` (404 for no such group, 403 for others,
-/// then the input's faults): its first `horizon` occurrences exist at once, announced like any
-/// new meetup.
+/// then the input's faults): its first `horizon` occurrences exist at once, announced to the
+/// members together, in one mail each.
 #[tracing::instrument(skip_all, fields(group = %slug))]
 pub fn create_series(
     conn: &mut DbConn,
-    settings: &Settings,
     user: &UserId,
     slug: &str,
     input: &SeriesInput,
@@ -64,7 +64,14 @@ pub fn create_series(
     let series = series?;
     check_venue(conn, &group.id, series.venue_id.as_ref())?;
     repo::insert_series(conn, &series)?;
-    top_up(conn, settings, &series, &group, at)?;
+    // Its first dates go to members in one mail, rather than one mail per date.
+    let made = make_missing(conn, &series, &group, at)?;
+    for row in &made {
+        meetups::set_announced(conn, &row.meetup.id)?;
+    }
+    if let Some(first) = made.first() {
+        mail::meetups::series_announced(conn, &series, &first.meetup.id)?;
+    }
     view(conn, &series.id)
 }
 
@@ -85,6 +92,7 @@ fn new_series(group: &Group, input: &SeriesInput, at: NaiveDateTime) -> Result<S
         venue_id: fields.venue_id,
         capacity: fields.capacity,
         online_url: fields.online_url,
+        online_url_visibility: fields.online_url_visibility,
         rsvp_deadline_minutes: fields.rsvp_deadline_minutes,
         horizon: fields.horizon,
         ended_at: None,
@@ -143,15 +151,14 @@ fn template(s: &Series) -> SeriesFields {
         venue_id: s.venue_id.clone(),
         capacity: s.capacity,
         online_url: s.online_url.clone(),
+        online_url_visibility: s.online_url_visibility,
         rsvp_deadline_minutes: s.rsvp_deadline_minutes,
         horizon: s.horizon,
     }
 }
 
-/// Makes the occurrences missing for `horizon` of them to be ahead of `at`: the rule's next
-/// dates that have no meetup yet, past skipped dates and times a clock change skips or repeats,
-/// numbered on from the last one made. The caller holds the series' lock (or has just created
-/// it); the unique index on (series, number) backs that.
+/// [`make_missing`], each new date announced on its own as a new meetup is; how many were
+/// made.
 fn top_up(
     conn: &mut DbConn,
     settings: &Settings,
@@ -159,12 +166,30 @@ fn top_up(
     group: &Group,
     at: NaiveDateTime,
 ) -> Result<usize, AppError> {
+    let made = make_missing(conn, series, group, at)?;
+    for row in &made {
+        announce_in(conn, settings, row)?;
+    }
+    Ok(made.len())
+}
+
+/// Makes the occurrences missing for `horizon` of them to be ahead of `at`: the rule's next
+/// dates that have no meetup yet, past skipped dates and times a clock change skips or repeats,
+/// numbered on from the last one made. The caller holds the series' lock (or has just created
+/// it); the unique index on (series, number) backs that. Nobody is told here.
+fn make_missing(
+    conn: &mut DbConn,
+    series: &Series,
+    group: &Group,
+    at: NaiveDateTime,
+) -> Result<Vec<MeetupRow>, AppError> {
+    let mut made = Vec::new();
     if series.ended_at.is_some() {
-        return Ok(0);
+        return Ok(made);
     }
     let missing = i64::from(series.horizon) - repo::upcoming_count(conn, &series.id, at)?;
     if missing <= 0 {
-        return Ok(0);
+        return Ok(made);
     }
     let last = repo::last_number(conn, &series.id)?.unwrap_or(0);
     let tz = group.tz();
@@ -175,9 +200,8 @@ fn top_up(
             .map(|m| to_local(m.starts_at, tz).date()),
     );
     let template = template(series);
-    let mut made = 0;
     for local in dates(&series.rule, series.dtstart, tz) {
-        if made >= missing {
+        if made.len() as i64 >= missing {
             break;
         }
         if taken.contains(&local.date()) {
@@ -186,18 +210,16 @@ fn top_up(
         let Some(starts_at) = local_to_utc(local, tz).filter(|s| *s > at) else {
             continue;
         };
-        let number = last + 1 + made as i32;
+        let number = last + 1 + made.len() as i32;
         // Like a single meetup, an occurrence takes the group's "Still coming?" rules.
         let fields = MeetupFields {
             seats: group.seat_rules(),
             ..occurrence_fields(&template, number, starts_at)
         };
         let meetup = meetups::create_occurrence(conn, &group.id, fields, &series.id, number)?;
-        let row = meetups::meetup_row(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
-        announce_in(conn, settings, &row)?;
-        made += 1;
+        made.push(meetups::meetup_row(conn, &meetup.id)?.ok_or(AppError::NotFound)?);
     }
-    Ok(made as usize)
+    Ok(made)
 }
 
 /// Tops up every running series as of `at`, each in its own transaction under its lock, so
@@ -303,16 +325,11 @@ pub fn update_series(
         let Some(number) = meetup.series_number else {
             continue;
         };
-        // The series does not set the seat rules: an occurrence keeps its own.
-        let seats = meetup.fields().seats;
-        let untouched = meetup.fields()
-            == MeetupFields {
-                seats: seats.clone(),
-                ..occurrence_fields(&old, number, meetup.starts_at)
-            };
-        if meetup.starts_at <= at || meetup.status != MeetupStatus::Scheduled || !untouched {
+        if !follows(&old, &meetup, at) {
             continue;
         }
+        // The series does not set the seat rules: an occurrence keeps its own.
+        let seats = meetup.fields().seats;
         let day = to_local(meetup.starts_at, tz).date();
         if !is_occurrence(&new.rule, dtstart, tz, day) {
             change_status(conn, settings, &meetup.id, MeetupStatus::Cancelled)?;
@@ -336,6 +353,7 @@ pub fn update_series(
         venue_id: new.venue_id.clone(),
         capacity: new.capacity,
         online_url: new.online_url.clone(),
+        online_url_visibility: new.online_url_visibility,
         rsvp_deadline_minutes: new.rsvp_deadline_minutes,
         horizon: new.horizon,
         updated_at: at,
@@ -344,6 +362,35 @@ pub fn update_series(
     repo::update_series(conn, &after)?;
     top_up(conn, settings, &after, &group, at)?;
     view(conn, id)
+}
+
+/// Whether a change of the series `template` would reach `meetup` as of `at`: an occurrence
+/// to come, scheduled, that nobody edited by hand (its fields are still the template's, seat
+/// rules aside, which an occurrence keeps as its own).
+fn follows(template: &SeriesFields, meetup: &Meetup, at: NaiveDateTime) -> bool {
+    let Some(number) = meetup.series_number else {
+        return false;
+    };
+    let fields = meetup.fields();
+    let untouched = fields
+        == MeetupFields {
+            seats: fields.seats.clone(),
+            ..occurrence_fields(template, number, meetup.starts_at)
+        };
+    untouched && meetup.starts_at > at && meetup.status == MeetupStatus::Scheduled
+}
+
+/// The occurrences to come of `view` as of `at`, each with whether a change of the series
+/// reaches it (see [`update_series`]) or leaves it alone, edited by hand.
+pub fn preview(view: &SeriesView, at: NaiveDateTime) -> Vec<(MeetupRow, bool)> {
+    let template = template(&view.series);
+    view.upcoming(at)
+        .into_iter()
+        .map(|row| {
+            let follows = follows(&template, &row.meetup, at);
+            (row, follows)
+        })
+        .collect()
 }
 
 /// Stops the series: no new occurrences; those made stay unless cancelled one by one.

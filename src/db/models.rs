@@ -266,6 +266,8 @@ pub struct Series {
     #[diesel(skip_update)]
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Who reads its occurrences' online link.
+    pub online_url_visibility: OnlineUrlVisibility,
 }
 
 impl Meetup {
@@ -375,7 +377,8 @@ pub struct OutboxMessage {
 pub struct MailFanout {
     pub id: String,
     pub idempotency_key: String,
-    /// `MeetupAnnounced` or `OrganiserMessage`.
+    /// `MeetupAnnounced`, `SeriesAnnounced` (its `meetup_id` the series' first occurrence) or
+    /// `OrganiserMessage`.
     pub kind: MailKind,
     pub group_id: GroupId,
     pub meetup_id: Option<MeetupId>,

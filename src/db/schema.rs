@@ -248,6 +248,7 @@ diesel::table! {
         ended_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        online_url_visibility -> Text,
     }
 }
 

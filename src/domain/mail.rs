@@ -12,6 +12,8 @@ pub enum MailKind {
     Reminder,
     FollowUp,
     MeetupAnnounced,
+    /// A new series' first dates, in one mail (its later dates are announced one by one).
+    SeriesAnnounced,
     MeetupChanged,
     MeetupCancelled,
     MeetupReinstated,
@@ -43,13 +45,14 @@ pub enum MailKind {
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 26] = [
+    pub const ALL: [MailKind; 27] = [
         MailKind::RsvpGoing,
         MailKind::RsvpWaitlisted,
         MailKind::Promoted,
         MailKind::Reminder,
         MailKind::FollowUp,
         MailKind::MeetupAnnounced,
+        MailKind::SeriesAnnounced,
         MailKind::MeetupChanged,
         MailKind::MeetupCancelled,
         MailKind::MeetupReinstated,
@@ -86,6 +89,7 @@ impl MailKind {
             MailKind::Reminder => "reminder",
             MailKind::FollowUp => "follow_up",
             MailKind::MeetupAnnounced => "meetup_announced",
+            MailKind::SeriesAnnounced => "series_announced",
             MailKind::MeetupChanged => "meetup_changed",
             MailKind::MeetupCancelled => "meetup_cancelled",
             MailKind::MeetupReinstated => "meetup_reinstated",

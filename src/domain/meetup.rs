@@ -69,6 +69,23 @@ pub struct MeetupInput {
     pub reconfirm_before: Option<Option<String>>,
     /// `24h`: members who did not confirm by then give their seat to the waitlist; null: never.
     pub auto_release_before: Option<Option<String>>,
+    /// On a change: the organiser's short word to those told of it ("ring at 'Bivouac'"),
+    /// carried in the change notice and not kept on the meetup (see [`change_note`]).
+    pub note: Option<String>,
+}
+
+/// The longest note an organiser may add to a change, in characters.
+pub const MAX_NOTE: usize = 500;
+
+/// An organiser's note to a change: trimmed, none when empty, refused on `note` when longer
+/// than [`MAX_NOTE`].
+pub fn change_note(text: Option<&str>) -> Result<Option<String>, FieldError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) if t.chars().count() > MAX_NOTE => {
+            Err(FieldError::new("note", "error-text_too_long"))
+        }
+        t => Ok(t.map(str::to_string)),
+    }
 }
 
 /// What a client sends to copy a meetup to another date.
@@ -316,6 +333,19 @@ mod tests {
             starts_at: Some(starts.into()),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_change_note_is_trimmed_and_bounded() {
+        assert_eq!(change_note(None), Ok(None));
+        assert_eq!(change_note(Some("  ")), Ok(None));
+        assert_eq!(
+            change_note(Some(" Sonnez à « Bivouac » ")),
+            Ok(Some("Sonnez à « Bivouac »".into()))
+        );
+        let long = "é".repeat(MAX_NOTE + 1);
+        assert_eq!(change_note(Some(&long)).unwrap_err().field, "note");
+        assert!(change_note(Some(&long[..MAX_NOTE * 2])).is_ok());
     }
 
     #[test]

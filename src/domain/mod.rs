@@ -21,6 +21,7 @@ pub mod spelling;
 pub mod talk;
 pub mod text;
 pub mod time;
+pub mod time_zones;
 pub mod token;
 pub mod venue_suggestion;
 

@@ -32,6 +32,8 @@ pub struct SeriesInput {
     pub venue_id: Option<String>,
     pub capacity: Option<i64>,
     pub online_url: Option<String>,
+    /// Who reads the online link: `going` (the default) or `public`.
+    pub online_url_visibility: Option<String>,
     /// How long before each start RSVPs close: `4h`, `1d`.
     pub rsvp_deadline_before: Option<String>,
     /// How many occurrences exist ahead at all times (default 3, at most 12).
@@ -50,6 +52,7 @@ pub struct SeriesFields {
     pub venue_id: Option<VenueId>,
     pub capacity: Option<i32>,
     pub online_url: Option<String>,
+    pub online_url_visibility: OnlineUrlVisibility,
     pub rsvp_deadline_minutes: Option<i32>,
     pub horizon: i32,
 }
@@ -101,6 +104,13 @@ pub fn build_series(
         Some(_) => Ok(None),
         None => Ok(base.and_then(|b| b.online_url.clone())),
     });
+    let online_url_visibility = faults.take(match input.online_url_visibility.as_deref() {
+        Some(v) => OnlineUrlVisibility::parse(v.trim()).ok_or(FieldError::new(
+            "online_url_visibility",
+            "error-online_url_visibility_invalid",
+        )),
+        None => Ok(base.map_or_else(OnlineUrlVisibility::default, |b| b.online_url_visibility)),
+    });
     let rsvp_deadline_minutes = faults.take(match input.rsvp_deadline_before.as_deref() {
         Some(d) if !d.trim().is_empty() => super::duration::parse_duration(d)
             .ok()
@@ -135,6 +145,7 @@ pub fn build_series(
             },
             capacity: capacity?,
             online_url: online_url?,
+            online_url_visibility: online_url_visibility?,
             rsvp_deadline_minutes: rsvp_deadline_minutes?,
             horizon: horizon?,
         })
@@ -350,7 +361,7 @@ pub fn occurrence_fields(
         ends_at: starts_at + Duration::minutes(i64::from(template.duration_minutes)),
         venue_id: template.venue_id.clone(),
         online_url: template.online_url.clone(),
-        online_url_visibility: OnlineUrlVisibility::default(),
+        online_url_visibility: template.online_url_visibility,
         capacity: template.capacity,
         rsvp_deadline: template
             .rsvp_deadline_minutes

@@ -15,10 +15,11 @@
 use chrono::NaiveDateTime;
 
 use super::group_mail::{message_to, Sent};
-use super::meetups::announce_to;
+use super::meetups::{announce_series_to, announce_to};
 use crate::config::Settings;
 use crate::db::models::{MailFanout, User};
-use crate::db::repo::{fanouts, groups, meetups, users};
+use crate::db::repo::meetups::MeetupRow;
+use crate::db::repo::{fanouts, groups, meetups, series, users};
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::is_erased_email;
 use crate::domain::ids::UserId;
@@ -53,6 +54,7 @@ pub fn expand_batch(
     let after = job.cursor_user_id.as_ref();
     let expanded = match job.kind {
         MailKind::MeetupAnnounced => announcements(conn, settings, &job, after, at, size)?,
+        MailKind::SeriesAnnounced => series_announcements(conn, settings, &job, after, at, size)?,
         MailKind::OrganiserMessage => messages(conn, settings, &job, after, size)?,
         // A job of another kind is never written; finish it rather than retry it forever.
         _ => None,
@@ -98,17 +100,53 @@ fn announcements(
     at: NaiveDateTime,
     size: i64,
 ) -> Result<Expanded, AppError> {
-    let row = match &job.meetup_id {
-        Some(id) => meetups::meetup_row(conn, id)?,
-        None => None,
-    };
     // Cancelled or started since it was created: nobody is told of it any more.
+    let row = job_meetup(conn, job)?;
     let Some(row) = row.filter(|r| !r.meetup.is_cancelled() && r.meetup.starts_at > at) else {
         return Ok(None);
     };
     let recipients = fanouts::announcement_batch(conn, &job.group_id, job.created_at, after, size)?;
     each(recipients, size, |user| {
         announce_to(conn, settings, &row, user, job.created_at)
+    })
+}
+
+/// The meetup an announcement job is about (a series' first occurrence for a series), if it
+/// still exists.
+fn job_meetup(conn: &mut DbConn, job: &MailFanout) -> Result<Option<MeetupRow>, AppError> {
+    match &job.meetup_id {
+        Some(id) => meetups::meetup_row(conn, id),
+        None => Ok(None),
+    }
+}
+
+/// A new series' dates made with it (those made by a top-up since are announced on their own),
+/// less those cancelled or started since.
+fn series_announcements(
+    conn: &mut DbConn,
+    settings: &Settings,
+    job: &MailFanout,
+    after: Option<&UserId>,
+    at: NaiveDateTime,
+    size: i64,
+) -> Result<Expanded, AppError> {
+    let Some(id) = job_meetup(conn, job)?.and_then(|r| r.meetup.series_id) else {
+        return Ok(None);
+    };
+    let Some(series) = series::series_by_id(conn, &id)? else {
+        return Ok(None);
+    };
+    let made = series::occurrences(conn, &id)?
+        .into_iter()
+        .filter(|m| m.created_at <= job.created_at && !m.is_cancelled() && m.starts_at > at)
+        .collect();
+    let rows = meetups::with_details(conn, made)?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let recipients = fanouts::announcement_batch(conn, &job.group_id, job.created_at, after, size)?;
+    each(recipients, size, |user| {
+        announce_series_to(conn, settings, &series, &rows, user, job.created_at)
     })
 }
 

@@ -69,7 +69,7 @@ pub(super) fn reason(kind: MailKind) -> &'static str {
         MailKind::Reminder | MailKind::Reconfirmation => "mail-reason-reminders",
         MailKind::SeatReleased | MailKind::GuestAnswerConfirm => "mail-reason-answered",
         MailKind::FollowUp => "mail-reason-follow_up",
-        MailKind::MeetupAnnounced => "mail-reason-announcements",
+        MailKind::MeetupAnnounced | MailKind::SeriesAnnounced => "mail-reason-announcements",
         MailKind::MeetupChanged | MailKind::MeetupCancelled | MailKind::MeetupReinstated => {
             "mail-reason-attending"
         }
@@ -152,6 +152,12 @@ impl<'a> Letter<'a> {
 
     pub(super) fn note(mut self, note: Option<String>) -> Self {
         self.note = note;
+        self
+    }
+
+    /// Another subject than the one `texts` names.
+    pub(super) fn subject(mut self, key: &str) -> Self {
+        self.subject_key = key.to_string();
         self
     }
 

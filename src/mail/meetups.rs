@@ -7,7 +7,7 @@ use super::answer_links::{AnswerLink, LinkAction};
 use super::letter::{invitation, when, Letter};
 use super::unsubscribe::MailTopic;
 use crate::config::Settings;
-use crate::db::models::{Meetup, User};
+use crate::db::models::{Meetup, Series, User};
 use crate::db::repo::meetups::{meetup_place, MeetupRow};
 use crate::db::repo::{fanouts, rsvps, venues};
 use crate::db::DbConn;
@@ -16,7 +16,8 @@ use crate::domain::mail::MailKind;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::time::to_local;
 use crate::error::AppError;
-use crate::i18n::{colon, long_datetime, t, tf, Lang};
+use crate::i18n::{colon, long_datetime, rule_in_words, t, tf, Lang, Value};
+use crate::urls::series_url;
 
 /// Tells the group's members who want it of a new meetup, with one-click "I'm going" and
 /// "Not this time" links (see `answer_links`); once per member and meetup. The caller's
@@ -30,6 +31,82 @@ pub fn meetup_announced(
 ) -> Result<(), AppError> {
     fanouts::queue_announcement(conn, &row.group.id, &row.meetup.id)?;
     Ok(())
+}
+
+/// Tells the group's members who want it of a new series, in one mail listing the dates made
+/// with it (`first` is the first of them), each with one-click answers; once per member and
+/// series (`announce-series:{series}:{user}`). Queued as one job, like a meetup's
+/// announcement; the dates made later are announced one by one.
+#[tracing::instrument(skip_all, fields(kind = %MailKind::SeriesAnnounced, series = %series.id))]
+pub fn series_announced(
+    conn: &mut DbConn,
+    series: &Series,
+    first: &MeetupId,
+) -> Result<(), AppError> {
+    fanouts::queue_series_announcement(conn, &series.group_id, &series.id, first)?;
+    Ok(())
+}
+
+/// The announcement of `series` to one member, listing `rows` (its dates to announce, first
+/// first) with an "I'm going" and a "Not this time" link each; whether it was new.
+pub(super) fn announce_series_to(
+    conn: &mut DbConn,
+    settings: &Settings,
+    series: &Series,
+    rows: &[MeetupRow],
+    user: &User,
+    due_at: NaiveDateTime,
+) -> Result<bool, AppError> {
+    let Some(first) = rows.first() else {
+        return Ok(false);
+    };
+    let lang = user.lang();
+    let tz = first.group.tz();
+    let mut links = Vec::new();
+    for row in rows {
+        let m = &row.meetup;
+        let date = long_datetime(lang, to_local(m.starts_at, tz));
+        for (key, action) in [
+            ("mail-announce_series-going", LinkAction::Going),
+            ("mail-announce_series-not_going", LinkAction::Release),
+        ] {
+            let url = AnswerLink::url(m, &user.id, action, settings);
+            links.push((tf(lang, key, &[("date", &date)]), url));
+        }
+    }
+    let name = series_name(&series.title);
+    let page = series_url(&settings.base_url, &first.group.slug, &series.id);
+    let key = format!("announce-series:{}:{}", series.id, user.id);
+    Letter::new(
+        MailKind::SeriesAnnounced,
+        key,
+        user,
+        first,
+        "mail-announce_series",
+    )
+    .args(vec![
+        ("group", first.group.name.clone().into()),
+        ("series", name.into()),
+        ("count", Value::Count(rows.len() as i64)),
+        (
+            "rule",
+            rule_in_words(lang, &series.rule, series.dtstart).into(),
+        ),
+    ])
+    .markdown(&first.meetup.description)
+    .topic(MailTopic::Announcements(first.group.id.clone()))
+    .action((t(lang, "mail-announce_series-page").to_string(), page))
+    .links(links)
+    .due_at(due_at)
+    .send(conn, settings)
+}
+
+/// A series' title without its number mark: "Apéro #{n}" is "Apéro".
+fn series_name(title: &str) -> String {
+    title
+        .replace("#{n}", "")
+        .trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '-' || c == '—')
+        .to_string()
 }
 
 /// The announcement of `row` to one member, rendered in their language and queued under
@@ -112,6 +189,7 @@ fn notify_attendees(
     meetup_id: &MeetupId,
     kind: MailKind,
     before: Option<&Meetup>,
+    note: Option<&str>,
 ) -> Result<(), AppError> {
     let Some(row) = meetup_place(conn, meetup_id)? else {
         return Ok(());
@@ -126,6 +204,18 @@ fn notify_attendees(
         MailKind::MeetupReinstated => ("REQUEST", "mail-reinstated"),
         _ => ("REQUEST", "mail-changed"),
     };
+    // A change's subject says what moved: "New place: Apéro Django, Tuesday 8 December".
+    let subject = before.map(|b| {
+        let moved = (
+            (b.starts_at, b.ends_at) != (row.meetup.starts_at, row.meetup.ends_at),
+            b.venue_id != row.meetup.venue_id,
+        );
+        match moved {
+            (true, true) => "mail-changed-subject_time_place",
+            (false, true) => "mail-changed-subject_place",
+            _ => "mail-changed-subject_time",
+        }
+    });
     for (user, status) in rsvps::notice_recipients(conn, meetup_id)? {
         let going = status == RsvpStatus::Going;
         let invitation = invitation(settings, &row, method, &user, going);
@@ -139,8 +229,14 @@ fn notify_attendees(
                 )]
             })
             .unwrap_or_default();
-        Letter::new(kind, key, &user, &row, texts)
+        let letter = Letter::new(kind, key, &user, &row, texts);
+        let letter = match subject {
+            Some(subject) => letter.subject(subject),
+            None => letter,
+        };
+        letter
             .args(args)
+            .message(note.map(str::to_string))
             .topic(MailTopic::Notices)
             .invitation(invitation)
             .going(going)
@@ -149,14 +245,15 @@ fn notify_attendees(
     Ok(())
 }
 
-/// What moved, new value first: « Quand : … (avant : …) », "Where: Le Baraque (was Ness Pub)".
+/// What moved, new value first, each a sentence: « Quand : … (avant : …). »,
+/// "Where: Le Baraque (was Ness Pub)."
 fn changes(lang: Lang, before: &Meetup, after: &MeetupRow, old_venue: Option<&str>) -> String {
     let m = &after.meetup;
     let tz = after.group.tz();
     let mut lines = Vec::new();
     let line = |key: &str, new: &str, old: &str| {
         format!(
-            "{}{}{new} {}",
+            "{}{}{new} {}.",
             t(lang, key),
             colon(lang),
             tf(lang, "mail-changed-was", &[("old", &old)])
@@ -171,7 +268,7 @@ fn changes(lang: Lang, before: &Meetup, after: &MeetupRow, old_venue: Option<&st
         let new = after.venue.as_ref().map_or("—", |v| v.name.as_str());
         lines.push(line("mail-where", new, old_venue.unwrap_or("—")));
     }
-    lines.join("\n")
+    lines.join(" ")
 }
 
 /// Time or venue changed: going and waitlisted members get the new event and what changed.
@@ -179,6 +276,7 @@ pub fn meetup_rescheduled(
     conn: &mut DbConn,
     settings: &Settings,
     before: &Meetup,
+    note: Option<&str>,
 ) -> Result<(), AppError> {
     notify_attendees(
         conn,
@@ -186,6 +284,7 @@ pub fn meetup_rescheduled(
         &before.id,
         MailKind::MeetupChanged,
         Some(before),
+        note,
     )
 }
 
@@ -194,7 +293,14 @@ pub fn meetup_cancelled(
     settings: &Settings,
     meetup_id: &MeetupId,
 ) -> Result<(), AppError> {
-    notify_attendees(conn, settings, meetup_id, MailKind::MeetupCancelled, None)
+    notify_attendees(
+        conn,
+        settings,
+        meetup_id,
+        MailKind::MeetupCancelled,
+        None,
+        None,
+    )
 }
 
 pub fn meetup_reinstated(
@@ -202,5 +308,12 @@ pub fn meetup_reinstated(
     settings: &Settings,
     meetup_id: &MeetupId,
 ) -> Result<(), AppError> {
-    notify_attendees(conn, settings, meetup_id, MailKind::MeetupReinstated, None)
+    notify_attendees(
+        conn,
+        settings,
+        meetup_id,
+        MailKind::MeetupReinstated,
+        None,
+        None,
+    )
 }

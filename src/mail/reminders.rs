@@ -9,7 +9,7 @@ use super::letter::Letter;
 use super::unsubscribe::MailTopic;
 use crate::config::Settings;
 use crate::db::repo::meetups::{self, meetup_place};
-use crate::db::repo::rsvps;
+use crate::db::repo::{outbox, rsvps};
 use crate::db::DbConn;
 use crate::domain::duration::duration_label;
 use crate::domain::ids::{MeetupId, UserId};
@@ -17,6 +17,9 @@ use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
+
+/// A confirmation queued this close before a reminder stands for it.
+const MERGE_WINDOW: chrono::Duration = chrono::Duration::minutes(1);
 
 /// The reminder due now: the shortest offset already reached, so a late worker sends one
 /// reminder, not a burst of stale ones.
@@ -69,7 +72,16 @@ pub fn schedule_reminders(
         {
             continue;
         }
+        // A seat confirmed since this reminder was due (or in the minute before): the
+        // confirmation, with the meetup's details and calendar, was the reminder.
+        let told = match reached {
+            Ok(due) => outbox::seat_told_since(conn, &meetup_id, due - MERGE_WINDOW)?,
+            Err(_) => Vec::new(),
+        };
         for user in rsvps::reminder_recipients(conn, &meetup_id)? {
+            if told.contains(&user.id) {
+                continue;
+            }
             let key = format!(
                 "reminder:{}:{}:{}",
                 meetup_id,

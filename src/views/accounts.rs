@@ -1,7 +1,9 @@
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::components::{csrf_input, error_summary, feed_subscription, Field, FormErrors};
+use super::components::{
+    csrf_input, error_summary, feed_subscription, placed_flash, Field, FormErrors,
+};
 use super::groups::MeetupItem;
 use super::layout::layout;
 use super::Chrome;
@@ -167,6 +169,7 @@ fn group_mail_form(chrome: &Chrome, g: &MyGroup) -> Markup {
     let id = |field: &str| format!("{}-{field}", g.slug);
     html! {
         form.stack method="post" action={ "/account/groups/" (g.slug) "/mail" } id={ "mail-" (g.slug) } {
+            (placed_flash(chrome, &format!("mail-{}", g.slug)))
             (csrf_input(chrome))
             fieldset {
                 legend { (tf(chrome.lang, "account-group_mail", &[("group", &g.name)])) }
@@ -274,6 +277,7 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
             }
             div.card #calendar {
                 h2 { (chrome.t("account-calendar")) }
+                (placed_flash(chrome, "calendar"))
                 p { (chrome.t("account-calendar_help")) }
                 (feed_subscription(chrome, "calendar-url", p.calendar_url, chrome.t("account-subscribe")))
                 p.muted { (chrome.t("account-calendar_rotate_help")) }
@@ -282,8 +286,9 @@ pub fn account(chrome: &Chrome, p: &AccountPage) -> Markup {
                     button.secondary type="submit" { (chrome.t("account-calendar_rotate")) }
                 }
             }
-            div.card {
+            div.card #mail {
                 h2 { (chrome.t("account-mail")) }
+                (placed_flash(chrome, "mail"))
                 form.stack method="post" action="/account/mail" {
                     (csrf_input(chrome))
                     label.checkbox { input type="checkbox" name="reminders" value="on" checked[user.mail_reminders]; (chrome.t("account-mail_reminders")) }

@@ -112,7 +112,12 @@ pub enum Control<'a> {
     Input(&'a str),
     TextArea,
     Select(&'a [(&'a str, &'a str)]),
+    /// Options under headings, as (heading, [(value, label)]).
+    GroupedSelect(&'a [OptionGroup<'a>]),
 }
+
+/// A heading of a select and its options, as (value, label).
+pub type OptionGroup<'a> = (&'a str, Vec<(&'a str, &'a str)>);
 
 /// A labelled form control whose error text is tied to it with `aria-describedby`.
 pub struct Field<'a> {
@@ -151,6 +156,10 @@ impl<'a> Field<'a> {
     }
     pub fn select(mut self, options: &'a [(&'a str, &'a str)]) -> Self {
         self.control = Control::Select(options);
+        self
+    }
+    pub fn grouped_select(mut self, groups: &'a [OptionGroup<'a>]) -> Self {
+        self.control = Control::GroupedSelect(groups);
         self
     }
     pub fn required(mut self) -> Self {
@@ -212,6 +221,18 @@ impl<'a> Field<'a> {
                             }
                         }
                     }
+                    Control::GroupedSelect(groups) => {
+                        select id=(self.name) name=(self.name) required[self.required]
+                            aria-describedby=[described.as_deref()] aria-invalid=[invalid] {
+                            @for (heading, options) in groups {
+                                optgroup label=(heading) {
+                                    @for (value, label) in options {
+                                        option value=(value) selected[*value == self.value] { (label) }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -247,6 +268,15 @@ pub fn feed_subscription(chrome: &Chrome, id: &str, feed_url: &str, subscribe: &
         div.actions {
             a.button.secondary href=(crate::ical::webcal_url(feed_url)) { (subscribe) }
             a.button.secondary href=(crate::ical::google_calendar_url(feed_url)) rel="noopener" { (chrome.t("feed-google")) }
+        }
+    }
+}
+
+/// The page's flash when it answers the form whose id is `anchor`: shown next to that form.
+pub fn placed_flash(chrome: &Chrome, anchor: &str) -> Markup {
+    html! {
+        @if let Some(flash) = chrome.flash.filter(|f| f.anchor.as_deref() == Some(anchor)) {
+            (super::layout::flash_box(flash))
         }
     }
 }

@@ -3,13 +3,16 @@
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::components::{csrf_input, error_summary, excerpt, feed_subscription, Field, FormErrors};
+use super::components::{
+    csrf_input, error_summary, excerpt, feed_subscription, Field, FormErrors, OptionGroup,
+};
 use super::layout::{layout, layout_with_head, Card, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::{Group, Venue};
 use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::VenueId;
 use crate::domain::rsvp::RsvpStatus;
+use crate::domain::time_zones::zone_choices;
 use crate::i18n::{self, tf};
 use crate::urls::{
     group_messages_path, group_path, join_next_path, login_path, new_meetup_path, register_path,
@@ -305,11 +308,20 @@ pub fn group_form(
     errors: &FormErrors,
     editing: Option<&str>,
 ) -> Markup {
-    // IANA names only, chosen from a list: no free text to mistype.
-    let zones: Vec<(&str, &str)> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| (tz.name(), tz.name()))
+    // Canonical IANA names only, by region, chosen from a list: no free text to mistype. A
+    // group on an older name keeps it offered, so saving the form never moves it.
+    let mut zones: Vec<OptionGroup> = zone_choices()
+        .into_iter()
+        .map(|(region, names)| (region, names.into_iter().map(|n| (n, n)).collect()))
         .collect();
+    let current = form.timezone.as_str();
+    if !current.is_empty()
+        && !zones
+            .iter()
+            .any(|(_, z)| z.iter().any(|(v, _)| *v == current))
+    {
+        zones.push((current, vec![(current, current)]));
+    }
     let title = chrome.t(if editing.is_some() {
         "groups-edit_title"
     } else {
@@ -337,7 +349,7 @@ pub fn group_form(
                     }
                     (Field::new("name", chrome.t("groups-name"), &form.name).required().render(errors))
                     (Field::new("description", chrome.t("groups-description"), &form.description).textarea().hint(chrome.t("groups-description_hint")).render(errors))
-                    (Field::new("timezone", chrome.t("groups-timezone"), &form.timezone).select(&zones).required().hint(chrome.t("groups-timezone_hint")).render(errors))
+                    (Field::new("timezone", chrome.t("groups-timezone"), &form.timezone).grouped_select(&zones).required().hint(chrome.t("groups-timezone_hint")).render(errors))
                     (Field::new("locale", chrome.t("groups-locale"), &form.locale).select(&locales).render(errors))
                     (Field::new("links", chrome.t("groups-links"), &form.links).textarea().hint(chrome.t("groups-links_hint")).render(errors))
                     (Field::new("attendee_visibility", chrome.t("groups-attendee_visibility"), &form.attendee_visibility).select(&visibilities).render(errors))

@@ -17,6 +17,16 @@ fn with_lang(path: &str, lang: Lang) -> String {
     format!("{base}?{}", params.join("&"))
 }
 
+/// A one-time message, as the top of a page or a form shows it.
+pub fn flash_box(flash: &super::Flash) -> Markup {
+    let class = match flash.kind {
+        FlashKind::Ok => "flash ok",
+        FlashKind::Warn => "flash warn",
+        FlashKind::Bad => "flash bad",
+    };
+    html! { div class=(class) role="status" { (flash.text) } }
+}
+
 pub fn layout(chrome: &Chrome, title: &str, body: Markup) -> Markup {
     layout_with_head(chrome, title, html! {}, body)
 }
@@ -118,9 +128,8 @@ pub fn layout_with_head(chrome: &Chrome, title: &str, head: Markup, body: Markup
                     }
                 }
                 main #main tabindex="-1" {
-                    @if let Some(flash) = chrome.flash {
-                        @let class = match flash.kind { FlashKind::Ok => "flash ok", FlashKind::Warn => "flash warn", FlashKind::Bad => "flash bad" };
-                        div class=(class) role="status" { (flash.text) }
+                    @if let Some(flash) = chrome.flash.filter(|f| f.anchor.is_none()) {
+                        (flash_box(flash))
                     }
                     (body)
                 }

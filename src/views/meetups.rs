@@ -237,6 +237,10 @@ pub struct MeetupForm {
     /// On creation, "Make this a series": empty, `weekly`, `biweekly`, `monthly_nth` or
     /// `monthly_last`.
     pub repeat: String,
+    /// On an edit, the organiser's word carried in the change notice (not kept).
+    pub note: String,
+    /// On creation, "create it anyway" ticked for a start in the past: `Some("on")`.
+    pub confirm_past: Option<String>,
     /// The other fields sent: `pool_talk-{id}` = `on` for each pool talk to put on the programme.
     #[serde(flatten)]
     pub rest: std::collections::BTreeMap<String, String>,
@@ -266,6 +270,8 @@ pub struct FormContext<'a> {
     pub timezone: &'a str,
     pub venues: &'a [Venue],
     pub pool: &'a [PoolChoice],
+    /// Editing one date of a series: the series' edit form, offered for every date to come.
+    pub series_edit: Option<String>,
 }
 
 pub fn meetup_form(
@@ -280,6 +286,7 @@ pub fn meetup_form(
         timezone,
         venues,
         pool,
+        ref series_edit,
     } = *c;
     let ticked = form.pool_talks();
     let title = chrome.t(if editing {
@@ -304,11 +311,20 @@ pub fn meetup_form(
         html! {
             div.card.narrow {
                 h1 { (title) }
+                @if let Some(series_edit) = series_edit {
+                    p.flash.wait #only-this-date {
+                        (chrome.t("meetups-series_only_this")) " "
+                        a href=(series_edit) { (chrome.t("series-edit")) }
+                    }
+                }
                 (error_summary(chrome, errors))
                 form.stack method="post" action=(action) novalidate {
                     (csrf_input(chrome))
                     (Field::new("title", chrome.t("meetups-title"), &form.title).required().render(errors))
                     (Field::new("starts_at", chrome.t("meetups-starts_at"), &form.starts_at).kind("datetime-local").required().hint(&time_hint).render(errors))
+                    @if !editing && errors.for_field("starts_at") == Some(chrome.t("meetups-past_confirm")) {
+                        label.checkbox #confirm-past { input type="checkbox" name="confirm_past" value="on"; (chrome.t("meetups-past_confirm_box")) }
+                    }
                     (Field::new("ends_at", chrome.t("meetups-ends_at"), &form.ends_at).kind("datetime-local").hint(&ends_hint).render(errors))
                     (Field::new("venue_id", chrome.t("meetups-venue"), &form.venue_id).select(&options).render(errors))
                     (Field::new("online_url", chrome.t("meetups-online_url"), &form.online_url).kind("url").hint(chrome.t("meetups-online_url_hint")).render(errors))
@@ -321,6 +337,9 @@ pub fn meetup_form(
                     (Field::new("rsvp_deadline", chrome.t("meetups-rsvp_deadline"), &form.rsvp_deadline).kind("datetime-local").hint(&time_hint).render(errors))
                     (super::groups::seat_rule_fields(chrome, (&form.reconfirm_before, &form.auto_release_before), errors))
                     (Field::new("description", chrome.t("meetups-description"), &form.description).textarea().hint(chrome.t("groups-description_hint")).render(errors))
+                    @if editing {
+                        (Field::new("note", chrome.t("meetups-change_note"), &form.note).textarea().hint(chrome.t("meetups-change_note_hint")).render(errors))
+                    }
                     @if !pool.is_empty() {
                         fieldset {
                             legend { (chrome.t("meetups-pool_talks")) }

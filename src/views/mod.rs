@@ -34,6 +34,9 @@ pub enum FlashKind {
 pub struct Flash {
     pub kind: FlashKind,
     pub text: String,
+    /// The id of the form on the page it answers: shown there, next to it, rather than at the
+    /// top of a long page (see `components::placed_flash`).
+    pub anchor: Option<String>,
 }
 
 /// What every page's frame shows: language, who is signed in, the CSRF token, a one-time message.

@@ -80,22 +80,29 @@ pub struct ReportForm {
     pub preview: Option<String>,
 }
 
+/// The meetup a report is about, as (its title, its page).
+pub type ReportOf<'a> = (&'a str, &'a str);
+
 pub fn editor_page(
     chrome: &Chrome,
+    (meetup, meetup_path): ReportOf,
     action: &str,
     form: &ReportForm,
     errors: &FormErrors,
     preview_html: Option<&str>,
 ) -> Markup {
-    let title = chrome.t("reports-editor_title");
+    let title = tf(chrome.lang, "reports-editor_heading", &[("title", &meetup)]);
     layout(
         chrome,
-        title,
+        &title,
         html! {
+            p.meta { a href=(meetup_path) { "← " (meetup) } }
+            // Beside the preview on a wide screen, above it on a phone.
+            div.editor-layout {
             div.card {
                 h1 { (title) }
                 (error_summary(chrome, errors))
-                form.stack method="post" action=(action) novalidate {
+                form.stack.report-editor method="post" action=(action) novalidate {
                     (csrf_input(chrome))
                     (Field::new("title", chrome.t("reports-title"), &form.title).required().render(errors))
                     (Field::new("body_markdown", chrome.t("reports-body"), &form.body_markdown).textarea().render(errors))
@@ -107,7 +114,8 @@ pub fn editor_page(
                 }
             }
             @if let Some(html) = preview_html {
-                section.card.prose aria-label=(chrome.t("reports-preview")) { (PreEscaped(html)) }
+                section.card.prose #preview aria-label=(chrome.t("reports-preview")) { (PreEscaped(html)) }
+            }
             }
         },
     )

@@ -145,12 +145,17 @@ const SESSION_FLASH: &str = "flash";
 
 /// Shows `text` once, on the next page this browser opens.
 pub fn set_flash(session: &Session, kind: FlashKind, text: &str) {
+    set_placed_flash(session, kind, text, None);
+}
+
+/// [`set_flash`], shown next to the form whose id is `anchor` when given.
+fn set_placed_flash(session: &Session, kind: FlashKind, text: &str, anchor: Option<&str>) {
     let kind = match kind {
         FlashKind::Ok => "ok",
         FlashKind::Warn => "warn",
         FlashKind::Bad => "bad",
     };
-    let _ = session.insert(SESSION_FLASH, (kind, text));
+    let _ = session.insert(SESSION_FLASH, (kind, text, anchor));
 }
 
 /// Signs the browser in with the key of a session started on the server.
@@ -260,6 +265,12 @@ impl Page {
         set_flash(&self.session, kind, text);
     }
 
+    /// A flash shown next to the form whose id is `anchor`, where the person is, rather than
+    /// at the top of a long page; the answer redirects to `#anchor`.
+    pub fn flash_at(&self, kind: FlashKind, text: &str, anchor: &str) {
+        set_placed_flash(&self.session, kind, text, Some(anchor));
+    }
+
     /// The session's CSRF token, created when a page first needs one.
     pub fn csrf(&self) -> &str {
         self.csrf.get_or_init(|| session_csrf(&self.session))
@@ -304,19 +315,20 @@ impl FromRequest for Page {
             // Read before removing: a removal alone marks the session changed, and every page
             // would send its cookie again, signed anew.
             let flash = session
-                .get::<(String, String)>(SESSION_FLASH)
+                .get::<(String, String, Option<String>)>(SESSION_FLASH)
                 .ok()
                 .flatten()
                 .inspect(|_| {
                     session.remove(SESSION_FLASH);
                 })
-                .map(|(kind, text)| Flash {
+                .map(|(kind, text, anchor)| Flash {
                     kind: match kind.as_str() {
                         "ok" => FlashKind::Ok,
                         "warn" => FlashKind::Warn,
                         _ => FlashKind::Bad,
                     },
                     text,
+                    anchor,
                 });
             let path = match req.query_string() {
                 "" => req.path().to_string(),

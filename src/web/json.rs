@@ -331,6 +331,8 @@ pub struct SeriesJson {
     pub venue_id: Option<String>,
     pub capacity: Option<i32>,
     pub online_url: Option<String>,
+    /// Who reads the occurrences' online link: `going` or `public`.
+    pub online_url_visibility: String,
     /// How long before each start RSVPs close, in minutes.
     pub rsvp_deadline_minutes: Option<i32>,
     /// How many occurrences exist ahead at all times.
@@ -363,6 +365,7 @@ impl SeriesJson {
             venue_id: s.venue_id.as_ref().map(ToString::to_string),
             capacity: s.capacity,
             online_url: s.online_url.clone().filter(|_| organiser),
+            online_url_visibility: s.online_url_visibility.as_str().to_string(),
             rsvp_deadline_minutes: s.rsvp_deadline_minutes,
             horizon: s.horizon,
             ended_at: s.ended_at.map(format_utc),

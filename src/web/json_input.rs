@@ -45,6 +45,9 @@ pub struct MeetupInput {
     /// `reconfirm_before`) give their seat to the waitlist; `null` for never (the default).
     #[serde(default, deserialize_with = "present")]
     pub auto_release_before: Option<Option<String>>,
+    /// On a change: a short word (at most 500 characters) to the members told of it, e.g. "ring
+    /// at 'Bivouac'"; carried in the change notice, not kept on the meetup.
+    pub note: Option<String>,
 }
 
 impl From<MeetupInput> for domain::meetup::MeetupInput {
@@ -62,6 +65,7 @@ impl From<MeetupInput> for domain::meetup::MeetupInput {
             rsvp_deadline,
             reconfirm_before,
             auto_release_before,
+            note,
         } = input;
         domain::meetup::MeetupInput {
             title,
@@ -76,6 +80,7 @@ impl From<MeetupInput> for domain::meetup::MeetupInput {
             rsvp_deadline,
             reconfirm_before,
             auto_release_before,
+            note,
         }
     }
 }
@@ -120,6 +125,9 @@ pub struct SeriesInput {
     pub venue_id: Option<String>,
     pub capacity: Option<i64>,
     pub online_url: Option<String>,
+    /// Who reads the occurrences' online link: `going` (the default: members going, and
+    /// organisers) or `public`.
+    pub online_url_visibility: Option<String>,
     /// How long before each start RSVPs close: `4h`, `1d`.
     pub rsvp_deadline_before: Option<String>,
     /// How many occurrences exist ahead at all times (default 3, at most 12).
@@ -138,6 +146,7 @@ impl From<SeriesInput> for domain::series::SeriesInput {
             venue_id,
             capacity,
             online_url,
+            online_url_visibility,
             rsvp_deadline_before,
             horizon,
         } = input;
@@ -151,6 +160,7 @@ impl From<SeriesInput> for domain::series::SeriesInput {
             venue_id,
             capacity,
             online_url,
+            online_url_visibility,
             rsvp_deadline_before,
             horizon,
         }

@@ -11,6 +11,7 @@ use crate::db::now;
 use crate::db::repo::meetups::{MeetupRow, When};
 use crate::db::DbConn;
 use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::privacy::OnlineUrlVisibility;
 use crate::domain::rsvp::{RsvpOutcome, RsvpStatus};
 use crate::domain::talk::TalkInput;
 use crate::domain::time::to_local;
@@ -26,6 +27,15 @@ pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish()
+}
+
+/// The online link's visibility as a form's checkbox "show it to everyone" says it.
+pub fn visibility(public: bool) -> &'static str {
+    if public {
+        OnlineUrlVisibility::Public.as_str()
+    } else {
+        OnlineUrlVisibility::Going.as_str()
+    }
 }
 
 /// A validation or conflict error becomes a message next to its field; anything else propagates.

@@ -211,3 +211,39 @@ async fn the_personal_calendar_link_can_be_changed_from_the_account_page(app: Te
 }
 
 on_both_backends!(the_personal_calendar_link_can_be_changed_from_the_account_page);
+
+/// Issue 33: a saved setting says so next to the form saved, not at the top of a long page.
+async fn saved_settings_say_so_next_to_their_form(app: TestApp) {
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(&app, &owner, "grp").await;
+    let browser = app.new_browser();
+    browser.login("owner@example.org").await;
+    let response = browser
+        .submit_form(
+            "/account",
+            "/account/groups/grp/mail",
+            &[("announcements", "on")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/account#mail-grp");
+    let (_, html) = browser.page("/account").await;
+    let saved = html
+        .find("Preferences saved for DjangAuvergne")
+        .expect("the confirmation is shown");
+    let form = html.find("id=\"mail-grp\"").unwrap();
+    assert!(saved > form, "inside the group's form, not above the page");
+    assert_eq!(html.matches("Preferences saved").count(), 1);
+    let (_, html) = browser.page("/account").await;
+    assert!(!html.contains("Preferences saved"), "shown once");
+
+    let response = browser
+        .submit_form("/account", "/account/mail", &[("reminders", "on")])
+        .await;
+    assert_eq!(response.headers()["location"], "/account#mail");
+    let (_, html) = browser.page("/account").await;
+    let saved = html.find("Preferences saved.").unwrap();
+    assert!(saved > html.find("id=\"mail\"").unwrap());
+}
+
+on_both_backends!(saved_settings_say_so_next_to_their_form);

@@ -541,3 +541,60 @@ async fn organisers_edit_and_delete_venues_from_the_pages(app: TestApp) {
 }
 
 on_both_backends!(organisers_edit_and_delete_venues_from_the_pages);
+
+/// Issue 33: a meetup typed with a start in the past asks first ("for a report?"), and the
+/// group form offers canonical time zones by region, without deprecated aliases.
+async fn a_past_start_asks_first_and_zones_are_canonical(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let form = "/groups/grp/meetups/new";
+    let past = [("title", "Apéro d'hier"), ("starts_at", "2020-03-03T19:00")];
+    let response = owner.submit_form(form, form, &past).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains(
+            "Cette date est passée\u{202f}: la créer quand même (pour un compte rendu)\u{202f}?"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("name=\"confirm_past\""));
+    assert!(
+        html.contains("value=\"2020-03-03T19:00\""),
+        "what was typed is kept"
+    );
+    let (_, list) = app.get("/api/v1/groups/grp/meetups?when=past", None).await;
+    assert_eq!(
+        list["meetups"].as_array().unwrap().len(),
+        0,
+        "nothing made yet"
+    );
+    let confirmed = [past[0], past[1], ("confirm_past", "on")];
+    let response = owner.submit_form(form, form, &confirmed).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, list) = app.get("/api/v1/groups/grp/meetups?when=past", None).await;
+    assert_eq!(list["meetups"][0]["title"], "Apéro d'hier");
+
+    let (_, html) = owner.page("/groups/grp/edit").await;
+    assert!(html.contains("<optgroup label=\"Europe\">"), "{html}");
+    assert!(html.contains("<option value=\"Europe/Paris\" selected>"));
+    assert!(html.contains("value=\"Asia/Kolkata\""));
+    for alias in ["US/Pacific", "Asia/Calcutta", "Europe/Kiev", "Etc/GMT+5"] {
+        assert!(!html.contains(&format!("value=\"{alias}\"")), "{alias}");
+    }
+    // A group on an old name keeps it offered, so saving its form does not move it.
+    app.patch(
+        "/api/v1/groups/grp",
+        Some(&f.owner.token),
+        json!({ "timezone": "US/Pacific" }),
+    )
+    .await;
+    let (_, html) = owner.page("/groups/grp/edit").await;
+    assert!(
+        html.contains("<option value=\"US/Pacific\" selected>"),
+        "{html}"
+    );
+}
+
+on_both_backends!(a_past_start_asks_first_and_zones_are_canonical);

@@ -338,3 +338,42 @@ on_both_backends!(
     control_characters_are_refused_whatever_the_content_type,
     upload_form_body_is_capped_as_a_whole,
 );
+
+/// Issue 33: the expired-form page labels what was kept with the form's own labels, not its
+/// field names, and keeps line breaks with the style sheet (its CSP refuses inline styles).
+async fn an_expired_form_labels_what_was_typed(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Talks", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let browser = app.new_browser();
+    browser.login("member@example.org").await;
+    let action = format!(
+        "/groups/grp/meetups/{}/talks/new",
+        m["id"].as_str().unwrap()
+    );
+    let response = browser
+        .client
+        .post(browser.url(&format!("{action}?lang=en")))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("title", "Forgotten talk"),
+            ("abstract", "Line one\nLine two"),
+            ("csrf_token", "stale"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<dt>Title</dt>"), "{html}");
+    assert!(html.contains("<dt>Abstract</dt>"), "{html}");
+    assert!(!html.contains("<dt>abstract</dt>"));
+    assert!(html.contains("class=\"facts kept\""), "{html}");
+    assert!(!html.contains("style="), "no inline style: {html}");
+}
+
+on_both_backends!(an_expired_form_labels_what_was_typed);

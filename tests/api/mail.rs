@@ -687,3 +687,132 @@ async fn promotion_goes_before_queued_announcements(backend: Backend) {
 }
 
 on_both_backends_with!(promotion_goes_before_queued_announcements);
+
+/// A change notice says in its subject what changed and of which date, ends its sentences, and
+/// carries the organiser's note (issue 33), from the API and from the edit form.
+async fn change_notices_name_the_change_and_carry_a_note(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Apero Django", "starts_at": "2030-12-03T19:00",
+                "venue_id": f.venue_id }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    app.rsvp(id, &f.member.token, "yes").await;
+    deliver(&app, now()).await;
+    let before = sink.wait_for(1, WAIT).await.len();
+    let (_, venue) = app
+        .post(
+            "/api/v1/groups/grp/venues",
+            Some(&f.owner.token),
+            json!({ "name": "Le Bivouac", "address": "Clermont-Ferrand" }),
+        )
+        .await;
+    let path = format!("/api/v1/meetups/{id}");
+    let (status, body) = app
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "venue_id": venue["id"], "note": "x".repeat(501) }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["field"], "note");
+    let (status, body) = app
+        .patch(
+            &path,
+            Some(&f.owner.token),
+            json!({ "venue_id": venue["id"], "note": "Ring at 'Bivouac'." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.get("note").is_none(), "the note is not kept");
+    deliver(&app, now()).await;
+    let mails = sink.wait_for(before + 1, WAIT).await;
+    let notice = to(&mails[before..], "member@example.org").pop().unwrap();
+    assert_eq!(
+        notice.header("Subject").unwrap(),
+        "New place: Apero Django, Tuesday 3 December 2030"
+    );
+    let text = notice.data.replace("=\r\n", "");
+    assert!(text.contains("Ring at 'Bivouac'."), "{text}");
+    assert!(text.contains("(was Ness Pub)."), "a full sentence: {text}");
+
+    // The edit form: a new time, with a note.
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let edit = format!("/groups/grp/meetups/{id}/edit");
+    let (_, html) = owner.page(&format!("{edit}?lang=en")).await;
+    assert!(html.contains("name=\"note\""), "{html}");
+    let venue_id = venue["id"].as_str().unwrap();
+    let response = owner
+        .submit_form(
+            &edit,
+            &edit,
+            &[
+                ("title", "Apero Django"),
+                ("starts_at", "2030-12-03T19:30"),
+                ("venue_id", venue_id),
+                ("note", "We start later: the room is busy."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    deliver(&app, now()).await;
+    let mails = sink.wait_for(before + 2, WAIT).await;
+    let notice = to(&mails[before..], "member@example.org").pop().unwrap();
+    assert_eq!(
+        notice.header("Subject").unwrap(),
+        "New time: Apero Django, Tuesday 3 December 2030"
+    );
+    assert!(notice
+        .data
+        .replace("=\r\n", "")
+        .contains("We start later: the room is busy."));
+}
+
+/// A confirmation and a reminder that would go out together for the same member and meetup
+/// are one mail: the confirmation (issue 33). A reminder due well after the confirmation goes.
+async fn a_reminder_due_with_the_confirmation_is_merged_into_it(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_sink(backend, &sink).await.unwrap();
+    let f = group_with_venue(&app).await;
+    let at = now();
+    let soon = at + chrono::Duration::minutes(119);
+    let later = at + chrono::Duration::minutes(180);
+    let utc = |t: NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut ids = Vec::new();
+    for (title, starts) in [("Soon", soon), ("Later", later)] {
+        let m = create_meetup(
+            &app,
+            &f.owner.token,
+            json!({ "title": title, "starts_at": utc(starts) }),
+        )
+        .await;
+        let id = m["id"].as_str().unwrap().to_string();
+        app.rsvp(&id, &f.member.token, "yes").await;
+        ids.push(id);
+    }
+    // The 2 h reminder of "Soon" is due as the member's confirmation goes: one mail.
+    let report = deliver(&app, now()).await;
+    assert_eq!(report.reminders_queued, 0, "merged into the confirmation");
+    let a_minute_on = deliver(&app, now() + chrono::Duration::minutes(1)).await;
+    assert_eq!(
+        a_minute_on.reminders_queued, 0,
+        "and not sent a minute later"
+    );
+    // "Later"'s 2 h reminder falls due an hour after its confirmation: it goes.
+    let due = later - chrono::Duration::minutes(119);
+    assert_eq!(deliver(&app, due).await.reminders_queued, 1);
+    let mails = sink.wait_for(3, WAIT).await;
+    assert_eq!(to(&mails, "member@example.org").len(), 3);
+}
+
+on_both_backends_with!(
+    change_notices_name_the_change_and_carry_a_note,
+    a_reminder_due_with_the_confirmation_is_merged_into_it
+);

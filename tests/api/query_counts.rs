@@ -403,6 +403,16 @@ async fn a_form_submission_takes_one_connection(app: TestApp) {
             StatusCode::SEE_OTHER,
         ),
         (
+            format!("{series}/edit"),
+            format!("{series}/edit"),
+            vec![
+                ("title", "Apéro #{n}"),
+                ("start_time", "19:30"),
+                ("duration_minutes", "120"),
+            ],
+            StatusCode::SEE_OTHER,
+        ),
+        (
             series.clone(),
             format!("{series}/skip"),
             vec![("date", second.as_str())],

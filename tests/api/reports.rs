@@ -381,3 +381,67 @@ async fn organisers_upload_pelican_files_from_a_page(app: TestApp) {
 }
 
 on_both_backends!(organisers_upload_pelican_files_from_a_page);
+
+/// Issue 33: the editor's heading names the meetup with a link back, the preview keeps the
+/// text, and the draft counts guests among those present.
+async fn the_editor_names_its_meetup_and_the_draft_counts_guests(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let m = create_meetup(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Apéro", "starts_at": "2030-12-03T19:00" }),
+    )
+    .await;
+    let id = m["id"].as_str().unwrap();
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/meetups/{id}/rsvp"),
+            Some(&f.member.token),
+            json!({ "answer": "yes", "guests": 2 }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    app.patch(
+        &format!("/api/v1/meetups/{id}"),
+        Some(&f.owner.token),
+        json!({ "starts_at": "2020-12-03T19:00" }),
+    )
+    .await;
+    let response = app
+        .api
+        .get(app.url(&format!("/api/v1/meetups/{id}/report/draft")))
+        .bearer_auth(&f.owner.token)
+        .send()
+        .await
+        .unwrap();
+    let draft = response.text().await.unwrap();
+    assert!(
+        draft.contains("* Étaient présents (3)\n"),
+        "a member and two guests: {draft}"
+    );
+
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let editor = format!("/groups/grp/meetups/{id}/report");
+    let (status, html) = owner.page(&format!("{editor}?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<h1>Report of Apéro</h1>"), "{html}");
+    assert!(html.contains(&format!("href=\"/groups/grp/meetups/{id}\"")));
+    assert!(html.contains("report-editor"));
+    let response = owner
+        .submit_form(
+            &editor,
+            &editor,
+            &[
+                ("title", "Apéro"),
+                ("body_markdown", "Kept **as typed**"),
+                ("preview", "1"),
+            ],
+        )
+        .await;
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<strong>as typed</strong>"), "{html}");
+    assert!(html.contains(">Kept **as typed**</textarea>"), "{html}");
+}
+
+on_both_backends!(the_editor_names_its_meetup_and_the_draft_counts_guests);

@@ -273,7 +273,11 @@ async fn changing_the_series_moves_its_untouched_occurrences(backend: Backend) {
     let mails = sink.wait_for(before + 1, WAIT).await;
     let changes: Vec<_> = to(&mails[before..], "member@example.org")
         .into_iter()
-        .filter(|m| m.header("Subject").unwrap_or_default().contains("Changed"))
+        .filter(|m| {
+            m.header("Subject")
+                .unwrap_or_default()
+                .starts_with("New place: Atelier")
+        })
         .collect();
     assert_eq!(changes.len(), 1, "the member going is told, once");
 
@@ -482,3 +486,280 @@ async fn the_group_page_lists_running_series(app: TestApp) {
 }
 
 on_both_backends!(the_group_page_lists_running_series);
+
+/// A first day far enough ahead that no reminder falls due while a test counts mails.
+fn in_two_weeks() -> String {
+    (Utc::now().date_naive() + Duration::days(14)).to_string()
+}
+
+/// The series edit page (issue 33): the same rules as `PATCH /api/v1/series/{id}`, with the
+/// dates it reaches shown first. The next two untouched occurrences move to 19:30, the one an
+/// organiser edited by hand stays, and each member going to a moved one gets one change mail.
+async fn the_series_edit_page_moves_untouched_dates(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let f = group_with_venue(&app).await;
+    let second = app.register("second@example.org", "Second").await;
+    let (_, series) = start(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Atelier", "rule": "FREQ=WEEKLY;BYDAY=WE", "start_time": "19:00",
+                "venue_id": f.venue_id, "starts_on": in_two_weeks() }),
+    )
+    .await;
+    let id = series["id"].as_str().unwrap();
+    let occurrence = |i: usize| series["next"][i]["id"].as_str().unwrap().to_string();
+    let (first, edited, third) = (occurrence(0), occurrence(1), occurrence(2));
+    app.rsvp(&first, &f.member.token, "yes").await;
+    app.rsvp(&third, &second.token, "yes").await;
+    app.rsvp(&edited, &second.token, "yes").await;
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/meetups/{edited}"),
+            Some(&f.owner.token),
+            json!({ "title": "Atelier special" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    deliver(&app, now()).await;
+    let before = sink.received().len();
+
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let edit = format!("/groups/grp/series/{id}/edit");
+    let (status, html) = owner.page(&format!("{edit}?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("value=\"19:00\""),
+        "the form shows the series"
+    );
+    assert_eq!(html.matches("Changes</span>").count(), 2, "{html}");
+    assert_eq!(
+        html.matches("Edited on its own: stays as it is").count(),
+        1,
+        "the preview names the date left alone"
+    );
+    let (status, _) = app.page(&edit).await;
+    assert_ne!(status, StatusCode::OK, "visitors get no form");
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    assert_eq!(member.page(&edit).await.0, StatusCode::FORBIDDEN);
+
+    let form = |time: &'static str| {
+        vec![
+            ("title", "Atelier"),
+            ("start_time", time),
+            ("duration_minutes", "120"),
+            ("venue_id", f.venue_id.as_str()),
+            ("capacity", ""),
+            ("online_url", "https://meet.example.org/atelier"),
+            ("online_url_public", "on"),
+            ("rsvp_deadline_before", ""),
+            ("description", ""),
+        ]
+    };
+    // A wrong time comes back on the form, what was typed kept.
+    let response = owner.submit_form(&edit, &edit, &form("25:00")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("value=\"25:00\""), "{html}");
+
+    let response = owner.submit_form(&edit, &edit, &form("19:30")).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/groups/grp/series/{id}").as_str()
+    );
+    let local_time = |m: &Value| {
+        let at = paris(utc(m["starts_at"].as_str().unwrap()));
+        (at.hour(), at.minute())
+    };
+    for moved in [&first, &third] {
+        let (_, m) = app.get(&format!("/api/v1/meetups/{moved}"), None).await;
+        assert_eq!(local_time(&m), (19, 30), "{m}");
+        assert_eq!(m["sequence"], 1);
+        assert_eq!(m["online_url_visibility"], "public");
+        assert_eq!(
+            m["online_url"], "https://meet.example.org/atelier",
+            "public: {m}"
+        );
+    }
+    let (_, kept) = app.get(&format!("/api/v1/meetups/{edited}"), None).await;
+    assert_eq!(local_time(&kept), (19, 0), "edited by hand: left alone");
+    assert_eq!(kept["title"], "Atelier special");
+    assert_eq!(kept["online_url_visibility"], "going");
+    let (_, shown) = app
+        .get(&format!("/api/v1/series/{id}"), Some(&f.owner.token))
+        .await;
+    assert_eq!(shown["online_url_visibility"], "public");
+
+    deliver(&app, now()).await;
+    let mails = sink.wait_for(before + 2, WAIT).await;
+    for email in ["member@example.org", "second@example.org"] {
+        let changes: Vec<_> = to(&mails[before..], email)
+            .into_iter()
+            .filter(|m| {
+                m.header("Subject")
+                    .unwrap_or_default()
+                    .starts_with("New time: Atelier, ")
+            })
+            .collect();
+        assert_eq!(changes.len(), 1, "{email} is told once");
+    }
+    assert_eq!(sink.received().len(), before + 2, "nobody else is told");
+
+    // Editing one date says that only this date changes, and where to change them all.
+    let (_, html) = owner
+        .page(&format!("/groups/grp/meetups/{edited}/edit?lang=en"))
+        .await;
+    assert!(html.contains("Only this date changes."), "{html}");
+    assert!(html.contains(&format!("href=\"{edit}\"")));
+}
+
+on_both_backends_with!(the_series_edit_page_moves_untouched_dates);
+
+/// "Skip this date" and "End the series" ask first, saying who will be told.
+async fn skipping_and_ending_a_series_ask_first(app: TestApp) {
+    let f = group_with_venue(&app).await;
+    let (_, series) = start(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Soirée", "rule": "FREQ=WEEKLY;BYDAY=TH", "start_time": "19:00" }),
+    )
+    .await;
+    let id = series["id"].as_str().unwrap();
+    let meetup = series["next"][0]["id"].as_str().unwrap();
+    app.rsvp(meetup, &f.member.token, "yes").await;
+    let day = paris(utc(series["next"][0]["starts_at"].as_str().unwrap())).date();
+    let page = format!("/groups/grp/series/{id}");
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let (_, html) = owner.page(&page).await;
+    let skip = format!("{page}/skip?date={day}");
+    assert!(html.contains(&format!("href=\"{skip}\"")), "{html}");
+    assert!(html.contains(&format!("href=\"{page}/end\"")));
+    assert!(html.contains(&format!("href=\"{page}/edit\"")));
+
+    let (status, html) = owner.page(&format!("{skip}&lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("One person is going and nobody is waiting: they will be told"),
+        "{html}"
+    );
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    assert_eq!(member.page(&skip).await.0, StatusCode::FORBIDDEN);
+    let response = owner
+        .submit_form(
+            &skip,
+            &format!("{page}/skip"),
+            &[("date", &day.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, m) = app.get(&format!("/api/v1/meetups/{meetup}"), None).await;
+    assert_eq!(m["status"], "cancelled");
+
+    let end = format!("{page}/end");
+    let (status, html) = owner.page(&format!("{end}?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("The 3 meetups already scheduled stay, with 0 going in all"),
+        "{html}"
+    );
+    let response = owner.submit_form(&end, &end, &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, shown) = app.get(&format!("/api/v1/series/{id}"), None).await;
+    assert!(shown["ended_at"].is_string());
+}
+
+on_both_backends!(skipping_and_ending_a_series_ask_first);
+
+/// A new series is announced in one mail per member listing the dates made, each with its
+/// one-click answers; a date made later by a top-up is announced on its own.
+async fn a_new_series_is_announced_once_per_member(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let f = group_with_venue(&app).await;
+    app.post(
+        "/api/v1/groups/grp/members",
+        Some(&f.member.token),
+        json!({}),
+    )
+    .await;
+    let (status, series) = start(
+        &app,
+        &f.owner.token,
+        json!({ "title": "Atelier #{n}", "rule": "FREQ=WEEKLY;BYDAY=MO", "start_time": "18:30",
+                "description": "Bring **a laptop**.", "starts_on": in_two_weeks() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{series}");
+    assert_eq!(
+        deliver(&app, now()).await.sent,
+        2,
+        "the member and the organiser"
+    );
+    let mails = sink.wait_for(2, WAIT).await;
+    let mine = to(&mails, "member@example.org");
+    assert_eq!(mine.len(), 1, "one announcement, not one per date");
+    let mail = &mine[0];
+    let subject = mail.header("Subject").unwrap();
+    assert!(
+        subject.starts_with("New series: Atelier, 3 dates from Monday "),
+        "{subject}"
+    );
+    let data = mail.data.replace("=\r\n", "");
+    assert!(data.contains("<strong>a laptop</strong>"), "{data}");
+    assert!(data.contains("text/plain") && data.contains("text/html"));
+    assert!(mail.header("List-Unsubscribe").is_some());
+    for m in series["next"].as_array().unwrap() {
+        let day = paris(utc(m["starts_at"].as_str().unwrap()));
+        let date = day.format("%-d %B %Y").to_string();
+        assert_eq!(
+            data.matches(&format!("{date}, 18:30: I'm going")).count(),
+            2,
+            "{date}, in both parts: {data}"
+        );
+    }
+    // One click from the mail answers that date.
+    let going = crate::announcements::link(mail, "/r/");
+    let browser = app.new_browser();
+    let response = browser.submit_form(&going, &going, &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let first = series["next"][0]["id"].as_str().unwrap();
+    let (_, rsvp) = app
+        .get(
+            &format!("/api/v1/meetups/{first}/rsvp"),
+            Some(&f.member.token),
+        )
+        .await;
+    assert_eq!(rsvp["status"], "going", "{rsvp}");
+
+    // Time goes by: the date made to keep three ahead is announced as a new meetup.
+    let later = utc(series["next"][0]["starts_at"].as_str().unwrap()) + Duration::minutes(1);
+    let settings = Arc::new(app.settings.clone());
+    let made = rendezvous::app::series::top_up_all(&app.db, &settings, later)
+        .await
+        .unwrap();
+    assert_eq!(made, 1);
+    deliver(&app, now()).await;
+    let mails = sink.wait_for(4, WAIT).await;
+    let mine = to(&mails, "member@example.org");
+    let subjects: Vec<String> = mine
+        .iter()
+        .filter_map(|m| m.header("Subject"))
+        .filter(|s| s.starts_with("New "))
+        .collect();
+    assert_eq!(subjects.len(), 2, "{subjects:?}");
+    assert!(
+        subjects[1].starts_with("New meetup: Atelier #4, "),
+        "{subjects:?}"
+    );
+}
+
+on_both_backends_with!(a_new_series_is_announced_once_per_member);

@@ -357,6 +357,9 @@ await main.step('organiser registers', organiser, async () => {
 await main.step('organiser creates DjangAuvergne', organiser, async () => {
   await follow(organiser, organiser.getByRole('link', { name: 'Créer un groupe' }));
   assert.equal(await organiser.inputValue('#timezone'), 'Europe/Paris', 'time zone prefilled');
+  // Canonical zones by region, no deprecated alias.
+  assert.equal(await organiser.locator('#timezone optgroup[label=Europe]').count(), 1);
+  assert.equal(await organiser.locator('#timezone option[value="US/Pacific"]').count(), 0);
   await organiser.fill('#slug', slug);
   await organiser.fill('#name', 'DjangAuvergne');
   await organiser.fill('#description', 'La communauté Django auvergnate.\n\nUn apéro, deux exposés, tous les mois.');
@@ -686,6 +689,9 @@ await main.step('organiser publishes the report', organiser, async () => {
   }
   assert.equal(response.status(), 200, `${editor} answers ${response.status()}`);
   await checkPage(organiser, 'report editor');
+  // The heading names the meetup, with a way back to it.
+  assert.match(await text(organiser.locator('h1')), /^Compte-rendu de /);
+  assert.equal(await organiser.locator(`main a[href="${pastPath}"]`).count(), 1);
   const form = organiser.locator('main form').filter({ has: organiser.locator('textarea') }).first();
   const title = form.locator('input[name=title]');
   if (await title.count()) await title.fill('Compte-rendu : apéro de rentrée');
@@ -696,6 +702,8 @@ await main.step('organiser publishes the report', organiser, async () => {
   if (await preview.count()) {
     await follow(organiser, preview.first());
     assert.match(await text(organiser.locator('main')), /Trente personnes, deux exposés/, 'the preview shows the text');
+    assert.match(await organiser.locator('main textarea').first().inputValue(), /Trente personnes/, 'the text is kept');
+    await checkBothWidths(organiser, 'report editor with its preview');
   }
   const buttons = organiser.locator('main form button:not([name=preview])').filter({ hasText: /Publier|Publish|Enregistrer|Save/ });
   await follow(organiser, buttons.first());
@@ -779,6 +787,17 @@ await main.step('readme screenshots', organiser, async () => {
   await open(organiser, `/groups/${slug}`);
 });
 
+await main.step('a meetup typed in the past asks first', organiser, async () => {
+  await open(organiser, `/groups/${slug}/meetups/new`);
+  await organiser.fill('#title', 'Apéro de l’an dernier');
+  await organiser.fill('#starts_at', `${localInput(new Date(now.getTime() - 365 * DAY)).slice(0, 10)}T19:00`);
+  await follow(organiser, organiser.locator('main form button[type=submit]'));
+  assert.match(await text(organiser.locator('#starts_at-error')), /Cette date est passée/);
+  await organiser.locator('#confirm-past input').waitFor();
+  await checkBothWidths(organiser, 'past start question');
+  // Not confirmed: nothing is made, and the journey goes on.
+});
+
 await main.step('organiser starts a monthly series and skips a date', organiser, async () => {
   await open(organiser, `/groups/${slug}/meetups/new`);
   await organiser.fill('#title', 'Apéro mensuel #{n}');
@@ -791,9 +810,36 @@ await main.step('organiser starts a monthly series and skips a date', organiser,
   assert.match(main, /du mois à 19:00/);
   assert.match(main, /Apéro mensuel #1/);
   await checkBothWidths(organiser, 'series page');
-  await follow(organiser, organiser.getByRole('button', { name: 'Sauter cette date' }).first());
+  // Skipping asks first, saying who will be told.
+  await follow(organiser, organiser.getByRole('link', { name: 'Sauter cette date' }).first());
+  assert.match(await text(organiser.locator('h1')), /Sauter cette date/);
+  assert.match(await text(organiser.locator('#told')), /La série continue/);
+  await checkBothWidths(organiser, 'series skip confirmation');
+  await follow(organiser, organiser.getByRole('button', { name: 'Oui, sauter cette date' }));
   assert.match(await flash(organiser), /Date sautée/);
   assert.match(await text(organiser.locator('main')), /Apéro mensuel #4/);
+});
+
+await main.step('organiser edits the series in the browser', organiser, async () => {
+  await follow(organiser, organiser.getByRole('link', { name: 'Modifier la série' }));
+  assert.match(await text(organiser.locator('h1')), /Modifier la série/);
+  assert.match(await text(organiser.locator('#preview-title')), /Dates concernées/);
+  await checkBothWidths(organiser, 'series edit form');
+  await organiser.fill('#start_time', '19:30');
+  await follow(organiser, organiser.getByRole('button', { name: 'Enregistrer la série' }));
+  assert.match(await flash(organiser), /Série enregistrée/);
+  assert.match(await text(organiser.locator('main')), /19:30/);
+  const seriesPath = new URL(organiser.url()).pathname;
+  // Ending the series asks first too; the journey goes on with it running.
+  await open(organiser, `${seriesPath}/end`);
+  assert.match(await text(organiser.locator('#told')), /Aucune nouvelle rencontre/);
+  await checkBothWidths(organiser, 'series end confirmation');
+  // One date of the series, edited on its own, says so and links the series' form.
+  await open(organiser, seriesPath);
+  const second = organiser.locator('main ul.list a', { hasText: 'Apéro mensuel #2' }).first();
+  await open(organiser, `${await second.getAttribute('href')}/edit`);
+  assert.match(await text(organiser.locator('#only-this-date')), /Seule cette date change/);
+  await checkBothWidths(organiser, 'occurrence edit form');
 });
 
 await main.step('organiser moves the pool talk to the series', organiser, async () => {
@@ -946,6 +992,10 @@ await errors.step('a form left open after the session ended', visitor, async () 
   assert.equal(response.status(), 403);
   await visitor.getByRole('heading', { level: 1, name: 'Formulaire expiré' }).waitFor();
   assert.match(await text(visitor.locator('main')), /Un exposé oublié/, 'what was typed is kept');
+  // Labelled as the form labels it, not by the field's name.
+  const kept = await text(visitor.locator('main dl.kept'));
+  assert.match(kept, /Titre/);
+  assert.doesNotMatch(kept, /\btitle\b|\babstract\b/);
   await visitor.getByRole('button', { name: 'Envoyer à nouveau' }).waitFor();
   await checkBothWidths(visitor, 'form expired, with what was typed');
 });
@@ -994,6 +1044,11 @@ await reset.step('alice changes her settings', forgetful, async () => {
   await follow(forgetful, forgetful.getByRole('button', { name: 'Enregistrer le profil' }));
   assert.match(await flash(forgetful), /Profil enregistré/);
   assert.match(await text(forgetful.locator('.site-nav')), /\(Alice M\.\)/);
+  // A form low on the page says it saved next to itself, where she is.
+  await follow(forgetful, forgetful.getByRole('button', { name: 'Enregistrer pour DjangAuvergne' }));
+  assert.equal(new URL(forgetful.url()).hash, `#mail-${slug}`);
+  assert.match(await text(forgetful.locator(`#mail-${slug} .flash`)), /Préférences enregistrées pour DjangAuvergne/);
+  await checkBothWidths(forgetful, 'account page, group mail saved');
 });
 
 await reset.step('alice moves to a new address', forgetful, async () => {

@@ -8,7 +8,7 @@ use super::new_id;
 use crate::db::models::{GroupMessage, MailFanout, User};
 use crate::db::schema::{mail_fanouts, memberships, message_recipients, users};
 use crate::db::{now, DbConn};
-use crate::domain::ids::{GroupId, MeetupId, MessageId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, MessageId, SeriesId, UserId};
 use crate::domain::mail::MailKind;
 use crate::error::AppError;
 
@@ -26,6 +26,30 @@ pub fn queue_announcement(
             kind: MailKind::MeetupAnnounced,
             group_id: group_id.clone(),
             meetup_id: Some(meetup_id.clone()),
+            message_id: None,
+            cursor_user_id: None,
+            created_at: now(),
+            done_at: None,
+        },
+    )
+}
+
+/// Queues the announcement of a new series, whose first occurrence is `first`: the dates made
+/// with the series go in one mail per member, `announce-series:{series}`, once.
+pub fn queue_series_announcement(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    series_id: &SeriesId,
+    first: &MeetupId,
+) -> Result<bool, AppError> {
+    insert(
+        conn,
+        &MailFanout {
+            id: new_id(),
+            idempotency_key: format!("announce-series:{series_id}"),
+            kind: MailKind::SeriesAnnounced,
+            group_id: group_id.clone(),
+            meetup_id: Some(first.clone()),
             message_id: None,
             cursor_user_id: None,
             created_at: now(),

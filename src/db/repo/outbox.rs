@@ -55,6 +55,7 @@ pub const BULK: i32 = 1;
 pub fn priority(kind: MailKind) -> i32 {
     match kind {
         MailKind::MeetupAnnounced
+        | MailKind::SeriesAnnounced
         | MailKind::OrganiserMessage
         | MailKind::OrganiserDigest
         | MailKind::FollowUp => BULK,
@@ -99,6 +100,23 @@ pub fn delivered_keys(
         .filter(outbox::sent_at.le(at))
         .select(outbox::idempotency_key)
         .load(conn)?)
+}
+
+/// The members told of their seat at `meetup` (a going confirmation or a promotion) by a mail
+/// queued at or after `since`.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn seat_told_since(
+    conn: &mut DbConn,
+    meetup: &MeetupId,
+    since: NaiveDateTime,
+) -> Result<Vec<UserId>, AppError> {
+    let users: Vec<Option<UserId>> = outbox::table
+        .filter(outbox::meetup_id.eq(meetup))
+        .filter(outbox::kind.eq_any([MailKind::RsvpGoing, MailKind::Promoted]))
+        .filter(outbox::created_at.ge(since))
+        .select(outbox::user_id)
+        .load(conn)?;
+    Ok(users.into_iter().flatten().collect())
 }
 
 /// Whether a mail with this idempotency key was already queued.

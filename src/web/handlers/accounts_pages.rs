@@ -521,8 +521,8 @@ async fn mail_preferences(
     let user = page.require_user()?;
     let (reminders, notices) = (form.reminders.is_some(), form.notices.is_some());
     uc::set_mail_preferences(&state.db, user, reminders, notices).await?;
-    page.flash(FlashKind::Ok, page.t("account-mail_saved"));
-    Ok(see_other("/account"))
+    page.flash_at(FlashKind::Ok, page.t("account-mail_saved"), "mail");
+    Ok(see_other("/account#mail"))
 }
 
 /// A new secret for the personal calendar feed; the old address stops working.
@@ -534,7 +534,11 @@ async fn rotate_calendar(
 ) -> Result<HttpResponse, AppError> {
     let user = page.require_user()?;
     uc::rotate_calendar_secret(&state.db, user).await?;
-    page.flash(FlashKind::Ok, page.t("account-calendar_rotated"));
+    page.flash_at(
+        FlashKind::Ok,
+        page.t("account-calendar_rotated"),
+        "calendar",
+    );
     Ok(see_other("/account#calendar"))
 }
 
@@ -572,15 +576,14 @@ async fn group_mail_preferences(
             Ok(group)
         })
         .await?;
-    page.flash(
-        FlashKind::Ok,
-        &tf(
-            page.lang,
-            "account-group_mail_saved",
-            &[("group", &group.name)],
-        ),
+    let anchor = format!("mail-{}", group.slug);
+    let saved = tf(
+        page.lang,
+        "account-group_mail_saved",
+        &[("group", &group.name)],
     );
-    Ok(see_other(&format!("/account#mail-{}", group.slug)))
+    page.flash_at(FlashKind::Ok, &saved, &anchor);
+    Ok(see_other(&format!("/account#{anchor}")))
 }
 
 fn checked_link(state: &State, path: &(UserId, String, String)) -> Result<MailTopic, AppError> {

@@ -141,6 +141,7 @@ async fn answer_submit(
             page.flash = Some(Flash {
                 kind: FlashKind::Bad,
                 text: e.message(page.lang),
+                anchor: None,
             });
             let action = answer_link_path(&token);
             let step = confirm_step(&action, link.action, party.as_ref(), conduct.as_deref());

@@ -121,7 +121,9 @@ async fn get_meetup(
 }
 
 /// Changes a meetup (organisers only); absent fields keep their value. A new time or venue
-/// bumps `sequence` and tells going and waitlisted members; more seats promote the waitlist.
+/// bumps `sequence` and tells going and waitlisted members (the subject says what changed and
+/// of which date; an optional `note` is carried in that mail, not kept); more seats promote the
+/// waitlist.
 #[utoipa::path(
     tag = "meetups",
     params(("id" = String, Path)),

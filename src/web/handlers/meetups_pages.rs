@@ -39,7 +39,7 @@ use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
     field_errors, flash_outcome, meetup_path, organiser_meetup, organiser_meetup_submit,
-    organiser_submit, see_other,
+    organiser_submit, see_other, visibility,
 };
 use crate::web::panels::{rsvp_section, talks_section, when_text};
 use crate::web::{AppState, State};
@@ -164,19 +164,13 @@ fn meetup_input(form: &MeetupForm) -> Result<MeetupInput, AppError> {
         ends_at: optional(&form.ends_at),
         venue_id: optional(&form.venue_id),
         online_url: optional(&form.online_url),
-        online_url_visibility: Some(
-            if form.online_url_public.is_some() {
-                "public"
-            } else {
-                "going"
-            }
-            .into(),
-        ),
+        online_url_visibility: Some(visibility(form.online_url_public.is_some()).into()),
         capacity,
         rsvp_deadline: optional(&form.rsvp_deadline),
         reconfirm_before: optional(&form.reconfirm_before),
         auto_release_before: optional(&form.auto_release_before),
         announce: Some(form.announce.is_some()),
+        note: Some(form.note.clone()),
     })
 }
 
@@ -239,6 +233,7 @@ fn series_input(form: &MeetupForm, tz: Tz) -> Result<SeriesInput, AppError> {
         venue_id: Some(form.venue_id.clone()),
         capacity,
         online_url: Some(form.online_url.clone()),
+        online_url_visibility: Some(visibility(form.online_url_public.is_some()).into()),
         rsvp_deadline_before: deadline.filter(|m| *m > 0).map(|m| format!("{m}m")),
         horizon: None,
     })
@@ -270,6 +265,8 @@ fn meetup_form_values(m: &MeetupFields, tz: Tz) -> MeetupForm {
         auto_release_before: m.seats.auto_release_before.clone().unwrap_or_default(),
         announce: None,
         repeat: String::new(),
+        note: String::new(),
+        confirm_past: None,
         rest: Default::default(),
     }
 }
@@ -344,12 +341,18 @@ async fn create_meetup(
     let submitted = form.clone();
     let create = move |conn: &mut DbConn, group: &Group, user: &UserId| {
         if submitted.repeat.trim().is_empty() {
+            // A start in the past is for a report: the form asks first (the API takes it).
+            let past = parse_instant(&submitted.starts_at, group.tz(), "starts_at")
+                .is_ok_and(|at| at <= now());
+            if past && submitted.confirm_past.is_none() {
+                return Err(AppError::validation("starts_at", "meetups-past_confirm"));
+            }
             let input = meetup_input(&submitted)?;
             uc::create_meetup(conn, &settings, user, &group.slug, &input)
                 .map(|row| (meetup_path(&row), "meetups-created", Some(row.meetup.id)))
         } else {
             let input = series_input(&submitted, group.tz())?;
-            let v = series::create_series(conn, &settings, user, &group.slug, &input)?;
+            let v = series::create_series(conn, user, &group.slug, &input)?;
             // Talks ticked go to the series' first meetup.
             let first = v.upcoming(now()).into_iter().next().map(|r| r.meetup.id);
             Ok((
@@ -404,12 +407,19 @@ fn form_page(
             (t.id.clone(), label)
         })
         .collect();
+    let series_edit = data
+        .meetup
+        .as_ref()
+        .filter(|_| editing)
+        .and_then(|row| row.meetup.series_id.as_ref())
+        .map(|id| format!("{}/edit", series_path(&data.group.slug, id)));
     let context = FormContext {
         action,
         editing,
         timezone: data.group.timezone.name(),
         venues: &data.venues,
         pool: &pool,
+        series_edit,
     };
     let markup = meetup_form(&page.chrome(), &context, form, errors);
     if errors.is_empty() {
@@ -494,7 +504,7 @@ async fn update_meetup(
         Err(e) => {
             let errors = field_errors(&page, e, "capacity")?;
             let action = format!("{}/edit", crate::urls::meetup_path(&slug, &id));
-            let data = form_data(&state, &mut page, slug, None).await?;
+            let data = form_data(&state, &mut page, slug, Some(id)).await?;
             Ok(form_page(&page, &data, &action, true, &form, &errors))
         }
     }

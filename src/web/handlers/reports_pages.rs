@@ -170,6 +170,7 @@ async fn editor(
     let action = format!("{}/report", meetup_path(&row));
     Ok(render(editor_page(
         &page.chrome(),
+        (&row.meetup.title, &meetup_path(&row)),
         &action,
         &form,
         &FormErrors::default(),
@@ -191,6 +192,7 @@ async fn save(
         let html = render_markdown(&form.body_markdown);
         return Ok(render(editor_page(
             &page.chrome(),
+            (&row.meetup.title, &meetup_path(&row)),
             &action,
             &form,
             &FormErrors::default(),
@@ -214,7 +216,14 @@ async fn save(
             let errors = field_errors(&page, e, "title")?;
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                editor_page(&page.chrome(), &action, &form, &errors, None),
+                editor_page(
+                    &page.chrome(),
+                    (&row.meetup.title, &meetup_path(&row)),
+                    &action,
+                    &form,
+                    &errors,
+                    None,
+                ),
             ))
         }
     }

@@ -53,8 +53,9 @@ where
 }
 
 /// Starts a series (organisers only): an RFC 5545 rule read in the group's time zone at
-/// `start_time`. Its next `horizon` occurrences (default 3) exist at once as meetups, each
-/// announced like a new meetup, and are topped up as time goes by; `#{n}` in the title numbers
+/// `start_time`. Its next `horizon` occurrences (default 3) exist at once as meetups, announced
+/// to the members in one mail each listing them (with one-click answers per date), and are
+/// topped up as time goes by, each new date announced like a new meetup; `#{n}` in the title numbers
 /// them. An occurrence whose local time a clock change skips or repeats is not scheduled.
 #[utoipa::path(
     tag = "series",
@@ -74,9 +75,9 @@ async fn create_series(
     slug: web::Path<String>,
     body: web::Json<SeriesInput>,
 ) -> Result<HttpResponse, AppError> {
-    let (settings, input) = (state.settings.clone(), body.into_inner().into());
+    let input = body.into_inner().into();
     let json = write(&state, viewer, move |conn, user| {
-        uc::create_series(conn, &settings, user, &slug, &input)
+        uc::create_series(conn, user, &slug, &input)
     })
     .await?;
     Ok(HttpResponse::Created().json(json))

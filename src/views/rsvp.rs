@@ -249,8 +249,8 @@ fn guest_form(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
     let none = FormErrors::default();
     let max_guests = panel.guest_room.max_offered();
     html! {
+        // Without the session's token: the page holding it is the one every visitor shares.
         form.stack #guest-rsvp method="post" action=(guest_rsvp_form_path(&panel.meetup_path)) {
-            (csrf_input(chrome))
             fieldset {
                 legend { (chrome.t("rsvp-guest_question")) }
                 (Field::new("name", chrome.t("rsvp-guest_name"), "").required().autocomplete("name").hint(chrome.t("rsvp-guest_name_hint")).render(&none))

@@ -389,18 +389,39 @@ async fn a_visitor_answers_on_the_page(backend: Backend) {
     };
     let id = m["id"].as_str().unwrap();
     let path = format!("/groups/grp/meetups/{id}");
+    // Someone else opened the page first: the visitor gets the page every visitor shares.
+    app.new_browser().page(&path).await;
     let visitor = app.new_browser();
+    // A post made by another site's page is refused.
     let response = visitor
-        .submit_form(
-            &path,
-            &format!("{path}/guest-rsvp"),
-            &[
-                ("name", "Zoé Durand"),
-                ("email", "zoe@example.org"),
-                ("guests", "0"),
-            ],
-        )
-        .await;
+        .client
+        .post(app.url(&format!("{path}/guest-rsvp")))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[
+            ("name", "Zoé"),
+            ("email", "zoe@example.org"),
+            ("guests", "0"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let (_, html) = visitor.page(&path).await;
+    assert!(
+        html.contains("id=\"guest-rsvp\""),
+        "the form is on the shared page"
+    );
+    let response = visitor
+        .client
+        .post(app.url(&format!("{path}/guest-rsvp")))
+        .form(&[
+            ("name", "Zoé Durand"),
+            ("email", "zoe@example.org"),
+            ("guests", "0"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, html) = visitor.page(&path).await;
     assert!(

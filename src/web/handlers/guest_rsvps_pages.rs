@@ -43,8 +43,15 @@ async fn guest_rsvp_submit(
     req: HttpRequest,
     page: Page,
     path: web::Path<(String, MeetupId)>,
-    CsrfForm(form): CsrfForm<GuestRsvpForm>,
+    form: web::Form<GuestRsvpForm>,
 ) -> Result<HttpResponse, AppError> {
+    // No session token: the form is on the page every visitor shares (cached), and the answer
+    // acts on no session, only asks the address given to confirm. A post another site's page
+    // makes is still refused, by what the browser says of where it comes from.
+    if cross_site(&req) {
+        return Err(AppError::CsrfRejected);
+    }
+    let form = form.into_inner();
     let (slug, id) = path.into_inner();
     let input = GuestRsvp {
         name: form.name,
@@ -66,6 +73,14 @@ async fn guest_rsvp_submit(
         Err(e) => return Err(e),
     }
     Ok(see_other(&format!("{}#rsvp", meetup_path_of(&slug, &id))))
+}
+
+/// The browser says the form was posted from another site's page.
+fn cross_site(req: &HttpRequest) -> bool {
+    req.headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site" || v == "same-site")
 }
 
 fn expired(page: &Page) -> HttpResponse {

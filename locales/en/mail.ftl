@@ -17,7 +17,6 @@ mail-promoted-subject = A seat opened up: you're going to { $title }
 mail-promoted-intro = Good news: a seat opened up and you moved from the waitlist to the attendees.
 mail-reminder-subject = Reminder: { $title }, { $when }
 mail-reminder-intro = A quick reminder: you are going to this meetup soon.
-mail-changed-subject = Changed: { $title }
 mail-changed-intro = This meetup changed. { $changes } The attached invitation updates your calendar.
 mail-changed-was = (was { $old })
 mail-cancelled-subject = Cancelled: { $title }

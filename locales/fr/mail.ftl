@@ -17,7 +17,6 @@ mail-promoted-subject = Une place s'est libérée : vous participez à { $titl
 mail-promoted-intro = Bonne nouvelle : une place s'est libérée et vous passez de la liste d'attente aux participants.
 mail-reminder-subject = Rappel : { $title }, { $when }
 mail-reminder-intro = Petit rappel : vous participez bientôt à cette rencontre.
-mail-changed-subject = Changement : { $title }
 mail-changed-intro = Cette rencontre a changé. { $changes } L'invitation jointe met votre agenda à jour.
 mail-changed-was = (avant : { $old })
 mail-cancelled-subject = Annulé : { $title }

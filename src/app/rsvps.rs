@@ -150,7 +150,8 @@ pub async fn answer_by_link(
         }
         admission::admit_by_link_via(conn, admission::Via::Meetup(&link.meetup_id), &link.user_id)?;
         let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
-        let current = rsvps::own_rsvp(conn, &meetup.id, &link.user_id)?.map(|(p, _)| p);
+        let snap = rsvps::answer_snapshot(conn, &meetup, &link.user_id)?;
+        let current = snap.party(&link.user_id).cloned();
         let held = current
             .as_ref()
             .filter(|p| p.status != RsvpStatus::NotGoing);
@@ -182,7 +183,7 @@ pub async fn answer_by_link(
         check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
         let seat = matches!(answer, Answer::Yes { .. });
         join_accepting(conn, &meetup.group_id, &link.user_id, accepts_conduct, seat)?;
-        let outcome = answer_locked(conn, &settings, &meetup, &link.user_id, answer)?;
+        let outcome = record(conn, &settings, &meetup, &link.user_id, answer, snap)?;
         let row = meetups::meetup_place(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
         Ok((outcome, row))
     })

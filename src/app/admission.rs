@@ -7,6 +7,7 @@
 //! so a ban and an answer arriving together are ordered: the answer either lands before the ban
 //! (and the ban releases it) or is refused.
 
+use crate::db::models::Group;
 use crate::db::repo::exclusions::{self, Exclusion};
 use crate::db::{now, DbConn};
 use crate::domain::ids::{GroupId, UserId};
@@ -24,20 +25,20 @@ pub fn admit(conn: &mut DbConn, group: &GroupId, user: &UserId) -> Result<(), Ap
 }
 
 /// [`admit`] through a meetup, talk or suggestion of the group, as the first statement of the
-/// transaction (see `exclusions::hold_group_of`); the group's id.
-pub fn admit_via(conn: &mut DbConn, via: Via, user: &UserId) -> Result<GroupId, AppError> {
+/// transaction (see `exclusions::hold_group_of`); the group.
+pub fn admit_via(conn: &mut DbConn, via: Via, user: &UserId) -> Result<Group, AppError> {
     let group = exclusions::hold_group_of(conn, via)?;
-    admit_held(conn, &group, user)?;
+    admit_held(conn, &group.id, user)?;
     Ok(group)
 }
 
 /// The check of a signed link mailed to the user (`/r/{token}`), through the link's meetup:
 /// 403 `banned` when the group banned them, 410 `link_expired` when an organiser removed them
 /// and they did not come back by themselves (a link mailed to a member is no way back in once
-/// they were removed). Holds the group first, like [`admit`]; the group's id.
-pub fn admit_by_link_via(conn: &mut DbConn, via: Via, user: &UserId) -> Result<GroupId, AppError> {
+/// they were removed). Holds the group first, like [`admit`]; the group.
+pub fn admit_by_link_via(conn: &mut DbConn, via: Via, user: &UserId) -> Result<Group, AppError> {
     let group = exclusions::hold_group_of(conn, via)?;
-    link_refusal(conn, &group, user)?;
+    link_refusal(conn, &group.id, user)?;
     Ok(group)
 }
 

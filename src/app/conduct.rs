@@ -1,5 +1,6 @@
 //! A group's code of conduct: asked of members when they join or first answer a meetup.
 
+use crate::db::models::Group;
 use crate::db::repo::groups;
 use crate::db::{now, DbConn};
 use crate::domain::conduct::{acceptance, is_required, Acceptance, Standing};
@@ -14,12 +15,12 @@ use crate::error::AppError;
 /// is asked (a member who only declines is not). Run it in the transaction that writes.
 pub fn join_accepting(
     conn: &mut DbConn,
-    group_id: &GroupId,
+    group: &Group,
     user_id: &UserId,
     accepts: bool,
     taking_part: bool,
 ) -> Result<GroupRole, AppError> {
-    let group = groups::group_by_id(conn, group_id)?;
+    let group_id = &group.id;
     let required = is_required(
         group.require_code_of_conduct,
         group.code_of_conduct_url.as_deref(),

@@ -228,7 +228,8 @@ pub fn join_group(
     conn.transaction(|conn| {
         super::admission::admit(conn, group, user)?;
         let newcomer = groups::role_of(conn, group, user)?.is_none();
-        let role = super::conduct::join_accepting(conn, group, user, accepts_conduct, false)?;
+        let held = groups::group_by_id(conn, group)?;
+        let role = super::conduct::join_accepting(conn, &held, user, accepts_conduct, false)?;
         // A newcomer missed the announcements already sent: one mail lists those meetups.
         if newcomer {
             let joined = groups::group_by_id(conn, group)?;

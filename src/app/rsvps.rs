@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
-use crate::db::repo::users;
+use crate::db::repo::{groups, users};
 use chrono::NaiveDateTime;
 
 use crate::db::{now, Db, DbConn};
@@ -19,6 +19,7 @@ use crate::domain::rsvp::{
 use crate::error::AppError;
 use crate::mail;
 use crate::mail::answer_links::{AnswerLink, LinkAction};
+use crate::mail::group_mail::{self, RsvpListeners};
 
 use super::access::{require_organiser, Viewer};
 use super::admission;
@@ -58,16 +59,36 @@ pub(crate) fn answer_joining(
     joins: Option<bool>,
 ) -> Result<RsvpOutcome, AppError> {
     let group = admission::admit_via(conn, admission::Via::Meetup(meetup_id), user)?;
-    // Joining reads only the group: done before the meetup's lock, which answers to the meetup
-    // queue on (a refusal below rolls it back).
+    // Joining and what the mails need read only the group and the member: done before the
+    // meetup's lock, which answers to the meetup queue on (a refusal below rolls it back).
     if let Some(accepts_conduct) = joins {
         let seat = matches!(answer, Answer::Yes { .. });
         join_accepting(conn, &group, user, accepts_conduct, seat)?;
     }
+    let member = users::user_by_id(conn, user)?.ok_or(AppError::NotFound)?;
+    let answerer = Answerer::read(conn, group, member)?;
     let meetup = meetups::lock_meetup(conn, meetup_id)?;
     let snap = rsvps::answer_snapshot(conn, &meetup, user)?;
     check_answer(closing(&meetup), now(), snap.party(user), answer)?;
-    record(conn, settings, &meetup, user, answer, snap)
+    Ok(record(conn, settings, meetup, answerer, answer, snap)?.0)
+}
+
+/// What an answer's mails need besides the meetup, read before its lock.
+pub(crate) struct Answerer {
+    group: Group,
+    member: User,
+    listeners: RsvpListeners,
+}
+
+impl Answerer {
+    pub(crate) fn read(conn: &mut DbConn, group: Group, member: User) -> Result<Self, AppError> {
+        let listeners = group_mail::rsvp_listeners(conn, &group.id)?;
+        Ok(Self {
+            group,
+            member,
+            listeners,
+        })
+    }
 }
 
 /// "I'm going" from a signed-out visitor, carried out once they signed in: an answer already
@@ -148,7 +169,11 @@ pub async fn answer_by_link(
         if is_erased_email(&user.email) {
             return Err(AppError::Gone("link_expired"));
         }
-        admission::admit_by_link_via(conn, admission::Via::Meetup(&link.meetup_id), &link.user_id)?;
+        let group = admission::admit_by_link_via(
+            conn,
+            admission::Via::Meetup(&link.meetup_id),
+            &link.user_id,
+        )?;
         let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
         let snap = rsvps::answer_snapshot(conn, &meetup, &link.user_id)?;
         let current = snap.party(&link.user_id).cloned();
@@ -182,10 +207,9 @@ pub async fn answer_by_link(
         };
         check_answer(closing(&meetup), now(), current.as_ref(), answer)?;
         let seat = matches!(answer, Answer::Yes { .. });
-        join_accepting(conn, &meetup.group_id, &link.user_id, accepts_conduct, seat)?;
-        let outcome = record(conn, &settings, &meetup, &link.user_id, answer, snap)?;
-        let row = meetups::meetup_place(conn, &meetup.id)?.ok_or(AppError::NotFound)?;
-        Ok((outcome, row))
+        join_accepting(conn, &group, &link.user_id, accepts_conduct, seat)?;
+        let answerer = Answerer::read(conn, group, user)?;
+        record(conn, &settings, meetup, answerer, answer, snap)
     })
     .await
 }
@@ -240,19 +264,23 @@ pub(crate) fn answer_locked(
     answer: Answer,
 ) -> Result<RsvpOutcome, AppError> {
     let snap = rsvps::answer_snapshot(conn, meetup, user_id)?;
-    record(conn, settings, meetup, user_id, answer, snap)
+    let group = groups::group_by_id(conn, &meetup.group_id)?;
+    let member = users::user_by_id(conn, user_id)?.ok_or(AppError::NotFound)?;
+    let answerer = Answerer::read(conn, group, member)?;
+    Ok(record(conn, settings, meetup.clone(), answerer, answer, snap)?.0)
 }
 
-/// [`answer_locked`] on what the caller read of the meetup's answers.
+/// [`answer_locked`] on what the caller read of the meetup's answers; the outcome and the
+/// meetup with its place, as the mails used it.
 fn record(
     conn: &mut DbConn,
     settings: &Settings,
-    meetup: &Meetup,
-    user_id: &UserId,
+    meetup: Meetup,
+    answerer: Answerer,
     answer: Answer,
     mut snap: Snapshot,
-) -> Result<RsvpOutcome, AppError> {
-    let (m, u) = (&meetup.id, user_id);
+) -> Result<(RsvpOutcome, MeetupRow), AppError> {
+    let (m, u) = (&meetup.id, &answerer.member.id);
     let decision = decide(&mut snap, u, answer)?;
     for p in decision.changed.iter().chain(&decision.promoted) {
         rsvps::save_party(conn, m, p)?;
@@ -264,7 +292,7 @@ fn record(
     let moved: Vec<UserId> = std::iter::once(u.clone())
         .chain(decision.promoted.iter().map(|p| p.user_id.clone()))
         .collect();
-    confirm_newcomers(conn, meetup, &moved)?;
+    confirm_newcomers(conn, &meetup, &moved)?;
     // Seats are confirmed only while "Still coming?" is out (a move clears both), and then
     // whoever is going was confirmed by the link or just above: no need to read it back.
     let confirmed = party.status == RsvpStatus::Going && meetup.reconfirm_asked_at.is_some();
@@ -275,8 +303,17 @@ fn record(
         promoted: decision.promoted,
         confirmed,
     };
-    mail::rsvps::rsvp_answered(conn, settings, meetup, &outcome, now())?;
-    Ok(outcome)
+    let row = meetups::placed(conn, meetup, answerer.group)?;
+    mail::rsvps::rsvp_answered(
+        conn,
+        settings,
+        &row,
+        &answerer.member,
+        &outcome,
+        now(),
+        answerer.listeners,
+    )?;
+    Ok((outcome, row))
 }
 
 /// After seats were freed or added: promotes from the head of the queue, inside the caller's

@@ -405,9 +405,9 @@ pub fn propose_talk(
     input: &TalkInput,
 ) -> Result<TalkView, AppError> {
     let fields = build_talk(None, input).map_err(AppError::Invalid)?;
-    admission::admit_via(conn, admission::Via::Meetup(meetup_id), &user.id)?;
+    let group = admission::admit_via(conn, admission::Via::Meetup(meetup_id), &user.id)?;
     let meetup = meetups::lock_meetup(conn, meetup_id)?;
-    join_accepting(conn, &meetup.group_id, &user.id, false, false)?;
+    join_accepting(conn, &group, &user.id, false, false)?;
     let talk = new_talk(meetup.group_id, Some(meetup.id), user.id.clone(), fields);
     talks::insert_talk(conn, &talk)?;
     let row = meetups::meetup_place(conn, meetup_id)?.ok_or(AppError::NotFound)?;
@@ -439,7 +439,7 @@ pub fn propose_pool_talk(
     let fields = build_talk(None, input).map_err(AppError::Invalid)?;
     groups::lock_group(conn, &group.id)?;
     admission::admit_held(conn, &group.id, &user.id)?;
-    join_accepting(conn, &group.id, &user.id, false, false)?;
+    join_accepting(conn, &group, &user.id, false, false)?;
     let talk = new_talk(group.id.clone(), None, user.id.clone(), fields);
     talks::insert_talk(conn, &talk)?;
     let notice = group_mail::TalkNotice {
@@ -595,10 +595,10 @@ pub fn act(
 /// Adds the user's vote for a live talk (once; the voter joins the group); returns the count.
 #[tracing::instrument(skip_all, fields(talk = %talk_id))]
 pub fn add_vote(conn: &mut DbConn, user: &UserId, talk_id: &TalkId) -> Result<i64, AppError> {
-    admission::admit_via(conn, admission::Via::Talk(talk_id), user)?;
+    let group = admission::admit_via(conn, admission::Via::Talk(talk_id), user)?;
     let talk = talks::lock_talk(conn, talk_id)?;
     may_vote(&talk)?;
-    join_accepting(conn, &talk.group_id, user, false, false)?;
+    join_accepting(conn, &group, user, false, false)?;
     let vote = TalkVote {
         talk_id: talk.id.clone(),
         user_id: user.clone(),

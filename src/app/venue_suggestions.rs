@@ -181,7 +181,7 @@ pub fn suggest(
     if let Some(meetup_id) = &fields.meetup_id {
         check_meetup(conn, &g, meetup_id)?;
     }
-    join_accepting(conn, &g, &user.id, false, false)?;
+    join_accepting(conn, &group, &user.id, false, false)?;
     let suggestion = VenueSuggestion {
         id: SuggestionId::random(),
         group_id: g,
@@ -204,10 +204,10 @@ pub fn suggest(
 /// Adds the user's vote (once; the voter joins the group); returns the vote count.
 #[tracing::instrument(skip_all)]
 pub fn add_vote(conn: &mut DbConn, user: &UserId, id: &SuggestionId) -> Result<i64, AppError> {
-    admission::admit_via(conn, admission::Via::Suggestion(id), user)?;
+    let group = admission::admit_via(conn, admission::Via::Suggestion(id), user)?;
     let s = repo::lock_suggestion(conn, id)?;
     may_vote(s.status)?;
-    join_accepting(conn, &s.group_id, user, false, false)?;
+    join_accepting(conn, &group, user, false, false)?;
     repo::add_vote(
         conn,
         &VenueVote {

@@ -6,6 +6,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::account::{parse_name, Email};
+use super::ids::MeetupId;
 use super::token::constant_time_eq;
 use super::FieldError;
 
@@ -37,10 +38,10 @@ pub fn self_check_in_open(
 
 /// The meetup's door code: derived from the server's secret, so it needs no storage, is the same
 /// on every instance and cannot be guessed from the meetup's id.
-pub fn door_code(secret: &str, meetup_id: &str) -> String {
+pub fn door_code(secret: &str, meetup: &MeetupId) -> String {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
-    mac.update(format!("check-in:{meetup_id}").as_bytes());
+    mac.update(format!("check-in:{}", meetup.as_str()).as_bytes());
     mac.finalize().into_bytes()[..CODE_LENGTH]
         .iter()
         .map(|b| char::from(CODE_ALPHABET[usize::from(b % 32)]))
@@ -191,11 +192,11 @@ mod tests {
 
     #[test]
     fn the_code_is_short_stable_and_secret() {
-        let code = door_code("secret", "m1");
+        let code = door_code("secret", &MeetupId::from("m1"));
         assert_eq!(code.len(), 6);
-        assert_eq!(code, door_code("secret", "m1"));
-        assert_ne!(code, door_code("other", "m1"));
-        assert_ne!(code, door_code("secret", "m2"));
+        assert_eq!(code, door_code("secret", &MeetupId::from("m1")));
+        assert_ne!(code, door_code("other", &MeetupId::from("m1")));
+        assert_ne!(code, door_code("secret", &MeetupId::from("m2")));
         assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)));
         let typed = format!(" {}-{} ", &code[..3], &code[3..]).to_lowercase();
         assert!(code_matches(&code, &typed));

@@ -13,6 +13,7 @@ use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::outbox::NewMail;
 use crate::db::repo::{fanouts, messages, new_id, outbox};
 use crate::db::DbConn;
+use crate::domain::ids::GroupId;
 use crate::domain::mail::MailKind;
 use crate::domain::message::{Audience, NoticeMode};
 use crate::domain::privacy::online_url_visible;
@@ -221,18 +222,42 @@ fn follows(kind: MailKind) -> NoticeKind {
 
 /// Mails the organisers who hear of it at once (not the member who did it, if an organiser),
 /// and keeps it for those who take a daily digest.
-#[tracing::instrument(level = "debug", skip_all, fields(kind = %notice.kind, group = %group.id))]
 fn notify_organisers(
     conn: &mut DbConn,
     settings: &Settings,
     group: &Group,
     notice: OrganiserNotice,
 ) -> Result<(), AppError> {
-    let listening: Vec<(User, NoticeMode)> =
-        groups::organisers_listening(conn, &group.id, follows(notice.kind))?
-            .into_iter()
-            .filter(|(u, _)| u.id != notice.actor.id)
-            .collect();
+    let listening = groups::organisers_listening(conn, &group.id, follows(notice.kind))?;
+    notify_listening(conn, settings, group, notice, listening)
+}
+
+/// The organisers who follow a group's answers, read before an answer takes the meetup's lock:
+/// answers to one meetup queue on that lock, so what does not depend on the answer is read
+/// outside it.
+pub struct RsvpListeners(Vec<(User, NoticeMode)>);
+
+pub fn rsvp_listeners(conn: &mut DbConn, group: &GroupId) -> Result<RsvpListeners, AppError> {
+    Ok(RsvpListeners(groups::organisers_listening(
+        conn,
+        group,
+        NoticeKind::Rsvps,
+    )?))
+}
+
+/// [`notify_organisers`] to organisers read beforehand.
+#[tracing::instrument(level = "debug", skip_all, fields(kind = %notice.kind, group = %group.id))]
+fn notify_listening(
+    conn: &mut DbConn,
+    settings: &Settings,
+    group: &Group,
+    notice: OrganiserNotice,
+    listening: Vec<(User, NoticeMode)>,
+) -> Result<(), AppError> {
+    let listening: Vec<(User, NoticeMode)> = listening
+        .into_iter()
+        .filter(|(u, _)| u.id != notice.actor.id)
+        .collect();
     if listening
         .iter()
         .any(|(_, mode)| *mode == NoticeMode::Digest)
@@ -365,6 +390,7 @@ pub fn rsvp_changed(
     member: &User,
     status: RsvpStatus,
     at: NaiveDateTime,
+    listeners: RsvpListeners,
 ) -> Result<(), AppError> {
     let m = &row.meetup;
     let notice = OrganiserNotice {
@@ -378,7 +404,7 @@ pub fn rsvp_changed(
         url: meetup_url(&settings.base_url, &row.group.slug, &m.id),
         at,
     };
-    notify_organisers(conn, settings, &row.group, notice)
+    notify_listening(conn, settings, &row.group, notice, listeners.0)
 }
 
 /// Queues the daily digests due at `at`: one per organiser, group and local day, listing what

@@ -3,11 +3,11 @@
 use chrono::NaiveDateTime;
 
 use super::answer_links::{AnswerLink, LinkAction};
-use super::group_mail;
+use super::group_mail::{self, RsvpListeners};
 use super::letter::{invitation, stamp, Letter};
 use crate::config::Settings;
-use crate::db::models::Meetup;
-use crate::db::repo::meetups::{with_place, MeetupRow};
+use crate::db::models::User;
+use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::users;
 use crate::db::DbConn;
 use crate::domain::ids::UserId;
@@ -17,24 +17,29 @@ use crate::error::AppError;
 use crate::i18n::{t, Value};
 
 /// Confirmation (going or waitlisted) for the member who answered, promotion notices for others.
-#[tracing::instrument(skip_all, fields(meetup = %meetup.id))]
+#[tracing::instrument(skip_all, fields(meetup = %row.meetup.id))]
 pub fn rsvp_answered(
     conn: &mut DbConn,
     settings: &Settings,
-    meetup: &Meetup,
+    row: &MeetupRow,
+    member: &User,
     outcome: &RsvpOutcome,
     at: NaiveDateTime,
+    listeners: RsvpListeners,
 ) -> Result<(), AppError> {
-    // The meetup was read under its lock by the caller: only its group and venue are missing.
-    let Some(row) = with_place(conn, vec![meetup.clone()])?.pop() else {
-        return Ok(());
-    };
-    let user = match outcome.changed {
-        true => users::users_by_ids(conn, std::slice::from_ref(&outcome.party.user_id))?.pop(),
-        false => None,
-    };
-    if let Some(user) = &user {
-        group_mail::rsvp_changed(conn, settings, &row, user, outcome.party.status, at)?;
+    // Everything but the promoted members was read by the caller, most of it before the
+    // meetup's lock.
+    if outcome.changed {
+        let user = member;
+        group_mail::rsvp_changed(
+            conn,
+            settings,
+            row,
+            user,
+            outcome.party.status,
+            at,
+            listeners,
+        )?;
         if outcome.party.status != RsvpStatus::NotGoing {
             let p = &outcome.party;
             let (kind, texts, intro, invite) = match p.status {
@@ -53,7 +58,7 @@ pub fn rsvp_answered(
                 _ => (MailKind::RsvpGoing, "mail-going", "mail-going-intro", true),
             };
             let invitation = if invite {
-                invitation(settings, &row, "REQUEST", user, true)
+                invitation(settings, row, "REQUEST", user, true)
             } else {
                 None
             };
@@ -73,7 +78,7 @@ pub fn rsvp_answered(
                 )],
                 _ => Vec::new(),
             };
-            Letter::new(kind, key, user, &row, texts)
+            Letter::new(kind, key, user, row, texts)
                 .intro(intro)
                 .links(leave)
                 .args(vec![("n", Value::Count(n))])
@@ -82,7 +87,7 @@ pub fn rsvp_answered(
                 .send(conn, settings)?;
         }
     }
-    promoted(conn, settings, &row, &outcome.promoted, at)
+    promoted(conn, settings, row, &outcome.promoted, at)
 }
 
 /// Tells members moved from the waitlist to going.

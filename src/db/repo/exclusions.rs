@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::models::User;
+use crate::db::models::{Group, User};
 use crate::db::schema::{group_exclusions, groups, meetups, talks, users, venue_suggestions};
 use crate::db::{now, DbConn};
 use crate::domain::ids::{GroupId, MeetupId, SuggestionId, TalkId, UserId};
@@ -69,23 +69,24 @@ pub enum Via<'a> {
 }
 
 /// [`hold_group`] of the group of a meetup, talk or suggestion (404 for none), in one statement
-/// (the first of the transaction on SQLite); the group's id.
+/// (the first of the transaction on SQLite); the group, read with its lock so that mail queued
+/// later in the transaction need not read it again under the meetup's.
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn hold_group_of(conn: &mut DbConn, via: Via) -> Result<GroupId, AppError> {
+pub fn hold_group_of(conn: &mut DbConn, via: Via) -> Result<Group, AppError> {
     // The same lock as `hold_group`, reached through the row's group (a subquery).
     macro_rules! hold_where {
         ($filter:expr) => {
             match conn {
                 DbConn::Pg(pg) => groups::table
                     .filter($filter)
-                    .select(groups::id)
+                    .select(Group::as_select())
                     .for_share()
-                    .first::<GroupId>(pg)
+                    .first::<Group>(pg)
                     .optional()?,
                 DbConn::Sqlite(sqlite) => diesel::update(groups::table.filter($filter))
                     .set(groups::updated_at.eq(groups::updated_at))
-                    .returning(groups::id)
-                    .get_result::<GroupId>(sqlite)
+                    .returning(Group::as_returning())
+                    .get_result::<Group>(sqlite)
                     .optional()?,
             }
         };

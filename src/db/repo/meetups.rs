@@ -226,6 +226,21 @@ pub fn with_place(conn: &mut DbConn, list: Vec<Meetup>) -> Result<Vec<MeetupRow>
         .collect()
 }
 
+/// A meetup with the group its caller already holds: only the venue is read, if it has one.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn placed(conn: &mut DbConn, meetup: Meetup, group: Group) -> Result<MeetupRow, AppError> {
+    let venue = match &meetup.venue_id {
+        Some(id) => venues_by_ids(conn, std::slice::from_ref(id))?.pop(),
+        None => None,
+    };
+    Ok(MeetupRow {
+        meetup,
+        group,
+        venue,
+        counts: SeatCounts::default(),
+    })
+}
+
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn meetup_row(conn: &mut DbConn, id: &MeetupId) -> Result<Option<MeetupRow>, AppError> {
     match meetup_by_id(conn, id)? {

@@ -44,11 +44,33 @@ pub fn answer_snapshot(
     meetup: &Meetup,
     member: &UserId,
 ) -> Result<Snapshot, AppError> {
-    let own: Option<Rsvp> = rsvps::table
-        .find((&meetup.id, member))
+    // The member's row and the head of the waitlist in one statement.
+    let waiting = diesel::alias!(rsvps as waiting);
+    let head_ids = waiting
+        .filter(waiting.field(rsvps::meetup_id).eq(&meetup.id))
+        .filter(waiting.field(rsvps::user_id).ne(member))
+        .filter(waiting.field(rsvps::status).eq(RsvpStatus::Waitlisted))
+        .order((
+            waiting.field(rsvps::waitlist_seq).asc(),
+            waiting.field(rsvps::user_id).asc(),
+        ))
+        .limit(MAX_PROMOTED_BY_ONE_ANSWER + 1)
+        .select(waiting.field(rsvps::user_id));
+    let mut rows: Vec<Rsvp> = rsvps::table
+        .filter(rsvps::meetup_id.eq(&meetup.id))
+        .filter(
+            rsvps::user_id
+                .eq(member)
+                .or(rsvps::user_id.eq_any(head_ids)),
+        )
         .select(Rsvp::as_select())
-        .first(conn)
-        .optional()?;
+        .load(conn)?;
+    let own = rows
+        .iter()
+        .position(|r| &r.user_id == member)
+        .map(|i| rows.swap_remove(i));
+    rows.sort_by(|a, b| (a.waitlist_seq, &a.user_id).cmp(&(b.waitlist_seq, &b.user_id)));
+    let head = rows;
     // Summed over everyone going, then the member taken out: the sum reads only the index on
     // (meetup, status, guests), never the rows. One statement with the last waitlist number,
     // each subquery on its own index.
@@ -69,14 +91,6 @@ pub fn answer_snapshot(
         .as_ref()
         .filter(|r| r.status == RsvpStatus::Going)
         .map_or(0, |r| 1 + i64::from(r.guests));
-    let head: Vec<Rsvp> = rsvps::table
-        .filter(rsvps::meetup_id.eq(&meetup.id))
-        .filter(rsvps::user_id.ne(member))
-        .filter(rsvps::status.eq(RsvpStatus::Waitlisted))
-        .order((rsvps::waitlist_seq.asc(), rsvps::user_id.asc()))
-        .limit(MAX_PROMOTED_BY_ONE_ANSWER + 1)
-        .select(Rsvp::as_select())
-        .load(conn)?;
     let mut snap = Snapshot::new(
         meetup.capacity,
         own.iter().chain(head.iter()).map(party).collect(),

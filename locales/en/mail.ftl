@@ -3,6 +3,7 @@ mail-signature = — The { $group } team
 mail-when = When
 mail-where = Where
 mail-online = Online
+mail-entry = How to get in
 mail-details = Details and RSVP
 mail-unsubscribe = Stop receiving these e-mails
 mail-going-subject = You're going: { $title }

@@ -3,6 +3,7 @@ mail-signature = — L'équipe { $group }
 mail-when = Quand
 mail-where = Où
 mail-online = En ligne
+mail-entry = Comment entrer
 mail-details = Détails et réponse
 mail-unsubscribe = Ne plus recevoir ces e-mails
 mail-going-subject = Inscription confirmée : { $title }

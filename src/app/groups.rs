@@ -18,12 +18,14 @@ use crate::domain::group::{
     GroupRole, Slug,
 };
 use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
+use crate::domain::meetup::MAX_CAPACITY;
 use crate::domain::message::{Subscription, SubscriptionChange};
 use crate::domain::paging::Paging;
 use crate::domain::privacy::{listed, names_visible, AttendeeVisibility, Standing};
 use crate::domain::reconfirm::{build_rules, SeatRules};
 use crate::domain::spelling::closest;
 use crate::domain::time::parse_timezone;
+use crate::domain::venue::Accessibility;
 use crate::domain::{Faults, FieldError};
 use crate::error::AppError;
 use crate::mail;
@@ -472,6 +474,10 @@ pub struct VenueInput {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub url: Option<String>,
+    pub accessibility: Accessibility,
+    pub entry_instructions: Option<String>,
+    pub host_contact: Option<String>,
+    pub capacity: Option<i64>,
 }
 
 impl VenueInput {
@@ -515,6 +521,22 @@ impl VenueInput {
                 .map(|u| parse_web_url(&u, "url"))
                 .transpose(),
         );
+        let text = |value: &Option<String>, field, max| {
+            optional(value)
+                .map(|v| parse_long_text(&v, field, max))
+                .transpose()
+        };
+        let access_notes =
+            faults.take(text(&self.accessibility.notes, "accessibility.notes", 1000));
+        let entry_instructions =
+            faults.take(text(&self.entry_instructions, "entry_instructions", 2000));
+        let host_contact = faults.take(text(&self.host_contact, "host_contact", 500));
+        let capacity = faults.take(match self.capacity {
+            Some(c) if (1..=MAX_CAPACITY).contains(&c) => Ok(Some(c as i32)),
+            Some(_) => Err(FieldError::new("capacity", "error-capacity_invalid")),
+            None => Ok(None),
+        });
+        let a = &self.accessibility;
         let fields = (|| {
             Some(VenueFields {
                 name: name?,
@@ -523,6 +545,13 @@ impl VenueInput {
                 latitude: latitude?,
                 longitude: longitude?,
                 url: url?,
+                step_free: a.step_free,
+                accessible_toilet: a.accessible_toilet,
+                hearing_loop: a.hearing_loop,
+                access_notes: access_notes?,
+                entry_instructions: entry_instructions?,
+                host_contact: host_contact?,
+                capacity: capacity?,
             })
         })();
         faults.finish(fields)
@@ -564,6 +593,11 @@ pub struct VenuePatch {
     pub latitude: Option<Option<f64>>,
     pub longitude: Option<Option<f64>>,
     pub url: Option<Option<String>>,
+    /// Replaced as a whole when given.
+    pub accessibility: Option<Accessibility>,
+    pub entry_instructions: Option<Option<String>>,
+    pub host_contact: Option<Option<String>>,
+    pub capacity: Option<Option<i64>>,
 }
 
 impl VenuePatch {
@@ -576,6 +610,10 @@ impl VenuePatch {
             latitude: Some(input.latitude),
             longitude: Some(input.longitude),
             url: Some(input.url),
+            accessibility: Some(input.accessibility),
+            entry_instructions: Some(input.entry_instructions),
+            host_contact: Some(input.host_contact),
+            capacity: Some(input.capacity),
         }
     }
 
@@ -594,6 +632,13 @@ impl VenuePatch {
             latitude: self.latitude.unwrap_or(venue.latitude),
             longitude: self.longitude.unwrap_or(venue.longitude),
             url: or(&self.url, &venue.url),
+            accessibility: self
+                .accessibility
+                .clone()
+                .unwrap_or_else(|| venue.accessibility()),
+            entry_instructions: or(&self.entry_instructions, &venue.entry_instructions),
+            host_contact: or(&self.host_contact, &venue.host_contact),
+            capacity: self.capacity.unwrap_or(venue.capacity.map(i64::from)),
         }
     }
 }

@@ -25,6 +25,8 @@ pub struct MeetupPage {
     pub report: Option<Report>,
     /// The online link, when this viewer may read it.
     pub online_url: Option<String>,
+    /// How to get into the venue: for those going and organisers.
+    pub entry_instructions: Option<String>,
     pub series: Option<Series>,
     /// For organisers: nobody answered, spoke or reported yet, so it may be deleted (else only
     /// cancelled).
@@ -54,6 +56,11 @@ pub fn page(
         .online_url
         .clone()
         .filter(|_| online_url_visible(m.online_url_visibility, going, organiser));
+    let entry_instructions = row
+        .venue
+        .as_ref()
+        .and_then(|v| v.entry_instructions.clone())
+        .filter(|_| going || organiser);
     let series = match &m.series_id {
         Some(series_id) => Some(series::series_by_id(conn, series_id)?.ok_or(AppError::NotFound)?),
         None => None,
@@ -66,6 +73,7 @@ pub fn page(
         talks,
         report,
         online_url,
+        entry_instructions,
         series,
         deletable,
     })

@@ -12,6 +12,7 @@ use crate::domain::meetup::{
 };
 use crate::domain::privacy::online_url_visible;
 use crate::domain::time::parse_instant;
+use crate::domain::venue::capacity_for_meetup;
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::mail;
@@ -102,14 +103,14 @@ pub(crate) fn check_venue(
     conn: &mut DbConn,
     group_id: &GroupId,
     venue_id: Option<&VenueId>,
-) -> Result<(), AppError> {
-    if let Some(id) = venue_id {
-        match venues::venue_by_id(conn, id)? {
-            Some(v) if &v.group_id == group_id => {}
-            _ => return Err(AppError::validation("venue_id", "error-venue_invalid")),
-        }
+) -> Result<Option<Venue>, AppError> {
+    match venue_id {
+        Some(id) => match venues::venue_by_id(conn, id)? {
+            Some(v) if &v.group_id == group_id => Ok(Some(v)),
+            _ => Err(AppError::validation("venue_id", "error-venue_invalid")),
+        },
+        None => Ok(None),
     }
-    Ok(())
 }
 
 /// Organisers schedule a meetup in the group at `slug` (in the past too: history and
@@ -126,7 +127,17 @@ pub fn create_meetup(
     let fields =
         build_meetup_with(None, input, group.tz(), &group.seat_rules()).map_err(AppError::Invalid);
     let announce = input.announce != Some(false);
-    insert_meetup(conn, settings, user, &group.id, fields, announce)
+    // No capacity given (not even null): the venue's, if it says how many it seats.
+    let venue_seats = input.capacity.is_none();
+    insert_meetup(
+        conn,
+        settings,
+        user,
+        &group.id,
+        fields,
+        announce,
+        venue_seats,
+    )
 }
 
 /// Organisers copy a meetup to another date: same title, description, venue, capacity, online
@@ -149,10 +160,19 @@ pub fn duplicate_meetup(
         .map(|at| duplicate(&source.meetup.fields(), at))
         .map_err(AppError::Validation);
     let announce = input.announce != Some(false);
-    insert_meetup(conn, settings, user, &source.group.id, fields, announce)
+    insert_meetup(
+        conn,
+        settings,
+        user,
+        &source.group.id,
+        fields,
+        announce,
+        false,
+    )
 }
 
 /// Inserts the meetup if `user` organises the group; the fields' faults come after that check.
+/// `venue_seats`: a meetup without a capacity takes its venue's.
 fn insert_meetup(
     conn: &mut DbConn,
     settings: &Settings,
@@ -160,10 +180,14 @@ fn insert_meetup(
     group_id: &GroupId,
     fields: Result<MeetupFields, AppError>,
     announce: bool,
+    venue_seats: bool,
 ) -> Result<MeetupRow, AppError> {
     require_organiser(conn, group_id, user)?;
-    let fields = fields?;
-    check_venue(conn, group_id, fields.venue_id.as_ref())?;
+    let mut fields = fields?;
+    let venue = check_venue(conn, group_id, fields.venue_id.as_ref())?;
+    if venue_seats {
+        fields.capacity = capacity_for_meetup(fields.capacity, venue.and_then(|v| v.capacity));
+    }
     let meetup = meetups::create_meetup(conn, group_id, fields)?;
     let row = meetups::with_details(conn, vec![meetup])?
         .pop()
@@ -285,15 +309,40 @@ pub fn update_meetup(
     meetups::meetup_row(conn, id)?.ok_or(AppError::NotFound)
 }
 
-/// [`online_urls`] on the caller's connection.
-pub(crate) fn online_urls_in(
+/// What of a meetup is for those going (and its organisers) that the viewer may read.
+#[derive(Debug, Clone, Default)]
+pub struct Private {
+    pub online_url: Option<String>,
+    /// How to get into the venue.
+    pub entry_instructions: Option<String>,
+}
+
+impl Private {
+    /// Everything: for the meetup's organisers.
+    pub fn all(row: &MeetupRow) -> Self {
+        Private {
+            online_url: row.meetup.online_url.clone(),
+            entry_instructions: row
+                .venue
+                .as_ref()
+                .and_then(|v| v.entry_instructions.clone()),
+        }
+    }
+}
+
+/// [`Private`] of each meetup as `viewer` may read it, on the caller's connection.
+pub(crate) fn private_in(
     conn: &mut DbConn,
     rows: &[MeetupRow],
     viewer: &Viewer,
-) -> Result<Vec<Option<String>>, AppError> {
+) -> Result<Vec<Private>, AppError> {
     let hidden = |row: &MeetupRow| {
-        row.meetup.online_url.is_some()
-            && !online_url_visible(row.meetup.online_url_visibility, false, false)
+        (row.meetup.online_url.is_some()
+            && !online_url_visible(row.meetup.online_url_visibility, false, false))
+            || row
+                .venue
+                .as_ref()
+                .is_some_and(|v| v.entry_instructions.is_some())
     };
     let going = match viewer.user_id() {
         Some(user) if rows.iter().any(hidden) => {
@@ -302,37 +351,36 @@ pub(crate) fn online_urls_in(
         }
         _ => Vec::new(),
     };
-    Ok(links_seen_by(rows, viewer, &going))
-}
-
-fn links_seen_by(rows: &[MeetupRow], viewer: &Viewer, going: &[MeetupId]) -> Vec<Option<String>> {
-    rows.iter()
+    Ok(rows
+        .iter()
         .map(|row| {
             let m = &row.meetup;
-            let visible = online_url_visible(
-                m.online_url_visibility,
-                going.contains(&m.id),
-                viewer.organises(&row.group.id),
-            );
-            m.online_url.clone().filter(|_| visible)
+            let (going, organiser) = (going.contains(&m.id), viewer.organises(&row.group.id));
+            let all = Private::all(row);
+            Private {
+                online_url: all
+                    .online_url
+                    .filter(|_| online_url_visible(m.online_url_visibility, going, organiser)),
+                entry_instructions: all.entry_instructions.filter(|_| going || organiser),
+            }
         })
-        .collect()
+        .collect())
 }
 
-/// The meetup with its online link as `viewer` may read it, in one checkout.
+/// The meetup with what is for those going as `viewer` may read it, in one checkout.
 #[tracing::instrument(skip(db, viewer))]
 pub async fn meetup_seen_by(
     db: &Db,
     viewer: &Viewer,
     id: &MeetupId,
-) -> Result<(MeetupRow, Option<String>), AppError> {
+) -> Result<(MeetupRow, Private), AppError> {
     let (viewer, id) = (viewer.clone(), id.clone());
     db.run(move |conn| {
         let row = meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)?;
-        let link = online_urls_in(conn, std::slice::from_ref(&row), &viewer)?
+        let private = private_in(conn, std::slice::from_ref(&row), &viewer)?
             .pop()
-            .flatten();
-        Ok((row, link))
+            .unwrap_or_default();
+        Ok((row, private))
     })
     .await
 }
@@ -345,11 +393,11 @@ pub async fn group_meetups_seen_by(
     slug: &str,
     when: When,
     limit: i64,
-) -> Result<Vec<(MeetupRow, Option<String>)>, AppError> {
+) -> Result<Vec<(MeetupRow, Private)>, AppError> {
     let viewer = viewer.clone();
     let (_, meetups) = read_group(db, slug, move |conn, group| {
         let rows = meetups::meetups_of_group(conn, &group.id, when, now(), limit)?;
-        let links = online_urls_in(conn, &rows, &viewer)?;
+        let links = private_in(conn, &rows, &viewer)?;
         Ok(rows.into_iter().zip(links).collect())
     })
     .await?;

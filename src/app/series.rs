@@ -22,7 +22,7 @@ use crate::error::AppError;
 use crate::mail;
 
 use super::access::{require_organiser, Viewer};
-use super::meetups::{announce_in, change_meetup, change_status, check_venue, online_urls_in};
+use super::meetups::{announce_in, change_meetup, change_status, check_venue, private_in, Private};
 
 /// A series with its group and every occurrence made so far, in the series' order (cancelled
 /// and past ones too).
@@ -119,7 +119,7 @@ pub fn view(conn: &mut DbConn, id: &SeriesId) -> Result<SeriesView, AppError> {
 pub struct SeriesSeen {
     pub view: SeriesView,
     pub next: Vec<MeetupRow>,
-    pub links: Vec<Option<String>>,
+    pub links: Vec<Private>,
     pub organiser: bool,
 }
 
@@ -130,7 +130,7 @@ pub fn seen_by(
     view: SeriesView,
 ) -> Result<SeriesSeen, AppError> {
     let next = view.upcoming(now());
-    let links = online_urls_in(conn, &next, viewer)?;
+    let links = private_in(conn, &next, viewer)?;
     let organiser = viewer.organises(&view.group.id);
     Ok(SeriesSeen {
         view,

@@ -267,6 +267,7 @@ pub fn accept(
             latitude: None,
             longitude: None,
             url: s.url.clone(),
+            ..VenueFields::default()
         },
     )?;
     let moved = match &target {

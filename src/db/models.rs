@@ -17,6 +17,7 @@ use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::reconfirm::SeatRules;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::{TalkFields, TalkStatus};
+use crate::domain::venue::Accessibility;
 use crate::domain::venue_suggestion::SuggestionStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
@@ -188,9 +189,28 @@ pub struct Venue {
     pub longitude: Option<f64>,
     pub url: Option<String>,
     pub created_at: NaiveDateTime,
+    pub step_free: Option<bool>,
+    pub accessible_toilet: Option<bool>,
+    pub hearing_loop: Option<bool>,
+    pub access_notes: Option<String>,
+    /// Floor, door code, whom to ask: for members going and organisers only.
+    pub entry_instructions: Option<String>,
+    /// Whom organisers call at the venue: for organisers only.
+    pub host_contact: Option<String>,
+    /// Seats: a new meetup's capacity unless it sets one.
+    pub capacity: Option<i32>,
 }
 
 impl Venue {
+    pub fn accessibility(&self) -> Accessibility {
+        Accessibility {
+            step_free: self.step_free,
+            accessible_toilet: self.accessible_toilet,
+            hearing_loop: self.hearing_loop,
+            notes: self.access_notes.clone(),
+        }
+    }
+
     /// « Ness Pub, 2 rue Saint-Dominique, Clermont-Ferrand »: name, address and city if known.
     pub fn full_address(&self) -> String {
         match &self.city {

@@ -200,6 +200,13 @@ diesel::table! {
         longitude -> Nullable<Double>,
         url -> Nullable<Text>,
         created_at -> Timestamp,
+        step_free -> Nullable<Bool>,
+        accessible_toilet -> Nullable<Bool>,
+        hearing_loop -> Nullable<Bool>,
+        access_notes -> Nullable<Text>,
+        entry_instructions -> Nullable<Text>,
+        host_contact -> Nullable<Text>,
+        capacity -> Nullable<Integer>,
     }
 }
 

@@ -23,6 +23,7 @@ pub mod text;
 pub mod time;
 pub mod time_zones;
 pub mod token;
+pub mod venue;
 pub mod venue_suggestion;
 
 /// A rule broken by one input field; `key` names a message in the i18n catalogue.

@@ -78,12 +78,17 @@ pub fn invitation(
     method: &str,
     user: &User,
     online: bool,
+    entry: Option<&str>,
 ) -> Option<String> {
     let method = match method {
         "CANCEL" => Method::Cancel,
         _ => Method::Request,
     };
     let mut event = meetup_event(settings, row, None, online);
+    if let Some(entry) = entry {
+        event.description.push_str("\n\n");
+        event.description.push_str(entry);
+    }
     event.attendee = Some((user.email.clone(), user.name.clone()));
     let calendar = Calendar {
         name: &row.group.name,

@@ -16,7 +16,7 @@ use crate::domain::mail::MailKind;
 use crate::domain::privacy::online_url_visible;
 use crate::domain::time::to_local;
 use crate::error::AppError;
-use crate::i18n::{long_date, t, tf, time_span, Lang, MessageArg, Value};
+use crate::i18n::{colon, long_date, t, tf, time_span, Lang, MessageArg, Value};
 use crate::reports::markdown::{markdown_text, render_markdown};
 use crate::urls::{meetup_url, register_path, ACCOUNT_PATH};
 
@@ -32,7 +32,19 @@ pub(super) fn invitation(
     going: bool,
 ) -> Option<Invitation> {
     let online = online_url_visible(row.meetup.online_url_visibility, going, false);
-    crate::ical::meetups::invitation(settings, row, method, user, online).map(|ics| (ics, method))
+    // How to get in goes to those going, in their language, at the end of the description.
+    let entry = entry_instructions(row, going)
+        .map(|e| format!("{}{}{e}", t(user.lang(), "mail-entry"), colon(user.lang())));
+    crate::ical::meetups::invitation(settings, row, method, user, online, entry.as_deref())
+        .map(|ics| (ics, method))
+}
+
+/// The venue's way in, for a member going.
+fn entry_instructions(row: &MeetupRow, going: bool) -> Option<String> {
+    row.venue
+        .as_ref()
+        .and_then(|v| v.entry_instructions.clone())
+        .filter(|_| going)
 }
 
 /// « jeudi 3 décembre 2026, 19:00 – 21:00 (Europe/Paris) »: start, end, and the zone they are in.
@@ -55,6 +67,7 @@ pub fn summary(row: &MeetupRow, lang: Lang, base_url: &str) -> MeetupSummary {
         when: when(lang, m.starts_at, m.ends_at, tz),
         place: row.venue.as_ref().map(Venue::full_address),
         online_url: m.online_url.clone(),
+        entry: None,
         url: meetup_url(base_url, &row.group.slug, &m.id),
     }
 }
@@ -231,6 +244,7 @@ impl<'a> Letter<'a> {
         if !online_url_visible(self.row.meetup.online_url_visibility, self.going, false) {
             summary.online_url = None;
         }
+        summary.entry = entry_instructions(self.row, self.going);
         let mut args: Vec<(&str, &dyn MessageArg)> = self
             .args
             .iter()

@@ -14,6 +14,8 @@ pub struct MeetupSummary {
     pub when: String,
     pub place: Option<String>,
     pub online_url: Option<String>,
+    /// How to get into the venue: only in mails to members going.
+    pub entry: Option<String>,
     pub url: String,
 }
 
@@ -77,6 +79,9 @@ impl Mail<'_> {
             if let Some(url) = &m.online_url {
                 text.push_str(&format!("{}{url}\n", labelled(lang, "mail-online")));
             }
+            if let Some(entry) = &m.entry {
+                text.push_str(&format!("{}{entry}\n", labelled(lang, "mail-entry")));
+            }
             text.push('\n');
         }
         let (label, url) = &self.action;
@@ -116,6 +121,7 @@ impl Mail<'_> {
                         tr { th align="left" style="padding-right:12px" { (t(lang, "mail-when")) } td { (m.when) } }
                         @if let Some(place) = &m.place { tr { th align="left" style="padding-right:12px" { (t(lang, "mail-where")) } td { (place) } } }
                         @if let Some(url) = &m.online_url { tr { th align="left" style="padding-right:12px" { (t(lang, "mail-online")) } td { a href=(url) { (url) } } } }
+                        @if let Some(entry) = &m.entry { tr { th align="left" style="padding-right:12px;vertical-align:top" { (t(lang, "mail-entry")) } td style="white-space:pre-wrap" { (entry) } } }
                     }
                 }
                 p style="margin:24px 0" {
@@ -197,6 +203,7 @@ mod tests {
             group_name: "DjangAuvergne".into(),
             when: "jeudi 3 décembre 2026, 19:00".into(),
             place: Some("Ness Pub, Clermont-Ferrand".into()),
+            entry: None,
             online_url: None,
             url: "https://example.org/m".into(),
         };

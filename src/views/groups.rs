@@ -374,11 +374,33 @@ pub struct VenueForm {
     pub latitude: String,
     pub longitude: String,
     pub url: String,
+    /// `yes`, `no`, or empty: not known.
+    pub step_free: String,
+    pub accessible_toilet: String,
+    pub hearing_loop: String,
+    pub access_notes: String,
+    pub entry_instructions: String,
+    pub host_contact: String,
+    pub capacity: String,
+}
+
+/// A fact of the form's yes / no / not known choices.
+pub fn known_fact(value: &str) -> Option<bool> {
+    match value {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
 }
 
 impl VenueForm {
     pub fn from_venue(v: &Venue) -> Self {
         let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+        let fact = |f: Option<bool>| match f {
+            Some(true) => "yes".to_string(),
+            Some(false) => "no".to_string(),
+            None => String::new(),
+        };
         VenueForm {
             name: v.name.clone(),
             address: v.address.clone(),
@@ -386,6 +408,13 @@ impl VenueForm {
             latitude: number(v.latitude),
             longitude: number(v.longitude),
             url: v.url.clone().unwrap_or_default(),
+            step_free: fact(v.step_free),
+            accessible_toilet: fact(v.accessible_toilet),
+            hearing_loop: fact(v.hearing_loop),
+            access_notes: v.access_notes.clone().unwrap_or_default(),
+            entry_instructions: v.entry_instructions.clone().unwrap_or_default(),
+            host_contact: v.host_contact.clone().unwrap_or_default(),
+            capacity: v.capacity.map(|c| c.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -420,6 +449,11 @@ pub fn venue_form(
             chrome.t("venues-save"),
         ),
     };
+    let facts = [
+        ("", chrome.t("venues-fact_unknown")),
+        ("yes", chrome.t("venues-fact_yes")),
+        ("no", chrome.t("venues-fact_no")),
+    ];
     layout(
         chrome,
         title,
@@ -435,6 +469,17 @@ pub fn venue_form(
                     (Field::new("latitude", chrome.t("venues-latitude"), &form.latitude).hint(chrome.t("venues-coordinates_hint")).render(errors))
                     (Field::new("longitude", chrome.t("venues-longitude"), &form.longitude).render(errors))
                     (Field::new("url", chrome.t("venues-url"), &form.url).kind("url").render(errors))
+                    (Field::new("capacity", chrome.t("venues-capacity"), &form.capacity).kind("number").hint(chrome.t("venues-capacity_hint")).render(errors))
+                    fieldset {
+                        legend { (chrome.t("venues-accessibility")) }
+                        p.hint { (chrome.t("venues-accessibility_hint")) }
+                        (Field::new("step_free", chrome.t("venue-step_free"), &form.step_free).select(&facts).render(errors))
+                        (Field::new("accessible_toilet", chrome.t("venue-accessible_toilet"), &form.accessible_toilet).select(&facts).render(errors))
+                        (Field::new("hearing_loop", chrome.t("venue-hearing_loop"), &form.hearing_loop).select(&facts).render(errors))
+                        (Field::new("access_notes", chrome.t("venues-access_notes"), &form.access_notes).textarea().render(errors))
+                    }
+                    (Field::new("entry_instructions", chrome.t("venues-entry_instructions"), &form.entry_instructions).textarea().hint(chrome.t("venues-entry_instructions_hint")).render(errors))
+                    (Field::new("host_contact", chrome.t("venues-host_contact"), &form.host_contact).hint(chrome.t("venues-host_contact_hint")).render(errors))
                     div.actions { button type="submit" { (submit) } }
                 }
                 @if let VenueTarget::Existing { slug, venue_id } = target {

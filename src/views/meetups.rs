@@ -8,7 +8,27 @@ use super::layout::{layout, layout_with_head, Card, HeadExtras};
 use super::{markdown, Chrome};
 use crate::db::models::Venue;
 use crate::domain::ids::TalkId;
+use crate::domain::venue::Accessibility;
 use crate::i18n::tf;
+
+/// What is known of a venue's accessibility, each fact as a plain sign and its words (a sign
+/// alone says nothing to a screen reader, so it is hidden from them).
+pub fn accessibility(chrome: &Chrome, a: &Accessibility) -> Markup {
+    html! {
+        @if a.is_known() {
+            ul.access #accessibility aria-label=(chrome.t("venues-accessibility")) {
+                @for (key, yes) in a.facts() {
+                    @let (fact, answer) = (chrome.t(key), chrome.t(if yes { "venues-fact_yes" } else { "venues-fact_no" }));
+                    li class=(if yes { "yes" } else { "no" }) {
+                        span aria-hidden="true" { (if yes { "✓ " } else { "✗ " }) }
+                        (tf(chrome.lang, "venues-fact", &[("fact", &fact), ("answer", &answer)]))
+                    }
+                }
+                @if let Some(notes) = &a.notes { li.notes { (notes) } }
+            }
+        }
+    }
+}
 
 /// An OpenStreetMap link: exact when coordinates are known, else a search for the address.
 pub fn map_url(venue: &Venue) -> String {
@@ -45,6 +65,8 @@ pub struct MeetupPage<'a> {
     pub timezone: &'a str,
     pub venue: Option<&'a Venue>,
     pub online_url: Option<&'a str>,
+    /// How to get into the venue, for those going and organisers.
+    pub entry_instructions: Option<&'a str>,
     pub ics_url: String,
     pub group_feed_url: String,
     pub organiser: bool,
@@ -145,9 +167,14 @@ pub fn meetup_page(
                                     (v.address) @if let Some(c) = &v.city { ", " (c) } br;
                                     a href=(map_url(v)) rel="noopener" { (chrome.t("meetups-map")) }
                                     @if let Some(url) = &v.url { " · " a href=(url) rel="nofollow noopener" { (url) } }
+                                    (accessibility(chrome, &v.accessibility()))
                                 }
                                 None => { (chrome.t("meetups-venue_tbd")) }
                             }
+                        }
+                        @if let Some(entry) = p.entry_instructions {
+                            dt { (chrome.t("meetups-entry")) }
+                            dd.entry #entry-instructions { (entry) }
                         }
                         @if let Some(url) = p.online_url {
                             dt { (chrome.t("meetups-online")) }

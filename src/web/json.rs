@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use super::json_input::{GroupLink, TalkLink};
 use crate::app::groups::VisibleMembers;
+use crate::app::meetups::Private;
 use crate::app::rsvps::VisibleAttendees;
 use crate::app::talks::TalkView;
 use crate::app::venue_suggestions::SuggestionView;
@@ -228,10 +229,30 @@ pub struct VenueJson {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub url: Option<String>,
+    pub accessibility: AccessibilityJson,
+    /// Seats: a new meetup's capacity unless it sets one.
+    pub capacity: Option<i32>,
+    /// How to get in: only for members going to the meetup and for organisers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry_instructions: Option<String>,
+    /// Whom organisers call at the venue: only for organisers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_contact: Option<String>,
+}
+
+/// What is known of a venue's accessibility; `null`: not known.
+#[derive(Serialize, ToSchema)]
+pub struct AccessibilityJson {
+    pub step_free: Option<bool>,
+    pub accessible_toilet: Option<bool>,
+    pub hearing_loop: Option<bool>,
+    pub notes: Option<String>,
 }
 
 impl VenueJson {
+    /// The venue as anyone may read it.
     pub fn new(venue: &Venue) -> Self {
+        let a = venue.accessibility();
         VenueJson {
             id: venue.id.to_string(),
             name: venue.name.clone(),
@@ -240,6 +261,31 @@ impl VenueJson {
             latitude: venue.latitude,
             longitude: venue.longitude,
             url: venue.url.clone(),
+            accessibility: AccessibilityJson {
+                step_free: a.step_free,
+                accessible_toilet: a.accessible_toilet,
+                hearing_loop: a.hearing_loop,
+                notes: a.notes,
+            },
+            capacity: venue.capacity,
+            entry_instructions: None,
+            host_contact: None,
+        }
+    }
+
+    /// With how to get in, for those going.
+    pub fn for_insiders(venue: &Venue) -> Self {
+        VenueJson {
+            entry_instructions: venue.entry_instructions.clone(),
+            ..Self::new(venue)
+        }
+    }
+
+    /// Everything, for the group's organisers.
+    pub fn for_organisers(venue: &Venue) -> Self {
+        VenueJson {
+            host_contact: venue.host_contact.clone(),
+            ..Self::for_insiders(venue)
         }
     }
 }
@@ -287,9 +333,10 @@ pub struct MeetupJson {
 }
 
 impl MeetupJson {
-    /// `online_url`: the link as the caller may read it (`app::meetups::online_urls`).
-    pub fn new(row: &MeetupRow, base_url: &str, online_url: Option<String>) -> Self {
+    /// `private`: what is for those going, as the caller may read it (`app::meetups::private_in`).
+    pub fn new(row: &MeetupRow, base_url: &str, private: Private) -> Self {
         let m = &row.meetup;
+        let online_url = private.online_url;
         MeetupJson {
             id: m.id.to_string(),
             group_slug: row.group.slug.clone(),
@@ -298,7 +345,10 @@ impl MeetupJson {
             starts_at: format_utc(m.starts_at),
             ends_at: format_utc(m.ends_at),
             timezone: row.group.timezone.name().into(),
-            venue: row.venue.as_ref().map(VenueJson::new),
+            venue: row.venue.as_ref().map(|v| VenueJson {
+                entry_instructions: private.entry_instructions,
+                ..VenueJson::new(v)
+            }),
             online_url,
             online_url_visibility: m.online_url_visibility.as_str().into(),
             capacity: m.capacity,
@@ -350,7 +400,7 @@ impl SeriesJson {
         view: &crate::app::series::SeriesView,
         base_url: &str,
         next: &[MeetupRow],
-        links: Vec<Option<String>>,
+        links: Vec<Private>,
         organiser: bool,
     ) -> Self {
         let s = &view.series;

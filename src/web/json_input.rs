@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use crate::app;
 use crate::domain;
 use crate::domain::ids::MeetupId;
+use crate::domain::venue::Accessibility;
 
 /// Distinguishes a field left out (`None`, through `default`) from one set to null (`Some(None)`).
 fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
@@ -441,6 +442,34 @@ pub struct VenueInput {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub url: Option<String>,
+    #[serde(default)]
+    pub accessibility: AccessibilityInput,
+    /// Floor, door code, whom to ask: shown only to members going and to organisers.
+    pub entry_instructions: Option<String>,
+    /// Whom organisers call at the venue: shown only to organisers.
+    pub host_contact: Option<String>,
+    /// Seats: a new meetup's capacity unless it sets one.
+    pub capacity: Option<i64>,
+}
+
+/// What is known of a venue's accessibility (public); `null` or absent: not known.
+#[derive(Debug, Default, Clone, Deserialize, ToSchema)]
+pub struct AccessibilityInput {
+    pub step_free: Option<bool>,
+    pub accessible_toilet: Option<bool>,
+    pub hearing_loop: Option<bool>,
+    pub notes: Option<String>,
+}
+
+impl From<AccessibilityInput> for Accessibility {
+    fn from(a: AccessibilityInput) -> Self {
+        Accessibility {
+            step_free: a.step_free,
+            accessible_toilet: a.accessible_toilet,
+            hearing_loop: a.hearing_loop,
+            notes: a.notes,
+        }
+    }
 }
 
 impl From<VenueInput> for app::groups::VenueInput {
@@ -452,6 +481,10 @@ impl From<VenueInput> for app::groups::VenueInput {
             latitude,
             longitude,
             url,
+            accessibility,
+            entry_instructions,
+            host_contact,
+            capacity,
         } = input;
         app::groups::VenueInput {
             name,
@@ -460,6 +493,10 @@ impl From<VenueInput> for app::groups::VenueInput {
             latitude,
             longitude,
             url,
+            accessibility: accessibility.into(),
+            entry_instructions,
+            host_contact,
+            capacity,
         }
     }
 }
@@ -477,6 +514,14 @@ pub struct VenuePatch {
     pub longitude: Option<Option<f64>>,
     #[serde(default, deserialize_with = "present")]
     pub url: Option<Option<String>>,
+    /// Replaces what is known of the venue's accessibility as a whole.
+    pub accessibility: Option<AccessibilityInput>,
+    #[serde(default, deserialize_with = "present")]
+    pub entry_instructions: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub host_contact: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub capacity: Option<Option<i64>>,
 }
 
 impl From<VenuePatch> for app::groups::VenuePatch {
@@ -488,6 +533,10 @@ impl From<VenuePatch> for app::groups::VenuePatch {
             latitude,
             longitude,
             url,
+            accessibility,
+            entry_instructions,
+            host_contact,
+            capacity,
         } = patch;
         app::groups::VenuePatch {
             name,
@@ -496,6 +545,10 @@ impl From<VenuePatch> for app::groups::VenuePatch {
             latitude,
             longitude,
             url,
+            accessibility: accessibility.map(Into::into),
+            entry_instructions,
+            host_contact,
+            capacity,
         }
     }
 }

@@ -40,5 +40,6 @@ mod smtp_sink;
 mod talk_pool;
 mod talks;
 mod translations;
+mod venue_access;
 mod venue_suggestions;
 mod welcome;

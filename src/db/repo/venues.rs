@@ -7,7 +7,7 @@ use crate::domain::ids::{GroupId, VenueId};
 use crate::error::AppError;
 
 /// What an edit writes: every column a member may change.
-#[derive(AsChangeset)]
+#[derive(Default, AsChangeset)]
 #[diesel(table_name = venues, treat_none_as_null = true)]
 pub struct VenueFields {
     pub name: String,
@@ -16,6 +16,13 @@ pub struct VenueFields {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub url: Option<String>,
+    pub step_free: Option<bool>,
+    pub accessible_toilet: Option<bool>,
+    pub hearing_loop: Option<bool>,
+    pub access_notes: Option<String>,
+    pub entry_instructions: Option<String>,
+    pub host_contact: Option<String>,
+    pub capacity: Option<i32>,
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -34,6 +41,13 @@ pub fn create_venue(
         longitude: f.longitude,
         url: f.url,
         created_at: now(),
+        step_free: f.step_free,
+        accessible_toilet: f.accessible_toilet,
+        hearing_loop: f.hearing_loop,
+        access_notes: f.access_notes,
+        entry_instructions: f.entry_instructions,
+        host_contact: f.host_contact,
+        capacity: f.capacity,
     };
     diesel::insert_into(venues::table)
         .values(&venue)

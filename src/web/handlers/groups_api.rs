@@ -473,15 +473,26 @@ async fn create_venue(
             uc::create_venue(conn, &user.id, &group.id, &input)
         })
         .await?;
-    Ok(HttpResponse::Created().json(VenueJson::new(&venue)))
+    Ok(HttpResponse::Created().json(VenueJson::for_organisers(&venue)))
 }
 
 #[utoipa::path(tag = "venues", params(("slug" = String, Path)), responses((status = 200, body = VenueList)))]
 #[get("/groups/{slug}/venues")]
-async fn list_venues(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+async fn list_venues(
+    state: State,
+    ApiViewer(viewer): ApiViewer,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let list = state.db.run(move |conn| uc::venues_at(conn, &slug)).await?;
-    let venues = list.iter().map(VenueJson::new).collect();
+    // How to get in and whom to call are for organisers; meetups show the first to those going.
+    let venues = list
+        .iter()
+        .map(|v| match viewer.organises(&v.group_id) {
+            true => VenueJson::for_organisers(v),
+            false => VenueJson::new(v),
+        })
+        .collect();
     Ok(HttpResponse::Ok().json(VenueList { venues }))
 }
 
@@ -504,7 +515,7 @@ async fn update_venue(
         .db
         .transaction(move |conn| uc::update_venue(conn, &user.id, &id, patch))
         .await?;
-    Ok(HttpResponse::Ok().json(VenueJson::new(&updated)))
+    Ok(HttpResponse::Ok().json(VenueJson::for_organisers(&updated)))
 }
 
 /// Deletes a venue no meetup takes place at (organisers of its group).

@@ -14,14 +14,15 @@ use crate::domain::group::{GroupLink, GroupRole};
 use crate::domain::ids::{UserId, VenueId};
 use crate::domain::paging::Paging;
 use crate::domain::time::to_local;
+use crate::domain::venue::Accessibility;
 use crate::error::AppError;
 use crate::i18n::long_datetime;
 use crate::urls::{card_image_url, group_calendar_url, group_path, group_url, reports_feed_url};
 use crate::views::components::FormErrors;
 use crate::views::errors::group_not_found as group_not_found_page;
 use crate::views::groups::{
-    group_form, group_page, home, members_page, venue_form, GroupForm, GroupPage, GroupSummary,
-    MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
+    group_form, group_page, home, known_fact, members_page, venue_form, GroupForm, GroupPage,
+    GroupSummary, MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
 };
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
@@ -379,7 +380,27 @@ fn venue_input(form: &VenueForm) -> Result<VenueInput, AppError> {
         latitude: optional_number(&form.latitude, "latitude")?,
         longitude: optional_number(&form.longitude, "longitude")?,
         url: Some(form.url.clone()),
+        accessibility: Accessibility {
+            step_free: known_fact(&form.step_free),
+            accessible_toilet: known_fact(&form.accessible_toilet),
+            hearing_loop: known_fact(&form.hearing_loop),
+            notes: Some(form.access_notes.clone()),
+        },
+        entry_instructions: Some(form.entry_instructions.clone()),
+        host_contact: Some(form.host_contact.clone()),
+        capacity: optional_count(&form.capacity)?,
     })
+}
+
+/// An optional whole number from a form field.
+fn optional_count(text: &str) -> Result<Option<i64>, AppError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<i64>()
+        .map(Some)
+        .map_err(|_| AppError::validation("capacity", "error-capacity_invalid"))
 }
 
 #[post("/groups/{slug}/venues/new")]

@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// The meetup as its organisers see it (the online link included).
 fn meetup_response(state: &State, row: &MeetupRow) -> MeetupJson {
-    MeetupJson::new(row, &state.settings.base_url, row.meetup.online_url.clone())
+    MeetupJson::new(row, &state.settings.base_url, uc::Private::all(row))
 }
 
 /// Schedules a meetup (organisers only). Times are local to the group's time zone

@@ -121,6 +121,7 @@ async fn render_meetup(
         timezone: row.group.tz().name(),
         venue: row.venue.as_ref(),
         online_url: data.online_url.as_deref(),
+        entry_instructions: data.entry_instructions.as_deref(),
         ics_url: meetup_calendar_path(&m.id),
         group_feed_url: group_calendar_url(base, &row.group.slug),
         organiser,
@@ -347,7 +348,11 @@ async fn create_meetup(
             if past && submitted.confirm_past.is_none() {
                 return Err(AppError::validation("starts_at", "meetups-past_confirm"));
             }
-            let input = meetup_input(&submitted)?;
+            let mut input = meetup_input(&submitted)?;
+            // Left empty on a new meetup: the venue's seats, if it says.
+            if input.capacity == Some(None) {
+                input.capacity = None;
+            }
             uc::create_meetup(conn, &settings, user, &group.slug, &input)
                 .map(|row| (meetup_path(&row), "meetups-created", Some(row.meetup.id)))
         } else {

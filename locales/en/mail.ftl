@@ -81,6 +81,7 @@ digest-suggestion_made = { $name } suggests the venue "{ $about }"
 digest-rsvp_going = { $name } is going to "{ $about }"
 digest-rsvp_waitlisted = { $name } is waitlisted for "{ $about }"
 digest-rsvp_not_going = { $name } is not going to "{ $about }"
+digest-seat_moves = { $released } released, { $promoted } promoted from the waitlist
 unsubscribe-submit = Unsubscribe me
 unsubscribe-done = Done: you will not receive these e-mails any more. You can change your mind from your account.
 account-mail = E-mails

@@ -157,6 +157,7 @@ error-series_duration_invalid = Between 1 and 1,440 minutes.
 error-deadline_before_invalid = Give a length such as 4h or 1d (at most 60 days).
 error-horizon_invalid = Between 1 and 12 meetups ahead.
 error-date_invalid = Give a date such as 2027-02-09.
+error-range_invalid = The first day comes after the last.
 error-skip_not_an_occurrence = The series has no meetup on that date.
 error-code_of_conduct_required = This group asks you to accept its code of conduct first: tick the box.
 error-report_rate_limited = You have sent many reports to this group in the last hour: try again later.

@@ -118,3 +118,25 @@ selfcheckin-done = You are checked in. Enjoy the meetup!
 selfcheckin-not_going = Only members going to this meetup can check in: ask at the door.
 attendance-title = Attendance (12 months)
 attendance-summary = came { $attended } of { $going } · no-shows: { $no_shows } · late releases: { $late }
+
+## Show-rate page
+stats-title = Show rate
+stats-help = For each meetup: the seats taken when it started, how many people were checked in at the door, who came for the first time, and how the waitlist moved. Counts only, nobody is named.
+stats-from = From
+stats-to = To
+stats-show = Show
+stats-none = No meetup in these dates.
+stats-caption = Meetups in these dates, first first
+stats-chart = Seats taken at the start and people checked in, per meetup
+stats-meetup = Meetup
+stats-going = Going at the start
+stats-checked_in = Checked in
+stats-show_rate = Show rate
+stats-first_timers = First-timers
+stats-returning = Returning
+stats-waitlist = Waitlist at the start
+stats-released = Released
+stats-promoted = Promoted
+stats-csv = Download as CSV
+stats-rate = { $rate }%
+stats-link = Show rate

@@ -81,6 +81,13 @@ digest-suggestion_made = { $name } suggère le lieu « { $about } »
 digest-rsvp_going = { $name } vient à « { $about } »
 digest-rsvp_waitlisted = { $name } est en liste d'attente pour « { $about } »
 digest-rsvp_not_going = { $name } ne vient pas à « { $about } »
+digest-seat_moves = { $released ->
+    [one] { $released } désistement
+   *[other] { $released } désistements
+}, { $promoted ->
+    [one] { $promoted } promu
+   *[other] { $promoted } promus
+} depuis la liste d'attente
 unsubscribe-submit = Me désabonner
 unsubscribe-done = C'est fait : vous ne recevrez plus ces e-mails. Vous pouvez changer d'avis depuis votre compte.
 account-mail = E-mails

@@ -160,6 +160,7 @@ error-series_duration_invalid = Entre 1 et 1 440 minutes.
 error-deadline_before_invalid = Indiquez une durée telle que 4h ou 1d (60 jours au plus).
 error-horizon_invalid = Entre 1 et 12 rencontres à l'avance.
 error-date_invalid = Indiquez une date telle que 2027-02-09.
+error-range_invalid = Le premier jour vient après le dernier.
 error-skip_not_an_occurrence = La série n'a pas de rencontre à cette date.
 error-code_of_conduct_required = Ce groupe vous demande d'abord d'accepter son code de conduite : cochez la case.
 error-report_rate_limited = Vous avez envoyé beaucoup de signalements à ce groupe dans l'heure : réessayez plus tard.

@@ -121,3 +121,25 @@ selfcheckin-done = C'est noté, votre présence est enregistrée : bonne renco
 selfcheckin-not_going = Seules les personnes inscrites peuvent se pointer : demandez à l'entrée.
 attendance-title = Présence (12 mois)
 attendance-summary = présence { $attended } sur { $going } · absences : { $no_shows } · désistements tardifs : { $late }
+
+## Show-rate page
+stats-title = Taux de présence
+stats-help = Pour chaque rencontre : les places prises au début, combien de personnes ont été pointées à l'entrée, qui venait pour la première fois et comment la liste d'attente a bougé. Des nombres seulement, personne n'est nommé.
+stats-from = Du
+stats-to = Au
+stats-show = Afficher
+stats-none = Aucune rencontre entre ces dates.
+stats-caption = Rencontres entre ces dates, la plus ancienne d'abord
+stats-chart = Places prises au début et personnes pointées, par rencontre
+stats-meetup = Rencontre
+stats-going = Inscrits au début
+stats-checked_in = Pointés
+stats-show_rate = Taux de présence
+stats-first_timers = Premières venues
+stats-returning = Habitués
+stats-waitlist = Liste d'attente au début
+stats-released = Places libérées
+stats-promoted = Promus
+stats-csv = Télécharger en CSV
+stats-rate = { $rate } %
+stats-link = Taux de présence

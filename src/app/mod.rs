@@ -28,5 +28,6 @@ pub mod privacy;
 pub mod reports;
 pub mod rsvps;
 pub mod series;
+pub mod stats;
 pub mod talks;
 pub mod venue_suggestions;

@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
-use crate::db::repo::{groups, users};
+use crate::db::repo::{groups, seat_moves, users};
 use chrono::NaiveDateTime;
 
 use crate::db::{now, Db, DbConn};
@@ -281,10 +281,23 @@ fn record(
     mut snap: Snapshot,
 ) -> Result<(RsvpOutcome, MeetupRow), AppError> {
     let (m, u) = (&meetup.id, &answerer.member.id);
+    let was_going = snap.party(u).is_some_and(|p| p.status == RsvpStatus::Going);
     let decision = decide(&mut snap, u, answer)?;
     for p in decision.changed.iter().chain(&decision.promoted) {
         rsvps::save_party(conn, m, p)?;
     }
+    let released = was_going
+        && decision
+            .changed
+            .as_ref()
+            .is_some_and(|p| p.status != RsvpStatus::Going);
+    seat_moves::record(
+        conn,
+        m,
+        usize::from(released),
+        decision.promoted.len(),
+        now(),
+    )?;
     let party = snap
         .party(u)
         .cloned()
@@ -324,6 +337,7 @@ pub(crate) fn promote_waitlist(conn: &mut DbConn, meetup: &Meetup) -> Result<Vec
     for p in &promoted {
         rsvps::save_party(conn, &meetup.id, p)?;
     }
+    seat_moves::record(conn, &meetup.id, 0, promoted.len(), now())?;
     let ids: Vec<UserId> = promoted.iter().map(|p| p.user_id.clone()).collect();
     confirm_newcomers(conn, meetup, &ids)?;
     Ok(promoted)

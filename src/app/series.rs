@@ -9,10 +9,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, Series};
 use crate::db::repo::meetups::{self, MeetupRow};
-use crate::db::repo::{groups, series as repo};
+use crate::db::repo::{groups, rsvps, series as repo};
 use crate::db::{now, Db, DbConn};
-use crate::domain::ids::{SeriesId, UserId};
+use crate::domain::ids::{MeetupId, SeriesId, UserId};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
+use crate::domain::rsvp::RsvpStatus;
 use crate::domain::series::{
     anchor, build_series, check_has_dates, dates, is_occurrence, local_to_utc, occurrence_fields,
     SeriesFields, SeriesInput,
@@ -42,6 +43,26 @@ impl SeriesView {
             .cloned()
             .collect()
     }
+}
+
+/// The signed-in viewer's answers to the series' meetups still to come (none for visitors),
+/// on the caller's connection: "You're going" in its list.
+pub fn answers_seen_by(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    view: &SeriesView,
+) -> Result<std::collections::HashMap<MeetupId, RsvpStatus>, AppError> {
+    let Some(user) = viewer.user() else {
+        return Ok(Default::default());
+    };
+    let at = now();
+    let upcoming: Vec<&MeetupId> = view
+        .occurrences
+        .iter()
+        .filter(|r| r.meetup.starts_at > at)
+        .map(|r| &r.meetup.id)
+        .collect();
+    rsvps::answers_to(conn, &user.id, &upcoming)
 }
 
 /// How often running series are topped up.

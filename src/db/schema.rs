@@ -297,6 +297,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Seats given back and waitlist promotions by one change: counts only.
+    seat_moves (id) {
+        id -> Text,
+        meetup_id -> Text,
+        /// Members going who gave their seat back (with their guests).
+        released -> Integer,
+        /// Waitlisted members who got a seat.
+        promoted -> Integer,
+        happened_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// Answers without an account waiting for their mailed link to be followed: no seat yet.
     guest_answers (token_hash) {
         token_hash -> Text,
@@ -380,6 +393,7 @@ diesel::joinable!(guest_answers -> meetups (meetup_id));
 diesel::joinable!(guest_answers -> users (user_id));
 diesel::joinable!(rsvps -> users (user_id));
 diesel::joinable!(walk_ins -> meetups (meetup_id));
+diesel::joinable!(seat_moves -> meetups (meetup_id));
 diesel::joinable!(talks -> meetups (meetup_id));
 diesel::joinable!(talks -> groups (group_id));
 diesel::joinable!(talk_votes -> talks (talk_id));
@@ -412,6 +426,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     rsvps,
     guest_answers,
     walk_ins,
+    seat_moves,
     outbox,
     mail_fanouts,
     talks,

@@ -12,8 +12,8 @@ use crate::db::models::OutboxStatus;
 use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, IncidentReportId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId,
-    UserId, VenueId, WalkInId,
+    GroupId, IncidentReportId, MeetupId, MessageId, ReportId, SeatMoveId, SeriesId, SuggestionId,
+    TalkId, UserId, VenueId, WalkInId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
@@ -116,4 +116,5 @@ text_enum!(
     MessageId,
     IncidentReportId,
     WalkInId,
+    SeatMoveId,
 );

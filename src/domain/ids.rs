@@ -95,6 +95,8 @@ id_type!(
     IncidentReportId,
     /// Someone who came to a meetup without an RSVP.
     WalkInId,
+    /// Seats given back or promoted by one change (counts only).
+    SeatMoveId,
 );
 
 #[cfg(test)]

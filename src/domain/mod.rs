@@ -18,6 +18,7 @@ pub mod report;
 pub mod rsvp;
 pub mod series;
 pub mod spelling;
+pub mod stats;
 pub mod talk;
 pub mod text;
 pub mod time;

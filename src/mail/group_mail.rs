@@ -11,7 +11,7 @@ use crate::db::models::{Group, GroupMessage, OrganiserEvent, Talk, User, VenueSu
 use crate::db::repo::groups::{self, NoticeKind};
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::outbox::NewMail;
-use crate::db::repo::{fanouts, messages, new_id, outbox};
+use crate::db::repo::{fanouts, messages, new_id, outbox, seat_moves};
 use crate::db::DbConn;
 use crate::domain::ids::GroupId;
 use crate::domain::mail::MailKind;
@@ -434,11 +434,17 @@ pub fn schedule_digests(
             .into_iter()
             .filter(|e| wanted(e.kind) && e.actor_id != organiser.id)
             .collect();
-        if events.is_empty() {
+        // Seats given back and promotions, counted rather than listed one by one.
+        let (released, promoted) = if wanted(MailKind::RsvpChanged) {
+            seat_moves::group_totals_between(conn, &group.id, from, to)?
+        } else {
+            (0, 0)
+        };
+        if events.is_empty() && released == 0 && promoted == 0 {
             continue;
         }
         let lang = organiser.lang();
-        let lines: Vec<String> = events
+        let mut lines: Vec<String> = events
             .iter()
             .map(|e| {
                 let key = match e.kind {
@@ -450,6 +456,10 @@ pub fn schedule_digests(
                 format!("• {time} — {line}\n  {}", e.url)
             })
             .collect();
+        if released > 0 || promoted > 0 {
+            let args: &Args = &[("released", &released), ("promoted", &promoted)];
+            lines.push(format!("• {}", tf(lang, "digest-seat_moves", args)));
+        }
         let body = lines.join("\n");
         let args: &Args = &[("group", &group.name)];
         send(

@@ -10,7 +10,7 @@ use super::unsubscribe::MailTopic;
 use crate::config::Settings;
 use crate::db::models::Meetup;
 use crate::db::repo::meetups::{self, meetup_place};
-use crate::db::repo::{outbox, rsvps, users};
+use crate::db::repo::{outbox, rsvps, seat_moves, users};
 use crate::db::DbConn;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::mail::MailKind;
@@ -174,6 +174,7 @@ pub fn release_unconfirmed(
     }) {
         rsvps::save_party(conn, meetup_id, p)?;
     }
+    seat_moves::record(conn, meetup_id, released.len(), promoted.len(), at)?;
     let ids: Vec<UserId> = promoted.iter().map(|p| p.user_id.clone()).collect();
     rsvps::confirm(conn, meetup_id, &ids, at)?;
     let Some(row) = meetup_place(conn, meetup_id)? else {

@@ -231,6 +231,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button.secondary href={ (base) "/members" } { (chrome.t("members-title")) }
                                 a.button.secondary href={ (base) "/incident-reports" } { (chrome.t("incident-list_title")) }
                                 a.button.secondary href={ (base) "/audit" } { (chrome.t("audit-title")) }
+                                a.button.secondary href={ (base) "/stats" } { (chrome.t("stats-link")) }
                                 a.button.secondary href={ (base) "/reports/import" } { (chrome.t("import-title")) }
                             }
                             h3 { (chrome.t("groups-venues")) }
@@ -538,6 +539,8 @@ pub fn members_page(
                     a href={ (base) "/bans" } { (chrome.t("bans-title")) }
                     " · "
                     a href={ (base) "/audit" } { (chrome.t("audit-title")) }
+                    " · "
+                    a href={ (base) "/stats" } { (chrome.t("stats-link")) }
                 }
                 table.data {
                     thead { tr {

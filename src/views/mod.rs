@@ -16,6 +16,7 @@ pub mod password_resets;
 pub mod reports;
 pub mod rsvp;
 pub mod series;
+pub mod stats;
 pub mod talk_pool;
 pub mod talks;
 

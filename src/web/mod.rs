@@ -13,6 +13,7 @@ pub mod json_input;
 pub mod openapi;
 pub mod pages;
 pub mod panels;
+pub mod stats_export;
 
 use std::sync::Arc;
 
@@ -53,6 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::reports_pages::configure(cfg);
     handlers::rsvps_pages::configure(cfg);
     handlers::check_in_pages::configure(cfg);
+    handlers::stats_pages::configure(cfg);
     handlers::talks_pages::configure(cfg);
     handlers::talk_pool_pages::configure(cfg);
     handlers::messages_pages::configure(cfg);

@@ -37,6 +37,7 @@ mod rsvp_pages;
 mod rsvps;
 mod series;
 mod smtp_sink;
+mod stats;
 mod talk_pool;
 mod talks;
 mod translations;

@@ -368,6 +368,20 @@ async fn unconfirmed_seats_go_to_the_waitlist(backend: Backend) {
     let (_, meetup) = app.get(&format!("/api/v1/meetups/{id}"), None).await;
     assert_eq!(meetup["going_count"], 4);
     assert_eq!(outbox_count(&app, "seat_released").await, 1);
+    // The show-rate page counts both seats given back (by link, then automatically) and both
+    // promotions, exactly.
+    let (_, stats) = app
+        .get(
+            "/api/v1/groups/grp/stats?from=2030-12-03&to=2030-12-03",
+            Some(&f.owner.token),
+        )
+        .await;
+    let line = &stats["meetups"][0];
+    assert_eq!(
+        (&line["released"], &line["promoted"]),
+        (&json!(2), &json!(2)),
+        "{stats}"
+    );
     let n = sink.received().len();
     deliver(&app, before(22)).await;
     let mails = sink.wait_for(n + 1, WAIT).await;

@@ -401,6 +401,18 @@ async fn a_series_is_made_and_run_from_the_pages(app: TestApp) {
         "the occurrence links its series"
     );
     assert!(html.contains("Fait partie d'une série"));
+    // The series' list says "You're going" to a member going, and to nobody else.
+    app.rsvp(meetup_id, &f.member.token, "yes").await;
+    let member = app.new_browser();
+    member.login("member@example.org").await;
+    let (_, html) = member.page(&format!("{series_page}?lang=en")).await;
+    assert_eq!(
+        html.matches("You&#39;re going").count() + html.matches("You're going").count(),
+        1,
+        "{html}"
+    );
+    let (_, html) = app.page(&format!("{series_page}?lang=en")).await;
+    assert!(!html.contains("re going"), "not for visitors");
 
     let response = owner
         .submit_form(

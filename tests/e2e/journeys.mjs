@@ -757,11 +757,23 @@ await main.step('organiser reads the audit log', organiser, async () => {
   await checkBothWidths(organiser, 'audit log');
 });
 
+await main.step('organiser reads the show rate', organiser, async () => {
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.getByRole('link', { name: 'Taux de présence' }));
+  await organiser.getByRole('heading', { level: 1, name: 'Taux de présence' }).waitFor();
+  // The meetups of the last twelve months, counted: the table, its chart and the CSV.
+  assert.match(await text(organiser.locator('main table.figures')), /Apéro de rentrée/);
+  await organiser.locator('figure.stats-chart svg').waitFor();
+  assert.equal(await organiser.locator('main a[href*="/stats.csv?"]').count(), 1);
+  await checkBothWidths(organiser, 'show-rate page');
+});
+
 await main.step('the other organiser pages pass the same checks', organiser, async () => {
   const pages = [
     `/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`,
     `${meetupPath}/checkin`, `${meetupPath}/sign-in-sheet`, `${meetupPath}/messages`,
     `/groups/${slug}/messages`, `/groups/${slug}/members`, `/groups/${slug}/bans`, `/groups/${slug}/audit`,
+    `/groups/${slug}/stats`,
     `/groups/${slug}/reports/import`,
     `/groups/${slug}/venues/new`, '/account', '/logout',
   ];

@@ -27,6 +27,8 @@ pub mod rsvps_api;
 pub mod rsvps_pages;
 pub mod series_api;
 pub mod series_pages;
+pub mod stats_api;
+pub mod stats_pages;
 pub mod talk_pool_pages;
 pub mod talks_api;
 pub mod talks_pages;

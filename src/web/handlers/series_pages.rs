@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::i18n::rule_in_words;
 use crate::urls::{group_path, series_path};
 use crate::views::components::FormErrors;
+use crate::views::groups::MeetupItem;
 use crate::views::series::{
     series_confirm_page, series_edit_page, series_page, SeriesConfirm, SeriesEditPage, SeriesForm,
     SeriesPage,
@@ -47,24 +48,8 @@ fn series_at(conn: &mut DbConn, slug: &str, id: &SeriesId) -> Result<SeriesView,
     Ok(view)
 }
 
-/// The series under `/groups/{slug}/series/{id}`, with the page in its group's language.
-async fn series_for_page(
-    state: &AppState,
-    page: &mut Page,
-    slug: &str,
-    id: &SeriesId,
-) -> Result<SeriesView, AppError> {
-    let (slug, id) = (slug.to_string(), id.clone());
-    let view = state
-        .db
-        .run(move |conn| series_at(conn, &slug, &id))
-        .await?;
-    page.use_group_locale(view.group.lang());
-    Ok(view)
-}
-
 /// An organiser's button on the series' page, in one checkout: the series as
-/// [`series_for_page`] finds it, then `work` in one transaction, its outcome flashed.
+/// [`series_at`] finds it, then `work` in one transaction, its outcome flashed.
 async fn series_submit<T, W>(
     state: &AppState,
     page: &mut Page,
@@ -307,7 +292,17 @@ async fn show(
     path: web::Path<(String, SeriesId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let view = series_for_page(&state, &mut page, &slug, &id).await?;
+    let viewer = page.viewer.clone();
+    // One checkout: the series and the viewer's answers to its dates.
+    let (view, answers) = state
+        .db
+        .run(move |conn| {
+            let view = series_at(conn, &slug, &id)?;
+            let answers = uc::answers_seen_by(conn, &viewer, &view)?;
+            Ok((view, answers))
+        })
+        .await?;
+    page.use_group_locale(view.group.lang());
     let organiser = page.viewer.organises(&view.group.id);
     let (tz, at) = (view.group.tz(), now());
     let (upcoming, past): (Vec<_>, Vec<_>) = view
@@ -328,7 +323,11 @@ async fn show(
             .map(|r| {
                 let date = (!r.meetup.is_cancelled())
                     .then(|| to_local(r.meetup.starts_at, tz).date().to_string());
-                (meetup_item(r, page.lang, false), date)
+                let item = MeetupItem {
+                    answer: answers.get(&r.meetup.id).copied(),
+                    ..meetup_item(r, page.lang, false)
+                };
+                (item, date)
             })
             .collect(),
         past: past

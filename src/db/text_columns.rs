@@ -13,8 +13,9 @@ use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
     GroupId, IncidentReportId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId,
-    UserId, VenueId, WalkInId,
+    UserId, VenueId, WalkInId, PollId, PollOptionId,
 };
+use crate::domain::poll::{OptionKind, PollAnswer};
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::message::{Audience, NoticeMode};
@@ -116,4 +117,8 @@ text_enum!(
     MessageId,
     IncidentReportId,
     WalkInId,
+    PollId,
+    PollOptionId,
+    OptionKind,
+    PollAnswer,
 );

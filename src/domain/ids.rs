@@ -95,6 +95,10 @@ id_type!(
     IncidentReportId,
     /// Someone who came to a meetup without an RSVP.
     WalkInId,
+    /// A poll on a meetup's date and place.
+    PollId,
+    /// One date or venue a poll offers.
+    PollOptionId,
 );
 
 #[cfg(test)]

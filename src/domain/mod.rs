@@ -11,6 +11,7 @@ pub mod mail;
 pub mod meetup;
 pub mod message;
 pub mod paging;
+pub mod poll;
 pub mod password;
 pub mod privacy;
 pub mod reconfirm;

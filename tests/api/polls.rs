@@ -391,10 +391,45 @@ async fn members_who_did_not_answer_are_reminded_once(app: TestApp) {
     assert_eq!(mails_of(&app, "alice@example.org", "poll_reminder").await.0, 0);
 }
 
+async fn votes_are_in_the_export_and_leave_with_the_account(app: TestApp) {
+    let (owner, members, _) = group_with_members(&app, &["Alice"]).await;
+    let (_, poll) = app
+        .post(
+            POLLS,
+            Some(&owner.token),
+            json!({ "title": "Apéro", "date_options": ["2030-02-05T19:00", "2030-02-12T19:00"] }),
+        )
+        .await;
+    let id = poll["id"].as_str().unwrap().to_string();
+    let dates = option_ids(&poll, "date_options");
+    let body = json!({ "dates": { dates[1].clone(): "if_need_be" } });
+    assert_eq!(vote(&app, &members[0], &id, body).await.0, StatusCode::OK);
+    let (status, export) = app.get("/api/v1/me/export", Some(&members[0].token)).await;
+    assert_eq!(status, StatusCode::OK);
+    let exported = &export["poll_votes"][0];
+    assert_eq!(
+        (exported["poll_title"].as_str(), exported["answer"].as_str(), exported["starts_at"].as_str()),
+        (Some("Apéro"), Some("if_need_be"), Some("2030-02-12T18:00:00Z"))
+    );
+    let (status, body) = app
+        .send(
+            reqwest::Method::DELETE,
+            "/api/v1/me",
+            Some(&members[0].token),
+            Some(json!({ "password": "correct horse battery" })),
+        )
+        .await;
+    assert!(status.is_success(), "{status} {body}");
+    let (_, poll) = app.get(&format!("/api/v1/polls/{id}"), Some(&owner.token)).await;
+    assert_eq!(poll["voters_count"], 0, "{poll}");
+    assert_eq!(poll["date_options"][1]["if_need_be"], 0);
+}
+
 on_both_backends_with!(the_done_when_journey);
 on_both_backends!(
     auto_rsvp_seats_yes_voters_in_the_order_of_their_latest_yes,
     voter_names_follow_the_group_privacy,
     voting_joins_the_group_and_a_ban_refuses_it,
     members_who_did_not_answer_are_reminded_once,
+    votes_are_in_the_export_and_leave_with_the_account,
 );

@@ -183,3 +183,27 @@ members-helper = Door helper
 members-make_helper = Make door helper
 members-unmake_helper = Remove door helper role
 reports-editor_heading = Report of { $title }
+
+# Polls
+poll-option = Option
+poll-answers = Your answer
+poll-best = best so far
+poll-yes = Yes
+poll-if_need_be = If need be
+poll-no = No
+poll-voters = { $count ->
+    [0] Nobody has answered yet
+    [one] One member answered
+   *[other] { $count } members answered
+}
+poll-closes = The poll closes { $closes }.
+poll-closed = This poll is closed.
+poll-see_meetup = See the meetup
+poll-dates = Dates
+poll-venues = Venues
+poll-accept_conduct = I accept the group's
+poll-code_of_conduct = code of conduct
+poll-submit = Save my answers
+poll-sign_in = Sign in to answer
+poll-saved = Your answers are saved.
+poll-open_polls = Open polls

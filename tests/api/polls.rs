@@ -425,6 +425,43 @@ async fn votes_are_in_the_export_and_leave_with_the_account(app: TestApp) {
     assert_eq!(poll["date_options"][1]["if_need_be"], 0);
 }
 
+async fn members_answer_on_the_poll_page(app: TestApp) {
+    let (owner, _, _) = group_with_members(&app, &[]).await;
+    let (_, poll) = app
+        .post(
+            POLLS,
+            Some(&owner.token),
+            json!({ "title": "Apéro de février", "date_options": ["2030-02-05T19:00", "2030-02-12T19:00"] }),
+        )
+        .await;
+    let id = poll["id"].as_str().unwrap().to_string();
+    let dates = option_ids(&poll, "date_options");
+    let page = format!("/groups/grp/polls/{id}");
+    // The group page lists it; visitors read the grid and are asked to sign in.
+    let (status, group) = app.page("/groups/grp").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(group.contains(&page) && group.contains("Apéro de février"), "{group}");
+    let (status, html) = app.page(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("mardi 5 février 2030"), "{html}");
+    assert!(html.contains("/login"), "{html}");
+    // A member answers with the radio buttons, without JavaScript.
+    let browser = app.new_browser();
+    browser.register("zoe@example.org", "Zoé").await;
+    let first = format!("d.{}", dates[0]);
+    let second = format!("d.{}", dates[1]);
+    let response = browser
+        .submit_form(&page, &format!("{page}/vote"), &[(&first, "yes"), (&second, "if_need_be")])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = browser.page(&page).await;
+    assert!(html.contains(&format!("name=\"{first}\" value=\"yes\" checked")), "{html}");
+    let (_, poll) = app.get(&format!("/api/v1/polls/{id}"), None).await;
+    assert_eq!((poll["date_options"][0]["yes"].as_i64(), poll["date_options"][1]["if_need_be"].as_i64()), (Some(1), Some(1)));
+    // Another group's path: 404.
+    assert_eq!(app.page(&format!("/groups/nope/polls/{id}")).await.0, StatusCode::NOT_FOUND);
+}
+
 on_both_backends_with!(the_done_when_journey);
 on_both_backends!(
     auto_rsvp_seats_yes_voters_in_the_order_of_their_latest_yes,
@@ -432,4 +469,5 @@ on_both_backends!(
     voting_joins_the_group_and_a_ban_refuses_it,
     members_who_did_not_answer_are_reminded_once,
     votes_are_in_the_export_and_leave_with_the_account,
+    members_answer_on_the_poll_page,
 );

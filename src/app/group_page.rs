@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use crate::db::models::{Group, Poll, Series};
-use crate::db::repo::{groups, polls};
 use crate::db::repo::reports::{self, ReportLink};
 use crate::db::repo::rsvps;
 use crate::db::repo::series;
+use crate::db::repo::{groups, polls};
 use crate::db::DbConn;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::MeetupId;

@@ -422,7 +422,11 @@ pub fn close(
     let date = chosen(&current.dates, input.date_option.as_deref(), "date_option")?
         .or(current.best_date())
         .ok_or(AppError::validation("date_option", "error-required"))?;
-    let venue = match chosen(&current.venues, input.venue_option.as_deref(), "venue_option")? {
+    let venue = match chosen(
+        &current.venues,
+        input.venue_option.as_deref(),
+        "venue_option",
+    )? {
         Some(v) => Some(v),
         None => current.best_venue().filter(|v| v.tally.yes > 0),
     };

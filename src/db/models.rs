@@ -7,13 +7,13 @@ use crate::db::text_columns::StoredTz;
 use crate::domain::account::Locale as Lang;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId, UserId, VenueId,
-    WalkInId, PollId, PollOptionId,
+    GroupId, MeetupId, MessageId, PollId, PollOptionId, ReportId, SeriesId, SuggestionId, TalkId,
+    UserId, VenueId, WalkInId,
 };
-use crate::domain::poll::{OptionKind, PollAnswer};
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::message::{Audience, NoticeMode, Subscription};
+use crate::domain::poll::{OptionKind, PollAnswer};
 use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::reconfirm::SeatRules;
 use crate::domain::rsvp::RsvpStatus;

@@ -12,13 +12,13 @@ use crate::db::models::OutboxStatus;
 use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, IncidentReportId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId,
-    UserId, VenueId, WalkInId, PollId, PollOptionId,
+    GroupId, IncidentReportId, MeetupId, MessageId, PollId, PollOptionId, ReportId, SeriesId,
+    SuggestionId, TalkId, UserId, VenueId, WalkInId,
 };
-use crate::domain::poll::{OptionKind, PollAnswer};
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::message::{Audience, NoticeMode};
+use crate::domain::poll::{OptionKind, PollAnswer};
 use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;

@@ -156,7 +156,10 @@ pub struct CloseInput {
 pub fn priority_hours(hours: Option<i64>) -> Result<i64, FieldError> {
     match hours.unwrap_or(DEFAULT_PRIORITY_HOURS) {
         h @ 0..=MAX_PRIORITY_HOURS => Ok(h),
-        _ => Err(FieldError::new("priority_hours", "error-poll_priority_hours")),
+        _ => Err(FieldError::new(
+            "priority_hours",
+            "error-poll_priority_hours",
+        )),
     }
 }
 
@@ -275,7 +278,10 @@ mod tests {
         let early = NaiveDateTime::parse_from_str("2027-01-12 18:00", "%Y-%m-%d %H:%M").unwrap();
         let late = NaiveDateTime::parse_from_str("2027-01-19 18:00", "%Y-%m-%d %H:%M").unwrap();
         assert_eq!(ranking((t(2, 0), late), (t(1, 5), early)), Ordering::Less);
-        assert_eq!(ranking((t(2, 0), early), (t(2, 1), late)), Ordering::Greater);
+        assert_eq!(
+            ranking((t(2, 0), early), (t(2, 1), late)),
+            Ordering::Greater
+        );
         assert_eq!(ranking((t(2, 1), early), (t(2, 1), late)), Ordering::Less);
     }
 

@@ -123,7 +123,12 @@ pub(super) fn priority_voters(conn: &mut DbConn, poll: &Poll) -> Result<Vec<User
 }
 
 /// The poll's dates as the member reads them, one a line.
-fn dates_in_words(conn: &mut DbConn, poll: &Poll, group: &Group, user: &User) -> Result<String, AppError> {
+fn dates_in_words(
+    conn: &mut DbConn,
+    poll: &Poll,
+    group: &Group,
+    user: &User,
+) -> Result<String, AppError> {
     let lang = user.lang();
     let tz = group.tz();
     let lines: Vec<String> = polls::options_of(conn, &poll.id)?

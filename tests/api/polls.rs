@@ -14,7 +14,10 @@ use crate::{on_both_backends, on_both_backends_with};
 const POLLS: &str = "/api/v1/groups/grp/polls";
 
 /// Owner's group `grp` (Europe/Paris) with one venue, and `members` joined.
-async fn group_with_members(app: &TestApp, names: &[&str]) -> (Registered, Vec<Registered>, String) {
+async fn group_with_members(
+    app: &TestApp,
+    names: &[&str],
+) -> (Registered, Vec<Registered>, String) {
     let owner = app.register("owner@example.org", "Owner").await;
     create_group(app, &owner, "grp").await;
     let (status, venue) = app
@@ -49,8 +52,12 @@ fn option_ids(poll: &Value, kind: &str) -> Vec<String> {
 }
 
 async fn vote(app: &TestApp, who: &Registered, poll: &str, body: Value) -> (StatusCode, Value) {
-    app.put(&format!("/api/v1/polls/{poll}/vote"), Some(&who.token), body)
-        .await
+    app.put(
+        &format!("/api/v1/polls/{poll}/vote"),
+        Some(&who.token),
+        body,
+    )
+    .await
 }
 
 /// Outbox rows to `email` of `kind`, and how many of them were sent.
@@ -118,12 +125,18 @@ async fn the_done_when_journey(backend: Backend) {
     deliver(&app, now()).await;
     for who in ["owner", "alice", "bruno", "chloe", "denis"] {
         let email = format!("{who}@example.org");
-        assert_eq!(mails_of(&app, &email, "poll_announced").await, (1, 1), "{who}");
+        assert_eq!(
+            mails_of(&app, &email, "poll_announced").await,
+            (1, 1),
+            "{who}"
+        );
     }
     let mails = sink.wait_for(5, crate::mail::WAIT).await;
     let mail = to(&mails, "alice@example.org").pop().unwrap();
     assert!(
-        mail.data.replace("=\r\n", "").contains(&format!("/groups/grp/polls/{id}")),
+        mail.data
+            .replace("=\r\n", "")
+            .contains(&format!("/groups/grp/polls/{id}")),
         "{}",
         mail.data
     );
@@ -131,10 +144,26 @@ async fn the_done_when_journey(backend: Backend) {
     // Four members vote: the first and second dates both get two "yes" and one "if need be";
     // the earlier wins.
     let votes = [
-        (a, json!({ dates[0].clone(): "yes", dates[1].clone(): "no", dates[2].clone(): "if_need_be" }), json!({ venues[1].clone(): "yes" })),
-        (b, json!({ dates[0].clone(): "yes", dates[1].clone(): "yes" }), json!({ venues[1].clone(): "yes" })),
-        (c, json!({ dates[0].clone(): "if_need_be", dates[1].clone(): "yes" }), json!({ venues[0].clone(): "yes" })),
-        (d, json!({ dates[0].clone(): "no", dates[1].clone(): "if_need_be" }), json!({})),
+        (
+            a,
+            json!({ dates[0].clone(): "yes", dates[1].clone(): "no", dates[2].clone(): "if_need_be" }),
+            json!({ venues[1].clone(): "yes" }),
+        ),
+        (
+            b,
+            json!({ dates[0].clone(): "yes", dates[1].clone(): "yes" }),
+            json!({ venues[1].clone(): "yes" }),
+        ),
+        (
+            c,
+            json!({ dates[0].clone(): "if_need_be", dates[1].clone(): "yes" }),
+            json!({ venues[0].clone(): "yes" }),
+        ),
+        (
+            d,
+            json!({ dates[0].clone(): "no", dates[1].clone(): "if_need_be" }),
+            json!({}),
+        ),
     ];
     for (who, dates_vote, venues_vote) in &votes {
         let (status, body) = vote(
@@ -147,15 +176,37 @@ async fn the_done_when_journey(backend: Backend) {
         assert_eq!(status, StatusCode::OK, "{body}");
     }
     // Voting again changes nothing; "if need be" is no answer for a venue.
-    let (status, again) = vote(&app, a, &id, json!({ "dates": votes[0].1, "venues": votes[0].2 })).await;
+    let (status, again) = vote(
+        &app,
+        a,
+        &id,
+        json!({ "dates": votes[0].1, "venues": votes[0].2 }),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, err) = vote(&app, a, &id, json!({ "venues": { venues[0].clone(): "if_need_be" } })).await;
-    assert_eq!((status, err["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("venues")));
+    let (status, err) = vote(
+        &app,
+        a,
+        &id,
+        json!({ "venues": { venues[0].clone(): "if_need_be" } }),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("venues"))
+    );
     assert_eq!(again["voters_count"], 4);
-    let (_, poll) = app.get(&format!("/api/v1/polls/{id}"), Some(&a.token)).await;
+    let (_, poll) = app
+        .get(&format!("/api/v1/polls/{id}"), Some(&a.token))
+        .await;
     let tally = |i: usize| {
         let o = &poll["date_options"][i];
-        (o["yes"].as_i64().unwrap(), o["if_need_be"].as_i64().unwrap(), o["no"].as_i64().unwrap(), o["best"].as_bool().unwrap())
+        (
+            o["yes"].as_i64().unwrap(),
+            o["if_need_be"].as_i64().unwrap(),
+            o["no"].as_i64().unwrap(),
+            o["best"].as_bool().unwrap(),
+        )
     };
     assert_eq!(tally(0), (2, 1, 1, true));
     assert_eq!(tally(1), (2, 1, 1, false));
@@ -166,7 +217,10 @@ async fn the_done_when_journey(backend: Backend) {
     // A member closing it: 403; the organiser closes it on the best date and venue.
     let close = format!("/api/v1/polls/{id}/close");
     let choice = json!({ "date_option": dates[0], "venue_option": venues[1] });
-    assert_eq!(app.post(&close, Some(&b.token), choice.clone()).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post(&close, Some(&b.token), choice.clone()).await.0,
+        StatusCode::FORBIDDEN
+    );
     let (status, meetup) = app.post(&close, Some(&owner.token), choice.clone()).await;
     assert_eq!(status, StatusCode::CREATED, "{meetup}");
     // 19:00 in Paris in January is 18:00 UTC.
@@ -175,46 +229,101 @@ async fn the_done_when_journey(backend: Backend) {
     assert_eq!(meetup["venue"]["name"], "Le Bivouac");
     // The suggestion went through the accept path.
     let (_, list) = app.get("/api/v1/groups/grp/venue-suggestions", None).await;
-    let accepted = list["suggestions"].as_array().unwrap().iter().find(|s| s["id"] == suggestion_id).unwrap().clone();
+    let accepted = list["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == suggestion_id)
+        .unwrap()
+        .clone();
     assert_eq!(accepted["status"], "accepted");
     assert_eq!(accepted["venue_id"], meetup["venue"]["id"]);
 
     // Closing twice, voting late: 409 poll_closed.
     let (status, err) = app.post(&close, Some(&owner.token), choice).await;
-    assert_eq!((status, err["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("poll_closed")));
-    let (status, err) = vote(&app, d, &id, json!({ "dates": { dates[0].clone(): "yes" } })).await;
-    assert_eq!((status, err["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("poll_closed")));
+    assert_eq!(
+        (status, err["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("poll_closed"))
+    );
+    let (status, err) = vote(
+        &app,
+        d,
+        &id,
+        json!({ "dates": { dates[0].clone(): "yes" } }),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("poll_closed"))
+    );
     let (_, poll) = app.get(&format!("/api/v1/polls/{id}"), None).await;
-    assert_eq!((poll["status"].as_str(), poll["meetup_id"].as_str()), (Some("closed"), meetup["id"].as_str()));
+    assert_eq!(
+        (poll["status"].as_str(), poll["meetup_id"].as_str()),
+        (Some("closed"), meetup["id"].as_str())
+    );
 
     // The "yes" voters of that date hear at once; nobody else yet.
     deliver(&app, now()).await;
     for who in ["alice", "bruno"] {
         let email = format!("{who}@example.org");
-        assert_eq!(mails_of(&app, &email, "poll_priority").await, (1, 1), "{who}");
+        assert_eq!(
+            mails_of(&app, &email, "poll_priority").await,
+            (1, 1),
+            "{who}"
+        );
     }
     for who in ["owner", "chloe", "denis"] {
         let email = format!("{who}@example.org");
-        assert_eq!(mails_of(&app, &email, "poll_priority").await, (0, 0), "{who}");
-        assert_eq!(mails_of(&app, &email, "meetup_announced").await.1, 0, "{who}");
+        assert_eq!(
+            mails_of(&app, &email, "poll_priority").await,
+            (0, 0),
+            "{who}"
+        );
+        assert_eq!(
+            mails_of(&app, &email, "meetup_announced").await.1,
+            0,
+            "{who}"
+        );
     }
     // Nobody is going without clicking.
     let (_, attendees) = app
-        .get(&format!("/api/v1/meetups/{}/attendees", meetup["id"].as_str().unwrap()), Some(&owner.token))
+        .get(
+            &format!(
+                "/api/v1/meetups/{}/attendees",
+                meetup["id"].as_str().unwrap()
+            ),
+            Some(&owner.token),
+        )
         .await;
-    assert_eq!(attendees["going"].as_array().unwrap().len(), 0, "{attendees}");
+    assert_eq!(
+        attendees["going"].as_array().unwrap().len(),
+        0,
+        "{attendees}"
+    );
 
     // After the window (24 hours by default), everyone else hears once; the voters never twice.
     deliver(&app, now() + Duration::hours(25)).await;
     deliver(&app, now() + Duration::hours(26)).await;
     for who in ["owner", "chloe", "denis"] {
         let email = format!("{who}@example.org");
-        assert_eq!(mails_of(&app, &email, "meetup_announced").await, (1, 1), "{who}");
+        assert_eq!(
+            mails_of(&app, &email, "meetup_announced").await,
+            (1, 1),
+            "{who}"
+        );
     }
     for who in ["alice", "bruno"] {
         let email = format!("{who}@example.org");
-        assert_eq!(mails_of(&app, &email, "meetup_announced").await, (0, 0), "{who}");
-        assert_eq!(mails_of(&app, &email, "poll_priority").await, (1, 1), "{who}");
+        assert_eq!(
+            mails_of(&app, &email, "meetup_announced").await,
+            (0, 0),
+            "{who}"
+        );
+        assert_eq!(
+            mails_of(&app, &email, "poll_priority").await,
+            (1, 1),
+            "{who}"
+        );
     }
     // Over SMTP: 5 poll announcements, 2 priority mails, 3 announcements, the suggester's
     // thanks (Chloe suggested the venue) and the organiser's notice of her suggestion.
@@ -265,7 +374,9 @@ async fn auto_rsvp_seats_yes_voters_in_the_order_of_their_latest_yes(app: TestAp
     let status_of = |who: &Registered| {
         let (app, token) = (&app, who.token.clone());
         async move {
-            let (_, rsvp) = app.get(&format!("/api/v1/meetups/{mid}/rsvp"), Some(&token)).await;
+            let (_, rsvp) = app
+                .get(&format!("/api/v1/meetups/{mid}/rsvp"), Some(&token))
+                .await;
             rsvp["status"].as_str().unwrap_or("none").to_string()
         }
     };
@@ -274,9 +385,17 @@ async fn auto_rsvp_seats_yes_voters_in_the_order_of_their_latest_yes(app: TestAp
     assert_eq!(status_of(b).await, "waitlisted");
     // Seated voters had their answer's confirmation: no priority mail besides it.
     deliver(&app, now()).await;
-    assert_eq!(mails_of(&app, "alice@example.org", "poll_priority").await.0, 0);
+    assert_eq!(
+        mails_of(&app, "alice@example.org", "poll_priority").await.0,
+        0
+    );
     assert_eq!(mails_of(&app, "alice@example.org", "rsvp_going").await.0, 1);
-    assert_eq!(mails_of(&app, "bruno@example.org", "rsvp_waitlisted").await.0, 1);
+    assert_eq!(
+        mails_of(&app, "bruno@example.org", "rsvp_waitlisted")
+            .await
+            .0,
+        1
+    );
 }
 
 async fn voter_names_follow_the_group_privacy(app: TestApp) {
@@ -296,7 +415,11 @@ async fn voter_names_follow_the_group_privacy(app: TestApp) {
         assert_eq!(vote(&app, who, &id, body).await.0, StatusCode::OK);
     }
     let (status, body) = app
-        .patch("/api/v1/me", Some(&b.token), json!({ "hide_from_lists": true }))
+        .patch(
+            "/api/v1/me",
+            Some(&b.token),
+            json!({ "hide_from_lists": true }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let names = |poll: &Value| -> Vec<String> {
@@ -313,12 +436,25 @@ async fn voter_names_follow_the_group_privacy(app: TestApp) {
     assert_eq!(public["date_options"][0]["yes"], 2);
     assert!(names(&public).is_empty(), "{public}");
     // Bruno keeps out of lists: other members do not read his name, organisers and he do.
-    assert_eq!(names(&app.get(&path, Some(&a.token)).await.1), vec!["Alice"]);
-    assert_eq!(names(&app.get(&path, Some(&owner.token)).await.1), vec!["Alice", "Bruno"]);
-    assert_eq!(names(&app.get(&path, Some(&b.token)).await.1), vec!["Alice", "Bruno"]);
+    assert_eq!(
+        names(&app.get(&path, Some(&a.token)).await.1),
+        vec!["Alice"]
+    );
+    assert_eq!(
+        names(&app.get(&path, Some(&owner.token)).await.1),
+        vec!["Alice", "Bruno"]
+    );
+    assert_eq!(
+        names(&app.get(&path, Some(&b.token)).await.1),
+        vec!["Alice", "Bruno"]
+    );
     // A public group names its voters to visitors, still not those who keep out of lists.
     let (status, _) = app
-        .patch("/api/v1/groups/grp", Some(&owner.token), json!({ "attendee_visibility": "public" }))
+        .patch(
+            "/api/v1/groups/grp",
+            Some(&owner.token),
+            json!({ "attendee_visibility": "public" }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(names(&app.get(&path, None).await.1), vec!["Alice"]);
@@ -339,35 +475,71 @@ async fn voting_joins_the_group_and_a_ban_refuses_it(app: TestApp) {
     let body = json!({ "dates": { dates[1].clone(): "if_need_be" } });
     let (status, voted) = vote(&app, &newcomer, &id, body.clone()).await;
     assert_eq!(status, StatusCode::OK, "{voted}");
-    let (_, members) = app.get("/api/v1/groups/grp/members", Some(&owner.token)).await;
-    assert!(members["members"].as_array().unwrap().iter().any(|m| m["user_id"] == newcomer.id.as_str()));
+    let (_, members) = app
+        .get("/api/v1/groups/grp/members", Some(&owner.token))
+        .await;
+    assert!(members["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["user_id"] == newcomer.id.as_str()));
     // Unknown options are refused.
     let (status, err) = vote(&app, &newcomer, &id, json!({ "dates": { "nope": "yes" } })).await;
-    assert_eq!((status, err["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("dates")));
+    assert_eq!(
+        (status, err["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("dates"))
+    );
     let (status, ban) = app
-        .post("/api/v1/groups/grp/bans", Some(&owner.token), json!({ "user_id": newcomer.id, "reason": "Spam" }))
+        .post(
+            "/api/v1/groups/grp/bans",
+            Some(&owner.token),
+            json!({ "user_id": newcomer.id, "reason": "Spam" }),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{ban}");
     let (status, err) = vote(&app, &newcomer, &id, body).await;
-    assert_eq!((status, err["error"]["code"].as_str()), (StatusCode::FORBIDDEN, Some("banned")));
+    assert_eq!(
+        (status, err["error"]["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("banned"))
+    );
     // Bad input: too few dates, an unknown venue, a venue of the wrong kind.
     let (status, err) = app
-        .post(POLLS, Some(&owner.token), json!({ "title": "X", "date_options": ["2030-02-05T19:00"] }))
+        .post(
+            POLLS,
+            Some(&owner.token),
+            json!({ "title": "X", "date_options": ["2030-02-05T19:00"] }),
+        )
         .await;
-    assert_eq!((status, err["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("date_options")));
+    assert_eq!(
+        (status, err["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("date_options"))
+    );
     let (status, err) = app
         .post(POLLS, Some(&owner.token), json!({ "title": "X", "date_options": ["2030-02-05T19:00", "2030-02-06T19:00"], "venue_options": ["nope"] }))
         .await;
-    assert_eq!((status, err["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("venue_options[0]")));
+    assert_eq!(
+        (status, err["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("venue_options[0]"))
+    );
     let (status, err) = app
-        .post(POLLS, Some(&owner.token), json!({ "title": "X", "date_options": ["2030-10-27T02:30", "2030-02-06T19:00"] }))
+        .post(
+            POLLS,
+            Some(&owner.token),
+            json!({ "title": "X", "date_options": ["2030-10-27T02:30", "2030-02-06T19:00"] }),
+        )
         .await;
-    assert_eq!((status, err["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("date_options[0]")), "a time the clocks repeat");
+    assert_eq!(
+        (status, err["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("date_options[0]")),
+        "a time the clocks repeat"
+    );
 }
 
 async fn members_who_did_not_answer_are_reminded_once(app: TestApp) {
     let (owner, members, _) = group_with_members(&app, &["Alice", "Bruno"]).await;
-    let closes = (now() + Duration::days(3)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let closes = (now() + Duration::days(3))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
     let (status, poll) = app
         .post(
             POLLS,
@@ -382,13 +554,25 @@ async fn members_who_did_not_answer_are_reminded_once(app: TestApp) {
     assert_eq!(vote(&app, &members[0], &id, body).await.0, StatusCode::OK);
     // Not yet: more than a day before the close.
     deliver(&app, now() + Duration::hours(12)).await;
-    assert_eq!(mails_of(&app, "bruno@example.org", "poll_reminder").await.0, 0);
+    assert_eq!(
+        mails_of(&app, "bruno@example.org", "poll_reminder").await.0,
+        0
+    );
     // A day before: Bruno and the owner, who did not answer; Alice did.
     deliver(&app, now() + Duration::hours(49)).await;
     deliver(&app, now() + Duration::hours(50)).await;
-    assert_eq!(mails_of(&app, "bruno@example.org", "poll_reminder").await, (1, 1));
-    assert_eq!(mails_of(&app, "owner@example.org", "poll_reminder").await.0, 1);
-    assert_eq!(mails_of(&app, "alice@example.org", "poll_reminder").await.0, 0);
+    assert_eq!(
+        mails_of(&app, "bruno@example.org", "poll_reminder").await,
+        (1, 1)
+    );
+    assert_eq!(
+        mails_of(&app, "owner@example.org", "poll_reminder").await.0,
+        1
+    );
+    assert_eq!(
+        mails_of(&app, "alice@example.org", "poll_reminder").await.0,
+        0
+    );
 }
 
 async fn votes_are_in_the_export_and_leave_with_the_account(app: TestApp) {
@@ -408,8 +592,16 @@ async fn votes_are_in_the_export_and_leave_with_the_account(app: TestApp) {
     assert_eq!(status, StatusCode::OK);
     let exported = &export["poll_votes"][0];
     assert_eq!(
-        (exported["poll_title"].as_str(), exported["answer"].as_str(), exported["starts_at"].as_str()),
-        (Some("Apéro"), Some("if_need_be"), Some("2030-02-12T18:00:00Z"))
+        (
+            exported["poll_title"].as_str(),
+            exported["answer"].as_str(),
+            exported["starts_at"].as_str()
+        ),
+        (
+            Some("Apéro"),
+            Some("if_need_be"),
+            Some("2030-02-12T18:00:00Z")
+        )
     );
     let (status, body) = app
         .send(
@@ -420,7 +612,9 @@ async fn votes_are_in_the_export_and_leave_with_the_account(app: TestApp) {
         )
         .await;
     assert!(status.is_success(), "{status} {body}");
-    let (_, poll) = app.get(&format!("/api/v1/polls/{id}"), Some(&owner.token)).await;
+    let (_, poll) = app
+        .get(&format!("/api/v1/polls/{id}"), Some(&owner.token))
+        .await;
     assert_eq!(poll["voters_count"], 0, "{poll}");
     assert_eq!(poll["date_options"][1]["if_need_be"], 0);
 }
@@ -440,7 +634,10 @@ async fn members_answer_on_the_poll_page(app: TestApp) {
     // The group page lists it; visitors read the grid and are asked to sign in.
     let (status, group) = app.page("/groups/grp").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(group.contains(&page) && group.contains("Apéro de février"), "{group}");
+    assert!(
+        group.contains(&page) && group.contains("Apéro de février"),
+        "{group}"
+    );
     let (status, html) = app.page(&page).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("mardi 5 février 2030"), "{html}");
@@ -451,15 +648,31 @@ async fn members_answer_on_the_poll_page(app: TestApp) {
     let first = format!("d.{}", dates[0]);
     let second = format!("d.{}", dates[1]);
     let response = browser
-        .submit_form(&page, &format!("{page}/vote"), &[(&first, "yes"), (&second, "if_need_be")])
+        .submit_form(
+            &page,
+            &format!("{page}/vote"),
+            &[(&first, "yes"), (&second, "if_need_be")],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, html) = browser.page(&page).await;
-    assert!(html.contains(&format!("name=\"{first}\" value=\"yes\" checked")), "{html}");
+    assert!(
+        html.contains(&format!("name=\"{first}\" value=\"yes\" checked")),
+        "{html}"
+    );
     let (_, poll) = app.get(&format!("/api/v1/polls/{id}"), None).await;
-    assert_eq!((poll["date_options"][0]["yes"].as_i64(), poll["date_options"][1]["if_need_be"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(
+        (
+            poll["date_options"][0]["yes"].as_i64(),
+            poll["date_options"][1]["if_need_be"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
     // Another group's path: 404.
-    assert_eq!(app.page(&format!("/groups/nope/polls/{id}")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.page(&format!("/groups/nope/polls/{id}")).await.0,
+        StatusCode::NOT_FOUND
+    );
 }
 
 on_both_backends_with!(the_done_when_journey);

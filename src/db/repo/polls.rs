@@ -21,11 +21,7 @@ pub struct VoteRow {
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn insert_poll(
-    conn: &mut DbConn,
-    poll: &Poll,
-    options: &[PollOption],
-) -> Result<(), AppError> {
+pub fn insert_poll(conn: &mut DbConn, poll: &Poll, options: &[PollOption]) -> Result<(), AppError> {
     diesel::insert_into(polls::table)
         .values(poll)
         .execute(conn)?;
@@ -258,11 +254,7 @@ pub fn votes_of_user(
         .inner_join(poll_options::table.inner_join(polls::table))
         .filter(poll_votes::user_id.eq(user))
         .order((poll_votes::answered_at.asc(), poll_votes::option_id.asc()))
-        .select((
-            PollVote::as_select(),
-            polls::title,
-            PollOption::as_select(),
-        ))
+        .select((PollVote::as_select(), polls::title, PollOption::as_select()))
         .load(conn)?)
 }
 

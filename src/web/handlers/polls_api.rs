@@ -218,7 +218,10 @@ async fn get_poll(
     id: web::Path<PollId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let view = state.db.run(move |conn| uc::poll(conn, &viewer, &id)).await?;
+    let view = state
+        .db
+        .run(move |conn| uc::poll(conn, &viewer, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(PollJson::new(&view, &state.settings.base_url)))
 }
 

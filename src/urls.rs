@@ -4,7 +4,7 @@
 
 use url::{Position, Url};
 
-use crate::domain::ids::{MeetupId, SeriesId, TalkId, UserId};
+use crate::domain::ids::{MeetupId, PollId, SeriesId, TalkId, UserId};
 
 /// Where to send someone after signing in: `next` as a browser would resolve it against this
 /// site (WHATWG parsing drops tabs and newlines, reads `\\` as `/`, so `/\t/evil.example/` is
@@ -204,6 +204,14 @@ pub fn series_path(group_slug: &str, series_id: &SeriesId) -> String {
 
 pub fn series_url(base_url: &str, group_slug: &str, series_id: &SeriesId) -> String {
     format!("{base_url}{}", series_path(group_slug, series_id))
+}
+
+pub fn poll_path(group_slug: &str, poll_id: &PollId) -> String {
+    format!("/groups/{group_slug}/polls/{poll_id}")
+}
+
+pub fn poll_url(base_url: &str, group_slug: &str, poll_id: &PollId) -> String {
+    format!("{base_url}{}", poll_path(group_slug, poll_id))
 }
 
 pub fn meetup_path(group_slug: &str, meetup_id: &MeetupId) -> String {

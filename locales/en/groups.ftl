@@ -200,3 +200,27 @@ venue-step_free = Step-free access
 venue-accessible_toilet = Accessible toilet
 venue-hearing_loop = Hearing loop
 meetups-entry = How to get in
+
+# Polls
+poll-option = Option
+poll-answers = Your answer
+poll-best = best so far
+poll-yes = Yes
+poll-if_need_be = If need be
+poll-no = No
+poll-voters = { $count ->
+    [0] Nobody has answered yet
+    [one] One member answered
+   *[other] { $count } members answered
+}
+poll-closes = The poll closes { $closes }.
+poll-closed = This poll is closed.
+poll-see_meetup = See the meetup
+poll-dates = Dates
+poll-venues = Venues
+poll-accept_conduct = I accept the group's
+poll-code_of_conduct = code of conduct
+poll-submit = Save my answers
+poll-sign_in = Sign in to answer
+poll-saved = Your answers are saved.
+poll-open_polls = Open polls

@@ -213,3 +213,14 @@ mail-announce_series-page = See the series
 mail-changed-subject_time = New time: { $title }, { $day }
 mail-changed-subject_place = New place: { $title }, { $day }
 mail-changed-subject_time_place = New time and place: { $title }, { $day }
+
+# Polls
+mail-reason-voted = You receive this e-mail because you said yes to this date in a poll of { $group }.
+mail-poll-subject = When shall we meet? { $title }
+mail-poll-intro = { $group } is choosing the date of its next meetup: say which dates suit you.{ $closes }
+mail-poll-closes = { " " }The poll closes { $closes }.
+mail-poll-answer = Answer the poll
+mail-poll_reminder-subject = Last day to answer: { $title }
+mail-poll_reminder-intro = { $group } is choosing the date of its next meetup and you have not answered yet.{ $closes }
+mail-poll_priority-subject = It's on: { $title }, { $day }
+mail-poll_priority-intro = You said yes to this date in the poll of { $group }: the meetup is set, and you hear of it first. One click keeps your seat.

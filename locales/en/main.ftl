@@ -173,3 +173,13 @@ conflict-checkin_closed = Check-in is open from 2 hours before the start to the 
 error-code_invalid = That is not the code shown at the door.
 error-checkin_rate_limited = Too many wrong codes: ask at the door to be checked in.
 error-came_invalid = Choose how many of the party came, from none to all of them.
+
+# Polls
+error-poll_dates_count = Offer between 2 and 20 dates.
+error-poll_option_twice = This option is offered twice.
+error-poll_venues_count = Offer at most 10 venues.
+error-poll_closes_past = The poll must close in the future.
+error-poll_answer_invalid = Answer "yes", "if_need_be" (dates only) or "no".
+error-poll_option_unknown = This poll has no such option.
+error-poll_priority_hours = The priority window lasts 0 to 168 hours.
+conflict-poll_closed = This poll is closed.

@@ -203,3 +203,27 @@ venue-step_free = Accès de plain-pied
 venue-accessible_toilet = Toilettes accessibles
 venue-hearing_loop = Boucle magnétique
 meetups-entry = Comment entrer
+
+# Polls
+poll-option = Option
+poll-answers = Votre réponse
+poll-best = en tête
+poll-yes = Oui
+poll-if_need_be = Si besoin
+poll-no = Non
+poll-voters = { $count ->
+    [0] Personne n'a encore répondu
+    [one] Un membre a répondu
+   *[other] { $count } membres ont répondu
+}
+poll-closes = Le sondage se termine le { $closes }.
+poll-closed = Ce sondage est clos.
+poll-see_meetup = Voir la rencontre
+poll-dates = Dates
+poll-venues = Lieux
+poll-accept_conduct = J'accepte le
+poll-code_of_conduct = code de conduite du groupe
+poll-submit = Enregistrer mes réponses
+poll-sign_in = Connectez-vous pour répondre
+poll-saved = Vos réponses sont enregistrées.
+poll-open_polls = Sondages en cours

@@ -219,3 +219,14 @@ mail-announce_series-page = Voir la série
 mail-changed-subject_time = Nouvel horaire : { $title }, { $day }
 mail-changed-subject_place = Nouveau lieu : { $title }, { $day }
 mail-changed-subject_time_place = Nouvel horaire et nouveau lieu : { $title }, { $day }
+
+# Polls
+mail-reason-voted = Vous recevez cet e-mail parce que vous avez répondu oui à cette date dans un sondage de { $group }.
+mail-poll-subject = Quand se retrouve-t-on ? { $title }
+mail-poll-intro = { $group } choisit la date de sa prochaine rencontre : dites quelles dates vous conviennent.{ $closes }
+mail-poll-closes = { " " }Le sondage se termine le { $closes }.
+mail-poll-answer = Répondre au sondage
+mail-poll_reminder-subject = Dernier jour pour répondre : { $title }
+mail-poll_reminder-intro = { $group } choisit la date de sa prochaine rencontre et vous n'avez pas encore répondu.{ $closes }
+mail-poll_priority-subject = C'est décidé : { $title }, { $day }
+mail-poll_priority-intro = Vous avez répondu oui à cette date dans le sondage de { $group } : la rencontre est fixée, et vous l'apprenez en premier. Un clic vous garde une place.

@@ -176,3 +176,13 @@ conflict-checkin_closed = Le pointage est ouvert de 2 heures avant le début à 
 error-code_invalid = Ce n'est pas le code affiché à l'entrée.
 error-checkin_rate_limited = Trop de codes erronés : demandez à l'entrée qu'on vous pointe.
 error-came_invalid = Choisissez combien de personnes du groupe sont là, de aucune à toutes.
+
+# Polls
+error-poll_dates_count = Proposez entre 2 et 20 dates.
+error-poll_option_twice = Cette option est proposée deux fois.
+error-poll_venues_count = Proposez au plus 10 lieux.
+error-poll_closes_past = Le sondage doit se terminer dans le futur.
+error-poll_answer_invalid = Répondez « yes », « if_need_be » (dates seulement) ou « no ».
+error-poll_option_unknown = Ce sondage n'a pas cette option.
+error-poll_priority_hours = La priorité dure de 0 à 168 heures.
+conflict-poll_closed = Ce sondage est clos.

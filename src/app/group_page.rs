@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use crate::db::models::{Group, Series};
-use crate::db::repo::groups;
+use crate::db::models::{Group, Poll, Series};
 use crate::db::repo::reports::{self, ReportLink};
 use crate::db::repo::rsvps;
 use crate::db::repo::series;
+use crate::db::repo::{groups, polls};
 use crate::db::DbConn;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::MeetupId;
@@ -30,6 +30,8 @@ pub struct GroupPage {
     pub suggestions: GroupSuggestions,
     /// The series still running, with their rules.
     pub series: Vec<Series>,
+    /// Polls still open, newest first.
+    pub polls: Vec<Poll>,
     /// The signed-in viewer's answers to the upcoming meetups (none for visitors, whose page
     /// is shared).
     pub answers: HashMap<MeetupId, RsvpStatus>,
@@ -53,6 +55,7 @@ pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage,
         reports: reports::report_links(conn, &group.id, LISTED_MEETUPS)?,
         suggestions: suggestions_seen_by(conn, viewer, &group)?,
         series: series::running_series(conn, &group.id)?,
+        polls: polls::open_polls_of_group(conn, &group.id)?,
         group,
     })
 }

@@ -24,6 +24,7 @@ pub mod meetup_page;
 pub mod meetups;
 pub mod messages;
 pub mod password_resets;
+pub mod polls;
 pub mod privacy;
 pub mod reports;
 pub mod rsvps;

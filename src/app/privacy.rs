@@ -12,7 +12,9 @@ use super::email_changes::LINK_HOURS as EMAIL_LINK_HOURS;
 use super::rsvps::answer_locked;
 use crate::config::Settings;
 use crate::db::models::User;
-use crate::db::repo::{email_changes, groups, meetups, outbox, personal_data as data, users};
+use crate::db::repo::{
+    email_changes, groups, meetups, outbox, personal_data as data, polls, users,
+};
 use crate::db::{now, Db};
 use crate::domain::account::is_erased_email;
 use crate::domain::check_in::HISTORY_KEPT;
@@ -30,6 +32,8 @@ pub struct AccountExport {
     pub venue_suggestions: Vec<ExportedSuggestion>,
     pub venue_votes: Vec<ExportedVote>,
     pub talk_votes: Vec<ExportedTalkVote>,
+    /// Answers to polls on meetups' dates and places.
+    pub poll_votes: Vec<ExportedPollVote>,
     /// Organisers' messages sent to the account.
     pub messages_received: Vec<ExportedMessage>,
     /// Changes of address asked and not confirmed yet (their links still work).
@@ -133,6 +137,17 @@ pub struct ExportedVote {
     pub created_at: String,
 }
 
+pub struct ExportedPollVote {
+    pub poll_id: String,
+    pub poll_title: String,
+    pub option_id: String,
+    /// A date option's start (UTC); none for a venue.
+    pub starts_at: Option<String>,
+    /// `yes`, `if_need_be` or `no`.
+    pub answer: String,
+    pub answered_at: String,
+}
+
 pub struct ExportedTalkVote {
     pub talk_id: String,
     pub talk_title: String,
@@ -229,6 +244,17 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                     suggestion_id: v.suggestion_id,
                     suggestion_name: v.suggestion_name,
                     created_at: format_utc(v.created_at),
+                })
+                .collect(),
+            poll_votes: polls::votes_of_user(conn, id)?
+                .into_iter()
+                .map(|(vote, title, option)| ExportedPollVote {
+                    poll_id: vote.poll_id.to_string(),
+                    poll_title: title,
+                    option_id: vote.option_id.to_string(),
+                    starts_at: option.starts_at.map(format_utc),
+                    answer: vote.answer.as_str().into(),
+                    answered_at: format_utc(vote.answered_at),
                 })
                 .collect(),
             talk_votes: data::talk_votes_of(conn, id)?

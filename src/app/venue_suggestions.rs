@@ -254,6 +254,20 @@ pub fn accept(
     let s = repo::lock_suggestion(conn, id)?;
     may_decide(organises(conn, &s.group_id, user)?, s.status)?;
     let target = meetup_id.or_else(|| s.meetup_id.clone());
+    accept_into(conn, settings, user, s, target)
+}
+
+/// [`accept`] with the meetup that gets the venue said (None: no meetup, whatever the
+/// suggestion was made for), by an organiser, of the suggestion `s` locked and open: a poll's
+/// close takes this path for a suggested venue, before the meetup exists.
+pub(crate) fn accept_into(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    s: VenueSuggestion,
+    target: Option<MeetupId>,
+) -> Result<AcceptedSuggestion, AppError> {
+    let id = &s.id.clone();
     if let Some(m) = &target {
         check_meetup(conn, &s.group_id, m)?;
     }

@@ -7,12 +7,13 @@ use crate::db::text_columns::StoredTz;
 use crate::domain::account::Locale as Lang;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId, UserId, VenueId,
-    WalkInId,
+    GroupId, MeetupId, MessageId, PollId, PollOptionId, ReportId, SeriesId, SuggestionId, TalkId,
+    UserId, VenueId, WalkInId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::message::{Audience, NoticeMode, Subscription};
+use crate::domain::poll::{OptionKind, PollAnswer};
 use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::reconfirm::SeatRules;
 use crate::domain::rsvp::RsvpStatus;
@@ -407,6 +408,8 @@ pub struct MailFanout {
     pub cursor_user_id: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub done_at: Option<NaiveDateTime>,
+    /// The poll announced (`PollAnnounced`), or that became the meetup (`PollDecided`).
+    pub poll_id: Option<PollId>,
 }
 
 /// An edit writes every column but those marked `skip_update` (see `Meetup`).
@@ -551,4 +554,60 @@ pub struct WalkInRow {
     pub name: String,
     pub email: Option<String>,
     pub created_at: NaiveDateTime,
+}
+
+/// A poll on a meetup's date (and place), open until an organiser closes it.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = crate::db::schema::polls)]
+pub struct Poll {
+    pub id: PollId,
+    pub group_id: GroupId,
+    pub title: String,
+    pub description: String,
+    pub created_by: Option<UserId>,
+    /// When voting is meant to end: members who did not answer are reminded a day before.
+    pub closes_at: Option<NaiveDateTime>,
+    pub reminded_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+    /// The meetup it became (or moved) once closed.
+    pub meetup_id: Option<MeetupId>,
+    /// The date option it closed on: its "yes" voters had the meetup first.
+    pub chosen_option_id: Option<PollOptionId>,
+    /// The meetup closing it moves, rather than one it creates.
+    pub target_meetup_id: Option<MeetupId>,
+    /// Until when "yes" voters had the meetup to themselves.
+    pub priority_until: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Poll {
+    pub fn is_closed(&self) -> bool {
+        self.closed_at.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = crate::db::schema::poll_options)]
+pub struct PollOption {
+    pub id: PollOptionId,
+    pub poll_id: PollId,
+    pub kind: OptionKind,
+    pub position: i32,
+    /// A date option's start (UTC).
+    pub starts_at: Option<NaiveDateTime>,
+    /// A venue option: one of the group's venues, or an open suggestion.
+    pub venue_id: Option<VenueId>,
+    pub suggestion_id: Option<SuggestionId>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::db::schema::poll_votes)]
+pub struct PollVote {
+    pub option_id: PollOptionId,
+    pub user_id: UserId,
+    pub poll_id: PollId,
+    pub answer: PollAnswer,
+    /// When this answer was given (not changed by giving it again).
+    pub answered_at: NaiveDateTime,
 }

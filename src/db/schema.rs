@@ -375,6 +375,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    polls (id) {
+        id -> Text,
+        group_id -> Text,
+        title -> Text,
+        description -> Text,
+        created_by -> Nullable<Text>,
+        closes_at -> Nullable<Timestamp>,
+        reminded_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        meetup_id -> Nullable<Text>,
+        chosen_option_id -> Nullable<Text>,
+        target_meetup_id -> Nullable<Text>,
+        priority_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    poll_options (id) {
+        id -> Text,
+        poll_id -> Text,
+        kind -> Text,
+        position -> Integer,
+        starts_at -> Nullable<Timestamp>,
+        venue_id -> Nullable<Text>,
+        suggestion_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    poll_votes (option_id, user_id) {
+        option_id -> Text,
+        user_id -> Text,
+        poll_id -> Text,
+        answer -> Text,
+        answered_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(polls -> groups (group_id));
+diesel::joinable!(poll_options -> polls (poll_id));
+diesel::joinable!(poll_votes -> poll_options (option_id));
+diesel::joinable!(poll_votes -> users (user_id));
 diesel::joinable!(group_messages -> groups (group_id));
 diesel::joinable!(message_recipients -> group_messages (message_id));
 diesel::joinable!(message_recipients -> users (user_id));
@@ -434,6 +479,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     venue_suggestions,
     venue_votes,
     reports,
+    polls,
+    poll_options,
+    poll_votes,
 );
 
 diesel::table! {
@@ -477,6 +525,7 @@ diesel::table! {
         cursor_user_id -> Nullable<Text>,
         created_at -> Timestamp,
         done_at -> Nullable<Timestamp>,
+        poll_id -> Nullable<Text>,
     }
 }
 

@@ -12,12 +12,13 @@ use crate::db::models::OutboxStatus;
 use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, IncidentReportId, MeetupId, MessageId, ReportId, SeatMoveId, SeriesId, SuggestionId,
-    TalkId, UserId, VenueId, WalkInId,
+    GroupId, IncidentReportId, MeetupId, MessageId, PollId, PollOptionId, ReportId, SeatMoveId,
+    SeriesId, SuggestionId, TalkId, UserId, VenueId, WalkInId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
 use crate::domain::message::{Audience, NoticeMode};
+use crate::domain::poll::{OptionKind, PollAnswer};
 use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
@@ -117,4 +118,8 @@ text_enum!(
     IncidentReportId,
     WalkInId,
     SeatMoveId,
+    PollId,
+    PollOptionId,
+    OptionKind,
+    PollAnswer,
 );

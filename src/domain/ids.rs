@@ -97,6 +97,10 @@ id_type!(
     WalkInId,
     /// Seats given back or promoted by one change (counts only).
     SeatMoveId,
+    /// A poll on a meetup's date and place.
+    PollId,
+    /// One date or venue a poll offers.
+    PollOptionId,
 );
 
 #[cfg(test)]

@@ -42,10 +42,19 @@ pub enum MailKind {
     GuestAnswerConfirm,
     /// To a member who joined a group: the meetups already announced (see `mail::welcome`).
     GroupWelcome,
+    /// A new poll on a meetup's date, to the members who want announcements.
+    PollAnnounced,
+    /// A day before a poll closes, to the members who did not answer.
+    PollReminder,
+    /// The meetup a poll became, first to those who said "yes" to its date.
+    PollPriority,
+    /// The meetup a poll became, to everyone else after the priority window: the job's kind
+    /// (its mails are `MeetupAnnounced`).
+    PollDecided,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 27] = [
+    pub const ALL: [MailKind; 31] = [
         MailKind::RsvpGoing,
         MailKind::RsvpWaitlisted,
         MailKind::Promoted,
@@ -73,6 +82,10 @@ impl MailKind {
         MailKind::SeatReleased,
         MailKind::GuestAnswerConfirm,
         MailKind::GroupWelcome,
+        MailKind::PollAnnounced,
+        MailKind::PollReminder,
+        MailKind::PollPriority,
+        MailKind::PollDecided,
     ];
 
     /// `None` for a value this version does not know: never read as some other mail.
@@ -110,6 +123,10 @@ impl MailKind {
             MailKind::SeatReleased => "seat_released",
             MailKind::GuestAnswerConfirm => "guest_answer_confirm",
             MailKind::GroupWelcome => "group_welcome",
+            MailKind::PollAnnounced => "poll_announced",
+            MailKind::PollReminder => "poll_reminder",
+            MailKind::PollPriority => "poll_priority",
+            MailKind::PollDecided => "poll_decided",
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod meetup;
 pub mod message;
 pub mod paging;
 pub mod password;
+pub mod poll;
 pub mod privacy;
 pub mod reconfirm;
 pub mod report;

@@ -16,10 +16,11 @@ use chrono::NaiveDateTime;
 
 use super::group_mail::{message_to, Sent};
 use super::meetups::{announce_series_to, announce_to};
+use super::polls::{decided_to, poll_to, priority_voters};
 use crate::config::Settings;
-use crate::db::models::{MailFanout, User};
+use crate::db::models::{MailFanout, Poll, User};
 use crate::db::repo::meetups::MeetupRow;
-use crate::db::repo::{fanouts, groups, meetups, series, users};
+use crate::db::repo::{fanouts, groups, meetups, polls, series, users};
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::is_erased_email;
 use crate::domain::ids::UserId;
@@ -56,6 +57,8 @@ pub fn expand_batch(
         MailKind::MeetupAnnounced => announcements(conn, settings, &job, after, at, size)?,
         MailKind::SeriesAnnounced => series_announcements(conn, settings, &job, after, at, size)?,
         MailKind::OrganiserMessage => messages(conn, settings, &job, after, size)?,
+        MailKind::PollAnnounced => poll_announcements(conn, settings, &job, after, size)?,
+        MailKind::PollDecided => poll_decisions(conn, settings, &job, after, at, size)?,
         // A job of another kind is never written; finish it rather than retry it forever.
         _ => None,
     };
@@ -195,6 +198,55 @@ fn messages(
     };
     each(recipients, size, |user| {
         message_to(conn, settings, &group, row.as_ref(), &sent, user)
+    })
+}
+
+/// The poll a job is about, if it still exists.
+fn job_poll(conn: &mut DbConn, job: &MailFanout) -> Result<Option<Poll>, AppError> {
+    match &job.poll_id {
+        Some(id) => polls::poll_by_id(conn, id),
+        None => Ok(None),
+    }
+}
+
+/// A new poll, to the members who want announcements, while it is open.
+fn poll_announcements(
+    conn: &mut DbConn,
+    settings: &Settings,
+    job: &MailFanout,
+    after: Option<&UserId>,
+    size: i64,
+) -> Result<Expanded, AppError> {
+    let Some(poll) = job_poll(conn, job)?.filter(|p| !p.is_closed()) else {
+        return Ok(None);
+    };
+    let recipients = fanouts::announcement_batch(conn, &job.group_id, job.created_at, after, size)?;
+    each(recipients, size, |user| {
+        poll_to(conn, settings, &poll, user, false, Some(job.created_at))
+    })
+}
+
+/// The meetup a poll became, to the members who want announcements but for those who said
+/// "yes" to its date (they had it first), due when the priority window ends.
+fn poll_decisions(
+    conn: &mut DbConn,
+    settings: &Settings,
+    job: &MailFanout,
+    after: Option<&UserId>,
+    at: NaiveDateTime,
+    size: i64,
+) -> Result<Expanded, AppError> {
+    let Some(poll) = job_poll(conn, job)? else {
+        return Ok(None);
+    };
+    let row = job_meetup(conn, job)?;
+    let Some(row) = row.filter(|r| !r.meetup.is_cancelled() && r.meetup.starts_at > at) else {
+        return Ok(None);
+    };
+    let priority = priority_voters(conn, &poll)?;
+    let recipients = fanouts::announcement_batch(conn, &job.group_id, job.created_at, after, size)?;
+    each(recipients, size, |user| {
+        decided_to(conn, settings, &poll, &priority, &row, user)
     })
 }
 

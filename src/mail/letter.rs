@@ -82,7 +82,12 @@ pub(super) fn reason(kind: MailKind) -> &'static str {
         MailKind::Reminder | MailKind::Reconfirmation => "mail-reason-reminders",
         MailKind::SeatReleased | MailKind::GuestAnswerConfirm => "mail-reason-answered",
         MailKind::FollowUp => "mail-reason-follow_up",
-        MailKind::MeetupAnnounced | MailKind::SeriesAnnounced => "mail-reason-announcements",
+        MailKind::MeetupAnnounced
+        | MailKind::SeriesAnnounced
+        | MailKind::PollAnnounced
+        | MailKind::PollReminder
+        | MailKind::PollDecided => "mail-reason-announcements",
+        MailKind::PollPriority => "mail-reason-voted",
         MailKind::MeetupChanged | MailKind::MeetupCancelled | MailKind::MeetupReinstated => {
             "mail-reason-attending"
         }

@@ -14,6 +14,7 @@ pub mod incident_reports;
 pub mod letter;
 pub mod meetups;
 pub mod message;
+pub mod polls;
 pub mod proposals;
 pub mod reconfirm;
 pub mod reminders;

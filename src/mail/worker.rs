@@ -10,6 +10,7 @@ use super::fanout;
 use super::follow_up::schedule_follow_ups;
 use super::group_mail::schedule_digests;
 use super::message::{build, CalendarPart, OutgoingMail};
+use super::polls::schedule_poll_reminders;
 use super::reconfirm::{ask, due_reconfirmations, due_releases, release_unconfirmed};
 use super::reminders::{reminder_still_wanted, schedule_reminders};
 use super::Mailer;
@@ -134,6 +135,10 @@ pub async fn run_pass(
     let s = settings.clone();
     report.reminders_queued = db
         .transaction(move |conn| schedule_reminders(conn, &s, at))
+        .await?;
+    let s = settings.clone();
+    report.reminders_queued += db
+        .transaction(move |conn| schedule_poll_reminders(conn, &s, at))
         .await?;
     let s = settings.clone();
     report.digests_queued = db

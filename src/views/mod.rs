@@ -13,6 +13,7 @@ pub mod layout;
 pub mod meetups;
 pub mod messages;
 pub mod password_resets;
+pub mod polls;
 pub mod reports;
 pub mod rsvp;
 pub mod series;

@@ -16,6 +16,8 @@ pub struct AccountExport {
     pub venue_suggestions: Vec<ExportedSuggestion>,
     pub venue_votes: Vec<ExportedVote>,
     pub talk_votes: Vec<ExportedTalkVote>,
+    /// Answers to polls on meetups' dates and places.
+    pub poll_votes: Vec<ExportedPollVote>,
     /// Organisers' messages sent to the account.
     pub messages_received: Vec<ExportedMessage>,
     /// Changes of address asked and not confirmed yet (their links still work).
@@ -34,6 +36,7 @@ impl From<export::AccountExport> for AccountExport {
             venue_suggestions,
             venue_votes,
             talk_votes,
+            poll_votes,
             messages_received,
             pending_email_changes,
             mails,
@@ -46,6 +49,7 @@ impl From<export::AccountExport> for AccountExport {
             venue_suggestions: venue_suggestions.into_iter().map(Into::into).collect(),
             venue_votes: venue_votes.into_iter().map(Into::into).collect(),
             talk_votes: talk_votes.into_iter().map(Into::into).collect(),
+            poll_votes: poll_votes.into_iter().map(Into::into).collect(),
             messages_received: messages_received.into_iter().map(Into::into).collect(),
             pending_email_changes: pending_email_changes.into_iter().map(Into::into).collect(),
             mails: mails.into_iter().map(Into::into).collect(),
@@ -364,6 +368,39 @@ impl From<export::ExportedVote> for ExportedVote {
             suggestion_id,
             suggestion_name,
             created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedPollVote {
+    pub poll_id: String,
+    pub poll_title: String,
+    pub option_id: String,
+    /// A date option's start (UTC); none for a venue.
+    pub starts_at: Option<String>,
+    /// `yes`, `if_need_be` or `no`.
+    pub answer: String,
+    pub answered_at: String,
+}
+
+impl From<export::ExportedPollVote> for ExportedPollVote {
+    fn from(from: export::ExportedPollVote) -> Self {
+        let export::ExportedPollVote {
+            poll_id,
+            poll_title,
+            option_id,
+            starts_at,
+            answer,
+            answered_at,
+        } = from;
+        ExportedPollVote {
+            poll_id,
+            poll_title,
+            option_id,
+            starts_at,
+            answer,
+            answered_at,
         }
     }
 }

@@ -64,4 +64,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::answer_links_pages::configure(cfg);
     handlers::guest_rsvps_pages::configure(cfg);
     handlers::incident_reports_pages::configure(cfg);
+    handlers::polls_pages::configure(cfg);
 }

@@ -30,6 +30,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::stats_api::configure(cfg);
     handlers::talks_api::configure(cfg);
     handlers::venue_suggestions_api::configure(cfg);
+    handlers::polls_api::configure(cfg);
     handlers::reports_api::configure(cfg);
     handlers::incident_reports_api::configure(cfg);
 }

@@ -29,6 +29,7 @@ mod openapi;
 mod pages;
 mod password_resets;
 mod personal_data;
+mod polls;
 mod privacy;
 mod query_counts;
 mod reconfirmation;

@@ -913,6 +913,35 @@ await main.step('organiser reads the reported problems', organiser, async () => 
   await checkBothWidths(organiser, 'reported problems');
 });
 
+// --- A poll on the next meetup's date, answered in the grid with no JavaScript.
+await main.step('alice answers a poll on the next date', alice, async () => {
+  const login = await fetch(new URL('/api/v1/auth/login', BASE), {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'julien@example.org', password: PASSWORD }),
+  }).then((r) => r.json());
+  const day = (n) => `${localInput(new Date(now.getTime() + n * DAY)).slice(0, 10)}T19:00`;
+  const created = await fetch(new URL(`/api/v1/groups/${slug}/polls`, BASE), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+    body: JSON.stringify({ title: 'Apéro de printemps', date_options: [day(40), day(47), day(54)] }),
+  });
+  assert.equal(created.status, 201, await created.text());
+  await open(alice, `/groups/${slug}`);
+  await follow(alice, alice.locator('#polls').getByRole('link', { name: 'Apéro de printemps' }));
+  await alice.getByRole('heading', { level: 1, name: 'Apéro de printemps' }).waitFor();
+  await checkBothWidths(alice, 'poll page');
+  // By keyboard: focus the first answer of the first date, arrow to the next one, space.
+  const first = alice.locator('fieldset.poll-answers').first();
+  await first.locator('input[value=yes]').focus();
+  await alice.keyboard.press('Space');
+  await alice.locator('fieldset.poll-answers').nth(1).locator('input[value=if_need_be]').check();
+  await follow(alice, alice.getByRole('button', { name: 'Enregistrer mes réponses' }));
+  assert.match(await flash(alice), /Vos réponses sont enregistrées/);
+  assert.ok(await first.locator('input[value=yes]').isChecked());
+  assert.match(await text(alice.locator('main')), /Un membre a répondu/);
+  await checkBothWidths(alice, 'poll page after answering');
+});
+
 // --- Errors as a person meets them (phone, French).
 const errors = new Journey('errors');
 

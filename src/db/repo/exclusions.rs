@@ -4,9 +4,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::models::{Group, User};
-use crate::db::schema::{group_exclusions, groups, meetups, talks, users, venue_suggestions};
+use crate::db::schema::{
+    group_exclusions, groups, meetups, polls, talks, users, venue_suggestions,
+};
 use crate::db::{now, DbConn};
-use crate::domain::ids::{GroupId, MeetupId, SuggestionId, TalkId, UserId};
+use crate::domain::ids::{GroupId, MeetupId, PollId, SuggestionId, TalkId, UserId};
 use crate::domain::talk::TalkStatus;
 use crate::error::AppError;
 
@@ -66,6 +68,7 @@ pub enum Via<'a> {
     Meetup(&'a MeetupId),
     Talk(&'a TalkId),
     Suggestion(&'a SuggestionId),
+    Poll(&'a PollId),
 }
 
 /// [`hold_group`] of the group of a meetup, talk or suggestion (404 for none), in one statement
@@ -97,6 +100,9 @@ pub fn hold_group_of(conn: &mut DbConn, via: Via) -> Result<Group, AppError> {
         }
         Via::Talk(id) => {
             hold_where!(groups::id.eq_any(talks::table.find(id).select(talks::group_id)))
+        }
+        Via::Poll(id) => {
+            hold_where!(groups::id.eq_any(polls::table.find(id).select(polls::group_id)))
         }
         Via::Suggestion(id) => hold_where!(groups::id.eq_any(
             venue_suggestions::table

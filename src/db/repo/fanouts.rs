@@ -30,6 +30,7 @@ pub fn queue_announcement(
             cursor_user_id: None,
             created_at: now(),
             done_at: None,
+            poll_id: None,
         },
     )
 }
@@ -54,6 +55,7 @@ pub fn queue_series_announcement(
             cursor_user_id: None,
             created_at: now(),
             done_at: None,
+            poll_id: None,
         },
     )
 }
@@ -73,6 +75,7 @@ pub fn queue_message(conn: &mut DbConn, message: &GroupMessage) -> Result<bool, 
             cursor_user_id: None,
             created_at: now(),
             done_at: None,
+            poll_id: None,
         },
     )
 }

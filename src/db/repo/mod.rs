@@ -12,6 +12,7 @@ pub mod messages;
 pub mod outbox;
 pub mod password_resets;
 pub mod personal_data;
+pub mod polls;
 pub mod reports;
 pub mod rsvps;
 pub mod seat_moves;

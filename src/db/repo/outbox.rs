@@ -58,7 +58,10 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::SeriesAnnounced
         | MailKind::OrganiserMessage
         | MailKind::OrganiserDigest
-        | MailKind::FollowUp => BULK,
+        | MailKind::FollowUp
+        | MailKind::PollAnnounced
+        | MailKind::PollReminder
+        | MailKind::PollDecided => BULK,
         MailKind::RsvpGoing
         | MailKind::RsvpWaitlisted
         | MailKind::Promoted
@@ -80,7 +83,8 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::TalkProposed
         | MailKind::SuggestionMade
         | MailKind::RsvpChanged
-        | MailKind::IncidentReported => TRANSACTIONAL,
+        | MailKind::IncidentReported
+        | MailKind::PollPriority => TRANSACTIONAL,
     }
 }
 

@@ -206,6 +206,8 @@ pub fn group_stamp(
            || '|' || COALESCE(CAST((SELECT MAX(vv.created_at) FROM venue_votes vv JOIN venue_suggestions s ON s.id = vv.suggestion_id WHERE s.group_id = g.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM series sr WHERE sr.group_id = g.id AND sr.ended_at IS NULL) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(sr.updated_at) FROM series sr WHERE sr.group_id = g.id) AS TEXT), '') \
+           || '|' || CAST((SELECT COUNT(*) FROM polls p WHERE p.group_id = g.id AND p.closed_at IS NULL) AS TEXT) \
+           || '|' || COALESCE(CAST((SELECT MAX(p.updated_at) FROM polls p WHERE p.group_id = g.id) AS TEXT), '') \
            || '|' || {NAMED_SUGGESTERS} \
            {SEATS} \
            AS stamp, \
@@ -272,7 +274,7 @@ pub fn personal_stamp(
 /// to them changes a fingerprint all the same (or shows on no cached output). With the tables
 /// the fingerprints read and `listen::UNSIGNALLED_TABLES`, a test gives every table a place,
 /// so a new table cannot be forgotten by the cache.
-pub const REACHED_THROUGH: [(&str, &str); 6] = [
+pub const REACHED_THROUGH: [(&str, &str); 8] = [
     ("audit_entries", "organisers' pages only, never cached"),
     (
         "group_exclusions",
@@ -281,6 +283,14 @@ pub const REACHED_THROUGH: [(&str, &str); 6] = [
     (
         "group_messages",
         "organisers' pages and mail only, never cached",
+    ),
+    (
+        "poll_options",
+        "the poll page only, never cached; made with the poll, which the group's fingerprint reads",
+    ),
+    (
+        "poll_votes",
+        "the poll page only, never cached; a vote touches its poll's updated_at",
     ),
     (
         "series_skips",

@@ -207,7 +207,13 @@ async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<S
         .await?;
     let (group, role, overview) = (&data.group, data.role, data.overview);
     page.use_group_locale(group.lang());
+    let open_polls: Vec<(String, String)> = data
+        .polls
+        .iter()
+        .map(|p| (p.title.clone(), crate::urls::poll_path(&group.slug, &p.id)))
+        .collect();
     let extra = vec![
+        crate::views::polls::polls_section(&page.chrome(), &open_polls),
         series_section(page, group, &data.series),
         reports_section(page, group, &data.reports),
         suggestions_section(page, group, &data.suggestions),

@@ -21,6 +21,8 @@ pub mod meetups_pages;
 pub mod messages_api;
 pub mod messages_pages;
 pub mod password_resets_pages;
+pub mod polls_api;
+pub mod polls_pages;
 pub mod reports_api;
 pub mod reports_pages;
 pub mod rsvps_api;

@@ -117,6 +117,10 @@ async fn worker(settings: Settings) -> Result<(), String> {
         db.clone(),
         settings.clone(),
     ));
+    tokio::spawn(rendezvous::webhooks::delivery::run(
+        db.clone(),
+        settings.clone(),
+    ));
     rendezvous::mail::worker::run(db, mailer, settings).await;
     Ok(())
 }

@@ -58,6 +58,7 @@ impl Application {
                 db.clone(),
                 settings.clone(),
             ));
+            tokio::spawn(crate::webhooks::delivery::run(db.clone(), settings.clone()));
         }
         let server = run(listener, db.clone(), settings)
             .map_err(|e| StartupError::Bind("listener".into(), e))?;

@@ -15,6 +15,7 @@ use crate::domain::time::parse_instant;
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::mail;
+use crate::webhooks;
 
 use super::access::require_organiser;
 use super::access::Viewer;
@@ -171,6 +172,10 @@ fn insert_meetup(
     if announce && row.meetup.starts_at > now() {
         announce_in(conn, settings, &row)?;
     }
+    // History (a past meetup recorded or imported) is no news for the group's chat.
+    if row.meetup.starts_at > now() {
+        webhooks::events::meetup_created(conn, settings, &row)?;
+    }
     meetups::meetup_row(conn, &row.meetup.id)?.ok_or(AppError::NotFound)
 }
 
@@ -253,6 +258,9 @@ fn change_meetup_noting(
         ..before
     };
     meetups::update_meetup(conn, &after)?;
+    if after.fields() != previous.fields() {
+        webhooks::events::meetup_changed(conn, settings, &after)?;
+    }
     let promoted = promote_waitlist(conn, &after)?;
     if rescheduled {
         // Confirmed for another day or place is not confirmed: members are asked again.
@@ -437,7 +445,10 @@ pub(crate) fn change_status(
         };
         meetups::update_meetup(conn, &changed)?;
         match wanted {
-            MeetupStatus::Cancelled => mail::meetups::meetup_cancelled(conn, settings, id)?,
+            MeetupStatus::Cancelled => {
+                mail::meetups::meetup_cancelled(conn, settings, id)?;
+                webhooks::events::meetup_cancelled(conn, settings, id)?;
+            }
             MeetupStatus::Scheduled => mail::meetups::meetup_reinstated(conn, settings, id)?,
         }
     }

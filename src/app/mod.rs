@@ -30,3 +30,4 @@ pub mod rsvps;
 pub mod series;
 pub mod talks;
 pub mod venue_suggestions;
+pub mod webhooks;

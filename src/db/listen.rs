@@ -27,7 +27,7 @@ pub const CHANNEL: &str = "rendezvous_commits";
 /// Tables whose writes notify nobody: no cached page or feed shows them (sign-in, tokens, limits,
 /// mail queues). Every other table has the `notify_commit` trigger; a test holds the two lists
 /// together, so a new table cannot be forgotten.
-pub const UNSIGNALLED_TABLES: [&str; 13] = [
+pub const UNSIGNALLED_TABLES: [&str; 16] = [
     "__diesel_schema_migrations",
     "api_tokens",
     "browser_sessions",
@@ -42,6 +42,10 @@ pub const UNSIGNALLED_TABLES: [&str; 13] = [
     "outbox",
     "password_reset_requests",
     "password_resets",
+    // Webhooks and their deliveries are on organisers' pages only, never cached.
+    "webhook_attempts",
+    "webhook_deliveries",
+    "webhooks",
 ];
 /// The listener's `application_name`, by which an operator (or a test) can find its backend.
 pub const APPLICATION_NAME: &CStr = c"rendezvous-listener";

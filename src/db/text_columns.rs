@@ -13,7 +13,7 @@ use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
     GroupId, IncidentReportId, MeetupId, MessageId, ReportId, SeriesId, SuggestionId, TalkId,
-    UserId, VenueId, WalkInId,
+    UserId, VenueId, WalkInId, WebhookId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
@@ -22,6 +22,7 @@ use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
 use crate::domain::venue_suggestion::SuggestionStatus;
+use crate::domain::webhook::{DeliveryStatus, WebhookEvent, WebhookFormat};
 
 /// A time zone stored by its IANA name. The model field is a plain `Tz`; this carries it
 /// through diesel (`serialize_as`/`deserialize_as`), as a foreign type cannot be mapped directly.
@@ -116,4 +117,8 @@ text_enum!(
     MessageId,
     IncidentReportId,
     WalkInId,
+    WebhookId,
+    WebhookFormat,
+    WebhookEvent,
+    DeliveryStatus,
 );

@@ -95,6 +95,8 @@ id_type!(
     IncidentReportId,
     /// Someone who came to a meetup without an RSVP.
     WalkInId,
+    /// A group's webhook (a chat or a site told of its news).
+    WebhookId,
 );
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub mod time;
 pub mod time_zones;
 pub mod token;
 pub mod venue_suggestion;
+pub mod webhook;
 
 /// A rule broken by one input field; `key` names a message in the i18n catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -232,6 +232,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button.secondary href={ (base) "/incident-reports" } { (chrome.t("incident-list_title")) }
                                 a.button.secondary href={ (base) "/audit" } { (chrome.t("audit-title")) }
                                 a.button.secondary href={ (base) "/reports/import" } { (chrome.t("import-title")) }
+                                a.button.secondary href={ (base) "/webhooks" } { (chrome.t("webhooks-title")) }
                             }
                             h3 { (chrome.t("groups-venues")) }
                             @if p.venues.is_empty() {

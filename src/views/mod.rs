@@ -18,6 +18,7 @@ pub mod rsvp;
 pub mod series;
 pub mod talk_pool;
 pub mod talks;
+pub mod webhooks;
 
 use crate::i18n::Lang;
 

@@ -62,4 +62,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::answer_links_pages::configure(cfg);
     handlers::guest_rsvps_pages::configure(cfg);
     handlers::incident_reports_pages::configure(cfg);
+    handlers::webhooks_pages::configure(cfg);
 }

@@ -31,6 +31,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::venue_suggestions_api::configure(cfg);
     handlers::reports_api::configure(cfg);
     handlers::incident_reports_api::configure(cfg);
+    handlers::webhooks_api::configure(cfg);
 }
 
 #[get("/openapi.json")]

@@ -31,3 +31,5 @@ pub mod talk_pool_pages;
 pub mod talks_api;
 pub mod talks_pages;
 pub mod venue_suggestions_api;
+pub mod webhooks_api;
+pub mod webhooks_pages;

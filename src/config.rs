@@ -173,7 +173,7 @@ pub struct SettingsArgs {
     /// Comma-separated e-mail addresses of the administrators, who may always create groups
     #[arg(long, env, global = true, value_delimiter = ',', value_parser = email)]
     admin_emails: Vec<String>,
-    /// Run the mail worker inside `serve`
+    /// Run the mail worker (and webhook deliveries) inside `serve`
     #[arg(long, env, global = true, default_value_t = true, action = ArgAction::Set, value_parser = trimmed::<bool>)]
     mail_worker: bool,
     /// Trust `X-Forwarded-For`/`Forwarded` for client addresses (only behind your own proxy)

@@ -26,7 +26,7 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Run only the mail worker (outbox delivery and reminders).
+    /// Run only the workers (mail outbox and reminders, webhook deliveries).
     Worker,
     /// Import Pelican Markdown reports (a file, or every .md in a folder) into a group.
     ImportPelican {

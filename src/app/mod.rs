@@ -14,6 +14,7 @@ pub mod bans;
 pub mod calendars;
 pub mod check_in;
 pub mod conduct;
+pub mod embed;
 pub mod email_changes;
 pub mod freshness;
 pub mod group_page;

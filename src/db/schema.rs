@@ -96,6 +96,8 @@ diesel::table! {
         auto_release_before -> Nullable<Text>,
         /// People without an account may answer (see `app::guest_rsvps`).
         guest_rsvps -> Bool,
+        /// Origins that may frame the embeddable list, space-separated; empty: any.
+        embed_origins -> Text,
     }
 }
 

@@ -4,6 +4,7 @@ pub mod account;
 pub mod check_in;
 pub mod conduct;
 pub mod duration;
+pub mod embed;
 pub mod group;
 pub mod guest;
 pub mod ids;

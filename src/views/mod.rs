@@ -7,6 +7,7 @@ pub mod bans;
 pub mod check_in;
 pub mod components;
 pub mod conduct;
+pub mod embed;
 pub mod errors;
 pub mod groups;
 pub mod layout;

@@ -46,6 +46,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     }));
     handlers::meetups_pages::configure(cfg);
     handlers::series_pages::configure(cfg);
+    handlers::embed::configure(cfg);
     handlers::groups_pages::configure(cfg);
     handlers::bans_pages::configure(cfg);
     handlers::audit_pages::configure(cfg);

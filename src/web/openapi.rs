@@ -32,6 +32,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::reports_api::configure(cfg);
     handlers::incident_reports_api::configure(cfg);
     handlers::webhooks_api::configure(cfg);
+    handlers::embed_api::configure(cfg);
 }
 
 #[get("/openapi.json")]

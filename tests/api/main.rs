@@ -13,6 +13,7 @@ mod cache;
 mod check_in;
 mod code_of_conduct;
 mod email_changes;
+mod embed;
 mod feeds;
 mod group_pages;
 mod groups;

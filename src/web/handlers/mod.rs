@@ -9,6 +9,8 @@ pub mod bans_pages;
 pub mod check_in_api;
 pub mod check_in_pages;
 pub mod email_changes_pages;
+pub mod embed;
+pub mod embed_api;
 pub mod feeds;
 pub mod groups_api;
 pub mod groups_pages;

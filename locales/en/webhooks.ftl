@@ -56,3 +56,31 @@ embed-json = The list as JSON:
 embed-origins = Sites allowed to show it
 embed-origins_hint = One per line, such as https://djangauvergne.org. Leave empty to allow any site.
 embed-save = Save the sites
+error-explore_query = Search with at most 200 characters.
+error-explore_near = Give a point as latitude,longitude in degrees, such as 45.77,3.08.
+error-explore_radius = Give a distance in kilometres, more than 0 and at most 20,000.
+error-explore_date = Give a date as YYYY-MM-DD, or an instant in RFC 3339.
+explore-title = Explore meetups
+explore-help = Every upcoming meetup of every group here, soonest first.
+explore-all_groups = All groups
+explore-q = Search
+explore-q_hint = A word of the title, the group or the city.
+explore-near = Near
+explore-near_hint = Latitude,longitude, such as 45.77,3.08 for Clermont-Ferrand.
+explore-radius = Within (km)
+explore-submit = Search
+explore-results = { $n ->
+    [one] One meetup
+   *[other] { $n } meetups
+}
+explore-none = No meetup matches.
+explore-calendar = Calendar of every meetup (iCal)
+explore-reports_feed = Every group's reports (Atom)
+explore-groups_title = Groups
+explore-no_groups = No group yet.
+explore-members = { $n ->
+    [one] one member
+   *[other] { $n } members
+}
+explore-next = Next:
+explore-no_next = No meetup planned.

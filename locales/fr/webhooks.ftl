@@ -56,3 +56,31 @@ embed-json = La liste en JSON :
 embed-origins = Sites autorisés à l'afficher
 embed-origins_hint = Un par ligne, par exemple https://djangauvergne.org. Laissez vide pour autoriser tous les sites.
 embed-save = Enregistrer les sites
+error-explore_query = Cherchez avec 200 caractères au plus.
+error-explore_near = Indiquez un point en latitude,longitude en degrés, par exemple 45.77,3.08.
+error-explore_radius = Indiquez une distance en kilomètres, plus de 0 et 20 000 au plus.
+error-explore_date = Indiquez une date AAAA-MM-JJ, ou un instant RFC 3339.
+explore-title = Explorer les rencontres
+explore-help = Toutes les prochaines rencontres de tous les groupes d'ici, les plus proches d'abord.
+explore-all_groups = Tous les groupes
+explore-q = Rechercher
+explore-q_hint = Un mot du titre, du groupe ou de la ville.
+explore-near = Près de
+explore-near_hint = Latitude,longitude, par exemple 45.77,3.08 pour Clermont-Ferrand.
+explore-radius = Dans un rayon de (km)
+explore-submit = Rechercher
+explore-results = { $n ->
+    [one] Une rencontre
+   *[other] { $n } rencontres
+}
+explore-none = Aucune rencontre ne correspond.
+explore-calendar = Agenda de toutes les rencontres (iCal)
+explore-reports_feed = Les comptes rendus de tous les groupes (Atom)
+explore-groups_title = Groupes
+explore-no_groups = Aucun groupe pour l'instant.
+explore-members = { $n ->
+    [one] un membre
+   *[other] { $n } membres
+}
+explore-next = Prochaine :
+explore-no_next = Aucune rencontre prévue.

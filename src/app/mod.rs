@@ -15,6 +15,7 @@ pub mod calendars;
 pub mod check_in;
 pub mod conduct;
 pub mod embed;
+pub mod explore;
 pub mod email_changes;
 pub mod freshness;
 pub mod group_page;

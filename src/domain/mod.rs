@@ -5,6 +5,7 @@ pub mod check_in;
 pub mod conduct;
 pub mod duration;
 pub mod embed;
+pub mod explore;
 pub mod group;
 pub mod guest;
 pub mod ids;

@@ -9,6 +9,7 @@ pub mod components;
 pub mod conduct;
 pub mod embed;
 pub mod errors;
+pub mod explore;
 pub mod groups;
 pub mod layout;
 pub mod meetups;

@@ -47,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::meetups_pages::configure(cfg);
     handlers::series_pages::configure(cfg);
     handlers::embed::configure(cfg);
+    handlers::explore::configure(cfg);
     handlers::groups_pages::configure(cfg);
     handlers::bans_pages::configure(cfg);
     handlers::audit_pages::configure(cfg);

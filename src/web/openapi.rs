@@ -33,6 +33,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::incident_reports_api::configure(cfg);
     handlers::webhooks_api::configure(cfg);
     handlers::embed_api::configure(cfg);
+    handlers::explore_api::configure(cfg);
 }
 
 #[get("/openapi.json")]

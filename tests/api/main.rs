@@ -14,6 +14,7 @@ mod check_in;
 mod code_of_conduct;
 mod email_changes;
 mod embed;
+mod explore;
 mod feeds;
 mod group_pages;
 mod groups;

@@ -11,6 +11,8 @@ pub mod check_in_pages;
 pub mod email_changes_pages;
 pub mod embed;
 pub mod embed_api;
+pub mod explore;
+pub mod explore_api;
 pub mod feeds;
 pub mod groups_api;
 pub mod groups_pages;

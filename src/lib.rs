@@ -56,8 +56,7 @@ mod layering {
     fn uses_module(dir: &str, name: &str) -> Vec<String> {
         let whole = |line: &str| {
             line.match_indices(name).any(|(at, _)| {
-                !line[at + name.len()..]
-                    .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                !line[at + name.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
             })
         };
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

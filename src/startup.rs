@@ -6,11 +6,11 @@ use std::sync::Arc;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
 use actix_session::SessionMiddleware;
+use actix_web::body::MessageBody;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
-use actix_web::error::{JsonPayloadError, QueryPayloadError};
-use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::error::{JsonPayloadError, QueryPayloadError};
 use actix_web::http::header;
 use actix_web::middleware::{from_fn, DefaultHeaders, ErrorHandlers, Next};
 use actix_web::{web, App, HttpRequest, HttpServer};
@@ -164,7 +164,9 @@ async fn deny_framing(
         .headers()
         .get(header::CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|csp| csp.contains("frame-ancestors") && !csp.contains("frame-ancestors 'none'"));
+        .is_some_and(|csp| {
+            csp.contains("frame-ancestors") && !csp.contains("frame-ancestors 'none'")
+        });
     if !framable {
         response.headers_mut().insert(
             header::X_FRAME_OPTIONS,

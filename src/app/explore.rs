@@ -28,7 +28,11 @@ pub struct Found {
 /// past ones are left out; with a point, only meetups at a venue with coordinates within the
 /// radius (online-only meetups have none).
 #[tracing::instrument(skip(conn))]
-pub fn search(conn: &mut DbConn, search: &Search, at: NaiveDateTime) -> Result<Vec<Found>, AppError> {
+pub fn search(
+    conn: &mut DbConn,
+    search: &Search,
+    at: NaiveDateTime,
+) -> Result<Vec<Found>, AppError> {
     let since = search.from.map_or(at, |from| from.max(at));
     let rows = meetups::upcoming_meetups(conn, at, SCANNED)?;
     Ok(rows
@@ -37,7 +41,11 @@ pub fn search(conn: &mut DbConn, search: &Search, at: NaiveDateTime) -> Result<V
         .filter(|r| search.to.is_none_or(|to| r.meetup.starts_at < to))
         .filter(|r| {
             search.text.as_deref().is_none_or(|text| {
-                let city = r.venue.as_ref().and_then(|v| v.city.as_deref()).unwrap_or("");
+                let city = r
+                    .venue
+                    .as_ref()
+                    .and_then(|v| v.city.as_deref())
+                    .unwrap_or("");
                 [r.meetup.title.as_str(), r.group.name.as_str(), city]
                     .iter()
                     .any(|field| fold(field).contains(text))
@@ -72,10 +80,7 @@ pub fn groups_directory(
     let mut list: Vec<(Group, i64, Option<MeetupRow>)> = groups::all_groups(conn)?
         .into_iter()
         .map(|(group, members)| {
-            let next = upcoming
-                .iter()
-                .find(|r| r.group.id == group.id)
-                .cloned();
+            let next = upcoming.iter().find(|r| r.group.id == group.id).cloned();
             (group, members, next)
         })
         .collect();

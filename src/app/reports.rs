@@ -1,6 +1,7 @@
 //! Meetup reports: writing and publishing them, importing Pelican articles, and what report pages,
 //! exports and feeds show.
 
+use crate::config::Settings;
 use crate::db::models::{Group, Meetup, Report};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::reports as repo;
@@ -14,7 +15,6 @@ use crate::domain::report::{
     wanted_slug,
 };
 use crate::domain::time::to_local;
-use crate::config::Settings;
 use crate::error::AppError;
 use crate::i18n::{long_date, programme_lines, t};
 use crate::reports::draft::{draft, DraftFacts};

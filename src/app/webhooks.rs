@@ -14,6 +14,9 @@ use crate::domain::webhook::{parse_input, WebhookFormat, PER_GROUP};
 use crate::error::AppError;
 use crate::webhooks::address::Refusal;
 
+/// A webhook with its latest attempts, newest first.
+pub type WebhookLog = (Webhook, Vec<LoggedAttempt>);
+
 /// Attempts shown per webhook in its log.
 pub const LOG_LENGTH: i64 = 20;
 
@@ -74,9 +77,12 @@ pub fn create(
         events: events.join(","),
         secret: input.secret.unwrap_or_else(|| random_hex(24)),
         // Only the formats that send one keep it.
-        token: input
-            .token
-            .filter(|_| matches!(input.format, WebhookFormat::Mastodon | WebhookFormat::Matrix)),
+        token: input.token.filter(|_| {
+            matches!(
+                input.format,
+                WebhookFormat::Mastodon | WebhookFormat::Matrix
+            )
+        }),
         created_by: Some(user.clone()),
         created_at: now(),
     };
@@ -98,7 +104,7 @@ pub fn page(
     conn: &mut DbConn,
     viewer: &Viewer,
     slug: &str,
-) -> Result<(Group, Vec<(Webhook, Vec<LoggedAttempt>)>), AppError> {
+) -> Result<(Group, Vec<WebhookLog>), AppError> {
     let group = organised_group(conn, viewer, slug)?;
     let mut hooks = Vec::new();
     for hook in webhooks::webhooks_of_group(conn, &group.id)? {

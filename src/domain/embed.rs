@@ -71,8 +71,10 @@ mod tests {
     #[test]
     fn origins_are_schemes_hosts_and_ports_only() {
         assert_eq!(
-            parse_origins("https://djangauvergne.org/\nhttp://localhost:8000, https://*.example.org")
-                .unwrap(),
+            parse_origins(
+                "https://djangauvergne.org/\nhttp://localhost:8000, https://*.example.org"
+            )
+            .unwrap(),
             "https://djangauvergne.org http://localhost:8000 https://*.example.org"
         );
         assert_eq!(parse_origins("  ").unwrap(), "");

@@ -115,18 +115,39 @@ mod tests {
 
     #[test]
     fn searches_parse_or_name_their_field() {
-        let s = parse_search(Some(" Café "), Some("45.77,3.08"), Some("20"), None, Some("2031-01-01"))
-            .unwrap();
+        let s = parse_search(
+            Some(" Café "),
+            Some("45.77,3.08"),
+            Some("20"),
+            None,
+            Some("2031-01-01"),
+        )
+        .unwrap();
         assert_eq!(s.text.as_deref(), Some("cafe"));
         assert_eq!(s.near, Some(((45.77, 3.08), 20.0)));
         assert!(s.to.is_some());
         let near_only = parse_search(None, Some("45.77, 3.08"), None, None, None).unwrap();
         assert_eq!(near_only.near.unwrap().1, DEFAULT_RADIUS_KM);
         let field = |r: Result<Search, FieldError>| r.unwrap_err().field;
-        assert_eq!(field(parse_search(None, Some("91,0"), None, None, None)), "near");
-        assert_eq!(field(parse_search(None, Some("abc"), None, None, None)), "near");
-        assert_eq!(field(parse_search(None, None, Some("-1"), None, None)), "radius_km");
-        assert_eq!(field(parse_search(None, None, Some("NaN"), None, None)), "radius_km");
-        assert_eq!(field(parse_search(None, None, None, Some("tomorrow"), None)), "from");
+        assert_eq!(
+            field(parse_search(None, Some("91,0"), None, None, None)),
+            "near"
+        );
+        assert_eq!(
+            field(parse_search(None, Some("abc"), None, None, None)),
+            "near"
+        );
+        assert_eq!(
+            field(parse_search(None, None, Some("-1"), None, None)),
+            "radius_km"
+        );
+        assert_eq!(
+            field(parse_search(None, None, Some("NaN"), None, None)),
+            "radius_km"
+        );
+        assert_eq!(
+            field(parse_search(None, None, None, Some("tomorrow"), None)),
+            "from"
+        );
     }
 }

@@ -225,12 +225,8 @@ pub fn forbidden_address(ip: IpAddr) -> bool {
             let s = v6.segments();
             // 64:ff9b::/96 (NAT64) carries an IPv4 address in its last 32 bits.
             if s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0, 0, 0, 0] {
-                let v4 = Ipv4Addr::new(
-                    (s[6] >> 8) as u8,
-                    s[6] as u8,
-                    (s[7] >> 8) as u8,
-                    s[7] as u8,
-                );
+                let v4 =
+                    Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
                 return forbidden_v4(v4);
             }
             v6.is_loopback()
@@ -330,11 +326,7 @@ mod tests {
             "not a url",
             "https://exa\u{0}mple.org/",
         ] {
-            assert_eq!(
-                parse_url(bad, false).unwrap_err().field,
-                "url",
-                "{bad}"
-            );
+            assert_eq!(parse_url(bad, false).unwrap_err().field, "url", "{bad}");
         }
         assert!(parse_url("http://127.0.0.1:8080/hook", true).is_ok());
     }
@@ -357,7 +349,14 @@ mod tests {
         );
         let err = |r: Result<WebhookInput, FieldError>| r.unwrap_err().field;
         assert_eq!(
-            err(parse_input("https://e.org/", "generic", &[], None, None, false)),
+            err(parse_input(
+                "https://e.org/",
+                "generic",
+                &[],
+                None,
+                None,
+                false
+            )),
             "events"
         );
         assert_eq!(

@@ -8,7 +8,12 @@ use crate::assets;
 use crate::i18n::{t, tf, Lang};
 use crate::urls::asset_path;
 
-pub fn embed_page(lang: Lang, group_name: &str, group_url: &str, items: &[(MeetupItem, String)]) -> Markup {
+pub fn embed_page(
+    lang: Lang,
+    group_name: &str,
+    group_url: &str,
+    items: &[(MeetupItem, String)],
+) -> Markup {
     let css = asset_path("style.css", assets::version());
     let title = tf(lang, "embed-title", &[("group", &group_name)]);
     html! {

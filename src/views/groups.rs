@@ -313,7 +313,11 @@ pub struct EmbedSettings {
 }
 
 fn embed_section(chrome: &Chrome, e: &EmbedSettings, action: &str) -> Markup {
-    let title = tf(chrome.lang, "embed-title", &[("group", &e.group_name.as_str())]);
+    let title = tf(
+        chrome.lang,
+        "embed-title",
+        &[("group", &e.group_name.as_str())],
+    );
     let snippet = format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"420\" style=\"border:0\" loading=\"lazy\"></iframe>",
         e.embed_url,

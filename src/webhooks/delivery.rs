@@ -39,12 +39,10 @@ pub async fn run_once(db: &Db, settings: &Settings, at: NaiveDateTime) -> Result
         ..Pass::default()
     };
     // Side by side: one slow receiver does not hold the others up for its 5 seconds.
-    let sends = claimed
-        .into_iter()
-        .map(|(delivery, hook)| async move {
-            let answer = send(settings, &hook, &delivery, at).await;
-            (delivery, hook, answer)
-        });
+    let sends = claimed.into_iter().map(|(delivery, hook)| async move {
+        let answer = send(settings, &hook, &delivery, at).await;
+        (delivery, hook, answer)
+    });
     for (delivery, hook, answer) in futures_util::future::join_all(sends).await {
         let (code, error) = match answer {
             Ok(code) if (200..300).contains(&code) => (Some(code), None),
@@ -56,8 +54,8 @@ pub async fn run_once(db: &Db, settings: &Settings, at: NaiveDateTime) -> Result
             (Some(_), false) => DeliveryStatus::Pending,
             (Some(_), true) => DeliveryStatus::Failed,
         };
-        let retry_at = at
-            + chrono::Duration::from_std(backoff(delivery.attempts + 1)).unwrap_or(LEASE);
+        let retry_at =
+            at + chrono::Duration::from_std(backoff(delivery.attempts + 1)).unwrap_or(LEASE);
         if let Some(error) = &error {
             // The webhook's id only: its URL and token are secrets.
             tracing::warn!(webhook = %hook.id, event = delivery.event.as_str(), %error, "webhook delivery failed");
@@ -107,7 +105,11 @@ async fn send(
         .no_proxy()
         .timeout(TIMEOUT)
         .connect_timeout(TIMEOUT)
-        .user_agent(concat!("rendezvous/", env!("CARGO_PKG_VERSION"), " (webhooks)"));
+        .user_agent(concat!(
+            "rendezvous/",
+            env!("CARGO_PKG_VERSION"),
+            " (webhooks)"
+        ));
     if let Some(domain) = &cleared.domain {
         // Connect to the address just checked, whatever the name resolves to now.
         client = client.resolve(domain, cleared.addr);

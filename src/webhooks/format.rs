@@ -74,7 +74,11 @@ pub fn outgoing(p: &Parts) -> Outgoing {
             json!({ "content": clipped(p.message, 2000), "allowed_mentions": { "parse": [] } })
                 .to_string(),
         ),
-        WebhookFormat::Slack => (false, p.url.clone(), json!({ "text": p.message }).to_string()),
+        WebhookFormat::Slack => (
+            false,
+            p.url.clone(),
+            json!({ "text": p.message }).to_string(),
+        ),
         WebhookFormat::Matrix => {
             let content = json!({ "msgtype": "m.text", "body": p.message, "text": p.message });
             bearer(&mut headers);

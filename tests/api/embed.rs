@@ -36,8 +36,12 @@ async fn the_embed_may_be_framed_and_nothing_else(app: TestApp) {
     )
     .await;
     let id = cancelled["id"].as_str().unwrap();
-    app.post(&format!("/api/v1/meetups/{id}/cancel"), Some(&f.owner.token), json!({}))
-        .await;
+    app.post(
+        &format!("/api/v1/meetups/{id}/cancel"),
+        Some(&f.owner.token),
+        json!({}),
+    )
+    .await;
     create_meetup(
         &app,
         &f.owner.token,
@@ -45,7 +49,12 @@ async fn the_embed_may_be_framed_and_nothing_else(app: TestApp) {
     )
     .await;
 
-    let response = app.api.get(app.url("/groups/grp/embed?lang=en")).send().await.unwrap();
+    let response = app
+        .api
+        .get(app.url("/groups/grp/embed?lang=en"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let csp = header(&response, "content-security-policy").unwrap();
     assert!(csp.contains("frame-ancestors *"), "{csp}");
@@ -60,11 +69,20 @@ async fn the_embed_may_be_framed_and_nothing_else(app: TestApp) {
     assert!(html.contains("target=\"_top\""));
 
     // Every other page keeps refusing frames.
-    for path in ["/groups/grp", "/", "/groups/grp/upcoming.json", "/api/v1/groups/grp"] {
+    for path in [
+        "/groups/grp",
+        "/",
+        "/groups/grp/upcoming.json",
+        "/api/v1/groups/grp",
+    ] {
         let response = app.api.get(app.url(path)).send().await.unwrap();
         let csp = header(&response, "content-security-policy").unwrap();
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
-        assert_eq!(header(&response, "x-frame-options").as_deref(), Some("DENY"), "{path}");
+        assert_eq!(
+            header(&response, "x-frame-options").as_deref(),
+            Some("DENY"),
+            "{path}"
+        );
     }
 
     // Organisers name the sites allowed.
@@ -76,8 +94,16 @@ async fn the_embed_may_be_framed_and_nothing_else(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["origins"], json!(["https://djangauvergne.org", "https://*.example.org"]));
-    let response = app.api.get(app.url("/groups/grp/embed")).send().await.unwrap();
+    assert_eq!(
+        body["origins"],
+        json!(["https://djangauvergne.org", "https://*.example.org"])
+    );
+    let response = app
+        .api
+        .get(app.url("/groups/grp/embed"))
+        .send()
+        .await
+        .unwrap();
     let csp = header(&response, "content-security-policy").unwrap();
     assert!(
         csp.ends_with("frame-ancestors https://djangauvergne.org https://*.example.org"),
@@ -85,24 +111,51 @@ async fn the_embed_may_be_framed_and_nothing_else(app: TestApp) {
     );
     for bad in ["djangauvergne.org", "https://x.org; script-src *", "'self'"] {
         let (status, body) = app
-            .put("/api/v1/groups/grp/embed", Some(&f.owner.token), json!({ "origins": [bad] }))
+            .put(
+                "/api/v1/groups/grp/embed",
+                Some(&f.owner.token),
+                json!({ "origins": [bad] }),
+            )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         assert_eq!(body["error"]["field"], "embed_origins");
     }
     let (status, _) = app
-        .put("/api/v1/groups/grp/embed", Some(&f.member.token), json!({ "origins": [] }))
+        .put(
+            "/api/v1/groups/grp/embed",
+            Some(&f.member.token),
+            json!({ "origins": [] }),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // Back to any site.
-    app.put("/api/v1/groups/grp/embed", Some(&f.owner.token), json!({ "origins": [] }))
-        .await;
-    let response = app.api.get(app.url("/groups/grp/embed")).send().await.unwrap();
-    assert!(header(&response, "content-security-policy").unwrap().contains("frame-ancestors *"));
+    app.put(
+        "/api/v1/groups/grp/embed",
+        Some(&f.owner.token),
+        json!({ "origins": [] }),
+    )
+    .await;
+    let response = app
+        .api
+        .get(app.url("/groups/grp/embed"))
+        .send()
+        .await
+        .unwrap();
+    assert!(header(&response, "content-security-policy")
+        .unwrap()
+        .contains("frame-ancestors *"));
 
     // One connection per render.
-    assert_eq!(app.checkouts_for(app.api.get(app.url("/groups/grp/embed"))).await, 1);
-    assert_eq!(app.checkouts_for(app.api.get(app.url("/groups/grp/upcoming.json"))).await, 1);
+    assert_eq!(
+        app.checkouts_for(app.api.get(app.url("/groups/grp/embed")))
+            .await,
+        1
+    );
+    assert_eq!(
+        app.checkouts_for(app.api.get(app.url("/groups/grp/upcoming.json")))
+            .await,
+        1
+    );
     let (status, _) = app.page("/groups/nope/embed").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
@@ -121,7 +174,8 @@ async fn upcoming_json_is_readable_from_any_site(app: TestApp) {
         json!({ "title": "Visio", "starts_at": "2030-12-10T19:00" }),
     )
     .await;
-    app.rsvp(m["id"].as_str().unwrap(), &f.member.token, "yes").await;
+    app.rsvp(m["id"].as_str().unwrap(), &f.member.token, "yes")
+        .await;
     let response = app
         .api
         .get(app.url("/groups/grp/upcoming.json"))
@@ -130,7 +184,10 @@ async fn upcoming_json_is_readable_from_any_site(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(header(&response, "access-control-allow-origin").as_deref(), Some("*"));
+    assert_eq!(
+        header(&response, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["group"]["slug"], "grp");
     let meetups = body["meetups"].as_array().unwrap();
@@ -149,20 +206,31 @@ async fn the_settings_page_gives_the_snippet(app: TestApp) {
     browser.login("owner@example.org").await;
     let (status, html) = browser.page("/groups/grp/edit?lang=en").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("&lt;iframe src=&quot;http://rendezvous.test/groups/grp/embed&quot;"), "{html}");
+    assert!(
+        html.contains("&lt;iframe src=&quot;http://rendezvous.test/groups/grp/embed&quot;"),
+        "{html}"
+    );
     assert!(html.contains("/groups/grp/upcoming.json"));
     assert!(html.contains("/groups/grp/webhooks"));
     let response = browser
         .submit_form(
             "/groups/grp/edit",
             "/groups/grp/embed/origins",
-            &[("embed_origins", "https://djangauvergne.org\nhttp://localhost:8000")],
+            &[(
+                "embed_origins",
+                "https://djangauvergne.org\nhttp://localhost:8000",
+            )],
         )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, html) = browser.page("/groups/grp/edit").await;
     assert!(html.contains("https://djangauvergne.org\nhttp://localhost:8000"));
-    let response = app.api.get(app.url("/groups/grp/embed")).send().await.unwrap();
+    let response = app
+        .api
+        .get(app.url("/groups/grp/embed"))
+        .send()
+        .await
+        .unwrap();
     assert!(header(&response, "content-security-policy")
         .unwrap()
         .ends_with("frame-ancestors https://djangauvergne.org http://localhost:8000"));

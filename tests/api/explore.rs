@@ -42,13 +42,41 @@ async fn two_groups(app: &TestApp) -> (String, String) {
     let t = &owner.token;
     let ness = venue(app, t, "djangauvergne", json!({ "name": "Ness Pub", "address": "2 rue Saint-Dominique", "city": "Clermont-Ferrand", "latitude": 45.7772, "longitude": 3.0870 })).await;
     let paris = venue(app, t, "parispy", json!({ "name": "Cantine", "address": "rue du Caire", "city": "Paris", "latitude": 48.8686, "longitude": 2.3497 })).await;
-    let clermont = meetup(app, t, "djangauvergne", json!({ "title": "Apéro Django", "starts_at": "2030-12-03T19:00", "venue_id": ness })).await;
-    meetup(app, t, "parispy", json!({ "title": "Python à Paris", "starts_at": "2030-12-04T19:00", "venue_id": paris })).await;
+    let clermont = meetup(
+        app,
+        t,
+        "djangauvergne",
+        json!({ "title": "Apéro Django", "starts_at": "2030-12-03T19:00", "venue_id": ness }),
+    )
+    .await;
+    meetup(
+        app,
+        t,
+        "parispy",
+        json!({ "title": "Python à Paris", "starts_at": "2030-12-04T19:00", "venue_id": paris }),
+    )
+    .await;
     meetup(app, t, "djangauvergne", json!({ "title": "Visio Wagtail", "starts_at": "2030-12-05T19:00", "online_url": "https://meet.example.org/w" })).await;
-    let cancelled = meetup(app, t, "parispy", json!({ "title": "Annulé", "starts_at": "2030-12-06T19:00", "venue_id": paris })).await;
-    app.post(&format!("/api/v1/meetups/{cancelled}/cancel"), Some(t), json!({}))
-        .await;
-    meetup(app, t, "djangauvergne", json!({ "title": "Passé", "starts_at": "2020-12-06T19:00", "venue_id": ness })).await;
+    let cancelled = meetup(
+        app,
+        t,
+        "parispy",
+        json!({ "title": "Annulé", "starts_at": "2030-12-06T19:00", "venue_id": paris }),
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/meetups/{cancelled}/cancel"),
+        Some(t),
+        json!({}),
+    )
+    .await;
+    meetup(
+        app,
+        t,
+        "djangauvergne",
+        json!({ "title": "Passé", "starts_at": "2020-12-06T19:00", "venue_id": ness }),
+    )
+    .await;
     (owner.token, clermont)
 }
 
@@ -65,7 +93,10 @@ async fn search_by_distance_and_text(app: TestApp) {
     let (_, clermont) = two_groups(&app).await;
     let (status, body) = app.get("/api/v1/meetups", None).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(titles(&body), ["Apéro Django", "Python à Paris", "Visio Wagtail"]);
+    assert_eq!(
+        titles(&body),
+        ["Apéro Django", "Python à Paris", "Visio Wagtail"]
+    );
     let online = &body["meetups"][2];
     assert_eq!(online["place"], "Online");
     assert_eq!(online["online"], true);
@@ -88,7 +119,11 @@ async fn search_by_distance_and_text(app: TestApp) {
     let (_, body) = app.get("/api/v1/meetups?q=PYTHON%20A", None).await;
     assert_eq!(titles(&body), ["Python à Paris"], "case and accents aside");
     let (_, body) = app.get("/api/v1/meetups?q=djangauvergne", None).await;
-    assert_eq!(titles(&body), ["Apéro Django", "Visio Wagtail"], "by the group");
+    assert_eq!(
+        titles(&body),
+        ["Apéro Django", "Visio Wagtail"],
+        "by the group"
+    );
     let (_, body) = app
         .get("/api/v1/meetups?from=2030-12-04&to=2030-12-05", None)
         .await;
@@ -106,7 +141,9 @@ async fn search_by_distance_and_text(app: TestApp) {
     }
 
     // The page lists the same.
-    let (status, html) = app.page("/explore?near=45.77,3.08&radius_km=20&lang=en").await;
+    let (status, html) = app
+        .page("/explore?near=45.77,3.08&radius_km=20&lang=en")
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Apéro Django") && !html.contains("Python à Paris"));
     let (_, html) = app.page("/explore?lang=en").await;
@@ -120,14 +157,21 @@ async fn search_by_distance_and_text(app: TestApp) {
 async fn groups_calendar_and_reports_of_the_instance(app: TestApp) {
     let (token, _) = two_groups(&app).await;
     let member = app.register("member@example.org", "Member").await;
-    app.post("/api/v1/groups/parispy/members", Some(&member.token), json!({}))
-        .await;
+    app.post(
+        "/api/v1/groups/parispy/members",
+        Some(&member.token),
+        json!({}),
+    )
+    .await;
     let (status, html) = app.page("/groups?lang=en").await;
     assert_eq!(status, StatusCode::OK);
     let dja = html.find("DjangAuvergne").unwrap();
     let paris = html.find("Paris.py").unwrap();
     assert!(dja < paris, "by name");
-    assert!(html.contains("2 members"), "Paris.py: its organiser and a member");
+    assert!(
+        html.contains("2 members"),
+        "Paris.py: its organiser and a member"
+    );
     assert!(html.contains("Apéro Django") && html.contains("Python à Paris"));
 
     let response = app.api.get(app.url("/calendar.ics")).send().await.unwrap();
@@ -148,7 +192,13 @@ async fn groups_calendar_and_reports_of_the_instance(app: TestApp) {
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
 
     // A past meetup's report, published, is in the instance's feed.
-    let past = meetup(&app, &token, "parispy", json!({ "title": "Ancien", "starts_at": "2021-03-01T19:00" })).await;
+    let past = meetup(
+        &app,
+        &token,
+        "parispy",
+        json!({ "title": "Ancien", "starts_at": "2021-03-01T19:00" }),
+    )
+    .await;
     let (status, _) = app
         .put(
             &format!("/api/v1/meetups/{past}/report"),

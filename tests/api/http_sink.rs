@@ -40,7 +40,9 @@ impl HttpSink {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let script = Arc::new(Mutex::new(script.iter().copied().collect::<VecDeque<u16>>()));
+        let script = Arc::new(Mutex::new(
+            script.iter().copied().collect::<VecDeque<u16>>(),
+        ));
         let (r, s) = (received.clone(), script.clone());
         let task = tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {

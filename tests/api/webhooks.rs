@@ -80,7 +80,12 @@ async fn one_signed_post_per_webhook_even_with_two_workers(backend: Backend) {
     );
     assert_eq!(a.unwrap().delivered + b.unwrap().delivered, 2);
     // Later passes send nothing more.
-    assert_eq!(deliver(&app, at + chrono::Duration::hours(1)).await.delivered, 0);
+    assert_eq!(
+        deliver(&app, at + chrono::Duration::hours(1))
+            .await
+            .delivered,
+        0
+    );
     let got = sink.received();
     assert_eq!(got.len(), 2, "{got:?}");
     let mut paths: Vec<&str> = got.iter().map(|r| r.path.as_str()).collect();
@@ -90,9 +95,17 @@ async fn one_signed_post_per_webhook_even_with_two_workers(backend: Backend) {
         assert_eq!(r.method, "POST");
         assert_eq!(r.header("x-rendezvous-event"), Some("meetup.created"));
         assert_eq!(r.header("content-type"), Some("application/json"));
-        let secret = if r.path == "/a" { "first-secret" } else { "second-secret" };
+        let secret = if r.path == "/a" {
+            "first-secret"
+        } else {
+            "second-secret"
+        };
         assert!(signature_verifies(r, secret), "signature of {}", r.path);
-        let other = if r.path == "/a" { "second-secret" } else { "first-secret" };
+        let other = if r.path == "/a" {
+            "second-secret"
+        } else {
+            "first-secret"
+        };
         assert!(!signature_verifies(r, other));
         let payload: Value = serde_json::from_str(&r.body).unwrap();
         assert_eq!(payload["event"], "meetup.created");
@@ -103,8 +116,12 @@ async fn one_signed_post_per_webhook_even_with_two_workers(backend: Backend) {
     }
     // Another event of the same meetup is not one the webhooks asked for.
     let id = m["id"].as_str().unwrap();
-    app.post(&format!("/api/v1/meetups/{id}/cancel"), Some(&f.owner.token), json!({}))
-        .await;
+    app.post(
+        &format!("/api/v1/meetups/{id}/cancel"),
+        Some(&f.owner.token),
+        json!({}),
+    )
+    .await;
     assert_eq!(deliver(&app, now()).await.delivered, 0);
     assert_eq!(sink.received().len(), 2);
 }
@@ -119,7 +136,10 @@ async fn failing_receiver_gets_it_on_the_third_try(backend: Backend) {
         json!({ "url": sink.url("/hook"), "format": "generic", "events": ["meetup.created", "meetup.cancelled"] }),
     )
     .await;
-    let secret = hook["secret"].as_str().expect("a generated secret").to_string();
+    let secret = hook["secret"]
+        .as_str()
+        .expect("a generated secret")
+        .to_string();
     assert!(secret.len() >= 32);
     let hook_id = hook["id"].as_str().unwrap();
     create_meetup(
@@ -138,7 +158,12 @@ async fn failing_receiver_gets_it_on_the_third_try(backend: Backend) {
     assert_eq!((second.delivered, second.failed), (0, 1));
     let third = deliver(&app, t0 + chrono::Duration::seconds(30)).await;
     assert_eq!((third.delivered, third.failed), (1, 0));
-    assert_eq!(deliver(&app, t0 + chrono::Duration::hours(2)).await.delivered, 0);
+    assert_eq!(
+        deliver(&app, t0 + chrono::Duration::hours(2))
+            .await
+            .delivered,
+        0
+    );
 
     let got = sink.received();
     assert_eq!(got.len(), 3);
@@ -318,12 +343,21 @@ async fn chats_get_their_format_and_tokens_stay_secret(backend: Backend) {
     let at = |p: &str| got.iter().find(|r| r.path == p).unwrap().clone();
     let discord: Value = serde_json::from_str(&at("/discord").body).unwrap();
     let text = discord["content"].as_str().unwrap();
-    assert!(text.contains("Apéro Django") && text.contains("Ness Pub"), "{text}");
-    assert!(text.contains(&format!("/groups/grp/meetups/{}", m["id"].as_str().unwrap())));
+    assert!(
+        text.contains("Apéro Django") && text.contains("Ness Pub"),
+        "{text}"
+    );
+    assert!(text.contains(&format!(
+        "/groups/grp/meetups/{}",
+        m["id"].as_str().unwrap()
+    )));
     let slack: Value = serde_json::from_str(&at("/slack").body).unwrap();
     assert_eq!(slack["text"], discord["content"]);
     let masto = got.iter().find(|r| r.path == "/api/v1/statuses").unwrap();
-    assert_eq!(masto.header("authorization"), Some("Bearer mastodon-token-123"));
+    assert_eq!(
+        masto.header("authorization"),
+        Some("Bearer mastodon-token-123")
+    );
     assert!(masto.header("idempotency-key").is_some());
     let status: Value = serde_json::from_str(&masto.body).unwrap();
     assert_eq!(status["status"], discord["content"]);
@@ -372,10 +406,7 @@ async fn organisers_manage_them_on_a_page(backend: Backend) {
         .submit_form(
             "/groups/grp/webhooks",
             "/groups/grp/webhooks",
-            &[
-                ("url", "ftp://kept.example/x"),
-                ("format", "generic"),
-            ],
+            &[("url", "ftp://kept.example/x"), ("format", "generic")],
         )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -395,7 +426,10 @@ async fn organisers_manage_them_on_a_page(backend: Backend) {
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, html) = browser.page("/groups/grp/webhooks").await;
-    assert!(html.contains("signing secret"), "the generated secret is shown once");
+    assert!(
+        html.contains("signing secret"),
+        "the generated secret is shown once"
+    );
     create_meetup(
         &app,
         &f.owner.token,

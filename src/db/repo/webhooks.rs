@@ -107,7 +107,11 @@ pub fn count_of_group(conn: &mut DbConn, group: &GroupId) -> Result<i64, AppErro
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn delete_webhook(conn: &mut DbConn, group: &GroupId, id: &WebhookId) -> Result<bool, AppError> {
+pub fn delete_webhook(
+    conn: &mut DbConn,
+    group: &GroupId,
+    id: &WebhookId,
+) -> Result<bool, AppError> {
     Ok(diesel::delete(
         webhooks::table
             .filter(webhooks::id.eq(id))

@@ -60,7 +60,12 @@ async fn embed(
             (item, meetup_url(base, &group.slug, &row.meetup.id))
         })
         .collect();
-    let markup = embed_page(page.lang, &group.name, &group_url(base, &group.slug), &items);
+    let markup = embed_page(
+        page.lang,
+        &group.name,
+        &group_url(base, &group.slug),
+        &items,
+    );
     let mut response = render(markup);
     // This page alone may be framed: by the sites the organisers named, or any.
     let policy = format!(

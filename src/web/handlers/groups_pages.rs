@@ -20,9 +20,8 @@ use crate::urls::{card_image_url, group_calendar_url, group_path, group_url, rep
 use crate::views::components::FormErrors;
 use crate::views::errors::group_not_found as group_not_found_page;
 use crate::views::groups::{
-    EmbedSettings,
-    group_form, group_page, home, members_page, venue_form, GroupForm, GroupPage, GroupSummary,
-    MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
+    group_form, group_page, home, members_page, venue_form, EmbedSettings, GroupForm, GroupPage,
+    GroupSummary, MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
 };
 use crate::views::FlashKind;
 use crate::web::cache::html_page;

@@ -204,7 +204,15 @@ async fn save(
     let settings = state.settings.clone();
     let write = move |conn: &mut DbConn, row: &MeetupRow, user: &UserId| {
         let meetup = &row.meetup.id;
-        uc::write_report(conn, &settings, user, meetup, Some(&title), &body, published)
+        uc::write_report(
+            conn,
+            &settings,
+            user,
+            meetup,
+            Some(&title),
+            &body,
+            published,
+        )
     };
     let (group, row, result) =
         organiser_meetup_submit(&state, &mut page, &slug, &id, write).await?;

@@ -4,9 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
-use crate::app::webhooks::{self as uc, WebhookForm};
+use crate::app::webhooks::{self as uc, WebhookForm, WebhookLog};
 use crate::db::models::Group;
-use crate::db::repo::webhooks::{LoggedAttempt, Webhook};
 use crate::domain::ids::WebhookId;
 use crate::domain::time::to_local;
 use crate::domain::webhook::{WebhookEvent, WebhookFormat};
@@ -28,7 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(webhook_delete);
 }
 
-fn items(page: &Page, group: &Group, hooks: Vec<(Webhook, Vec<LoggedAttempt>)>) -> Vec<WebhookItem> {
+fn items(page: &Page, group: &Group, hooks: Vec<WebhookLog>) -> Vec<WebhookItem> {
     hooks
         .into_iter()
         .map(|(hook, log)| WebhookItem {

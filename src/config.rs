@@ -56,6 +56,11 @@ pub struct Settings {
     pub group_creation: GroupCreation,
     /// Accounts that may always create groups, lowercased.
     pub admin_emails: Vec<String>,
+    /// Webhooks may go to private and loopback addresses, over plain http too (tests only).
+    pub webhook_allow_private: bool,
+    /// Names answered before DNS when a webhook's host is resolved, as curl's `--resolve`
+    /// (tests give a name a private address this way); the address checks still apply.
+    pub webhook_hosts: Vec<(String, std::net::IpAddr)>,
 }
 
 /// The key that signs cookies and links. It reads as a `&str` where one is signed or checked,
@@ -168,12 +173,16 @@ pub struct SettingsArgs {
     /// Comma-separated e-mail addresses of the administrators, who may always create groups
     #[arg(long, env, global = true, value_delimiter = ',', value_parser = email)]
     admin_emails: Vec<String>,
-    /// Run the mail worker inside `serve`
+    /// Run the mail worker (and webhook deliveries) inside `serve`
     #[arg(long, env, global = true, default_value_t = true, action = ArgAction::Set, value_parser = trimmed::<bool>)]
     mail_worker: bool,
     /// Trust `X-Forwarded-For`/`Forwarded` for client addresses (only behind your own proxy)
     #[arg(long, env, global = true, default_value_t = false, action = ArgAction::Set, value_parser = trimmed::<bool>)]
     trust_forwarded: bool,
+    /// Let webhooks reach private, loopback and link-local addresses and plain `http://` (for
+    /// tests; never on a server others use)
+    #[arg(long, env, global = true, default_value_t = false, action = ArgAction::Set, value_parser = trimmed::<bool>)]
+    webhook_allow_private: bool,
     /// HTTP worker threads; 0: one per core
     #[arg(long, env, global = true, default_value_t = 0, value_parser = trimmed::<usize>)]
     workers: usize,
@@ -296,6 +305,8 @@ impl SettingsArgs {
                 .into_iter()
                 .filter(|e| !e.is_empty())
                 .collect(),
+            webhook_allow_private: self.webhook_allow_private,
+            webhook_hosts: Vec::new(),
         })
     }
 }

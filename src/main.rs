@@ -26,7 +26,7 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Run only the mail worker (outbox delivery and reminders).
+    /// Run only the workers (mail outbox and reminders, webhook deliveries).
     Worker,
     /// Import Pelican Markdown reports (a file, or every .md in a folder) into a group.
     ImportPelican {
@@ -114,6 +114,10 @@ async fn worker(settings: Settings) -> Result<(), String> {
     let mailer = rendezvous::mail::Mailer::from_settings(&settings)?;
     tracing::info!("mail worker running");
     tokio::spawn(rendezvous::app::series::keep_topped_up(
+        db.clone(),
+        settings.clone(),
+    ));
+    tokio::spawn(rendezvous::webhooks::delivery::run(
         db.clone(),
         settings.clone(),
     ));

@@ -6,10 +6,13 @@ use std::sync::Arc;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
 use actix_session::SessionMiddleware;
+use actix_web::body::MessageBody;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::{JsonPayloadError, QueryPayloadError};
-use actix_web::middleware::{from_fn, DefaultHeaders, ErrorHandlers};
+use actix_web::http::header;
+use actix_web::middleware::{from_fn, DefaultHeaders, ErrorHandlers, Next};
 use actix_web::{web, App, HttpRequest, HttpServer};
 use tracing_actix_web::TracingLogger;
 
@@ -58,6 +61,7 @@ impl Application {
                 db.clone(),
                 settings.clone(),
             ));
+            tokio::spawn(crate::webhooks::delivery::run(db.clone(), settings.clone()));
         }
         let server = run(listener, db.clone(), settings)
             .map_err(|e| StartupError::Bind("listener".into(), e))?;
@@ -124,6 +128,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Ser
             .wrap(from_fn(crate::web::input_guard::refuse_control_characters))
             .wrap(ErrorHandlers::new().default_handler(error_pages::render_error))
             .wrap(session)
+            .wrap(from_fn(deny_framing))
             .wrap(security_headers())
             .wrap(TracingLogger::default())
     })
@@ -146,5 +151,27 @@ fn security_headers() -> DefaultHeaders {
         ))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
-        .add(("X-Frame-Options", "DENY"))
+}
+
+/// `X-Frame-Options: DENY` (for browsers without CSP's frame-ancestors) on every response but
+/// one whose own policy lets frames show it: the group's embeddable list.
+async fn deny_framing(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut response = next.call(req).await?;
+    let framable = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|csp| {
+            csp.contains("frame-ancestors") && !csp.contains("frame-ancestors 'none'")
+        });
+    if !framable {
+        response.headers_mut().insert(
+            header::X_FRAME_OPTIONS,
+            header::HeaderValue::from_static("DENY"),
+        );
+    }
+    Ok(response)
 }

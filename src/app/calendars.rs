@@ -80,6 +80,22 @@ pub async fn group_feed(db: &Db, settings: &Arc<Settings>, slug: &str) -> Result
     .await
 }
 
+/// Every group's meetups from the last six months on (at most
+/// [`super::explore::CALENDAR_ENTRIES`]), cancelled ones kept as such.
+#[tracing::instrument(skip(db, settings))]
+pub async fn instance_feed(db: &Db, settings: &Arc<Settings>) -> Result<String, AppError> {
+    let settings = settings.clone();
+    db.run(move |conn| {
+        let list = super::explore::calendar_meetups(conn, since())?;
+        let name = format!("Rendezvous — {}", settings.host());
+        feed_of(conn, &settings, list, public_link, |rows| {
+            let tz = rows.first().map_or(chrono_tz::UTC, |r| r.group.tz());
+            (name, tz)
+        })
+    })
+    .await
+}
+
 #[tracing::instrument(skip(db, settings))]
 pub async fn meetup_feed(
     db: &Db,

@@ -194,6 +194,7 @@ pub fn create_group(
         reconfirm_before: fields.reconfirm_before,
         auto_release_before: fields.auto_release_before,
         guest_rsvps: fields.guest_rsvps,
+        embed_origins: String::new(),
     };
     groups::insert_group(conn, &group)?;
     groups::insert_membership(

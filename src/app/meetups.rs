@@ -16,6 +16,7 @@ use crate::domain::venue::capacity_for_meetup;
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::mail;
+use crate::webhooks;
 
 use super::access::require_organiser;
 use super::access::Viewer;
@@ -195,6 +196,10 @@ fn insert_meetup(
     if announce && row.meetup.starts_at > now() {
         announce_in(conn, settings, &row)?;
     }
+    // History (a past meetup recorded or imported) is no news for the group's chat.
+    if row.meetup.starts_at > now() {
+        webhooks::events::meetup_created(conn, settings, &row)?;
+    }
     meetups::meetup_row(conn, &row.meetup.id)?.ok_or(AppError::NotFound)
 }
 
@@ -277,6 +282,9 @@ fn change_meetup_noting(
         ..before
     };
     meetups::update_meetup(conn, &after)?;
+    if after.fields() != previous.fields() {
+        webhooks::events::meetup_changed(conn, settings, &after)?;
+    }
     let promoted = promote_waitlist(conn, &after)?;
     if rescheduled {
         // Confirmed for another day or place is not confirmed: members are asked again.
@@ -485,7 +493,10 @@ pub(crate) fn change_status(
         };
         meetups::update_meetup(conn, &changed)?;
         match wanted {
-            MeetupStatus::Cancelled => mail::meetups::meetup_cancelled(conn, settings, id)?,
+            MeetupStatus::Cancelled => {
+                mail::meetups::meetup_cancelled(conn, settings, id)?;
+                webhooks::events::meetup_cancelled(conn, settings, id)?;
+            }
             MeetupStatus::Scheduled => mail::meetups::meetup_reinstated(conn, settings, id)?,
         }
     }

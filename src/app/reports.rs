@@ -1,6 +1,7 @@
 //! Meetup reports: writing and publishing them, importing Pelican articles, and what report pages,
 //! exports and feeds show.
 
+use crate::config::Settings;
 use crate::db::models::{Group, Meetup, Report};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::reports as repo;
@@ -18,6 +19,7 @@ use crate::error::AppError;
 use crate::i18n::{long_date, programme_lines, t};
 use crate::reports::draft::{draft, DraftFacts};
 use crate::reports::{pelican, slugify, PelicanDoc};
+use crate::webhooks;
 
 use super::access::{require_organiser, Viewer};
 use super::audit;
@@ -250,6 +252,7 @@ pub fn editor(
 #[tracing::instrument(skip(conn, user, title, body_markdown))]
 pub fn write_report(
     conn: &mut DbConn,
+    settings: &Settings,
     user: &UserId,
     meetup: &MeetupId,
     title: Option<&str>,
@@ -290,6 +293,7 @@ pub fn write_report(
     if report.published && !was_published {
         let target = audit::Target::Report(report.id.as_str(), &report.title);
         audit::record(conn, &meetup.group_id, user, "report_published", target)?;
+        webhooks::events::report_published(conn, settings, &report)?;
     }
     Ok((report, row.group))
 }
@@ -381,6 +385,7 @@ pub async fn import_article(
 #[tracing::instrument(skip(conn, user, bytes))]
 pub fn import_article_as(
     conn: &mut DbConn,
+    settings: &Settings,
     user: &UserId,
     slug: &str,
     bytes: &[u8],
@@ -394,6 +399,7 @@ pub fn import_article_as(
     if !was_published {
         let target = audit::Target::Report(report.id.as_str(), &report.title);
         audit::record(conn, &group.id, user, "report_published", target)?;
+        webhooks::events::report_published(conn, settings, &report)?;
     }
     Ok((report, meetup))
 }

@@ -27,6 +27,7 @@ use crate::error::AppError;
 use crate::i18n::{programme_text, Lang};
 use crate::mail::{group_mail, proposals};
 use crate::urls::{group_talks_url, meetup_url};
+use crate::webhooks;
 
 /// One talk as a given viewer sees it.
 #[derive(Debug, Clone)]
@@ -589,6 +590,11 @@ pub fn act(
     }
     proposals::talk_decided(conn, settings, &change, at)?;
     proposals::talk_moved(conn, settings, &change, at)?;
+    let accepted = change.after.status == TalkStatus::Accepted
+        && (change.before.status != TalkStatus::Accepted || moved);
+    if let (true, Some(meetup)) = (accepted, &change.after.meetup_id) {
+        webhooks::events::talk_scheduled(conn, settings, &change.after, meetup)?;
+    }
     talk_as(conn, user, t)
 }
 

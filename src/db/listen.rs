@@ -27,7 +27,7 @@ pub const CHANNEL: &str = "rendezvous_commits";
 /// Tables whose writes notify nobody: no cached page or feed shows them (sign-in, tokens, limits,
 /// mail queues). Every other table has the `notify_commit` trigger; a test holds the two lists
 /// together, so a new table cannot be forgotten.
-pub const UNSIGNALLED_TABLES: [&str; 14] = [
+pub const UNSIGNALLED_TABLES: [&str; 17] = [
     "__diesel_schema_migrations",
     "api_tokens",
     "browser_sessions",
@@ -44,6 +44,10 @@ pub const UNSIGNALLED_TABLES: [&str; 14] = [
     "password_resets",
     // Counts for the organisers' stats page and digest, never cached.
     "seat_moves",
+    // Webhooks and their deliveries are on organisers' pages only, never cached.
+    "webhook_attempts",
+    "webhook_deliveries",
+    "webhooks",
 ];
 /// The listener's `application_name`, by which an operator (or a test) can find its backend.
 pub const APPLICATION_NAME: &CStr = c"rendezvous-listener";

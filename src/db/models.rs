@@ -70,6 +70,9 @@ pub struct Group {
     pub auto_release_before: Option<String>,
     /// People without an account may answer its meetups (see `app::guest_rsvps`).
     pub guest_rsvps: bool,
+    /// The sites that may frame its embeddable list, space-separated; empty: any (see
+    /// `domain::embed`).
+    pub embed_origins: String,
 }
 
 impl Group {

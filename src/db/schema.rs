@@ -96,6 +96,8 @@ diesel::table! {
         auto_release_before -> Nullable<Text>,
         /// People without an account may answer (see `app::guest_rsvps`).
         guest_rsvps -> Bool,
+        /// Origins that may frame the embeddable list, space-separated; empty: any.
+        embed_origins -> Text,
     }
 }
 
@@ -482,6 +484,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     polls,
     poll_options,
     poll_votes,
+    webhooks,
+    webhook_deliveries,
+    webhook_attempts,
 );
 
 diesel::table! {
@@ -552,3 +557,55 @@ diesel::table! {
 }
 
 diesel::joinable!(reports -> meetups (meetup_id));
+
+diesel::table! {
+    /// A group's webhooks (see `webhooks`); `token` is write-only.
+    webhooks (id) {
+        id -> Text,
+        group_id -> Text,
+        url -> Text,
+        format -> Text,
+        /// Comma-separated event names (`meetup.created,talk.scheduled`).
+        events -> Text,
+        secret -> Text,
+        token -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The webhook outbox: one row per (webhook, event, object).
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        idempotency_key -> Text,
+        event -> Text,
+        /// The generic JSON body.
+        payload -> Text,
+        /// The chat text, in the group's language.
+        message -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Each delivery attempt, for the organisers' log.
+    webhook_attempts (id) {
+        id -> Text,
+        delivery_id -> Text,
+        webhook_id -> Text,
+        attempted_at -> Timestamp,
+        status_code -> Nullable<Integer>,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(webhooks -> groups (group_id));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));

@@ -13,7 +13,7 @@ use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
     GroupId, IncidentReportId, MeetupId, MessageId, PollId, PollOptionId, ReportId, SeatMoveId,
-    SeriesId, SuggestionId, TalkId, UserId, VenueId, WalkInId,
+    SeriesId, SuggestionId, TalkId, UserId, VenueId, WalkInId, WebhookId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
@@ -23,6 +23,7 @@ use crate::domain::privacy::{AttendeeVisibility, OnlineUrlVisibility};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::talk::TalkStatus;
 use crate::domain::venue_suggestion::SuggestionStatus;
+use crate::domain::webhook::{DeliveryStatus, WebhookEvent, WebhookFormat};
 
 /// A time zone stored by its IANA name. The model field is a plain `Tz`; this carries it
 /// through diesel (`serialize_as`/`deserialize_as`), as a foreign type cannot be mapped directly.
@@ -122,4 +123,8 @@ text_enum!(
     PollOptionId,
     OptionKind,
     PollAnswer,
+    WebhookId,
+    WebhookFormat,
+    WebhookEvent,
+    DeliveryStatus,
 );

@@ -101,6 +101,8 @@ id_type!(
     PollId,
     /// One date or venue a poll offers.
     PollOptionId,
+    /// A group's webhook (a chat or a site told of its news).
+    WebhookId,
 );
 
 #[cfg(test)]

@@ -4,6 +4,8 @@ pub mod account;
 pub mod check_in;
 pub mod conduct;
 pub mod duration;
+pub mod embed;
+pub mod explore;
 pub mod group;
 pub mod guest;
 pub mod ids;
@@ -27,6 +29,7 @@ pub mod time_zones;
 pub mod token;
 pub mod venue;
 pub mod venue_suggestion;
+pub mod webhook;
 
 /// A rule broken by one input field; `key` names a message in the i18n catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -67,6 +67,44 @@ pub fn atom(settings: &Settings, group: &Group, list: &[(Report, Meetup)]) -> St
     )
 }
 
+/// Atom feed of every group's published reports (`/reports.atom`), each entry under its
+/// group's name.
+pub fn instance_atom(settings: &Settings, list: &[(Report, Meetup, Group)]) -> String {
+    let base = &settings.base_url;
+    let self_url = format!("{base}/reports.atom");
+    let html_url = format!("{base}/groups");
+    let entries: Vec<AtomEntry> = list
+        .iter()
+        .map(|(r, m, g)| AtomEntry {
+            id: report_url(base, &g.slug, &r.slug),
+            title: format!("{} — {}", g.name, r.title),
+            url: report_url(base, &g.slug, &r.slug),
+            published: r.published_at.unwrap_or(m.starts_at),
+            updated: r.updated_at,
+            summary: r.summary.clone(),
+            content_html: render_markdown(&r.body_markdown),
+            categories: r.category.iter().cloned().chain(r.tag_list()).collect(),
+        })
+        .collect();
+    let updated = list
+        .iter()
+        .map(|(r, _, _)| r.updated_at)
+        .max()
+        .unwrap_or_else(crate::db::now);
+    let title = format!("Rendezvous — {}", settings.host());
+    render_atom(
+        &AtomFeed {
+            id: &self_url,
+            title: &title,
+            self_url: &self_url,
+            html_url: &html_url,
+            updated,
+            author_name: &title,
+        },
+        &entries,
+    )
+}
+
 /// `YYYY-MM-DD` of a meetup in its group's zone (file names of exported articles).
 pub fn local_day(meetup: &Meetup, group: &Group) -> String {
     group

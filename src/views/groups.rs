@@ -233,6 +233,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button.secondary href={ (base) "/audit" } { (chrome.t("audit-title")) }
                                 a.button.secondary href={ (base) "/stats" } { (chrome.t("stats-link")) }
                                 a.button.secondary href={ (base) "/reports/import" } { (chrome.t("import-title")) }
+                                a.button.secondary href={ (base) "/webhooks" } { (chrome.t("webhooks-title")) }
                             }
                             h3 { (chrome.t("groups-venues")) }
                             @if p.venues.is_empty() {
@@ -303,11 +304,55 @@ impl GroupForm {
     }
 }
 
+/// The embed section of the group's settings: the snippet to paste and the sites allowed.
+pub struct EmbedSettings {
+    pub embed_url: String,
+    pub json_url: String,
+    /// Space-separated, as stored; empty: any site.
+    pub origins: String,
+    pub group_name: String,
+}
+
+fn embed_section(chrome: &Chrome, e: &EmbedSettings, action: &str) -> Markup {
+    let title = tf(
+        chrome.lang,
+        "embed-title",
+        &[("group", &e.group_name.as_str())],
+    );
+    let snippet = format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"420\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        e.embed_url,
+        title.replace('"', "&quot;")
+    );
+    let origins = e.origins.replace(' ', "\n");
+    html! {
+        div.card.narrow #embed {
+            h2 { (chrome.t("embed-settings_title")) }
+            p { (chrome.t("embed-settings_help")) }
+            div.field {
+                label for="embed-snippet" { (chrome.t("embed-snippet")) }
+                textarea #embed-snippet readonly rows="3" { (snippet) }
+            }
+            p { (chrome.t("embed-json")) " " a href=(e.json_url) { code { (e.json_url) } } }
+            form.stack method="post" action=(action) {
+                (csrf_input(chrome))
+                div.field {
+                    label for="embed_origins" { (chrome.t("embed-origins")) }
+                    span.hint #embed_origins-hint { (chrome.t("embed-origins_hint")) }
+                    textarea #embed_origins name="embed_origins" aria-describedby="embed_origins-hint" rows="3" { (origins) }
+                }
+                div.actions { button.secondary type="submit" { (chrome.t("embed-save")) } }
+            }
+        }
+    }
+}
+
 pub fn group_form(
     chrome: &Chrome,
     form: &GroupForm,
     errors: &FormErrors,
     editing: Option<&str>,
+    embed: Option<&EmbedSettings>,
 ) -> Markup {
     // Canonical IANA names only, by region, chosen from a list: no free text to mistype. A
     // group on an older name keeps it offered, so saving the form never moves it.
@@ -360,6 +405,14 @@ pub fn group_form(
                     (seat_rule_fields(chrome, (&form.reconfirm_before, &form.auto_release_before), errors))
                     label.checkbox { input type="checkbox" name="guest_rsvps" value="yes" checked[form.guest_rsvps.is_some()]; (chrome.t("groups-guest_rsvps")) }
                     div.actions { button type="submit" { (chrome.t(if editing.is_some() { "groups-save" } else { "groups-create_submit" })) } }
+                }
+            }
+            @if let (Some(e), Some(slug)) = (embed, editing) {
+                (embed_section(chrome, e, &format!("/groups/{slug}/embed/origins")))
+                div.card.narrow {
+                    h2 { (chrome.t("webhooks-title")) }
+                    p { (chrome.t("webhooks-help")) }
+                    p { a href={ "/groups/" (slug) "/webhooks" } { (chrome.t("webhooks-add")) } }
                 }
             }
         },

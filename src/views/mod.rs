@@ -7,7 +7,9 @@ pub mod bans;
 pub mod check_in;
 pub mod components;
 pub mod conduct;
+pub mod embed;
 pub mod errors;
+pub mod explore;
 pub mod groups;
 pub mod layout;
 pub mod meetups;
@@ -20,6 +22,7 @@ pub mod series;
 pub mod stats;
 pub mod talk_pool;
 pub mod talks;
+pub mod webhooks;
 
 use crate::i18n::Lang;
 

@@ -47,6 +47,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     }));
     handlers::meetups_pages::configure(cfg);
     handlers::series_pages::configure(cfg);
+    handlers::embed::configure(cfg);
+    handlers::explore::configure(cfg);
     handlers::groups_pages::configure(cfg);
     handlers::bans_pages::configure(cfg);
     handlers::audit_pages::configure(cfg);
@@ -65,4 +67,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::guest_rsvps_pages::configure(cfg);
     handlers::incident_reports_pages::configure(cfg);
     handlers::polls_pages::configure(cfg);
+    handlers::webhooks_pages::configure(cfg);
 }

@@ -33,6 +33,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::polls_api::configure(cfg);
     handlers::reports_api::configure(cfg);
     handlers::incident_reports_api::configure(cfg);
+    handlers::webhooks_api::configure(cfg);
+    handlers::embed_api::configure(cfg);
+    handlers::explore_api::configure(cfg);
 }
 
 #[get("/openapi.json")]

@@ -100,6 +100,8 @@ pub fn test_settings(database_url: String) -> Settings {
         digest_hour: 8,
         group_creation: Default::default(),
         admin_emails: Vec::new(),
+        webhook_allow_private: false,
+        webhook_hosts: Vec::new(),
     }
 }
 

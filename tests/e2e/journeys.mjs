@@ -768,6 +768,28 @@ await main.step('organiser reads the show rate', organiser, async () => {
   await checkBothWidths(organiser, 'show-rate page');
 });
 
+await main.step('organiser opens the webhooks page and its form errors', organiser, async () => {
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.getByRole('link', { name: 'Webhooks' }).first());
+  await organiser.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+  await checkBothWidths(organiser, 'webhooks page');
+  await organiser.fill('#url', 'http://127.0.0.1/hook');
+  await follow(organiser, organiser.getByRole('button', { name: 'Ajouter le webhook' }));
+  await organiser.locator('#url-error').waitFor();
+  await checkBothWidths(organiser, 'webhooks form refused');
+});
+
+await main.step('anyone explores meetups and groups, and the embeddable list', organiser, async () => {
+  for (const url of ['/explore', '/explore?q=django', '/groups', `/groups/${slug}/embed`]) {
+    const response = await open(organiser, url);
+    assert.equal(response.status(), 200, url);
+    await checkBothWidths(organiser, url);
+  }
+  const embed = await open(organiser, `/groups/${slug}/embed`);
+  assert.match(embed.headers()['content-security-policy'], /frame-ancestors \*/);
+  await open(organiser, `/groups/${slug}`);
+});
+
 await main.step('the other organiser pages pass the same checks', organiser, async () => {
   const pages = [
     `/groups/${slug}/edit`, `${meetupPath}/edit`, `${meetupPath}/cancel`, `${meetupPath}/delete`,
@@ -775,6 +797,7 @@ await main.step('the other organiser pages pass the same checks', organiser, asy
     `/groups/${slug}/messages`, `/groups/${slug}/members`, `/groups/${slug}/bans`, `/groups/${slug}/audit`,
     `/groups/${slug}/stats`,
     `/groups/${slug}/reports/import`,
+    `/groups/${slug}/webhooks`, '/explore', '/groups',
     `/groups/${slug}/venues/new`, '/account', '/logout',
   ];
   // Each in both languages, at both widths.

@@ -82,6 +82,22 @@ pub fn update_group(
     Ok(())
 }
 
+/// The sites that may frame the group's embeddable list (space-separated; empty: any).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn set_embed_origins(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    origins: &str,
+) -> Result<(), AppError> {
+    diesel::update(groups::table.find(group_id))
+        .set((
+            groups::embed_origins.eq(origins),
+            groups::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn group_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Group>, AppError> {
     Ok(groups::table

@@ -301,6 +301,22 @@ pub fn upcoming_meetups(
     with_details(conn, list)
 }
 
+/// Meetups of every group ending after `since`, cancelled ones too, soonest first, at most
+/// `limit` (the instance's calendar).
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn all_meetups_since(
+    conn: &mut DbConn,
+    since: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<Meetup>, AppError> {
+    Ok(meetups::table
+        .filter(meetups::ends_at.ge(since))
+        .order((meetups::starts_at.asc(), meetups::id.asc()))
+        .limit(limit)
+        .select(Meetup::as_select())
+        .load(conn)?)
+}
+
 /// Seats taken by members going and their guests.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn going_seats(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<i64, AppError> {

@@ -24,6 +24,7 @@ pub mod venue_suggestions;
 pub mod venues;
 pub mod versions;
 pub mod walk_ins;
+pub mod webhooks;
 
 /// True when a diesel error is a unique-constraint violation (e.g. a taken e-mail or slug).
 pub fn is_unique_violation(e: &diesel::result::Error) -> bool {

@@ -2,8 +2,8 @@
 
 use diesel::prelude::*;
 
-use crate::db::models::{Meetup, Report};
-use crate::db::schema::{meetups, reports};
+use crate::db::models::{Group, Meetup, Report};
+use crate::db::schema::{groups, meetups, reports};
 use crate::db::DbConn;
 use crate::domain::ids::{GroupId, MeetupId};
 use crate::error::AppError;
@@ -48,6 +48,21 @@ pub fn published_reports(
         .order((meetups::starts_at.desc(), reports::id.asc()))
         .limit(limit.unwrap_or(i64::MAX))
         .select((Report::as_select(), Meetup::as_select()))
+        .load(conn)?)
+}
+
+/// The most recent published reports of every group, with their meetups and groups.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn published_everywhere(
+    conn: &mut DbConn,
+    limit: i64,
+) -> Result<Vec<(Report, Meetup, Group)>, AppError> {
+    Ok(reports::table
+        .inner_join(meetups::table.inner_join(groups::table))
+        .filter(reports::published.eq(true))
+        .order((meetups::starts_at.desc(), reports::id.asc()))
+        .limit(limit)
+        .select((Report::as_select(), Meetup::as_select(), Group::as_select()))
         .load(conn)?)
 }
 

@@ -21,8 +21,8 @@ use crate::urls::{card_image_url, group_calendar_url, group_path, group_url, rep
 use crate::views::components::FormErrors;
 use crate::views::errors::group_not_found as group_not_found_page;
 use crate::views::groups::{
-    group_form, group_page, home, known_fact, members_page, venue_form, GroupForm, GroupPage,
-    GroupSummary, MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
+    group_form, group_page, home, known_fact, members_page, venue_form, EmbedSettings, GroupForm,
+    GroupPage, GroupSummary, MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
 };
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
@@ -127,6 +127,7 @@ async fn new_group_form(state: State, page: Page) -> Result<HttpResponse, AppErr
         &form,
         &FormErrors::default(),
         None,
+        None,
     )))
 }
 
@@ -159,7 +160,7 @@ async fn create_group(
             let errors = field_errors(&page, e, "slug")?;
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                group_form(&page.chrome(), &form, &errors, None),
+                group_form(&page.chrome(), &form, &errors, None, None),
             ))
         }
     }
@@ -250,6 +251,17 @@ async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<S
     Ok(group_page(&page.chrome(), &view).into_string())
 }
 
+/// The group settings' embed section: the addresses to paste, the sites allowed.
+fn embed_settings(state: &State, group: &Group) -> EmbedSettings {
+    let base = group_url(&state.settings.base_url, &group.slug);
+    EmbedSettings {
+        embed_url: format!("{base}/embed"),
+        json_url: format!("{base}/upcoming.json"),
+        origins: group.embed_origins.clone(),
+        group_name: group.name.clone(),
+    }
+}
+
 #[get("/groups/{slug}/edit")]
 async fn edit_group_form(
     state: State,
@@ -262,6 +274,7 @@ async fn edit_group_form(
         &GroupForm::from_group(&group),
         &FormErrors::default(),
         Some(&group.slug),
+        Some(&embed_settings(&state, &group)),
     )))
 }
 
@@ -295,7 +308,13 @@ async fn update_group(
             };
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                group_form(&page.chrome(), &form, &errors, Some(&group.slug)),
+                group_form(
+                    &page.chrome(),
+                    &form,
+                    &errors,
+                    Some(&group.slug),
+                    Some(&embed_settings(&state, &group)),
+                ),
             ))
         }
     }

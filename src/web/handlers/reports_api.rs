@@ -93,12 +93,14 @@ async fn put_report(
     body: web::Json<ReportBody>,
 ) -> Result<HttpResponse, AppError> {
     let (id, body) = (id.into_inner(), body.into_inner());
+    let settings = state.settings.clone();
     let (report, group) = state
         .db
         .transaction(move |conn| {
             let title = body.title.as_deref();
             uc::write_report(
                 conn,
+                &settings,
                 &user.id,
                 &id,
                 title,
@@ -160,10 +162,10 @@ async fn import_report(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let group = slug.clone();
+    let (group, settings) = (slug.clone(), state.settings.clone());
     let (report, meetup) = state
         .db
-        .transaction(move |conn| uc::import_article_as(conn, &user.id, &group, &body))
+        .transaction(move |conn| uc::import_article_as(conn, &settings, &user.id, &group, &body))
         .await?;
     Ok(HttpResponse::Created().json(ReportImported {
         url: report_url(&state.settings.base_url, &slug, &report.slug),

@@ -201,8 +201,18 @@ async fn save(
     }
     let published = form.published.is_some();
     let (title, body) = (form.title.clone(), form.body_markdown.clone());
+    let settings = state.settings.clone();
     let write = move |conn: &mut DbConn, row: &MeetupRow, user: &UserId| {
-        uc::write_report(conn, user, &row.meetup.id, Some(&title), &body, published)
+        let meetup = &row.meetup.id;
+        uc::write_report(
+            conn,
+            &settings,
+            user,
+            meetup,
+            Some(&title),
+            &body,
+            published,
+        )
     };
     let (group, row, result) =
         organiser_meetup_submit(&state, &mut page, &slug, &id, write).await?;
@@ -268,9 +278,12 @@ async fn import_submit(
     let mut results = Vec::new();
     for (file, bytes) in files {
         let (user, slug, file_bytes) = (user.clone(), group.slug.clone(), bytes.clone());
+        let settings = state.settings.clone();
         let imported = state
             .db
-            .transaction(move |conn| uc::import_article_as(conn, &user, &slug, &file_bytes))
+            .transaction(move |conn| {
+                uc::import_article_as(conn, &settings, &user, &slug, &file_bytes)
+            })
             .await;
         let outcome = match imported {
             Ok((report, _)) => Ok((report.title, report_path(&group.slug, &report.slug))),

@@ -48,7 +48,7 @@ pub fn door_list(
     }
     let going = rsvps::attendees(conn, id)?.0;
     let walk_ins = walk_ins::of_meetup(conn, id)?;
-    let code = door_code(&settings.secret_key, &id);
+    let code = door_code(&settings.secret_key, id);
     Ok(DoorList {
         row,
         going,
@@ -184,7 +184,7 @@ pub fn self_check_in(
     if failures >= MAX_CODE_FAILURES {
         return Err(AppError::RateLimited("error-checkin_rate_limited"));
     }
-    if !code_matches(&door_code(&settings.secret_key, &meetup_id), code) {
+    if !code_matches(&door_code(&settings.secret_key, meetup_id), code) {
         return if rsvps::count_code_failure(conn, meetup_id, user)? {
             Ok(SelfCheckIn::WrongCode)
         } else {

@@ -899,7 +899,7 @@ await main.step('organiser sets a code of conduct', organiser, async () => {
   await organiser.fill('#code_of_conduct_url', 'https://djangoproject.com/conduct/');
   await organiser.fill('#incident_contact', 'conduite@example.org');
   await checkBothWidths(organiser, 'group form with a code of conduct');
-  await follow(organiser, organiser.getByRole('button', { name: 'Enregistrer' }));
+  await follow(organiser, organiser.getByRole('button', { name: 'Enregistrer', exact: true }));
   assert.match(await flash(organiser), /Modifications enregistrées/);
   const block = await text(organiser.locator('#code-of-conduct'));
   assert.match(block, /Code de conduite/);

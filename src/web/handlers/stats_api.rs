@@ -85,8 +85,10 @@ fn lines(base_url: &str, stats: &GroupStats) -> Vec<MeetupStatsJson> {
     params(("slug" = String, Path), StatsQuery),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = GroupStatsJson),
-        (status = 200, content_type = "text/csv", body = String, description = "with `format=csv`"),
+        (status = 200, description = "The figures; CSV with `format=csv`", content(
+            (GroupStatsJson = "application/json"),
+            (String = "text/csv"),
+        )),
         (status = 403, description = "`forbidden`: neither an organiser nor a door helper", body = ErrorBody),
         (status = 422, description = "`validation_failed` on `from` or `to`: not a date, or `from` after `to`", body = ErrorBody),
     )

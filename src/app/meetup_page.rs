@@ -7,12 +7,12 @@ use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::{reports, series};
 use crate::db::{Db, DbConn};
 use crate::domain::ids::MeetupId;
-use crate::domain::privacy::online_url_visible;
 use crate::domain::report::readable;
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 
 use super::access::Viewer;
+use super::meetups::Private;
 use super::rsvps::{rsvps_seen_by, MeetupRsvps};
 use super::talks::{talks_seen_by, MeetupTalks};
 
@@ -51,16 +51,11 @@ pub fn page(
         .own
         .as_ref()
         .is_some_and(|(party, _)| party.status == RsvpStatus::Going);
+    let Private {
+        online_url,
+        entry_instructions,
+    } = Private::seen(&row, going, organiser);
     let m = &row.meetup;
-    let online_url = m
-        .online_url
-        .clone()
-        .filter(|_| online_url_visible(m.online_url_visibility, going, organiser));
-    let entry_instructions = row
-        .venue
-        .as_ref()
-        .and_then(|v| v.entry_instructions.clone())
-        .filter(|_| going || organiser);
     let series = match &m.series_id {
         Some(series_id) => Some(series::series_by_id(conn, series_id)?.ok_or(AppError::NotFound)?),
         None => None,

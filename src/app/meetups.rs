@@ -336,6 +336,17 @@ impl Private {
                 .and_then(|v| v.entry_instructions.clone()),
         }
     }
+
+    /// What a viewer who is `going` (or not), and an `organiser` (or not), may read.
+    pub fn seen(row: &MeetupRow, going: bool, organiser: bool) -> Self {
+        let all = Private::all(row);
+        Private {
+            online_url: all
+                .online_url
+                .filter(|_| online_url_visible(row.meetup.online_url_visibility, going, organiser)),
+            entry_instructions: all.entry_instructions.filter(|_| going || organiser),
+        }
+    }
 }
 
 /// [`Private`] of each meetup as `viewer` may read it, on the caller's connection.
@@ -362,15 +373,8 @@ pub(crate) fn private_in(
     Ok(rows
         .iter()
         .map(|row| {
-            let m = &row.meetup;
-            let (going, organiser) = (going.contains(&m.id), viewer.organises(&row.group.id));
-            let all = Private::all(row);
-            Private {
-                online_url: all
-                    .online_url
-                    .filter(|_| online_url_visible(m.online_url_visibility, going, organiser)),
-                entry_instructions: all.entry_instructions.filter(|_| going || organiser),
-            }
+            let going = going.contains(&row.meetup.id);
+            Private::seen(row, going, viewer.organises(&row.group.id))
         })
         .collect())
 }

@@ -84,18 +84,11 @@ pub fn queue_message(conn: &mut DbConn, message: &GroupMessage) -> Result<bool, 
 #[tracing::instrument(level = "debug", skip_all, fields(kind = %job.kind))]
 pub fn insert(conn: &mut DbConn, job: &MailFanout) -> Result<bool, AppError> {
     // ON CONFLICT DO NOTHING: a duplicate must not abort the caller's transaction (PostgreSQL would).
-    let inserted = match conn {
-        DbConn::Pg(c) => diesel::insert_into(mail_fanouts::table)
-            .values(job)
-            .on_conflict(mail_fanouts::idempotency_key)
-            .do_nothing()
-            .execute(c)?,
-        DbConn::Sqlite(c) => diesel::insert_into(mail_fanouts::table)
-            .values(job)
-            .on_conflict(mail_fanouts::idempotency_key)
-            .do_nothing()
-            .execute(c)?,
-    };
+    let inserted = on_inner!(conn, |c| diesel::insert_into(mail_fanouts::table)
+        .values(job)
+        .on_conflict(mail_fanouts::idempotency_key)
+        .do_nothing()
+        .execute(c)?);
     Ok(inserted == 1)
 }
 

@@ -69,14 +69,9 @@ pub fn insert_message(
                 )
             })
             .collect();
-        match conn {
-            DbConn::Pg(c) => diesel::insert_into(message_recipients::table)
-                .values(&rows)
-                .execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(message_recipients::table)
-                .values(&rows)
-                .execute(c)?,
-        };
+        on_inner!(conn, |c| diesel::insert_into(message_recipients::table)
+            .values(&rows)
+            .execute(c)?);
     }
     Ok(())
 }

@@ -1,5 +1,16 @@
 //! Every query lives here, one module per resource; functions are named for what they return.
 
+/// Runs the same diesel expression on whichever backend the connection is (for what
+/// `MultiConnection` cannot pass through, such as `ON CONFLICT`).
+macro_rules! on_inner {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Pg($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+
 pub mod audit;
 pub mod email_changes;
 pub mod exclusions;
@@ -7,6 +18,7 @@ pub mod fanouts;
 pub mod groups;
 pub mod guest_answers;
 pub mod incident_reports;
+pub mod leases;
 pub mod meetups;
 pub mod messages;
 pub mod outbox;

@@ -2,9 +2,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text, Timestamp};
 
-use super::new_id;
+use super::{leases, new_id};
 use crate::db::models::{OutboxMessage, OutboxStatus};
 use crate::db::schema::outbox;
 use crate::db::{now, DbConn};
@@ -12,16 +11,6 @@ use crate::domain::account::is_erased_email;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::mail::MailKind;
 use crate::error::AppError;
-
-/// Runs the same diesel expression on whichever backend the connection is.
-macro_rules! on_inner {
-    ($conn:expr, |$c:ident| $body:expr) => {
-        match $conn {
-            DbConn::Pg($c) => $body,
-            DbConn::Sqlite($c) => $body,
-        }
-    };
-}
 
 pub struct NewMail {
     pub idempotency_key: String,
@@ -173,12 +162,6 @@ pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
     Ok(inserted == 1)
 }
 
-#[derive(QueryableByName)]
-struct ClaimedId {
-    #[diesel(sql_type = Text)]
-    id: String,
-}
-
 /// Claims up to `limit` due messages until `lease_until`, transactional mail first (see
 /// [`priority`]; `outbox_due` on (status, priority, next_attempt_at) serves the order), then
 /// the longest waiting. On PostgreSQL `SKIP LOCKED` lets several workers claim side by side
@@ -190,33 +173,17 @@ pub fn claim_due(
     lease_until: NaiveDateTime,
     limit: i64,
 ) -> Result<Vec<OutboxMessage>, AppError> {
-    let ids: Vec<ClaimedId> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(
-            "UPDATE outbox SET claimed_until = $1 WHERE id IN (\
-               SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
-               AND (claimed_until IS NULL OR claimed_until < $2) \
-               ORDER BY priority, next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id",
-        )
-        .bind::<Timestamp, _>(lease_until)
-        .bind::<Timestamp, _>(at)
-        .bind::<BigInt, _>(limit)
-        .load(c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(
-            "UPDATE outbox SET claimed_until = ? WHERE id IN (\
-               SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? \
-               AND (claimed_until IS NULL OR claimed_until < ?) \
-               ORDER BY priority, next_attempt_at LIMIT ?) RETURNING id",
-        )
-        .bind::<Timestamp, _>(lease_until)
-        .bind::<Timestamp, _>(at)
-        .bind::<Timestamp, _>(at)
-        .bind::<BigInt, _>(limit)
-        .load(c)?,
-    };
+    let ids = leases::claim_due_ids(
+        conn,
+        "outbox",
+        "priority, next_attempt_at",
+        at,
+        lease_until,
+        limit,
+    )?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<String> = ids.into_iter().map(|r| r.id).collect();
     Ok(outbox::table
         .filter(outbox::id.eq_any(&ids))
         .order((outbox::priority.asc(), outbox::next_attempt_at.asc()))

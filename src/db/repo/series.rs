@@ -107,16 +107,10 @@ pub fn skipped_days(conn: &mut DbConn, id: &SeriesId) -> Result<Vec<NaiveDate>, 
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn skip_day(conn: &mut DbConn, id: &SeriesId, day: NaiveDate) -> Result<(), AppError> {
     let row = (series_skips::series_id.eq(id), series_skips::day.eq(day));
-    match conn {
-        DbConn::Sqlite(c) => diesel::insert_into(series_skips::table)
-            .values(row)
-            .on_conflict_do_nothing()
-            .execute(c)?,
-        DbConn::Pg(c) => diesel::insert_into(series_skips::table)
-            .values(row)
-            .on_conflict_do_nothing()
-            .execute(c)?,
-    };
+    on_inner!(conn, |c| diesel::insert_into(series_skips::table)
+        .values(row)
+        .on_conflict_do_nothing()
+        .execute(c)?);
     Ok(())
 }
 

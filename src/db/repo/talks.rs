@@ -148,16 +148,10 @@ fn with_votes(
 /// Adds the member's vote; a second vote is no vote (the primary key keeps one per member).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn add_vote(conn: &mut DbConn, vote: &TalkVote) -> Result<(), AppError> {
-    match conn {
-        DbConn::Sqlite(c) => diesel::insert_into(talk_votes::table)
-            .values(vote)
-            .on_conflict_do_nothing()
-            .execute(c)?,
-        DbConn::Pg(c) => diesel::insert_into(talk_votes::table)
-            .values(vote)
-            .on_conflict_do_nothing()
-            .execute(c)?,
-    };
+    on_inner!(conn, |c| diesel::insert_into(talk_votes::table)
+        .values(vote)
+        .on_conflict_do_nothing()
+        .execute(c)?);
     Ok(())
 }
 

@@ -2,9 +2,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text, Timestamp};
 
-use super::new_id;
+use super::{leases, new_id};
 use crate::db::schema::{webhook_attempts, webhook_deliveries, webhooks};
 use crate::db::DbConn;
 use crate::domain::ids::{GroupId, UserId, WebhookId};
@@ -148,25 +147,12 @@ pub fn enqueue(
     };
     // ON CONFLICT DO NOTHING: a duplicate must not abort the caller's transaction (PostgreSQL
     // would).
-    let inserted = match conn {
-        DbConn::Pg(c) => diesel::insert_into(webhook_deliveries::table)
-            .values(&row)
-            .on_conflict(webhook_deliveries::idempotency_key)
-            .do_nothing()
-            .execute(c)?,
-        DbConn::Sqlite(c) => diesel::insert_into(webhook_deliveries::table)
-            .values(&row)
-            .on_conflict(webhook_deliveries::idempotency_key)
-            .do_nothing()
-            .execute(c)?,
-    };
+    let inserted = on_inner!(conn, |c| diesel::insert_into(webhook_deliveries::table)
+        .values(&row)
+        .on_conflict(webhook_deliveries::idempotency_key)
+        .do_nothing()
+        .execute(c)?);
     Ok(inserted == 1)
-}
-
-#[derive(QueryableByName)]
-struct ClaimedId {
-    #[diesel(sql_type = Text)]
-    id: String,
 }
 
 /// Claims up to `limit` due deliveries until `lease_until`, the longest waiting first, with
@@ -179,33 +165,17 @@ pub fn claim_due(
     lease_until: NaiveDateTime,
     limit: i64,
 ) -> Result<Vec<(Delivery, Webhook)>, AppError> {
-    let ids: Vec<ClaimedId> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(
-            "UPDATE webhook_deliveries SET claimed_until = $1 WHERE id IN (\
-               SELECT id FROM webhook_deliveries WHERE status = 'pending' \
-               AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until < $2) \
-               ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id",
-        )
-        .bind::<Timestamp, _>(lease_until)
-        .bind::<Timestamp, _>(at)
-        .bind::<BigInt, _>(limit)
-        .load(c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(
-            "UPDATE webhook_deliveries SET claimed_until = ? WHERE id IN (\
-               SELECT id FROM webhook_deliveries WHERE status = 'pending' \
-               AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) \
-               ORDER BY next_attempt_at LIMIT ?) RETURNING id",
-        )
-        .bind::<Timestamp, _>(lease_until)
-        .bind::<Timestamp, _>(at)
-        .bind::<Timestamp, _>(at)
-        .bind::<BigInt, _>(limit)
-        .load(c)?,
-    };
+    let ids = leases::claim_due_ids(
+        conn,
+        "webhook_deliveries",
+        "next_attempt_at",
+        at,
+        lease_until,
+        limit,
+    )?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<String> = ids.into_iter().map(|r| r.id).collect();
     Ok(webhook_deliveries::table
         .inner_join(webhooks::table)
         .filter(webhook_deliveries::id.eq_any(&ids))

@@ -182,4 +182,5 @@ error-poll_closes_past = The poll must close in the future.
 error-poll_answer_invalid = Answer "yes", "if_need_be" (dates only) or "no".
 error-poll_option_unknown = This poll has no such option.
 error-poll_priority_hours = The priority window lasts 0 to 168 hours.
+error-poll_target_invalid = Choose an upcoming meetup of this group, not cancelled.
 conflict-poll_closed = This poll is closed.

@@ -185,4 +185,5 @@ error-poll_closes_past = Le sondage doit se terminer dans le futur.
 error-poll_answer_invalid = Répondez « yes », « if_need_be » (dates seulement) ou « no ».
 error-poll_option_unknown = Ce sondage n'a pas cette option.
 error-poll_priority_hours = La priorité dure de 0 à 168 heures.
+error-poll_target_invalid = Choisissez une rencontre à venir de ce groupe, non annulée.
 conflict-poll_closed = Ce sondage est clos.

@@ -10,7 +10,7 @@ use super::access::{require_organiser, Viewer};
 use super::admission::{self, Via};
 use super::conduct::join_accepting;
 use super::groups::group_at;
-use super::meetups::create_meetup;
+use super::meetups::{create_meetup, update_meetup};
 use super::rsvps::answer_joining;
 use super::venue_suggestions::accept_into;
 use crate::config::Settings;
@@ -20,7 +20,7 @@ use crate::db::repo::polls::{self as repo, VoteRow};
 use crate::db::repo::{groups, venue_suggestions, venues};
 use crate::db::{now, DbConn};
 use crate::domain::group::GroupRole;
-use crate::domain::ids::{PollId, PollOptionId, SuggestionId, UserId, VenueId};
+use crate::domain::ids::{MeetupId, PollId, PollOptionId, SuggestionId, UserId, VenueId};
 use crate::domain::meetup::MeetupInput;
 use crate::domain::poll::{
     date_options, poll_text, priority_hours, ranking, CloseInput, OptionKind, PollAnswer,
@@ -284,6 +284,10 @@ pub fn create_poll(
         }
         None => None,
     };
+    let target_meetup_id = match input.target_meetup_id.as_deref().map(str::trim) {
+        Some(id) if !id.is_empty() => Some(target_of(conn, &group, id, at)?),
+        _ => None,
+    };
     let poll = Poll {
         id: PollId::random(),
         group_id: group.id.clone(),
@@ -295,7 +299,7 @@ pub fn create_poll(
         closed_at: None,
         meetup_id: None,
         chosen_option_id: None,
-        target_meetup_id: None,
+        target_meetup_id,
         priority_until: None,
         created_at: at,
         updated_at: at,
@@ -331,6 +335,22 @@ pub fn create_poll(
     repo::insert_poll(conn, &poll, &options)?;
     mail::poll_announced(conn, &poll)?;
     seen_by_user(conn, user, &poll.id)
+}
+
+/// The meetup a poll may move: one of the group's, neither cancelled nor begun.
+fn target_of(
+    conn: &mut DbConn,
+    group: &Group,
+    id: &str,
+    at: NaiveDateTime,
+) -> Result<MeetupId, AppError> {
+    meetups::meetup_by_id(conn, &MeetupId::from(id))?
+        .filter(|m| m.group_id == group.id && !m.is_cancelled() && m.starts_at > at)
+        .map(|m| m.id)
+        .ok_or(AppError::validation(
+            "target_meetup_id",
+            "error-poll_target_invalid",
+        ))
 }
 
 /// The answer `text` to an option of `kind`, or the fault of `field`.
@@ -438,6 +458,22 @@ pub fn close(
         .option
         .starts_at
         .ok_or(AppError::validation("date_option", "error-required"))?;
+    if let Some(target) = &poll.target_meetup_id {
+        // Moved like any change by hand: a new sequence, and those going are told.
+        let change = MeetupInput {
+            title: input.title.clone(),
+            starts_at: Some(format_utc(starts_at)),
+            venue_id: venue_id.map(|v| Some(String::from(v))),
+            capacity: input.capacity.map(Some),
+            ..MeetupInput::default()
+        };
+        let row = update_meetup(conn, settings, user, target, &change)?;
+        repo::set_closed(conn, &poll.id, target, &date.option.id, now())?;
+        return Ok(ClosedPoll {
+            poll: seen_by_user(conn, user, id)?,
+            meetup: row,
+        });
+    }
     let meetup_input = MeetupInput {
         title: Some(input.title.clone().unwrap_or_else(|| poll.title.clone())),
         description: Some(poll.description.clone()),

@@ -124,6 +124,9 @@ pub struct PollInput {
     /// Ids of the group's venues or of its open venue suggestions.
     pub venue_options: Vec<String>,
     pub closes_at: Option<String>,
+    /// An upcoming meetup of the group (say a series occurrence) that closing the poll moves to
+    /// the chosen date and venue, instead of making a new one.
+    pub target_meetup_id: Option<String>,
 }
 
 /// A member's answers: option id → answer, for dates and for venues. Options left out have no

@@ -675,6 +675,90 @@ async fn members_answer_on_the_poll_page(app: TestApp) {
     );
 }
 
+async fn a_poll_on_an_occurrence_moves_it_and_tells_those_going(app: TestApp) {
+    let (owner, members, _) = group_with_members(&app, &["Alice", "Bruno"]).await;
+    let (status, meetup) = app
+        .post(
+            "/api/v1/groups/grp/meetups",
+            Some(&owner.token),
+            json!({ "title": "Apéro de janvier", "starts_at": "2030-01-08T19:00",
+                    "ends_at": "2030-01-08T22:00" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{meetup}");
+    let mid = meetup["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        app.rsvp(&mid, &members[0].token, "yes").await.0,
+        StatusCode::OK
+    );
+    // Neither another group's meetup nor an unknown one can be the target.
+    let (status, body) = app
+        .post(
+            POLLS,
+            Some(&owner.token),
+            json!({ "title": "Moving", "date_options": ["2030-01-15T19:00", "2030-01-22T19:00"],
+                    "target_meetup_id": "nope" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["field"], "target_meetup_id");
+    let (status, poll) = app
+        .post(
+            POLLS,
+            Some(&owner.token),
+            json!({ "title": "Moving", "date_options": ["2030-01-15T19:00", "2030-01-22T19:00"],
+                    "target_meetup_id": mid }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{poll}");
+    assert_eq!(poll["target_meetup_id"], mid.as_str());
+    let id = poll["id"].as_str().unwrap().to_string();
+    let dates = option_ids(&poll, "date_options");
+    let (status, _) = vote(
+        &app,
+        &members[1],
+        &id,
+        json!({ "dates": { dates[1].clone(): "yes" } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    deliver(&app, now()).await;
+    let (status, moved) = app
+        .post(
+            &format!("/api/v1/polls/{id}/close"),
+            Some(&owner.token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{moved}");
+    // The same meetup, a week later, its three hours kept; no second meetup was made.
+    assert_eq!(moved["id"], mid.as_str());
+    assert_eq!(moved["starts_at"], "2030-01-22T18:00:00Z");
+    assert_eq!(moved["ends_at"], "2030-01-22T21:00:00Z");
+    let (_, list) = app.get("/api/v1/groups/grp/meetups", None).await;
+    assert_eq!(list["meetups"].as_array().map(Vec::len), Some(1), "{list}");
+    let (_, poll) = app.get(&format!("/api/v1/polls/{id}"), None).await;
+    assert_eq!(poll["meetup_id"], mid.as_str());
+    // Alice, going, is told of the change; Bruno, not going, is not, and gets no announcement.
+    deliver(&app, now()).await;
+    assert_eq!(
+        mails_of(&app, "alice@example.org", "meetup_changed")
+            .await
+            .0,
+        1
+    );
+    assert_eq!(
+        mails_of(&app, "bruno@example.org", "meetup_changed")
+            .await
+            .0,
+        0
+    );
+    assert_eq!(
+        mails_of(&app, "bruno@example.org", "poll_priority").await.0,
+        0
+    );
+}
+
 on_both_backends_with!(the_done_when_journey);
 on_both_backends!(
     auto_rsvp_seats_yes_voters_in_the_order_of_their_latest_yes,
@@ -683,4 +767,5 @@ on_both_backends!(
     members_who_did_not_answer_are_reminded_once,
     votes_are_in_the_export_and_leave_with_the_account,
     members_answer_on_the_poll_page,
+    a_poll_on_an_occurrence_moves_it_and_tells_those_going,
 );

@@ -34,6 +34,10 @@ pub struct PollBody {
     venue_options: Vec<String>,
     /// When voting is meant to end (members who did not answer are reminded a day before).
     closes_at: Option<String>,
+    /// An upcoming meetup of the group (say the next occurrence of a series) to move instead
+    /// of making a new one: closing the poll changes its date (and venue), and those going are
+    /// told as for any change.
+    target_meetup_id: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -139,8 +143,10 @@ pub struct PollJson {
     status: &'static str,
     closes_at: Option<String>,
     closed_at: Option<String>,
-    /// The meetup it became, once closed.
+    /// The meetup it became (or moved), once closed.
     meetup_id: Option<String>,
+    /// The meetup closing it moves, when it moves one rather than making a new one.
+    target_meetup_id: Option<String>,
     /// How many members answered.
     voters_count: usize,
     date_options: Vec<OptionJson>,
@@ -161,6 +167,7 @@ impl PollJson {
             closes_at: p.closes_at.map(format_utc),
             closed_at: p.closed_at.map(format_utc),
             meetup_id: p.meetup_id.as_ref().map(ToString::to_string),
+            target_meetup_id: p.target_meetup_id.as_ref().map(ToString::to_string),
             voters_count: v.voters,
             date_options: v.dates.iter().map(|o| OptionJson::new(o, tz)).collect(),
             venue_options: v.venues.iter().map(|o| OptionJson::new(o, tz)).collect(),
@@ -195,6 +202,7 @@ async fn create_poll(
         date_options: b.date_options,
         venue_options: b.venue_options,
         closes_at: b.closes_at,
+        target_meetup_id: b.target_meetup_id,
     };
     let slug = slug.into_inner();
     let view = state
@@ -261,7 +269,9 @@ async fn vote(
 
 /// Closes the poll on a date (and venue), organisers only: answers 201 with the meetup made, as
 /// `POST /api/v1/groups/{slug}/meetups` makes it (a suggested venue is accepted). Those who said
-/// "yes" to that date hear of it first; everyone else after `priority_hours`.
+/// "yes" to that date hear of it first; everyone else after `priority_hours`. A poll opened on
+/// a `target_meetup_id` moves that meetup instead (a change: those going are told) and answers
+/// it, with the same 201.
 #[utoipa::path(
     tag = "polls",
     params(("id" = String, Path)),

@@ -311,6 +311,21 @@ pub fn card_image_url(base_url: &str) -> String {
     )
 }
 
+/// A group's banner, named by its version so the URL may be cached for good.
+pub fn banner_path(slug: &str, version: &str) -> String {
+    format!("/groups/{slug}/banner?v={version}")
+}
+
+/// A sponsor's logo, named by its version.
+pub fn logo_path(sponsor: &crate::domain::ids::SponsorId, version: &str) -> String {
+    format!("/sponsors/{sponsor}/logo?v={version}")
+}
+
+/// The organisers' page of a group's sponsors.
+pub fn sponsors_path(slug: &str) -> String {
+    format!("/groups/{slug}/sponsors")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

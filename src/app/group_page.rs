@@ -6,6 +6,7 @@ use crate::db::models::{Group, Poll, Series};
 use crate::db::repo::reports::{self, ReportLink};
 use crate::db::repo::rsvps;
 use crate::db::repo::series;
+use crate::db::repo::sponsors::{self, PictureRef};
 use crate::db::repo::{groups, polls};
 use crate::db::DbConn;
 use crate::domain::group::GroupRole;
@@ -35,6 +36,8 @@ pub struct GroupPage {
     /// The signed-in viewer's answers to the upcoming meetups (none for visitors, whose page
     /// is shared).
     pub answers: HashMap<MeetupId, RsvpStatus>,
+    /// The group's banner.
+    pub banner: Option<PictureRef>,
 }
 
 #[tracing::instrument(skip(conn, viewer))]
@@ -56,6 +59,7 @@ pub fn page(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<GroupPage,
         suggestions: suggestions_seen_by(conn, viewer, &group)?,
         series: series::running_series(conn, &group.id)?,
         polls: polls::open_polls_of_group(conn, &group.id)?,
+        banner: sponsors::banner_ref(conn, &group.id)?,
         group,
     })
 }

@@ -4,6 +4,7 @@
 
 use crate::db::models::{Report, Series};
 use crate::db::repo::meetups::{self, MeetupRow};
+use crate::db::repo::sponsors::{self, MeetupSponsorRow, PictureRef};
 use crate::db::repo::{reports, series};
 use crate::db::{Db, DbConn};
 use crate::domain::ids::MeetupId;
@@ -31,6 +32,10 @@ pub struct MeetupPage {
     /// For organisers: nobody answered, spoke or reported yet, so it may be deleted (else only
     /// cancelled).
     pub deletable: bool,
+    /// Its hosts and sponsors, in order.
+    pub sponsors: Vec<MeetupSponsorRow>,
+    /// The group's banner, the picture of its preview card.
+    pub banner: Option<PictureRef>,
 }
 
 /// The meetup at `id` in the group at `slug` (404 when it is another group's).
@@ -61,7 +66,11 @@ pub fn page(
         None => None,
     };
     let deletable = organiser && !meetups::has_activity(conn, id)?;
+    let sponsors = sponsors::sponsors_of_meetup(conn, id)?;
+    let banner = sponsors::banner_ref(conn, &row.group.id)?;
     Ok(MeetupPage {
+        sponsors,
+        banner,
         row,
         organiser,
         rsvps,

@@ -31,6 +31,7 @@ pub mod privacy;
 pub mod reports;
 pub mod rsvps;
 pub mod series;
+pub mod sponsors;
 pub mod stats;
 pub mod talks;
 pub mod venue_suggestions;

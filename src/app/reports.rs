@@ -206,6 +206,10 @@ pub fn report_draft(
             .zip(&programme)
             .map(|(line, talk)| (line, talk.links.as_slice()))
             .collect(),
+        sponsors: crate::db::repo::sponsors::sponsors_of_meetup(conn, &m.id)?
+            .into_iter()
+            .map(|s| ((s.sponsor.sponsor.name, s.sponsor.sponsor.url), s.role))
+            .collect(),
     });
     let pelican = PelicanDoc {
         title: meetup.title.clone(),

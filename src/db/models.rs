@@ -7,8 +7,8 @@ use crate::db::text_columns::StoredTz;
 use crate::domain::account::Locale as Lang;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, MeetupId, MessageId, PollId, PollOptionId, ReportId, SeriesId, SuggestionId, TalkId,
-    UserId, VenueId, WalkInId,
+    GroupId, MeetupId, MessageId, PollId, PollOptionId, ReportId, SeriesId, SponsorId,
+    SuggestionId, TalkId, UserId, VenueId, WalkInId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
@@ -613,4 +613,52 @@ pub struct PollVote {
     pub answer: PollAnswer,
     /// When this answer was given (not changed by giving it again).
     pub answered_at: NaiveDateTime,
+}
+
+/// A picture as the server encoded it (see `domain::picture`): a group's banner or a
+/// sponsor's logo.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = group_banners)]
+pub struct GroupBanner {
+    pub group_id: GroupId,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    pub width: i32,
+    pub height: i32,
+    pub version: String,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sponsor_logos)]
+pub struct SponsorLogo {
+    pub sponsor_id: SponsorId,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    pub width: i32,
+    pub height: i32,
+    pub version: String,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A group's sponsor or host.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = sponsors)]
+pub struct Sponsor {
+    pub id: SponsorId,
+    pub group_id: GroupId,
+    pub name: String,
+    pub url: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = meetup_sponsors)]
+pub struct MeetupSponsor {
+    pub meetup_id: MeetupId,
+    pub sponsor_id: SponsorId,
+    /// `venue`, `food`, `drinks` or `other` (see `domain::sponsor::SponsorRole`).
+    pub role: String,
+    pub position: i32,
 }

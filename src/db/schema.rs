@@ -487,6 +487,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhooks,
     webhook_deliveries,
     webhook_attempts,
+    group_banners,
+    sponsors,
+    sponsor_logos,
+    meetup_sponsors,
 );
 
 diesel::table! {
@@ -609,3 +613,55 @@ diesel::table! {
 diesel::joinable!(webhooks -> groups (group_id));
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+
+diesel::table! {
+    /// A group's banner, as re-encoded by the server; `version` (a digest) names it in URLs.
+    group_banners (group_id) {
+        group_id -> Text,
+        content_type -> Text,
+        bytes -> Binary,
+        width -> Integer,
+        height -> Integer,
+        version -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sponsors (id) {
+        id -> Text,
+        group_id -> Text,
+        name -> Text,
+        url -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sponsor_logos (sponsor_id) {
+        sponsor_id -> Text,
+        content_type -> Text,
+        bytes -> Binary,
+        width -> Integer,
+        height -> Integer,
+        version -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meetup_sponsors (meetup_id, sponsor_id) {
+        meetup_id -> Text,
+        sponsor_id -> Text,
+        /// `venue`, `food`, `drinks` or `other`.
+        role -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::joinable!(group_banners -> groups (group_id));
+diesel::joinable!(sponsors -> groups (group_id));
+diesel::joinable!(sponsor_logos -> sponsors (sponsor_id));
+diesel::joinable!(meetup_sponsors -> sponsors (sponsor_id));
+diesel::joinable!(meetup_sponsors -> meetups (meetup_id));

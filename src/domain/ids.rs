@@ -103,6 +103,8 @@ id_type!(
     PollOptionId,
     /// A group's webhook (a chat or a site told of its news).
     WebhookId,
+    /// A group's sponsor or host.
+    SponsorId,
 );
 
 #[cfg(test)]

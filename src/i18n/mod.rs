@@ -14,8 +14,10 @@ use pure_rust_locales::locale_match;
 use unic_langid::LanguageIdentifier;
 
 pub use crate::domain::account::Locale as Lang;
+pub use sponsors::sponsor_thanks;
 pub use talks::{link_kind_label, link_label, programme_lines, programme_text};
 
+mod sponsors;
 mod talks;
 
 #[cfg(test)]

@@ -55,7 +55,14 @@ pub fn schedule_follow_ups(
                 continue;
             }
             let lang = user.lang();
-            let text = programme_text(&programme, row.group.tz(), lang);
+            let mut text = programme_text(&programme, row.group.tz(), lang);
+            // Its hosts and sponsors, thanked after the programme.
+            if let Some(thanks) = super::sponsors::thanks_line(conn, &meetup_id, lang)? {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str(&thanks);
+            }
             let key = format!("follow_up:{meetup_id}:{}", user.id);
             let intro = if programme.is_empty() {
                 "mail-follow_up-intro_no_programme"

@@ -162,12 +162,15 @@ pub(super) fn announce_to(
         .incident_contact
         .as_ref()
         .map(|contact| tf(lang, "mail-incident_contact", &[("contact", contact)]));
+    // Its hosts and sponsors, thanked before the description.
+    let thanks = super::sponsors::thanks_line(conn, &m.id, lang)?;
     Letter::new(MailKind::MeetupAnnounced, key, user, row, "mail-announce")
         .args(vec![
             ("group", row.group.name.clone().into()),
             ("seats", seats.into()),
             ("closes", closes.into()),
         ])
+        .message(thanks)
         .markdown(&m.description)
         .topic(MailTopic::Announcements(row.group.id.clone()))
         .action((

@@ -19,6 +19,7 @@ pub mod proposals;
 pub mod reconfirm;
 pub mod reminders;
 pub mod rsvps;
+mod sponsors;
 pub mod templates;
 pub mod unsubscribe;
 pub mod welcome;

@@ -2,8 +2,9 @@
 //! community's own reports (a list of facts, who came as a count, the programme, sections to
 //! complete).
 
+use crate::domain::sponsor::SponsorRole;
 use crate::domain::talk::TalkLink;
-use crate::i18n::{colon, link_label, t, tf, Lang};
+use crate::i18n::{colon, link_label, sponsor_thanks, t, tf, Lang};
 
 /// What the draft says, already formatted for the group's language.
 pub struct DraftFacts<'a> {
@@ -18,6 +19,8 @@ pub struct DraftFacts<'a> {
     pub count: usize,
     /// One line a talk (« 19:00 — Title (Speaker, 20 min) ») with its materials.
     pub programme: Vec<(String, &'a [TalkLink])>,
+    /// Its hosts and sponsors: (name, web address) and what each gave.
+    pub sponsors: Vec<((String, Option<String>), SponsorRole)>,
 }
 
 /// Backslash before what Markdown would read as markup, so names and titles stay text.
@@ -71,6 +74,20 @@ pub fn draft(f: &DraftFacts) -> String {
             out.push('\n');
         }
     }
+    let named: Vec<(String, SponsorRole)> = f
+        .sponsors
+        .iter()
+        .map(|((name, url), role)| {
+            let name = match url {
+                Some(url) => format!("[{}]({})", escape(name), destination(url)),
+                None => escape(name),
+            };
+            (name, *role)
+        })
+        .collect();
+    if let Some(thanks) = sponsor_thanks(lang, &named) {
+        out.push_str(&format!("\n{thanks}\n"));
+    }
     for section in ["reports-draft-said", "reports-draft-next"] {
         out.push_str(&format!("\n## {}\n\n", t(lang, section)));
     }
@@ -89,6 +106,7 @@ mod tests {
             place: Some("Ness Pub, Clermont-Ferrand".into()),
             count,
             programme: vec![("19:00 — Pelican (Alexis, 20 min)".into(), links)],
+            sponsors: Vec::new(),
         }
     }
 
@@ -114,6 +132,33 @@ mod tests {
         assert!(en.contains("* Who came (2)\n"), "{en}");
         assert!(en.contains("* 19:00 — Pelican (Alexis, 20 min)\n"), "{en}");
         assert!(en.contains("## What was said"), "{en}");
+    }
+
+    #[test]
+    fn the_draft_thanks_the_sponsors() {
+        let with = DraftFacts {
+            sponsors: vec![
+                (
+                    ("Acme".into(), Some("https://acme.example".into())),
+                    SponsorRole::Venue,
+                ),
+                (("Pizza_Co".into(), None), SponsorRole::Food),
+            ],
+            ..facts(Lang::Fr, 3, &[])
+        };
+        let fr = draft(&with);
+        assert!(
+            fr.contains("\nMerci à [Acme](https://acme.example) pour l'accueil et à Pizza\\_Co pour le repas.\n"),
+            "{fr}"
+        );
+        let en = draft(&DraftFacts {
+            lang: Lang::En,
+            ..with
+        });
+        assert!(
+            en.contains("Thanks to [Acme](https://acme.example) for hosting us"),
+            "{en}"
+        );
     }
 
     #[test]

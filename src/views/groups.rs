@@ -132,8 +132,11 @@ pub struct GroupPage<'a> {
     pub feed_url: String,
     /// The page's own absolute URL, for link previews.
     pub url: String,
-    /// The preview image's absolute URL.
+    /// The preview image's absolute URL (the banner's, when the group has one), and its size.
     pub card_image: String,
+    pub card_image_size: (u32, u32),
+    /// The group's banner (its path), when it has one.
+    pub banner: Option<String>,
     pub atom_url: String,
     /// Sections other features add: venue suggestions, reports.
     pub extra: Vec<Markup>,
@@ -151,6 +154,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
             description: &description,
             url: &p.url,
             image: &p.card_image,
+            image_size: p.card_image_size,
         }),
         feeds: vec![
             (
@@ -170,6 +174,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
         &g.name,
         head.render(chrome),
         html! {
+            @if let Some(banner) = &p.banner { (super::sponsors::group_banner(banner)) }
             div.grid.two {
                 div {
                     section.card {
@@ -311,6 +316,8 @@ pub struct EmbedSettings {
     /// Space-separated, as stored; empty: any site.
     pub origins: String,
     pub group_name: String,
+    /// The group's banner (its path), when it has one.
+    pub banner: Option<String>,
 }
 
 fn embed_section(chrome: &Chrome, e: &EmbedSettings, action: &str) -> Markup {
@@ -408,6 +415,7 @@ pub fn group_form(
                 }
             }
             @if let (Some(e), Some(slug)) = (embed, editing) {
+                (super::sponsors::banner_section(chrome, slug, e.banner.as_deref(), errors))
                 (embed_section(chrome, e, &format!("/groups/{slug}/embed/origins")))
                 div.card.narrow {
                     h2 { (chrome.t("webhooks-title")) }

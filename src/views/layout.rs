@@ -1,7 +1,7 @@
 use maud::{html, Markup, DOCTYPE};
 
 use super::{Chrome, FlashKind};
-use crate::assets::{self, CARD_IMAGE_SIZE};
+use crate::assets;
 use crate::i18n::Lang;
 use crate::urls::asset_path;
 
@@ -41,6 +41,8 @@ pub struct Card<'a> {
     /// Absolute URLs of the page and of its preview image.
     pub url: &'a str,
     pub image: &'a str,
+    /// The preview image's width and height.
+    pub image_size: (u32, u32),
 }
 
 /// What a shared link shows (OpenGraph, Twitter cards) and the feeds a page offers.
@@ -66,8 +68,8 @@ impl HeadExtras<'_> {
                 meta property="og:description" content=(card.description);
                 meta property="og:url" content=(card.url);
                 meta property="og:image" content=(card.image);
-                meta property="og:image:width" content=(CARD_IMAGE_SIZE.0);
-                meta property="og:image:height" content=(CARD_IMAGE_SIZE.1);
+                meta property="og:image:width" content=(card.image_size.0);
+                meta property="og:image:height" content=(card.image_size.1);
                 meta property="og:image:alt" content=(chrome.t("app-name"));
                 meta name="twitter:card" content="summary_large_image";
                 meta name="twitter:title" content=(title);

@@ -81,8 +81,14 @@ pub struct MeetupPage<'a> {
     pub report: Option<(String, String)>,
     /// The page's own absolute URL, for link previews.
     pub url: String,
-    /// The preview image's absolute URL.
+    /// The preview image's absolute URL, and its size.
     pub card_image: String,
+    pub card_image_size: (u32, u32),
+    /// Its hosts and sponsors, with what each gives.
+    pub sponsors: Vec<(
+        super::sponsors::SponsorItem,
+        crate::domain::sponsor::SponsorRole,
+    )>,
     /// "Add to Google Calendar", "Add to Outlook.com".
     pub google_calendar_url: String,
     pub outlook_url: String,
@@ -122,6 +128,7 @@ pub fn meetup_page(
             description: &description,
             url: &p.url,
             image: &p.card_image,
+            image_size: p.card_image_size,
         }),
         feeds: vec![
             (
@@ -184,6 +191,7 @@ pub fn meetup_page(
                     @if let Some((title, url)) = &p.report {
                         p { a href=(url) { (chrome.t("meetups-report")) " : " (title) } }
                     }
+                    (super::sponsors::meetup_sponsors_section(chrome, &p.sponsors))
                     @if let Some(path) = &p.report_problem_path {
                         p.meta { a #report-problem href=(path) { (chrome.t("incident-link")) } }
                     }
@@ -228,6 +236,7 @@ fn organisation(chrome: &Chrome, p: &MeetupPage) -> Markup {
                 a.button.secondary href=(p.duplicate_path) { (chrome.t("meetups-duplicate")) }
                 a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages-write_to_participants")) }
                 a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups-review_talks")) }
+                a.button.secondary href={ (p.path) "/sponsors" } { (chrome.t("sponsors-meetup_link")) }
                 a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin-link")) }
                 @if p.started { a.button.secondary href={ (p.path) "/report" } { (chrome.t("meetups-report")) } }
                 @if p.reinstatable {
@@ -377,6 +386,9 @@ pub fn meetup_form(
                         }
                     }
                     div.actions { button type="submit" { (chrome.t(if editing { "meetups-save" } else { "meetups-create_submit" })) } }
+                }
+                @if editing {
+                    p #sponsors-link { a href={ (action.trim_end_matches("/edit")) "/sponsors" } { (chrome.t("sponsors-meetup_link")) } }
                 }
             }
         },

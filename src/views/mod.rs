@@ -19,6 +19,7 @@ pub mod polls;
 pub mod reports;
 pub mod rsvp;
 pub mod series;
+pub mod sponsors;
 pub mod stats;
 pub mod talk_pool;
 pub mod talks;

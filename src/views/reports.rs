@@ -41,6 +41,7 @@ pub fn report_page(chrome: &Chrome, p: &ReportPage) -> Markup {
             description: &description,
             url: &p.url,
             image: &p.card_image,
+            image_size: crate::assets::CARD_IMAGE_SIZE,
         }),
         feeds: vec![(
             "application/atom+xml",

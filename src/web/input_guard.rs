@@ -47,7 +47,7 @@ async fn check(req: &mut ServiceRequest) -> Result<(), AppError> {
     let route = Route::of(req.match_info().as_str());
     let declared = Declared::of(req);
     let field = match (route, declared) {
-        (Route::Markdown | Route::OneClick, _) => return Ok(()),
+        (Route::Markdown | Route::OneClick | Route::Picture, _) => return Ok(()),
         (Route::Api, Declared::Json) => {
             let body = read_body(req, JSON_LIMIT, Declared::Json).await?;
             // Invalid JSON is left for the extractor to describe.
@@ -76,6 +76,9 @@ enum Route {
     Api,
     /// `POST /api/v1/groups/{slug}/reports/import`: a Pelican file, whatever its declared type.
     Markdown,
+    /// `PUT /api/v1/groups/{slug}/banner`, `PUT /api/v1/sponsors/{id}/logo`: a picture, read
+    /// (with its own limit) and decoded by its handler alone.
+    Picture,
     /// Pages: URL-encoded forms.
     Form,
     /// `POST /groups/{slug}/reports/import`: report files, as multipart.
@@ -90,8 +93,13 @@ impl Route {
         let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         match segments.as_slice() {
             ["api", "v1", "groups", _, "reports", "import"] => Route::Markdown,
+            ["api", "v1", "groups", _, "banner"] | ["api", "v1", "sponsors", _, "logo"] => {
+                Route::Picture
+            }
             ["api", ..] => Route::Api,
-            ["groups", _, "reports", "import"] => Route::Upload,
+            ["groups", _, "reports", "import"]
+            | ["groups", _, "banner"]
+            | ["groups", _, "sponsors", _, "logo"] => Route::Upload,
             ["unsubscribe", ..] => Route::OneClick,
             _ => Route::Form,
         }

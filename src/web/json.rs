@@ -1,6 +1,7 @@
 //! JSON shapes of the API: each a type, so the served OpenAPI document describes exactly what
 //! the handlers send.
 
+use crate::db::repo::sponsors::{MeetupSponsorRow, PictureRef, SponsorRow};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -330,6 +331,9 @@ pub struct MeetupJson {
     pub ics_url: String,
     /// The series it is an occurrence of, if any.
     pub series_id: Option<String>,
+    /// Its hosts and sponsors, in order (in the answer about one meetup; not in lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sponsors: Option<Vec<MeetupSponsorJson>>,
 }
 
 impl MeetupJson {
@@ -362,6 +366,7 @@ impl MeetupJson {
             url: meetup_url(base_url, &row.group.slug, &m.id),
             ics_url: meetup_calendar_url(base_url, &m.id),
             series_id: m.series_id.as_ref().map(ToString::to_string),
+            sponsors: None,
         }
     }
 }
@@ -713,4 +718,95 @@ pub struct MessageSent {
     pub id: String,
     /// How many members it was sent to (those who turned messages off are not counted).
     pub recipients: i32,
+}
+
+// --- Banners and sponsors.
+
+/// A picture as served.
+#[derive(Serialize, ToSchema)]
+pub struct PictureJson {
+    /// Absolute; changes with the picture, so it may be cached for good.
+    pub url: String,
+    /// `image/jpeg`, or `image/png` for a picture with transparency.
+    pub content_type: String,
+    pub width: i32,
+    pub height: i32,
+}
+
+impl PictureJson {
+    pub fn new(base_url: &str, path: String, p: &PictureRef) -> Self {
+        PictureJson {
+            url: format!("{base_url}{path}"),
+            content_type: p.content_type.clone(),
+            width: p.width,
+            height: p.height,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SponsorJson {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub logo: Option<PictureJson>,
+}
+
+impl SponsorJson {
+    pub fn new(base_url: &str, row: &SponsorRow) -> Self {
+        let s = &row.sponsor;
+        SponsorJson {
+            id: s.id.to_string(),
+            name: s.name.clone(),
+            url: s.url.clone(),
+            logo: row
+                .logo
+                .as_ref()
+                .map(|l| PictureJson::new(base_url, crate::urls::logo_path(&s.id, &l.version), l)),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SponsorList {
+    pub sponsors: Vec<SponsorJson>,
+}
+
+/// A sponsor as a meetup names it.
+#[derive(Serialize, ToSchema)]
+pub struct MeetupSponsorJson {
+    pub sponsor_id: String,
+    /// `venue`, `food`, `drinks` or `other`.
+    pub role: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub logo: Option<PictureJson>,
+}
+
+impl MeetupSponsorJson {
+    pub fn new(base_url: &str, row: &MeetupSponsorRow) -> Self {
+        let s = SponsorJson::new(base_url, &row.sponsor);
+        MeetupSponsorJson {
+            sponsor_id: s.id,
+            role: row.role.as_str().to_string(),
+            name: s.name,
+            url: s.url,
+            logo: s.logo,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeetupSponsorList {
+    pub sponsors: Vec<MeetupSponsorJson>,
+}
+
+/// The meetup's sponsors as JSON.
+pub fn meetup_sponsor_list(base_url: &str, list: &[MeetupSponsorRow]) -> MeetupSponsorList {
+    MeetupSponsorList {
+        sponsors: list
+            .iter()
+            .map(|s| MeetupSponsorJson::new(base_url, s))
+            .collect(),
+    }
 }

@@ -68,4 +68,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::incident_reports_pages::configure(cfg);
     handlers::polls_pages::configure(cfg);
     handlers::webhooks_pages::configure(cfg);
+    handlers::sponsors_pages::configure(cfg);
 }

@@ -36,6 +36,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::webhooks_api::configure(cfg);
     handlers::embed_api::configure(cfg);
     handlers::explore_api::configure(cfg);
+    handlers::sponsors_api::configure(cfg);
 }
 
 #[get("/openapi.json")]

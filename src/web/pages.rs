@@ -323,3 +323,68 @@ pub fn talk_input(form: &TalkForm) -> Result<TalkInput, AppError> {
         speaker_name: Some(Some(form.speaker_name.clone()).filter(|s| !s.trim().is_empty())),
     })
 }
+
+/// A preview card's picture: the group's banner, else the default card (absolute URL, size).
+pub fn card_image(
+    base_url: &str,
+    group: &Group,
+    banner: Option<&crate::db::repo::sponsors::PictureRef>,
+) -> (String, (u32, u32)) {
+    match banner {
+        Some(b) => (
+            format!(
+                "{base_url}{}",
+                crate::urls::banner_path(&group.slug, &b.version)
+            ),
+            (b.width as u32, b.height as u32),
+        ),
+        None => (
+            crate::urls::card_image_url(base_url),
+            crate::assets::CARD_IMAGE_SIZE,
+        ),
+    }
+}
+
+/// The group settings' embed section: the addresses to paste, the sites allowed.
+fn embed_settings(state: &AppState, group: &Group) -> crate::views::groups::EmbedSettings {
+    let base = crate::urls::group_url(&state.settings.base_url, &group.slug);
+    crate::views::groups::EmbedSettings {
+        embed_url: format!("{base}/embed"),
+        json_url: format!("{base}/upcoming.json"),
+        origins: group.embed_origins.clone(),
+        group_name: group.name.clone(),
+        banner: None,
+    }
+}
+
+/// The settings page's other sections, the banner's included.
+pub async fn embed_settings_for(
+    state: &AppState,
+    group: &Group,
+) -> Result<crate::views::groups::EmbedSettings, AppError> {
+    let g = group.clone();
+    let banner = state
+        .db
+        .run(move |conn| crate::app::sponsors::banner_ref(conn, &g))
+        .await?;
+    Ok(crate::views::groups::EmbedSettings {
+        banner: banner.map(|b| crate::urls::banner_path(&group.slug, &b.version)),
+        ..embed_settings(state, group)
+    })
+}
+
+/// A sponsor as pages show it, its logo by its path.
+pub fn sponsor_item(
+    row: &crate::db::repo::sponsors::SponsorRow,
+) -> crate::views::sponsors::SponsorItem {
+    let s = &row.sponsor;
+    crate::views::sponsors::SponsorItem {
+        id: s.id.to_string(),
+        name: s.name.clone(),
+        url: s.url.clone(),
+        logo: row
+            .logo
+            .as_ref()
+            .map(|l| crate::urls::logo_path(&s.id, &l.version)),
+    }
+}

@@ -779,6 +779,31 @@ await main.step('organiser opens the webhooks page and its form errors', organis
   await checkBothWidths(organiser, 'webhooks form refused');
 });
 
+await main.step('organiser uploads a banner and names a sponsor', organiser, async () => {
+  await open(organiser, `/groups/${slug}/edit`);
+  await organiser.setInputFiles('#banner', 'assets/card.png');
+  await follow(organiser, organiser.getByRole('button', { name: 'Envoyer la bannière' }));
+  assert.match(await flash(organiser), /Bannière enregistrée/);
+  await organiser.locator('#banner-settings img.banner').waitFor();
+  await checkBothWidths(organiser, 'group settings with a banner');
+  await follow(organiser, organiser.getByRole('link', { name: 'Gérer les sponsors et hôtes du groupe' }));
+  await organiser.getByRole('heading', { level: 1, name: 'Sponsors et hôtes' }).waitFor();
+  await organiser.fill('#name', 'Ness Pub');
+  await organiser.fill('#url', 'https://example.org/ness');
+  await follow(organiser, organiser.getByRole('button', { name: 'Ajouter le sponsor' }));
+  assert.match(await flash(organiser), /Sponsor ajouté/);
+  await checkBothWidths(organiser, 'sponsors page');
+  await open(organiser, meetupPath);
+  await follow(organiser, organiser.getByRole('link', { name: 'Hôtes et sponsors' }).first());
+  await organiser.locator('select[name^="role-"]').first().selectOption('venue');
+  await checkBothWidths(organiser, 'meetup sponsors form');
+  await follow(organiser, organiser.locator('main form#sponsors button[type=submit]'));
+  assert.match(await text(organiser.locator('section#sponsors')), /Ness Pub/);
+  const image = await organiser.locator('meta[property="og:image"]').getAttribute('content');
+  assert.match(image, /\/banner\?v=/);
+  await checkBothWidths(organiser, 'meetup page with its host');
+});
+
 await main.step('anyone explores meetups and groups, and the embeddable list', organiser, async () => {
   for (const url of ['/explore', '/explore?q=django', '/groups', `/groups/${slug}/embed`]) {
     const response = await open(organiser, url);

@@ -29,6 +29,7 @@ pub mod reports;
 pub mod rsvps;
 pub mod seat_moves;
 pub mod series;
+pub mod sponsors;
 pub mod stats;
 pub mod talks;
 pub mod users;

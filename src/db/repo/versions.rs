@@ -274,8 +274,25 @@ pub fn personal_stamp(
 /// to them changes a fingerprint all the same (or shows on no cached output). With the tables
 /// the fingerprints read and `listen::UNSIGNALLED_TABLES`, a test gives every table a place,
 /// so a new table cannot be forgotten by the cache.
-pub const REACHED_THROUGH: [(&str, &str); 8] = [
+pub const REACHED_THROUGH: [(&str, &str); 12] = [
     ("audit_entries", "organisers' pages only, never cached"),
+    (
+        "group_banners",
+        "a new or removed banner touches its group's updated_at",
+    ),
+    (
+        "meetup_sponsors",
+        "naming a meetup's sponsors touches the meetup's updated_at; deleting a sponsor touches \
+         the meetups that named it",
+    ),
+    (
+        "sponsor_logos",
+        "a new or removed logo touches its sponsor's group's updated_at",
+    ),
+    (
+        "sponsors",
+        "every change of a sponsor touches its group's updated_at",
+    ),
     (
         "group_exclusions",
         "a ban ends the membership, which the group's fingerprint counts",

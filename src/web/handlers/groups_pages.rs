@@ -17,19 +17,20 @@ use crate::domain::time::to_local;
 use crate::domain::venue::Accessibility;
 use crate::error::AppError;
 use crate::i18n::long_datetime;
-use crate::urls::{card_image_url, group_calendar_url, group_path, group_url, reports_feed_url};
+use crate::urls::{group_calendar_url, group_path, group_url, reports_feed_url};
 use crate::views::components::FormErrors;
 use crate::views::errors::group_not_found as group_not_found_page;
 use crate::views::groups::{
-    group_form, group_page, home, known_fact, members_page, venue_form, EmbedSettings, GroupForm,
-    GroupPage, GroupSummary, MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
+    group_form, group_page, home, known_fact, members_page, venue_form, GroupForm, GroupPage,
+    GroupSummary, MeetupItem, MemberItem, Pages, VenueForm, VenueTarget,
 };
 use crate::views::FlashKind;
 use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
-    field_errors, flash_outcome, organiser_group, organiser_submit, see_other,
+    card_image, embed_settings_for, field_errors, flash_outcome, organiser_group, organiser_submit,
+    see_other,
 };
 use crate::web::panels::{
     attendance_text, meetup_item, reports_section, series_section, suggestions_section,
@@ -244,22 +245,16 @@ async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<S
         },
         feed_url: group_calendar_url(&state.settings.base_url, &group.slug),
         url: group_url(&state.settings.base_url, &group.slug),
-        card_image: card_image_url(&state.settings.base_url),
+        card_image: card_image(&state.settings.base_url, group, data.banner.as_ref()).0,
+        card_image_size: card_image(&state.settings.base_url, group, data.banner.as_ref()).1,
+        banner: data
+            .banner
+            .as_ref()
+            .map(|b| crate::urls::banner_path(&group.slug, &b.version)),
         atom_url: reports_feed_url(&state.settings.base_url, &group.slug),
         extra,
     };
     Ok(group_page(&page.chrome(), &view).into_string())
-}
-
-/// The group settings' embed section: the addresses to paste, the sites allowed.
-fn embed_settings(state: &State, group: &Group) -> EmbedSettings {
-    let base = group_url(&state.settings.base_url, &group.slug);
-    EmbedSettings {
-        embed_url: format!("{base}/embed"),
-        json_url: format!("{base}/upcoming.json"),
-        origins: group.embed_origins.clone(),
-        group_name: group.name.clone(),
-    }
 }
 
 #[get("/groups/{slug}/edit")]
@@ -274,7 +269,7 @@ async fn edit_group_form(
         &GroupForm::from_group(&group),
         &FormErrors::default(),
         Some(&group.slug),
-        Some(&embed_settings(&state, &group)),
+        Some(&embed_settings_for(&state, &group).await?),
     )))
 }
 
@@ -313,7 +308,7 @@ async fn update_group(
                     &form,
                     &errors,
                     Some(&group.slug),
-                    Some(&embed_settings(&state, &group)),
+                    Some(&embed_settings_for(&state, &group).await?),
                 ),
             ))
         }

@@ -10,7 +10,7 @@ use crate::domain::ids::MeetupId;
 use crate::error::AppError;
 use crate::web::cache::json_read;
 use crate::web::extract::{ApiUser, ApiViewer};
-use crate::web::json::{ErrorBody, MeetupJson, MeetupList};
+use crate::web::json::{meetup_sponsor_list, ErrorBody, MeetupJson, MeetupList};
 use crate::web::json_input::{DuplicateInput, MeetupInput};
 use crate::web::State;
 
@@ -114,7 +114,13 @@ async fn get_meetup(
     let stamp = freshness::meetup_read(id.clone());
     let body = async {
         let (row, link) = uc::meetup_seen_by(&state.db, &viewer, &id).await?;
-        let json = MeetupJson::new(&row, &state.settings.base_url, link);
+        let mut json = MeetupJson::new(&row, &state.settings.base_url, link);
+        let meetup = row.meetup.id.clone();
+        let sponsors = state
+            .db
+            .run(move |conn| crate::app::sponsors::sponsors_of_meetup(conn, &meetup))
+            .await?;
+        json.sponsors = Some(meetup_sponsor_list(&state.settings.base_url, &sponsors).sponsors);
         serde_json::to_string(&json).map_err(|e| AppError::Internal(e.to_string()))
     };
     json_read(&state, key, stamp, body).await

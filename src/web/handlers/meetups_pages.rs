@@ -25,8 +25,8 @@ use crate::i18n::tf;
 use crate::i18n::{long_datetime, rule_in_words};
 use crate::ical::add_links::{google_calendar_url, outlook_url, NewEvent};
 use crate::urls::{
-    card_image_url, group_calendar_url, group_path, meetup_calendar_path, meetup_url,
-    new_meetup_path, report_path, reports_feed_url, series_path,
+    group_calendar_url, group_path, meetup_calendar_path, meetup_url, new_meetup_path, report_path,
+    reports_feed_url, series_path,
 };
 use crate::views::components::FormErrors;
 use crate::views::meetups::{
@@ -109,6 +109,7 @@ async fn render_meetup(
         let words = rule_in_words(page.lang, &s.rule, s.dtstart);
         (series_path(&row.group.slug, &s.id), words)
     });
+    let card = crate::web::pages::card_image(base, &row.group, data.banner.as_ref());
     let view = MeetupPage {
         group_name: &row.group.name,
         group_path: group_path(&row.group.slug),
@@ -133,7 +134,13 @@ async fn render_meetup(
             .map(|d| long_datetime(page.lang, to_local(d, row.group.tz()))),
         report,
         url: meetup_url(base, &row.group.slug, &m.id),
-        card_image: card_image_url(&state.settings.base_url),
+        card_image: card.0,
+        card_image_size: card.1,
+        sponsors: data
+            .sponsors
+            .iter()
+            .map(|s| (crate::web::pages::sponsor_item(&s.sponsor), s.role))
+            .collect(),
         google_calendar_url: google_calendar_url(&new_event),
         outlook_url: outlook_url(&new_event),
         group_atom_url: reports_feed_url(base, &row.group.slug),

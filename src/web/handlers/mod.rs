@@ -33,6 +33,8 @@ pub mod rsvps_api;
 pub mod rsvps_pages;
 pub mod series_api;
 pub mod series_pages;
+pub mod sponsors_api;
+pub mod sponsors_pages;
 pub mod stats_api;
 pub mod stats_pages;
 pub mod talk_pool_pages;

@@ -12,8 +12,8 @@ use crate::db::models::OutboxStatus;
 use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, IncidentReportId, MeetupId, MessageId, PollId, PollOptionId, ReportId, SeatMoveId,
-    SeriesId, SuggestionId, TalkId, UserId, VenueId, WalkInId, WebhookId,
+    GroupId, IncidentReportId, InvitationId, MeetupId, MessageId, PollId, PollOptionId, ReportId,
+    SeatMoveId, SeriesId, SuggestionId, TalkId, UserId, VenueId, WalkInId, WebhookId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
@@ -127,4 +127,5 @@ text_enum!(
     WebhookFormat,
     WebhookEvent,
     DeliveryStatus,
+    InvitationId,
 );

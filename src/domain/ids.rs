@@ -103,6 +103,8 @@ id_type!(
     PollOptionId,
     /// A group's webhook (a chat or a site told of its news).
     WebhookId,
+    /// An organiser's invitation of one address to a group.
+    InvitationId,
 );
 
 #[cfg(test)]

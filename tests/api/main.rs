@@ -23,6 +23,7 @@ mod hardening;
 mod health;
 mod http_sink;
 mod incident_reports;
+mod invitations;
 mod listed_names;
 mod mail;
 mod meetups;

@@ -7,6 +7,7 @@ pub mod fanouts;
 pub mod groups;
 pub mod guest_answers;
 pub mod incident_reports;
+pub mod invitations;
 pub mod meetups;
 pub mod messages;
 pub mod outbox;

@@ -19,6 +19,7 @@ mod feeds;
 mod group_pages;
 mod groups;
 mod guest_rsvp;
+mod guest_rsvp_form;
 mod hardening;
 mod health;
 mod http_sink;

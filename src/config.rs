@@ -50,6 +50,8 @@ pub struct Settings {
     pub run_mail_worker: bool,
     /// Organisers' messages a group may send in 24 hours.
     pub messages_per_day: u32,
+    /// Invitations a group may send in 24 hours.
+    pub invitations_per_day: u32,
     /// Local hour (0–23, in each group's time zone) at which daily digests go out.
     pub digest_hour: u32,
     /// Who may create groups.
@@ -164,6 +166,9 @@ pub struct SettingsArgs {
     /// Messages a group's organisers may send to members in 24 hours
     #[arg(long, env, global = true, default_value_t = 10, value_parser = trimmed::<u32>)]
     messages_per_day: u32,
+    /// Invitations a group's organisers may send in 24 hours
+    #[arg(long, env, global = true, default_value_t = 200, value_parser = trimmed::<u32>)]
+    invitations_per_day: u32,
     /// Local hour (in each group's time zone) at which organisers' daily digests go out
     #[arg(long, env, global = true, default_value_t = 8, value_parser = hour)]
     digest_hour: u32,
@@ -298,6 +303,7 @@ impl SettingsArgs {
             workers: self.workers,
             run_mail_worker: self.mail_worker,
             messages_per_day: self.messages_per_day,
+            invitations_per_day: self.invitations_per_day,
             digest_hour: self.digest_hour,
             group_creation: self.allow_group_creation,
             admin_emails: self
@@ -370,6 +376,7 @@ mod tests {
             "MAIL_RETRY_MAX",
             "FOLLOW_UP_AFTER",
             "MESSAGES_PER_DAY",
+            "INVITATIONS_PER_DAY",
             "DIGEST_HOUR",
             "ALLOW_GROUP_CREATION",
             "ADMIN_EMAILS",

@@ -138,6 +138,21 @@ pub fn guest_answer_url(base_url: &str, token: &str) -> String {
     format!("{base_url}{}", guest_answer_path(token))
 }
 
+/// An invitation's signed link (see `app::invitations`).
+pub fn invitation_path(token: &str) -> String {
+    format!("/invitations/{token}")
+}
+
+/// The signed link by which an address asks for no more invitations, from any group.
+pub fn invitation_optout_path(token: &str) -> String {
+    format!("/unsubscribe/invitations/{token}")
+}
+
+/// The organisers' page inviting people to a group.
+pub fn group_invitations_path(slug: &str) -> String {
+    format!("/groups/{slug}/invitations")
+}
+
 /// The meetup page's form for answering without an account.
 pub fn guest_rsvp_form_path(meetup_path: &str) -> String {
     format!("{meetup_path}/guest-rsvp")

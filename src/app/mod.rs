@@ -22,6 +22,7 @@ pub mod group_page;
 pub mod groups;
 pub mod guest_rsvps;
 pub mod incident_reports;
+pub mod invitations;
 pub mod meetup_page;
 pub mod meetups;
 pub mod messages;

@@ -27,7 +27,7 @@ pub const CHANNEL: &str = "rendezvous_commits";
 /// Tables whose writes notify nobody: no cached page or feed shows them (sign-in, tokens, limits,
 /// mail queues). Every other table has the `notify_commit` trigger; a test holds the two lists
 /// together, so a new table cannot be forgotten.
-pub const UNSIGNALLED_TABLES: [&str; 17] = [
+pub const UNSIGNALLED_TABLES: [&str; 19] = [
     "__diesel_schema_migrations",
     "api_tokens",
     "browser_sessions",
@@ -35,6 +35,9 @@ pub const UNSIGNALLED_TABLES: [&str; 17] = [
     // Answers waiting for their link hold no seat: no page shows them.
     "guest_answers",
     "incident_reports",
+    // Invitations are on organisers' pages only, never cached.
+    "invitation_optouts",
+    "invitations",
     "login_failures",
     "mail_fanouts",
     "message_recipients",

@@ -452,8 +452,35 @@ diesel::joinable!(venue_suggestions -> users (suggester_id));
 diesel::joinable!(venue_suggestions -> venues (venue_id));
 diesel::joinable!(venue_votes -> venue_suggestions (suggestion_id));
 diesel::joinable!(venue_votes -> users (user_id));
+diesel::table! {
+    /// Organisers' invitations to a group (#32): see `app::invitations`.
+    invitations (id) {
+        id -> Text,
+        group_id -> Text,
+        meetup_id -> Nullable<Text>,
+        /// Normalised (`Email::parse`).
+        email -> Text,
+        invited_by -> Nullable<Text>,
+        note -> Nullable<Text>,
+        invited_at -> Timestamp,
+        /// When the invitation's link was followed by someone who then joined.
+        joined_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Addresses that want no invitations, from any group: SHA-256 of the normalised address.
+    invitation_optouts (email_hash) {
+        email_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(invitations -> groups (group_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    invitations,
+    invitation_optouts,
     api_tokens,
     browser_sessions,
     password_resets,

@@ -12,8 +12,8 @@ use crate::db::models::OutboxStatus;
 use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, IncidentReportId, MeetupId, MessageId, PollId, PollOptionId, ReportId, SeatMoveId,
-    SeriesId, SponsorId, SuggestionId, TalkId, UserId, VenueId, WalkInId, WebhookId,
+    GroupId, IncidentReportId, InvitationId, MeetupId, MessageId, PollId, PollOptionId, ReportId,
+    SeatMoveId, SeriesId, SponsorId, SuggestionId, TalkId, UserId, VenueId, WalkInId, WebhookId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
@@ -128,4 +128,5 @@ text_enum!(
     WebhookEvent,
     DeliveryStatus,
     SponsorId,
+    InvitationId,
 );

@@ -105,6 +105,8 @@ id_type!(
     WebhookId,
     /// A group's sponsor or host.
     SponsorId,
+    /// An organiser's invitation of one address to a group.
+    InvitationId,
 );
 
 #[cfg(test)]

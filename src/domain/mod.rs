@@ -9,6 +9,7 @@ pub mod explore;
 pub mod group;
 pub mod guest;
 pub mod ids;
+pub mod invitation;
 pub mod mail;
 pub mod meetup;
 pub mod message;

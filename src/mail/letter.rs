@@ -100,6 +100,7 @@ pub(super) fn reason(kind: MailKind) -> &'static str {
         }
         MailKind::OrganiserMessage => "mail-reason-messages",
         MailKind::GroupWelcome => "mail-reason-joined",
+        MailKind::Invitation => "mail-reason-invited",
         MailKind::TalkProposed
         | MailKind::SuggestionMade
         | MailKind::RsvpChanged

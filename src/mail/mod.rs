@@ -11,6 +11,7 @@ pub mod follow_up;
 pub mod group_mail;
 pub mod guest_rsvps;
 pub mod incident_reports;
+pub mod invitations;
 pub mod letter;
 pub mod meetups;
 pub mod message;

@@ -149,6 +149,10 @@ pub async fn run_pass(
         .transaction(move |conn| schedule_follow_ups(conn, &s, at))
         .await?;
     report.guests_purged = db.transaction(move |conn| purge_guests(conn, at)).await?;
+    // Invitations nobody followed are personal data of people who asked for nothing.
+    let unfollowed = at - chrono::Duration::days(crate::domain::invitation::KEPT_DAYS);
+    db.transaction(move |conn| crate::db::repo::invitations::purge(conn, unfollowed))
+        .await?;
     let (fanned_out, more) =
         fanout::expand(db, settings, at, limits.fanout_batch, limits.fanout_batches).await?;
     report.fanned_out = fanned_out;

@@ -233,6 +233,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button.secondary href={ (base) "/venues/new" } { (chrome.t("groups-new_venue")) }
                                 a.button.secondary href={ (base) "/edit" } { (chrome.t("groups-edit_title")) }
                                 a.button.secondary href=(group_messages_path(&g.slug)) { (chrome.t("messages-write_to_members")) }
+                                a.button.secondary href={ (base) "/invitations" } { (chrome.t("invitations-link")) }
                                 a.button.secondary href={ (base) "/members" } { (chrome.t("members-title")) }
                                 a.button.secondary href={ (base) "/incident-reports" } { (chrome.t("incident-list_title")) }
                                 a.button.secondary href={ (base) "/audit" } { (chrome.t("audit-title")) }

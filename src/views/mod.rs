@@ -11,6 +11,8 @@ pub mod embed;
 pub mod errors;
 pub mod explore;
 pub mod groups;
+pub mod guest_rsvp;
+pub mod invitations;
 pub mod layout;
 pub mod meetups;
 pub mod messages;

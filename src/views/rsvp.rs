@@ -246,30 +246,70 @@ fn rsvp_bar(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
 /// "I'm going" for a visitor without an account: a name, an address, guests and one button; the
 /// answer holds a seat once the mailed link is followed.
 fn guest_form(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
-    let none = FormErrors::default();
-    let max_guests = panel.guest_room.max_offered();
+    let waitlist = panel.guest_room == GuestRoom::Full || panel.waitlisted > 0;
+    let form = GuestForm {
+        action: guest_rsvp_form_path(&panel.meetup_path),
+        max_guests: panel.guest_room.max_offered(),
+        conduct_url: panel.conduct_url.as_deref(),
+        waitlist,
+    };
+    guest_fields(
+        chrome,
+        &form,
+        &GuestValues::default(),
+        &FormErrors::default(),
+    )
+}
+
+/// Where the form without an account posts and what it offers.
+pub struct GuestForm<'a> {
+    pub action: String,
+    pub max_guests: i32,
+    pub conduct_url: Option<&'a str>,
+    /// The answer would join the waitlist.
+    pub waitlist: bool,
+}
+
+/// What a visitor typed in the form without an account, shown again with its faults.
+#[derive(Debug, Default, Clone)]
+pub struct GuestValues {
+    pub name: String,
+    pub email: String,
+    pub guests: i32,
+    pub keep_informed: bool,
+}
+
+/// The form without an account, with `values` typed and `errors` beside their fields.
+pub fn guest_fields(
+    chrome: &Chrome,
+    form: &GuestForm,
+    values: &GuestValues,
+    errors: &FormErrors,
+) -> Markup {
     html! {
         // Without the session's token: the page holding it is the one every visitor shares.
-        form.stack #guest-rsvp method="post" action=(guest_rsvp_form_path(&panel.meetup_path)) {
+        form.stack #guest-rsvp method="post" action=(form.action) novalidate[!errors.is_empty()] {
             fieldset {
                 legend { (chrome.t("rsvp-guest_question")) }
-                (Field::new("name", chrome.t("rsvp-guest_name"), "").required().autocomplete("name").hint(chrome.t("rsvp-guest_name_hint")).render(&none))
-                (Field::new("email", chrome.t("auth-email"), "").kind("email").required().autocomplete("email").hint(chrome.t("rsvp-guest_email_hint")).render(&none))
+                (Field::new("name", chrome.t("rsvp-guest_name"), &values.name).required().autocomplete("name").hint(chrome.t("rsvp-guest_name_hint")).render(errors))
+                (Field::new("email", chrome.t("auth-email"), &values.email).kind("email").required().autocomplete("email").hint(chrome.t("rsvp-guest_email_hint")).render(errors))
                 div.field {
                     label for="guests" { (chrome.t("rsvp-guests")) }
-                    select #guests name="guests" {
-                        @for g in 0..=max_guests {
-                            option value=(g) selected[g == 0] { (g) }
+                    @if let Some(error) = errors.for_field("guests") { span.error #guests-error { (error) } }
+                    select #guests name="guests" aria-describedby=[errors.for_field("guests").map(|_| "guests-error")] {
+                        @for g in 0..=form.max_guests.max(values.guests) {
+                            option value=(g) selected[g == values.guests] { (g) }
                         }
                     }
                 }
-                @if let Some(url) = &panel.conduct_url {
+                @if let Some(url) = form.conduct_url {
+                    @if let Some(error) = errors.for_field("accept_code_of_conduct") { span.error { (error) } }
                     (super::conduct::accept_box(chrome, url))
                 }
-                label.checkbox { input type="checkbox" name="keep_informed" value="yes"; (chrome.t("rsvp-guest_keep_informed")) }
+                label.checkbox { input type="checkbox" name="keep_informed" value="yes" checked[values.keep_informed]; (chrome.t("rsvp-guest_keep_informed")) }
                 div.actions {
                     button #guest-rsvp-submit type="submit" {
-                        @if panel.guest_room == GuestRoom::Full || panel.waitlisted > 0 { (chrome.t("rsvp-join_waitlist")) } @else { (chrome.t("rsvp-yes")) }
+                        @if form.waitlist { (chrome.t("rsvp-join_waitlist")) } @else { (chrome.t("rsvp-yes")) }
                     }
                 }
             }

@@ -60,6 +60,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::talks_pages::configure(cfg);
     handlers::talk_pool_pages::configure(cfg);
     handlers::messages_pages::configure(cfg);
+    handlers::invitations_pages::configure(cfg);
     handlers::accounts_pages::configure(cfg);
     handlers::password_resets_pages::configure(cfg);
     handlers::email_changes_pages::configure(cfg);

@@ -25,6 +25,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::meetups_api::configure(cfg);
     handlers::series_api::configure(cfg);
     handlers::messages_api::configure(cfg);
+    handlers::invitations_api::configure(cfg);
     handlers::rsvps_api::configure(cfg);
     handlers::check_in_api::configure(cfg);
     handlers::stats_api::configure(cfg);

@@ -97,6 +97,7 @@ pub fn test_settings(database_url: String) -> Settings {
         workers: 2,
         run_mail_worker: false,
         messages_per_day: 10,
+        invitations_per_day: 200,
         digest_hour: 8,
         group_creation: Default::default(),
         admin_emails: Vec::new(),

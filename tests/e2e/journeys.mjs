@@ -635,6 +635,29 @@ await main.step('organiser writes to members', organiser, async () => {
   await findMail('alice@example.org', /Assemblée générale/);
 });
 
+await main.step('organiser invites people and one follows the mail', organiser, async () => {
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.getByRole('link', { name: 'Inviter des personnes' }));
+  await organiser.fill('#emails', 'pas-une-adresse');
+  await organiser.selectOption('#meetup_id', '');
+  await follow(organiser, organiser.getByRole('button', { name: 'Envoyer les invitations' }));
+  await checkBothWidths(organiser, 'invitations (results)');
+  await organiser.fill('#emails', 'invitee@example.org, alice@example.org');
+  await follow(organiser, organiser.getByRole('button', { name: 'Envoyer les invitations' }));
+  assert.match(await text(organiser.locator('#results-title + ul')), /invitee@example\.org — invitée/);
+  const mail = mailText(await findMail('invitee@example.org', /invit|DjangAuvergne/i));
+  const link = mail.match(/https?:\/\/[^\s]+\/invitations\/[0-9a-f.-]+/)[0];
+  const visitor = await browser.newPage({ viewport: PHONE });
+  try {
+    await open(visitor, new URL(link).pathname);
+    await checkBothWidths(visitor, 'invitation landing (signed out)');
+    await open(visitor, new URL(mail.match(/https?:\/\/[^\s]+\/unsubscribe\/invitations\/[0-9a-f.]+/)[0]).pathname);
+    await checkPage(visitor, 'invitation opt-out');
+  } finally {
+    await visitor.close();
+  }
+});
+
 // --- After the meetup: check-in, a past meetup, the report.
 await main.step('organiser checks in attendees', organiser, async () => {
   await open(organiser, meetupPath);

@@ -18,6 +18,7 @@ pub mod fanouts;
 pub mod groups;
 pub mod guest_answers;
 pub mod incident_reports;
+pub mod invitations;
 pub mod leases;
 pub mod meetups;
 pub mod messages;

@@ -50,7 +50,8 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::FollowUp
         | MailKind::PollAnnounced
         | MailKind::PollReminder
-        | MailKind::PollDecided => BULK,
+        | MailKind::PollDecided
+        | MailKind::Invitation => BULK,
         MailKind::RsvpGoing
         | MailKind::RsvpWaitlisted
         | MailKind::Promoted

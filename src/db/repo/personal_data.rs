@@ -258,6 +258,7 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
     diesel::delete(email_changes::table.filter(email_changes::user_id.eq(id))).execute(conn)?;
     diesel::delete(password_resets::table.filter(password_resets::user_id.eq(id))).execute(conn)?;
     diesel::delete(guest_answers::table.filter(guest_answers::user_id.eq(id))).execute(conn)?;
+    super::invitations::delete_to(conn, &user.email)?;
     diesel::delete(
         password_reset_requests::table.filter(password_reset_requests::email.eq(&user.email)),
     )

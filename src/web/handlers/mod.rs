@@ -20,6 +20,8 @@ pub mod guest_rsvps_pages;
 pub mod health;
 pub mod incident_reports_api;
 pub mod incident_reports_pages;
+pub mod invitations_api;
+pub mod invitations_pages;
 pub mod meetups_api;
 pub mod meetups_pages;
 pub mod messages_api;

@@ -1,0 +1,2 @@
+DROP TABLE invitation_optouts;
+DROP TABLE invitations;

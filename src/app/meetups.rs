@@ -209,6 +209,7 @@ pub(crate) fn announce_in(
     row: &MeetupRow,
 ) -> Result<(), AppError> {
     meetups::set_announced(conn, &row.meetup.id)?;
+    super::cohosts::announce_to_cohosts(conn, &row.meetup.id)?;
     mail::meetups::meetup_announced(conn, settings, row)
 }
 

@@ -51,10 +51,12 @@ pub enum MailKind {
     /// The meetup a poll became, to everyone else after the priority window: the job's kind
     /// (its mails are `MeetupAnnounced`).
     PollDecided,
+    /// To the organisers of a group asked to co-host a meetup (see `mail::cohosts`).
+    CohostInvited,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 31] = [
+    pub const ALL: [MailKind; 32] = [
         MailKind::RsvpGoing,
         MailKind::RsvpWaitlisted,
         MailKind::Promoted,
@@ -86,6 +88,7 @@ impl MailKind {
         MailKind::PollReminder,
         MailKind::PollPriority,
         MailKind::PollDecided,
+        MailKind::CohostInvited,
     ];
 
     /// `None` for a value this version does not know: never read as some other mail.
@@ -127,6 +130,7 @@ impl MailKind {
             MailKind::PollReminder => "poll_reminder",
             MailKind::PollPriority => "poll_priority",
             MailKind::PollDecided => "poll_decided",
+            MailKind::CohostInvited => "cohost_invited",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Every query lives here, one module per resource; functions are named for what they return.
 
 pub mod audit;
+pub mod cohosts;
 pub mod email_changes;
 pub mod exclusions;
 pub mod fanouts;

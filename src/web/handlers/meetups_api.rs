@@ -114,7 +114,9 @@ async fn get_meetup(
     let stamp = freshness::meetup_read(id.clone());
     let body = async {
         let (row, link) = uc::meetup_seen_by(&state.db, &viewer, &id).await?;
-        let json = MeetupJson::new(&row, &state.settings.base_url, link);
+        let mut json = MeetupJson::new(&row, &state.settings.base_url, link);
+        let cohosts = crate::app::cohosts::seen_by(&state.db, &viewer, &row.meetup).await?;
+        json.cohosts = Some(cohosts.iter().map(Into::into).collect());
         serde_json::to_string(&json).map_err(|e| AppError::Internal(e.to_string()))
     };
     json_read(&state, key, stamp, body).await

@@ -1,6 +1,6 @@
 # Co-organisation : une rencontre partagée par deux groupes.
 mail-cohost_invited-subject = { $group } propose à { $cohost } de co-organiser : { $title }
-mail-cohost_invited-intro = { $group } invite { $cohost } à co-organiser « { $title } » ({ $when }). Une fois acceptée, la rencontre apparaît sur la page, le calendrier et l’encart de votre groupe, vos membres en sont informés et peuvent répondre, et vos organisateurs peuvent pointer les arrivées et écrire aux participants.
+mail-cohost_invited-intro = { $group } invite { $cohost } à co-organiser « { $title } » ({ $when }). Une fois acceptée, la rencontre apparaît sur la page, le calendrier et l’encart de votre groupe, vos membres en sont informés et peuvent répondre, et vos organisateurs peuvent pointer les arrivées et écrire aux participants.
 mail-cohost_invited-action = Accepter ou refuser
 mail-reason-cohost = Vous recevez cet e-mail parce que vous organisez un groupe que { $group } a invité à co-organiser une rencontre.
 conflict-cohost_already_asked = Ce groupe a déjà été invité à co-organiser cette rencontre.

@@ -61,7 +61,10 @@ pub fn door_list(
 /// and door helpers, then 409 `checkin_closed` before the doors open.
 fn door_of(conn: &mut DbConn, user: &UserId, id: &MeetupId) -> Result<(), AppError> {
     let meetup = meetups::meetup_by_id(conn, id)?.ok_or(AppError::NotFound)?;
-    require_door_keeper(conn, &meetup.group_id, user)?;
+    // A co-host group's organisers run the door too.
+    if !crate::db::repo::cohosts::organises_cohost(conn, id, user)? {
+        require_door_keeper(conn, &meetup.group_id, user)?;
+    }
     if !ticking_open(meetup.starts_at, now()) {
         return Err(AppError::conflict("checkin_closed"));
     }

@@ -1,8 +1,10 @@
 //! Scheduling meetups: create, change, cancel, and the lists that show them.
 
+use super::cohosts::{cohosts_seen_by, CohostView};
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup, Venue};
 use crate::db::repo::meetups::{self, MeetupRow, When};
+use crate::db::repo::sponsors::MeetupSponsorRow;
 use crate::db::repo::{groups, rsvps, venues};
 use crate::db::{now, Db, DbConn};
 use crate::domain::ids::{GroupId, MeetupId, UserId, VenueId};
@@ -209,6 +211,7 @@ pub(crate) fn announce_in(
     row: &MeetupRow,
 ) -> Result<(), AppError> {
     meetups::set_announced(conn, &row.meetup.id)?;
+    super::cohosts::announce_to_cohosts(conn, &row.meetup.id)?;
     mail::meetups::meetup_announced(conn, settings, row)
 }
 
@@ -379,20 +382,36 @@ pub(crate) fn private_in(
         .collect())
 }
 
-/// The meetup with what is for those going as `viewer` may read it, in one checkout.
+/// A meetup as one viewer reads it through the API.
+pub struct MeetupSeen {
+    pub row: MeetupRow,
+    pub private: Private,
+    pub sponsors: Vec<MeetupSponsorRow>,
+    pub cohosts: Vec<CohostView>,
+}
+
+/// The meetup with what is for those going as `viewer` may read it, its sponsors and its
+/// co-hosts, in one checkout.
 #[tracing::instrument(skip(db, viewer))]
 pub async fn meetup_seen_by(
     db: &Db,
     viewer: &Viewer,
     id: &MeetupId,
-) -> Result<(MeetupRow, Private), AppError> {
+) -> Result<MeetupSeen, AppError> {
     let (viewer, id) = (viewer.clone(), id.clone());
     db.run(move |conn| {
         let row = meetups::meetup_row(conn, &id)?.ok_or(AppError::NotFound)?;
         let private = private_in(conn, std::slice::from_ref(&row), &viewer)?
             .pop()
             .unwrap_or_default();
-        Ok((row, private))
+        let sponsors = super::sponsors::sponsors_of_meetup(conn, &id)?;
+        let cohosts = cohosts_seen_by(conn, &viewer, &row.meetup)?;
+        Ok(MeetupSeen {
+            row,
+            private,
+            sponsors,
+            cohosts,
+        })
     })
     .await
 }

@@ -115,6 +115,15 @@ pub fn check(whole_group: bool, draft: &Draft) -> Result<Checked, Vec<FieldError
     }
 }
 
+/// 403 unless `user` organises the group, or, for a message about a meetup, the meetup (its
+/// co-host groups' organisers write to its attendees too).
+fn require_author(conn: &mut DbConn, scope: &Scope, user: &UserId) -> Result<(), AppError> {
+    match scope.meetup() {
+        Some(row) => super::cohosts::require_meetup_organiser(conn, &row.meetup, user),
+        None => require_organiser(conn, &scope.group().id, user),
+    }
+}
+
 /// How many members a message to `audience` would reach now (for the preview).
 #[tracing::instrument(skip_all)]
 pub fn recipients_count(
@@ -124,7 +133,7 @@ pub fn recipients_count(
     audience: Audience,
 ) -> Result<usize, AppError> {
     let group_id = &scope.group().id;
-    require_organiser(conn, group_id, user)?;
+    require_author(conn, scope, user)?;
     let meetup_id = scope.meetup().map(|row| &row.meetup.id);
     Ok(messages::audience_members(conn, group_id, meetup_id, audience)?.len())
 }
@@ -145,7 +154,7 @@ pub fn send(
     let (group, row) = (scope.group(), scope.meetup());
     // Counted under the group's lock, so two organisers sending at once share the limit.
     groups::lock_group(conn, &group.id)?;
-    require_organiser(conn, &group.id, &author.id)?;
+    require_author(conn, &scope, &author.id)?;
     let checked = checked?;
     let at = now();
     let sent = messages::sent_since(conn, &group.id, at - Duration::hours(24))?;

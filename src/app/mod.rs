@@ -13,6 +13,7 @@ pub mod audit;
 pub mod bans;
 pub mod calendars;
 pub mod check_in;
+pub mod cohosts;
 pub mod conduct;
 pub mod email_changes;
 pub mod embed;

@@ -33,6 +33,7 @@ use crate::domain::venue_suggestion::SuggestionStatus;
 use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::mail::polls as mail;
+use crate::webhooks;
 
 /// One option as a viewer sees it.
 #[derive(Debug, Clone)]
@@ -249,6 +250,7 @@ fn place(
 #[tracing::instrument(skip_all, fields(group = %slug))]
 pub fn create_poll(
     conn: &mut DbConn,
+    settings: &Settings,
     user: &UserId,
     slug: &str,
     input: &PollInput,
@@ -334,6 +336,7 @@ pub fn create_poll(
     }));
     repo::insert_poll(conn, &poll, &options)?;
     mail::poll_announced(conn, &poll)?;
+    webhooks::events::poll_opened(conn, settings, &group, &poll)?;
     seen_by_user(conn, user, &poll.id)
 }
 

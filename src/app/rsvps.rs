@@ -21,7 +21,7 @@ use crate::mail;
 use crate::mail::answer_links::{AnswerLink, LinkAction};
 use crate::mail::group_mail::{self, RsvpListeners};
 
-use super::access::{require_organiser, Viewer};
+use super::access::Viewer;
 use super::admission;
 use super::conduct::join_accepting;
 
@@ -61,6 +61,13 @@ pub(crate) fn answer_joining(
     let group = admission::admit_via(conn, admission::Via::Meetup(meetup_id), user)?;
     // Joining and what the mails need read only the group and the member: done before the
     // meetup's lock, which answers to the meetup queue on (a refusal below rolls it back).
+    // A co-host group's member answers without joining the meetup's own group.
+    let joins = match joins {
+        Some(_) if super::cohosts::answers_as_cohost_member(conn, meetup_id, &group.id, user)? => {
+            None
+        }
+        joins => joins,
+    };
     if let Some(accepts_conduct) = joins {
         let seat = matches!(answer, Answer::Yes { .. });
         join_accepting(conn, &group, user, accepts_conduct, seat)?;
@@ -426,7 +433,7 @@ pub fn going_for_organiser(
     id: &MeetupId,
 ) -> Result<Vec<Attendee>, AppError> {
     let meetup = meetups::meetup_by_id(conn, id)?.ok_or(AppError::NotFound)?;
-    require_organiser(conn, &meetup.group_id, user)?;
+    super::cohosts::require_meetup_organiser(conn, &meetup, user)?;
     Ok(rsvps::attendees(conn, id)?.0)
 }
 

@@ -299,6 +299,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Groups asked to co-host a meetup: `pending`, `accepted` or `declined`.
+    meetup_cohosts (meetup_id, group_id) {
+        meetup_id -> Text,
+        group_id -> Text,
+        status -> Text,
+        invited_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// Seats given back and waitlist promotions by one change: counts only.
     seat_moves (id) {
         id -> Text,
@@ -501,6 +513,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     guest_answers,
     walk_ins,
     seat_moves,
+    meetup_cohosts,
     outbox,
     mail_fanouts,
     talks,

@@ -53,10 +53,12 @@ pub enum MailKind {
     PollDecided,
     /// An organiser's invitation to join a group (see `app::invitations`).
     Invitation,
+    /// To the organisers of a group asked to co-host a meetup (see `mail::cohosts`).
+    CohostInvited,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 32] = [
+    pub const ALL: [MailKind; 33] = [
         MailKind::RsvpGoing,
         MailKind::RsvpWaitlisted,
         MailKind::Promoted,
@@ -89,6 +91,7 @@ impl MailKind {
         MailKind::PollPriority,
         MailKind::PollDecided,
         MailKind::Invitation,
+        MailKind::CohostInvited,
     ];
 
     /// `None` for a value this version does not know: never read as some other mail.
@@ -131,6 +134,7 @@ impl MailKind {
             MailKind::PollPriority => "poll_priority",
             MailKind::PollDecided => "poll_decided",
             MailKind::Invitation => "invitation",
+            MailKind::CohostInvited => "cohost_invited",
         }
     }
 }

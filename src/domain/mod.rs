@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod check_in;
+pub mod cohost;
 pub mod conduct;
 pub mod duration;
 pub mod embed;

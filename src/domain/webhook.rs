@@ -10,9 +10,8 @@ use sha2::Sha256;
 use super::token::to_hex;
 use super::FieldError;
 
-/// What a webhook may be told of. `poll.opened` joins this list when polls exist: add a
-/// variant here (with its name in `as_str`/`parse` and `ALL`) and queue it from the use case
-/// that opens a poll, as `app::meetups` does for meetups.
+/// What a webhook may be told of. Each is queued by the use case making the change, inside its
+/// transaction (see `webhooks::events`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WebhookEvent {
     MeetupCreated,
@@ -20,15 +19,17 @@ pub enum WebhookEvent {
     MeetupCancelled,
     TalkScheduled,
     ReportPublished,
+    PollOpened,
 }
 
 impl WebhookEvent {
-    pub const ALL: [WebhookEvent; 5] = [
+    pub const ALL: [WebhookEvent; 6] = [
         WebhookEvent::MeetupCreated,
         WebhookEvent::MeetupChanged,
         WebhookEvent::MeetupCancelled,
         WebhookEvent::TalkScheduled,
         WebhookEvent::ReportPublished,
+        WebhookEvent::PollOpened,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -38,6 +39,7 @@ impl WebhookEvent {
             WebhookEvent::MeetupCancelled => "meetup.cancelled",
             WebhookEvent::TalkScheduled => "talk.scheduled",
             WebhookEvent::ReportPublished => "report.published",
+            WebhookEvent::PollOpened => "poll.opened",
         }
     }
 

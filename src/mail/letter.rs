@@ -106,6 +106,7 @@ pub(super) fn reason(kind: MailKind) -> &'static str {
         | MailKind::RsvpChanged
         | MailKind::OrganiserDigest
         | MailKind::IncidentReported => "mail-reason-organiser",
+        MailKind::CohostInvited => "mail-reason-cohost",
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod answer_links;
+pub mod cohosts;
 pub mod fanout;
 pub mod follow_up;
 pub mod group_mail;

@@ -240,6 +240,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                                 a.button.secondary href={ (base) "/stats" } { (chrome.t("stats-link")) }
                                 a.button.secondary href={ (base) "/reports/import" } { (chrome.t("import-title")) }
                                 a.button.secondary href={ (base) "/webhooks" } { (chrome.t("webhooks-title")) }
+                                a.button.secondary href={ (base) "/cohosts" } { (chrome.t("cohosts-title")) }
                             }
                             h3 { (chrome.t("groups-venues")) }
                             @if p.venues.is_empty() {

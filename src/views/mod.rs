@@ -5,6 +5,7 @@ pub mod answer_links;
 pub mod audit;
 pub mod bans;
 pub mod check_in;
+pub mod cohosts;
 pub mod components;
 pub mod conduct;
 pub mod embed;

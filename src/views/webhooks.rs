@@ -52,6 +52,7 @@ fn event_label(chrome: &Chrome, event: WebhookEvent) -> &'static str {
         WebhookEvent::MeetupCancelled => "webhooks-event_meetup_cancelled",
         WebhookEvent::TalkScheduled => "webhooks-event_talk_scheduled",
         WebhookEvent::ReportPublished => "webhooks-event_report_published",
+        WebhookEvent::PollOpened => "webhooks-event_poll_opened",
     })
 }
 

@@ -296,6 +296,25 @@ pub struct VenueList {
     pub venues: Vec<VenueJson>,
 }
 
+/// A group asked to co-host a meetup.
+#[derive(Serialize, ToSchema)]
+pub struct CohostJson {
+    pub slug: String,
+    pub name: String,
+    /// `accepted`; `pending` or `declined` are shown to organisers only.
+    pub status: String,
+}
+
+impl From<&crate::app::cohosts::CohostView> for CohostJson {
+    fn from(c: &crate::app::cohosts::CohostView) -> Self {
+        CohostJson {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            status: c.status.as_str().to_string(),
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct MeetupJson {
     pub id: String,
@@ -316,6 +335,9 @@ pub struct MeetupJson {
     pub rsvp_deadline: Option<String>,
     /// Members going are asked "Still coming?" this long before the start (`48h`); `null`:
     /// never.
+    /// The groups co-hosting it (`GET /meetups/{id}` only; absent from lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohosts: Option<Vec<CohostJson>>,
     pub reconfirm_before: Option<String>,
     /// Members going who have not confirmed by this long before the start give their seat to
     /// the waitlist; `null`: never.
@@ -357,6 +379,7 @@ impl MeetupJson {
             online_url_visibility: m.online_url_visibility.as_str().into(),
             capacity: m.capacity,
             rsvp_deadline: m.rsvp_deadline.map(format_utc),
+            cohosts: None,
             reconfirm_before: m.reconfirm_before.clone(),
             auto_release_before: m.auto_release_before.clone(),
             going_count: row.counts.going_seats,

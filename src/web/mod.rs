@@ -56,6 +56,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::reports_pages::configure(cfg);
     handlers::rsvps_pages::configure(cfg);
     handlers::check_in_pages::configure(cfg);
+    handlers::cohosts_pages::configure(cfg);
     handlers::stats_pages::configure(cfg);
     handlers::talks_pages::configure(cfg);
     handlers::talk_pool_pages::configure(cfg);

@@ -28,6 +28,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::invitations_api::configure(cfg);
     handlers::rsvps_api::configure(cfg);
     handlers::check_in_api::configure(cfg);
+    handlers::cohosts_api::configure(cfg);
     handlers::stats_api::configure(cfg);
     handlers::talks_api::configure(cfg);
     handlers::venue_suggestions_api::configure(cfg);

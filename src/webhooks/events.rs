@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
 use crate::config::Settings;
-use crate::db::models::{Group, Meetup, Report, Talk};
+use crate::db::models::{Group, Meetup, Poll, Report, Talk};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::webhooks;
 use crate::db::{now, DbConn};
@@ -17,7 +17,7 @@ use crate::domain::time::{format_utc, to_local};
 use crate::domain::webhook::WebhookEvent;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, t, tf};
-use crate::urls::{group_url, meetup_url, report_url};
+use crate::urls::{group_url, meetup_url, poll_url, report_url};
 
 /// Queues `event` about `object` to every webhook of `group` that wants it; how many.
 fn queue(
@@ -257,6 +257,43 @@ pub fn report_published(
         &row.group,
         WebhookEvent::ReportPublished,
         report.id.as_str(),
+        body,
+        message,
+    )
+}
+
+/// `poll.opened`, once per poll: the group's members are asked to vote.
+pub fn poll_opened(
+    conn: &mut DbConn,
+    settings: &Settings,
+    group: &Group,
+    poll: &Poll,
+) -> Result<usize, AppError> {
+    let url = poll_url(&settings.base_url, &group.slug, &poll.id);
+    let message = tf(
+        group.lang(),
+        "webhook-poll_opened",
+        &[
+            ("group", &group.name.as_str()),
+            ("title", &poll.title.as_str()),
+            ("url", &url),
+        ],
+    );
+    let body = json!({
+        "poll": {
+            "id": poll.id,
+            "title": poll.title,
+            "description": poll.description,
+            "closes_at": poll.closes_at.map(format_utc),
+            "url": url,
+        },
+    });
+    queue(
+        conn,
+        settings,
+        group,
+        WebhookEvent::PollOpened,
+        poll.id.as_str(),
         body,
         message,
     )

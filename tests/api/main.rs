@@ -13,6 +13,7 @@ mod bans;
 mod cache;
 mod check_in;
 mod code_of_conduct;
+mod cohosting;
 mod email_changes;
 mod embed;
 mod explore;

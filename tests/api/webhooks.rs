@@ -447,6 +447,63 @@ async fn organisers_manage_them_on_a_page(backend: Backend) {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
+async fn opening_a_poll_tells_the_webhooks_that_want_it(backend: Backend) {
+    let sink = HttpSink::start(&[]).await;
+    let app = app_allowing_private(backend).await.unwrap();
+    let f = group_with_venue(&app).await;
+    for (path, events) in [
+        ("/polls", json!(["poll.opened"])),
+        ("/meetups", json!(["meetup.created"])),
+    ] {
+        let (status, body) = add_webhook(
+            &app,
+            &f.owner.token,
+            json!({ "url": sink.url(path), "format": "generic", "events": events, "secret": "s3cret" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    // A member may not open a poll: nothing is queued.
+    let poll = json!({ "title": "Apéro de janvier", "date_options": ["2030-01-15T19:00", "2030-01-22T19:00"] });
+    let (status, _) = app
+        .post(
+            "/api/v1/groups/grp/polls",
+            Some(&f.member.token),
+            poll.clone(),
+        )
+        .await;
+    assert!(status.is_client_error());
+    let (status, created) = app
+        .post("/api/v1/groups/grp/polls", Some(&f.owner.token), poll)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(deliver(&app, now()).await.delivered, 1);
+    assert_eq!(
+        deliver(&app, now() + chrono::Duration::hours(1))
+            .await
+            .delivered,
+        0
+    );
+    let got = sink.received();
+    assert_eq!(got.len(), 1, "{got:?}");
+    let r = &got[0];
+    assert_eq!(r.path, "/polls");
+    assert_eq!(r.header("x-rendezvous-event"), Some("poll.opened"));
+    assert!(signature_verifies(r, "s3cret"));
+    let payload: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(payload["event"], "poll.opened");
+    assert_eq!(payload["poll"]["id"], created["id"]);
+    assert_eq!(payload["poll"]["title"], "Apéro de janvier");
+    assert!(payload["poll"]["url"]
+        .as_str()
+        .unwrap()
+        .contains(created["id"].as_str().unwrap()));
+    assert!(payload["text"]
+        .as_str()
+        .unwrap()
+        .contains("Apéro de janvier"));
+}
+
 on_both_backends_with!(
     one_signed_post_per_webhook_even_with_two_workers,
     failing_receiver_gets_it_on_the_third_try,
@@ -454,4 +511,5 @@ on_both_backends_with!(
     private_addresses_are_refused_at_delivery,
     chats_get_their_format_and_tokens_stay_secret,
     organisers_manage_them_on_a_page,
+    opening_a_poll_tells_the_webhooks_that_want_it,
 );

@@ -827,6 +827,12 @@ await main.step('organiser uploads a banner and names a sponsor', organiser, asy
   await checkBothWidths(organiser, 'meetup page with its host');
 });
 
+await main.step('organiser opens the co-hosting invitations page', organiser, async () => {
+  await open(organiser, `/groups/${slug}/cohosts`);
+  await organiser.getByRole('heading', { level: 1, name: 'Co-organisation' }).waitFor();
+  await checkBothWidths(organiser, 'co-hosting page');
+});
+
 await main.step('anyone explores meetups and groups, and the embeddable list', organiser, async () => {
   for (const url of ['/explore', '/explore?q=django', '/groups', `/groups/${slug}/embed`]) {
     const response = await open(organiser, url);

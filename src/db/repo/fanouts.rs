@@ -35,6 +35,31 @@ pub fn queue_announcement(
     )
 }
 
+/// Queues the announcement of a co-hosted meetup to the co-host group's members:
+/// `announce:{meetup}:cohost:{group}`, once. Each member's mail keeps the key of the meetup's
+/// own announcement (`announce:{meetup}:{user}`), so someone in both groups gets one.
+pub fn queue_cohost_announcement(
+    conn: &mut DbConn,
+    group_id: &GroupId,
+    meetup_id: &MeetupId,
+) -> Result<bool, AppError> {
+    insert(
+        conn,
+        &MailFanout {
+            id: new_id(),
+            idempotency_key: format!("announce:{meetup_id}:cohost:{group_id}"),
+            kind: MailKind::MeetupAnnounced,
+            group_id: group_id.clone(),
+            meetup_id: Some(meetup_id.clone()),
+            message_id: None,
+            cursor_user_id: None,
+            created_at: now(),
+            done_at: None,
+            poll_id: None,
+        },
+    )
+}
+
 /// Queues the announcement of a new series, whose first occurrence is `first`: the dates made
 /// with the series go in one mail per member, `announce-series:{series}`, once.
 pub fn queue_series_announcement(

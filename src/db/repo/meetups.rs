@@ -5,8 +5,9 @@ use diesel::prelude::*;
 
 use super::venues::venues_by_ids;
 use crate::db::models::{Group, Meetup, Venue};
-use crate::db::schema::{groups, meetups, reports, rsvps, talks};
+use crate::db::schema::{groups, meetup_cohosts, meetups, reports, rsvps, talks};
 use crate::db::{now, DbConn};
+use crate::domain::cohost::CohostStatus;
 use crate::domain::ids::{GroupId, MeetupId, SeriesId, UserId, VenueId};
 use crate::domain::meetup::{MeetupFields, MeetupStatus};
 use crate::domain::rsvp::RsvpStatus;
@@ -258,7 +259,7 @@ pub fn meetup_place(conn: &mut DbConn, id: &MeetupId) -> Result<Option<MeetupRow
     }
 }
 
-/// Upcoming meetups soonest first; past ones most recent first.
+/// Upcoming meetups soonest first; past ones most recent first (co-hosted ones included).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn meetups_of_group(
     conn: &mut DbConn,
@@ -268,7 +269,14 @@ pub fn meetups_of_group(
     limit: i64,
 ) -> Result<Vec<MeetupRow>, AppError> {
     let query = meetups::table
-        .filter(meetups::group_id.eq(group_id))
+        .filter(
+            meetups::group_id.eq(group_id).or(meetups::id.eq_any(
+                meetup_cohosts::table
+                    .filter(meetup_cohosts::group_id.eq(group_id))
+                    .filter(meetup_cohosts::status.eq(CohostStatus::Accepted.as_str()))
+                    .select(meetup_cohosts::meetup_id),
+            )),
+        )
         .select(Meetup::as_select())
         .limit(limit);
     let list = match when {
@@ -535,7 +543,8 @@ pub fn status_and_start(
         .optional()?)
 }
 
-/// Every meetup of the group ending after `since`, in calendar order (the group's feed).
+/// Every meetup the group hosts or co-hosts ending after `since`, in calendar order (the
+/// group's feed).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn meetups_of_group_since(
     conn: &mut DbConn,
@@ -543,7 +552,14 @@ pub fn meetups_of_group_since(
     since: NaiveDateTime,
 ) -> Result<Vec<Meetup>, AppError> {
     Ok(meetups::table
-        .filter(meetups::group_id.eq(group_id))
+        .filter(
+            meetups::group_id.eq(group_id).or(meetups::id.eq_any(
+                meetup_cohosts::table
+                    .filter(meetup_cohosts::group_id.eq(group_id))
+                    .filter(meetup_cohosts::status.eq(CohostStatus::Accepted.as_str()))
+                    .select(meetup_cohosts::meetup_id),
+            )),
+        )
         .filter(meetups::ends_at.ge(since))
         .order((meetups::starts_at.asc(), meetups::id.asc()))
         .select(Meetup::as_select())

@@ -12,6 +12,7 @@ macro_rules! on_inner {
 }
 
 pub mod audit;
+pub mod cohosts;
 pub mod email_changes;
 pub mod exclusions;
 pub mod fanouts;

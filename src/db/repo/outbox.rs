@@ -74,7 +74,8 @@ pub fn priority(kind: MailKind) -> i32 {
         | MailKind::SuggestionMade
         | MailKind::RsvpChanged
         | MailKind::IncidentReported
-        | MailKind::PollPriority => TRANSACTIONAL,
+        | MailKind::PollPriority
+        | MailKind::CohostInvited => TRANSACTIONAL,
     }
 }
 

@@ -64,6 +64,8 @@ pub fn meetup_stamp(
            || '|' || CAST((SELECT COUNT(*) FROM talks t WHERE t.meetup_id = m.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(t.updated_at) FROM talks t WHERE t.meetup_id = m.id) AS TEXT), '') \
            || '|' || COALESCE((SELECT CAST(s.updated_at AS TEXT) FROM series s WHERE s.id = m.series_id), '') \
+           || '|' || CAST((SELECT COUNT(*) FROM meetup_cohosts c WHERE c.meetup_id = m.id) AS TEXT) \
+           || '|' || COALESCE(CAST((SELECT MAX(c.updated_at) FROM meetup_cohosts c WHERE c.meetup_id = m.id) AS TEXT), '') \
            AS stamp, m.starts_at, m.rsvp_deadline, m.status \
          FROM meetups m JOIN groups g ON g.id = m.group_id \
          WHERE m.id = {1} AND g.slug = COALESCE({2}, g.slug)";
@@ -209,6 +211,8 @@ pub fn group_stamp(
            || '|' || CAST((SELECT COUNT(*) FROM polls p WHERE p.group_id = g.id AND p.closed_at IS NULL) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(p.updated_at) FROM polls p WHERE p.group_id = g.id) AS TEXT), '') \
            || '|' || {NAMED_SUGGESTERS} \
+           || '|' || CAST((SELECT COUNT(*) FROM meetup_cohosts c WHERE c.group_id = g.id) AS TEXT) \
+           || '|' || COALESCE(CAST((SELECT MAX(c.updated_at) FROM meetup_cohosts c WHERE c.group_id = g.id) AS TEXT), '') \
            {SEATS} \
            AS stamp, \
            (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1}) AS next_end, \
@@ -216,9 +220,13 @@ pub fn group_stamp(
          FROM groups g WHERE g.slug = {3}";
     const SEATS: &str = "|| '|' || CAST((SELECT COUNT(*) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(r.updated_at) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id) AS TEXT), '')";
+    // Co-hosted meetups are the group's too (see `repo::meetups::meetups_of_group`).
+    const HOSTED: &str = "(m.group_id = g.id OR m.id IN (SELECT c.meetup_id FROM meetup_cohosts c \
+           WHERE c.group_id = g.id AND c.status = 'accepted'))";
     let sql = numbered(conn, SQL, 3)
-        .replace("{NAMED_SUGGESTERS}", named_suggesters(conn))
-        .replace("{SEATS}", if seats { SEATS } else { "" });
+        .replace("{SEATS}", if seats { SEATS } else { "" })
+        .replace("m.group_id = g.id", HOSTED)
+        .replace("{NAMED_SUGGESTERS}", named_suggesters(conn));
     let rows: Vec<GroupStampRow> = diesel::sql_query(sql)
         .bind::<Timestamp, _>(now)
         .bind::<Timestamp, _>(now - window)

@@ -113,14 +113,11 @@ async fn get_meetup(
     let key = (!viewer.is_signed_in()).then(|| format!("api-meetup:{id}"));
     let stamp = freshness::meetup_read(id.clone());
     let body = async {
-        let (row, link) = uc::meetup_seen_by(&state.db, &viewer, &id).await?;
-        let mut json = MeetupJson::new(&row, &state.settings.base_url, link);
-        let meetup = row.meetup.id.clone();
-        let sponsors = state
-            .db
-            .run(move |conn| crate::app::sponsors::sponsors_of_meetup(conn, &meetup))
-            .await?;
-        json.sponsors = Some(meetup_sponsor_list(&state.settings.base_url, &sponsors).sponsors);
+        let seen = uc::meetup_seen_by(&state.db, &viewer, &id).await?;
+        let base_url = &state.settings.base_url;
+        let mut json = MeetupJson::new(&seen.row, base_url, seen.private);
+        json.sponsors = Some(meetup_sponsor_list(base_url, &seen.sponsors).sponsors);
+        json.cohosts = Some(seen.cohosts.iter().map(Into::into).collect());
         serde_json::to_string(&json).map_err(|e| AppError::Internal(e.to_string()))
     };
     json_read(&state, key, stamp, body).await

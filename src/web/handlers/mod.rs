@@ -8,6 +8,8 @@ pub mod bans_api;
 pub mod bans_pages;
 pub mod check_in_api;
 pub mod check_in_pages;
+pub mod cohosts_api;
+pub mod cohosts_pages;
 pub mod email_changes_pages;
 pub mod embed;
 pub mod embed_api;

@@ -204,10 +204,10 @@ async fn create_poll(
         closes_at: b.closes_at,
         target_meetup_id: b.target_meetup_id,
     };
-    let slug = slug.into_inner();
+    let (settings, slug) = (state.settings.clone(), slug.into_inner());
     let view = state
         .db
-        .transaction(move |conn| uc::create_poll(conn, &user.id, &slug, &input))
+        .transaction(move |conn| uc::create_poll(conn, &settings, &user.id, &slug, &input))
         .await?;
     Ok(HttpResponse::Created().json(PollJson::new(&view, &state.settings.base_url)))
 }

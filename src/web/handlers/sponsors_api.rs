@@ -300,13 +300,11 @@ async fn get_meetup_sponsors(
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     // Whoever may read the meetup may read who sponsors it.
-    crate::app::meetups::meetup_seen_by(&state.db, &viewer, &id).await?;
-    let id = id.into_inner();
-    let list = state
-        .db
-        .run(move |conn| uc::sponsors_of_meetup(conn, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(meetup_sponsor_list(&state.settings.base_url, &list)))
+    let seen = crate::app::meetups::meetup_seen_by(&state.db, &viewer, &id).await?;
+    Ok(HttpResponse::Ok().json(meetup_sponsor_list(
+        &state.settings.base_url,
+        &seen.sponsors,
+    )))
 }
 
 /// Names the meetup's hosts and sponsors, in order, replacing the list (organisers): each a

@@ -33,7 +33,7 @@ struct WebhookInput {
     /// `generic` (signed JSON), `discord`, `slack`, `matrix` or `mastodon`.
     format: String,
     /// Any of `meetup.created`, `meetup.changed`, `meetup.cancelled`, `talk.scheduled`,
-    /// `report.published`.
+    /// `report.published`, `poll.opened`.
     events: Vec<String>,
     /// Signs generic deliveries (HMAC-SHA256); generated when absent. At most 200 characters.
     #[serde(default)]

@@ -121,6 +121,8 @@ struct AddForm {
     talk_scheduled: Option<String>,
     #[serde(rename = "report.published")]
     report_published: Option<String>,
+    #[serde(rename = "poll.opened")]
+    poll_opened: Option<String>,
 }
 
 impl AddForm {
@@ -131,6 +133,7 @@ impl AddForm {
             (&self.meetup_cancelled, WebhookEvent::MeetupCancelled),
             (&self.talk_scheduled, WebhookEvent::TalkScheduled),
             (&self.report_published, WebhookEvent::ReportPublished),
+            (&self.poll_opened, WebhookEvent::PollOpened),
         ]
         .into_iter()
         .filter(|(ticked, _)| ticked.is_some())

@@ -24,6 +24,8 @@ use crate::mail::group_mail::{self, RsvpListeners};
 use super::access::{require_organiser, Viewer};
 use super::admission;
 use super::conduct::join_accepting;
+use super::questions;
+use crate::domain::question::RepliesInput;
 
 /// Records a member's answer in one transaction holding the meetup's lock, so seats can never be
 /// overbooked however many answers arrive at once; the member joins the group, and the
@@ -37,6 +39,30 @@ pub fn answer(
     answer: Answer,
     accepts_conduct: bool,
 ) -> Result<RsvpOutcome, AppError> {
+    let replies = RepliesInput::default();
+    answer_replying(
+        conn,
+        settings,
+        user,
+        meetup_id,
+        answer,
+        accepts_conduct,
+        &replies,
+    )
+}
+
+/// [`answer`] with answers to the meetup's questions (`app::questions`): checked before the
+/// meetup's lock (422 `answers.<id>`; a member going must answer every required question),
+/// written in the same transaction.
+pub fn answer_replying(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    meetup_id: &MeetupId,
+    answer: Answer,
+    accepts_conduct: bool,
+    replies: &RepliesInput,
+) -> Result<RsvpOutcome, AppError> {
     answer_joining(
         conn,
         settings,
@@ -44,10 +70,12 @@ pub fn answer(
         meetup_id,
         answer,
         Some(accepts_conduct),
+        Some(replies),
     )
 }
 
-/// [`answer`], joining the group only with `joins` (whether the code of conduct is accepted):
+/// [`answer`], joining the group only with `joins` (whether the code of conduct is accepted),
+/// with `replies` to the meetup's questions (`None`: not asked, as without an account):
 /// someone who answered without an account comes to the meetup without becoming a member
 /// (`app::guest_rsvps`), through the same queue.
 pub(crate) fn answer_joining(
@@ -57,8 +85,16 @@ pub(crate) fn answer_joining(
     meetup_id: &MeetupId,
     answer: Answer,
     joins: Option<bool>,
+    replies: Option<&RepliesInput>,
 ) -> Result<RsvpOutcome, AppError> {
     let group = admission::admit_via(conn, admission::Via::Meetup(meetup_id), user)?;
+    // Answers are checked before the lock; a meetup without questions reads one empty list.
+    // Answers given elsewhere (without an account, by a poll) have no questions (`None`).
+    let going = matches!(answer, Answer::Yes { .. });
+    let pending = match replies {
+        Some(r) => questions::check_replies(conn, meetup_id, user, r, going)?,
+        None => None,
+    };
     // Joining and what the mails need read only the group and the member: done before the
     // meetup's lock, which answers to the meetup queue on (a refusal below rolls it back).
     if let Some(accepts_conduct) = joins {
@@ -70,7 +106,9 @@ pub(crate) fn answer_joining(
     let meetup = meetups::lock_meetup(conn, meetup_id)?;
     let snap = rsvps::answer_snapshot(conn, &meetup, user)?;
     check_answer(closing(&meetup), now(), snap.party(user), answer)?;
-    Ok(record(conn, settings, meetup, answerer, answer, snap)?.0)
+    let outcome = record(conn, settings, meetup, answerer, answer, snap)?.0;
+    questions::save_replies(conn, user, pending)?;
+    Ok(outcome)
 }
 
 /// What an answer's mails need besides the meetup, read before its lock.
@@ -174,6 +212,12 @@ pub async fn answer_by_link(
             admission::Via::Meetup(&link.meetup_id),
             &link.user_id,
         )?;
+        // A blind "I'm going" is no answer to a required question (422 `answers.<id>`: the
+        // page opens the form instead), checked before the lock.
+        if link.action == LinkAction::Going {
+            let none = RepliesInput::default();
+            questions::check_replies(conn, &link.meetup_id, &link.user_id, &none, true)?;
+        }
         let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
         let snap = rsvps::answer_snapshot(conn, &meetup, &link.user_id)?;
         let current = snap.party(&link.user_id).cloned();

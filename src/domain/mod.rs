@@ -16,6 +16,7 @@ pub mod paging;
 pub mod password;
 pub mod poll;
 pub mod privacy;
+pub mod question;
 pub mod reconfirm;
 pub mod report;
 pub mod rsvp;

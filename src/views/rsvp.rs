@@ -288,17 +288,33 @@ pub fn neutral_cell(text: &str) -> String {
 
 /// The going members as CSV (RFC 4180, a header row first): name, e-mail, guests, checked in.
 pub fn attendees_csv(lang: Lang, going: &[PersonView]) -> String {
+    attendees_csv_with(lang, going, &[], &[])
+}
+
+/// [`attendees_csv`] with more columns: `extra_header` after the others, and each person's
+/// `extra` cells (the answers to the meetup's questions).
+pub fn attendees_csv_with(
+    lang: Lang,
+    going: &[PersonView],
+    extra_header: &[String],
+    extra: &[Vec<String>],
+) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let header = ["csv-name", "csv-email", "csv-guests", "csv-attended"].map(|k| t(lang, k));
+    let mut header: Vec<String> = ["csv-name", "csv-email", "csv-guests", "csv-attended"]
+        .map(|k| t(lang, k).to_string())
+        .to_vec();
+    header.extend(extra_header.iter().map(|h| neutral_cell(h)));
     // Writing to memory cannot fail.
-    let _ = out.write_record(header);
-    for p in going {
-        let _ = out.write_record([
+    let _ = out.write_record(&header);
+    for (i, p) in going.iter().enumerate() {
+        let mut row = vec![
             neutral_cell(&p.name),
             neutral_cell(&p.email),
             p.guests.to_string(),
             if p.attended { "1" } else { "0" }.to_string(),
-        ]);
+        ];
+        row.extend(extra.get(i).into_iter().flatten().map(|c| neutral_cell(c)));
+        let _ = out.write_record(&row);
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -478,6 +478,11 @@ pub fn going_for_organiser(
 pub struct MeetupRsvps {
     pub attendees: VisibleAttendees,
     pub own: Option<(Party, Option<usize>)>,
+    /// The meetup's questions and the signed-in viewer's answers (none for visitors).
+    pub questions: (
+        Vec<crate::domain::question::Question>,
+        crate::domain::question::Replies,
+    ),
 }
 
 /// The meetup page's RSVP section as `viewer` sees it, on the caller's connection.
@@ -487,9 +492,16 @@ pub(crate) fn rsvps_seen_by(
     viewer: &Viewer,
 ) -> Result<MeetupRsvps, AppError> {
     let attendees = attendees_seen_by(conn, row, viewer)?;
-    let own = match viewer.user_id() {
-        Some(u) => rsvps::own_rsvp(conn, &row.meetup.id, u)?,
-        None => None,
+    let (own, questions) = match viewer.user_id() {
+        Some(u) => (
+            rsvps::own_rsvp(conn, &row.meetup.id, u)?,
+            questions::own_replies(conn, &row.meetup.id, u)?,
+        ),
+        None => (None, Default::default()),
     };
-    Ok(MeetupRsvps { attendees, own })
+    Ok(MeetupRsvps {
+        attendees,
+        own,
+        questions,
+    })
 }

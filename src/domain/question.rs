@@ -181,7 +181,11 @@ pub fn check_value(q: &Question, value: &Value) -> Result<Option<Value>, FieldEr
             chosen.sort_by_key(|o| q.options.iter().position(|x| x == o));
             Ok((!chosen.is_empty()).then(|| Value::from(chosen)))
         }
+        // A form sends one option alone as a string.
+        (QuestionKind::Multi, Value::String(_)) => Ok(Some(Value::from(vec![picked(value)?]))),
         (QuestionKind::Checkbox, Value::Bool(b)) => Ok(Some(Value::Bool(*b))),
+        // A form's ticked box.
+        (QuestionKind::Checkbox, Value::String(s)) if s == "true" => Ok(Some(Value::Bool(true))),
         _ => Err(fault()),
     }
 }

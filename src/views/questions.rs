@@ -72,6 +72,8 @@ pub fn question_fields(chrome: &Chrome, fields: &[QuestionField]) -> Markup {
                         }
                     }
                     QuestionKind::Multi => {
+                        // Sent even with nothing ticked, so that untick clears the answer.
+                        input type="hidden" name=(name) value="";
                         fieldset aria-describedby=[(!described.is_empty()).then_some(described.as_str())] {
                             legend { (q.label) @if q.required { " *" } }
                             (shared_hint(chrome, q, &hint_id))
@@ -87,6 +89,7 @@ pub fn question_fields(chrome: &Chrome, fields: &[QuestionField]) -> Markup {
                         }
                     }
                     QuestionKind::Checkbox => {
+                        input type="hidden" name=(name) value="";
                         (shared_hint(chrome, q, &hint_id))
                         (field_error(f, &err_id))
                         div.check {

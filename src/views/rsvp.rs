@@ -46,6 +46,8 @@ pub struct RsvpPanel {
     pub conduct_url: Option<String>,
     /// The group takes answers without an account (a name and an address).
     pub guest_rsvps: bool,
+    /// The meetup's questions, with the viewer's answers (see `views::questions`).
+    pub questions: Vec<super::questions::QuestionField>,
 }
 
 pub(super) fn person(chrome: &Chrome, p: &PersonView) -> Markup {
@@ -170,6 +172,7 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                                     }
                                 }
                             }
+                            (super::questions::question_fields(chrome, &panel.questions))
                             @if let Some(url) = &panel.conduct_url {
                                 (super::conduct::accept_box(chrome, url))
                             }
@@ -229,7 +232,8 @@ fn rsvp_bar(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                         span { (chrome.t(if status == RsvpStatus::Going { "rsvp-bar_going" } else { "rsvp-bar_waiting" })) }
                         a.button.secondary href="#rsvp" { (chrome.t("rsvp-bar_change")) }
                     }
-                    None if panel.signed_in && panel.conduct_url.is_none() => {
+                    // A required question is answered in the RSVP box, never blind.
+                    None if panel.signed_in && panel.conduct_url.is_none() && !panel.questions.iter().any(|f| f.question.required) => {
                         form method="post" action={ (panel.meetup_path) "/rsvp" } {
                             (csrf_input(chrome))
                             input type="hidden" name="answer" value="yes";

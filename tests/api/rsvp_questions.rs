@@ -354,7 +354,90 @@ async fn answers_leave_with_the_account(app: TestApp) {
     assert!(!csv.contains("Ann Lee"), "{csv}");
 }
 
+/// The meetup page's RSVP form asks the questions, says which answer is shared with a box to
+/// withhold it, and shows what was sent again with the fault beside its field.
+async fn the_rsvp_form_asks_the_questions(app: TestApp) {
+    let f = meetup_with_questions(&app).await;
+    app.register("ann@example.org", "Ann Member").await;
+    let ann = app.new_browser();
+    ann.login("ann@example.org").await;
+    let page_path = format!("/groups/grp/meetups/{}", f.meetup);
+    let (_, html) = ann.page(&page_path).await;
+    assert!(html.contains("Name on your ID") && html.contains("Dietary needs"));
+    assert!(html.contains("Partagée avec l\u{2019}hôte") || html.contains("Partagée avec l'hôte"));
+    assert!(html.contains(&format!("name=\"withhold.{}\"", f.id_question)));
+    assert!(!html.contains(&format!("name=\"withhold.{}\"", f.diet_question)));
+    let action = format!("{page_path}/rsvp");
+    let (q_id, q_diet) = (
+        format!("q.{}", f.id_question),
+        format!("q.{}", f.diet_question),
+    );
+    let response = ann
+        .submit_form(
+            &page_path,
+            &action,
+            &[
+                ("answer", "yes"),
+                ("questions", "1"),
+                (&q_id, ""),
+                (&q_diet, "vegan"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = ann.page(&page_path).await;
+    assert!(
+        html.contains("Merci de répondre à cette question"),
+        "fault shown"
+    );
+    assert!(
+        html.contains("<option value=\"vegan\" selected>"),
+        "input kept"
+    );
+    let response = ann
+        .submit_form(
+            &page_path,
+            &action,
+            &[
+                ("answer", "yes"),
+                ("questions", "1"),
+                (&q_id, "Ann Lee"),
+                (&q_diet, "vegan"),
+                (&format!("withhold.{}", f.id_question), "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = ann.page(&page_path).await;
+    assert!(html.contains("value=\"Ann Lee\""), "answer shown back");
+    // The organisers' page of questions and host link.
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let (status, html) = owner.page(&format!("{page_path}/questions")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Name on your ID"));
+    let response = owner
+        .submit_form(
+            &format!("{page_path}/questions"),
+            &format!("{page_path}/host-link"),
+            &[("action", "create")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+    let start = html.find("/host/").unwrap();
+    let token: String = html[start + 6..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
+    let (status, host) = app.page(&format!("/host/{token}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(host.contains("Ann Member") && host.contains("non partagé"));
+    assert!(!host.contains("Ann Lee") && !host.contains("vegan"));
+}
+
 on_both_backends!(
+    the_rsvp_form_asks_the_questions,
     questions_answers_and_the_host_link,
     answers_are_exported_then_purged_after_the_meetup,
     group_defaults_are_copied_to_new_meetups,

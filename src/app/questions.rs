@@ -14,7 +14,7 @@ use crate::db::repo::{groups, rsvps};
 use crate::db::{now, DbConn};
 use crate::domain::ids::{MeetupId, QuestionId, UserId};
 use crate::domain::question::{
-    check_questions, merge_replies, Question, QuestionInput, Replies, RepliesInput,
+    check_questions, merge_replies, HostRow, Question, QuestionInput, Replies, RepliesInput,
 };
 use crate::domain::token::{hash_token, random_hex};
 use crate::error::AppError;
@@ -214,7 +214,7 @@ pub struct HostSheet {
     pub row: MeetupRow,
     pub questions: Vec<Question>,
     /// Name, guests, answers (by question, in order).
-    pub people: Vec<(String, i32, Vec<Option<(serde_json::Value, bool)>>)>,
+    pub people: Vec<HostRow>,
 }
 
 /// The host's list behind `token`: 404 for an unknown or revoked link, once the meetup has

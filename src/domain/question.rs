@@ -289,6 +289,10 @@ pub fn display(value: &Value, yes: &str, no: &str) -> String {
     }
 }
 
+/// One person on the host's list: name, guests, and each shared question's answer with
+/// whether it is withheld.
+pub type HostRow = (String, i32, Vec<Option<(Value, bool)>>);
+
 /// What the host sees of one answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostCell {
@@ -362,7 +366,8 @@ mod tests {
             id: Some("elsewhere".into()),
             ..input("text", &[])
         };
-        let checked = check_questions(vec![with_id, stranger], &[kept.clone()]).unwrap();
+        let checked =
+            check_questions(vec![with_id, stranger], std::slice::from_ref(&kept)).unwrap();
         assert_eq!(checked[0].id, kept);
         assert_ne!(checked[1].id, "elsewhere");
         let many = vec![input("text", &[]); MAX_QUESTIONS + 1];

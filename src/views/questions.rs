@@ -8,7 +8,7 @@ use super::components::{csrf_input, error_summary, FormErrors};
 use super::layout::layout;
 use super::rsvp::neutral_cell;
 use super::Chrome;
-use crate::domain::question::{display, host_cell, HostCell, Question, QuestionKind};
+use crate::domain::question::{display, host_cell, HostCell, HostRow, Question, QuestionKind};
 use crate::i18n::{t, Lang};
 
 /// One question on the RSVP form, with what the member answered (or just sent).
@@ -136,7 +136,7 @@ pub struct HostView<'a> {
     pub place: Option<&'a str>,
     pub questions: &'a [Question],
     /// Name, guests, each shared question's answer (with whether it is withheld).
-    pub people: &'a [(String, i32, Vec<Option<(Value, bool)>>)],
+    pub people: &'a [HostRow],
     /// The same list as CSV.
     pub csv_path: &'a str,
 }

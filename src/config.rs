@@ -42,6 +42,8 @@ pub struct Settings {
     pub mail_retry_max: Duration,
     /// How long after a meetup ends its follow-up mail goes to those who came.
     pub follow_up_after: Duration,
+    /// How long after a meetup ends the answers to its RSVP questions are kept.
+    pub rsvp_answers_retention: Duration,
     pub default_locale: String,
     /// Trust `X-Forwarded-For` / `Forwarded` for the client address (only behind a proxy).
     pub trust_forwarded: bool,
@@ -163,6 +165,9 @@ pub struct SettingsArgs {
     /// How long after a meetup ends its follow-up mail goes to those who came
     #[arg(long, env, global = true, default_value = "12h", value_parser = parse_duration)]
     follow_up_after: Duration,
+    /// How long after a meetup ends the answers to its RSVP questions are kept
+    #[arg(long, env, global = true, default_value = "30d", value_parser = parse_duration)]
+    rsvp_answers_retention: Duration,
     /// Messages a group's organisers may send to members in 24 hours
     #[arg(long, env, global = true, default_value_t = 10, value_parser = trimmed::<u32>)]
     messages_per_day: u32,
@@ -294,6 +299,7 @@ impl SettingsArgs {
             reminder_offsets: self.reminder_offsets,
             mail_retry_max: self.mail_retry_max,
             follow_up_after: self.follow_up_after,
+            rsvp_answers_retention: self.rsvp_answers_retention,
             default_locale: self.default_locale,
             trust_forwarded: self.trust_forwarded,
             argon2: Argon2Cost {
@@ -375,6 +381,7 @@ mod tests {
             "REMINDER_OFFSETS",
             "MAIL_RETRY_MAX",
             "FOLLOW_UP_AFTER",
+            "RSVP_ANSWERS_RETENTION",
             "MESSAGES_PER_DAY",
             "INVITATIONS_PER_DAY",
             "DIGEST_HOUR",
@@ -408,6 +415,7 @@ mod tests {
         );
         assert_eq!(s.mail_retry_max, Duration::from_secs(900));
         assert_eq!(s.follow_up_after, Duration::from_secs(12 * 3600));
+        assert_eq!(s.rsvp_answers_retention, Duration::from_secs(30 * 86_400));
         assert_eq!((s.argon2.memory_kib, s.argon2.iterations), (19_456, 2));
         assert!(s.run_mail_worker && !s.trust_forwarded);
         assert_eq!((s.messages_per_day, s.digest_hour, s.workers), (10, 8, 0));

@@ -153,7 +153,15 @@ pub async fn confirm(
         let yes = Answer::Yes {
             guests: answer.guests,
         };
-        let outcome = answer_joining(conn, &settings, &user.id, &answer.meetup_id, yes, joins)?;
+        let outcome = answer_joining(
+            conn,
+            &settings,
+            &user.id,
+            &answer.meetup_id,
+            yes,
+            joins,
+            None,
+        )?;
         let row = meetups::meetup_place(conn, &answer.meetup_id)?.ok_or(AppError::NotFound)?;
         Ok((outcome, row))
     })

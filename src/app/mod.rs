@@ -30,6 +30,7 @@ pub mod messages;
 pub mod password_resets;
 pub mod polls;
 pub mod privacy;
+pub mod questions;
 pub mod reports;
 pub mod rsvps;
 pub mod series;

@@ -507,6 +507,7 @@ pub fn close(
                 &meetup_id,
                 Answer::Yes { guests: 0 },
                 None,
+                None,
             )?;
         } else {
             told.push(voter);

@@ -13,7 +13,7 @@ use super::rsvps::answer_locked;
 use crate::config::Settings;
 use crate::db::models::User;
 use crate::db::repo::{
-    email_changes, groups, meetups, outbox, personal_data as data, polls, users,
+    email_changes, groups, meetups, outbox, personal_data as data, polls, questions, users,
 };
 use crate::db::{now, Db};
 use crate::domain::account::is_erased_email;
@@ -34,6 +34,8 @@ pub struct AccountExport {
     pub talk_votes: Vec<ExportedTalkVote>,
     /// Answers to polls on meetups' dates and places.
     pub poll_votes: Vec<ExportedPollVote>,
+    /// Answers to meetups' RSVP questions.
+    pub rsvp_answers: Vec<ExportedRsvpAnswer>,
     /// Organisers' messages sent to the account.
     pub messages_received: Vec<ExportedMessage>,
     /// Changes of address asked and not confirmed yet (their links still work).
@@ -148,6 +150,16 @@ pub struct ExportedPollVote {
     pub answered_at: String,
 }
 
+pub struct ExportedRsvpAnswer {
+    pub meetup_id: String,
+    pub meetup_title: String,
+    pub question: String,
+    pub value: serde_json::Value,
+    pub share_with_host: bool,
+    pub withheld: bool,
+    pub answered_at: String,
+}
+
 pub struct ExportedTalkVote {
     pub talk_id: String,
     pub talk_title: String,
@@ -255,6 +267,18 @@ pub async fn export(db: &Db, user: &User) -> Result<AccountExport, AppError> {
                     starts_at: option.starts_at.map(format_utc),
                     answer: vote.answer.as_str().into(),
                     answered_at: format_utc(vote.answered_at),
+                })
+                .collect(),
+            rsvp_answers: questions::answers_of_user(conn, id)?
+                .into_iter()
+                .map(|a| ExportedRsvpAnswer {
+                    meetup_id: a.meetup_id.to_string(),
+                    meetup_title: a.meetup_title,
+                    question: a.question,
+                    value: a.value,
+                    share_with_host: a.share_with_host,
+                    withheld: a.withheld,
+                    answered_at: format_utc(a.answered_at),
                 })
                 .collect(),
             talk_votes: data::talk_votes_of(conn, id)?

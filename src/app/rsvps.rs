@@ -24,6 +24,8 @@ use crate::mail::group_mail::{self, RsvpListeners};
 use super::access::Viewer;
 use super::admission;
 use super::conduct::join_accepting;
+use super::questions;
+use crate::domain::question::RepliesInput;
 
 /// Records a member's answer in one transaction holding the meetup's lock, so seats can never be
 /// overbooked however many answers arrive at once; the member joins the group, and the
@@ -37,6 +39,30 @@ pub fn answer(
     answer: Answer,
     accepts_conduct: bool,
 ) -> Result<RsvpOutcome, AppError> {
+    let replies = RepliesInput::default();
+    answer_replying(
+        conn,
+        settings,
+        user,
+        meetup_id,
+        answer,
+        accepts_conduct,
+        &replies,
+    )
+}
+
+/// [`answer`] with answers to the meetup's questions (`app::questions`): checked before the
+/// meetup's lock (422 `answers.<id>`; a member going must answer every required question),
+/// written in the same transaction.
+pub fn answer_replying(
+    conn: &mut DbConn,
+    settings: &Settings,
+    user: &UserId,
+    meetup_id: &MeetupId,
+    answer: Answer,
+    accepts_conduct: bool,
+    replies: &RepliesInput,
+) -> Result<RsvpOutcome, AppError> {
     answer_joining(
         conn,
         settings,
@@ -44,10 +70,12 @@ pub fn answer(
         meetup_id,
         answer,
         Some(accepts_conduct),
+        Some(replies),
     )
 }
 
-/// [`answer`], joining the group only with `joins` (whether the code of conduct is accepted):
+/// [`answer`], joining the group only with `joins` (whether the code of conduct is accepted),
+/// with `replies` to the meetup's questions (`None`: not asked, as without an account):
 /// someone who answered without an account comes to the meetup without becoming a member
 /// (`app::guest_rsvps`), through the same queue.
 pub(crate) fn answer_joining(
@@ -57,8 +85,16 @@ pub(crate) fn answer_joining(
     meetup_id: &MeetupId,
     answer: Answer,
     joins: Option<bool>,
+    replies: Option<&RepliesInput>,
 ) -> Result<RsvpOutcome, AppError> {
     let group = admission::admit_via(conn, admission::Via::Meetup(meetup_id), user)?;
+    // Answers are checked before the lock; a meetup without questions reads one empty list.
+    // Answers given elsewhere (without an account, by a poll) have no questions (`None`).
+    let going = matches!(answer, Answer::Yes { .. });
+    let pending = match replies {
+        Some(r) => questions::check_replies(conn, meetup_id, user, r, going)?,
+        None => None,
+    };
     // Joining and what the mails need read only the group and the member: done before the
     // meetup's lock, which answers to the meetup queue on (a refusal below rolls it back).
     // A co-host group's member answers without joining the meetup's own group.
@@ -77,7 +113,9 @@ pub(crate) fn answer_joining(
     let meetup = meetups::lock_meetup(conn, meetup_id)?;
     let snap = rsvps::answer_snapshot(conn, &meetup, user)?;
     check_answer(closing(&meetup), now(), snap.party(user), answer)?;
-    Ok(record(conn, settings, meetup, answerer, answer, snap)?.0)
+    let outcome = record(conn, settings, meetup, answerer, answer, snap)?.0;
+    questions::save_replies(conn, user, pending)?;
+    Ok(outcome)
 }
 
 /// What an answer's mails need besides the meetup, read before its lock.
@@ -181,6 +219,12 @@ pub async fn answer_by_link(
             admission::Via::Meetup(&link.meetup_id),
             &link.user_id,
         )?;
+        // A blind "I'm going" is no answer to a required question (422 `answers.<id>`: the
+        // page opens the form instead), checked before the lock.
+        if link.action == LinkAction::Going {
+            let none = RepliesInput::default();
+            questions::check_replies(conn, &link.meetup_id, &link.user_id, &none, true)?;
+        }
         let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
         let snap = rsvps::answer_snapshot(conn, &meetup, &link.user_id)?;
         let current = snap.party(&link.user_id).cloned();
@@ -441,6 +485,11 @@ pub fn going_for_organiser(
 pub struct MeetupRsvps {
     pub attendees: VisibleAttendees,
     pub own: Option<(Party, Option<usize>)>,
+    /// The meetup's questions and the signed-in viewer's answers (none for visitors).
+    pub questions: (
+        Vec<crate::domain::question::Question>,
+        crate::domain::question::Replies,
+    ),
 }
 
 /// The meetup page's RSVP section as `viewer` sees it, on the caller's connection.
@@ -450,9 +499,16 @@ pub(crate) fn rsvps_seen_by(
     viewer: &Viewer,
 ) -> Result<MeetupRsvps, AppError> {
     let attendees = attendees_seen_by(conn, row, viewer)?;
-    let own = match viewer.user_id() {
-        Some(u) => rsvps::own_rsvp(conn, &row.meetup.id, u)?,
-        None => None,
+    let (own, questions) = match viewer.user_id() {
+        Some(u) => (
+            rsvps::own_rsvp(conn, &row.meetup.id, u)?,
+            questions::own_replies(conn, &row.meetup.id, u)?,
+        ),
+        None => (None, Default::default()),
     };
-    Ok(MeetupRsvps { attendees, own })
+    Ok(MeetupRsvps {
+        attendees,
+        own,
+        questions,
+    })
 }

@@ -514,6 +514,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     walk_ins,
     seat_moves,
     meetup_cohosts,
+    rsvp_questions,
+    rsvp_answers,
+    meetup_host_links,
     outbox,
     mail_fanouts,
     talks,
@@ -705,3 +708,46 @@ diesel::joinable!(sponsors -> groups (group_id));
 diesel::joinable!(sponsor_logos -> sponsors (sponsor_id));
 diesel::joinable!(meetup_sponsors -> sponsors (sponsor_id));
 diesel::joinable!(meetup_sponsors -> meetups (meetup_id));
+
+diesel::table! {
+    /// Questions asked with a meetup's RSVP (`meetup_id`) or a group's default set
+    /// (`group_id`), one of the two; `options` is a JSON array of strings.
+    rsvp_questions (id) {
+        id -> Text,
+        meetup_id -> Nullable<Text>,
+        group_id -> Nullable<Text>,
+        position -> Integer,
+        label -> Text,
+        kind -> Text,
+        options -> Text,
+        required -> Bool,
+        share_with_host -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A member's answer to an RSVP question (JSON), and whether they withhold it from the host.
+    rsvp_answers (question_id, user_id) {
+        question_id -> Text,
+        user_id -> Text,
+        meetup_id -> Text,
+        value -> Text,
+        withheld -> Bool,
+        answered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A meetup's host link (its secret hashed); revoking deletes the row.
+    meetup_host_links (meetup_id) {
+        meetup_id -> Text,
+        token_hash -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(rsvp_answers -> rsvp_questions (question_id));
+diesel::joinable!(rsvp_answers -> users (user_id));
+diesel::joinable!(meetup_host_links -> meetups (meetup_id));

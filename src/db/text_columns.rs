@@ -12,8 +12,9 @@ use crate::db::models::OutboxStatus;
 use crate::domain::account::Locale;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{
-    GroupId, IncidentReportId, InvitationId, MeetupId, MessageId, PollId, PollOptionId, ReportId,
-    SeatMoveId, SeriesId, SponsorId, SuggestionId, TalkId, UserId, VenueId, WalkInId, WebhookId,
+    GroupId, IncidentReportId, InvitationId, MeetupId, MessageId, PollId, PollOptionId, QuestionId,
+    ReportId, SeatMoveId, SeriesId, SponsorId, SuggestionId, TalkId, UserId, VenueId, WalkInId,
+    WebhookId,
 };
 use crate::domain::mail::MailKind;
 use crate::domain::meetup::MeetupStatus;
@@ -119,6 +120,7 @@ text_enum!(
     IncidentReportId,
     WalkInId,
     SeatMoveId,
+    QuestionId,
     PollId,
     PollOptionId,
     OptionKind,

@@ -97,6 +97,8 @@ id_type!(
     WalkInId,
     /// Seats given back or promoted by one change (counts only).
     SeatMoveId,
+    /// A question asked with a meetup's RSVP (or in a group's default set).
+    QuestionId,
     /// A poll on a meetup's date and place.
     PollId,
     /// One date or venue a poll offers.

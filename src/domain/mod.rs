@@ -19,6 +19,7 @@ pub mod password;
 pub mod picture;
 pub mod poll;
 pub mod privacy;
+pub mod question;
 pub mod reconfirm;
 pub mod report;
 pub mod rsvp;

@@ -16,7 +16,7 @@ use super::reminders::{reminder_still_wanted, schedule_reminders};
 use super::Mailer;
 use crate::config::Settings;
 use crate::db::models::OutboxMessage;
-use crate::db::repo::{guest_answers, messages, outbox, personal_data, users};
+use crate::db::repo::{guest_answers, messages, outbox, personal_data, questions, users};
 use crate::db::{Db, DbConn};
 use crate::domain::account::ERASED_NAME;
 use crate::domain::guest::KEPT_DAYS;
@@ -48,6 +48,8 @@ pub struct Delivery {
     pub fanned_out: usize,
     /// Guests whose data was erased (see [`purge_guests`]).
     pub guests_purged: usize,
+    /// Answers to RSVP questions deleted, `RSVP_ANSWERS_RETENTION` after their meetup.
+    pub answers_purged: usize,
     pub sent: usize,
     pub failed: usize,
     pub skipped: usize,
@@ -152,6 +154,11 @@ pub async fn run_pass(
     // Invitations nobody followed are personal data of people who asked for nothing.
     let unfollowed = at - chrono::Duration::days(crate::domain::invitation::KEPT_DAYS);
     db.transaction(move |conn| crate::db::repo::invitations::purge(conn, unfollowed))
+        .await?;
+    let kept = chrono::Duration::from_std(settings.rsvp_answers_retention)
+        .unwrap_or(chrono::Duration::days(30));
+    report.answers_purged = db
+        .run_write(move |conn| questions::purge_answers(conn, at - kept))
         .await?;
     let (fanned_out, more) =
         fanout::expand(db, settings, at, limits.fanout_batch, limits.fanout_batches).await?;

@@ -202,6 +202,7 @@ pub fn meetup_page(
                     @if p.door_helper {
                         section.card #door aria-label=(chrome.t("checkin-title")) {
                             a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin-link")) }
+                a.button.secondary href={ (p.path) "/questions" } { (chrome.t("questions-edit")) }
                         }
                     }
                 }

@@ -19,6 +19,7 @@ pub mod meetups;
 pub mod messages;
 pub mod password_resets;
 pub mod polls;
+pub mod questions;
 pub mod reports;
 pub mod rsvp;
 pub mod series;

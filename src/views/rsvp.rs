@@ -46,6 +46,8 @@ pub struct RsvpPanel {
     pub conduct_url: Option<String>,
     /// The group takes answers without an account (a name and an address).
     pub guest_rsvps: bool,
+    /// The meetup's questions, with the viewer's answers (see `views::questions`).
+    pub questions: Vec<super::questions::QuestionField>,
 }
 
 pub(super) fn person(chrome: &Chrome, p: &PersonView) -> Markup {
@@ -170,6 +172,7 @@ pub fn rsvp_panel(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                                     }
                                 }
                             }
+                            (super::questions::question_fields(chrome, &panel.questions))
                             @if let Some(url) = &panel.conduct_url {
                                 (super::conduct::accept_box(chrome, url))
                             }
@@ -229,7 +232,8 @@ fn rsvp_bar(chrome: &Chrome, panel: &RsvpPanel) -> Markup {
                         span { (chrome.t(if status == RsvpStatus::Going { "rsvp-bar_going" } else { "rsvp-bar_waiting" })) }
                         a.button.secondary href="#rsvp" { (chrome.t("rsvp-bar_change")) }
                     }
-                    None if panel.signed_in && panel.conduct_url.is_none() => {
+                    // A required question is answered in the RSVP box, never blind.
+                    None if panel.signed_in && panel.conduct_url.is_none() && !panel.questions.iter().any(|f| f.question.required) => {
                         form method="post" action={ (panel.meetup_path) "/rsvp" } {
                             (csrf_input(chrome))
                             input type="hidden" name="answer" value="yes";
@@ -328,17 +332,33 @@ pub fn neutral_cell(text: &str) -> String {
 
 /// The going members as CSV (RFC 4180, a header row first): name, e-mail, guests, checked in.
 pub fn attendees_csv(lang: Lang, going: &[PersonView]) -> String {
+    attendees_csv_with(lang, going, &[], &[])
+}
+
+/// [`attendees_csv`] with more columns: `extra_header` after the others, and each person's
+/// `extra` cells (the answers to the meetup's questions).
+pub fn attendees_csv_with(
+    lang: Lang,
+    going: &[PersonView],
+    extra_header: &[String],
+    extra: &[Vec<String>],
+) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let header = ["csv-name", "csv-email", "csv-guests", "csv-attended"].map(|k| t(lang, k));
+    let mut header: Vec<String> = ["csv-name", "csv-email", "csv-guests", "csv-attended"]
+        .map(|k| t(lang, k).to_string())
+        .to_vec();
+    header.extend(extra_header.iter().map(|h| neutral_cell(h)));
     // Writing to memory cannot fail.
-    let _ = out.write_record(header);
-    for p in going {
-        let _ = out.write_record([
+    let _ = out.write_record(&header);
+    for (i, p) in going.iter().enumerate() {
+        let mut row = vec![
             neutral_cell(&p.name),
             neutral_cell(&p.email),
             p.guests.to_string(),
             if p.attended { "1" } else { "0" }.to_string(),
-        ]);
+        ];
+        row.extend(extra.get(i).into_iter().flatten().map(|c| neutral_cell(c)));
+        let _ = out.write_record(&row);
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }

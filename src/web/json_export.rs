@@ -18,6 +18,8 @@ pub struct AccountExport {
     pub talk_votes: Vec<ExportedTalkVote>,
     /// Answers to polls on meetups' dates and places.
     pub poll_votes: Vec<ExportedPollVote>,
+    /// Answers to meetups' RSVP questions (deleted some time after each meetup).
+    pub rsvp_answers: Vec<ExportedRsvpAnswer>,
     /// Organisers' messages sent to the account.
     pub messages_received: Vec<ExportedMessage>,
     /// Changes of address asked and not confirmed yet (their links still work).
@@ -37,6 +39,7 @@ impl From<export::AccountExport> for AccountExport {
             venue_votes,
             talk_votes,
             poll_votes,
+            rsvp_answers,
             messages_received,
             pending_email_changes,
             mails,
@@ -50,6 +53,7 @@ impl From<export::AccountExport> for AccountExport {
             venue_votes: venue_votes.into_iter().map(Into::into).collect(),
             talk_votes: talk_votes.into_iter().map(Into::into).collect(),
             poll_votes: poll_votes.into_iter().map(Into::into).collect(),
+            rsvp_answers: rsvp_answers.into_iter().map(Into::into).collect(),
             messages_received: messages_received.into_iter().map(Into::into).collect(),
             pending_email_changes: pending_email_changes.into_iter().map(Into::into).collect(),
             mails: mails.into_iter().map(Into::into).collect(),
@@ -423,6 +427,44 @@ impl From<export::ExportedTalkVote> for ExportedTalkVote {
             talk_id,
             talk_title,
             created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedRsvpAnswer {
+    pub meetup_id: String,
+    pub meetup_title: String,
+    pub question: String,
+    /// As given: a string, an array of strings or a boolean.
+    #[schema(value_type = Object)]
+    pub value: serde_json::Value,
+    /// The question is shared with the host…
+    pub share_with_host: bool,
+    /// …and this answer is withheld from the host.
+    pub withheld: bool,
+    pub answered_at: String,
+}
+
+impl From<export::ExportedRsvpAnswer> for ExportedRsvpAnswer {
+    fn from(from: export::ExportedRsvpAnswer) -> Self {
+        let export::ExportedRsvpAnswer {
+            meetup_id,
+            meetup_title,
+            question,
+            value,
+            share_with_host,
+            withheld,
+            answered_at,
+        } = from;
+        ExportedRsvpAnswer {
+            meetup_id,
+            meetup_title,
+            question,
+            value,
+            share_with_host,
+            withheld,
+            answered_at,
         }
     }
 }

@@ -69,6 +69,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     handlers::guest_rsvps_pages::configure(cfg);
     handlers::incident_reports_pages::configure(cfg);
     handlers::polls_pages::configure(cfg);
+    handlers::questions_pages::configure(cfg);
     handlers::webhooks_pages::configure(cfg);
     handlers::sponsors_pages::configure(cfg);
 }

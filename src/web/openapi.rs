@@ -33,6 +33,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     handlers::talks_api::configure(cfg);
     handlers::venue_suggestions_api::configure(cfg);
     handlers::polls_api::configure(cfg);
+    handlers::questions_api::configure(cfg);
     handlers::reports_api::configure(cfg);
     handlers::incident_reports_api::configure(cfg);
     handlers::webhooks_api::configure(cfg);

@@ -108,6 +108,7 @@ pub fn rsvp_section(page: &Page, row: &MeetupRow, rsvps: MeetupRsvps) -> Markup 
         deadline,
         release_open: release_open(m.is_cancelled(), m.starts_at, now()),
         guest_rsvps: row.group.guest_rsvps,
+        questions: question_fields(page, &row.meetup.id, rsvps.questions),
     };
     rsvp_panel(&page.chrome(), &panel)
 }
@@ -247,4 +248,59 @@ pub fn attendance_text(
             ("late", &c.late_releases.to_string()),
         ],
     )
+}
+
+/// What a member sent on the RSVP form that was refused, kept in the session so that the
+/// form shows it again with the fault beside its field.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+pub struct RsvpDraft {
+    pub meetup_id: String,
+    pub values: std::collections::BTreeMap<String, serde_json::Value>,
+    pub withheld: Vec<String>,
+    pub field: String,
+    pub message: String,
+}
+
+pub const RSVP_DRAFT: &str = "rsvp_draft";
+
+/// The RSVP form's questions: the viewer's answers, or what they just sent when it was refused.
+fn question_fields(
+    page: &Page,
+    meetup: &crate::domain::ids::MeetupId,
+    (questions, replies): (
+        Vec<crate::domain::question::Question>,
+        crate::domain::question::Replies,
+    ),
+) -> Vec<crate::views::questions::QuestionField> {
+    if questions.is_empty() {
+        return Vec::new();
+    }
+    let draft = page
+        .session
+        .remove_as::<RsvpDraft>(RSVP_DRAFT)
+        .and_then(Result::ok)
+        .filter(|d| d.meetup_id == meetup.as_str());
+    questions
+        .into_iter()
+        .map(|q| {
+            let key = q.id.to_string();
+            let (value, withheld, error) = match &draft {
+                Some(d) => (
+                    d.values.get(&key).cloned(),
+                    d.withheld.contains(&key),
+                    (d.field == format!("answers.{key}")).then(|| d.message.clone()),
+                ),
+                None => {
+                    let r = replies.get(&q.id);
+                    (r.map(|(v, _)| v.clone()), r.is_some_and(|(_, w)| *w), None)
+                }
+            };
+            crate::views::questions::QuestionField {
+                question: q,
+                value,
+                withheld,
+                error,
+            }
+        })
+        .collect()
 }

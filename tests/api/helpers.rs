@@ -87,6 +87,7 @@ pub fn test_settings(database_url: String) -> Settings {
         ],
         mail_retry_max: std::time::Duration::from_secs(900),
         follow_up_after: std::time::Duration::from_secs(12 * 3600),
+        rsvp_answers_retention: std::time::Duration::from_secs(30 * 86_400),
         default_locale: "en".into(),
         trust_forwarded: false,
         // Cheap hashing in tests only; release defaults stay at OWASP's setting.

@@ -42,6 +42,7 @@ mod query_counts;
 mod reconfirmation;
 mod reports;
 mod rsvp_pages;
+mod rsvp_questions;
 mod rsvps;
 mod series;
 mod smtp_sink;

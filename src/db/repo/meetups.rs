@@ -93,6 +93,8 @@ fn insert_meetup(conn: &mut DbConn, meetup: Meetup) -> Result<Meetup, AppError> 
     diesel::insert_into(meetups::table)
         .values(&meetup)
         .execute(conn)?;
+    // A new meetup (series occurrences too) asks the group's default RSVP questions.
+    super::questions::copy_group_defaults(conn, &meetup.group_id, &meetup.id, meetup.created_at)?;
     Ok(meetup)
 }
 

@@ -27,6 +27,7 @@ pub mod outbox;
 pub mod password_resets;
 pub mod personal_data;
 pub mod polls;
+pub mod questions;
 pub mod reports;
 pub mod rsvps;
 pub mod seat_moves;

@@ -247,6 +247,7 @@ pub fn erase(conn: &mut DbConn, user: &User, erased_name: &str) -> Result<(), Ap
     diesel::delete(venue_votes::table.filter(venue_votes::user_id.eq(id))).execute(conn)?;
     diesel::delete(talk_votes::table.filter(talk_votes::user_id.eq(id))).execute(conn)?;
     super::polls::delete_votes_of_user(conn, id)?;
+    super::questions::delete_answers_of_user(conn, id)?;
     diesel::delete(memberships::table.filter(memberships::user_id.eq(id))).execute(conn)?;
     diesel::delete(message_recipients::table.filter(message_recipients::user_id.eq(id)))
         .execute(conn)?;

@@ -282,7 +282,7 @@ pub fn personal_stamp(
 /// to them changes a fingerprint all the same (or shows on no cached output). With the tables
 /// the fingerprints read and `listen::UNSIGNALLED_TABLES`, a test gives every table a place,
 /// so a new table cannot be forgotten by the cache.
-pub const REACHED_THROUGH: [(&str, &str); 12] = [
+pub const REACHED_THROUGH: [(&str, &str); 15] = [
     ("audit_entries", "organisers' pages only, never cached"),
     (
         "group_banners",
@@ -316,6 +316,18 @@ pub const REACHED_THROUGH: [(&str, &str); 12] = [
     (
         "poll_votes",
         "the poll page only, never cached; a vote touches its poll's updated_at",
+    ),
+    (
+        "meetup_host_links",
+        "the host link's page only, never cached (no-store)",
+    ),
+    (
+        "rsvp_answers",
+        "the RSVP form of a signed-in member, organisers' exports and the host link, never cached",
+    ),
+    (
+        "rsvp_questions",
+        "the RSVP form of signed-in members and organisers' pages only, never cached",
     ),
     (
         "series_skips",

@@ -17,7 +17,7 @@ use crate::views::answer_links::{answer_page, AnswerPage, AnswerStep};
 use crate::views::{Flash, FlashKind};
 use crate::web::extract::{CsrfForm, Page};
 use crate::web::html::render_status;
-use crate::web::pages::meetup_path;
+use crate::web::pages::{meetup_path, see_other};
 use crate::web::State;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -44,6 +44,9 @@ async fn confirm_page(
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (link, row, user, party) = uc::answer_link(&state.db, &state.settings, &token).await?;
+    if needs_form(&state, &row, &user.id, link.action).await? {
+        return Ok(see_other(&format!("{}#rsvp", meetup_path(&row))));
+    }
     let conduct = conduct_asked(&state, &row, &user.id, link.action).await?;
     let action = answer_link_path(&token);
     Ok(page_for(
@@ -67,6 +70,24 @@ fn confirm_step<'a>(
         guests: party.map_or(0, |p| p.guests),
         conduct,
     }
+}
+
+/// "I'm going" to a meetup with a required question `user` has not answered: the meetup's RSVP
+/// form asks it instead of an answer given blind.
+async fn needs_form(
+    state: &State,
+    row: &MeetupRow,
+    user: &UserId,
+    what: LinkAction,
+) -> Result<bool, AppError> {
+    if what != LinkAction::Going {
+        return Ok(false);
+    }
+    let (m, u) = (row.meetup.id.clone(), user.clone());
+    state
+        .db
+        .run(move |conn| crate::app::questions::needs_form(conn, &m, &u))
+        .await
 }
 
 /// The group's code of conduct, when answering asks `user` to accept it first.
@@ -132,6 +153,12 @@ async fn answer_submit(
                 done: false,
             };
             Ok(page_for(&page, &row, e.status_code(), step))
+        }
+        // A required question unanswered: the meetup's RSVP form asks it.
+        Err(AppError::Validation(e)) if e.field.starts_with("answers") => {
+            let (_, row, _, _) = uc::answer_link(&state.db, &state.settings, &token).await?;
+            page.flash(FlashKind::Bad, page.t(e.key));
+            Ok(see_other(&format!("{}#rsvp", meetup_path(&row))))
         }
         // The group asks for its code of conduct first: the same confirmation, with the box.
         Err(e @ AppError::Validation(_)) => {

@@ -31,6 +31,8 @@ pub mod messages_pages;
 pub mod password_resets_pages;
 pub mod polls_api;
 pub mod polls_pages;
+pub mod questions_api;
+pub mod questions_pages;
 pub mod reports_api;
 pub mod reports_pages;
 pub mod rsvps_api;

@@ -7,9 +7,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::app::guest_rsvps::{self, GuestRsvp};
 use crate::app::rsvps as uc;
 use crate::domain::ids::{MeetupId, UserId};
+use crate::domain::question::RepliesInput;
 use crate::domain::rsvp::Answer;
 use crate::error::AppError;
-use crate::views::rsvp::attendees_csv as attendees_csv_text;
+use crate::views::questions::organiser_cell;
+use crate::views::rsvp::attendees_csv_with;
 use crate::web::extract::{client_ip, request_lang, ApiUser, ApiViewer, TokenOrSessionUser};
 use crate::web::json::{AttendanceJson, AttendeeList, ErrorBody, RsvpJson};
 use crate::web::panels::person;
@@ -127,10 +129,21 @@ struct RsvpBody {
     /// otherwise) when the group asks for it and the member has not accepted it yet.
     #[serde(default)]
     accept_code_of_conduct: bool,
+    /// Answers to the meetup's questions (`GET /meetups/{id}/questions`), by question id: a
+    /// string for `text` and `choice` (one of its options), an array of options for `multi`,
+    /// a boolean for `checkbox`; `null` or `""` clears one. Omitted: the answers given before
+    /// are kept; questions not named keep theirs. "yes" needs every required question
+    /// answered (422 `answers.<id>`).
+    #[schema(value_type = Option<Object>)]
+    answers: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The ids of the answers not to share with the host, even though their question is
+    /// shared: the host link shows "not shared" instead. Omitted: unchanged; `[]`: share all.
+    withheld: Option<Vec<String>>,
 }
 
 /// Answers a meetup: going when seats remain (guests included), else waitlisted, first come
-/// first served.
+/// first served. Answers to the meetup's questions go with it and may be changed until RSVPs
+/// close.
 #[utoipa::path(
     tag = "rsvps",
     params(("id" = String, Path)),
@@ -138,7 +151,7 @@ struct RsvpBody {
     responses(
         (status = 200, body = RsvpJson),
         (status = 409, description = "`rsvp_closed` (after the deadline or the start; after the deadline `no` and fewer guests are still taken until the start), `meetup_cancelled`, `capacity_exceeded` (more guests than free seats; the RSVP is unchanged)", body = ErrorBody),
-        (status = 422, description = "`validation_failed` on `accept_code_of_conduct`: the group asks members to accept its code of conduct; on `guests`: the party is larger than the meetup's capacity, so it could never get a seat", body = ErrorBody),
+        (status = 422, description = "`validation_failed` on `accept_code_of_conduct`: the group asks members to accept its code of conduct; on `guests`: the party is larger than the meetup's capacity, so it could never get a seat; on `answers.<question id>`: a required question unanswered (for \"yes\") or a value its question does not take (an unknown option); on `answers` or `withheld`: an id the meetup does not ask", body = ErrorBody),
     )
 )]
 #[put("/meetups/{id}/rsvp")]
@@ -148,12 +161,19 @@ async fn put_rsvp(
     id: web::Path<MeetupId>,
     body: web::Json<RsvpBody>,
 ) -> Result<HttpResponse, AppError> {
+    let body = body.into_inner();
     let parsed = Answer::parse(&body.answer, body.guests)?;
     let accepts = body.accept_code_of_conduct;
+    let replies = RepliesInput {
+        values: body.answers,
+        withheld: body.withheld,
+    };
     let settings = state.settings.clone();
     let outcome = state
         .db
-        .transaction(move |conn| uc::answer(conn, &settings, &user.id, &id, parsed, accepts))
+        .transaction(move |conn| {
+            uc::answer_replying(conn, &settings, &user.id, &id, parsed, accepts, &replies)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(RsvpJson::new(
         &outcome.party,
@@ -191,7 +211,20 @@ async fn delete_rsvp(
     )))
 }
 
-#[utoipa::path(tag = "rsvps", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = RsvpJson)))]
+/// The member's RSVP with their answers to the meetup's questions.
+#[derive(serde::Serialize, ToSchema)]
+struct OwnRsvpJson {
+    #[serde(flatten)]
+    rsvp: RsvpJson,
+    /// Answers by question id, as sent.
+    #[schema(value_type = Object)]
+    answers: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The ids of the answers withheld from the host.
+    withheld: Vec<String>,
+}
+
+/// The member's own RSVP (404 when they never answered), with their answers.
+#[utoipa::path(tag = "rsvps", params(("id" = String, Path)), security(("bearer" = [])), responses((status = 200, body = OwnRsvpJson)))]
 #[get("/meetups/{id}/rsvp")]
 async fn get_rsvp(
     state: State,
@@ -201,7 +234,25 @@ async fn get_rsvp(
     let (party, position, confirmed) = uc::own_rsvp(&state.db, &user, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok().json(RsvpJson::new(&party, position, confirmed)))
+    let (m, u) = (id.into_inner(), user.id.clone());
+    let (_, replies) = state
+        .db
+        .run(move |conn| crate::app::questions::own_replies(conn, &m, &u))
+        .await?;
+    let withheld = replies
+        .iter()
+        .filter(|(_, (_, w))| *w)
+        .map(|(q, _)| q.to_string())
+        .collect();
+    let answers = replies
+        .into_iter()
+        .map(|(q, (v, _))| (q.to_string(), v))
+        .collect();
+    Ok(HttpResponse::Ok().json(OwnRsvpJson {
+        rsvp: RsvpJson::new(&party, position, confirmed),
+        answers,
+        withheld,
+    }))
 }
 
 /// Who is going and who waits. Names are for the group's signed-in members unless the group
@@ -223,7 +274,8 @@ async fn list_attendees(
     Ok(HttpResponse::Ok().json(AttendeeList::new(&shown)))
 }
 
-/// The going members as CSV, one row each (name, e-mail, guests, checked in), for organisers;
+/// The going members as CSV, one row each (name, e-mail, guests, checked in, then one column
+/// for each of the meetup's questions with every answer, shared or not), for organisers;
 /// with a bearer token or a signed-in browser. Cells that a spreadsheet would run as a formula
 /// start with an apostrophe.
 #[utoipa::path(
@@ -242,10 +294,27 @@ async fn attendees_csv(
     id: web::Path<MeetupId>,
 ) -> Result<HttpResponse, AppError> {
     let (organiser, meetup) = (user.id.clone(), id.clone());
-    let going = state
+    let (going, questions, replies) = state
         .db
-        .run(move |conn| uc::going_for_organiser(conn, &organiser, &meetup))
+        .run(move |conn| {
+            let going = uc::going_for_organiser(conn, &organiser, &meetup)?;
+            let (questions, replies) =
+                crate::app::questions::answers_for_organisers(conn, &meetup)?;
+            Ok((going, questions, replies))
+        })
         .await?;
+    let lang = user.lang();
+    let header: Vec<String> = questions.iter().map(|q| q.label.clone()).collect();
+    let answers: Vec<Vec<String>> = going
+        .iter()
+        .map(|a| {
+            let mine = replies.get(&a.user_id);
+            questions
+                .iter()
+                .map(|q| organiser_cell(lang, mine.and_then(|r| r.get(&q.id)).map(|(v, _)| v)))
+                .collect()
+        })
+        .collect();
     let going: Vec<_> = going.into_iter().map(person).collect();
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
@@ -253,7 +322,7 @@ async fn attendees_csv(
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"attendees-{id}.csv\""),
         ))
-        .body(attendees_csv_text(user.lang(), &going)))
+        .body(attendees_csv_with(lang, &going, &header, &answers)))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -358,19 +358,35 @@ fn embed_settings(state: &AppState, group: &Group) -> crate::views::groups::Embe
 }
 
 /// The settings page's other sections, the banner's included.
-pub async fn embed_settings_for(
+pub fn embed_settings_for(
     state: &AppState,
     group: &Group,
-) -> Result<crate::views::groups::EmbedSettings, AppError> {
-    let g = group.clone();
-    let banner = state
-        .db
-        .run(move |conn| crate::app::sponsors::banner_ref(conn, &g))
-        .await?;
-    Ok(crate::views::groups::EmbedSettings {
+    banner: Option<&crate::db::repo::sponsors::PictureRef>,
+) -> crate::views::groups::EmbedSettings {
+    crate::views::groups::EmbedSettings {
         banner: banner.map(|b| crate::urls::banner_path(&group.slug, &b.version)),
         ..embed_settings(state, group)
-    })
+    }
+}
+
+/// The group at `slug` for its organisers, with its banner, in one checkout; the page takes
+/// the group's language.
+pub async fn organiser_group_with_banner(
+    state: &AppState,
+    page: &mut Page,
+    slug: &str,
+) -> Result<(Group, Option<crate::db::repo::sponsors::PictureRef>), AppError> {
+    let (viewer, slug) = (page.viewer.clone(), slug.to_string());
+    let (group, banner) = state
+        .db
+        .run(move |conn| {
+            let group = app::groups::organised_group(conn, &viewer, &slug)?;
+            let banner = app::sponsors::banner_ref(conn, &group)?;
+            Ok((group, banner))
+        })
+        .await?;
+    page.use_group_locale(group.lang());
+    Ok((group, banner))
 }
 
 /// A sponsor as pages show it, its logo by its path.

@@ -827,6 +827,22 @@ await main.step('organiser uploads a banner and names a sponsor', organiser, asy
   await checkBothWidths(organiser, 'meetup page with its host');
 });
 
+await main.step('organiser asks an RSVP question and makes a host link', organiser, async () => {
+  await open(organiser, `${meetupPath}/questions`);
+  await organiser.getByRole('heading', { level: 1 }).first().waitFor();
+  await organiser.fill('#label-0', 'Nom sur votre pièce d\'identité');
+  await organiser.check('#share-0');
+  await follow(organiser, organiser.getByRole('button', { name: 'Enregistrer les questions' }));
+  assert.match(await flash(organiser), /Questions enregistrées/);
+  await checkBothWidths(organiser, 'RSVP questions page');
+  await follow(organiser, organiser.getByRole('button', { name: 'Créer un lien pour l\'hôte' }));
+  const hostUrl = await organiser.locator('#host-link-url').inputValue();
+  assert.match(hostUrl, /\/host\//);
+  await open(organiser, new URL(hostUrl).pathname);
+  await organiser.getByRole('heading', { level: 1 }).first().waitFor();
+  await checkBothWidths(organiser, 'host list');
+});
+
 await main.step('organiser opens the co-hosting invitations page', organiser, async () => {
   await open(organiser, `/groups/${slug}/cohosts`);
   await organiser.getByRole('heading', { level: 1, name: 'Co-organisation' }).waitFor();

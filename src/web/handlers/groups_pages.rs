@@ -29,8 +29,8 @@ use crate::web::cache::html_page;
 use crate::web::extract::{CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
-    card_image, embed_settings_for, field_errors, flash_outcome, organiser_group, organiser_submit,
-    see_other,
+    card_image, embed_settings_for, field_errors, flash_outcome, organiser_group,
+    organiser_group_with_banner, organiser_submit, see_other,
 };
 use crate::web::panels::{
     attendance_text, meetup_item, reports_section, series_section, suggestions_section,
@@ -263,13 +263,13 @@ async fn edit_group_form(
     mut page: Page,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let group = organiser_group(&state, &mut page, &slug).await?;
+    let (group, banner) = organiser_group_with_banner(&state, &mut page, &slug).await?;
     Ok(render(group_form(
         &page.chrome(),
         &GroupForm::from_group(&group),
         &FormErrors::default(),
         Some(&group.slug),
-        Some(&embed_settings_for(&state, &group).await?),
+        Some(&embed_settings_for(&state, &group, banner.as_ref())),
     )))
 }
 
@@ -282,14 +282,21 @@ async fn update_group(
 ) -> Result<HttpResponse, AppError> {
     // The slug is not edited here: the one in the URL is kept.
     let input = group_input(&form);
+    // The banner is read with the group: a refused form shows it again from the same checkout.
+    // A refusal happens before the one write, so nothing of it is committed.
     let (group, result) = organiser_submit(&state, &mut page, &slug, move |conn, group, user| {
-        let input = GroupInput {
-            slug: group.slug.clone(),
-            ..input?
-        };
-        uc::update_group(conn, user, &group.id, &input)
+        let banner = crate::app::sponsors::banner_ref(conn, group)?;
+        let saved = input.and_then(|input| {
+            let input = GroupInput {
+                slug: group.slug.clone(),
+                ..input
+            };
+            uc::update_group(conn, user, &group.id, &input)
+        });
+        Ok((saved, banner))
     })
     .await?;
+    let (result, banner) = result?;
     match result {
         Ok(()) => {
             page.flash(FlashKind::Ok, page.t("groups-saved"));
@@ -308,7 +315,7 @@ async fn update_group(
                     &form,
                     &errors,
                     Some(&group.slug),
-                    Some(&embed_settings_for(&state, &group).await?),
+                    Some(&embed_settings_for(&state, &group, banner.as_ref())),
                 ),
             ))
         }

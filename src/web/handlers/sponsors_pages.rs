@@ -23,7 +23,8 @@ use crate::views::FlashKind;
 use crate::web::extract::{verify_csrf, CsrfForm, Empty, Page};
 use crate::web::html::{render, render_status};
 use crate::web::pages::{
-    embed_settings_for, field_errors, flash_outcome, organiser_group, see_other, sponsor_item,
+    embed_settings_for, field_errors, flash_outcome, organiser_group, organiser_group_with_banner,
+    see_other, sponsor_item,
 };
 use crate::web::State;
 
@@ -134,8 +135,8 @@ async fn settings_with_error(
     error: AppError,
 ) -> Result<HttpResponse, AppError> {
     let errors = field_errors(page, error, "banner")?;
-    let group = organiser_group(state, page, slug).await?;
-    let settings = embed_settings_for(state, &group).await?;
+    let (group, current) = organiser_group_with_banner(state, page, slug).await?;
+    let settings = embed_settings_for(state, &group, current.as_ref());
     Ok(render_status(
         StatusCode::UNPROCESSABLE_ENTITY,
         group_form(

@@ -54,9 +54,11 @@ pub fn invitations_page(chrome: &Chrome, p: &InvitationsPage) -> Markup {
                 @if !p.results.is_empty() {
                     section aria-labelledby="results-title" {
                         h2 #results-title { (chrome.t("invitations-results")) }
-                        ul.list role="status" {
-                            @for (email, outcome) in p.results {
-                                li { strong { (email) } " — " (outcome) }
+                        div role="status" {
+                            ul.list {
+                                @for (email, outcome) in p.results {
+                                    li { strong { (email) } " — " (outcome) }
+                                }
                             }
                         }
                     }

@@ -282,10 +282,9 @@ async fn update_group(
 ) -> Result<HttpResponse, AppError> {
     // The slug is not edited here: the one in the URL is kept.
     let input = group_input(&form);
-    // The banner is read with the group: a refused form shows it again from the same checkout.
-    // A refusal happens before the one write, so nothing of it is committed.
+    // A refused form shows the banner again, read in the same checkout; a refusal happens
+    // before the one write, so nothing of it is committed. A saved form needs no banner.
     let (group, result) = organiser_submit(&state, &mut page, &slug, move |conn, group, user| {
-        let banner = crate::app::sponsors::banner_ref(conn, group)?;
         let saved = input.and_then(|input| {
             let input = GroupInput {
                 slug: group.slug.clone(),
@@ -293,6 +292,10 @@ async fn update_group(
             };
             uc::update_group(conn, user, &group.id, &input)
         });
+        let banner = match saved {
+            Ok(()) => None,
+            Err(_) => crate::app::sponsors::banner_ref(conn, group)?,
+        };
         Ok((saved, banner))
     })
     .await?;

@@ -16,6 +16,7 @@ use chrono::NaiveDateTime;
 
 use super::group_mail::{message_to, Sent};
 use super::meetups::{announce_series_to, announce_to};
+use super::sponsors::Thanks;
 use super::polls::{decided_to, poll_to, priority_voters};
 use crate::config::Settings;
 use crate::db::models::{MailFanout, Poll, User};
@@ -108,9 +109,10 @@ fn announcements(
     let Some(row) = row.filter(|r| !r.meetup.is_cancelled() && r.meetup.starts_at > at) else {
         return Ok(None);
     };
+    let thanks = Thanks::of(conn, &row.meetup.id)?;
     let recipients = fanouts::announcement_batch(conn, &job.group_id, job.created_at, after, size)?;
     each(recipients, size, |user| {
-        announce_to(conn, settings, &row, user, job.created_at)
+        announce_to(conn, settings, &row, &thanks, user, job.created_at)
     })
 }
 
@@ -244,9 +246,10 @@ fn poll_decisions(
         return Ok(None);
     };
     let priority = priority_voters(conn, &poll)?;
+    let thanks = Thanks::of(conn, &row.meetup.id)?;
     let recipients = fanouts::announcement_batch(conn, &job.group_id, job.created_at, after, size)?;
     each(recipients, size, |user| {
-        decided_to(conn, settings, &poll, &priority, &row, user)
+        decided_to(conn, settings, &poll, &priority, &row, &thanks, user)
     })
 }
 

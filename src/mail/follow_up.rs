@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use super::answer_links::{AnswerLink, LinkAction};
 use super::letter::Letter;
 use super::unsubscribe::MailTopic;
+use super::sponsors::Thanks;
 use crate::config::Settings;
 use crate::db::models::{Meetup, User};
 use crate::db::repo::meetups::{self, meetup_place, MeetupRow};
@@ -50,6 +51,7 @@ pub fn schedule_follow_ups(
             .map(|r| report_url(&settings.base_url, &row.group.slug, &r.slug));
         // The mail points forward: the group's next meetup, one click to answer it.
         let next = meetups::next_scheduled(conn, &row.group.id, at)?;
+        let thanks = Thanks::of(conn, &meetup_id)?;
         for (user, attended) in going {
             if !listed_as_present(attended, anyone_checked_in) || opted_out.contains(&user.id) {
                 continue;
@@ -57,7 +59,7 @@ pub fn schedule_follow_ups(
             let lang = user.lang();
             let mut text = programme_text(&programme, row.group.tz(), lang);
             // Its hosts and sponsors, thanked after the programme.
-            if let Some(thanks) = super::sponsors::thanks_line(conn, &meetup_id, lang)? {
+            if let Some(thanks) = thanks.line(lang) {
                 if !text.is_empty() {
                     text.push_str("\n\n");
                 }

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 
 use super::answer_links::{AnswerLink, LinkAction};
 use super::letter::{invitation, when, Letter};
+use super::sponsors::Thanks;
 use super::unsubscribe::MailTopic;
 use crate::config::Settings;
 use crate::db::models::{Meetup, Series, User};
@@ -116,6 +117,7 @@ pub(super) fn announce_to(
     conn: &mut DbConn,
     settings: &Settings,
     row: &MeetupRow,
+    thanks: &Thanks,
     user: &User,
     due_at: NaiveDateTime,
 ) -> Result<bool, AppError> {
@@ -162,15 +164,13 @@ pub(super) fn announce_to(
         .incident_contact
         .as_ref()
         .map(|contact| tf(lang, "mail-incident_contact", &[("contact", contact)]));
-    // Its hosts and sponsors, thanked before the description.
-    let thanks = super::sponsors::thanks_line(conn, &m.id, lang)?;
     Letter::new(MailKind::MeetupAnnounced, key, user, row, "mail-announce")
         .args(vec![
             ("group", row.group.name.clone().into()),
             ("seats", seats.into()),
             ("closes", closes.into()),
         ])
-        .message(thanks)
+        .message(thanks.line(lang))
         .markdown(&m.description)
         .topic(MailTopic::Announcements(row.group.id.clone()))
         .action((

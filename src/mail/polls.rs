@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use super::answer_links::{AnswerLink, LinkAction};
 use super::letter::{account_url, reason, signature, Letter};
 use super::meetups::announce_to;
+use super::sponsors::Thanks;
 use super::templates::Mail;
 use super::unsubscribe::{unsubscribe_url, MailTopic};
 use crate::config::Settings;
@@ -105,13 +106,14 @@ pub(super) fn decided_to(
     poll: &Poll,
     priority: &[UserId],
     row: &MeetupRow,
+    thanks: &Thanks,
     user: &User,
 ) -> Result<bool, AppError> {
     if priority.contains(&user.id) {
         return Ok(false);
     }
     let due = poll.priority_until.unwrap_or_else(now);
-    announce_to(conn, settings, row, user, due)
+    announce_to(conn, settings, row, thanks, user, due)
 }
 
 /// The "yes" voters of the date a closed poll chose: they got the priority mail.

@@ -63,6 +63,7 @@ impl Application {
             ));
             tokio::spawn(crate::webhooks::delivery::run(db.clone(), settings.clone()));
         }
+        tokio::spawn(crate::web::idle_trim::trim_when_idle());
         let server = run(listener, db.clone(), settings)
             .map_err(|e| StartupError::Bind("listener".into(), e))?;
         Ok(Application { port, db, server })
@@ -131,6 +132,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> std::io::Result<Ser
             .wrap(from_fn(deny_framing))
             .wrap(security_headers())
             .wrap(TracingLogger::default())
+            .wrap(from_fn(crate::web::idle_trim::count_requests))
     })
     .worker_max_blocking_threads(blocking_threads)
     .listen(listener)?;

@@ -16,8 +16,8 @@ use chrono::NaiveDateTime;
 
 use super::group_mail::{message_to, Sent};
 use super::meetups::{announce_series_to, announce_to};
-use super::sponsors::Thanks;
 use super::polls::{decided_to, poll_to, priority_voters};
+use super::sponsors::Thanks;
 use crate::config::Settings;
 use crate::db::models::{MailFanout, Poll, User};
 use crate::db::repo::meetups::MeetupRow;

@@ -5,8 +5,8 @@ use chrono::NaiveDateTime;
 
 use super::answer_links::{AnswerLink, LinkAction};
 use super::letter::Letter;
-use super::unsubscribe::MailTopic;
 use super::sponsors::Thanks;
+use super::unsubscribe::MailTopic;
 use crate::config::Settings;
 use crate::db::models::{Meetup, User};
 use crate::db::repo::meetups::{self, meetup_place, MeetupRow};

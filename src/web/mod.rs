@@ -6,6 +6,7 @@ pub mod error_response;
 pub mod extract;
 pub mod handlers;
 pub mod html;
+pub mod idle_trim;
 pub mod input_guard;
 pub mod json;
 pub mod json_export;

@@ -8,6 +8,7 @@
 use crate::config::Settings;
 use crate::db::models::{Group, Meetup};
 use crate::db::repo::cohosts::{self, Cohost};
+use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::{fanouts, groups, meetups};
 use crate::db::{now, DbConn};
 use crate::domain::cohost::{answer, may_invite, still_open, CohostRefusal, CohostStatus};
@@ -190,24 +191,84 @@ pub struct Invitation {
     pub from: Group,
 }
 
-/// The invitations to co-host waiting for the group at `slug` (its organisers only).
+/// The group's co-hosting page: the invitations waiting for it, and the meetups to come it
+/// co-hosts (which it may leave).
+pub struct GroupCohosting {
+    pub group: Group,
+    pub invitations: Vec<Invitation>,
+    pub cohosted: Vec<Invitation>,
+}
+
+/// The co-hosting page of the group at `slug` (its organisers only).
 pub fn invitations(
     conn: &mut DbConn,
     viewer: &Viewer,
     slug: &str,
-) -> Result<(Group, Vec<Invitation>), AppError> {
+) -> Result<GroupCohosting, AppError> {
     let group = group_named(conn, slug)?;
     viewer.require_organiser(&group.id)?;
-    let list = cohosts::pending_for(conn, &group.id, now())?
+    let at = now();
+    let listed = |rows: Vec<(MeetupId, String, chrono::NaiveDateTime, Group)>| {
+        rows.into_iter()
+            .map(|(meetup_id, title, starts_at, from)| Invitation {
+                meetup_id,
+                title,
+                starts_at,
+                from,
+            })
+            .collect()
+    };
+    let invitations = listed(cohosts::pending_for(conn, &group.id, at)?);
+    let cohosted = listed(cohosts::accepted_for(conn, &group.id, at)?);
+    Ok(GroupCohosting {
+        group,
+        invitations,
+        cohosted,
+    })
+}
+
+/// How many groups the invitation form offers at most.
+const CHOICES: i64 = 500;
+
+/// A meetup's co-hosting page, for its group's organisers.
+pub struct MeetupCohosting {
+    pub row: MeetupRow,
+    /// Every group asked, with where it stands.
+    pub cohosts: Vec<CohostView>,
+    /// The groups of the instance it may still ask, as (slug, name), by name.
+    pub choices: Vec<(String, String)>,
+    /// Not started nor cancelled: groups may still be asked, or leave.
+    pub open: bool,
+}
+
+/// The meetup `id` of the group at `slug`, its co-hosts and the groups it may ask: 404 for no
+/// such group, sign-in or 403 (organisers of the meetup's group), 404 for no such meetup in it.
+pub fn meetup_cohosting(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<MeetupCohosting, AppError> {
+    let (group, row) = super::groups::organised_meetup(conn, viewer, slug, id)?;
+    let cohosts = every_cohost(conn, id)?;
+    let asked = |slug: &str| {
+        cohosts
+            .iter()
+            .any(|c| c.slug == slug && c.status != CohostStatus::Declined)
+    };
+    let mut choices: Vec<(String, String)> = groups::slugs_and_names(conn, CHOICES)?
         .into_iter()
-        .map(|(meetup_id, title, starts_at, from)| Invitation {
-            meetup_id,
-            title,
-            starts_at,
-            from,
-        })
+        .filter(|(slug, _)| *slug != group.slug && !asked(slug))
         .collect();
-    Ok((group, list))
+    choices.sort_by_key(|(_, name)| name.to_lowercase());
+    let m = &row.meetup;
+    let open = still_open(m.starts_at, m.is_cancelled(), now());
+    Ok(MeetupCohosting {
+        row,
+        cohosts,
+        choices,
+        open,
+    })
 }
 
 /// Whether `user` may answer the meetup as a member of a co-host group, without joining the

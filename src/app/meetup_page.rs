@@ -2,11 +2,13 @@
 //! meetup with its group and venue, the RSVP box, the programme, the report link, the online
 //! link and the series it belongs to.
 
-use crate::db::models::{Report, Series};
+use crate::db::models::{Group, Report, Series};
+use crate::db::repo::cohosts;
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::sponsors::{self, MeetupSponsorRow, PictureRef};
 use crate::db::repo::{reports, series};
 use crate::db::{Db, DbConn};
+use crate::domain::cohost::CohostStatus;
 use crate::domain::ids::MeetupId;
 use crate::domain::report::readable;
 use crate::domain::rsvp::RsvpStatus;
@@ -36,6 +38,11 @@ pub struct MeetupPage {
     pub sponsors: Vec<MeetupSponsorRow>,
     /// The group's banner, the picture of its preview card.
     pub banner: Option<PictureRef>,
+    /// The groups that accepted to co-host it, by name.
+    pub cohosts: Vec<Group>,
+    /// The viewer organises one of them (not the meetup's own group): they write to its
+    /// participants too.
+    pub cohost_organiser: bool,
 }
 
 /// The meetup at `id` in the group at `slug` (404 when it is another group's).
@@ -68,7 +75,15 @@ pub fn page(
     let deletable = organiser && !meetups::has_activity(conn, id)?;
     let sponsors = sponsors::sponsors_of_meetup(conn, id)?;
     let banner = sponsors::banner_ref(conn, &row.group.id)?;
+    let cohosts: Vec<Group> = cohosts::cohosts_of(conn, id)?
+        .into_iter()
+        .filter(|c| c.status == CohostStatus::Accepted)
+        .map(|c| c.group)
+        .collect();
+    let cohost_organiser = !organiser && cohosts.iter().any(|g| viewer.organises(&g.id));
     Ok(MeetupPage {
+        cohosts,
+        cohost_organiser,
         sponsors,
         banner,
         row,

@@ -8,7 +8,7 @@ use super::groups::{group_at, organised_group, organised_meetup};
 use crate::config::Settings;
 use crate::db::models::{Group, GroupMessage, User};
 use crate::db::repo::meetups::{self, MeetupRow};
-use crate::db::repo::{groups, messages};
+use crate::db::repo::{cohosts, groups, messages};
 use crate::db::{now, DbConn};
 use crate::domain::ids::{MeetupId, MessageId, UserId};
 use crate::domain::message::{parse_message, within_daily_limit, Audience, MessageText};
@@ -51,17 +51,31 @@ impl Scope {
     }
 
     /// The scope of an organiser's page: 404 for no such group, sign-in or 403 as the viewer's
-    /// roles were when the request started, 404 for no such meetup in the group.
+    /// roles were when the request started, 404 for no such meetup in the group. A meetup's
+    /// page is also open to the organisers of the groups that accepted to co-host it.
     pub fn organised(
         conn: &mut DbConn,
         viewer: &Viewer,
         slug: &str,
         meetup: Option<&MeetupId>,
     ) -> Result<Scope, AppError> {
-        Ok(match meetup {
-            Some(id) => Scope::Meetup(Box::new(organised_meetup(conn, viewer, slug, id)?.1)),
-            None => Scope::Group(Box::new(organised_group(conn, viewer, slug)?)),
-        })
+        let Some(id) = meetup else {
+            return Ok(Scope::Group(Box::new(organised_group(conn, viewer, slug)?)));
+        };
+        let group = group_at(conn, slug)?;
+        let user = viewer.require_user()?;
+        if viewer.organises(&group.id) {
+            return Ok(Scope::Meetup(Box::new(
+                organised_meetup(conn, viewer, slug, id)?.1,
+            )));
+        }
+        let row = meetups::meetup_row(conn, id)?.filter(|row| row.group.id == group.id);
+        match row {
+            Some(row) if cohosts::organises_cohost(conn, id, &user.id)? => {
+                Ok(Scope::Meetup(Box::new(row)))
+            }
+            _ => Err(AppError::Forbidden),
+        }
     }
 
     pub fn about(&self) -> About {
@@ -184,8 +198,8 @@ pub fn send(
     Ok(message)
 }
 
-/// The messages of a meetup (or of the group when `row` is None): organisers see all of them,
-/// a member those sent to them, anyone else none.
+/// The messages of a meetup (or of the group when `row` is None): organisers (of a meetup, its
+/// co-host groups' too) see all of them, a member those sent to them, anyone else none.
 #[tracing::instrument(skip_all)]
 pub fn sent_messages(
     conn: &mut DbConn,
@@ -193,11 +207,11 @@ pub fn sent_messages(
     scope: &Scope,
 ) -> Result<Vec<GroupMessage>, AppError> {
     let group_id = &scope.group().id;
-    let recipient = if organises(conn, group_id, viewer)? {
-        None
-    } else {
-        Some(viewer)
+    let organiser = match scope.meetup() {
+        Some(row) => super::cohosts::organises_meetup(conn, &row.meetup, viewer)?,
+        None => organises(conn, group_id, viewer)?,
     };
+    let recipient = if organiser { None } else { Some(viewer) };
     let meetup_id = scope.meetup().map(|row| &row.meetup.id);
     messages::messages(conn, group_id, meetup_id, recipient)
 }

@@ -12,6 +12,8 @@
 //! from the job's creation, as if written with the request: it goes in the same pass, and
 //! jobs' mails go out in the order of the jobs.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 
 use super::group_mail::{message_to, Sent};
@@ -19,9 +21,9 @@ use super::meetups::{announce_series_to, announce_to};
 use super::polls::{decided_to, poll_to, priority_voters};
 use super::sponsors::Thanks;
 use crate::config::Settings;
-use crate::db::models::{MailFanout, Poll, User};
+use crate::db::models::{Group, MailFanout, Poll, User};
 use crate::db::repo::meetups::MeetupRow;
-use crate::db::repo::{fanouts, groups, meetups, polls, series, users};
+use crate::db::repo::{cohosts, fanouts, groups, meetups, polls, series, users};
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::is_erased_email;
 use crate::domain::ids::UserId;
@@ -191,7 +193,20 @@ fn messages(
         .as_ref()
         .filter(|u| message.replies && !is_erased_email(&u.email))
         .map(|u| u.email.as_str());
-    let recipients = fanouts::message_batch(conn, &message.id, &group.id, after, size)?;
+    let meetup_id = message.meetup_id.as_ref();
+    let recipients = fanouts::message_batch(conn, &message.id, &group.id, meetup_id, after, size)?;
+    // About a meetup, a member of a co-host group only is told why by their own group, and
+    // stops its messages with the mail's link.
+    let mut member_of: HashMap<UserId, Group> = HashMap::new();
+    if let Some(meetup_id) = meetup_id {
+        let ids: Vec<UserId> = recipients.iter().map(|u| u.id.clone()).collect();
+        for (user, host) in cohosts::host_groups_of(conn, &group.id, meetup_id, &ids)? {
+            let own = host.id == group.id;
+            if own || !member_of.contains_key(&user) {
+                member_of.insert(user, host);
+            }
+        }
+    }
     let sent = Sent {
         author_name,
         reply_to,
@@ -199,7 +214,8 @@ fn messages(
         due_at: job.created_at,
     };
     each(recipients, size, |user| {
-        message_to(conn, settings, &group, row.as_ref(), &sent, user)
+        let theirs = member_of.get(&user.id).unwrap_or(&group);
+        message_to(conn, settings, &group, theirs, row.as_ref(), &sent, user)
     })
 }
 

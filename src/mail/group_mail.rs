@@ -42,6 +42,9 @@ struct GroupLetter<'a> {
     note: Option<String>,
     /// Where replies go, when not to the instance's sender address.
     reply_to: Option<String>,
+    /// The group the recipient belongs to, when not `group` (a co-host's member): the mail's
+    /// reason names it.
+    member_of: Option<&'a Group>,
 }
 
 /// Renders the letter in the recipient's language, with its one-click unsubscribe link, and
@@ -62,7 +65,11 @@ fn send(conn: &mut DbConn, settings: &Settings, l: GroupLetter) -> Result<bool, 
         links: Vec::new(),
         note: l.note,
         signature: signature(lang, &l.group.name),
-        reason: tf(lang, reason(l.kind), &[("group", &l.group.name)]),
+        reason: tf(
+            lang,
+            reason(l.kind),
+            &[("group", &l.member_of.unwrap_or(l.group).name)],
+        ),
         unsubscribe: Some(&unsubscribe),
         settings_url: account_url(settings),
     }
@@ -122,11 +129,14 @@ pub(super) struct Sent<'a> {
 }
 
 /// The organiser's message to one member, rendered in their language and queued under
-/// `message:{message}:{user}`; whether it was new.
+/// `message:{message}:{user}`; whether it was new. `member_of` is the group whose messages they
+/// take (the message's `group`, or for a co-hosted meetup a co-host group they belong to): the
+/// mail says so and its one-click link stops that group's messages.
 pub(super) fn message_to(
     conn: &mut DbConn,
     settings: &Settings,
     group: &Group,
+    member_of: &Group,
     row: Option<&MeetupRow>,
     sent: &Sent,
     user: &User,
@@ -177,7 +187,8 @@ pub(super) fn message_to(
             message: Some(&message.body),
             meetup: about.as_ref(),
             action,
-            topic: MailTopic::Messages(group.id.clone()),
+            topic: MailTopic::Messages(member_of.id.clone()),
+            member_of: Some(member_of),
             due_at: Some(due_at),
             note: Some(tf(
                 lang,
@@ -310,6 +321,7 @@ fn notify_listening(
                 due_at: None,
                 note: None,
                 reply_to: None,
+                member_of: None,
             },
         )?;
     }
@@ -482,6 +494,7 @@ pub fn schedule_digests(
                 due_at: None,
                 note: None,
                 reply_to: None,
+                member_of: None,
             },
         )?;
         queued += 1;

@@ -62,6 +62,7 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "email_password" => "account-current_password",
         "ends_at" => "meetups-ends_at",
         "files" => "import-files",
+        "group_slug" => "cohosts-group",
         "guests" => "rsvp-guests",
         "latitude" => "venues-latitude",
         "links" => "groups-links",

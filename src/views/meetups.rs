@@ -101,6 +101,10 @@ pub struct MeetupPage<'a> {
     pub conduct: (Option<&'a str>, Option<&'a str>),
     /// "Report a problem" to the organisers, for the group's signed-in members.
     pub report_problem_path: Option<String>,
+    /// The groups co-hosting it, as (name, page).
+    pub cohosts: Vec<(String, String)>,
+    /// The viewer organises a co-host group: they write to the participants too.
+    pub cohost_organiser: bool,
 }
 
 pub fn meetup_page(
@@ -157,6 +161,15 @@ pub fn meetup_page(
                         (p.title)
                         @if p.cancelled { " " span.badge.bad { (chrome.t("meetups-cancelled_badge")) } }
                     }
+                    @if !p.cohosts.is_empty() {
+                        p.meta #cohosted-with {
+                            (chrome.t("cohosts-cohosted_with")) " "
+                            @for (i, (name, path)) in p.cohosts.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                a href=(path) { (name) }
+                            }
+                        }
+                    }
                     dl.facts {
                         dt { (chrome.t("meetups-when")) }
                         dd.when { (p.when) " " span.meta { "(" (p.timezone) ")" } }
@@ -199,6 +212,14 @@ pub fn meetup_page(
                 div.side {
                     (rsvp_panel)
                     @if p.organiser { (organisation(chrome, p)) }
+                    @if p.cohost_organiser {
+                        section.card #cohost-organisation aria-labelledby="cohost-organisation-title" {
+                            h2 #cohost-organisation-title { (chrome.t("meetups-organisation")) }
+                            div.actions {
+                                a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages-write_to_participants")) }
+                            }
+                        }
+                    }
                     @if p.door_helper {
                         section.card #door aria-label=(chrome.t("checkin-title")) {
                             a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin-link")) }
@@ -238,6 +259,7 @@ fn organisation(chrome: &Chrome, p: &MeetupPage) -> Markup {
                 a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages-write_to_participants")) }
                 a.button.secondary href={ (p.path) "/talks/review" } { (chrome.t("meetups-review_talks")) }
                 a.button.secondary href={ (p.path) "/sponsors" } { (chrome.t("sponsors-meetup_link")) }
+                a.button.secondary href={ (p.path) "/cohosts" } { (chrome.t("cohosts-link")) }
                 a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin-link")) }
                 @if p.started { a.button.secondary href={ (p.path) "/report" } { (chrome.t("meetups-report")) } }
                 @if p.reinstatable {
@@ -390,6 +412,7 @@ pub fn meetup_form(
                 }
                 @if editing {
                     p #sponsors-link { a href={ (action.trim_end_matches("/edit")) "/sponsors" } { (chrome.t("sponsors-meetup_link")) } }
+                    p #cohosts-link { a href={ (action.trim_end_matches("/edit")) "/cohosts" } { (chrome.t("cohosts-link")) } }
                 }
             }
         },

@@ -317,5 +317,258 @@ async fn three_racing_answers_from_both_groups_share_the_last_seat(app: TestApp)
     );
 }
 
+/// The mails to `email` whose subject names `subject`.
+fn mails_about(mails: &[crate::smtp_sink::ReceivedMail], email: &str, subject: &str) -> usize {
+    to(mails, email)
+        .iter()
+        .filter(|m| m.header("Subject").is_some_and(|s| s.contains(subject)))
+        .count()
+}
+
+async fn both_groups_organisers_reach_every_attendee_once(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let g = two_groups(&app).await;
+    // `quiet` belongs to `py` only and takes none of its messages.
+    let quiet = app.register("quiet@example.org", "Quiet").await;
+    app.post("/api/v1/groups/py/members", Some(&quiet.token), json!({}))
+        .await;
+    let (status, body) = app
+        .put(
+            "/api/v1/groups/py/subscription",
+            Some(&quiet.token),
+            json!({ "messages": false }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let id = meetup_in_grp(
+        &app,
+        &g.a,
+        json!({ "title": "Soirée commune", "starts_at": "2030-12-03T19:00", "capacity": 30, "announce": false }),
+    )
+    .await;
+    invite(&app, &g.a.token, &id, "py").await;
+    let (status, body) = answer(&app, &g.b.token, &id, "accept").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for who in [&g.onlya, &g.onlyb, &g.both, &quiet] {
+        let (status, body) = app.rsvp(&id, &who.token, "yes").await;
+        assert_eq!(
+            (status, body["status"].as_str()),
+            (StatusCode::OK, Some("going"))
+        );
+    }
+    // B's member answered without joining A's group: only B's membership says they may be
+    // written to.
+    assert_eq!(
+        app.get("/api/v1/groups/grp/subscription", Some(&g.onlyb.token))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let messages = format!("/api/v1/meetups/{id}/messages");
+    let (status, sent) = app
+        .post(
+            &messages,
+            Some(&g.b.token),
+            json!({ "audience": "going", "subject": "Salle B12", "body": "Deuxième étage." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    // Only A, Only B and Both: each once; Quiet turned B's messages off.
+    assert_eq!(sent["recipients"], 3, "{sent}");
+    let (status, sent) = app
+        .post(
+            &messages,
+            Some(&g.a.token),
+            json!({ "audience": "going", "subject": "Code acces", "body": "4512." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    assert_eq!(sent["recipients"], 3, "{sent}");
+    // Writing is for organisers of either group only.
+    for who in [&g.onlyb, &g.both] {
+        let (status, _) = app
+            .post(
+                &messages,
+                Some(&who.token),
+                json!({ "audience": "going", "subject": "Non", "body": "Non." }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    deliver(&app, now()).await;
+    deliver(&app, now()).await;
+    let mails = sink.wait_for(6, WAIT).await;
+    for subject in ["Salle B12", "Code acces"] {
+        for who in ["onlya@example.org", "onlyb@example.org", "both@example.org"] {
+            assert_eq!(mails_about(&mails, who, subject), 1, "{who}: {subject}");
+        }
+        assert_eq!(mails_about(&mails, "quiet@example.org", subject), 0);
+    }
+    // Only B is told it is because of PyClermont, the group whose messages its link stops.
+    let message_to = |email: &str| {
+        let theirs = to(&mails, email);
+        let mail = theirs
+            .iter()
+            .find(|m| m.header("Subject").is_some_and(|s| s.contains("Salle B12")))
+            .unwrap();
+        mail.data.replace("=\r\n", "")
+    };
+    let data = message_to("onlyb@example.org");
+    assert!(data.contains("member of PyClermont and"), "{data}");
+    let data = message_to("onlya@example.org");
+    assert!(data.contains("member of DjangAuvergne and"), "{data}");
+    let data = message_to("both@example.org");
+    assert!(data.contains("member of DjangAuvergne and"), "{data}");
+
+    // B's organiser writes from the page too; B's members do not.
+    let page = format!("/groups/grp/meetups/{id}/messages");
+    let organiser = app.new_browser();
+    organiser.login("b@example.org").await;
+    assert_eq!(organiser.page(&page).await.0, StatusCode::OK);
+    let member = app.new_browser();
+    member.login("onlyb@example.org").await;
+    assert_eq!(member.page(&page).await.0, StatusCode::FORBIDDEN);
+
+    // Once B left, its members who are not A's are no longer written to.
+    let (status, _) = app
+        .delete(
+            &format!("/api/v1/meetups/{id}/cohosts/py"),
+            Some(&g.b.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, sent) = app
+        .post(
+            &messages,
+            Some(&g.a.token),
+            json!({ "audience": "going", "subject": "Rappel", "body": "À ce soir." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    assert_eq!(sent["recipients"], 2, "{sent}");
+    let (status, _) = app
+        .post(
+            &messages,
+            Some(&g.b.token),
+            json!({ "audience": "going", "subject": "Non", "body": "Non." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+async fn organisers_ask_and_leave_co_hosting_through_the_forms(app: TestApp) {
+    let g = two_groups(&app).await;
+    let id = meetup_in_grp(
+        &app,
+        &g.a,
+        json!({ "title": "Atelier commun", "starts_at": "2030-12-03T19:00", "announce": false }),
+    )
+    .await;
+    let meetup_page = format!("/groups/grp/meetups/{id}");
+    let form = format!("{meetup_page}/cohosts");
+    let a = app.new_browser();
+    a.login("a@example.org").await;
+    // The organisers' link, and the page with the other groups to ask (not its own).
+    let (_, html) = a.page(&meetup_page).await;
+    assert!(html.contains(&format!("href=\"{form}\"")), "{html}");
+    let (status, html) = a.page(&form).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("<option value=\"py\">PyClermont</option>"),
+        "{html}"
+    );
+    assert!(!html.contains("<option value=\"grp\""), "{html}");
+    // The public page, cached before anything is accepted, names no co-host.
+    assert!(!text(&app, &meetup_page).await.contains("Co-organisé avec"));
+
+    // Refusals come back as the form, the reason beside the field.
+    let refused = a
+        .submit_form(&form, &form, &[("group_slug", "nowhere")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("Aucun groupe n’a cette adresse."), "{html}");
+    assert!(html.contains("id=\"group_slug-error\""), "{html}");
+    let asked = a.submit_form(&form, &form, &[("group_slug", "py")]).await;
+    assert_eq!(asked.status(), StatusCode::SEE_OTHER);
+    assert_eq!(asked.headers()["location"], form.as_str());
+    let (_, html) = a.page(&form).await;
+    assert!(html.contains("PyClermont a été invité"), "{html}");
+    assert!(html.contains("Invité, réponse en attente"), "{html}");
+    assert!(html.contains(&format!("{form}/py/withdraw")), "{html}");
+    let again = a.submit_form(&form, &form, &[("group_slug", "py")]).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.text().await.unwrap().contains("déjà été invité"));
+
+    // Only the meetup's own organisers use it.
+    let b = app.new_browser();
+    b.login("b@example.org").await;
+    assert_eq!(b.page(&form).await.0, StatusCode::FORBIDDEN);
+    let refused = b
+        .submit_form("/groups/py/cohosts", &format!("{form}/py/withdraw"), &[])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    // B accepts on its page; the meetup shows there, to leave, and the public page names B.
+    let accepted = b
+        .submit_form(
+            "/groups/py/cohosts",
+            &format!("/groups/py/cohosts/{id}/accept"),
+            &[],
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::SEE_OTHER);
+    let (_, html) = b.page("/groups/py/cohosts").await;
+    assert!(html.contains("Atelier commun"), "{html}");
+    let leave = format!("/groups/py/cohosts/{id}/leave");
+    assert!(html.contains(&leave), "{html}");
+    let public = text(&app, &meetup_page).await;
+    assert!(public.contains("Co-organisé avec"), "{public}");
+    assert!(public.contains("href=\"/groups/py\""), "{public}");
+    let english = text(&app, &format!("{meetup_page}?lang=en")).await;
+    assert!(english.contains("Co-hosted with"), "{english}");
+    // B's organiser writes to the participants from the meetup's page.
+    let (_, html) = b.page(&meetup_page).await;
+    assert!(html.contains(&format!("{meetup_page}/messages")), "{html}");
+    let (_, html) = a.page(&form).await;
+    assert!(html.contains(&format!("{form}/py/withdraw")), "{html}");
+
+    // A member of B cannot leave for B; B's organiser can.
+    let member = app.new_browser();
+    member.login("onlyb@example.org").await;
+    let refused = member.submit_form("/account", &leave, &[]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let left = b.submit_form("/groups/py/cohosts", &leave, &[]).await;
+    assert_eq!(left.status(), StatusCode::SEE_OTHER);
+    assert_eq!(left.headers()["location"], "/groups/py/cohosts");
+    let (_, html) = b.page("/groups/py/cohosts").await;
+    assert!(html.contains("no longer co-hosts this meetup"), "{html}");
+    assert!(!html.contains(&leave), "{html}");
+    assert!(!text(&app, &meetup_page).await.contains("Co-organisé avec"));
+
+    // Asked again, then withdrawn by A.
+    let asked = a.submit_form(&form, &form, &[("group_slug", "py")]).await;
+    assert_eq!(asked.status(), StatusCode::SEE_OTHER);
+    let withdrawn = a
+        .submit_form(&form, &format!("{form}/py/withdraw"), &[])
+        .await;
+    assert_eq!(withdrawn.status(), StatusCode::SEE_OTHER);
+    let (status, m) = app
+        .get(&format!("/api/v1/meetups/{id}"), Some(&g.a.token))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(m["cohosts"], json!([]));
+    let (_, html) = a.page(&form).await;
+    assert!(
+        html.contains("Aucun groupe n’a encore été invité."),
+        "{html}"
+    );
+}
+
 on_both_backends_with!(a_member_of_both_groups_gets_one_announcement);
+on_both_backends_with!(both_groups_organisers_reach_every_attendee_once);
+on_both_backends!(organisers_ask_and_leave_co_hosting_through_the_forms);
 on_both_backends!(three_racing_answers_from_both_groups_share_the_last_seat);

@@ -255,6 +255,8 @@ async fn a_page_render_takes_one_connection(app: TestApp) {
         format!("/groups/checkouts/meetups/{id}/edit"),
         format!("/groups/checkouts/meetups/new?from={id}"),
         format!("/groups/checkouts/meetups/{id}/talks/review"),
+        format!("/groups/checkouts/meetups/{id}/cohosts"),
+        "/groups/checkouts/cohosts".to_string(),
     ] {
         let checkouts = app
             .checkouts_for(owner_browser.client.get(app.url(&path)))

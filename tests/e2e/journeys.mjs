@@ -843,6 +843,17 @@ await main.step('organiser opens the co-hosting invitations page', organiser, as
   await checkBothWidths(organiser, 'co-hosting page');
 });
 
+await main.step('organiser opens the co-hosting form of a meetup', organiser, async () => {
+  await open(organiser, meetupPath);
+  await follow(organiser, organiser.locator('#organisation').getByRole('link', { name: 'Co-organisation' }));
+  await organiser.getByRole('heading', { level: 1, name: /^Co-organisation/ }).waitFor();
+  await checkBothWidths(organiser, 'meetup co-hosting form');
+  // No group chosen: the form comes back with the reason beside the field.
+  await follow(organiser, organiser.getByRole('button', { name: 'Envoyer l’invitation' }));
+  await organiser.locator('#group_slug-error').waitFor();
+  await checkBothWidths(organiser, 'meetup co-hosting form refused');
+});
+
 await main.step('anyone explores meetups and groups, and the embeddable list', organiser, async () => {
   for (const url of ['/explore', '/explore?q=django', '/groups', `/groups/${slug}/embed`]) {
     const response = await open(organiser, url);

@@ -10,6 +10,7 @@ use crate::db::DbConn;
 use crate::domain::cohost::CohostStatus;
 use crate::domain::group::GroupRole;
 use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::meetup::MeetupStatus;
 use crate::error::AppError;
 
 /// A group asked to co-host a meetup, with where it stands.
@@ -163,12 +164,32 @@ pub fn pending_for(
     group: &GroupId,
     at: NaiveDateTime,
 ) -> Result<Vec<(MeetupId, String, NaiveDateTime, Group)>, AppError> {
+    upcoming_for(conn, group, CohostStatus::Pending, at)
+}
+
+/// The meetups to come (not cancelled) that `group` co-hosts, soonest first, with the group
+/// whose meetup it is.
+pub fn accepted_for(
+    conn: &mut DbConn,
+    group: &GroupId,
+    at: NaiveDateTime,
+) -> Result<Vec<(MeetupId, String, NaiveDateTime, Group)>, AppError> {
+    upcoming_for(conn, group, CohostStatus::Accepted, at)
+}
+
+fn upcoming_for(
+    conn: &mut DbConn,
+    group: &GroupId,
+    status: CohostStatus,
+    at: NaiveDateTime,
+) -> Result<Vec<(MeetupId, String, NaiveDateTime, Group)>, AppError> {
     let rows: Vec<(String, String, NaiveDateTime, Group)> = meetup_cohosts::table
         .inner_join(meetups::table.on(meetups::id.eq(meetup_cohosts::meetup_id)))
         .inner_join(groups::table.on(groups::id.eq(meetups::group_id)))
         .filter(meetup_cohosts::group_id.eq(group))
-        .filter(meetup_cohosts::status.eq(CohostStatus::Pending.as_str()))
+        .filter(meetup_cohosts::status.eq(status.as_str()))
         .filter(meetups::starts_at.gt(at))
+        .filter(meetups::status.eq(MeetupStatus::Scheduled))
         .order(meetups::starts_at.asc())
         .select((
             meetups::id,
@@ -192,4 +213,27 @@ pub fn organisers_of(conn: &mut DbConn, group: &GroupId) -> Result<Vec<User>, Ap
         .order(users::id.asc())
         .select(User::as_select())
         .load(conn)?)
+}
+
+/// For each of `users`, the groups hosting `meetup` they belong to: `group` (its own) and those
+/// that accepted to co-host it.
+pub fn host_groups_of(
+    conn: &mut DbConn,
+    group: &GroupId,
+    meetup: &MeetupId,
+    users: &[UserId],
+) -> Result<Vec<(UserId, Group)>, AppError> {
+    let mut found = Vec::new();
+    // 500 ids a statement stay under every backend's limit on bound values.
+    for chunk in users.chunks(500) {
+        let rows: Vec<(String, Group)> =
+            crate::db::repo::messages::host_memberships!(group, meetup)
+                .inner_join(groups::table)
+                .filter(memberships::user_id.eq_any(chunk))
+                .order(groups::name.asc())
+                .select((memberships::user_id, Group::as_select()))
+                .load(conn)?;
+        found.extend(rows.into_iter().map(|(u, g)| (UserId::from(u), g)));
+    }
+    Ok(found)
 }

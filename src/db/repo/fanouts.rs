@@ -6,8 +6,10 @@ use diesel::prelude::*;
 
 use super::new_id;
 use crate::db::models::{GroupMessage, MailFanout, User};
-use crate::db::schema::{mail_fanouts, memberships, message_recipients, users};
+use crate::db::repo::messages::{host_memberships, meetup_message_takers};
+use crate::db::schema::{mail_fanouts, meetup_cohosts, memberships, message_recipients, users};
 use crate::db::{now, DbConn};
+use crate::domain::cohost::CohostStatus;
 use crate::domain::ids::{GroupId, MeetupId, MessageId, SeriesId, UserId};
 use crate::domain::mail::MailKind;
 use crate::error::AppError;
@@ -182,29 +184,40 @@ pub fn announcement_batch(
         .load(conn)?)
 }
 
-/// Up to `limit` of the message's recipients, after `after` in user id order, who are still
-/// members of the group and still take its messages.
+/// Up to `limit` of the message's recipients, after `after` in user id order, who still take
+/// it: for a message to the group, its members who take its messages; for one about a meetup,
+/// who still belongs to a group hosting it and takes messages from each such group they
+/// belong to (see `messages::meetup_message_takers`).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn message_batch(
     conn: &mut DbConn,
     message_id: &MessageId,
     group_id: &GroupId,
+    meetup_id: Option<&MeetupId>,
     after: Option<&UserId>,
     limit: i64,
 ) -> Result<Vec<User>, AppError> {
-    let taking = memberships::table
-        .filter(memberships::group_id.eq(group_id))
-        .filter(memberships::messages.eq(true))
-        .select(memberships::user_id);
-    Ok(message_recipients::table
+    let recipients = message_recipients::table
         .inner_join(users::table)
         .filter(message_recipients::message_id.eq(message_id))
-        .filter(message_recipients::user_id.eq_any(taking))
         .filter(message_recipients::user_id.gt(after_cursor(after)))
         .order(message_recipients::user_id.asc())
         .limit(limit)
-        .select(User::as_select())
-        .load(conn)?)
+        .select(User::as_select());
+    Ok(match meetup_id {
+        Some(meetup_id) => recipients
+            .filter(meetup_message_takers!(group_id, meetup_id))
+            .load(conn)?,
+        None => {
+            let taking = memberships::table
+                .filter(memberships::group_id.eq(group_id))
+                .filter(memberships::messages.eq(true))
+                .select(memberships::user_id);
+            recipients
+                .filter(message_recipients::user_id.eq_any(taking))
+                .load(conn)?
+        }
+    })
 }
 
 #[tracing::instrument(level = "debug", skip_all)]

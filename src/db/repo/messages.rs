@@ -4,16 +4,56 @@ use diesel::prelude::*;
 
 use crate::db::models::{GroupMessage, OrganiserEvent, User};
 use crate::db::schema::{
-    group_messages, memberships, message_recipients, organiser_events, rsvps, users,
+    group_messages, meetup_cohosts, memberships, message_recipients, organiser_events, rsvps, users,
 };
 use crate::db::DbConn;
+use crate::domain::cohost::CohostStatus;
 use crate::domain::ids::{GroupId, MeetupId, MessageId, UserId};
 use crate::domain::message::Audience;
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 
-/// Members of the group in `audience` (of `meetup` for going, waitlisted and attended) who
-/// take organisers' messages from it.
+/// The memberships in the groups hosting `$meetup`: `$group`, its own, and those that accepted
+/// to co-host it (see `app::cohosts`).
+macro_rules! host_memberships {
+    ($group:expr, $meetup:expr) => {
+        memberships::table.filter(
+            memberships::group_id
+                .eq($group)
+                .or(memberships::group_id.eq_any(
+                    meetup_cohosts::table
+                        .filter(meetup_cohosts::meetup_id.eq($meetup))
+                        .filter(meetup_cohosts::status.eq(CohostStatus::Accepted.as_str()))
+                        .select(meetup_cohosts::group_id),
+                )),
+        )
+    };
+}
+pub(crate) use host_memberships;
+
+/// Who takes an organiser's message about a meetup: someone who belongs to one of the groups
+/// hosting it (its own, or a co-host that accepted) and lets each of those they belong to send
+/// them messages (turning messages off in one of them is enough to stop them: the one-click
+/// link of the mail, which names one of them, always works). Each person once.
+macro_rules! meetup_message_takers {
+    ($group:expr, $meetup:expr) => {
+        users::id
+            .eq_any(host_memberships!($group, $meetup).select(memberships::user_id))
+            .and(diesel::dsl::not(
+                users::id.eq_any(
+                    host_memberships!($group, $meetup)
+                        .filter(memberships::messages.eq(false))
+                        .select(memberships::user_id),
+                ),
+            ))
+    };
+}
+pub(crate) use meetup_message_takers;
+
+/// Who takes a message in `audience`: for the whole group (`AllMembers`), its members who take
+/// its organisers' messages; for a meetup's participants (going, waitlisted, attended), those
+/// answering so who belong to the meetup's group or to a group co-hosting it, as
+/// [`meetup_message_takers`] says. By name.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn audience_members(
     conn: &mut DbConn,
@@ -21,31 +61,43 @@ pub fn audience_members(
     meetup_id: Option<&MeetupId>,
     audience: Audience,
 ) -> Result<Vec<User>, AppError> {
-    let members = memberships::table
-        .inner_join(users::table)
-        .filter(memberships::group_id.eq(group_id))
-        .filter(memberships::messages.eq(true))
-        .order(users::name.asc())
-        .select(User::as_select());
-    let status = match audience {
-        Audience::AllMembers => return Ok(members.load(conn)?),
+    let (status, meetup_id) = match (audience, meetup_id) {
+        (Audience::AllMembers, _) => {
+            return Ok(memberships::table
+                .inner_join(users::table)
+                .filter(memberships::group_id.eq(group_id))
+                .filter(memberships::messages.eq(true))
+                .order(users::name.asc())
+                .select(User::as_select())
+                .load(conn)?)
+        }
         // Without a meetup, only the whole group can be meant.
-        _ if meetup_id.is_none() => return Ok(Vec::new()),
-        Audience::Attended => {
+        (_, None) => return Ok(Vec::new()),
+        (Audience::Attended, Some(meetup_id)) => {
             let came = rsvps::table
-                .filter(rsvps::meetup_id.nullable().eq(meetup_id))
+                .filter(rsvps::meetup_id.eq(meetup_id))
                 .filter(rsvps::attended.eq(true))
                 .select(rsvps::user_id);
-            return Ok(members.filter(users::id.eq_any(came)).load(conn)?);
+            return Ok(users::table
+                .filter(users::id.eq_any(came))
+                .filter(meetup_message_takers!(group_id, meetup_id))
+                .order(users::name.asc())
+                .select(User::as_select())
+                .load(conn)?);
         }
-        Audience::Going => RsvpStatus::Going,
-        Audience::Waitlisted => RsvpStatus::Waitlisted,
+        (Audience::Going, Some(meetup_id)) => (RsvpStatus::Going, meetup_id),
+        (Audience::Waitlisted, Some(meetup_id)) => (RsvpStatus::Waitlisted, meetup_id),
     };
     let answered = rsvps::table
-        .filter(rsvps::meetup_id.nullable().eq(meetup_id))
+        .filter(rsvps::meetup_id.eq(meetup_id))
         .filter(rsvps::status.eq(status))
         .select(rsvps::user_id);
-    Ok(members.filter(users::id.eq_any(answered)).load(conn)?)
+    Ok(users::table
+        .filter(users::id.eq_any(answered))
+        .filter(meetup_message_takers!(group_id, meetup_id))
+        .order(users::name.asc())
+        .select(User::as_select())
+        .load(conn)?)
 }
 
 #[tracing::instrument(level = "debug", skip_all)]

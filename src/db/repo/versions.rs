@@ -66,6 +66,7 @@ pub fn meetup_stamp(
            || '|' || COALESCE((SELECT CAST(s.updated_at AS TEXT) FROM series s WHERE s.id = m.series_id), '') \
            || '|' || CAST((SELECT COUNT(*) FROM meetup_cohosts c WHERE c.meetup_id = m.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(c.updated_at) FROM meetup_cohosts c WHERE c.meetup_id = m.id) AS TEXT), '') \
+           || '|' || COALESCE(CAST((SELECT MAX(cg.updated_at) FROM meetup_cohosts c JOIN groups cg ON cg.id = c.group_id WHERE c.meetup_id = m.id) AS TEXT), '') \
            AS stamp, m.starts_at, m.rsvp_deadline, m.status \
          FROM meetups m JOIN groups g ON g.id = m.group_id \
          WHERE m.id = {1} AND g.slug = COALESCE({2}, g.slug)";

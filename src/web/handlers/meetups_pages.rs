@@ -155,6 +155,12 @@ async fn render_meetup(
             .standing_in(&row.group.id)
             .member
             .then(|| crate::urls::incident_report_path(&row.group.slug, &m.id, None)),
+        cohosts: data
+            .cohosts
+            .iter()
+            .map(|g| (g.name.clone(), group_path(&g.slug)))
+            .collect(),
+        cohost_organiser: data.cohost_organiser,
     };
     Ok(meetup_page(&page.chrome(), &view, rsvp, talks).into_string())
 }

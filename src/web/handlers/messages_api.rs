@@ -74,7 +74,10 @@ async fn list(state: &State, user: User, about: About) -> Result<HttpResponse, A
 }
 
 /// Writes to a meetup's participants: one mail to each member of the audience who takes the
-/// group's messages. Organisers only; at most `MESSAGES_PER_DAY` messages a group.
+/// group's messages. Organisers only (of a co-hosted meetup, the co-host groups' too); at most
+/// `MESSAGES_PER_DAY` messages a group. For a co-hosted meetup, the participants of the
+/// co-host groups are in the audience too, each person once; someone who turned messages off
+/// in one of the hosting groups they belong to is left out.
 #[utoipa::path(
     tag = "messages",
     params(("id" = String, Path)),

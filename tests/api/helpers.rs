@@ -396,7 +396,7 @@ impl TestApp {
                     .json()
                     .await
                     .unwrap();
-                let id = body["user"]["id"].as_str().expect("registered").to_string();
+                let id = body["user"]["id"].as_str().unwrap_or_else(|| panic!("registered: {body}")).to_string();
                 (i, Registered { id, token: body["token"].as_str().unwrap().into() })
             });
         }

@@ -129,6 +129,20 @@ pub fn answer_link_url(base_url: &str, token: &str) -> String {
     format!("{base_url}{}", answer_link_path(token))
 }
 
+/// A signed one-click answer to a poll's date (see `mail::answer_links::PollLink`).
+pub fn poll_answer_path(token: &str) -> String {
+    format!("/poll-answer/{token}")
+}
+
+pub fn poll_answer_url(base_url: &str, token: &str) -> String {
+    format!("{base_url}{}", poll_answer_path(token))
+}
+
+/// The organisers' form opening a poll.
+pub fn new_poll_path(group_slug: &str) -> String {
+    format!("/groups/{group_slug}/polls/new")
+}
+
 /// The link that confirms an answer given without an account (see `app::guest_rsvps`).
 pub fn guest_answer_path(token: &str) -> String {
     format!("/guest-rsvp/{token}")

@@ -220,6 +220,7 @@ mail-poll-subject = When shall we meet? { $title }
 mail-poll-intro = { $group } is choosing the date of its next meetup: say which dates suit you.{ $closes }
 mail-poll-closes = { " " }The poll closes { $closes }.
 mail-poll-answer = Answer the poll
+mail-poll-one_click = { $day } — { $answer }
 mail-poll_reminder-subject = Last day to answer: { $title }
 mail-poll_reminder-intro = { $group } is choosing the date of its next meetup and you have not answered yet.{ $closes }
 mail-poll_priority-subject = It's on: { $title }, { $day }

@@ -226,6 +226,7 @@ mail-poll-subject = Quand se retrouve-t-on ? { $title }
 mail-poll-intro = { $group } choisit la date de sa prochaine rencontre : dites quelles dates vous conviennent.{ $closes }
 mail-poll-closes = { " " }Le sondage se termine le { $closes }.
 mail-poll-answer = Répondre au sondage
+mail-poll-one_click = { $day } — { $answer }
 mail-poll_reminder-subject = Dernier jour pour répondre : { $title }
 mail-poll_reminder-intro = { $group } choisit la date de sa prochaine rencontre et vous n'avez pas encore répondu.{ $closes }
 mail-poll_priority-subject = C'est décidé : { $title }, { $day }

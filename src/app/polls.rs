@@ -32,6 +32,7 @@ use crate::domain::time::{format_utc, parse_instant};
 use crate::domain::venue_suggestion::SuggestionStatus;
 use crate::domain::FieldError;
 use crate::error::AppError;
+use crate::mail::answer_links::PollLink;
 use crate::mail::polls as mail;
 use crate::webhooks;
 
@@ -559,4 +560,130 @@ fn venue_of(
         (SuggestionStatus::Accepted, Some(v)) => Ok(v),
         _ => Err(AppError::validation("venue_option", "error-venue_invalid")),
     }
+}
+
+/// What the organisers' form opening a poll offers: the group's venues, its open suggestions
+/// and the meetups a poll may move (upcoming, not cancelled), read in one checkout; 404 for no
+/// such group, then sign-in or 403.
+pub struct PollFormData {
+    pub group: Group,
+    pub venues: Vec<crate::db::models::Venue>,
+    /// Open suggestions, as (id, name, address), most voted first.
+    pub suggestions: Vec<(SuggestionId, String, String)>,
+    pub meetups: Vec<MeetupRow>,
+}
+
+#[tracing::instrument(skip_all)]
+pub fn form_data(conn: &mut DbConn, viewer: &Viewer, slug: &str) -> Result<PollFormData, AppError> {
+    let group = super::groups::organised_group(conn, viewer, slug)?;
+    let venues = venues::venues_of_group(conn, &group.id)?;
+    let suggestions = venue_suggestions::suggestions_of_group(conn, &group.id, None)?
+        .into_iter()
+        .filter(|r| r.suggestion.status == SuggestionStatus::Open)
+        .map(|r| (r.suggestion.id, r.suggestion.name, r.suggestion.address))
+        .collect();
+    let at = now();
+    let meetups = meetups::meetups_of_group(conn, &group.id, meetups::When::Upcoming, at, 50)?
+        .into_iter()
+        .filter(|r| !r.meetup.is_cancelled() && r.meetup.starts_at > at)
+        .collect();
+    Ok(PollFormData {
+        group,
+        venues,
+        suggestions,
+        meetups,
+    })
+}
+
+/// A poll's one-click answer (`/poll-answer/{token}`) with what it is about.
+#[derive(Debug, Clone)]
+pub struct LinkedAnswer {
+    pub link: PollLink,
+    pub poll: Poll,
+    pub group: Group,
+    pub option: PollOption,
+}
+
+/// The refusals a link meets whatever it does: a token this server did not sign (403), a
+/// link past its date or of an erased account (410 `link_expired`), a member banned (403
+/// `banned`), removed or gone from the group (410 `link_expired`: a link mailed to a member
+/// dies with the membership).
+fn linked(conn: &mut DbConn, link: PollLink, lock: bool) -> Result<LinkedAnswer, AppError> {
+    if now() > link.expires {
+        return Err(AppError::Gone("link_expired"));
+    }
+    let option = repo::option_by_id(conn, &link.option_id)?.ok_or(AppError::NotFound)?;
+    if option.kind != OptionKind::Date {
+        return Err(AppError::NotFound);
+    }
+    // A deleted account's links are dead: the account is read under the lock its deletion
+    // takes first (as `rsvps::answer_by_link` reads it).
+    let user = if lock {
+        crate::db::repo::users::lock_user(conn, &link.user_id, false)?
+    } else {
+        crate::db::repo::users::user_by_id(conn, &link.user_id)?
+    };
+    let user = user.ok_or(AppError::NotFound)?;
+    if crate::domain::account::is_erased_email(&user.email) {
+        return Err(AppError::Gone("link_expired"));
+    }
+    let group = if lock {
+        admission::admit_by_link_via(conn, Via::Poll(&option.poll_id), &user.id)?
+    } else {
+        let poll = repo::poll_by_id(conn, &option.poll_id)?.ok_or(AppError::NotFound)?;
+        let group = groups::group_by_id(conn, &poll.group_id)?;
+        admission::link_refusal(conn, &group.id, &user.id)?;
+        group
+    };
+    if groups::role_of(conn, &group.id, &user.id)?.is_none() {
+        return Err(AppError::Gone("link_expired"));
+    }
+    let poll = if lock {
+        repo::lock_poll(conn, &option.poll_id)?
+    } else {
+        repo::poll_by_id(conn, &option.poll_id)?.ok_or(AppError::NotFound)?
+    };
+    Ok(LinkedAnswer {
+        link,
+        poll,
+        group,
+        option,
+    })
+}
+
+/// What a poll's one-click answer is about, for its confirmation page; it changes nothing
+/// (a mail scanner opens links). See [`linked`] for its refusals.
+#[tracing::instrument(skip_all)]
+pub fn answer_link(
+    conn: &mut DbConn,
+    settings: &Settings,
+    token: &str,
+) -> Result<LinkedAnswer, AppError> {
+    let link = PollLink::verify(&settings.secret_key, token).ok_or(AppError::Forbidden)?;
+    linked(conn, link, false)
+}
+
+/// Confirms a poll's one-click answer: that one date takes the link's answer, the member's
+/// other answers kept (the same answer again changes nothing, its time kept); 409
+/// `poll_closed` once the poll is closed. Run it in a transaction.
+#[tracing::instrument(skip_all)]
+pub fn answer_by_link(
+    conn: &mut DbConn,
+    settings: &Settings,
+    token: &str,
+) -> Result<LinkedAnswer, AppError> {
+    let link = PollLink::verify(&settings.secret_key, token).ok_or(AppError::Forbidden)?;
+    let answered = linked(conn, link, true)?;
+    if answered.poll.is_closed() {
+        return Err(AppError::conflict("poll_closed"));
+    }
+    let (poll, option, user) = (
+        &answered.poll.id,
+        &answered.option.id,
+        &answered.link.user_id,
+    );
+    if repo::put_vote(conn, poll, option, user, Some(answered.link.answer))? {
+        repo::touch(conn, poll)?;
+    }
+    Ok(answered)
 }

@@ -36,6 +36,15 @@ impl PollAnswer {
         }
     }
 
+    /// The catalogue key of the answer's name ("Yes", « Si besoin »).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PollAnswer::Yes => "poll-yes",
+            PollAnswer::IfNeedBe => "poll-if_need_be",
+            PollAnswer::No => "poll-no",
+        }
+    }
+
     pub const ALL: [PollAnswer; 3] = [PollAnswer::Yes, PollAnswer::IfNeedBe, PollAnswer::No];
 }
 
@@ -77,7 +86,7 @@ pub const DEFAULT_PRIORITY_HOURS: i64 = 24;
 pub const MAX_PRIORITY_HOURS: i64 = 168;
 
 /// The field naming the `i`-th date option in errors (`date_options[2]`).
-const DATE_FIELDS: [&str; MAX_DATES] = [
+pub const DATE_FIELDS: [&str; MAX_DATES] = [
     "date_options[0]",
     "date_options[1]",
     "date_options[2]",

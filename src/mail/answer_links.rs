@@ -3,12 +3,13 @@
 //! answer only: "going" until RSVPs close, the others until the meetup starts (a seat given back
 //! in the last hours goes to the waitlist).
 
-use chrono::{DateTime, NaiveDateTime};
+use chrono::{DateTime, Duration, NaiveDateTime};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::db::models::Meetup;
-use crate::domain::ids::{MeetupId, UserId};
+use crate::db::models::{Meetup, Poll};
+use crate::domain::ids::{MeetupId, PollOptionId, UserId};
+use crate::domain::poll::PollAnswer;
 use crate::domain::rsvp::rsvps_close_at;
 use crate::domain::token::{constant_time_eq, to_hex};
 
@@ -121,6 +122,100 @@ impl AnswerLink {
     }
 }
 
+/// A one-click answer to one date of a poll (`/poll-answer/{token}`), mailed with its
+/// announcement: that member, that date option, that answer, until [`poll_link_expiry`]. It
+/// sets that one answer and keeps the member's others; it dies with the account, with the
+/// membership (a member who left or was removed), and answers "closed" once the poll is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PollLink {
+    pub option_id: PollOptionId,
+    pub user_id: UserId,
+    pub answer: PollAnswer,
+    /// UTC; see [`poll_link_expiry`].
+    pub expires: NaiveDateTime,
+}
+
+/// How long a poll's one-click answers work after the poll was meant to close (or after the
+/// mail, for a poll that names no end): a poll closes by an organiser's hand, so links outlive
+/// its planned end a while, and the poll's close ends them first.
+pub const POLL_LINK_DAYS: i64 = 90;
+
+/// Until when a poll link mailed at `sent` works.
+pub fn poll_link_expiry(poll: &Poll, sent: NaiveDateTime) -> NaiveDateTime {
+    poll.closes_at.unwrap_or(sent).max(sent) + Duration::days(POLL_LINK_DAYS)
+}
+
+fn answer_letter(answer: PollAnswer) -> &'static str {
+    match answer {
+        PollAnswer::Yes => "y",
+        PollAnswer::IfNeedBe => "m",
+        PollAnswer::No => "n",
+    }
+}
+
+impl PollLink {
+    /// The link giving `answer` to the date `option` of `poll` for `user_id`, signed, as a full
+    /// URL.
+    pub fn url(
+        poll: &Poll,
+        option: &PollOptionId,
+        user_id: &UserId,
+        answer: PollAnswer,
+        settings: &crate::config::Settings,
+    ) -> String {
+        let link = PollLink {
+            option_id: option.clone(),
+            user_id: user_id.clone(),
+            answer,
+            expires: poll_link_expiry(poll, crate::db::now()),
+        };
+        crate::urls::poll_answer_url(&settings.base_url, &link.sign(&settings.secret_key))
+    }
+
+    fn payload(&self) -> String {
+        format!(
+            "{}.{}.{}.{}",
+            self.option_id,
+            self.user_id,
+            answer_letter(self.answer),
+            self.expires.and_utc().timestamp()
+        )
+    }
+
+    /// The token for a link; only this server's `secret` makes one that verifies (and never
+    /// one an RSVP link's signature would pass for).
+    pub fn sign(&self, secret: &str) -> String {
+        let payload = self.payload();
+        format!("{payload}.{}", poll_signature(secret, &payload))
+    }
+
+    /// The link a token stands for, when it was signed with `secret` (whatever its date).
+    pub fn verify(secret: &str, token: &str) -> Option<PollLink> {
+        let (payload, sig) = token.rsplit_once('.')?;
+        if !constant_time_eq(&poll_signature(secret, payload), sig) {
+            return None;
+        }
+        let mut parts = payload.split('.');
+        let (option, user, answer, expires) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(PollLink {
+            option_id: PollOptionId::from(option),
+            user_id: UserId::from(user),
+            answer: PollAnswer::ALL
+                .into_iter()
+                .find(|a| answer_letter(*a) == answer)?,
+            expires: DateTime::from_timestamp(expires.parse().ok()?, 0)?.naive_utc(),
+        })
+    }
+}
+
+fn poll_signature(secret: &str, payload: &str) -> String {
+    signature(secret, &format!("poll:{payload}"))
+}
+
 fn signature(secret: &str, payload: &str) -> String {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
@@ -164,5 +259,25 @@ mod tests {
             token.rsplit('.').next().unwrap()
         );
         assert_eq!(AnswerLink::verify("secret", &forged), None);
+    }
+
+    #[test]
+    fn a_poll_link_verifies_alone_and_never_as_an_rsvp_link() {
+        let link = PollLink {
+            option_id: PollOptionId::random(),
+            user_id: UserId::random(),
+            answer: PollAnswer::IfNeedBe,
+            expires: DateTime::from_timestamp(1_900_000_000, 0)
+                .unwrap()
+                .naive_utc(),
+        };
+        let token = link.sign("secret");
+        assert_eq!(PollLink::verify("secret", &token), Some(link.clone()));
+        assert_eq!(PollLink::verify("other", &token), None);
+        assert_eq!(AnswerLink::verify("secret", &token), None);
+        let yes = token.replacen(".m.", ".y.", 1);
+        assert_eq!(PollLink::verify("secret", &yes), None);
+        let rsvp = self::link().sign("secret");
+        assert_eq!(PollLink::verify("secret", &rsvp), None);
     }
 }

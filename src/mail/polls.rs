@@ -5,7 +5,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::answer_links::{AnswerLink, LinkAction};
+use super::answer_links::{AnswerLink, LinkAction, PollLink};
 use super::letter::{account_url, reason, signature, Letter};
 use super::meetups::announce_to;
 use super::sponsors::Thanks;
@@ -17,9 +17,9 @@ use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::outbox::{self, NewMail};
 use crate::db::repo::{fanouts, groups, new_id, polls};
 use crate::db::{now, DbConn};
-use crate::domain::ids::{PollId, UserId};
+use crate::domain::ids::{PollId, PollOptionId, UserId};
 use crate::domain::mail::MailKind;
-use crate::domain::poll::OptionKind;
+use crate::domain::poll::{OptionKind, PollAnswer};
 use crate::domain::time::to_local;
 use crate::error::AppError;
 use crate::i18n::{long_datetime, t, tf};
@@ -124,22 +124,43 @@ pub(super) fn priority_voters(conn: &mut DbConn, poll: &Poll) -> Result<Vec<User
     }
 }
 
-/// The poll's dates as the member reads them, one a line.
+/// The most dates a poll's mail offers one-click answers for (three links each); past it,
+/// the mail lists the dates and links the poll's page only.
+pub const MAX_MAIL_CHOICES: usize = 6;
+
+/// The poll's dates as the member reads them, one a line; and, when there are few enough,
+/// one-click "yes", "if need be" and "no" for each (see `answer_links::PollLink`), as
+/// (label, URL).
 fn dates_in_words(
     conn: &mut DbConn,
+    settings: &Settings,
     poll: &Poll,
     group: &Group,
     user: &User,
-) -> Result<String, AppError> {
+) -> Result<(String, Vec<(String, String)>), AppError> {
     let lang = user.lang();
     let tz = group.tz();
-    let lines: Vec<String> = polls::options_of(conn, &poll.id)?
+    let dates: Vec<(PollOptionId, String)> = polls::options_of(conn, &poll.id)?
         .into_iter()
         .filter(|o| o.kind == OptionKind::Date)
-        .filter_map(|o| o.starts_at)
-        .map(|at| format!("• {}", long_datetime(lang, to_local(at, tz))))
+        .filter_map(|o| Some((o.id, long_datetime(lang, to_local(o.starts_at?, tz)))))
         .collect();
-    Ok(lines.join("\n"))
+    let lines: Vec<String> = dates.iter().map(|(_, day)| format!("• {day}")).collect();
+    let mut links = Vec::new();
+    if dates.len() <= MAX_MAIL_CHOICES {
+        for (option, day) in &dates {
+            for answer in PollAnswer::ALL {
+                let label = tf(
+                    lang,
+                    "mail-poll-one_click",
+                    &[("day", day), ("answer", &t(lang, answer.label_key()))],
+                );
+                let url = PollLink::url(poll, option, &user.id, answer, settings);
+                links.push((label, url));
+            }
+        }
+    }
+    Ok((lines.join("\n"), links))
 }
 
 /// A poll's announcement (`reminder` false) or reminder to one member, with the link to its
@@ -182,11 +203,13 @@ pub(super) fn poll_to(
     ];
     let subject = tf(lang, &format!("{texts}-subject"), &args);
     let intro = tf(lang, &format!("{texts}-intro"), &args);
-    let dates = dates_in_words(conn, poll, &group, user)?;
-    let message = if poll.description.trim().is_empty() {
-        dates
-    } else {
-        format!("{}\n\n{dates}", poll.description.trim())
+    let (dates, links) = dates_in_words(conn, settings, poll, &group, user)?;
+    // The one-click links name each date: the list is for the mails without them.
+    let message = match (poll.description.trim(), links.is_empty()) {
+        ("", true) => dates,
+        ("", false) => String::new(),
+        (description, true) => format!("{description}\n\n{dates}"),
+        (description, false) => description.to_string(),
     };
     let topic = MailTopic::Announcements(group.id.clone());
     let unsubscribe = unsubscribe_url(settings, &user.id, &topic);
@@ -196,11 +219,11 @@ pub(super) fn poll_to(
         recipient: &user.name,
         subject,
         intro,
-        message: Some(&message),
+        message: Some(message.as_str()).filter(|m| !m.is_empty()),
         rich: None,
         meetup: None,
         action: (t(lang, "mail-poll-answer").to_string(), url),
-        links: Vec::new(),
+        links,
         note: None,
         signature: signature(lang, &group.name),
         reason: tf(lang, reason(kind), &[("group", &group.name)]),

@@ -43,6 +43,9 @@ pub fn csrf_input(chrome: &Chrome) -> Markup {
 /// The catalogue key of the label a field goes by in the forms, by the field's name: error
 /// summaries name the field each message is about.
 fn field_label_key(field: &str) -> Option<&'static str> {
+    if field.starts_with("date_options") {
+        return Some("poll-date_options");
+    }
     Some(match field {
         "abstract" => "talks-abstract",
         "address" => "venues-address",
@@ -52,6 +55,8 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "body" => "messages-body",
         "body_markdown" => "reports-body",
         "capacity" => "meetups-capacity",
+        "closes_at" => "poll-closes_at",
+        "date_option" => "poll-date_option",
         "code" => "selfcheckin-code",
         "repeat" => "series-repeat",
         "city" => "venues-city",
@@ -73,16 +78,20 @@ fn field_label_key(field: &str) -> Option<&'static str> {
         "note" => "venue_suggestions-note",
         "online_url" => "meetups-online_url",
         "password" => "auth-password",
+        "priority_hours" => "poll-priority_hours",
         "reconfirm_before" => "seats-reconfirm_before",
         "rsvp_deadline" => "meetups-rsvp_deadline",
         "slug" => "groups-slug",
         "speaker_name" => "talks-speaker_name",
         "starts_at" => "meetups-starts_at",
         "subject" => "messages-subject",
+        "target_meetup_id" => "poll-target",
         "timezone" => "groups-timezone",
         "title" => "meetups-title",
         "url" => "venues-url",
         "venue_id" => "meetups-venue",
+        "venue_option" => "poll-venue_option",
+        "venue_options" => "poll-venue_options",
         _ => return None,
     })
 }

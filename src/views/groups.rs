@@ -230,6 +230,7 @@ pub fn group_page(chrome: &Chrome, p: &GroupPage) -> Markup {
                             h2 #organise { (chrome.t("groups-organise")) }
                             div.actions {
                                 a.button href=(new_meetup_path(&g.slug)) { (chrome.t("groups-new_meetup")) }
+                                a.button.secondary href=(crate::urls::new_poll_path(&g.slug)) { (chrome.t("poll-new_title")) }
                                 a.button.secondary href={ (base) "/venues/new" } { (chrome.t("groups-new_venue")) }
                                 a.button.secondary href={ (base) "/edit" } { (chrome.t("groups-edit_title")) }
                                 a.button.secondary href=(group_messages_path(&g.slug)) { (chrome.t("messages-write_to_members")) }

@@ -331,6 +331,8 @@ pub struct FormContext<'a> {
     pub pool: &'a [PoolChoice],
     /// Editing one date of a series: the series' edit form, offered for every date to come.
     pub series_edit: Option<String>,
+    /// A new meetup: the form opening a poll on its date instead.
+    pub new_poll: Option<String>,
 }
 
 pub fn meetup_form(
@@ -346,6 +348,7 @@ pub fn meetup_form(
         venues,
         pool,
         ref series_edit,
+        ref new_poll,
     } = *c;
     let ticked = form.pool_talks();
     let title = chrome.t(if editing {
@@ -375,6 +378,9 @@ pub fn meetup_form(
                         (chrome.t("meetups-series_only_this")) " "
                         a href=(series_edit) { (chrome.t("series-edit")) }
                     }
+                }
+                @if let Some(path) = new_poll {
+                    p.hint #poll-instead { (chrome.t("poll-date_unsure")) " " a href=(path) { (chrome.t("poll-new_title")) } }
                 }
                 (error_summary(chrome, errors))
                 form.stack method="post" action=(action) novalidate {

@@ -3,7 +3,7 @@
 
 use maud::{html, Markup};
 
-use super::components::csrf_input;
+use super::components::{csrf_input, error_summary, Field, FormErrors};
 use super::layout::layout;
 use super::Chrome;
 use crate::domain::poll::{OptionKind, PollAnswer};
@@ -46,14 +46,28 @@ pub struct PollPage<'a> {
     pub vote_action: &'a str,
     /// The group asks newcomers to accept its code of conduct, at this address.
     pub code_of_conduct: Option<&'a str>,
+    /// For organisers, while it is open: the form closing it.
+    pub close: Option<CloseForm<'a>>,
 }
 
-fn answer_key(answer: PollAnswer) -> &'static str {
-    match answer {
-        PollAnswer::Yes => "poll-yes",
-        PollAnswer::IfNeedBe => "poll-if_need_be",
-        PollAnswer::No => "poll-no",
-    }
+/// The close form as typed (or as first offered).
+#[derive(Debug, Default, Clone)]
+pub struct CloseValues {
+    pub date_option: String,
+    pub venue_option: String,
+    pub capacity: String,
+    pub title: String,
+    pub priority_hours: String,
+    pub auto_rsvp: bool,
+}
+
+/// The organisers' form closing a poll: its options as (id, label).
+pub struct CloseForm<'a> {
+    pub action: &'a str,
+    pub dates: Vec<(String, String)>,
+    pub venues: Vec<(String, String)>,
+    pub values: &'a CloseValues,
+    pub errors: &'a FormErrors,
 }
 
 fn grid(chrome: &Chrome, caption: &str, rows: &[OptionRow], enabled: bool) -> Markup {
@@ -89,7 +103,7 @@ fn grid(chrome: &Chrome, caption: &str, rows: &[OptionRow], enabled: bool) -> Ma
                                             label.checkbox {
                                                 input type="radio" name=(row.field) value=(answer.as_str())
                                                     checked[row.mine == Some(answer)] disabled[!enabled];
-                                                " " (chrome.t(answer_key(answer))) " (" (count) ")"
+                                                " " (chrome.t(answer.label_key())) " (" (count) ")"
                                             }
                                             " "
                                         }
@@ -144,20 +158,212 @@ pub fn poll_page(chrome: &Chrome, p: &PollPage) -> Markup {
                     p { a href=(url) { (chrome.t("poll-sign_in")) } }
                 }
             }
+            @if let Some(close) = &p.close { (close_form(chrome, close)) }
         },
     )
 }
 
-/// The group page's list of its open polls, as (title, path).
-pub fn polls_section(chrome: &Chrome, polls: &[(String, String)]) -> Markup {
+fn close_form(chrome: &Chrome, c: &CloseForm) -> Markup {
+    let dates: Vec<(&str, &str)> = c
+        .dates
+        .iter()
+        .map(|(id, label)| (id.as_str(), label.as_str()))
+        .collect();
+    let mut venues: Vec<(&str, &str)> = vec![("", chrome.t("poll-venue_best"))];
+    venues.extend(
+        c.venues
+            .iter()
+            .map(|(id, label)| (id.as_str(), label.as_str())),
+    );
+    let v = c.values;
     html! {
-        @if !polls.is_empty() {
-            section.card #polls {
-                h2 { (chrome.t("poll-open_polls")) }
-                ul.list {
-                    @for (title, path) in polls {
-                        li { a href=(path) { (title) } }
+        section.card.narrow #close-poll aria-labelledby="close-poll-title" {
+            h2 #close-poll-title { (chrome.t("poll-close_title")) }
+            p.hint { (chrome.t("poll-close_intro")) }
+            (error_summary(chrome, c.errors))
+            form.stack method="post" action=(c.action) novalidate {
+                (csrf_input(chrome))
+                (Field::new("date_option", chrome.t("poll-date_option"), &v.date_option).select(&dates).required().render(c.errors))
+                @if !c.venues.is_empty() {
+                    (Field::new("venue_option", chrome.t("poll-venue_option"), &v.venue_option).select(&venues).render(c.errors))
+                }
+                (Field::new("title", chrome.t("poll-close_meetup_title"), &v.title).hint(chrome.t("poll-close_meetup_title_hint")).render(c.errors))
+                (Field::new("capacity", chrome.t("meetups-capacity"), &v.capacity).kind("number").range(Some("1"), None).hint(chrome.t("meetups-capacity_hint")).render(c.errors))
+                (Field::new("priority_hours", chrome.t("poll-priority_hours"), &v.priority_hours).kind("number").range(Some("0"), Some("168")).hint(chrome.t("poll-priority_hours_hint")).render(c.errors))
+                label.checkbox { input type="checkbox" name="auto_rsvp" value="on" checked[v.auto_rsvp]; " " (chrome.t("poll-auto_rsvp")) }
+                div.actions { button type="submit" { (chrome.t("poll-close_submit")) } }
+            }
+        }
+    }
+}
+
+/// How many date boxes the new-poll form offers.
+pub const DATE_SLOTS: usize = 5;
+
+/// The new-poll form as typed.
+#[derive(Debug, Default, Clone)]
+pub struct NewPollValues {
+    pub title: String,
+    pub description: String,
+    /// One per box ([`DATE_SLOTS`]), empty ones included.
+    pub dates: Vec<String>,
+    /// The venue options ticked.
+    pub venues: Vec<String>,
+    pub closes_at: String,
+    pub target_meetup_id: String,
+}
+
+pub struct NewPollPage<'a> {
+    pub action: &'a str,
+    pub group_name: &'a str,
+    pub group_path: &'a str,
+    pub timezone: &'a str,
+    /// The group's venues and open suggestions, as (id, label).
+    pub venues: Vec<(String, String)>,
+    /// Meetups the poll may move, as (id, label).
+    pub meetups: Vec<(String, String)>,
+    pub values: &'a NewPollValues,
+    pub errors: &'a FormErrors,
+}
+
+pub fn new_poll_page(chrome: &Chrome, p: &NewPollPage) -> Markup {
+    let title = chrome.t("poll-new_title");
+    let v = p.values;
+    let errors = p.errors;
+    let dates_hint = tf(
+        chrome.lang,
+        "poll-date_options_hint",
+        &[("max", &(DATE_SLOTS as i64)), ("tz", &p.timezone)],
+    );
+    let closes_hint = tf(chrome.lang, "poll-closes_at_hint", &[("tz", &p.timezone)]);
+    let mut meetups: Vec<(&str, &str)> = vec![("", chrome.t("poll-target_none"))];
+    meetups.extend(
+        p.meetups
+            .iter()
+            .map(|(id, label)| (id.as_str(), label.as_str())),
+    );
+    let date_labels: Vec<String> = (1..=DATE_SLOTS)
+        .map(|n| tf(chrome.lang, "poll-date_n", &[("n", &(n as i64))]))
+        .collect();
+    let dates_error = errors.for_field("date_options");
+    let venues_error = errors.for_field("venue_options");
+    layout(
+        chrome,
+        title,
+        html! {
+            p.meta { a href=(p.group_path) { "← " (p.group_name) } }
+            div.card.narrow {
+                h1 { (title) }
+                p.hint { (chrome.t("poll-new_intro")) }
+                (error_summary(chrome, errors))
+                form.stack method="post" action=(p.action) novalidate {
+                    (csrf_input(chrome))
+                    (Field::new("title", chrome.t("meetups-title"), &v.title).required().render(errors))
+                    (Field::new("description", chrome.t("meetups-description"), &v.description).textarea().render(errors))
+                    fieldset #date_options aria-describedby=(described("date_options", dates_error.is_some())) {
+                        legend { (chrome.t("poll-date_options")) }
+                        p.hint #date_options-hint { (dates_hint) }
+                        @if let Some(e) = dates_error { p.error #date_options-error { (e) } }
+                        @for (i, label) in date_labels.iter().enumerate() {
+                            @let value = v.dates.get(i).map(String::as_str).unwrap_or("");
+                            (Field::new(crate::domain::poll::DATE_FIELDS[i], label, value).kind("datetime-local").render(errors))
+                        }
                     }
+                    fieldset #venue_options aria-describedby=(described("venue_options", venues_error.is_some())) {
+                        legend { (chrome.t("poll-venue_options")) }
+                        p.hint #venue_options-hint { (chrome.t("poll-venue_options_hint")) }
+                        @if let Some(e) = venues_error { p.error #venue_options-error { (e) } }
+                        @if p.venues.is_empty() {
+                            p.muted { (chrome.t("poll-no_venue_choices")) }
+                        }
+                        @for (id, label) in &p.venues {
+                            label.checkbox {
+                                input type="checkbox" name="venue_options" value=(id) checked[v.venues.contains(id)];
+                                " " (label)
+                            }
+                        }
+                    }
+                    (Field::new("closes_at", chrome.t("poll-closes_at"), &v.closes_at).kind("datetime-local").hint(&closes_hint).render(errors))
+                    @if !p.meetups.is_empty() {
+                        (Field::new("target_meetup_id", chrome.t("poll-target"), &v.target_meetup_id).select(&meetups).hint(chrome.t("poll-target_hint")).render(errors))
+                    }
+                    div.actions { button type="submit" { (chrome.t("poll-create_submit")) } }
+                }
+            }
+        },
+    )
+}
+
+/// A group of boxes' hint, and its error when it has one.
+fn described(name: &str, error: bool) -> String {
+    if error {
+        format!("{name}-hint {name}-error")
+    } else {
+        format!("{name}-hint")
+    }
+}
+
+/// What the page behind a poll's one-click answer shows.
+pub enum LinkStep<'a> {
+    /// Opening the link: nothing done yet, a button to confirm.
+    Confirm { action: &'a str },
+    /// Why the answer could not be taken (the poll closed).
+    Refused { message: &'a str },
+}
+
+pub struct PollLinkPage<'a> {
+    pub title: &'a str,
+    /// « Répondre « Oui » pour le … ? »
+    pub question: &'a str,
+    pub poll_path: &'a str,
+    pub step: LinkStep<'a>,
+}
+
+pub fn poll_link_page(chrome: &Chrome, p: &PollLinkPage) -> Markup {
+    layout(
+        chrome,
+        p.title,
+        html! {
+            div.card.narrow {
+                h1 { (p.title) }
+                @match p.step {
+                    LinkStep::Confirm { action } => {
+                        p { (p.question) }
+                        form.stack method="post" action=(action) {
+                            (csrf_input(chrome))
+                            button type="submit" { (chrome.t("poll-link_submit")) }
+                        }
+                    }
+                    LinkStep::Refused { message } => {
+                        p.flash.warn #answer-outcome role="status" { (message) }
+                    }
+                }
+                p { a href=(p.poll_path) { (chrome.t("poll-see_poll")) } }
+            }
+        },
+    )
+}
+
+/// The group page's list of its open polls, as (title, path); for organisers, with the link
+/// opening a new one (`new_poll`), the list empty or not.
+pub fn polls_section(
+    chrome: &Chrome,
+    polls: &[(String, String)],
+    new_poll: Option<&str>,
+) -> Markup {
+    html! {
+        @if !polls.is_empty() || new_poll.is_some() {
+            section.card #polls aria-labelledby="polls-title" {
+                h2 #polls-title { (chrome.t("poll-open_polls")) }
+                @if !polls.is_empty() {
+                    ul.list {
+                        @for (title, path) in polls {
+                            li { a href=(path) { (title) } }
+                        }
+                    }
+                }
+                @if let Some(path) = new_poll {
+                    p { a.button.secondary #new-poll href=(path) { (chrome.t("poll-new_title")) } }
                 }
             }
         }

@@ -36,6 +36,7 @@ mod openapi;
 mod pages;
 mod password_resets;
 mod personal_data;
+mod poll_forms;
 mod polls;
 mod privacy;
 mod query_counts;

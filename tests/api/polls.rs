@@ -14,7 +14,7 @@ use crate::{on_both_backends, on_both_backends_with};
 const POLLS: &str = "/api/v1/groups/grp/polls";
 
 /// Owner's group `grp` (Europe/Paris) with one venue, and `members` joined.
-async fn group_with_members(
+pub(crate) async fn group_with_members(
     app: &TestApp,
     names: &[&str],
 ) -> (Registered, Vec<Registered>, String) {
@@ -42,7 +42,7 @@ async fn group_with_members(
     (owner, members, venue["id"].as_str().unwrap().to_string())
 }
 
-fn option_ids(poll: &Value, kind: &str) -> Vec<String> {
+pub(crate) fn option_ids(poll: &Value, kind: &str) -> Vec<String> {
     poll[kind]
         .as_array()
         .unwrap()
@@ -61,7 +61,7 @@ async fn vote(app: &TestApp, who: &Registered, poll: &str, body: Value) -> (Stat
 }
 
 /// Outbox rows to `email` of `kind`, and how many of them were sent.
-async fn mails_of(app: &TestApp, email: &str, kind: &'static str) -> (i64, i64) {
+pub(crate) async fn mails_of(app: &TestApp, email: &str, kind: &'static str) -> (i64, i64) {
     use diesel::prelude::*;
     use rendezvous::db::schema::outbox;
     let email = email.to_string();

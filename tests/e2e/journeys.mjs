@@ -1040,6 +1040,27 @@ await main.step('alice answers a poll on the next date', alice, async () => {
   await checkBothWidths(alice, 'poll page after answering');
 });
 
+// --- A poll opened and closed with the organisers' forms, no API.
+await main.step('organiser opens a poll from the form and closes it', organiser, async () => {
+  const day = (n) => `${localInput(new Date(now.getTime() + n * DAY)).slice(0, 10)}T19:00`;
+  await open(organiser, `/groups/${slug}`);
+  await follow(organiser, organiser.locator('#new-poll'));
+  await organiser.getByRole('heading', { level: 1, name: 'Ouvrir un sondage' }).waitFor();
+  await checkBothWidths(organiser, 'new poll form');
+  await organiser.fill('#title', "Apéro d'été");
+  await organiser.getByLabel('Date 1', { exact: true }).fill(day(70));
+  await organiser.getByLabel('Date 2', { exact: true }).fill(day(77));
+  await follow(organiser, organiser.getByRole('button', { name: 'Ouvrir le sondage' }));
+  assert.match(await flash(organiser), /Le sondage est ouvert/);
+  await organiser.getByRole('heading', { level: 1, name: "Apéro d'été" }).waitFor();
+  await organiser.getByRole('heading', { level: 2, name: 'Clore le sondage' }).waitFor();
+  await checkBothWidths(organiser, 'poll page with the close form');
+  await organiser.fill('#capacity', '20');
+  await follow(organiser, organiser.getByRole('button', { name: 'Clore et créer la rencontre' }));
+  assert.match(await flash(organiser), /Le sondage est clos/);
+  await organiser.getByRole('heading', { level: 1, name: "Apéro d'été" }).waitFor();
+});
+
 // --- Errors as a person meets them (phone, French).
 const errors = new Journey('errors');
 

@@ -66,6 +66,16 @@ pub fn options_of(conn: &mut DbConn, poll: &PollId) -> Result<Vec<PollOption>, A
         .load(conn)?)
 }
 
+/// One option, by its id.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn option_by_id(conn: &mut DbConn, id: &PollOptionId) -> Result<Option<PollOption>, AppError> {
+    Ok(poll_options::table
+        .find(id)
+        .select(PollOption::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// Every vote of the poll with its voter, in the order they were given.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn votes_of_poll(conn: &mut DbConn, poll: &PollId) -> Result<Vec<VoteRow>, AppError> {

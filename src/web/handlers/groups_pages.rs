@@ -215,7 +215,13 @@ async fn render_group(state: &AppState, page: &mut Page, slug: &str) -> Result<S
         .map(|p| (p.title.clone(), crate::urls::poll_path(&group.slug, &p.id)))
         .collect();
     let extra = vec![
-        crate::views::polls::polls_section(&page.chrome(), &open_polls),
+        crate::views::polls::polls_section(
+            &page.chrome(),
+            &open_polls,
+            (role == Some(GroupRole::Organiser))
+                .then(|| crate::urls::new_poll_path(&group.slug))
+                .as_deref(),
+        ),
         series_section(page, group, &data.series),
         reports_section(page, group, &data.reports),
         suggestions_section(page, group, &data.suggestions),

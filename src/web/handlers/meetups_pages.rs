@@ -438,6 +438,7 @@ fn form_page(
         venues: &data.venues,
         pool: &pool,
         series_edit,
+        new_poll: (!editing).then(|| crate::urls::new_poll_path(&data.group.slug)),
     };
     let markup = meetup_form(&page.chrome(), &context, form, errors);
     if errors.is_empty() {

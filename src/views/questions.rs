@@ -166,21 +166,24 @@ pub fn host_page(chrome: &Chrome, view: &HostView) -> Markup {
                 h1 { (view.meetup_title) }
                 p { (view.when) @if let Some(place) = view.place { " · " (place) } }
                 p.muted { (chrome.t("questions-host_intro")) }
-                table.data {
-                    caption { (title) }
-                    thead { tr {
-                        th scope="col" { (chrome.t("csv-name")) }
-                        th scope="col" { (chrome.t("csv-guests")) }
-                        @for q in view.questions { th scope="col" { (q.label) } }
-                    } }
-                    tbody {
-                        @for (name, guests, cells) in view.people {
-                            tr {
-                                td { (name) }
-                                td { (guests) }
-                                @for c in cells {
-                                    @let (text, withheld) = cell_text(chrome.lang, host_cell(c.as_ref(), yes, no));
-                                    td { @if withheld { em.muted { (text) } } @else { (text) } }
+                // One column per shared question: it scrolls within itself on a phone.
+                div.table-scroll tabindex="0" role="region" aria-labelledby="host-caption" {
+                    table.data {
+                        caption #host-caption { (title) }
+                        thead { tr {
+                            th scope="col" { (chrome.t("csv-name")) }
+                            th scope="col" { (chrome.t("csv-guests")) }
+                            @for q in view.questions { th scope="col" { (q.label) } }
+                        } }
+                        tbody {
+                            @for (name, guests, cells) in view.people {
+                                tr {
+                                    td { (name) }
+                                    td { (guests) }
+                                    @for c in cells {
+                                        @let (text, withheld) = cell_text(chrome.lang, host_cell(c.as_ref(), yes, no));
+                                        td { @if withheld { em.muted { (text) } } @else { (text) } }
+                                    }
                                 }
                             }
                         }

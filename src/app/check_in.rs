@@ -1,6 +1,8 @@
 //! Check-in at the door: the list organisers and door helpers tick, members checking
 //! themselves in with the door code, and walk-ins.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 
 use crate::config::Settings;
@@ -14,6 +16,7 @@ use crate::domain::check_in::{
     HISTORY_KEPT, MAX_CODE_FAILURES,
 };
 use crate::domain::ids::{MeetupId, UserId, WalkInId};
+use crate::domain::question::{Question, Replies};
 use crate::domain::rsvp::RsvpStatus;
 use crate::error::AppError;
 
@@ -54,6 +57,37 @@ pub fn door_list(
         going,
         walk_ins,
         code,
+    })
+}
+
+/// The printable sign-in sheet: the door's list and, for the group's organisers, the meetup's
+/// questions with everyone's answers, withheld ones included, as in the organisers' CSV (door
+/// helpers see names only). One connection, like the door's list.
+pub struct SignInSheet {
+    pub door: DoorList,
+    pub questions: Vec<Question>,
+    pub replies: HashMap<UserId, Replies>,
+}
+
+/// [`door_list`] with the answers for organisers: 404, 401 then 403 as there.
+#[tracing::instrument(skip(conn, settings, viewer))]
+pub fn sign_in_sheet(
+    conn: &mut DbConn,
+    settings: &Settings,
+    viewer: &Viewer,
+    slug: &str,
+    id: &MeetupId,
+) -> Result<SignInSheet, AppError> {
+    let door = door_list(conn, settings, viewer, slug, id)?;
+    let (questions, replies) = if viewer.organises(&door.row.group.id) {
+        super::questions::answers_for_organisers(conn, id)?
+    } else {
+        (Vec::new(), HashMap::new())
+    };
+    Ok(SignInSheet {
+        door,
+        questions,
+        replies,
     })
 }
 

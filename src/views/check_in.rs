@@ -7,6 +7,7 @@ use qrcode::{EcLevel, QrCode};
 
 use super::components::{csrf_input, error_summary, Field, FormErrors};
 use super::layout::layout;
+use super::questions::AnswerColumns;
 use super::rsvp::{person, PersonView};
 use super::Chrome;
 use crate::domain::ids::MeetupId;
@@ -204,8 +205,15 @@ pub fn door_page(
     )
 }
 
-/// A printable list for the door: names, guests, a box to tick, and the self check-in code.
-pub fn sign_in_sheet(chrome: &Chrome, door: &DoorView, when: &str, place: Option<&str>) -> Markup {
+/// A printable list for the door: names, guests, the answers to the meetup's questions (for
+/// organisers: `answers` is empty for door helpers), a box to tick, and the self check-in code.
+pub fn sign_in_sheet(
+    chrome: &Chrome,
+    door: &DoorView,
+    answers: &AnswerColumns,
+    when: &str,
+    place: Option<&str>,
+) -> Markup {
     let title = chrome.t("checkin-sheet");
     layout(
         chrome,
@@ -215,19 +223,24 @@ pub fn sign_in_sheet(chrome: &Chrome, door: &DoorView, when: &str, place: Option
             div.card.sheet {
                 h1 { (door.meetup_title) }
                 p { (when) @if let Some(place) = place { " · " (place) } }
-                table.data {
-                    caption.sr-only { (title) }
-                    thead { tr {
-                        th scope="col" { (chrome.t("rsvp-attendees")) }
-                        th scope="col" { (chrome.t("checkin-guests")) }
-                        th scope="col" { (chrome.t("checkin-came")) }
-                    } }
-                    tbody {
-                        @for p in door.going {
-                            tr {
-                                td { (p.name) }
-                                td { (p.guests) }
-                                td { span.tick-box aria-hidden="true" { "☐" } }
+                // Answers make the table wide: it scrolls within itself on a phone.
+                div.table-scroll tabindex="0" role="region" aria-labelledby="sheet-caption" {
+                    table.data #sign-in-sheet {
+                        caption.sr-only #sheet-caption { (title) }
+                        thead { tr {
+                            th scope="col" { (chrome.t("rsvp-attendees")) }
+                            th scope="col" { (chrome.t("checkin-guests")) }
+                            @for label in &answers.header { th scope="col" { (label) } }
+                            th scope="col" { (chrome.t("checkin-came")) }
+                        } }
+                        tbody {
+                            @for (i, p) in door.going.iter().enumerate() {
+                                tr {
+                                    td { (p.name) }
+                                    td { (p.guests) }
+                                    @for cell in answers.row(i) { td { (cell) } }
+                                    td { span.tick-box aria-hidden="true" { "☐" } }
+                                }
                             }
                         }
                     }

@@ -1,6 +1,8 @@
 //! RSVP questions: the fields of the RSVP form, the organisers' page that sets them (with the
 //! host link), and what a host link shows (HTML and CSV).
 
+use std::collections::HashMap;
+
 use maud::{html, Markup};
 use serde_json::Value;
 
@@ -8,7 +10,10 @@ use super::components::{csrf_input, error_summary, FormErrors};
 use super::layout::layout;
 use super::rsvp::neutral_cell;
 use super::Chrome;
-use crate::domain::question::{display, host_cell, HostCell, HostRow, Question, QuestionKind};
+use crate::domain::ids::UserId;
+use crate::domain::question::{
+    display, host_cell, HostCell, HostRow, Question, QuestionKind, Replies,
+};
 use crate::i18n::{t, Lang};
 
 /// One question on the RSVP form, with what the member answered (or just sent).
@@ -161,21 +166,24 @@ pub fn host_page(chrome: &Chrome, view: &HostView) -> Markup {
                 h1 { (view.meetup_title) }
                 p { (view.when) @if let Some(place) = view.place { " · " (place) } }
                 p.muted { (chrome.t("questions-host_intro")) }
-                table.data {
-                    caption { (title) }
-                    thead { tr {
-                        th scope="col" { (chrome.t("csv-name")) }
-                        th scope="col" { (chrome.t("csv-guests")) }
-                        @for q in view.questions { th scope="col" { (q.label) } }
-                    } }
-                    tbody {
-                        @for (name, guests, cells) in view.people {
-                            tr {
-                                td { (name) }
-                                td { (guests) }
-                                @for c in cells {
-                                    @let (text, withheld) = cell_text(chrome.lang, host_cell(c.as_ref(), yes, no));
-                                    td { @if withheld { em.muted { (text) } } @else { (text) } }
+                // One column per shared question: it scrolls within itself on a phone.
+                div.table-scroll tabindex="0" role="region" aria-labelledby="host-caption" {
+                    table.data {
+                        caption #host-caption { (title) }
+                        thead { tr {
+                            th scope="col" { (chrome.t("csv-name")) }
+                            th scope="col" { (chrome.t("csv-guests")) }
+                            @for q in view.questions { th scope="col" { (q.label) } }
+                        } }
+                        tbody {
+                            @for (name, guests, cells) in view.people {
+                                tr {
+                                    td { (name) }
+                                    td { (guests) }
+                                    @for c in cells {
+                                        @let (text, withheld) = cell_text(chrome.lang, host_cell(c.as_ref(), yes, no));
+                                        td { @if withheld { em.muted { (text) } } @else { (text) } }
+                                    }
                                 }
                             }
                         }
@@ -214,6 +222,44 @@ pub fn organiser_cell(lang: Lang, value: Option<&Value>) -> String {
     value
         .map(|v| display(v, t(lang, "questions-yes"), t(lang, "questions-no")))
         .unwrap_or_default()
+}
+
+/// The answer columns of the organisers' CSV and sign-in sheet: each question's label, and
+/// for each person (in the order given) their answer to each question, withheld or not.
+#[derive(Default)]
+pub struct AnswerColumns {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl AnswerColumns {
+    pub fn new<'a>(
+        lang: Lang,
+        questions: &[Question],
+        replies: &HashMap<UserId, Replies>,
+        people: impl IntoIterator<Item = &'a UserId>,
+    ) -> Self {
+        AnswerColumns {
+            header: questions.iter().map(|q| q.label.clone()).collect(),
+            rows: people
+                .into_iter()
+                .map(|user| {
+                    let mine = replies.get(user);
+                    questions
+                        .iter()
+                        .map(|q| {
+                            organiser_cell(lang, mine.and_then(|r| r.get(&q.id)).map(|(v, _)| v))
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The answers of the `i`-th person (none when there are no questions).
+    pub fn row(&self, i: usize) -> &[String] {
+        self.rows.get(i).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// One row of the organisers' question form, as shown (or as sent back with a fault).

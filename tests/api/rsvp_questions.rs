@@ -1,7 +1,9 @@
 //! RSVP questions with consent per answer, and the host link: a required "Name on your ID"
 //! shared with the host, an optional "Dietary needs" kept for the organisers.
 
-use chrono::Duration;
+use chrono::{Duration, Utc};
+use rendezvous::domain::ids::{MeetupId, UserId};
+use rendezvous::mail::answer_links::{AnswerLink, LinkAction};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -176,6 +178,17 @@ async fn questions_answers_and_the_host_link(app: TestApp) {
         csv.contains("vegan") && csv.contains("Robert Secret"),
         "{csv}"
     );
+
+    // Cy keeps out of lists; the host's list names everyone going all the same (a security
+    // desk admits only the names it was given).
+    let (status, body) = app
+        .patch(
+            "/api/v1/me",
+            Some(&cy.token),
+            json!({ "hide_from_lists": true }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 
     // The host link: members may not make one.
     let link_path = format!("/api/v1/meetups/{}/host-link", f.meetup);
@@ -436,8 +449,161 @@ async fn the_rsvp_form_asks_the_questions(app: TestApp) {
     assert!(!host.contains("Ann Lee") && !host.contains("vegan"));
 }
 
+/// The `<tr>` of the table row naming `name`.
+fn row_of<'a>(html: &'a str, name: &str) -> &'a str {
+    html.split("<tr>")
+        .find(|row| row.contains(name))
+        .unwrap_or_else(|| panic!("no row for {name}"))
+}
+
+/// The organisers' printable sign-in sheet has a column per question and every answer, withheld
+/// ones included, as the organisers' CSV; a door helper's sheet has the names only. One read.
+async fn the_sign_in_sheet_has_the_answers_for_organisers(app: TestApp) {
+    let f = meetup_with_questions(&app).await;
+    let ann = app.register("ann@example.org", "Ann Member").await;
+    let bob = app.register("bob@example.org", "Bob Member").await;
+    let helper = app.register("helper@example.org", "Door Helper").await;
+    let (status, body) = rsvp(
+        &app,
+        &f,
+        &ann,
+        json!({ "answer": "yes", "answers": { &f.id_question: "Ann Lee", &f.diet_question: "vegan" } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = rsvp(
+        &app,
+        &f,
+        &bob,
+        json!({ "answer": "yes", "answers": { &f.id_question: "Robert Secret" },
+                "withheld": [&f.id_question] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    app.post("/api/v1/groups/grp/members", Some(&helper.token), json!({}))
+        .await;
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/groups/grp/members/{}", helper.id),
+            Some(&f.owner.token),
+            json!({ "role": "helper" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    let sheet = format!("/groups/grp/meetups/{}/sign-in-sheet", f.meetup);
+    let owner = app.new_browser();
+    owner.login("owner@example.org").await;
+    let (status, html) = owner.page(&sheet).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("<th scope=\"col\">Name on your ID</th><th scope=\"col\">Dietary needs</th>"),
+        "a column per question, in order"
+    );
+    assert!(
+        row_of(&html, "Ann Member").contains("<td>Ann Lee</td><td>vegan</td>"),
+        "{html}"
+    );
+    assert!(
+        row_of(&html, "Bob Member").contains("<td>Robert Secret</td><td></td>"),
+        "a withheld answer is the organisers' to see"
+    );
+    // The viewer with its roles, then the sheet's one read, answers and all.
+    assert_eq!(
+        app.checkouts_for(owner.client.get(app.url(&sheet))).await,
+        2
+    );
+
+    // A door helper ticks names: no answers on their sheet.
+    let door = app.new_browser();
+    door.login("helper@example.org").await;
+    let (status, html) = door.page(&sheet).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Ann Member") && html.contains("Bob Member"));
+    for hidden in [
+        "Name on your ID",
+        "Dietary needs",
+        "Ann Lee",
+        "vegan",
+        "Robert Secret",
+    ] {
+        assert!(!html.contains(hidden), "{hidden} on a door helper's sheet");
+    }
+}
+
+/// A one-click "I'm going" from a mail, on a meetup with a required question not answered yet,
+/// opens the meetup's RSVP form instead of answering blind: neither opening the link nor
+/// confirming it records an RSVP; the form sent with the answer does, and the link answers
+/// once the question has been.
+async fn a_one_click_going_opens_the_form_for_a_required_question(app: TestApp) {
+    let f = meetup_with_questions(&app).await;
+    let ann = app.register("ann@example.org", "Ann Member").await;
+    let link = format!(
+        "/r/{}",
+        AnswerLink {
+            meetup_id: MeetupId::from(f.meetup.as_str()),
+            user_id: UserId::from(ann.id.as_str()),
+            action: LinkAction::Going,
+            expires: (Utc::now() + Duration::days(30)).naive_utc(),
+        }
+        .sign(&app.settings.secret_key)
+    );
+    let page_path = format!("/groups/grp/meetups/{}", f.meetup);
+    let own_rsvp = format!("/api/v1/meetups/{}/rsvp", f.meetup);
+    let browser = app.new_browser();
+    browser.login("ann@example.org").await;
+    let location = |r: &reqwest::Response| {
+        r.headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string())
+    };
+
+    // Opened (a click in the mail): the meetup's form, at its RSVP section.
+    let opened = browser.client.get(browser.url(&link)).send().await.unwrap();
+    assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&opened), Some(format!("{page_path}#rsvp")));
+    assert_eq!(
+        app.get(&own_rsvp, Some(&ann.token)).await.0,
+        StatusCode::NOT_FOUND
+    );
+    // Confirmed without opening (a page kept open from before): the form too, nothing answered.
+    let confirmed = browser.submit_form(&page_path, &link, &[]).await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&confirmed), Some(format!("{page_path}#rsvp")));
+    assert_eq!(
+        app.get(&own_rsvp, Some(&ann.token)).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, html) = browser.page(&page_path).await;
+    assert!(html.contains(&format!("name=\"q.{}\"", f.id_question)));
+
+    // The form sent with the answer: going, with it.
+    let response = browser
+        .submit_form(
+            &page_path,
+            &format!("{page_path}/rsvp"),
+            &[
+                ("answer", "yes"),
+                ("questions", "1"),
+                (&format!("q.{}", f.id_question), "Ann Lee"),
+                (&format!("q.{}", f.diet_question), ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (status, own) = app.get(&own_rsvp, Some(&ann.token)).await;
+    assert_eq!(status, StatusCode::OK, "{own}");
+    assert_eq!(own["status"], "going");
+    assert_eq!(own["answers"][&f.id_question], "Ann Lee");
+    // Answered: the same link now asks to confirm, as for any meetup.
+    let (status, _) = browser.page(&link).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
 on_both_backends!(
     the_rsvp_form_asks_the_questions,
+    a_one_click_going_opens_the_form_for_a_required_question,
+    the_sign_in_sheet_has_the_answers_for_organisers,
     questions_answers_and_the_host_link,
     answers_are_exported_then_purged_after_the_meetup,
     group_defaults_are_copied_to_new_meetups,

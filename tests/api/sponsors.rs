@@ -276,7 +276,118 @@ async fn organisers_manage_sponsors_from_the_pages(backend: Backend) {
     assert_eq!(other.page(&form_page).await.0, StatusCode::FORBIDDEN);
 }
 
+/// The text and HTML parts of a mail, decoded.
+fn parts(mail: &crate::smtp_sink::ReceivedMail) -> (String, String) {
+    let message = mail_parser::MessageParser::default()
+        .parse(mail.data.as_bytes())
+        .unwrap();
+    (
+        message.body_text(0).unwrap_or_default().to_string(),
+        message.body_html(0).unwrap_or_default().to_string(),
+    )
+}
+
+/// The mail after the meetup thanks its hosts and sponsors, in each reader's language, in its
+/// text and its HTML; a meetup without sponsors thanks nobody.
+async fn the_follow_up_thanks_the_sponsors(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_sink(backend, &sink).await else {
+        return;
+    };
+    let f = group_with_venue(&app).await;
+    let (status, body) = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({ "email": "francoise@example.org", "name": "Françoise",
+                    "password": "correct horse battery", "locale": "fr" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let francoise = body["token"].as_str().unwrap().to_string();
+    let list = "/api/v1/groups/grp/sponsors";
+    let (_, acme) = app
+        .post(
+            list,
+            Some(&f.owner.token),
+            json!({ "name": "Acme", "url": "https://acme.example" }),
+        )
+        .await;
+    let (_, pizza) = app
+        .post(list, Some(&f.owner.token), json!({ "name": "Pizza Co" }))
+        .await;
+    // Both end at 20:00Z on 3 December 2030; only the first has sponsors.
+    let mut ids = Vec::new();
+    for title in ["Sponsored", "Plain"] {
+        let meetup = create_meetup(
+            &app,
+            &f.owner.token,
+            json!({ "title": title, "starts_at": "2030-12-03T19:00", "venue_id": f.venue_id }),
+        )
+        .await;
+        ids.push(meetup["id"].as_str().unwrap().to_string());
+    }
+    let (status, named) = app
+        .put(
+            &format!("/api/v1/meetups/{}/sponsors", ids[0]),
+            Some(&f.owner.token),
+            json!([
+                { "sponsor_id": acme["id"], "role": "venue" },
+                { "sponsor_id": pizza["id"], "role": "food" }
+            ]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{named}");
+    app.rsvp(&ids[0], &f.member.token, "yes").await;
+    app.rsvp(&ids[0], &francoise, "yes").await;
+    app.rsvp(&ids[1], &f.member.token, "yes").await;
+    let before = deliver(&app, now()).await.sent;
+
+    let ended = chrono::NaiveDate::from_ymd_opt(2030, 12, 3)
+        .unwrap()
+        .and_hms_opt(20, 0, 0)
+        .unwrap();
+    let due = deliver(&app, ended + chrono::Duration::hours(12)).await;
+    assert_eq!((due.follow_ups_queued, due.sent), (3, 3));
+    let mails = sink.wait_for(before + 3, WAIT).await;
+    let follow_up = |to_whom: &str, title: &str| {
+        let mine = to(&mails[before..], to_whom);
+        let mail = mine
+            .iter()
+            .find(|m| parts(m).0.contains(title))
+            .unwrap_or_else(|| panic!("no follow-up of {title} to {to_whom}"));
+        parts(mail)
+    };
+    let (text, html) = follow_up("francoise@example.org", "Sponsored");
+    assert!(
+        text.contains(
+            "Merci à Acme (https://acme.example) pour l'accueil et à Pizza Co pour le repas."
+        ),
+        "{text}"
+    );
+    assert!(
+        html.contains("href=\"https://acme.example\"") && html.contains("Pizza Co pour le repas"),
+        "{html}"
+    );
+    let (text, html) = follow_up("member@example.org", "Sponsored");
+    assert!(
+        text.contains(
+            "Thanks to Acme (https://acme.example) for hosting us and Pizza Co for the food."
+        ),
+        "{text}"
+    );
+    assert!(html.contains("Pizza Co for the food"), "{html}");
+    let (text, html) = follow_up("member@example.org", "Plain");
+    for part in [&text, &html] {
+        assert!(
+            !part.contains("Acme") && !part.contains("Thanks to"),
+            "{part}"
+        );
+    }
+}
+
 on_both_backends_with!(
     sponsors_are_shown_announced_and_thanked,
     organisers_manage_sponsors_from_the_pages,
+    the_follow_up_thanks_the_sponsors,
 );

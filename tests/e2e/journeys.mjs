@@ -833,8 +833,33 @@ await main.step('organiser asks an RSVP question', organiser, async () => {
   await organiser.fill('#label-0', 'Nom sur votre pièce d\'identité');
   await organiser.check('#share-0');
   await follow(organiser, organiser.getByRole('button', { name: 'Enregistrer les questions' }));
+  // Saved: back on the questions page, where the host link is made.
   assert.match(await flash(organiser), /Questions enregistrées/);
+  assert.equal(new URL(organiser.url()).pathname, `${meetupPath}/questions`);
   await checkBothWidths(organiser, 'RSVP questions page');
+});
+
+let hostUrl = '';
+await main.step('organiser makes a host link', organiser, async () => {
+  await open(organiser, `${meetupPath}/questions`);
+  await follow(organiser, organiser.getByRole('button', { name: 'Créer un lien pour l\'hôte' }));
+  hostUrl = await organiser.locator('#host-link-url').inputValue();
+  assert.match(hostUrl, /\/host\/[0-9a-f]+$/);
+  await checkBothWidths(organiser, 'RSVP questions page with a new host link');
+});
+
+await main.step('a host opens the host list without an account', visitor, async () => {
+  await open(visitor, new URL(hostUrl).pathname);
+  await visitor.getByRole('heading', { level: 1 }).first().waitFor();
+  // Names and the answers shared with the host.
+  assert.match(await text(visitor.locator('#host-list thead')), /Nom sur votre pièce d.identité/);
+  await checkBothWidths(visitor, 'host list');
+});
+
+await main.step('the sign-in sheet has a column per question', organiser, async () => {
+  await open(organiser, `${meetupPath}/sign-in-sheet`);
+  assert.match(await text(organiser.locator('#sign-in-sheet thead')), /Nom sur votre pièce d.identité/);
+  await checkBothWidths(organiser, 'sign-in sheet with the answers');
 });
 
 await main.step('organiser opens the co-hosting invitations page', organiser, async () => {

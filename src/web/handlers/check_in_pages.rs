@@ -14,6 +14,7 @@ use crate::views::check_in::{
     door_page, self_check_in_page, sign_in_sheet, DoorView, WalkInInput, WalkInView,
 };
 use crate::views::components::FormErrors;
+use crate::views::questions::AnswerColumns;
 use crate::views::rsvp::PersonView;
 use crate::views::FlashKind;
 use crate::web::extract::{CsrfForm, Page};
@@ -215,13 +216,26 @@ async fn sign_in_sheet_page(
     path: web::Path<(String, MeetupId)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    let door = door_list(&state, &mut page, slug, id).await?;
-    let data = door_data(&state, &page, &door);
+    let (viewer, settings) = (page.viewer.clone(), state.settings.clone());
+    let sheet = state
+        .db
+        .run(move |conn| uc::sign_in_sheet(conn, &settings, &viewer, &slug, &id))
+        .await?;
+    page.use_group_locale(sheet.door.row.group.lang());
+    let door = &sheet.door;
+    let data = door_data(&state, &page, door);
+    let answers = AnswerColumns::new(
+        page.lang,
+        &sheet.questions,
+        &sheet.replies,
+        door.going.iter().map(|a| &a.user_id),
+    );
     let when = when_text(&door.row, page.lang);
     let place = door.row.venue.as_ref().map(|v| v.name.clone());
     Ok(render(sign_in_sheet(
         &page.chrome(),
-        &view(&door, &data, ""),
+        &view(door, &data, ""),
+        &answers,
         &when,
         place.as_deref(),
     )))

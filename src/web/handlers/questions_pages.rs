@@ -235,9 +235,10 @@ async fn questions_submit(
         })
         .await?;
     match result {
+        // Back to the questions as saved, where the host link is made next.
         Ok(_) => {
             page.flash(FlashKind::Ok, page.t("questions-saved"));
-            Ok(see_other(&meetup_path(&row)))
+            Ok(see_other(&format!("{}/questions", meetup_path(&row))))
         }
         Err(e) => {
             let errors = field_errors(&page, e, "questions")?;

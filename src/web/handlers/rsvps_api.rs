@@ -10,7 +10,7 @@ use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::question::RepliesInput;
 use crate::domain::rsvp::Answer;
 use crate::error::AppError;
-use crate::views::questions::organiser_cell;
+use crate::views::questions::AnswerColumns;
 use crate::views::rsvp::attendees_csv_with;
 use crate::web::extract::{client_ip, request_lang, ApiUser, ApiViewer, TokenOrSessionUser};
 use crate::web::json::{AttendanceJson, AttendeeList, ErrorBody, RsvpJson};
@@ -304,17 +304,7 @@ async fn attendees_csv(
         })
         .await?;
     let lang = user.lang();
-    let header: Vec<String> = questions.iter().map(|q| q.label.clone()).collect();
-    let answers: Vec<Vec<String>> = going
-        .iter()
-        .map(|a| {
-            let mine = replies.get(&a.user_id);
-            questions
-                .iter()
-                .map(|q| organiser_cell(lang, mine.and_then(|r| r.get(&q.id)).map(|(v, _)| v)))
-                .collect()
-        })
-        .collect();
+    let answers = AnswerColumns::new(lang, &questions, &replies, going.iter().map(|a| &a.user_id));
     let going: Vec<_> = going.into_iter().map(person).collect();
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
@@ -322,7 +312,12 @@ async fn attendees_csv(
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"attendees-{id}.csv\""),
         ))
-        .body(attendees_csv_with(lang, &going, &header, &answers)))
+        .body(attendees_csv_with(
+            lang,
+            &going,
+            &answers.header,
+            &answers.rows,
+        )))
 }
 
 #[derive(Deserialize, ToSchema)]

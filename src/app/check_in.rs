@@ -29,6 +29,9 @@ pub struct DoorList {
     pub going: Vec<Attendee>,
     pub walk_ins: Vec<WalkInRow>,
     pub code: String,
+    /// Whether the viewer organises the meetup (its group's or a co-host group's organisers),
+    /// rather than only helping at the door: they see addresses and answers.
+    pub organiser: bool,
 }
 
 /// The meetup `id` of the group at `slug` and who is coming, for its organisers and door
@@ -45,8 +48,11 @@ pub fn door_list(
     let row = meetups::meetup_row(conn, id)?
         .filter(|row| row.group.slug == slug)
         .ok_or(AppError::NotFound)?;
-    viewer.require_user()?;
-    if !viewer.checks_in(&row.group.id) {
+    let user = viewer.require_user()?;
+    // A co-host group's organisers run the door too.
+    let organiser = viewer.organises(&row.group.id)
+        || crate::db::repo::cohosts::organises_cohost(conn, id, &user.id)?;
+    if !organiser && !viewer.checks_in(&row.group.id) {
         return Err(AppError::Forbidden);
     }
     let going = rsvps::attendees(conn, id)?.0;
@@ -57,6 +63,7 @@ pub fn door_list(
         going,
         walk_ins,
         code,
+        organiser,
     })
 }
 
@@ -79,7 +86,7 @@ pub fn sign_in_sheet(
     id: &MeetupId,
 ) -> Result<SignInSheet, AppError> {
     let door = door_list(conn, settings, viewer, slug, id)?;
-    let (questions, replies) = if viewer.organises(&door.row.group.id) {
+    let (questions, replies) = if door.organiser {
         super::questions::answers_for_organisers(conn, id)?
     } else {
         (Vec::new(), HashMap::new())

@@ -217,6 +217,7 @@ pub fn meetup_page(
                             h2 #cohost-organisation-title { (chrome.t("meetups-organisation")) }
                             div.actions {
                                 a.button.secondary href={ (p.path) "/messages" } { (chrome.t("messages-write_to_participants")) }
+                                a.button.secondary href={ (p.path) "/checkin" } { (chrome.t("checkin-link")) }
                             }
                         }
                     }

@@ -431,6 +431,17 @@ async fn both_groups_organisers_reach_every_attendee_once(backend: Backend) {
     let member = app.new_browser();
     member.login("onlyb@example.org").await;
     assert_eq!(member.page(&page).await.0, StatusCode::FORBIDDEN);
+    // And they run the door: its list (with addresses, as organisers) and the sign-in sheet.
+    for (door, shows) in [
+        ("checkin", "onlyb@example.org"),
+        ("sign-in-sheet", "Only B"),
+    ] {
+        let door = format!("/groups/grp/meetups/{id}/{door}");
+        let (status, html) = organiser.page(&door).await;
+        assert_eq!(status, StatusCode::OK, "{door}");
+        assert!(html.contains(shows), "{door}: {html}");
+        assert_eq!(member.page(&door).await.0, StatusCode::FORBIDDEN, "{door}");
+    }
 
     // Once B left, its members who are not A's are no longer written to.
     let (status, _) = app
@@ -457,6 +468,8 @@ async fn both_groups_organisers_reach_every_attendee_once(backend: Backend) {
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    let door = format!("/groups/grp/meetups/{id}/checkin");
+    assert_eq!(organiser.page(&door).await.0, StatusCode::FORBIDDEN);
 }
 
 async fn organisers_ask_and_leave_co_hosting_through_the_forms(app: TestApp) {

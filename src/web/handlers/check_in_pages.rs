@@ -60,7 +60,7 @@ struct DoorData {
     open: bool,
 }
 
-fn door_data(state: &AppState, page: &Page, door: &DoorList) -> DoorData {
+fn door_data(state: &AppState, door: &DoorList) -> DoorData {
     let row = &door.row;
     DoorData {
         going: door.going.iter().cloned().map(person).collect(),
@@ -79,7 +79,7 @@ fn door_data(state: &AppState, page: &Page, door: &DoorList) -> DoorData {
             &row.meetup.id,
             &door.code,
         ),
-        organiser: page.viewer.organises(&row.group.id),
+        organiser: door.organiser,
         open: ticking_open(row.meetup.starts_at, now()),
     }
 }
@@ -114,7 +114,7 @@ async fn door_form(
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
     let door = door_list(&state, &mut page, slug, id).await?;
-    let data = door_data(&state, &page, &door);
+    let data = door_data(&state, &door);
     Ok(render(door_page(
         &page.chrome(),
         &view(&door, &data, &query.q),
@@ -197,7 +197,7 @@ async fn walk_in_submit(
         Err(e) => field_errors(&page, e, "name")?,
     };
     let door = door_list(&state, &mut page, slug, id).await?;
-    let data = door_data(&state, &page, &door);
+    let data = door_data(&state, &door);
     let input = WalkInInput {
         name: form.name,
         email: form.email,
@@ -223,7 +223,7 @@ async fn sign_in_sheet_page(
         .await?;
     page.use_group_locale(sheet.door.row.group.lang());
     let door = &sheet.door;
-    let data = door_data(&state, &page, door);
+    let data = door_data(&state, door);
     let answers = AnswerColumns::new(
         page.lang,
         &sheet.questions,

@@ -112,9 +112,20 @@ fn announcements(
         return Ok(None);
     };
     let thanks = Thanks::of(conn, &row.meetup.id)?;
+    // A co-host group's job tells its members as members of that group.
+    let via = (job.group_id != row.group.id)
+        .then(|| groups::group_by_id(conn, &job.group_id))
+        .transpose()?;
     let recipients = fanouts::announcement_batch(conn, &job.group_id, job.created_at, after, size)?;
     each(recipients, size, |user| {
-        announce_to(conn, settings, &row, &thanks, user, job.created_at)
+        announce_to(
+            conn,
+            settings,
+            (&row, via.as_ref()),
+            &thanks,
+            user,
+            job.created_at,
+        )
     })
 }
 

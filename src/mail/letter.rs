@@ -138,6 +138,9 @@ pub(super) struct Letter<'a> {
     due_at: Option<NaiveDateTime>,
     /// A line after the links (e.g. whom to tell of an incident).
     note: Option<String>,
+    /// The group the recipient belongs to, when not the meetup's (a co-host group's member):
+    /// the mail's reason names it.
+    member_of: Option<String>,
 }
 
 impl<'a> Letter<'a> {
@@ -167,6 +170,7 @@ impl<'a> Letter<'a> {
             rich: None,
             due_at: None,
             note: None,
+            member_of: None,
         }
     }
 
@@ -195,6 +199,11 @@ impl<'a> Letter<'a> {
     /// What the recipient can stop receiving with one click.
     pub(super) fn topic(mut self, topic: MailTopic) -> Self {
         self.topic = Some(topic);
+        self
+    }
+
+    pub(super) fn member_of(mut self, group: Option<String>) -> Self {
+        self.member_of = group;
         self
     }
 
@@ -304,7 +313,14 @@ impl<'a> Letter<'a> {
             links,
             note: self.note,
             signature: signature(lang, &summary.group_name),
-            reason: tf(lang, reason(self.kind), &[("group", &summary.group_name)]),
+            reason: tf(
+                lang,
+                reason(self.kind),
+                &[(
+                    "group",
+                    self.member_of.as_ref().unwrap_or(&summary.group_name),
+                )],
+            ),
             unsubscribe: unsubscribe.as_deref(),
             settings_url: account_url(settings),
         }

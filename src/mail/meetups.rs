@@ -8,7 +8,7 @@ use super::letter::{invitation, when, Letter};
 use super::sponsors::Thanks;
 use super::unsubscribe::MailTopic;
 use crate::config::Settings;
-use crate::db::models::{Meetup, Series, User};
+use crate::db::models::{Group, Meetup, Series, User};
 use crate::db::repo::meetups::{meetup_place, MeetupRow};
 use crate::db::repo::{fanouts, rsvps, venues};
 use crate::db::DbConn;
@@ -112,11 +112,12 @@ fn series_name(title: &str) -> String {
 
 /// The announcement of `row` to one member, rendered in their language and queued under
 /// `announce:{meetup}:{user}`, due from `due_at` (when the meetup was announced); whether it
-/// was new.
+/// was new. `via` is the co-host group the member was told through, if not the meetup's own:
+/// the mail names it and its unsubscribe link stops that group's announcements.
 pub(super) fn announce_to(
     conn: &mut DbConn,
     settings: &Settings,
-    row: &MeetupRow,
+    (row, via): (&MeetupRow, Option<&Group>),
     thanks: &Thanks,
     user: &User,
     due_at: NaiveDateTime,
@@ -172,7 +173,10 @@ pub(super) fn announce_to(
         ])
         .message(thanks.line(lang))
         .markdown(&m.description)
-        .topic(MailTopic::Announcements(row.group.id.clone()))
+        .topic(MailTopic::Announcements(
+            via.unwrap_or(&row.group).id.clone(),
+        ))
+        .member_of(via.map(|g| g.name.clone()))
         .action((
             t(lang, "mail-announce-going").to_string(),
             link(LinkAction::Going),

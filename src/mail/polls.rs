@@ -113,7 +113,7 @@ pub(super) fn decided_to(
         return Ok(false);
     }
     let due = poll.priority_until.unwrap_or_else(now);
-    announce_to(conn, settings, row, thanks, user, due)
+    announce_to(conn, settings, (row, None), thanks, user, due)
 }
 
 /// The "yes" voters of the date a closed poll chose: they got the priority mail.

@@ -221,6 +221,35 @@ async fn a_member_of_both_groups_gets_one_announcement(backend: Backend) {
             .collect();
         assert_eq!(got.len(), 1, "{who}: {got:?}");
     }
+    // B's member is told as a member of PyClermont, and its link stops PyClermont's
+    // announcements (not A's, where they are not a member).
+    let theirs = to(&mails, "onlyb@example.org");
+    let announcement = theirs
+        .iter()
+        .find(|m| {
+            m.header("Subject")
+                .is_some_and(|s| s.starts_with("New meetup"))
+        })
+        .unwrap();
+    let data = announcement.data.replace("=\r\n", "");
+    assert!(data.contains("member of PyClermont and"), "{data}");
+    let unsubscribe = announcement
+        .header("List-Unsubscribe")
+        .expect("an unsubscribe link");
+    let url = unsubscribe.trim_matches(|c| c == '<' || c == '>');
+    let path = url.strip_prefix("http://rendezvous.test").unwrap();
+    let response = app
+        .api
+        .post(app.url(path))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let (_, subscription) = app
+        .get("/api/v1/groups/py/subscription", Some(&g.onlyb.token))
+        .await;
+    assert_eq!(subscription["announcements"], false, "{subscription}");
 
     // Leaving takes it off B's page and calendar, at once.
     assert_eq!(

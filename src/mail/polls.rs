@@ -15,7 +15,7 @@ use crate::config::Settings;
 use crate::db::models::{Group, MailFanout, Poll, User};
 use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::outbox::{self, NewMail};
-use crate::db::repo::{fanouts, groups, new_id, polls};
+use crate::db::repo::{fanouts, groups, polls};
 use crate::db::{now, DbConn};
 use crate::domain::ids::{PollId, PollOptionId, UserId};
 use crate::domain::mail::MailKind;
@@ -29,21 +29,12 @@ use crate::urls::poll_url;
 /// each member's mail (see `mail::fanout`).
 #[tracing::instrument(skip_all, fields(kind = %MailKind::PollAnnounced, poll = %poll.id))]
 pub fn poll_announced(conn: &mut DbConn, poll: &Poll) -> Result<bool, AppError> {
-    fanouts::insert(
-        conn,
-        &MailFanout {
-            id: new_id(),
-            idempotency_key: format!("poll:{}", poll.id),
-            kind: MailKind::PollAnnounced,
-            group_id: poll.group_id.clone(),
-            meetup_id: None,
-            message_id: None,
-            cursor_user_id: None,
-            created_at: now(),
-            done_at: None,
-            poll_id: Some(poll.id.clone()),
-        },
-    )
+    let key = format!("poll:{}", poll.id);
+    let job = MailFanout {
+        poll_id: Some(poll.id.clone()),
+        ..fanouts::new_job(MailKind::PollAnnounced, key, &poll.group_id, None)
+    };
+    fanouts::insert(conn, &job)
 }
 
 /// Queues the announcement of the meetup a poll became to those who did not say "yes" to its
@@ -51,21 +42,13 @@ pub fn poll_announced(conn: &mut DbConn, poll: &Poll) -> Result<bool, AppError> 
 /// (`announce:{meetup}:{user}`), due when the priority window ends.
 #[tracing::instrument(skip_all, fields(kind = %MailKind::PollDecided, poll = %poll))]
 pub fn meetup_decided(conn: &mut DbConn, poll: &PollId, row: &MeetupRow) -> Result<bool, AppError> {
-    fanouts::insert(
-        conn,
-        &MailFanout {
-            id: new_id(),
-            idempotency_key: format!("poll-decided:{poll}"),
-            kind: MailKind::PollDecided,
-            group_id: row.group.id.clone(),
-            meetup_id: Some(row.meetup.id.clone()),
-            message_id: None,
-            cursor_user_id: None,
-            created_at: now(),
-            done_at: None,
-            poll_id: Some(poll.clone()),
-        },
-    )
+    let key = format!("poll-decided:{poll}");
+    let meetup = Some(&row.meetup.id);
+    let job = MailFanout {
+        poll_id: Some(poll.clone()),
+        ..fanouts::new_job(MailKind::PollDecided, key, &row.group.id, meetup)
+    };
+    fanouts::insert(conn, &job)
 }
 
 /// The meetup to each of `voters` (who said "yes" to its date), at once, with a one-click "I'm

@@ -22,18 +22,12 @@ pub fn queue_announcement(
 ) -> Result<bool, AppError> {
     insert(
         conn,
-        &MailFanout {
-            id: new_id(),
-            idempotency_key: format!("announce:{meetup_id}"),
-            kind: MailKind::MeetupAnnounced,
-            group_id: group_id.clone(),
-            meetup_id: Some(meetup_id.clone()),
-            message_id: None,
-            cursor_user_id: None,
-            created_at: now(),
-            done_at: None,
-            poll_id: None,
-        },
+        &new_job(
+            MailKind::MeetupAnnounced,
+            format!("announce:{meetup_id}"),
+            group_id,
+            Some(meetup_id),
+        ),
     )
 }
 
@@ -47,18 +41,12 @@ pub fn queue_cohost_announcement(
 ) -> Result<bool, AppError> {
     insert(
         conn,
-        &MailFanout {
-            id: new_id(),
-            idempotency_key: format!("announce:{meetup_id}:cohost:{group_id}"),
-            kind: MailKind::MeetupAnnounced,
-            group_id: group_id.clone(),
-            meetup_id: Some(meetup_id.clone()),
-            message_id: None,
-            cursor_user_id: None,
-            created_at: now(),
-            done_at: None,
-            poll_id: None,
-        },
+        &new_job(
+            MailKind::MeetupAnnounced,
+            format!("announce:{meetup_id}:cohost:{group_id}"),
+            group_id,
+            Some(meetup_id),
+        ),
     )
 }
 
@@ -72,39 +60,50 @@ pub fn queue_series_announcement(
 ) -> Result<bool, AppError> {
     insert(
         conn,
-        &MailFanout {
-            id: new_id(),
-            idempotency_key: format!("announce-series:{series_id}"),
-            kind: MailKind::SeriesAnnounced,
-            group_id: group_id.clone(),
-            meetup_id: Some(first.clone()),
-            message_id: None,
-            cursor_user_id: None,
-            created_at: now(),
-            done_at: None,
-            poll_id: None,
-        },
+        &new_job(
+            MailKind::SeriesAnnounced,
+            format!("announce-series:{series_id}"),
+            group_id,
+            Some(first),
+        ),
     )
 }
 
 /// Queues an organiser's message to its recipients (recorded with it in `message_recipients`):
 /// `message:{message}`, once.
 pub fn queue_message(conn: &mut DbConn, message: &GroupMessage) -> Result<bool, AppError> {
-    insert(
-        conn,
-        &MailFanout {
-            id: new_id(),
-            idempotency_key: format!("message:{}", message.id),
-            kind: MailKind::OrganiserMessage,
-            group_id: message.group_id.clone(),
-            meetup_id: message.meetup_id.clone(),
-            message_id: Some(message.id.clone()),
-            cursor_user_id: None,
-            created_at: now(),
-            done_at: None,
-            poll_id: None,
-        },
-    )
+    let job = MailFanout {
+        message_id: Some(message.id.clone()),
+        ..new_job(
+            MailKind::OrganiserMessage,
+            format!("message:{}", message.id),
+            &message.group_id,
+            message.meetup_id.as_ref(),
+        )
+    };
+    insert(conn, &job)
+}
+
+/// A job of `kind` for the members of `group_id`, queued once under `key`, about `meetup_id`
+/// when it is a meetup's; not expanded yet.
+pub fn new_job(
+    kind: MailKind,
+    key: String,
+    group_id: &GroupId,
+    meetup_id: Option<&MeetupId>,
+) -> MailFanout {
+    MailFanout {
+        id: new_id(),
+        idempotency_key: key,
+        kind,
+        group_id: group_id.clone(),
+        meetup_id: meetup_id.cloned(),
+        message_id: None,
+        cursor_user_id: None,
+        created_at: now(),
+        done_at: None,
+        poll_id: None,
+    }
 }
 
 /// Queues the job unless one with the same idempotency key exists; returns whether it was new.

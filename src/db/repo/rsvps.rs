@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use diesel::dsl::{count_star, max, sum};
+use diesel::dsl::{max, sum};
 use diesel::prelude::*;
 
 use crate::db::models::{Meetup, Rsvp, User};
@@ -44,49 +44,62 @@ pub fn answer_snapshot(
     meetup: &Meetup,
     member: &UserId,
 ) -> Result<Snapshot, AppError> {
-    // The member's row and the head of the waitlist in one statement.
-    let waiting = diesel::alias!(rsvps as waiting);
-    let head_ids = waiting
-        .filter(waiting.field(rsvps::meetup_id).eq(&meetup.id))
-        .filter(waiting.field(rsvps::user_id).ne(member))
-        .filter(waiting.field(rsvps::status).eq(RsvpStatus::Waitlisted))
-        .order((
-            waiting.field(rsvps::waitlist_seq).asc(),
-            waiting.field(rsvps::user_id).asc(),
-        ))
-        .limit(MAX_PROMOTED_BY_ONE_ANSWER + 1)
-        .select(waiting.field(rsvps::user_id));
-    let mut rows: Vec<Rsvp> = rsvps::table
-        .filter(rsvps::meetup_id.eq(&meetup.id))
-        .filter(
-            rsvps::user_id
-                .eq(member)
-                .or(rsvps::user_id.eq_any(head_ids)),
-        )
-        .select(Rsvp::as_select())
-        .load(conn)?;
+    // The member's row and the head of the waitlist in one statement, each half on its own
+    // index (the primary key; status and waitlist order), so neither reads the whole meetup.
+    // Compound selects are not part of the backend-generic connection, and a selection's type
+    // names its backend: the same query, written once, built for each.
+    macro_rules! own_and_head {
+        () => {
+            rsvps::table
+                .filter(rsvps::meetup_id.eq(&meetup.id))
+                .filter(rsvps::user_id.eq(member))
+                .select(Rsvp::as_select())
+                .union_all(
+                    rsvps::table
+                        .filter(rsvps::meetup_id.eq(&meetup.id))
+                        .filter(rsvps::status.eq(RsvpStatus::Waitlisted))
+                        .filter(rsvps::user_id.ne(member))
+                        .order((rsvps::waitlist_seq.asc(), rsvps::user_id.asc()))
+                        .limit(MAX_PROMOTED_BY_ONE_ANSWER + 1)
+                        .select(Rsvp::as_select()),
+                )
+        };
+    }
+    let mut rows: Vec<Rsvp> = match conn {
+        DbConn::Pg(pg) => own_and_head!().load(pg)?,
+        DbConn::Sqlite(sqlite) => own_and_head!().load(sqlite)?,
+    };
     let own = rows
         .iter()
         .position(|r| &r.user_id == member)
         .map(|i| rows.swap_remove(i));
     rows.sort_by(|a, b| (a.waitlist_seq, &a.user_id).cmp(&(b.waitlist_seq, &b.user_id)));
     let head = rows;
-    // Summed over everyone going, then the member taken out: the sum reads only the index on
-    // (meetup, status, guests), never the rows. One statement with the last waitlist number,
-    // each subquery on its own index.
-    let going_here = rsvps::table
+    // Seats summed over everyone going (one and their guests each), then the member taken out:
+    // the sum reads only the index on (meetup, status, guests), never the rows. The last
+    // waitlist number is the largest of each status's, each the last entry of the (meetup,
+    // status, waitlist_seq) index. One statement.
+    let seats_going = rsvps::table
         .filter(rsvps::meetup_id.eq(&meetup.id))
-        .filter(rsvps::status.eq(RsvpStatus::Going));
-    let (going, guests, max_seq): (Option<i64>, Option<i64>, Option<i64>) = diesel::select((
-        going_here.select(count_star()).single_value(),
-        going_here.select(sum(rsvps::guests)).single_value(),
+        .filter(rsvps::status.eq(RsvpStatus::Going))
+        .select(sum(rsvps::guests + 1))
+        .single_value();
+    let last_seq = |status: RsvpStatus| {
         rsvps::table
             .filter(rsvps::meetup_id.eq(&meetup.id))
+            .filter(rsvps::status.eq(status))
             .select(max(rsvps::waitlist_seq))
-            .single_value(),
+            .single_value()
+    };
+    type Counts = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let (seats, seq_going, seq_waiting, seq_not_going): Counts = diesel::select((
+        seats_going,
+        last_seq(RsvpStatus::Going),
+        last_seq(RsvpStatus::Waitlisted),
+        last_seq(RsvpStatus::NotGoing),
     ))
     .get_result(conn)?;
-    let going = going.unwrap_or(0);
+    let max_seq = seq_going.max(seq_waiting).max(seq_not_going);
     let own_seats = own
         .as_ref()
         .filter(|r| r.status == RsvpStatus::Going)
@@ -95,7 +108,7 @@ pub fn answer_snapshot(
         meetup.capacity,
         own.iter().chain(head.iter()).map(party).collect(),
     );
-    snap.other_going_seats = going + guests.unwrap_or(0) - own_seats;
+    snap.other_going_seats = seats.unwrap_or(0) - own_seats;
     snap.max_seq = max_seq.unwrap_or(0);
     Ok(snap)
 }

@@ -5,7 +5,8 @@
 # Screenshots: target/e2e/NN-name.png. Server log on failure: target/e2e/server.log.
 #
 # Environment: CARGO_TARGET_DIR (where the release binary is built, default target/),
-# RENDEZVOUS_BIN (use this binary instead, no build), CHROMIUM (default /usr/bin/chromium).
+# RENDEZVOUS_BIN (use this binary instead, no build), CHROMIUM (default /usr/bin/chromium),
+# INSTALL_ONLY (install what it lacks, then stop: CI does it while it compiles).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -23,6 +24,7 @@ if [ ! -x "$chromium" ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
+[ -z "${INSTALL_ONLY:-}" ] || exit 0
 
 # The release binary: cargo builds it if missing and rebuilds it if the sources changed.
 if [ -n "${RENDEZVOUS_BIN:-}" ]; then

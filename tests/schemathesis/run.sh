@@ -7,7 +7,8 @@
 #
 # Environment: TEST_DATABASE_URL (PostgreSQL admin URL; without it only SQLite is fuzzed unless
 # REQUIRE_POSTGRES is set), RENDEZVOUS_BIN (use this binary, no build), MAX_EXAMPLES (per
-# operation and phase, default 20). Reports: target/schemathesis/<backend>/.
+# operation and phase, default 20), INSTALL_ONLY (install schemathesis, then stop).
+# Reports: target/schemathesis/<backend>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -19,6 +20,7 @@ if [ ! -x "$venv/bin/st" ] || ! "$venv/bin/st" --version | grep -q "$version"; t
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version"
 fi
+[ -z "${INSTALL_ONLY:-}" ] || exit 0
 
 if [ -n "${RENDEZVOUS_BIN:-}" ]; then
   bin=$RENDEZVOUS_BIN

@@ -270,27 +270,46 @@ pub fn meetups_of_group(
     at: NaiveDateTime,
     limit: i64,
 ) -> Result<Vec<MeetupRow>, AppError> {
-    let query = meetups::table
-        .filter(
-            meetups::group_id.eq(group_id).or(meetups::id.eq_any(
-                meetup_cohosts::table
-                    .filter(meetup_cohosts::group_id.eq(group_id))
-                    .filter(meetup_cohosts::status.eq(CohostStatus::Accepted.as_str()))
-                    .select(meetup_cohosts::meetup_id),
-            )),
-        )
-        .select(Meetup::as_select())
-        .limit(limit);
-    let list = match when {
-        When::Upcoming => query
-            .filter(meetups::ends_at.gt(at))
-            .order(meetups::starts_at.asc())
-            .load(conn)?,
-        When::Past => query
-            .filter(meetups::ends_at.le(at))
-            .order(meetups::starts_at.desc())
-            .load(conn)?,
+    // The group's own meetups and those it co-hosts, read apart and merged: together in one
+    // `OR` no index gives them in date order, and a group with years of past meetups would
+    // have every one of them read and sorted for the first page.
+    let cohosted = || {
+        meetup_cohosts::table
+            .filter(meetup_cohosts::group_id.eq(group_id))
+            .filter(meetup_cohosts::status.eq(CohostStatus::Accepted.as_str()))
+            .select(meetup_cohosts::meetup_id)
     };
+    macro_rules! first {
+        ($scope:expr) => {
+            match when {
+                When::Upcoming => meetups::table
+                    .filter($scope)
+                    .filter(meetups::ends_at.gt(at))
+                    .order(meetups::starts_at.asc())
+                    .select(Meetup::as_select())
+                    .limit(limit)
+                    .load(conn)?,
+                When::Past => meetups::table
+                    .filter($scope)
+                    .filter(meetups::ends_at.le(at))
+                    .order(meetups::starts_at.desc())
+                    .select(Meetup::as_select())
+                    .limit(limit)
+                    .load(conn)?,
+            }
+        };
+    }
+    let mut list: Vec<Meetup> = first!(meetups::group_id.eq(group_id));
+    let others: Vec<Meetup> = first!(meetups::id.eq_any(cohosted()));
+    if !others.is_empty() {
+        list.extend(others);
+        list.sort_by(|a, b| match when {
+            When::Upcoming => a.starts_at.cmp(&b.starts_at),
+            When::Past => b.starts_at.cmp(&a.starts_at),
+        });
+        list.dedup_by(|a, b| a.id == b.id);
+        list.truncate(usize::try_from(limit).unwrap_or(0));
+    }
     with_details(conn, list)
 }
 

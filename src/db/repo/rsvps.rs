@@ -305,7 +305,22 @@ pub fn attendees(
     conn: &mut DbConn,
     meetup_id: &MeetupId,
 ) -> Result<(Vec<Attendee>, Vec<Attendee>), AppError> {
-    let rows: Vec<(Rsvp, User)> = rsvps::table
+    // Only what a list shows: a large meetup's page reads every row, and decoding whole
+    // accounts (and their dates, text on SQLite) cost more than the query.
+    type Row = (RsvpStatus, Option<i64>, Attendee);
+    let rows: Vec<(
+        RsvpStatus,
+        Option<i64>,
+        i32,
+        bool,
+        i32,
+        bool,
+        UserId,
+        String,
+        String,
+        bool,
+        bool,
+    )> = rsvps::table
         .inner_join(users::table)
         .filter(rsvps::meetup_id.eq(meetup_id))
         .filter(rsvps::status.ne(RsvpStatus::NotGoing))
@@ -314,31 +329,62 @@ pub fn attendees(
             rsvps::updated_at.asc(),
             rsvps::user_id.asc(),
         ))
-        .select((Rsvp::as_select(), User::as_select()))
+        .select((
+            rsvps::status,
+            rsvps::waitlist_seq,
+            rsvps::guests,
+            rsvps::attended,
+            rsvps::guests_came,
+            rsvps::confirmed_at.is_not_null(),
+            users::id,
+            users::name,
+            users::email,
+            users::hide_from_lists,
+            users::guest,
+        ))
         .load(conn)?;
-    let (going, waiting): (Vec<_>, Vec<_>) = rows
+    let (going, mut waiting): (Vec<Row>, Vec<Row>) = rows
         .into_iter()
-        .partition(|(r, _)| r.status == RsvpStatus::Going);
-    let attendee = |(r, u): (Rsvp, User), position| Attendee {
-        user_id: u.id,
-        confirmed: r.confirmed_at.is_some(),
-        name: u.name,
-        email: u.email,
-        guests: r.guests,
-        attended: r.attended,
-        guests_came: r.guests_came.min(r.guests),
-        position,
-        hide_from_lists: u.hide_from_lists,
-        guest: u.guest,
-    };
-    let going = going.into_iter().map(|row| attendee(row, None)).collect();
-    let mut waiting = waiting;
+        .map(
+            |(
+                status,
+                seq,
+                guests,
+                attended,
+                guests_came,
+                confirmed,
+                user_id,
+                name,
+                email,
+                hide,
+                guest,
+            )| {
+                let attendee = Attendee {
+                    user_id,
+                    confirmed,
+                    name,
+                    email,
+                    guests,
+                    attended,
+                    guests_came: guests_came.min(guests),
+                    position: None,
+                    hide_from_lists: hide,
+                    guest,
+                };
+                (status, seq, attendee)
+            },
+        )
+        .partition(|(status, _, _)| *status == RsvpStatus::Going);
+    let going = going.into_iter().map(|(_, _, a)| a).collect();
     // NULLs sort first on PostgreSQL and last on SQLite: order the queue here, the same everywhere.
-    waiting.sort_by_key(|(r, _)| (r.waitlist_seq, r.user_id.clone()));
+    waiting.sort_by(|(_, a_seq, a), (_, b_seq, b)| (a_seq, &a.user_id).cmp(&(b_seq, &b.user_id)));
     let waitlist = waiting
         .into_iter()
         .enumerate()
-        .map(|(i, row)| attendee(row, Some(i + 1)))
+        .map(|(i, (_, _, a))| Attendee {
+            position: Some(i + 1),
+            ..a
+        })
         .collect();
     Ok((going, waitlist))
 }

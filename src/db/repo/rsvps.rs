@@ -308,19 +308,11 @@ pub fn attendees(
     // Only what a list shows: a large meetup's page reads every row, and decoding whole
     // accounts (and their dates, text on SQLite) cost more than the query.
     type Row = (RsvpStatus, Option<i64>, Attendee);
-    let rows: Vec<(
-        RsvpStatus,
-        Option<i64>,
-        i32,
-        bool,
-        i32,
-        bool,
-        UserId,
-        String,
-        String,
-        bool,
-        bool,
-    )> = rsvps::table
+    // Status, waitlist number, guests, attended, guests who came, confirmed; the account's id,
+    // name, address, whether it keeps out of lists, whether it is a guest's.
+    type Columns = (RsvpStatus, Option<i64>, i32, bool, i32, bool);
+    type Account = (UserId, String, String, bool, bool);
+    let rows: Vec<(Columns, Account)> = rsvps::table
         .inner_join(users::table)
         .filter(rsvps::meetup_id.eq(meetup_id))
         .filter(rsvps::status.ne(RsvpStatus::NotGoing))
@@ -330,50 +322,42 @@ pub fn attendees(
             rsvps::user_id.asc(),
         ))
         .select((
-            rsvps::status,
-            rsvps::waitlist_seq,
-            rsvps::guests,
-            rsvps::attended,
-            rsvps::guests_came,
-            rsvps::confirmed_at.is_not_null(),
-            users::id,
-            users::name,
-            users::email,
-            users::hide_from_lists,
-            users::guest,
+            (
+                rsvps::status,
+                rsvps::waitlist_seq,
+                rsvps::guests,
+                rsvps::attended,
+                rsvps::guests_came,
+                rsvps::confirmed_at.is_not_null(),
+            ),
+            (
+                users::id,
+                users::name,
+                users::email,
+                users::hide_from_lists,
+                users::guest,
+            ),
         ))
         .load(conn)?;
     let (going, mut waiting): (Vec<Row>, Vec<Row>) = rows
         .into_iter()
-        .map(
-            |(
-                status,
-                seq,
-                guests,
-                attended,
-                guests_came,
-                confirmed,
+        .map(|(columns, account)| {
+            let (status, seq, guests, attended, guests_came, confirmed) = columns;
+            let (user_id, name, email, hide_from_lists, guest) = account;
+            let attendee = Attendee {
                 user_id,
+                confirmed,
                 name,
                 email,
-                hide,
+                guests,
+                attended,
+                guests_came: guests_came.min(guests),
+                position: None,
+                hide_from_lists,
                 guest,
-            )| {
-                let attendee = Attendee {
-                    user_id,
-                    confirmed,
-                    name,
-                    email,
-                    guests,
-                    attended,
-                    guests_came: guests_came.min(guests),
-                    position: None,
-                    hide_from_lists: hide,
-                    guest,
-                };
-                (status, seq, attendee)
-            },
-        )
+            };
+            (status, seq, attendee)
+        })
         .partition(|(status, _, _)| *status == RsvpStatus::Going);
     let going = going.into_iter().map(|(_, _, a)| a).collect();
     // NULLs sort first on PostgreSQL and last on SQLite: order the queue here, the same everywhere.

@@ -4,7 +4,8 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-use crate::db::repo::versions::{self, Freshness};
+use crate::db::repo::meetups::When;
+use crate::db::repo::versions::{self, Freshness, Seats};
 use crate::db::DbConn;
 use crate::domain::ids::MeetupId;
 use crate::error::AppError;
@@ -17,23 +18,33 @@ pub trait Stamp: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppErro
 impl<F> Stamp for F where F: FnOnce(&mut DbConn, NaiveDateTime) -> Result<Freshness, AppError> + Send
 {}
 
-/// The group page: its group, meetups, venues, reports and suggestions.
+/// The group page: its group, meetups, venues, reports and suggestions; seats are shown for
+/// the meetups to come only.
 pub fn group_page(slug: String) -> impl Stamp + 'static {
-    move |conn: &mut DbConn, at| {
-        versions::group_stamp(conn, &slug, at, Duration::zero(), true)?.ok_or(AppError::NotFound)
-    }
+    group_listing(slug, Seats::ToCome)
 }
 
-/// A group's meetups as the API lists them: what its page shows of them, seats included.
-pub fn group_meetups(slug: String) -> impl Stamp + 'static {
-    group_page(slug)
+/// A group's meetups as the API lists them, with every listed meetup's seats: those to come,
+/// or the past ones.
+pub fn group_meetups(slug: String, when: When) -> impl Stamp + 'static {
+    let seats = match when {
+        When::Upcoming => Seats::ToCome,
+        When::Past => Seats::All,
+    };
+    group_listing(slug, seats)
+}
+
+fn group_listing(slug: String, seats: Seats) -> impl Stamp + 'static {
+    move |conn: &mut DbConn, at| {
+        versions::group_stamp(conn, &slug, at, Duration::zero(), seats)?.ok_or(AppError::NotFound)
+    }
 }
 
 /// The group's calendar, which keeps six months of past meetups.
 pub fn group_feed(slug: String) -> impl Stamp + 'static {
     move |conn: &mut DbConn, at| {
         let window = Duration::days(PAST_WINDOW_DAYS);
-        versions::group_stamp(conn, &slug, at, window, false)?.ok_or(AppError::NotFound)
+        versions::group_stamp(conn, &slug, at, window, Seats::None)?.ok_or(AppError::NotFound)
     }
 }
 

@@ -178,19 +178,32 @@ fn named_suggesters(conn: &DbConn) -> &'static str {
     }
 }
 
+/// Which answers a group's fingerprint covers: those whose seats its reader is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seats {
+    /// None: the calendar feed shows no seats, so that calendar apps do not download it again
+    /// for every answer.
+    None,
+    /// Those of the meetups still to come: the page's "seats left" and "Full". A meetup that
+    /// ends leaves the list at the stamp's `until`, so no answer can be missed. Reading only
+    /// these keeps the check flat however many past meetups (and answers) a group has.
+    ToCome,
+    /// Every meetup's: the API's list of past meetups gives their counts.
+    All,
+}
+
 /// Everything a group's page and feed show, in one query: the group, its members, its venues,
 /// its meetups (all of them, those that ended less than `window` ago, and how many are still to
 /// come at `now`), their talks, its running series, and the venue suggestions with their votes
-/// and the names of their suggesters as visitors read them. With `seats` (the page, which shows
-/// seats left and "Full"), the answers to its meetups too; the feed leaves them out, so that
-/// calendar apps do not download it again for every answer.
+/// and the names of their suggesters as visitors read them. With `seats`, the answers to the
+/// meetups whose seats the reader is shown too (see [`Seats`]).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn group_stamp(
     conn: &mut DbConn,
     slug: &str,
     now: NaiveDateTime,
     window: Duration,
-    seats: bool,
+    seats: Seats,
 ) -> Result<Option<Freshness>, AppError> {
     use diesel::sql_types::{Text, Timestamp};
     const SQL: &str = "SELECT CAST(g.updated_at AS TEXT) \
@@ -219,13 +232,27 @@ pub fn group_stamp(
            (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1}) AS next_end, \
            (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at >= {2}) AS first_in_window \
          FROM groups g WHERE g.slug = {3}";
-    const SEATS: &str = "|| '|' || CAST((SELECT COUNT(*) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id) AS TEXT) \
-           || '|' || COALESCE(CAST((SELECT MAX(r.updated_at) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id) AS TEXT), '')";
+    const SEATS: &str = "|| '|' || CAST((SELECT COUNT(*) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id{TO_COME}) AS TEXT) \
+           || '|' || COALESCE(CAST((SELECT MAX(r.updated_at) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id{TO_COME}) AS TEXT), '')";
     // Co-hosted meetups are the group's too (see `repo::meetups::meetups_of_group`).
     const HOSTED: &str = "(m.group_id = g.id OR m.id IN (SELECT c.meetup_id FROM meetup_cohosts c \
            WHERE c.group_id = g.id AND c.status = 'accepted'))";
-    let sql = numbered(conn, SQL, 3)
-        .replace("{SEATS}", if seats { SEATS } else { "" })
+    let with_seats = SQL
+        .replace(
+            "{SEATS}",
+            match seats {
+                Seats::None => "",
+                Seats::ToCome | Seats::All => SEATS,
+            },
+        )
+        .replace(
+            "{TO_COME}",
+            match seats {
+                Seats::ToCome => " AND m.ends_at > {1}",
+                Seats::None | Seats::All => "",
+            },
+        );
+    let sql = numbered(conn, &with_seats, 3)
         .replace("m.group_id = g.id", HOSTED)
         .replace("{NAMED_SUGGESTERS}", named_suggesters(conn));
     let rows: Vec<GroupStampRow> = diesel::sql_query(sql)

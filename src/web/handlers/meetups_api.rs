@@ -83,7 +83,7 @@ async fn list_meetups(
     };
     // Anonymous callers (a group's website, scripts) all read the same list.
     let key = (!viewer.is_signed_in()).then(|| format!("api-group-meetups:{when:?}:{slug}"));
-    let stamp = freshness::group_meetups(slug.to_string());
+    let stamp = freshness::group_meetups(slug.to_string(), when);
     let body = async {
         let rows = uc::group_meetups_seen_by(&state.db, &viewer, &slug, when, 1000).await?;
         let meetups = rows

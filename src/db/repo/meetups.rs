@@ -301,13 +301,13 @@ pub fn meetups_of_group(
     }
     let mut list: Vec<Meetup> = first!(meetups::group_id.eq(group_id));
     let others: Vec<Meetup> = first!(meetups::id.eq_any(cohosted()));
+    // A group never co-hosts its own meetups (`app::cohosts::invite`), so the two never overlap.
     if !others.is_empty() {
         list.extend(others);
         list.sort_by(|a, b| match when {
             When::Upcoming => a.starts_at.cmp(&b.starts_at),
             When::Past => b.starts_at.cmp(&a.starts_at),
         });
-        list.dedup_by(|a, b| a.id == b.id);
         list.truncate(usize::try_from(limit).unwrap_or(0));
     }
     with_details(conn, list)

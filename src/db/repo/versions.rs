@@ -237,21 +237,14 @@ pub fn group_stamp(
     // Co-hosted meetups are the group's too (see `repo::meetups::meetups_of_group`).
     const HOSTED: &str = "(m.group_id = g.id OR m.id IN (SELECT c.meetup_id FROM meetup_cohosts c \
            WHERE c.group_id = g.id AND c.status = 'accepted'))";
+    let (seats_part, to_come) = match seats {
+        Seats::None => ("", ""),
+        Seats::ToCome => (SEATS, " AND m.ends_at > {1}"),
+        Seats::All => (SEATS, ""),
+    };
     let with_seats = SQL
-        .replace(
-            "{SEATS}",
-            match seats {
-                Seats::None => "",
-                Seats::ToCome | Seats::All => SEATS,
-            },
-        )
-        .replace(
-            "{TO_COME}",
-            match seats {
-                Seats::ToCome => " AND m.ends_at > {1}",
-                Seats::None | Seats::All => "",
-            },
-        );
+        .replace("{SEATS}", seats_part)
+        .replace("{TO_COME}", to_come);
     let sql = numbered(conn, &with_seats, 3)
         .replace("m.group_id = g.id", HOSTED)
         .replace("{NAMED_SUGGESTERS}", named_suggesters(conn));

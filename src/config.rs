@@ -115,7 +115,8 @@ pub enum LogFormat {
 /// Every setting, as `--help` shows it. Each field is named after its variable.
 #[derive(Args)]
 pub struct SettingsArgs {
-    /// `sqlite://FILE` or `postgres://USER@HOST:PORT/DB`
+    /// `sqlite://FILE` or `postgres://USER@HOST:PORT/DB` (on a loopback host without `sslmode`,
+    /// PostgreSQL is reached without TLS)
     #[arg(
         long,
         env,

@@ -53,15 +53,18 @@ impl Application {
         if settings.run_mail_worker {
             let mailer = Mailer::from_settings(&settings).map_err(StartupError::Mail)?;
             tokio::spawn(crate::mail::worker::run(
-                db.clone(),
+                db.background(),
                 mailer,
                 settings.clone(),
             ));
             tokio::spawn(crate::app::series::keep_topped_up(
-                db.clone(),
+                db.background(),
                 settings.clone(),
             ));
-            tokio::spawn(crate::webhooks::delivery::run(db.clone(), settings.clone()));
+            tokio::spawn(crate::webhooks::delivery::run(
+                db.background(),
+                settings.clone(),
+            ));
         }
         tokio::spawn(crate::web::idle_trim::trim_when_idle());
         let server = run(listener, db.clone(), settings)

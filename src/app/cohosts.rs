@@ -12,7 +12,7 @@ use crate::db::repo::meetups::MeetupRow;
 use crate::db::repo::{fanouts, groups, meetups};
 use crate::db::{now, DbConn};
 use crate::domain::cohost::{answer, may_invite, still_open, CohostRefusal, CohostStatus};
-use crate::domain::ids::{GroupId, MeetupId, UserId};
+use crate::domain::ids::{MeetupId, UserId};
 use crate::error::AppError;
 use crate::mail;
 
@@ -269,16 +269,4 @@ pub fn meetup_cohosting(
         choices,
         open,
     })
-}
-
-/// Whether `user` may answer the meetup as a member of a co-host group, without joining the
-/// meetup's own group.
-pub fn answers_as_cohost_member(
-    conn: &mut DbConn,
-    meetup: &MeetupId,
-    group: &GroupId,
-    user: &UserId,
-) -> Result<bool, AppError> {
-    Ok(groups::role_of(conn, group, user)?.is_none()
-        && cohosts::member_of_cohost(conn, meetup, user)?)
 }

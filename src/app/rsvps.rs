@@ -6,11 +6,12 @@ use crate::config::Settings;
 use crate::db::models::{Group, Meetup, User};
 use crate::db::repo::meetups::{self, MeetupRow};
 use crate::db::repo::rsvps::{self, Attendee};
-use crate::db::repo::{groups, seat_moves, users};
+use crate::db::repo::{cohosts, groups, seat_moves, users};
 use chrono::NaiveDateTime;
 
 use crate::db::{now, Db, DbConn};
 use crate::domain::account::is_erased_email;
+use crate::domain::conduct::is_required;
 use crate::domain::ids::{MeetupId, UserId};
 use crate::domain::privacy::{listed, listed_name, names_visible, Standing};
 use crate::domain::rsvp::{
@@ -97,12 +98,20 @@ pub(crate) fn answer_joining(
     };
     // Joining and what the mails need read only the group and the member: done before the
     // meetup's lock, which answers to the meetup queue on (a refusal below rolls it back).
-    // A co-host group's member answers without joining the meetup's own group.
-    let joins = match joins {
-        Some(_) if super::cohosts::answers_as_cohost_member(conn, meetup_id, &group.id, user)? => {
+    // A co-host group's member answers without joining the meetup's own group; a member
+    // answers without joining again, unless the group asks them to accept its code of conduct.
+    let role = groups::role_of(conn, &group.id, user)?;
+    let joins = match (joins, role) {
+        (Some(_), None) if cohosts::member_of_cohost(conn, meetup_id, user)? => None,
+        (Some(_), Some(_))
+            if !is_required(
+                group.require_code_of_conduct,
+                group.code_of_conduct_url.as_deref(),
+            ) =>
+        {
             None
         }
-        joins => joins,
+        (joins, _) => joins,
     };
     if let Some(accepts_conduct) = joins {
         let seat = matches!(answer, Answer::Yes { .. });

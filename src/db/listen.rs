@@ -22,7 +22,8 @@ use pq_sys::{
     PQsocket, PQsocketPoll, PQstatus,
 };
 
-/// The channel of the `notify_commit` triggers (see the `notify_commits` migration).
+/// The channel of the `notify_commit` triggers, fired by each changed row (see the
+/// `notify_changed_rows` migration): a statement that changes nothing notifies nobody.
 pub const CHANNEL: &str = "rendezvous_commits";
 /// Tables whose writes notify nobody: no cached page or feed shows them (sign-in, tokens, limits,
 /// mail queues). Every other table has the `notify_commit` trigger; a test holds the two lists

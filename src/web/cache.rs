@@ -38,8 +38,9 @@ struct Entry {
     rendered: Rendered,
 }
 
-/// Renders of one key take turns (keys share a few locks): when a popular page is missing, one
-/// request renders it and the others wait for it, instead of all rendering at once.
+/// Checks and renders of one key take turns (keys share a few locks): when a popular page is
+/// missing or stale, one request checks and renders it and the others wait for it, instead of
+/// all doing it at once.
 const RENDER_TURNS: usize = 16;
 
 #[derive(Default)]
@@ -198,11 +199,25 @@ where
     if let Some(hit) = cache.unchanged(&key, data_version, at) {
         return Ok(hit);
     }
+    // After a commit, the requests for a page that arrive together would each read the same
+    // fingerprint (a big group's costs milliseconds): one reads it, the others wait and find
+    // the entry confirmed for the version they saw. Without a version nothing can be shared.
+    let turn = cache.turn(&key);
+    let mut held = None;
+    if data_version.is_some() {
+        held = Some(turn.lock().await);
+        if let Some(hit) = cache.unchanged(&key, data_version, at) {
+            return Ok(hit);
+        }
+    }
     let fresh = state.db.run(move |conn| stamp(conn, at)).await?;
     if let Some(hit) = cache.confirmed(&key, data_version, &fresh, at) {
         return Ok(hit);
     }
-    let _turn = cache.turn(&key).lock().await;
+    let _turn = match held {
+        Some(turn) => turn,
+        None => turn.lock().await,
+    };
     // Rendered by the request this one waited for?
     if let Some(hit) = cache.confirmed(&key, data_version, &fresh, at) {
         return Ok(hit);

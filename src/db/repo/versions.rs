@@ -178,6 +178,27 @@ fn named_suggesters(conn: &DbConn) -> &'static str {
     }
 }
 
+/// The filter of a term over a group's own meetups (`m`), and the same term's over the meetups
+/// it co-hosts (see `repo::meetups::meetups_of_group`).
+const OWN_MEETUPS: &str = " WHERE m.group_id = g.id";
+const COHOSTED_MEETUPS: &str = " JOIN meetup_cohosts hc ON hc.meetup_id = m.id \
+     WHERE hc.group_id = g.id AND hc.status = 'accepted'";
+
+/// A scalar `term` over the group's own meetups, and the same over the meetups it co-hosts, as
+/// text. Read apart, each keeps its index (the group's meetups by end or update; the co-hosts
+/// by group): one `OR` of the two kept PostgreSQL's planner off both, reading every meetup.
+fn hosted(term: &str) -> String {
+    let cohosted = term.replace(OWN_MEETUPS, COHOSTED_MEETUPS);
+    format!("COALESCE(CAST({term} AS TEXT), '') || '/' || COALESCE(CAST({cohosted} AS TEXT), '')")
+}
+
+/// The earliest end of the group's meetups, own or co-hosted, that match `filter`.
+fn earliest_end(filter: &str) -> String {
+    let own = format!("SELECT MIN(m.ends_at) AS e FROM meetups m{OWN_MEETUPS} AND {filter}");
+    let cohosted = own.replace(OWN_MEETUPS, COHOSTED_MEETUPS);
+    format!("(SELECT MIN(e) FROM ({own} UNION ALL {cohosted}) ends)")
+}
+
 /// Which answers a group's fingerprint covers: those whose seats its reader is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seats {
@@ -210,12 +231,7 @@ pub fn group_stamp(
            || '|' || CAST((SELECT COUNT(*) FROM memberships ms WHERE ms.group_id = g.id) AS TEXT) \
            || '|' || CAST((SELECT COUNT(*) FROM venues v WHERE v.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(v.created_at) FROM venues v WHERE v.group_id = g.id) AS TEXT), '') \
-           || '|' || CAST((SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1}) AS TEXT) \
-           || '|' || CAST((SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id AND m.ends_at >= {2}) AS TEXT) \
-           || '|' || CAST((SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id) AS TEXT) \
-           || '|' || COALESCE(CAST((SELECT MAX(m.updated_at) FROM meetups m WHERE m.group_id = g.id) AS TEXT), '') \
-           || '|' || CAST((SELECT COUNT(*) FROM talks t JOIN meetups m ON m.id = t.meetup_id WHERE m.group_id = g.id) AS TEXT) \
-           || '|' || COALESCE(CAST((SELECT MAX(t.updated_at) FROM talks t JOIN meetups m ON m.id = t.meetup_id WHERE m.group_id = g.id) AS TEXT), '') \
+           || '|' || {MEETUPS} \
            || '|' || CAST((SELECT COUNT(*) FROM venue_suggestions s WHERE s.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(s.decided_at) FROM venue_suggestions s WHERE s.group_id = g.id) AS TEXT), '') \
            || '|' || CAST((SELECT COUNT(*) FROM venue_votes vv JOIN venue_suggestions s ON s.id = vv.suggestion_id WHERE s.group_id = g.id) AS TEXT) \
@@ -227,27 +243,40 @@ pub fn group_stamp(
            || '|' || {NAMED_SUGGESTERS} \
            || '|' || CAST((SELECT COUNT(*) FROM meetup_cohosts c WHERE c.group_id = g.id) AS TEXT) \
            || '|' || COALESCE(CAST((SELECT MAX(c.updated_at) FROM meetup_cohosts c WHERE c.group_id = g.id) AS TEXT), '') \
-           {SEATS} \
            AS stamp, \
-           (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1}) AS next_end, \
-           (SELECT MIN(m.ends_at) FROM meetups m WHERE m.group_id = g.id AND m.ends_at >= {2}) AS first_in_window \
+           {NEXT_END} AS next_end, \
+           {FIRST_IN_WINDOW} AS first_in_window \
          FROM groups g WHERE g.slug = {3}";
-    const SEATS: &str = "|| '|' || CAST((SELECT COUNT(*) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id{TO_COME}) AS TEXT) \
-           || '|' || COALESCE(CAST((SELECT MAX(r.updated_at) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id{TO_COME}) AS TEXT), '')";
-    // Co-hosted meetups are the group's too (see `repo::meetups::meetups_of_group`).
-    const HOSTED: &str = "(m.group_id = g.id OR m.id IN (SELECT c.meetup_id FROM meetup_cohosts c \
-           WHERE c.group_id = g.id AND c.status = 'accepted'))";
-    let (seats_part, to_come) = match seats {
-        Seats::None => ("", ""),
-        Seats::ToCome => (SEATS, " AND m.ends_at > {1}"),
-        Seats::All => (SEATS, ""),
+    // Over the group's meetups (`m`), each value read for its own meetups and for those it
+    // co-hosts (see `hosted`).
+    const MEETUPS: [&str; 6] = [
+        "(SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id AND m.ends_at > {1})",
+        "(SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id AND m.ends_at >= {2})",
+        "(SELECT COUNT(*) FROM meetups m WHERE m.group_id = g.id)",
+        "(SELECT MAX(m.updated_at) FROM meetups m WHERE m.group_id = g.id)",
+        "(SELECT COUNT(*) FROM talks t JOIN meetups m ON m.id = t.meetup_id WHERE m.group_id = g.id)",
+        "(SELECT MAX(t.updated_at) FROM talks t JOIN meetups m ON m.id = t.meetup_id WHERE m.group_id = g.id)",
+    ];
+    const SEATS: [&str; 2] = [
+        "(SELECT COUNT(*) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id{TO_COME})",
+        "(SELECT MAX(r.updated_at) FROM rsvps r JOIN meetups m ON m.id = r.meetup_id WHERE m.group_id = g.id{TO_COME})",
+    ];
+    let (seats, to_come) = match seats {
+        Seats::None => (&[][..], ""),
+        Seats::ToCome => (&SEATS[..], " AND m.ends_at > {1}"),
+        Seats::All => (&SEATS[..], ""),
     };
-    let with_seats = SQL
-        .replace("{SEATS}", seats_part)
-        .replace("{TO_COME}", to_come);
-    let sql = numbered(conn, &with_seats, 3)
-        .replace("m.group_id = g.id", HOSTED)
-        .replace("{NAMED_SUGGESTERS}", named_suggesters(conn));
+    let meetups = MEETUPS
+        .iter()
+        .chain(seats)
+        .map(|term| hosted(&term.replace("{TO_COME}", to_come)))
+        .collect::<Vec<_>>()
+        .join(" || '|' || ");
+    let with_terms = SQL
+        .replace("{MEETUPS}", &meetups)
+        .replace("{NEXT_END}", &earliest_end("m.ends_at > {1}"))
+        .replace("{FIRST_IN_WINDOW}", &earliest_end("m.ends_at >= {2}"));
+    let sql = numbered(conn, &with_terms, 3).replace("{NAMED_SUGGESTERS}", named_suggesters(conn));
     let rows: Vec<GroupStampRow> = diesel::sql_query(sql)
         .bind::<Timestamp, _>(now)
         .bind::<Timestamp, _>(now - window)

@@ -119,8 +119,8 @@ pub(crate) fn answer_joining(
     }
     let member = users::user_by_id(conn, user)?.ok_or(AppError::NotFound)?;
     let answerer = Answerer::read(conn, group, member)?;
-    let meetup = meetups::lock_meetup(conn, meetup_id)?;
-    let snap = rsvps::answer_snapshot(conn, &meetup, user)?;
+    let (meetup, tally) = meetups::lock_meetup_tallied(conn, meetup_id)?;
+    let snap = rsvps::answer_snapshot(conn, &meetup, tally, user)?;
     check_answer(closing(&meetup), now(), snap.party(user), answer)?;
     let outcome = record(conn, settings, meetup, answerer, answer, snap)?.0;
     questions::save_replies(conn, user, pending)?;
@@ -234,8 +234,8 @@ pub async fn answer_by_link(
             let none = RepliesInput::default();
             questions::check_replies(conn, &link.meetup_id, &link.user_id, &none, true)?;
         }
-        let meetup = meetups::lock_meetup(conn, &link.meetup_id)?;
-        let snap = rsvps::answer_snapshot(conn, &meetup, &link.user_id)?;
+        let (meetup, tally) = meetups::lock_meetup_tallied(conn, &link.meetup_id)?;
+        let snap = rsvps::answer_snapshot(conn, &meetup, tally, &link.user_id)?;
         let current = snap.party(&link.user_id).cloned();
         let held = current
             .as_ref()
@@ -323,7 +323,8 @@ pub(crate) fn answer_locked(
     user_id: &UserId,
     answer: Answer,
 ) -> Result<RsvpOutcome, AppError> {
-    let snap = rsvps::answer_snapshot(conn, meetup, user_id)?;
+    let tally = meetups::seat_tally(conn, &meetup.id)?;
+    let snap = rsvps::answer_snapshot(conn, meetup, tally, user_id)?;
     let group = groups::group_by_id(conn, &meetup.group_id)?;
     let member = users::user_by_id(conn, user_id)?.ok_or(AppError::NotFound)?;
     let answerer = Answerer::read(conn, group, member)?;

@@ -237,6 +237,8 @@ diesel::table! {
         auto_release_before -> Nullable<Text>,
         reconfirm_asked_at -> Nullable<Timestamp>,
         auto_released_at -> Nullable<Timestamp>,
+        seats_taken -> BigInt,
+        last_waitlist_seq -> BigInt,
     }
 }
 

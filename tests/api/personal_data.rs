@@ -117,6 +117,7 @@ async fn export_then_delete_the_account(backend: Backend) {
         .get(&format!("/api/v1/meetups/{id}/rsvp"), Some(&waiting.token))
         .await;
     assert_eq!(rsvp["status"], "going");
+    crate::rsvps::assert_tally_exact(&app, id).await;
     assert_eq!(deliver(&app, now()).await.sent, 1);
     let mails = sink.wait_for(before + 1, WAIT).await;
     assert_eq!(to(&mails[before..], "waiting@example.org").len(), 1);

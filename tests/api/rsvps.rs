@@ -75,6 +75,34 @@ fn assert_consistent(app_meetup: &Value, people: &Value, capacity: i64) {
     }
 }
 
+/// The seats the meetup's row keeps (see the `meetup_seat_tally` migration) are those its
+/// answers take, as counted from the answers themselves.
+pub async fn assert_tally_exact(app: &TestApp, meetup: &str) {
+    #[derive(diesel::QueryableByName, Debug, PartialEq)]
+    struct Tally {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        kept: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        counted: i64,
+    }
+    use diesel::RunQueryDsl;
+    let id = meetup.to_string();
+    let tally: Tally = app
+        .db
+        .run(move |conn| {
+            // A meetup id is a UUID: written into the statement as it is.
+            Ok(diesel::sql_query(format!(
+                "SELECT m.seats_taken AS kept, CAST(COALESCE((SELECT SUM(r.guests + 1) \
+                 FROM rsvps r WHERE r.meetup_id = m.id AND r.status = 'going'), 0) AS BIGINT) \
+                 AS counted FROM meetups m WHERE m.id = '{id}'"
+            ))
+            .get_result(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(tally.kept, tally.counted, "seats kept on the meetup's row");
+}
+
 async fn going_then_waitlist_then_promotion(app: TestApp) {
     let f = group_with_venue(&app).await;
     let m = meetup_with_capacity(&app, &f.owner, 3).await;
@@ -310,6 +338,7 @@ async fn two_hundred_concurrent_rsvps_never_overbook(app: TestApp) {
     let (_, meetup) = app.get(&format!("/api/v1/meetups/{m}"), None).await;
     let list = attendees(&app, &m, Some(&f.owner.token)).await;
     assert_consistent(&meetup, &list, 20);
+    assert_tally_exact(&app, &m).await;
     let going = list["going"].as_array().unwrap().len();
     let waiting = list["waitlist"].as_array().unwrap().len();
     assert_eq!(going + waiting, 200, "everyone else is waitlisted");
@@ -394,6 +423,7 @@ async fn concurrent_cancellations_keep_fifo(app: TestApp) {
     let (_, meetup) = app.get(&format!("/api/v1/meetups/{m}"), None).await;
     let after = attendees(&app, &m, Some(&f.owner.token)).await;
     assert_consistent(&meetup, &after, 20);
+    assert_tally_exact(&app, &m).await;
     assert_eq!(meetup["going_count"], 20);
     let going: HashSet<String> = ids(&after["going"]).into_iter().collect();
     let queue_after = ids(&after["waitlist"]);

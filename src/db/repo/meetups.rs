@@ -110,29 +110,75 @@ pub fn restart_reconfirmation(conn: &mut DbConn, meetup_id: &MeetupId) -> Result
     Ok(())
 }
 
+/// The seats a meetup's answers take and the last waitlist number it gave, kept on its row by
+/// the `tally_seats` triggers in each answer's transaction (see the `meetup_seat_tally`
+/// migration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeatTally {
+    pub seats_taken: i64,
+    pub last_waitlist_seq: i64,
+}
+
+type TallyColumns = (meetups::seats_taken, meetups::last_waitlist_seq);
+const TALLY: TallyColumns = (meetups::seats_taken, meetups::last_waitlist_seq);
+
 /// Takes this meetup's write lock for the rest of the transaction, so concurrent RSVPs and edits
-/// of one meetup happen one after the other. On PostgreSQL `FOR NO KEY UPDATE` locks the row (as
-/// an UPDATE would, without writing it or signalling a change); on SQLite a transaction whose
-/// first statement writes holds the database's write lock from that point, as `BEGIN IMMEDIATE`
-/// would.
+/// of one meetup happen one after the other (404 when there is none). On PostgreSQL `FOR NO KEY
+/// UPDATE` locks the row (as an UPDATE would, without writing it or signalling a change); on
+/// SQLite a transaction whose first statement writes holds the database's write lock from that
+/// point, as `BEGIN IMMEDIATE` would.
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn lock_meetup(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<Meetup, AppError> {
+    Ok(lock_meetup_tallied(conn, meetup_id)?.0)
+}
+
+/// [`lock_meetup`], with its seats as the last answer before this lock left them: the row read
+/// after the lock is granted is the latest (PostgreSQL reads it again once the holder before
+/// committed), as SQLite's one writer reads it.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn lock_meetup_tallied(
+    conn: &mut DbConn,
+    meetup_id: &MeetupId,
+) -> Result<(Meetup, SeatTally), AppError> {
     // One statement, with the row read back: answers to one meetup queue on this lock until
     // they commit, so every round trip counts.
-    let meetup = match conn {
+    type Row = (Meetup, (i64, i64));
+    let row: Option<Row> = match conn {
         DbConn::Pg(pg) => meetups::table
             .find(meetup_id)
-            .select(Meetup::as_select())
+            .select((Meetup::as_select(), TALLY))
             .for_no_key_update()
             .first(pg)
             .optional()?,
         DbConn::Sqlite(sqlite) => diesel::update(meetups::table.find(meetup_id))
             .set(meetups::sequence.eq(meetups::sequence))
-            .returning(Meetup::as_returning())
+            .returning((Meetup::as_returning(), TALLY))
             .get_result(sqlite)
             .optional()?,
     };
-    meetup.ok_or(AppError::NotFound)
+    let (meetup, (seats_taken, last_waitlist_seq)) = row.ok_or(AppError::NotFound)?;
+    Ok((
+        meetup,
+        SeatTally {
+            seats_taken,
+            last_waitlist_seq,
+        },
+    ))
+}
+
+/// The meetup's [`SeatTally`], for a caller holding its lock.
+#[tracing::instrument(level = "debug", skip_all)]
+pub fn seat_tally(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<SeatTally, AppError> {
+    let (seats_taken, last_waitlist_seq) = meetups::table
+        .find(meetup_id)
+        .select(TALLY)
+        .first::<(i64, i64)>(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    Ok(SeatTally {
+        seats_taken,
+        last_waitlist_seq,
+    })
 }
 
 #[tracing::instrument(level = "debug", skip_all)]

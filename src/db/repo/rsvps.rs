@@ -1,10 +1,10 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use diesel::dsl::{max, sum};
 use diesel::prelude::*;
 
 use crate::db::models::{Meetup, Rsvp, User};
+use crate::db::repo::meetups::SeatTally;
 use crate::db::schema::{meetups, rsvps, users};
 use crate::db::{now, DbConn};
 use crate::domain::check_in::{AttendanceRecord, PartyCame, MAX_CODE_FAILURES};
@@ -36,12 +36,14 @@ pub fn snapshot(conn: &mut DbConn, meetup: &Meetup) -> Result<Snapshot, AppError
     ))
 }
 
-/// What one member's answer needs, read cheaply however large the meetup: the member's row, the
-/// other going parties as a sum of seats, the head of the waitlist, the last waitlist number.
+/// What one member's answer needs, read cheaply however large the meetup: the member's row and
+/// the head of the waitlist, with the seats taken and the last waitlist number as the meetup's
+/// locked row keeps them (`tally`).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn answer_snapshot(
     conn: &mut DbConn,
     meetup: &Meetup,
+    tally: SeatTally,
     member: &UserId,
 ) -> Result<Snapshot, AppError> {
     // The member's row and the head of the waitlist in one statement, each half on its own
@@ -75,31 +77,6 @@ pub fn answer_snapshot(
         .map(|i| rows.swap_remove(i));
     rows.sort_by(|a, b| (a.waitlist_seq, &a.user_id).cmp(&(b.waitlist_seq, &b.user_id)));
     let head = rows;
-    // Seats summed over everyone going (one and their guests each), then the member taken out:
-    // the sum reads only the index on (meetup, status, guests), never the rows. The last
-    // waitlist number is the largest of each status's, each the last entry of the (meetup,
-    // status, waitlist_seq) index. One statement.
-    let seats_going = rsvps::table
-        .filter(rsvps::meetup_id.eq(&meetup.id))
-        .filter(rsvps::status.eq(RsvpStatus::Going))
-        .select(sum(rsvps::guests + 1))
-        .single_value();
-    let last_seq = |status: RsvpStatus| {
-        rsvps::table
-            .filter(rsvps::meetup_id.eq(&meetup.id))
-            .filter(rsvps::status.eq(status))
-            .select(max(rsvps::waitlist_seq))
-            .single_value()
-    };
-    type Counts = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
-    let (seats, seq_going, seq_waiting, seq_not_going): Counts = diesel::select((
-        seats_going,
-        last_seq(RsvpStatus::Going),
-        last_seq(RsvpStatus::Waitlisted),
-        last_seq(RsvpStatus::NotGoing),
-    ))
-    .get_result(conn)?;
-    let max_seq = seq_going.max(seq_waiting).max(seq_not_going);
     let own_seats = own
         .as_ref()
         .filter(|r| r.status == RsvpStatus::Going)
@@ -108,8 +85,8 @@ pub fn answer_snapshot(
         meetup.capacity,
         own.iter().chain(head.iter()).map(party).collect(),
     );
-    snap.other_going_seats = seats.unwrap_or(0) - own_seats;
-    snap.max_seq = max_seq.unwrap_or(0);
+    snap.other_going_seats = tally.seats_taken - own_seats;
+    snap.max_seq = tally.last_waitlist_seq;
     Ok(snap)
 }
 

@@ -99,8 +99,11 @@ class App:
             "ARGON2_MEMORY_KIB": "1024",
             "ARGON2_ITERATIONS": "1",
         })
-        self.proc = subprocess.Popen(["taskset", "-c", "0", BINARY, "serve"], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Its log goes to a file: a pipe nobody reads would stall the app once full.
+        self.log_path = os.path.join(workdir, f"app-{port}.log")
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(["taskset", "-c", "0", BINARY, "serve"], env=env,
+                                         stdout=subprocess.DEVNULL, stderr=log)
         wait_ready(f"http://127.0.0.1:{port}")
 
     def memory(self):
@@ -420,6 +423,11 @@ def run_backend(backend, args, rows):
             load_rows(label, backend, app, seed, data, args, rows)
         cross_instance_delay(backend, workdir, seed, rows)
         return data
+    except Exception as e:
+        # What the app logged last says why (its log is removed with the work folder).
+        with open(app.log_path, errors="replace") as log:
+            last = [line.strip() for line in log if "ERROR" in line or "WARN" in line][-3:]
+        raise RuntimeError(f"{e!r}; the app's last warnings: {last}") from e
     finally:
         app.stop()
         shutil.rmtree(workdir, ignore_errors=True)

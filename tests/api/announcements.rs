@@ -5,14 +5,14 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::groups::create_group;
-use crate::helpers::Backend;
+use crate::helpers::{Backend, TestApp};
 use crate::mail::{
     app_with_sink, deliver, expand_batches, fanout_jobs, now, outbox_count, rewind_fanouts, to,
     WAIT,
 };
 use crate::meetups::create_meetup;
-use crate::on_both_backends_with;
 use crate::smtp_sink::{ReceivedMail, SmtpSink};
+use crate::{on_both_backends, on_both_backends_with};
 
 /// The first link of `mail` under `prefix` (quoted-printable soft breaks undone).
 pub fn link(mail: &ReceivedMail, prefix: &str) -> String {
@@ -307,3 +307,94 @@ on_both_backends_with!(
     announcements_fan_out_in_the_worker,
     a_meetup_cancelled_before_the_worker_is_not_announced,
 );
+
+/// An organiser deletes a meetup just created while the mail worker expands its announcement:
+/// the deletion waits for the batch in hand and the meetup goes. The worker's batch holds the
+/// job, then checks the meetup for each letter it writes; the deletion used to take the meetup
+/// first and the job through the cascade, and PostgreSQL ended one of them as a deadlock (a
+/// 500 for the organiser). The batch is played here on a connection of the test's own.
+async fn a_meetup_deleted_while_announced_waits_for_the_batch(app: TestApp) {
+    if app.db.backend != rendezvous::db::Backend::Postgres {
+        return;
+    }
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(&app, &owner, "grp").await;
+    let member = app.register("member@example.org", "Member").await;
+    app.post("/api/v1/groups/grp/members", Some(&member.token), json!({}))
+        .await;
+    let meetup = create_meetup(
+        &app,
+        &owner.token,
+        json!({ "title": "Annoncé puis supprimé", "starts_at": "2030-12-03T19:00", "announce": true }),
+    )
+    .await;
+    let id = meetup["id"].as_str().unwrap().to_string();
+    let url = app.database_url.clone();
+    let worker = {
+        let id = id.clone();
+        tokio::task::spawn_blocking(move || {
+            use diesel::{Connection, PgConnection, RunQueryDsl};
+            let mut conn = PgConnection::establish(&url).unwrap();
+            let mut run = |sql: String| diesel::sql_query(sql).execute(&mut conn).unwrap();
+            run("BEGIN".into());
+            run(format!(
+                "SELECT id FROM mail_fanouts WHERE meetup_id = '{id}' FOR UPDATE"
+            ));
+            (conn, id)
+        })
+        .await
+        .unwrap()
+    };
+    let deletion = {
+        let (api, url, token) = (
+            app.api.clone(),
+            app.url(&format!("/api/v1/meetups/{id}")),
+            owner.token.clone(),
+        );
+        tokio::spawn(async move { api.delete(url).bearer_auth(token).send().await.unwrap() })
+    };
+    // Once the deletion waits for the batch, the batch checks the meetup (as its letters'
+    // foreign key does) and commits.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while waiting_for_a_lock(&app).await == 0 {
+        assert!(std::time::Instant::now() < deadline, "the deletion waits");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    tokio::task::spawn_blocking(move || {
+        use diesel::RunQueryDsl;
+        let (mut conn, id) = worker;
+        let mut run = |sql: String| diesel::sql_query(sql).execute(&mut conn).unwrap();
+        run(format!(
+            "SELECT id FROM meetups WHERE id = '{id}' FOR KEY SHARE"
+        ));
+        run("COMMIT".into());
+    })
+    .await
+    .unwrap();
+    assert_eq!(deletion.await.unwrap().status(), StatusCode::NO_CONTENT);
+    let (status, _) = app.get(&format!("/api/v1/meetups/{id}"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// Backends of this app's database waiting for a row or transaction lock.
+async fn waiting_for_a_lock(app: &TestApp) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    app.db
+        .run(|conn| {
+            use diesel::RunQueryDsl;
+            Ok(diesel::sql_query(
+                "SELECT COUNT(*) AS n FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            )
+            .get_result::<Count>(conn)?
+            .n)
+        })
+        .await
+        .unwrap()
+}
+
+on_both_backends!(a_meetup_deleted_while_announced_waits_for_the_batch);

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use diesel::RunQueryDsl;
 use rendezvous::db::Backend;
+use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::groups::create_group;
@@ -253,6 +254,38 @@ async fn a_cached_page_costs_one_statement(app: TestApp) {
 
 on_both_backends!(a_cached_page_costs_one_statement);
 
+/// After a commit, visitors arriving together at a cached page check its fingerprint once: one
+/// request reads it, the others wait for that answer instead of each reading the same data.
+/// SQLite only: there the data version moves once per commit, so the test knows what each
+/// request sees (PostgreSQL's notification of the write may land in the middle of the burst,
+/// and the code is the same).
+async fn a_burst_after_a_commit_checks_the_page_once(app: TestApp) {
+    if app.db.backend != Backend::Sqlite {
+        return;
+    }
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(&app, &owner, "grp").await;
+    for round in 0..3 {
+        app.queries_for("/groups/grp").await;
+        // Another group's news: this page is checked, not rendered again.
+        create_group(&app, &owner, &format!("other{round}")).await;
+        let before = app.db.query_count();
+        let mut set = tokio::task::JoinSet::new();
+        for _ in 0..8 {
+            let (api, url) = (app.api.clone(), app.url("/groups/grp"));
+            set.spawn(async move { api.get(url).send().await.unwrap().status() });
+        }
+        for status in set.join_all().await {
+            assert_eq!(status, StatusCode::OK);
+        }
+        // Each request reads the data version (one statement on SQLite); one reads the page's
+        // fingerprint.
+        assert_eq!(app.db.query_count() - before, 8 + 1, "round {round}");
+    }
+}
+
+on_both_backends!(a_burst_after_a_commit_checks_the_page_once);
+
 /// The listeners of this app's database: one per running instance.
 async fn listeners(app: &TestApp) -> i64 {
     #[derive(diesel::QueryableByName)]
@@ -376,11 +409,11 @@ async fn only_changed_rows_signal_a_commit(app: TestApp) {
         use diesel::{Connection, PgConnection};
         let mut listener = PgConnection::establish(&url).unwrap();
         let mut writer = PgConnection::establish(&url).unwrap();
-        let mut run = |conn: &mut PgConnection, sql: &str| {
+        let run = |conn: &mut PgConnection, sql: &str| {
             diesel::sql_query(sql).execute(conn).unwrap();
         };
         run(&mut listener, "LISTEN rendezvous_commits");
-        let mut heard_until = |listener: &mut PgConnection, marker: &str| {
+        let heard_until = |listener: &mut PgConnection, marker: &str| {
             let deadline = Instant::now() + NOTIFICATION_BOUND;
             let mut payloads = Vec::new();
             while payloads.last().map(String::as_str) != Some(marker) {

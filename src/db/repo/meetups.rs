@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::venues::venues_by_ids;
 use crate::db::models::{Group, Meetup, Venue};
-use crate::db::schema::{groups, meetup_cohosts, meetups, reports, rsvps, talks};
+use crate::db::schema::{groups, mail_fanouts, meetup_cohosts, meetups, reports, rsvps, talks};
 use crate::db::{now, DbConn};
 use crate::domain::cohost::CohostStatus;
 use crate::domain::ids::{GroupId, MeetupId, SeriesId, UserId, VenueId};
@@ -690,6 +690,11 @@ pub fn has_activity(conn: &mut DbConn, id: &MeetupId) -> Result<bool, AppError> 
 /// Deletes the meetup and, through the schema, what hangs on it (answers, queued mails).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn delete_meetup(conn: &mut DbConn, id: &MeetupId) -> Result<(), AppError> {
+    // Its announcement's expansion first, waiting for a batch the mail worker holds: that batch
+    // holds the job and then checks the meetup for each letter, so deleting the meetup first
+    // (which takes its row, then the job's through the cascade) met it in the other order, and
+    // PostgreSQL ended one of the two as a deadlock.
+    diesel::delete(mail_fanouts::table.filter(mail_fanouts::meetup_id.eq(id))).execute(conn)?;
     diesel::delete(meetups::table.find(id)).execute(conn)?;
     Ok(())
 }

@@ -103,7 +103,7 @@ class App:
         self.log_path = os.path.join(workdir, f"app-{port}.log")
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen(["taskset", "-c", "0", BINARY, "serve"], env=env,
-                                         stdout=subprocess.DEVNULL, stderr=log)
+                                         stdout=log, stderr=subprocess.STDOUT)
         wait_ready(f"http://127.0.0.1:{port}")
 
     def memory(self):

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::groups::create_group;
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{Backend, Registered, TestApp};
 use crate::mail::{
     app_with_sink, deliver, expand_batches, fanout_jobs, now, outbox_count, rewind_fanouts, to,
     WAIT,
@@ -274,17 +274,23 @@ async fn announcements_fan_out_in_the_worker(backend: Backend) {
     );
 }
 
+/// The owner of group `grp`, which one other member joined.
+async fn owner_and_one_member(app: &TestApp) -> Registered {
+    let owner = app.register("owner@example.org", "Owner").await;
+    create_group(app, &owner, "grp").await;
+    let member = app.register("member@example.org", "Member").await;
+    app.post("/api/v1/groups/grp/members", Some(&member.token), json!({}))
+        .await;
+    owner
+}
+
 /// A meetup cancelled before the worker expands its announcement is announced to nobody.
 async fn a_meetup_cancelled_before_the_worker_is_not_announced(backend: Backend) {
     let sink = SmtpSink::start().await;
     let Some(app) = app_with_sink(backend, &sink).await else {
         return;
     };
-    let owner = app.register("owner@example.org", "Owner").await;
-    create_group(&app, &owner, "grp").await;
-    let member = app.register("member@example.org", "Member").await;
-    app.post("/api/v1/groups/grp/members", Some(&member.token), json!({}))
-        .await;
+    let owner = owner_and_one_member(&app).await;
     let (status, meetup) = app
         .post(
             "/api/v1/groups/grp/meetups",
@@ -317,11 +323,7 @@ async fn a_meetup_deleted_while_announced_waits_for_the_batch(app: TestApp) {
     if app.db.backend != rendezvous::db::Backend::Postgres {
         return;
     }
-    let owner = app.register("owner@example.org", "Owner").await;
-    create_group(&app, &owner, "grp").await;
-    let member = app.register("member@example.org", "Member").await;
-    app.post("/api/v1/groups/grp/members", Some(&member.token), json!({}))
-        .await;
+    let owner = owner_and_one_member(&app).await;
     let meetup = create_meetup(
         &app,
         &owner.token,
@@ -356,7 +358,7 @@ async fn a_meetup_deleted_while_announced_waits_for_the_batch(app: TestApp) {
     // Once the deletion waits for the batch, the batch checks the meetup (as its letters'
     // foreign key does) and commits.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while waiting_for_a_lock(&app).await == 0 {
+    while app.postgres_backends("wait_event_type = 'Lock'").await == 0 {
         assert!(std::time::Instant::now() < deadline, "the deletion waits");
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
@@ -374,27 +376,6 @@ async fn a_meetup_deleted_while_announced_waits_for_the_batch(app: TestApp) {
     assert_eq!(deletion.await.unwrap().status(), StatusCode::NO_CONTENT);
     let (status, _) = app.get(&format!("/api/v1/meetups/{id}"), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-}
-
-/// Backends of this app's database waiting for a row or transaction lock.
-async fn waiting_for_a_lock(app: &TestApp) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    app.db
-        .run(|conn| {
-            use diesel::RunQueryDsl;
-            Ok(diesel::sql_query(
-                "SELECT COUNT(*) AS n FROM pg_stat_activity \
-                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
-            )
-            .get_result::<Count>(conn)?
-            .n)
-        })
-        .await
-        .unwrap()
 }
 
 on_both_backends!(a_meetup_deleted_while_announced_waits_for_the_batch);

@@ -288,22 +288,8 @@ on_both_backends!(a_burst_after_a_commit_checks_the_page_once);
 
 /// The listeners of this app's database: one per running instance.
 async fn listeners(app: &TestApp) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    app.db
-        .run(|conn| {
-            Ok(diesel::sql_query(
-                "SELECT COUNT(*) AS n FROM pg_stat_activity \
-                 WHERE datname = current_database() AND application_name = 'rendezvous-listener'",
-            )
-            .get_result::<Count>(conn)?
-            .n)
-        })
+    app.postgres_backends("application_name = 'rendezvous-listener'")
         .await
-        .unwrap()
 }
 
 /// Kills every instance's listening connection under load of cached reads: the instances drop

@@ -282,6 +282,27 @@ impl TestApp {
         .unwrap();
     }
 
+    /// Connections to this app's PostgreSQL database that match `condition` (a filter on
+    /// `pg_stat_activity`).
+    pub async fn postgres_backends(&self, condition: &'static str) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        self.db
+            .run(move |conn| {
+                Ok(diesel::sql_query(format!(
+                    "SELECT COUNT(*) AS n FROM pg_stat_activity \
+                     WHERE datname = current_database() AND {condition}"
+                ))
+                .get_result::<Count>(conn)?
+                .n)
+            })
+            .await
+            .unwrap()
+    }
+
     /// A second application instance on the same database (as behind a load balancer).
     pub async fn another_instance(&self) -> String {
         let app = Application::build(test_settings(self.database_url.clone()))

@@ -99,9 +99,9 @@ impl DbTarget {
 }
 
 /// A PostgreSQL URL whose only host is this machine's loopback and that names no `sslmode`,
-/// with `sslmode=disable`: the traffic never leaves the machine, and TLS there cost a quarter
-/// of the CPU of an RSVP, both sides together (measured with the bench). Any other URL as given,
-/// where libpq's default (TLS when the server offers it) applies.
+/// with `sslmode=disable`: the traffic never leaves the machine, and TLS there cost about a fifth
+/// of the CPU of an RSVP, both sides together (measured with the bench's RSVP load). Any other
+/// URL as given, where libpq's default (TLS when the server offers it) applies.
 fn without_tls_on_loopback(url: &str) -> String {
     let (head, query) = url.split_once('?').unwrap_or((url, ""));
     let rest = head.split_once("://").map_or("", |(_, rest)| rest);

@@ -101,8 +101,7 @@ pub fn ban(
     // mails included; the banned person gets no mail of it).
     for (meetup, _) in meetups::answers_since(conn, target, at)? {
         if &meetup.group_id == group && meetup.starts_at > at {
-            let meetup = meetups::lock_meetup(conn, &meetup.id)?;
-            answer_locked(conn, settings, &meetup, target, Answer::No)?;
+            answer_locked(conn, settings, &meetup.id, target, Answer::No)?;
         }
     }
     exclusions::withdraw_open_proposals(conn, group, target)?;

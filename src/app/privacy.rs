@@ -362,8 +362,7 @@ pub async fn delete_account(
         let at = now();
         for (meetup, _) in meetups::answers_since(conn, &user.id, at)? {
             if meetup.starts_at > at {
-                let meetup = meetups::lock_meetup(conn, &meetup.id)?;
-                answer_locked(conn, &settings, &meetup, &user.id, Answer::No)?;
+                answer_locked(conn, &settings, &meetup.id, &user.id, Answer::No)?;
             }
         }
         data::erase(conn, &user, ERASED_NAME)

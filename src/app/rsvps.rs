@@ -313,22 +313,22 @@ fn closing(meetup: &Meetup) -> (bool, NaiveDateTime, Option<NaiveDateTime>) {
     )
 }
 
-/// Records an answer to a meetup the caller has locked, promotes from the waitlist when a
-/// seat frees up, and queues the mails: the rules of [`answer`] without its checks of the
-/// deadline and membership (an account being deleted releases its seats whatever the date).
+/// Takes the meetup's lock, records an answer, promotes from the waitlist when a seat frees
+/// up, and queues the mails: the rules of [`answer`] without its checks of the deadline and
+/// membership (an account being deleted releases its seats whatever the date).
 pub(crate) fn answer_locked(
     conn: &mut DbConn,
     settings: &Settings,
-    meetup: &Meetup,
+    meetup_id: &MeetupId,
     user_id: &UserId,
     answer: Answer,
 ) -> Result<RsvpOutcome, AppError> {
-    let tally = meetups::seat_tally(conn, &meetup.id)?;
-    let snap = rsvps::answer_snapshot(conn, meetup, tally, user_id)?;
+    let (meetup, tally) = meetups::lock_meetup_tallied(conn, meetup_id)?;
+    let snap = rsvps::answer_snapshot(conn, &meetup, tally, user_id)?;
     let group = groups::group_by_id(conn, &meetup.group_id)?;
     let member = users::user_by_id(conn, user_id)?.ok_or(AppError::NotFound)?;
     let answerer = Answerer::read(conn, group, member)?;
-    Ok(record(conn, settings, meetup.clone(), answerer, answer, snap)?.0)
+    Ok(record(conn, settings, meetup, answerer, answer, snap)?.0)
 }
 
 /// [`answer_locked`] on what the caller read of the meetup's answers; the outcome and the

@@ -113,7 +113,7 @@ pub fn restart_reconfirmation(conn: &mut DbConn, meetup_id: &MeetupId) -> Result
 /// The seats a meetup's answers take and the last waitlist number it gave, kept on its row by
 /// the `tally_seats` triggers in each answer's transaction (see the `meetup_seat_tally`
 /// migration).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable)]
 pub struct SeatTally {
     pub seats_taken: i64,
     pub last_waitlist_seq: i64,
@@ -142,8 +142,7 @@ pub fn lock_meetup_tallied(
 ) -> Result<(Meetup, SeatTally), AppError> {
     // One statement, with the row read back: answers to one meetup queue on this lock until
     // they commit, so every round trip counts.
-    type Row = (Meetup, (i64, i64));
-    let row: Option<Row> = match conn {
+    let row: Option<(Meetup, SeatTally)> = match conn {
         DbConn::Pg(pg) => meetups::table
             .find(meetup_id)
             .select((Meetup::as_select(), TALLY))
@@ -156,29 +155,7 @@ pub fn lock_meetup_tallied(
             .get_result(sqlite)
             .optional()?,
     };
-    let (meetup, (seats_taken, last_waitlist_seq)) = row.ok_or(AppError::NotFound)?;
-    Ok((
-        meetup,
-        SeatTally {
-            seats_taken,
-            last_waitlist_seq,
-        },
-    ))
-}
-
-/// The meetup's [`SeatTally`], for a caller holding its lock.
-#[tracing::instrument(level = "debug", skip_all)]
-pub fn seat_tally(conn: &mut DbConn, meetup_id: &MeetupId) -> Result<SeatTally, AppError> {
-    let (seats_taken, last_waitlist_seq) = meetups::table
-        .find(meetup_id)
-        .select(TALLY)
-        .first::<(i64, i64)>(conn)
-        .optional()?
-        .ok_or(AppError::NotFound)?;
-    Ok(SeatTally {
-        seats_taken,
-        last_waitlist_seq,
-    })
+    row.ok_or(AppError::NotFound)
 }
 
 #[tracing::instrument(level = "debug", skip_all)]

@@ -4,6 +4,7 @@ pub mod data_version;
 pub mod health;
 pub mod listen;
 pub mod models;
+pub mod prepared;
 pub mod repo;
 pub mod schema;
 pub mod text_columns;

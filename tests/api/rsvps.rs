@@ -528,7 +528,52 @@ async fn unknown_stored_states_are_errors(app: TestApp) {
     assert!(refused, "an unknown language was read as a known one");
 }
 
+/// An answer's write is prepared once on its connection, not parsed and planned by PostgreSQL
+/// on every answer (diesel would prepare an UPDATE anew each time): two forms of it, going and
+/// not, whatever the number of answers.
+async fn an_answers_write_stays_prepared(app: TestApp) {
+    use diesel::RunQueryDsl;
+    use rendezvous::db::repo::rsvps::save_party;
+    use rendezvous::domain::rsvp::{Party, RsvpStatus};
+    if app.db.backend != rendezvous::db::Backend::Postgres {
+        return;
+    }
+    let f = group_with_venue(&app).await;
+    let m = meetup_with_capacity(&app, &f.owner, 20).await;
+    let member = &users(&app, 1, "p").await[0];
+    assert_eq!(rsvp(&app, &m, member, "yes", 0).await.0, StatusCode::OK);
+    let (meetup, user) = (m.clone().into(), member.id.clone());
+    let prepared = app
+        .db
+        .run(move |conn| {
+            for status in [RsvpStatus::NotGoing, RsvpStatus::Going].repeat(3) {
+                let party = Party {
+                    user_id: user.clone().into(),
+                    status,
+                    guests: 0,
+                    waitlist_seq: None,
+                };
+                save_party(conn, &meetup, &party)?;
+            }
+            #[derive(diesel::QueryableByName)]
+            struct Count {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                n: i64,
+            }
+            Ok(diesel::sql_query(
+                "SELECT COUNT(*) AS n FROM pg_prepared_statements \
+                 WHERE statement LIKE 'UPDATE \"rsvps\"%'",
+            )
+            .get_result::<Count>(conn)?
+            .n)
+        })
+        .await
+        .unwrap();
+    assert_eq!(prepared, 2);
+}
+
 on_both_backends!(
+    an_answers_write_stays_prepared,
     unknown_stored_states_are_errors,
     going_then_waitlist_then_promotion,
     guests_capacity_and_deadlines,

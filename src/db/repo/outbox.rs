@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::{leases, new_id};
 use crate::db::models::{OutboxMessage, OutboxStatus};
+use crate::db::prepared::Prepared;
 use crate::db::schema::outbox;
 use crate::db::{now, DbConn};
 use crate::domain::account::is_erased_email;
@@ -156,12 +157,15 @@ pub fn enqueue(conn: &mut DbConn, mail: NewMail) -> Result<bool, AppError> {
         reply_to: mail.reply_to,
     };
     // ON CONFLICT DO NOTHING: a duplicate must not abort the caller's transaction (PostgreSQL would).
-    let inserted = on_inner!(conn, |c| diesel::insert_into(outbox::table)
-        .values(&row)
-        .on_conflict(outbox::idempotency_key)
-        .do_nothing()
-        .execute(c))?;
-    Ok(inserted == 1)
+    let inserted: Vec<String> = on_inner!(conn, |c| Prepared(
+        diesel::insert_into(outbox::table)
+            .values(&row)
+            .on_conflict(outbox::idempotency_key)
+            .do_nothing()
+            .returning(outbox::id),
+    )
+    .load(c))?;
+    Ok(inserted.len() == 1)
 }
 
 /// Claims up to `limit` due messages until `lease_until`, transactional mail first (see
@@ -193,9 +197,13 @@ pub fn claim_due(
         .load(conn)?)
 }
 
+/// Marks delivered messages sent (the worker marks them several at a time).
 #[tracing::instrument(level = "debug", skip_all)]
-pub fn mark_sent(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Result<(), AppError> {
-    diesel::update(outbox::table.find(id))
+pub fn mark_sent(conn: &mut DbConn, ids: &[String], at: NaiveDateTime) -> Result<(), AppError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
         .set((
             outbox::status.eq(OutboxStatus::Sent),
             outbox::sent_at.eq(at),

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::models::{Meetup, Rsvp, User};
+use crate::db::prepared::Prepared;
 use crate::db::repo::meetups::SeatTally;
 use crate::db::schema::{meetups, rsvps, users};
 use crate::db::{now, DbConn};
@@ -125,28 +126,33 @@ pub fn save_party(conn: &mut DbConn, meetup_id: &MeetupId, p: &Party) -> Result<
         rsvps::updated_at.eq(at),
     );
     // A confirmation is of a seat held: whoever leaves it is asked again once back.
-    let updated = match p.status {
-        RsvpStatus::Going => diesel::update(row).set(values).execute(conn)?,
-        _ => diesel::update(row)
-            .set((values, rsvps::confirmed_at.eq(None::<NaiveDateTime>)))
-            .execute(conn)?,
+    let going = p.status == RsvpStatus::Going;
+    let updated: Vec<UserId> = if going {
+        Prepared(diesel::update(row).set(values).returning(rsvps::user_id)).load(conn)?
+    } else {
+        let cleared = (values, rsvps::confirmed_at.eq(None::<NaiveDateTime>));
+        Prepared(diesel::update(row).set(cleared).returning(rsvps::user_id)).load(conn)?
     };
-    if updated == 0 {
-        diesel::insert_into(rsvps::table)
-            .values(&Rsvp {
-                meetup_id: meetup_id.clone(),
-                user_id: p.user_id.clone(),
-                status: p.status,
-                guests: p.guests,
-                waitlist_seq: p.waitlist_seq,
-                attended: false,
-                created_at: at,
-                updated_at: at,
-                attendance_changed_at: None,
-                confirmed_at: None,
-                guests_came: 0,
-            })
-            .execute(conn)?;
+    if updated.is_empty() {
+        let new = Rsvp {
+            meetup_id: meetup_id.clone(),
+            user_id: p.user_id.clone(),
+            status: p.status,
+            guests: p.guests,
+            waitlist_seq: p.waitlist_seq,
+            attended: false,
+            created_at: at,
+            updated_at: at,
+            attendance_changed_at: None,
+            confirmed_at: None,
+            guests_came: 0,
+        };
+        Prepared(
+            diesel::insert_into(rsvps::table)
+                .values(&new)
+                .returning(rsvps::user_id),
+        )
+        .load::<UserId>(conn)?;
     }
     Ok(())
 }

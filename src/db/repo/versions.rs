@@ -6,6 +6,7 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::db::prepared::Prepared;
 use crate::db::DbConn;
 use crate::domain::ids::MeetupId;
 use crate::domain::meetup::MeetupStatus;
@@ -71,10 +72,12 @@ pub fn meetup_stamp(
          FROM meetups m JOIN groups g ON g.id = m.group_id \
          WHERE m.id = {1} AND g.slug = COALESCE({2}, g.slug)";
     let sql = numbered(conn, SQL, 2);
-    let rows: Vec<MeetupStamp> = diesel::sql_query(sql)
-        .bind::<Text, _>(meetup_id)
-        .bind::<Nullable<Text>, _>(slug)
-        .load(conn)?;
+    let rows: Vec<MeetupStamp> = Prepared(
+        diesel::sql_query(sql)
+            .bind::<Text, _>(meetup_id)
+            .bind::<Nullable<Text>, _>(slug),
+    )
+    .load(conn)?;
     Ok(rows.into_iter().next())
 }
 
@@ -99,10 +102,12 @@ pub fn report_stamp(
     const SQL: &str = "SELECT r.meetup_id, r.published, CAST(r.updated_at AS TEXT) AS stamp \
          FROM reports r JOIN groups g ON g.id = r.group_id WHERE g.slug = {1} AND r.slug = {2}";
     let sql = numbered(conn, SQL, 2);
-    let rows: Vec<ReportStamp> = diesel::sql_query(sql)
-        .bind::<Text, _>(slug)
-        .bind::<Text, _>(report_slug)
-        .load(conn)?;
+    let rows: Vec<ReportStamp> = Prepared(
+        diesel::sql_query(sql)
+            .bind::<Text, _>(slug)
+            .bind::<Text, _>(report_slug),
+    )
+    .load(conn)?;
     Ok(rows.into_iter().next())
 }
 
@@ -122,7 +127,7 @@ pub fn reports_feed_stamp(conn: &mut DbConn, slug: &str) -> Result<Option<String
            || '|' || COALESCE(CAST((SELECT MAX(m.updated_at) FROM reports r JOIN meetups m ON m.id = r.meetup_id WHERE r.group_id = g.id) AS TEXT), '') \
            AS stamp FROM groups g WHERE g.slug = {1}";
     let sql = numbered(conn, SQL, 1);
-    let rows: Vec<Row> = diesel::sql_query(sql).bind::<Text, _>(slug).load(conn)?;
+    let rows: Vec<Row> = Prepared(diesel::sql_query(sql).bind::<Text, _>(slug)).load(conn)?;
     Ok(rows.into_iter().next().map(|r| r.stamp))
 }
 
@@ -277,11 +282,13 @@ pub fn group_stamp(
         .replace("{NEXT_END}", &earliest_end("m.ends_at > {1}"))
         .replace("{FIRST_IN_WINDOW}", &earliest_end("m.ends_at >= {2}"));
     let sql = numbered(conn, &with_terms, 3).replace("{NAMED_SUGGESTERS}", named_suggesters(conn));
-    let rows: Vec<GroupStampRow> = diesel::sql_query(sql)
-        .bind::<Timestamp, _>(now)
-        .bind::<Timestamp, _>(now - window)
-        .bind::<Text, _>(slug)
-        .load(conn)?;
+    let rows: Vec<GroupStampRow> = Prepared(
+        diesel::sql_query(sql)
+            .bind::<Timestamp, _>(now)
+            .bind::<Timestamp, _>(now - window)
+            .bind::<Text, _>(slug),
+    )
+    .load(conn)?;
     Ok(rows.into_iter().next().map(|r| Freshness {
         until: group_until(r.next_end, r.first_in_window, window),
         stamp: r.stamp,
@@ -318,10 +325,12 @@ pub fn personal_stamp(
            (SELECT MIN(m.ends_at) FROM meetups m JOIN rsvps r ON r.meetup_id = m.id WHERE r.user_id = u.id AND m.ends_at >= {1}) AS first_in_window \
          FROM users u WHERE u.calendar_secret = {2}";
     let sql = numbered(conn, SQL, 2);
-    let rows: Vec<PersonalStampRow> = diesel::sql_query(sql)
-        .bind::<Timestamp, _>(now - window)
-        .bind::<Text, _>(secret)
-        .load(conn)?;
+    let rows: Vec<PersonalStampRow> = Prepared(
+        diesel::sql_query(sql)
+            .bind::<Timestamp, _>(now - window)
+            .bind::<Text, _>(secret),
+    )
+    .load(conn)?;
     Ok(rows.into_iter().next().map(|r| Freshness {
         until: r.first_in_window.map(|t| t + window),
         stamp: r.stamp,

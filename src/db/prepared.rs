@@ -6,9 +6,10 @@
 //! A statement without such a type is looked up in the connection's cache by its text and bind
 //! types, so any statement is as safe to keep as its text is fixed: PostgreSQL then parses and
 //! plans it once per connection instead of on every call (on an answer's UPDATE and INSERT, half
-//! of their time on the server; on a group page's fingerprint, 8–10 ms of planning at 10,000
-//! meetups), and SQLite compiles it once. Wrap only statements whose text takes a bounded set of
-//! forms: every text stays in the cache of every pooled connection.
+//! of their time on the server), and SQLite compiles it once. Wrap only statements whose text
+//! takes a bounded set of forms (every text stays in the cache of every pooled connection) and
+//! whose plan does not depend on the values bound: after a few runs PostgreSQL may keep one
+//! generic plan for all of them.
 //!
 //! The statement is loaded, never executed: diesel hands an executed statement to its cache
 //! behind a reference, which asks the statement's parts again, and diesel's parts say no. A

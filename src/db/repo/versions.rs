@@ -282,13 +282,13 @@ pub fn group_stamp(
         .replace("{NEXT_END}", &earliest_end("m.ends_at > {1}"))
         .replace("{FIRST_IN_WINDOW}", &earliest_end("m.ends_at >= {2}"));
     let sql = numbered(conn, &with_terms, 3).replace("{NAMED_SUGGESTERS}", named_suggesters(conn));
-    let rows: Vec<GroupStampRow> = Prepared(
-        diesel::sql_query(sql)
-            .bind::<Timestamp, _>(now)
-            .bind::<Timestamp, _>(now - window)
-            .bind::<Text, _>(slug),
-    )
-    .load(conn)?;
+    // Planned on each check, not kept prepared: its counts over a group's answers depend on the
+    // time bounds, and a generic plan chosen after a few checks need not fit the next group.
+    let rows: Vec<GroupStampRow> = diesel::sql_query(sql)
+        .bind::<Timestamp, _>(now)
+        .bind::<Timestamp, _>(now - window)
+        .bind::<Text, _>(slug)
+        .load(conn)?;
     Ok(rows.into_iter().next().map(|r| Freshness {
         until: group_until(r.next_end, r.first_in_window, window),
         stamp: r.stamp,
@@ -325,12 +325,10 @@ pub fn personal_stamp(
            (SELECT MIN(m.ends_at) FROM meetups m JOIN rsvps r ON r.meetup_id = m.id WHERE r.user_id = u.id AND m.ends_at >= {1}) AS first_in_window \
          FROM users u WHERE u.calendar_secret = {2}";
     let sql = numbered(conn, SQL, 2);
-    let rows: Vec<PersonalStampRow> = Prepared(
-        diesel::sql_query(sql)
-            .bind::<Timestamp, _>(now - window)
-            .bind::<Text, _>(secret),
-    )
-    .load(conn)?;
+    let rows: Vec<PersonalStampRow> = diesel::sql_query(sql)
+        .bind::<Timestamp, _>(now - window)
+        .bind::<Text, _>(secret)
+        .load(conn)?;
     Ok(rows.into_iter().next().map(|r| Freshness {
         until: r.first_in_window.map(|t| t + window),
         stamp: r.stamp,

@@ -122,7 +122,23 @@ pub async fn run_pass(
     at: NaiveDateTime,
     limits: PassLimits,
 ) -> Result<Delivery, AppError> {
-    let mut report = queue_due(db, settings, at).await?;
+    pass(db, mailer, settings, at, limits, true).await
+}
+
+/// [`run_pass`], looking for what the clock made due only with `queue`.
+async fn pass(
+    db: &Db,
+    mailer: &Mailer,
+    settings: &Settings,
+    at: NaiveDateTime,
+    limits: PassLimits,
+    queue: bool,
+) -> Result<Delivery, AppError> {
+    let mut report = if queue {
+        queue_due(db, settings, at).await?
+    } else {
+        Delivery::default()
+    };
     deliver(db, mailer, settings, at, limits, &mut report).await?;
     Ok(report)
 }
@@ -283,23 +299,11 @@ pub async fn run(db: Db, mailer: Mailer, settings: Settings) {
         let at = crate::db::now();
         // While mail waits, passes follow each other closely; what the clock makes due is
         // looked for once a poll interval, not in each of them (a dozen transactions a pass).
-        let pass = if queued_at.is_none_or(|t| t.elapsed() >= POLL) {
+        let queue = queued_at.is_none_or(|t| t.elapsed() >= POLL);
+        if queue {
             queued_at = Some(std::time::Instant::now());
-            run_once(&db, &mailer, &settings, at).await
-        } else {
-            let mut report = Delivery::default();
-            deliver(
-                &db,
-                &mailer,
-                &settings,
-                at,
-                PassLimits::default(),
-                &mut report,
-            )
-            .await
-            .map(|()| report)
-        };
-        let busy = match pass {
+        }
+        let busy = match pass(&db, &mailer, &settings, at, PassLimits::default(), queue).await {
             Ok(report) => report.busy,
             Err(e) => {
                 tracing::error!(error = %e, "mail worker pass failed");

@@ -200,9 +200,6 @@ pub fn claim_due(
 /// Marks delivered messages sent (the worker marks them several at a time).
 #[tracing::instrument(level = "debug", skip_all)]
 pub fn mark_sent(conn: &mut DbConn, ids: &[String], at: NaiveDateTime) -> Result<(), AppError> {
-    if ids.is_empty() {
-        return Ok(());
-    }
     diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
         .set((
             outbox::status.eq(OutboxStatus::Sent),

@@ -60,7 +60,8 @@ fn main() {
 
 /// Whether a program linked with `-z pack-relative-relocs` builds without a warning and runs
 /// here: binutils 2.38 and glibc 2.36 or later (Debian 12, Ubuntu 22.10). Older linkers ignore
-/// the option with a warning; an older C library cannot load the result. Only for native builds.
+/// the option with a warning; an older C library would not apply the packed relocations, and
+/// the probe's one pointer would not point at its value. Only for native builds.
 fn packs_relative_relocations() -> bool {
     let var = |name: &str| env::var(name).unwrap_or_default();
     if var("CARGO_CFG_TARGET_OS") != "linux"
@@ -72,16 +73,21 @@ fn packs_relative_relocations() -> bool {
     let dir = Path::new(&var("OUT_DIR")).join("relr-probe");
     let (source, program) = (dir.join("probe.c"), dir.join("probe"));
     let written = fs::create_dir_all(&dir)
-        .and_then(|()| fs::write(&source, "int main(void) { return 0; }\n"))
+        .and_then(|()| fs::write(&source, PROBE))
         .is_ok();
     let cc = env::var("CC").unwrap_or_else(|_| "cc".into());
     written
         && Command::new(cc)
+            .args(["-fPIE", "-pie", "-Wl,-z,pack-relative-relocs"])
             .arg(&source)
-            .arg("-Wl,-z,pack-relative-relocs")
             .arg("-o")
             .arg(&program)
             .output()
             .is_ok_and(|out| out.status.success() && out.stderr.is_empty())
         && Command::new(&program).status().is_ok_and(|s| s.success())
 }
+
+/// A pointer stored in data: a relative relocation for the loader to apply.
+const PROBE: &str = "static int value = 42;\n\
+                     static int *pointer = &value;\n\
+                     int main(void) { return *pointer == 42 ? 0 : 1; }\n";
